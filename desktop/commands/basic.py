@@ -1,0 +1,60 @@
+"""init, stats and gui (import and export live in transfer.py)."""
+
+from __future__ import annotations
+
+import argparse
+
+from desktop.cli import print_json, project_argument
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("init", help="create a project file with the default label scheme")
+    project_argument(p)
+    p.set_defaults(run=run_init)
+
+    p = sub.add_parser("stats", help="documents, spans per label and annotator, status counts")
+    project_argument(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_stats)
+
+    p = sub.add_parser("gui", help="open the window (the sample project if none is given)")
+    p.add_argument("project", nargs="?", metavar="PROJECT", help="the project file")
+    p.add_argument("--annotator", help="annotate as this name (asked on first start otherwise)")
+    p.set_defaults(run=run_gui)
+
+
+def run_init(args: argparse.Namespace) -> int:
+    from desktop.workspace import Workspace
+
+    workspace = Workspace.create(args.project)
+    count = len(workspace.labels())
+    workspace.close()
+    print(f"created {args.project} with {count} labels")
+    return 0
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    from desktop.storage.repository import Repository
+    from desktop.workspace.stats import format_stats, project_stats
+
+    repo = Repository.open(args.project)
+    try:
+        stats = project_stats(repo)
+    finally:
+        repo.close()
+    if args.json:
+        print_json(stats)
+    else:
+        print(format_stats(stats))
+    return 0
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from desktop.workspace.sample import ensure_sample_project
+
+    project = Path(args.project) if args.project else ensure_sample_project()
+    from desktop.qt.app import run  # Qt is loaded only here
+
+    return run(project, annotator=args.annotator)

@@ -1,0 +1,153 @@
+"""import and export: plain text and annotated files in, training data out."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from desktop.cli import EXIT_PARTIAL, project_argument
+from desktop.core.errors import InputError
+from desktop.formats.detect import IMPORT_FORMATS
+from desktop.formats.writing import FORMATS
+from desktop.paths import default_actor
+
+POLICIES = ("ask", "expand", "contract", "skip")
+SHOWN_PROBLEMS = 20
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("import", help="import plain text, or annotated files "
+                                      "(jsonl, doccano, label-studio, conll)")
+    project_argument(p)
+    p.add_argument("paths", nargs="+", metavar="FILE", help="files or folders (recursive)")
+    p.add_argument("--format", "-f", choices=IMPORT_FORMATS, default="auto",
+                   help="auto (default): from extension and content; .txt and folders are text")
+    p.add_argument("--annotator", help="attribute imported spans to NAME (default: the "
+                                       "annotator the file names, else you)")
+    p.add_argument("--tags", choices=("auto", "bio", "bioes", "iob1"), default="auto",
+                   help="CoNLL tag scheme (default: detected)")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--normalize", dest="normalize", action="store_true", default=None,
+                       help="normalise Persian text (plain text: the project's default; "
+                            "annotated files: spans are mapped onto the new text)")
+    group.add_argument("--no-normalize", dest="normalize", action="store_false",
+                       help="store the text verbatim (only line endings become \\n in plain text)")
+    p.add_argument("--quiet", "-q", action="store_true", help="print only problems and the summary")
+    p.set_defaults(run=run_import)
+    _register_export(sub)
+
+
+def _register_export(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("export", help="write spans as training data "
+                                      "(jsonl, doccano, label-studio, hf, conll, spacy)")
+    project_argument(p)
+    p.add_argument("--format", "-f", choices=FORMATS, default="jsonl")
+    p.add_argument("--output", "-o", type=Path, required=True, metavar="OUT",
+                   help="the file to write (a folder with --split)")
+    p.add_argument("--tokens", action="store_true", help="jsonl: add tokens and token_start/end")
+    p.add_argument("--layer", default="all", help="all (default, annotators kept), gold, or an "
+                                                   "annotator's name (annotator:NAME also works)")
+    p.add_argument("--status", action="append", choices=("new", "in_progress", "done"),
+                   help="only documents (and layers) with this status; repeatable")
+    p.add_argument("--labels", help="only these labels, comma-separated")
+    p.add_argument("--map", action="append", default=[], metavar="OLD=NEW",
+                   help="rename a label (two OLDs to one NEW merge them); repeatable")
+    p.add_argument("--split", metavar="TRAIN,DEV,TEST", help="weights, e.g. 80,10,10 or 90,10")
+    p.add_argument("--seed", type=int, default=0, help="seed of the split (default 0)")
+    p.add_argument("--scheme", choices=("bio", "bioes"), default="bio", help="hf, conll tags")
+    p.add_argument("--unit", choices=("sentence", "document"), default="sentence",
+                   help="hf, conll: one record per sentence (default) or per document")
+    p.add_argument("--misaligned", choices=POLICIES, default="ask",
+                   help="spans off token boundaries: expand, contract or skip (default: stop and ask)")
+    p.add_argument("--overlapping", choices=("ask", "skip"), default="ask",
+                   help="overlaps hf/conll cannot express: skip all but the longest (default: ask)")
+    p.add_argument("--docstart", action="store_true", help="conll: -DOCSTART- before each document")
+    p.add_argument("--report", type=Path, metavar="FILE", help="write the full report as JSON")
+    p.add_argument("--quiet", "-q", action="store_true", help="print only problems and the summary")
+    p.set_defaults(run=run_export)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from desktop.workspace import Workspace
+    from desktop.workspace.importing import import_files
+    from desktop.workspace.transfer_import import ImportOptions, import_paths, split_paths
+    from desktop.workspace.transfer_text import import_lines
+
+    options = ImportOptions(args.format, args.annotator, bool(args.normalize), args.tags)
+    workspace = Workspace.open(args.project)
+    try:
+        plain, annotated = split_paths(args.paths, args.format)
+        actor = default_actor()
+        report = import_files(workspace.repo, actor, plain, normalize_text=args.normalize)
+        results = import_paths(workspace.repo, actor, annotated, options)
+    finally:
+        workspace.close()
+    out, err = import_lines(report, results, args.quiet)
+    _print(out, err)
+    return EXIT_PARTIAL if err else 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from desktop.formats.align import Policy
+    from desktop.storage.repository import Repository
+    from desktop.workspace.exporting import ExportOptions, export_project
+    from desktop.workspace.transfer_report import ExportNeedsChoice
+    from desktop.workspace.transfer_source import Selection
+    from desktop.workspace.transfer_text import export_lines, problem_lines
+
+    selection = Selection(args.layer, tuple(args.status or ()), _labels(args.labels),
+                          _mapping(args.map))
+    options = ExportOptions(args.format, selection, _split(args.split), args.seed, args.tokens,
+                            args.scheme, args.unit, Policy(args.misaligned),
+                            Policy(args.overlapping), args.docstart)
+    repo = Repository.open(args.project)
+    try:
+        report = export_project(repo, options, args.output)
+    except ExportNeedsChoice as exc:
+        _print([], problem_lines(exc.report, SHOWN_PROBLEMS))
+        _write_report(args.report, exc.report)
+        raise
+    finally:
+        repo.close()
+    _write_report(args.report, report)
+    _print(*export_lines(report, args.quiet, SHOWN_PROBLEMS))
+    return EXIT_PARTIAL if report.skipped else 0
+
+
+def _print(out: list[str], err: list[str]) -> None:
+    for line in err:
+        print(line, file=sys.stderr)
+    for line in out:
+        print(line)
+
+
+def _labels(value: str | None) -> tuple[str, ...]:
+    return tuple(part.strip() for part in (value or "").split(",") if part.strip())
+
+
+def _mapping(pairs: list[str]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        old, eq, new = pair.partition("=")
+        if not eq or not old.strip() or not new.strip():
+            raise InputError(f"--map wants OLD=NEW, got {pair!r}")
+        mapping[old.strip()] = new.strip()
+    return mapping
+
+
+def _split(value: str | None) -> tuple[float, ...]:
+    if not value:
+        return ()
+    try:
+        return tuple(float(part) for part in value.split(","))
+    except ValueError as exc:
+        raise InputError(f"--split wants weights like 80,10,10, got {value!r}") from exc
+
+
+def _write_report(path: Path | None, report) -> None:
+    if path is not None:
+        path.write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n",
+                        encoding="utf-8")
+

@@ -1,0 +1,120 @@
+"""Value objects of the domain: labels, annotators, documents and spans.
+
+They validate themselves on construction, so a bad value never travels far.
+Offsets are Unicode code points, end-exclusive, into the stored text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_KEY = re.compile(r"^[A-Za-z0-9_\-.]{1,64}$")
+
+
+class Origin(StrEnum):
+    """How a span came to exist."""
+
+    MANUAL = "manual"
+    IMPORTED = "imported"
+    SUGGESTED = "suggested"
+
+
+class Status(StrEnum):
+    """An annotator's progress on one document."""
+
+    NEW = "new"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+
+def check_label_key(key: str) -> str:
+    if not isinstance(key, str) or not _KEY.match(key):
+        raise ValueError(f"label key {key!r} must be 1-64 letters, digits or _-.")
+    return key
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """One entry of the label scheme."""
+
+    key: str
+    name_fa: str
+    name_en: str
+    color: str
+    hotkey: str = ""
+    description: str = ""
+    order: int = 0
+
+    def __post_init__(self) -> None:
+        check_label_key(self.key)
+        if not _COLOR.match(self.color):
+            raise ValueError(f"label {self.key}: colour {self.color!r} is not #rrggbb")
+        if len(self.hotkey) > 1:
+            raise ValueError(f"label {self.key}: hotkey {self.hotkey!r} must be one key")
+        if not self.name_fa or not self.name_en:
+            raise ValueError(f"label {self.key}: both Persian and English names are needed")
+
+
+@dataclass(frozen=True, slots=True)
+class Annotator:
+    id: int
+    name: str
+    kind: str = "human"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A labelled range of a document in one annotator's layer."""
+
+    document_id: int
+    start: int
+    end: int
+    label: str
+    annotator_id: int
+    origin: Origin = Origin.MANUAL
+    note: str = ""
+    id: int | None = None
+    created_at: str = ""
+    updated_at: str = ""
+
+    def __post_init__(self) -> None:
+        check_span_range(self.start, self.end)
+        check_label_key(self.label)
+        object.__setattr__(self, "origin", Origin(self.origin))
+
+    def overlaps(self, other: "Span") -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+def check_span_range(start: int, end: int, length: int | None = None) -> None:
+    """Raise ValueError unless 0 <= start < end (<= length when given)."""
+    if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool):
+        raise ValueError(f"span offsets must be integers, got {start!r}, {end!r}")
+    if start < 0 or end <= start:
+        raise ValueError(f"span [{start}, {end}) is empty, reversed or negative")
+    if length is not None and end > length:
+        raise ValueError(f"span [{start}, {end}) ends past the text ({length} characters)")
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """A document without its text: what lists and stats need."""
+
+    id: int
+    name: str
+    content_hash: str
+    length: int
+    meta: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    id: int
+    name: str
+    content_hash: str
+    text: str
+    raw: str
+    meta: dict = field(default_factory=dict)

@@ -1,0 +1,165 @@
+"""Fitting character spans onto tokens, for the token-based export formats.
+
+A span aligns when it starts where a token starts and ends where a token
+ends. Others are never dropped silently: each becomes a `Problem` in the
+export report, and the policy the user chose decides what happens to it —
+expand to the tokens it touches, contract to the tokens wholly inside it,
+or skip it. `ask` changes nothing and lets the caller stop and ask.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from enum import StrEnum
+
+from desktop.formats.records import Range, SpanRecord
+
+
+class Policy(StrEnum):
+    """What to do with a span that does not fit the tokens (or the format)."""
+
+    ASK = "ask"
+    EXPAND = "expand"
+    CONTRACT = "contract"
+    SKIP = "skip"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A span an export could not write as it is, and what was done about it."""
+
+    kind: str            # misaligned, no_tokens, overlap
+    span: SpanRecord     # as stored in the project
+    action: str          # expanded, contracted, skipped, unresolved
+    new_start: int | None = None
+    new_end: int | None = None
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TokenSpan:
+    """A span whose offsets are token boundaries: tokens [token_start, token_end)."""
+
+    span: SpanRecord
+    token_start: int
+    token_end: int
+
+
+def align_spans(spans: list[SpanRecord], tokens: list[Range],
+                policy: Policy) -> tuple[list[TokenSpan], list[Problem]]:
+    """Token spans for `spans`, plus a problem for each span that needed help."""
+    starts = {start: i for i, (start, _) in enumerate(tokens)}
+    ends = {end: i for i, (_, end) in enumerate(tokens)}
+    token_starts = [start for start, _ in tokens]
+    token_ends = [end for _, end in tokens]
+    aligned: list[TokenSpan] = []
+    problems: list[Problem] = []
+    for span in spans:
+        first, last = starts.get(span.start), ends.get(span.end)
+        if first is not None and last is not None and first <= last:
+            aligned.append(TokenSpan(span, first, last + 1))
+            continue
+        touched = bisect_right(token_ends, span.start), bisect_left(token_starts, span.end)
+        if touched[0] >= touched[1]:
+            problems.append(Problem("no_tokens", span, "skipped", detail="covers no token"))
+            continue
+        inside = bisect_left(token_starts, span.start), bisect_right(token_ends, span.end)
+        fixed, problem = _fix(span, tokens, policy, touched, inside)
+        problems.append(problem)
+        if fixed is not None:
+            aligned.append(fixed)
+    return aligned, problems
+
+
+def _fix(span: SpanRecord, tokens: list[Range], policy: Policy, touched: Range,
+         inside: Range) -> tuple[TokenSpan | None, Problem]:
+    detail = "does not start and end on token boundaries"
+    if policy in (Policy.ASK, Policy.SKIP):
+        action = "unresolved" if policy is Policy.ASK else "skipped"
+        return None, Problem("misaligned", span, action, detail=detail)
+    first, end = touched if policy is Policy.EXPAND else inside
+    if first >= end:
+        return None, Problem("misaligned", span, "skipped", detail="no whole token inside it")
+    new = dataclasses.replace(span, start=tokens[first][0], end=tokens[end - 1][1])
+    action = "expanded" if policy is Policy.EXPAND else "contracted"
+    return TokenSpan(new, first, end), Problem("misaligned", span, action, new.start, new.end, detail)
+
+
+def unique(spans: list[TokenSpan], keep_annotator: bool) -> list[TokenSpan]:
+    """Drop exact repeats (after expansion, or the same span in two layers)."""
+    seen: set = set()
+    out = []
+    for item in sorted(spans, key=lambda t: t.span.key):
+        key = item.span.key if keep_annotator else item.span.key[:3]
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+
+
+def drop_overlaps(spans: list[TokenSpan], policy: Policy,
+                  token_count: int) -> tuple[list[TokenSpan], list[Problem]]:
+    """Keep a non-overlapping set (longest first, then earliest); report the rest."""
+    owner: list[TokenSpan | None] = [None] * token_count
+    kept: list[TokenSpan] = []
+    problems: list[Problem] = []
+    action = "unresolved" if policy is Policy.ASK else "skipped"
+    for item in sorted(spans, key=lambda t: (t.token_start - t.token_end, t.span.key)):
+        clash = next((o for o in owner[item.token_start:item.token_end] if o is not None), None)
+        if clash is None:
+            owner[item.token_start:item.token_end] = [item] * (item.token_end - item.token_start)
+            kept.append(item)
+        else:
+            other = clash.span
+            problems.append(Problem("overlap", item.span, action,
+                                    detail=f"overlaps {other.label} [{other.start}, {other.end})"))
+    kept.sort(key=lambda t: t.span.key)
+    return kept, problems
+
+
+def partition_overlaps(spans: list[TokenSpan]) -> tuple[list[TokenSpan], list[TokenSpan]]:
+    """(spans overlapping no other span, spans overlapping at least one)."""
+    alone: list[TokenSpan] = []
+    overlapping: list[TokenSpan] = []
+    cluster: list[TokenSpan] = []
+    cluster_end = -1
+    for item in sorted(spans, key=lambda t: t.span.key):
+        if cluster and item.span.start >= cluster_end:
+            (alone if len(cluster) == 1 else overlapping).extend(cluster)
+            cluster = []
+        cluster.append(item)
+        cluster_end = max(cluster_end if len(cluster) > 1 else -1, item.span.end)
+    (alone if len(cluster) == 1 else overlapping).extend(cluster)
+    return alone, overlapping
+
+
+def units(tokens: list[Range], sentences: list[Range] | None,
+          spans: list[TokenSpan]) -> tuple[list[Range], int]:
+    """Token ranges of the output units (sentences, or the whole document when
+    `sentences` is None) and how many sentence breaks were dropped because a
+    span crossed them: a span is never cut in two."""
+    if not tokens:
+        return [], 0
+    if sentences is None:
+        return [(0, len(tokens))], 0
+    token_starts = [start for start, _ in tokens]
+    breaks = sorted({bisect_left(token_starts, start) for start, _ in sentences} - {0, len(tokens)})
+    crossed = set()
+    for item in spans:
+        low = bisect_right(breaks, item.token_start)
+        high = bisect_left(breaks, item.token_end)
+        crossed.update(breaks[low:high])
+    kept = [b for b in breaks if b not in crossed]
+    edges = [0, *kept, len(tokens)]
+    return list(zip(edges, edges[1:])), len(crossed)
+
+
+def verify(tokens: list[Range], spans: list[TokenSpan]) -> None:
+    """Every written span must sit exactly on its tokens; anything else is a bug."""
+    for item in spans:
+        first, last = tokens[item.token_start], tokens[item.token_end - 1]
+        if (first[0], last[1]) != (item.span.start, item.span.end):
+            raise AssertionError(f"span {item.span} is not on tokens "
+                                 f"{item.token_start}..{item.token_end}")

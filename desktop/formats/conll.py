@@ -1,0 +1,148 @@
+"""CoNLL: `token<TAB>tag` lines, a blank line between sentences.
+
+Reading accepts tab- or space-separated columns (the token first, the tag
+last; a tab file's token may contain spaces), CRLF or LF, `-DOCSTART-`
+lines between documents, and BIO, BIOES/BILOU or IOB1 tags. The text is
+rebuilt from the tokens (one space between tokens, one line per sentence)
+and the file's token and sentence boundaries are kept with the document, so
+exporting it again gives back exactly the same tokens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from desktop.core.errors import InputError
+from desktop.formats.hf import unit_tags
+from desktop.formats.records import DocumentRecord, SpanRecord
+from desktop.formats.tags import TagError, decode, detect_scheme
+from desktop.formats.writing import ExportItem, Writer
+
+DOCSTART = "-DOCSTART-"
+
+
+class ConllWriter(Writer):
+    token_based = True
+    overlaps = False
+
+    def write(self, item: ExportItem) -> None:
+        doc, tokens = item.document, item.tokens or []
+        if self.options.docstart:
+            self.out.write(f"{DOCSTART}\tO\n\n".encode("utf-8"))
+        for first, end in item.units or []:
+            tags = unit_tags(item, first, end, self.options.scheme)
+            lines = [f"{doc.text[s:e]}\t{tag}" for (s, e), tag in zip(tokens[first:end], tags)]
+            self.out.write(("\n".join(lines) + "\n\n").encode("utf-8"))
+            self.records += 1
+
+
+@dataclass
+class _Sentence:
+    tokens: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+
+
+def read_conll(text: str, path: str, scheme: str = "auto", name: str = "") -> list[DocumentRecord]:
+    """The documents of a CoNLL file; any bad tag is an `InputError` naming its line."""
+    documents = _split(text, path)
+    if not any(documents):
+        raise InputError("no tokens found (is this a CoNLL file?)", path=path)
+    if scheme == "auto":
+        scheme = _detect(documents, path)
+    name = name or path
+    numbered = sum(1 for d in documents if d) > 1
+    out = []
+    for index, sentences in enumerate(d for d in documents if d):
+        label = f"{name}#{index + 1}" if numbered else name
+        out.append(_document(sentences, scheme, label, path))
+    return out
+
+
+def _split(text: str, path: str) -> list[list[_Sentence]]:
+    """Documents as lists of sentences, `-DOCSTART-` lines separating documents."""
+    rows = [line.rstrip("\r") for line in text.split("\n")]
+    tabbed = "\t" in text
+    widths = {len(r.split()) for r in rows if r.strip()}
+    documents: list[list[_Sentence]] = [[]]
+    current = _Sentence()
+    for number, row in enumerate(rows, start=1):
+        if not row.strip():
+            if current.tokens:
+                documents[-1].append(current)
+            current = _Sentence()
+            continue
+        token, tag = _columns(row, tabbed, len(widths) == 1, path, number)
+        if token == DOCSTART:
+            if current.tokens:
+                documents[-1].append(current)
+            current = _Sentence()
+            documents.append([])
+            continue
+        current.tokens.append(token)
+        current.tags.append(tag)
+        current.lines.append(number)
+    if current.tokens:
+        documents[-1].append(current)
+    return documents
+
+
+def _columns(row: str, tabbed: bool, fixed_width: bool, path: str, line: int) -> tuple[str, str]:
+    if tabbed:
+        fields = row.split("\t")
+        token, tag = fields[0], fields[-1].strip()
+    elif fixed_width:  # every line has the same columns: the first and the last
+        fields = row.split()
+        token, tag = fields[0], fields[-1]
+    else:  # columns vary: tokens contain spaces, so the tag is the last field
+        fields = row.strip().rsplit(None, 1)
+        token, tag = fields[0], fields[-1]
+    if len(fields) < 2 or not token or not tag:
+        raise InputError(f"expected token and tag columns, got {row!r}", path=path, line=line)
+    return token, tag
+
+
+def _detect(documents: list[list[_Sentence]], path: str) -> str:
+    tags: list[str] = []
+    for sentences in documents:
+        for sentence in sentences:
+            tags.extend(sentence.tags)
+            tags.append("O")  # sentences never continue each other
+    try:
+        return detect_scheme(tags)
+    except TagError as exc:
+        raise InputError(str(exc), path=path, line=_line_of(documents, exc.index)) from exc
+
+
+def _line_of(documents: list[list[_Sentence]], index: int) -> int | None:
+    for sentences in documents:
+        for sentence in sentences:
+            if index < len(sentence.tags):
+                return sentence.lines[index]
+            index -= len(sentence.tags) + 1
+    return None
+
+
+def _document(sentences: list[_Sentence], scheme: str, name: str, path: str) -> DocumentRecord:
+    parts: list[str] = []
+    tokens: list[tuple[int, int]] = []
+    bounds: list[tuple[int, int]] = []
+    spans: list[SpanRecord] = []
+    pos = 0
+    for sentence in sentences:
+        first_token = len(tokens)
+        start = pos
+        for token in sentence.tokens:
+            tokens.append((pos, pos + len(token)))
+            pos += len(token) + 1  # the space (or line break) after it
+        bounds.append((start, pos - 1))
+        parts.append(" ".join(sentence.tokens))
+        try:
+            entities = decode(sentence.tags, scheme)
+        except TagError as exc:
+            raise InputError(str(exc), path=path, line=sentence.lines[exc.index]) from exc
+        for ts, te, label in entities:
+            spans.append(SpanRecord(tokens[first_token + ts][0], tokens[first_token + te - 1][1],
+                                    label))
+    return DocumentRecord("\n".join(parts), spans, {"name": name}, name=name, tokens=tokens,
+                          sentences=bounds, line=sentences[0].lines[0])

@@ -1,0 +1,76 @@
+"""Which format a file to import is in: from its extension, then its content.
+
+Plain text stays the default for `.txt` files and for folders, so an
+existing `barchasb import PROJECT articles/` keeps meaning what it meant;
+CoNLL files named `.txt` (PEYMA's are) need `--format conll`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterator
+
+from desktop.core.errors import BarchasbError, InputError
+from desktop.formats.records import DocumentRecord
+
+IMPORT_FORMATS = ("auto", "text", "jsonl", "doccano", "label-studio", "conll")
+_CONLL_EXTENSIONS = {".conll", ".conllu", ".iob", ".iob2", ".bio", ".bioes", ".tsv"}
+_JSON_EXTENSIONS = {".json", ".jsonl", ".ndjson"}
+_TAGGED_LINE = re.compile(r"^\S.*\s(O|[BIESLUbieslu]-\S+)$")
+
+
+def detect_by_name(path: Path) -> str | None:
+    """The format an extension implies, or None when only the content can tell."""
+    suffix = path.suffix.lower()
+    if path.is_dir() or suffix == ".txt":
+        return "text"
+    if suffix in _CONLL_EXTENSIONS:
+        return "conll"
+    if suffix == ".spacy":
+        raise InputError("importing spaCy DocBin files is not supported; export them to "
+                         "JSONL with spaCy first", path=str(path))
+    return None
+
+
+def detect_by_content(path: Path, text: str) -> str:
+    """Sniff the first record of JSON, the tag column of CoNLL; else plain text."""
+    head = text.lstrip("\ufeff \t\r\n")[:1]
+    if head in ("{", "[") or path.suffix.lower() in _JSON_EXTENSIONS:
+        return _json_flavour(text, str(path))
+    lines = [line.rstrip("\r") for line in text.split("\n")[:200] if line.strip()]
+    if lines and all(_TAGGED_LINE.match(line) for line in lines):
+        return "conll"
+    return "text"
+
+
+def _json_flavour(text: str, path: str) -> str:
+    from desktop.formats.jsonio import json_records
+
+    for _, record in json_records(text, path):
+        if not isinstance(record, dict):
+            break
+        if {"data", "annotations", "completions", "predictions"} & record.keys():
+            return "label-studio"
+        if "spans" in record or "meta" in record:
+            return "jsonl"
+        if {"label", "labels", "entities"} & record.keys():
+            return "doccano"
+        return "jsonl"
+    raise InputError("JSON, but not records of a known annotation format", path=path)
+
+
+def read_records(fmt: str, text: str, path: str, *, tags: str = "auto",
+                 name: str = "") -> Iterator[DocumentRecord]:
+    """The documents of a file in an annotated format."""
+    from desktop.formats import conll, doccano, jsonl, labelstudio
+
+    if fmt == "jsonl":
+        return jsonl.read_native(text, path)
+    if fmt == "doccano":
+        return doccano.read_doccano(text, path)
+    if fmt == "label-studio":
+        return labelstudio.read_label_studio(text, path)
+    if fmt == "conll":
+        return iter(conll.read_conll(text, path, tags, name))
+    raise BarchasbError(f"cannot read annotations from format {fmt!r}")

@@ -1,0 +1,120 @@
+"""JSON in and out, with line numbers for every record read.
+
+Writers use one `dumps`: UTF-8 text as is (`ensure_ascii=False`), compact,
+one record per line. Readers accept JSON Lines, a single object, or an
+array (one record per line or pretty-printed) and yield each record with
+the line it starts on, so an error can point at the right place.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterator
+
+from desktop.core.errors import InputError
+
+_DECODER = json.JSONDecoder()
+_SPACE = " \t\r\n\ufeff"
+
+
+def dumps(value: Any) -> str:
+    """One compact JSON line (no trailing newline)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def json_records(text: str, path: str) -> Iterator[tuple[int, Any]]:
+    """`(line, value)` for each record: array elements, or top-level values."""
+    lines = _Lines(text)
+    pos = _skip(text, 0)
+    if pos < len(text) and text[pos] == "[":
+        yield from _array(text, pos + 1, path, lines)
+        return
+    while pos < len(text):
+        value, end = _decode(text, pos, path, lines)
+        yield lines.at(pos), value
+        pos = _skip(text, end)
+
+
+class _Lines:
+    """Line numbers of increasing positions, counted incrementally (big files)."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.pos, self.line = text, 0, 1
+
+    def at(self, pos: int) -> int:
+        self.line += self.text.count("\n", self.pos, pos)
+        self.pos = pos
+        return self.line
+
+
+def _array(text: str, pos: int, path: str, lines: _Lines) -> Iterator[tuple[int, Any]]:
+    pos = _skip(text, pos)
+    if pos < len(text) and text[pos] == "]":
+        _expect_end(text, pos + 1, path)
+        return
+    while True:
+        value, end = _decode(text, pos, path, lines)
+        yield lines.at(pos), value
+        pos = _skip(text, end)
+        if pos < len(text) and text[pos] == ",":
+            pos = _skip(text, pos + 1)
+            continue
+        if pos < len(text) and text[pos] == "]":
+            _expect_end(text, pos + 1, path)
+            return
+        raise InputError("not valid JSON: expected ',' or ']' in the array", path=path,
+                         line=_line(text, pos))
+
+
+def _decode(text: str, pos: int, path: str, lines: "_Lines") -> tuple[Any, int]:
+    """One value at `pos`; an error names the line the record starts on (a
+    missing brace is only noticed lines later) and where the parser gave up."""
+    try:
+        return _DECODER.raw_decode(text, pos)
+    except json.JSONDecodeError as exc:
+        start = lines.at(pos)
+        where = "" if exc.lineno == start else f" (parser stopped at line {exc.lineno})"
+        raise InputError(f"not valid JSON: {exc.msg}{where}", path=path, line=start) from exc
+
+
+def _expect_end(text: str, pos: int, path: str) -> None:
+    pos = _skip(text, pos)
+    if pos < len(text):
+        raise InputError("not valid JSON: extra data after the array", path=path,
+                         line=_line(text, pos))
+
+
+def _skip(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in _SPACE:
+        pos += 1
+    return pos
+
+
+def _line(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+def get(record: dict, key: str, kind: type | tuple[type, ...], path: str, line: int,
+        default: Any = ...) -> Any:
+    """`record[key]` checked against `kind`; missing keys raise unless a default is given."""
+    if key not in record:
+        if default is ...:
+            raise InputError(f"record has no {key!r}", path=path, line=line)
+        return default
+    value = record[key]
+    if not isinstance(value, kind) or (isinstance(value, bool) and bool not in _tuple(kind)):
+        names = "/".join(k.__name__ for k in _tuple(kind))
+        raise InputError(f"{key!r} should be {names}, not {type(value).__name__}", path=path,
+                         line=line)
+    return value
+
+
+def _tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
+    return kind if isinstance(kind, tuple) else (kind,)
+
+
+def require_object(value: Any, path: str, line: int) -> dict:
+    if not isinstance(value, dict):
+        raise InputError(f"a record should be a JSON object, not {type(value).__name__}",
+                         path=path, line=line)
+    return value

@@ -1,0 +1,86 @@
+"""Barchasb's native JSONL: one document per line, spans as character offsets.
+
+    {"id": 1, "text": "...", "meta": {...},
+     "tokens": [{"text", "start", "end", "id", "ws"}, ...],          (with --tokens)
+     "spans": [{"start", "end", "label", "text", "annotator", "origin",
+                "token_start", "token_end"}, ...]}                  (token_* with --tokens)
+
+Offsets are code points, end-exclusive (`text[start:end]`); `token_end` is
+inclusive, as spaCy's and Prodigy's readers expect. docs/formats.md has the rest.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from desktop.core.errors import InputError
+from desktop.formats.jsonio import dumps, get, json_records, require_object
+from desktop.formats.records import DocumentRecord, Range, SpanRecord, check_ranges, check_span
+from desktop.formats.writing import ExportItem, Writer
+
+
+class NativeWriter(Writer):
+    def write(self, item: ExportItem) -> None:
+        doc = item.document
+        record: dict = {"id": doc.id, "text": doc.text, "meta": doc.meta}
+        if item.token_spans is None:
+            record["spans"] = [_span(doc.text, s) for s in doc.spans]
+        else:
+            record["tokens"] = tokens_json(doc.text, item.tokens or [])
+            record["spans"] = [{**_span(doc.text, t.span), "token_start": t.token_start,
+                                "token_end": t.token_end - 1} for t in item.token_spans]
+        self._line(dumps(record))
+
+
+def _span(text: str, span: SpanRecord) -> dict:
+    return {"start": span.start, "end": span.end, "label": span.label,
+            "text": text[span.start:span.end], "annotator": span.annotator or "",
+            "origin": span.origin or "imported"}
+
+
+def tokens_json(text: str, tokens: list[Range]) -> list[dict]:
+    """Prodigy/spaCy-style tokens; `ws` says whether whitespace follows."""
+    return [{"text": text[start:end], "start": start, "end": end, "id": i,
+             "ws": end < len(text) and text[end].isspace()}
+            for i, (start, end) in enumerate(tokens)]
+
+
+def read_native(text: str, path: str) -> Iterator[DocumentRecord]:
+    """Documents of a native JSONL file (a JSON array of the same records works too)."""
+    for line, value in json_records(text, path):
+        record = require_object(value, path, line)
+        body = get(record, "text", str, path, line)
+        meta = get(record, "meta", dict, path, line, default={})
+        spans = [_read_span(body, item, path, line)
+                 for item in get(record, "spans", list, path, line, default=[])]
+        tokens = _read_tokens(body, get(record, "tokens", list, path, line, default=None),
+                              path, line)
+        name = meta.get("name") if isinstance(meta.get("name"), str) else ""
+        yield DocumentRecord(body, spans, meta, name=name, tokens=tokens, line=line)
+
+
+def _read_span(text: str, item: object, path: str, line: int) -> SpanRecord:
+    span = require_object(item, path, line)
+    start, end, label = span.get("start"), span.get("end"), span.get("label")
+    check_span(text, start, end, label, span.get("text"), path=path, line=line)
+    annotator = span.get("annotator")
+    origin = span.get("origin")
+    return SpanRecord(start, end, label, annotator if isinstance(annotator, str) and annotator
+                      else None, origin if isinstance(origin, str) else None)
+
+
+def _read_tokens(text: str, items: list | None, path: str, line: int) -> list[Range] | None:
+    if items is None:
+        return None
+    tokens: list[Range] = []
+    for item in items:
+        token = require_object(item, path, line)
+        start, end = token.get("start"), token.get("end")
+        if not isinstance(start, int) or not isinstance(end, int):
+            raise InputError("a token needs integer start and end", path=path, line=line)
+        if "text" in token and token["text"] != text[start:end]:
+            raise InputError(f"token [{start}, {end}): stated text {token['text']!r} does not "
+                             f"match {text[start:end]!r}", path=path, line=line)
+        tokens.append((start, end))
+    check_ranges(text, tokens, "token", path=path, line=line)
+    return tokens

@@ -1,0 +1,73 @@
+"""The writer side of the formats: what a writer receives and the table of writers.
+
+The export use case turns each project document into an `ExportItem` (its
+spans already filtered, mapped and, for token formats, fitted to tokens) and
+hands it to the writer of the chosen format. Writers only serialise: every
+decision that can lose a span is taken before, and reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from desktop.formats.align import TokenSpan
+from desktop.formats.records import DocumentRecord, Range
+
+FORMATS = ("jsonl", "doccano", "label-studio", "hf", "conll", "spacy")
+EXTENSIONS = {"jsonl": ".jsonl", "doccano": ".jsonl", "label-studio": ".json", "hf": ".jsonl",
+              "conll": ".conll", "spacy": ".spacy"}
+
+
+@dataclass(frozen=True, slots=True)
+class WriterOptions:
+    tokens: bool = False         # jsonl: add tokens and token_start/token_end
+    scheme: str = "bio"          # hf, conll: bio or bioes
+    docstart: bool = False       # conll: a -DOCSTART- line before each document
+
+
+@dataclass(frozen=True, slots=True)
+class ExportItem:
+    """One document ready to write."""
+
+    document: DocumentRecord
+    tokens: list[Range] | None = None
+    token_spans: list[TokenSpan] | None = None   # token formats: the spans to write
+    units: list[Range] | None = None             # token ranges: sentences or the document
+
+
+class Writer:
+    """Base of the format writers: one output file, one document at a time."""
+
+    token_based = False   # spans must be fitted to tokens first
+    overlaps = True       # the format can express overlapping spans
+
+    def __init__(self, out: BinaryIO, options: WriterOptions) -> None:
+        self.out = out
+        self.options = options
+        self.records = 0
+
+    def write(self, item: ExportItem) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Finish the file (footers, buffered formats)."""
+
+    def _line(self, text: str) -> None:
+        self.out.write(text.encode("utf-8"))
+        self.out.write(b"\n")
+        self.records += 1
+
+
+def writer_class(fmt: str) -> type[Writer]:
+    """The writer for a format name (spaCy is imported only when asked for)."""
+    from desktop.formats import conll, doccano, hf, jsonl, labelstudio, spacy_docbin
+
+    table = {"jsonl": jsonl.NativeWriter, "doccano": doccano.DoccanoWriter,
+             "label-studio": labelstudio.LabelStudioWriter, "hf": hf.HfWriter,
+             "conll": conll.ConllWriter, "spacy": spacy_docbin.DocBinWriter}
+    return table[fmt]
+
+
+def token_based(fmt: str, options: WriterOptions) -> bool:
+    return writer_class(fmt).token_based or (fmt == "jsonl" and options.tokens)

@@ -1,0 +1,114 @@
+"""The base of the repository: transactions, history and settings.
+
+Every mutation must run inside `Repository.action()`: one IMMEDIATE
+transaction that also appends each change to the history table, tagged with
+who made it and which user action (batch) it belonged to.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+import sqlite_utils
+
+from desktop.core.clock import now
+from desktop.core.errors import ProjectError
+from desktop.storage.db import describe, open_database, write_transaction
+from desktop.storage.rows import dumps
+
+
+class RepositoryBase:
+    """Connection, transactions and history; the table mixins build on it."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
+        self.db = db
+        self.path = path
+        self._actor: str | None = None
+        self._batch: str | None = None
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = False):
+        return cls(open_database(path, create=create), Path(path))
+
+    def close(self) -> None:
+        self.db.close()
+
+    # --- transactions and history -------------------------------------------------
+
+    @contextmanager
+    def action(self, actor: str) -> Iterator[str]:
+        """Run one user action atomically; yields its batch id."""
+        if self._batch is not None:  # nested: part of the enclosing action
+            yield self._batch
+            return
+        self._actor, self._batch = actor, uuid.uuid4().hex[:16]
+        try:
+            with self._environment_errors(), write_transaction(self.db):
+                yield self._batch
+        finally:
+            self._actor = self._batch = None
+
+    @contextmanager
+    def _environment_errors(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            raise describe(exc, self.path) from exc
+
+    def record(self, action: str, entity: str, entity_id: Any, document_id: int | None,
+               before: dict | None, after: dict | None) -> None:
+        """Append one change to the history (inside an action)."""
+        if self._batch is None:
+            raise RuntimeError("a change outside Repository.action()")
+        self.db.execute(
+            "INSERT INTO history (at, actor, action, entity, entity_id, document_id, batch,"
+            " before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [now(), self._actor, action, entity, str(entity_id), document_id, self._batch,
+             None if before is None else dumps(before), None if after is None else dumps(after)],
+        )
+
+    def history(self, *, document_id: int | None = None, entity: str | None = None,
+                entity_id: Any = None, history_id: int | None = None,
+                limit: int = 1000) -> list[dict[str, Any]]:
+        """History rows, newest first, filtered by any of the keywords."""
+        where, params = [], []
+        for column, value in (("id", history_id), ("document_id", document_id), ("entity", entity),
+                              ("entity_id", None if entity_id is None else str(entity_id))):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        sql = "SELECT id, at, actor, action, entity, entity_id, document_id, batch, before, after FROM history"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY id DESC LIMIT ?"
+        rows = self.db.execute(sql, [*params, limit]).fetchall()
+        keys = ("id", "at", "actor", "action", "entity", "entity_id", "document_id", "batch",
+                "before", "after")
+        out = []
+        for row in rows:
+            item = dict(zip(keys, row))
+            for key in ("before", "after"):
+                item[key] = None if item[key] is None else json.loads(item[key])
+            out.append(item)
+        return out
+
+    # --- settings ---------------------------------------------------------------------
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return default if row is None else json.loads(row[0])
+
+    def set_setting(self, key: str, value: Any) -> None:
+        before = self.setting(key)
+        self.db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, dumps(value)])
+        self.record("setting.set", "setting", key, None, {"value": before}, {"value": value})
+
+    def scalar(self, sql: str, params: list | tuple = ()) -> Any:
+        row = self.db.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+

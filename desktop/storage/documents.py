@@ -1,0 +1,121 @@
+"""Documents and per-annotator document status."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from desktop.core.clock import now
+from desktop.core.errors import NotFound
+from desktop.core.model import Document, DocumentInfo, Status
+from desktop.storage.base import RepositoryBase
+from desktop.storage.rows import document_from_row, dumps, info_from_row
+
+
+@dataclass(frozen=True, slots=True)
+class NewDocument:
+    """Everything needed to store an imported document."""
+
+    name: str
+    text: str
+    raw: str
+    content_hash: str
+    raw_hash: str
+    offsets: str | None  # JSON of the stored -> raw map; None when identical
+    meta: dict
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    """A document as the document list shows it for one annotator."""
+
+    info: DocumentInfo
+    status: Status
+    span_count: int
+
+
+class DocumentsMixin(RepositoryBase):
+    def insert_document(self, doc: NewDocument) -> int:
+        created = now()
+        cursor = self.db.execute(
+            "INSERT INTO documents (name, content_hash, raw_hash, text, raw, offsets, meta, length,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [doc.name, doc.content_hash, doc.raw_hash, doc.text, doc.raw, doc.offsets,
+             dumps(doc.meta), len(doc.text), created],
+        )
+        doc_id = cursor.lastrowid
+        self.record("document.import", "document", doc_id, doc_id, None,
+                    {"name": doc.name, "content_hash": doc.content_hash, "meta": doc.meta})
+        return doc_id
+
+    def find_document(self, content_hash: str, raw_hash: str | None = None) -> int | None:
+        """The id of a document with this stored text or this raw original."""
+        return self.scalar(
+            "SELECT id FROM documents WHERE content_hash = ? OR raw_hash = ? LIMIT 1",
+            [content_hash, raw_hash or content_hash],
+        )
+
+    def document(self, doc_id: int) -> Document:
+        row = self.db.execute(
+            "SELECT id, name, content_hash, text, raw, meta FROM documents WHERE id = ?", [doc_id]
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"no document #{doc_id}")
+        return document_from_row(row)
+
+    def document_text(self, doc_id: int) -> str:
+        text = self.scalar("SELECT text FROM documents WHERE id = ?", [doc_id])
+        if text is None:
+            raise NotFound(f"no document #{doc_id}")
+        return text
+
+    def document_offsets(self, doc_id: int) -> str | None:
+        return self.scalar("SELECT offsets FROM documents WHERE id = ?", [doc_id])
+
+    def document_count(self) -> int:
+        return self.scalar("SELECT count(*) FROM documents")
+
+    def document_infos(self) -> list[DocumentInfo]:
+        rows = self.db.execute("SELECT id, name, content_hash, length, meta FROM documents ORDER BY id")
+        return [info_from_row(row) for row in rows]
+
+    def document_rows(self, annotator_id: int) -> list[DocumentRow]:
+        """All documents with this annotator's status and span count, in one query."""
+        rows = self.db.execute(
+            "SELECT d.id, d.name, d.content_hash, d.length, d.meta,"
+            " coalesce(s.status, 'new'),"
+            " (SELECT count(*) FROM spans p WHERE p.document_id = d.id AND p.annotator_id = ?)"
+            " FROM documents d LEFT JOIN document_status s"
+            " ON s.document_id = d.id AND s.annotator_id = ? ORDER BY d.id",
+            [annotator_id, annotator_id],
+        )
+        return [DocumentRow(info_from_row(r[:5]), Status(r[5]), r[6]) for r in rows]
+
+    def status(self, doc_id: int, annotator_id: int) -> Status:
+        value = self.scalar(
+            "SELECT status FROM document_status WHERE document_id = ? AND annotator_id = ?",
+            [doc_id, annotator_id],
+        )
+        return Status(value or Status.NEW)
+
+    def set_status(self, doc_id: int, annotator_id: int, status: Status) -> Status:
+        """Set the status; returns the previous one. No-op (and no history) if unchanged."""
+        before = self.status(doc_id, annotator_id)
+        if before == status:
+            return before
+        self.db.execute(
+            "INSERT INTO document_status (document_id, annotator_id, status, updated_at)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT(document_id, annotator_id)"
+            " DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at",
+            [doc_id, annotator_id, str(status), now()],
+        )
+        self.record("status.set", "status", f"{doc_id}/{annotator_id}", doc_id,
+                    {"status": str(before), "annotator_id": annotator_id},
+                    {"status": str(status), "annotator_id": annotator_id})
+        return before
+
+    def document_meta(self, doc_id: int) -> dict:
+        meta = self.scalar("SELECT meta FROM documents WHERE id = ?", [doc_id])
+        if meta is None:
+            raise NotFound(f"no document #{doc_id}")
+        return json.loads(meta)

@@ -1,0 +1,65 @@
+"""Labels and annotators."""
+
+from __future__ import annotations
+
+from desktop.core.clock import now
+from desktop.core.errors import NotFound
+from desktop.core.model import Annotator, Label
+from desktop.storage.base import RepositoryBase
+from desktop.storage.rows import LABEL_COLUMNS, label_from_row, label_to_dict
+
+
+class LabelsMixin(RepositoryBase):
+    def labels(self) -> list[Label]:
+        rows = self.db.execute(f"SELECT {LABEL_COLUMNS} FROM labels ORDER BY sort_order, key")
+        return [label_from_row(row) for row in rows]
+
+    def label(self, key: str) -> Label:
+        row = self.db.execute(f"SELECT {LABEL_COLUMNS} FROM labels WHERE key = ?", [key]).fetchone()
+        if row is None:
+            raise NotFound(f"no label {key!r} in this project")
+        return label_from_row(row)
+
+    def has_label(self, key: str) -> bool:
+        return self.scalar("SELECT 1 FROM labels WHERE key = ?", [key]) is not None
+
+    def save_label(self, label: Label) -> None:
+        """Insert or update a label (by key)."""
+        before = label_to_dict(self.label(label.key)) if self.has_label(label.key) else None
+        after = label_to_dict(label)
+        self.db.execute(
+            "INSERT INTO labels (key, name_fa, name_en, color, hotkey, description, sort_order)"
+            " VALUES (:key, :name_fa, :name_en, :color, :hotkey, :description, :sort_order)"
+            " ON CONFLICT(key) DO UPDATE SET name_fa=excluded.name_fa, name_en=excluded.name_en,"
+            " color=excluded.color, hotkey=excluded.hotkey, description=excluded.description,"
+            " sort_order=excluded.sort_order",
+            after,
+        )
+        self.record("label.save", "label", label.key, None, before, after)
+
+    def annotators(self) -> list[Annotator]:
+        rows = self.db.execute("SELECT id, name, kind FROM annotators ORDER BY id")
+        return [Annotator(*row) for row in rows]
+
+    def find_annotator(self, name: str) -> Annotator | None:
+        row = self.db.execute("SELECT id, name, kind FROM annotators WHERE name = ?", [name]).fetchone()
+        return None if row is None else Annotator(*row)
+
+    def annotator_by_id(self, annotator_id: int) -> Annotator:
+        row = self.db.execute("SELECT id, name, kind FROM annotators WHERE id = ?", [annotator_id]).fetchone()
+        if row is None:
+            raise NotFound(f"no annotator #{annotator_id}")
+        return Annotator(*row)
+
+    def ensure_annotator(self, name: str, kind: str = "human") -> Annotator:
+        """The annotator called `name`, created on first use (inside an action)."""
+        found = self.find_annotator(name)
+        if found is not None:
+            return found
+        cursor = self.db.execute(
+            "INSERT INTO annotators (name, kind, created_at) VALUES (?, ?, ?)", [name, kind, now()]
+        )
+        made = Annotator(cursor.lastrowid, name, kind)
+        self.record("annotator.create", "annotator", made.id, None, None,
+                    {"id": made.id, "name": name, "kind": kind})
+        return made

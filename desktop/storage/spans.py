@@ -1,0 +1,86 @@
+"""Spans: the labels analysts draw, one annotator's layer at a time."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+
+from desktop.core.clock import now
+from desktop.core.errors import ConflictError, NotFound
+from desktop.core.model import Span
+from desktop.storage.base import RepositoryBase
+from desktop.storage.rows import SPAN_COLUMNS, span_from_row, span_to_dict
+
+_EDITABLE = {"start", "end", "label", "note", "origin"}
+
+
+class SpansMixin(RepositoryBase):
+    def span(self, span_id: int) -> Span:
+        row = self.db.execute(f"SELECT {SPAN_COLUMNS} FROM spans WHERE id = ?", [span_id]).fetchone()
+        if row is None:
+            raise NotFound(f"no span #{span_id}")
+        return span_from_row(row)
+
+    def spans(self, document_id: int, annotator_id: int | None = None) -> list[Span]:
+        sql = f"SELECT {SPAN_COLUMNS} FROM spans WHERE document_id = ?"
+        params: list = [document_id]
+        if annotator_id is not None:
+            sql += " AND annotator_id = ?"
+            params.append(annotator_id)
+        rows = self.db.execute(sql + ' ORDER BY start, "end", id', params)
+        return [span_from_row(row) for row in rows]
+
+    def insert_span(self, span: Span, *, action: str = "span.create") -> Span:
+        """Store a span (keeping `span.id` when given, as a restore does)."""
+        stamp = now()
+        stored = dataclasses.replace(span, created_at=span.created_at or stamp, updated_at=stamp)
+        values = span_to_dict(stored)
+        try:
+            cursor = self.db.execute(
+                "INSERT INTO spans (id, document_id, start, \"end\", label, annotator_id, origin,"
+                " note, created_at, updated_at) VALUES (:id, :document_id, :start, :end, :label,"
+                " :annotator_id, :origin, :note, :created_at, :updated_at)",
+                values,
+            )
+        except sqlite3.IntegrityError as exc:
+            raise _conflict(exc, stored) from exc
+        stored = dataclasses.replace(stored, id=cursor.lastrowid)
+        self.record(action, "span", stored.id, stored.document_id, None, span_to_dict(stored))
+        return stored
+
+    def delete_span(self, span_id: int, *, action: str = "span.delete") -> Span:
+        before = self.span(span_id)
+        self.db.execute("DELETE FROM spans WHERE id = ?", [span_id])
+        self.record(action, "span", span_id, before.document_id, span_to_dict(before), None)
+        return before
+
+    def update_span(self, span_id: int, *, action: str = "span.update", **changes) -> tuple[Span, Span]:
+        """Change a span's offsets, label, note or origin; returns (before, after)."""
+        unknown = set(changes) - _EDITABLE
+        if unknown:
+            raise ValueError(f"cannot change {sorted(unknown)} of a span")
+        before = self.span(span_id)
+        after = dataclasses.replace(before, **changes, updated_at=now())
+        try:
+            self.db.execute(
+                "UPDATE spans SET start = ?, \"end\" = ?, label = ?, note = ?, origin = ?,"
+                " updated_at = ? WHERE id = ?",
+                [after.start, after.end, after.label, after.note, str(after.origin),
+                 after.updated_at, span_id],
+            )
+        except sqlite3.IntegrityError as exc:
+            raise _conflict(exc, after) from exc
+        self.record(action, "span", span_id, before.document_id, span_to_dict(before), span_to_dict(after))
+        return before, after
+
+    def span_count(self) -> int:
+        return self.scalar("SELECT count(*) FROM spans")
+
+
+def _conflict(exc: sqlite3.IntegrityError, span: Span) -> ConflictError:
+    text = str(exc)
+    if "UNIQUE" in text:
+        return ConflictError(f"this layer already has a {span.label} span at [{span.start}, {span.end})")
+    if "FOREIGN KEY" in text:
+        return ConflictError(f"span refers to a missing document, label or annotator ({span.label!r})")
+    return ConflictError(f"span [{span.start}, {span.end}) rejected: {text}")

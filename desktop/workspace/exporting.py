@@ -1,0 +1,159 @@
+"""Export: a project's spans as training data, in one of six formats.
+
+`export_project` is the one entry point, for the CLI and for the window's
+export dialog (which calls it from a worker thread: it reads through its own
+connection and reports progress through a callback that may return False
+to cancel). It streams document by document, writes to temporary files and
+renames them into place only when everything is written and no span is
+left waiting for the user's choice.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from desktop.core.errors import BarchasbError, InputError
+from desktop.formats.align import Policy
+from desktop.formats.hf import tag_names
+from desktop.formats.writing import EXTENSIONS, FORMATS, WriterOptions, token_based, writer_class
+from desktop.storage.repository import Repository
+from desktop.workspace.transfer_output import AtomicFiles
+from desktop.workspace.transfer_prepare import SPLIT_NAMES, Shape, prepare_item, split_of
+from desktop.workspace.transfer_report import (ExportCancelled, ExportNeedsChoice, ExportProblem,
+                                               ExportReport)
+from desktop.workspace.transfer_source import (Selection, count_documents, iter_documents,
+                                               layer_annotators, open_snapshot)
+
+Progress = Callable[[int, int, str], "bool | None"]
+PROGRESS_EVERY = 100
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    format: str = "jsonl"
+    selection: Selection = field(default_factory=Selection)
+    split: tuple[float, ...] = ()        # weights of train/test or train/dev/test; () for one file
+    seed: int = 0
+    tokens: bool = False                 # jsonl: tokens and token_start/token_end
+    scheme: str = "bio"                  # hf, conll: bio or bioes
+    unit: str = "sentence"               # hf, conll: one record per sentence or per document
+    misaligned: Policy = Policy.ASK
+    overlapping: Policy = Policy.ASK     # ask or skip
+    docstart: bool = False               # conll
+
+    def check(self) -> None:
+        if self.format not in FORMATS:
+            raise InputError(f"unknown format {self.format!r} ({', '.join(FORMATS)})")
+        if self.split and (len(self.split) not in SPLIT_NAMES or min(self.split) < 0
+                           or sum(self.split) <= 0):
+            raise InputError("a split is two or three non-negative weights, e.g. 80,10,10")
+        if self.scheme not in ("bio", "bioes"):
+            raise InputError(f"unknown tag scheme {self.scheme!r} (bio or bioes)")
+        if self.unit not in ("sentence", "document"):
+            raise InputError(f"unknown unit {self.unit!r} (sentence or document)")
+        if self.overlapping not in (Policy.ASK, Policy.SKIP):
+            raise InputError("overlapping spans can only be asked about or skipped")
+
+
+def output_paths(options: ExportOptions, out: Path) -> dict[str, Path]:
+    """Output file per split: OUT itself, or OUT/train.ext, OUT/dev.ext, ... ."""
+    if not options.split:
+        return {"": out}
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: a split export writes a folder, and this is a file")
+    ext = EXTENSIONS[options.format]
+    return {name: out / f"{name}{ext}" for name in SPLIT_NAMES[len(options.split)]}
+
+
+def labels_path(options: ExportOptions, out: Path) -> Path:
+    """The hf label list beside the data (never matched by datasets' split patterns)."""
+    return out / "labels.json" if options.split else out.with_name(f"{out.stem}.labels.json")
+
+
+def export_project(repo: Repository, options: ExportOptions, out_path: str | Path,
+                   progress: Progress | None = None) -> ExportReport:
+    """Write the export; raises `ExportNeedsChoice` (nothing written) when spans
+    need a decision the options leave open, `ExportCancelled` on cancel."""
+    options.check()
+    out = Path(out_path)
+    report = ExportReport(options.format)
+    conn = open_snapshot(repo.path)
+    try:
+        annotators = layer_annotators(conn, options.selection.layer)
+        report.labels = _labels(conn, options.selection)
+        total = count_documents(conn, options.selection, annotators)
+        with AtomicFiles() as files:
+            _write_all(conn, files, options, out, annotators, report, total, progress)
+            report.files = [str(p) for p in files.targets]
+    except OSError as exc:
+        raise BarchasbError(f"{out}: cannot write the export ({exc.strerror or exc})") from exc
+    finally:
+        conn.close()
+    report.written = True
+    return report
+
+
+def _write_all(conn, files: AtomicFiles, options: ExportOptions, out: Path,
+               annotators: dict[int, str], report: ExportReport, total: int,
+               progress: Progress | None) -> None:
+    writer_options = WriterOptions(options.tokens, options.scheme, options.docstart)
+    cls = writer_class(options.format)
+    writers = {name: cls(files.open(path), writer_options)
+               for name, path in output_paths(options, out).items()}
+    shape = _shape(options, writer_options)
+    for index, doc in enumerate(iter_documents(conn, options.selection, annotators)):
+        item, problems, joined = prepare_item(doc, shape)
+        split = split_of(doc.content_hash, options.seed, options.split)
+        writers[split].write(item)
+        _count(report, item, problems, joined, split)
+        if progress and index % PROGRESS_EVERY == 0 and progress(index, total, doc.name) is False:
+            raise ExportCancelled("export cancelled; nothing written")
+    for writer in writers.values():
+        writer.close()
+        report.records += writer.records
+    if report.unresolved:
+        raise ExportNeedsChoice(report)
+    if options.format == "hf":
+        _write_labels(files.open(labels_path(options, out)), options, report.labels)
+    if progress:
+        progress(total, total, "")
+
+
+def _shape(options: ExportOptions, writer_options: WriterOptions) -> Shape:
+    cls = writer_class(options.format)
+    units = options.unit if options.format in ("hf", "conll") else None
+    return Shape(token_based(options.format, writer_options), cls.overlaps,
+                 options.format in ("jsonl", "label-studio"), units, options.misaligned,
+                 options.overlapping)
+
+
+def _count(report: ExportReport, item, problems, joined: int, split: str) -> None:
+    doc = item.document
+    report.documents += 1
+    report.spans += len(doc.spans)
+    report.spans_per_label.update(span.label for span in doc.spans)
+    report.sentences_joined += joined
+    if split:
+        report.documents_per_split[split] += 1
+    for problem in problems:
+        text = doc.text[problem.span.start:problem.span.end]
+        report.problems.append(ExportProblem(doc.id, doc.name, text, problem))
+
+
+def _labels(conn, selection: Selection) -> list[str]:
+    """The exported label names in scheme order (after mapping and subset)."""
+    out: list[str] = []
+    for (key,) in conn.execute("SELECT key FROM labels ORDER BY sort_order, key"):
+        mapped = selection.output_label(key)
+        if mapped is not None and mapped not in out:
+            out.append(mapped)
+    return out
+
+
+def _write_labels(handle, options: ExportOptions, labels: list[str]) -> None:
+    data = {"scheme": options.scheme.upper(), "labels": labels,
+            "ner_tags": tag_names(labels, options.scheme)}
+    handle.write(json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8") + b"\n")

@@ -1,0 +1,223 @@
+"""The workspace: every use case the window and the CLI share.
+
+A `Workspace` wraps one project file for one annotator. Each mutation runs
+in one transaction (durable on return), is journaled in the history table,
+pushed on the undo stack, and returns `Changes`; listeners registered with
+`subscribe` hear about every change, whoever caused it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from desktop.core.errors import ConflictError, InputError, NotFound
+from desktop.core.model import Annotator, Label, Origin, Span, Status, check_span_range
+from desktop.core.scheme import default_scheme
+from desktop.core.undo import CreateSpan, DeleteSpan, Op, SetStatus, Step, UndoStack, UpdateSpan
+from desktop.storage.repository import Repository
+from desktop.storage.rows import span_from_dict
+from desktop.workspace.changes import Changes
+
+Listener = Callable[[Changes], None]
+
+
+class Workspace:
+    """One open project, seen and edited by one annotator."""
+
+    def __init__(self, repo: Repository, annotator: str | None = None) -> None:
+        self.repo = repo
+        self.undo_stack = UndoStack()
+        self._listeners: list[Listener] = []
+        self._annotator: Annotator | None = None
+        self._labels: dict[str, Label] | None = None
+        if annotator:
+            self.set_annotator(annotator)
+
+    # --- opening ------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: str | Path, labels: list[Label] | None = None) -> "Workspace":
+        """Make a new project file with the default (or given) label scheme."""
+        repo = Repository.open(path, create=True)
+        with repo.action("system"):
+            for label in labels or default_scheme():
+                repo.save_label(label)
+            repo.set_setting("normalize_plain_text", True)
+            repo.set_setting("reflow", True)
+        return cls(repo)
+
+    @classmethod
+    def open(cls, path: str | Path, annotator: str | None = None) -> "Workspace":
+        return cls(Repository.open(path), annotator)
+
+    def close(self) -> None:
+        self.repo.close()
+
+    @property
+    def path(self) -> Path:
+        return self.repo.path
+
+    # --- listeners --------------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def _announce(self, changes: Changes) -> Changes:
+        if changes:
+            for listener in list(self._listeners):
+                listener(changes)
+        return changes
+
+    # --- annotator and labels -----------------------------------------------------
+
+    @property
+    def annotator(self) -> Annotator:
+        if self._annotator is None:
+            raise NotFound("no annotator chosen")
+        return self._annotator
+
+    def set_annotator(self, name: str) -> Annotator:
+        name = name.strip()
+        if not name:
+            raise InputError("an annotator needs a name")
+        with self.repo.action(name):
+            self._annotator = self.repo.ensure_annotator(name)
+        self.undo_stack.clear()  # undo belongs to the annotator who acted
+        return self._annotator
+
+    def labels(self) -> dict[str, Label]:
+        if self._labels is None:
+            self._labels = {label.key: label for label in self.repo.labels()}
+        return self._labels
+
+    # --- spans ----------------------------------------------------------------------
+
+    def add_span(self, document_id: int, start: int, end: int, label: str, *,
+                 origin: Origin = Origin.MANUAL, note: str = "") -> Span:
+        """Label [start, end) of a document in the current annotator's layer."""
+        text_length = len(self.repo.document_text(document_id))
+        check_span_range(start, end, text_length)
+        if label not in self.labels():
+            raise NotFound(f"no label {label!r} in this project")
+        span = Span(document_id, start, end, label, self.annotator.id, origin, note)
+        step = self._run(f"Add {label}", self._with_progress([CreateSpan(span)]))
+        return self.repo.span(step.ops[0].span.id)
+
+    def delete_span(self, span_id: int) -> Changes:
+        return self._changes(self._run("Delete span", [DeleteSpan(self.repo.span(span_id))]))
+
+    def update_span(self, span_id: int, **changes) -> Span:
+        """Relabel, resize or annotate a span (keywords: start, end, label, note)."""
+        before = self.repo.span(span_id)
+        after = Span(**{**_span_fields(before), **changes})
+        check_span_range(after.start, after.end, len(self.repo.document_text(before.document_id)))
+        if after.label not in self.labels():
+            raise NotFound(f"no label {after.label!r} in this project")
+        what = "Relabel span" if "label" in changes else "Edit span"
+        self._run(what, [UpdateSpan(before, after)])
+        return self.repo.span(span_id)
+
+    def apply_ops(self, description: str, ops: list[Op]) -> Changes:
+        """Run several ops as one undoable step (bulk actions)."""
+        return self._changes(self._run(description, self._with_progress(ops)))
+
+    def _with_progress(self, ops: list[Op]) -> list[Op]:
+        """Labelling a document that is still 'new' marks it 'in progress' (same step)."""
+        touched = {op.span.document_id for op in ops if isinstance(op, CreateSpan)}
+        me = self.annotator.id
+        return ops + [SetStatus(doc, me, Status.NEW, Status.IN_PROGRESS)
+                      for doc in sorted(touched) if self.repo.status(doc, me) == Status.NEW]
+
+    def spans(self, document_id: int, *, all_layers: bool = False) -> list[Span]:
+        return self.repo.spans(document_id, None if all_layers else self.annotator.id)
+
+    # --- status ---------------------------------------------------------------------
+
+    def set_status(self, document_id: int, status: Status) -> Changes:
+        before = self.repo.status(document_id, self.annotator.id)
+        if before == status:
+            return Changes()
+        op = SetStatus(document_id, self.annotator.id, before, Status(status))
+        return self._changes(self._run(f"Mark {status}", [op]))
+
+    def status(self, document_id: int) -> Status:
+        return self.repo.status(document_id, self.annotator.id)
+
+    def restore_deleted_span(self, history_id: int) -> Span:
+        """Bring back a deleted span from its history row, with its old id."""
+        rows = self.repo.history(history_id=history_id, entity="span")
+        if not rows or rows[0]["after"] is not None or rows[0]["before"] is None:
+            raise NotFound(f"history #{history_id} is not the deletion of a span")
+        span = span_from_dict(rows[0]["before"])
+        if self.repo.scalar("SELECT 1 FROM spans WHERE id = ?", [span.id]):
+            raise ConflictError(f"span #{span.id} exists already")
+        self._run("Restore span", [CreateSpan(span)])
+        return self.repo.span(span.id)
+
+    # --- undo -------------------------------------------------------------------------
+
+    def undo(self) -> Changes:
+        if not self.undo_stack.can_undo():
+            return Changes()
+        step = self.undo_stack.pop_undo()
+        return self._replay(step.inverse(), f"undo: {step.description}", self.undo_stack.restore_undo, step)
+
+    def redo(self) -> Changes:
+        if not self.undo_stack.can_redo():
+            return Changes()
+        step = self.undo_stack.pop_redo()
+        return self._replay(step, f"redo: {step.description}", self.undo_stack.restore_redo, step)
+
+    def _replay(self, step: Step, action: str, restore, original: Step) -> Changes:
+        try:
+            done = self._apply(step.ops, action)
+        except Exception:
+            restore(original)
+            raise
+        return self._announce(Changes.from_ops(done, step.description))
+
+    # --- machinery --------------------------------------------------------------------
+
+    def _run(self, description: str, ops: list[Op]) -> Step:
+        """Apply ops in one transaction, push them as one step, announce."""
+        done = self._apply(ops, description)
+        step = Step(description, tuple(done))
+        self.undo_stack.push(step)
+        self._announce(Changes.from_ops(done, description))
+        return step
+
+    def _changes(self, step: Step) -> Changes:
+        return Changes.from_ops(step.ops, step.description)
+
+    def _apply(self, ops: list[Op] | tuple[Op, ...], action: str) -> list[Op]:
+        """Write ops through to SQLite; returns them as stored (with ids)."""
+        done: list[Op] = []
+        with self.repo.action(self.annotator.name):
+            for op in ops:
+                done.append(self._apply_one(op, action))
+        return done
+
+    def _apply_one(self, op: Op, action: str) -> Op:
+        verb = action.split(":")[0] if action.startswith(("undo", "redo")) else None
+        match op:
+            case CreateSpan(span):
+                return CreateSpan(self.repo.insert_span(span, action=f"{verb or 'span'}.create"))
+            case DeleteSpan(span):
+                return DeleteSpan(self.repo.delete_span(span.id, action=f"{verb or 'span'}.delete"))
+            case UpdateSpan(before, after):
+                fields = {k: getattr(after, k) for k in ("start", "end", "label", "note", "origin")}
+                _, stored = self.repo.update_span(before.id, action=f"{verb or 'span'}.update", **fields)
+                return UpdateSpan(before, stored)
+            case SetStatus(doc, annotator, _, after):
+                self.repo.set_status(doc, annotator, after)
+                return op
+        raise TypeError(f"unknown op {op!r}")
+
+
+def _span_fields(span: Span) -> dict:
+    return {
+        "document_id": span.document_id, "start": span.start, "end": span.end,
+        "label": span.label, "annotator_id": span.annotator_id, "origin": span.origin,
+        "note": span.note, "id": span.id, "created_at": span.created_at,
+    }

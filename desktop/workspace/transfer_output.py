@@ -1,0 +1,76 @@
+"""Output files that appear whole or not at all.
+
+Each file is written to a hidden temporary file in its target folder (the
+same file system, so the final rename is atomic) and renamed over the target
+only when every file of the export is complete. An error, a cancel or a kill
+leaves the old targets untouched; the first two also remove the temporaries.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from types import TracebackType
+from typing import BinaryIO
+
+from desktop.core.errors import BarchasbError
+
+# mkstemp makes private (0600) files; an export should get the mode any new
+# file would. The umask can only be read by setting it, so once, at import.
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
+
+class AtomicFiles:
+    """A set of output files committed together (use as a context manager)."""
+
+    def __init__(self) -> None:
+        self._files: list[tuple[BinaryIO, str, Path]] = []
+
+    def open(self, target: Path) -> BinaryIO:
+        target = Path(target)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
+                                        dir=target.parent)
+        except OSError as exc:
+            raise BarchasbError(f"{target}: cannot write there ({exc.strerror or exc})") from exc
+        mode = target.stat().st_mode & 0o777 if target.is_file() else 0o666 & ~_UMASK
+        os.chmod(temp, mode)  # a replaced file keeps its mode, a new one gets the usual
+        handle = os.fdopen(fd, "w+b", buffering=1024 * 1024)
+        self._files.append((handle, temp, target))
+        return handle
+
+    @property
+    def targets(self) -> list[Path]:
+        return [target for _, _, target in self._files]
+
+    def commit(self) -> list[Path]:
+        """Flush, sync and rename every file into place; returns the targets."""
+        for handle, _, _ in self._files:
+            handle.flush()
+            os.fsync(handle.fileno())
+            handle.close()
+        for _, temp, target in self._files:
+            os.replace(temp, target)
+        targets = [target for _, _, target in self._files]
+        self._files = []
+        return targets
+
+    def abort(self) -> None:
+        for handle, temp, _ in self._files:
+            handle.close()
+            if os.path.exists(temp):
+                os.unlink(temp)
+        self._files = []
+
+    def __enter__(self) -> "AtomicFiles":
+        return self
+
+    def __exit__(self, kind: type | None, value: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if kind is not None:
+            self.abort()
+        elif self._files:
+            self.commit()

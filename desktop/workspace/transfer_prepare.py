@@ -1,0 +1,88 @@
+"""Turning one selected document into what its format's writer needs.
+
+Token formats get the document's tokens (the ones its CoNLL file had, else
+our tokenizer's), spans fitted to them by the user's policy, overlaps
+resolved where the format cannot express them, and output units (sentences
+merged where a span crosses a break). Every span is checked against the
+text on the way: one that does not fit is reported, never written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+
+from desktop.formats.align import (Policy, Problem, align_spans, drop_overlaps, unique, units,
+                                   verify)
+from desktop.formats.records import DocumentRecord, SpanRecord
+from desktop.formats.writing import ExportItem
+from desktop.text.tokens import sentences as split_sentences
+from desktop.text.tokens import tokenize
+
+SPLIT_NAMES = {2: ("train", "test"), 3: ("train", "dev", "test")}
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Shape:
+    """What the chosen format needs from a document."""
+
+    token_based: bool
+    overlaps: bool
+    keep_annotator: bool     # the format names each span's annotator
+    units: str | None        # sentence, document, or None (no units)
+    misaligned: Policy
+    overlapping: Policy
+
+
+def prepare_item(doc: DocumentRecord, shape: Shape) -> tuple[ExportItem, list[Problem], int]:
+    """The item to write, the problems met, and how many sentence breaks were dropped."""
+    spans, problems = _in_range(doc)
+    if not shape.token_based:
+        if not shape.keep_annotator:
+            spans = list({s.key[:3]: s for s in spans}.values())
+        return ExportItem(dataclasses.replace(doc, spans=spans)), problems, 0
+    tokens = doc.tokens if doc.tokens is not None else tokenize(doc.text)
+    aligned, more = align_spans(spans, tokens, shape.misaligned)
+    problems += more
+    aligned = unique(aligned, shape.keep_annotator)
+    if not shape.overlaps:
+        aligned, more = drop_overlaps(aligned, shape.overlapping, len(tokens))
+        problems += more
+    verify(tokens, aligned)
+    joined, ranges = 0, None
+    if shape.units is not None:
+        bounds = None
+        if shape.units == "sentence":
+            bounds = doc.sentences if doc.sentences is not None else split_sentences(doc.text)
+        ranges, joined = units(tokens, bounds, aligned)
+    written = dataclasses.replace(doc, spans=[t.span for t in aligned])
+    return ExportItem(written, tokens, aligned, ranges), problems, joined
+
+
+def _in_range(doc: DocumentRecord) -> tuple[list[SpanRecord], list[Problem]]:
+    """Spans whose offsets fit the text; the project guarantees it, export checks it."""
+    good, bad = [], []
+    for span in doc.spans:
+        if 0 <= span.start < span.end <= len(doc.text):
+            good.append(span)
+        else:
+            bad.append(Problem("out_of_range", span, "skipped",
+                               detail=f"the text has {len(doc.text)} characters"))
+    return good, bad
+
+
+def split_of(content_hash: str, seed: int, weights: tuple[float, ...]) -> str:
+    """The split a document belongs to: a hash of (seed, content), so the choice
+    is stable, independent of the other documents, and the same in any project."""
+    if not weights:
+        return ""
+    digest = hashlib.sha256(f"{seed}:{content_hash}".encode()).digest()
+    point = int.from_bytes(digest[:8], "big") / 2**64 * sum(weights)
+    names = SPLIT_NAMES[len(weights)]
+    total = 0.0
+    for name, weight in zip(names, weights):
+        total += weight
+        if point < total:
+            return name
+    return names[-1]
+

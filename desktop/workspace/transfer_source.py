@@ -1,0 +1,134 @@
+"""Reading a project for export: the chosen layer, statuses and labels, streamed.
+
+Export reads through its own read-only connection inside one read
+transaction, so it sees one consistent snapshot while the window keeps
+writing (WAL), and a worker thread never shares the window's connection.
+Documents and spans come from two cursors merged on the document id, so
+memory stays constant however large the project is.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from desktop.core.errors import InputError, NotFound
+from desktop.core.model import Status
+from desktop.formats.records import DocumentRecord, SpanRecord
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which spans and documents an export takes."""
+
+    layer: str = "all"                    # all, gold, or an annotator's name
+    statuses: tuple[str, ...] = ()        # only (document, annotator) pairs in these statuses
+    labels: tuple[str, ...] = ()          # keep only these labels (names before or after mapping)
+    mapping: dict[str, str] = field(default_factory=dict)   # rename or merge labels
+
+    def output_label(self, label: str) -> str | None:
+        """The label a span is exported with, or None when it is left out."""
+        mapped = self.mapping.get(label, label)
+        if self.labels and label not in self.labels and mapped not in self.labels:
+            return None
+        return mapped
+
+
+def open_snapshot(path: Path) -> sqlite3.Connection:
+    """A read-only connection holding one read transaction (a snapshot)."""
+    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    conn.execute("BEGIN")
+    conn.execute("SELECT count(*) FROM documents").fetchone()  # pins the snapshot now
+    return conn
+
+
+def layer_annotators(conn: sqlite3.Connection, layer: str) -> dict[int, str]:
+    """Annotator ids and names of a layer (`gold` may be empty)."""
+    rows = conn.execute("SELECT id, name, kind FROM annotators ORDER BY id").fetchall()
+    if layer == "all":
+        return {i: name for i, name, _ in rows}
+    if layer == "gold":
+        return {i: name for i, name, kind in rows if kind == "gold"}
+    name = layer.removeprefix("annotator:")
+    found = {i: n for i, n, _ in rows if n == name}
+    if not found:
+        known = ", ".join(n for _, n, _ in rows) or "none yet"
+        raise NotFound(f"no annotator {name!r} in this project (annotators: {known})")
+    return found
+
+
+def _filters(selection: Selection, annotators: dict[int, str]) -> tuple[str, str, list]:
+    """SQL conditions for documents and for spans, and their shared parameters."""
+    ids = ",".join(str(i) for i in annotators) or "NULL"
+    if not selection.statuses:
+        return "1", f"s.annotator_id IN ({ids})", []
+    for status in selection.statuses:
+        if status not in set(Status):
+            raise InputError(f"unknown status {status!r} (new, in_progress or done)")
+    marks = ",".join("?" * len(selection.statuses))
+    status_of = ("coalesce((SELECT status FROM document_status ds WHERE ds.document_id = {d}"
+                 " AND ds.annotator_id = {a}), 'new')")
+    docs = (f"EXISTS (SELECT 1 FROM annotators a WHERE a.id IN ({ids}) AND "
+            f"{status_of.format(d='d.id', a='a.id')} IN ({marks}))")
+    spans = (f"s.annotator_id IN ({ids}) AND "
+             f"{status_of.format(d='s.document_id', a='s.annotator_id')} IN ({marks})")
+    return docs, spans, list(selection.statuses)
+
+
+def count_documents(conn: sqlite3.Connection, selection: Selection,
+                    annotators: dict[int, str]) -> int:
+    docs, _, params = _filters(selection, annotators)
+    return conn.execute(f"SELECT count(*) FROM documents d WHERE {docs}", params).fetchone()[0]
+
+
+def iter_documents(conn: sqlite3.Connection, selection: Selection,
+                   annotators: dict[int, str]) -> Iterator[DocumentRecord]:
+    """The selected documents in id order, each with its selected spans."""
+    docs_where, spans_where, params = _filters(selection, annotators)
+    documents = conn.execute(
+        f"SELECT id, name, content_hash, text, meta FROM documents d WHERE {docs_where}"
+        " ORDER BY id", params)
+    spans = conn.cursor().execute(
+        f'SELECT s.document_id, s.start, s."end", s.label, s.annotator_id, s.origin'
+        f" FROM spans s WHERE {spans_where} ORDER BY s.document_id", params)
+    pending = next(spans, None)
+    for doc_id, name, content_hash, text, meta_json in documents:
+        rows = []
+        while pending is not None and pending[0] <= doc_id:
+            if pending[0] == doc_id:
+                rows.append(pending)
+            pending = next(spans, None)
+        yield _record(doc_id, name, content_hash, text, json.loads(meta_json), rows,
+                      selection, annotators)
+
+
+def _record(doc_id: int, name: str, content_hash: str, text: str, meta: dict, rows: list,
+            selection: Selection, annotators: dict[int, str]) -> DocumentRecord:
+    spans: dict[tuple, SpanRecord] = {}
+    for _, start, end, label, annotator_id, origin in rows:
+        mapped = selection.output_label(label)
+        if mapped is not None:  # a merge can make two spans one: keep it once
+            span = SpanRecord(start, end, mapped, annotators[annotator_id], origin)
+            spans.setdefault(span.key, span)
+    return DocumentRecord(
+        text, [spans[k] for k in sorted(spans)], export_meta(name, meta), name=name,
+        id=doc_id, tokens=_ranges(meta.get("tokens")), sentences=_ranges(meta.get("sentences")),
+        content_hash=content_hash)
+
+
+def export_meta(name: str, meta: dict) -> dict:
+    """The metadata a document is exported with: the metadata its own file carried
+    (annotated imports keep it under `fields`), else just its name. Import
+    bookkeeping (paths, dates) stays out, so exports are reproducible."""
+    fields = meta.get("fields")
+    return fields if isinstance(fields, dict) else {"name": name}
+
+
+def _ranges(value: object) -> list[tuple[int, int]] | None:
+    if not isinstance(value, list):
+        return None
+    return [(int(a), int(b)) for a, b in value]

@@ -1,0 +1,70 @@
+"""Import and export reports as lines for the terminal: (stdout lines, stderr lines)."""
+
+from __future__ import annotations
+
+from desktop.workspace.importing import ImportReport
+from desktop.workspace.transfer_import import FileImport
+from desktop.workspace.transfer_report import ExportReport
+
+
+def import_lines(plain: ImportReport, annotated: list[FileImport],
+                 quiet: bool) -> tuple[list[str], list[str]]:
+    """Per-file lines, labels added, and the one-line summary; problems go to stderr."""
+    out: list[str] = []
+    err: list[str] = []
+    for result in plain.results:
+        if result.outcome == "skipped":
+            err.append(f"skipped {result.path}: {result.reason}")
+        elif not quiet:
+            word = "imported" if result.outcome == "imported" else "already present"
+            out.append(f"{word} {result.path} (#{result.document_id}, {result.encoding})")
+    for result in annotated:
+        if result.outcome == "skipped":
+            err.append(f"skipped {result.path}: {result.reason}")
+        elif not quiet:
+            out.append(f"imported {result.path} ({_file_detail(result)})")
+    added = [key for result in annotated for key in result.labels_added]
+    if added:
+        out.append("labels added to the scheme: " + ", ".join(dict.fromkeys(added)))
+    documents = plain.count("imported") + sum(len(r.documents_added) for r in annotated)
+    present = plain.count("present") + sum(r.documents_present for r in annotated)
+    skipped = plain.count("skipped") + sum(1 for r in annotated if r.outcome == "skipped")
+    out.append(f"{documents} imported, {present} already present, {skipped} skipped")
+    spans = sum(r.spans_added for r in annotated)
+    duplicates = sum(r.spans_duplicate for r in annotated)
+    if annotated:
+        out.append(f"spans: {spans} added, {duplicates} already there")
+    totals = plain.change_totals()
+    if totals:
+        out.append("normalisation: " + ", ".join(f"{kind} {n}" for kind, n in totals.items()))
+    return out, err
+
+
+def _file_detail(result: FileImport) -> str:
+    return (f"{result.format}: {len(result.documents_added)} documents added, "
+            f"{result.documents_present} already present, {result.spans_added} spans, "
+            f"{result.spans_duplicate} duplicate spans skipped")
+
+
+def export_lines(report: ExportReport, quiet: bool, shown: int) -> tuple[list[str], list[str]]:
+    out = [] if quiet else [f"wrote {path}" for path in report.files]
+    if report.documents_per_split:
+        out.append("split: " + ", ".join(f"{name} {n}" for name, n
+                                          in sorted(report.documents_per_split.items())))
+    out.append(f"exported {report.documents} documents, {report.spans} spans "
+               f"({report.format}, {report.records} records)")
+    if report.sentences_joined:
+        out.append(f"{report.sentences_joined} sentence breaks dropped: a span crossed them")
+    return out, problem_lines(report, 0 if quiet else shown)
+
+
+def problem_lines(report: ExportReport, shown: int) -> list[str]:
+    """The counts of problem spans, and the first `shown` of them one per line."""
+    if not report.problems:
+        return []
+    counts = ", ".join(f"{kind} {n}" for kind, n in report.problem_counts().items())
+    lines = [f"{len(report.problems)} spans needed attention: {counts}"]
+    lines += ["  " + p.describe() for p in report.problems[:shown]]
+    if len(report.problems) > shown > 0:
+        lines.append(f"  ... and {len(report.problems) - shown} more (--report FILE lists all)")
+    return lines

@@ -1,0 +1,49 @@
+"""Shared fixtures: isolated user folders and fresh project files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory, monkeypatch) -> Path:
+    """Every test gets its own data folder and settings; never the user's."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("BARCHASB_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("BARCHASB_ANNOTATOR", "tester")
+    return home
+
+
+@pytest.fixture
+def project_path(tmp_path) -> Path:
+    return tmp_path / "project.barchasb"
+
+
+@pytest.fixture
+def workspace(project_path):
+    from desktop.workspace import Workspace
+
+    ws = Workspace.create(project_path)
+    ws.set_annotator("sara")
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def seeded(workspace):
+    """A workspace holding the five sample documents (normalised)."""
+    from desktop.workspace.importing import import_files
+
+    report = import_files(workspace.repo, "tester", [SEEDS])
+    assert report.count("imported") == 5
+    return workspace
