@@ -1,0 +1,9 @@
+"""The document view widget: `DocumentView` and the `SpanMark` values it draws.
+
+The implementation lives in `desktop.qt.view`; this module is its public face.
+"""
+
+from desktop.qt.view.span_mark import SpanMark
+from desktop.qt.view.widget import DocumentView
+
+__all__ = ["DocumentView", "SpanMark"]

@@ -1,0 +1,8 @@
+"""The document view: read-only right-to-left text with span highlights.
+
+Split by concern: `span_mark` (the value the view draws), `positions`
+(code points <-> Qt UTF-16, the one place that converts), `mark_index`
+(marks by paragraph, lanes), `metrics`, `geometry` and `shape_cache`
+(line spacing, boxes, chips), `screen` (what is visible), `theme` and
+`overlay` (drawing), `setup` and `widget` (the Qt class).
+"""

@@ -1,0 +1,104 @@
+"""Drawing marks: backgrounds under the text; lanes, outlines, chips over it.
+
+The view hands in only the paragraphs on screen, each with its top-left
+corner in viewport coordinates, so drawing cost follows the screen, not
+the document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPen
+from PySide6.QtWidgets import QWidget
+
+from desktop.qt.view.geometry import MarkShape
+from desktop.qt.view.metrics import LineMetrics
+from desktop.qt.view.theme import Theme, color, ink_on
+
+VisibleShapes = Sequence[tuple[QPointF, list[MarkShape]]]
+
+
+@contextmanager
+def painting(widget: QWidget) -> Iterator[QPainter]:
+    """A QPainter on `widget`, ended on exit (the view paints in three passes)."""
+    painter = QPainter(widget)
+    try:
+        yield painter
+    finally:
+        painter.end()
+
+
+def is_emphasised(shape: MarkShape, current: int | None) -> bool:
+    return shape.mark.id == current or shape.mark.style == "selected"
+
+
+def paint_under(painter: QPainter, visible: VisibleShapes, theme: Theme, current: int | None) -> None:
+    """Translucent span backgrounds; overlaps blend, so they stay visible."""
+    for origin, shapes in visible:
+        for shape in shapes:
+            mark = shape.mark
+            if is_emphasised(shape, current):
+                alpha = theme.emphasis_alpha
+            else:
+                alpha = theme.suggested_alpha if mark.style == "suggested" else theme.fill_alpha
+            fill = color(mark.color, alpha)
+            for box in shape.boxes:
+                painter.fillRect(box.translated(origin), fill)
+
+
+def paint_over(painter: QPainter, visible: VisibleShapes, metrics: LineMetrics,
+               theme: Theme, current: int | None) -> None:
+    """Underline lanes, the current span's outline and the label chips."""
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setFont(metrics.chip_font)
+    for origin, shapes in visible:
+        for shape in shapes:
+            _paint_lanes(painter, shape, origin, metrics)
+            if is_emphasised(shape, current):
+                _paint_outline(painter, shape, origin, theme)
+        for shape in shapes:
+            if shape.chip is not None:
+                _paint_chip(painter, shape, shape.chip.translated(origin), theme, is_emphasised(shape, current))
+
+
+def _paint_lanes(painter: QPainter, shape: MarkShape, origin: QPointF, metrics: LineMetrics) -> None:
+    lane_y = metrics.lane_y(shape.lane)
+    thickness = metrics.lane_thickness
+    ink = color(shape.mark.color)
+    if shape.mark.style == "suggested":
+        pen = QPen(ink, thickness, Qt.PenStyle.DashLine, Qt.PenCapStyle.FlatCap)
+        painter.setPen(pen)
+        for box in shape.boxes:
+            y = origin.y() + box.top() + lane_y + thickness / 2
+            painter.drawLine(QPointF(origin.x() + box.left(), y), QPointF(origin.x() + box.right(), y))
+        return
+    for box in shape.boxes:
+        painter.fillRect(QRectF(origin.x() + box.left(), origin.y() + box.top() + lane_y,
+                                box.width(), thickness), ink)
+
+
+def _paint_outline(painter: QPainter, shape: MarkShape, origin: QPointF, theme: Theme) -> None:
+    ink = color(shape.mark.color)
+    painter.setPen(QPen(ink.lighter(140) if theme.dark else ink.darker(140), 2))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    for box in shape.boxes:
+        painter.drawRoundedRect(box.translated(origin).adjusted(-1, 0, 1, 0), 3, 3)
+
+
+def _paint_chip(painter: QPainter, shape: MarkShape, rect: QRectF, theme: Theme, emphasised: bool) -> None:
+    mark = shape.mark
+    radius = rect.height() * 0.3
+    if mark.style == "suggested" and not emphasised:
+        painter.setPen(QPen(color(mark.color), 1, Qt.PenStyle.DashLine))
+        painter.setBrush(color(theme.base))
+        text = color(theme.text)
+    else:
+        painter.setPen(QPen(color(theme.outline), 1.6) if emphasised else Qt.PenStyle.NoPen)
+        painter.setBrush(color(mark.color))
+        text = ink_on(mark.color)
+    painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), radius, radius)
+    painter.setPen(text)
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, shape.caption)
