@@ -1,0 +1,51 @@
+"""Every window action, declared once: id, text, shortcuts, menu.
+
+The window turns this table into QActions in one place; handlers are the
+window's `_on_<id>` methods.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class ActionSpec:
+    id: str
+    text: str
+    shortcuts: tuple[str, ...] = ()
+    menu: str = ""
+    checkable: bool = False
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("open_project", "Open project…", ("Ctrl+O",), "File"),
+    ActionSpec("import_files", "Import text files…", ("Ctrl+I",), "File"),
+    ActionSpec("switch_annotator", "Switch annotator…", (), "File"),
+    ActionSpec("quit", "Quit", ("Ctrl+Q",), "File"),
+    ActionSpec("undo", "Undo", ("Ctrl+Z",), "Edit"),
+    ActionSpec("redo", "Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Edit"),
+    ActionSpec("label_all", "Label all occurrences…", ("Ctrl+L",), "Edit"),
+    ActionSpec("next_span", "Next span", ("Tab",), "Span"),
+    ActionSpec("previous_span", "Previous span", ("Shift+Tab",), "Span"),
+    ActionSpec("delete_span", "Delete span", ("Delete", "Backspace"), "Span"),
+    ActionSpec("note_span", "Note…", ("N",), "Span"),
+    ActionSpec("start_earlier", "Extend start by a token", ("Alt+Shift+Right",), "Span"),
+    ActionSpec("start_later", "Shrink start by a token", ("Alt+Shift+Left",), "Span"),
+    ActionSpec("end_later", "Extend end by a token", ("Alt+Left",), "Span"),
+    ActionSpec("end_earlier", "Shrink end by a token", ("Alt+Right",), "Span"),
+    ActionSpec("clear_selection", "Clear selection", ("Escape",), "Span"),
+    ActionSpec("previous_document", "Previous document", ("Ctrl+PgUp",), "Document"),
+    ActionSpec("next_document", "Next document", ("Ctrl+PgDown",), "Document"),
+    ActionSpec("next_not_done", "Next document not done", ("Ctrl+Shift+PgDown",), "Document"),
+    ActionSpec("mark_done", "Mark done", ("Ctrl+Return",), "Document"),
+    ActionSpec("reopen", "Reopen", ("Ctrl+Shift+Return",), "Document"),
+    ActionSpec("zoom_in", "Zoom in", ("Ctrl++", "Ctrl+="), "View"),
+    ActionSpec("zoom_out", "Zoom out", ("Ctrl+-",), "View"),
+    ActionSpec("snap", "Snap selections to words", (), "View", checkable=True),
+    ActionSpec("dark_theme", "Dark theme", (), "View", checkable=True),
+    ActionSpec("persian_ui", "فارسی", (), "View", checkable=True),
+    ActionSpec("english_ui", "English", (), "View", checkable=True),
+)
+
+MENUS = ("File", "Edit", "Span", "Document", "View")

@@ -1,0 +1,179 @@
+"""The labelling logic of the window: current document, selection, spans.
+
+Holds no widgets of its own: it drives the document view, the span list and
+the palette, and asks the bridge to change things. Every change comes back
+through `bridge.changed`, and the view is updated from that, so undo, redo,
+bulk actions and other windows all redraw the same way.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.core.model import Label, Span
+from desktop.i18n import language
+from desktop.qt.bridge import WorkspaceBridge
+from desktop.qt.document_view import DocumentView, SpanMark
+from desktop.text.snap import snap_to_tokens, trim
+from desktop.text.tokens import tokenize
+from desktop.workspace import Changes
+
+
+class Editor(QObject):
+    """Labels the view's selection; selects, relabels, resizes and deletes spans."""
+
+    document_changed = Signal(int)       # a new document is open
+    spans_changed = Signal()             # the open document's spans changed
+    current_span_changed = Signal(object)  # Span | None
+
+    def __init__(self, bridge: WorkspaceBridge, view: DocumentView, parent=None) -> None:
+        super().__init__(parent)
+        self.bridge = bridge
+        self.view = view
+        self.document_id: int | None = None
+        self.text = ""
+        self._tokens: list[tuple[int, int]] | None = None
+        self.spans: dict[int, Span] = {}
+        self.current: int | None = None
+        self.snap = True
+        bridge.changed.connect(self._on_changed)
+        view.mark_clicked.connect(self.select_span)
+
+    @property
+    def workspace(self):
+        return self.bridge.workspace
+
+    # --- documents ------------------------------------------------------------------
+
+    def open_document(self, doc_id: int) -> None:
+        self.document_id = doc_id
+        self.text = self.workspace.repo.document_text(doc_id)
+        self._tokens = None
+        self.current = None
+        self.spans = {s.id: s for s in self.workspace.spans(doc_id)}
+        self.view.set_document(self.text, [self._mark(s) for s in self.spans.values()])
+        self.document_changed.emit(doc_id)
+        self.spans_changed.emit()
+        self.current_span_changed.emit(None)
+
+    @property
+    def tokens(self) -> list[tuple[int, int]]:
+        if self._tokens is None:
+            self._tokens = tokenize(self.text)
+        return self._tokens
+
+    def labels(self) -> dict[str, Label]:
+        return self.workspace.labels()
+
+    def _mark(self, span: Span) -> SpanMark:
+        label = self.labels().get(span.label)
+        color = label.color if label else "#888888"
+        caption = (label.name_fa if language() == "fa" else label.name_en) if label else span.label
+        return SpanMark(span.id, span.start, span.end, color, caption)
+
+    # --- labelling ------------------------------------------------------------------
+
+    def selection_for_label(self, exact: bool = False) -> tuple[int, int] | None:
+        """The view's selection, snapped to tokens (or only trimmed when exact)."""
+        selected = self.view.selected_range()
+        if selected is None or selected[0] == selected[1]:
+            return None
+        start, end = selected
+        if exact or not self.snap:
+            return trim(self.text, start, end)
+        return snap_to_tokens(self.text, self.tokens, start, end)
+
+    def apply_label(self, key: str, exact: bool = False) -> Span | None:
+        """Label the selection; with no selection, relabel the current span."""
+        if self.document_id is None:
+            return None
+        selected = self.selection_for_label(exact)
+        if selected is None:
+            if self.current is not None:
+                return self.bridge.call("update_span", self.current, label=key)
+            return None
+        span = self.bridge.call("add_span", self.document_id, selected[0], selected[1], key)
+        if span is not None:
+            self.select_span(span.id)
+        return span
+
+    # --- the current span -------------------------------------------------------------
+
+    def select_span(self, span_id: int | None) -> None:
+        if span_id is not None and span_id not in self.spans:
+            span_id = None
+        self.current = span_id
+        self.view.set_current_mark(span_id)
+        span = self.spans.get(span_id) if span_id is not None else None
+        if span is not None:
+            self.view.reveal(span.start, span.end)
+        self.current_span_changed.emit(span)
+
+    def step_span(self, forward: bool) -> None:
+        """Select the next (or previous) span in reading order."""
+        ordered = sorted(self.spans.values(), key=lambda s: (s.start, s.end, s.id))
+        if not ordered:
+            return
+        ids = [s.id for s in ordered]
+        if self.current not in ids:
+            self.select_span(ids[0] if forward else ids[-1])
+            return
+        i = ids.index(self.current) + (1 if forward else -1)
+        self.select_span(ids[i % len(ids)])
+
+    def delete_current(self) -> None:
+        if self.current is not None:
+            self.bridge.call("delete_span", self.current)
+
+    def resize_current(self, edge: str, direction: int) -> None:
+        """Move the span's start or end edge by one token (direction -1 or +1)."""
+        span = self.spans.get(self.current) if self.current is not None else None
+        if span is None:
+            return
+        position = span.start if edge == "start" else span.end
+        moved = self._token_edge(position, direction, edge)
+        if moved is None:
+            return
+        start, end = (moved, span.end) if edge == "start" else (span.start, moved)
+        if start < end:
+            self.bridge.call("update_span", span.id, start=start, end=end)
+
+    def _token_edge(self, position: int, direction: int, edge: str) -> int | None:
+        edges = sorted({t[0] for t in self.tokens} if edge == "start" else {t[1] for t in self.tokens})
+        if direction > 0:
+            later = [e for e in edges if e > position]
+            return later[0] if later else None
+        earlier = [e for e in edges if e < position]
+        return earlier[-1] if earlier else None
+
+    def set_note(self, note: str) -> None:
+        if self.current is not None:
+            self.bridge.call("update_span", self.current, note=note)
+
+    # --- reacting to changes ------------------------------------------------------------
+
+    def _on_changed(self, changes: Changes) -> None:
+        if self.document_id is None or self.document_id not in changes.documents:
+            return
+        if changes.spans_added or changes.spans_removed or changes.spans_updated:
+            self._reload_spans(changes)
+
+    def _reload_spans(self, changes: Changes) -> None:
+        fresh = {s.id: s for s in self.workspace.spans(self.document_id)}
+        for span_id in changes.spans_removed:
+            if span_id in self.spans and span_id not in fresh:
+                self.view.remove_mark(span_id)
+        for span_id in changes.spans_added:
+            if span_id in fresh and span_id not in self.spans:
+                self.view.add_mark(self._mark(fresh[span_id]))
+        for span_id in changes.spans_updated:
+            if span_id in fresh:
+                self.view.update_mark(self._mark(fresh[span_id]))
+        self.spans = fresh
+        if self.current not in fresh:
+            self.current = None
+            self.view.set_current_mark(None)
+            self.current_span_changed.emit(None)
+        else:
+            self.current_span_changed.emit(fresh[self.current])
+        self.spans_changed.emit()

@@ -1,0 +1,210 @@
+"""The main window: document list, document view, label palette, span list.
+
+Wiring only: the editor does the labelling, the bridge talks to the
+workspace, panels show lists. Actions come from the table in `actions.py`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QWidget
+
+from desktop.core.model import Status
+from desktop.i18n import is_rtl, language, number, tr
+from desktop.qt.actions import ACTIONS, MENUS
+from desktop.qt.bridge import WorkspaceBridge
+from desktop.qt.document_list import STATUS_TEXT
+from desktop.qt.document_view import DocumentView
+from desktop.qt.editor import Editor
+from desktop.qt.palette import LabelPalette
+from desktop.qt.panels import DocumentPanel, SpanPanel
+from desktop.qt.plain import label as plain_label
+from desktop.qt.plain import message
+from desktop.qt.span_list import SpanRow
+from desktop.qt.window_commands import WindowCommands
+from desktop.settings import Settings
+from desktop.workspace import Changes
+
+_PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
+
+
+class MainWindow(QMainWindow, WindowCommands):
+    language_change_requested = Signal(str)
+    project_open_requested = Signal(str)
+
+    def __init__(self, bridge: WorkspaceBridge, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bridge = bridge
+        self.settings = settings
+        self.setLayoutDirection(Qt.RightToLeft if is_rtl() else Qt.LeftToRight)
+        self.view = DocumentView(self)
+        self.editor = Editor(bridge, self.view, self)
+        self.editor.snap = settings.get("snap_to_tokens")
+        self.documents = DocumentPanel(self)
+        self.palette_panel = LabelPalette(self)
+        self.span_panel = SpanPanel(self)
+        self.actions_by_id: dict[str, QAction] = {}
+        self._build_layout()
+        self._build_actions()
+        self._build_label_actions()
+        self._build_status_bar()
+        self._connect()
+        self.view.set_zoom(settings.get("zoom"))
+        self.view.set_dark(settings.get("theme") == "dark")
+        self.reload_documents()
+        self._update_title()
+
+    # --- construction -------------------------------------------------------------
+
+    def _build_layout(self) -> None:
+        self.setCentralWidget(self.view)
+        left = QDockWidget(tr("Documents"), self)
+        left.setObjectName("documents")
+        left.setWidget(self.documents)
+        self.addDockWidget(Qt.LeftDockWidgetArea, left)
+        side = QSplitter(Qt.Vertical, self)
+        side.addWidget(self.palette_panel)
+        side.addWidget(self.span_panel)
+        side.setStretchFactor(1, 1)
+        right = QDockWidget(tr("Labels and spans"), self)
+        right.setObjectName("labels")
+        right.setWidget(side)
+        self.addDockWidget(Qt.RightDockWidgetArea, right)
+        self.palette_panel.set_labels(list(self.bridge.workspace.labels().values()))
+        self.resize(1280, 800)
+
+    def _build_actions(self) -> None:
+        menus = {name: self.menuBar().addMenu(tr(name)) for name in MENUS}
+        for spec in ACTIONS:
+            action = QAction(tr(spec.text), self)
+            action.setShortcuts([QKeySequence(s) for s in spec.shortcuts])
+            action.setShortcutContext(Qt.WindowShortcut)
+            action.setCheckable(spec.checkable)
+            action.triggered.connect(getattr(self, f"_on_{spec.id}"))
+            menus[spec.menu].addAction(action)
+            self.addAction(action)
+            self.actions_by_id[spec.id] = action
+        self.actions_by_id["snap"].setChecked(self.editor.snap)
+        self.actions_by_id["dark_theme"].setChecked(self.settings.get("theme") == "dark")
+        self.actions_by_id["persian_ui"].setChecked(language() == "fa")
+        self.actions_by_id["english_ui"].setChecked(language() == "en")
+        self._label_menu = self.menuBar().addMenu(tr("Labels"))
+
+    def _build_label_actions(self) -> None:
+        """Each label's hotkey labels the selection; Alt+hotkey takes exact characters."""
+        for label in self.bridge.workspace.labels().values():
+            name = label.name_fa if language() == "fa" else label.name_en
+            keys = _hotkeys(label.hotkey)
+            for exact in (False, True):
+                text = name if not exact else tr("{name} (exact characters)", name=name)
+                action = QAction(text, self)
+                action.setShortcuts([QKeySequence(("Alt+" if exact else "") + k) for k in keys])
+                action.triggered.connect(lambda _=False, key=label.key, ex=exact: self.label_selection(key, ex))
+                self._label_menu.addAction(action)
+                self.addAction(action)
+                self.actions_by_id[f"label_{label.key}{'_exact' if exact else ''}"] = action
+
+    def _build_status_bar(self) -> None:
+        self.annotator_label = plain_label("", self)
+        self.progress_label = plain_label("", self)
+        self.save_label = plain_label(tr("Saved"), self)
+        bar = self.statusBar()
+        bar.addWidget(self.annotator_label)
+        bar.addWidget(self.progress_label)
+        bar.addPermanentWidget(self.save_label)
+
+    def _connect(self) -> None:
+        self.documents.document_activated.connect(self.open_document)
+        self.documents.filter_changed.connect(self._on_filter_changed)
+        self.palette_panel.label_requested.connect(lambda key: self.label_selection(key, False))
+        self.span_panel.span_activated.connect(self._on_span_activated)
+        self.editor.spans_changed.connect(self._refresh_span_list)
+        self.editor.current_span_changed.connect(self._on_current_span_changed)
+        self.bridge.changed.connect(self._on_changed)
+        self.bridge.failed.connect(self._on_failed)
+        self.bridge.saved.connect(lambda: self.save_label.setText(tr("Saved")))
+
+    # --- documents ------------------------------------------------------------------
+
+    def reload_documents(self) -> None:
+        rows = self.bridge.workspace.repo.document_rows(self.bridge.workspace.annotator.id)
+        self.documents.model.set_rows(rows)
+        self._update_status()
+        if self.editor.document_id is None and rows:
+            self.open_document(rows[0].info.id)
+
+    def open_document(self, doc_id: int) -> None:
+        self.editor.open_document(doc_id)
+        self.documents.show_current(doc_id)
+        self._update_status()
+        self._update_title()
+
+    def label_selection(self, key: str, exact: bool) -> None:
+        self.editor.apply_label(key, exact)
+
+    # --- reactions --------------------------------------------------------------------
+
+    def _on_changed(self, changes: Changes) -> None:
+        repo = self.bridge.workspace.repo
+        me = self.bridge.workspace.annotator.id
+        by_id = {row.info.id: row for row in repo.document_rows(me)} if changes.documents else {}
+        for doc_id in changes.documents:
+            if doc_id in by_id:
+                self.documents.model.update_row(by_id[doc_id])
+        self._update_status()
+        self._update_undo_texts()
+
+    def _on_failed(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+        self.save_label.setText(tr("Not saved"))
+
+    def _on_span_activated(self, span_id: int) -> None:
+        self.editor.select_span(span_id)
+        self.view.setFocus()
+
+    def _on_current_span_changed(self, span) -> None:
+        self.span_panel.show_current(None if span is None else span.id)
+
+    def _refresh_span_list(self) -> None:
+        workspace = self.bridge.workspace
+        name = workspace.annotator.name
+        rows = [SpanRow(s, self.editor.text[s.start:s.end], name) for s in self.editor.spans.values()]
+        self.span_panel.model.set_spans(rows, workspace.labels())
+        self.span_panel.show_current(self.editor.current)
+
+    def _update_status(self) -> None:
+        workspace = self.bridge.workspace
+        rows = self.documents.model.all_rows()
+        done = sum(1 for r in rows if r.status == Status.DONE)
+        self.annotator_label.setText(tr("Annotator: {name}", name=workspace.annotator.name))
+        status = ""
+        if self.editor.document_id is not None:
+            status = tr(STATUS_TEXT[workspace.status(self.editor.document_id)])
+        self.progress_label.setText(
+            tr("{done} of {total} documents done", done=number(done), total=number(len(rows)))
+            + (f" — {status}" if status else ""))
+
+    def _update_title(self) -> None:
+        doc = self.editor.document_id
+        name = self.bridge.workspace.repo.document(doc).name if doc is not None else ""
+        project = self.bridge.workspace.path.name
+        self.setWindowTitle(f"{name} — {project} — {tr('Barchasb')}" if name else f"{project} — {tr('Barchasb')}")
+
+    def _update_undo_texts(self) -> None:
+        stack = self.bridge.workspace.undo_stack
+        self.actions_by_id["undo"].setText(tr("Undo") + (f": {stack.undo_text()}" if stack.can_undo() else ""))
+        self.actions_by_id["redo"].setText(tr("Redo") + (f": {stack.redo_text()}" if stack.can_redo() else ""))
+
+    def show_error(self, text: str) -> None:
+        message(self, tr("Barchasb"), text)
+
+
+def _hotkeys(hotkey: str) -> list[str]:
+    """A digit hotkey also answers on a Persian keyboard layout (۱ for 1)."""
+    if not hotkey:
+        return []
+    keys = [hotkey]
+    if hotkey.isdigit() and hotkey.isascii():
+        keys.append(_PERSIAN_DIGITS[int(hotkey)])
+    return keys

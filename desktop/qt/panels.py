@@ -1,0 +1,107 @@
+"""The side panels: the document list with its filters, and the span list."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView,
+                               QLineEdit, QTableView, QVBoxLayout, QWidget)
+
+from desktop.core.model import Status
+from desktop.i18n import tr
+from desktop.qt.document_list import STATUS_TEXT, DocumentListModel
+from desktop.qt.span_list import SpanListModel
+
+
+def _table(model, parent: QWidget) -> QTableView:
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.setWordWrap(False)
+    view.setTextElideMode(Qt.ElideMiddle)
+    view.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+    for column in range(1, model.columnCount()):
+        view.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeToContents)
+    return view
+
+
+def select_row(view: QTableView, row: int) -> None:
+    if row < 0:
+        view.clearSelection()
+        return
+    index = view.model().index(row, 0)
+    view.selectionModel().setCurrentIndex(
+        index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+    view.scrollTo(index)
+
+
+class DocumentPanel(QWidget):
+    """Filter by text (Persian-aware) and status; pick a document."""
+
+    document_activated = Signal(int)
+    filter_changed = Signal(str, object)   # query, Status | None
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = DocumentListModel(self)
+        self.query = QLineEdit(self)
+        self.query.setPlaceholderText(tr("Filter by text…"))
+        self.query.setClearButtonEnabled(True)
+        self.status = QComboBox(self)
+        self.status.addItem(tr("All"), None)
+        for status, text in STATUS_TEXT.items():
+            self.status.addItem(tr(text), status)
+        self.table = _table(self.model, self)
+        top = QHBoxLayout()
+        top.addWidget(self.query, 1)
+        top.addWidget(self.status)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        self._debounce = QTimer(self, singleShot=True, interval=250)
+        self._debounce.timeout.connect(self._on_filter_edited)
+        self.query.textChanged.connect(lambda _: self._debounce.start())
+        self.status.currentIndexChanged.connect(lambda _: self._on_filter_edited())
+        self.table.clicked.connect(self._on_clicked)
+        self.table.activated.connect(self._on_clicked)
+
+    def _on_filter_edited(self) -> None:
+        self.filter_changed.emit(self.query.text(), self.status.currentData())
+
+    def _on_clicked(self, index) -> None:
+        row = self.model.document_at(index.row())
+        if row is not None:
+            self.document_activated.emit(row.info.id)
+
+    def show_current(self, doc_id: int) -> None:
+        select_row(self.table, self.model.row_of(doc_id))
+
+    def status_filter(self) -> Status | None:
+        return self.status.currentData()
+
+
+class SpanPanel(QWidget):
+    """The open document's spans; clicking one jumps to it and selects it."""
+
+    span_activated = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = SpanListModel(self)
+        self.table = _table(self.model, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.table)
+        self.table.clicked.connect(self._on_clicked)
+        self.table.activated.connect(self._on_clicked)
+
+    def _on_clicked(self, index) -> None:
+        span = self.model.span_at(index.row())
+        if span is not None:
+            self.span_activated.emit(span.id)
+
+    def show_current(self, span_id: int | None) -> None:
+        select_row(self.table, -1 if span_id is None else self.model.row_of(span_id))

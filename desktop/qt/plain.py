@@ -1,0 +1,29 @@
+"""Showing user text literally: Qt guesses rich text in labels, tooltips and
+message boxes, so every place that shows document text or names goes here."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+
+def tooltip(text: str) -> str:
+    """A tooltip string that Qt renders literally (tooltips auto-detect HTML)."""
+    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>" if text else ""
+
+
+def label(text: str = "", parent: QWidget | None = None) -> QLabel:
+    widget = QLabel(parent)
+    widget.setTextFormat(Qt.PlainText)
+    widget.setText(text)
+    return widget
+
+
+def message(parent: QWidget | None, title: str, text: str, icon=QMessageBox.Warning) -> None:
+    """A message box whose text is never interpreted as HTML."""
+    box = QMessageBox(icon, title, "", QMessageBox.Ok, parent)
+    box.setTextFormat(Qt.PlainText)
+    box.setText(text)
+    box.exec()

@@ -1,0 +1,183 @@
+"""The main window's action handlers (`_on_<action id>`), kept apart from wiring."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication, QFileDialog
+
+from desktop.core.model import Status
+from desktop.i18n import tr
+from desktop.qt.dialogs import AnnotatorDialog, NoteDialog
+
+
+class WindowCommands:
+    """Mixed into MainWindow; relies on its editor, bridge, panels and settings."""
+
+    # --- file -----------------------------------------------------------------------
+
+    def _on_open_project(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("Open project"), "",
+                                              tr("Barchasb projects (*.barchasb);;All files (*)"))
+        if path:
+            self.project_open_requested.emit(path)
+
+    def _on_import_files(self) -> None:
+        from desktop.workspace.importing import import_files
+
+        paths, _ = QFileDialog.getOpenFileNames(self, tr("Import text files"), "",
+                                                tr("Text files (*.txt);;All files (*)"))
+        if not paths:
+            return
+        workspace = self.bridge.workspace
+        report = self.bridge.attempt(import_files, workspace.repo, workspace.annotator.name, paths)
+        if report is None:
+            return
+        self.reload_documents()
+        skipped = [f"{r.path}: {r.reason}" for r in report.results if r.outcome == "skipped"]
+        summary = tr("{imported} imported, {present} already present, {skipped} skipped",
+                     imported=report.count("imported"), present=report.count("present"),
+                     skipped=len(skipped))
+        self.show_error("\n".join([summary, *skipped])) if skipped else self.statusBar().showMessage(summary, 8000)
+
+    def _on_switch_annotator(self) -> None:
+        dialog = AnnotatorDialog(self.bridge.workspace.annotator.name, self)
+        if dialog.exec() and dialog.name():
+            if self.bridge.call("set_annotator", dialog.name()) is None:
+                return
+            self.settings.set("annotator", dialog.name())
+            current = self.editor.document_id
+            self.reload_documents()
+            if current is not None:
+                self.open_document(current)
+
+    def _on_quit(self) -> None:
+        self.close()
+
+    # --- edit -----------------------------------------------------------------------
+
+    def _on_undo(self) -> None:
+        self._travel(self.bridge.call("undo"))
+
+    def _on_redo(self) -> None:
+        self._travel(self.bridge.call("redo"))
+
+    def _travel(self, changes) -> None:
+        """After undo/redo in another document, show that document."""
+        if changes and self.editor.document_id not in changes.documents and changes.documents:
+            self.open_document(min(changes.documents))
+
+    def _on_label_all(self) -> None:
+        from desktop.qt.label_all import LabelAllDialog
+
+        selected = self.editor.selection_for_label()
+        span = self.editor.spans.get(self.editor.current) if self.editor.current else None
+        if selected is None and span is None:
+            self.statusBar().showMessage(tr("Select a word or a span first"), 5000)
+            return
+        start, end = selected if selected else (span.start, span.end)
+        LabelAllDialog(self.bridge, self.editor.text[start:end], self.editor.document_id,
+                       span.label if span else None, self).exec()
+
+    # --- span -----------------------------------------------------------------------
+
+    def _on_next_span(self) -> None:
+        self.editor.step_span(True)
+
+    def _on_previous_span(self) -> None:
+        self.editor.step_span(False)
+
+    def _on_delete_span(self) -> None:
+        self.editor.delete_current()
+
+    def _on_note_span(self) -> None:
+        span = self.editor.spans.get(self.editor.current) if self.editor.current else None
+        if span is None:
+            return
+        dialog = NoteDialog(span.note, self)
+        if dialog.exec():
+            self.editor.set_note(dialog.note())
+
+    def _on_start_earlier(self) -> None:
+        self.editor.resize_current("start", -1)
+
+    def _on_start_later(self) -> None:
+        self.editor.resize_current("start", +1)
+
+    def _on_end_later(self) -> None:
+        self.editor.resize_current("end", +1)
+
+    def _on_end_earlier(self) -> None:
+        self.editor.resize_current("end", -1)
+
+    def _on_clear_selection(self) -> None:
+        self.editor.select_span(None)
+        self.view.clear_selection()
+
+    # --- document -------------------------------------------------------------------
+
+    def _step_document(self, offset: int, only_not_done: bool = False) -> None:
+        rows = self.documents.model
+        count = rows.rowCount()
+        if not count:
+            return
+        here = rows.row_of(self.editor.document_id) if self.editor.document_id is not None else -1
+        for step in range(1, count + 1):
+            row = rows.document_at((here + offset * step) % count)
+            if row is not None and (not only_not_done or row.status != Status.DONE):
+                self.open_document(row.info.id)
+                return
+        self.statusBar().showMessage(tr("Every document is done"), 5000)
+
+    def _on_previous_document(self) -> None:
+        self._step_document(-1)
+
+    def _on_next_document(self) -> None:
+        self._step_document(+1)
+
+    def _on_next_not_done(self) -> None:
+        self._step_document(+1, only_not_done=True)
+
+    def _on_mark_done(self) -> None:
+        if self.editor.document_id is not None:
+            self.bridge.call("set_status", self.editor.document_id, Status.DONE)
+
+    def _on_reopen(self) -> None:
+        if self.editor.document_id is not None:
+            self.bridge.call("set_status", self.editor.document_id, Status.IN_PROGRESS)
+
+    # --- view -----------------------------------------------------------------------
+
+    def _on_zoom_in(self) -> None:
+        self._zoom(+1)
+
+    def _on_zoom_out(self) -> None:
+        self._zoom(-1)
+
+    def _zoom(self, step: int) -> None:
+        level = max(-6, min(12, self.settings.get("zoom") + step))
+        self.settings.set("zoom", level)
+        self.view.set_zoom(level)
+
+    def _on_snap(self, checked: bool) -> None:
+        self.editor.snap = checked
+        self.settings.set("snap_to_tokens", checked)
+
+    def _on_dark_theme(self, checked: bool) -> None:
+        from desktop.qt.theme import apply_theme
+
+        self.settings.set("theme", "dark" if checked else "light")
+        apply_theme(QApplication.instance(), checked)
+        self.view.set_dark(checked)
+
+    def _on_persian_ui(self) -> None:
+        self.language_change_requested.emit("fa")
+
+    def _on_english_ui(self) -> None:
+        self.language_change_requested.emit("en")
+
+    def _on_filter_changed(self, query: str, status) -> None:
+        from desktop.workspace.search import search_documents
+
+        ids = search_documents(self.bridge.workspace, query) if query.strip() else None
+        self.documents.model.set_filter(status, ids)
+        if self.editor.document_id is not None:
+            self.documents.show_current(self.editor.document_id)

@@ -1,0 +1,155 @@
+"""The real window, driven like an analyst would: select, press a hotkey, undo, restart."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from helpers import add_document
+from PySide6.QtCore import Qt
+
+from desktop.core.model import Status
+from desktop.qt.app import Application, create_qt_app
+from desktop.settings import Settings
+from desktop.workspace import Workspace
+
+pytestmark = pytest.mark.gui
+
+TEXT = "😀 خبر: علی جهانگیری، معاون استاندار آذربایجان شرقی، به باکو رفت.\nپاراگراف دوم <b>نه پررنگ</b> است."
+
+
+@pytest.fixture
+def project(project_path):
+    ws = Workspace.create(project_path)
+    ws.set_annotator("sara")
+    doc = add_document(ws, TEXT, "one.txt")
+    add_document(ws, "سند دوم درباره تهران است.", "two.txt")
+    ws.close()
+    return project_path, doc
+
+
+@pytest.fixture
+def app(qtbot, project):
+    path, _ = project
+    settings = Settings()
+    settings.set("language", "en")
+    qt_app = create_qt_app(settings)
+    application = Application(qt_app, settings)
+    assert application.open(path, annotator="sara")
+    qtbot.addWidget(application.window)
+    yield application
+    application.window.close()
+    application.workspace.close()
+
+
+def spans_in_db(path):
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute('SELECT start, "end", label FROM spans ORDER BY start').fetchall()
+    finally:
+        conn.close()
+
+
+def test_select_and_press_hotkey_stores_code_point_offsets(app, project, qtbot):
+    path, _ = project
+    window = app.window
+    start = TEXT.index("علی")
+    window.view.select_range(start + 1, start + 5)  # inside the name: snapping takes whole words
+    qtbot.keyClick(window.view, Qt.Key_1)
+    expected = (start, start + len("علی جهانگیری"))
+    assert spans_in_db(path) == [(*expected, "official")]
+    assert TEXT[expected[0]:expected[1]] == "علی جهانگیری"
+    assert [(m.start, m.end) for m in map(window.view.mark, window.editor.spans)] == [expected]
+    assert window.span_panel.model.rowCount() == 1
+    assert window.documents.model.document_at(0).span_count == 1
+
+
+def test_alt_hotkey_takes_exact_characters(app, project, qtbot):
+    path, _ = project
+    start = TEXT.index("جهانگیری")
+    app.window.view.select_range(start, start + 4)
+    qtbot.keyClick(app.window.view, Qt.Key_1, Qt.AltModifier)
+    assert spans_in_db(path) == [(start, start + 4, "official")]
+
+
+def test_undo_removes_from_screen_and_database_and_restart_shows_it(app, project, qtbot):
+    path, doc = project
+    window = app.window
+    start = TEXT.index("باکو")
+    window.view.select_range(start, start + 4)
+    qtbot.keyClick(window.view, Qt.Key_4)
+    assert spans_in_db(path) == [(start, start + 4, "place")]
+    qtbot.keyClick(window.view, Qt.Key_Z, Qt.ControlModifier)
+    assert spans_in_db(path) == []
+    assert window.editor.spans == {} and window.view.mark_at(start) == []
+    qtbot.keyClick(window.view, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
+    assert spans_in_db(path) == [(start, start + 4, "place")]
+    # A new window on the same file shows it: nothing lived only in memory.
+    window.close()
+    app.workspace.close()
+    assert app.open(path, annotator="sara")
+    qtbot.addWidget(app.window)
+    assert [(s.start, s.end) for s in app.window.editor.spans.values()] == [(start, start + 4)]
+    assert app.window.view.mark_at(start + 1)
+
+
+def test_overlapping_spans_both_render(app, project, qtbot):
+    window = app.window
+    title = TEXT.index("معاون")
+    place = TEXT.index("آذربایجان")
+    window.view.select_range(title, place + len("آذربایجان شرقی"))
+    qtbot.keyClick(window.view, Qt.Key_2)
+    window.view.select_range(place, place + len("آذربایجان شرقی"))
+    qtbot.keyClick(window.view, Qt.Key_4)
+    ids = list(window.editor.spans)
+    assert len(ids) == 2
+    assert sorted(window.view.mark_at(place + 2)) == sorted(ids)
+    for span_id in ids:
+        assert window.view.mark_rects(span_id), "each span has boxes on screen"
+        assert window.view.chip_rect(span_id) is not None
+
+
+def test_html_looking_text_shows_literally(app):
+    window = app.window
+    assert window.view.toPlainText() == TEXT
+    assert "<b>" in window.view.toPlainText()
+    assert window.view.document().toHtml().count("font-weight:700") == 0
+
+
+def test_mark_done_next_not_done_and_reopen(app, project, qtbot):
+    path, doc = project
+    window = app.window
+    qtbot.keyClick(window.view, Qt.Key_Return, Qt.ControlModifier)
+    assert app.workspace.status(doc) == Status.DONE
+    assert window.documents.model.document_at(0).status == Status.DONE
+    qtbot.keyClick(window.view, Qt.Key_PageDown, Qt.ControlModifier | Qt.ShiftModifier)
+    assert window.editor.document_id != doc
+    window.open_document(doc)
+    qtbot.keyClick(window.view, Qt.Key_Return, Qt.ControlModifier | Qt.ShiftModifier)
+    assert app.workspace.status(doc) == Status.IN_PROGRESS
+
+
+def test_keyboard_selects_relabels_resizes_and_deletes_a_span(app, project, qtbot):
+    path, _ = project
+    window = app.window
+    start = TEXT.index("علی")
+    window.view.select_range(start, start + 3)
+    qtbot.keyClick(window.view, Qt.Key_1)
+    window.view.clear_selection()
+    qtbot.keyClick(window.view, Qt.Key_Tab)
+    assert window.editor.current is not None
+    qtbot.keyClick(window.view, Qt.Key_Left, Qt.AltModifier)  # RTL: left = later, end grows
+    assert spans_in_db(path) == [(start, start + len("علی جهانگیری"), "official")]
+    qtbot.keyClick(window.view, Qt.Key_2)  # no selection: relabel the current span
+    assert spans_in_db(path)[0][2] == "title"
+    qtbot.keyClick(window.view, Qt.Key_Delete)
+    assert spans_in_db(path) == []
+
+
+def test_filter_documents_by_persian_aware_text(app, qtbot):
+    panel = app.window.documents
+    panel.query.setText("تهران")
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
+    assert panel.model.document_at(0).info.name == "two.txt"
+    panel.query.setText("")
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 2)
