@@ -159,21 +159,24 @@ class Editor(QObject):
             self._reload_spans(changes)
 
     def _reload_spans(self, changes: Changes) -> None:
-        fresh = {s.id: s for s in self.workspace.spans(self.document_id)}
-        for span_id in changes.spans_removed:
-            if span_id in self.spans and span_id not in fresh:
+        """Apply a change to the view span by span (never a reload of the document)."""
+        touched = [*changes.spans_added, *changes.spans_updated, *changes.spans_removed]
+        fresh = self.workspace.repo.spans_by_ids(touched)
+        me = self.workspace.annotator.id
+        for span_id in touched:
+            span = fresh.get(span_id)
+            mine = span is not None and span.document_id == self.document_id and span.annotator_id == me
+            if span_id in self.spans and not mine:
+                del self.spans[span_id]
                 self.view.remove_mark(span_id)
-        for span_id in changes.spans_added:
-            if span_id in fresh and span_id not in self.spans:
-                self.view.add_mark(self._mark(fresh[span_id]))
-        for span_id in changes.spans_updated:
-            if span_id in fresh:
-                self.view.update_mark(self._mark(fresh[span_id]))
-        self.spans = fresh
-        if self.current not in fresh:
+            elif mine and span_id in self.spans:
+                self.spans[span_id] = span
+                self.view.update_mark(self._mark(span))
+            elif mine:
+                self.spans[span_id] = span
+                self.view.add_mark(self._mark(span))
+        if self.current is not None and self.current not in self.spans:
             self.current = None
             self.view.set_current_mark(None)
-            self.current_span_changed.emit(None)
-        else:
-            self.current_span_changed.emit(fresh[self.current])
+        self.current_span_changed.emit(self.spans.get(self.current) if self.current else None)
         self.spans_changed.emit()

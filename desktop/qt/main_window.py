@@ -6,7 +6,7 @@ workspace, panels show lists. Actions come from the table in `actions.py`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QWidget
 
@@ -119,7 +119,10 @@ class MainWindow(QMainWindow, WindowCommands):
         self.documents.filter_changed.connect(self._on_filter_changed)
         self.palette_panel.label_requested.connect(lambda key: self.label_selection(key, False))
         self.span_panel.span_activated.connect(self._on_span_activated)
-        self.editor.spans_changed.connect(self._refresh_span_list)
+        # The span list follows a beat behind the view, so a label shows at once.
+        self._span_list_timer = QTimer(self, singleShot=True, interval=0)
+        self._span_list_timer.timeout.connect(self._refresh_span_list)
+        self.editor.spans_changed.connect(self._span_list_timer.start)
         self.editor.current_span_changed.connect(self._on_current_span_changed)
         self.bridge.changed.connect(self._on_changed)
         self.bridge.failed.connect(self._on_failed)
@@ -148,10 +151,8 @@ class MainWindow(QMainWindow, WindowCommands):
     def _on_changed(self, changes: Changes) -> None:
         repo = self.bridge.workspace.repo
         me = self.bridge.workspace.annotator.id
-        by_id = {row.info.id: row for row in repo.document_rows(me)} if changes.documents else {}
-        for doc_id in changes.documents:
-            if doc_id in by_id:
-                self.documents.model.update_row(by_id[doc_id])
+        for row in repo.document_rows(me, sorted(changes.documents)) if changes.documents else []:
+            self.documents.model.update_row(row)
         self._update_status()
         self._update_undo_texts()
 

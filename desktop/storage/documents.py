@@ -69,6 +69,13 @@ class DocumentsMixin(RepositoryBase):
             raise NotFound(f"no document #{doc_id}")
         return text
 
+    def document_length(self, doc_id: int) -> int:
+        """The stored text's length in code points, without reading the text."""
+        length = self.scalar("SELECT length FROM documents WHERE id = ?", [doc_id])
+        if length is None:
+            raise NotFound(f"no document #{doc_id}")
+        return length
+
     def document_offsets(self, doc_id: int) -> str | None:
         return self.scalar("SELECT offsets FROM documents WHERE id = ?", [doc_id])
 
@@ -79,15 +86,19 @@ class DocumentsMixin(RepositoryBase):
         rows = self.db.execute("SELECT id, name, content_hash, length, meta FROM documents ORDER BY id")
         return [info_from_row(row) for row in rows]
 
-    def document_rows(self, annotator_id: int) -> list[DocumentRow]:
-        """All documents with this annotator's status and span count, in one query."""
+    def document_rows(self, annotator_id: int, ids: list[int] | None = None) -> list[DocumentRow]:
+        """Documents (all, or these ids) with this annotator's status and span count."""
+        where, params = "", [annotator_id, annotator_id]
+        if ids is not None:
+            where = f" WHERE d.id IN ({','.join('?' * len(ids))})"
+            params += list(ids)
         rows = self.db.execute(
             "SELECT d.id, d.name, d.content_hash, d.length, d.meta,"
             " coalesce(s.status, 'new'),"
             " (SELECT count(*) FROM spans p WHERE p.document_id = d.id AND p.annotator_id = ?)"
             " FROM documents d LEFT JOIN document_status s"
-            " ON s.document_id = d.id AND s.annotator_id = ? ORDER BY d.id",
-            [annotator_id, annotator_id],
+            f" ON s.document_id = d.id AND s.annotator_id = ?{where} ORDER BY d.id",
+            params,
         )
         return [DocumentRow(info_from_row(r[:5]), Status(r[5]), r[6]) for r in rows]
 

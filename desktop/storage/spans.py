@@ -30,6 +30,16 @@ class SpansMixin(RepositoryBase):
         rows = self.db.execute(sql + ' ORDER BY start, "end", id', params)
         return [span_from_row(row) for row in rows]
 
+    def spans_by_ids(self, span_ids: list[int]) -> dict[int, Span]:
+        """The spans with these ids that still exist."""
+        found: dict[int, Span] = {}
+        for i in range(0, len(span_ids), 500):
+            chunk = span_ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(f"SELECT {SPAN_COLUMNS} FROM spans WHERE id IN ({marks})", chunk)
+            found.update((row[0], span_from_row(row)) for row in rows)
+        return found
+
     def insert_span(self, span: Span, *, action: str = "span.create") -> Span:
         """Store a span (keeping `span.id` when given, as a restore does)."""
         stamp = now()

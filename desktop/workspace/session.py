@@ -96,13 +96,12 @@ class Workspace:
     def add_span(self, document_id: int, start: int, end: int, label: str, *,
                  origin: Origin = Origin.MANUAL, note: str = "") -> Span:
         """Label [start, end) of a document in the current annotator's layer."""
-        text_length = len(self.repo.document_text(document_id))
-        check_span_range(start, end, text_length)
+        check_span_range(start, end, self.repo.document_length(document_id))
         if label not in self.labels():
             raise NotFound(f"no label {label!r} in this project")
         span = Span(document_id, start, end, label, self.annotator.id, origin, note)
         step = self._run(f"Add {label}", self._with_progress([CreateSpan(span)]))
-        return self.repo.span(step.ops[0].span.id)
+        return step.ops[0].span
 
     def delete_span(self, span_id: int) -> Changes:
         return self._changes(self._run("Delete span", [DeleteSpan(self.repo.span(span_id))]))
@@ -111,7 +110,7 @@ class Workspace:
         """Relabel, resize or annotate a span (keywords: start, end, label, note)."""
         before = self.repo.span(span_id)
         after = Span(**{**_span_fields(before), **changes})
-        check_span_range(after.start, after.end, len(self.repo.document_text(before.document_id)))
+        check_span_range(after.start, after.end, self.repo.document_length(before.document_id))
         if after.label not in self.labels():
             raise NotFound(f"no label {after.label!r} in this project")
         what = "Relabel span" if "label" in changes else "Edit span"

@@ -60,7 +60,7 @@ def test_select_and_press_hotkey_stores_code_point_offsets(app, project, qtbot):
     assert spans_in_db(path) == [(*expected, "official")]
     assert TEXT[expected[0]:expected[1]] == "علی جهانگیری"
     assert [(m.start, m.end) for m in map(window.view.mark, window.editor.spans)] == [expected]
-    assert window.span_panel.model.rowCount() == 1
+    qtbot.waitUntil(lambda: window.span_panel.model.rowCount() == 1)
     assert window.documents.model.document_at(0).span_count == 1
 
 
@@ -153,3 +153,52 @@ def test_filter_documents_by_persian_aware_text(app, qtbot):
     assert panel.model.document_at(0).info.name == "two.txt"
     panel.query.setText("")
     qtbot.waitUntil(lambda: panel.model.rowCount() == 2)
+
+
+def test_first_start_asks_for_the_annotator_and_remembers_it(qtbot, project, monkeypatch):
+    import desktop.qt.app as app_module
+    from desktop.qt.dialogs import AnnotatorDialog
+
+    asked = []
+
+    class Answering(AnnotatorDialog):
+        def exec(self):
+            asked.append(self.buttons.button(self.buttons.StandardButton.Ok).isEnabled())
+            self.name_edit.setText("  مریم ")
+            return 1
+
+    monkeypatch.setattr(app_module, "AnnotatorDialog", Answering)
+    path, _ = project
+    settings = Settings()
+    application = Application(create_qt_app(settings), settings)
+    assert application.open(path)
+    qtbot.addWidget(application.window)
+    assert asked == [False]  # OK stays disabled until a name is typed
+    assert application.workspace.annotator.name == "مریم"
+    assert Settings().get("annotator") == "مریم"
+    assert "مریم" in application.window.annotator_label.text()
+    application.window.close()
+    application.workspace.close()
+
+
+def test_persian_ui_lays_the_window_out_right_to_left(qtbot, project):
+    path, _ = project
+    settings = Settings()
+    settings.set("language", "fa")
+    application = Application(create_qt_app(settings), settings)
+    try:
+        assert application.open(path, annotator="sara")
+        qtbot.addWidget(application.window)
+        window = application.window
+        assert window.layoutDirection() == Qt.RightToLeft
+        assert window.menuBar().actions()[0].text() == "پرونده"
+        application.change_language("en")
+        qtbot.addWidget(application.window)
+        assert application.window.layoutDirection() == Qt.LeftToRight
+        assert Settings().get("language") == "en"
+    finally:
+        application.window.close()
+        application.workspace.close()
+        from desktop import i18n
+        i18n.set_language("en")
+        create_qt_app(Settings())
