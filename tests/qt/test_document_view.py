@@ -202,3 +202,14 @@ def test_every_line_on_screen_gets_the_same_room_after_zoom(make_view, seed_text
         block = block.next()
     assert len(gaps) == 1 and gaps.pop() > 0
     assert not block.isValid(), "the last paragraph is reachable"
+
+
+def test_replacing_the_text_while_something_is_selected(make_view, qtbot):
+    """A long document with a selection near its end, replaced by a short one."""
+    view = make_view("واژه " * 400)
+    view.select_range(1900, 1990)
+    with qtbot.waitSignal(view.selection_changed, timeout=1000, raising=False):
+        view.set_document("کوتاه")
+    assert view.selected_range() in (None, (0, 0))
+    view.select_range(0, 5)
+    assert view.selected_range() == (0, 5)

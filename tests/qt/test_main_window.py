@@ -202,3 +202,47 @@ def test_persian_ui_lays_the_window_out_right_to_left(qtbot, project):
         from desktop import i18n
         i18n.set_language("en")
         create_qt_app(Settings())
+
+
+def test_label_all_occurrences_previews_then_applies_as_one_undo_step(app, project, qtbot, monkeypatch):
+    from desktop.qt import label_all
+
+    path, doc = project
+    window = app.window
+    other = window.documents.model.document_at(1).info.id
+    shown = []
+
+    def fake_exec(dialog):
+        shown.append([dialog.list.item(i).text() for i in range(dialog.list.count())])
+        dialog.everywhere.setChecked(True)  # whole project: both documents
+        shown.append([dialog.list.item(i).text() for i in range(dialog.list.count())])
+        dialog.apply()
+        return 1
+
+    monkeypatch.setattr(label_all.LabelAllDialog, "exec", fake_exec)
+    start = TEXT.index("خبر")
+    window.view.select_range(start, start + 3)
+    qtbot.keyClick(window.view, Qt.Key_L, Qt.ControlModifier)
+    # Persian-aware: سند دوم has "خبر"? no -- the second document matches "است" below instead.
+    assert len(shown[0]) == 1 and "【خبر】" in shown[0][0]
+    spans = spans_in_db(path)
+    assert spans == [(start, start + 3, "official")]  # the palette's first label by default
+    window.view.select_range(TEXT.index("است."), TEXT.index("است.") + 3)
+    qtbot.keyClick(window.view, Qt.Key_L, Qt.ControlModifier)
+    assert len(shown[3]) == 2  # "است" once here and once in the other document
+    assert len(spans_in_db(path)) == 3
+    assert app.workspace.spans(other)
+    qtbot.keyClick(window.view, Qt.Key_Z, Qt.ControlModifier)
+    assert spans_in_db(path) == spans
+
+
+def test_undo_travels_to_the_document_it_changes(app, project, qtbot):
+    path, doc = project
+    window = app.window
+    start = TEXT.index("باکو")
+    window.view.select_range(start, start + 4)
+    qtbot.keyClick(window.view, Qt.Key_4)
+    qtbot.keyClick(window.view, Qt.Key_PageDown, Qt.ControlModifier)
+    assert window.editor.document_id != doc
+    qtbot.keyClick(window.view, Qt.Key_Z, Qt.ControlModifier)
+    assert window.editor.document_id == doc and spans_in_db(path) == []

@@ -60,6 +60,10 @@ class TextPositions:
         if not 0 <= start <= end <= self.length:
             raise ValueError(f"range [{start}, {end}) outside 0..{self.length}")
 
+    @property
+    def length_u16(self) -> int:
+        return self._u16.length_u16
+
     def to_u16(self, cp: int) -> int:
         return self._u16.to_utf16(cp)
 

@@ -239,7 +239,10 @@ class DocumentView(QPlainTextEdit):
 
     def _on_selection_changed(self) -> None:
         cursor = self.textCursor()
-        selected = self._positions.range_to_cp(cursor.selectionStart(), cursor.selectionEnd())
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        if not 0 <= start <= end <= self._positions.length_u16:
+            return  # the old text's cursor, reported while a new text goes in
+        selected = self._positions.range_to_cp(start, end)
         if selected != self._last_selection:
             self._last_selection = selected
             self.selection_changed.emit(*selected)
