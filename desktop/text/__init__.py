@@ -7,9 +7,11 @@ All offsets are code points, end-exclusive, into the stored text
 """
 
 from desktop.text.analysis import TextAnalysis, analyze
-from desktop.text.folding import FoldedText, compile_query, find_all, fold
+from desktop.text.folding import FoldedText, find_all, fold
+from desktop.text.map_builder import MapBuilder
 from desktop.text.normalize import Normalized, normalize
-from desktop.text.offsets import MapBuilder, OffsetMap
+from desktop.text.offsets import OffsetMap
+from desktop.text.query import compile_query
 from desktop.text.snap import snap_to_tokens, token_at, trim
 from desktop.text.tokens import sentences, tokenize
 from desktop.text.utf16 import Utf16Index

@@ -4,12 +4,14 @@ hazm does not say what it changed, so we recover it. Its edits are local and
 of few kinds: one-to-one substitutions (yeh, kaf, digits, quotes), inserted
 spaces and ZWNJs, dropped spaces, ZWNJs, diacritics and tatweel, and rare
 rewrites (`...`→`…`, `﷽`→four words, `سلامممم`→`سلام`). A linear two-pointer
-walk compares both sides under an equivalence (`_canon_table`) that erases the
-substitutions, skips equal stretches in chunks, classifies every other step
-as insertion or deletion by its character, and resynchronises after a
-rewrite with a small bounded search. Should that fail, difflib aligns what is
-left of the paragraph: callers align one paragraph at a time, so even the
-fallback stays cheap.
+walk compares both sides under an equivalence (`_canon_table`) that erases
+the substitutions, skips equal stretches in galloping slices, classifies
+every other step as insertion or deletion by its character, and
+resynchronises after a rewrite with a small bounded search. Should that
+fail, a wider `str.find` search looks for the next long common chunk, and
+failing that difflib aligns the rest of a short paragraph. The result is
+always a complete, monotone map; only its precision inside a rewrite is
+best effort.
 """
 
 from __future__ import annotations
@@ -19,13 +21,14 @@ from collections import Counter
 from difflib import SequenceMatcher
 from functools import cache
 
-from desktop.text.chars import PERSIAN_DIGITS, TATWEEL, ZWNJ, is_mark, is_punctuation
-from desktop.text.offsets import MapBuilder
+from desktop.text import edit_kinds
+from desktop.text.chars import TATWEEL, ZWNJ, is_mark
+from desktop.text.map_builder import MapBuilder
 
 _WINDOW = 40  # how far a resync looks, per side
 _GRIP = 3  # characters that must agree after a resync
-_MARKS = "".join(chr(c) for c in range(0x0610, 0x06EE) if is_mark(chr(c)))
-
+_FAR_GRIP, _FAR_WINDOW = 12, 4000  # the wide search for long paragraphs
+_DIFF_LIMIT = 3000  # difflib is quadratic: only for short leftovers
 _EQUIVALENT = {
     "ي": "ی", "ى": "ی", "ك": "ک", "%": "٪", "٫": ".",
     "«": '"', "»": '"', "“": '"', "”": '"', "\u00a0": " ", ZWNJ: " ",
@@ -39,10 +42,24 @@ def _canon_table() -> dict[int, str]:
     table = {ord(a): b for a, b in zip(TRANSLATION_SRC, TRANSLATION_DST)}
     table.update({ord(a): b for a, b in zip(NUMBERS_SRC, NUMBERS_DST)})
     table.update({ord(a): b for a, b in _EQUIVALENT.items()})
-    for cp in range(0x3000 + 1):
-        if chr(cp).isspace():
-            table[cp] = " "
+    table.update({cp: " " for cp in range(0x3001) if chr(cp).isspace()})
     return table
+
+
+@cache
+def _droppable() -> re.Pattern[str]:
+    """Characters hazm deletes outright: diacritics, tatweel, its special list."""
+    from hazm.constants import SPECIAL_CHARS_PATTERNS
+
+    special = re.compile(SPECIAL_CHARS_PATTERNS[0][0])
+    blocks = (*range(0x0600, 0x0900), *range(0xFB50, 0xFF00))  # where hazm's list lives
+    chars = {chr(c) for c in blocks if special.fullmatch(chr(c)) or is_mark(chr(c))}
+    return re.compile("[" + re.escape("".join(sorted(chars)) + TATWEEL) + "]")
+
+
+@cache
+def _droppable_tail() -> re.Pattern[str]:
+    return re.compile(f"(?: |{_droppable().pattern})*")
 
 
 def align(raw: str, out: str, builder: MapBuilder, changes: Counter[str]) -> None:
@@ -51,60 +68,42 @@ def align(raw: str, out: str, builder: MapBuilder, changes: Counter[str]) -> Non
     a, b = raw.translate(canon), out.translate(canon)
     i = j = 0
     while i < len(a) and j < len(b):
-        k = _common_prefix(a, i, b, j)
-        if k:
-            _count_substitutions(raw[i:i + k], out[j:j + k], changes)
+        if k := _common_prefix(a, i, b, j):
+            edit_kinds.count_substitutions(raw[i:i + k], out[j:j + k], changes)
             builder.keep(k)
             i, j = i + k, j + k
-        elif a[i] == " ":
-            _count_deletion(raw[i], out, j, changes)
-            builder.replace(0, 1)
-            i += 1
-        elif _droppable(raw[i]):
-            _count_deletion(raw[i], out, j, changes)
+        elif a[i] == " " or _droppable().match(raw, i):
+            changes[edit_kinds.deletion(raw[i], out, j)] += 1
             builder.absorb(1) if is_mark(raw[i]) else builder.replace(0, 1)
             i += 1
         elif b[j] == " ":
-            changes[_inserted_kind(out, j)] += 1
+            changes[edit_kinds.insertion(out, j)] += 1
             builder.replace(1, 0)
             j += 1
         else:
-            di, dj = _resync(a, raw, i, b, j)
-            if di < 0:
-                _diff_rest(a[i:], b[j:], builder, changes)
-                return
             changes["other"] += 1
-            builder.replace(dj, di)
-            i, j = i + di, j + dj
-    _finish(raw[i:], out, j, builder, changes)
+            skip = _resync(a, i, b, j) or _far_resync(a, i, b, j)
+            if skip is None:
+                _align_rest(a[i:], b[j:], builder)
+                return
+            _rewrite(raw[i:i + skip[0]], out[j:j + skip[1]], builder)
+            i, j = i + skip[0], j + skip[1]
+    _finish(raw, i, out, j, builder, changes)
 
 
 def _common_prefix(a: str, i: int, b: str, j: int) -> int:
     # Galloping comparison of slices: C speed over the long equal stretches.
     k, step = 0, 64
+    limit = min(len(a) - i, len(b) - j)
     while step:
-        if i + k + step <= len(a) and j + k + step <= len(b) and a[i + k:i + k + step] == b[j + k:j + k + step]:
+        if k + step <= limit and a[i + k:i + k + step] == b[j + k:j + k + step]:
             k += step
         else:
             step //= 2
     return k
 
 
-def _droppable(ch: str) -> bool:
-    # hazm deletes diacritics, tatweel and a list of special marks outright.
-    return ch == TATWEEL or is_mark(ch) or ch in _special_chars()
-
-
-@cache
-def _special_chars() -> frozenset[str]:
-    from hazm.constants import SPECIAL_CHARS_PATTERNS
-
-    pattern = re.compile(SPECIAL_CHARS_PATTERNS[0][0])
-    blocks = (*range(0x0600, 0x0900), *range(0xFB50, 0xFF00))  # where hazm's list lives
-    return frozenset(chr(c) for c in blocks if pattern.fullmatch(chr(c)))
-
-
-def _resync(a: str, raw: str, i: int, b: str, j: int) -> tuple[int, int]:
+def _resync(a: str, i: int, b: str, j: int) -> tuple[int, int] | None:
     """Smallest (raw skip, stored skip) after which both sides agree again."""
     for total in range(1, 2 * _WINDOW + 1):
         for di in range(max(0, total - _WINDOW), min(total, _WINDOW) + 1):
@@ -112,72 +111,52 @@ def _resync(a: str, raw: str, i: int, b: str, j: int) -> tuple[int, int]:
             ga, gb = a[i + di:i + di + _GRIP], b[j + dj:j + dj + _GRIP]
             if ga == gb and (len(ga) == _GRIP or (i + di + len(ga) == len(a) and j + dj + len(gb) == len(b))):
                 return di, dj
-            if j + dj == len(b) and all(c == " " or _droppable(c) for c in raw[i + di:]):
+            if j + dj == len(b) and i + di <= len(a) and _droppable_tail().fullmatch(a, i + di):
                 return di, dj  # the rest is what hazm trims off the end
-    return -1, -1
+    return None
 
 
-def _diff_rest(a: str, b: str, builder: MapBuilder, changes: Counter[str]) -> None:
-    changes["other"] += 1
+def _far_resync(a: str, i: int, b: str, j: int) -> tuple[int, int] | None:
+    """Wider and coarser: where does a long chunk of the output reappear?"""
+    for dj in range(min(len(b) - j - _FAR_GRIP + 1, _FAR_WINDOW)):
+        di = a.find(b[j + dj:j + dj + _FAR_GRIP], i, i + _FAR_WINDOW)
+        if di >= 0:
+            return di - i, dj
+    return None
+
+
+def _rewrite(raw: str, out: str, builder: MapBuilder) -> None:
+    """A rewritten stretch, with raw spaces hazm dropped at its edges kept apart
+    (`... .` -> `….`: the `…` maps to `...`, not to `... `)."""
+    core = raw.strip()
+    if not core or out != out.strip():
+        builder.replace(len(out), len(raw))
+        return
+    lead = len(raw) - len(raw.lstrip())
+    builder.replace(0, lead)
+    builder.replace(len(out), len(core))
+    builder.replace(0, len(raw) - lead - len(core))
+
+
+def _align_rest(a: str, b: str, builder: MapBuilder) -> None:
+    """Last resort: difflib when short (it is quadratic), else one opaque block."""
+    if len(a) + len(b) > _DIFF_LIMIT:
+        builder.replace(len(b), len(a))
+        return
     for tag, a0, a1, b0, b1 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         builder.keep(a1 - a0) if tag == "equal" else builder.replace(b1 - b0, a1 - a0)
 
 
-def _finish(raw_rest: str, out: str, j: int, builder: MapBuilder, changes: Counter[str]) -> None:
-    for ch in raw_rest:
-        _count_deletion(ch, out, len(out), changes)
-    marks = len(raw_rest) - len(raw_rest.lstrip(_MARKS))
+def _finish(raw: str, i: int, out: str, j: int, builder: MapBuilder, changes: Counter[str]) -> None:
+    for ch in raw[i:]:
+        changes[edit_kinds.deletion(ch, out, len(out))] += 1
+    for jj in range(j, len(out)):
+        changes[edit_kinds.insertion(out, jj)] += 1
+    marks = len(raw) - i - len(raw[i:].lstrip(_MARKS))
     if marks and j == len(out):  # diacritics on the paragraph's last letter
         builder.absorb(marks)
-        raw_rest = raw_rest[marks:]
-    for jj in range(j, len(out)):
-        changes[_inserted_kind(out, jj)] += 1
-    builder.replace(len(out) - j, len(raw_rest))
+        i += marks
+    builder.replace(len(out) - j, len(raw) - i)
 
 
-def _count_substitutions(raw: str, out: str, changes: Counter[str]) -> None:
-    if raw == out:
-        return
-    for r, o in zip(raw, out):
-        if r != o:
-            changes[_substitution_kind(r, o)] += 1
-
-
-def _substitution_kind(r: str, o: str) -> str:
-    if o == "ی":
-        return "yeh"
-    if o == "ک":
-        return "kaf"
-    if o in PERSIAN_DIGITS:
-        return "digits"
-    if ZWNJ in (r, o):
-        return "zwnj"
-    if r in "\n\r":
-        return "reflow_space"  # a joined line break, counted as "reflow" by the caller
-    return "spacing" if r.isspace() else "characters"
-
-
-def _inserted_kind(out: str, j: int) -> str:
-    ch = out[j]
-    if ch == ZWNJ:
-        return "zwnj"
-    if ch == " ":
-        near = out[j - 1:j] + out[j + 1:j + 2]
-        return "punctuation_spacing" if any(is_punctuation(c) for c in near) else "spacing"
-    return "other"
-
-
-def _count_deletion(ch: str, out: str, j: int, changes: Counter[str]) -> None:
-    if ch in "\n\r":
-        changes["reflow_space"] += 1
-    elif ch == ZWNJ:
-        changes["zwnj"] += 1
-    elif ch.isspace():
-        near = out[j - 1:j] + out[j:j + 1]
-        changes["punctuation_spacing" if any(is_punctuation(c) for c in near) else "spacing"] += 1
-    elif ch == TATWEEL:
-        changes["tatweel"] += 1
-    elif is_mark(ch):
-        changes["diacritics"] += 1
-    else:
-        changes["removed"] += 1
+_MARKS = "".join(chr(c) for c in range(0x0610, 0x06EE) if is_mark(chr(c)))

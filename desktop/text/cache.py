@@ -22,11 +22,17 @@ def content_key(text: str) -> tuple[int, bytes]:
 
 
 class ContentCache(Generic[V]):
-    """Computes `factory(text)` once per distinct content, keeps `size` results."""
+    """Computes `factory(text)` once per distinct content.
 
-    def __init__(self, factory: Callable[[str], V], size: int = 64) -> None:
+    Keeps at most `size` results and, when `max_chars` is given, results for
+    at most that many characters of text in total.
+    """
+
+    def __init__(self, factory: Callable[[str], V], size: int = 64, max_chars: int | None = None) -> None:
         self._factory = factory
         self._size = size
+        self._max_chars = max_chars
+        self._chars = 0
         self._items: OrderedDict[tuple[int, bytes], V] = OrderedDict()
         self._lock = Lock()  # the editor and a background search may share it
 
@@ -38,14 +44,22 @@ class ContentCache(Generic[V]):
                 return self._items[key]
         value = self._factory(text)
         with self._lock:
+            if key not in self._items:
+                self._chars += key[0]
             self._items[key] = value
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
+            while len(self._items) > 1 and self._over_budget():
+                (length, _), _ = self._items.popitem(last=False)
+                self._chars -= length
         return value
+
+    def _over_budget(self) -> bool:
+        too_many_chars = self._max_chars is not None and self._chars > self._max_chars
+        return len(self._items) > self._size or too_many_chars
 
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
+            self._chars = 0
 
     def __len__(self) -> int:
         return len(self._items)

@@ -54,6 +54,11 @@ def is_punctuation(ch: str) -> bool:
     return unicodedata.category(ch).startswith("P")
 
 
+# Punctuation that belongs to what it follows: `۵۰ ٪` is a percentage.
+_MEANINGFUL_PUNCTUATION = "%٪‰؉؊"
+
+
 def is_edge_junk(ch: str) -> bool:
-    """Characters a selection may not start or end on: separators, punctuation."""
-    return is_separator(ch) or is_punctuation(ch)
+    """Characters a selection may not start or end on: separators and
+    punctuation, except percent signs."""
+    return is_separator(ch) or (is_punctuation(ch) and ch not in _MEANINGFUL_PUNCTUATION)

@@ -21,9 +21,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from desktop.text import edit_kinds
 from desktop.text.align import align
 from desktop.text.hazm_bridge import hazm_normalize_many
-from desktop.text.offsets import MapBuilder, OffsetMap
+from desktop.text.map_builder import MapBuilder
+from desktop.text.offsets import OffsetMap
 from desktop.text.reflow import Paragraph, paragraphs
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -50,8 +52,10 @@ def normalize(raw: str, *, persian: bool = True, reflow: bool = True) -> Normali
     paras = paragraphs(raw, reflow=reflow)
     joined = [_joined(raw, para) for para in paras]
     outs = hazm_normalize_many(joined) if persian else joined
+    # A paragraph hazm emptied (only `ﷺ`, say) becomes part of the gap.
+    kept = [(para, out) for para, out in zip(paras, outs) if out]
     pos = 0
-    for index, (para, out) in enumerate(zip(paras, outs)):
+    for index, (para, out) in enumerate(kept):
         gap_out = _gap_output(raw[pos:para.start], edge=index == 0, persian=persian)
         _emit_gap(raw[pos:para.start], gap_out, builder, parts, changes)
         _emit_paragraph(raw, para, out, persian, builder, changes)
@@ -59,7 +63,7 @@ def normalize(raw: str, *, persian: bool = True, reflow: bool = True) -> Normali
         changes["reflow"] += len(para.joins)
         pos = para.end
     _emit_gap(raw[pos:], _gap_output(raw[pos:], edge=True, persian=persian), builder, parts, changes)
-    changes.pop("reflow_space", None)
+    changes.pop(edit_kinds.LINE_BREAK, None)
     text = "".join(parts)
     return Normalized(text, builder.build(), {k: v for k, v in sorted(changes.items()) if v})
 

@@ -72,7 +72,8 @@ def _content_lines(raw: str) -> list[tuple[int, int]]:
 
 
 def _ends_sentence(raw: str, line: tuple[int, int]) -> bool:
-    return raw[line[0]:line[1]].rstrip(CLOSERS)[-1:] in tuple(_ENDERS)
+    last = raw[line[0]:line[1]].rstrip(CLOSERS)[-1:]
+    return bool(last) and last in _ENDERS
 
 
 def _wrap_width(raw: str, lines: list[tuple[int, int]]) -> float | None:

@@ -1,7 +1,8 @@
 """Selection helpers: turn what the user dragged over into a clean span.
 
 `trim` is the "exact characters" mode: only whitespace, ZWNJ, invisible
-marks and punctuation are shaved off the edges. `snap_to_tokens` trims and
+marks and punctuation are shaved off the edges (percent signs stay: `۵۰ ٪`
+is a percentage). `snap_to_tokens` trims and
 then grows the range to whole tokens, or, with `split_zwnj=True`, to whole
 ZWNJ-separated parts of a token, so the plural suffix `ها` of `کتاب‌ها` can
 be labelled on its own. Both return None when nothing but junk was selected.

@@ -48,9 +48,14 @@ _LEADING = re.compile(rf"[{_EDGE_SPACE}]*")
 _TRAILING = re.compile(rf"[{_EDGE_SPACE}]*$")
 
 
-def tokenize(text: str) -> list[tuple[int, int]]:
-    """Token spans of `text`, in order; `text[start:end]` is the token."""
-    return [m.span() for m in _TOKEN.finditer(text)]
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Token spans of `text`, in order; `text[start:end]` is the token.
+
+    No token contains whitespace, so tokenising a stretch that begins and
+    ends at whitespace (or the text's edges) gives exactly the tokens the
+    whole text has there.
+    """
+    return [m.span() for m in _TOKEN.finditer(text, start, len(text) if end is None else end)]
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

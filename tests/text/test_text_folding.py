@@ -28,6 +28,15 @@ def test_zwnj_space_and_nothing_between_word_parts_are_equal(query):
 def test_whole_word_respects_boundaries():
     assert found("ایران") == ["ایران"]
     assert found("ایران", whole_word=False) == ["ایران", "ایران"]
+    assert [TEXT2[s:e] for s, e in find_all(TEXT2, "هزار")] == ["هزار"]
+
+
+TEXT2 = "حدود ۳هزار نفر از ایران‌خودرو"
+
+
+def test_whole_words_are_whole_tokens():
+    assert [TEXT2[s:e] for s, e in find_all(TEXT2, "۳")] == ["۳"]
+    assert find_all(TEXT2, "ایران") == []
 
 
 def test_letter_and_digit_variants():
@@ -46,6 +55,12 @@ def test_tatweel_diacritics_and_heh_variants():
     assert found('"نقل"') == ["«نقل»"]
 
 
+def test_whole_words_in_text_without_whitespace():
+    text = "ایران،ایرانی،" * 200  # too long a stretch to tokenise locally
+    spans = find_all(text, "ایران")
+    assert len(spans) == 200 and all(text[s:e] == "ایران" for s, e in spans)
+
+
 def test_empty_queries_find_nothing():
     assert find_all(TEXT, "") == [] and find_all(TEXT, f" {ZWNJ} ") == []
     assert compile_query("  ") is None
@@ -54,7 +69,7 @@ def test_empty_queries_find_nothing():
 def test_fold_keeps_a_map_to_the_original():
     text = f"کتابِ{ZWNJ}ها"
     folded = fold(text)
-    assert folded.text == "کتابها"
+    assert folded.text == "کتابها" and folded.original == text
     assert [folded.to_original(i) for i in range(7)] == [0, 1, 2, 3, 6, 7, 8]
     assert folded.original_span(0, 4) == (0, 5)
 

@@ -96,6 +96,13 @@ def test_whitespace_and_blank_lines_are_tidied_only_when_persian():
     assert normalize(raw, persian=False, reflow=False).text == raw
 
 
+def test_a_paragraph_hazm_empties_leaves_no_extra_blank_lines():
+    raw = "سلام\n\nﷺ\n\nخوب"
+    result = normalize(raw)
+    assert result.text == "سلام\n\nخوب"
+    assert raw_of(result, raw, 6, 9) == "خوب"
+
+
 def test_empty_and_blank_documents():
     assert normalize("").text == ""
     assert normalize(" \r\n ").text == ""

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop.text.offsets import MapBuilder, OffsetMap
+from desktop.text.map_builder import MapBuilder
+from desktop.text.offsets import OffsetMap
 
 
 def _map(*ops: tuple[str, int, int]) -> OffsetMap:

@@ -44,6 +44,13 @@ def test_split_zwnj_keeps_only_the_selected_word_part():
     assert piece(TEXT, snap_to_tokens(TEXT, tokens, stem + 1, stem + 2, split_zwnj=True)) == "کتاب"
 
 
+def test_percent_signs_are_kept_at_the_edges():
+    tokens = tokenize(TEXT)
+    start = TEXT.index("۵۰")
+    assert piece(TEXT, trim(TEXT, start, start + 5)) == "۵۰ ٪"
+    assert piece(TEXT, snap_to_tokens(TEXT, tokens, start + 1, start + 4)) == "۵۰ ٪"
+
+
 def test_token_at():
     tokens = tokenize(TEXT)
     pos = TEXT.index("دولتی") + 2

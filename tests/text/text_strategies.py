@@ -24,7 +24,9 @@ WORDS = [
 ]
 LETTERS = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیآيكى"
 OTHER_CHARS = "0123456789۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩abcXYZ.،!؟?:؛()«»%-/\u064b\u064e\u0650\u0651\u0670\u200c😀"
-SEPARATORS = [" ", " ", " ", "  ", "\t", "\n", "\r\n", "\r", "\n\n", "\r\n\r\n", "\u200c", " \u200c", "\u00a0"]
+SEPARATORS = [
+    " ", " ", " ", "  ", "\t", "\n", "\r\n", "\r", "\n\n", "\r\n\r\n", "\u200c", " \u200c", "\u00a0",
+]
 
 pieces = st.one_of(
     st.sampled_from(WORDS),
