@@ -10,6 +10,9 @@ writer holds the documents in memory until it closes.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from typing import Iterator
+
 from desktop.core.errors import BarchasbError
 from desktop.formats.align import TokenSpan, partition_overlaps, unique
 from desktop.formats.records import Range
@@ -35,8 +38,15 @@ class DocBinWriter(Writer):
         spacy, doc_bin = _spacy()
         self.vocab = spacy.blank("fa").vocab
         self.bin = doc_bin(store_user_data=True)
+        from srsly.msgpack import msgpack_encoders
+
+        self.encoders = msgpack_encoders.get_all()
 
     def write(self, item: ExportItem) -> None:
+        with _encoders_known(self.encoders):
+            self._add(item)
+
+    def _add(self, item: ExportItem) -> None:
         from spacy.tokens import Doc, Span
 
         text = item.document.text
@@ -54,6 +64,24 @@ class DocBinWriter(Writer):
 
     def close(self) -> None:
         self.out.write(self.bin.to_bytes())
+
+
+@contextmanager
+def _encoders_known(found: dict) -> Iterator[None]:
+    """srsly finds its msgpack encoders through package entry points on every
+    pack, a scan of every installed distribution (about a millisecond, two or
+    three times per Doc): 10,000 documents took 20 s. Nothing registers
+    encoders in the middle of an export, so answer from the writer's one scan."""
+    from srsly.msgpack import msgpack_encoders
+
+    if "get_all" in vars(msgpack_encoders):  # nested, or another writer's
+        yield
+        return
+    msgpack_encoders.get_all = lambda: found  # an instance attribute shadows the method
+    try:
+        yield
+    finally:
+        del msgpack_encoders.get_all
 
 
 def _span(span_class, doc, index: list[int], item: TokenSpan):

@@ -2,46 +2,16 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
+from formats.transfer_data import REZA, SARA, label_phrases
 
 from desktop.core.model import Status
-from desktop.text.tokens import tokenize
-
-# Phrases labelled wherever they occur as whole tokens in the sample documents.
-SARA = {"آذربایجان شرقی": "place", "باکو": "place", "اردبیل": "place",
-        "جمهوری اسلامی ایران": "place", "علی جهانگیری": "official", "استاندار": "title"}
-# reza labels the whole title: it overlaps sara's place inside it.
-REZA = {"استاندار آذربایجان شرقی": "title", "باکو": "place"}
-
-
-def phrase_spans(text: str, phrase: str) -> list[tuple[int, int]]:
-    """Every occurrence of `phrase` as a run of whole tokens."""
-    tokens = tokenize(text)
-    words = [text[s:e] for s, e in tokens]
-    target = phrase.split()
-    found = []
-    for i in range(len(words) - len(target) + 1):
-        if words[i:i + len(target)] == target:
-            found.append((tokens[i][0], tokens[i + len(target) - 1][1]))
-    return found
-
-
-def label_phrases(workspace, phrases: dict[str, str], documents: list[int]) -> int:
-    count = 0
-    for doc_id in documents:
-        text = workspace.repo.document_text(doc_id)
-        for phrase, label in phrases.items():
-            for start, end in phrase_spans(text, phrase):
-                workspace.add_span(doc_id, start, end, label)
-                count += 1
-    return count
 
 
 @pytest.fixture
 def annotated(seeded):
-    """Sample documents: sara labels all five (done on 1-3), reza two (in progress on 1)."""
+    """Sample documents: sara labels all five (done on 1-3, in progress on 4-5),
+    reza labels two (in progress: labelling marks a new document so)."""
     ws = seeded
     ws.set_annotator("sara")
     assert label_phrases(ws, SARA, [1, 2, 3, 4, 5]) > 20
@@ -49,22 +19,5 @@ def annotated(seeded):
         ws.set_status(doc_id, Status.DONE)
     ws.set_annotator("reza")
     assert label_phrases(ws, REZA, [1, 2]) >= 3
-    ws.set_status(1, Status.IN_PROGRESS)
     ws.set_annotator("sara")
     return ws
-
-
-def read_jsonl(path) -> list[dict]:
-    raw = path.read_bytes()
-    assert not raw.startswith(b"\xef\xbb\xbf"), "no BOM"
-    return [json.loads(line) for line in raw.decode("utf-8").splitlines()]
-
-
-def stored_spans(workspace, annotator: str | None = None) -> set[tuple]:
-    """(document text slice, start, end, label, annotator) of every stored span."""
-    sql = ("SELECT d.text, s.start, s.\"end\", s.label, a.name, s.origin FROM spans s"
-           " JOIN documents d ON d.id = s.document_id JOIN annotators a ON a.id = s.annotator_id")
-    rows = workspace.repo.db.execute(sql).fetchall()
-    return {(text[start:end], start, end, label, name, origin)
-            for text, start, end, label, name, origin in rows
-            if annotator is None or name == annotator}
