@@ -13,6 +13,18 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 MIGRATIONS = Migrations("barchasb")
+NAMES: list[str] = []  # registered migrations, in version order
+
+
+def migration(name: str):
+    """Register a migration under `name`; its position is its schema version."""
+
+    def register(function):
+        NAMES.append(name)
+        return MIGRATIONS(name=name)(function)
+
+    return register
+
 
 _INITIAL = """
 CREATE TABLE settings (
@@ -90,7 +102,7 @@ BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
 """
 
 
-@MIGRATIONS(name="0001_initial")
+@migration("0001_initial")
 def _initial(db: Database) -> None:
     for statement in _statements(_INITIAL):
         db.execute(statement)
@@ -107,4 +119,6 @@ def _statements(script: str) -> list[str]:
     return [s for s in statements if s]
 
 
-SCHEMA_VERSION = 1  # the number of migrations above; a test keeps them equal
+# Later migrations live in their own modules, imported here in version order.
+
+SCHEMA_VERSION = len(NAMES)
