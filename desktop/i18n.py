@@ -42,6 +42,11 @@ def tr(text: str, **values: object) -> str:
     return translated.format(**values) if values else translated
 
 
+def N_(text: str) -> str:
+    """Marks a string for translation where it is defined; `tr` translates it where shown."""
+    return text
+
+
 _PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 
 

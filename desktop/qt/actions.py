@@ -20,7 +20,8 @@ class ActionSpec:
 
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("open_project", "Open project…", ("Ctrl+O",), "File"),
-    ActionSpec("import_files", "Import text files…", ("Ctrl+I",), "File"),
+    ActionSpec("import_files", "Import…", ("Ctrl+I",), "File"),
+    ActionSpec("export", "Export…", ("Ctrl+E",), "File"),
     ActionSpec("switch_annotator", "Switch annotator…", (), "File"),
     ActionSpec("quit", "Quit", ("Ctrl+Q",), "File"),
     ActionSpec("undo", "Undo", ("Ctrl+Z",), "Edit"),

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from desktop.core.model import Status
 from desktop.i18n import tr
 from desktop.qt.dialogs import AnnotatorDialog, NoteDialog
+from desktop.qt.tasks import run_with_progress
 
 
 class WindowCommands:
@@ -21,22 +22,31 @@ class WindowCommands:
             self.project_open_requested.emit(path)
 
     def _on_import_files(self) -> None:
-        from desktop.workspace.importing import import_files
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, tr("Import"), "", tr("Text and annotated files (*.txt *.jsonl *.json *.conll *.tsv);;All files (*)"))
+        if paths:
+            self.import_paths(paths)
 
-        paths, _ = QFileDialog.getOpenFileNames(self, tr("Import text files"), "",
-                                                tr("Text files (*.txt);;All files (*)"))
-        if not paths:
-            return
-        workspace = self.bridge.workspace
-        report = self.bridge.attempt(import_files, workspace.repo, workspace.annotator.name, paths)
-        if report is None:
-            return
+    def import_paths(self, paths: list[str]):
+        """Import files of any supported format in the background; reload when done."""
+        from desktop.workspace.transfer import import_everything
+
+        project, actor = self.bridge.workspace.path, self.bridge.workspace.annotator.name
+        return run_with_progress(
+            self, tr("Importing…"), lambda progress: import_everything(project, actor, paths, progress),
+            self._on_imported, lambda exc: self.show_error(str(exc)))
+
+    def _on_imported(self, result) -> None:
+        self.bridge.workspace.reload_labels()
+        self.palette_panel.set_labels(list(self.bridge.workspace.labels().values()))
         self.reload_documents()
-        skipped = [f"{r.path}: {r.reason}" for r in report.results if r.outcome == "skipped"]
-        summary = tr("{imported} imported, {present} already present, {skipped} skipped",
-                     imported=report.count("imported"), present=report.count("present"),
-                     skipped=len(skipped))
-        self.show_error("\n".join([summary, *skipped])) if skipped else self.statusBar().showMessage(summary, 8000)
+        lines, problems = result
+        self.show_error("\n".join(lines + problems)) if problems else self.statusBar().showMessage(lines[-1], 8000)
+
+    def _on_export(self) -> None:
+        from desktop.qt.export_dialog import ExportDialog
+
+        ExportDialog(self.bridge.workspace, self).exec()
 
     def _on_switch_annotator(self) -> None:
         dialog = AnnotatorDialog(self.bridge.workspace.annotator.name, self)

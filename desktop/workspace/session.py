@@ -86,6 +86,10 @@ class Workspace:
         self.undo_stack.clear()  # undo belongs to the annotator who acted
         return self._annotator
 
+    def reload_labels(self) -> None:
+        """Forget the cached scheme (after an import or merge added labels)."""
+        self._labels = None
+
     def labels(self) -> dict[str, Label]:
         if self._labels is None:
             self._labels = {label.key: label for label in self.repo.labels()}

@@ -13,12 +13,13 @@ def _ui_strings() -> set[str]:
     found: set[str] = set()
     for path in (ROOT / "desktop").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "tr"
+            if (isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("tr", "N_")
                     and node.args and isinstance(node.args[0], ast.Constant)):
                 found.add(node.args[0].value)
     from desktop.qt.actions import ACTIONS, MENUS  # plain data, no widgets
 
-    found |= {spec.text for spec in ACTIONS if spec.text.isascii()} | set(MENUS)
+    persian = {spec.text for spec in ACTIONS if any("\u0600" <= c <= "\u06ff" for c in spec.text)}
+    found |= {spec.text for spec in ACTIONS} - persian | set(MENUS)
     return found
 
 
