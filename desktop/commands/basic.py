@@ -54,7 +54,22 @@ def run_gui(args: argparse.Namespace) -> int:
 
     from desktop.workspace.sample import ensure_sample_project
 
+    _require_display()
     project = Path(args.project) if args.project else ensure_sample_project()
     from desktop.qt.app import run  # Qt is loaded only here
 
     return run(project, annotator=args.annotator)
+
+
+def _require_display() -> None:
+    """Say plainly that a window needs a screen, instead of letting Qt abort."""
+    import os
+    import sys
+
+    from desktop.core.errors import BarchasbError
+
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        raise BarchasbError("no display to open the window on (DISPLAY is not set); run it in a "
+                            "desktop session, or use the command-line tools (barchasb --help)")

@@ -69,3 +69,11 @@ def test_a_broken_project_is_one_line_on_stderr_no_traceback(tmp_path, content):
 def test_unknown_command_is_a_usage_error():
     out = run_cli("frobnicate")
     assert out.returncode == 2 and "invalid choice" in out.stderr
+
+
+def test_gui_without_a_display_is_a_clear_error():
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    out = subprocess.run([sys.executable, "-m", "desktop", "gui"], capture_output=True, text=True,
+                         cwd=ROOT, env=env, timeout=60)
+    assert out.returncode == 1
+    assert "no display" in out.stderr and "Traceback" not in out.stderr
