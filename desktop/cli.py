@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import sqlite3
 import sys
 import traceback
 from pathlib import Path
@@ -36,9 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _command_modules():
-    from desktop.commands import basic, history, transfer
+    from desktop.commands import agreement, backup, basic, history, review, suggest, transfer
 
-    return (basic, transfer, history)
+    return (basic, transfer, history, review, agreement, suggest, backup)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -53,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args) or 0)
     except BarchasbError as exc:
-        print(f"barchasb: error: {exc}", file=sys.stderr)
+        print(f"barchasb: error: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("barchasb: interrupted", file=sys.stderr)
@@ -63,9 +65,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug: say so plainly, keep details for debugging
         if os.environ.get("BARCHASB_DEBUG"):
             traceback.print_exc()
-        print(f"barchasb: internal error ({type(exc).__name__}: {exc}); "
+        damage = _damage(args, exc)
+        if damage:  # not a bug after all: the project file is damaged
+            print(f"barchasb: error: {one_line(damage)}", file=sys.stderr)
+            return EXIT_ERROR
+        print(f"barchasb: internal error ({type(exc).__name__}: {one_line(str(exc))}); "
               "run with BARCHASB_DEBUG=1 for details and please report it", file=sys.stderr)
         return EXIT_BUG
+
+
+def _damage(args: argparse.Namespace, exc: Exception) -> str | None:
+    """Why the command's project is damaged, if it is: a damaged file can fail
+    anywhere (a NULL in a NOT NULL column, bytes that are not UTF-8), so an
+    unexpected error is checked against the file before being called a bug."""
+    project = getattr(args, "project", None)
+    if not isinstance(project, (str, Path)) or not Path(project).is_file():
+        return None
+    from desktop.storage.db import DAMAGED, check_integrity, describe
+
+    if isinstance(exc, sqlite3.DatabaseError):
+        try:
+            return str(describe(exc, project))  # e.g. text that is not UTF-8
+        except Exception:
+            pass  # not the environment's doing
+    problem = check_integrity(project)
+    if problem is None:
+        return None
+    return f"{project}: {DAMAGED.format(path=project)} ({problem[:200]})"
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def one_line(text: str) -> str:
+    """A message as one plain line: control characters (a newline inside a
+    name, a terminal escape sequence) are shown escaped, never obeyed."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def print_json(data: object) -> None:

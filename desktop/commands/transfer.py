@@ -51,6 +51,8 @@ def _register_export(sub: argparse._SubParsersAction) -> None:
                                                    "annotator's name (annotator:NAME also works)")
     p.add_argument("--status", action="append", choices=("new", "in_progress", "done"),
                    help="only documents (and layers) with this status; repeatable")
+    p.add_argument("--reviewed", action="store_true",
+                   help="only reviewed documents, gold layer only (--layer gold --status done)")
     p.add_argument("--labels", help="only these labels, comma-separated")
     p.add_argument("--map", action="append", default=[], metavar="OLD=NEW",
                    help="rename a label (two OLDs to one NEW merge them); repeatable")
@@ -97,8 +99,7 @@ def run_export(args: argparse.Namespace) -> int:
     from desktop.workspace.transfer_source import Selection
     from desktop.workspace.transfer_text import export_lines, problem_lines
 
-    selection = Selection(args.layer, tuple(args.status or ()), _labels(args.labels),
-                          _mapping(args.map))
+    selection = Selection(*_layer_and_statuses(args), _labels(args.labels), _mapping(args.map))
     options = ExportOptions(args.format, selection, _split(args.split), args.seed, args.tokens,
                             args.scheme, args.unit, Policy(args.misaligned),
                             Policy(args.overlapping), args.docstart)
@@ -121,6 +122,16 @@ def _print(out: list[str], err: list[str]) -> None:
         print(line, file=sys.stderr)
     for line in out:
         print(line)
+
+
+def _layer_and_statuses(args: argparse.Namespace) -> tuple[str, tuple[str, ...]]:
+    """--reviewed is the gold layer's `done` status: the review status of a document."""
+    if not args.reviewed:
+        return args.layer, tuple(args.status or ())
+    if args.layer not in ("all", "gold") or args.status:
+        raise InputError("--reviewed exports the gold layer of reviewed documents; "
+                         "it cannot be combined with another --layer or --status")
+    return "gold", ("done",)
 
 
 def _labels(value: str | None) -> tuple[str, ...]:

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import Union
 
 from desktop.core.model import Span, Status
+from desktop.core.review import Provenance, Rejection
+from desktop.core.suggestion import Gazetteer, Suggestion, SuggestionState
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +39,65 @@ class SetStatus:
     after: Status
 
 
-Op = Union[CreateSpan, DeleteSpan, UpdateSpan, SetStatus]
+@dataclass(frozen=True, slots=True)
+class AddSuggestions:
+    suggestions: tuple[Suggestion, ...]  # as stored, with their ids
+
+
+@dataclass(frozen=True, slots=True)
+class RemoveSuggestions:
+    suggestions: tuple[Suggestion, ...]  # as they were, with their ids
+
+
+@dataclass(frozen=True, slots=True)
+class SetSuggestionState:
+    suggestion: Suggestion  # identifies it; its state field is not relied on
+    before: SuggestionState
+    after: SuggestionState
+
+
+@dataclass(frozen=True, slots=True)
+class SaveGazetteer:
+    """Create (before None), delete (after None) or change a gazetteer."""
+
+    before: Gazetteer | None
+    after: Gazetteer | None
+
+
+@dataclass(frozen=True, slots=True)
+class EditGazetteer:
+    name: str
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CreateGold:
+    """A review decision put a span into the gold layer."""
+
+    span: Span  # as stored, with its id
+    provenance: Provenance | None
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteGold:
+    span: Span
+    provenance: Provenance | None
+
+
+@dataclass(frozen=True, slots=True)
+class CreateRejection:
+    rejection: Rejection  # as stored, with its id
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteRejection:
+    rejection: Rejection
+
+
+Op = Union[CreateSpan, DeleteSpan, UpdateSpan, SetStatus, AddSuggestions, RemoveSuggestions,
+           SetSuggestionState, SaveGazetteer, EditGazetteer, CreateGold, DeleteGold,
+           CreateRejection, DeleteRejection]
 
 
 def invert(op: Op) -> Op:
@@ -50,6 +110,24 @@ def invert(op: Op) -> Op:
             return UpdateSpan(after, before)
         case SetStatus(doc, annotator, before, after):
             return SetStatus(doc, annotator, after, before)
+        case AddSuggestions(items):
+            return RemoveSuggestions(items)
+        case RemoveSuggestions(items):
+            return AddSuggestions(items)
+        case SetSuggestionState(suggestion, before, after):
+            return SetSuggestionState(suggestion, after, before)
+        case SaveGazetteer(before, after):
+            return SaveGazetteer(after, before)
+        case EditGazetteer(name, added, removed):
+            return EditGazetteer(name, removed, added)
+        case CreateGold(span, provenance):
+            return DeleteGold(span, provenance)
+        case DeleteGold(span, provenance):
+            return CreateGold(span, provenance)
+        case CreateRejection(rejection):
+            return DeleteRejection(rejection)
+        case DeleteRejection(rejection):
+            return CreateRejection(rejection)
     raise TypeError(f"not an undo op: {op!r}")
 
 
@@ -65,13 +143,25 @@ class Step:
 
     @property
     def documents(self) -> set[int]:
-        return {_document_of(op) for op in self.ops}
+        return {doc for op in self.ops for doc in documents_of(op)}
 
 
-def _document_of(op: Op) -> int:
-    if isinstance(op, SetStatus):
-        return op.document_id
-    return (op.span if isinstance(op, (CreateSpan, DeleteSpan)) else op.after).document_id
+def documents_of(op: Op) -> set[int]:
+    """The documents an op touches (none for gazetteer edits)."""
+    match op:
+        case SetStatus(document_id=doc):
+            return {doc}
+        case CreateSpan(span) | DeleteSpan(span) | UpdateSpan(after=span):
+            return {span.document_id}
+        case CreateGold(span) | DeleteGold(span):
+            return {span.document_id}
+        case CreateRejection(rejection) | DeleteRejection(rejection):
+            return {rejection.document_id}
+        case AddSuggestions(items) | RemoveSuggestions(items):
+            return {item.document_id for item in items}
+        case SetSuggestionState(suggestion=item):
+            return {item.document_id}
+    return set()
 
 
 @dataclass

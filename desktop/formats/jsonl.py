@@ -15,7 +15,8 @@ from typing import Iterator
 
 from desktop.core.errors import InputError
 from desktop.formats.jsonio import dumps, get, json_records, require_object
-from desktop.formats.records import DocumentRecord, Range, SpanRecord, check_ranges, check_span
+from desktop.formats.records import (DocumentRecord, Range, SpanRecord, annotator_name,
+                                     check_ranges, check_span, display_name)
 from desktop.formats.writing import ExportItem, Writer
 
 
@@ -33,9 +34,12 @@ class NativeWriter(Writer):
 
 
 def _span(text: str, span: SpanRecord) -> dict:
-    return {"start": span.start, "end": span.end, "label": span.label,
-            "text": text[span.start:span.end], "annotator": span.annotator or "",
-            "origin": span.origin or "imported"}
+    out = {"start": span.start, "end": span.end, "label": span.label,
+           "text": text[span.start:span.end], "annotator": span.annotator or "",
+           "origin": span.origin or "imported"}
+    if span.provenance is not None:  # a gold span: the review decision that made it
+        out["provenance"] = span.provenance
+    return out
 
 
 def tokens_json(text: str, tokens: list[Range]) -> list[dict]:
@@ -55,7 +59,7 @@ def read_native(text: str, path: str) -> Iterator[DocumentRecord]:
                  for item in get(record, "spans", list, path, line, default=[])]
         tokens = _read_tokens(body, get(record, "tokens", list, path, line, default=None),
                               path, line)
-        name = meta.get("name") if isinstance(meta.get("name"), str) else ""
+        name = display_name(meta.get("name"))
         yield DocumentRecord(body, spans, meta, name=name, tokens=tokens, line=line)
 
 
@@ -63,10 +67,9 @@ def _read_span(text: str, item: object, path: str, line: int) -> SpanRecord:
     span = require_object(item, path, line)
     start, end, label = span.get("start"), span.get("end"), span.get("label")
     check_span(text, start, end, label, span.get("text"), path=path, line=line)
-    annotator = span.get("annotator")
+    annotator = annotator_name(span.get("annotator"), path=path, line=line)
     origin = span.get("origin")
-    return SpanRecord(start, end, label, annotator if isinstance(annotator, str) and annotator
-                      else None, origin if isinstance(origin, str) else None)
+    return SpanRecord(start, end, label, annotator, origin if isinstance(origin, str) else None)
 
 
 def _read_tokens(text: str, items: list | None, path: str, line: int) -> list[Range] | None:

@@ -8,7 +8,9 @@ never stores a span that does not fit.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from desktop.core.errors import InputError
 
@@ -24,6 +26,7 @@ class SpanRecord:
     label: str
     annotator: str | None = None
     origin: str | None = None
+    provenance: dict[str, Any] | None = field(default=None, compare=False)  # gold spans
 
     @property
     def key(self) -> tuple[int, int, str, str]:
@@ -73,3 +76,27 @@ def check_ranges(text: str, ranges: list[Range], what: str, *, path: str, line: 
             raise InputError(f"{what} [{start}, {end}) is out of order, empty or past the text",
                              path=path, line=line)
         previous_end = end
+
+
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]+")
+MAX_NAME = 200
+
+
+def display_name(value: object) -> str:
+    """A document name fit for one line of a list or a terminal: control
+    characters (a newline, an escape sequence) become a space. The file's own
+    metadata keeps the name as it was."""
+    return _CONTROLS.sub(" ", value).strip() if isinstance(value, str) else ""
+
+
+def annotator_name(value: object, *, path: str, line: int) -> str | None:
+    """The annotator a file names, None when it names none; a name that could not
+    be shown on one line (control characters) or is absurdly long is refused,
+    not changed: it says who did the work."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    if _CONTROLS.search(value) or len(value) > MAX_NAME:
+        shown = value if len(value) <= 40 else value[:40] + "..."
+        raise InputError(f"annotator name {shown!r} has control characters or is longer "
+                         f"than {MAX_NAME} characters", path=path, line=line)
+    return value

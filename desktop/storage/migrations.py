@@ -120,5 +120,7 @@ def _statements(script: str) -> list[str]:
 
 
 # Later migrations live in their own modules, imported here in version order.
+from desktop.storage import schema_review  # noqa: E402,F401  0002_review
+from desktop.storage import schema_suggestions  # noqa: E402,F401  0003_suggestions
 
 SCHEMA_VERSION = len(NAMES)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from desktop.storage.documents import DocumentRow, DocumentsMixin, NewDocument
+from desktop.storage.documents import (DocumentEntry, DocumentListing, DocumentRow, DocumentsMixin,
+                                      NewDocument)
 from desktop.storage.labels import LabelsMixin
+from desktop.storage.review import ReviewMixin
 from desktop.storage.spans import SpansMixin
+from desktop.storage.suggestions import SuggestionsMixin
 
-__all__ = ["DocumentRow", "NewDocument", "Repository"]
+__all__ = ["DocumentEntry", "DocumentListing", "DocumentRow", "NewDocument", "Repository"]
 
 
-class Repository(DocumentsMixin, SpansMixin, LabelsMixin):
+class Repository(DocumentsMixin, SpansMixin, LabelsMixin, ReviewMixin, SuggestionsMixin):
     """Typed access to a project file. Mutations run inside `action()`."""

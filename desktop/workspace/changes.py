@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from desktop.core.undo import CreateSpan, DeleteSpan, Op, SetStatus, UpdateSpan
+from desktop.core.undo import (
+    CreateSpan, DeleteSpan, EditGazetteer, Op, SaveGazetteer, SetStatus, UpdateSpan, documents_of,
+)
+from desktop.core.undo import CreateGold, CreateRejection, DeleteGold, DeleteRejection
 
 
 @dataclass
@@ -18,6 +21,9 @@ class Changes:
     status_changed: set[int] = field(default_factory=set)  # documents
     documents_added: list[int] = field(default_factory=list)
     labels_changed: bool = False
+    suggestions_changed: set[int] = field(default_factory=set)  # documents
+    gazetteers_changed: bool = False
+    review_changed: set[int] = field(default_factory=set)  # documents: gold or rejections
     description: str = ""
 
     @classmethod
@@ -41,6 +47,22 @@ class Changes:
             case SetStatus(document_id=doc):
                 self.status_changed.add(doc)
                 self.documents.add(doc)
+            case SaveGazetteer() | EditGazetteer():
+                self.gazetteers_changed = True
+            case CreateGold(span):
+                self.spans_added.append(span.id)
+                self.review_changed.add(span.document_id)
+                self.documents.add(span.document_id)
+            case DeleteGold(span):
+                self.spans_removed.append(span.id)
+                self.review_changed.add(span.document_id)
+                self.documents.add(span.document_id)
+            case CreateRejection(rejection) | DeleteRejection(rejection):
+                self.documents.add(rejection.document_id)
+                self.review_changed.add(rejection.document_id)
+            case _:  # suggestion ops: their documents' suggestions, not their spans
+                self.suggestions_changed |= documents_of(op)
 
     def __bool__(self) -> bool:
-        return bool(self.documents or self.documents_added or self.labels_changed)
+        return bool(self.documents or self.documents_added or self.labels_changed
+                    or self.suggestions_changed or self.gazetteers_changed)

@@ -18,6 +18,9 @@ from desktop.core.undo import CreateSpan, DeleteSpan, Op, SetStatus, Step, UndoS
 from desktop.storage.repository import Repository
 from desktop.storage.rows import span_from_dict
 from desktop.workspace.changes import Changes
+from desktop.workspace.review_ops import (REVIEW_OPS, apply_review_op, refuse_gold_annotator,
+                                          refuse_gold_edit, removal_op)
+from desktop.workspace.suggestion_ops import SUGGESTION_OPS, apply_suggestion_op
 
 Listener = Callable[[Changes], None]
 
@@ -54,6 +57,10 @@ class Workspace:
     def close(self) -> None:
         self.repo.close()
 
+    def external_change_token(self) -> int:
+        """Moves when another window or command changed the project (see Repository)."""
+        return self.repo.external_change_token()
+
     @property
     def path(self) -> Path:
         return self.repo.path
@@ -81,6 +88,7 @@ class Workspace:
         name = name.strip()
         if not name:
             raise InputError("an annotator needs a name")
+        refuse_gold_annotator(self.repo, name)
         with self.repo.action(name):
             self._annotator = self.repo.ensure_annotator(name)
         self.undo_stack.clear()  # undo belongs to the annotator who acted
@@ -108,11 +116,13 @@ class Workspace:
         return step.ops[0].span
 
     def delete_span(self, span_id: int) -> Changes:
-        return self._changes(self._run("Delete span", [DeleteSpan(self.repo.span(span_id))]))
+        op = removal_op(self.repo, self.repo.span(span_id))  # gold keeps its provenance
+        return self._changes(self._run("Delete span", [op]))
 
     def update_span(self, span_id: int, **changes) -> Span:
         """Relabel, resize or annotate a span (keywords: start, end, label, note)."""
         before = self.repo.span(span_id)
+        refuse_gold_edit(self.repo, before)
         after = Span(**{**_span_fields(before), **changes})
         check_span_range(after.start, after.end, self.repo.document_length(before.document_id))
         if after.label not in self.labels():
@@ -121,9 +131,12 @@ class Workspace:
         self._run(what, [UpdateSpan(before, after)])
         return self.repo.span(span_id)
 
-    def apply_ops(self, description: str, ops: list[Op]) -> Changes:
-        """Run several ops as one undoable step (bulk actions)."""
-        return self._changes(self._run(description, self._with_progress(ops)))
+    def apply_ops(self, description: str, ops: list[Op], *, undoable: bool = True) -> Changes:
+        """Run several ops as one undoable step (bulk actions). `undoable=False`
+        keeps the step off the undo stack (it is still journaled): for side
+        effects such as propagated suggestions, which must not stand between the
+        user and the undo of what they did."""
+        return self._changes(self._run(description, self._with_progress(ops), undoable))
 
     def _with_progress(self, ops: list[Op]) -> list[Op]:
         """Labelling a document that is still 'new' marks it 'in progress' (same step)."""
@@ -182,11 +195,12 @@ class Workspace:
 
     # --- machinery --------------------------------------------------------------------
 
-    def _run(self, description: str, ops: list[Op]) -> Step:
+    def _run(self, description: str, ops: list[Op], undoable: bool = True) -> Step:
         """Apply ops in one transaction, push them as one step, announce."""
         done = self._apply(ops, description)
         step = Step(description, tuple(done))
-        self.undo_stack.push(step)
+        if undoable:
+            self.undo_stack.push(step)
         self._announce(Changes.from_ops(done, description))
         return step
 
@@ -215,6 +229,10 @@ class Workspace:
             case SetStatus(doc, annotator, _, after):
                 self.repo.set_status(doc, annotator, after)
                 return op
+            case _ if isinstance(op, REVIEW_OPS):
+                return apply_review_op(self.repo, op, verb)
+            case _ if isinstance(op, SUGGESTION_OPS):
+                return apply_suggestion_op(self.repo, op, verb)
         raise TypeError(f"unknown op {op!r}")
 
 

@@ -1,0 +1,205 @@
+"""Accumulating agreement over documents into one report.
+
+The workspace reads documents one at a time and hands each to
+`AgreementBuilder.add_document` with its layers' spans and its tokens; the
+builder keeps only counts, so a project of any size costs constant memory
+(unless per-document figures are asked for).
+
+A document counts for a pair when both layers annotated it (the caller
+decides what "annotated" means), and for alpha when two layers or more did.
+Span figures measure b against a (a is the reference; F1 is symmetric).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+from desktop.core.agreement.matching import MODES, count_pair
+from desktop.core.agreement.measures import OUTSIDE, AlphaCounts, Counts, cohen_kappa
+from desktop.core.agreement.tokens import Key, tag_tokens
+
+
+@dataclass
+class PairAgreement:
+    """Two layers over the documents both annotated."""
+
+    a: str
+    b: str
+    documents: int = 0
+    by_label: dict[str, dict[str, Counts]] = field(
+        default_factory=lambda: {mode: defaultdict(Counts) for mode in MODES})
+    confusion: Counter = field(default_factory=Counter)   # {(tag a, tag b): tokens}
+
+    def overall(self, mode: str = "exact") -> Counts:
+        total = Counts()
+        for counts in self.by_label[mode].values():
+            total += counts
+        return total
+
+    def f1(self, mode: str = "exact", label: str | None = None) -> float | None:
+        counts = self.overall(mode) if label is None else self.by_label[mode].get(label, Counts())
+        return counts.f1
+
+    @property
+    def kappa(self) -> float | None:
+        return cohen_kappa(self.confusion)
+
+    @property
+    def tokens(self) -> int:
+        return sum(self.confusion.values())
+
+    def add(self, other: "PairAgreement") -> None:
+        self.documents += other.documents
+        self.confusion.update(other.confusion)
+        for mode in MODES:
+            for label, counts in other.by_label[mode].items():
+                self.by_label[mode][label] += counts
+
+    def as_dict(self) -> dict[str, Any]:
+        modes = {mode: {"overall": self.overall(mode).as_dict(),
+                        "labels": {k: v.as_dict() for k, v in sorted(self.by_label[mode].items())}}
+                 for mode in MODES}
+        return {"a": self.a, "b": self.b, "documents": self.documents, "tokens": self.tokens,
+                "kappa": self.kappa, **modes}
+
+
+@dataclass
+class DocumentAgreement:
+    document_id: int
+    layers: tuple[str, ...]
+    pairs: dict[tuple[str, str], PairAgreement]
+    alpha: float | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"document_id": self.document_id, "layers": list(self.layers), "alpha": self.alpha,
+                "pairs": [{"a": p.a, "b": p.b, "kappa": p.kappa, "tokens": p.tokens,
+                           "f1": {mode: p.f1(mode) for mode in MODES}}
+                          for p in self.pairs.values()]}
+
+
+@dataclass
+class AgreementReport:
+    layers: list[str]
+    documents: int
+    pairs: dict[tuple[str, str], PairAgreement]
+    alpha_counts: AlphaCounts
+    labels: list[str]
+    per_document: list[DocumentAgreement] = field(default_factory=list)
+
+    @property
+    def alpha(self) -> float | None:
+        """Krippendorff's alpha over every counted document's tokens and layers."""
+        return self.alpha_counts.alpha()
+
+    def pair(self, a: str, b: str) -> PairAgreement:
+        """The figures of a pair, in either order (b against a)."""
+        if (a, b) in self.pairs:
+            return self.pairs[(a, b)]
+        found = self.pairs[(b, a)]
+        swapped = PairAgreement(a, b, found.documents, confusion=Counter(
+            {(y, x): n for (x, y), n in found.confusion.items()}))
+        for mode in MODES:
+            for label, counts in found.by_label[mode].items():
+                swapped.by_label[mode][label] = counts.swapped()
+        return swapped
+
+    def matrix(self, measure: str = "f1", mode: str = "exact") -> list[list[float | None]]:
+        """Layer-by-layer figures (f1 or kappa); the diagonal is None."""
+        def cell(a: str, b: str) -> float | None:
+            if a == b:
+                return None
+            pair = self.pair(a, b)
+            return pair.kappa if measure == "kappa" else pair.f1(mode)
+        return [[cell(a, b) for b in self.layers] for a in self.layers]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"layers": self.layers, "documents": self.documents, "labels": self.labels,
+                "alpha": self.alpha, "pairs": [p.as_dict() for p in self.pairs.values()],
+                "matrix": {"f1_exact": self.matrix("f1", "exact"),
+                           "f1_overlap": self.matrix("f1", "overlap"),
+                           "kappa": self.matrix("kappa")},
+                "per_document": [d.as_dict() for d in self.per_document]}
+
+
+class AgreementBuilder:
+    """Counts only: span matches per pair and label, and token tag patterns.
+
+    A pattern is the tuple of tags the layers present in a document gave one
+    token; pooled patterns give every pair's confusion counts and alpha at
+    the end, so a document costs one Counter update, not one per pair.
+    """
+
+    def __init__(self, layers: Sequence[str], *, per_document: bool = False) -> None:
+        self.layers = list(layers)
+        self.per_document = per_document
+        self.documents = 0
+        self.pairs = {(a, b): PairAgreement(a, b) for a, b in combinations(self.layers, 2)}
+        self.patterns: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+        self.labels: set[str] = set()
+        self.rows: list[DocumentAgreement] = []
+
+    def add_document(self, document_id: int, annotated: set[str],
+                     spans: Mapping[str, Sequence[Key]], starts: Sequence[int],
+                     ends: Sequence[int], token_count: int) -> None:
+        """One document: the layers that annotated it, their spans, the tokens the
+        spans touch (at least; their starts and ends, in order) and how many
+        tokens the whole document has."""
+        present = tuple(name for name in self.layers if name in annotated)
+        if len(present) < 2:
+            return
+        self.documents += 1
+        tags = [tag_tokens(spans.get(name, ()), starts, ends) for name in present]
+        for keys in spans.values():
+            self.labels.update(label for _, _, label in keys)
+        patterns = _patterns(tags, token_count)
+        self.patterns[present].update(patterns)
+        pairs = {}
+        for a, b in combinations(present, 2):
+            pair = self.pairs[(a, b)] if not self.per_document else PairAgreement(a, b)
+            pair.documents += 1
+            count_pair(spans.get(a, ()), spans.get(b, ()), pair.by_label["exact"],
+                       pair.by_label["overlap"])
+            if self.per_document:
+                pair.confusion = _confusion(present, patterns, a, b)
+                self.pairs[(a, b)].add(pair)
+                pairs[(a, b)] = pair
+        if self.per_document:
+            self.rows.append(DocumentAgreement(document_id, present, pairs,
+                                               _alpha({present: patterns}).alpha()))
+
+    def report(self) -> AgreementReport:
+        if not self.per_document:  # per document, confusions were added as they came
+            for (a, b), pair in self.pairs.items():
+                for present, patterns in self.patterns.items():
+                    if a in present and b in present:
+                        pair.confusion.update(_confusion(present, patterns, a, b))
+        return AgreementReport(self.layers, self.documents, self.pairs, _alpha(self.patterns),
+                               sorted(self.labels), self.rows)
+
+
+def _patterns(tags: list[dict[int, str]], token_count: int) -> Counter:
+    """{tuple of each layer's tag: tokens} for one document."""
+    covered = set().union(*(t.keys() for t in tags))
+    patterns = Counter(tuple(t.get(i, OUTSIDE) for t in tags) for i in covered)
+    patterns[(OUTSIDE,) * len(tags)] += token_count - len(covered)
+    return patterns
+
+
+def _confusion(present: tuple[str, ...], patterns: Counter, a: str, b: str) -> Counter:
+    i, j = present.index(a), present.index(b)
+    confusion: Counter = Counter()
+    for tags, n in patterns.items():
+        confusion[(tags[i], tags[j])] += n
+    return confusion
+
+
+def _alpha(patterns: Mapping[tuple[str, ...], Counter]) -> AlphaCounts:
+    counts = AlphaCounts()
+    for tags_by_pattern in patterns.values():
+        for tags, n in tags_by_pattern.items():
+            counts.add_unit(tags, n)
+    return counts
