@@ -1,0 +1,66 @@
+"""The suggesters besides gazetteers: rules, propagation and the CRF.
+
+Each takes a text and returns `Candidate`s; none of them reads the project,
+so they can run anywhere (the workspace feeds them what they need).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Mapping
+
+from desktop.suggest.candidates import Candidate
+from desktop.suggest.crf import CrfTagger
+from desktop.suggest.phrases import PhraseMatcher
+from desktop.suggest.rules import KINDS, SOURCE_OF_KIND, find_rules
+
+PROPAGATION_SCORE = 0.85
+MIN_PROPAGATED = 2  # characters: a one-letter span is too often something else
+
+
+class RuleSuggester:
+    """Figures and dates, each kind with the label the project maps it to."""
+
+    def __init__(self, labels: Mapping[str, str], kinds: Iterable[str] = KINDS) -> None:
+        self._labels = {k: labels[k] for k in kinds if labels.get(k)}
+        self.sources = tuple(sorted({SOURCE_OF_KIND[k] for k in self._labels}))
+
+    def suggest(self, text: str) -> list[Candidate]:
+        if not self._labels:
+            return []
+        return [Candidate(f.start, f.end, self._labels[f.kind], f.source, f.score, f.kind)
+                for f in find_rules(text, tuple(self._labels))]
+
+
+class PropagationSuggester:
+    """The strings a layer labelled, suggested with their labels wherever they recur."""
+
+    sources = ("propagation",)
+
+    def __init__(self, labelled: Iterable[tuple[str, str]]) -> None:
+        pairs = {(text, label) for text, label in labelled
+                 if len(text.strip()) >= MIN_PROPAGATED}
+        self._matcher = PhraseMatcher(((text, label) for text, label in sorted(pairs)),
+                                      literal=True)
+
+    def suggest(self, text: str) -> list[Candidate]:
+        if not self._matcher:
+            return []
+        return [Candidate(m.start, m.end, label, "propagation", PROPAGATION_SCORE,
+                          text[m.start:m.end])
+                for m in self._matcher.find(text) for label in m.payloads]
+
+
+class CrfSuggester:
+    """Entities a trained CRF finds; the score is its confidence."""
+
+    sources = ("crf",)
+
+    def __init__(self, model: bytes, labels: Iterable[str] | None = None) -> None:
+        self._tagger = CrfTagger(model)
+        wanted = None if labels is None else set(labels)
+        self.labels = tuple(x for x in self._tagger.labels if wanted is None or x in wanted)
+
+    def suggest(self, text: str) -> list[Candidate]:
+        return [Candidate(start, end, label, "crf", score)
+                for start, end, label, score in self._tagger.spans(text)
+                if label in self.labels]
