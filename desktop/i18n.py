@@ -53,3 +53,9 @@ _PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 def number(value: int | str) -> str:
     """A number in the UI language's digits."""
     return str(value).translate(_PERSIAN_DIGITS) if _language == "fa" else str(value)
+
+
+def isolate(text: str) -> str:
+    """Wrap text in Unicode first-strong isolates so a Latin file name keeps its
+    own order inside a right-to-left line (and never reorders what follows)."""
+    return f"\u2068{text}\u2069"

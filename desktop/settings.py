@@ -17,7 +17,8 @@ DEFAULTS: dict[str, Any] = {
     "language": "fa",         # fa or en: Persian lays the window out right to left
     "theme": "light",         # light or dark
     "zoom": 0,                # steps from the base font size
-    "snap_to_tokens": True,   # selections snap to whole tokens (Shift for exact characters)
+    "snap_to_tokens": True,   # selections snap to whole tokens (Alt+hotkey for exact characters)
+    "propagate": True,        # a new label suggests the same string elsewhere
     "last_project": "",
     "window_geometry": "",    # base64 of QWidget.saveGeometry()
     "window_state": "",

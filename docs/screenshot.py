@@ -26,6 +26,7 @@ LABELS = [  # (text in sample document 000, label)
 def build_project(folder: Path) -> Path:
     from desktop.workspace import Workspace
     from desktop.workspace.importing import import_files
+    from desktop.workspace.suggestions import Suggestions
 
     path = folder / "sample.barchasb"
     workspace = Workspace.create(path)
@@ -36,6 +37,7 @@ def build_project(folder: Path) -> Path:
         start = text.find(phrase)
         if start >= 0:
             workspace.add_span(1, start, start + len(phrase), label)
+    Suggestions(workspace).run_suggesters([1])  # rules and gazetteers: pale, dashed
     workspace.close()
     return path
 

@@ -22,6 +22,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("open_project", "Open project…", ("Ctrl+O",), "File"),
     ActionSpec("import_files", "Import…", ("Ctrl+I",), "File"),
     ActionSpec("export", "Export…", ("Ctrl+E",), "File"),
+    ActionSpec("merge", "Merge projects…", (), "File"),
     ActionSpec("switch_annotator", "Switch annotator…", (), "File"),
     ActionSpec("quit", "Quit", ("Ctrl+Q",), "File"),
     ActionSpec("undo", "Undo", ("Ctrl+Z",), "Edit"),
@@ -41,6 +42,19 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("next_not_done", "Next document not done", ("Ctrl+Shift+PgDown",), "Document"),
     ActionSpec("mark_done", "Mark done", ("Ctrl+Return",), "Document"),
     ActionSpec("reopen", "Reopen", ("Ctrl+Shift+Return",), "Document"),
+    ActionSpec("accept_suggestion", "Accept suggestion", ("Y",), "Suggestions"),
+    ActionSpec("reject_suggestion", "Reject suggestion", ("X",), "Suggestions"),
+    ActionSpec("next_suggestion", "Next suggestion", ("S",), "Suggestions"),
+    ActionSpec("previous_suggestion", "Previous suggestion", ("Shift+S",), "Suggestions"),
+    ActionSpec("accept_all_suggestions", "Accept all suggestions here", ("Ctrl+Shift+Y",), "Suggestions"),
+    ActionSpec("reject_all_suggestions", "Reject all suggestions here", ("Ctrl+Shift+X",), "Suggestions"),
+    ActionSpec("suggest_document", "Suggest for this document", ("Ctrl+Shift+S",), "Suggestions"),
+    ActionSpec("suggest_project", "Suggest for all documents", (), "Suggestions"),
+    ActionSpec("train_model", "Train the model", (), "Suggestions"),
+    ActionSpec("gazetteers", "Gazetteers…", (), "Suggestions"),
+    ActionSpec("propagate", "Suggest a new label elsewhere", (), "Suggestions", checkable=True),
+    ActionSpec("review_mode", "Review mode…", ("Ctrl+R",), "Review"),
+    ActionSpec("agreement", "Agreement…", ("Ctrl+Shift+G",), "Review"),
     ActionSpec("zoom_in", "Zoom in", ("Ctrl++", "Ctrl+="), "View"),
     ActionSpec("zoom_out", "Zoom out", ("Ctrl+-",), "View"),
     ActionSpec("snap", "Snap selections to words", (), "View", checkable=True),
@@ -49,4 +63,4 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("english_ui", "English", (), "View", checkable=True),
 )
 
-MENUS = ("File", "Edit", "Span", "Document", "View")
+MENUS = ("File", "Edit", "Span", "Document", "Suggestions", "Review", "View")

@@ -148,7 +148,7 @@ class ExportDialog(QDialog):
     def start(self) -> None:
         options, out = self.options(), Path(self.output.text().strip())
         repo = self.workspace.repo
-        self.task = Task(lambda progress: export_project(repo, options, out, progress), self)
+        self.task = Task(lambda progress, _: export_project(repo, options, out, progress), self)
         self.task.progressed.connect(self._on_progress)
         self.task.succeeded.connect(self._on_done)
         self.task.failed.connect(self._on_failed)

@@ -22,6 +22,7 @@ from desktop.qt.panels import DocumentPanel, SpanPanel
 from desktop.qt.plain import label as plain_label
 from desktop.qt.plain import message
 from desktop.qt.span_list import SpanRow
+from desktop.qt.suggestion_layer import SuggestionLayer
 from desktop.qt.window_commands import WindowCommands
 from desktop.settings import Settings
 from desktop.workspace import Changes
@@ -44,6 +45,7 @@ class MainWindow(QMainWindow, WindowCommands):
         self.documents = DocumentPanel(self)
         self.palette_panel = LabelPalette(self)
         self.span_panel = SpanPanel(self)
+        self.suggestions = SuggestionLayer(self, self)
         self.actions_by_id: dict[str, QAction] = {}
         self._build_layout()
         self._build_actions()
@@ -86,6 +88,7 @@ class MainWindow(QMainWindow, WindowCommands):
             self.addAction(action)
             self.actions_by_id[spec.id] = action
         self.actions_by_id["snap"].setChecked(self.editor.snap)
+        self.actions_by_id["propagate"].setChecked(self.suggestions.propagate)
         self.actions_by_id["dark_theme"].setChecked(self.settings.get("theme") == "dark")
         self.actions_by_id["persian_ui"].setChecked(language() == "fa")
         self.actions_by_id["english_ui"].setChecked(language() == "en")
@@ -131,11 +134,11 @@ class MainWindow(QMainWindow, WindowCommands):
     # --- documents ------------------------------------------------------------------
 
     def reload_documents(self) -> None:
-        rows = self.bridge.workspace.repo.document_rows(self.bridge.workspace.annotator.id)
-        self.documents.model.set_rows(rows)
+        listing = self.bridge.workspace.repo.document_listing(self.bridge.workspace.annotator.id)
+        self.documents.model.set_listing(listing)
         self._update_status()
-        if self.editor.document_id is None and rows:
-            self.open_document(rows[0].info.id)
+        if self.editor.document_id is None and len(listing):
+            self.open_document(listing.ids[0])
 
     def open_document(self, doc_id: int) -> None:
         self.editor.open_document(doc_id)
@@ -144,15 +147,17 @@ class MainWindow(QMainWindow, WindowCommands):
         self._update_title()
 
     def label_selection(self, key: str, exact: bool) -> None:
-        self.editor.apply_label(key, exact)
+        span = self.editor.apply_label(key, exact)
+        if span is not None:
+            self.suggestions.propagate_from(span.id)
 
     # --- reactions --------------------------------------------------------------------
 
     def _on_changed(self, changes: Changes) -> None:
         repo = self.bridge.workspace.repo
         me = self.bridge.workspace.annotator.id
-        for row in repo.document_rows(me, sorted(changes.documents)) if changes.documents else []:
-            self.documents.model.update_row(row)
+        if changes.documents:
+            self.documents.model.update(repo.document_listing(me, sorted(changes.documents)))
         self._update_status()
         self._update_undo_texts()
 
@@ -176,14 +181,14 @@ class MainWindow(QMainWindow, WindowCommands):
 
     def _update_status(self) -> None:
         workspace = self.bridge.workspace
-        rows = self.documents.model.all_rows()
-        done = sum(1 for r in rows if r.status == Status.DONE)
+        model = self.documents.model
+        done = model.count(Status.DONE)
         self.annotator_label.setText(tr("Annotator: {name}", name=workspace.annotator.name))
         status = ""
         if self.editor.document_id is not None:
             status = tr(STATUS_TEXT[workspace.status(self.editor.document_id)])
         self.progress_label.setText(
-            tr("{done} of {total} documents done", done=number(done), total=number(len(rows)))
+            tr("{done} of {total} documents done", done=number(done), total=number(model.total()))
             + (f" — {status}" if status else ""))
 
     def _update_title(self) -> None:

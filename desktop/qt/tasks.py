@@ -1,7 +1,7 @@
 """Long work off the GUI thread: a thread running one function with progress.
 
 The function receives a `progress(done, total, name)` callback that returns
-False once the user has asked to cancel. Work that writes to the project
+False once the user has asked to cancel, and a `cancelled()` check. Work that writes to the project
 opens its own connection in the thread (SQLite connections are not shared
 across threads here); the window reloads when the task reports success.
 """
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop.i18n import tr
 
-Work = Callable[[Callable[[int, int, str], bool]], Any]
+Work = Callable[[Callable[[int, int, str], bool], Callable[[], bool]], Any]
 
 
 class Task(QThread):
@@ -30,7 +30,7 @@ class Task(QThread):
 
     def run(self) -> None:
         try:
-            result = self._work(self._progress)
+            result = self._work(self._progress, self.is_cancelled)
         except Exception as exc:  # reported to the GUI thread, never raised there
             self.failed.emit(exc)
         else:
@@ -42,6 +42,9 @@ class Task(QThread):
 
     def cancel(self) -> None:
         self._cancelled = True
+
+    def is_cancelled(self) -> bool:
+        return self._cancelled
 
 
 def run_with_progress(parent: QWidget, title: str, work: Work,

@@ -33,7 +33,7 @@ class WindowCommands:
 
         project, actor = self.bridge.workspace.path, self.bridge.workspace.annotator.name
         return run_with_progress(
-            self, tr("Importing…"), lambda progress: import_everything(project, actor, paths, progress),
+            self, tr("Importing…"), lambda progress, _: import_everything(project, actor, paths, progress),
             self._on_imported, lambda exc: self.show_error(str(exc)))
 
     def _on_imported(self, result) -> None:
@@ -47,6 +47,92 @@ class WindowCommands:
         from desktop.qt.export_dialog import ExportDialog
 
         ExportDialog(self.bridge.workspace, self).exec()
+
+    def _on_merge(self) -> None:
+        from desktop.workspace.merge import merge_projects
+
+        paths, _ = QFileDialog.getOpenFileNames(self, tr("Merge projects"), "",
+                                                tr("Barchasb projects (*.barchasb);;All files (*)"))
+        if not paths:
+            return
+        project, actor = self.bridge.workspace.path, self.bridge.workspace.annotator.name
+        return run_with_progress(
+            self, tr("Merging…"), lambda progress, _: merge_projects(project, paths, progress, actor=actor),
+            self._on_merged, lambda exc: self.show_error(str(exc)))
+
+    def _on_merged(self, report) -> None:
+        self.bridge.workspace.reload_labels()
+        self.palette_panel.set_labels(list(self.bridge.workspace.labels().values()))
+        self.reload_documents()
+        self.bridge.changed.emit(report.changes)
+        added = sum(len(f.documents_added) for f in report.files)
+        self.statusBar().showMessage(tr("Merged {files} files: {documents} new documents",
+                                        files=len(report.files), documents=added), 8000)
+
+    # --- suggestions ----------------------------------------------------------------
+
+    def _on_accept_suggestion(self) -> None:
+        self.suggestions.accept()
+
+    def _on_reject_suggestion(self) -> None:
+        self.suggestions.reject()
+
+    def _on_next_suggestion(self) -> None:
+        self.suggestions.step(True)
+
+    def _on_previous_suggestion(self) -> None:
+        self.suggestions.step(False)
+
+    def _on_accept_all_suggestions(self) -> None:
+        self.suggestions.accept_all()
+
+    def _on_reject_all_suggestions(self) -> None:
+        self.suggestions.reject_all()
+
+    def _on_suggest_document(self) -> None:
+        self.suggestions.run(whole_project=False)
+
+    def _on_suggest_project(self) -> None:
+        self.suggestions.run(whole_project=True)
+
+    def _on_train_model(self) -> None:
+        self.suggestions.train()
+
+    def _on_gazetteers(self) -> None:
+        from desktop.qt.gazetteer_dialog import GazetteerDialog
+
+        GazetteerDialog(self.bridge, self).exec()
+
+    def _on_propagate(self, checked: bool) -> None:
+        self.suggestions.propagate = checked
+        self.settings.set("propagate", checked)
+
+    # --- review -----------------------------------------------------------------------
+
+    def _on_review_mode(self) -> None:
+        from desktop.qt.review_window import ReviewWindow
+
+        if getattr(self, "review_window", None) is None:
+            self.review_window = ReviewWindow(self.bridge)
+        if self.editor.document_id is not None:
+            self.review_window.open_document(self.editor.document_id)
+        self.review_window.show()
+        self.review_window.raise_()
+
+    def _on_agreement(self) -> None:
+        from desktop.qt.agreement_dialog import AgreementDialog
+
+        dialog = AgreementDialog(self.bridge.workspace, self)
+        dialog.jump_requested.connect(self.jump_to)
+        dialog.show()
+        self.agreement_dialog = dialog
+
+    def jump_to(self, document_id: int, start: int, end: int) -> None:
+        """Show a place of the project: the document, scrolled, the range selected."""
+        if self.editor.document_id != document_id:
+            self.open_document(document_id)
+        self.view.select_range(start, end)
+        self.raise_()
 
     def _on_switch_annotator(self) -> None:
         dialog = AnnotatorDialog(self.bridge.workspace.annotator.name, self)
@@ -133,7 +219,7 @@ class WindowCommands:
         for step in range(1, count + 1):
             row = rows.document_at((here + offset * step) % count)
             if row is not None and (not only_not_done or row.status != Status.DONE):
-                self.open_document(row.info.id)
+                self.open_document(row.id)
                 return
         self.statusBar().showMessage(tr("Every document is done"), 5000)
 

@@ -150,7 +150,7 @@ def test_filter_documents_by_persian_aware_text(app, qtbot):
     panel = app.window.documents
     panel.query.setText("تهران")
     qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
-    assert panel.model.document_at(0).info.name == "two.txt"
+    assert panel.model.document_at(0).name == "two.txt"
     panel.query.setText("")
     qtbot.waitUntil(lambda: panel.model.rowCount() == 2)
 
@@ -209,7 +209,7 @@ def test_label_all_occurrences_previews_then_applies_as_one_undo_step(app, proje
 
     path, doc = project
     window = app.window
-    other = window.documents.model.document_at(1).info.id
+    other = window.documents.model.document_at(1).id
     shown = []
 
     def fake_exec(dialog):

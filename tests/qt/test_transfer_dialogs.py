@@ -78,9 +78,9 @@ def test_window_import_runs_in_the_background_and_reloads(project_path, tmp_path
     task = window.import_paths([str(doccano), str(plain)])
     qtbot.waitUntil(lambda: window.documents.model.rowCount() == 2, timeout=20000)
     assert task is not None
-    names = sorted(window.documents.model.document_at(i).info.name for i in range(2))
+    names = sorted(window.documents.model.document_at(i).name for i in range(2))
     assert names == ["d.jsonl:1", "p.txt"]
-    doc = next(r.info.id for r in window.documents.model.all_rows() if r.info.name == "d.jsonl:1")
+    doc = next(r.id for r in window.documents.model.all_rows() if r.name == "d.jsonl:1")
     assert [(s.start, s.end, s.label) for s in application.workspace.spans(doc, all_layers=True)] == [
         (16, 20, "place")]
     window.close()

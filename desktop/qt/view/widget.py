@@ -110,6 +110,11 @@ class DocumentView(QPlainTextEdit):
             return None
         return self._positions.range_to_cp(cursor.selectionStart(), cursor.selectionEnd())
 
+    def cursor_position(self) -> int:
+        """The text cursor's position, in code points."""
+        position = self.textCursor().position()
+        return self._positions.range_to_cp(position, position)[0]
+
     def select_range(self, start: int, end: int) -> None:
         """Select code points `[start, end)` and scroll them into view."""
         self._positions.check_range(start, end)

@@ -1,0 +1,262 @@
+"""Review mode: compare annotators' layers on a document and adjudicate gold
+from the keyboard. A window of its own over the same workspace (undo, redo and
+every change travel through the same bridge as the main window's)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QListWidget, QListWidgetItem,
+                               QMainWindow, QMenu, QTableWidget, QTableWidgetItem, QToolButton,
+                               QWidget)
+
+from desktop.core.review import Candidate, ReviewStatus, Unit
+from desktop.core.review_units import count_units, next_unit, previous_unit
+from desktop.i18n import N_, is_rtl, isolate, number, tr
+from desktop.qt.bridge import WorkspaceBridge
+from desktop.qt.document_view import DocumentView
+from desktop.qt.plain import label as plain_label
+from desktop.qt.review_commands import ReviewCommands
+from desktop.qt.review_marks import (KIND_COLORS, KIND_TEXT, candidate_mark_id, describe_unit,
+                                      review_marks)
+from desktop.workspace import Changes
+from desktop.workspace.review import Review
+
+REVIEW_TEXT = {ReviewStatus.NOT_REVIEWED: N_("not reviewed"), ReviewStatus.IN_REVIEW: N_("in review"),
+               ReviewStatus.REVIEWED: N_("reviewed")}
+UNIT_COLUMNS = (N_("Class"), N_("Text"), N_("Candidates"))
+
+
+class ReviewWindow(QMainWindow, ReviewCommands):
+    jump_requested = Signal(int, int, int)   # document, start, end (for the main window)
+
+    def __init__(self, bridge: WorkspaceBridge, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bridge = bridge
+        self.review = Review(bridge.workspace)
+        self.document_id: int | None = None
+        self.text = ""
+        self.units: list[Unit] = []
+        self.gold_ids: set[int] = set()
+        self.unit_index: int | None = None
+        self.candidate_index = 0
+        self._mark_of: dict[tuple[int, int], int] = {}
+        self._slot_of: dict[int, tuple[int, int]] = {}
+        self.setWindowTitle(tr("Review") + " — " + bridge.workspace.path.name)
+        self.setLayoutDirection(Qt.RightToLeft if is_rtl() else Qt.LeftToRight)
+        self.view = DocumentView(self)
+        self.documents = QListWidget(self)
+        self.unit_table = QTableWidget(0, len(UNIT_COLUMNS), self)
+        self.counts = plain_label("", self)
+        self._build()
+        self._build_actions()
+        self.bridge.changed.connect(self._on_changed)
+        self.bridge.failed.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.reload_documents()
+        self.resize(1280, 800)
+
+    # --- construction -------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.setCentralWidget(self.view)
+        self._dock(tr("Documents"), self.documents, Qt.LeftDockWidgetArea)
+        self._dock(tr("Units"), self.unit_table, Qt.RightDockWidgetArea)
+        table = self.unit_table
+        table.setHorizontalHeaderLabels([tr(c) for c in UNIT_COLUMNS])
+        table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        table.verticalHeader().hide()
+        table.horizontalHeader().setStretchLastSection(True)
+        table.setMinimumWidth(460)
+        table.cellClicked.connect(lambda row, _col: self.select_unit(row))
+        self.documents.currentRowChanged.connect(self._on_document_row)
+        self.layers_button = QToolButton(self)
+        self.layers_button.setText(tr("Layers"))
+        self.layers_button.setPopupMode(QToolButton.InstantPopup)
+        self.layers_menu = QMenu(self)
+        self.layers_button.setMenu(self.layers_menu)
+        toolbar = self.addToolBar(tr("Review"))
+        toolbar.setObjectName("review")
+        toolbar.addWidget(self.layers_button)
+        toolbar.addWidget(self.counts)
+        self._fill_layers()
+        self.view.mark_clicked.connect(self._on_mark_clicked)
+
+    def _dock(self, title: str, widget: QWidget, area) -> None:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(title)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+
+    def _fill_layers(self) -> None:
+        self.layers_menu.clear()
+        for annotator in self.review.candidate_layers():
+            action = self.layers_menu.addAction(annotator.name)
+            action.setCheckable(True)
+            action.setChecked(self.review.layers is None or annotator.name in self.review.layers)
+            action.toggled.connect(self._on_layers_changed)
+
+    def _build_actions(self) -> None:
+        menu = self.menuBar().addMenu(tr("Review"))
+        for text, keys, slot in self.review_actions():
+            action = QAction(tr(text), self)
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.triggered.connect(slot)
+            menu.addAction(action)
+            self.addAction(action)
+        for key, label in self.bridge.workspace.labels().items():
+            if label.hotkey:
+                action = QAction(self)
+                action.setShortcut(QKeySequence(label.hotkey))
+                action.triggered.connect(lambda _=False, k=key: self.label_key(k))
+                self.addAction(action)
+
+    # --- documents ------------------------------------------------------------------
+
+    def reload_documents(self) -> None:
+        statuses = self.review.statuses()
+        current = self.document_id
+        self.documents.blockSignals(True)
+        self.documents.clear()
+        for info in self.bridge.workspace.repo.document_infos():
+            status = statuses.get(info.id, ReviewStatus.NOT_REVIEWED)
+            item = QListWidgetItem(f"{isolate(info.name)} — {tr(REVIEW_TEXT[status])}")
+            item.setData(Qt.UserRole, info.id)
+            self.documents.addItem(item)
+        self.documents.blockSignals(False)
+        if current is not None:
+            self._select_document_row(current)
+        elif self.documents.count():
+            self.documents.setCurrentRow(0)
+
+    def _select_document_row(self, doc_id: int) -> None:
+        for row in range(self.documents.count()):
+            if self.documents.item(row).data(Qt.UserRole) == doc_id:
+                self.documents.blockSignals(True)
+                self.documents.setCurrentRow(row)
+                self.documents.blockSignals(False)
+
+    def _on_document_row(self, row: int) -> None:
+        item = self.documents.item(row)
+        if item is not None:
+            self.open_document(item.data(Qt.UserRole))
+
+    def open_document(self, doc_id: int) -> None:
+        self.document_id = doc_id
+        self.text = self.bridge.workspace.repo.document_text(doc_id)
+        self.view.set_document(self.text, [])
+        self.unit_index = None
+        self.refresh()
+        self._select_document_row(doc_id)
+        first = next_unit(self.units, None)
+        if first is not None:
+            self.select_unit(first.index)
+
+    # --- units ------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Rebuild units and marks of the open document from storage."""
+        if self.document_id is None:
+            return
+        labels = self.bridge.workspace.labels()
+        self.units = self.bridge.attempt(self.review.units, self.document_id) or []
+        gold = [span for span, _ in self.review.gold(self.document_id)]
+        self.gold_ids = {span.id for span in gold}
+        self._index_marks(gold)
+        self.view.set_marks(review_marks(self.units, gold, labels))
+        self._fill_unit_table(labels)
+        counts = count_units(self.units)
+        status = self.review.status(self.document_id)
+        self.counts.setText(tr("{total} units, {undecided} undecided — {status}",
+                               total=number(counts["total"]), undecided=number(counts["undecided"]),
+                               status=tr(REVIEW_TEXT[status])))
+        if self.unit_index is not None and self.unit_index < len(self.units):
+            self._show_current()
+
+    def _index_marks(self, gold) -> None:
+        """Which mark shows each candidate (a gold span when gold took it as it is)."""
+        gold_by_key = {(s.start, s.end, s.label): s.id for s in gold}
+        self._mark_of: dict[tuple[int, int], int] = {}
+        self._slot_of: dict[int, tuple[int, int]] = {}
+        for unit in self.units:
+            for i, candidate in enumerate(unit.candidates):
+                mark = gold_by_key.get(candidate.key, candidate_mark_id(candidate))
+                self._mark_of[(unit.index, i)] = mark
+                self._slot_of.setdefault(mark, (unit.index, i))
+
+    def _fill_unit_table(self, labels) -> None:
+        table = self.unit_table
+        table.setRowCount(len(self.units))
+        for row, unit in enumerate(self.units):
+            kind = QTableWidgetItem(tr(KIND_TEXT[unit.kind]))
+            kind.setForeground(Qt.GlobalColor.white)
+            kind.setBackground(_color(KIND_COLORS[unit.kind], unit.decided))
+            table.setItem(row, 0, kind)
+            table.setItem(row, 1, QTableWidgetItem(self.text[unit.start:unit.end].replace("\n", " ")))
+            table.setItem(row, 2, QTableWidgetItem(describe_unit(unit, labels)))
+
+    def current_unit(self) -> Unit | None:
+        if self.unit_index is None or self.unit_index >= len(self.units):
+            return None
+        return self.units[self.unit_index]
+
+    def current_candidate(self) -> Candidate | None:
+        unit = self.current_unit()
+        if unit is None or not unit.candidates:
+            return None
+        return unit.candidates[self.candidate_index % len(unit.candidates)]
+
+    def select_unit(self, index: int, candidate: int = 0) -> None:
+        if not 0 <= index < len(self.units):
+            return
+        self.unit_index, self.candidate_index = index, candidate
+        self._show_current()
+
+    def _show_current(self) -> None:
+        unit = self.current_unit()
+        if unit is None:
+            return
+        self.unit_table.selectRow(unit.index)
+        self.view.reveal(unit.start, unit.end)
+        self.view.set_current_mark(self._mark_of.get((unit.index, self._candidate_slot())))
+
+    def _candidate_slot(self) -> int:
+        unit = self.current_unit()
+        return self.candidate_index % len(unit.candidates) if unit and unit.candidates else 0
+
+    def step_unit(self, forward: bool, pending_only: bool = True) -> None:
+        finder = next_unit if forward else previous_unit
+        unit = finder(self.units, self.unit_index, pending_only=pending_only)
+        if unit is None:
+            self.statusBar().showMessage(tr("No more undecided units in this document"), 5000)
+            return
+        self.select_unit(unit.index)
+
+    # --- reacting -----------------------------------------------------------------------
+
+    def _on_changed(self, changes: Changes) -> None:
+        if self.document_id in changes.documents or self.document_id in changes.review_changed:
+            self.refresh()
+        if changes.status_changed or changes.documents_added:
+            self.reload_documents()
+
+    def _on_layers_changed(self) -> None:
+        chosen = [a.text() for a in self.layers_menu.actions() if a.isChecked()]
+        self.review.layers = chosen or None
+        self.unit_index = None
+        self.refresh()
+
+    def _on_mark_clicked(self, mark_id: int) -> None:
+        slot = self._slot_of.get(mark_id)
+        if slot is not None:
+            self.select_unit(*slot)
+
+
+def _color(hex_color: str, decided: bool):
+    from PySide6.QtGui import QColor
+
+    color = QColor(hex_color)
+    if decided:
+        color.setAlpha(110)
+    return color

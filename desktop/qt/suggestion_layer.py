@@ -1,0 +1,171 @@
+"""Suggestions in the main window: drawn pale and dashed with their source,
+accepted or rejected one at a time from the keyboard or in bulk, produced by
+suggesters and a model trained in the background.
+
+Suggestion marks use negative ids (-suggestion id); spans keep positive ids.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+
+from desktop.core.suggestion import Suggestion
+from desktop.i18n import language, tr
+from desktop.qt.document_view import SpanMark
+from desktop.qt.tasks import run_with_progress
+from desktop.workspace import Changes
+from desktop.workspace.suggest_run import apply_run, plan_run
+from desktop.workspace.suggest_training import save_model, training_job
+from desktop.workspace.suggestions import Suggestions
+
+
+class SuggestionLayer(QObject):
+    """Keeps the open document's pending suggestions on screen and acts on them."""
+
+    def __init__(self, window, parent=None) -> None:
+        super().__init__(parent)
+        self.window = window
+        self.editor = window.editor
+        self.view = window.view
+        self.bridge = window.bridge
+        self.items: dict[int, Suggestion] = {}
+        self.current: int | None = None
+        self.propagate = window.settings.get("propagate")
+        self.editor.document_changed.connect(lambda _doc: self.reload())
+        self.bridge.changed.connect(self._on_changed)
+        self.view.mark_clicked.connect(self._on_mark_clicked)
+
+    @property
+    def api(self) -> Suggestions:
+        return Suggestions(self.bridge.workspace)
+
+    # --- showing ----------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Replace the suggestion marks of the open document with what is stored."""
+        for suggestion_id in self.items:
+            self.view.remove_mark(-suggestion_id)
+        doc = self.editor.document_id
+        found = self.bridge.attempt(self.api.suggestions, doc) if doc is not None else []
+        self.items = {s.id: s for s in found or []}
+        for suggestion in self.items.values():
+            self.view.add_mark(self._mark(suggestion))
+        if self.current not in self.items:
+            self.current = None
+
+    def _mark(self, suggestion: Suggestion) -> SpanMark:
+        label = self.editor.labels().get(suggestion.label)
+        name = (label.name_fa if language() == "fa" else label.name_en) if label else suggestion.label
+        color = label.color if label else "#888888"
+        return SpanMark(-suggestion.id, suggestion.start, suggestion.end, color,
+                        f"{name} · {suggestion.source}", "suggested")
+
+    def _on_changed(self, changes: Changes) -> None:
+        doc = self.editor.document_id
+        if doc is not None and (doc in changes.suggestions_changed or doc in changes.documents):
+            self.reload()
+
+    def _on_mark_clicked(self, mark_id: int) -> None:
+        if mark_id >= 0:
+            self.current = None  # a span was chosen instead
+        elif -mark_id in self.items:
+            self.current = -mark_id
+            self.view.set_current_mark(mark_id)
+
+    # --- one suggestion -------------------------------------------------------------------
+
+    def target(self) -> Suggestion | None:
+        """The chosen suggestion, else the one under the text cursor."""
+        if self.current in self.items:
+            return self.items[self.current]
+        position = self.view.cursor_position()
+        here = [s for s in self.items.values() if s.start <= position < s.end]
+        return min(here, key=lambda s: s.end - s.start) if here else None
+
+    def step(self, forward: bool) -> None:
+        """Choose the next (or previous) suggestion in reading order and show it."""
+        ordered = sorted(self.items.values(), key=lambda s: (s.start, s.end, s.id))
+        if not ordered:
+            return
+        ids = [s.id for s in ordered]
+        if self.current in ids:
+            index = (ids.index(self.current) + (1 if forward else -1)) % len(ids)
+        else:
+            position = self.view.cursor_position()
+            later = [i for i, s in enumerate(ordered) if s.start >= position]
+            index = (later[0] if later else 0) if forward else (later[0] - 1 if later else -1)
+        self.current = ids[index]
+        chosen = self.items[self.current]
+        self.view.set_current_mark(-chosen.id)
+        self.view.reveal(chosen.start, chosen.end)
+
+    def accept(self) -> None:
+        chosen = self.target()
+        if chosen is not None:
+            self.bridge.attempt(self.api.accept_suggestion, chosen.id)
+            self.current = None
+
+    def reject(self) -> None:
+        chosen = self.target()
+        if chosen is not None:
+            self.bridge.attempt(self.api.reject_suggestion, chosen.id)
+            self.current = None
+
+    # --- in bulk --------------------------------------------------------------------------
+
+    def accept_all(self, **where) -> None:
+        doc = self.editor.document_id
+        if doc is not None:
+            self.bridge.attempt(self.api.accept_suggestions, document_ids=[doc], **where)
+
+    def reject_all(self, **where) -> None:
+        doc = self.editor.document_id
+        if doc is not None:
+            self.bridge.attempt(self.api.reject_suggestions, document_ids=[doc], **where)
+
+    # --- producing -------------------------------------------------------------------------
+
+    def run(self, whole_project: bool = False) -> None:
+        """Run the suggesters in the background; store the result as one undoable step."""
+        workspace = self.bridge.workspace
+        ids = None if whole_project else [self.editor.document_id]
+        plan = self.bridge.attempt(plan_run, workspace, ids)
+        if plan is None:
+            return
+
+        def stored(result) -> None:
+            ops, report = result
+            self.bridge.attempt(apply_run, workspace, ops, report)
+            added = sum(report.added.values())
+            self.window.statusBar().showMessage(tr("{n} new suggestions", n=added), 8000)
+
+        return run_with_progress(self.window, tr("Suggesting…"),
+                                 lambda progress, cancelled: plan.compute(progress, cancelled),
+                                 stored, self._failed)
+
+    def train(self) -> None:
+        """Train the model on the gold layer (or, with no gold yet, this annotator's)."""
+        workspace = self.bridge.workspace
+        gold = workspace.repo.gold_annotator()
+        has_gold = gold is not None and workspace.repo.scalar(
+            "SELECT 1 FROM spans WHERE annotator_id = ? LIMIT 1", [gold.id])
+        job = self.bridge.attempt(training_job, workspace, "gold" if has_gold else None)
+        if job is None:
+            return
+
+        def trained(model) -> None:
+            self.bridge.attempt(save_model, workspace, job, model)
+            self.window.statusBar().showMessage(tr("Model trained on {n} documents",
+                                                   n=len(job.documents)), 8000)
+
+        return run_with_progress(self.window, tr("Training…"),
+                                 lambda progress, cancelled: job.run(progress, cancelled),
+                                 trained, self._failed)
+
+    def propagate_from(self, span_id: int) -> None:
+        """After a label: suggest the same string elsewhere in this document."""
+        if self.propagate and self.editor.document_id is not None:
+            self.bridge.attempt(self.api.propagate_span, span_id, [self.editor.document_id])
+
+    def _failed(self, exc: Exception) -> None:
+        self.window.statusBar().showMessage(str(exc), 10000)

@@ -1,0 +1,109 @@
+"""Suggestions in the window: shown apart, accepted and rejected from the keyboard, undoable."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from helpers import add_document
+from PySide6.QtCore import Qt
+
+from desktop.qt.app import Application, create_qt_app
+from desktop.settings import Settings
+from desktop.workspace import Workspace
+
+pytestmark = pytest.mark.gui
+
+TEXT = "وزیر گفت صادرات ۵۰ درصد رشد کرد و در باکو قرارداد بست. هیئت دوباره به باکو رفت."
+
+
+@pytest.fixture
+def window(project_path, qtbot):
+    ws = Workspace.create(project_path)
+    ws.set_annotator("sara")
+    add_document(ws, TEXT, "one.txt")
+    ws.close()
+    settings = Settings()
+    settings.set("language", "en")
+    application = Application(create_qt_app(settings), settings)
+    assert application.open(project_path, annotator="sara")
+    qtbot.addWidget(application.window)
+    yield application.window
+    application.window.close()
+    application.workspace.close()
+
+
+def rows(path, sql):
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+def test_suggest_accept_reject_and_undo_from_the_keyboard(window, project_path, qtbot):
+    view = window.view
+    window.suggestions.run()  # rules and gazetteers over this document, in the background
+    qtbot.waitUntil(lambda: any(s.label == "figure" for s in window.suggestions.items.values()),
+                    timeout=20000)
+    figure = next(s for s in window.suggestions.items.values() if s.label == "figure")
+    assert TEXT[figure.start:figure.end] == "۵۰ درصد"
+    mark = view.mark(-figure.id)
+    assert mark.style == "suggested" and "rule" in mark.caption
+    assert rows(project_path, "SELECT count(*) FROM spans") == [(0,)]  # suggestions are not spans
+    window.suggestions.current = figure.id
+    qtbot.keyClick(view, Qt.Key_Y)
+    assert rows(project_path, 'SELECT start, "end", label, origin FROM spans') == [
+        (figure.start, figure.end, "figure", "suggested")]
+    assert figure.id not in window.suggestions.items
+    qtbot.keyClick(view, Qt.Key_Z, Qt.ControlModifier)
+    assert rows(project_path, "SELECT count(*) FROM spans") == [(0,)]
+    assert figure.id in window.suggestions.items  # pending again, back on screen
+    window.suggestions.current = figure.id
+    qtbot.keyClick(view, Qt.Key_X)
+    assert rows(project_path, f"SELECT state FROM suggestions WHERE id = {figure.id}") == [("rejected",)]
+    window.suggestions.run()
+    qtbot.wait(300)
+    qtbot.waitUntil(lambda: figure.id not in window.suggestions.items, timeout=20000)
+    assert rows(project_path, "SELECT count(*) FROM suggestions WHERE start = "
+                f"{figure.start} AND label = 'figure' AND state = 'pending'") == [(0,)]
+
+
+def test_a_new_label_is_suggested_elsewhere_and_undo_still_undoes_the_label(window, project_path, qtbot):
+    view = window.view
+    first = TEXT.index("باکو")
+    second = TEXT.index("باکو", first + 1)
+    view.select_range(first, first + 4)
+    qtbot.keyClick(view, Qt.Key_4)
+    propagated = [s for s in window.suggestions.items.values() if s.source == "propagation"]
+    assert [(s.start, s.end, s.label) for s in propagated] == [(second, second + 4, "place")]
+    qtbot.keyClick(view, Qt.Key_Z, Qt.ControlModifier)
+    assert rows(project_path, "SELECT count(*) FROM spans") == [(0,)]
+
+
+def test_next_suggestion_then_accept_every_one_in_bulk(window, project_path, qtbot):
+    window.suggestions.run()
+    qtbot.waitUntil(lambda: len(window.suggestions.items) >= 1, timeout=20000)
+    count = len(window.suggestions.items)
+    qtbot.keyClick(window.view, Qt.Key_S)
+    assert window.suggestions.current in window.suggestions.items
+    qtbot.keyClick(window.view, Qt.Key_Y, Qt.ControlModifier | Qt.ShiftModifier)
+    assert rows(project_path, "SELECT count(*) FROM spans WHERE origin = 'suggested'") == [(count,)]
+    assert window.suggestions.items == {}
+
+
+def test_gazetteer_dialog_adds_and_removes_entries(window, qtbot):
+    from desktop.qt.gazetteer_dialog import GazetteerDialog
+
+    dialog = GazetteerDialog(window.bridge, window)
+    qtbot.addWidget(dialog)
+    assert dialog.lists.count() >= 1  # the shipped lists, copied in on first use
+    dialog.lists.setCurrentIndex(dialog.lists.findData("places") if dialog.lists.findData("places") >= 0 else 0)
+    before = dialog.entries.count()
+    dialog.new_entry.setText("قره‌باغ کوهستانی")
+    dialog.add_entry()
+    assert dialog.entries.count() == before + 1
+    item = dialog.entries.findItems("قره‌باغ کوهستانی", Qt.MatchExactly)[0]
+    item.setSelected(True)
+    dialog.remove_selected()
+    assert dialog.entries.count() == before
