@@ -12,7 +12,7 @@ from typing import Iterator
 
 from desktop.core.errors import InputError
 from desktop.formats.jsonio import dumps, get, json_records, require_object
-from desktop.formats.records import DocumentRecord, SpanRecord, check_span
+from desktop.formats.records import DocumentRecord, SpanRecord, check_span, display_name
 from desktop.formats.writing import ExportItem, Writer
 
 RESERVED = ("id", "text", "label", "labels", "entities", "relations")
@@ -33,7 +33,7 @@ def read_doccano(text: str, path: str) -> Iterator[DocumentRecord]:
         body = get(record, "text", str, path, line)
         spans = [_span(body, entry, path, line) for entry in _entries(record, path, line)]
         meta = {k: v for k, v in record.items() if k not in RESERVED}
-        name = meta.get("name") if isinstance(meta.get("name"), str) else ""
+        name = display_name(meta.get("name"))
         yield DocumentRecord(body, spans, meta, name=name, line=line)
 
 

@@ -9,17 +9,20 @@ the line it starts on, so an error can point at the right place.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Iterator
 
 from desktop.core.errors import InputError
 
 _DECODER = json.JSONDecoder()
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # one, not one per call
 _SPACE = " \t\r\n\ufeff"
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # only then can a string be broken
 
 
 def dumps(value: Any) -> str:
     """One compact JSON line (no trailing newline)."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(value)
 
 
 def json_records(text: str, path: str) -> Iterator[tuple[int, Any]]:
@@ -70,11 +73,41 @@ def _decode(text: str, pos: int, path: str, lines: "_Lines") -> tuple[Any, int]:
     """One value at `pos`; an error names the line the record starts on (a
     missing brace is only noticed lines later) and where the parser gave up."""
     try:
-        return _DECODER.raw_decode(text, pos)
+        value, end = _DECODER.raw_decode(text, pos)
     except json.JSONDecodeError as exc:
         start = lines.at(pos)
         where = "" if exc.lineno == start else f" (parser stopped at line {exc.lineno})"
         raise InputError(f"not valid JSON: {exc.msg}{where}", path=path, line=start) from exc
+    except RecursionError as exc:
+        raise InputError("not valid JSON: nested too deeply", path=path,
+                         line=lines.at(pos)) from exc
+    except ValueError as exc:  # an integer of more digits than Python converts
+        raise InputError("not valid JSON: a number with thousands of digits", path=path,
+                         line=lines.at(pos)) from exc
+    if _SURROGATE_ESCAPE.search(text, pos, end):
+        _check_strings(value, path, lines.at(pos))
+    return value, end
+
+
+def _check_strings(value: Any, path: str, line: int) -> None:
+    """Refuse strings holding half of a UTF-16 surrogate pair: they have no UTF-8,
+    so storing the record would fail later. (Only called when the record's
+    text has a surrogate escape at all, so the walk costs nothing usually.)"""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise InputError(f"a string holds a lone UTF-16 surrogate "
+                                 f"(\\u{ord(item[exc.start]):04x}): its escapes are broken",
+                                 path=path, line=line) from exc
 
 
 def _expect_end(text: str, pos: int, path: str) -> None:

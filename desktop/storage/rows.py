@@ -5,15 +5,41 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from desktop.core.model import Document, DocumentInfo, Label, Span
+from desktop.core.model import Document, DocumentInfo, Label, Origin, Span
 
 SPAN_COLUMNS = 'id, document_id, start, "end", label, annotator_id, origin, note, created_at, updated_at'
 LABEL_COLUMNS = "key, name_fa, name_en, color, hotkey, description, sort_order"
 
 
 def span_from_row(row: tuple) -> Span:
+    """A span read back from the project (`SPAN_COLUMNS`).
+
+    The schema checked these values when they were written (offsets, origin;
+    label keys are checked when the scheme is saved), so the checks of
+    `Span.__post_init__` are skipped: they were three quarters of the cost of
+    reading a 20,000-span layer. Fields are set through the slots directly.
+    """
     sid, doc, start, end, label, annotator, origin, note, created, updated = row
-    return Span(doc, start, end, label, annotator, origin, note, sid, created, updated)
+    span = _new_span(Span)
+    _SET_DOCUMENT(span, doc)
+    _SET_START(span, start)
+    _SET_END(span, end)
+    _SET_LABEL(span, label)
+    _SET_ANNOTATOR(span, annotator)
+    _SET_ORIGIN(span, _ORIGINS[origin])
+    _SET_NOTE(span, note)
+    _SET_ID(span, sid)
+    _SET_CREATED(span, created)
+    _SET_UPDATED(span, updated)
+    return span
+
+
+_new_span = object.__new__
+_ORIGINS = {origin.value: origin for origin in Origin}
+(_SET_DOCUMENT, _SET_START, _SET_END, _SET_LABEL, _SET_ANNOTATOR, _SET_ORIGIN, _SET_NOTE, _SET_ID,
+ _SET_CREATED, _SET_UPDATED) = (Span.__dict__[name].__set__ for name in (
+    "document_id", "start", "end", "label", "annotator_id", "origin", "note", "id", "created_at",
+    "updated_at"))
 
 
 def span_to_dict(span: Span) -> dict[str, Any]:
@@ -55,5 +81,16 @@ def info_from_row(row: tuple) -> DocumentInfo:
     return DocumentInfo(did, name, content_hash, length, json.loads(meta))
 
 
+class RawJson(str):
+    """Text that is already what `dumps` would make of a value (passed through as is)."""
+
+
+# One encoder for every call: json.dumps with options builds a new one each time,
+# which is a third of the cost of a span's history row.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    if isinstance(value, RawJson):
+        return value
+    return _ENCODER.encode(value)

@@ -43,20 +43,42 @@ class SpansMixin(RepositoryBase):
     def insert_span(self, span: Span, *, action: str = "span.create") -> Span:
         """Store a span (keeping `span.id` when given, as a restore does)."""
         stamp = now()
-        stored = dataclasses.replace(span, created_at=span.created_at or stamp, updated_at=stamp)
-        values = span_to_dict(stored)
+        values = span_to_dict(span)
+        values["created_at"], values["updated_at"] = span.created_at or stamp, stamp
         try:
-            cursor = self.db.execute(
+            cursor = self.db.conn.execute(
                 "INSERT INTO spans (id, document_id, start, \"end\", label, annotator_id, origin,"
                 " note, created_at, updated_at) VALUES (:id, :document_id, :start, :end, :label,"
                 " :annotator_id, :origin, :note, :created_at, :updated_at)",
                 values,
             )
         except sqlite3.IntegrityError as exc:
-            raise _conflict(exc, stored) from exc
-        stored = dataclasses.replace(stored, id=cursor.lastrowid)
-        self.record(action, "span", stored.id, stored.document_id, None, span_to_dict(stored))
-        return stored
+            raise _conflict(exc, dataclasses.replace(span, **_stamps(values))) from exc
+        values["id"] = cursor.lastrowid
+        self.record(action, "span", values["id"], span.document_id, None, values)
+        # `span` was checked when it was made; only the id and stamps are new.
+        return span_from_row(tuple(values[key] for key in _ROW_ORDER))
+
+    def insert_spans(self, spans: list[Span], *, action: str = "span.create") -> list[int]:
+        """Store new spans (without ids) with one statement for the rows and one for the
+        history: the rows `insert_span` would write one by one. Returns their ids."""
+        if not spans:
+            return []
+        first, stamp = self.next_id("spans"), now()
+        rows = [{"id": first + i, "document_id": s.document_id, "start": s.start, "end": s.end,
+                 "label": s.label, "annotator_id": s.annotator_id, "origin": str(s.origin),
+                 "note": s.note, "created_at": s.created_at or stamp, "updated_at": stamp}
+                for i, s in enumerate(spans)]
+        try:
+            with self.db.atomic():  # a conflict undoes the rows, then names its span
+                self.db.conn.executemany(
+                    'INSERT INTO spans (id, document_id, start, "end", label, annotator_id, origin,'
+                    " note, created_at, updated_at) VALUES (:id, :document_id, :start, :end,"
+                    " :label, :annotator_id, :origin, :note, :created_at, :updated_at)", rows)
+        except sqlite3.IntegrityError:
+            return [self.insert_span(span, action=action).id for span in spans]
+        self.record_many(action, "span", [(r["id"], r["document_id"], None, r) for r in rows])
+        return [r["id"] for r in rows]
 
     def delete_span(self, span_id: int, *, action: str = "span.delete") -> Span:
         before = self.span(span_id)
@@ -85,6 +107,14 @@ class SpansMixin(RepositoryBase):
 
     def span_count(self) -> int:
         return self.scalar("SELECT count(*) FROM spans")
+
+
+_ROW_ORDER = ("id", "document_id", "start", "end", "label", "annotator_id", "origin", "note",
+              "created_at", "updated_at")  # SPAN_COLUMNS
+
+
+def _stamps(values: dict) -> dict:
+    return {"created_at": values["created_at"], "updated_at": values["updated_at"]}
 
 
 def _conflict(exc: sqlite3.IntegrityError, span: Span) -> ConflictError:

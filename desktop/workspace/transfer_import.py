@@ -20,7 +20,8 @@ from desktop.formats.plaintext import read_text_file
 from desktop.storage.repository import Repository
 from desktop.workspace.importing import collect_files
 from desktop.workspace.transfer_labels import add_missing_labels
-from desktop.workspace.transfer_store import Prepared, Stored, prepare, store_record
+from desktop.workspace.transfer_store import (PendingRows, Prepared, Stored, prepare,
+                                              sha256, store_record)
 
 Progress = Callable[[int, int, str], None]
 
@@ -72,9 +73,12 @@ def import_annotated(repo: Repository, actor: str, path: Path, options: ImportOp
         with repo.action(actor):
             labels = {span.label for item in records for span in item.record.spans}
             result.labels_added = [label.key for label in add_missing_labels(repo, labels, path.name)]
+            pending = PendingRows(repo)
+            pending.look_up([sha256(item.record.text) for item in records])
             for item in records:
                 _tally(result, store_record(repo, item, result.format, path, actor,
-                                            options.annotator))
+                                            options.annotator, pending))
+            pending.flush()
     except BarchasbError as exc:
         return FileImport(str(path), result.format, "skipped", _reason(exc, path))
     return result

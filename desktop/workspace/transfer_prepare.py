@@ -40,7 +40,9 @@ def prepare_item(doc: DocumentRecord, shape: Shape) -> tuple[ExportItem, list[Pr
     if not shape.token_based:
         if not shape.keep_annotator:
             spans = list({s.key[:3]: s for s in spans}.values())
-        return ExportItem(dataclasses.replace(doc, spans=spans)), problems, 0
+        if spans is not doc.spans:
+            doc = dataclasses.replace(doc, spans=spans)
+        return ExportItem(doc), problems, 0
     tokens = doc.tokens if doc.tokens is not None else tokenize(doc.text)
     aligned, more = align_spans(spans, tokens, shape.misaligned)
     problems += more
@@ -61,6 +63,9 @@ def prepare_item(doc: DocumentRecord, shape: Shape) -> tuple[ExportItem, list[Pr
 
 def _in_range(doc: DocumentRecord) -> tuple[list[SpanRecord], list[Problem]]:
     """Spans whose offsets fit the text; the project guarantees it, export checks it."""
+    length = len(doc.text)
+    if all(0 <= span.start < span.end <= length for span in doc.spans):
+        return doc.spans, []  # the usual case, checked in one pass
     good, bad = [], []
     for span in doc.spans:
         if 0 <= span.start < span.end <= len(doc.text):

@@ -22,6 +22,9 @@ from desktop.storage.repository import NewDocument, Repository
 from desktop.text.normalize import normalize
 
 
+_ORIGINS = set(Origin)
+
+
 @dataclass(frozen=True, slots=True)
 class Prepared:
     """A record ready to store: its (maybe normalised) text, the raw original, the map."""
@@ -76,34 +79,97 @@ def _map_ranges(offsets, ranges: list[Range] | None) -> list[Range] | None:
     return out
 
 
+class PendingRows:
+    """What a file brings, written all at once after its last record: documents
+    (their ids handed out as they come, so spans can refer to them) and spans,
+    one statement each instead of one per row. Remembers what it holds, so no
+    document or span goes in twice."""
+
+    def __init__(self, repo: Repository) -> None:
+        self.repo = repo
+        self.documents: list[NewDocument] = []
+        self.spans: list[Span] = []
+        self._first_id: int | None = None
+        self._by_hash: dict[str, int] = {}
+        self._keys: dict[int, set[tuple[int, int, int, str]]] = {}
+        self._people: dict[str, Annotator] = {}
+        self._stored: dict[str, int] | None = None  # content hash -> id, when looked up
+
+    def look_up(self, hashes: list[str]) -> None:
+        """Find the stored documents among these content hashes in a few queries
+        (else `document_id` asks once per record)."""
+        self._stored = {}
+        for i in range(0, len(hashes), 500):
+            chunk = hashes[i:i + 500]
+            self._stored.update(self.repo.db.execute(
+                f"SELECT content_hash, id FROM documents WHERE content_hash IN"
+                f" ({','.join('?' * len(chunk))})", chunk))
+
+    def document_id(self, content_hash: str) -> int | None:
+        """The id of the document with this text: pending, stored, or None."""
+        found = self._by_hash.get(content_hash)
+        if found is None and self._stored is not None:
+            found = self._stored.get(content_hash)
+        elif found is None:
+            found = self.repo.scalar("SELECT id FROM documents WHERE content_hash = ?",
+                                     [content_hash])
+        return found
+
+    def add_document(self, doc: NewDocument) -> int:
+        if self._first_id is None:
+            self._first_id = self.repo.next_id("documents")
+        doc_id = self._by_hash[doc.content_hash] = self._first_id + len(self.documents)
+        self.documents.append(doc)
+        return doc_id
+
+    def annotator(self, name: str) -> Annotator:
+        if name not in self._people:
+            self._people[name] = self.repo.ensure_annotator(name)
+        return self._people[name]
+
+    def keys(self, doc_id: int, added: bool) -> set[tuple[int, int, int, str]]:
+        """(annotator, start, end, label) of the document's spans, stored or pending."""
+        if doc_id not in self._keys:
+            self._keys[doc_id] = set() if added else {
+                (s.annotator_id, s.start, s.end, s.label) for s in self.repo.spans(doc_id)}
+        return self._keys[doc_id]
+
+    def flush(self) -> None:
+        if self.documents:
+            self.repo.insert_documents(self.documents, first_id=self._first_id)
+        self.repo.insert_spans(self.spans, action="span.import")
+        self.documents, self.spans, self._first_id, self._stored = [], [], None, None
+        self._by_hash.clear()
+
+
 def store_record(repo: Repository, item: Prepared, fmt: str, path: Path, actor: str,
-                 annotator: str | None) -> Stored:
-    """Store one record inside the caller's action."""
+                 annotator: str | None, pending: PendingRows | None = None) -> Stored:
+    """Store one record inside the caller's action (it joins `pending`, when given,
+    for the caller to flush; else it is written before returning)."""
     record = item.record
+    batch = pending or PendingRows(repo)
     content_hash = sha256(record.text)
-    doc_id = repo.scalar("SELECT id FROM documents WHERE content_hash = ?", [content_hash])
+    doc_id = batch.document_id(content_hash)
     added = doc_id is None
     if added:
-        doc_id = repo.insert_document(NewDocument(
+        doc_id = batch.add_document(NewDocument(
             record.name, record.text, item.raw, content_hash, sha256(item.raw), item.offsets,
             _meta(record, fmt, path, item.offsets is not None)))
-    existing = {(s.annotator_id, s.start, s.end, s.label) for s in repo.spans(doc_id)}
-    people: dict[str, Annotator] = {}
+    existing = batch.keys(doc_id, added)
     new = duplicate = 0
     for span in record.spans:
-        who = annotator or span.annotator or actor
-        if who not in people:
-            people[who] = repo.ensure_annotator(who)
-        key = (people[who].id, span.start, span.end, span.label)
+        who = batch.annotator(annotator or span.annotator or actor).id
+        key = (who, span.start, span.end, span.label)
         if key in existing:
             duplicate += 1
             continue
-        keep = fmt == "jsonl" and annotator is None and span.origin in set(Origin)
+        keep = fmt == "jsonl" and annotator is None and span.origin in _ORIGINS
         origin = Origin(span.origin) if keep else Origin.IMPORTED
-        repo.insert_span(Span(doc_id, span.start, span.end, span.label, people[who].id, origin),
-                         action="span.import")
+        batch.spans.append(Span(doc_id, span.start, span.end, span.label, who, origin))
         existing.add(key)
         new += 1
+    if pending is None:
+        batch.flush()
     return Stored(doc_id, added, new, duplicate)
 
 

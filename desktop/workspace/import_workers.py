@@ -1,0 +1,122 @@
+"""Worker processes for a large Persian import: each prepares runs of files.
+
+A worker is a fresh interpreter running `serve()`: it reads jobs (a chunk of
+files) pickled on its stdin and writes each chunk's outcomes, pickled, on its
+stdout, in order. Chunk k goes to worker k mod n and comes back in file order
+while the workers run ahead. Not multiprocessing: its spawn and forkserver
+start methods run the caller's main script again in every worker (an
+unguarded script then imports itself until it fails), and forking the window,
+whose threads may hold locks, is unsafe.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+import traceback
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+CHUNK_BYTES = 256 * 1024   # a job: about 0.2 s of hazm
+AHEAD = 2                  # jobs queued per worker beyond the one it is on
+_PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
+_SERVE = "from desktop.workspace.import_workers import serve; serve()"
+
+Files = list[tuple[str, str]]
+
+
+def prepared_in_workers(files: Files, count: int, persian: bool,
+                        reflow: bool) -> Iterator[tuple[str, Any]]:
+    """(path, outcome) for every file, in order, prepared by `count` workers."""
+    chunks = list(_chunks(files))
+    workers = [_start() for _ in range(min(count, len(chunks)))]
+    try:
+        for k in range(min(len(chunks), len(workers) * (AHEAD + 1))):
+            _send(workers[k % len(workers)], (chunks[k], persian, reflow))
+        for k, chunk in enumerate(chunks):
+            worker = workers[k % len(workers)]
+            outcomes = _receive(worker)
+            following = k + len(workers) * (AHEAD + 1)
+            if following < len(chunks):
+                _send(worker, (chunks[following], persian, reflow))
+            yield from zip((path for path, _ in chunk), outcomes)
+    finally:
+        for worker in workers:
+            _stop(worker)
+
+
+def _chunks(files: Files) -> Iterator[Files]:
+    chunk: Files = []
+    size = 0
+    for item in files:
+        chunk.append(item)
+        size += file_size(item[0])
+        if size >= CHUNK_BYTES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def file_size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0  # unreadable: the worker reports why
+
+
+def _start() -> subprocess.Popen:
+    path = os.environ.get("PYTHONPATH")
+    env = dict(os.environ, PYTHONPATH=_PACKAGE_ROOT + (os.pathsep + path if path else ""))
+    return subprocess.Popen([sys.executable, "-c", _SERVE], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, env=env)
+
+
+def _send(worker: subprocess.Popen, job: tuple) -> None:
+    pickle.dump(job, worker.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+    worker.stdin.flush()
+
+
+def _receive(worker: subprocess.Popen) -> list:
+    try:
+        kind, value = pickle.load(worker.stdout)
+    except EOFError:
+        raise RuntimeError(f"an import worker stopped (exit code {worker.wait()})") from None
+    if kind == "error":
+        raise RuntimeError(f"an import worker failed:\n{value}")
+    return value
+
+
+def _stop(worker: subprocess.Popen) -> None:
+    try:
+        worker.stdin.close()   # end of jobs: a worker that finished exits by itself
+    except OSError:
+        pass
+    if worker.poll() is None:
+        worker.kill()          # one still working has results nobody will read
+    worker.wait()
+    worker.stdout.close()
+
+
+def serve() -> None:
+    """A worker's loop: jobs in, outcomes out, until the parent closes stdin."""
+    from desktop.workspace.importing import prepare_chunk
+
+    jobs = sys.stdin.buffer
+    results = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)            # stray output (Python or C) must not corrupt the stream
+    sys.stdout = sys.stderr
+    while True:
+        try:
+            chunk, persian, reflow = pickle.load(jobs)
+        except EOFError:
+            return
+        try:
+            answer: tuple = ("ok", prepare_chunk(chunk, persian, reflow))
+        except Exception:  # a bug: the parent raises it with this traceback
+            answer = ("error", traceback.format_exc())
+        pickle.dump(answer, results, protocol=pickle.HIGHEST_PROTOCOL)
+        results.flush()
