@@ -56,6 +56,18 @@ class Editor(QObject):
         self.spans_changed.emit()
         self.current_span_changed.emit(None)
 
+    def refresh(self) -> None:
+        """Bring the open document's spans up to date with storage, mark by mark."""
+        if self.document_id is None:
+            return
+        fresh = {s.id: s for s in self.workspace.spans(self.document_id)}
+        changes = Changes(documents={self.document_id},
+                          spans_added=[i for i in fresh if i not in self.spans],
+                          spans_removed=[i for i in self.spans if i not in fresh],
+                          spans_updated=[i for i in fresh if i in self.spans and fresh[i] != self.spans[i]])
+        if changes.spans_added or changes.spans_removed or changes.spans_updated:
+            self._reload_spans(changes)
+
     @property
     def tokens(self) -> list[tuple[int, int]]:
         if self._tokens is None:

@@ -23,6 +23,7 @@ from desktop.qt.plain import label as plain_label
 from desktop.qt.plain import message
 from desktop.qt.span_list import SpanRow
 from desktop.qt.suggestion_layer import SuggestionLayer
+from desktop.qt.watch import ProjectWatch
 from desktop.qt.window_commands import WindowCommands
 from desktop.settings import Settings
 from desktop.workspace import Changes
@@ -56,6 +57,9 @@ class MainWindow(QMainWindow, WindowCommands):
         self.view.set_dark(settings.get("theme") == "dark")
         self.reload_documents()
         self._update_title()
+        self.watch = ProjectWatch(bridge.workspace, self)
+        self.watch.changed_elsewhere.connect(self.refresh_from_disk)
+        self.watch.backup()  # on open: a backup if the project changed since the last one
 
     # --- construction -------------------------------------------------------------
 
@@ -145,6 +149,27 @@ class MainWindow(QMainWindow, WindowCommands):
         self.documents.show_current(doc_id)
         self._update_status()
         self._update_title()
+
+    def refresh_from_disk(self) -> None:
+        """Another window or command wrote to the project: show what it did."""
+        self.bridge.workspace.reload_labels()
+        workspace = self.bridge.workspace
+        listing = workspace.repo.document_listing(workspace.annotator.id)
+        if len(listing) != self.documents.model.total():  # documents came in elsewhere
+            self.documents.model.set_listing(listing)
+        else:
+            self.documents.model.update(listing)
+        if self.editor.document_id is not None:
+            self.documents.show_current(self.editor.document_id)
+        self.editor.refresh()
+        self.suggestions.reload()
+        self._update_status()
+        self.statusBar().showMessage(tr("Updated with changes made elsewhere"), 5000)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self.watch.stop()
+        self.watch.backup()
+        super().closeEvent(event)
 
     def label_selection(self, key: str, exact: bool) -> None:
         span = self.editor.apply_label(key, exact)
