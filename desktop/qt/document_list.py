@@ -8,20 +8,22 @@ current document, and counting statuses never walk the whole list.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from desktop.core.model import Status
 from desktop.i18n import isolate, number, tr
 from desktop.qt.plain import tooltip
+from desktop.qt.table_model import Index, TableModel
 from desktop.storage.repository import DocumentEntry, DocumentListing
 
 STATUS_TEXT = {Status.NEW: "New", Status.IN_PROGRESS: "In progress", Status.DONE: "Done"}
 COLUMNS = ("Document", "Status", "Spans")
-Index = QModelIndex | QPersistentModelIndex
 
 
-class DocumentListModel(QAbstractTableModel):
+class DocumentListModel(TableModel):
     """All documents, with a filter applied in the model (cheap at 100k rows)."""
+
+    columns = COLUMNS
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -103,18 +105,8 @@ class DocumentListModel(QAbstractTableModel):
 
     # --- Qt model interface -------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        if parent.isValid():
-            return 0
+    def rows(self) -> int:
         return len(self._all) if self._shown is None else len(self._shown)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
-            return tr(COLUMNS[section])
-        return None
 
     def data(self, index: Index, role: int = Qt.DisplayRole):
         if not index.isValid():

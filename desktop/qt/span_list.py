@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from desktop.core.model import Label, Span
 from desktop.i18n import language, tr
 from desktop.qt.plain import tooltip
+from desktop.qt.table_model import Index, TableModel
 
 COLUMNS = ("Text", "Label", "Annotator", "Origin")
 ORIGIN_TEXT = {"manual": "manual", "imported": "imported", "suggested": "suggested"}
-Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +23,9 @@ class SpanRow:
     annotator: str
 
 
-class SpanListModel(QAbstractTableModel):
+class SpanListModel(TableModel):
+    columns = COLUMNS
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list[SpanRow] = []
@@ -44,16 +46,8 @@ class SpanListModel(QAbstractTableModel):
     def span_at(self, row: int) -> Span | None:
         return self._rows[row].span if 0 <= row < len(self._rows) else None
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
-            return tr(COLUMNS[section])
-        return None
+    def rows(self) -> int:
+        return len(self._rows)
 
     def data(self, index: Index, role: int = Qt.DisplayRole):
         if not index.isValid():
