@@ -52,6 +52,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_ERROR
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = PlainText(streams[0]), PlainText(streams[1])
+    try:
+        return _run(args)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.run(args) or 0)
     except BarchasbError as exc:
@@ -101,6 +110,23 @@ def one_line(text: str) -> str:
     """A message as one plain line: control characters (a newline inside a
     name, a terminal escape sequence) are shown escaped, never obeyed."""
     return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+class PlainText:
+    """A terminal stream that shows control characters escaped: a name in a file
+    (a document's, an annotator's, a file's own) can never move the cursor,
+    recolour or clear the terminal. Tab and newline pass; JSON escapes its own."""
+
+    _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(self._UNSAFE.sub(lambda m: repr(m.group())[1:-1], text))
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
 
 
 def print_json(data: object) -> None:

@@ -15,6 +15,8 @@ from typing import Any
 from desktop.core.errors import InputError
 
 Range = tuple[int, int]
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]+")
+MAX_NAME = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +60,9 @@ def check_span(text: str, start: object, end: object, label: object, stated: obj
         raise InputError(f"span offsets must be integers, got {start!r}, {end!r}", **where)
     if not isinstance(label, str) or not label:
         raise InputError(f"span [{start}, {end}) has no label", **where)
+    if _CONTROLS.search(label):  # e.g. "place\n", which a `$` in a pattern lets through
+        raise InputError(f"span [{start}, {end}) label key {label!r} has control characters",
+                         **where)
     if start < 0 or end <= start:
         raise InputError(f"span [{start}, {end}) {label} is empty, reversed or negative", **where)
     if end > len(text):
@@ -77,9 +82,6 @@ def check_ranges(text: str, ranges: list[Range], what: str, *, path: str, line: 
                              path=path, line=line)
         previous_end = end
 
-
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]+")
-MAX_NAME = 200
 
 
 def display_name(value: object) -> str:

@@ -39,8 +39,9 @@ def open_database(path: str | Path, *, create: bool = False) -> sqlite_utils.Dat
     try:
         conn = _connect(path, read_only)
         db = sqlite_utils.Database(conn, execute_plugins=False)
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        _check_identity(db, path, create)  # before any write: another program's file stays as is
         _configure(db, read_only)
-        _check_identity(db, path, create)
         if create:
             _create(db)
         else:
@@ -72,14 +73,21 @@ def is_writable(path: Path) -> bool:
 
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     timeout = BUSY_TIMEOUT_MS / 1000
-    if not read_only:
-        return sqlite3.connect(str(path), timeout=timeout, check_same_thread=False)
+    if read_only:
+        return sqlite3.connect(read_only_uri(path), uri=True, timeout=timeout,
+                               check_same_thread=False)
+    return sqlite3.connect(str(path), timeout=timeout, check_same_thread=False)
+
+
+def read_only_uri(path: str | Path) -> str:
+    """The URI of a connection that only reads a project. In a read-only folder no
+    -shm can be made; with no WAL beside the file nothing but the file holds the
+    data, so it is read as the immutable file it is there."""
+    path = Path(path)
     uri = path.resolve().as_uri() + "?mode=ro"
     if not os.access(path.parent, os.W_OK) and not wal_has_content(path):
-        # No -shm can be made in a read-only folder; with no WAL beside it nothing
-        # but this file holds the data, so read it as the immutable file it is.
         uri += "&immutable=1"
-    return sqlite3.connect(uri, uri=True, timeout=timeout, check_same_thread=False)
+    return uri
 
 
 def wal_has_content(path: Path) -> bool:
@@ -88,7 +96,6 @@ def wal_has_content(path: Path) -> bool:
 
 
 def _configure(db: sqlite_utils.Database, read_only: bool) -> None:
-    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA foreign_keys = ON")
     if read_only:
         return
@@ -156,9 +163,15 @@ def copy_database(source: Path, target: Path) -> None:
     temp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.part")
     try:
         with closing(sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True,
-                                     timeout=BUSY_TIMEOUT_MS / 1000)) as src, \
+                                     timeout=BUSY_TIMEOUT_MS / 1000,
+                                     isolation_level=None)) as src, \
                 closing(sqlite3.connect(temp)) as dst:
+            # The read lock first, within the busy timeout: the backup itself would retry
+            # for ever; holding it, the copy is of this one snapshot.
+            src.execute("BEGIN")
+            src.execute("SELECT count(*) FROM sqlite_master").fetchone()
             src.backup(dst)
+            src.execute("COMMIT")
             dst.execute("PRAGMA journal_mode = DELETE")
         _sync(temp)
         os.replace(temp, target)
