@@ -31,7 +31,7 @@ class Status(StrEnum):
 
 
 def check_label_key(key: str) -> str:
-    if not isinstance(key, str) or not _KEY.match(key):
+    if not isinstance(key, str) or not _KEY.fullmatch(key):
         raise ValueError(f"label key {key!r} must be 1-64 letters, digits or _-.")
     return key
 
@@ -50,7 +50,7 @@ class Label:
 
     def __post_init__(self) -> None:
         check_label_key(self.key)
-        if not _COLOR.match(self.color):
+        if not _COLOR.fullmatch(self.color):
             raise ValueError(f"label {self.key}: colour {self.color!r} is not #rrggbb")
         if len(self.hotkey) > 1:
             raise ValueError(f"label {self.key}: hotkey {self.hotkey!r} must be one key")

@@ -26,14 +26,14 @@ class SuggestionState(StrEnum):
 
 
 def check_source(source: str) -> str:
-    if not isinstance(source, str) or not _SOURCE.match(source):
+    if not isinstance(source, str) or not _SOURCE.fullmatch(source):
         raise ValueError(f"suggestion source {source!r} is not rule:KIND, gazetteer:NAME, "
                          "propagation or crf")
     return source
 
 
 def check_gazetteer_name(name: str) -> str:
-    if not isinstance(name, str) or not _GAZETTEER_NAME.match(name):
+    if not isinstance(name, str) or not _GAZETTEER_NAME.fullmatch(name):
         raise ValueError(f"gazetteer name {name!r} must be 1-64 characters without spaces, "
                          "colons or slashes")
     return name

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from desktop.paths import sample_project_path
 from desktop.resources import seeds_dir
+from desktop.storage.staging import staging_file
 from desktop.workspace.importing import import_files
 from desktop.workspace.session import Workspace
 
@@ -22,17 +21,11 @@ def ensure_sample_project(path: Path | None = None) -> Path:
     if path.exists():
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=".sample-", suffix=".barchasb", dir=path.parent)
-    os.close(fd)
-    os.unlink(temp)
-    try:
+    with staging_file(path) as temp:
         workspace = Workspace.create(temp)
-        import_files(workspace.repo, "system", [seeds_dir()])
-        workspace.repo.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        workspace.close()
-        os.replace(temp, path)
-    finally:
-        for leftover in (temp, temp + "-wal", temp + "-shm"):
-            if os.path.exists(leftover):
-                os.unlink(leftover)
+        try:
+            import_files(workspace.repo, "system", [seeds_dir()])
+            workspace.repo.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            workspace.close()
     return path

@@ -8,14 +8,16 @@ pushed on the undo stack, and returns `Changes`; listeners registered with
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 from typing import Callable
 
-from desktop.core.errors import ConflictError, InputError, NotFound
+from desktop.core.errors import ConflictError, InputError, NotFound, ProjectError
 from desktop.core.model import Annotator, Label, Origin, Span, Status, check_span_range
 from desktop.core.scheme import default_scheme
 from desktop.core.undo import CreateSpan, DeleteSpan, Op, SetStatus, Step, UndoStack, UpdateSpan
 from desktop.storage.repository import Repository
+from desktop.storage.staging import staging_file
 from desktop.storage.rows import span_from_dict
 from desktop.workspace.changes import Changes
 from desktop.workspace.review_ops import (REVIEW_OPS, apply_review_op, refuse_gold_annotator,
@@ -41,14 +43,24 @@ class Workspace:
 
     @classmethod
     def create(cls, path: str | Path, labels: list[Label] | None = None) -> "Workspace":
-        """Make a new project file with the default (or given) label scheme."""
-        repo = Repository.open(path, create=True)
-        with repo.action("system"):
-            for label in labels or default_scheme():
-                repo.save_label(label)
-            repo.set_setting("normalize_plain_text", True)
-            repo.set_setting("reflow", True)
-        return cls(repo)
+        """Make a new project file with the default (or given) label scheme.
+
+        It is built under a temporary name beside `path` and renamed into place,
+        so a crash never leaves a project without its scheme."""
+        path = Path(path)
+        if path.exists():
+            raise ProjectError(f"{path}: already exists")
+        with staging_file(path) as temp:
+            repo = Repository.open(temp, create=True)
+            try:
+                with repo.action("system"):
+                    for label in labels or default_scheme():
+                        repo.save_label(label)
+                    repo.set_setting("normalize_plain_text", True)
+                    repo.set_setting("reflow", True)
+            finally:
+                repo.close()
+        return cls(Repository.open(path))
 
     @classmethod
     def open(cls, path: str | Path, annotator: str | None = None) -> "Workspace":
@@ -88,6 +100,8 @@ class Workspace:
         name = name.strip()
         if not name:
             raise InputError("an annotator needs a name")
+        if len(name) > 80 or any(unicodedata.category(c) in ("Cc", "Cs") for c in name):
+            raise InputError("an annotator's name is at most 80 characters, with no control characters")
         refuse_gold_annotator(self.repo, name)
         with self.repo.action(name):
             self._annotator = self.repo.ensure_annotator(name)

@@ -47,11 +47,17 @@ class AtomicFiles:
         return [target for _, _, target in self._files]
 
     def commit(self) -> list[Path]:
-        """Flush, sync and rename every file into place; returns the targets."""
-        for handle, _, _ in self._files:
-            handle.flush()
-            os.fsync(handle.fileno())
-            handle.close()
+        """Flush, sync and rename every file into place; returns the targets.
+        If any file cannot be completed (a full disk), none is renamed and the
+        temporaries are removed."""
+        try:
+            for handle, _, _ in self._files:
+                handle.flush()
+                os.fsync(handle.fileno())
+                handle.close()
+        except BaseException:
+            self.abort()
+            raise
         for _, temp, target in self._files:
             os.replace(temp, target)
         targets = [target for _, _, target in self._files]
@@ -59,8 +65,12 @@ class AtomicFiles:
         return targets
 
     def abort(self) -> None:
+        """Remove every temporary, even those whose buffer can no longer be flushed."""
         for handle, temp, _ in self._files:
-            handle.close()
+            try:
+                handle.close()
+            except OSError:
+                pass  # e.g. disk full: the buffered bytes go with the temporary anyway
             if os.path.exists(temp):
                 os.unlink(temp)
         self._files = []

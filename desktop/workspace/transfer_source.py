@@ -20,6 +20,7 @@ from typing import Iterator
 from desktop.core.errors import InputError, NotFound
 from desktop.core.model import Status
 from desktop.formats.records import DocumentRecord, SpanRecord
+from desktop.storage.db import BUSY_TIMEOUT_MS, read_only_uri
 from desktop.storage.review import provenance_columns, provenance_from_row
 
 
@@ -41,11 +42,16 @@ class Selection:
 
 
 def open_snapshot(path: Path) -> sqlite3.Connection:
-    """A read-only connection holding one read transaction (a snapshot)."""
-    uri = Path(path).resolve().as_uri() + "?mode=ro"
-    conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
-    conn.execute("BEGIN")
-    conn.execute("SELECT count(*) FROM documents").fetchone()  # pins the snapshot now
+    """A read-only connection holding one read transaction (a snapshot); works
+    in a read-only folder too."""
+    conn = sqlite3.connect(read_only_uri(path), uri=True, check_same_thread=False)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("BEGIN")
+        conn.execute("SELECT count(*) FROM documents").fetchone()  # pins the snapshot now
+    except BaseException:
+        conn.close()
+        raise
     return conn
 
 

@@ -213,3 +213,12 @@ def test_replacing_the_text_while_something_is_selected(make_view, qtbot):
     assert view.selected_range() in (None, (0, 0))
     view.select_range(0, 5)
     assert view.selected_range() == (0, 5)
+
+
+def test_a_nul_character_neither_ends_the_text_nor_shifts_offsets(make_view):
+    text = "پیش\x00پس باکو"
+    view = make_view(text)
+    start = text.index("باکو")
+    view.select_range(start, start + 4)
+    assert view.selected_range() == (start, start + 4)
+    assert view.textCursor().selectedText() == "باکو"

@@ -215,9 +215,6 @@ def test_a_read_only_project_can_be_read_but_refuses_changes(what, tmp_path, sou
         assert path.read_bytes() == data
 
 
-@pytest.mark.xfail(strict=True, reason="export's snapshot connection (transfer_source."
-                   "open_snapshot) uses mode=ro without immutable=1, which needs a -shm in "
-                   "the folder; storage.db.read_only_uri(path) gives the right URI")
 def test_a_project_in_a_read_only_folder_can_be_exported(tmp_path, sources):
     folder = tmp_path / "shelf"
     folder.mkdir()
@@ -282,9 +279,6 @@ def test_an_export_onto_a_full_disk_leaves_the_old_file(tiny_disk, full_project)
     assert target.read_text() == "the old export\n"
 
 
-@pytest.mark.xfail(strict=True, reason="AtomicFiles.abort (workspace/transfer_output.py): "
-                   "closing a temporary whose buffer cannot be flushed (disk full) raises "
-                   "before the temporary is removed, and commit() does not abort on failure")
 def test_a_failed_export_leaves_no_temporary_file(tiny_disk, full_project):
     fill(tiny_disk, 20_000)
     run("export", str(full_project), "-o", str(tiny_disk / "out.jsonl"))

@@ -120,3 +120,21 @@ def test_first_label_marks_the_document_in_progress_in_the_same_step(workspace, 
     assert workspace.status(doc_id) == Status.IN_PROGRESS
     workspace.undo()
     assert workspace.status(doc_id) == Status.NEW and workspace.spans(doc_id) == []
+
+
+@pytest.mark.parametrize("name", ["a\x1b[2Jb", "x\ny", "z" * 81, "   "])
+def test_annotator_names_with_control_characters_are_refused(workspace, name):
+    from desktop.core.errors import InputError
+
+    with pytest.raises(InputError):
+        workspace.set_annotator(name)
+    assert [a.name for a in workspace.repo.annotators()] == ["sara"]
+
+
+def test_a_new_project_appears_whole_and_leaves_nothing_else(tmp_path):
+    path = tmp_path / "new.barchasb"
+    Workspace.create(path).close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.barchasb"]
+    ws = Workspace.open(path)
+    assert len(ws.labels()) == 8
+    ws.close()

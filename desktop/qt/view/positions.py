@@ -15,7 +15,8 @@ from desktop.text.utf16 import Utf16Index
 _BREAK = re.compile("[\n\u2029]")
 # QTextDocument also splits paragraphs at these; shown as same-length
 # stand-ins so block boundaries stay exactly at "\n" and U+2029.
-_STAND_INS = {"\r": " ", "\ufdd0": "\ufffd", "\ufdd1": "\ufffd"}
+# NUL (which a JSON escape can smuggle in) would end the text for parts of Qt.
+_STAND_INS = {"\r": " ", "\ufdd0": "\ufffd", "\ufdd1": "\ufffd", "\x00": "\ufffd"}
 _DISPLAY = str.maketrans(_STAND_INS)
 
 
