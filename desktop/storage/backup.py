@@ -32,7 +32,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from desktop.core.errors import NotFound, ProjectError
-from desktop.storage.db import (APPLICATION_ID, check_integrity, copy_database, describe,
+from desktop.storage.db import (APPLICATION_ID, check_integrity, copy_database, describe, fsync_path,
                                 is_writable)
 from desktop.storage.migrations import SCHEMA_VERSION
 
@@ -156,11 +156,11 @@ def restore_backup(project: str | Path, backup: Backup) -> Backup | None:
             shutil.copyfile(backup.path, temp)
             if project.exists():
                 shutil.copymode(project, temp)
-            _fsync(temp)
+            fsync_path(temp)
             for stale in ("-wal", "-shm", "-journal"):  # never let an old journal meet the new file
                 project.with_name(project.name + stale).unlink(missing_ok=True)
             os.replace(temp, project)
-            _fsync(project.parent)
+            fsync_path(project.parent)
         except OSError as exc:
             temp.unlink(missing_ok=True)
             raise ProjectError(f"{project}: cannot restore ({exc.strerror or exc}); "
@@ -226,7 +226,7 @@ def _save_replaced(project: Path, lock: sqlite3.Connection | None) -> Backup:
             wal = project.with_name(project.name + "-wal")
             if wal.exists():
                 shutil.copyfile(wal, folder / (temp.name + "-wal"))
-        _fsync(temp)
+        fsync_path(temp)
         backup = _place(temp, folder, marker, "replaced" if lock is not None else "damaged")
     except (OSError, sqlite3.DatabaseError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
@@ -258,13 +258,6 @@ def _place(temp: Path, folder: Path, marker: str, kind: str) -> Backup:
         if not target.exists():
             break
     os.replace(temp, target)
-    _fsync(folder)
+    fsync_path(folder)
     return Backup(target, taken, marker, kind)
 
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

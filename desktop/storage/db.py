@@ -173,9 +173,9 @@ def copy_database(source: Path, target: Path) -> None:
             src.backup(dst)
             src.execute("COMMIT")
             dst.execute("PRAGMA journal_mode = DELETE")
-        _sync(temp)
+        fsync_path(temp)
         os.replace(temp, target)
-        _sync(target.parent)
+        fsync_path(target.parent)
     except (OSError, sqlite3.DatabaseError) as exc:
         for leftover in (temp, temp.with_name(temp.name + "-journal")):
             leftover.unlink(missing_ok=True)
@@ -184,7 +184,8 @@ def copy_database(source: Path, target: Path) -> None:
                            "nothing was changed") from exc
 
 
-def _sync(path: Path) -> None:
+def fsync_path(path: Path) -> None:
+    """fsync a file or a folder (after a rename, the folder holds the new name)."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
