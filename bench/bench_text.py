@@ -1,73 +1,86 @@
-"""Throughput of the Persian text layer, in MB/s of UTF-8 input.
+"""The Persian text layer on one core, in MB/s of UTF-8: normalise, tokenise, fold and search.
 
-Builds a document of at least 1 MB from the seeds (raw, wrapped lines and
-all), then times normalise, tokenize, sentences, fold and a folded search
-on one core; the hard-wrapped seeds 001 and 003 are also normalised on
-their own, since reflow is decided per document. Usage: `.venv/bin/python bench/bench_text.py [target_mb]`.
+The document is the seeds repeated to 1.5 MB, raw (hard-wrapped lines and all).
 """
 
 from __future__ import annotations
 
-import sys
+import re
 import time
-from collections.abc import Callable
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from bench.harness import ROOT, Context, Sample, case
 
-from desktop.text import find_all, fold, normalize, sentences, tokenize  # noqa: E402
-from desktop.text.hazm_bridge import hazm_normalize  # noqa: E402
+MB = 1.5
 
 
-def build_document(target_bytes: int, pattern: str = "*.txt") -> str:
+def document(target_mb: float = MB, pattern: str = "*.txt") -> str:
     seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob(pattern))]
     block = "\n\n".join(seeds)
-    copies = -(-target_bytes // len(block.encode("utf-8")))
+    copies = -(-int(target_mb * 1e6) // len(block.encode("utf-8")))
     return "\n\n".join([block] * copies)
 
 
-def measure(label: str, size: int, action: Callable[[], object], repeat: int = 3) -> object:
-    best, result = float("inf"), None
+def _rate(text: str, action, repeat: int = 3) -> float:
+    best = float("inf")
     for _ in range(repeat):
-        t0 = time.perf_counter()
-        result = action()
-        best = min(best, time.perf_counter() - t0)
-    print(f"{label:<28} {size / best / 1e6:8.2f} MB/s   ({best * 1000:7.1f} ms)")
-    return result
+        start = time.perf_counter()
+        action(text)
+        best = min(best, time.perf_counter() - start)
+    return len(text.encode("utf-8")) / 1e6 / best
 
 
-def main() -> None:
-    target_mb = float(sys.argv[1]) if len(sys.argv) > 1 else 1.5
-    raw = build_document(int(target_mb * 1e6))
-    raw_size = len(raw.encode("utf-8"))
-    print(f"document: {raw_size / 1e6:.2f} MB, {len(raw):,} code points")
-    hazm_normalize("گرم کردن")  # load hazm's word lists outside the timings
+def hazm_alone(ctx: Context) -> Sample:
+    from desktop.text.hazm_bridge import hazm_normalize
 
-    measure("hazm alone, a call per line", raw_size,
-            lambda: [hazm_normalize(p) for p in raw.split("\n")], repeat=1)
-    norm = measure("normalize (persian+reflow)", raw_size, lambda: normalize(raw), repeat=1)
-    measure("normalize (no hazm)", raw_size, lambda: normalize(raw, persian=False))
-    # The mixed document is not hard-wrapped as a whole; these two seeds are.
-    wrapped = build_document(int(target_mb * 1e6), "00[13]_*.txt")
-    joined = measure("normalize wrapped (001+003)", len(wrapped.encode("utf-8")),
-                     lambda: normalize(wrapped), repeat=1)
-    print(f"{'':<28} reflow joins: {joined.changes.get('reflow', 0):,}")
-    text = norm.text
-    size = len(text.encode("utf-8"))
-    tokens = measure("tokenize", size, lambda: tokenize(text))
-    spans = measure("sentences", size, lambda: sentences(text))
-    folded = measure("fold", size, lambda: fold(text))
-    find_all(text, "استان")  # warm the per-document cache
-    measure("find_all, cached document", size, lambda: find_all(text, "استان"))
-    measure("find_all, cold (fold+tokens)", size, lambda: fold(text).find_all("استان"))
-    hits = measure("find_all, substring, cached", size, lambda: folded.find_all("کشور", whole_word=False))
-    print(f"{'':<28} substring hits: {len(hits):,}, whole-word hits: {len(find_all(text, 'استان')):,}")
-    map_kb = len(norm.offsets.to_json()) / 1e3
-    print(f"tokens: {len(tokens):,}  sentences: {len(spans):,}  "
-          f"offset anchors: {norm.offsets.anchor_count:,}  map JSON: {map_kb:.0f} kB")
-    print(f"changes: {norm.changes}")
+    text = document()
+    hazm_normalize("گرم کردن")
+    return Sample(_rate(text, lambda t: [hazm_normalize(line) for line in t.split("\n")], 1))
 
 
-if __name__ == "__main__":
-    main()
+@case(id="text.normalize", baseline=hazm_alone, unit="MB/s", runs=2, quick_runs=1,
+      title="normalize() (hazm + reflow + offset map), one core, 1.5 MB",
+      baseline_title="hazm's normaliser alone, a call per line (numbers and URLs protected)")
+def normalize_rate(ctx: Context) -> Sample:
+    from desktop.text.normalize import normalize
+
+    text = document()
+    normalize("گرم کردن")  # hazm's tables load outside the timing
+    started = time.perf_counter()
+    result = normalize(text)
+    seconds = time.perf_counter() - started
+    wrapped = document(pattern="00[13]_*.txt")
+    return Sample(len(text.encode("utf-8")) / 1e6 / seconds, {
+        "anchors": result.offsets.anchor_count, "map_kb": round(len(result.offsets.to_json()) / 1e3),
+        "wrapped_mb_s": round(_rate(wrapped, normalize, 1), 2),
+        "notes": f"hard-wrapped seeds alone {_rate(wrapped, normalize, 1):.2f} MB/s; "
+                 f"{result.offsets.anchor_count:,} anchors in the offset map"})
+
+
+def split_words(ctx: Context) -> Sample:
+    text = document()
+    word = re.compile(r"\S+")
+    return Sample(_rate(text, lambda t: [m.span() for m in word.finditer(t)]))
+
+
+@case(id="text.tokenize", baseline=split_words, unit="MB/s", runs=2, quick_runs=1,
+      title="tokenize() (regex aligned with hazm's word boundaries), one core",
+      baseline_title=r"re.finditer(r'\S+') spans: splitting at whitespace")
+def tokenize_rate(ctx: Context) -> Sample:
+    from desktop.text import normalize, sentences, tokenize
+
+    text = normalize(document(), persian=False).text
+    return Sample(_rate(text, tokenize), {"sentences_mb_s": round(_rate(text, sentences), 1),
+                                          "notes": f"sentences {_rate(text, sentences):.1f} MB/s"})
+
+
+@case(id="text.search", unit="MB/s", runs=2, quick_runs=1,
+      title="folded whole-word search: fold + tokens + find, cold (then cached in notes)")
+def search_rate(ctx: Context) -> Sample:
+    from desktop.text import find_all, fold
+
+    text = document()
+    cold = _rate(text, lambda t: fold(t).find_all("استان"), 1)
+    find_all(text, "استان")
+    cached = _rate(text, lambda t: find_all(t, "استان"))
+    return Sample(cold, {"cached_mb_s": round(cached, 1),
+                         "notes": f"cached document {cached:.0f} MB/s"})

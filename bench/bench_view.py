@@ -1,198 +1,109 @@
-"""Benchmark the document view at the product's promised scale.
+"""The document view alone (no database, no window): set a big document with its marks, paint.
 
-A 1 MB document (the seeds repeated, ~558k characters) with 20,000 spans:
-open to first paint <= 150 ms, add a span and see it <= 10 ms, repaint or
-scroll a page <= 10 ms. Prints medians of several runs.
-
-    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_view.py
+Isolates DocumentView from the window rows in bench_window.py: the difference
+between the two is the database read and the editor's span objects.
 """
 
 from __future__ import annotations
 
-import os
-import random
-import re
+import sqlite3
 import statistics
-import subprocess
-import sys
 import time
 import tracemalloc
-from collections.abc import Callable
-from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from bench.bench_window import VIEW_SIZE, bare_open, settle
+from bench.corpus import LABELS, ensure
+from bench.harness import Context, Sample, case, rss_now_mb
 
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtWidgets import QApplication, QPlainTextEdit  # noqa: E402
-
-from desktop.qt.document_view import DocumentView, SpanMark  # noqa: E402
-from desktop.qt.fonts import document_font  # noqa: E402
-
-RUNS = 5
-SPANS = 20_000
-SIZE = (1000, 800)
-COLORS = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7")
-CAPTIONS = ("شخص", "سازمان", "مکان", "تاریخ", "رویداد", "محصول", "کشور", "سمت")
+COLOURS = ("#d64541", "#e67e22", "#2f80ed", "#27ae60", "#9b51e0", "#119da4", "#d63384", "#b7950b")
 
 
-def big_text(min_bytes: int = 1_000_000) -> str:
-    seeds = "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt")))
-    copies = -(-min_bytes // len(seeds.encode()))
-    return seeds * copies
+def _document(corpus: str):
+    from desktop.qt.document_view import SpanMark
+
+    folder, facts = ensure(corpus)
+    conn = sqlite3.connect(folder / "project.barchasb")
+    doc = facts["big_id"]
+    text = conn.execute("SELECT text FROM documents WHERE id = ?", [doc]).fetchone()[0]
+    colour = dict(zip(LABELS, COLOURS))
+    marks = [SpanMark(i, s, e, colour[label], label)
+             for i, s, e, label in conn.execute('SELECT id, start, "end", label FROM spans'
+                                                " WHERE document_id = ?", [doc])]
+    conn.close()
+    return text, marks
 
 
-def make_marks(text: str, count: int, seed: int = 7) -> list[SpanMark]:
-    """`count` spans of 1-3 words at random words; some overlap or nest."""
-    rng = random.Random(seed)
-    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
-    marks = []
-    for i, w in enumerate(sorted(rng.sample(range(len(words) - 3), count))):
-        end = words[w + rng.randint(0, 2)][1]
-        if text.find("\n", words[w][0], end) != -1:
-            end = words[w][1]
-        marks.append(SpanMark(i + 1, words[w][0], end, COLORS[i % 8], CAPTIONS[i % 8]))
-    return marks
+def _view():
+    from PySide6.QtWidgets import QApplication
 
+    from desktop.qt.document_view import DocumentView
 
-def rss_mib() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-def ms(action: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    action()
-    return (time.perf_counter() - start) * 1000
-
-
-def paint(widget: QPlainTextEdit) -> None:
-    widget.viewport().repaint()
-
-
-def fresh(cls: type[QPlainTextEdit]) -> QPlainTextEdit:
-    widget = cls()
-    widget.resize(*SIZE)
-    if cls is QPlainTextEdit:
-        widget.setFont(document_font())
-        widget.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-    widget.show()
-    QApplication.processEvents()
-    return widget
-
-
-def open_plain(widget: QPlainTextEdit, text: str, _marks: list[SpanMark]) -> None:
-    widget.setPlainText(text)
-    paint(widget)
-
-
-def open_view(view: DocumentView, text: str, marks: list[SpanMark]) -> None:
-    view.set_document(text, marks)
-    paint(view)
-
-
-def bench_open(cls: type[QPlainTextEdit], text: str, marks: list[SpanMark]) -> float:
-    opener = open_view if cls is DocumentView else open_plain
-    times = []
-    for _ in range(RUNS):
-        widget = fresh(cls)
-        times.append(ms(lambda w=widget: opener(w, text, marks)))
-        widget.deleteLater()
-        QApplication.processEvents()
-    return statistics.median(times)
-
-
-def rss_child(kind: str) -> None:
-    """In a fresh process: print the RSS growth of opening the document."""
     QApplication.instance() or QApplication([])
-    text = big_text()
-    marks = make_marks(text, SPANS) if kind == "view" else []
-    widget = fresh(DocumentView if kind == "view" else QPlainTextEdit)
-    before = rss_mib()
-    (open_view if kind == "view" else open_plain)(widget, text, marks)
-    print(rss_mib() - before)
+    view = DocumentView()
+    view.resize(*VIEW_SIZE)
+    view.show()
+    settle()
+    return view
 
 
-def bench_rss(kind: str) -> float:
-    """Median RSS growth (MiB) over fresh processes, so runs cannot share freed memory."""
-    runs = [float(subprocess.run([sys.executable, __file__, "--rss", kind], check=True,
-                                 capture_output=True, text=True).stdout) for _ in range(3)]
-    return statistics.median(runs)
-
-
-def bench_python_heap(text: str, marks: list[SpanMark]) -> float:
-    """MiB of Python objects the view keeps for a document (index, caches)."""
-    view = fresh(DocumentView)
+def _open(corpus: str, ctx: Context) -> Sample:
+    text, marks = _document(corpus)
+    times = []
+    for _ in range(5):
+        view = _view()
+        start = time.perf_counter()
+        view.set_document(text, marks)
+        view.viewport().repaint()
+        times.append(time.perf_counter() - start)
+        view.deleteLater()
+        settle()
+    view = _view()
+    before = rss_now_mb()[0]
     tracemalloc.start()
     view.set_document(text, marks)
-    paint(view)
-    retained = tracemalloc.get_traced_memory()[0] / 2**20
+    view.viewport().repaint()
+    heap = tracemalloc.get_traced_memory()[0] / 2**20
     tracemalloc.stop()
-    view.deleteLater()
-    return retained
+    grown = rss_now_mb()[0] - before
+    return Sample(statistics.median(times), {
+        "rss_growth_mb": round(grown, 1), "python_heap_mb": round(heap, 1),
+        "notes": f"{len(marks):,} marks; RSS +{grown:.0f} MB, of which Python objects "
+                 f"the view keeps {heap:.1f} MB"})
 
 
-def bench_add(view: DocumentView, text: str) -> float:
+@case(id="view.open-1mb", corpora=("doc-1mb",),
+      baseline=bare_open("doc-1mb"), unit="ms", runs=2, quick_runs=1,
+      title="DocumentView.set_document + first paint: 1 MB, 20,000 marks",
+      baseline_title="QPlainTextEdit.setPlainText of the same text + one paint")
+def open_1mb(ctx: Context) -> Sample:
+    return _open("doc-1mb", ctx)
+
+
+@case(id="view.open-5mb", corpora=("doc-5mb",),
+      baseline=bare_open("doc-5mb"), unit="ms", runs=1, quick_runs=0,
+      title="DocumentView.set_document + first paint: 5 MB, 100,000 marks",
+      baseline_title="QPlainTextEdit.setPlainText of the same text + one paint")
+def open_5mb(ctx: Context) -> Sample:
+    return _open("doc-5mb", ctx)
+
+
+@case(id="view.add-mark", corpora=("doc-1mb", "doc-5mb"),
+      unit="ms", runs=2, quick_runs=1,
+      title="DocumentView.add_mark + repaint (5 MB, 100,000 marks)")
+def add_mark(ctx: Context) -> Sample:
+    from desktop.qt.document_view import SpanMark
+
+    text, marks = _document("doc-5mb" if not ctx.quick else "doc-1mb")
+    view = _view()
+    view.set_document(text, marks)
+    view.reveal(len(text) // 2)
+    settle()
+    position = view.cursorForPosition(view.viewport().rect().center()).position()
     times = []
-    cursor = view.cursorForPosition(view.viewport().rect().center())
-    for i in range(RUNS * 4):
-        start = cursor.position() + i
-        mark = SpanMark(10_000_000 + i, start, min(len(text), start + 6), "#e15759", "تازه")
-        times.append(ms(lambda m=mark: (view.add_mark(m), paint(view))))
-    return statistics.median(times)
-
-
-def bench_repaint(view: DocumentView) -> float:
-    return statistics.median(ms(lambda: paint(view)) for _ in range(RUNS * 4))
-
-
-def bench_scroll(view: DocumentView) -> float:
-    bar = view.verticalScrollBar()
-    times = []
-    for i in range(RUNS * 4):
-        bar.setValue(bar.maximum() * i // (RUNS * 4))
-        paint(view)
-        times.append(ms(lambda: (bar.setValue(bar.value() + bar.pageStep()), paint(view))))
-    return statistics.median(times)
-
-
-def bench_jump(view: DocumentView, text: str) -> float:
-    rng = random.Random(3)
-    spots = [rng.randrange(len(text) - 10) for _ in range(RUNS * 4)]
-    return statistics.median(ms(lambda s=s: (view.select_range(s, s + 5), paint(view))) for s in spots)
-
-
-def main() -> None:
-    app = QApplication.instance() or QApplication([])
-    text = big_text()
-    marks = make_marks(text, SPANS)
-    print(f"document: {len(text.encode()) / 1e6:.2f} MB, {len(text):,} chars, {text.count(chr(10)):,} paragraphs; "
-          f"{len(marks):,} spans; medians of {RUNS}+ runs; platform {app.platformName()}")
-    base_ms = bench_open(QPlainTextEdit, text, [])
-    open_ms = bench_open(DocumentView, text, marks)
-    view = fresh(DocumentView)
-    open_view(view, text, marks)
-    rows = [
-        ("setPlainText baseline (bare QPlainTextEdit + paint)", base_ms, None, f"RSS +{bench_rss('plain'):.1f} MiB"),
-        ("open to first paint, 20k spans", open_ms, 150, f"RSS +{bench_rss('view'):.1f} MiB"),
-        ("  of which Python heap kept by the view", 0.0, None, f"{bench_python_heap(text, marks):.1f} MiB"),
-        ("add span -> repaint", bench_add(view, text), 10, ""),
-        ("repaint page", bench_repaint(view), 10, ""),
-        ("scroll a page -> repaint", bench_scroll(view), 10, ""),
-        ("select_range far away -> repaint", bench_jump(view, text), None, ""),
-    ]
-    for name, value, budget, extra in rows:
-        verdict = "" if budget is None else ("ok" if value <= budget else "OVER")
-        limit = "" if budget is None else f"<= {budget} ms"
-        shown = f"{value:8.1f} ms" if value else " " * 11
-        print(f"{name:<52} {shown}  {limit:<10} {verdict:<4} {extra}")
-
-
-if __name__ == "__main__":
-    if sys.argv[1:2] == ["--rss"]:
-        rss_child(sys.argv[2])
-    else:
-        main()
+    for i in range(20):
+        mark = SpanMark(10_000_000 + i, position + i, position + i + 5, "#e15759", "تازه")
+        start = time.perf_counter()
+        view.add_mark(mark)
+        view.viewport().repaint()
+        times.append(time.perf_counter() - start)
+    return Sample(statistics.median(times))

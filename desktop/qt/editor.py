@@ -51,7 +51,7 @@ class Editor(QObject):
         self._tokens = None
         self.current = None
         self.spans = {s.id: s for s in self.workspace.spans(doc_id)}
-        self.view.set_document(self.text, [self._mark(s) for s in self.spans.values()])
+        self.view.set_document(self.text, self._marks(self.spans.values()))
         self.document_changed.emit(doc_id)
         self.spans_changed.emit()
         self.current_span_changed.emit(None)
@@ -76,6 +76,18 @@ class Editor(QObject):
 
     def labels(self) -> dict[str, Label]:
         return self.workspace.labels()
+
+    def _marks(self, spans) -> list[SpanMark]:
+        """Marks for a whole layer: each label's colour and caption found once, not per span."""
+        styles: dict[str, tuple[str, str]] = {}
+        marks = []
+        for span in spans:
+            style = styles.get(span.label)
+            if style is None:
+                mark = self._mark(span)
+                style = styles[span.label] = (mark.color, mark.caption)
+            marks.append(SpanMark(span.id, span.start, span.end, *style))
+        return marks
 
     def _mark(self, span: Span) -> SpanMark:
         label = self.labels().get(span.label)

@@ -218,7 +218,7 @@ class MainWindow(QMainWindow, WindowCommands):
 
     def _update_title(self) -> None:
         doc = self.editor.document_id
-        name = self.bridge.workspace.repo.document(doc).name if doc is not None else ""
+        name = self.bridge.workspace.repo.document_name(doc) if doc is not None else ""
         project = self.bridge.workspace.path.name
         self.setWindowTitle(f"{name} — {project} — {tr('Barchasb')}" if name else f"{project} — {tr('Barchasb')}")
 

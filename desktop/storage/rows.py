@@ -73,7 +73,8 @@ def label_to_dict(label: Label) -> dict[str, Any]:
 
 def document_from_row(row: tuple) -> Document:
     did, name, content_hash, text, raw, meta = row
-    return Document(did, name, content_hash, text, raw, json.loads(meta))
+    # '' in `raw`: the raw original is the stored text (see desktop.storage.documents).
+    return Document(did, name, content_hash, text, raw or text, json.loads(meta))
 
 
 def info_from_row(row: tuple) -> DocumentInfo:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
+from operator import itemgetter
 
 from desktop.core.clock import now
 from desktop.core.errors import ConflictError, NotFound
 from desktop.core.model import Span
 from desktop.storage.base import RepositoryBase
-from desktop.storage.rows import SPAN_COLUMNS, span_from_row, span_to_dict
+from desktop.storage.rows import SPAN_COLUMNS, RawJson, dumps, span_from_row, span_to_dict
 
 _EDITABLE = {"start", "end", "label", "note", "origin"}
 
@@ -27,7 +28,10 @@ class SpansMixin(RepositoryBase):
         if annotator_id is not None:
             sql += " AND annotator_id = ?"
             params.append(annotator_id)
-        rows = self.db.execute(sql + ' ORDER BY start, "end", id', params)
+        # Ordered here rather than by SQLite, whose temporary b-tree for the order costs
+        # a third of reading a 20,000-span layer.
+        rows = self.db.conn.execute(sql, params).fetchall()
+        rows.sort(key=_IN_TEXT_ORDER)
         return [span_from_row(row) for row in rows]
 
     def spans_by_ids(self, span_ids: list[int]) -> dict[int, Span]:
@@ -77,7 +81,8 @@ class SpansMixin(RepositoryBase):
                     " :label, :annotator_id, :origin, :note, :created_at, :updated_at)", rows)
         except sqlite3.IntegrityError:
             return [self.insert_span(span, action=action).id for span in spans]
-        self.record_many(action, "span", [(r["id"], r["document_id"], None, r) for r in rows])
+        json = _SpanJson()
+        self.record_many(action, "span", [(r["id"], r["document_id"], None, json(r)) for r in rows])
         return [r["id"] for r in rows]
 
     def delete_span(self, span_id: int, *, action: str = "span.delete") -> Span:
@@ -109,6 +114,29 @@ class SpansMixin(RepositoryBase):
         return self.scalar("SELECT count(*) FROM spans")
 
 
+_IN_TEXT_ORDER = itemgetter(2, 3, 0)  # start, end, id of a SPAN_COLUMNS row
+
+
+class _SpanJson:
+    """`dumps(span_to_dict(...))` for many spans, ten times faster: the text fields repeat
+    (one label set, one timestamp), so each is encoded once; the keys are in dumps' order."""
+
+    def __init__(self) -> None:
+        self._strings: dict[str, str] = {}
+
+    def _str(self, value: str) -> str:
+        encoded = self._strings.get(value)
+        if encoded is None:
+            encoded = self._strings[value] = dumps(value)
+        return encoded
+
+    def __call__(self, r: dict) -> RawJson:
+        s = self._str
+        return RawJson(
+            f'{{"annotator_id":{r["annotator_id"]:d},"created_at":{s(r["created_at"])},'
+            f'"document_id":{r["document_id"]:d},"end":{r["end"]:d},"id":{r["id"]:d},'
+            f'"label":{s(r["label"])},"note":{s(r["note"])},"origin":{s(r["origin"])},'
+            f'"start":{r["start"]:d},"updated_at":{s(r["updated_at"])}}}')
 _ROW_ORDER = ("id", "document_id", "start", "end", "label", "annotator_id", "origin", "note",
               "created_at", "updated_at")  # SPAN_COLUMNS
 

@@ -5,11 +5,11 @@ order, in batches: one transaction per batch, so a file is stored whole or
 not at all, and a file that cannot be read is reported and never takes its
 batch down.
 
-Persian normalisation is hazm-bound (about 1.2 MB/s on one core), so a large
-import normalises in worker processes, one per core, each handed a run of
-consecutive files; the parent keeps the database writes, in file order,
-while the workers carry on. A worker loads hazm once (about 3 s), which is
-why small imports stay in the calling process.
+Persian normalisation is hazm-bound (about 1.2 MB/s on one core), so an
+import of a megabyte or more normalises in worker processes, one per core
+(`import_workers`), each handed runs of consecutive files; the parent keeps
+the database writes, in file order, while the workers carry on. A worker
+has hazm ready in about a second, so smaller imports stay in this process.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from desktop.workspace.import_workers import file_size, prepared_in_workers
 
 BATCH_FILES = 2000
 BATCH_BYTES = 16 * 1024 * 1024
-PARALLEL_MIN_BYTES = 4 * 1024 * 1024   # less than this normalises faster than workers start
+PARALLEL_MIN_BYTES = 1024 * 1024       # less than this normalises faster than workers start
 MAX_WORKERS = 4                        # each holds hazm's tables (a few hundred MB)
 
 Progress = Callable[[int, int, str], None]
@@ -197,7 +197,7 @@ def prepare_chunk(chunk: list[tuple[str, str]], persian: bool, reflow: bool) -> 
 def _worker_count(files: list[tuple[str, str]], persian: bool, workers: int | None) -> int:
     if workers is not None:
         return max(1, min(workers, len(files)))
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    cores = _cores()
     if not persian or cores < 2:
         return 1
     total = 0
@@ -206,6 +206,12 @@ def _worker_count(files: list[tuple[str, str]], persian: bool, workers: int | No
         if total >= PARALLEL_MIN_BYTES:
             return min(cores, MAX_WORKERS)
     return 1
+
+
+def _cores() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))  # the cores this process may use
+    return os.cpu_count() or 1
 
 
 # --- storing ------------------------------------------------------------------------------

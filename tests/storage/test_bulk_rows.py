@@ -95,3 +95,15 @@ def test_document_listing_agrees_with_document_rows(workspace):
         rows = workspace.repo.document_rows(me, ids)
         assert [listing.entry(i) for i in range(len(listing))] == [
             type(listing.entry(0))(r.info.id, r.info.name, r.status, r.span_count) for r in rows]
+
+
+def test_bulk_span_history_is_what_dumps_writes():
+    from desktop.storage.rows import dumps
+    from desktop.storage.spans import _SpanJson
+
+    encode = _SpanJson()
+    for note in ("", "یادداشت \"نقل\"\n\t\\", "😀\u200c"):
+        row = {"id": 12, "document_id": 3, "start": 0, "end": 5, "label": "org-2.x",
+               "annotator_id": 1, "origin": "imported", "note": note,
+               "created_at": "2026-01-01T00:00:00.000Z", "updated_at": "2026-01-02T00:00:00.000Z"}
+        assert encode(row) == dumps(row)
