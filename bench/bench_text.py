@@ -37,7 +37,7 @@ def hazm_alone(ctx: Context) -> Sample:
     return Sample(_rate(text, lambda t: [hazm_normalize(line) for line in t.split("\n")], 1))
 
 
-@case(id="text.normalize", baseline=hazm_alone, unit="MB/s", runs=2, quick_runs=1,
+@case(id="text.normalize", baseline=hazm_alone, unit="MB/s", runs=2, quick_runs=0,
       title="normalize() (hazm + reflow + offset map), one core, 1.5 MB",
       baseline_title="hazm's normaliser alone, a call per line (numbers and URLs protected)")
 def normalize_rate(ctx: Context) -> Sample:

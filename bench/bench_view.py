@@ -88,7 +88,7 @@ def open_5mb(ctx: Context) -> Sample:
 
 
 @case(id="view.add-mark", corpora=("doc-1mb", "doc-5mb"),
-      unit="ms", runs=2, quick_runs=1,
+      unit="ms", runs=2, quick_runs=0,
       title="DocumentView.add_mark + repaint (5 MB, 100,000 marks)")
 def add_mark(ctx: Context) -> Sample:
     from desktop.qt.document_view import SpanMark

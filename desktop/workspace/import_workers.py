@@ -110,9 +110,10 @@ NOT_NEEDED = ("spacy", "numpy", "scipy", "pandas", "sklearn", "torch", "gensim",
 
 def serve() -> None:
     """A worker's loop: jobs in, outcomes out, until the parent closes stdin."""
-    for name in NOT_NEEDED:
-        sys.modules.setdefault(name, None)  # type: ignore[arg-type]  # import raises ImportError
     from desktop.workspace.importing import prepare_chunk
+
+    for name in NOT_NEEDED:  # hazm loads at the first job; our own imports are done by now
+        sys.modules.setdefault(name, None)  # type: ignore[arg-type]  # import raises ImportError
 
     jobs = sys.stdin.buffer
     results = os.fdopen(os.dup(1), "wb")

@@ -105,7 +105,7 @@ def iter_documents(conn: sqlite3.Connection, selection: Selection,
     # span would cost a fifth of a plain export.
     provenance = conn.execute("SELECT EXISTS (SELECT 1 FROM gold_provenance)").fetchone()[0]
     spans = conn.cursor().execute(
-        f'SELECT s.document_id, s.start, s."end", s.label, s.annotator_id, s.origin'
+        'SELECT s.document_id, s.start, s."end", s.label, s.annotator_id, s.origin'
         + (f", {provenance_columns('g')} FROM spans s"
            " LEFT JOIN gold_provenance g ON g.span_id = s.id" if provenance else " FROM spans s")
         + f" WHERE {spans_where} ORDER BY s.document_id", params)

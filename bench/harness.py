@@ -1,0 +1,222 @@
+"""The benchmark machinery: cases, budgets, child processes, medians, peak memory.
+
+Every case has a measured side and, where one exists, a baseline: the same
+work done by the barest code this machine can run (sqlite3 alone, a bare
+QPlainTextEdit, ...), measured in the same run, so a figure always comes with
+the limit it is up against. Each side runs in a fresh child process, several
+times; the child reports every run's wall and CPU time and its own peak
+resident memory, and the parent keeps the median.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+OUT = BENCH / "out"
+
+
+# --- what a case is ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Budget:
+    """Limits a measured figure must stay within (any may be None)."""
+
+    text: str                       # as the issue states it
+    max_value: float | None = None  # seconds (unit "s"/"ms") ...
+    min_value: float | None = None  # ... or a rate (unit "MB/s")
+    max_ratio: float | None = None  # measured cost / baseline cost
+    max_rss_mb: float | None = None
+
+
+@dataclass
+class Sample:
+    """What one run of one side reports: its primary value and anything else worth keeping."""
+
+    value: float
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+Runner = Callable[["Context"], Sample]
+
+
+@dataclass
+class Case:
+    id: str                 # area.name, e.g. import.plain-10k
+    title: str
+    unit: str               # s, ms or MB/s
+    measure: Runner
+    baseline: Runner | None = None
+    baseline_title: str = ""
+    budget: Budget | None = None
+    runs: int = 5
+    quick_runs: int = 2
+    note: str = ""
+    corpora: tuple[str, ...] = ()   # built (once, cached) before anything is timed
+
+    @property
+    def area(self) -> str:
+        return self.id.split(".", 1)[0]
+
+
+CASES: dict[str, Case] = {}
+
+
+def case(**kwargs: Any) -> Callable[[Runner], Runner]:
+    """Register the decorated function as a case's measured side."""
+
+    def register(measure: Runner) -> Runner:
+        CASES[kwargs["id"]] = Case(measure=measure, **kwargs)
+        return measure
+
+    return register
+
+
+@dataclass
+class Context:
+    """What a runner gets: the run number, quick mode, and a scratch folder of its own."""
+
+    run: int
+    quick: bool
+    scratch: Path
+
+
+# --- the child side ------------------------------------------------------------------------------
+
+
+def run_child(case_id: str, role: str, runs: int, quick: bool) -> dict:
+    """In a child process: run one side of a case `runs` times and report."""
+    subject = CASES[case_id]
+    runner = subject.measure if role == "measure" else subject.baseline
+    samples, walls, cpus = [], [], []
+    with tempfile.TemporaryDirectory(prefix="barchasb-bench-") as folder:
+        for run in range(runs):
+            scratch = Path(folder) / f"run{run}"
+            scratch.mkdir()
+            cpu0, wall0 = time.process_time(), time.perf_counter()
+            sample = runner(Context(run, quick, scratch))
+            walls.append(time.perf_counter() - wall0)
+            cpus.append(time.process_time() - cpu0)
+            samples.append(sample)
+    return {"values": [s.value for s in samples], "extra": [s.extra for s in samples],
+            "peak_rss_mb": peak_rss_mb(), "children_peak_rss_mb": peak_rss_mb(children=True),
+            "run_wall": walls, "run_cpu": cpus}
+
+
+def peak_rss_mb(children: bool = False) -> float:
+    who = resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF
+    return round(resource.getrusage(who).ru_maxrss / 1024, 1)  # Linux reports KiB
+
+
+def rss_now_mb() -> tuple[float, float]:
+    """(resident now, peak so far) of this process, in MiB, from /proc."""
+    values = {}
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(("VmRSS:", "VmHWM:")):
+            values[line[:5]] = int(line.split()[1]) / 1024
+    return round(values.get("VmRSS", 0), 1), round(values.get("VmHWM", 0), 1)
+
+
+@contextmanager
+def stopwatch() -> Iterator[list[float]]:
+    """`with stopwatch() as t: ...` then t[0] is the elapsed seconds."""
+    holder: list[float] = []
+    start = time.perf_counter()
+    try:
+        yield holder
+    finally:
+        holder.append(time.perf_counter() - start)
+
+
+def isolated_env(home: Path, **extra: str) -> dict[str, str]:
+    """Environment for a child app: its own data and settings folders, offscreen Qt."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BARCHASB_HOME=str(home / "data"),
+               XDG_CONFIG_HOME=str(home / "config"), PYTHONPATH=str(ROOT))
+    env.update(extra)
+    return env
+
+
+# --- the parent side ------------------------------------------------------------------------------
+
+
+def spawn_side(case_id: str, role: str, runs: int, quick: bool) -> dict:
+    """Run one side of a case in a fresh interpreter; its report, or why it failed."""
+    command = [sys.executable, str(BENCH / "run.py"), "--child", case_id, "--role", role,
+               "--runs", str(runs)] + (["--quick"] if quick else [])
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode != 0 or not lines:
+        tail = (done.stderr or done.stdout).strip().splitlines()[-12:]
+        return {"error": "\n".join(tail) or f"exit code {done.returncode}"}
+    return json.loads(lines[-1])
+
+
+def summarise(subject: Case, measured: dict, baseline: dict | None) -> dict:
+    """Medians, ratio and verdict of one case."""
+    row: dict[str, Any] = {"id": subject.id, "title": subject.title, "unit": subject.unit,
+                           "budget": subject.budget.text if subject.budget else "",
+                           "baseline_title": subject.baseline_title, "note": subject.note}
+    if "error" in measured:
+        return {**row, "error": measured["error"], "verdict": "ERROR"}
+    value = statistics.median(measured["values"])
+    row.update(value=value, values=measured["values"], peak_rss_mb=measured["peak_rss_mb"],
+               children_peak_rss_mb=measured["children_peak_rss_mb"],
+               extra=_merge_extra(measured["extra"]))
+    if baseline is not None and "error" not in baseline:
+        base = statistics.median(baseline["values"])
+        row.update(baseline=base, baseline_values=baseline["values"],
+                   baseline_peak_rss_mb=baseline["peak_rss_mb"],
+                   baseline_extra=_merge_extra(baseline["extra"]),
+                   ratio=_ratio(subject.unit, value, base))
+    elif baseline is not None:
+        row["baseline_error"] = baseline["error"]
+    row["verdict"] = _verdict(subject.budget, row)
+    return row
+
+
+def _ratio(unit: str, value: float, base: float) -> float | None:
+    """Measured cost over baseline cost (a rate is a cost's inverse)."""
+    if not value or not base:
+        return None
+    return base / value if unit == "MB/s" else value / base
+
+
+def _merge_extra(extras: list[dict]) -> dict:
+    """Numbers: their median over the runs; anything else: the last run's."""
+    merged: dict[str, Any] = {}
+    for key in extras[-1] if extras else {}:
+        values = [e[key] for e in extras if key in e]
+        numeric = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
+        merged[key] = statistics.median(values) if numeric else values[-1]
+    return merged
+
+
+def _verdict(budget: Budget | None, row: dict) -> str:
+    if budget is None:
+        return ""
+    value, checks = row["value"], []
+    rss = row["extra"].get("rss_mb", row["peak_rss_mb"])
+    if budget.max_value is not None:
+        checks.append(value <= budget.max_value)
+    if budget.min_value is not None:
+        checks.append(value >= budget.min_value)
+    if budget.max_ratio is not None:
+        checks.append(row.get("ratio") is not None and row["ratio"] <= budget.max_ratio)
+    if budget.max_rss_mb is not None:
+        checks.append(rss <= budget.max_rss_mb)
+    return "ok" if all(checks) else "MISSED"
