@@ -29,6 +29,7 @@ from desktop.settings import Settings
 from desktop.workspace import Changes
 
 _PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
+PROPAGATE_AFTER_MS = 40  # let the new span paint first; propagation then takes its moment
 
 
 class MainWindow(QMainWindow, WindowCommands):
@@ -59,7 +60,7 @@ class MainWindow(QMainWindow, WindowCommands):
         self._update_title()
         self.watch = ProjectWatch(bridge.workspace, self)
         self.watch.changed_elsewhere.connect(self.refresh_from_disk)
-        self.watch.backup()  # on open: a backup if the project changed since the last one
+        self.watch.backup()  # on open, in the background: if the project changed since the last
 
     # --- construction -------------------------------------------------------------
 
@@ -168,13 +169,15 @@ class MainWindow(QMainWindow, WindowCommands):
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         self.watch.stop()
-        self.watch.backup()
+        self.suggestions.propagate = False  # a propagation still queued must not run now
+        self.watch.wait()
+        self.watch.backup(wait=True)
         super().closeEvent(event)
 
     def label_selection(self, key: str, exact: bool) -> None:
         span = self.editor.apply_label(key, exact)
-        if span is not None:
-            self.suggestions.propagate_from(span.id)
+        if span is not None:  # after the span is painted: propagation may take a moment
+            QTimer.singleShot(PROPAGATE_AFTER_MS, self, lambda: self.suggestions.propagate_from(span.id))
 
     # --- reactions --------------------------------------------------------------------
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.core.errors import BarchasbError
-from desktop.storage.backup import maybe_backup
+from desktop.qt.tasks import Task
+from desktop.storage.backup import backup_due, backup_now
 
 POLL_MS = 1500           # how often to look for other writers (PRAGMA data_version: no I/O)
 BACKUP_MS = 5 * 60_000   # how often to consider a rotating backup while the project changes
@@ -22,6 +23,7 @@ class ProjectWatch(QObject):
         super().__init__(parent)
         self.workspace = workspace
         self._token = workspace.repo.external_change_token()
+        self._task: Task | None = None
         self._poll = QTimer(self, interval=POLL_MS)
         self._poll.timeout.connect(self.check)
         self._backup = QTimer(self, interval=BACKUP_MS)
@@ -41,14 +43,36 @@ class ProjectWatch(QObject):
         self.changed_elsewhere.emit()
         return True
 
-    def backup(self) -> None:
+    def backup(self, *, wait: bool = False) -> None:
+        """Take a rotating backup if one is due: copied in a worker thread (a large
+        project takes seconds), or right here when `wait` (on close)."""
+        if self._task is not None and self._task.isRunning():
+            return
         try:
-            made = maybe_backup(self.workspace.repo)
+            due = backup_due(self.workspace.repo)
+        except (BarchasbError, OSError):
+            return
+        if not due:
+            return
+        path = self.workspace.path
+        if wait:
+            self._report(lambda: backup_now(path, kind="auto"))
+            return
+        self._task = Task(lambda _progress, _cancelled: backup_now(path, kind="auto"), self)
+        self._task.succeeded.connect(lambda made: self.backed_up.emit(str(made.path)))
+        self._task.failed.connect(lambda exc: self.backed_up.emit(str(exc)))
+        self._task.start()
+
+    def _report(self, take) -> None:
+        try:
+            self.backed_up.emit(str(take().path))
         except (BarchasbError, OSError) as exc:
             self.backed_up.emit(str(exc))
-            return
-        if made is not None:
-            self.backed_up.emit(str(made.path))
+
+    def wait(self) -> None:
+        """Let a running backup finish (before the project closes)."""
+        if self._task is not None:
+            self._task.wait()
 
     def stop(self) -> None:
         self._poll.stop()

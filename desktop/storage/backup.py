@@ -108,16 +108,23 @@ def maybe_backup(repo, *, interval: timedelta = INTERVAL, keep: int = KEEP,
                  now: datetime | None = None) -> Backup | None:
     """A backup if the project changed since the newest one and that one is older
     than `interval` (or there is none); else None. Call it on open and on a timer."""
-    if repo.db.conn.in_transaction or not is_writable(repo.path):
-        return None  # mid-action: at the next tick; read-only: it cannot change
-    backups = list_backups(repo.path)
-    if backups:
-        newest = backups[0]
-        if newest.marker == change_marker(repo.db.conn):
-            return None
-        if (now or datetime.now(UTC)) - newest.taken_at < interval:
-            return None
+    if not backup_due(repo, interval=interval, now=now):
+        return None
     return backup_now(repo.path, kind="auto", keep=keep)
+
+
+def backup_due(repo, *, interval: timedelta = INTERVAL, now: datetime | None = None) -> bool:
+    """Whether `maybe_backup` would take one: cheap, so a window can ask on its
+    own thread and copy on another (`backup_now` opens its own connection)."""
+    if repo.db.conn.in_transaction or not is_writable(repo.path):
+        return False  # mid-action: at the next tick; read-only: it cannot change
+    backups = list_backups(repo.path)
+    if not backups:
+        return True
+    newest = backups[0]
+    if newest.marker == change_marker(repo.db.conn):
+        return False
+    return (now or datetime.now(UTC)) - newest.taken_at >= interval
 
 
 def rotate(project: str | Path, keep: int = KEEP) -> list[Path]:

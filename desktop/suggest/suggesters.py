@@ -12,6 +12,7 @@ from desktop.suggest.candidates import Candidate
 from desktop.suggest.crf import CrfTagger
 from desktop.suggest.phrases import PhraseMatcher
 from desktop.suggest.rules import KINDS, SOURCE_OF_KIND, find_rules
+from desktop.text.folding import find_all
 
 PROPAGATION_SCORE = 0.85
 MIN_PROPAGATED = 2  # characters: a one-letter span is too often something else
@@ -48,6 +49,24 @@ class PropagationSuggester:
         return [Candidate(m.start, m.end, label, "propagation", PROPAGATION_SCORE,
                           text[m.start:m.end])
                 for m in self._matcher.find(text) for label in m.payloads]
+
+
+class OnePhraseSuggester:
+    """One labelled string suggested wherever it recurs (the window's propagation
+    after each label): the text layer's folded whole-word search, which is cached
+    per document, instead of a token walk over the whole text."""
+
+    sources = ("propagation",)
+
+    def __init__(self, phrase: str, label: str) -> None:
+        self.phrase = phrase if len(phrase.strip()) >= MIN_PROPAGATED else ""
+        self.label = label
+
+    def suggest(self, text: str) -> list[Candidate]:
+        if not self.phrase:
+            return []
+        return [Candidate(start, end, self.label, "propagation", PROPAGATION_SCORE, text[start:end])
+                for start, end in find_all(text, self.phrase, whole_word=True)]
 
 
 class CrfSuggester:

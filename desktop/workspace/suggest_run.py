@@ -17,8 +17,10 @@ What a run stores, per document and layer:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from desktop.core.errors import BarchasbError
@@ -91,13 +93,14 @@ class RunPlan:
 
     def _document_ops(self, doc: _Document, found: list[Candidate], report: RunReport) -> list[Op]:
         existing = {s.key[1:]: s for s in doc.existing}
+        labelled = LabelledRanges(doc.spans)
         wanted: dict[tuple, Candidate] = {}
         for c in found:
             if c.label not in self.labels:
                 continue
             if (old := existing.get(c.key)) and old.state != SuggestionState.PENDING:
                 report.decided += 1
-            elif _labelled(c, doc.spans):
+            elif labelled.overlaps(c.start, c.end, c.label):
                 report.labelled += 1
             else:
                 wanted[c.key] = c
@@ -123,9 +126,29 @@ class RunPlan:
                           min(1.0, max(0.0, c.score)), detail=c.detail)
 
 
-def _labelled(c: Candidate, spans: tuple[tuple[int, int, str], ...]) -> bool:
-    return any(label == c.label and start < c.end and c.start < end
-               for start, end, label in spans)
+class LabelledRanges:
+    """Does the layer have a span of this label overlapping [start, end)? In
+    O(log n): per label, spans sorted by start with the running maximum of their
+    ends; some span starting before `end` reaches past `start` iff that maximum does."""
+
+    def __init__(self, spans: Iterable[tuple[int, int, str]]) -> None:
+        by_label: dict[str, list[tuple[int, int]]] = {}
+        for start, end, label in spans:
+            by_label.setdefault(label, []).append((start, end))
+        self._index: dict[str, tuple[list[int], list[int]]] = {}
+        for label, ranges in by_label.items():
+            ranges.sort()
+            starts = [s for s, _ in ranges]
+            reach = list(accumulate((e for _, e in ranges), max))
+            self._index[label] = (starts, reach)
+
+    def overlaps(self, start: int, end: int, label: str) -> bool:
+        found = self._index.get(label)
+        if found is None:
+            return False
+        starts, reach = found
+        before = bisect_left(starts, end)  # spans starting before `end`
+        return before > 0 and reach[before - 1] > start
 
 
 def _same(s: Suggestion, c: Candidate | None) -> bool:

@@ -10,13 +10,15 @@ suggestion back to pending.
 
 from __future__ import annotations
 
+import json
+
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from desktop.core.errors import ConflictError, NotFound
 from desktop.core.model import Origin, Span, check_span_range
 from desktop.core.suggestion import Suggestion, SuggestionState
 from desktop.core.undo import CreateSpan, Op, SetSuggestionState
-from desktop.suggest.suggesters import PropagationSuggester
+from desktop.suggest.suggesters import OnePhraseSuggester
 from desktop.workspace.changes import Changes
 from desktop.workspace.suggest_run import Progress, RunReport, apply_run, plan_run
 from desktop.workspace.suggest_sources import (RULE_LABELS_SETTING, available_sources,
@@ -46,6 +48,8 @@ class Suggestions:
         any the layer has meanwhile drawn itself."""
         found = self.repo.find_suggestions(self._me, document_ids=[document_id],
                                            states=list(states), labels=labels, sources=sources)
+        if not found:
+            return []  # the common case: no need to read the layer
         drawn = {(s.start, s.end, s.label) for s in self.workspace.spans(document_id)}
         return [s for s in found if s.state != PENDING or s.key[1:] not in drawn]
 
@@ -108,10 +112,12 @@ class Suggestions:
         (in `document_ids`, or the whole project)."""
         span = self.repo.span(span_id)
         text = self.repo.document_text(span.document_id)[span.start:span.end]
-        suggester = PropagationSuggester([(text, span.label)])
-        wanted = None if document_ids is None else set(document_ids)
-        ids = [doc for doc, body in self.repo.db.execute("SELECT id, text FROM documents")
-               if (wanted is None or doc in wanted) and suggester.suggest(body)]
+        suggester = OnePhraseSuggester(text, span.label)
+        sql, params = "SELECT id, text FROM documents", []
+        if document_ids is not None:  # read only the documents asked for
+            sql += " WHERE id IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(list(document_ids)))
+        ids = [doc for doc, body in self.repo.db.execute(sql, params) if suggester.suggest(body)]
         plan = plan_run(self.workspace, ids, [])  # no sources: other suggestions stay as they are
         plan.suggesters = [suggester]
         ops, report = plan.compute()

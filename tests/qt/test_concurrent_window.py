@@ -50,7 +50,8 @@ def test_a_cli_import_shows_in_the_document_list(window, project_path, tmp_path,
 
 
 def test_the_window_backs_up_on_open_and_a_locked_write_is_reported(window, project_path, qtbot):
-    assert len(list_backups(project_path)) == 1  # taken on open
+    qtbot.waitUntil(lambda: len(list_backups(project_path)) == 1)  # taken on open, in a thread
+    window.watch.wait()
     blocker = sqlite3.connect(project_path, timeout=0.1)
     blocker.execute("BEGIN IMMEDIATE")
     try:

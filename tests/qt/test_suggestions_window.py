@@ -75,6 +75,7 @@ def test_a_new_label_is_suggested_elsewhere_and_undo_still_undoes_the_label(wind
     second = TEXT.index("باکو", first + 1)
     view.select_range(first, first + 4)
     qtbot.keyClick(view, Qt.Key_4)
+    qtbot.waitUntil(lambda: any(s.source == "propagation" for s in window.suggestions.items.values()))
     propagated = [s for s in window.suggestions.items.values() if s.source == "propagation"]
     assert [(s.start, s.end, s.label) for s in propagated] == [(second, second + 4, "place")]
     qtbot.keyClick(view, Qt.Key_Z, Qt.ControlModifier)
