@@ -34,3 +34,44 @@ def make_view(qtbot):
         return view
 
     return make
+
+
+@pytest.fixture
+def open_app(qtbot):
+    """Factory: the real Application opened on `path` as "sara" (English UI unless
+    told otherwise); closed with its workspace at teardown."""
+    from desktop.qt.app import Application, create_qt_app
+    from desktop.settings import Settings
+
+    opened = []
+
+    def open_(path, language: str = "en"):
+        settings = Settings()
+        settings.set("language", language)
+        application = Application(create_qt_app(settings), settings)
+        assert application.open(path, annotator="sara")
+        qtbot.addWidget(application.window)
+        opened.append(application)
+        return application
+
+    yield open_
+    for application in opened:
+        application.window.close()
+        application.workspace.close()
+
+
+@pytest.fixture
+def one_document_project(project_path):
+    """Factory: a new project at `project_path` holding `text` as one.txt."""
+    from helpers import add_document
+
+    from desktop.workspace import Workspace
+
+    def make(text: str):
+        ws = Workspace.create(project_path)
+        ws.set_annotator("sara")
+        add_document(ws, text, "one.txt")
+        ws.close()
+        return project_path
+
+    return make

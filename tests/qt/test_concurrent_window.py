@@ -7,11 +7,9 @@ import sqlite3
 import time
 
 import pytest
-from helpers import TEXT, add_document
+from helpers import TEXT
 
 from desktop.cli import main
-from desktop.qt.app import Application, create_qt_app
-from desktop.settings import Settings
 from desktop.storage.backup import list_backups
 from desktop.workspace import Workspace
 
@@ -19,18 +17,8 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def window(project_path, qtbot):
-    ws = Workspace.create(project_path)
-    ws.set_annotator("sara")
-    add_document(ws, TEXT, "one.txt")
-    ws.close()
-    settings = Settings()
-    application = Application(create_qt_app(settings), settings)
-    assert application.open(project_path, annotator="sara")
-    qtbot.addWidget(application.window)
-    yield application.window
-    application.window.close()
-    application.workspace.close()
+def window(one_document_project, open_app):
+    return open_app(one_document_project(TEXT)).window
 
 
 def test_a_span_added_by_another_writer_shows_after_the_poll(window, project_path, qtbot):

@@ -29,17 +29,8 @@ def project(project_path):
 
 
 @pytest.fixture
-def app(qtbot, project):
-    path, _ = project
-    settings = Settings()
-    settings.set("language", "en")
-    qt_app = create_qt_app(settings)
-    application = Application(qt_app, settings)
-    assert application.open(path, annotator="sara")
-    qtbot.addWidget(application.window)
-    yield application
-    application.window.close()
-    application.workspace.close()
+def app(project, open_app):
+    return open_app(project[0])
 
 
 def spans_in_db(path):

@@ -5,12 +5,8 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from helpers import add_document
 from PySide6.QtCore import Qt
 
-from desktop.qt.app import Application, create_qt_app
-from desktop.settings import Settings
-from desktop.workspace import Workspace
 
 pytestmark = pytest.mark.gui
 
@@ -18,19 +14,8 @@ TEXT = "وزیر گفت صادرات ۵۰ درصد رشد کرد و در باک�
 
 
 @pytest.fixture
-def window(project_path, qtbot):
-    ws = Workspace.create(project_path)
-    ws.set_annotator("sara")
-    add_document(ws, TEXT, "one.txt")
-    ws.close()
-    settings = Settings()
-    settings.set("language", "en")
-    application = Application(create_qt_app(settings), settings)
-    assert application.open(project_path, annotator="sara")
-    qtbot.addWidget(application.window)
-    yield application.window
-    application.window.close()
-    application.workspace.close()
+def window(one_document_project, open_app):
+    return open_app(one_document_project(TEXT)).window
 
 
 def rows(path, sql):
