@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from desktop.cli import print_json, project_argument
+from desktop.cli import one_line, print_json, project_argument
 from desktop.core.errors import InputError
 from desktop.paths import default_actor
 
@@ -160,7 +160,13 @@ def _print_summary(out: dict) -> None:
 
 
 def _progress(done: int, total: int, what: str) -> None:
-    print(f"\r{done}/{total} {what[:60]:<60}", end="" if done < total else "\n", file=sys.stderr)
+    """A self-rewriting progress line, on a terminal only (logs get no carriage returns);
+    the document name is escaped, the carriage return is the line's own."""
+    terminal = sys.__stderr__
+    if terminal is None or not terminal.isatty():
+        return
+    terminal.write(f"\r{done}/{total} {one_line(what)[:60]:<60}" + ("" if done < total else "\n"))
+    terminal.flush()
 
 
 def _say(message: str) -> None:
