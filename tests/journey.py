@@ -1,0 +1,107 @@
+"""Drive the real main window as an analyst does: mouse and keys only, judged
+by what the project file holds and what the window shows.
+
+Positions are found the way an eye finds them (where a character is drawn),
+then clicked; nothing here calls the editor or the workspace.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+
+def _u16(text: str, cp: int) -> int:
+    return len(text[:cp].encode("utf-16-le")) // 2
+
+
+def caret_point(view, cp: int) -> QPoint:
+    """Viewport point of the caret before code point `cp`, mid-line (scrolled into view)."""
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(_u16(view.text(), cp))
+    rect = view.cursorRect(cursor)
+    return QPoint(rect.center().x(), rect.center().y())
+
+
+def _scroll_to(view, qtbot: QtBot, cp: int) -> None:
+    """Scroll with the keyboard's PageDown/PageUp until `cp` is on screen (as a reader would)."""
+    for _ in range(200):
+        y = caret_point(view, cp).y()
+        if 0 <= y < view.viewport().height():
+            return
+        qtbot.keyClick(view.viewport(), Qt.Key_PageDown if y >= 0 else Qt.Key_PageUp)
+    raise AssertionError(f"could not scroll code point {cp} into view")
+
+
+def drag_select(qtbot: QtBot, view, start: int, end: int) -> None:
+    """Press at the boundary before `start`, drag to the one before `end`, release."""
+    _scroll_to(view, qtbot, start)
+    a, b = caret_point(view, start), caret_point(view, end)
+    port = view.viewport()
+    qtbot.mousePress(port, Qt.LeftButton, Qt.NoModifier, a)
+    qtbot.mouseMove(port, b)
+    qtbot.mouseRelease(port, Qt.LeftButton, Qt.NoModifier, b)
+
+
+def select_text(qtbot: QtBot, window, words: str, occurrence: int = 0) -> tuple[int, int]:
+    """Drag over the `occurrence`-th appearance of `words` in the shown text; its range."""
+    text = window.view.text()
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(words, start + 1)
+    end = start + len(words)
+    drag_select(qtbot, window.view, start, end)
+    return start, end
+
+
+def click_text(qtbot: QtBot, window, cp: int) -> None:
+    """Click on the character at code point `cp` (the middle of its glyph)."""
+    view = window.view
+    _scroll_to(view, qtbot, cp)
+    a, b = caret_point(view, cp), caret_point(view, cp + 1)
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, Qt.NoModifier,
+                     QPoint((a.x() + b.x()) // 2, a.y()))
+
+
+def press(qtbot: QtBot, window, key, modifiers=Qt.NoModifier) -> None:
+    """A key press where the keyboard focus is (the window's shortcuts answer it)."""
+    qtbot.keyClick(QApplication.focusWidget() or window.view, key, modifiers)
+
+
+def type_text(qtbot: QtBot, widget, text: str) -> None:
+    qtbot.keyClicks(widget, text)
+
+
+def stored_spans(path: Path) -> list[tuple[str, int, int, str, str]]:
+    """Every span in the project file: (document name, start, end, label, annotator)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return conn.execute(
+            'SELECT d.name, s.start, s."end", s.label, a.name FROM spans s '
+            "JOIN documents d ON d.id = s.document_id JOIN annotators a ON a.id = s.annotator_id "
+            "ORDER BY d.name, s.start, s.\"end\", s.label").fetchall()
+    finally:
+        conn.close()
+
+
+def shown_spans(window) -> list[tuple[int, int, str]]:
+    """What the view draws for the open document: (start, end, caption), in reading order."""
+    view = window.view
+    marks = [view.mark(i) for i in window.editor.spans]
+    return sorted((m.start, m.end, m.caption) for m in marks if m is not None)
+
+
+def ready(qtbot: QtBot, window) -> None:
+    """The window on screen, active, the text focused: where an analyst starts."""
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    window.raise_()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.view)
