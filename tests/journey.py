@@ -105,3 +105,23 @@ def ready(qtbot: QtBot, window) -> None:
     qtbot.waitUntil(window.isActiveWindow)
     window.view.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.view)
+
+
+def choose_menu(qtbot: QtBot, window, *path: str) -> None:
+    """Click through the menu bar: `choose_menu(qtbot, window, "View", "English")`
+    (texts as shown, so Persian in a Persian window). Submenus are hovered."""
+    bar = window.menuBar()
+    top = next(a for a in bar.actions() if a.text().replace("&", "") == path[0])
+    qtbot.mouseClick(bar, Qt.LeftButton, Qt.NoModifier, bar.actionGeometry(top).center())
+    menu = top.menu()
+    qtbot.waitUntil(menu.isVisible)
+    for step in path[1:]:
+        action = next(a for a in menu.actions() if a.text().replace("&", "") == step)
+        point = menu.actionGeometry(action).center()
+        if action.menu() is not None:
+            qtbot.mouseMove(menu, point)
+            qtbot.mouseClick(menu, Qt.LeftButton, Qt.NoModifier, point)
+            menu = action.menu()
+            qtbot.waitUntil(menu.isVisible)
+        else:
+            qtbot.mouseClick(menu, Qt.LeftButton, Qt.NoModifier, point)

@@ -16,6 +16,7 @@ class ActionSpec:
     shortcuts: tuple[str, ...] = ()
     menu: str = ""
     checkable: bool = False
+    in_text: bool = False  # answers only while the text has focus (Tab must still move focus elsewhere)
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -28,8 +29,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("undo", "Undo", ("Ctrl+Z",), "Edit"),
     ActionSpec("redo", "Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Edit"),
     ActionSpec("label_all", "Label all occurrences…", ("Ctrl+L",), "Edit"),
-    ActionSpec("next_span", "Next span", ("Tab",), "Span"),
-    ActionSpec("previous_span", "Previous span", ("Shift+Tab",), "Span"),
+    ActionSpec("find", "Find…", ("Ctrl+F",), "Edit"),
+    ActionSpec("find_next", "Find next", ("F3",), "Edit"),
+    ActionSpec("find_previous", "Find previous", ("Shift+F3",), "Edit"),
+    ActionSpec("next_span", "Next span", ("Tab",), "Span", in_text=True),
+    ActionSpec("previous_span", "Previous span", ("Shift+Tab",), "Span", in_text=True),
     ActionSpec("delete_span", "Delete span", ("Delete", "Backspace"), "Span"),
     ActionSpec("note_span", "Note…", ("N",), "Span"),
     ActionSpec("start_earlier", "Extend start by a token", ("Alt+Shift+Right",), "Span"),
@@ -61,6 +65,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("dark_theme", "Dark theme", (), "View", checkable=True),
     ActionSpec("persian_ui", "فارسی", (), "View", checkable=True),
     ActionSpec("english_ui", "English", (), "View", checkable=True),
+    ActionSpec("keyboard_shortcuts", "Keyboard shortcuts", ("F1",), "Help"),
+    ActionSpec("about", "About Barchasb", (), "Help"),
 )
 
-MENUS = ("File", "Edit", "Span", "Document", "Suggestions", "Review", "View")
+MENUS = ("File", "Edit", "Span", "Document", "Suggestions", "Review", "View", "Help")

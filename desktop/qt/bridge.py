@@ -25,6 +25,10 @@ class WorkspaceBridge(QObject):
         self.workspace = workspace
         workspace.subscribe(self._on_workspace_changed)
 
+    def detach(self) -> None:
+        """Stop relaying: the window this bridge served is closing."""
+        self.workspace.unsubscribe(self._on_workspace_changed)
+
     def _on_workspace_changed(self, changes: Changes) -> None:
         self.saved.emit()
         self.changed.emit(changes)

@@ -38,6 +38,7 @@ class Editor(QObject):
         self.snap = True
         bridge.changed.connect(self._on_changed)
         view.mark_clicked.connect(self.select_span)
+        view.selection_changed.connect(self._on_selection_changed)
 
     @property
     def workspace(self):
@@ -107,16 +108,33 @@ class Editor(QObject):
             return trim(self.text, start, end)
         return snap_to_tokens(self.text, self.tokens, start, end)
 
-    def apply_label(self, key: str, exact: bool = False) -> Span | None:
-        """Label the selection; with no selection, relabel the current span."""
+    def apply_label(self, key: str, exact: bool = False, *, another: bool = False) -> Span | None:
+        """Label what the analyst chose, and make the result the chosen span.
+
+        A chosen span (Tab, a click, the span list, a label just made) is
+        relabelled; otherwise the text selection is labelled, and where one of
+        the layer's spans already covers exactly those words, that span is
+        relabelled instead of doubled. `another` adds a second span with this
+        label on the same words: the deliberate way to double-label."""
         if self.document_id is None:
             return None
         selected = self.selection_for_label(exact)
+        chosen = self.spans.get(self.current) if self.current is not None else None
+        if selected is None and chosen is not None:
+            selected = (chosen.start, chosen.end)
         if selected is None:
-            if self.current is not None:
-                return self.bridge.call("update_span", self.current, label=key)
             return None
-        span = self.bridge.call("add_span", self.document_id, selected[0], selected[1], key)
+        same_range = [s for s in self.spans.values() if (s.start, s.end) == selected]
+        if any(s.label == key for s in same_range):
+            existing = next(s for s in same_range if s.label == key)
+            self.select_span(existing.id)  # nothing to change: no new step
+            return None
+        target = chosen if chosen is not None and (chosen.start, chosen.end) == selected else (
+            same_range[0] if same_range else None)
+        if target is not None and not another:
+            span = self.bridge.call("update_span", target.id, label=key)
+        else:
+            span = self.bridge.call("add_span", self.document_id, selected[0], selected[1], key)
         if span is not None:
             self.select_span(span.id)
         return span
@@ -124,14 +142,25 @@ class Editor(QObject):
     # --- the current span -------------------------------------------------------------
 
     def select_span(self, span_id: int | None) -> None:
+        """Choose a span (or none). Choosing one drops the text selection, so the
+        next hotkey can only mean that span."""
         if span_id is not None and span_id not in self.spans:
             span_id = None
         self.current = span_id
+        if span_id is not None and self.view.selected_range() is not None:
+            self.view.clear_selection()
         self.view.set_current_mark(span_id)
         span = self.spans.get(span_id) if span_id is not None else None
         if span is not None:
             self.view.reveal(span.start, span.end)
         self.current_span_changed.emit(span)
+
+    def _on_selection_changed(self, start: int, end: int) -> None:
+        """Selecting words un-chooses the chosen span: the hotkey then labels the words."""
+        if start != end and self.current is not None:
+            self.current = None
+            self.view.set_current_mark(None)
+            self.current_span_changed.emit(None)
 
     def step_span(self, forward: bool) -> None:
         """Select the next (or previous) span in reading order."""

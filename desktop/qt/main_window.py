@@ -86,7 +86,9 @@ class MainWindow(QMainWindow, WindowCommands):
         for spec in ACTIONS:
             action = QAction(tr(spec.text), self)
             action.setShortcuts([QKeySequence(s) for s in spec.shortcuts])
-            action.setShortcutContext(Qt.WindowShortcut)
+            action.setShortcutContext(Qt.WidgetShortcut if spec.in_text else Qt.WindowShortcut)
+            if spec.in_text:
+                self.view.addAction(action)
             action.setCheckable(spec.checkable)
             action.triggered.connect(getattr(self, f"_on_{spec.id}"))
             menus[spec.menu].addAction(action)
@@ -100,18 +102,22 @@ class MainWindow(QMainWindow, WindowCommands):
         self._label_menu = self.menuBar().addMenu(tr("Labels"))
 
     def _build_label_actions(self) -> None:
-        """Each label's hotkey labels the selection; Alt+hotkey takes exact characters."""
+        """Each label's hotkey labels the selection (or relabels the chosen span);
+        Alt+hotkey takes exact characters; Ctrl+hotkey adds a second label on the same words."""
         for label in self.bridge.workspace.labels().values():
             name = label.name_fa if language() == "fa" else label.name_en
             keys = _hotkeys(label.hotkey)
-            for exact in (False, True):
-                text = name if not exact else tr("{name} (exact characters)", name=name)
+            for variant, modifier, text in (("", "", name),
+                                            ("_exact", "Alt+", tr("{name} (exact characters)", name=name)),
+                                            ("_another", "Ctrl+", tr("{name} (another label on the same words)",
+                                                                     name=name))):
                 action = QAction(text, self)
-                action.setShortcuts([QKeySequence(("Alt+" if exact else "") + k) for k in keys])
-                action.triggered.connect(lambda _=False, key=label.key, ex=exact: self.label_selection(key, ex))
+                action.setShortcuts([QKeySequence(modifier + k) for k in keys])
+                action.triggered.connect(lambda _=False, key=label.key, v=variant: self.label_selection(
+                    key, v == "_exact", another=v == "_another"))
                 self._label_menu.addAction(action)
                 self.addAction(action)
-                self.actions_by_id[f"label_{label.key}{'_exact' if exact else ''}"] = action
+                self.actions_by_id[f"label_{label.key}{variant}"] = action
 
     def _build_status_bar(self) -> None:
         self.annotator_label = plain_label("", self)
@@ -172,12 +178,20 @@ class MainWindow(QMainWindow, WindowCommands):
         self.suggestions.propagate = False  # a propagation still queued must not run now
         self.watch.wait()
         self.watch.backup(wait=True)
+        self.bridge.detach()  # this window's widgets must not hear the next window's changes
         super().closeEvent(event)
 
-    def label_selection(self, key: str, exact: bool) -> None:
-        span = self.editor.apply_label(key, exact)
-        if span is not None:  # after the span is painted: propagation may take a moment
-            QTimer.singleShot(PROPAGATE_AFTER_MS, self, lambda: self.suggestions.propagate_from(span.id))
+    def label_selection(self, key: str, exact: bool, *, another: bool = False) -> None:
+        span = self.editor.apply_label(key, exact, another=another)
+        if span is None:
+            return
+        if another:
+            label = self.bridge.workspace.labels()[key]
+            name = label.name_fa if language() == "fa" else label.name_en
+            self.statusBar().showMessage(tr("Added «{name}» as another label on the same words", name=name), 6000)
+        # After the span is painted: propagation may take a moment. It proposes only in
+        # the document the span is in, and only while that document is still shown.
+        QTimer.singleShot(PROPAGATE_AFTER_MS, self, lambda: self.suggestions.propagate_from(span))
 
     # --- reactions --------------------------------------------------------------------
 

@@ -31,7 +31,7 @@ class SuggestionLayer(QObject):
         self.items: dict[int, Suggestion] = {}
         self.current: int | None = None
         self.propagate = window.settings.get("propagate")
-        self.editor.document_changed.connect(lambda _doc: self.reload())
+        self.editor.document_changed.connect(self._on_document_changed)
         self.bridge.changed.connect(self._on_changed)
         self.view.mark_clicked.connect(self._on_mark_clicked)
 
@@ -41,10 +41,16 @@ class SuggestionLayer(QObject):
 
     # --- showing ----------------------------------------------------------------------
 
+    def _on_document_changed(self, _document_id: int) -> None:
+        """The view dropped the old text's marks: forget their suggestions, show the new ones."""
+        self.items, self.current = {}, None
+        self.reload()
+
     def reload(self) -> None:
         """Replace the suggestion marks of the open document with what is stored."""
         for suggestion_id in self.items:
-            self.view.remove_mark(-suggestion_id)
+            if self.view.mark(-suggestion_id) is not None:
+                self.view.remove_mark(-suggestion_id)
         doc = self.editor.document_id
         found = self.bridge.attempt(self.api.suggestions, doc) if doc is not None else []
         self.items = {s.id: s for s in found or []}
@@ -75,11 +81,13 @@ class SuggestionLayer(QObject):
     # --- one suggestion -------------------------------------------------------------------
 
     def target(self) -> Suggestion | None:
-        """The chosen suggestion, else the one under the text cursor."""
-        if self.current in self.items:
+        """The chosen suggestion, else the one under the text cursor; never one of
+        another document than the one shown."""
+        shown = self.editor.document_id
+        if self.current in self.items and self.items[self.current].document_id == shown:
             return self.items[self.current]
         position = self.view.cursor_position()
-        here = [s for s in self.items.values() if s.start <= position < s.end]
+        here = [s for s in self.items.values() if s.document_id == shown and s.start <= position < s.end]
         return min(here, key=lambda s: s.end - s.start) if here else None
 
     def step(self, forward: bool) -> None:
@@ -94,16 +102,21 @@ class SuggestionLayer(QObject):
             position = self.view.cursor_position()
             later = [i for i, s in enumerate(ordered) if s.start >= position]
             index = (later[0] if later else 0) if forward else (later[0] - 1 if later else -1)
+        self.editor.select_span(None)  # Y and X act on the suggestion; a hotkey must not relabel a span
         self.current = ids[index]
         chosen = self.items[self.current]
         self.view.set_current_mark(-chosen.id)
         self.view.reveal(chosen.start, chosen.end)
 
     def accept(self) -> None:
+        """Accept the target suggestion; the span it becomes is the chosen span."""
         chosen = self.target()
-        if chosen is not None:
-            self.bridge.attempt(self.api.accept_suggestion, chosen.id)
-            self.current = None
+        if chosen is None:
+            return
+        changes = self.bridge.attempt(self.api.accept_suggestion, chosen.id)
+        self.current = None
+        if changes is not None and changes.spans_added:
+            self.editor.select_span(changes.spans_added[0])
 
     def reject(self) -> None:
         chosen = self.target()
@@ -162,10 +175,10 @@ class SuggestionLayer(QObject):
                                  lambda progress, cancelled: job.run(progress, cancelled),
                                  trained, self._failed)
 
-    def propagate_from(self, span_id: int) -> None:
-        """After a label: suggest the same string elsewhere in this document."""
-        if self.propagate and self.editor.document_id is not None:
-            self.bridge.attempt(self.api.propagate_span, span_id, [self.editor.document_id])
+    def propagate_from(self, span) -> None:
+        """After a label: suggest the same string elsewhere in its document, if still shown."""
+        if self.propagate and span.document_id == self.editor.document_id and span.id in self.editor.spans:
+            self.bridge.attempt(self.api.propagate_span, span.id, [span.document_id])
 
     def _failed(self, exc: Exception) -> None:
         self.window.statusBar().showMessage(str(exc), 10000)

@@ -82,6 +82,10 @@ class Workspace:
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
 
+    def unsubscribe(self, listener: Listener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
     def _announce(self, changes: Changes) -> Changes:
         if changes:
             for listener in list(self._listeners):
@@ -141,6 +145,8 @@ class Workspace:
         check_span_range(after.start, after.end, self.repo.document_length(before.document_id))
         if after.label not in self.labels():
             raise NotFound(f"no label {after.label!r} in this project")
+        if all(getattr(after, k) == getattr(before, k) for k in ("start", "end", "label", "note")):
+            return before  # nothing changes: no write, no undo step
         what = "Relabel span" if "label" in changes else "Edit span"
         self._run(what, [UpdateSpan(before, after)])
         return self.repo.span(span_id)

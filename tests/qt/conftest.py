@@ -50,7 +50,6 @@ def open_app(qtbot):
         settings.set("language", language)
         application = Application(create_qt_app(settings), settings)
         assert application.open(path, annotator="sara")
-        qtbot.addWidget(application.window)
         opened.append(application)
         return application
 
