@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -74,7 +75,12 @@ def press(qtbot: QtBot, window, key, modifiers=Qt.NoModifier) -> None:
 
 
 def type_text(qtbot: QtBot, widget, text: str) -> None:
-    qtbot.keyClicks(widget, text)
+    """Type `text` into `widget` key by key; Persian too (QTest's keyClicks knows only ASCII)."""
+    for ch in text:
+        if ch.isascii():
+            qtbot.keyClicks(widget, ch)
+        else:  # a key the layout produces with this text, as a Persian keyboard does
+            QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key_unknown, ch, Qt.NoModifier)
 
 
 def stored_spans(path: Path) -> list[tuple[str, int, int, str, str]]:

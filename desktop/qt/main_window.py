@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
 
 from desktop.core.model import Status
 from desktop.i18n import is_rtl, language, number, tr
@@ -17,6 +17,7 @@ from desktop.qt.bridge import WorkspaceBridge
 from desktop.qt.document_list import STATUS_TEXT
 from desktop.qt.document_view import DocumentView
 from desktop.qt.editor import Editor
+from desktop.qt.find_bar import FindBar
 from desktop.qt.palette import LabelPalette
 from desktop.qt.panels import DocumentPanel, SpanPanel
 from desktop.qt.plain import label as plain_label
@@ -44,6 +45,7 @@ class MainWindow(QMainWindow, WindowCommands):
         self.view = DocumentView(self)
         self.editor = Editor(bridge, self.view, self)
         self.editor.snap = settings.get("snap_to_tokens")
+        self.find_bar = FindBar(self.view, self)
         self.documents = DocumentPanel(self)
         self.palette_panel = LabelPalette(self)
         self.span_panel = SpanPanel(self)
@@ -65,7 +67,13 @@ class MainWindow(QMainWindow, WindowCommands):
     # --- construction -------------------------------------------------------------
 
     def _build_layout(self) -> None:
-        self.setCentralWidget(self.view)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.view, 1)
+        column.addWidget(self.find_bar)
+        self.setCentralWidget(central)
         left = QDockWidget(tr("Documents"), self)
         left.setObjectName("documents")
         left.setWidget(self.documents)
@@ -99,7 +107,8 @@ class MainWindow(QMainWindow, WindowCommands):
         self.actions_by_id["dark_theme"].setChecked(self.settings.get("theme") == "dark")
         self.actions_by_id["persian_ui"].setChecked(language() == "fa")
         self.actions_by_id["english_ui"].setChecked(language() == "en")
-        self._label_menu = self.menuBar().addMenu(tr("Labels"))
+        self._label_menu = QMenu(tr("Labels"), self)  # before Help, which stays last
+        self.menuBar().insertMenu(menus["Help"].menuAction(), self._label_menu)
 
     def _build_label_actions(self) -> None:
         """Each label's hotkey labels the selection (or relabels the chosen span);
@@ -138,6 +147,7 @@ class MainWindow(QMainWindow, WindowCommands):
         self._span_list_timer.timeout.connect(self._refresh_span_list)
         self.editor.spans_changed.connect(self._span_list_timer.start)
         self.editor.current_span_changed.connect(self._on_current_span_changed)
+        self.editor.document_changed.connect(lambda _: self.find_bar.refresh())
         self.bridge.changed.connect(self._on_changed)
         self.bridge.failed.connect(self._on_failed)
         self.bridge.saved.connect(lambda: self.save_label.setText(tr("Saved")))

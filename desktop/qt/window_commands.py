@@ -173,6 +173,15 @@ class WindowCommands:
         LabelAllDialog(self.bridge, self.editor.text[start:end], self.editor.document_id,
                        span.label if span else None, self).exec()
 
+    def _on_find(self) -> None:
+        self.find_bar.open()
+
+    def _on_find_next(self) -> None:
+        self.find_bar.step(True)
+
+    def _on_find_previous(self) -> None:
+        self.find_bar.step(False)
+
     # --- span -----------------------------------------------------------------------
 
     def _on_next_span(self) -> None:
@@ -205,6 +214,9 @@ class WindowCommands:
         self.editor.resize_current("end", -1)
 
     def _on_clear_selection(self) -> None:
+        if self.find_bar.isVisible():  # the first Escape closes the bar and keeps the hit selected
+            self.find_bar.close_bar()
+            return
         self.editor.select_span(None)
         self.view.clear_selection()
 
@@ -269,6 +281,18 @@ class WindowCommands:
 
     def _on_english_ui(self) -> None:
         self.language_change_requested.emit("en")
+
+    # --- help -----------------------------------------------------------------------
+
+    def _on_keyboard_shortcuts(self) -> None:
+        from desktop.qt.help_dialog import ShortcutsDialog
+
+        ShortcutsDialog(self._label_menu.actions(), self).exec()
+
+    def _on_about(self) -> None:
+        from desktop.qt.help_dialog import show_about
+
+        show_about(self)
 
     def _on_filter_changed(self, query: str, status) -> None:
         from desktop.workspace.search import search_documents

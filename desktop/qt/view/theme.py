@@ -21,10 +21,11 @@ class Theme:
     suggested_alpha: int  # background of a suggestion
     emphasis_alpha: int  # background of the current/selected span
     outline: str  # ring around the current span's chip
+    hit: str = "#f5c21880"  # a find hit: translucent, so a span's colour shows through
 
 
 LIGHT = Theme(False, "#fbfaf7", "#1f2328", "#8fb8f5a0", "#0b1a33", 62, 26, 105, "#1f2328")
-DARK = Theme(True, "#1c1e22", "#e4e1da", "#3d6aa8b0", "#ffffff", 78, 34, 125, "#f4f2ec")
+DARK = Theme(True, "#1c1e22", "#e4e1da", "#3d6aa8b0", "#ffffff", 78, 34, 125, "#f4f2ec", hit="#b8900070")
 
 
 @lru_cache(maxsize=512)

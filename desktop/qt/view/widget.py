@@ -15,6 +15,7 @@ from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QPaintEvent, QTextCursor, QWheelEvent
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 
+from desktop.qt.view.hits import Hits, hit_selections
 from desktop.qt.view.mark_index import MarkIndex
 from desktop.qt.view.metrics import LineMetrics
 from desktop.qt.view.overlay import paint_over, paint_under, painting
@@ -23,7 +24,7 @@ from desktop.qt.view.screen import Screen
 from desktop.qt.view.setup import ZOOM_MAX, ZOOM_MIN, configure, zoomed_font
 from desktop.qt.view.shape_cache import ShapeCache
 from desktop.qt.view.span_mark import SpanMark
-from desktop.qt.view.theme import DARK, LIGHT, Theme, palette
+from desktop.qt.view.theme import DARK, LIGHT, Theme, palette, rgba
 
 
 class DocumentView(QPlainTextEdit):
@@ -43,6 +44,7 @@ class DocumentView(QPlainTextEdit):
         self._zoom = 0
         self._dark = False
         self._last_selection: tuple[int, int] | None = None
+        self._hits = Hits()
         self._press: QPointF | None = None
         self._wheel_zoom = 0  # eighths of a degree not yet turned into zoom steps
         configure(self)
@@ -60,8 +62,9 @@ class DocumentView(QPlainTextEdit):
         positions = TextPositions(text)
         index = MarkIndex(positions, marks)  # validates before anything changes
         self._text, self._positions, self._index = text, positions, index
-        self._current, self._last_selection = None, None
+        self._current, self._last_selection, self._hits = None, None, Hits()
         self._screen.cache = self._new_shape_cache()
+        self.setExtraSelections([])  # hits of the old text would point anywhere in the new one
         self.setPlainText(display_text(text))
 
     def set_marks(self, marks: Sequence[SpanMark]) -> None:
@@ -87,6 +90,16 @@ class DocumentView(QPlainTextEdit):
         """Emphasise one span (thicker outline, ringed chip), or none."""
         self._current = mark_id
         self.viewport().update()
+
+    def set_hits(self, hits: Sequence[tuple[int, int]]) -> None:
+        """Tint find hits, code points `[start, end)` each, sorted and apart; () clears them."""
+        for start, end in hits:
+            self._positions.check_range(start, end)
+        self._hits = Hits(hits)
+        self._tint_hits()
+
+    def hits(self) -> tuple[tuple[int, int], ...]:
+        return self._hits.all
 
     def text(self) -> str:
         return self._text
@@ -165,6 +178,7 @@ class DocumentView(QPlainTextEdit):
     def set_dark(self, dark: bool) -> None:
         self._dark = dark
         self.setPalette(palette(self._theme(), self.palette()))
+        self._tint_hits()
         self.viewport().update()
 
     # -- geometry (viewport coordinates; only for what is on screen) --------
@@ -254,9 +268,22 @@ class DocumentView(QPlainTextEdit):
 
     def _on_scroll_range_changed(self, _minimum: int, _maximum: int) -> None:
         self._screen.fit_scroll_range()
+        self._tint_hits()
 
     def _on_scrolled(self, _value: int) -> None:
         # Qt blits the old pixels using heights of paragraphs it may have just
         # laid out without our spacing; repaint everything to stay exact.
         self.viewport().update()
+        self._tint_hits()
+
+    def _tint_hits(self) -> None:
+        """Tint the hits near the screen (a cursor per hit in the whole text is too slow)."""
+        if not self._hits.all and not self.extraSelections():
+            return
+        port = self.viewport().rect()
+        corners = [self.cursorForPosition(p).position()
+                   for p in (port.topLeft(), port.topRight(), port.bottomLeft(), port.bottomRight())]
+        lo, hi = self._positions.range_to_cp(min(corners), max(corners))
+        self.setExtraSelections(hit_selections(self.document(), self._positions, self._hits.near(lo, hi),
+                                               rgba(self._theme().hit)))
 
