@@ -96,6 +96,10 @@ class Editor(QObject):
         caption = (label.name_fa if language() == "fa" else label.name_en) if label else span.label
         return SpanMark(span.id, span.start, span.end, color, caption)
 
+    def restyle(self) -> None:
+        """Draw every span again with its label's colour and caption (the scheme changed)."""
+        self.view.set_marks(self._marks(self.spans.values()))
+
     # --- labelling ------------------------------------------------------------------
 
     def selection_for_label(self, exact: bool = False) -> tuple[int, int] | None:
@@ -124,7 +128,7 @@ class Editor(QObject):
             selected = (chosen.start, chosen.end)
         if selected is None:
             return None
-        same_range = [s for s in self.spans.values() if (s.start, s.end) == selected]
+        same_range = sorted((s for s in self.spans.values() if (s.start, s.end) == selected), key=lambda s: s.id)
         if any(s.label == key for s in same_range):
             existing = next(s for s in same_range if s.label == key)
             self.select_span(existing.id)  # nothing to change: no new step

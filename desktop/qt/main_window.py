@@ -189,6 +189,8 @@ class MainWindow(QMainWindow, WindowCommands):
         self.watch.wait()
         self.watch.backup(wait=True)
         self.bridge.detach()  # this window's widgets must not hear the next window's changes
+        self.documents.cancel_pending()  # nor run a filter on a project closed after it
+        self._span_list_timer.stop()
         super().closeEvent(event)
 
     def label_selection(self, key: str, exact: bool, *, another: bool = False) -> None:

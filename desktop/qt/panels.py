@@ -77,6 +77,10 @@ class DocumentPanel(QWidget):
         self.table.clicked.connect(self._on_clicked)
         self.table.activated.connect(self._on_clicked)
 
+    def cancel_pending(self) -> None:
+        """Forget a filter still waiting out its debounce (the window is closing)."""
+        self._debounce.stop()
+
     def _on_filter_edited(self) -> None:
         self.filter_changed.emit(self.query.text(), self.status.currentData())
 
