@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Union
 
-from desktop.core.model import Span, Status
+from desktop.core.model import Label, Span, Status
 from desktop.core.review import Provenance, Rejection
 from desktop.core.suggestion import Gazetteer, Suggestion, SuggestionState
 
@@ -72,6 +72,14 @@ class EditGazetteer:
 
 
 @dataclass(frozen=True, slots=True)
+class SaveLabel:
+    """Add (before None), delete (after None) or change one label of the scheme."""
+
+    before: Label | None
+    after: Label | None
+
+
+@dataclass(frozen=True, slots=True)
 class CreateGold:
     """A review decision put a span into the gold layer."""
 
@@ -97,7 +105,7 @@ class DeleteRejection:
 
 Op = Union[CreateSpan, DeleteSpan, UpdateSpan, SetStatus, AddSuggestions, RemoveSuggestions,
            SetSuggestionState, SaveGazetteer, EditGazetteer, CreateGold, DeleteGold,
-           CreateRejection, DeleteRejection]
+           CreateRejection, DeleteRejection, SaveLabel]
 
 
 def invert(op: Op) -> Op:
@@ -128,6 +136,8 @@ def invert(op: Op) -> Op:
             return DeleteRejection(rejection)
         case DeleteRejection(rejection):
             return CreateRejection(rejection)
+        case SaveLabel(before, after):
+            return SaveLabel(after, before)
     raise TypeError(f"not an undo op: {op!r}")
 
 
@@ -147,7 +157,7 @@ class Step:
 
 
 def documents_of(op: Op) -> set[int]:
-    """The documents an op touches (none for gazetteer edits)."""
+    """The documents an op touches (none for gazetteer and label edits)."""
     match op:
         case SetStatus(document_id=doc):
             return {doc}
@@ -184,6 +194,13 @@ class UndoStack:
 
     def can_redo(self) -> bool:
         return bool(self._undone)
+
+    def next_undo(self) -> Step | None:
+        """The step Undo would take back (the menu describes it), or None."""
+        return self._done[-1] if self._done else None
+
+    def next_redo(self) -> Step | None:
+        return self._undone[-1] if self._undone else None
 
     def undo_text(self) -> str:
         return self._done[-1].description if self._done else ""

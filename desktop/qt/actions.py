@@ -29,6 +29,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("undo", "Undo", ("Ctrl+Z",), "Edit"),
     ActionSpec("redo", "Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Edit"),
     ActionSpec("label_all", "Label all occurrences…", ("Ctrl+L",), "Edit"),
+    ActionSpec("edit_labels", "Labels…", ("Ctrl+Shift+L",), "Edit"),
     ActionSpec("find", "Find…", ("Ctrl+F",), "Edit"),
     ActionSpec("find_next", "Find next", ("F3",), "Edit"),
     ActionSpec("find_previous", "Find previous", ("Shift+F3",), "Edit"),

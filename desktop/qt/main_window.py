@@ -128,6 +128,22 @@ class MainWindow(QMainWindow, WindowCommands):
                 self.addAction(action)
                 self.actions_by_id[f"label_{label.key}{variant}"] = action
 
+    def rebuild_labels(self) -> None:
+        """Follow a scheme change: palette, Labels menu and its hotkeys, span colours and
+        captions in the view and the span list."""
+        self.bridge.workspace.reload_labels()
+        old = self._label_menu.actions()
+        self.actions_by_id = {k: a for k, a in self.actions_by_id.items() if a not in old}
+        for action in old:
+            self.removeAction(action)
+            action.deleteLater()
+        self._label_menu.clear()
+        self._build_label_actions()
+        self.palette_panel.set_labels(list(self.bridge.workspace.labels().values()))
+        self.editor.restyle()
+        self.suggestions.reload()  # after restyle, which redraws the span marks only
+        self._refresh_span_list()
+
     def _build_status_bar(self) -> None:
         self.annotator_label = plain_label("", self)
         self.progress_label = plain_label("", self)
@@ -169,7 +185,7 @@ class MainWindow(QMainWindow, WindowCommands):
 
     def refresh_from_disk(self) -> None:
         """Another window or command wrote to the project: show what it did."""
-        self.bridge.workspace.reload_labels()
+        self.rebuild_labels()
         workspace = self.bridge.workspace
         listing = workspace.repo.document_listing(workspace.annotator.id)
         if len(listing) != self.documents.model.total():  # documents came in elsewhere
@@ -210,6 +226,8 @@ class MainWindow(QMainWindow, WindowCommands):
     def _on_changed(self, changes: Changes) -> None:
         repo = self.bridge.workspace.repo
         me = self.bridge.workspace.annotator.id
+        if changes.labels_changed:
+            self.rebuild_labels()
         if changes.documents:
             self.documents.model.update(repo.document_listing(me, sorted(changes.documents)))
         self._update_status()

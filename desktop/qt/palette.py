@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from desktop.core.model import Label
-from desktop.i18n import language, number
+from desktop.i18n import language, number, tr
 from desktop.qt.plain import tooltip
 
 
@@ -30,8 +30,11 @@ class LabelPalette(QWidget):
         self._buttons: dict[str, QToolButton] = {}
 
     def set_labels(self, labels: list[Label]) -> None:
-        for button in self._buttons.values():
-            button.deleteLater()
+        """Show these labels, in this order (again after every scheme change)."""
+        while self._layout.count():  # buttons and the stretch: a rebuild must not pile stretches up
+            widget = self._layout.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
         self._buttons.clear()
         for label in labels:
             button = self._button(label)
@@ -47,7 +50,7 @@ class LabelPalette(QWidget):
         name = label.name_fa if language() == "fa" else label.name_en
         hotkey = f"  [{number(label.hotkey)}]" if label.hotkey else ""
         button.setText(f"{name}{hotkey}")
-        button.setToolTip(tooltip(label.description))
+        button.setToolTip(tooltip(tr(label.description)))  # the shipped schemes' are translated
         button.setAutoRaise(True)
         button.clicked.connect(lambda _=False, key=label.key: self.label_requested.emit(key))
         return button

@@ -98,6 +98,11 @@ class WindowCommands:
     def _on_train_model(self) -> None:
         self.suggestions.train()
 
+    def _on_edit_labels(self) -> None:
+        from desktop.qt.scheme_dialog import SchemeDialog
+
+        SchemeDialog(self.bridge, self).exec()
+
     def _on_gazetteers(self) -> None:
         from desktop.qt.gazetteer_dialog import GazetteerDialog
 

@@ -23,7 +23,7 @@ class LabelsMixin(RepositoryBase):
     def has_label(self, key: str) -> bool:
         return self.scalar("SELECT 1 FROM labels WHERE key = ?", [key]) is not None
 
-    def save_label(self, label: Label) -> None:
+    def save_label(self, label: Label, *, action: str = "label.save") -> None:
         """Insert or update a label (by key)."""
         before = label_to_dict(self.label(label.key)) if self.has_label(label.key) else None
         after = label_to_dict(label)
@@ -35,7 +35,14 @@ class LabelsMixin(RepositoryBase):
             " sort_order=excluded.sort_order",
             after,
         )
-        self.record("label.save", "label", label.key, None, before, after)
+        self.record(action, "label", label.key, None, before, after)
+
+    def delete_label(self, key: str, *, action: str = "label.delete") -> Label:
+        """Drop a label no row uses any more (the caller removed them first)."""
+        before = self.label(key)
+        self.db.execute("DELETE FROM labels WHERE key = ?", [key])
+        self.record(action, "label", key, None, label_to_dict(before), None)
+        return before
 
     def annotators(self) -> list[Annotator]:
         rows = self.db.execute("SELECT id, name, kind FROM annotators ORDER BY id")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from desktop.storage.documents import (DocumentEntry, DocumentListing, DocumentRow, DocumentsMixin,
                                       NewDocument)
+from desktop.storage.label_usage import LabelUsageMixin
 from desktop.storage.labels import LabelsMixin
 from desktop.storage.review import ReviewMixin
 from desktop.storage.spans import SpansMixin
@@ -12,5 +13,5 @@ from desktop.storage.suggestions import SuggestionsMixin
 __all__ = ["DocumentEntry", "DocumentListing", "DocumentRow", "NewDocument", "Repository"]
 
 
-class Repository(DocumentsMixin, SpansMixin, LabelsMixin, ReviewMixin, SuggestionsMixin):
+class Repository(DocumentsMixin, SpansMixin, LabelsMixin, LabelUsageMixin, ReviewMixin, SuggestionsMixin):
     """Typed access to a project file. Mutations run inside `action()`."""

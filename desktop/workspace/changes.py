@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from desktop.core.undo import (
     CreateSpan, DeleteSpan, EditGazetteer, Op, SaveGazetteer, SetStatus, UpdateSpan, documents_of,
 )
-from desktop.core.undo import CreateGold, CreateRejection, DeleteGold, DeleteRejection
+from desktop.core.undo import CreateGold, CreateRejection, DeleteGold, DeleteRejection, SaveLabel
 
 
 @dataclass
@@ -49,6 +49,8 @@ class Changes:
                 self.documents.add(doc)
             case SaveGazetteer() | EditGazetteer():
                 self.gazetteers_changed = True
+            case SaveLabel():
+                self.labels_changed = True
             case CreateGold(span):
                 self.spans_added.append(span.id)
                 self.review_changed.add(span.document_id)

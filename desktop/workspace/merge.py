@@ -19,6 +19,7 @@ the same file again changes nothing. Merges are not on the undo stack.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections import Counter
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from desktop.core.errors import BarchasbError, NotFound
+from desktop.core.hotkeys import next_free_hotkey
 from desktop.storage.repository import NewDocument, Repository
 from desktop.workspace.changes import Changes
 from desktop.workspace.merge_layers import LayerMerger
@@ -163,6 +165,9 @@ def _merge_file(repo: Repository, other: OtherProject, counter: _Counter) -> Fil
     result = FileMerge(str(other.path))
     for label in other.labels():
         if not repo.has_label(label.key):
+            taken = [mine.hotkey for mine in repo.labels()]
+            if label.hotkey and label.hotkey in taken:  # two labels on one key: Qt would run neither
+                label = dataclasses.replace(label, hotkey=next_free_hotkey(taken))
             repo.save_label(label)
             result.labels_added.append(label.key)
     layers = LayerMerger(repo, other, result)

@@ -15,14 +15,16 @@ from typing import Callable
 from desktop.core.errors import ConflictError, InputError, NotFound, ProjectError
 from desktop.core.model import Annotator, Label, Origin, Span, Status, check_span_range
 from desktop.core.scheme import default_scheme
-from desktop.core.undo import CreateSpan, DeleteSpan, Op, SetStatus, Step, UndoStack, UpdateSpan
+from desktop.core.undo import CreateSpan, DeleteSpan, Op, SaveLabel, SetStatus, Step, UndoStack, UpdateSpan
 from desktop.storage.repository import Repository
 from desktop.storage.staging import staging_file
 from desktop.storage.rows import span_from_dict
 from desktop.workspace.changes import Changes
+from desktop.workspace.importing import UNIFY_DIGITS_SETTING
 from desktop.workspace.review_ops import (REVIEW_OPS, apply_review_op, refuse_gold_annotator,
                                           refuse_gold_edit, removal_op)
 from desktop.workspace.suggestion_ops import SUGGESTION_OPS, apply_suggestion_op
+from desktop.workspace.scheme import apply_label_op
 
 Listener = Callable[[Changes], None]
 
@@ -42,8 +44,10 @@ class Workspace:
     # --- opening ------------------------------------------------------------------
 
     @classmethod
-    def create(cls, path: str | Path, labels: list[Label] | None = None) -> "Workspace":
-        """Make a new project file with the default (or given) label scheme.
+    def create(cls, path: str | Path, labels: list[Label] | None = None, *,
+               unify_digits: bool = False) -> "Workspace":
+        """Make a new project file with the default (or given) label scheme;
+        `unify_digits`: plain-text import makes digits Persian by default.
 
         It is built under a temporary name beside `path` and renamed into place,
         so a crash never leaves a project without its scheme."""
@@ -58,6 +62,7 @@ class Workspace:
                         repo.save_label(label)
                     repo.set_setting("normalize_plain_text", True)
                     repo.set_setting("reflow", True)
+                    repo.set_setting(UNIFY_DIGITS_SETTING, unify_digits)
             finally:
                 repo.close()
         return cls(Repository.open(path))
@@ -253,6 +258,9 @@ class Workspace:
                 return apply_review_op(self.repo, op, verb)
             case _ if isinstance(op, SUGGESTION_OPS):
                 return apply_suggestion_op(self.repo, op, verb)
+            case SaveLabel():
+                self._labels = None  # the cached scheme is stale from here on
+                return apply_label_op(self.repo, op, verb)
         raise TypeError(f"unknown op {op!r}")
 
 

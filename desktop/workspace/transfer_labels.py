@@ -1,4 +1,5 @@
-"""Labels an import brings that the scheme lacks: added, with distinct colours.
+"""Labels an import brings that the scheme lacks: added, with distinct colours
+and the next free hotkeys.
 
 Colours step round the hue circle by the golden angle (each new hue lands
 in the largest gap left so far) and a candidate too close to a colour the
@@ -11,6 +12,7 @@ from __future__ import annotations
 import colorsys
 from typing import Iterable
 
+from desktop.core.hotkeys import next_free_hotkey
 from desktop.core.model import Label
 from desktop.storage.repository import Repository
 
@@ -51,9 +53,11 @@ def add_missing_labels(repo: Repository, keys: Iterable[str], source: str) -> li
     missing = sorted(set(keys) - known)
     colours = distinct_colours((label.color for label in existing), len(missing))
     order = max((label.order for label in existing), default=-1) + 1
+    hotkeys = [label.hotkey for label in existing]
     added = []
     for offset, (key, colour) in enumerate(zip(missing, colours)):
-        label = Label(key, key, key, colour, description=f"added by importing {source}",
+        hotkeys.append(next_free_hotkey(hotkeys))  # usable at once, like the scheme's own
+        label = Label(key, key, key, colour, hotkeys[-1], description=f"added by importing {source}",
                       order=order + offset)
         repo.save_label(label)
         added.append(label)

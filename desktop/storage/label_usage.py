@@ -1,0 +1,42 @@
+"""Where a label is used: every row that would have to go before the label can.
+
+Spans of every layer (gold included), suggestions of every layer, the
+review's rejections and gazetteers name a label by key; deleting the label
+removes them first, and these queries find them.
+"""
+
+from __future__ import annotations
+
+from desktop.core.model import Span
+from desktop.core.review import Rejection
+from desktop.core.suggestion import Suggestion
+from desktop.storage.base import RepositoryBase
+from desktop.storage.review import _REJECTION_COLUMNS, _rejection_from_row
+from desktop.storage.rows import SPAN_COLUMNS, span_from_row
+from desktop.storage.suggestions import COLUMNS as SUGGESTION_COLUMNS
+from desktop.storage.suggestions import suggestion_from_row
+
+
+class LabelUsageMixin(RepositoryBase):
+    def label_span_counts(self) -> dict[str, int]:
+        """Spans per label key, all layers (labels without spans are absent)."""
+        return dict(self.db.execute("SELECT label, count(*) FROM spans GROUP BY label").fetchall())
+
+    def spans_with_label(self, key: str) -> list[Span]:
+        rows = self.db.execute(f"SELECT {SPAN_COLUMNS} FROM spans WHERE label = ? ORDER BY id", [key])
+        return [span_from_row(row) for row in rows]
+
+    def suggestions_with_label(self, key: str) -> list[Suggestion]:
+        rows = self.db.execute(f"SELECT {SUGGESTION_COLUMNS} FROM suggestions WHERE label = ? ORDER BY id",
+                               [key])
+        return [suggestion_from_row(row) for row in rows]
+
+    def rejections_with_label(self, key: str) -> list[Rejection]:
+        rows = self.db.execute(f"SELECT {_REJECTION_COLUMNS} FROM review_rejections WHERE label = ?"
+                               " ORDER BY id", [key])
+        return [_rejection_from_row(row) for row in rows]
+
+    def gold_sources_with_label(self, key: str) -> int:
+        """Gold spans of another label accepted from a candidate with this one."""
+        return self.scalar("SELECT count(*) FROM gold_provenance p JOIN spans s ON s.id = p.span_id"
+                           " WHERE p.source_label = ? AND s.label != ?", [key, key])
