@@ -10,6 +10,9 @@ from desktop.cli import print_json, project_argument
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("init", help="create a project file with the default label scheme")
     project_argument(p)
+    p.add_argument("--unify-digits", action="store_true",
+                   help="plain-text import makes the digits of numbers Persian by default "
+                        "(otherwise every digit is kept as written)")
     p.set_defaults(run=run_init)
 
     p = sub.add_parser("stats", help="documents, spans per label and annotator, status counts")
@@ -17,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_stats)
 
-    p = sub.add_parser("gui", help="open the window (the sample project if none is given)")
+    p = sub.add_parser("gui", help="open the window (with no PROJECT: the last one opened, else the sample)")
     p.add_argument("project", nargs="?", metavar="PROJECT", help="the project file")
     p.add_argument("--annotator", help="annotate as this name (asked on first start otherwise)")
     p.set_defaults(run=run_gui)
@@ -26,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_init(args: argparse.Namespace) -> int:
     from desktop.workspace import Workspace
 
-    workspace = Workspace.create(args.project)
+    workspace = Workspace.create(args.project, unify_digits=args.unify_digits)
     count = len(workspace.labels())
     workspace.close()
     print(f"created {args.project} with {count} labels")
@@ -52,13 +55,11 @@ def run_stats(args: argparse.Namespace) -> int:
 def run_gui(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from desktop.workspace.sample import ensure_sample_project
-
     _require_display()
-    project = Path(args.project) if args.project else ensure_sample_project()
     from desktop.qt.app import run  # Qt is loaded only here
 
-    return run(project, annotator=args.annotator)
+    # No project named: the window picks the last one, or builds the sample behind a progress window.
+    return run(Path(args.project) if args.project else None, annotator=args.annotator)
 
 
 def _require_display() -> None:

@@ -34,6 +34,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                             "annotated files: spans are mapped onto the new text)")
     group.add_argument("--no-normalize", dest="normalize", action="store_false",
                        help="store the text verbatim (only line endings become \\n in plain text)")
+    p.add_argument("--unify-digits", action=argparse.BooleanOptionalAction, default=None,
+                   help="plain text: make the digits of numbers Persian (2025 -> ۲۰۲۵); default: "
+                        "the project's (barchasb init --unify-digits), else every digit is kept")
+    p.add_argument("--skip-invalid", action="store_true",
+                   help="import the valid records of an annotated file and list the bad ones "
+                        "(default: a file with a bad record is not imported)")
     p.add_argument("--quiet", "-q", action="store_true", help="print only problems and the summary")
     p.set_defaults(run=run_import)
     _register_export(sub)
@@ -77,12 +83,16 @@ def run_import(args: argparse.Namespace) -> int:
     from desktop.workspace.transfer_import import ImportOptions, import_paths, split_paths
     from desktop.workspace.transfer_text import import_lines
 
-    options = ImportOptions(args.format, args.annotator, bool(args.normalize), args.tags)
+    if args.normalize is False and args.unify_digits:
+        raise InputError("--unify-digits works on normalised text; --no-normalize stores it verbatim")
+    options = ImportOptions(args.format, args.annotator, bool(args.normalize), args.tags,
+                            args.skip_invalid)
     workspace = Workspace.open(args.project)
     try:
         plain, annotated = split_paths(args.paths, args.format)
         actor = default_actor()
-        report = import_files(workspace.repo, actor, plain, normalize_text=args.normalize)
+        report = import_files(workspace.repo, actor, plain, normalize_text=args.normalize,
+                              unify_digits=args.unify_digits)
         results = import_paths(workspace.repo, actor, annotated, options)
     finally:
         workspace.close()

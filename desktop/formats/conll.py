@@ -41,25 +41,50 @@ class _Sentence:
     tokens: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
+    error: InputError | None = None           # why the sentence cannot be imported
+    entities: list = field(default_factory=list)
 
 
-def read_conll(text: str, path: str, scheme: str = "auto", name: str = "") -> list[DocumentRecord]:
-    """The documents of a CoNLL file; any bad tag is an `InputError` naming its line."""
-    documents = _split(text, path)
+def read_conll(text: str, path: str, scheme: str = "auto", name: str = "",
+               problems: list[InputError] | None = None) -> list[DocumentRecord]:
+    """The documents of a CoNLL file; any bad tag is an `InputError` naming its line.
+    With `problems`, a bad sentence goes there and is left out of its document."""
+    documents = _split(text, path, problems)
     if not any(documents):
         raise InputError("no tokens found (is this a CoNLL file?)", path=path)
     if scheme == "auto":
-        scheme = _detect(documents, path)
+        scheme = _detect(documents, path, problems)
     name = name or path
     numbered = sum(1 for d in documents if d) > 1
     out = []
     for index, sentences in enumerate(d for d in documents if d):
         label = f"{name}#{index + 1}" if numbered else name
-        out.append(_document(sentences, scheme, label, path))
+        sentences = _decoded(sentences, scheme, path, problems)
+        if sentences:
+            out.append(_document(sentences, label))
     return out
 
 
-def _split(text: str, path: str) -> list[list[_Sentence]]:
+def _decoded(sentences: list[_Sentence], scheme: str, path: str,
+             problems: list[InputError] | None) -> list[_Sentence]:
+    """The sentences whose tags decode, each with its entities (token ranges)."""
+    kept = []
+    for sentence in sentences:
+        if sentence.error is None:
+            try:
+                sentence.entities = decode(sentence.tags, scheme)
+            except TagError as exc:
+                sentence.error = InputError(str(exc), path=path, line=sentence.lines[exc.index])
+        if sentence.error is None:
+            kept.append(sentence)
+        elif problems is None:
+            raise sentence.error
+        else:
+            problems.append(sentence.error)
+    return kept
+
+
+def _split(text: str, path: str, problems: list[InputError] | None) -> list[list[_Sentence]]:
     """Documents as lists of sentences, `-DOCSTART-` lines separating documents."""
     rows = [line.rstrip("\r") for line in text.split("\n")]
     tabbed = "\t" in text
@@ -72,7 +97,13 @@ def _split(text: str, path: str) -> list[list[_Sentence]]:
                 documents[-1].append(current)
             current = _Sentence()
             continue
-        token, tag = _columns(row, tabbed, len(widths) == 1, path, number)
+        try:
+            token, tag = _columns(row, tabbed, len(widths) == 1, path, number)
+        except InputError as exc:
+            if problems is None:
+                raise
+            current.error = current.error or exc  # the sentence is left out, reported once
+            token, tag = row.strip(), "O"
         if token == DOCSTART:
             if current.tokens:
                 documents[-1].append(current)
@@ -102,28 +133,28 @@ def _columns(row: str, tabbed: bool, fixed_width: bool, path: str, line: int) ->
     return token, tag
 
 
-def _detect(documents: list[list[_Sentence]], path: str) -> str:
-    tags: list[str] = []
-    for sentences in documents:
-        for sentence in sentences:
+def _detect(documents: list[list[_Sentence]], path: str,
+            problems: list[InputError] | None) -> str:
+    """The tag scheme of the whole file; with `problems`, a sentence holding a tag
+    that is no tag at all is set aside and the others decide."""
+    while True:
+        tags: list[str] = []
+        owners: list[tuple[_Sentence, int]] = []  # per tag: its sentence, its index there
+        for sentence in (s for sentences in documents for s in sentences if s.error is None):
             tags.extend(sentence.tags)
             tags.append("O")  # sentences never continue each other
-    try:
-        return detect_scheme(tags)
-    except TagError as exc:
-        raise InputError(str(exc), path=path, line=_line_of(documents, exc.index)) from exc
+            owners.extend((sentence, i) for i in range(len(sentence.tags) + 1))
+        try:
+            return detect_scheme(tags)
+        except TagError as exc:
+            owner, at = owners[exc.index]
+            error = InputError(str(exc), path=path, line=owner.lines[min(at, len(owner.lines) - 1)])
+            if problems is None:
+                raise error from exc
+            owner.error = error
 
 
-def _line_of(documents: list[list[_Sentence]], index: int) -> int | None:
-    for sentences in documents:
-        for sentence in sentences:
-            if index < len(sentence.tags):
-                return sentence.lines[index]
-            index -= len(sentence.tags) + 1
-    return None
-
-
-def _document(sentences: list[_Sentence], scheme: str, name: str, path: str) -> DocumentRecord:
+def _document(sentences: list[_Sentence], name: str) -> DocumentRecord:
     parts: list[str] = []
     tokens: list[tuple[int, int]] = []
     bounds: list[tuple[int, int]] = []
@@ -137,11 +168,7 @@ def _document(sentences: list[_Sentence], scheme: str, name: str, path: str) -> 
             pos += len(token) + 1  # the space (or line break) after it
         bounds.append((start, pos - 1))
         parts.append(" ".join(sentence.tokens))
-        try:
-            entities = decode(sentence.tags, scheme)
-        except TagError as exc:
-            raise InputError(str(exc), path=path, line=sentence.lines[exc.index]) from exc
-        for ts, te, label in entities:
+        for ts, te, label in sentence.entities:
             spans.append(SpanRecord(tokens[first_token + ts][0], tokens[first_token + te - 1][1],
                                     label))
     return DocumentRecord("\n".join(parts), spans, {"name": name}, name=name, tokens=tokens,

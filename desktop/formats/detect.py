@@ -60,17 +60,18 @@ def _json_flavour(text: str, path: str) -> str:
     raise InputError("JSON, but not records of a known annotation format", path=path)
 
 
-def read_records(fmt: str, text: str, path: str, *, tags: str = "auto",
-                 name: str = "") -> Iterator[DocumentRecord]:
-    """The documents of a file in an annotated format."""
+def read_records(fmt: str, text: str, path: str, *, tags: str = "auto", name: str = "",
+                 problems: list[InputError] | None = None) -> Iterator[DocumentRecord]:
+    """The documents of a file in an annotated format. With `problems`, a bad
+    record (a CoNLL sentence) is appended there and the rest still come."""
     from desktop.formats import conll, doccano, jsonl, labelstudio
 
     if fmt == "jsonl":
-        return jsonl.read_native(text, path)
+        return jsonl.read_native(text, path, problems)
     if fmt == "doccano":
-        return doccano.read_doccano(text, path)
+        return doccano.read_doccano(text, path, problems)
     if fmt == "label-studio":
-        return labelstudio.read_label_studio(text, path)
+        return labelstudio.read_label_studio(text, path, problems)
     if fmt == "conll":
-        return iter(conll.read_conll(text, path, tags, name))
+        return iter(conll.read_conll(text, path, tags, name, problems))
     raise BarchasbError(f"cannot read annotations from format {fmt!r}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from desktop.core.errors import InputError
-from desktop.formats.jsonio import dumps, get, json_records, require_object
+from desktop.formats.jsonio import dumps, each_record, get, require_object
 from desktop.formats.records import DocumentRecord, SpanRecord, check_span, display_name
 from desktop.formats.writing import ExportItem, Writer
 
@@ -27,14 +27,19 @@ class DoccanoWriter(Writer):
         self._line(dumps(record))
 
 
-def read_doccano(text: str, path: str) -> Iterator[DocumentRecord]:
-    for line, value in json_records(text, path):
-        record = require_object(value, path, line)
-        body = get(record, "text", str, path, line)
-        spans = [_span(body, entry, path, line) for entry in _entries(record, path, line)]
-        meta = {k: v for k, v in record.items() if k not in RESERVED}
-        name = display_name(meta.get("name"))
-        yield DocumentRecord(body, spans, meta, name=name, line=line)
+def read_doccano(text: str, path: str,
+                 problems: list[InputError] | None = None) -> Iterator[DocumentRecord]:
+    """Documents of a doccano file; with `problems`, bad records go there."""
+    return each_record(text, path, lambda value, line: _record(value, path, line), problems)
+
+
+def _record(value: object, path: str, line: int) -> DocumentRecord:
+    record = require_object(value, path, line)
+    body = get(record, "text", str, path, line)
+    spans = [_span(body, entry, path, line) for entry in _entries(record, path, line)]
+    meta = {k: v for k, v in record.items() if k not in RESERVED}
+    name = display_name(meta.get("name"))
+    return DocumentRecord(body, spans, meta, name=name, line=line)
 
 
 def _entries(record: dict, path: str, line: int) -> list:

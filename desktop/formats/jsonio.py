@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator, TypeVar
 
 from desktop.core.errors import InputError
 
@@ -18,6 +18,7 @@ _DECODER = json.JSONDecoder()
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # one, not one per call
 _SPACE = " \t\r\n\ufeff"
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # only then can a string be broken
+T = TypeVar("T")
 
 
 def dumps(value: Any) -> str:
@@ -25,17 +26,51 @@ def dumps(value: Any) -> str:
     return _ENCODER.encode(value)
 
 
-def json_records(text: str, path: str) -> Iterator[tuple[int, Any]]:
-    """`(line, value)` for each record: array elements, or top-level values."""
+def json_records(text: str, path: str,
+                 problems: list[InputError] | None = None) -> Iterator[tuple[int, Any]]:
+    """`(line, value)` for each record: array elements, or top-level values.
+
+    With `problems`, a JSON Lines record that does not parse goes there and
+    reading resumes at the next line that starts with `{`; in an array a
+    syntax error still ends the file (where the next element starts is a guess).
+    """
     lines = _Lines(text)
     pos = _skip(text, 0)
     if pos < len(text) and text[pos] == "[":
         yield from _array(text, pos + 1, path, lines)
         return
     while pos < len(text):
-        value, end = _decode(text, pos, path, lines)
+        try:
+            value, end = _decode(text, pos, path, lines)
+        except InputError as exc:
+            if problems is None:
+                raise
+            problems.append(exc)
+            pos = _next_record(text, pos)
+            continue
         yield lines.at(pos), value
         pos = _skip(text, end)
+
+
+def each_record(text: str, path: str, build: Callable[[Any, int], T],
+                problems: list[InputError] | None = None) -> Iterator[T]:
+    """`build(value, line)` of each record; with `problems`, a record that is not
+    valid JSON or that `build` refuses goes there and the others still come."""
+    for line, value in json_records(text, path, problems):
+        try:
+            built = build(value, line)
+        except InputError as exc:
+            if problems is None:
+                raise
+            problems.append(exc)
+            continue
+        yield built
+
+
+def _next_record(text: str, pos: int) -> int:
+    """Where the line after `pos` that starts a record begins (the end if none)."""
+    found = text.find("\n{", pos)
+    return len(text) if found < 0 else found + 1
 
 
 class _Lines:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from desktop.core.errors import InputError
-from desktop.formats.jsonio import dumps, get, json_records, require_object
+from desktop.formats.jsonio import dumps, each_record, get, require_object
 from desktop.formats.records import (DocumentRecord, Range, SpanRecord, annotator_name,
                                      check_ranges, check_span, display_name)
 from desktop.formats.writing import ExportItem, Writer
@@ -49,18 +49,23 @@ def tokens_json(text: str, tokens: list[Range]) -> list[dict]:
             for i, (start, end) in enumerate(tokens)]
 
 
-def read_native(text: str, path: str) -> Iterator[DocumentRecord]:
-    """Documents of a native JSONL file (a JSON array of the same records works too)."""
-    for line, value in json_records(text, path):
-        record = require_object(value, path, line)
-        body = get(record, "text", str, path, line)
-        meta = get(record, "meta", dict, path, line, default={})
-        spans = [_read_span(body, item, path, line)
-                 for item in get(record, "spans", list, path, line, default=[])]
-        tokens = _read_tokens(body, get(record, "tokens", list, path, line, default=None),
-                              path, line)
-        name = display_name(meta.get("name"))
-        yield DocumentRecord(body, spans, meta, name=name, tokens=tokens, line=line)
+def read_native(text: str, path: str,
+                problems: list[InputError] | None = None) -> Iterator[DocumentRecord]:
+    """Documents of a native JSONL file (a JSON array of the same records works too);
+    with `problems`, bad records go there instead of stopping the file."""
+    return each_record(text, path, lambda value, line: _read_record(value, path, line), problems)
+
+
+def _read_record(value: object, path: str, line: int) -> DocumentRecord:
+    record = require_object(value, path, line)
+    body = get(record, "text", str, path, line)
+    meta = get(record, "meta", dict, path, line, default={})
+    spans = [_read_span(body, item, path, line)
+             for item in get(record, "spans", list, path, line, default=[])]
+    tokens = _read_tokens(body, get(record, "tokens", list, path, line, default=None),
+                          path, line)
+    name = display_name(meta.get("name"))
+    return DocumentRecord(body, spans, meta, name=name, tokens=tokens, line=line)
 
 
 def _read_span(text: str, item: object, path: str, line: int) -> SpanRecord:

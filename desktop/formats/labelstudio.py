@@ -13,7 +13,7 @@ from itertools import groupby
 from typing import Iterator
 
 from desktop.core.errors import InputError
-from desktop.formats.jsonio import dumps, get, json_records, require_object
+from desktop.formats.jsonio import dumps, each_record, get, require_object
 from desktop.formats.records import (DocumentRecord, SpanRecord, annotator_name, check_span,
                                      display_name)
 from desktop.formats.writing import ExportItem, Writer
@@ -55,21 +55,26 @@ def _annotations(doc: DocumentRecord) -> list[dict]:
     return annotations
 
 
-def read_label_studio(text: str, path: str) -> Iterator[DocumentRecord]:
-    for line, value in json_records(text, path):
-        task = require_object(value, path, line)
-        data = get(task, "data", dict, path, line) if "data" in task else task
-        body = get(data, "text", str, path, line)
-        spans: list[SpanRecord] = []
-        for annotation in _annotation_list(task, path, line):
-            if annotation.get("was_cancelled"):
-                continue
-            who = annotator_name(_annotator(annotation), path=path, line=line)
-            for region in get(annotation, "result", list, path, line, default=[]):
-                spans.extend(_region_spans(body, region, who, path, line))
-        meta = {k: v for k, v in data.items() if k != "text"}
-        name = display_name(meta.get("name"))
-        yield DocumentRecord(body, spans, meta, name=name, line=line)
+def read_label_studio(text: str, path: str,
+                      problems: list[InputError] | None = None) -> Iterator[DocumentRecord]:
+    """Documents of Label Studio tasks; with `problems`, bad tasks go there."""
+    return each_record(text, path, lambda value, line: _task(value, path, line), problems)
+
+
+def _task(value: object, path: str, line: int) -> DocumentRecord:
+    task = require_object(value, path, line)
+    data = get(task, "data", dict, path, line) if "data" in task else task
+    body = get(data, "text", str, path, line)
+    spans: list[SpanRecord] = []
+    for annotation in _annotation_list(task, path, line):
+        if annotation.get("was_cancelled"):
+            continue
+        who = annotator_name(_annotator(annotation), path=path, line=line)
+        for region in get(annotation, "result", list, path, line, default=[]):
+            spans.extend(_region_spans(body, region, who, path, line))
+    meta = {k: v for k, v in data.items() if k != "text"}
+    name = display_name(meta.get("name"))
+    return DocumentRecord(body, spans, meta, name=name, line=line)
 
 
 def _annotation_list(task: dict, path: str, line: int) -> list[dict]:

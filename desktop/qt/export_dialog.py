@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox,
                                QFormLayout, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem,
                                QPlainTextEdit, QProgressBar, QPushButton, QSpinBox, QVBoxLayout,
                                QWidget)
@@ -14,17 +14,21 @@ from PySide6.QtCore import Qt
 from desktop.core.errors import BarchasbError
 from desktop.formats.align import Policy
 from desktop.formats.writing import EXTENSIONS, FORMATS
-from desktop.i18n import N_, language, tr
-from desktop.qt.plain import label
+from desktop.i18n import N_, isolate, language, number, tr
+from desktop.qt.plain import ask, label
 from desktop.qt.tasks import Task
 from desktop.workspace import Workspace
-from desktop.workspace.exporting import ExportOptions, export_project
+from desktop.workspace.exporting import ExportOptions, export_project, missing_folder
 from desktop.workspace.transfer_report import ExportNeedsChoice, ExportReport
 from desktop.workspace.transfer_source import Selection
 
 STATUSES = (("", N_("Any status")), ("done", N_("Done")), ("in_progress", N_("In progress")))
 POLICIES = (("ask", N_("Ask me")), ("expand", N_("Expand to whole tokens")),
             ("contract", N_("Contract to whole tokens")), ("skip", N_("Skip them")))
+
+
+FORMAT_NAMES = {"jsonl": "JSONL", "doccano": "doccano", "label-studio": "Label Studio", "hf": "Hugging Face",
+                "conll": "CoNLL", "spacy": "spaCy"}  # names of formats and tools: the same in every language
 
 
 class ExportDialog(QDialog):
@@ -43,7 +47,7 @@ class ExportDialog(QDialog):
     def _build(self) -> None:
         self.format = QComboBox(self)
         for name in FORMATS:
-            self.format.addItem(name, name)
+            self.format.addItem(FORMAT_NAMES.get(name, name), name)
         self.layer = QComboBox(self)
         self.layer.addItem(tr("All layers (annotator kept)"), "all")
         self.layer.addItem(tr("Gold layer"), "gold")
@@ -125,12 +129,12 @@ class ExportDialog(QDialog):
             self.output.setProperty("suggested", suggested)
 
     def _on_browse(self) -> None:
-        if self.split.isChecked():
-            path = QFileDialog.getExistingDirectory(self, tr("Export to folder"))
-        else:
-            path, _ = QFileDialog.getSaveFileName(self, tr("Export to"), self.output.text())
-        if path:
-            self.output.setText(path)
+        from desktop.qt.project_dialogs import choose_target
+
+        folder = self.split.isChecked()
+        path = choose_target(self, tr("Export to folder") if folder else tr("Export to"), self.output.text(), folder)
+        if path is not None:
+            self.output.setText(str(path))
 
     def options(self) -> ExportOptions:
         labels = tuple(self.labels.item(i).data(Qt.UserRole) for i in range(self.labels.count())
@@ -146,9 +150,14 @@ class ExportDialog(QDialog):
     # --- running --------------------------------------------------------------------
 
     def start(self) -> None:
-        options, out = self.options(), Path(self.output.text().strip())
-        repo = self.workspace.repo
-        self.task = Task(lambda progress, _: export_project(repo, options, out, progress), self)
+        options, out = self.options(), self._output_path()
+        missing = missing_folder(options, out)
+        if missing is not None and not self._create_asked(missing):
+            self.message.setText(tr("Nothing written: the folder {folder} does not exist.",
+                                    folder=isolate(str(missing))))
+            return
+        repo, create = self.workspace.repo, missing is not None
+        self.task = Task(lambda progress, _: export_project(repo, options, out, progress, create), self)
         self.task.progressed.connect(self._on_progress)
         self.task.succeeded.connect(self._on_done)
         self.task.failed.connect(self._on_failed)
@@ -157,6 +166,17 @@ class ExportDialog(QDialog):
         self.message.setText(tr("Exporting…"))
         self.task.start()
 
+    def _output_path(self) -> Path:
+        """The path typed; a relative one is beside the project, not wherever Barchasb started."""
+        out = Path(self.output.text().strip()).expanduser()
+        return out if out.is_absolute() else self.workspace.path.parent / out
+
+    def _create_asked(self, folder: Path) -> bool:
+        """Ask before making a folder: a typo must not leave folders anywhere on disk."""
+        return ask(self, tr("Export"), tr("The folder {folder} does not exist. Create it?",
+                                          folder=isolate(str(folder))),
+                   tr("Create the folder"), tr("Cancel"))
+
     def _on_progress(self, done: int, total: int, _name: str) -> None:
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(done)
@@ -164,10 +184,10 @@ class ExportDialog(QDialog):
     def _on_done(self, report: ExportReport) -> None:
         self.report = report
         self.export_button.setEnabled(True)
-        skipped = f" {tr('{n} spans skipped', n=report.skipped)}" if report.skipped else ""
+        skipped = f" {tr('{n} spans skipped', n=number(report.skipped))}" if report.skipped else ""
         self.message.setText(tr("Wrote {documents} documents, {spans} spans to {files}.",
-                                documents=report.documents, spans=report.spans,
-                                files=", ".join(report.files)) + skipped)
+                                documents=number(report.documents), spans=number(report.spans),
+                                files=tr(", ").join(isolate(str(f)) for f in report.files)) + skipped)
 
     def _on_failed(self, exc: Exception) -> None:
         self.export_button.setEnabled(True)
@@ -179,7 +199,7 @@ class ExportDialog(QDialog):
             self.problems.setVisible(True)
             self.message.setText(tr("Nothing written: {n} spans do not fit this format. "
                                     "Choose what to do with them above and export again.",
-                                    n=len(lines)))
+                                    n=number(len(lines))))
         elif isinstance(exc, BarchasbError):
             self.message.setText(str(exc))
         else:

@@ -22,8 +22,20 @@ def label(text: str = "", parent: QWidget | None = None) -> QLabel:
 
 
 def message(parent: QWidget | None, title: str, text: str, icon=QMessageBox.Warning) -> None:
-    """A message box whose text is never interpreted as HTML."""
-    box = QMessageBox(icon, title, "", QMessageBox.Ok, parent)
+    """A message box whose text is never interpreted as HTML, and shown whole
+    (long paths wrap, long lists go under Details: see `message_box`)."""
+    from desktop.qt.message_box import MessageBox
+
+    MessageBox(parent, title, text, icon).exec()
+
+
+def ask(parent: QWidget | None, title: str, text: str, yes: str, no: str) -> bool:
+    """A yes/no question with our own (translated) buttons, its text shown literally.
+    True only for `yes`; `no` is the default (Enter) and what Escape means."""
+    box = QMessageBox(QMessageBox.Question, title, "", QMessageBox.NoButton, parent)
     box.setTextFormat(Qt.PlainText)
     box.setText(text)
+    accept = box.addButton(yes, QMessageBox.AcceptRole)
+    box.setDefaultButton(box.addButton(no, QMessageBox.RejectRole))
     box.exec()
+    return box.clickedButton() is accept

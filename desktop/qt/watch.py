@@ -43,6 +43,14 @@ class ProjectWatch(QObject):
         self.changed_elsewhere.emit()
         return True
 
+    def acknowledge(self) -> None:
+        """This window wrote through another connection (an import or a merge in a
+        worker) and has shown the result: that is not a change made elsewhere."""
+        try:
+            self._token = self.workspace.repo.external_change_token()
+        except Exception:  # a closed project: nothing to watch
+            pass
+
     def backup(self, *, wait: bool = False) -> None:
         """Take a rotating backup if one is due: copied in a worker thread (a large
         project takes seconds), or right here when `wait` (on close)."""

@@ -15,33 +15,74 @@ class WindowCommands:
 
     # --- file -----------------------------------------------------------------------
 
+    def _on_new_project(self) -> None:
+        from desktop.qt.project_dialogs import choose_new_project, start_folder
+
+        path = choose_new_project(self, start_folder(self.bridge.workspace.path))
+        if path is None:
+            return
+        if path.exists():  # never replaced: a project file is someone's work
+            self.show_error(tr("{file} already exists: choose another name, or open it with "
+                               "File → Open project…", file=isolate(str(path))))
+            return
+        self.project_new_requested.emit(str(path))
+
     def _on_open_project(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("Open project"), "",
-                                              tr("Barchasb projects (*.barchasb);;All files (*)"))
-        if path:
-            self.project_open_requested.emit(path)
+        from desktop.qt.project_dialogs import choose_project, start_folder
+
+        path = choose_project(self, start_folder(self.bridge.workspace.path))
+        if path is not None:
+            self.project_open_requested.emit(str(path))
+
+    def _menu_open_recent(self):
+        from desktop.qt.recent_menu import RecentMenu
+
+        menu = RecentMenu(self.settings, self)
+        menu.project_chosen.connect(self.project_open_requested)
+        return menu
 
     def _on_import_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, tr("Import"), "", tr("Text and annotated files (*.txt *.jsonl *.json *.conll *.tsv);;All files (*)"))
-        if paths:
-            self.import_paths(paths)
+        from desktop.qt.project_dialogs import choose_files
 
-    def import_paths(self, paths: list[str]):
-        """Import files of any supported format in the background; reload when done."""
+        paths = choose_files(self, tr("Import"),
+                             tr("Text and annotated files (*.txt *.jsonl *.json *.conll *.tsv);;All files (*)"))
+        if not paths:
+            return
+        from desktop.qt.import_dialog import ask_import_options
+        from desktop.workspace.importing import plain_text_defaults
+
+        workspace = self.bridge.workspace
+        options = ask_import_options(self, workspace.path, plain_text_defaults(workspace.repo))
+        if options is not None:  # the choices `barchasb import` offers, for plain text
+            self.import_paths(paths, **options)
+
+    def import_paths(self, paths: list[str], **options):
+        """Import files of any supported format in the background; reload when done.
+        `options` go to `import_everything` as they are (e.g. `skip_invalid=True`)."""
         from desktop.workspace.transfer import import_everything
 
         project, actor = self.bridge.workspace.path, self.bridge.workspace.annotator.name
         return run_with_progress(
-            self, tr("Importing…"), lambda progress, _: import_everything(project, actor, paths, progress),
-            self._on_imported, lambda exc: self.show_error(str(exc)))
+            self, tr("Importing…"),
+            lambda progress, _: import_everything(project, actor, paths, progress, **options),
+            lambda summary: self._on_imported(summary, options), lambda exc: self.show_error(str(exc)))
 
-    def _on_imported(self, result) -> None:
-        self.bridge.workspace.reload_labels()
-        self.palette_panel.set_labels(list(self.bridge.workspace.labels().values()))
+    def _on_imported(self, summary, options: dict | None = None) -> None:
+        """Reload; for each file refused for bad records, ask whether to import its valid
+        records (then import those files again, skipping the bad records)."""
+        from desktop.qt.import_problems import ask_about_bad_records, import_message
+
+        self.rebuild_labels()  # new labels: their hotkeys work at once
         self.reload_documents()
-        lines, problems = result
-        self.show_error("\n".join(lines + problems)) if problems else self.statusBar().showMessage(lines[-1], 8000)
+        self.watch.acknowledge()  # our own import, not a change made elsewhere
+        again = [result.path for result in summary.refused if ask_about_bad_records(self, result)]
+        done, problems = import_message(summary)
+        if problems:
+            self.show_error("\n".join([done, *problems]))
+        else:
+            self.statusBar().showMessage(done, 8000)
+        if again:
+            self.import_paths(again, **{**(options or {}), "skip_invalid": True})
 
     def _on_export(self) -> None:
         from desktop.qt.export_dialog import ExportDialog
@@ -51,8 +92,9 @@ class WindowCommands:
     def _on_merge(self) -> None:
         from desktop.workspace.merge import merge_projects
 
-        paths, _ = QFileDialog.getOpenFileNames(self, tr("Merge projects"), "",
-                                                tr("Barchasb projects (*.barchasb);;All files (*)"))
+        from desktop.qt.project_dialogs import choose_files
+
+        paths = choose_files(self, tr("Merge projects"), tr("Barchasb projects (*.barchasb);;All files (*)"))
         if not paths:
             return
         project, actor = self.bridge.workspace.path, self.bridge.workspace.annotator.name

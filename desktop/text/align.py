@@ -47,7 +47,7 @@ def _canon_table() -> dict[int, str]:
 
 
 @cache
-def _droppable() -> re.Pattern[str]:
+def droppable() -> re.Pattern[str]:
     """Characters hazm deletes outright: diacritics, tatweel, its special list."""
     from hazm.constants import SPECIAL_CHARS_PATTERNS
 
@@ -59,7 +59,7 @@ def _droppable() -> re.Pattern[str]:
 
 @cache
 def _droppable_tail() -> re.Pattern[str]:
-    return re.compile(f"(?: |{_droppable().pattern})*")
+    return re.compile(f"(?: |{droppable().pattern})*")
 
 
 def align(raw: str, out: str, builder: MapBuilder, changes: Counter[str]) -> None:
@@ -72,7 +72,7 @@ def align(raw: str, out: str, builder: MapBuilder, changes: Counter[str]) -> Non
             edit_kinds.count_substitutions(raw[i:i + k], out[j:j + k], changes)
             builder.keep(k)
             i, j = i + k, j + k
-        elif a[i] == " " or _droppable().match(raw, i):
+        elif a[i] == " " or droppable().match(raw, i):
             changes[edit_kinds.deletion(raw[i], out, j)] += 1
             builder.absorb(1) if is_mark(raw[i]) else builder.replace(0, 1)
             i += 1

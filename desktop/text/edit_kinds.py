@@ -4,7 +4,7 @@ Kinds: "yeh", "kaf", "digits" (Arabic/ASCII digits to Persian), "zwnj"
 (inserted, removed, or replacing a space), "spacing" and
 "punctuation_spacing" (spaces added or removed, the latter next to
 punctuation), "diacritics", "tatweel", "removed" (other dropped characters),
-"characters" (other one-for-one substitutions: `%`→`٪`, `"`→`«`, `.`→`٫`),
+"characters" (other one-for-one substitutions: `%`→`٪` outside numbers, `"`→`«`),
 "other" (rewrites such as `...`→`…`). normalize adds "newline", "reflow"
 and "whitespace" (edges and blank lines) itself.
 """

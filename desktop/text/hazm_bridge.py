@@ -1,13 +1,10 @@
-"""hazm's Normalizer, with the few things it breaks kept out of its reach.
+"""hazm's Normalizer, with what it must not change kept out of its reach.
 
-hazm 0.12 spaces out every digit group it sees, so `۱۲٫۵` becomes `۱۲ ٫ ۵`,
-`2025-11-12` becomes `۲۰۲۵ - ۱۱ - ۱۲`, and URLs fall apart (`x. com`).
-Annotators label dates, amounts and percentages, so those must survive as
-one word. Before hazm runs, such spans are swapped for placeholders that
-hazm treats like what they stand for: numbers become Devanagari digit runs
-(hazm's `\\d` spacing rules still apply, but it never converts or splits
-them) and URLs, e-mails and dotted Latin words become Latin-letter words.
-Afterwards the originals come back, numbers in Persian digits.
+hazm unifies Arabic and Persian letters, fixes ZWNJs and spacing and drops
+diacritics, which is what import wants; but it also converts digits, turns
+`.` and `%` into `٫` and `٪` and spaces out numbers, URLs and Latin words.
+`desktop.text.protect` masks those before hazm runs and restores them
+after, exactly as written (digits made Persian only with `unify_digits`).
 
 Paragraphs go to hazm in batches of lines: each call of hazm's normalize
 rebuilds two translation tables, which costs more than the work on a short
@@ -20,17 +17,10 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Callable
 
-_PROTECTED = re.compile(
-    r"(?P<url>(?:https?://|www\.)[^\s«»\"<>()]*[^\s«»\"<>().,،؛:!?؟])"
-    r"|(?P<latin>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
-    r"|[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)+)"
-    r"|(?P<number>\d+(?:[.,٫٬:/\-]\d+)+)"
-)
-_DEVANAGARI = "०१२३४५६७८९"
-_NUMBER_SLOT = re.compile(f"[{_DEVANAGARI}]{{4}}")
-_WORD_SLOT = re.compile("qzx([a-j]{4})xzq")
-_DOT_BETWEEN_DIGITS = re.compile(r"(?<=\d)\.(?=\d)")
+from desktop.text.protect import Masked
+
 # hazm removes special characters after fixing spacing, which can leave a
 # ZWNJ before a space or a double space behind (`می ﷺ` -> `می‌ `).
 _LOOSE_ZWNJ = re.compile(r"\u200c+(?=[ \n]|$)|(?:(?<=[ \n])|^)\u200c+")
@@ -47,61 +37,38 @@ def _normalizer():  # -> hazm.Normalizer, imported lazily
     return Normalizer()
 
 
-@cache
-def _digits() -> dict[int, str]:
-    from hazm.constants import NUMBERS_DST, NUMBERS_SRC
-
-    return str.maketrans(NUMBERS_SRC, NUMBERS_DST)
+_BATCH_CHARS = 32_000
 
 
-_BATCH_CHARS = 32_000  # keeps a batch under 10,000 placeholders
-
-
-def hazm_normalize_many(lines: list[str]) -> list[str]:
-    """`hazm_normalize` of each line (no newlines inside), in batches."""
+def hazm_normalize_many(lines: list[str], *, unify_digits: bool = False,
+                        progress: Callable[[float], object] | None = None) -> list[str]:
+    """`hazm_normalize` of each line (no newlines inside), in batches; `progress`
+    hears the share of the lines done after each batch (a large file takes seconds)."""
     result: list[str] = []
     batch: list[str] = []
     size = 0
     for line in [*lines, None]:
         if batch and (line is None or size + len(line) > _BATCH_CHARS):
-            out = hazm_normalize("\n".join(batch)).split("\n")
-            # A line hazm emptied can merge blank lines; then go one by one.
-            result += [o.strip(" ") for o in out] if len(out) == len(batch) else map(hazm_normalize, batch)
+            out = hazm_normalize("\n".join(batch), unify_digits=unify_digits).split("\n")
+            if len(out) == len(batch):
+                result += [o.strip(" ") for o in out]
+            else:  # a line hazm emptied can merge blank lines; then go one by one
+                result += [hazm_normalize(one, unify_digits=unify_digits) for one in batch]
             batch, size = [], 0
+            if progress is not None:
+                progress(len(result) / len(lines))
         if line is not None:
             batch.append(line)
             size += len(line)
     return result
 
 
-def hazm_normalize(line: str) -> str:
-    """hazm's normalisation of one line, with numbers and URLs kept whole."""
-    kept: list[str] = []
-
-    def stash(m: re.Match[str]) -> str:
-        kept.append(m.group())
-        code = f"{len(kept) - 1:04d}"
-        if m.lastgroup == "number":
-            return code.translate(str.maketrans("0123456789", _DEVANAGARI))
-        return "qzx" + code.translate(str.maketrans("0123456789", "abcdefghij")) + "xzq"
-
-    if len(_PROTECTED.findall(line)) < 10_000 and not re.search(f"[{_DEVANAGARI}]|qzx", line):
-        masked = _PROTECTED.sub(stash, line)
-    else:  # placeholders would be ambiguous: let hazm do its worst
-        masked = line
-    out = _normalizer().normalize(masked)
+def hazm_normalize(line: str, *, unify_digits: bool = False) -> str:
+    """hazm's normalisation of one line; numbers, dates, times, phone numbers,
+    URLs, e-mail addresses and Latin words come back exactly as they were
+    (numbers with Persian digits when `unify_digits`), with no space added
+    into or next to them."""
+    masked = Masked(line, unify_digits=unify_digits)
+    out = _normalizer().normalize(masked.text)
     out = _SPACES.sub(" ", _ZWNJ_NOT_LETTER.sub(" ", _LOOSE_ZWNJ.sub("", out))).strip(" ")
-    if not kept:
-        return out
-    out = _NUMBER_SLOT.sub(lambda m: _number(kept[_slot(m.group(), _DEVANAGARI)]), out)
-    return _WORD_SLOT.sub(lambda m: kept[_slot(m.group(1), "abcdefghij")], out)
-
-
-def _slot(code: str, alphabet: str) -> int:
-    return int(code.translate(str.maketrans(alphabet, "0123456789")))
-
-
-def _number(text: str) -> str:
-    # What hazm does to a number it does not split: Persian digits, `٫` as
-    # the decimal point.
-    return _DOT_BETWEEN_DIGITS.sub("٫", text).translate(_digits())
+    return masked.restore(out)

@@ -10,6 +10,11 @@ text is built paragraph by paragraph:
    (`desktop.text.hazm_bridge`), its output is aligned back onto the raw
    paragraph (`desktop.text.align`), and paragraphs are separated by one
    blank line at most, with no whitespace at line or document edges.
+   Numbers, dates, times, phone numbers, URLs, e-mail addresses and Latin
+   words keep every character, and get no space hazm would add into or
+   next to them (`desktop.text.protect`);
+4. digits (optional, off by default): the ASCII and Arabic-Indic digits of
+   numbers become Persian ones (counted as "digits"), with or without 3.
 
 Running hazm per paragraph rather than on the whole text keeps the
 alignment local and bounded, and avoids hazm's `است. \\n` trailing spaces.
@@ -20,12 +25,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Callable
 
 from desktop.text import edit_kinds
 from desktop.text.align import align
 from desktop.text.hazm_bridge import hazm_normalize_many
 from desktop.text.map_builder import MapBuilder
 from desktop.text.offsets import OffsetMap
+from desktop.text.protect import unify_numbers
 from desktop.text.reflow import Paragraph, paragraphs
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -44,14 +51,21 @@ class Normalized:
             raise ValueError("offset map does not cover the stored text")
 
 
-def normalize(raw: str, *, persian: bool = True, reflow: bool = True) -> Normalized:
-    """Normalise `raw` for storage; see the module docstring for the steps."""
+def normalize(raw: str, *, persian: bool = True, reflow: bool = True,
+              unify_digits: bool = False,
+              progress: Callable[[float], object] | None = None) -> Normalized:
+    """Normalise `raw` for storage; see the module docstring for the steps.
+    `progress` hears how much is done (0 to 1) while hazm works, most of the time."""
     changes: Counter[str] = Counter()
     changes["newline"] = raw.count("\r")  # each CRLF or lone CR holds exactly one
     builder, parts = MapBuilder(), []
     paras = paragraphs(raw, reflow=reflow)
     joined = [_joined(raw, para) for para in paras]
-    outs = hazm_normalize_many(joined) if persian else joined
+    if persian:
+        share = None if progress is None else (lambda done: progress(0.9 * done))
+        outs = hazm_normalize_many(joined, unify_digits=unify_digits, progress=share)
+    else:
+        outs = [unify_numbers(j) for j in joined] if unify_digits else joined
     # A paragraph hazm emptied (only `ﷺ`, say) becomes part of the gap.
     kept = [(para, out) for para, out in zip(paras, outs) if out]
     pos = 0
@@ -59,6 +73,8 @@ def normalize(raw: str, *, persian: bool = True, reflow: bool = True) -> Normali
         gap_out = _gap_output(raw[pos:para.start], edge=index == 0, persian=persian)
         _emit_gap(raw[pos:para.start], gap_out, builder, parts, changes)
         _emit_paragraph(raw, para, out, persian, builder, changes)
+        if not persian and unify_digits:
+            changes["digits"] += sum(a != b for a, b in zip(_joined(raw, para), out))
         parts.append(out)
         changes["reflow"] += len(para.joins)
         pos = para.end

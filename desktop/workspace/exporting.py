@@ -68,15 +68,22 @@ def output_paths(options: ExportOptions, out: Path) -> dict[str, Path]:
     return {name: out / f"{name}{ext}" for name in SPLIT_NAMES[len(options.split)]}
 
 
+def missing_folder(options: ExportOptions, out: Path) -> Path | None:
+    """The folder the export would have to create (the window asks first), or None."""
+    folder = out if options.split else out.parent
+    return None if folder.is_dir() else folder
+
+
 def labels_path(options: ExportOptions, out: Path) -> Path:
     """The hf label list beside the data (never matched by datasets' split patterns)."""
     return out / "labels.json" if options.split else out.with_name(f"{out.stem}.labels.json")
 
 
 def export_project(repo: Repository, options: ExportOptions, out_path: str | Path,
-                   progress: Progress | None = None) -> ExportReport:
+                   progress: Progress | None = None, create_folders: bool = True) -> ExportReport:
     """Write the export; raises `ExportNeedsChoice` (nothing written) when spans
-    need a decision the options leave open, `ExportCancelled` on cancel."""
+    need a decision the options leave open, `ExportCancelled` on cancel.
+    Without `create_folders`, a missing output folder is an error, never made."""
     options.check()
     out = Path(out_path)
     report = ExportReport(options.format)
@@ -85,7 +92,7 @@ def export_project(repo: Repository, options: ExportOptions, out_path: str | Pat
         annotators = layer_annotators(conn, options.selection.layer)
         report.labels = _labels(conn, options.selection)
         total = count_documents(conn, options.selection, annotators)
-        with AtomicFiles() as files:
+        with AtomicFiles(create_folders) as files:
             _write_all(conn, files, options, out, annotators, report, total, progress)
             report.files = [str(p) for p in files.targets]
     except OSError as exc:

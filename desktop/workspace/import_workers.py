@@ -29,19 +29,19 @@ Files = list[tuple[str, str]]
 
 
 def prepared_in_workers(files: Files, count: int, persian: bool,
-                        reflow: bool) -> Iterator[tuple[str, Any]]:
+                        reflow: bool, unify: bool = False) -> Iterator[tuple[str, Any]]:
     """(path, outcome) for every file, in order, prepared by `count` workers."""
     chunks = list(_chunks(files))
     workers = [_start() for _ in range(min(count, len(chunks)))]
     try:
         for k in range(min(len(chunks), len(workers) * (AHEAD + 1))):
-            _send(workers[k % len(workers)], (chunks[k], persian, reflow))
+            _send(workers[k % len(workers)], (chunks[k], persian, reflow, unify))
         for k, chunk in enumerate(chunks):
             worker = workers[k % len(workers)]
             outcomes = _receive(worker)
             following = k + len(workers) * (AHEAD + 1)
             if following < len(chunks):
-                _send(worker, (chunks[following], persian, reflow))
+                _send(worker, (chunks[following], persian, reflow, unify))
             yield from zip((path for path, _ in chunk), outcomes)
     finally:
         for worker in workers:
@@ -121,11 +121,11 @@ def serve() -> None:
     sys.stdout = sys.stderr
     while True:
         try:
-            chunk, persian, reflow = pickle.load(jobs)
+            chunk, persian, reflow, unify = pickle.load(jobs)
         except EOFError:
             return
         try:
-            answer: tuple = ("ok", prepare_chunk(chunk, persian, reflow))
+            answer: tuple = ("ok", prepare_chunk(chunk, persian, reflow, unify))
         except Exception:  # a bug: the parent raises it with this traceback
             answer = ("error", traceback.format_exc())
         pickle.dump(answer, results, protocol=pickle.HIGHEST_PROTOCOL)

@@ -32,7 +32,10 @@ BATCH_BYTES = 16 * 1024 * 1024
 PARALLEL_MIN_BYTES = 1024 * 1024       # less than this normalises faster than workers start
 MAX_WORKERS = 4                        # each holds hazm's tables (a few hundred MB)
 
+UNIFY_DIGITS_SETTING = "unify_digits"  # project setting: plain-text import makes digits Persian
+
 Progress = Callable[[int, int, str], None]
+Part = Callable[[float], object]   # how much of the current file is done, 0 to 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,20 +98,22 @@ class _Prepared:
     changes: dict[str, int]
 
 
-def prepare(path: str | Path, name: str, *, persian: bool, reflow: bool) -> _Prepared:
-    """Read, decode and normalise one file (no database work)."""
+def prepare(path: str | Path, name: str, *, persian: bool, reflow: bool,
+            part: Part | None = None, unify_digits: bool = False) -> _Prepared:
+    """Read, decode and normalise one file (no database work); `part` hears how far
+    the normalisation is."""
     path = str(path)
     decoded = read_text_file(path)
     raw = decoded.text
-    if not persian and not reflow and "\r" not in raw:
+    if not persian and not reflow and not unify_digits and "\r" not in raw:
         text, offsets, changes = raw, None, {}  # what normalize() returns here, without the walk
     else:
-        result = normalize(raw, persian=persian, reflow=reflow)
+        result = normalize(raw, persian=persian, reflow=reflow, unify_digits=unify_digits, progress=part)
         text, changes = result.text, result.changes
         offsets = None if text == raw else result.offsets.to_json()
     meta = {
         "source": path, "encoding": decoded.encoding, "imported_at": now(),
-        "normalized": persian, "reflowed": reflow, "changes": changes,
+        "normalized": persian, "reflowed": reflow, "unified_digits": unify_digits, "changes": changes,
     }
     raw_hash = hashlib.sha256(decoded.utf8).hexdigest() if decoded.utf8 else _sha256(raw)
     content_hash = raw_hash if text == raw else _sha256(text)
@@ -116,21 +121,33 @@ def prepare(path: str | Path, name: str, *, persian: bool, reflow: bool) -> _Pre
     return _Prepared(path, document, decoded.encoding, changes)
 
 
+def plain_text_defaults(repo: Repository) -> dict[str, bool]:
+    """The project's defaults for `import_files`' `normalize_text` and `unify_digits`."""
+    return {"normalize_text": bool(repo.setting("normalize_plain_text", True)),
+            "unify_digits": bool(repo.setting(UNIFY_DIGITS_SETTING, False))}
+
+
 def import_files(repo: Repository, actor: str, paths: Iterable[str | Path], *,
                  normalize_text: bool | None = None, progress: Progress | None = None,
-                 workers: int | None = None) -> ImportReport:
+                 workers: int | None = None, part: Part | None = None,
+                 unify_digits: bool | None = None) -> ImportReport:
     """Import plain-text files and folders; every file gets one line in the report.
 
     `workers`: processes that normalise (None: one per core for a large
-    Persian import, else none; 1: always in this process).
+    Persian import, else none; 1: always in this process). `normalize_text`,
+    `unify_digits`: None for the project's default (`plain_text_defaults`). `part` hears how far
+    into a file normalisation is (files normalised here only).
     """
-    persian = repo.setting("normalize_plain_text", True) if normalize_text is None else normalize_text
+    defaults = plain_text_defaults(repo)
+    persian = defaults["normalize_text"] if normalize_text is None else normalize_text
+    # Text that is not normalised is stored verbatim: its digits too.
+    unify = bool(persian and (defaults["unify_digits"] if unify_digits is None else unify_digits))
     reflow = bool(persian and repo.setting("reflow", True))
     files = list(_walk(paths))
     report = ImportReport()
     batch: list[_Prepared] = []
     size = 0
-    for path, item in _prepared(files, persian, reflow, workers, progress):
+    for path, item in _prepared(files, persian, reflow, workers, progress, part, unify):
         if isinstance(item, str):
             report.results.append(FileResult(path, "skipped", item))
             continue
@@ -151,7 +168,8 @@ Outcome = _Prepared | str  # prepared, or the reason the file is skipped
 
 
 def _prepared(files: list[tuple[str, str]], persian: bool, reflow: bool, workers: int | None,
-              progress: Progress | None) -> Iterator[tuple[str, Outcome]]:
+              progress: Progress | None, part: Part | None = None,
+              unify: bool = False) -> Iterator[tuple[str, Outcome]]:
     """Each file with its outcome, in order; `progress` hears of each file before it is stored.
 
     (Preparing in a thread instead, to overlap the database writes, made a
@@ -161,9 +179,9 @@ def _prepared(files: list[tuple[str, str]], persian: bool, reflow: bool, workers
     if count > 1:
         if progress:
             progress(0, len(files), "")  # the workers take a few seconds to load hazm
-        outcomes = prepared_in_workers(files, count, persian, reflow)
+        outcomes = prepared_in_workers(files, count, persian, reflow, unify)
     else:
-        outcomes = ((path, _attempt(path, name, persian, reflow)) for path, name in files)
+        outcomes = ((path, _attempt(path, name, persian, reflow, part, unify)) for path, name in files)
     yield from _announced(files, outcomes, progress, before=count <= 1)
 
 
@@ -182,24 +200,26 @@ def _announced(files: list[tuple[str, str]], outcomes: Iterator[tuple[str, Outco
         yield item
 
 
-def _attempt(path: str, name: str, persian: bool, reflow: bool) -> Outcome:
+def _attempt(path: str, name: str, persian: bool, reflow: bool, part: Part | None = None,
+             unify: bool = False) -> Outcome:
     try:
-        return prepare(path, name, persian=persian, reflow=reflow)
+        return prepare(path, name, persian=persian, reflow=reflow, part=part, unify_digits=unify)
     except BarchasbError as exc:
         return _reason(exc, path)
 
 
-def prepare_chunk(chunk: list[tuple[str, str]], persian: bool, reflow: bool) -> list[Outcome]:
+def prepare_chunk(chunk: list[tuple[str, str]], persian: bool, reflow: bool,
+                  unify: bool = False) -> list[Outcome]:
     """A worker's job: a run of consecutive files (see `import_workers`)."""
-    return [_attempt(path, name, persian, reflow) for path, name in chunk]
+    return [_attempt(path, name, persian, reflow, None, unify) for path, name in chunk]
 
 
 def _worker_count(files: list[tuple[str, str]], persian: bool, workers: int | None) -> int:
     if workers is not None:
         return max(1, min(workers, len(files)))
     cores = _cores()
-    if not persian or cores < 2:
-        return 1
+    if not persian or cores < 2 or len(files) < 2:
+        return 1  # one file: a worker would only add its start-up, and hide its progress
     total = 0
     for path, _ in files:  # enough Persian text to pay for starting the workers?
         total += file_size(path)

@@ -2,7 +2,10 @@
 
 A file is read and checked completely before the database is touched, then
 stored in one transaction: any error rolls the whole file back and is
-reported with its file and line, while the other files still import. Texts
+reported with its file and line, while the other files still import. Every
+bad record of a file is found and listed (`FileImport.bad_records`); by
+default one refuses the file, with `skip_invalid` the valid records go in
+and the bad ones are reported. Texts
 are kept verbatim (their spans refer to them) unless normalisation is asked
 for, in which case spans and tokens are mapped onto the normalised text.
 """
@@ -17,6 +20,7 @@ from desktop.core.errors import BarchasbError, InputError
 from desktop.core.model import check_label_key
 from desktop.formats.detect import detect_by_content, detect_by_name, read_records
 from desktop.formats.plaintext import read_text_file
+from desktop.formats.records import DocumentRecord
 from desktop.storage.repository import Repository
 from desktop.workspace.importing import collect_files
 from desktop.workspace.transfer_labels import add_missing_labels
@@ -24,6 +28,20 @@ from desktop.workspace.transfer_store import (PendingRows, Prepared, Stored, pre
                                               sha256, store_record)
 
 Progress = Callable[[int, int, str], None]
+Part = Callable[[float], None]   # how much of the current file is done, 0 to 1
+READ_SHARE = 0.6                 # of a file's time: reading and checking; the rest is storing
+
+
+@dataclass(frozen=True, slots=True)
+class BadRecord:
+    """A record of a file that cannot be imported: where it starts and why."""
+
+    line: int | None
+    reason: str
+
+    def describe(self, path: str) -> str:
+        """`file:line: reason`, as compilers say it."""
+        return f"{path}:{self.line}: {self.reason}" if self.line is not None else f"{path}: {self.reason}"
 
 
 @dataclass
@@ -39,6 +57,8 @@ class FileImport:
     spans_added: int = 0
     spans_duplicate: int = 0
     labels_added: list[str] = field(default_factory=list)
+    bad_records: list[BadRecord] = field(default_factory=list)
+    valid_records: int = 0             # records that could be imported (all of them or not)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +67,7 @@ class ImportOptions:
     annotator: str | None = None   # overrides the annotators a file names
     normalize: bool = False
     tags: str = "auto"             # CoNLL: auto, bio, bioes or iob1
+    skip_invalid: bool = False     # import a file's valid records, report the bad ones
 
 
 def file_format(path: Path, text: str | None, requested: str) -> str:
@@ -60,8 +81,9 @@ def file_format(path: Path, text: str | None, requested: str) -> str:
 
 
 def import_annotated(repo: Repository, actor: str, path: Path, options: ImportOptions,
-                     name: str | None = None) -> FileImport:
-    """Import one annotated file, all of it or nothing."""
+                     name: str | None = None, part: Part | None = None) -> FileImport:
+    """Import one annotated file: all of it or nothing, or (`skip_invalid`) its
+    valid records; either way every bad record is listed."""
     result = FileImport(str(path))
     try:
         text = read_text_file(path).text
@@ -69,36 +91,69 @@ def import_annotated(repo: Repository, actor: str, path: Path, options: ImportOp
         if result.format == "text":
             raise InputError("plain text, not annotations (import it without --format)",
                              path=str(path))
-        records = _read(result.format, text, path, options, name or path.name)
-        with repo.action(actor):
-            labels = {span.label for item in records for span in item.record.spans}
-            result.labels_added = [label.key for label in add_missing_labels(repo, labels, path.name)]
-            pending = PendingRows(repo)
-            pending.look_up([sha256(item.record.text) for item in records])
-            for item in records:
-                _tally(result, store_record(repo, item, result.format, path, actor,
-                                            options.annotator, pending))
-            pending.flush()
+        problems: list[InputError] = []
+        records = _read(result.format, text, path, options, name or path.name, problems, part)
+        result.valid_records = len(records)
+        result.bad_records = [BadRecord(p.line, p.reason) for p in problems]
+        if problems and not (options.skip_invalid and records):
+            return _refused(result, problems[0], path)
+        _store(repo, actor, path, options, records, result, part)
     except BarchasbError as exc:
         return FileImport(str(path), result.format, "skipped", _reason(exc, path))
     return result
 
 
-def _read(fmt: str, text: str, path: Path, options: ImportOptions,
-          name: str) -> list[Prepared]:
+def _refused(result: FileImport, first: InputError, path: Path) -> FileImport:
+    result.outcome = "skipped"
+    result.reason = _reason(first, path)
+    if result.valid_records == 0 and len(result.bad_records) > 1:
+        result.reason = f"no valid records ({len(result.bad_records)} bad; the first at {result.reason})"
+    return result
+
+
+def _store(repo: Repository, actor: str, path: Path, options: ImportOptions,
+           records: list[Prepared], result: FileImport, part: Part | None) -> None:
+    with repo.action(actor):
+        labels = {span.label for item in records for span in item.record.spans}
+        result.labels_added = [label.key for label in add_missing_labels(repo, labels, path.name)]
+        pending = PendingRows(repo)
+        pending.look_up([sha256(item.record.text) for item in records])
+        for index, item in enumerate(records):
+            _tally(result, store_record(repo, item, result.format, path, actor,
+                                        options.annotator, pending))
+            if part and index % 256 == 0:
+                part(READ_SHARE + (1 - READ_SHARE) * 0.8 * index / len(records))
+        pending.flush()
+
+
+def _read(fmt: str, text: str, path: Path, options: ImportOptions, name: str,
+          problems: list[InputError], part: Part | None) -> list[Prepared]:
+    """The valid records, prepared; each bad one goes to `problems` (in line order)."""
     records = []
-    for record in read_records(fmt, text, str(path), tags=options.tags, name=name):
-        if not record.text.strip():
-            raise InputError("a document with no text", path=str(path), line=record.line)
-        for span in record.spans:
-            try:
-                check_label_key(span.label)
-            except ValueError as exc:
-                raise InputError(str(exc), path=str(path), line=record.line) from exc
-        if not record.name:
-            record.name = f"{name}:{record.line}"
-        records.append(prepare(record, str(path), options.normalize))
+    lines = text.count("\n") + 1
+    found = read_records(fmt, text, str(path), tags=options.tags, name=name, problems=problems)
+    for index, record in enumerate(found):
+        try:
+            _check(record, path)
+            if not record.name:
+                record.name = f"{name}:{record.line}"
+            records.append(prepare(record, str(path), options.normalize))
+        except InputError as exc:
+            problems.append(exc)
+        if part and (options.normalize or index % 256 == 0):
+            part(READ_SHARE * record.line / lines)
+    problems.sort(key=lambda exc: exc.line or 0)
     return records
+
+
+def _check(record: DocumentRecord, path: Path) -> None:
+    if not record.text.strip():
+        raise InputError("a document with no text", path=str(path), line=record.line)
+    for span in record.spans:
+        try:
+            check_label_key(span.label)
+        except ValueError as exc:
+            raise InputError(str(exc), path=str(path), line=record.line) from exc
 
 
 def _tally(result: FileImport, stored: Stored) -> None:
@@ -136,14 +191,16 @@ def _plain(path: Path) -> bool:
 
 
 def import_paths(repo: Repository, actor: str, files: Iterable[tuple[Path, str]],
-                 options: ImportOptions, progress: Progress | None = None) -> list[FileImport]:
-    """Import several annotated files; one bad file never stops the others."""
+                 options: ImportOptions, progress: Progress | None = None,
+                 part: Part | None = None) -> list[FileImport]:
+    """Import several annotated files; one bad file never stops the others.
+    `part` hears how far into the current file the import is."""
     files = list(files)
     results = []
     for index, (path, name) in enumerate(files):
         if progress:
             progress(index, len(files), str(path))
-        results.append(import_annotated(repo, actor, path, options, name))
+        results.append(import_annotated(repo, actor, path, options, name, part))
     if progress:
         progress(len(files), len(files), "")
     return results

@@ -25,11 +25,14 @@ os.umask(_UMASK)
 class AtomicFiles:
     """A set of output files committed together (use as a context manager)."""
 
-    def __init__(self) -> None:
+    def __init__(self, create_folders: bool = True) -> None:
         self._files: list[tuple[BinaryIO, str, Path]] = []
+        self._create_folders = create_folders  # False: a missing folder is an error
 
     def open(self, target: Path) -> BinaryIO:
         target = Path(target)
+        if not self._create_folders and not target.parent.is_dir():
+            raise BarchasbError(f"{target.parent}: the folder does not exist; nothing written")
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",

@@ -7,9 +7,11 @@ from desktop.workspace.transfer_import import FileImport
 from desktop.workspace.transfer_report import ExportReport
 
 
-def import_lines(plain: ImportReport, annotated: list[FileImport],
-                 quiet: bool) -> tuple[list[str], list[str]]:
-    """Per-file lines, labels added, and the one-line summary; problems go to stderr."""
+def import_lines(plain: ImportReport, annotated: list[FileImport], quiet: bool,
+                 hint: bool = True) -> tuple[list[str], list[str]]:
+    """Per-file lines, labels added, and the one-line summary; problems go to stderr:
+    a refused file's first bad record (`hint`: and how to import the valid ones),
+    every bad record skipped as `file:line: reason`."""
     out: list[str] = []
     err: list[str] = []
     for result in plain.results:
@@ -21,7 +23,12 @@ def import_lines(plain: ImportReport, annotated: list[FileImport],
     for result in annotated:
         if result.outcome == "skipped":
             err.append(f"skipped {result.path}: {result.reason}")
-        elif not quiet:
+            if hint and result.valid_records and result.bad_records:
+                err.append(f"  {len(result.bad_records)} bad records in all; --skip-invalid "
+                           f"imports the {result.valid_records} valid ones")
+            continue
+        err.extend(bad.describe(result.path) for bad in result.bad_records)
+        if not quiet:
             out.append(f"imported {result.path} ({_file_detail(result)})")
     added = [key for result in annotated for key in result.labels_added]
     if added:
@@ -34,6 +41,9 @@ def import_lines(plain: ImportReport, annotated: list[FileImport],
     duplicates = sum(r.spans_duplicate for r in annotated)
     if annotated:
         out.append(f"spans: {spans} added, {duplicates} already there")
+    bad = sum(len(r.bad_records) for r in annotated if r.outcome != "skipped")
+    if bad:
+        out.append(f"bad records skipped: {bad}")
     totals = plain.change_totals()
     if totals:
         out.append("normalisation: " + ", ".join(f"{kind} {n}" for kind, n in totals.items()))
@@ -43,7 +53,8 @@ def import_lines(plain: ImportReport, annotated: list[FileImport],
 def _file_detail(result: FileImport) -> str:
     return (f"{result.format}: {len(result.documents_added)} documents added, "
             f"{result.documents_present} already present, {result.spans_added} spans, "
-            f"{result.spans_duplicate} duplicate spans skipped")
+            f"{result.spans_duplicate} duplicate spans skipped"
+            + (f", {len(result.bad_records)} bad records skipped" if result.bad_records else ""))
 
 
 def export_lines(report: ExportReport, quiet: bool, shown: int) -> tuple[list[str], list[str]]:

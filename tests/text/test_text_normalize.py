@@ -15,22 +15,20 @@ def raw_of(result: Normalized, raw: str, start: int, end: int) -> str:
     return raw[rs:re_]
 
 
-def test_percent_gets_persian_digits_and_a_space_with_an_exact_map():
-    result = normalize("50%")
-    assert result.text == "۵۰ ٪"
-    assert result.offsets.raw_span(0, 2) == (0, 2)  # ۵۰ <- 50
-    assert result.offsets.raw_span(2, 3) == (2, 2)  # inserted space <- nothing
-    assert result.offsets.raw_span(3, 4) == (2, 3)  # ٪ <- %
-    assert result.changes["digits"] == 2 and result.changes["punctuation_spacing"] == 1
+def test_percent_keeps_its_digits_and_sign_unless_digits_are_unified():
+    assert normalize("رشد 50% بود").text == "رشد 50% بود"
+    result = normalize("50%", unify_digits=True)
+    assert result.text == "۵۰%"  # only digits are unified: no `٪`, no space
+    assert [result.offsets.raw_span(k, k + 1) for k in range(3)] == [(0, 1), (1, 2), (2, 3)]
+    assert result.changes == {"digits": 2}
 
 
-def test_digit_glued_to_a_word_is_split_and_the_word_maps_back():
-    raw = "حدود ۳هزار نفر"
+def test_digit_glued_to_a_word_stays_glued_and_maps_back():
+    raw = "حدود ۳هزار نفر در سال۱۴۰۳"
     result = normalize(raw)
-    assert result.text == "حدود ۳ هزار نفر"
+    assert result.text == raw  # hazm's `۳ هزار` would insert a space the analyst did not type
     start = result.text.index("هزار")
-    assert raw_of(result, raw, start, start + 4) == "هزار"
-    assert raw_of(result, raw, start - 2, start + 4) == "۳هزار"
+    assert raw_of(result, raw, start - 1, start + 4) == "۳هزار"
 
 
 @pytest.mark.parametrize(("raw", "stored"), [
@@ -49,8 +47,11 @@ def test_zwnj_spacing_maps_whole_words_back(raw, stored):
 def test_yeh_kaf_digits_and_diacritics_are_counted():
     raw = "علي يك كتاب ٣٤ كاملاً"
     result = normalize(raw)
-    assert result.text == "علی یک کتاب ۳۴ کاملا"
-    assert result.changes == {"yeh": 2, "kaf": 3, "digits": 2, "diacritics": 1}
+    assert result.text == "علی یک کتاب ٣٤ کاملا"  # digits are kept by default
+    assert result.changes == {"yeh": 2, "kaf": 3, "diacritics": 1}
+    unified = normalize(raw, unify_digits=True)
+    assert unified.text == "علی یک کتاب ۳۴ کاملا"
+    assert unified.changes == {"yeh": 2, "kaf": 3, "digits": 2, "diacritics": 1}
     start = result.text.index("کاملا")
     assert raw_of(result, raw, start, start + 5) == "كاملاً"  # the tanwin comes along
 
@@ -75,10 +76,10 @@ def test_crlf_with_persian_normalisation():
 
 def test_numbers_dates_and_urls_survive_hazm_whole():
     raw = "نرخ 12.5 درصد در 2025-11-12 ساعت 10:30 طبق https://example.com/a1.html اعلام شد."
-    result = normalize(raw)
-    assert "۱۲٫۵ درصد" in result.text
-    assert "۲۰۲۵-۱۱-۱۲" in result.text and "۱۰:۳۰" in result.text
-    assert "https://example.com/a1.html" in result.text
+    assert normalize(raw).text == raw
+    unified = normalize(raw, unify_digits=True).text
+    assert "۱۲.۵ درصد" in unified and "۲۰۲۵-۱۱-۱۲" in unified and "۱۰:۳۰" in unified
+    assert "https://example.com/a1.html" in unified
 
 
 def test_quotes_ellipsis_and_special_characters_still_map():

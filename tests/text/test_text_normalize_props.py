@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 from text.text_strategies import documents, fold_key
 
 from desktop.text import OffsetMap, fold, normalize, tokenize
+from desktop.text.align import droppable
+from desktop.text.protect import PROTECTED
 
 # hazm rewrites these beyond what folding can undo: runs of three equal
 # letters are shortened by dictionary lookup, and "..." becomes "…".
@@ -75,3 +77,30 @@ def test_normalising_twice_changes_no_letters(raw):
     assume(not _rewritten(raw))
     once = normalize(raw).text
     assert fold_key(normalize(once).text) == fold_key(once)
+
+
+_LATIN = re.compile(r"[A-Za-z]+")
+
+
+@common
+@given(documents(), st.booleans())
+def test_digits_and_latin_runs_survive_unchanged_by_default(raw, reflow):
+    result = normalize(raw, reflow=reflow)
+    assert [c for c in result.text if c.isdigit()] == [c for c in raw if c.isdigit()]
+    assert _LATIN.findall(result.text) == _LATIN.findall(droppable().sub("", raw))  # `Xًa` -> `Xa`
+    for m in PROTECTED.finditer(raw):  # each run maps onto itself, with no space glued on
+        start, end = result.offsets.stored_span(*m.span())
+        assert result.text[start:end] == m.group()
+        for raw_pos, pos in ((m.start() - 1, start - 1), (m.end(), end)):
+            glued = 0 <= raw_pos < len(raw) and raw[raw_pos].isalnum() and not droppable().match(raw, raw_pos)
+            if glued and 0 <= pos < len(result.text):  # (hazm drops `ﷺ`: `می ﷺ50` -> `می 50`)
+                assert result.text[pos] != " ", (m.group(), result.text)
+
+
+@common
+@given(documents())
+def test_unified_digits_differ_from_the_default_only_in_digits(raw):
+    plain, unified = normalize(raw), normalize(raw, unify_digits=True)
+    assert len(unified.text) == len(plain.text) and unified.offsets == plain.offsets
+    for a, b in zip(plain.text, unified.text):
+        assert a == b or (a.isdigit() and b in "۰۱۲۳۴۵۶۷۸۹" and int(a) == int(b))

@@ -1,0 +1,78 @@
+"""Asking what to do with a file an import refused for its bad records: list
+them (line and reason, the first `SHOWN` of them) and offer to import the
+valid records or to skip the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
+
+from desktop.i18n import isolate, number, tr
+from desktop.qt.plain import label
+from desktop.workspace.transfer_import import FileImport
+
+SHOWN = 200
+
+
+class BadRecordsDialog(QDialog):
+    """Import the N valid records of a file (accepted) or skip the file (rejected)."""
+
+    def __init__(self, result: FileImport, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Import"))
+        self.resize(620, 420)
+        bad = result.bad_records
+        self.heading = label(tr("{file} has {bad} records that cannot be imported, and {valid} "
+                                "valid ones. Nothing from it is imported yet.",
+                                file=isolate(Path(result.path).name), bad=number(len(bad)),
+                                valid=number(result.valid_records)), self)
+        self.heading.setWordWrap(True)
+        self.heading.setToolTip(result.path)
+        self.lines = QPlainTextEdit(self)
+        self.lines.setReadOnly(True)
+        self.lines.setPlainText("\n".join(_lines(result)))
+        self.buttons = QDialogButtonBox(self)
+        self.import_button = self.buttons.addButton(
+            tr("Import the {n} valid records", n=number(result.valid_records)),
+            QDialogButtonBox.AcceptRole)
+        self.skip_button = self.buttons.addButton(tr("Skip this file"), QDialogButtonBox.RejectRole)
+        self.skip_button.setDefault(True)  # nothing is imported unless asked for
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.lines, 1)
+        layout.addWidget(self.buttons)
+
+
+def _lines(result: FileImport) -> list[str]:
+    """`line N: reason` for the first `SHOWN` bad records, then how many more."""
+    lines = []
+    for bad in result.bad_records[:SHOWN]:
+        reason = isolate(bad.reason)
+        lines.append(tr("line {line}: {reason}", line=number(bad.line), reason=reason)
+                     if bad.line is not None else reason)
+    more = len(result.bad_records) - SHOWN
+    if more > 0:
+        lines.append(tr("… and {n} more", n=number(more)))
+    return lines
+
+
+def ask_about_bad_records(parent: QWidget, result: FileImport) -> bool:
+    """True when the user chooses to import the file's valid records."""
+    return BadRecordsDialog(result, parent).exec() == QDialog.Accepted
+
+
+def import_message(summary) -> tuple[str, list[str]]:
+    """What an import did, in the UI's language: one line, and a line per skipped
+    file or record (its reason as the reader gave it)."""
+    counts = {key: number(value) for key, value in summary.counts.items()}
+    done = tr("{documents} documents imported, {present} already present, {skipped} skipped", **counts)
+    if summary.counts.get("spans") or summary.counts.get("duplicates"):
+        done += tr("; {spans} spans added, {duplicates} already there", **counts)
+    problems = [tr("{file} was skipped: {reason}", file=isolate(Path(path).name), reason=reason)
+                for path, reason in summary.skipped]
+    listed = {path for path, _ in summary.skipped}
+    problems += [line for line in summary.problems if not any(path in line for path in listed)]
+    return done, problems
