@@ -2,6 +2,9 @@
 
 Run under a display (e.g. `xvfb-run -s "-screen 0 1400x900x24" .venv/bin/python
 docs/screenshot.py`) or offscreen. Uses a throwaway project and settings.
+`docs/screenshot.py OUT LANGUAGE THEME review|agreement` shoots review mode
+(docs/review.png) or the agreement dialog (docs/agreement.png) on two annotators'
+merged work instead.
 """
 
 from __future__ import annotations
@@ -42,7 +45,56 @@ def build_project(folder: Path) -> Path:
     return path
 
 
-def main(out: str, language: str = "fa", theme: str = "light") -> None:
+TEAM = {  # annotator: (text, label) in sample document 000; they differ as teams do
+    "سارا": LABELS[:5] + [("اقتصادی استان", "organisation")],
+    "امید": [("آذربایجان شرقی", "organisation"), ("باکو", "organisation"), ("علی جهانگیری", "official"),
+             ("جمهوری اسلامی ایران", "place"), ("آذربایجان", "place"), ("وزیر صمت", "title")],
+}
+
+
+def build_review_project(folder: Path) -> Path:
+    """Each annotator's own file, merged into the reviewer's project."""
+    from desktop.workspace import Workspace
+    from desktop.workspace.importing import import_files
+    from desktop.workspace.merge import merge_projects
+
+    files = []
+    for name, labels in TEAM.items():
+        files.append(folder / f"{len(files)}.barchasb")
+        workspace = Workspace.create(files[-1])
+        workspace.set_annotator(name)
+        import_files(workspace.repo, name, [sorted((ROOT / "seeds").glob("000_*.txt"))[0]])
+        text = workspace.repo.document_text(1)
+        for phrase, label in labels:
+            start = text.find(phrase)
+            workspace.add_span(1, start, start + len(phrase), label)
+        workspace.close()
+    path = folder / "review.barchasb"
+    Workspace.create(path).close()
+    merge_projects(path, files)
+    return path
+
+
+def shoot_review(application) -> object:
+    """Review mode with the agreed spans accepted: what is left, coloured by class."""
+    window = application.window
+    window.actions_by_id["review_mode"].trigger()
+    review = window.review_window
+    review.resize(1360, 820)
+    review.accept_agreed()
+    return review
+
+
+def shoot_agreement(application) -> object:
+    """The agreement dialog with the pair's disagreements listed."""
+    window = application.window
+    window.actions_by_id["agreement"].trigger()
+    dialog = window.agreement_dialog
+    dialog.resize(1240, 560)
+    return dialog
+
+
+def main(out: str, language: str = "fa", theme: str = "light", screen: str = "main") -> None:
     folder = Path(tempfile.mkdtemp())
     os.environ["XDG_CONFIG_HOME"] = str(folder / "config")
     os.environ["BARCHASB_HOME"] = str(folder / "data")
@@ -56,13 +108,21 @@ def main(out: str, language: str = "fa", theme: str = "light") -> None:
     settings.set("theme", theme)
     app = create_qt_app(settings)
     application = Application(app, settings)
-    application.open(build_project(folder), annotator="سارا")
+    project = build_project(folder) if screen == "main" else build_review_project(folder)
+    application.open(project, annotator="سارا" if screen == "main" else "مریم")
     window = application.window
     window.resize(1360, 860)
-    window.editor.select_span(next(iter(window.editor.spans)))
+    if screen == "main":
+        window.editor.select_span(next(iter(window.editor.spans)))
+    shown = {"main": lambda _: window, "review": shoot_review, "agreement": shoot_agreement}[screen](application)
 
     def shoot() -> None:
-        window.grab().save(out)
+        if screen == "agreement":
+            if shown.report is None:   # still computing
+                QTimer.singleShot(200, shoot)
+                return
+            shown.matrix.cellClicked.emit(0, 1)   # the pair's disagreements
+        shown.grab().save(out)
         print(f"wrote {out}")
         app.quit()
 

@@ -71,3 +71,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
 )
 
 MENUS = ("File", "Edit", "Span", "Document", "Suggestions", "Review", "View", "Help")
+
+
+def label_shortcuts(hotkey: str) -> list[str]:
+    """A label's hotkey as shortcuts: a digit also answers on a Persian keyboard
+    layout (۱ for 1), in the main window and in review mode alike."""
+    if not hotkey:
+        return []
+    persian = hotkey.translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+    return [hotkey] if persian == hotkey else [hotkey, persian]

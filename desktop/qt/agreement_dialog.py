@@ -9,17 +9,33 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QListWidget, QLi
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from desktop.core.agreement.report import AgreementReport
-from desktop.i18n import N_, number, tr
+from desktop.core.model import Label
+from desktop.i18n import N_, isolate, number, tr
 from desktop.qt.plain import label
+from desktop.qt.review_marks import label_name
 from desktop.qt.tasks import Task
-from desktop.workspace.agreement import pair_disagreements, project_agreement
+from desktop.workspace.agreement import Mismatch, pair_disagreements, project_agreement
 
 MEASURES = (("f1", "exact", N_("F1, exact match")), ("f1", "overlap", N_("F1, overlap match")),
             ("kappa", "exact", N_("Cohen's kappa (tokens)")))
 
 
 def _figure(value: float | None) -> str:
-    return "—" if value is None else f"{value:.3f}"
+    return "—" if value is None else number(f"{value:.3f}")
+
+
+def _describe(m: Mismatch, document: str, text: str, labels: dict[str, Label]) -> str:
+    """One disagreement as a reader needs it: the words, the labels by name (file names,
+    words and offsets isolated, so a right-to-left line keeps each in its own order)."""
+
+    def span(start: int, end: int, key: str) -> str:
+        return tr("{label} «{words}» {range}", label=label_name(labels, key),
+                  words=isolate(text[start:end].replace("\n", " ")),
+                  range=isolate(tr("[{start}, {end})", start=number(start), end=number(end))))
+
+    other = tr(", ").join(span(*key) for key in m.other)   # Persian has its own comma
+    return tr("{document}: {layer}: {span} ↔ {other}", document=isolate(document), layer=isolate(m.layer),
+              span=span(m.start, m.end, m.label), other=other or tr("nothing"))
 
 
 class LabelBars(QWidget):
@@ -41,11 +57,18 @@ class LabelBars(QWidget):
         for i, (name, value) in enumerate(self.rows):
             y = 4 + 24 * i
             painter.setPen(self.palette().text().color())
-            painter.drawText(QRectF(0, y, 110, 20), Qt.AlignVCenter | Qt.AlignLeft, name)
-            painter.drawText(QRectF(width + 120, y, 60, 20), Qt.AlignVCenter, _figure(value))
+            # the name where a line starts (AlignLeading: the right in a Persian window)
+            painter.drawText(self._box(0, y, 110, 20), Qt.AlignVCenter | Qt.AlignLeading, name)
+            painter.drawText(self._box(width + 120, y, 60, 20), Qt.AlignVCenter, _figure(value))
             if value is not None:
-                painter.fillRect(QRectF(115, y + 3, max(1.0, width * value), 14), QColor("#3d7fd9"))
+                painter.fillRect(self._box(115, y + 3, max(1.0, width * value), 14), QColor("#3d7fd9"))
         painter.end()
+
+    def _box(self, x: float, y: float, w: float, h: float) -> QRectF:
+        """A box laid out left to right, mirrored in a right-to-left window."""
+        if self.layoutDirection() == Qt.RightToLeft:
+            x = self.width() - x - w
+        return QRectF(x, y, w, h)
 
 
 class AgreementDialog(QDialog):
@@ -121,15 +144,17 @@ class AgreementDialog(QDialog):
             return
         a, b = self.report.layers[row], self.report.layers[column]
         pair = self.report.pair(a, b)
-        self.bars.set_rows([(name, pair.f1("exact", name)) for name in self.report.labels])
+        labels = self.workspace.labels()
+        self.bars.set_rows([(label_name(labels, name), pair.f1("exact", name)) for name in self.report.labels])
         mode = self.measure.currentData()[1]
         self.mismatches.clear()
         names = {info.id: info.name for info in self.workspace.repo.document_infos()}
+        texts: dict[int, str] = {}
         for m in pair_disagreements(self.workspace.path, a, b, mode=mode):
-            other = ", ".join(f"{lab} [{s}, {e})" for s, e, lab in m.other) or tr("nothing")
-            text = f"{names.get(m.document_id, m.document_id)}  [{m.start}, {m.end})  " \
-                   f"{m.layer}: {m.label}  ↔  {other}"
-            item = QListWidgetItem(text)
+            if m.document_id not in texts:
+                texts[m.document_id] = self.workspace.repo.document_text(m.document_id)
+            name = names.get(m.document_id, str(m.document_id))
+            item = QListWidgetItem(_describe(m, name, texts[m.document_id], labels))
             item.setData(Qt.UserRole, (m.document_id, m.start, m.end))
             self.mismatches.addItem(item)
 

@@ -11,8 +11,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
 
 from desktop.core.model import Status
-from desktop.i18n import is_rtl, language, number, tr
-from desktop.qt.actions import ACTIONS, MENUS
+from desktop.i18n import N_, is_rtl, language, number, tr
+from desktop.qt.actions import ACTIONS, MENUS, label_shortcuts
 from desktop.qt.bridge import WorkspaceBridge
 from desktop.qt.document_list import STATUS_TEXT
 from desktop.qt.document_view import DocumentView
@@ -29,7 +29,6 @@ from desktop.qt.window_commands import WindowCommands
 from desktop.settings import Settings
 from desktop.workspace import Changes
 
-_PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 PROPAGATE_AFTER_MS = 40  # let the new span paint first; propagation then takes its moment
 
 
@@ -115,7 +114,7 @@ class MainWindow(QMainWindow, WindowCommands):
         Alt+hotkey takes exact characters; Ctrl+hotkey adds a second label on the same words."""
         for label in self.bridge.workspace.labels().values():
             name = label.name_fa if language() == "fa" else label.name_en
-            keys = _hotkeys(label.hotkey)
+            keys = label_shortcuts(label.hotkey)
             for variant, modifier, text in (("", "", name),
                                             ("_exact", "Alt+", tr("{name} (exact characters)", name=name)),
                                             ("_another", "Ctrl+", tr("{name} (another label on the same words)",
@@ -276,13 +275,3 @@ class MainWindow(QMainWindow, WindowCommands):
 
     def show_error(self, text: str) -> None:
         message(self, tr("Barchasb"), text)
-
-
-def _hotkeys(hotkey: str) -> list[str]:
-    """A digit hotkey also answers on a Persian keyboard layout (۱ for 1)."""
-    if not hotkey:
-        return []
-    keys = [hotkey]
-    if hotkey.isdigit() and hotkey.isascii():
-        keys.append(_PERSIAN_DIGITS[int(hotkey)])
-    return keys

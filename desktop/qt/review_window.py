@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QListWidget, QLis
 from desktop.core.review import Candidate, ReviewStatus, Unit
 from desktop.core.review_units import count_units, next_unit, previous_unit
 from desktop.i18n import N_, is_rtl, isolate, number, tr
+from desktop.qt.actions import label_shortcuts
 from desktop.qt.bridge import WorkspaceBridge
 from desktop.qt.document_view import DocumentView
 from desktop.qt.plain import label as plain_label
@@ -30,7 +31,7 @@ UNIT_COLUMNS = (N_("Class"), N_("Text"), N_("Candidates"))
 class ReviewWindow(QMainWindow, ReviewCommands):
     jump_requested = Signal(int, int, int)   # document, start, end (for the main window)
 
-    def __init__(self, bridge: WorkspaceBridge, parent: QWidget | None = None) -> None:
+    def __init__(self, bridge: WorkspaceBridge, parent: QWidget | None = None, *, dark: bool = False) -> None:
         super().__init__(parent)
         self.bridge = bridge
         self.review = Review(bridge.workspace)
@@ -40,11 +41,14 @@ class ReviewWindow(QMainWindow, ReviewCommands):
         self.gold_ids: set[int] = set()
         self.unit_index: int | None = None
         self.candidate_index = 0
+        self.chosen_gold: int | None = None   # a gold span chosen over the current candidate
+        self.gold_by_key: dict[tuple[int, int, str], int] = {}
         self._mark_of: dict[tuple[int, int], int] = {}
         self._slot_of: dict[int, tuple[int, int]] = {}
         self.setWindowTitle(tr("Review") + " — " + bridge.workspace.path.name)
         self.setLayoutDirection(Qt.RightToLeft if is_rtl() else Qt.LeftToRight)
         self.view = DocumentView(self)
+        self.view.set_dark(dark)
         self.documents = QListWidget(self)
         self.unit_table = QTableWidget(0, len(UNIT_COLUMNS), self)
         self.counts = plain_label("", self)
@@ -82,6 +86,7 @@ class ReviewWindow(QMainWindow, ReviewCommands):
         toolbar.addWidget(self.counts)
         self._fill_layers()
         self.view.mark_clicked.connect(self._on_mark_clicked)
+        self.view.selection_changed.connect(self._on_selection_changed)
 
     def _dock(self, title: str, widget: QWidget, area) -> None:
         dock = QDockWidget(title, self)
@@ -105,12 +110,18 @@ class ReviewWindow(QMainWindow, ReviewCommands):
             action.triggered.connect(slot)
             menu.addAction(action)
             self.addAction(action)
+        taken = {QKeySequence(k) for _, keys, _ in self.review_actions() for k in keys}
         for key, label in self.bridge.workspace.labels().items():
-            if label.hotkey:
+            for modifier in ("", "Ctrl+"):   # Ctrl+hotkey: another gold label on the same words
                 action = QAction(self)
-                action.setShortcut(QKeySequence(label.hotkey))
-                action.triggered.connect(lambda _=False, k=key: self.label_key(k))
+                action.setShortcuts([seq for k in label_shortcuts(label.hotkey)   # Ctrl+Z stays undo
+                                     if (seq := QKeySequence(modifier + k)) not in taken])
+                action.triggered.connect(lambda _=False, k=key, more=bool(modifier): self.label_key(k, more))
                 self.addAction(action)
+
+    def set_dark(self, dark: bool) -> None:
+        """Follow the theme: the page is the document view's own palette, not the app's."""
+        self.view.set_dark(dark)
 
     # --- documents ------------------------------------------------------------------
 
@@ -146,7 +157,7 @@ class ReviewWindow(QMainWindow, ReviewCommands):
         self.document_id = doc_id
         self.text = self.bridge.workspace.repo.document_text(doc_id)
         self.view.set_document(self.text, [])
-        self.unit_index = None
+        self.unit_index, self.chosen_gold = None, None
         self.refresh()
         self._select_document_row(doc_id)
         first = next_unit(self.units, None)
@@ -171,17 +182,17 @@ class ReviewWindow(QMainWindow, ReviewCommands):
         self.counts.setText(tr("{total} units, {undecided} undecided — {status}",
                                total=number(counts["total"]), undecided=number(counts["undecided"]),
                                status=tr(REVIEW_TEXT[status])))
-        if self.unit_index is not None and self.unit_index < len(self.units):
+        if self.current_unit() is not None or self.chosen_gold in self.gold_ids:
             self._show_current()
 
     def _index_marks(self, gold) -> None:
         """Which mark shows each candidate (a gold span when gold took it as it is)."""
-        gold_by_key = {(s.start, s.end, s.label): s.id for s in gold}
+        self.gold_by_key = {(s.start, s.end, s.label): s.id for s in gold}
         self._mark_of: dict[tuple[int, int], int] = {}
         self._slot_of: dict[int, tuple[int, int]] = {}
         for unit in self.units:
             for i, candidate in enumerate(unit.candidates):
-                mark = gold_by_key.get(candidate.key, candidate_mark_id(candidate))
+                mark = self.gold_by_key.get(candidate.key, candidate_mark_id(candidate))
                 self._mark_of[(unit.index, i)] = mark
                 self._slot_of.setdefault(mark, (unit.index, i))
 
@@ -210,16 +221,20 @@ class ReviewWindow(QMainWindow, ReviewCommands):
     def select_unit(self, index: int, candidate: int = 0) -> None:
         if not 0 <= index < len(self.units):
             return
-        self.unit_index, self.candidate_index = index, candidate
+        self.unit_index, self.candidate_index, self.chosen_gold = index, candidate, None
         self._show_current()
 
     def _show_current(self) -> None:
         unit = self.current_unit()
-        if unit is None:
-            return
-        self.unit_table.selectRow(unit.index)
-        self.view.reveal(unit.start, unit.end)
-        self.view.set_current_mark(self._mark_of.get((unit.index, self._candidate_slot())))
+        if unit is not None:
+            self.unit_table.selectRow(unit.index)
+        chosen = self.view.mark(self.chosen_gold) if self.chosen_gold in self.gold_ids else None
+        if chosen is not None:
+            self.view.reveal(chosen.start, chosen.end)
+            self.view.set_current_mark(chosen.id)
+        elif unit is not None:
+            self.view.reveal(unit.start, unit.end)
+            self.view.set_current_mark(self._mark_of.get((unit.index, self._candidate_slot())))
 
     def _candidate_slot(self) -> int:
         unit = self.current_unit()
@@ -244,13 +259,14 @@ class ReviewWindow(QMainWindow, ReviewCommands):
     def _on_layers_changed(self) -> None:
         chosen = [a.text() for a in self.layers_menu.actions() if a.isChecked()]
         self.review.layers = chosen or None
-        self.unit_index = None
+        self.unit_index, self.chosen_gold = None, None
         self.refresh()
 
     def _on_mark_clicked(self, mark_id: int) -> None:
         slot = self._slot_of.get(mark_id)
         if slot is not None:
             self.select_unit(*slot)
+        self.choose_gold(mark_id)   # a gold span clicked is the chosen span
 
 
 def _color(hex_color: str, decided: bool):

@@ -160,7 +160,7 @@ class WindowCommands:
         from desktop.qt.review_window import ReviewWindow
 
         if getattr(self, "review_window", None) is None:
-            self.review_window = ReviewWindow(self.bridge)
+            self.review_window = ReviewWindow(self.bridge, dark=self.view.is_dark())
         if self.editor.document_id is not None:
             self.review_window.open_document(self.editor.document_id)
         self.review_window.show()
@@ -322,6 +322,8 @@ class WindowCommands:
         self.settings.set("theme", "dark" if checked else "light")
         apply_theme(QApplication.instance(), checked)
         self.view.set_dark(checked)
+        if getattr(self, "review_window", None) is not None:
+            self.review_window.set_dark(checked)
 
     def _on_persian_ui(self) -> None:
         self.language_change_requested.emit("fa")

@@ -56,12 +56,13 @@ class Review:
             found.append(annotator)
         return found
 
-    def units(self, document_id: int) -> list[Unit]:
-        """The document's units in text order, each classified and with its decisions."""
+    def units(self, document_id: int, *, without: int | None = None) -> list[Unit]:
+        """The document's units in text order, each classified and with its decisions
+        (as if gold span `without` were not there, when given)."""
         layers = self.compared(document_id)
         spans = self.repo.spans(document_id)
         by_layer = {a.name: [s for s in spans if s.annotator_id == a.id] for a in layers}
-        gold = self.gold(document_id)
+        gold = [(s, p) for s, p in self.gold(document_id) if s.id != without]
         provenance = {s.id: p for s, p in gold if p is not None}
         return build_units(document_id, by_layer, [s for s, _ in gold], provenance,
                            self.repo.rejections(document_id))
@@ -94,15 +95,8 @@ class Review:
                 return Changes()  # accepted already
             start, end, label = target
             raise ConflictError(f"the gold layer already has {label} [{start}, {end})")
-        method = Method.ACCEPTED if target == candidate.key else Method.EDITED
-        ops = self._unreject(doc, {candidate.key, target})
-        ops.append(self._gold_op(doc, target, self._provenance(candidate, method)))
-        units = self.units(doc)   # afresh: the candidate as stored now, with its layers
-        chosen = next((c for u in units if (c := u.candidate(candidate.key))), candidate)
-        ops += self._rejections(c for u in units for c in competitors(u, chosen, *target[:2])
-                                if c.key != target)   # the same span as gold takes is not a rival
-        verb = "Accept" if method is Method.ACCEPTED else "Accept edited"
-        return self._decide(doc, f"{verb} {target[2]}", ops)
+        verb = "Accept" if target == candidate.key else "Accept edited"
+        return self._decide(doc, f"{verb} {target[2]}", self._accept_ops(candidate, target, self.units(doc)))
 
     def reject(self, candidate: Candidate) -> Changes:
         """Gold must not have this candidate: drop what gold took from it, record the rejection."""
@@ -120,12 +114,27 @@ class Review:
         self._check(document_id, target)
         if target in self._gold_keys(document_id):
             raise ConflictError(f"the gold layer already has {label} [{start}, {end})")
-        ops = self._unreject(document_id, {target})
-        ops.append(self._gold_op(document_id, target,
-                                 Provenance(Method.DRAWN, self._reviewer(), now())))
-        ops += self._rejections(c for unit in self.units(document_id)
-                                for c in competitors(unit, None, start, end))
-        return self._decide(document_id, f"Draw {label}", ops)
+        return self._decide(document_id, f"Draw {label}",
+                            self._draw_ops(document_id, target, self.units(document_id)))
+
+    def relabel(self, gold_span_id: int, label: str) -> Changes:
+        """Give a gold span another label: one step that leaves gold as if the reviewer
+        had chosen this label in the first place (the span's source candidate, or the
+        candidate that has exactly this label there, else drawn). The same label: nothing."""
+        span, provenance = self._gold_span(gold_span_id)
+        if span.label == label:
+            return Changes()
+        doc, target = span.document_id, (span.start, span.end, label)
+        self._check(doc, target)
+        if target in self._gold_keys(doc):
+            raise ConflictError(f"the gold layer already has {label} [{span.start}, {span.end})")
+        units = self.units(doc, without=span.id)   # as before this span was decided
+        source = provenance.source if provenance is not None else None
+        chosen = (next((c for u in units if (c := u.candidate(target))), None)
+                  or next((c for u in units if source and (c := u.candidate(source))), None))
+        ops: list[Op] = [DeleteGold(span, provenance)]
+        ops += self._accept_ops(chosen, target, units) if chosen else self._draw_ops(doc, target, units)
+        return self._decide(doc, f"Relabel {label}", ops)
 
     def accept_agreed(self, document_id: int) -> Changes:
         """Accept every pending candidate of every unit all compared layers agree on."""
@@ -138,11 +147,7 @@ class Review:
 
     def retract(self, gold_span_id: int) -> Changes:
         """Take a span out of gold (its candidate becomes pending again)."""
-        span = self.repo.span(gold_span_id)
-        gold = self.repo.gold_annotator()
-        if gold is None or span.annotator_id != gold.id:
-            raise InputError(f"span #{gold_span_id} is not in the gold layer")
-        provenance = self.repo.provenance([span.id]).get(span.id)
+        span, provenance = self._gold_span(gold_span_id)
         return self._decide(span.document_id, "Retract gold span", [DeleteGold(span, provenance)])
 
     def set_status(self, document_id: int, status: ReviewStatus) -> Changes:
@@ -163,6 +168,32 @@ class Review:
         if self.repo.status(document_id, gold.id) == Status.NEW:
             ops.append(SetStatus(document_id, gold.id, Status.NEW, Status.IN_PROGRESS))
         return self.workspace.apply_ops(description, ops)
+
+    def _accept_ops(self, candidate: Candidate, target: Key, units: list[Unit]) -> list[Op]:
+        """Gold takes `target` from `candidate`; pending rivals in `units` are rejected."""
+        doc = candidate.document_id
+        method = Method.ACCEPTED if target == candidate.key else Method.EDITED
+        ops = self._unreject(doc, {candidate.key, target})
+        ops.append(self._gold_op(doc, target, self._provenance(candidate, method)))
+        # the candidate as `units` hold it (fresh from storage), with all its layers
+        chosen = next((c for u in units if (c := u.candidate(candidate.key))), candidate)
+        ops += self._rejections(c for u in units for c in competitors(u, chosen, *target[:2])
+                                if c.key != target)   # the same span as gold takes is not a rival
+        return ops
+
+    def _draw_ops(self, document_id: int, target: Key, units: list[Unit]) -> list[Op]:
+        ops = self._unreject(document_id, {target})
+        ops.append(self._gold_op(document_id, target,
+                                 Provenance(Method.DRAWN, self._reviewer(), now())))
+        ops += self._rejections(c for unit in units for c in competitors(unit, None, *target[:2]))
+        return ops
+
+    def _gold_span(self, gold_span_id: int) -> tuple[Span, Provenance | None]:
+        span = self.repo.span(gold_span_id)
+        gold = self.repo.gold_annotator()
+        if gold is None or span.annotator_id != gold.id:
+            raise InputError(f"span #{gold_span_id} is not in the gold layer")
+        return span, self.repo.provenance([span.id]).get(span.id)
 
     def _reject_ops(self, document_id: int, candidates: list[Candidate]) -> list[Op]:
         keys = {c.key for c in candidates}

@@ -57,6 +57,9 @@ def open_app(qtbot):
     for application in opened:
         application.window.close()
         application.workspace.close()
+    from desktop import i18n
+
+    i18n.set_language("en")   # the language is process-wide: the next test starts in English
 
 
 @pytest.fixture
