@@ -32,7 +32,7 @@ def prepared_home(ctx: Context, annotator: str = "sara") -> Path:
     """A data and settings folder shared by a case's runs: the annotator is known (no
     dialog) and the sample project is built before anything is timed."""
     home = ctx.scratch.parent / "home"
-    settings = home / "config" / "barchasb" / "settings.json"
+    settings = home / "data" / "settings.json"  # BARCHASB_HOME holds the settings too
     if not settings.exists():
         settings.parent.mkdir(parents=True)
         settings.write_text(json.dumps({"annotator": annotator}))

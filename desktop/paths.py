@@ -1,4 +1,12 @@
-"""Per-user places: the data folder and the bundled sample project."""
+"""Per-user places: where settings, data and the sample project live.
+
+One rule: $BARCHASB_HOME, when set, holds everything Barchasb keeps for a user
+(settings.json with the recent projects, sample.barchasb and its backups), so
+one variable isolates a test run, a demo or a second profile. Without it the
+XDG folders are used: settings in $XDG_CONFIG_HOME/barchasb (~/.config/barchasb),
+data in $XDG_DATA_HOME/barchasb (~/.local/share/barchasb). A project's own
+backups always sit beside it, in PROJECT.backups/.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +15,25 @@ import os
 from pathlib import Path
 
 
+def _home() -> Path | None:
+    explicit = os.environ.get("BARCHASB_HOME")
+    return Path(explicit) if explicit else None
+
+
 def data_dir() -> Path:
     """$BARCHASB_HOME, else $XDG_DATA_HOME/barchasb, else ~/.local/share/barchasb."""
-    explicit = os.environ.get("BARCHASB_HOME")
-    if explicit:
-        return Path(explicit)
     base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
-    return Path(base) / "barchasb"
+    return _home() or Path(base) / "barchasb"
+
+
+def config_dir() -> Path:
+    """$BARCHASB_HOME, else $XDG_CONFIG_HOME/barchasb, else ~/.config/barchasb."""
+    base = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
+    return _home() or Path(base) / "barchasb"
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.json"
 
 
 def sample_project_path() -> Path:

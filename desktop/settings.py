@@ -1,7 +1,7 @@
 """Per-user settings: one schema of defaults, a JSON file, atomic writes.
 
 Lives outside Qt so the CLI and tests share it; unknown keys are refused so a
-typo never silently becomes a new setting.
+typo never silently becomes a new setting. Where the file lives: desktop/paths.py.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from desktop.paths import settings_path
+
 DEFAULTS: dict[str, Any] = {
     "annotator": "",          # asked on first start
     "language": "fa",         # fa or en: Persian lays the window out right to left
@@ -19,24 +21,21 @@ DEFAULTS: dict[str, Any] = {
     "zoom": 0,                # steps from the base font size
     "snap_to_tokens": True,   # selections snap to whole tokens (Alt+hotkey for exact characters)
     "propagate": True,        # a new label suggests the same string elsewhere
-    "last_project": "",
+    "last_project": "",       # reopened by a bare `barchasb`
+    "recent_projects": [],    # File → Open recent: absolute paths, newest first
     "window_geometry": "",    # base64 of QWidget.saveGeometry()
     "window_state": "",
 }
 
 _CHOICES = {"language": ("fa", "en"), "theme": ("light", "dark")}
-
-
-def config_dir() -> Path:
-    base = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
-    return Path(base) / "barchasb"
+RECENT_LIMIT = 8
 
 
 class Settings:
     """Typed access to the settings file; every `set` is written at once."""
 
     def __init__(self, path: Path | None = None) -> None:
-        self.path = path or config_dir() / "settings.json"
+        self.path = path or settings_path()
         self._values = dict(DEFAULTS)
         self._values.update(self._load())
 
@@ -53,6 +52,8 @@ class Settings:
     def _valid(key: str, value: Any) -> bool:
         if not isinstance(value, type(DEFAULTS[key])):
             return False
+        if isinstance(value, list) and not all(isinstance(item, str) and item for item in value):
+            return False
         return key not in _CHOICES or value in _CHOICES[key]
 
     def get(self, key: str) -> Any:
@@ -66,6 +67,16 @@ class Settings:
         if not self._valid(key, value):
             raise ValueError(f"setting {key!r} cannot be {value!r}")
         self._values[key] = value
+        self._save()
+
+    def remember_project(self, project: str | Path) -> None:
+        """`project` was opened: it is the last project and heads the recent list.
+        The list is re-read first, so two windows open at once both add theirs."""
+        path = os.path.abspath(project)
+        stored = self._load().get("recent_projects", self._values["recent_projects"])
+        recent = [path] + [p for p in stored if p != path]
+        self._values["last_project"] = path
+        self._values["recent_projects"] = recent[:RECENT_LIMIT]
         self._save()
 
     def _save(self) -> None:

@@ -17,10 +17,13 @@ class ActionSpec:
     menu: str = ""
     checkable: bool = False
     in_text: bool = False  # answers only while the text has focus (Tab must still move focus elsewhere)
+    submenu: bool = False  # opens a menu the window makes in `_menu_<id>()` instead of running `_on_<id>`
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("new_project", "New project…", ("Ctrl+N",), "File"),
     ActionSpec("open_project", "Open project…", ("Ctrl+O",), "File"),
+    ActionSpec("open_recent", "Open recent", (), "File", submenu=True),
     ActionSpec("import_files", "Import…", ("Ctrl+I",), "File"),
     ActionSpec("export", "Export…", ("Ctrl+E",), "File"),
     ActionSpec("merge", "Merge projects…", (), "File"),

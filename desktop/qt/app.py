@@ -1,4 +1,8 @@
-"""Starting the window: application, fonts, language, theme, annotator, project."""
+"""Starting the window: application, fonts, language, theme, annotator, project.
+
+Heavy modules (the main window, the workspace) are imported only once a
+window is on screen, so the first run's startup window shows within a second.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +10,20 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop import i18n
 from desktop.core.errors import BarchasbError
-from desktop.qt.bridge import WorkspaceBridge
-from desktop.qt.dialogs import AnnotatorDialog
-from desktop.qt.fonts import load_fonts
-from desktop.qt.main_window import MainWindow
+from desktop.qt.dialogs import AnnotatorDialog, name_needed
+from desktop.qt.fonts import load_fonts, with_fallbacks
 from desktop.qt.plain import message
+from desktop.qt.qt_translations import install_qt_translations
 from desktop.qt.theme import apply_theme
 from desktop.settings import Settings
-from desktop.workspace import Workspace
+
+NOTE_MS = 30_000  # how long a note on what was opened (and why) stays in the status bar
+NO_NAME = ("no annotator name was given, so no project was opened: every label carries its "
+           "annotator's name (`barchasb gui --annotator NAME` gives one)")
 
 
 class Application:
@@ -26,47 +32,102 @@ class Application:
     def __init__(self, qt_app: QApplication, settings: Settings) -> None:
         self.qt_app = qt_app
         self.settings = settings
-        self.workspace: Workspace | None = None
-        self.window: MainWindow | None = None
+        self.workspace = None
+        self.window = None
+        self.startup = None            # the first run's progress window, while the sample is built
+        self._first_run = None         # keeps the first run's worker alive until it reports
+        self.declined = False          # the analyst gave no name: nothing was opened
 
-    def open(self, project: Path, annotator: str | None = None) -> bool:
-        name = annotator or self.settings.get("annotator") or self._ask_annotator()
+    def start(self, project: Path | None, annotator: str | None = None) -> bool:
+        """Open `project`; with none, the last project if it is still there, else the
+        sample project (built in the background first, behind a progress window)."""
+        if project is not None:
+            return self.open(project, annotator)
+        from desktop.workspace.sample import start_project
+
+        choice = start_project(self.settings.get("last_project"))
+        note = ""
+        if choice.missing_last is not None:
+            note = i18n.tr("{file} is no longer there: opened the sample project instead",
+                           file=i18n.isolate(str(choice.missing_last)))
+        if choice.needs_building:
+            from desktop.qt.startup import FirstRun
+
+            self._first_run = FirstRun(self, choice.path, note)
+            return self._first_run.start(annotator)
+        return self.open(choice.path, annotator, note=note)
+
+    def open(self, project: Path, annotator: str | None = None, note: str = "") -> bool:
+        from desktop.workspace import Workspace
+
+        name = annotator or self.settings.get("annotator") or self.ask_annotator(self.window)
         if not name:
             return False
         try:
             workspace = Workspace.open(project, annotator=name)
         except BarchasbError as exc:
-            message(self.window, i18n.tr("Barchasb"), str(exc))
+            message(self.window or self.startup, i18n.tr("Barchasb"), str(exc))
             return False
         self.settings.set("annotator", name)
-        self.settings.set("last_project", str(project))
-        if self.workspace is not None:
-            self.workspace.close()
-        self.workspace = workspace
+        self.settings.remember_project(project)
+        old, self.workspace = self.workspace, workspace
         self._show_window()
+        if old is not None:  # only now: the old window's close handler backs it up
+            old.close()
+        if note:
+            self.window.statusBar().showMessage(note, NOTE_MS)
         return True
 
-    def _ask_annotator(self) -> str:
-        dialog = AnnotatorDialog("", None)
-        return dialog.name() if dialog.exec() else ""
+    def create_project(self, project: Path) -> bool:
+        """A new project with the default label scheme at `project`, then opened."""
+        from desktop.workspace import Workspace
+
+        try:
+            Workspace.create(project).close()
+        except BarchasbError as exc:
+            message(self.window, i18n.tr("Barchasb"), str(exc))
+            return False
+        return self.open(project)
+
+    def ask_annotator(self, parent: QWidget | None) -> str:
+        """The analyst's name; on Cancel, why it is needed, and again unless they quit."""
+        while True:
+            dialog = AnnotatorDialog("", parent)
+            if dialog.exec() and dialog.name():
+                return dialog.name()
+            if not name_needed(parent):
+                self.declined = True
+                return ""
 
     def _show_window(self, document_id: int | None = None) -> None:
+        from desktop.qt.bridge import WorkspaceBridge
+        from desktop.qt.main_window import MainWindow
+
         old = self.window
         bridge = WorkspaceBridge(self.workspace)
         self.window = MainWindow(bridge, self.settings)
         self.window.language_change_requested.connect(self.change_language)
         self.window.project_open_requested.connect(lambda path: self.open(Path(path)))
+        self.window.project_new_requested.connect(lambda path: self.create_project(Path(path)))
         if document_id is not None:
             self.window.open_document(document_id)
         if old is not None:
             self.window.restoreGeometry(old.saveGeometry())
+            review = getattr(old, "review_window", None)
+            if review is not None and old.bridge.workspace is not self.workspace:
+                review.close()  # it shows the project being closed
             old.close()
             old.deleteLater()
         self.window.show()
+        if self.startup is not None:
+            self.startup.close()
+            self.startup.deleteLater()
+            self.startup = None
 
     def change_language(self, language: str) -> None:
         self.settings.set("language", language)
         i18n.set_language(language)
+        install_qt_translations(self.qt_app, language)
         self.qt_app.setLayoutDirection(Qt.RightToLeft if i18n.is_rtl() else Qt.LeftToRight)
         current = self.window.editor.document_id if self.window else None
         self._show_window(current)
@@ -77,21 +138,25 @@ def create_qt_app(settings: Settings) -> QApplication:
     app.setApplicationName("Barchasb")
     app.setOrganizationName("Barchasb")
     i18n.set_language(settings.get("language"))
+    install_qt_translations(app, i18n.language())
     app.setLayoutDirection(Qt.RightToLeft if i18n.is_rtl() else Qt.LeftToRight)
     family = load_fonts()
     if family:
         font = app.font()
         font.setFamily(family)
-        app.setFont(font)
+        app.setFont(with_fallbacks(font))  # emoji in lists, chips and dialogs too
     apply_theme(app, settings.get("theme") == "dark")
     return app
 
 
-def run(project: Path, annotator: str | None = None) -> int:
-    """Open the window on `project`; returns the process exit code."""
+def run(project: Path | None, annotator: str | None = None) -> int:
+    """Open the window on `project` (None: the last project, else the sample);
+    returns the process exit code."""
     settings = Settings()
     qt_app = create_qt_app(settings)
     application = Application(qt_app, settings)
-    if not application.open(project, annotator):
+    if not application.start(project, annotator):
+        if application.declined:
+            raise BarchasbError(NO_NAME)
         return 1
     return qt_app.exec()

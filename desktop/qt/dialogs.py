@@ -1,8 +1,9 @@
-"""Small dialogs: the annotator's name and a span's note."""
+"""Small dialogs: the annotator's name (and why it is needed) and a span's note."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLineEdit, QPlainTextEdit,
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLineEdit, QMessageBox, QPlainTextEdit,
                                QVBoxLayout, QWidget)
 
 from desktop.i18n import tr
@@ -17,6 +18,8 @@ class _Form(QDialog):
         layout.addWidget(label(prompt, self))
         layout.addWidget(editor)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        buttons.button(QDialogButtonBox.Ok).setText(tr("OK"))  # ours: Qt's own would stay English
+        buttons.button(QDialogButtonBox.Cancel).setText(tr("Cancel"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -37,6 +40,21 @@ class AnnotatorDialog(_Form):
 
     def name(self) -> str:
         return self.name_edit.text().strip()
+
+
+def name_needed(parent: QWidget | None = None) -> bool:
+    """Said when the first-start name prompt is cancelled: why a name is needed.
+    True when the analyst chooses to enter one, False to quit."""
+    box = QMessageBox(QMessageBox.Information, tr("Barchasb"), "", QMessageBox.NoButton, parent)
+    box.setObjectName("name_needed")
+    box.setTextFormat(Qt.PlainText)
+    box.setText(tr("Barchasb needs your name before it opens a project: every label you make "
+                   "carries it, so reviewers can tell annotators' work apart."))
+    again = box.addButton(tr("Enter a name"), QMessageBox.AcceptRole)
+    box.addButton(tr("Quit"), QMessageBox.RejectRole)  # also what Escape or closing the box means
+    box.setDefaultButton(again)
+    box.exec()
+    return box.clickedButton() is again
 
 
 class NoteDialog(_Form):

@@ -1,4 +1,6 @@
-"""The bundled Vazirmatn font, registered with Qt once per process.
+"""The bundled fonts, registered with Qt once per process: Vazirmatn for text,
+Noto Emoji (monochrome) behind it for emoji, flags and symbols, which would
+otherwise take space on screen with nothing drawn and make offsets look wrong.
 
 Document text must never depend on what the system happens to have
 installed: Persian shaping, digit forms and line metrics all come from the
@@ -14,6 +16,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 FONT_FILES = ("Vazirmatn-Regular.ttf", "Vazirmatn-Medium.ttf", "Vazirmatn-Bold.ttf")
+EMOJI_FILE = "NotoEmoji-Variable.ttf"
 
 
 class FontLoadError(RuntimeError):
@@ -37,8 +40,23 @@ def load_fonts() -> str:
     return family
 
 
+@cache
+def emoji_family() -> str:
+    """Register the bundled emoji font; its family ("" if the file is missing)."""
+    font_id = QFontDatabase.addApplicationFont(str(FONT_DIR / EMOJI_FILE))
+    return QFontDatabase.applicationFontFamilies(font_id)[0] if font_id >= 0 else ""
+
+
+def with_fallbacks(font: QFont) -> QFont:
+    """`font` whose missing glyphs come from the bundled emoji font."""
+    emoji = emoji_family()
+    if emoji:
+        font.setFamilies([load_fonts(), emoji])
+    return font
+
+
 def document_font(point_size: float = 12.0) -> QFont:
     """The font for document text at `point_size` points."""
-    font = QFont(load_fonts())
+    font = with_fallbacks(QFont(load_fonts()))
     font.setPointSizeF(point_size)
     return font

@@ -35,6 +35,7 @@ PROPAGATE_AFTER_MS = 40  # let the new span paint first; propagation then takes 
 class MainWindow(QMainWindow, WindowCommands):
     language_change_requested = Signal(str)
     project_open_requested = Signal(str)
+    project_new_requested = Signal(str)
 
     def __init__(self, bridge: WorkspaceBridge, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,7 +98,10 @@ class MainWindow(QMainWindow, WindowCommands):
             if spec.in_text:
                 self.view.addAction(action)
             action.setCheckable(spec.checkable)
-            action.triggered.connect(getattr(self, f"_on_{spec.id}"))
+            if spec.submenu:
+                action.setMenu(getattr(self, f"_menu_{spec.id}")())
+            else:
+                action.triggered.connect(getattr(self, f"_on_{spec.id}"))
             menus[spec.menu].addAction(action)
             self.addAction(action)
             self.actions_by_id[spec.id] = action

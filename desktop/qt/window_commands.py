@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication
 
 from desktop.core.model import Status
-from desktop.i18n import tr
+from desktop.i18n import isolate, tr
 from desktop.qt.dialogs import AnnotatorDialog, NoteDialog
 from desktop.qt.tasks import run_with_progress
 
