@@ -23,6 +23,8 @@ def _u16(text: str, cp: int) -> int:
 
 def caret_point(view, cp: int) -> QPoint:
     """Viewport point of the caret before code point `cp`, mid-line (scrolled into view)."""
+    view.viewport().repaint()  # lines are spaced out for chips as they are painted ...
+    QApplication.processEvents()  # ... and moved in the event after: measure what is shown
     cursor = QTextCursor(view.document())
     cursor.setPosition(_u16(view.text(), cp))
     rect = view.cursorRect(cursor)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox,
                                QHBoxLayout, QLineEdit, QListWidget, QPushButton, QVBoxLayout, QWidget)
 
-from desktop.i18n import tr
+from desktop.i18n import language, number, tr
 from desktop.qt.bridge import WorkspaceBridge
 from desktop.qt.plain import label
+from desktop.qt.source_names import gazetteer_name
 from desktop.workspace.gazetteers import Gazetteers, ensure_gazetteers
 
 
@@ -61,18 +62,23 @@ class GazetteerDialog(QDialog):
         self.lists.blockSignals(True)
         self.lists.clear()
         for info in self.api.gazetteers():
-            self.lists.addItem(f"{info.name} → {info.label} ({info.size})", info.name)
+            self.lists.addItem(tr("{list} → {label} ({n})", list=gazetteer_name(info.name),
+                                  label=self._label_name(info.label), n=number(info.size)), info.name)
         self.lists.blockSignals(False)
         index = self.lists.findData(current)
         self.lists.setCurrentIndex(max(index, 0))
         self.show_entries()
+
+    def _label_name(self, key: str) -> str:
+        label = self.bridge.workspace.labels().get(key)
+        return key if label is None else (label.name_fa if language() == "fa" else label.name_en)
 
     def show_entries(self) -> None:
         self.entries.clear()
         if self.name():
             entries = self.api.entries(self.name())
             self.entries.addItems(entries)
-            self.info.setText(tr("{n} entries", n=len(entries)))
+            self.info.setText(tr("{n} entries", n=number(len(entries))))
 
     def add_entry(self) -> None:
         text = self.new_entry.text().strip()
@@ -87,7 +93,10 @@ class GazetteerDialog(QDialog):
             self.reload_lists()
 
     def _on_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("Import gazetteer"), "")
+        from desktop.qt.project_dialogs import choose_file
+
+        chosen = choose_file(self, tr("Import gazetteer"), tr("Text files (*.txt);;All files (*)"))
+        path = str(chosen) if chosen else ""
         if path:
             self.bridge.attempt(self.api.import_file, path)
             self.reload_lists()

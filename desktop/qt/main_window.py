@@ -23,6 +23,7 @@ from desktop.qt.panels import DocumentPanel, SpanPanel
 from desktop.qt.plain import label as plain_label
 from desktop.qt.plain import message
 from desktop.qt.span_list import SpanRow
+from desktop.qt.step_text import describe_step
 from desktop.qt.suggestion_layer import SuggestionLayer
 from desktop.qt.watch import ProjectWatch
 from desktop.qt.window_commands import WindowCommands
@@ -273,9 +274,11 @@ class MainWindow(QMainWindow, WindowCommands):
         self.setWindowTitle(f"{name} — {project} — {tr('Barchasb')}" if name else f"{project} — {tr('Barchasb')}")
 
     def _update_undo_texts(self) -> None:
-        stack = self.bridge.workspace.undo_stack
-        self.actions_by_id["undo"].setText(tr("Undo") + (f": {stack.undo_text()}" if stack.can_undo() else ""))
-        self.actions_by_id["redo"].setText(tr("Redo") + (f": {stack.redo_text()}" if stack.can_redo() else ""))
+        stack, labels = self.bridge.workspace.undo_stack, self.bridge.workspace.labels()
+        for action, step, (bare, named) in (("undo", stack.next_undo(), (N_("Undo"), N_("Undo: {step}"))),
+                                            ("redo", stack.next_redo(), (N_("Redo"), N_("Redo: {step}")))):
+            text = tr(bare) if step is None else tr(named, step=describe_step(step, labels))
+            self.actions_by_id[action].setText(text)
 
     def show_error(self, text: str) -> None:
         message(self, tr("Barchasb"), text)

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject
 from desktop.core.suggestion import Suggestion
 from desktop.i18n import language, tr
 from desktop.qt.document_view import SpanMark
+from desktop.qt.source_names import source_name
 from desktop.qt.tasks import run_with_progress
 from desktop.workspace import Changes
 from desktop.workspace.suggest_run import apply_run, plan_run
@@ -64,7 +65,7 @@ class SuggestionLayer(QObject):
         name = (label.name_fa if language() == "fa" else label.name_en) if label else suggestion.label
         color = label.color if label else "#888888"
         return SpanMark(-suggestion.id, suggestion.start, suggestion.end, color,
-                        f"{name} · {suggestion.source}", "suggested")
+                        f"{name} · {source_name(suggestion.source)}", "suggested")
 
     def _on_changed(self, changes: Changes) -> None:
         doc = self.editor.document_id

@@ -103,9 +103,9 @@ class WindowCommands:
             self._on_merged, lambda exc: self.show_error(str(exc)))
 
     def _on_merged(self, report) -> None:
-        self.bridge.workspace.reload_labels()
-        self.palette_panel.set_labels(list(self.bridge.workspace.labels().values()))
+        self.rebuild_labels()  # new labels: their hotkeys work at once
         self.reload_documents()
+        self.watch.acknowledge()  # our own merge, not a change made elsewhere
         self.bridge.changed.emit(report.changes)
         added = sum(len(f.documents_added) for f in report.files)
         self.statusBar().showMessage(tr("Merged {files} files: {documents} new documents",

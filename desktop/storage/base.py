@@ -17,7 +17,6 @@ from typing import Any, Iterator
 import sqlite_utils
 
 from desktop.core.clock import now
-from desktop.core.errors import ProjectError
 from desktop.storage.db import describe, open_database, write_transaction
 from desktop.storage.rows import dumps
 

@@ -99,7 +99,9 @@ def place_chips(shapes: list[MarkShape], anchors: dict[int, float], metrics: Lin
     """Size each chip to its caption and keep chips on one line from overlapping.
 
     Chips are placed in reading order (right to left); a chip that would
-    cover the previous one slides further along the line.
+    cover the previous one slides further along the line. A chip that would
+    then cross the paragraph's left edge (a span ending a line, a crowded
+    line) is pushed back right, and the chips right of it with it.
     """
     fm = QFontMetricsF(metrics.chip_font)
     by_line: dict[float, list[tuple[float, MarkShape]]] = {}
@@ -120,6 +122,12 @@ def place_chips(shapes: list[MarkShape], anchors: dict[int, float], metrics: Lin
             if chip.right() > limit:
                 chip.moveRight(limit)
             limit = chip.left() - _CHIP_SPACING
+        floor = 0.0
+        for _, shape in sorted(chips, key=lambda c: c[1].chip.left()):
+            chip = shape.chip
+            if chip.left() < floor:
+                chip.moveLeft(floor)
+            floor = chip.right() + _CHIP_SPACING
 
 
 class LocalMark(NamedTuple):

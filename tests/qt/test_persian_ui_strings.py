@@ -1,0 +1,203 @@
+"""Every string the Persian window shows is Persian: found by walking the widgets
+(menus, actions, tooltips, labels, buttons, headers, cells, chips, dialogs,
+message boxes, the status bar), not by a list of translation keys.
+
+A string fails when it has a Latin word that is not a key name, a product or
+format name, or data the analyst brought (file and annotator names), or when it
+mixes Latin digits into Persian text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from helpers import add_document
+from journey import press, ready, select_text
+from PySide6.QtCore import QAbstractProxyModel, QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QComboBox, QDialog, QFileSystemModel,
+                               QGroupBox, QLabel, QLineEdit, QMenu, QWidget)
+
+from desktop.workspace import Workspace
+
+pytestmark = pytest.mark.gui
+
+TEXT = "😀 علی جهانگیری، معاون اول، به باکو رفت. در باکو با وزیر دیدار کرد و ۲۵ درصد گفت."
+DATA = {"one.txt", "two.txt", "sara", "project.barchasb"}  # what the analyst named
+ALLOWED = {"Ctrl", "Shift", "Alt", "Tab", "Enter", "Return", "Esc", "Escape", "Del", "Delete", "Backspace",
+           "PgUp", "PgDown", "PgDn", "Up", "Down", "Left", "Right", "Space", "Home", "End",
+           "English", "JSONL", "jsonl", "CoNLL", "conll", "BIO", "BIOES", "IOB", "doccano", "Label", "Studio",
+           "spaCy", "spacy", "Hugging", "Face", "hf", "datasets", "CRF", "ZWNJ", "UTF", "Qt", "PySide",
+           "txt", "json", "tsv", "barchasb", "Barchasb", "SQLite", "PostgreSQL", "Krippendorff", "kappa",
+           "F1", "F3"}
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+PERSIAN = re.compile(r"[\u0600-\u06ff]")
+
+
+def offending(text: str, data: tuple[str, ...] = ()) -> str | None:
+    """The part of `text` a Persian user should not see, or None."""
+    if text.startswith("<"):  # a rich-text tooltip (see desktop.qt.plain.tooltip): what it renders
+        text = html.unescape(re.sub(r"<[^>]+>", "", text))
+    text = text.replace("&", "")
+    for name in sorted({*DATA, *data}, key=len, reverse=True):
+        text = text.replace(name, "")
+    text = re.sub("\u2068[^\u2069]*\u2069", "", text)  # isolated on purpose: a name, a key, literal data
+    text = re.sub(r"#[0-9a-fA-F]{6}\b", "", text)  # a colour code
+    stripped = re.sub(r"(?:(?:Ctrl|Shift|Alt|Meta)\+)+[^\s,،)]+|\bF\d+\b|UTF-\d+", "", text)
+    for word in LATIN_WORD.findall(stripped):
+        if word not in ALLOWED and not re.fullmatch(r"[A-Z]", word):  # a key: Y, X, S, N
+            return word
+    if PERSIAN.search(stripped) and re.search(r"[0-9]", stripped):
+        return "Latin digits in Persian text"
+    return None
+
+
+def shown_strings(widget: QWidget) -> list[tuple[str, str]]:
+    """(where, text) for everything `widget` and its children show."""
+    found: list[tuple[str, str]] = []
+
+    def add(where: str, text) -> None:
+        if isinstance(text, str) and text.strip():
+            found.append((where, text))
+
+    for w in [widget, *widget.findChildren(QWidget)]:
+        name = type(w).__name__
+        if w.objectName() == "sidebar":  # a file dialog's places: the disk's names
+            continue
+        if not w.isVisibleTo(widget) and w is not widget and not isinstance(w, QMenu):
+            continue
+        add(f"{name}.windowTitle", w.windowTitle() if w.isWindow() else "")
+        add(f"{name}.toolTip", w.toolTip())
+        if isinstance(w, (QLabel, QAbstractButton)):
+            add(f"{name}.text", w.text())
+        if isinstance(w, QLineEdit):
+            add(f"{name}.placeholder", w.placeholderText())
+        if isinstance(w, QGroupBox):
+            add(f"{name}.title", w.title())
+        if isinstance(w, QComboBox):
+            for i in range(w.count()):
+                add(f"{name}.item", "" if w.itemText(i).startswith("/") else w.itemText(i))  # a folder
+        if isinstance(w, QMenu):
+            add(f"{name}.title", w.title())
+        for action in w.actions():
+            add(f"{name}.action", action.text())
+            add(f"{name}.action.toolTip", action.toolTip() if action.toolTip() != action.text() else "")
+        if isinstance(w, QAbstractItemView) and w.model() is not None:
+            found += _model_strings(name, w.model(), cells=not _lists_files(w.model()))
+    return found
+
+
+def _lists_files(model) -> bool:
+    """A file dialog's listing: its cells are the disk's names, not ours."""
+    while isinstance(model, QAbstractProxyModel):
+        model = model.sourceModel()
+    return isinstance(model, QFileSystemModel)
+
+
+def _columns(model, parent: QModelIndex) -> int:
+    try:
+        return model.columnCount(parent)
+    except TypeError:  # a list model keeps columnCount private: one column
+        return 1
+
+
+def _model_strings(name: str, model, cells: bool = True) -> list[tuple[str, str]]:
+    found = []
+    for orientation in (Qt.Horizontal, Qt.Vertical):
+        count = _columns(model, QModelIndex()) if orientation == Qt.Horizontal else 0
+        for section in range(count):
+            value = model.headerData(section, orientation, Qt.DisplayRole)
+            if isinstance(value, str):
+                found.append((f"{name}.header", value))
+
+    def walk(parent: QModelIndex, depth: int = 0) -> None:
+        for row in range(min(model.rowCount(parent), 50)):
+            for column in range(_columns(model, parent)):
+                index = model.index(row, column, parent)
+                for role in (Qt.DisplayRole, Qt.ToolTipRole):
+                    value = model.data(index, role)
+                    if isinstance(value, str):
+                        found.append((f"{name}.cell", value))
+                if column == 0 and depth < 3:
+                    walk(index, depth + 1)
+
+    if cells:
+        walk(QModelIndex())
+    return found
+
+
+def assert_persian(strings: list[tuple[str, str]], data: tuple[str, ...] = ()) -> None:
+    bad = sorted({(where, text, why) for where, text in strings if (why := offending(text, data))})
+    assert not bad, "English in the Persian UI:\n" + "\n".join(f"{w}: {t!r} ({why})" for w, t, why in bad)
+
+
+@pytest.fixture
+def persian_window(project_path, open_app, qtbot):
+    ws = Workspace.create(project_path)
+    ws.set_annotator("sara")
+    add_document(ws, TEXT, "one.txt")
+    add_document(ws, "سند دوم درباره باکو است.", "two.txt")
+    ws.close()
+    window = open_app(project_path, language="fa").window
+    ready(qtbot, window)
+    return window
+
+
+def test_the_offending_rule_itself():
+    assert offending("واگرد: Add title") == "Add"
+    assert offending("گام ۳ از 5") == "Latin digits in Persian text"
+    assert offending("یافتن (Ctrl+F)") is None
+    assert offending("one.txt: ۳ سند") is None
+    assert offending("English") is None
+
+
+def test_the_persian_main_window_after_an_everyday_loop_shows_only_persian(persian_window, qtbot):
+    window = persian_window
+    select_text(qtbot, window, "باکو")
+    press(qtbot, window, Qt.Key_4)  # a label, a propagated suggestion, an undo text
+    qtbot.waitUntil(lambda: any(window.view.mark(-i) for i in range(1, 20)))  # a suggestion shows
+    press(qtbot, window, Qt.Key_Z, Qt.ControlModifier)
+    press(qtbot, window, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
+    qtbot.waitUntil(lambda: window.span_panel.model.rowCount() == 1)
+    strings = shown_strings(window)
+    strings += [("status", window.statusBar().currentMessage())]
+    strings += [("chip", window.view.mark(i).caption) for i in [*window.editor.spans, *(-s for s in
+                window.suggestions.items)] if window.view.mark(i) is not None]
+    assert any("واگرد" in text for _, text in strings)  # the walk does see the menus
+    assert any(where == "chip" and "·" in text for where, text in strings)  # and a suggestion chip
+    assert_persian(strings, (str(window.bridge.workspace.path),))
+
+
+DIALOG_ACTIONS = ["export", "import_files", "label_all", "note_span", "gazetteers", "agreement",
+                  "keyboard_shortcuts", "about", "edit_labels", "switch_annotator", "open_project",
+                  "new_project", "merge"]
+
+
+@pytest.mark.parametrize("action", DIALOG_ACTIONS)
+def test_every_dialog_of_the_persian_window_is_persian(persian_window, qtbot, action):
+    window = persian_window
+    if action not in window.actions_by_id:
+        pytest.skip(f"no action {action} in this build")
+    select_text(qtbot, window, "باکو")
+    press(qtbot, window, Qt.Key_4)  # a chosen span, for the span dialogs
+    seen: list[tuple[str, str]] = []
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget() or next(
+            (w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()), None)
+        if dialog is None:
+            QTimer.singleShot(50, look)
+            return
+        try:
+            seen.extend(shown_strings(dialog))
+            seen.append(("dialog", dialog.windowTitle() or "<untitled>"))
+        finally:  # a failing look must not leave the dialog's event loop running
+            dialog.reject() if isinstance(dialog, QDialog) else dialog.close()
+
+    QTimer.singleShot(50, look)
+    window.actions_by_id[action].trigger()
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    labels = window.bridge.workspace.labels().values()  # the scheme editor shows keys and English names too
+    names = (*(label.key for label in labels), *(label.name_en for label in labels))
+    assert_persian(seen, (str(window.bridge.workspace.path), str(window.bridge.workspace.path.parent), *names))
