@@ -24,8 +24,9 @@ Row = tuple[str, str, str]  # menu, action, shortcuts (all as shown)
 
 
 def keys_text(sequences: Iterable[QKeySequence]) -> str:
-    """Shortcuts as the platform writes them, each isolated so `Alt+۱` keeps its order in RTL."""
-    shown = [isolate(s.toString(QKeySequence.SequenceFormat.NativeText)) for s in sequences if not s.isEmpty()]
+    """Shortcuts as the keys are printed (Qt's Persian catalogue would call Alt «دگرساز»,
+    a word on no keyboard), each isolated so `Alt+۱` keeps its order in RTL."""
+    shown = [isolate(s.toString(QKeySequence.SequenceFormat.PortableText)) for s in sequences if not s.isEmpty()]
     return ("، " if language() == "fa" else ", ").join(shown)
 
 

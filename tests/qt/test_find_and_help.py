@@ -159,7 +159,7 @@ def test_f1_lists_every_action_and_label_hotkey_with_its_shortcut(project, open_
     shown = {(text, keys.replace("\u2068", "").replace("\u2069", "")) for _, text, keys in rows}
     sep = "، " if language == "fa" else ", "
     for spec in ACTIONS:
-        keys = sep.join(QKeySequence(s).toString(QKeySequence.NativeText) for s in spec.shortcuts)
+        keys = sep.join(QKeySequence(s).toString(QKeySequence.PortableText) for s in spec.shortcuts)
         assert (i18n.tr(spec.text), keys) in shown, spec.id
     official = "مقام" if language == "fa" else "Official"
     assert (official, f"1{sep}۱") in shown

@@ -28,7 +28,7 @@ DATA = {"one.txt", "two.txt", "sara", "project.barchasb"}  # what the analyst na
 ALLOWED = {"Ctrl", "Shift", "Alt", "Tab", "Enter", "Return", "Esc", "Escape", "Del", "Delete", "Backspace",
            "PgUp", "PgDown", "PgDn", "Up", "Down", "Left", "Right", "Space", "Home", "End",
            "English", "JSONL", "jsonl", "CoNLL", "conll", "BIO", "BIOES", "IOB", "doccano", "Label", "Studio",
-           "spaCy", "spacy", "Hugging", "Face", "hf", "datasets", "CRF", "ZWNJ", "UTF", "Qt", "PySide",
+           "spaCy", "spacy", "Prodigy", "Hugging", "Face", "hf", "datasets", "CRF", "ZWNJ", "UTF", "Qt", "PySide",
            "txt", "json", "tsv", "barchasb", "Barchasb", "SQLite", "PostgreSQL", "Krippendorff", "kappa",
            "F1", "F3"}
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
