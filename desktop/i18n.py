@@ -55,6 +55,12 @@ def number(value: int | str) -> str:
     return str(value).translate(_PERSIAN_DIGITS) if _language == "fa" else str(value)
 
 
+def decimal(value: float, places: int = 3) -> str:
+    """A fraction in the UI language's digits and decimal separator (٫ in Persian)."""
+    text = f"{value:.{places}f}"
+    return number(text.replace(".", "\u066b")) if _language == "fa" else text
+
+
 def isolate(text: str) -> str:
     """Wrap text in Unicode first-strong isolates so a Latin file name keeps its
     own order inside a right-to-left line (and never reorders what follows)."""

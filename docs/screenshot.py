@@ -2,9 +2,10 @@
 
 Run under a display (e.g. `xvfb-run -s "-screen 0 1400x900x24" .venv/bin/python
 docs/screenshot.py`) or offscreen. Uses a throwaway project and settings.
-`docs/screenshot.py OUT LANGUAGE THEME review|agreement` shoots review mode
-(docs/review.png) or the agreement dialog (docs/agreement.png) on two annotators'
-merged work instead.
+`docs/screenshot.py OUT LANGUAGE THEME review|agreement|find|scheme` shoots review
+mode (docs/review.png) or the agreement dialog (docs/agreement.png) on two
+annotators' merged work, or the find bar (docs/find.png) or the label scheme
+editor (docs/scheme.png) instead.
 """
 
 from __future__ import annotations
@@ -94,6 +95,24 @@ def shoot_agreement(application) -> object:
     return dialog
 
 
+def shoot_find(application) -> object:
+    """The main window with the find bar open: every «باکو» tinted, one selected."""
+    window = application.window
+    window.find_bar.open()
+    window.find_bar.field.setText("باکو")
+    window.find_bar.step(True)
+    return window
+
+
+def shoot_scheme(application) -> object:
+    """The label scheme editor over the main window."""
+    from desktop.qt.scheme_dialog import SchemeDialog
+
+    dialog = SchemeDialog(application.window.bridge, application.window)
+    dialog.show()
+    return dialog
+
+
 def main(out: str, language: str = "fa", theme: str = "light", screen: str = "main") -> None:
     folder = Path(tempfile.mkdtemp())
     os.environ["XDG_CONFIG_HOME"] = str(folder / "config")
@@ -108,13 +127,15 @@ def main(out: str, language: str = "fa", theme: str = "light", screen: str = "ma
     settings.set("theme", theme)
     app = create_qt_app(settings)
     application = Application(app, settings)
-    project = build_project(folder) if screen == "main" else build_review_project(folder)
-    application.open(project, annotator="سارا" if screen == "main" else "مریم")
+    own = screen in ("main", "find", "scheme")
+    project = build_project(folder) if own else build_review_project(folder)
+    application.open(project, annotator="سارا" if own else "مریم")
     window = application.window
     window.resize(1360, 860)
     if screen == "main":
         window.editor.select_span(next(iter(window.editor.spans)))
-    shown = {"main": lambda _: window, "review": shoot_review, "agreement": shoot_agreement}[screen](application)
+    shown = {"main": lambda _: window, "review": shoot_review, "agreement": shoot_agreement,
+             "find": shoot_find, "scheme": shoot_scheme}[screen](application)
 
     def shoot() -> None:
         if screen == "agreement":

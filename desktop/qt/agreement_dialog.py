@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QListWidget, QLi
 
 from desktop.core.agreement.report import AgreementReport
 from desktop.core.model import Label
-from desktop.i18n import N_, isolate, number, tr
+from desktop.i18n import N_, decimal, isolate, number, tr
 from desktop.qt.plain import label
 from desktop.qt.review_marks import label_name
 from desktop.qt.tasks import Task
@@ -21,7 +21,7 @@ MEASURES = (("f1", "exact", N_("F1, exact match")), ("f1", "overlap", N_("F1, ov
 
 
 def _figure(value: float | None) -> str:
-    return "—" if value is None else number(f"{value:.3f}")
+    return "—" if value is None else decimal(value)
 
 
 def _describe(m: Mismatch, document: str, text: str, labels: dict[str, Label]) -> str:

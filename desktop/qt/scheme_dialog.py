@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHB
 from desktop.core.errors import BarchasbError
 from desktop.core.hotkeys import next_free_hotkey
 from desktop.core.model import Label
-from desktop.i18n import N_, language, number, tr
+from desktop.i18n import N_, isolate, language, number, tr
 from desktop.qt.bridge import WorkspaceBridge
 from desktop.qt.label_form import LabelForm
 from desktop.qt.palette import swatch
@@ -80,7 +80,7 @@ class SchemeDialog(QDialog):
         labels, counts = self.scheme.labels(), self.scheme.span_counts()
         self.table.setRowCount(len(labels))
         for i, label in enumerate(labels):
-            cells = (label.color, label.name_fa, label.name_en, label.key, number(label.hotkey),
+            cells = (isolate(label.color), label.name_fa, label.name_en, isolate(label.key), number(label.hotkey),
                      number(counts.get(label.key, 0)))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -212,7 +212,7 @@ def test_agreement_dialog_in_persian_shows_names_labels_and_words(project, open_
     press(qtbot, app.window, Qt.Key_G, Qt.ControlModifier | Qt.ShiftModifier)
     dialog = app.window.agreement_dialog
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=20000)
-    assert dialog.matrix.item(0, 1).text() == "۰.۳۳۳"        # F1 exact: 1 of 3 spans match
+    assert dialog.matrix.item(0, 1).text() == "۰٫۳۳۳"        # F1 exact: 1 of 3 spans match (Persian decimal point)
     rect = dialog.matrix.visualItemRect(dialog.matrix.item(0, 1))
     qtbot.mouseClick(dialog.matrix.viewport(), Qt.LeftButton, Qt.NoModifier, rect.center())
     lines = [dialog.mismatches.item(i).text() for i in range(dialog.mismatches.count())]

@@ -72,7 +72,7 @@ def in_dialog(qtbot, window, *steps) -> None:
 
 def choose_row(qtbot, dialog, key: str) -> None:
     table = dialog.table
-    row = next(r for r in range(table.rowCount()) if table.item(r, 3).text() == key)
+    row = next(r for r in range(table.rowCount()) if table.item(r, 3).text().strip("\u2068\u2069") == key)
     rect = table.visualItemRect(table.item(row, 1))
     qtbot.mouseClick(table.viewport(), Qt.LeftButton, Qt.NoModifier, rect.center())
 
