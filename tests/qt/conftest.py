@@ -63,17 +63,39 @@ def open_app(qtbot):
 
 
 @pytest.fixture
-def one_document_project(project_path):
-    """Factory: a new project at `project_path` holding `text` as one.txt."""
+def documents_project(project_path):
+    """Factory: a new project at `project_path` holding `texts` verbatim as one.txt,
+    two.txt, … (annotator "sara" known to it)."""
     from helpers import add_document
 
     from desktop.workspace import Workspace
 
-    def make(text: str):
+    def make(*texts: str):
         ws = Workspace.create(project_path)
         ws.set_annotator("sara")
-        add_document(ws, text, "one.txt")
+        for name, text in zip(("one.txt", "two.txt", "three.txt", "four.txt"), texts, strict=False):
+            add_document(ws, text, name)
         ws.close()
         return project_path
 
     return make
+
+
+@pytest.fixture
+def one_document_project(documents_project):
+    """Factory: a new project at `project_path` holding `text` as one.txt."""
+    return documents_project
+
+
+@pytest.fixture
+def open_window(open_app, qtbot):
+    """Factory: the real main window on `path`, shown, active, the text focused:
+    where a journey starts."""
+    from journey import ready
+
+    def open_(path, language: str = "en"):
+        window = open_app(path, language).window
+        ready(qtbot, window)
+        return window
+
+    return open_

@@ -5,7 +5,6 @@ by what the window shows (issue 12: everyday basics)."""
 from __future__ import annotations
 
 import pytest
-from helpers import add_document
 from journey import choose_menu, press, ready, stored_spans, type_text
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
@@ -13,7 +12,6 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from desktop import i18n
 from desktop.qt.actions import ACTIONS
-from desktop.workspace import Workspace
 
 pytestmark = pytest.mark.gui
 
@@ -23,13 +21,8 @@ TWO = "سند دوم: علی از باکو آمد."
 
 
 @pytest.fixture
-def project(project_path):
-    ws = Workspace.create(project_path)
-    ws.set_annotator("sara")
-    add_document(ws, ONE, "one.txt")
-    add_document(ws, TWO, "two.txt")
-    ws.close()
-    return project_path
+def project(documents_project):
+    return documents_project(ONE, TWO)
 
 
 def opened(open_app, qtbot, path, language="en"):

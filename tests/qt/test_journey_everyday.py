@@ -7,12 +7,9 @@ import json
 import sqlite3
 
 import pytest
-from helpers import add_document
-from journey import press, ready, select_text, stored_spans
+from journey import press, select_text, stored_spans
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QToolButton
-
-from desktop.workspace import Workspace
 
 pytestmark = pytest.mark.gui
 
@@ -53,18 +50,12 @@ def on_next_dialog(qtbot, act) -> list:
 
 
 @pytest.fixture
-def project(project_path):
-    ws = Workspace.create(project_path)
-    ws.set_annotator("sara")
-    add_document(ws, ONE, "one.txt")
-    add_document(ws, TWO, "two.txt")
-    ws.close()
-    return project_path
+def project(documents_project):
+    return documents_project(ONE, TWO)
 
 
-def test_open_label_correct_undo_suggest_review_export(project, open_app, qtbot, tmp_path):
-    window = open_app(project).window
-    ready(qtbot, window)
+def test_open_label_correct_undo_suggest_review_export(project, open_window, qtbot, tmp_path):
+    window = open_window(project)
 
     # Five labels: three dragged, one double-clicked, one from the palette with the mouse.
     select_text(qtbot, window, "علی جهانگیری")

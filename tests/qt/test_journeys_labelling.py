@@ -7,12 +7,9 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from helpers import add_document
 from journey import choose_menu, click_text, press, ready, select_text, stored_spans
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-
-from desktop.workspace import Workspace
 
 pytestmark = pytest.mark.gui
 
@@ -21,20 +18,13 @@ TWO = "سند دوم درباره شیراز است و از باکو می‌گو
 
 
 @pytest.fixture
-def project(project_path):
-    ws = Workspace.create(project_path)
-    ws.set_annotator("sara")
-    add_document(ws, ONE, "one.txt")
-    add_document(ws, TWO, "two.txt")
-    ws.close()
-    return project_path
+def project(documents_project):
+    return documents_project(ONE, TWO)
 
 
 @pytest.fixture
-def window(project, open_app, qtbot):
-    window = open_app(project).window
-    ready(qtbot, window)
-    return window
+def window(project, open_window):
+    return open_window(project)
 
 
 def pending_suggestions(path) -> list[tuple[str, int, int, str]]:

@@ -13,13 +13,10 @@ import html
 import re
 
 import pytest
-from helpers import add_document
-from journey import press, ready, select_text
+from journey import press, select_text
 from PySide6.QtCore import QAbstractProxyModel, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QComboBox, QDialog, QFileSystemModel,
                                QGroupBox, QLabel, QLineEdit, QMenu, QWidget)
-
-from desktop.workspace import Workspace
 
 pytestmark = pytest.mark.gui
 
@@ -133,15 +130,8 @@ def assert_persian(strings: list[tuple[str, str]], data: tuple[str, ...] = ()) -
 
 
 @pytest.fixture
-def persian_window(project_path, open_app, qtbot):
-    ws = Workspace.create(project_path)
-    ws.set_annotator("sara")
-    add_document(ws, TEXT, "one.txt")
-    add_document(ws, "سند دوم درباره باکو است.", "two.txt")
-    ws.close()
-    window = open_app(project_path, language="fa").window
-    ready(qtbot, window)
-    return window
+def persian_window(documents_project, open_window):
+    return open_window(documents_project(TEXT, "سند دوم درباره باکو است."), language="fa")
 
 
 def test_the_offending_rule_itself():

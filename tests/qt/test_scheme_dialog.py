@@ -7,14 +7,12 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from helpers import add_document
 from journey import press, ready, select_text, shown_spans, stored_spans, type_text
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.core.hotkeys import RESERVED_HOTKEYS
 from desktop.qt.actions import ACTIONS
-from desktop.workspace import Workspace
 
 pytestmark = pytest.mark.gui
 
@@ -22,19 +20,13 @@ ONE = "علی جهانگیری، معاون اول، به باکو رفت. در 
 
 
 @pytest.fixture
-def project(project_path):
-    ws = Workspace.create(project_path)
-    ws.set_annotator("sara")
-    add_document(ws, ONE, "one.txt")
-    ws.close()
-    return project_path
+def project(documents_project):
+    return documents_project(ONE)
 
 
 @pytest.fixture
-def window(project, open_app, qtbot):
-    window = open_app(project).window
-    ready(qtbot, window)
-    return window
+def window(project, open_window):
+    return open_window(project)
 
 
 def click(qtbot, button) -> None:
