@@ -157,3 +157,18 @@ def test_a_project_that_unifies_digits_starts_the_dialog_with_it(project_path, o
     qtbot.waitUntil(lambda: application.window.documents.model.rowCount() == 1, timeout=20000)
     assert shown == [(True, True, True)]
     assert stored_texts(project_path) == [UNIFIED]
+
+
+def test_our_own_import_is_not_reported_as_a_change_made_elsewhere(app, tmp_path, monkeypatch, qtbot):
+    window = app.window
+    import_with(qtbot, window, monkeypatch, article(tmp_path, "a.txt"),
+                lambda dialog: click(qtbot, import_button(dialog)))
+    qtbot.waitUntil(lambda: window.documents.model.rowCount() == 1, timeout=20000)
+    assert window.statusBar().currentMessage() == "1 documents imported, 0 already present, 0 skipped"
+    qtbot.wait(2 * 1500)  # two looks of the watch for other writers
+    assert "elsewhere" not in window.statusBar().currentMessage()
+    # A real change made elsewhere is still reported.
+    other = Workspace.open(app.workspace.path, "omid")
+    other.set_status(1, "done")
+    other.close()
+    qtbot.waitUntil(lambda: "elsewhere" in window.statusBar().currentMessage(), timeout=5000)
