@@ -133,3 +133,32 @@ def choose_menu(qtbot: QtBot, window, *path: str) -> None:
             qtbot.waitUntil(menu.isVisible)
         else:
             qtbot.mouseClick(menu, Qt.LeftButton, Qt.NoModifier, point)
+
+
+def on_modal(qtbot: QtBot, act, seconds: float = 10.0) -> list:
+    """Run `act(dialog)` on the next modal dialog once it is up (inside its exec());
+    a failing `act` rejects the dialog so the test fails instead of hanging."""
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDialog
+
+    handled: list = []
+    deadline = time.monotonic() + seconds
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or not dialog.isVisible():
+            if time.monotonic() < deadline:
+                QTimer.singleShot(20, poll)
+            return
+        handled.append(dialog)
+        try:
+            act(dialog)
+        except BaseException:
+            if isinstance(dialog, QDialog):
+                dialog.reject()
+            raise
+
+    QTimer.singleShot(0, poll)
+    return handled

@@ -71,7 +71,7 @@ def import_message(summary) -> tuple[str, list[str]]:
     done = tr("{documents} documents imported, {present} already present, {skipped} skipped", **counts)
     if summary.counts.get("spans") or summary.counts.get("duplicates"):
         done += tr("; {spans} spans added, {duplicates} already there", **counts)
-    problems = [tr("{file} was skipped: {reason}", file=isolate(Path(path).name), reason=reason)
+    problems = [tr("{file} was skipped: {reason}", file=isolate(path), reason=reason)
                 for path, reason in summary.skipped]
     listed = {path for path, _ in summary.skipped}
     problems += [line for line in summary.problems if not any(path in line for path in listed)]

@@ -63,15 +63,21 @@ class LabelAllDialog(QDialog):
         self.list.clear()
         for occurrence in self.occurrences:
             text = f"{occurrence.document_name}:  …{occurrence.before}【{occurrence.text}】{occurrence.after}…"
+            if occurrence.other:  # a second label on these words only if the analyst ticks it
+                text += "  " + tr("(already «{label}»)", label=self._name(occurrence.other))
             item = QListWidgetItem(text.replace("\n", " "))
             item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
-            item.setCheckState(Qt.Unchecked if occurrence.labelled else Qt.Checked)
+            item.setCheckState(Qt.Unchecked if occurrence.labelled or occurrence.other else Qt.Checked)
             if occurrence.labelled:
                 item.setFlags(item.flags() & ~Qt.ItemIsEnabled)
             self.list.addItem(item)
-        new = sum(1 for o in self.occurrences if not o.labelled)
+        new = sum(1 for o in self.occurrences if not o.labelled and not o.other)
         self.summary.setText(tr("{total} found, {new} not yet labelled",
                                 total=number(len(self.occurrences)), new=number(new)))
+
+    def _name(self, key: str) -> str:
+        label = self.bridge.workspace.labels().get(key)
+        return key if label is None else (label.name_fa if language() == "fa" else label.name_en)
 
     def chosen(self) -> list[Occurrence]:
         return [o for i, o in enumerate(self.occurrences)

@@ -23,6 +23,7 @@ class Occurrence:
     before: str        # context on each side, for the preview
     after: str
     labelled: bool     # this layer already has a span exactly here with the label
+    other: str = ""    # else the label of a span this layer has exactly here (a second label needs a choice)
 
 
 def _texts(workspace: Workspace, document_id: int | None):
@@ -51,11 +52,14 @@ def find_occurrences(workspace: Workspace, query: str, label: str,
         matches = find_all(text, query, whole_word=True)
         if not matches:
             continue
-        existing = {(s.start, s.end) for s in workspace.spans(doc_id) if s.label == label}
+        spans = workspace.spans(doc_id)
+        existing = {(s.start, s.end) for s in spans if s.label == label}
+        others = {(s.start, s.end): s.label for s in sorted(spans, key=lambda s: s.id or 0, reverse=True)}
         for start, end in matches:
+            labelled = (start, end) in existing
             out.append(Occurrence(doc_id, name, start, end, text[start:end],
                                   text[max(0, start - CONTEXT):start], text[end:end + CONTEXT],
-                                  (start, end) in existing))
+                                  labelled, "" if labelled else others.get((start, end), "")))
     return out
 
 

@@ -182,7 +182,7 @@ def test_a_long_error_is_shown_whole(modals, empty_app, tmp_path, monkeypatch, q
     press(qtbot, window, Qt.Key_I, Qt.ControlModifier)
     qtbot.waitUntil(lambda: "box" in modals.seen, timeout=20000)
     shown = modals.seen["box"]
-    expected = f"skipped {broken}: line 1: not valid JSON: Expecting ',' delimiter"
+    expected = f"\u2068{broken}\u2069 was skipped: line 1: not valid JSON: Expecting ',' delimiter"
     assert expected in shown["text"].splitlines()
     assert shown["scroll"] == 0 and shown["fits"]  # all of it on screen, nothing cut off
     assert shown["height"] <= window.screen().availableGeometry().height()

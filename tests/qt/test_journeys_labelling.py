@@ -7,9 +7,9 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from journey import choose_menu, click_text, press, ready, select_text, stored_spans
+from journey import choose_menu, click_text, on_modal, press, ready, select_text, stored_spans
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 pytestmark = pytest.mark.gui
 
@@ -203,3 +203,38 @@ def test_tab_in_the_filter_box_moves_focus_and_never_steps_through_spans(window,
     qtbot.keyClicks(query, "4ys")  # hotkeys type into the box, they do not act
     assert query.text() == "4ys"
     assert stored_spans(project) == [("one.txt", *at(ONE, "باکو"), "place", "sara")]
+
+
+def test_label_all_never_puts_a_second_label_on_words_without_being_asked(window, project, qtbot):
+    label(qtbot, window, "باکو", Qt.Key_3)  # the first «باکو» is an organisation here
+    qtbot.wait(100)
+    press(qtbot, window, Qt.Key_Escape)
+    select_text(qtbot, window, "باکو", 1)
+    seen = []
+
+    def apply(dialog) -> None:
+        seen.extend(dialog.list.item(i).checkState() == Qt.Checked for i in range(dialog.list.count()))
+        dialog.labels.setCurrentIndex(dialog.labels.findData("place"))
+        seen.append("|")
+        seen.extend(dialog.list.item(i).checkState() == Qt.Checked for i in range(dialog.list.count()))
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Apply), Qt.LeftButton)
+
+    on_modal(qtbot, apply)
+    press(qtbot, window, Qt.Key_L, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: bool(seen))
+    # As «place»: the first mention already has another label, so only the second is ticked.
+    assert seen[seen.index("|") + 1:] == [False, True]
+    assert stored_spans(project) == [("one.txt", *at(ONE, "باکو"), "organisation", "sara"),
+                                     ("one.txt", *at(ONE, "باکو", 1), "place", "sara")]
+
+
+def test_a_short_drag_inside_a_span_selects_words_and_is_no_click_on_the_span(window, project, qtbot):
+    # Found by the stateful test: dragging over «با» (a few pixels) inside the span
+    # «با وزیر» was taken for a click on the span, so the hotkey relabelled the span.
+    label(qtbot, window, "با وزیر", Qt.Key_2)
+    start, end = at(ONE, "با وزیر")
+    select_text(qtbot, window, "با", ONE.count("با", 0, start))
+    assert window.view.selected_range() == (start, start + 2)
+    press(qtbot, window, Qt.Key_1)
+    assert stored_spans(project) == [("one.txt", start, start + 2, "official", "sara"),
+                                     ("one.txt", start, end, "title", "sara")]

@@ -206,6 +206,10 @@ class DocumentView(QPlainTextEdit):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         self._press = event.position()
+        if event.button() == Qt.MouseButton.LeftButton and self.textCursor().hasSelection():
+            # Qt would start dragging the selected text out; here a press starts a new
+            # selection, even on the words already selected (dragging over them again).
+            self.setTextCursor(self.cursorForPosition(event.position().toPoint()))
         super().mousePressEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
@@ -213,6 +217,8 @@ class DocumentView(QPlainTextEdit):
         press, self._press = self._press, None
         if press is None or event.button() != Qt.MouseButton.LeftButton:
             return
+        if self.textCursor().hasSelection():
+            return  # a short drag over two letters selects them: it is no click on their span
         if (event.position() - press).manhattanLength() < QApplication.startDragDistance():
             self._emit_hit(event.position(), self.mark_clicked)
 
