@@ -162,3 +162,14 @@ def on_modal(qtbot: QtBot, act, seconds: float = 10.0) -> list:
 
     QTimer.singleShot(0, poll)
     return handled
+
+
+def double_click_text(qtbot: QtBot, window, cp: int) -> None:
+    """Double-click the character at code point `cp`: Qt selects its word (also a
+    Latin word or a number inside right-to-left text, where a drag's edge is ambiguous)."""
+    view = window.view
+    _scroll_to(view, qtbot, cp)
+    a, b = caret_point(view, cp), caret_point(view, cp + 1)
+    point = QPoint((a.x() + b.x()) // 2, a.y())
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, Qt.NoModifier, point)
+    qtbot.mouseDClick(view.viewport(), Qt.LeftButton, Qt.NoModifier, point)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from journey import choose_menu, click_text, on_modal, press, ready, select_text, stored_spans
+from journey import choose_menu, click_text, double_click_text, on_modal, press, ready, select_text, stored_spans
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
@@ -238,3 +238,14 @@ def test_a_short_drag_inside_a_span_selects_words_and_is_no_click_on_the_span(wi
     press(qtbot, window, Qt.Key_1)
     assert stored_spans(project) == [("one.txt", start, start + 2, "official", "sara"),
                                      ("one.txt", start, end, "title", "sara")]
+
+
+@pytest.mark.parametrize("words", ["SMBها", "۲۵", "2025-11-12"])
+def test_words_at_a_direction_seam_are_labelled_by_double_click(documents_project, open_window, qtbot, words):
+    text = "😀 شرکت‌های SMBها در تاریخ 2025-11-12 رشد ۲۵ درصد داشتند."
+    project = documents_project(text)
+    window = open_window(project)
+    start = text.index(words)
+    double_click_text(qtbot, window, start + 1)
+    press(qtbot, window, Qt.Key_5)
+    assert stored_spans(project) == [("one.txt", start, start + len(words), "figure", "sara")]
