@@ -41,10 +41,18 @@ def _scroll_to(view, qtbot: QtBot, cp: int) -> None:
     raise AssertionError(f"could not scroll code point {cp} into view")
 
 
+def _inward(view, edge: int, towards: int) -> QPoint:
+    """The caret point of boundary `edge`, moved a pixel into the character towards
+    boundary `towards`: exactly on a boundary a narrow glyph (و) can round either way."""
+    point, other = caret_point(view, edge), caret_point(view, towards)
+    step = (other.x() > point.x()) - (other.x() < point.x()) if other.y() == point.y() else 0
+    return QPoint(point.x() + step, point.y())
+
+
 def drag_select(qtbot: QtBot, view, start: int, end: int) -> None:
     """Press at the boundary before `start`, drag to the one before `end`, release."""
     _scroll_to(view, qtbot, start)
-    a, b = caret_point(view, start), caret_point(view, end)
+    a, b = _inward(view, start, start + 1), _inward(view, end, end - 1)
     port = view.viewport()
     qtbot.mousePress(port, Qt.LeftButton, Qt.NoModifier, a)
     qtbot.mouseMove(port, b)
