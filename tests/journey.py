@@ -143,9 +143,9 @@ def choose_menu(qtbot: QtBot, window, *path: str) -> None:
             qtbot.mouseClick(menu, Qt.LeftButton, Qt.NoModifier, point)
 
 
-def on_modal(qtbot: QtBot, act, seconds: float = 10.0) -> list:
-    """Run `act(dialog)` on the next modal dialog once it is up (inside its exec());
-    a failing `act` rejects the dialog so the test fails instead of hanging."""
+def on_modal(qtbot: QtBot, act, seconds: float = 10.0, wanted=lambda dialog: True) -> list:
+    """Run `act(dialog)` on the next modal dialog that is `wanted`, once it is up (inside
+    its exec()); a failing `act` rejects the dialog so the test fails instead of hanging."""
     import time
 
     from PySide6.QtCore import QTimer
@@ -156,7 +156,7 @@ def on_modal(qtbot: QtBot, act, seconds: float = 10.0) -> list:
 
     def poll() -> None:
         dialog = QApplication.activeModalWidget()
-        if dialog is None or not dialog.isVisible():
+        if dialog is None or not dialog.isVisible() or not wanted(dialog):
             if time.monotonic() < deadline:
                 QTimer.singleShot(20, poll)
             return

@@ -5,12 +5,11 @@ session. Driven with keys and the mouse; judged by the text stored in the projec
 from __future__ import annotations
 
 import sqlite3
-import time
 
 import pytest
-from journey import press, ready
-from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from journey import on_modal, press, ready
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QDialogButtonBox
 
 from desktop.qt import project_dialogs
 from desktop.qt.import_dialog import ImportOptionsDialog
@@ -41,23 +40,13 @@ def on_options_dialog(qtbot, act) -> list:
     """Run `act(dialog)` on the import options dialog once it is up (inside its exec());
     returns a list holding what the dialog showed when it opened."""
     shown: list = []
-    deadline = time.monotonic() + 10
 
-    def poll() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, ImportOptionsDialog) or not dialog.isVisible():
-            if time.monotonic() < deadline:
-                QTimer.singleShot(20, poll)
-            return
+    def look(dialog) -> None:
         shown.append((dialog.normalize_box.isChecked(), dialog.unify_box.isChecked(),
                       dialog.unify_box.isEnabled()))
-        try:
-            act(dialog)
-        except BaseException:
-            dialog.reject()  # a failing check must not leave the test hanging in exec()
-            raise
+        act(dialog)
 
-    QTimer.singleShot(0, poll)
+    on_modal(qtbot, look, wanted=lambda dialog: isinstance(dialog, ImportOptionsDialog))
     return shown
 
 

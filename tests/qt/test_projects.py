@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import time
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from helpers import add_document
-from journey import choose_menu, press, ready, select_text, stored_spans
-from PySide6.QtCore import Qt, QTimer
+from journey import choose_menu, on_modal, press, ready, select_text, stored_spans
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLineEdit, QMessageBox
 
 from desktop.core.scheme import default_scheme
@@ -40,29 +39,10 @@ def when_modal(qtbot, kind, act, timeout_s: float = 10.0) -> list:
     """Run `act(dialog)` on the next visible modal widget of type `kind` (a file
     dialog is never taken for a message), from inside its exec() loop; returns a
     list that holds the dialog once handled."""
-    handled: list = []
-    deadline = time.monotonic() + timeout_s
-
     def wanted(widget) -> bool:
-        if widget is None or not widget.isVisible() or not isinstance(widget, kind):
-            return False
-        return kind is QFileDialog or not isinstance(widget, QFileDialog)
+        return isinstance(widget, kind) and (kind is QFileDialog or not isinstance(widget, QFileDialog))
 
-    def poll() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not wanted(dialog):
-            if time.monotonic() < deadline:
-                QTimer.singleShot(20, poll)
-            return
-        handled.append(dialog)
-        try:
-            act(dialog)
-        except BaseException:
-            dialog.reject()  # a failing check must not leave the test hanging in exec()
-            raise
-
-    QTimer.singleShot(0, poll)
-    return handled
+    return on_modal(qtbot, act, timeout_s, wanted)
 
 
 def shown_text(dialog) -> str:
