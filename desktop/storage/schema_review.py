@@ -8,13 +8,7 @@ span cannot say: where each gold span came from (`gold_provenance`) and the
 candidates the reviewer rejected (`review_rejections`).
 """
 
-from __future__ import annotations
-
-from sqlite_utils import Database
-
-from desktop.storage.migrations import _statements, migration
-
-_REVIEW = """
+SQL = """
 CREATE TABLE gold_provenance (
     span_id INTEGER PRIMARY KEY REFERENCES spans(id),   -- the gold span
     method TEXT NOT NULL CHECK (method IN ('accepted', 'edited', 'drawn')),
@@ -39,9 +33,3 @@ CREATE TABLE review_rejections (
     UNIQUE (document_id, start, "end", label)
 );
 """
-
-
-@migration("0002_review")
-def _review(db: Database) -> None:
-    for statement in _statements(_REVIEW):
-        db.execute(statement)

@@ -7,13 +7,7 @@ the layer (annotator) it would join when accepted, and its key
 suggestion stays rejected when the suggesters run again.
 """
 
-from __future__ import annotations
-
-from sqlite_utils import Database
-
-from desktop.storage.migrations import _statements, migration
-
-_SUGGESTIONS = """
+SQL = """
 CREATE TABLE suggestions (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     document_id INTEGER NOT NULL REFERENCES documents(id),
@@ -49,9 +43,3 @@ CREATE TABLE suggester_models (
     created_at TEXT NOT NULL
 );
 """
-
-
-@migration("0003_suggestions")
-def _suggestions(db: Database) -> None:
-    for statement in _statements(_SUGGESTIONS):
-        db.execute(statement)

@@ -27,6 +27,7 @@ def test_new_project_has_schema_pragmas_and_default_labels(project_path):
 def test_schema_version_counts_the_migrations():
     fresh = __import__("sqlite_utils").Database(memory=True)
     assert len(MIGRATIONS.pending(fresh)) == SCHEMA_VERSION
+    fresh.close()
 
 
 def test_reopening_applies_nothing_and_keeps_data(project_path):
