@@ -15,8 +15,9 @@ agree with hazm's except where we are deliberately kinder to annotators:
 * URLs and e-mail addresses are one token;
 * `!!!`, `؟!` and `...` are one token each, any other punctuation or symbol
   is a token of its own (hazm leaves `-`, `#`, `%` glued to words);
-* emoji sequences joined by ZWJ, with variation selectors or skin tones,
-  are one token;
+* an emoji is one token with everything that belongs to it: a flag's two
+  regional indicators (`🇮🇷`), a keycap (`1️⃣`), variation selectors, skin
+  tones, a subdivision flag's tag characters and ZWJ sequences (`👨‍👩‍👧`);
 * whitespace, ZWNJ and invisible bidi marks are never inside or at the
   edge of a token (a ZWNJ only ever sits between two word parts).
 
@@ -32,13 +33,18 @@ import re
 from desktop.text.chars import CLOSERS, INVISIBLE_SEPARATORS, MARK_CLASS, SENTENCE_FINAL
 
 _PART = rf"(?:[A-Za-z][A-Za-z0-9]*|[^\W\d_][{MARK_CLASS}]*)+"
+# What may follow an emoji inside one grapheme: variation selectors, skin tones,
+# the keycap mark and the tag characters of subdivision flags (🏴 + tags).
+_EMOJI_MODIFIER = r"\ufe0e\ufe0f\U0001f3fb-\U0001f3ff\u20e3\U000e0020-\U000e007f"
 _TOKEN = re.compile(
     r"(?:https?://|www\.)[^\s«»\"<>()]*[^\s«»\"<>().,،؛:!?؟]"
     r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
     rf"|{_PART}(?:\u200c+{_PART})*"
+    r"|[0-9#*]\ufe0f?\u20e3"  # a keycap, before digits claim its digit
     r"|\d+(?:[.,٫٬:/\-]\d+)*[%٪]?"
     r"|[!?؟]+|\.{2,}"
-    rf"|[^\s{INVISIBLE_SEPARATORS}](?:\u200d[^\s{INVISIBLE_SEPARATORS}]|[\ufe0e\ufe0f\U0001f3fb-\U0001f3ff])*"
+    r"|[\U0001f1e6-\U0001f1ff]{2}"  # a flag: regional indicators pair left to right
+    rf"|[^\s{INVISIBLE_SEPARATORS}](?:\u200d[^\s{INVISIBLE_SEPARATORS}]|[{_EMOJI_MODIFIER}])*"
 )
 _SENTENCE_END = re.compile(
     rf"[{re.escape(SENTENCE_FINAL)}]+[{re.escape(CLOSERS)}]*(?=\s|$)|\n"
@@ -71,7 +77,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _add_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    start = _LEADING.match(text, start, end).end()
-    end = _TRAILING.search(text, start, end).start()
+    leading, trailing = _LEADING.match(text, start, end), _TRAILING.search(text, start, end)
+    assert leading is not None and trailing is not None  # both patterns match the empty string
+    start, end = leading.end(), trailing.start()
     if start < end:
         spans.append((start, end))

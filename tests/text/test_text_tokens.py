@@ -8,6 +8,8 @@ from text.text_strategies import any_text, documents, seed_texts
 
 from desktop.text import normalize, sentences, tokenize
 from desktop.text.chars import ZWNJ, is_separator
+from desktop.text.snap import snap_to_tokens, token_at
+from desktop.text.utf16 import Utf16Index
 
 
 def words(text: str) -> list[str]:
@@ -25,9 +27,25 @@ def words(text: str) -> list[str]:
     ("کاملاً بِه", ["کاملاً", "بِه"]),
     (f"خوب 👍🏽 👨\u200d👩\u200d👧{ZWNJ} ok", ["خوب", "👍🏽", "👨\u200d👩\u200d👧", "ok"]),
     (f"{ZWNJ}سلام{ZWNJ} \u200fدنیا", ["سلام", "دنیا"]),
+    # Regional indicators pair left to right: a flag is one token, a lone one stays alone.
+    ("ایران🇮🇷 و 🇮🇷🇺🇸🇫!", ["ایران", "🇮🇷", "و", "🇮🇷", "🇺🇸", "🇫", "!"]),
+    ("1️⃣ #️⃣ *⃣ 12", ["1️⃣", "#️⃣", "*⃣", "12"]),
+    ("❤️\u200d🔥 🏳️\u200d🌈 👩🏽\u200d💻 ☺️x", ["❤️\u200d🔥", "🏳️\u200d🌈", "👩🏽\u200d💻", "☺️", "x"]),
+    ("🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f اسکاتلند",
+     ["🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f", "اسکاتلند"]),
 ])
 def test_tokens(text, expected):
     assert words(text) == expected
+
+
+def test_a_flag_is_one_token_of_two_code_points_that_selections_snap_to_whole():
+    text = "پرچم 🇮🇷 ایران"
+    start = text.index("🇮🇷")
+    tokens = tokenize(text)
+    assert (start, start + 2) in tokens  # code points: two regional indicators
+    assert snap_to_tokens(text, tokens, start + 1, start + 2) == (start, start + 2)
+    assert token_at(tokens, start + 1) == (start, start + 2)
+    assert Utf16Index(text).range_to_utf16(start, start + 2) == (start, start + 4)
 
 
 def test_sentences_split_on_final_punctuation_and_line_breaks():
