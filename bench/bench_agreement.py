@@ -44,7 +44,7 @@ def agreement(ctx: Context) -> Sample:
     try:
         module = importlib.import_module("desktop.workspace.agreement")
     except ImportError as exc:  # the agreement API is not there yet
-        raise SystemExit(f"skipped: desktop.workspace.agreement is not importable ({exc})")
+        raise SystemExit(f"skipped: desktop.workspace.agreement is not importable ({exc})") from exc
     try:  # cold: every document tokenised again, as in a fresh process
         importlib.import_module("desktop.workspace.agreement_tokens").TOKENS.clear()
     except (ImportError, AttributeError):

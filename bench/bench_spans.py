@@ -78,8 +78,8 @@ def edit_spans(ctx: Context) -> Sample:
     ids = [workspace.add_span(doc_id, s, e, label).id for s, e, label in spots]
     relabel, delete, undo = [], [], []
     for i, span_id in enumerate(ids):
-        relabel.append(_timed(lambda: workspace.update_span(span_id, label=LABELS[i % 8])))
-        delete.append(_timed(lambda: workspace.delete_span(span_id)))
+        relabel.append(_timed(lambda: workspace.update_span(span_id, label=LABELS[i % 8])))  # noqa: B023 (run at once)
+        delete.append(_timed(lambda: workspace.delete_span(span_id)))  # noqa: B023 (run at once)
         undo.append(_timed(workspace.undo))
     workspace.close()
     ms = {name: round(statistics.median(values) * 1000, 3)

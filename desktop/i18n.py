@@ -8,7 +8,7 @@ so the UI is never blank.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 
 from desktop.resources import resource_path
 
@@ -28,7 +28,7 @@ def is_rtl() -> bool:
     return _language == "fa"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _table(lang: str) -> dict[str, str]:
     if lang == "en":
         return {}

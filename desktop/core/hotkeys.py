@@ -10,7 +10,7 @@ Persian digits typed in the editor mean the same digits (Persian layouts).
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 RESERVED_HOTKEYS = frozenset("YXSNARPJK")
 DIGITS = "123456789"

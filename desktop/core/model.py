@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _KEY = re.compile(r"^[A-Za-z0-9_\-.]{1,64}$")
@@ -85,7 +86,7 @@ class Span:
         check_label_key(self.label)
         object.__setattr__(self, "origin", Origin(self.origin))
 
-    def overlaps(self, other: "Span") -> bool:
+    def overlaps(self, other: Span) -> bool:
         return self.start < other.end and other.start < self.end
 
 
@@ -107,7 +108,7 @@ class DocumentInfo:
     name: str
     content_hash: str
     length: int
-    meta: dict = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,4 +118,4 @@ class Document:
     content_hash: str
     text: str
     raw: str
-    meta: dict = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)

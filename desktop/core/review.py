@@ -27,7 +27,7 @@ class ReviewStatus(StrEnum):
     REVIEWED = "reviewed"
 
     @classmethod
-    def from_status(cls, status: Status) -> "ReviewStatus":
+    def from_status(cls, status: Status) -> ReviewStatus:
         return _FROM_STATUS[Status(status)]
 
     def as_status(self) -> Status:

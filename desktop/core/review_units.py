@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from desktop.core.model import Span
-from desktop.core.review import (Candidate, Decision, Key, Provenance, Rejection, Unit,
-                                 UnitKind)
+from desktop.core.review import Candidate, Decision, Key, Provenance, Rejection, Unit, UnitKind
 
 
 def build_units(document_id: int, layers: Mapping[str, Sequence[Span]], gold: Sequence[Span],
@@ -24,7 +23,7 @@ def build_units(document_id: int, layers: Mapping[str, Sequence[Span]], gold: Se
     tagged = sorted(((span, name) for name, spans in layers.items() for span in spans),
                     key=lambda item: (item[0].start, item[0].end, item[0].label))
     order = {name: i for i, name in enumerate(layers)}
-    units = []
+    units: list[Unit] = []
     for group in _overlap_groups(tagged):
         start, end = group[0][0].start, max(span.end for span, _ in group)
         candidates = _candidates(document_id, group, order, accepted, rejected)
@@ -87,7 +86,7 @@ def classify(group: list[tuple[Span, str]], layers: list[str]) -> tuple[UnitKind
     return UnitKind.LABEL_BOUNDARY, ()
 
 
-def _all_equal(values: Iterable[set]) -> bool:
+def _all_equal(values: Iterable[set[object]]) -> bool:
     values = list(values)
     return all(v == values[0] for v in values)
 

@@ -8,7 +8,6 @@ knows how to invert.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 from desktop.core.model import Label, Span, Status
 from desktop.core.review import Provenance, Rejection
@@ -103,9 +102,9 @@ class DeleteRejection:
     rejection: Rejection
 
 
-Op = Union[CreateSpan, DeleteSpan, UpdateSpan, SetStatus, AddSuggestions, RemoveSuggestions,
-           SetSuggestionState, SaveGazetteer, EditGazetteer, CreateGold, DeleteGold,
-           CreateRejection, DeleteRejection, SaveLabel]
+Op = (CreateSpan | DeleteSpan | UpdateSpan | SetStatus | AddSuggestions | RemoveSuggestions
+      | SetSuggestionState | SaveGazetteer | EditGazetteer | CreateGold | DeleteGold
+      | CreateRejection | DeleteRejection | SaveLabel)
 
 
 def invert(op: Op) -> Op:
@@ -148,7 +147,7 @@ class Step:
     description: str
     ops: tuple[Op, ...]
 
-    def inverse(self) -> "Step":
+    def inverse(self) -> Step:
         return Step(self.description, tuple(invert(op) for op in reversed(self.ops)))
 
     @property

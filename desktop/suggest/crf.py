@@ -10,9 +10,10 @@ returned as bytes for the project to keep.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Any
 
 import pycrfsuite
 
@@ -39,7 +40,7 @@ class TrainingDocument:
 class TrainedModel:
     model: bytes
     labels: tuple[str, ...]
-    meta: dict = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
 
 
 def bio_tags(tokens: Sequence[Token], spans: Iterable[SpanTuple]) -> list[str]:
@@ -64,7 +65,7 @@ def tagged_sentences(document: TrainingDocument) -> list[tuple[list[str], list[s
 
 
 def train_crf(documents: Sequence[TrainingDocument], *, progress: Progress | None = None,
-              cancel: Callable[[], bool] | None = None, params: dict | None = None) -> TrainedModel:
+              cancel: Callable[[], bool] | None = None, params: dict[str, Any] | None = None) -> TrainedModel:
     """Train on the documents' spans; safe to run in a worker thread or process."""
     params = {**PARAMS, **(params or {})}
     trainer = _Trainer(params["max_iterations"], progress, cancel)
@@ -88,10 +89,10 @@ def train_crf(documents: Sequence[TrainingDocument], *, progress: Progress | Non
     return TrainedModel(model, tuple(sorted(labels)), meta)
 
 
-class _Trainer(pycrfsuite.Trainer):
+class _Trainer(pycrfsuite.Trainer):  # type: ignore[misc]  # pycrfsuite has no type hints
     """A crfsuite trainer that reports iterations and can be stopped."""
 
-    def __init__(self, iterations: int, progress: Progress | None, cancel) -> None:
+    def __init__(self, iterations: int, progress: Progress | None, cancel: Callable[[], bool] | None) -> None:
         super().__init__(verbose=True)  # crfsuite only reports its log when verbose
         self._total, self._progress, self._cancel = iterations, progress, cancel
         self.iterations = 0

@@ -33,8 +33,8 @@ def _year(k: list[str], i: int) -> int | None:
         j = i + 1
         if k[j] in ("-", "–") and _YEAR.match(k[j + 1]):
             j += 2
-    elif k[i] in lx.NUMBER_WORDS and (j := number_end(k, i)) and j - i > 1:
-        pass
+    elif k[i] in lx.NUMBER_WORDS and (end := number_end(k, i)) and end - i > 1:
+        j = end
     else:
         return None
     return _era(k, j)

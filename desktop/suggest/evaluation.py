@@ -7,8 +7,9 @@ A suggestion counts only if its start, end and label all equal a span's
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Any
 
 Key = tuple[int, int, int, str]  # document, start, end, label
 
@@ -33,7 +34,7 @@ class Score:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"label": self.label, "tp": self.tp, "fp": self.fp, "fn": self.fn,
                 "support": self.tp + self.fn, "precision": round(self.precision, 4),
                 "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
@@ -43,9 +44,9 @@ class Score:
 class Evaluation:
     """Counts per label; add predictions and gold spans document by document."""
 
-    tp: Counter = field(default_factory=Counter)
-    fp: Counter = field(default_factory=Counter)
-    fn: Counter = field(default_factory=Counter)
+    tp: Counter[str] = field(default_factory=Counter)
+    fp: Counter[str] = field(default_factory=Counter)
+    fn: Counter[str] = field(default_factory=Counter)
 
     def add(self, predicted: Iterable[Key], gold: Iterable[Key]) -> None:
         predicted, gold = set(predicted), set(gold)
@@ -65,7 +66,7 @@ class Evaluation:
         return Score(name, sum(self.tp[x] for x in chosen), sum(self.fp[x] for x in chosen),
                      sum(self.fn[x] for x in chosen))
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"labels": [self.score(x).as_dict() for x in self.labels],
                 "micro": self.micro().as_dict()}
 

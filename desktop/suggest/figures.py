@@ -14,11 +14,23 @@ Span conventions follow PEYMA (and read naturally in the project's scheme):
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from typing import NamedTuple
 
 from desktop.suggest.lexicon import (
-    CURRENCIES, CURRENCY_ADJECTIVES, MONTHS, NOT_COUNTED, NUMBER_WORDS, PERCENT, RANGE_WORDS,
-    REFERENCE_WORDS, SCALE_ADJECTIVES, SCALES, UNITS, WEEKDAYS, fold_word,
+    CURRENCIES,
+    CURRENCY_ADJECTIVES,
+    MONTHS,
+    NOT_COUNTED,
+    NUMBER_WORDS,
+    PERCENT,
+    RANGE_WORDS,
+    REFERENCE_WORDS,
+    SCALE_ADJECTIVES,
+    SCALES,
+    UNITS,
+    WEEKDAYS,
+    fold_word,
 )
 from desktop.suggest.numbers import has_digits_or_scale, number_end
 
@@ -34,12 +46,12 @@ class Figure(NamedTuple):
     score: float
 
 
-def find_figures(k: list[str], n: int, taken: set[int] = frozenset()) -> list[Figure]:
+def find_figures(k: list[str], n: int, taken: AbstractSet[int] = frozenset()) -> list[Figure]:
     """Figures among the first `n` padded keys, skipping tokens in `taken`."""
     out, i = [], 0
     while i < n:
         found = None if i in taken or k[i - 1] in REFERENCE_WORDS else figure_at(k, i)
-        if found and not taken.intersection(range(found.start, found.end)):
+        if found and taken.isdisjoint(range(found.start, found.end)):
             out.append(found)
             i = found.end
         else:
@@ -68,9 +80,8 @@ def figure_at(k: list[str], i: int) -> Figure | None:
         if k[j] in RANGE_WORDS and (second := figure_at(k, j + 1)):
             return second._replace(start=i)
         return None
-    if k[single.end] in RANGE_WORDS and (second := figure_at(k, single.end + 1)):
-        if second.kind == single.kind:
-            return second._replace(start=i)
+    if k[single.end] in RANGE_WORDS and (second := figure_at(k, single.end + 1)) and second.kind == single.kind:
+        return second._replace(start=i)
     return single
 
 

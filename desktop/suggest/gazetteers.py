@@ -11,8 +11,8 @@ are copied into a project on first use and edited there.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from desktop.core.errors import InputError
 from desktop.core.suggestion import Gazetteer
@@ -81,7 +81,7 @@ class GazetteerSuggester:
         place, whichever lists run together."""
         out = []
         for gazetteer in self._lists:
-            for match in self._matcher.find(text, only=lambda g: g == gazetteer):
+            for match in self._matcher.find(text, only=lambda g: g == gazetteer):  # noqa: B023 (called at once)
                 out.append(Candidate(match.start, match.end, gazetteer.label,
                                      f"gazetteer:{gazetteer.name}", SCORE,
                                      text[match.start:match.end]))

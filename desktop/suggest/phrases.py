@@ -20,28 +20,27 @@ place inside a title is still found as a place).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Generic, Hashable, Iterable, TypeVar
 
 from desktop.suggest.lexicon import fold_word
 from desktop.suggest.tokens import Token, sentence_tokens
 from desktop.text.tokens import tokenize
 
-P = TypeVar("P", bound=Hashable)
 GAPS = ("...", "…")
 MAX_GAP = 3
 _CHAIN = 4  # known names a trailing `...` may take along
 
 
 @dataclass(frozen=True, slots=True)
-class _Pattern(Generic[P]):
+class _Pattern[P: Hashable]:
     segments: tuple[str, ...]  # joined folded keys of the literal parts, in order
     open_end: bool
     payload: P
 
 
 @dataclass(frozen=True, slots=True)
-class PhraseMatch(Generic[P]):
+class PhraseMatch[P: Hashable]:
     start: int
     end: int
     payloads: tuple[P, ...]
@@ -60,7 +59,7 @@ def phrase_segments(phrase: str, *, literal: bool = False) -> tuple[list[list[st
     return [s for s in segments if s], open_end
 
 
-class PhraseMatcher(Generic[P]):
+class PhraseMatcher[P: Hashable]:
     """Finds the phrases it was given in texts.
 
     `literal` ignores gap marks (propagating a span's own text); `chainable`
@@ -115,7 +114,7 @@ class PhraseMatcher(Generic[P]):
                 payloads.append(pattern.payload)
         return best, tuple(payloads)
 
-    def _matches_at(self, tokens: tuple[Token, ...], i: int):
+    def _matches_at(self, tokens: tuple[Token, ...], i: int) -> Iterator[tuple[tuple[int, int], _Pattern[P]]]:
         """((start of the last part, end), pattern) for every pattern matching at token `i`."""
         for n, key in self._prefixes(tokens, i):
             for pattern in self._patterns.get(key, ()):
@@ -123,7 +122,7 @@ class PhraseMatcher(Generic[P]):
                 if found is not None:
                     yield found, pattern
 
-    def _prefixes(self, tokens: tuple[Token, ...], i: int):
+    def _prefixes(self, tokens: tuple[Token, ...], i: int) -> Iterator[tuple[int, str]]:
         """(n, joined keys of tokens[i:i+n]) for n up to the longest segment."""
         key = ""
         for n in range(1, min(self._longest, len(tokens) - i) + 1):

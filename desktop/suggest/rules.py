@@ -43,7 +43,7 @@ def find_rules(text: str, kinds: tuple[str, ...] = KINDS) -> list[Finding]:
         dates = find_dates(keys, len(sentence))
         taken = {i for d in dates for i in range(d.start, d.end)}
         spans = [(d.start, d.end, "date", d.score) for d in dates]
-        spans += [tuple(f) for f in find_figures(keys, len(sentence), taken)]
+        spans += [(f.start, f.end, f.kind, f.score) for f in find_figures(keys, len(sentence), taken)]
         for first, last, kind, score in sorted(spans):
             if kind in kinds:
                 out.append(Finding(sentence[first].start, sentence[last - 1].end, kind, score))

@@ -6,7 +6,7 @@ so they can run anywhere (the workspace feeds them what they need).
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from desktop.suggest.candidates import Candidate
 from desktop.suggest.crf import CrfTagger

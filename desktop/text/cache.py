@@ -11,9 +11,6 @@ from collections import OrderedDict
 from collections.abc import Callable
 from hashlib import blake2b
 from threading import Lock
-from typing import Generic, TypeVar
-
-V = TypeVar("V")
 
 
 def content_key(text: str) -> tuple[int, bytes]:
@@ -21,7 +18,7 @@ def content_key(text: str) -> tuple[int, bytes]:
     return len(text), blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-class ContentCache(Generic[V]):
+class ContentCache[V]:
     """Computes `factory(text)` once per distinct content.
 
     Keeps at most `size` results and, when `max_chars` is given, results for

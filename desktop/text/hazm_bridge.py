@@ -16,8 +16,9 @@ once (about a second), lazily, so importing this package stays cheap.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
-from typing import Callable
+from typing import Any
 
 from desktop.text.protect import Masked
 
@@ -31,7 +32,7 @@ _SPACES = re.compile(r" {2,}")
 
 
 @cache
-def _normalizer():  # -> hazm.Normalizer, imported lazily
+def _normalizer() -> Any:  # hazm.Normalizer, imported lazily (hazm has no type hints)
     from hazm import Normalizer
 
     return Normalizer()

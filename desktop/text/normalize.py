@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from desktop.text import edit_kinds
 from desktop.text.align import align
@@ -58,7 +58,7 @@ def normalize(raw: str, *, persian: bool = True, reflow: bool = True,
     `progress` hears how much is done (0 to 1) while hazm works, most of the time."""
     changes: Counter[str] = Counter()
     changes["newline"] = raw.count("\r")  # each CRLF or lone CR holds exactly one
-    builder, parts = MapBuilder(), []
+    builder, parts = MapBuilder(), list[str]()
     paras = paragraphs(raw, reflow=reflow)
     joined = [_joined(raw, para) for para in paras]
     if persian:

@@ -109,23 +109,23 @@ def _check_pos(pos: int, length: int) -> None:
         raise IndexError(f"position {pos} outside 0..{length}")
 
 
-def _map_start(src: array, dst: array, linear: bytes, p: int) -> int:
+def _map_start(src: array[int], dst: array[int], linear: bytes, p: int) -> int:
     # The last anchor at or before p: deletions sitting at p are skipped over.
     i = bisect_right(src, p) - 1
     if src[i] == p:
-        return dst[i]
-    return dst[i] + (p - src[i]) if linear[i] else dst[i]
+        return int(dst[i])
+    return int(dst[i] + (p - src[i]) if linear[i] else dst[i])
 
 
-def _map_end(src: array, dst: array, linear: bytes, p: int) -> int:
+def _map_end(src: array[int], dst: array[int], linear: bytes, p: int) -> int:
     # The first anchor at or after p: deletions sitting at p stay outside.
     i = bisect_left(src, p)
     if src[i] == p:
-        return dst[i]
-    return dst[i - 1] + (p - src[i - 1]) if linear[i - 1] else dst[i]
+        return int(dst[i])
+    return int(dst[i - 1] + (p - src[i - 1]) if linear[i - 1] else dst[i])
 
 
-def _map_span(src: array, dst: array, linear: bytes, start: int, end: int) -> tuple[int, int]:
+def _map_span(src: array[int], dst: array[int], linear: bytes, start: int, end: int) -> tuple[int, int]:
     if not 0 <= start <= end <= src[-1]:
         raise IndexError(f"span [{start}, {end}) outside 0..{src[-1]}")
     a = _map_start(src, dst, linear, start)

@@ -84,7 +84,7 @@ def _wrap_width(raw: str, lines: list[tuple[int, int]]) -> float | None:
     width = open_lengths[int(0.9 * (len(open_lengths) - 1))]
     longest = max(e - s for s, e in lines)
     wrapped = sum(n >= _LONG_FACTOR * width for n in open_lengths)
-    looks_wrapped = wrapped >= 2 and _MIN_WIDTH <= width and longest <= _WIDE_FACTOR * width
+    looks_wrapped = wrapped >= 2 and width >= _MIN_WIDTH and longest <= _WIDE_FACTOR * width
     return width if looks_wrapped else None
 
 

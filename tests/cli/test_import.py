@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -88,7 +89,7 @@ def test_a_killed_import_leaves_whole_files_only(project, tmp_path):
     """SIGKILL mid-import: the project is intact and holds complete files only."""
     folder = tmp_path / "many"
     folder.mkdir()
-    seed_texts = [open(os.path.join(SEEDS, n), encoding="utf-8").read() for n in sorted(os.listdir(SEEDS))]
+    seed_texts = [Path(SEEDS, n).read_text(encoding="utf-8") for n in sorted(os.listdir(SEEDS))]
     for i in range(1500):
         (folder / f"{i:05}.txt").write_text(f"سند {i}\n" + seed_texts[i % 5], encoding="utf-8")
     killed = 0

@@ -11,8 +11,7 @@ import pytest
 from krippendorff import alpha as reference_alpha
 from sklearn.metrics import cohen_kappa_score
 
-from desktop.core.agreement import (AlphaCounts, Counts, cohen_kappa, count_by_label, match,
-                                    unmatched)
+from desktop.core.agreement import AlphaCounts, Counts, cohen_kappa, count_by_label, match, unmatched
 
 # Ten tokens: a tags 0, 1, 6 as P; b tags 0, 6, 8 as P; all else O.
 A = ["P", "P", "O", "O", "O", "O", "P", "O", "O", "O"]

@@ -6,6 +6,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from datetime import timedelta
 from pathlib import Path
 
@@ -15,8 +16,15 @@ from reliability.checks import ROOT, content_digest, corrupt_table, integrity, r
 
 from desktop.cli import main
 from desktop.core.errors import NotFound, ProjectError
-from desktop.storage.backup import (backup_folder, backup_now, find_backup, list_backups,
-                                    maybe_backup, restore_backup, rotate)
+from desktop.storage.backup import (
+    backup_folder,
+    backup_now,
+    find_backup,
+    list_backups,
+    maybe_backup,
+    restore_backup,
+    rotate,
+)
 from desktop.storage.migrations import SCHEMA_VERSION
 from desktop.workspace import Workspace
 
@@ -44,7 +52,8 @@ def test_a_backup_is_a_sound_copy_named_by_its_last_change(project):
     assert backup.path.parent == backup_folder(project) == folder
     assert integrity(backup.path) == "ok"
     assert content_digest(backup.path) == content_digest(project)
-    last = sqlite3.connect(project).execute("SELECT max(id) FROM history").fetchone()[0]
+    with closing(sqlite3.connect(project)) as conn:
+        last = conn.execute("SELECT max(id) FROM history").fetchone()[0]
     assert backup.marker.startswith(f"{last}-")
     assert not backup.path.with_name(backup.path.name + "-wal").exists()  # one file
     assert list_backups(project) == [backup]
@@ -92,7 +101,8 @@ def test_a_backup_holds_committed_data_only_and_does_not_wait_for_a_writer(proje
     assert time.monotonic() - started < 3
     writer.execute("ROLLBACK")
     writer.close()
-    keys = sqlite3.connect(backup.path).execute("SELECT key FROM settings").fetchall()
+    with closing(sqlite3.connect(backup.path)) as conn:
+        keys = conn.execute("SELECT key FROM settings").fetchall()
     assert ("uncommitted",) not in keys
 
 
@@ -129,6 +139,7 @@ def test_restore_refuses_while_another_process_has_the_project_open(project):
     finally:
         holder.kill()
         holder.wait()
+        holder.stdout.close()
     restore_backup(project, backup)  # once it is closed, it works
 
 

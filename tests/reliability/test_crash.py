@@ -99,6 +99,7 @@ class Zygote:
     def close(self) -> None:
         self.proc.stdin.close()
         self.proc.wait(timeout=30)
+        self.proc.stdout.close()
 
 
 @pytest.fixture(scope="module")
@@ -241,7 +242,8 @@ def test_killed_span_edits_keep_every_returned_edit(zygote, edits_project, tmp_p
 
 def make_sources(folder: Path) -> tuple[Path, list[Path]]:
     """60 news-like text files and 3 annotated JSONL files, all distinct."""
-    words = "وزیر امور خارجه ایران در تهران با سفیر چین دیدار کرد و درباره قرارداد گفت".split()
+    words = ["وزیر", "امور", "خارجه", "ایران", "در", "تهران", "با", "سفیر", "چین", "دیدار", "کرد", "و", "درباره",
+             "قرارداد", "گفت"]
     rng = random.Random(SEED)
     plain = folder / "plain"
     plain.mkdir()

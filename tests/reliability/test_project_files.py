@@ -254,7 +254,7 @@ def fill(disk: Path, leave: int) -> None:
 
 
 def big_text(path: Path, mb: float = 2) -> Path:
-    words = "وزیر امور خارجه ایران در تهران با سفیر چین دیدار کرد".split()
+    words = ["وزیر", "امور", "خارجه", "ایران", "در", "تهران", "با", "سفیر", "چین", "دیدار", "کرد"]
     path.write_text(" ".join(words[i % len(words)] for i in range(int(mb * 1e6 / 8))),
                     encoding="utf-8")
     return path

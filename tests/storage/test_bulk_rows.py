@@ -67,9 +67,8 @@ def test_a_conflict_in_a_bulk_insert_names_its_span_and_writes_nothing(workspace
     me = workspace.annotator.id
     workspace.add_span(doc, 2, 5, "official")
     before = _rows(workspace.repo, "SELECT count(*) FROM spans")
-    with pytest.raises(ConflictError, match=r"official span at \[2, 5\)"):
-        with workspace.repo.action("tester"):
-            workspace.repo.insert_spans([Span(doc, 6, 9, "place", me), Span(doc, 2, 5, "official", me)])
+    with pytest.raises(ConflictError, match=r"official span at \[2, 5\)"), workspace.repo.action("tester"):
+        workspace.repo.insert_spans([Span(doc, 6, 9, "place", me), Span(doc, 2, 5, "official", me)])
     assert _rows(workspace.repo, "SELECT count(*) FROM spans") == before
 
 

@@ -4,8 +4,7 @@ import threading
 
 import pytest
 
-from desktop.suggest.crf import (CrfTagger, TrainingCancelled, TrainingDocument, bio_tags,
-                                 tagged_sentences, train_crf)
+from desktop.suggest.crf import CrfTagger, TrainingCancelled, TrainingDocument, bio_tags, tagged_sentences, train_crf
 from desktop.suggest.evaluation import Evaluation
 from desktop.suggest.tokens import tokens_of
 

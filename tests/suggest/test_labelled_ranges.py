@@ -12,7 +12,7 @@ ranges = st.tuples(st.integers(0, 60), st.integers(1, 20), st.sampled_from("ab")
 @given(st.lists(ranges, max_size=25), ranges)
 def test_agrees_with_checking_every_span(spans, probe):
     start, end, label = probe
-    brute = any(l == label and s < end and start < e for s, e, l in spans)
+    brute = any(lab == label and s < end and start < e for s, e, lab in spans)
     assert LabelledRanges(spans).overlaps(start, end, label) == brute
 
 

@@ -1,7 +1,7 @@
 """Many phrases at once: folding, whole tokens, gaps and open ends."""
 
-from desktop.suggest.gazetteers import GazetteerSuggester
 from desktop.core.suggestion import Gazetteer
+from desktop.suggest.gazetteers import GazetteerSuggester
 from desktop.suggest.phrases import PhraseMatcher
 
 

@@ -1,12 +1,12 @@
 """Training the CRF on a layer, storing it, running it, measuring it."""
 
 import pytest
+from helpers import add_document
 
 from desktop.core.errors import NotFound
 from desktop.workspace.suggest_eval import evaluate_suggesters, split
 from desktop.workspace.suggest_training import train_suggester, training_job
 from desktop.workspace.suggestions import Suggestions
-from helpers import add_document
 
 NAMES = ["علی رضایی", "مریم احمدی", "حسن کریمی", "زهرا نوری", "رضا موسوی", "سارا امینی",
          "مهدی صادقی", "لیلا کاظمی"]

@@ -108,7 +108,7 @@ def test_workers_store_what_this_process_stores(tmp_path):
         workspace = Workspace.create(path)
         calls = []
         report = import_files(workspace.repo, "tester", [folder], workers=workers,
-                              progress=lambda done, total, name: calls.append((done, total)))
+                              progress=lambda done, total, name: calls.append((done, total)))  # noqa: B023
         workspace.close()
         results[workers] = (_outcomes(report), _contents(path))
         assert calls[-1] == (len(texts), len(texts)) and len(calls) >= len(texts)

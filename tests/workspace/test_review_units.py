@@ -6,8 +6,7 @@ import pytest
 
 from desktop.core.model import Span
 from desktop.core.review import Decision, Method, Provenance, Rejection, UnitKind, UnitState
-from desktop.core.review_units import (build_units, competitors, count_units, next_unit,
-                                       previous_unit)
+from desktop.core.review_units import build_units, competitors, count_units, next_unit, previous_unit
 
 DOC = 1
 

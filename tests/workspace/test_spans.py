@@ -1,12 +1,11 @@
 import sqlite3
 
 import pytest
+from helpers import TEXT
 
 from desktop.core.errors import ConflictError, NotFound
 from desktop.core.model import Origin, Status
 from desktop.workspace import Workspace
-
-from helpers import TEXT
 
 
 def stored_rows(path):

@@ -4,8 +4,7 @@ Pure Python over counts; docs/review.md explains every choice."""
 
 from desktop.core.agreement.matching import MODES, count_by_label, match, unmatched
 from desktop.core.agreement.measures import OUTSIDE, AlphaCounts, Counts, cohen_kappa
-from desktop.core.agreement.report import (AgreementBuilder, AgreementReport, DocumentAgreement,
-                                           PairAgreement)
+from desktop.core.agreement.report import AgreementBuilder, AgreementReport, DocumentAgreement, PairAgreement
 from desktop.core.agreement.tokens import tag_tokens
 
 __all__ = [

@@ -21,7 +21,7 @@ class Counts:
     fp: int = 0  # spans of b without a match
     fn: int = 0  # spans of a without a match
 
-    def __iadd__(self, other: "Counts") -> "Counts":
+    def __iadd__(self, other: Counts) -> Counts:
         self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
         return self
 
@@ -39,7 +39,7 @@ class Counts:
         total = 2 * self.tp + self.fp + self.fn
         return 2 * self.tp / total if total else None
 
-    def swapped(self) -> "Counts":
+    def swapped(self) -> Counts:
         return Counts(self.tp, self.fn, self.fp)
 
     def as_dict(self) -> dict[str, Any]:
@@ -55,8 +55,8 @@ def cohen_kappa(confusion: Mapping[tuple[str, str], int]) -> float | None:
     """
     n = sum(confusion.values())
     agree = sum(count for (a, b), count in confusion.items() if a == b)
-    left: Counter = Counter()
-    right: Counter = Counter()
+    left: Counter[str] = Counter()
+    right: Counter[str] = Counter()
     for (a, b), count in confusion.items():
         left[a] += count
         right[b] += count
@@ -74,7 +74,7 @@ class AlphaCounts:
     """
 
     def __init__(self) -> None:
-        self.values: Counter = Counter()   # n_c over pairable units
+        self.values: Counter[str] = Counter()   # n_c over pairable units
         self.disagreement = 0.0            # sum over units of their off-diagonal coincidences
 
     def add_unit(self, values: Iterable[str], times: int = 1) -> None:
@@ -87,7 +87,7 @@ class AlphaCounts:
             self.values[value] += count * times
         self.disagreement += times * (m * m - sum(c * c for c in counts.values())) / (m - 1)
 
-    def merge(self, other: "AlphaCounts") -> None:
+    def merge(self, other: AlphaCounts) -> None:
         self.values.update(other.values)
         self.disagreement += other.disagreement
 

@@ -32,7 +32,7 @@ class PairAgreement:
     documents: int = 0
     by_label: dict[str, dict[str, Counts]] = field(
         default_factory=lambda: {mode: defaultdict(Counts) for mode in MODES})
-    confusion: Counter = field(default_factory=Counter)   # {(tag a, tag b): tokens}
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)   # {(tag a, tag b): tokens}
 
     def overall(self, mode: str = "exact") -> Counts:
         total = Counts()
@@ -52,7 +52,7 @@ class PairAgreement:
     def tokens(self) -> int:
         return sum(self.confusion.values())
 
-    def add(self, other: "PairAgreement") -> None:
+    def add(self, other: PairAgreement) -> None:
         self.documents += other.documents
         self.confusion.update(other.confusion)
         for mode in MODES:
@@ -138,7 +138,7 @@ class AgreementBuilder:
         self.per_document = per_document
         self.documents = 0
         self.pairs = {(a, b): PairAgreement(a, b) for a, b in combinations(self.layers, 2)}
-        self.patterns: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+        self.patterns: dict[tuple[str, ...], Counter[tuple[str, ...]]] = defaultdict(Counter)
         self.labels: set[str] = set()
         self.rows: list[DocumentAgreement] = []
 
@@ -181,7 +181,7 @@ class AgreementBuilder:
                                sorted(self.labels), self.rows)
 
 
-def _patterns(tags: list[dict[int, str]], token_count: int) -> Counter:
+def _patterns(tags: list[dict[int, str]], token_count: int) -> Counter[tuple[str, ...]]:
     """{tuple of each layer's tag: tokens} for one document."""
     covered = set().union(*(t.keys() for t in tags))
     patterns = Counter(tuple(t.get(i, OUTSIDE) for t in tags) for i in covered)
@@ -189,15 +189,16 @@ def _patterns(tags: list[dict[int, str]], token_count: int) -> Counter:
     return patterns
 
 
-def _confusion(present: tuple[str, ...], patterns: Counter, a: str, b: str) -> Counter:
+def _confusion(present: tuple[str, ...], patterns: Counter[tuple[str, ...]], a: str,
+               b: str) -> Counter[tuple[str, str]]:
     i, j = present.index(a), present.index(b)
-    confusion: Counter = Counter()
+    confusion: Counter[tuple[str, str]] = Counter()
     for tags, n in patterns.items():
         confusion[(tags[i], tags[j])] += n
     return confusion
 
 
-def _alpha(patterns: Mapping[tuple[str, ...], Counter]) -> AlphaCounts:
+def _alpha(patterns: Mapping[tuple[str, ...], Counter[tuple[str, ...]]]) -> AlphaCounts:
     counts = AlphaCounts()
     for tags_by_pattern in patterns.values():
         for tags, n in tags_by_pattern.items():
