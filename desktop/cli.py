@@ -8,21 +8,16 @@ non-zero exit code; a traceback is shown only with BARCHASB_DEBUG=1.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
-import sqlite3
 import sys
 import traceback
 from pathlib import Path
 from typing import Sequence
 
 from desktop import __version__
+from desktop.commands._common import EXIT_BUG, EXIT_ERROR, one_line
 from desktop.core.errors import BarchasbError
-
-EXIT_ERROR = 1
-EXIT_PARTIAL = 3   # some inputs were skipped, the rest went in
-EXIT_BUG = 70
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -90,26 +85,9 @@ def _damage(args: argparse.Namespace, exc: Exception) -> str | None:
     project = getattr(args, "project", None)
     if not isinstance(project, (str, Path)) or not Path(project).is_file():
         return None
-    from desktop.storage.db import DAMAGED, check_integrity, describe
+    from desktop.storage.db import damage
 
-    if isinstance(exc, sqlite3.DatabaseError):
-        try:
-            return str(describe(exc, project))  # e.g. text that is not UTF-8
-        except Exception:
-            pass  # not the environment's doing
-    problem = check_integrity(project)
-    if problem is None:
-        return None
-    return f"{project}: {DAMAGED.format(path=project)} ({problem[:200]})"
-
-
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
-
-
-def one_line(text: str) -> str:
-    """A message as one plain line: control characters (a newline inside a
-    name, a terminal escape sequence) are shown escaped, never obeyed."""
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+    return damage(exc, project)
 
 
 class PlainText:
@@ -127,12 +105,3 @@ class PlainText:
 
     def __getattr__(self, name: str):
         return getattr(self._stream, name)
-
-
-def print_json(data: object) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
-
-
-def project_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("project", type=Path, metavar="PROJECT", help="the project file")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from desktop.cli import print_json, project_argument
+from desktop.commands._common import print_json, project_argument
 
 MISSING = "—"
 

@@ -1,11 +1,16 @@
-"""backup and restore: the project's rotating backups (desktop/storage/backup.py)."""
+"""backup and restore: the project's rotating backups (desktop/storage/backup.py).
+
+Storage is imported inside the handlers: building the parser (every `barchasb`
+call, `--help` included) must not load SQLite and sqlite-utils.
+"""
 
 from __future__ import annotations
 
 import argparse
 
-from desktop.cli import print_json, project_argument
-from desktop.storage.backup import KEEP, backup_folder, backup_now, find_backup, list_backups
+from desktop.commands._common import print_json, project_argument
+
+KEEP = 20  # desktop.storage.backup.KEEP, repeated to keep the parser light (a test holds them equal)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,6 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_backup(args: argparse.Namespace) -> int:
+    from desktop.storage.backup import backup_now
     from desktop.storage.db import open_database
 
     open_database(args.project).close()  # a project (upgraded if old), or a clear error
@@ -35,7 +41,7 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from desktop.storage.backup import restore_backup
+    from desktop.storage.backup import find_backup, restore_backup
 
     if args.list or args.backup is None:
         return _list(args)
@@ -48,6 +54,8 @@ def run_restore(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
+    from desktop.storage.backup import backup_folder, list_backups
+
     backups = list_backups(args.project)
     if args.json:
         print_json([{"number": i, "path": str(b.path), "taken_at": b.taken_at.isoformat(),

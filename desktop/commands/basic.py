@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from desktop.cli import print_json, project_argument
+from desktop.commands._common import print_json, project_argument
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -37,14 +37,14 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_stats(args: argparse.Namespace) -> int:
-    from desktop.storage.repository import Repository
+    from desktop.workspace import Workspace
     from desktop.workspace.stats import format_stats, project_stats
 
-    repo = Repository.open(args.project)
+    workspace = Workspace.open(args.project)
     try:
-        stats = project_stats(repo)
+        stats = project_stats(workspace)
     finally:
-        repo.close()
+        workspace.close()
     if args.json:
         print_json(stats)
     else:

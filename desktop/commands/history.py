@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from desktop.cli import print_json, project_argument
+from desktop.commands._common import print_json, project_argument
 from desktop.paths import default_actor
 
 
@@ -31,7 +31,7 @@ def run_history(args: argparse.Namespace) -> int:
             print(f"restored span #{span.id} ({span.label} [{span.start}, {span.end}) "
                   f"in document #{span.document_id})")
             return 0
-        rows = workspace.repo.history(document_id=args.document, limit=args.limit)
+        rows = workspace.history(document_id=args.document, limit=args.limit)
     finally:
         workspace.close()
     if args.json:

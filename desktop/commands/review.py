@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop.cli import print_json, project_argument
+from desktop.commands._common import print_json, project_argument
 from desktop.paths import default_actor
 
 STATUSES = ("not_reviewed", "in_review", "reviewed")
@@ -68,7 +68,7 @@ def run_review(args: argparse.Namespace) -> int:
             workspace.set_annotator(args.reviewer or default_actor())
         layers = [n.strip() for n in args.layers.split(",")] if args.layers else None
         review = Review(workspace, layers)
-        documents = args.document or [info.id for info in workspace.repo.document_infos()]
+        documents = args.document or [info.id for info in workspace.document_infos()]
         accepted = _accept_agreed(review, documents) if args.accept_agreed else None
         if args.mark:
             for doc in documents:
@@ -98,7 +98,7 @@ def _summary(review, doc: int, *, detail: bool) -> dict:
     row = {"document_id": doc, "status": str(review.status(doc)), "units": count_units(units),
            "layers": [a.name for a in review.compared(doc)]}
     if detail:
-        text = review.repo.document_text(doc)
+        text = review.workspace.document_text(doc)
         row["unit_list"] = [_unit(u, text) for u in units]
     return row
 

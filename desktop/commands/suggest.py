@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from desktop.cli import one_line, print_json, project_argument
+from desktop.commands._common import one_line, print_json, project_argument
 from desktop.core.errors import InputError
 from desktop.paths import default_actor
 
@@ -130,8 +130,8 @@ def _decide(suggestions, args: argparse.Namespace) -> dict:
 
 def _pending(workspace, suggestions, args: argparse.Namespace) -> list[dict]:
     rows = []
-    for doc in _ids(args.documents) or [d.id for d in workspace.repo.document_infos()]:
-        text = workspace.repo.document_text(doc)
+    for doc in _ids(args.documents) or [d.id for d in workspace.document_infos()]:
+        text = workspace.document_text(doc)
         for s in suggestions.suggestions(doc, labels=_list(args.labels),
                                          sources=_list(args.sources)):
             rows.append({"id": s.id, "document": doc, "start": s.start, "end": s.end,

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from desktop.cli import EXIT_PARTIAL, project_argument
+from desktop.commands._common import EXIT_PARTIAL, project_argument
 from desktop.core.errors import InputError
 from desktop.formats.detect import IMPORT_FORMATS
 from desktop.formats.writing import FORMATS

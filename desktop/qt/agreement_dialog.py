@@ -58,15 +58,16 @@ class LabelBars(QWidget):
             y = 4 + 24 * i
             painter.setPen(self.palette().text().color())
             # the name where a line starts (AlignLeading: the right in a Persian window)
-            painter.drawText(self._box(0, y, 110, 20), Qt.AlignVCenter | Qt.AlignLeading, name)
-            painter.drawText(self._box(width + 120, y, 60, 20), Qt.AlignVCenter, _figure(value))
+            painter.drawText(self._box(0, y, 110, 20),
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeading, name)
+            painter.drawText(self._box(width + 120, y, 60, 20), Qt.AlignmentFlag.AlignVCenter, _figure(value))
             if value is not None:
                 painter.fillRect(self._box(115, y + 3, max(1.0, width * value), 14), QColor("#3d7fd9"))
         painter.end()
 
     def _box(self, x: float, y: float, w: float, h: float) -> QRectF:
         """A box laid out left to right, mirrored in a right-to-left window."""
-        if self.layoutDirection() == Qt.RightToLeft:
+        if self.layoutDirection() == Qt.LayoutDirection.RightToLeft:
             x = self.width() - x - w
         return QRectF(x, y, w, h)
 
@@ -133,7 +134,7 @@ class AgreementDialog(QDialog):
         for r, row in enumerate(values):
             for c, value in enumerate(row):
                 item = QTableWidgetItem(_figure(value))
-                item.setTextAlignment(Qt.AlignCenter)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 if value is not None:
                     item.setBackground(QColor.fromHsvF(0.33 * max(0.0, value), 0.45, 0.95))
                     item.setForeground(QColor("#000000"))
@@ -148,18 +149,18 @@ class AgreementDialog(QDialog):
         self.bars.set_rows([(label_name(labels, name), pair.f1("exact", name)) for name in self.report.labels])
         mode = self.measure.currentData()[1]
         self.mismatches.clear()
-        names = {info.id: info.name for info in self.workspace.repo.document_infos()}
+        names = {info.id: info.name for info in self.workspace.document_infos()}
         texts: dict[int, str] = {}
         for m in pair_disagreements(self.workspace.path, a, b, mode=mode):
             if m.document_id not in texts:
-                texts[m.document_id] = self.workspace.repo.document_text(m.document_id)
+                texts[m.document_id] = self.workspace.document_text(m.document_id)
             name = names.get(m.document_id, str(m.document_id))
             item = QListWidgetItem(_describe(m, name, texts[m.document_id], labels))
-            item.setData(Qt.UserRole, (m.document_id, m.start, m.end))
+            item.setData(Qt.ItemDataRole.UserRole, (m.document_id, m.start, m.end))
             self.mismatches.addItem(item)
 
     def _on_mismatch(self, item: QListWidgetItem) -> None:
-        self.jump_requested.emit(*item.data(Qt.UserRole))
+        self.jump_requested.emit(*item.data(Qt.ItemDataRole.UserRole))
 
     def done(self, result: int) -> None:
         if self.task.isRunning():

@@ -9,7 +9,7 @@ from desktop.i18n import language, number, tr
 from desktop.qt.bridge import WorkspaceBridge
 from desktop.qt.plain import label
 from desktop.qt.source_names import gazetteer_name
-from desktop.workspace.gazetteers import Gazetteers, ensure_gazetteers
+from desktop.workspace.gazetteers import Gazetteers, seed_gazetteers
 
 
 class GazetteerDialog(QDialog):
@@ -20,14 +20,14 @@ class GazetteerDialog(QDialog):
         self.resize(520, 560)
         self.lists = QComboBox(self)
         self.entries = QListWidget(self)
-        self.entries.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.entries.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.new_entry = QLineEdit(self)
         self.new_entry.setPlaceholderText(tr("New entry (… stands for a gap of a few words)"))
         self.info = label("", self)
         add = QPushButton(tr("Add"), self)
         remove = QPushButton(tr("Remove selected"), self)
         load = QPushButton(tr("Import file…"), self)
-        close = QDialogButtonBox(QDialogButtonBox.Close, self)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         row = QHBoxLayout()
         row.addWidget(self.new_entry, 1)
         row.addWidget(add)
@@ -47,7 +47,7 @@ class GazetteerDialog(QDialog):
         load.clicked.connect(self._on_import)
         close.rejected.connect(self.reject)
         self.lists.currentIndexChanged.connect(lambda _: self.show_entries())
-        bridge.attempt(ensure_gazetteers, bridge.workspace.repo)  # older projects: first use
+        bridge.attempt(seed_gazetteers, bridge.workspace)  # older projects: first use
         self.reload_lists()
 
     @property

@@ -34,9 +34,9 @@ class SchemeDialog(QDialog):
         self.resize(720, 440)
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.buttons: dict[str, QPushButton] = {}
@@ -52,8 +52,8 @@ class SchemeDialog(QDialog):
             button.clicked.connect(slot)
             row.addWidget(button)
         row.addStretch(1)
-        close = QDialogButtonBox(QDialogButtonBox.Close, self)
-        self.close_button = close.button(QDialogButtonBox.Close)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.close_button = close.button(QDialogButtonBox.StandardButton.Close)
         self.close_button.setText(tr("Close"))
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -66,8 +66,8 @@ class SchemeDialog(QDialog):
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
         """Return on the list edits the chosen label (F2 too: the Edit button's shortcut)."""
-        if (watched is self.table and event.type() == QEvent.KeyPress
-                and event.key() in (Qt.Key_Return, Qt.Key_Enter)):
+        if (watched is self.table and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
             self.edit_label()
             return True
         return super().eventFilter(watched, event)
@@ -84,7 +84,7 @@ class SchemeDialog(QDialog):
                      number(counts.get(label.key, 0)))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setData(Qt.UserRole, label.key)
+                item.setData(Qt.ItemDataRole.UserRole, label.key)
                 self.table.setItem(i, column, item)
             self.table.item(i, 0).setIcon(swatch(label.color))
         keys = [label.key for label in labels]
@@ -92,7 +92,7 @@ class SchemeDialog(QDialog):
 
     def current_key(self) -> str | None:
         item = self.table.item(self.table.currentRow(), 0)
-        return None if item is None else item.data(Qt.UserRole)
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
 
     def add_label(self) -> None:
         labels = self.scheme.labels()
@@ -111,7 +111,7 @@ class SchemeDialog(QDialog):
         key = self.current_key()
         if key is None:
             return
-        label: Label = self.bridge.workspace.repo.label(key)
+        label: Label = self.bridge.workspace.label(key)
 
         def submit(_key: str, name_fa: str, name_en: str, colour: str, hotkey: str) -> None:
             self.scheme.edit(key, name_fa=name_fa, name_en=name_en, color=colour, hotkey=hotkey)
@@ -137,7 +137,7 @@ class SchemeDialog(QDialog):
 
     def confirm_delete(self, key: str) -> bool:
         usage = self.scheme.usage(key)
-        label = self.bridge.workspace.repo.label(key)
+        label = self.bridge.workspace.label(key)
         name = label.name_fa if language() == "fa" else label.name_en
         text = tr("Delete the label «{name}»? This also deletes {spans} spans in all layers "
                   "({gold} of them gold) and {suggestions} suggestions.", name=name,
@@ -147,11 +147,11 @@ class SchemeDialog(QDialog):
             text += "\n" + tr("Review rejections: {rejections}; gazetteers: {gazetteers}.",
                               rejections=number(usage.rejections), gazetteers=number(len(usage.gazetteers)))
         text += "\n" + tr("Undo (Ctrl+Z) brings everything back.")
-        box = QMessageBox(QMessageBox.Warning, tr("Delete label"), "", QMessageBox.NoButton, self)
-        box.setTextFormat(Qt.PlainText)
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("Delete label"), "", QMessageBox.StandardButton.NoButton, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText(text)
-        delete = box.addButton(tr("Delete"), QMessageBox.DestructiveRole)
-        cancel = box.addButton(tr("Cancel"), QMessageBox.RejectRole)
+        delete = box.addButton(tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(cancel)
         box.exec()
         return box.clickedButton() is delete

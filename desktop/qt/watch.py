@@ -7,9 +7,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.core.errors import BarchasbError
 from desktop.qt.tasks import Task
-from desktop.storage.backup import backup_due, backup_now
+from desktop.storage.backup import backup_now
 
-POLL_MS = 1500           # how often to look for other writers (PRAGMA data_version: no I/O)
+POLL_MS = 1500           # how often to look for other writers (a counter SQLite keeps: no I/O)
 BACKUP_MS = 5 * 60_000   # how often to consider a rotating backup while the project changes
 
 
@@ -22,7 +22,7 @@ class ProjectWatch(QObject):
     def __init__(self, workspace, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
-        self._token = workspace.repo.external_change_token()
+        self._token = workspace.external_change_token()
         self._task: Task | None = None
         self._poll = QTimer(self, interval=POLL_MS)
         self._poll.timeout.connect(self.check)
@@ -34,7 +34,7 @@ class ProjectWatch(QObject):
     def check(self) -> bool:
         """Emit `changed_elsewhere` if someone else committed since the last look."""
         try:
-            token = self.workspace.repo.external_change_token()
+            token = self.workspace.external_change_token()
         except Exception:  # a closed or vanished project: nothing to watch
             return False
         if token == self._token:
@@ -47,7 +47,7 @@ class ProjectWatch(QObject):
         """This window wrote through another connection (an import or a merge in a
         worker) and has shown the result: that is not a change made elsewhere."""
         try:
-            self._token = self.workspace.repo.external_change_token()
+            self._token = self.workspace.external_change_token()
         except Exception:  # a closed project: nothing to watch
             pass
 
@@ -57,7 +57,7 @@ class ProjectWatch(QObject):
         if self._task is not None and self._task.isRunning():
             return
         try:
-            due = backup_due(self.workspace.repo)
+            due = self.workspace.backup_due()
         except (BarchasbError, OSError):
             return
         if not due:

@@ -226,6 +226,20 @@ def check_integrity(path: str | Path) -> str | None:
     return None if rows == ["ok"] else "; ".join(map(str, rows))
 
 
+def damage(exc: BaseException, path: str | Path) -> str | None:
+    """Why a project failed when its file is at fault (damaged, not UTF-8), else None:
+    a damaged file can fail anywhere, so an unexpected error is checked against it."""
+    if isinstance(exc, sqlite3.DatabaseError):
+        try:
+            return str(describe(exc, path))  # e.g. text that is not UTF-8
+        except Exception:
+            pass  # not the environment's doing
+    problem = check_integrity(path)
+    if problem is None:
+        return None
+    return f"{path}: {DAMAGED.format(path=path)} ({problem[:200]})"
+
+
 @contextmanager
 def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     """One IMMEDIATE transaction: the write lock is taken up front, so two

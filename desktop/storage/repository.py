@@ -6,12 +6,15 @@ from desktop.storage.documents import (DocumentEntry, DocumentListing, DocumentR
                                       NewDocument)
 from desktop.storage.label_usage import LabelUsageMixin
 from desktop.storage.labels import LabelsMixin
+from desktop.storage.read_models import ReadModelsMixin
 from desktop.storage.review import ReviewMixin
 from desktop.storage.spans import SpansMixin
+from desktop.storage.stats import StatsMixin
 from desktop.storage.suggestions import SuggestionsMixin
 
 __all__ = ["DocumentEntry", "DocumentListing", "DocumentRow", "NewDocument", "Repository"]
 
 
-class Repository(DocumentsMixin, SpansMixin, LabelsMixin, LabelUsageMixin, ReviewMixin, SuggestionsMixin):
-    """Typed access to a project file. Mutations run inside `action()`."""
+class Repository(DocumentsMixin, SpansMixin, LabelsMixin, LabelUsageMixin, ReviewMixin, SuggestionsMixin,
+                 ReadModelsMixin, StatsMixin):
+    """Typed access to a project file (the SQLite `ProjectStore`). Mutations run inside `action()`."""

@@ -49,6 +49,11 @@ def ensure_gazetteers(repo: Repository) -> list[str]:
     return added
 
 
+def seed_gazetteers(workspace: "Workspace") -> list[str]:
+    """`ensure_gazetteers` for an open workspace (the window, on first use of the lists)."""
+    return ensure_gazetteers(workspace.repo)
+
+
 class Gazetteers:
     """The project's gazetteers, edited as the workspace's annotator."""
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,10 +28,10 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from desktop.core.errors import BarchasbError, NotFound
 from desktop.core.hotkeys import next_free_hotkey
+from desktop.storage.merge_source import OtherProject, open_other
 from desktop.storage.repository import NewDocument, Repository
 from desktop.workspace.changes import Changes
 from desktop.workspace.merge_layers import LayerMerger
-from desktop.workspace.merge_source import OtherProject, open_other
 
 if TYPE_CHECKING:
     from desktop.workspace.session import Workspace
@@ -105,7 +104,8 @@ def merge_projects(target: "Workspace | Repository | str | Path", paths: Iterabl
     repo, owned, who = _target(target, actor)
     others: list[OtherProject] = []
     try:
-        others = [open_other(Path(p), repo.path) for p in paths]  # every file checked first
+        for path in paths:  # every file checked first (those opened are closed below if one fails)
+            others.append(open_other(Path(path), repo.path))
         report = MergeReport()
         counter = _Counter(progress, sum(o.document_count for o in others))
         for other in others:
@@ -181,13 +181,13 @@ def _merge_file(repo: Repository, other: OtherProject, counter: _Counter) -> Fil
 def _local_document(repo: Repository, doc: dict, result: FileMerge) -> int:
     """The local id of an incoming document, stored first if it is new here."""
     content_hash = hashlib.sha256(doc["text"].encode("utf-8")).hexdigest()  # never trust, check
-    found = repo.scalar("SELECT id FROM documents WHERE content_hash = ?", [content_hash])
+    found = repo.document_by_hash(content_hash)
     if found is not None:
         result.documents_matched += 1
         return found
     doc_id = repo.insert_document(NewDocument(
         doc["name"], doc["text"], doc["raw"], content_hash, doc["raw_hash"], doc["offsets"],
-        json.loads(doc["meta"])))
+        doc["meta"]))
     result.documents_added.append(doc_id)
     result.documents_touched.add(doc_id)
     return doc_id

@@ -11,15 +11,13 @@ nothing differing is mixed into one layer.
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from desktop.core.model import Annotator, Span, Status
 from desktop.core.review import Provenance, Rejection
+from desktop.storage.merge_source import OtherProject
 from desktop.storage.repository import Repository
-from desktop.storage.review import provenance_from_row
-from desktop.workspace.merge_source import OtherProject
 
 if TYPE_CHECKING:
     from desktop.workspace.merge import FileMerge
@@ -93,7 +91,7 @@ class LayerMerger:
         return made
 
     def _insert(self, doc: int, layer: Annotator, row: tuple) -> None:
-        _, _, start, end, label, origin, note, created, *decided = row
+        _, _, start, end, label, origin, note, created, decided = row
         span = Span(doc, start, end, label, layer.id, origin, note, created_at=created)
         if layer.kind == "gold":
             self.repo.insert_gold(span, self._provenance(doc, decided), action="merge.gold")
@@ -102,9 +100,8 @@ class LayerMerger:
         self.result.spans_added[layer.name] += 1
         self.result.documents_touched.add(doc)
 
-    def _provenance(self, doc: int, decided: list) -> Provenance | None:
+    def _provenance(self, doc: int, provenance: Provenance | None) -> Provenance | None:
         """The incoming provenance, its source span id pointed at the local copy."""
-        provenance = provenance_from_row(tuple(decided))
         if provenance is None or provenance.source is None:
             return provenance
         start, end, label = provenance.source
@@ -112,9 +109,7 @@ class LayerMerger:
         for name in provenance.source_layers:
             layer = self.repo.find_annotator(name)
             if layer is not None:
-                local_id = self.repo.scalar(
-                    'SELECT id FROM spans WHERE document_id = ? AND annotator_id = ? AND start = ?'
-                    ' AND "end" = ? AND label = ?', [doc, layer.id, start, end, label])
+                local_id = self.repo.span_at(doc, layer.id, start, end, label)
             if local_id is not None:
                 break
         return dataclasses.replace(provenance, source_span_id=local_id)
@@ -134,7 +129,7 @@ class LayerMerger:
         for _, start, end, label, layers, by, at in rows:
             if (start, end, label) not in held:
                 self.repo.insert_rejection(Rejection(doc, start, end, label,
-                                                     tuple(json.loads(layers)), by, at),
+                                                     layers, by, at),
                                            action="merge.reject")
                 self.result.rejections_added += 1
                 self.result.documents_touched.add(doc)

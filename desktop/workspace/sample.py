@@ -29,7 +29,7 @@ def ensure_sample_project(path: str | Path | None = None, progress: Progress | N
         workspace = Workspace.create(temp)
         try:
             import_files(workspace.repo, "system", [seeds_dir()], progress=progress)
-            workspace.repo.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            workspace.repo.checkpoint()
         finally:
             workspace.close()
     return path

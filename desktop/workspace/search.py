@@ -31,7 +31,7 @@ def _texts(workspace: Workspace, document_id: int | None):
     if document_id is not None:
         yield document_id, repo.document(document_id).name, repo.document_text(document_id)
         return
-    yield from repo.db.execute("SELECT id, name, text FROM documents ORDER BY id")
+    yield from repo.document_texts()
 
 
 def search_documents(workspace: Workspace, query: str) -> set[int]:

@@ -21,6 +21,7 @@ from desktop.storage.staging import staging_file
 from desktop.storage.rows import span_from_dict
 from desktop.workspace.changes import Changes
 from desktop.workspace.importing import UNIFY_DIGITS_SETTING
+from desktop.workspace.reads import WorkspaceReads
 from desktop.workspace.review_ops import (REVIEW_OPS, apply_review_op, refuse_gold_annotator,
                                           refuse_gold_edit, removal_op)
 from desktop.workspace.suggestion_ops import SUGGESTION_OPS, apply_suggestion_op
@@ -29,11 +30,11 @@ from desktop.workspace.scheme import apply_label_op
 Listener = Callable[[Changes], None]
 
 
-class Workspace:
+class Workspace(WorkspaceReads):
     """One open project, seen and edited by one annotator."""
 
     def __init__(self, repo: Repository, annotator: str | None = None) -> None:
-        self.repo = repo
+        super().__init__(repo)
         self.undo_stack = UndoStack()
         self._listeners: list[Listener] = []
         self._annotator: Annotator | None = None
@@ -72,15 +73,7 @@ class Workspace:
         return cls(Repository.open(path), annotator)
 
     def close(self) -> None:
-        self.repo.close()
-
-    def external_change_token(self) -> int:
-        """Moves when another window or command changed the project (see Repository)."""
-        return self.repo.external_change_token()
-
-    @property
-    def path(self) -> Path:
-        return self.repo.path
+        self._repo.close()
 
     # --- listeners --------------------------------------------------------------
 
@@ -111,9 +104,9 @@ class Workspace:
             raise InputError("an annotator needs a name")
         if len(name) > 80 or any(unicodedata.category(c) in ("Cc", "Cs") for c in name):
             raise InputError("an annotator's name is at most 80 characters, with no control characters")
-        refuse_gold_annotator(self.repo, name)
-        with self.repo.action(name):
-            self._annotator = self.repo.ensure_annotator(name)
+        refuse_gold_annotator(self._repo, name)
+        with self._repo.action(name):
+            self._annotator = self._repo.ensure_annotator(name)
         self.undo_stack.clear()  # undo belongs to the annotator who acted
         return self._annotator
 
@@ -123,7 +116,7 @@ class Workspace:
 
     def labels(self) -> dict[str, Label]:
         if self._labels is None:
-            self._labels = {label.key: label for label in self.repo.labels()}
+            self._labels = {label.key: label for label in self._repo.labels()}
         return self._labels
 
     # --- spans ----------------------------------------------------------------------
@@ -131,7 +124,7 @@ class Workspace:
     def add_span(self, document_id: int, start: int, end: int, label: str, *,
                  origin: Origin = Origin.MANUAL, note: str = "") -> Span:
         """Label [start, end) of a document in the current annotator's layer."""
-        check_span_range(start, end, self.repo.document_length(document_id))
+        check_span_range(start, end, self._repo.document_length(document_id))
         if label not in self.labels():
             raise NotFound(f"no label {label!r} in this project")
         span = Span(document_id, start, end, label, self.annotator.id, origin, note)
@@ -139,22 +132,22 @@ class Workspace:
         return step.ops[0].span
 
     def delete_span(self, span_id: int) -> Changes:
-        op = removal_op(self.repo, self.repo.span(span_id))  # gold keeps its provenance
+        op = removal_op(self._repo, self._repo.span(span_id))  # gold keeps its provenance
         return self._changes(self._run("Delete span", [op]))
 
     def update_span(self, span_id: int, **changes) -> Span:
         """Relabel, resize or annotate a span (keywords: start, end, label, note)."""
-        before = self.repo.span(span_id)
-        refuse_gold_edit(self.repo, before)
+        before = self._repo.span(span_id)
+        refuse_gold_edit(self._repo, before)
         after = Span(**{**_span_fields(before), **changes})
-        check_span_range(after.start, after.end, self.repo.document_length(before.document_id))
+        check_span_range(after.start, after.end, self._repo.document_length(before.document_id))
         if after.label not in self.labels():
             raise NotFound(f"no label {after.label!r} in this project")
         if all(getattr(after, k) == getattr(before, k) for k in ("start", "end", "label", "note")):
             return before  # nothing changes: no write, no undo step
         what = "Relabel span" if "label" in changes else "Edit span"
         self._run(what, [UpdateSpan(before, after)])
-        return self.repo.span(span_id)
+        return self._repo.span(span_id)
 
     def apply_ops(self, description: str, ops: list[Op], *, undoable: bool = True) -> Changes:
         """Run several ops as one undoable step (bulk actions). `undoable=False`
@@ -168,33 +161,33 @@ class Workspace:
         touched = {op.span.document_id for op in ops if isinstance(op, CreateSpan)}
         me = self.annotator.id
         return ops + [SetStatus(doc, me, Status.NEW, Status.IN_PROGRESS)
-                      for doc in sorted(touched) if self.repo.status(doc, me) == Status.NEW]
+                      for doc in sorted(touched) if self._repo.status(doc, me) == Status.NEW]
 
     def spans(self, document_id: int, *, all_layers: bool = False) -> list[Span]:
-        return self.repo.spans(document_id, None if all_layers else self.annotator.id)
+        return self._repo.spans(document_id, None if all_layers else self.annotator.id)
 
     # --- status ---------------------------------------------------------------------
 
     def set_status(self, document_id: int, status: Status) -> Changes:
-        before = self.repo.status(document_id, self.annotator.id)
+        before = self._repo.status(document_id, self.annotator.id)
         if before == status:
             return Changes()
         op = SetStatus(document_id, self.annotator.id, before, Status(status))
         return self._changes(self._run(f"Mark {status}", [op]))
 
     def status(self, document_id: int) -> Status:
-        return self.repo.status(document_id, self.annotator.id)
+        return self._repo.status(document_id, self.annotator.id)
 
     def restore_deleted_span(self, history_id: int) -> Span:
         """Bring back a deleted span from its history row, with its old id."""
-        rows = self.repo.history(history_id=history_id, entity="span")
+        rows = self._repo.history(history_id=history_id, entity="span")
         if not rows or rows[0]["after"] is not None or rows[0]["before"] is None:
             raise NotFound(f"history #{history_id} is not the deletion of a span")
         span = span_from_dict(rows[0]["before"])
-        if self.repo.scalar("SELECT 1 FROM spans WHERE id = ?", [span.id]):
+        if self._repo.has_span(span.id):
             raise ConflictError(f"span #{span.id} exists already")
         self._run("Restore span", [CreateSpan(span)])
-        return self.repo.span(span.id)
+        return self._repo.span(span.id)
 
     # --- undo -------------------------------------------------------------------------
 
@@ -235,7 +228,7 @@ class Workspace:
     def _apply(self, ops: list[Op] | tuple[Op, ...], action: str) -> list[Op]:
         """Write ops through to SQLite; returns them as stored (with ids)."""
         done: list[Op] = []
-        with self.repo.action(self.annotator.name):
+        with self._repo.action(self.annotator.name):
             for op in ops:
                 done.append(self._apply_one(op, action))
         return done
@@ -244,23 +237,23 @@ class Workspace:
         verb = action.split(":")[0] if action.startswith(("undo", "redo")) else None
         match op:
             case CreateSpan(span):
-                return CreateSpan(self.repo.insert_span(span, action=f"{verb or 'span'}.create"))
+                return CreateSpan(self._repo.insert_span(span, action=f"{verb or 'span'}.create"))
             case DeleteSpan(span):
-                return DeleteSpan(self.repo.delete_span(span.id, action=f"{verb or 'span'}.delete"))
+                return DeleteSpan(self._repo.delete_span(span.id, action=f"{verb or 'span'}.delete"))
             case UpdateSpan(before, after):
                 fields = {k: getattr(after, k) for k in ("start", "end", "label", "note", "origin")}
-                _, stored = self.repo.update_span(before.id, action=f"{verb or 'span'}.update", **fields)
+                _, stored = self._repo.update_span(before.id, action=f"{verb or 'span'}.update", **fields)
                 return UpdateSpan(before, stored)
             case SetStatus(doc, annotator, _, after):
-                self.repo.set_status(doc, annotator, after)
+                self._repo.set_status(doc, annotator, after)
                 return op
             case _ if isinstance(op, REVIEW_OPS):
-                return apply_review_op(self.repo, op, verb)
+                return apply_review_op(self._repo, op, verb)
             case _ if isinstance(op, SUGGESTION_OPS):
-                return apply_suggestion_op(self.repo, op, verb)
+                return apply_suggestion_op(self._repo, op, verb)
             case SaveLabel():
                 self._labels = None  # the cached scheme is stale from here on
-                return apply_label_op(self.repo, op, verb)
+                return apply_label_op(self._repo, op, verb)
         raise TypeError(f"unknown op {op!r}")
 
 

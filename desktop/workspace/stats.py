@@ -2,43 +2,38 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.storage.repository import Repository
+from desktop.storage.stats import ProjectCounts
+
+if TYPE_CHECKING:
+    from desktop.workspace.session import Workspace
 
 
-def project_stats(repo: Repository) -> dict[str, Any]:
-    documents = repo.document_count()
+def project_stats(workspace: Workspace) -> dict[str, Any]:
+    repo = workspace.repo
+    counts = repo.project_counts()
     labels = [label.key for label in repo.labels()]
     per_label = dict.fromkeys(labels, 0)
-    per_label.update(_pairs(repo, "SELECT label, count(*) FROM spans GROUP BY label"))
-    per_annotator = _pairs(
-        repo, "SELECT a.name, count(s.id) FROM annotators a LEFT JOIN spans s"
-        " ON s.annotator_id = a.id GROUP BY a.id ORDER BY a.id")
+    per_label.update(counts.spans_per_label)
     return {
         "project": str(repo.path),
-        "documents": documents,
-        "characters": repo.scalar("SELECT coalesce(sum(length), 0) FROM documents"),
-        "spans": repo.span_count(),
+        "documents": counts.documents,
+        "characters": counts.characters,
+        "spans": counts.spans,
         "labels": len(labels),
         "spans_per_label": per_label,
-        "spans_per_annotator": per_annotator,
-        "status": _status_counts(repo, documents),
+        "spans_per_annotator": counts.spans_per_annotator,
+        "status": _status_counts(repo, counts),
     }
 
 
-def _pairs(repo: Repository, sql: str) -> dict[str, int]:
-    return {key: count for key, count in repo.db.execute(sql)}
-
-
-def _status_counts(repo: Repository, documents: int) -> dict[str, dict[str, int]]:
+def _status_counts(repo: Repository, project: ProjectCounts) -> dict[str, dict[str, int]]:
     counts: dict[str, dict[str, int]] = {}
     for annotator in repo.annotators():
-        counts[annotator.name] = {"new": documents, "in_progress": 0, "done": 0}
-    rows = repo.db.execute(
-        "SELECT a.name, s.status, count(*) FROM document_status s"
-        " JOIN annotators a ON a.id = s.annotator_id GROUP BY a.name, s.status")
-    for name, status, count in rows:
+        counts[annotator.name] = {"new": project.documents, "in_progress": 0, "done": 0}
+    for name, status, count in project.statuses:
         counts[name][status] += count
         if status != "new":
             counts[name]["new"] -= count

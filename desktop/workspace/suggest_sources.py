@@ -84,7 +84,4 @@ def build_suggesters(repo: Repository, annotator_id: int, sources: list[str],
 
 def labelled_strings(repo: Repository, annotator_id: int) -> set[tuple[str, str]]:
     """(text, label) of every span in one layer: what propagation looks for."""
-    rows = repo.db.execute(
-        'SELECT substr(d.text, s.start + 1, s."end" - s.start), s.label FROM spans s'
-        " JOIN documents d ON d.id = s.document_id WHERE s.annotator_id = ?", [annotator_id])
-    return {(text, label) for text, label in rows}
+    return repo.labelled_strings(annotator_id)

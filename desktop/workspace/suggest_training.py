@@ -52,13 +52,8 @@ def resolve_layer(repo: Repository, layer: str | None, me: Annotator | None) -> 
 def layer_documents(repo: Repository, layer: list[Annotator],
                     document_ids: Iterable[int] | None = None) -> dict[int, TrainingDocument]:
     """The documents the layer has spans in (or those asked for), with those spans."""
-    ids = {a.id for a in layer}
     wanted = None if document_ids is None else set(document_ids)
-    spans: dict[int, set] = {}
-    rows = repo.db.execute('SELECT document_id, start, "end", label, annotator_id FROM spans')
-    for doc, start, end, label, annotator in rows:
-        if annotator in ids and (wanted is None or doc in wanted):
-            spans.setdefault(doc, set()).add((start, end, label))
+    spans = repo.layer_span_keys([a.id for a in layer], wanted)
     for doc in wanted or ():
         spans.setdefault(doc, set())
     return {doc: TrainingDocument(repo.document_text(doc), tuple(sorted(found)))
@@ -76,6 +71,12 @@ class TrainingJob:
     def run(self, progress: Progress | None = None,
             cancel: Callable[[], bool] | None = None) -> TrainedModel:
         return train_crf(self.documents, progress=progress, cancel=cancel, params=self.params)
+
+
+def default_training_layer(workspace: "Workspace") -> str | None:
+    """What the window trains on: "gold" once the gold layer has spans, else None (the annotator's own)."""
+    gold = workspace.repo.gold_annotator()
+    return "gold" if gold is not None and workspace.repo.has_spans(gold.id) else None
 
 
 def training_job(workspace: "Workspace", layer: str | None = "gold",

@@ -10,8 +10,6 @@ suggestion back to pending.
 
 from __future__ import annotations
 
-import json
-
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from desktop.core.errors import ConflictError, NotFound
@@ -113,11 +111,7 @@ class Suggestions:
         span = self.repo.span(span_id)
         text = self.repo.document_text(span.document_id)[span.start:span.end]
         suggester = OnePhraseSuggester(text, span.label)
-        sql, params = "SELECT id, text FROM documents", []
-        if document_ids is not None:  # read only the documents asked for
-            sql += " WHERE id IN (SELECT value FROM json_each(?))"
-            params.append(json.dumps(list(document_ids)))
-        ids = [doc for doc, body in self.repo.db.execute(sql, params) if suggester.suggest(body)]
+        ids = [doc for doc, _, body in self.repo.document_texts(document_ids) if suggester.suggest(body)]
         plan = plan_run(self.workspace, ids, [])  # no sources: other suggestions stay as they are
         plan.suggesters = [suggester]
         ops, report = plan.compute()

@@ -11,8 +11,7 @@ from desktop.core.errors import InputError, ProjectError
 from desktop.core.model import Label, Status
 from desktop.core.review import Method, UnitKind
 from desktop.storage.migrations import SCHEMA_VERSION
-from desktop.workspace import Workspace
-from desktop.workspace import merge_layers
+from desktop.workspace import Workspace, merge_layers
 from desktop.workspace.merge import merge_projects
 from desktop.workspace.review import Review
 

@@ -6,11 +6,11 @@ import random
 
 import numpy as np
 import pytest
+from conftest import SEEDS
 from helpers import add_document
 from krippendorff import alpha as reference_alpha
 from sklearn.metrics import cohen_kappa_score
 
-from conftest import SEEDS
 from desktop.core.errors import NotFound
 from desktop.core.model import Status
 from desktop.text.tokens import tokenize

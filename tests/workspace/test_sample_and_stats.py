@@ -31,7 +31,7 @@ def test_stats_count_spans_per_label_annotator_and_status(workspace, capsys):
     other = Workspace.open(workspace.path, annotator="omid")
     other.add_span(two, 0, 3, "place")
     other.close()
-    stats = project_stats(workspace.repo)
+    stats = project_stats(workspace)
     assert stats["documents"] == 2 and stats["spans"] == 3
     assert stats["spans_per_label"]["place"] == 2 and stats["spans_per_label"]["figure"] == 1
     assert stats["spans_per_label"]["event"] == 0

@@ -1,4 +1,4 @@
-"""Reading another project file for a merge: checked, read-only, streamed by document.
+"""Reading another project file for a merge (a read model): checked, read-only, streamed by document.
 
 The other file is opened read-only inside one read transaction (a stable
 snapshot even if its owner is still working in it) and never migrated: a
@@ -9,16 +9,17 @@ document at a time, so memory stays flat however large the file is.
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from desktop.core.errors import InputError, ProjectError
 from desktop.core.model import Annotator, Label
 from desktop.storage.db import APPLICATION_ID, describe
 from desktop.storage.migrations import SCHEMA_VERSION
-from desktop.storage.review import provenance_columns
+from desktop.storage.review import provenance_columns, provenance_from_row
 from desktop.storage.rows import LABEL_COLUMNS, label_from_row
 
 
@@ -59,29 +60,33 @@ class OtherProject:
         return {row[0]: Annotator(*row) for row in rows}
 
     def documents(self) -> Iterator[dict]:
+        """Each document as a dict: id, name, text, raw, raw_hash, offsets (JSON or None), meta (a dict)."""
         cursor = self.conn.execute("SELECT id, name, text, raw, raw_hash, offsets, meta"
                                    " FROM documents ORDER BY id")
         keys = ("id", "name", "text", "raw", "raw_hash", "offsets", "meta")
-        return (dict(zip(keys, row)) for row in cursor)
+        return ({**dict(zip(keys, row)), "meta": json.loads(row[6])} for row in cursor)
 
     def spans(self) -> DocumentRows:
-        """(document, annotator, start, end, label, origin, note, created_at, *provenance)."""
+        """(document, annotator, start, end, label, origin, note, created_at, provenance or None)."""
         decided = (f"{provenance_columns('g')} FROM spans s LEFT JOIN gold_provenance g"
                    " ON g.span_id = s.id" if self.has_review else f"{_nulls(8)} FROM spans s")
-        return DocumentRows(self.conn.cursor().execute(
+        rows = self.conn.cursor().execute(
             'SELECT s.document_id, s.annotator_id, s.start, s."end", s.label, s.origin, s.note,'
-            f" s.created_at, {decided} ORDER BY s.document_id, s.annotator_id, s.start"))
+            f" s.created_at, {decided} ORDER BY s.document_id, s.annotator_id, s.start")
+        return DocumentRows(row[:8] + (provenance_from_row(row[8:]),) for row in rows)
 
     def statuses(self) -> DocumentRows:
         return DocumentRows(self.conn.cursor().execute(
             "SELECT document_id, annotator_id, status FROM document_status ORDER BY document_id"))
 
     def rejections(self) -> DocumentRows:
+        """(document, start, end, label, layers (a tuple), decided_by, decided_at)."""
         if not self.has_review:
             return DocumentRows(iter(()))
-        return DocumentRows(self.conn.cursor().execute(
+        rows = self.conn.cursor().execute(
             'SELECT document_id, start, "end", label, layers, decided_by, decided_at'
-            " FROM review_rejections ORDER BY document_id"))
+            " FROM review_rejections ORDER BY document_id")
+        return DocumentRows(row[:4] + (tuple(json.loads(row[4])),) + row[5:] for row in rows)
 
     def close(self) -> None:
         self.conn.close()
@@ -93,6 +98,7 @@ def open_other(path: Path, target: Path) -> OtherProject:
         raise ProjectError(f"{path}: no project there")
     if path.resolve() == Path(target).resolve():
         raise InputError(f"{path}: this is the project being merged into")
+    conn = None
     try:
         conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True,
                                check_same_thread=False)
@@ -100,18 +106,20 @@ def open_other(path: Path, target: Path) -> OtherProject:
         conn.execute("BEGIN")
         count = conn.execute("SELECT count(*) FROM documents").fetchone()[0]  # pins the snapshot
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    except sqlite3.DatabaseError as exc:
-        raise describe(exc, path) from exc
+    except BaseException as exc:
+        if conn is not None:  # refused or unreadable: nothing of it stays open
+            conn.close()
+        if isinstance(exc, sqlite3.DatabaseError):
+            raise describe(exc, path) from exc
+        raise
     return OtherProject(path, conn, count, {"gold_provenance", "review_rejections"} <= tables)
 
 
 def _check(conn: sqlite3.Connection, path: Path) -> None:
     if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-        conn.close()
         raise ProjectError(f"{path}: not a Barchasb project")
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
-        conn.close()
         raise ProjectError(f"{path}: made by a newer version of Barchasb (schema {version}); "
                            "please upgrade before merging it")
 

@@ -1,0 +1,34 @@
+"""What every command module shares: exit codes, the project argument, JSON and one-line output.
+
+It lives below `desktop.cli` (which imports it) so that a command never imports
+the entry point that loads it; keep it light: building the parser loads this.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+EXIT_ERROR = 1
+EXIT_PARTIAL = 3   # some inputs were skipped, the rest went in
+EXIT_BUG = 70
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def one_line(text: str) -> str:
+    """A message as one plain line: control characters (a newline inside a
+    name, a terminal escape sequence) are shown escaped, never obeyed."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+def print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def project_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("project", type=Path, metavar="PROJECT", help="the project file")

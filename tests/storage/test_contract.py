@@ -1,0 +1,368 @@
+"""The storage contract (desktop/storage/contract.py), written once for every backend.
+
+The `backend` fixture names how to make an empty project store; SQLite is the
+only one today, and a second backend joins by adding its factory to BACKENDS.
+Every member of `ProjectStore` is exercised here (the last test checks that).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from desktop.core.errors import ConflictError, InputError, NotFound
+from desktop.core.model import Annotator, Label, Origin, Span, Status
+from desktop.core.review import Method, Provenance, Rejection
+from desktop.core.suggestion import Gazetteer, Suggestion, SuggestionState
+from desktop.storage.contract import ProjectStore, members
+from desktop.storage.documents import NewDocument
+from desktop.storage.repository import Repository
+
+
+def _sqlite(folder: Path) -> ProjectStore:
+    repo: Repository = Repository.open(folder / "contract.barchasb", create=True)
+    return repo  # a type checker holds Repository to the contract here
+
+
+BACKENDS: dict[str, Callable[[Path], ProjectStore]] = {"sqlite": _sqlite}
+
+PLACE = Label("place", "مکان", "Place", "#1f77b4", "1", order=0)
+PERSON = Label("person", "شخص", "Person", "#ff7f0e", "2", order=1)
+TEXTS = ("سفر به تهران و باکو", "دیدار در تبریز")
+
+
+@pytest.fixture(params=sorted(BACKENDS))
+def backend(request, tmp_path) -> Callable[[], ProjectStore]:
+    """Makes an empty store of the backend under test (closed after the test)."""
+    made: list[ProjectStore] = []
+
+    def make() -> ProjectStore:
+        made.append(BACKENDS[request.param](tmp_path / f"{len(made)}"))
+        return made[-1]
+
+    for number in range(3):
+        (tmp_path / str(number)).mkdir()
+    yield make
+    for store in made:
+        store.close()
+
+
+def _new(text: str, name: str, raw: str | None = None) -> NewDocument:
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    raw = text if raw is None else raw
+    return NewDocument(name, text, raw, digest, hashlib.sha256(raw.encode()).hexdigest(),
+                       None if raw == text else '{"map": []}', {"source": name})
+
+
+@pytest.fixture
+def store(backend) -> ProjectStore:
+    """Two labels, two documents, the layer "sara"."""
+    s = backend()
+    with s.action("tester"):
+        s.save_label(PLACE)
+        s.save_label(PERSON)
+        s.insert_document(_new(TEXTS[0], "a.txt"))
+        s.insert_document(_new(TEXTS[1], "b.txt", raw="دیدار  در تبریز"))
+        s.ensure_annotator("sara")
+    return s
+
+
+def _sara(store: ProjectStore) -> Annotator:
+    found = store.find_annotator("sara")
+    assert found is not None
+    return found
+
+
+def _span(store: ProjectStore, doc: int, start: int, end: int, label: str = "place",
+          layer: Annotator | None = None) -> Span:
+    layer = layer or _sara(store)
+    with store.action(layer.name):
+        return store.insert_span(Span(doc, start, end, label, layer.id))
+
+
+def test_a_backend_is_a_project_store(store):
+    assert isinstance(store, ProjectStore)
+    assert isinstance(store.path, Path)
+
+
+def test_documents_are_stored_and_read_back(store):
+    assert store.document_count() == 2
+    infos = store.document_infos()
+    assert [(i.id, i.name, i.length) for i in infos] == [(1, "a.txt", len(TEXTS[0])), (2, "b.txt", len(TEXTS[1]))]
+    doc = store.document(1)
+    assert (doc.name, doc.text, doc.raw) == ("a.txt", TEXTS[0], TEXTS[0])
+    assert store.document_name(2) == "b.txt" and store.document_text(2) == TEXTS[1]
+    assert store.document_length(2) == len(TEXTS[1])
+    assert store.document_meta(1) == {"source": "a.txt"}
+    assert store.document_offsets(1) is None and store.document_offsets(2) == '{"map": []}'
+    assert list(store.document_texts()) == [(1, "a.txt", TEXTS[0]), (2, "b.txt", TEXTS[1])]
+    assert list(store.document_texts([2])) == [(2, "b.txt", TEXTS[1])]
+    with pytest.raises(NotFound):
+        store.document(99)
+
+
+def test_documents_are_found_by_their_hashes(store):
+    text_hash = hashlib.sha256(TEXTS[1].encode()).hexdigest()
+    raw_hash = hashlib.sha256("دیدار  در تبریز".encode()).hexdigest()
+    assert store.document_by_hash(text_hash) == 2
+    assert store.document_by_hash(raw_hash) is None           # the stored text's hash only
+    assert store.find_document("0" * 64, raw_hash) == 2        # ... where find_document takes either
+    assert store.find_document("0" * 64) is None
+
+
+def test_documents_in_bulk_take_the_ids_they_are_given(store):
+    with store.action("tester"):
+        ids = store.insert_documents([_new("یک", "c.txt"), _new("دو", "d.txt")], first_id=10)
+    assert ids == [10, 11]
+    assert store.document_text(11) == "دو"
+
+
+def test_status_per_layer_moves_and_lists(store):
+    sara = _sara(store)
+    assert store.status(1, sara.id) == Status.NEW
+    with store.action("sara"):
+        assert store.set_status(1, sara.id, Status.DONE) == Status.NEW
+    assert store.status(1, sara.id) == Status.DONE
+    _span(store, 1, 9, 14)
+    rows = store.document_rows(sara.id)
+    assert [(r.info.id, r.status, r.span_count) for r in rows] == [(1, Status.DONE, 1), (2, Status.NEW, 0)]
+    listing = store.document_listing(sara.id, [1])
+    assert (listing.ids, listing.statuses, listing.span_counts) == ([1], [Status.DONE], [1])
+
+
+def test_statuses_in_bulk_change_and_journal_only_what_differs(store):
+    sara = _sara(store)
+    with store.action("sara"):
+        store.set_status(1, sara.id, Status.IN_PROGRESS)
+    with store.action("import"):
+        assert store.set_statuses([(1, sara.id), (2, sara.id), (2, sara.id)], Status.DONE) == 2
+        assert store.set_statuses([(1, sara.id)], Status.DONE) == 0
+    assert [store.status(d, sara.id) for d in (1, 2)] == [Status.DONE, Status.DONE]
+    changes = [(c["before"]["status"], c["after"]["status"]) for c in store.history(entity="status")]
+    assert sorted(changes[:2]) == [("in_progress", "done"), ("new", "done")] and len(changes) == 3
+
+
+def test_spans_are_stored_read_updated_and_deleted(store):
+    sara = _sara(store)
+    made = _span(store, 1, 9, 14)
+    assert made.id is not None and store.span(made.id) == made
+    assert store.spans(1) == [made] and store.spans(1, sara.id + 100) == []
+    assert store.spans_by_ids([made.id]) == {made.id: made}
+    assert store.has_span(made.id) and not store.has_span(made.id + 1)
+    assert store.has_spans(sara.id)
+    assert store.span_at(1, sara.id, 9, 14, "place") == made.id
+    assert store.span_at(1, sara.id, 9, 14, "person") is None
+    with store.action("sara"):
+        before, after = store.update_span(made.id, label="person", note="n")
+    assert (before.label, after.label, after.note) == ("place", "person", "n")
+    with store.action("sara"):
+        with pytest.raises(ConflictError):
+            store.insert_span(Span(1, 9, 14, "person", sara.id))
+        removed = store.delete_span(made.id)
+    assert removed.id == made.id and store.span_count() == 0
+    with pytest.raises(NotFound):
+        store.span(made.id)
+
+
+def test_spans_in_bulk(store):
+    sara = _sara(store)
+    with store.action("sara"):
+        ids = store.insert_spans([Span(1, 0, 3, "place", sara.id), Span(2, 0, 5, "person", sara.id, Origin.IMPORTED)])
+    assert len(ids) == 2 and store.span_count() == 2
+    assert store.span(ids[1]).origin == Origin.IMPORTED
+
+
+def test_layer_read_models(store):
+    sara = _sara(store)
+    _span(store, 1, 7, 12)
+    _span(store, 2, 9, 14, "place")
+    with store.action("omid"):
+        omid = store.ensure_annotator("omid")
+    _span(store, 1, 0, 3, "person", omid)
+    assert store.layer_span_keys([sara.id]) == {1: {(7, 12, "place")}, 2: {(9, 14, "place")}}
+    assert store.layer_span_keys([sara.id, omid.id], [1]) == {1: {(7, 12, "place"), (0, 3, "person")}}
+    assert store.labelled_strings(sara.id) == {("تهران", "place"), ("تبریز", "place")}
+    assert not store.has_spans(omid.id + 1)
+
+
+def test_labels_and_annotators(store):
+    assert [label.key for label in store.labels()] == ["place", "person"]
+    assert store.label("place") == PLACE and store.has_label("person") and not store.has_label("event")
+    with store.action("tester"):
+        store.save_label(Label("event", "رویداد", "Event", "#2ca02c"))
+        assert store.delete_label("event").key == "event"
+    with pytest.raises(NotFound):
+        store.label("event")
+    sara = _sara(store)
+    assert store.annotators() == [sara] and store.annotator_by_id(sara.id) == sara
+    assert store.find_annotator("nobody") is None
+    with store.action("tester"):
+        assert store.ensure_annotator("sara") == sara
+    with pytest.raises(NotFound):
+        store.annotator_by_id(sara.id + 10)
+
+
+def test_where_a_label_is_used(store):
+    sara = _sara(store)
+    span = _span(store, 1, 9, 14)
+    with store.action("sara"):
+        store.insert_suggestions([Suggestion(2, sara.id, 9, 14, "place", "rule:place")])
+        store.insert_rejection(Rejection(2, 0, 5, "place", ("sara",), "lead"))
+    assert store.label_span_counts() == {"place": 1}
+    assert store.spans_with_label("place") == [span] and store.spans_with_label("person") == []
+    assert [(s.document_id, s.start) for s in store.suggestions_with_label("place")] == [(2, 9)]
+    assert [r.key for r in store.rejections_with_label("place")] == [(0, 5, "place")]
+    with store.action("lead"):
+        gold = store.gold_annotator(create=True)
+        store.insert_gold(Span(1, 9, 14, "person", gold.id),
+                          Provenance(Method.EDITED, "lead", source_span_id=span.id, source_layers=("sara",),
+                                     source=(9, 14, "place")))
+    assert store.gold_sources_with_label("place") == 1 and store.gold_sources_with_label("person") == 0
+
+
+def test_gold_provenance_and_review_status(store):
+    assert store.gold_annotator() is None and store.gold_spans(1) == []
+    with store.action("lead"):
+        gold = store.gold_annotator(create=True)
+        drawn = store.insert_gold(Span(1, 0, 3, "place", gold.id), Provenance(Method.DRAWN, "lead"))
+        store.set_status(1, gold.id, Status.IN_PROGRESS)
+    assert gold is not None and gold.kind == "gold" and store.gold_annotator() == gold
+    [(span, provenance)] = store.gold_spans(1)
+    assert span == drawn and provenance is not None and provenance.method == Method.DRAWN
+    assert store.provenance([drawn.id]) == {drawn.id: provenance}
+    assert store.review_statuses() == {1: Status.IN_PROGRESS, 2: Status.NEW}
+    with store.action("lead"):
+        removed, kept = store.delete_gold(drawn.id)
+    assert removed.id == drawn.id and kept == provenance and store.provenance([drawn.id]) == {}
+
+
+def test_rejections(store):
+    with store.action("lead"):
+        made = store.insert_rejection(Rejection(1, 0, 3, "place", ("sara", "omid"), "lead"))
+        with pytest.raises(ConflictError):
+            store.insert_rejection(Rejection(1, 0, 3, "place", (), "lead"))
+    assert made.id is not None and store.rejections(1) == [made] and made.layers == ("sara", "omid")
+    with store.action("lead"):
+        assert store.delete_rejection(made.id) == made
+    assert store.rejections(1) == []
+
+
+def test_suggestions(store):
+    sara = _sara(store)
+    with store.action("sara"):
+        made = store.insert_suggestions([Suggestion(1, sara.id, 9, 14, "place", "rule:place", 0.5),
+                                         Suggestion(2, sara.id, 9, 14, "person", "crf")])
+    first = made[0]
+    assert first.id is not None and store.suggestion(first.id) == first
+    assert [s.label for s in store.find_suggestions(sara.id, document_ids=[2])] == ["person"]
+    assert [s.id for s in store.find_suggestions(sara.id, sources=["rule:place"])] == [first.id]
+    with store.action("sara"):
+        before, after = store.set_suggestion_state(first.id, SuggestionState.ACCEPTED)
+    assert (before.state, after.state) == (SuggestionState.PENDING, SuggestionState.ACCEPTED)
+    assert store.suggestion_counts(sara.id) == {"accepted": {"place": 1}, "pending": {"person": 1}}
+    assert store.find_suggestions(sara.id, states=["pending"], labels=["place"]) == []
+    with store.action("sara"):
+        store.delete_suggestions([made[1]])
+    assert [s.id for s in store.find_suggestions(sara.id, ids=[made[1].id])] == []
+
+
+def test_suggester_models(store):
+    assert store.suggester_model("crf") is None and store.suggester_model_meta("crf") is None
+    with store.action("sara"):
+        store.save_suggester_model("crf", "gold", {"labels": ["place"]}, b"\x00model")
+    meta, model = store.suggester_model("crf")
+    assert model == b"\x00model" and meta["layer"] == "gold" and meta["meta"] == {"labels": ["place"]}
+    assert store.suggester_model_meta("crf")["bytes"] == 6
+
+
+def test_gazetteers(store):
+    cities = Gazetteer("cities", "place", "Iranian cities")
+    with store.action("tester"):
+        store.save_gazetteer(cities)
+        assert store.add_gazetteer_entries("cities", ["تهران", "تبریز", "تهران"]) == ["تهران", "تبریز"]
+        assert store.remove_gazetteer_entries("cities", ["تبریز", "شیراز"]) == ["تبریز"]
+    assert store.gazetteers() == [cities] and store.gazetteer("cities") == cities
+    assert store.has_gazetteer("cities") and not store.has_gazetteer("rivers")
+    assert store.gazetteer_entries("cities") == ["تهران"]
+    assert store.all_gazetteer_entries() == {"cities": ["تهران"]}
+    assert store.gazetteer_sizes() == {"cities": 1}
+    with store.action("tester"):
+        assert store.delete_gazetteer("cities") == cities
+    assert store.gazetteers() == []
+
+
+def test_actions_are_atomic_and_journaled(store):
+    with pytest.raises(InputError), store.action("sara"):
+        store.set_setting("reflow", False)
+        raise InputError("the user's action failed half way")
+    assert store.setting("reflow", "unset") == "unset"
+    with store.action("sara"):
+        store.set_setting("reflow", True)
+    assert store.setting("reflow") is True
+    [row] = store.history(entity="setting", limit=1)
+    assert (row["actor"], row["action"], row["before"], row["after"]) == \
+        ("sara", "setting.set", {"value": None}, {"value": True})
+    assert store.history(history_id=row["id"]) == [row]
+    span = _span(store, 1, 9, 14)
+    assert [r["action"] for r in store.history(document_id=1, entity="span", entity_id=span.id)] == ["span.create"]
+
+
+def test_another_writer_moves_the_change_token(store, backend):
+    token = store.external_change_token()
+    other = Repository.open(store.path)  # a second connection to the same project
+    try:
+        with other.action("omid"):
+            other.set_setting("reflow", False)
+    finally:
+        other.close()
+    assert store.external_change_token() != token
+    store.checkpoint()  # folds the journal in; the data stays
+    assert store.setting("reflow") is False
+
+
+def test_project_counts(store):
+    sara = _sara(store)
+    _span(store, 1, 9, 14)
+    _span(store, 2, 9, 14, "person")
+    with store.action("sara"):
+        store.set_status(2, sara.id, Status.DONE)
+        store.ensure_annotator("omid")
+    counts = store.project_counts()
+    assert (counts.documents, counts.characters, counts.spans) == (2, len(TEXTS[0]) + len(TEXTS[1]), 2)
+    assert counts.spans_per_label == {"place": 1, "person": 1}
+    assert counts.spans_per_annotator == {"sara": 2, "omid": 0}
+    assert counts.statuses == [("sara", "done", 1)]
+
+
+def test_agreement_input(store):
+    sara = _sara(store)
+    with store.action("omid"):
+        omid = store.ensure_annotator("omid")
+        store.set_status(2, omid.id, Status.DONE)
+    _span(store, 1, 9, 14)
+    _span(store, 2, 0, 5, "person")
+    _span(store, 1, 9, 14, "place", omid)
+    with store.agreement_input() as read:
+        assert read.layers(None) == {sara.id: "sara", omid.id: "omid"}
+        ids = read.layers(["omid", "sara"])
+        docs = list(read.documents(ids))
+        with pytest.raises(NotFound):
+            read.layers(["nobody"])
+        with pytest.raises(InputError):
+            read.layers(["sara", "sara"])
+        assert [d.id for d in read.documents(ids, [2], text=False)] == [2]
+    assert [(d.id, d.text, d.annotated) for d in docs] == [(1, TEXTS[0], {"sara", "omid"}),
+                                                          (2, TEXTS[1], {"sara", "omid"})]
+    assert docs[0].spans == {"omid": [(9, 14, "place")], "sara": [(9, 14, "place")]}
+    assert docs[1].spans == {"omid": [], "sara": [(0, 5, "person")]}
+    assert docs[0].content_hash == hashlib.sha256(TEXTS[0].encode()).hexdigest()
+
+
+def test_every_member_of_the_contract_is_exercised_here():
+    source = Path(__file__).read_text(encoding="utf-8")
+    unexercised = [name for name in members() if not re.search(rf"\.{name}\b", source)]
+    assert unexercised == []
