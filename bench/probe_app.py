@@ -125,8 +125,7 @@ def bare_window(project: str | None) -> int:
     from pathlib import Path
 
     from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-    from PySide6.QtWidgets import (QApplication, QDockWidget, QMainWindow, QPlainTextEdit,
-                                   QTableView)
+    from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QPlainTextEdit, QTableView
 
     app = QApplication(sys.argv[:1])
     names: list[str] = []
@@ -147,8 +146,8 @@ def bare_window(project: str | None) -> int:
         def columnCount(self, parent=QModelIndex()):  # noqa: N802
             return 1
 
-        def data(self, index, role=Qt.DisplayRole):
-            return names[index.row()] if role == Qt.DisplayRole else None
+        def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+            return names[index.row()] if role == Qt.ItemDataRole.DisplayRole else None
 
     window = QMainWindow()
     editor = QPlainTextEdit(window)
@@ -160,7 +159,7 @@ def bare_window(project: str | None) -> int:
     table.setModel(model)
     dock = QDockWidget("Documents", window)
     dock.setWidget(table)
-    window.addDockWidget(Qt.LeftDockWidgetArea, dock)
+    window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
     window.resize(1280, 800)
     window.show()
     watch = _watch_paints([editor.viewport(), table.viewport()],  # noqa: F841 (kept alive)

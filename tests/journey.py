@@ -37,7 +37,7 @@ def _scroll_to(view, qtbot: QtBot, cp: int) -> None:
         y = caret_point(view, cp).y()
         if 0 <= y < view.viewport().height():
             return
-        qtbot.keyClick(view.viewport(), Qt.Key_PageDown if y >= 0 else Qt.Key_PageUp)
+        qtbot.keyClick(view.viewport(), Qt.Key.Key_PageDown if y >= 0 else Qt.Key.Key_PageUp)
     raise AssertionError(f"could not scroll code point {cp} into view")
 
 
@@ -54,9 +54,9 @@ def drag_select(qtbot: QtBot, view, start: int, end: int) -> None:
     _scroll_to(view, qtbot, start)
     a, b = _inward(view, start, start + 1), _inward(view, end, end - 1)
     port = view.viewport()
-    qtbot.mousePress(port, Qt.LeftButton, Qt.NoModifier, a)
+    qtbot.mousePress(port, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, a)
     qtbot.mouseMove(port, b)
-    qtbot.mouseRelease(port, Qt.LeftButton, Qt.NoModifier, b)
+    qtbot.mouseRelease(port, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, b)
 
 
 def select_text(qtbot: QtBot, window, words: str, occurrence: int = 0) -> tuple[int, int]:
@@ -75,11 +75,11 @@ def click_text(qtbot: QtBot, window, cp: int) -> None:
     view = window.view
     _scroll_to(view, qtbot, cp)
     a, b = caret_point(view, cp), caret_point(view, cp + 1)
-    qtbot.mouseClick(view.viewport(), Qt.LeftButton, Qt.NoModifier,
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                      QPoint((a.x() + b.x()) // 2, a.y()))
 
 
-def press(qtbot: QtBot, window, key, modifiers=Qt.NoModifier) -> None:
+def press(qtbot: QtBot, window, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
     """A key press where the keyboard focus is (the window's shortcuts answer it)."""
     qtbot.keyClick(QApplication.focusWidget() or window.view, key, modifiers)
 
@@ -90,7 +90,7 @@ def type_text(qtbot: QtBot, widget, text: str) -> None:
         if ch.isascii():
             qtbot.keyClicks(widget, ch)
         else:  # a key the layout produces with this text, as a Persian keyboard does
-            QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key_unknown, ch, Qt.NoModifier)
+            QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier)
 
 
 def stored_spans(path: Path) -> list[tuple[str, int, int, str, str]]:
@@ -128,7 +128,7 @@ def choose_menu(qtbot: QtBot, window, *path: str) -> None:
     (texts as shown, so Persian in a Persian window). Submenus are hovered."""
     bar = window.menuBar()
     top = next(a for a in bar.actions() if a.text().replace("&", "") == path[0])
-    qtbot.mouseClick(bar, Qt.LeftButton, Qt.NoModifier, bar.actionGeometry(top).center())
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, bar.actionGeometry(top).center())
     menu = top.menu()
     qtbot.waitUntil(menu.isVisible)
     for step in path[1:]:
@@ -136,11 +136,11 @@ def choose_menu(qtbot: QtBot, window, *path: str) -> None:
         point = menu.actionGeometry(action).center()
         if action.menu() is not None:
             qtbot.mouseMove(menu, point)
-            qtbot.mouseClick(menu, Qt.LeftButton, Qt.NoModifier, point)
+            qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
             menu = action.menu()
             qtbot.waitUntil(menu.isVisible)
         else:
-            qtbot.mouseClick(menu, Qt.LeftButton, Qt.NoModifier, point)
+            qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
 
 
 def on_modal(qtbot: QtBot, act, seconds: float = 10.0, wanted=lambda dialog: True) -> list:
@@ -179,5 +179,14 @@ def double_click_text(qtbot: QtBot, window, cp: int) -> None:
     _scroll_to(view, qtbot, cp)
     a, b = caret_point(view, cp), caret_point(view, cp + 1)
     point = QPoint((a.x() + b.x()) // 2, a.y())
-    qtbot.mouseClick(view.viewport(), Qt.LeftButton, Qt.NoModifier, point)
-    qtbot.mouseDClick(view.viewport(), Qt.LeftButton, Qt.NoModifier, point)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+
+
+def back_from_dialog(qtbot: QtBot, window) -> None:
+    """What the window manager does when a modal dialog closes: it activates the dialog's
+    parent window, and Qt gives the keyboard back to the widget that had it there (checked
+    under Xvfb with openbox). The offscreen platform leaves the closed dialog active."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.focusWidget())

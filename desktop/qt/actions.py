@@ -1,12 +1,19 @@
 """Every window action, declared once: id, text, shortcuts, menu.
 
-The window turns this table into QActions in one place; handlers are the
-window's `_on_<id>` methods.
+The window turns this table into QActions in one place and binds each to the
+handler its `ActionBindings` names for the id (built once, in `window_actions.py`):
+no handler is found by name, and a missing one stops the window from opening.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMenu
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,7 +24,38 @@ class ActionSpec:
     menu: str = ""
     checkable: bool = False
     in_text: bool = False  # answers only while the text has focus (Tab must still move focus elsewhere)
-    submenu: bool = False  # opens a menu the window makes in `_menu_<id>()` instead of running `_on_<id>`
+    submenu: bool = False  # opens a menu (made by its binding) instead of running a handler
+
+
+@dataclass(frozen=True)
+class ActionBindings:
+    """What each action runs, by id: `triggers` for plain actions, `toggles` (given the
+    new checked state) for checkable ones, `menus` (make the menu) for submenus."""
+
+    triggers: Mapping[str, Callable[[], object]] = field(default_factory=dict)
+    toggles: Mapping[str, Callable[[bool], object]] = field(default_factory=dict)
+    menus: Mapping[str, Callable[[], QMenu]] = field(default_factory=dict)
+
+    def check(self, specs: Iterable[ActionSpec]) -> None:
+        """Every action bound once, by its kind, and nothing else bound."""
+        specs = tuple(specs)
+        expected = (("menus", self.menus, {s.id for s in specs if s.submenu}),
+                    ("toggles", self.toggles, {s.id for s in specs if s.checkable and not s.submenu}),
+                    ("triggers", self.triggers, {s.id for s in specs if not s.checkable and not s.submenu}))
+        for kind, handlers, ids in expected:
+            bound = set(handlers)
+            if bound != ids:
+                raise ValueError(f"action {kind}: unbound {sorted(ids - bound)}, unknown {sorted(bound - ids)}")
+
+    def connect(self, action: QAction, spec: ActionSpec) -> None:
+        """Make `action` run what `spec.id` is bound to."""
+        if spec.submenu:
+            action.setMenu(self.menus[spec.id]())
+        elif spec.checkable:
+            action.triggered.connect(self.toggles[spec.id])
+        else:  # the handler takes no argument: never hand it `checked`
+            run = self.triggers[spec.id]
+            action.triggered.connect(lambda _checked=False: run())
 
 
 ACTIONS: tuple[ActionSpec, ...] = (

@@ -113,7 +113,7 @@ class Application:
             self.window.open_document(document_id)
         if old is not None:
             self.window.restoreGeometry(old.saveGeometry())
-            review = getattr(old, "review_window", None)
+            review = old.review_window
             if review is not None and old.bridge.workspace is not self.workspace:
                 review.close()  # it shows the project being closed
             old.close()
@@ -128,18 +128,20 @@ class Application:
         self.settings.set("language", language)
         i18n.set_language(language)
         install_qt_translations(self.qt_app, language)
-        self.qt_app.setLayoutDirection(Qt.RightToLeft if i18n.is_rtl() else Qt.LeftToRight)
+        self.qt_app.setLayoutDirection(
+            Qt.LayoutDirection.RightToLeft if i18n.is_rtl() else Qt.LayoutDirection.LeftToRight)
         current = self.window.editor.document_id if self.window else None
         self._show_window(current)
 
 
 def create_qt_app(settings: Settings) -> QApplication:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    running = QApplication.instance()
+    app = running if isinstance(running, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Barchasb")
     app.setOrganizationName("Barchasb")
     i18n.set_language(settings.get("language"))
     install_qt_translations(app, i18n.language())
-    app.setLayoutDirection(Qt.RightToLeft if i18n.is_rtl() else Qt.LeftToRight)
+    app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if i18n.is_rtl() else Qt.LayoutDirection.LeftToRight)
     family = load_fonts()
     if family:
         font = app.font()

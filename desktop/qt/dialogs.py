@@ -17,9 +17,9 @@ class _Form(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(label(prompt, self))
         layout.addWidget(editor)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
-        buttons.button(QDialogButtonBox.Ok).setText(tr("OK"))  # ours: Qt's own would stay English
-        buttons.button(QDialogButtonBox.Cancel).setText(tr("Cancel"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("OK"))  # ours: Qt's own would stay English
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -34,7 +34,7 @@ class AnnotatorDialog(_Form):
         self.name_edit.setMaxLength(80)
         super().__init__(tr("Annotator"), tr("Your name, as your labels will carry it:"),
                          self.name_edit, parent)
-        ok = self.buttons.button(QDialogButtonBox.Ok)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.name_edit.textChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
         ok.setEnabled(bool(current.strip()))
 
@@ -45,13 +45,13 @@ class AnnotatorDialog(_Form):
 def name_needed(parent: QWidget | None = None) -> bool:
     """Said when the first-start name prompt is cancelled: why a name is needed.
     True when the analyst chooses to enter one, False to quit."""
-    box = QMessageBox(QMessageBox.Information, tr("Barchasb"), "", QMessageBox.NoButton, parent)
+    box = QMessageBox(QMessageBox.Icon.Information, tr("Barchasb"), "", QMessageBox.StandardButton.NoButton, parent)
     box.setObjectName("name_needed")
-    box.setTextFormat(Qt.PlainText)
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(tr("Barchasb needs your name before it opens a project: every label you make "
                    "carries it, so reviewers can tell annotators' work apart."))
-    again = box.addButton(tr("Enter a name"), QMessageBox.AcceptRole)
-    box.addButton(tr("Quit"), QMessageBox.RejectRole)  # also what Escape or closing the box means
+    again = box.addButton(tr("Enter a name"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(tr("Quit"), QMessageBox.ButtonRole.RejectRole)  # also what Escape or closing the box means
     box.setDefaultButton(again)
     box.exec()
     return box.clickedButton() is again

@@ -108,21 +108,21 @@ class DocumentListModel(TableModel):
     def rows(self) -> int:
         return len(self._all) if self._shown is None else len(self._shown)
 
-    def data(self, index: Index, role: int = Qt.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         position = self._position_at(index.row())
         column = index.column()
-        if role == Qt.ToolTipRole and column == 0:
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
             return tooltip(self._all.names[position])
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 return isolate(self._all.names[position])
             if column == 1:
                 return tr(STATUS_TEXT[self._all.statuses[position]])
             return number(self._all.span_counts[position])
-        if role == Qt.UserRole:
+        if role == Qt.ItemDataRole.UserRole:
             return self._all.ids[position]
-        if role == Qt.TextAlignmentRole and column == 2:
-            return int(Qt.AlignCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
+            return int(Qt.AlignmentFlag.AlignCenter)
         return None

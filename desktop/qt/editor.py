@@ -48,7 +48,7 @@ class Editor(QObject):
 
     def open_document(self, doc_id: int) -> None:
         self.document_id = doc_id
-        self.text = self.workspace.repo.document_text(doc_id)
+        self.text = self.workspace.document_text(doc_id)
         self._tokens = None
         self.current = None
         self.spans = {s.id: s for s in self.workspace.spans(doc_id)}
@@ -136,9 +136,9 @@ class Editor(QObject):
         target = chosen if chosen is not None and (chosen.start, chosen.end) == selected else (
             same_range[0] if same_range else None)
         if target is not None and not another:
-            span = self.bridge.call("update_span", target.id, label=key)
+            span = self.bridge.update_span(target.id, label=key)
         else:
-            span = self.bridge.call("add_span", self.document_id, selected[0], selected[1], key)
+            span = self.bridge.add_span(self.document_id, selected[0], selected[1], key)
         if span is not None:
             self.select_span(span.id)
         return span
@@ -180,7 +180,7 @@ class Editor(QObject):
 
     def delete_current(self) -> None:
         if self.current is not None:
-            self.bridge.call("delete_span", self.current)
+            self.bridge.delete_span(self.current)
 
     def resize_current(self, edge: str, direction: int) -> None:
         """Move the span's start or end edge by one token (direction -1 or +1)."""
@@ -193,7 +193,7 @@ class Editor(QObject):
             return
         start, end = (moved, span.end) if edge == "start" else (span.start, moved)
         if start < end:
-            self.bridge.call("update_span", span.id, start=start, end=end)
+            self.bridge.update_span(span.id, start=start, end=end)
 
     def _token_edge(self, position: int, direction: int, edge: str) -> int | None:
         edges = sorted({t[0] for t in self.tokens} if edge == "start" else {t[1] for t in self.tokens})
@@ -205,7 +205,7 @@ class Editor(QObject):
 
     def set_note(self, note: str) -> None:
         if self.current is not None:
-            self.bridge.call("update_span", self.current, note=note)
+            self.bridge.update_span(self.current, note=note)
 
     # --- reacting to changes ------------------------------------------------------------
 
@@ -218,7 +218,7 @@ class Editor(QObject):
     def _reload_spans(self, changes: Changes) -> None:
         """Apply a change to the view span by span (never a reload of the document)."""
         touched = [*changes.spans_added, *changes.spans_updated, *changes.spans_removed]
-        fresh = self.workspace.repo.spans_by_ids(touched)
+        fresh = self.workspace.spans_by_ids(touched)
         me = self.workspace.annotator.id
         for span_id in touched:
             span = fresh.get(span_id)

@@ -44,7 +44,7 @@ class ShortcutsDialog(QDialog):
     def __init__(self, label_actions: Sequence[QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Keyboard shortcuts"))
-        self.setLayoutDirection(Qt.RightToLeft if is_rtl() else Qt.LeftToRight)
+        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft if is_rtl() else Qt.LayoutDirection.LeftToRight)
         self.resize(560, 640)
         self.tree = QTreeWidget(self)
         self.tree.setHeaderLabels([tr("Action"), tr("Shortcut")])
@@ -82,7 +82,7 @@ def show_about(parent: QWidget | None) -> None:
     box = QMessageBox(QMessageBox.Icon.Information, tr("About Barchasb"), "", QMessageBox.StandardButton.NoButton,
                       parent)
     box.setObjectName("about")
-    box.setTextFormat(Qt.PlainText)
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(tr("Barchasb {version}: labelling spans in Persian text, right to left.",
                    version=number(__version__)))
     box.addButton(tr("Close"), QMessageBox.ButtonRole.AcceptRole)

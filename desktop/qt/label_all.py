@@ -35,11 +35,12 @@ class LabelAllDialog(QDialog):
         group.addButton(self.everywhere)
         self.list = QListWidget(self)
         self.summary = label("", self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Apply | QDialogButtonBox.Cancel, self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Apply | QDialogButtonBox.StandardButton.Cancel, self)
         self._layout(query)
         self.here.toggled.connect(lambda _: self.refresh())
         self.labels.currentIndexChanged.connect(lambda _: self.refresh())
-        self.buttons.button(QDialogButtonBox.Apply).clicked.connect(self.apply)
+        self.buttons.button(QDialogButtonBox.StandardButton.Apply).clicked.connect(self.apply)
         self.buttons.rejected.connect(self.reject)
         self.refresh()
 
@@ -66,10 +67,11 @@ class LabelAllDialog(QDialog):
             if occurrence.other:  # a second label on these words only if the analyst ticks it
                 text += "  " + tr("(already «{label}»)", label=self._name(occurrence.other))
             item = QListWidgetItem(text.replace("\n", " "))
-            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
-            item.setCheckState(Qt.Unchecked if occurrence.labelled or occurrence.other else Qt.Checked)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            unchecked = occurrence.labelled or occurrence.other
+            item.setCheckState(Qt.CheckState.Unchecked if unchecked else Qt.CheckState.Checked)
             if occurrence.labelled:
-                item.setFlags(item.flags() & ~Qt.ItemIsEnabled)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.list.addItem(item)
         new = sum(1 for o in self.occurrences if not o.labelled and not o.other)
         self.summary.setText(tr("{total} found, {new} not yet labelled",
@@ -81,7 +83,7 @@ class LabelAllDialog(QDialog):
 
     def chosen(self) -> list[Occurrence]:
         return [o for i, o in enumerate(self.occurrences)
-                if self.list.item(i).checkState() == Qt.Checked and not o.labelled]
+                if self.list.item(i).checkState() == Qt.CheckState.Checked and not o.labelled]
 
     def apply(self) -> None:
         chosen = self.chosen()

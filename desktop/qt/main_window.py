@@ -1,10 +1,13 @@
 """The main window: document list, document view, label palette, span list.
 
 Wiring only: the editor does the labelling, the bridge talks to the
-workspace, panels show lists. Actions come from the table in `actions.py`.
+workspace, panels show lists. Actions come from the table in `actions.py`,
+bound to their handlers in `window_actions.py`.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -17,6 +20,7 @@ from desktop.qt.bridge import WorkspaceBridge
 from desktop.qt.document_list import STATUS_TEXT
 from desktop.qt.document_view import DocumentView
 from desktop.qt.editor import Editor
+from desktop.qt.file_commands import FileCommands
 from desktop.qt.find_bar import FindBar
 from desktop.qt.palette import LabelPalette
 from desktop.qt.panels import DocumentPanel, SpanPanel
@@ -26,14 +30,19 @@ from desktop.qt.span_list import SpanRow
 from desktop.qt.step_text import describe_step
 from desktop.qt.suggestion_layer import SuggestionLayer
 from desktop.qt.watch import ProjectWatch
+from desktop.qt.window_actions import window_bindings
 from desktop.qt.window_commands import WindowCommands
 from desktop.settings import Settings
 from desktop.workspace import Changes
 
+if TYPE_CHECKING:
+    from desktop.qt.agreement_dialog import AgreementDialog
+    from desktop.qt.review_window import ReviewWindow
+
 PROPAGATE_AFTER_MS = 40  # let the new span paint first; propagation then takes its moment
 
 
-class MainWindow(QMainWindow, WindowCommands):
+class MainWindow(QMainWindow):
     language_change_requested = Signal(str)
     project_open_requested = Signal(str)
     project_new_requested = Signal(str)
@@ -42,7 +51,7 @@ class MainWindow(QMainWindow, WindowCommands):
         super().__init__(parent)
         self.bridge = bridge
         self.settings = settings
-        self.setLayoutDirection(Qt.RightToLeft if is_rtl() else Qt.LeftToRight)
+        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft if is_rtl() else Qt.LayoutDirection.LeftToRight)
         self.view = DocumentView(self)
         self.editor = Editor(bridge, self.view, self)
         self.editor.snap = settings.get("snap_to_tokens")
@@ -50,7 +59,12 @@ class MainWindow(QMainWindow, WindowCommands):
         self.documents = DocumentPanel(self)
         self.palette_panel = LabelPalette(self)
         self.span_panel = SpanPanel(self)
-        self.suggestions = SuggestionLayer(self, self)
+        self.suggestions = SuggestionLayer(self.editor, self.view, bridge, propagate=settings.get("propagate"),
+                                           show_status=self.statusBar().showMessage, parent=self)
+        self.files = FileCommands(self)
+        self.commands = WindowCommands(self)
+        self.review_window: ReviewWindow | None = None
+        self.agreement_dialog: AgreementDialog | None = None
         self.actions_by_id: dict[str, QAction] = {}
         self._build_layout()
         self._build_actions()
@@ -78,31 +92,31 @@ class MainWindow(QMainWindow, WindowCommands):
         left = QDockWidget(tr("Documents"), self)
         left.setObjectName("documents")
         left.setWidget(self.documents)
-        self.addDockWidget(Qt.LeftDockWidgetArea, left)
-        side = QSplitter(Qt.Vertical, self)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, left)
+        side = QSplitter(Qt.Orientation.Vertical, self)
         side.addWidget(self.palette_panel)
         side.addWidget(self.span_panel)
         side.setStretchFactor(1, 1)
         right = QDockWidget(tr("Labels and spans"), self)
         right.setObjectName("labels")
         right.setWidget(side)
-        self.addDockWidget(Qt.RightDockWidgetArea, right)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, right)
         self.palette_panel.set_labels(list(self.bridge.workspace.labels().values()))
         self.resize(1280, 800)
 
     def _build_actions(self) -> None:
         menus = {name: self.menuBar().addMenu(tr(name)) for name in MENUS}
+        bindings = window_bindings(self)
+        bindings.check(ACTIONS)
         for spec in ACTIONS:
             action = QAction(tr(spec.text), self)
             action.setShortcuts([QKeySequence(s) for s in spec.shortcuts])
-            action.setShortcutContext(Qt.WidgetShortcut if spec.in_text else Qt.WindowShortcut)
+            action.setShortcutContext(
+                Qt.ShortcutContext.WidgetShortcut if spec.in_text else Qt.ShortcutContext.WindowShortcut)
             if spec.in_text:
                 self.view.addAction(action)
             action.setCheckable(spec.checkable)
-            if spec.submenu:
-                action.setMenu(getattr(self, f"_menu_{spec.id}")())
-            else:
-                action.triggered.connect(getattr(self, f"_on_{spec.id}"))
+            bindings.connect(action, spec)
             menus[spec.menu].addAction(action)
             self.addAction(action)
             self.actions_by_id[spec.id] = action
@@ -111,8 +125,8 @@ class MainWindow(QMainWindow, WindowCommands):
         self.actions_by_id["dark_theme"].setChecked(self.settings.get("theme") == "dark")
         self.actions_by_id["persian_ui"].setChecked(language() == "fa")
         self.actions_by_id["english_ui"].setChecked(language() == "en")
-        self._label_menu = QMenu(tr("Labels"), self)  # before Help, which stays last
-        self.menuBar().insertMenu(menus["Help"].menuAction(), self._label_menu)
+        self.label_menu = QMenu(tr("Labels"), self)  # before Help, which stays last
+        self.menuBar().insertMenu(menus["Help"].menuAction(), self.label_menu)
 
     def _build_label_actions(self) -> None:
         """Each label's hotkey labels the selection (or relabels the chosen span);
@@ -128,7 +142,7 @@ class MainWindow(QMainWindow, WindowCommands):
                 action.setShortcuts([QKeySequence(modifier + k) for k in keys])
                 action.triggered.connect(lambda _=False, key=label.key, v=variant: self.label_selection(
                     key, v == "_exact", another=v == "_another"))
-                self._label_menu.addAction(action)
+                self.label_menu.addAction(action)
                 self.addAction(action)
                 self.actions_by_id[f"label_{label.key}{variant}"] = action
 
@@ -136,12 +150,12 @@ class MainWindow(QMainWindow, WindowCommands):
         """Follow a scheme change: palette, Labels menu and its hotkeys, span colours and
         captions in the view and the span list."""
         self.bridge.workspace.reload_labels()
-        old = self._label_menu.actions()
+        old = self.label_menu.actions()
         self.actions_by_id = {k: a for k, a in self.actions_by_id.items() if a not in old}
         for action in old:
             self.removeAction(action)
             action.deleteLater()
-        self._label_menu.clear()
+        self.label_menu.clear()
         self._build_label_actions()
         self.palette_panel.set_labels(list(self.bridge.workspace.labels().values()))
         self.editor.restyle()
@@ -159,7 +173,7 @@ class MainWindow(QMainWindow, WindowCommands):
 
     def _connect(self) -> None:
         self.documents.document_activated.connect(self.open_document)
-        self.documents.filter_changed.connect(self._on_filter_changed)
+        self.documents.filter_changed.connect(self.commands.filter_documents)
         self.palette_panel.label_requested.connect(lambda key: self.label_selection(key, False))
         self.span_panel.span_activated.connect(self._on_span_activated)
         # The span list follows a beat behind the view, so a label shows at once.
@@ -175,7 +189,7 @@ class MainWindow(QMainWindow, WindowCommands):
     # --- documents ------------------------------------------------------------------
 
     def reload_documents(self) -> None:
-        listing = self.bridge.workspace.repo.document_listing(self.bridge.workspace.annotator.id)
+        listing = self.bridge.workspace.document_listing(self.bridge.workspace.annotator.id)
         self.documents.model.set_listing(listing)
         self._update_status()
         if self.editor.document_id is None and len(listing):
@@ -191,7 +205,7 @@ class MainWindow(QMainWindow, WindowCommands):
         """Another window or command wrote to the project: show what it did."""
         self.rebuild_labels()
         workspace = self.bridge.workspace
-        listing = workspace.repo.document_listing(workspace.annotator.id)
+        listing = workspace.document_listing(workspace.annotator.id)
         if len(listing) != self.documents.model.total():  # documents came in elsewhere
             self.documents.model.set_listing(listing)
         else:
@@ -228,12 +242,12 @@ class MainWindow(QMainWindow, WindowCommands):
     # --- reactions --------------------------------------------------------------------
 
     def _on_changed(self, changes: Changes) -> None:
-        repo = self.bridge.workspace.repo
+        workspace = self.bridge.workspace
         me = self.bridge.workspace.annotator.id
         if changes.labels_changed:
             self.rebuild_labels()
         if changes.documents:
-            self.documents.model.update(repo.document_listing(me, sorted(changes.documents)))
+            self.documents.model.update(workspace.document_listing(me, sorted(changes.documents)))
         self._update_status()
         self._update_undo_texts()
 
@@ -269,7 +283,7 @@ class MainWindow(QMainWindow, WindowCommands):
 
     def _update_title(self) -> None:
         doc = self.editor.document_id
-        name = self.bridge.workspace.repo.document_name(doc) if doc is not None else ""
+        name = self.bridge.workspace.document_name(doc) if doc is not None else ""
         project = self.bridge.workspace.path.name
         self.setWindowTitle(f"{name} — {project} — {tr('Barchasb')}" if name else f"{project} — {tr('Barchasb')}")
 

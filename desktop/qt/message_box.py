@@ -22,17 +22,17 @@ SHOWN_LINES = 12
 WIDTH = 560            # the text's width, in pixels (less on a narrow screen)
 SCREEN_SHARE = 0.6     # the text never takes more of the screen's height than this
 
-_ICONS = {QMessageBox.Warning: QStyle.SP_MessageBoxWarning,
-          QMessageBox.Critical: QStyle.SP_MessageBoxCritical,
-          QMessageBox.Information: QStyle.SP_MessageBoxInformation,
-          QMessageBox.Question: QStyle.SP_MessageBoxQuestion}
+_ICONS = {QMessageBox.Icon.Warning: QStyle.StandardPixmap.SP_MessageBoxWarning,
+          QMessageBox.Icon.Critical: QStyle.StandardPixmap.SP_MessageBoxCritical,
+          QMessageBox.Icon.Information: QStyle.StandardPixmap.SP_MessageBoxInformation,
+          QMessageBox.Icon.Question: QStyle.StandardPixmap.SP_MessageBoxQuestion}
 
 
 class MessageBox(QDialog):
     """A modal message: an icon, the text (first lines of a long list), OK, and Details."""
 
     def __init__(self, parent: QWidget | None, title: str, text: str,
-                 icon=QMessageBox.Warning) -> None:
+                 icon=QMessageBox.Icon.Warning) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         lines = text.split("\n")
@@ -45,10 +45,10 @@ class MessageBox(QDialog):
         self.details = _text_view(text, width, self)
         self.details.setVisible(False)
         self.buttons = QDialogButtonBox(self)
-        self.ok_button = self.buttons.addButton(tr("OK"), QDialogButtonBox.AcceptRole)
+        self.ok_button = self.buttons.addButton(tr("OK"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.details_button: QPushButton | None = None
         if len(lines) > SHOWN_LINES:
-            self.details_button = self.buttons.addButton(tr("Details"), QDialogButtonBox.ActionRole)
+            self.details_button = self.buttons.addButton(tr("Details"), QDialogButtonBox.ButtonRole.ActionRole)
             self.details_button.clicked.connect(self._on_details)
         self.ok_button.setDefault(True)
         self.buttons.accepted.connect(self.accept)
@@ -58,9 +58,9 @@ class MessageBox(QDialog):
         top = QHBoxLayout()
         picture = QLabel(self)
         style = self.style()
-        picture.setPixmap(style.standardIcon(_ICONS.get(icon, QStyle.SP_MessageBoxWarning))
+        picture.setPixmap(style.standardIcon(_ICONS.get(icon, QStyle.StandardPixmap.SP_MessageBoxWarning))
                           .pixmap(32, 32))
-        top.addWidget(picture, 0, Qt.AlignTop)
+        top.addWidget(picture, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.text, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -79,12 +79,13 @@ def _text_view(text: str, width: int, parent: QWidget) -> QTextEdit:
     view.setReadOnly(True)
     view.setAcceptRichText(False)
     view.setPlainText(text)
-    view.setFrameShape(QFrame.NoFrame)
+    view.setFrameShape(QFrame.Shape.NoFrame)
     view.viewport().setAutoFillBackground(False)
-    view.setWordWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
-    view.setLineWrapMode(QTextEdit.WidgetWidth)
-    view.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-    view.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+    view.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    view.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setTextInteractionFlags(
+        Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
     scrollbar = view.verticalScrollBar().sizeHint().width()
     measure = view.document().clone(view)  # the view lays its own out later, at its width
     measure.setTextWidth(width - scrollbar)

@@ -44,8 +44,8 @@ class LabelPalette(QWidget):
 
     def _button(self, label: Label) -> QToolButton:
         button = QToolButton(self)
-        button.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
-        button.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         button.setIcon(swatch(label.color))
         name = label.name_fa if language() == "fa" else label.name_en
         hotkey = f"  [{number(label.hotkey)}]" if label.hotkey else ""

@@ -15,14 +15,14 @@ from desktop.qt.span_list import SpanListModel
 def _table(model, parent: QWidget) -> QTableView:
     view = QTableView(parent)
     view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().hide()
     view.setWordWrap(False)
-    view.setTextElideMode(Qt.ElideMiddle)
+    view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
     header = view.horizontalHeader()
-    header.setSectionResizeMode(0, QHeaderView.Stretch)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     # The other columns fit their contents, measured when the list is filled: with
     # ResizeToContents Qt measures again at every changed row (a label added: 24 ms
     # in a 100,000-document list), and from 1,000 rows' data (0.36 s for a long span
@@ -31,7 +31,7 @@ def _table(model, parent: QWidget) -> QTableView:
     header.setResizeContentsPrecision(64)
     columns = range(1, model.columnCount())
     for column in columns:
-        header.setSectionResizeMode(column, QHeaderView.Interactive)
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
     model.modelReset.connect(lambda: [view.resizeColumnToContents(c) for c in columns])
     return view
 
@@ -42,7 +42,7 @@ def select_row(view: QTableView, row: int) -> None:
         return
     index = view.model().index(row, 0)
     view.selectionModel().setCurrentIndex(
-        index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
     view.scrollTo(index)
 
 

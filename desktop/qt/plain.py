@@ -16,12 +16,12 @@ def tooltip(text: str) -> str:
 
 def label(text: str = "", parent: QWidget | None = None) -> QLabel:
     widget = QLabel(parent)
-    widget.setTextFormat(Qt.PlainText)
+    widget.setTextFormat(Qt.TextFormat.PlainText)
     widget.setText(text)
     return widget
 
 
-def message(parent: QWidget | None, title: str, text: str, icon=QMessageBox.Warning) -> None:
+def message(parent: QWidget | None, title: str, text: str, icon=QMessageBox.Icon.Warning) -> None:
     """A message box whose text is never interpreted as HTML, and shown whole
     (long paths wrap, long lists go under Details: see `message_box`)."""
     from desktop.qt.message_box import MessageBox
@@ -32,10 +32,10 @@ def message(parent: QWidget | None, title: str, text: str, icon=QMessageBox.Warn
 def ask(parent: QWidget | None, title: str, text: str, yes: str, no: str) -> bool:
     """A yes/no question with our own (translated) buttons, its text shown literally.
     True only for `yes`; `no` is the default (Enter) and what Escape means."""
-    box = QMessageBox(QMessageBox.Question, title, "", QMessageBox.NoButton, parent)
-    box.setTextFormat(Qt.PlainText)
+    box = QMessageBox(QMessageBox.Icon.Question, title, "", QMessageBox.StandardButton.NoButton, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(text)
-    accept = box.addButton(yes, QMessageBox.AcceptRole)
-    box.setDefaultButton(box.addButton(no, QMessageBox.RejectRole))
+    accept = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(box.addButton(no, QMessageBox.ButtonRole.RejectRole))
     box.exec()
     return box.clickedButton() is accept

@@ -31,11 +31,11 @@ def _dialog(parent: QWidget | None, title: str, accept: str, folder: Path | None
     filters = filters or tr("Barchasb projects (*.barchasb);;All files (*)")
     dialog = QFileDialog(parent, title, str(folder or ""), filters)
     dialog.setObjectName("project_file_dialog")
-    dialog.setLabelText(QFileDialog.Accept, accept)
-    dialog.setLabelText(QFileDialog.Reject, tr("Cancel"))
-    dialog.setLabelText(QFileDialog.LookIn, tr("Look in:"))
-    dialog.setLabelText(QFileDialog.FileName, tr("File name:"))
-    dialog.setLabelText(QFileDialog.FileType, tr("Files of type:"))
+    dialog.setLabelText(QFileDialog.DialogLabel.Accept, accept)
+    dialog.setLabelText(QFileDialog.DialogLabel.Reject, tr("Cancel"))
+    dialog.setLabelText(QFileDialog.DialogLabel.LookIn, tr("Look in:"))
+    dialog.setLabelText(QFileDialog.DialogLabel.FileName, tr("File name:"))
+    dialog.setLabelText(QFileDialog.DialogLabel.FileType, tr("Files of type:"))
     return dialog
 
 
@@ -48,8 +48,8 @@ def _chosen(dialog: QFileDialog) -> Path | None:
 def choose_project(parent: QWidget | None, folder: Path | None = None) -> Path | None:
     """An existing project file, or None when the analyst cancels."""
     dialog = _dialog(parent, tr("Open project"), tr("Open"), folder)
-    dialog.setAcceptMode(QFileDialog.AcceptOpen)
-    dialog.setFileMode(QFileDialog.ExistingFile)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
     return _chosen(dialog)
 
 
@@ -58,26 +58,26 @@ def choose_new_project(parent: QWidget | None, folder: Path | None = None) -> Pa
     An existing file is refused by the caller, never replaced, so the dialog does
     not offer to overwrite it."""
     dialog = _dialog(parent, tr("New project"), tr("Create"), folder)
-    dialog.setAcceptMode(QFileDialog.AcceptSave)
-    dialog.setFileMode(QFileDialog.AnyFile)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
     dialog.setDefaultSuffix(SUFFIX)
-    dialog.setOption(QFileDialog.DontConfirmOverwrite)
+    dialog.setOption(QFileDialog.Option.DontConfirmOverwrite)
     return _chosen(dialog)
 
 
 def choose_files(parent: QWidget | None, title: str, filters: str, folder: Path | None = None) -> list[str]:
     """Existing files to read (import, merge); [] when the analyst cancels."""
     dialog = _dialog(parent, title, tr("Open"), folder, filters)
-    dialog.setAcceptMode(QFileDialog.AcceptOpen)
-    dialog.setFileMode(QFileDialog.ExistingFiles)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
     return dialog.selectedFiles() if dialog.exec() else []
 
 
 def choose_file(parent: QWidget | None, title: str, filters: str, folder: Path | None = None) -> Path | None:
     """One existing file to read, or None."""
     dialog = _dialog(parent, title, tr("Open"), folder, filters)
-    dialog.setAcceptMode(QFileDialog.AcceptOpen)
-    dialog.setFileMode(QFileDialog.ExistingFile)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
     return _chosen(dialog)
 
 
@@ -85,8 +85,8 @@ def choose_target(parent: QWidget | None, title: str, start: str, folder_only: b
     """Where an export goes: a file to write (its replacement confirmed), or a folder."""
     dialog = _dialog(parent, title, tr("Choose"), None, tr("All files (*)"))
     dialog.selectFile(start)
-    dialog.setAcceptMode(QFileDialog.AcceptSave if not folder_only else QFileDialog.AcceptOpen)
-    dialog.setFileMode(QFileDialog.Directory if folder_only else QFileDialog.AnyFile)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave if not folder_only else QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setFileMode(QFileDialog.FileMode.Directory if folder_only else QFileDialog.FileMode.AnyFile)
     if folder_only:
-        dialog.setOption(QFileDialog.ShowDirsOnly)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly)
     return _chosen(dialog)

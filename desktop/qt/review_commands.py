@@ -1,57 +1,89 @@
-"""Review mode's keyboard commands (mixed into ReviewWindow)."""
+"""Review mode's keyboard commands: their table, and the commands themselves over
+the review window's state (units, the current candidate, the chosen gold span)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from desktop.core.review import ReviewStatus
 from desktop.i18n import N_, number, tr
+from desktop.qt.actions import ActionBindings, ActionSpec
 from desktop.qt.plain import ask
 from desktop.qt.review_marks import label_name
 from desktop.text.analysis import analyze
 from desktop.text.snap import snap_to_tokens
+from desktop.workspace import Changes
+
+if TYPE_CHECKING:
+    from desktop.qt.review_window import ReviewWindow
+
+REVIEW_ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("next_undecided", N_("Next undecided unit"), ("N", "J"), "Review"),
+    ActionSpec("previous_undecided", N_("Previous undecided unit"), ("P", "K"), "Review"),
+    ActionSpec("next_unit", N_("Next unit"), ("Shift+N", "Shift+J"), "Review"),
+    ActionSpec("previous_unit", N_("Previous unit"), ("Shift+P", "Shift+K"), "Review"),
+    ActionSpec("next_candidate", N_("Next candidate in the unit"), ("Tab",), "Review"),
+    ActionSpec("previous_candidate", N_("Previous candidate in the unit"), ("Shift+Tab",), "Review"),
+    ActionSpec("accept", N_("Accept into gold"), ("A", "Return"), "Review"),
+    ActionSpec("reject", N_("Reject"), ("R", "X"), "Review"),
+    ActionSpec("reject_unit", N_("Reject the whole unit"), ("Shift+R", "Shift+X"), "Review"),
+    ActionSpec("accept_agreed", N_("Accept every agreed span"), ("Ctrl+Shift+A",), "Review"),
+    ActionSpec("retract", N_("Take out of gold"), ("Delete", "Backspace"), "Review"),
+    ActionSpec("mark_reviewed", N_("Mark reviewed"), ("Ctrl+Return",), "Review"),
+    ActionSpec("mark_in_review", N_("Mark in review"), ("Ctrl+Shift+Return",), "Review"),
+    ActionSpec("undo", N_("Undo"), ("Ctrl+Z",), "Review"),
+    ActionSpec("redo", N_("Redo"), ("Ctrl+Shift+Z", "Ctrl+Y"), "Review"),
+)
 
 
 class ReviewCommands:
-    """Relies on the window's review, view, bridge, units, current candidate and
-    chosen gold span."""
+    """What review mode's keys do, over the window's units, view and bridge."""
 
-    def review_actions(self):
-        return (
-            (N_("Next undecided unit"), ("N", "J"), lambda: self.step_unit(True)),
-            (N_("Previous undecided unit"), ("P", "K"), lambda: self.step_unit(False)),
-            (N_("Next unit"), ("Shift+N", "Shift+J"), lambda: self.step_unit(True, False)),
-            (N_("Previous unit"), ("Shift+P", "Shift+K"), lambda: self.step_unit(False, False)),
-            (N_("Next candidate in the unit"), ("Tab",), lambda: self.cycle_candidate(1)),
-            (N_("Previous candidate in the unit"), ("Shift+Tab",), lambda: self.cycle_candidate(-1)),
-            (N_("Accept into gold"), ("A", "Return"), self.accept_current),
-            (N_("Reject"), ("R", "X"), self.reject_current),
-            (N_("Reject the whole unit"), ("Shift+R", "Shift+X"), self.reject_unit),
-            (N_("Accept every agreed span"), ("Ctrl+Shift+A",), self.accept_agreed),
-            (N_("Take out of gold"), ("Delete", "Backspace"), self.retract_current),
-            (N_("Mark reviewed"), ("Ctrl+Return",), lambda: self.mark(ReviewStatus.REVIEWED)),
-            (N_("Mark in review"), ("Ctrl+Shift+Return",), lambda: self.mark(ReviewStatus.IN_REVIEW)),
-            (N_("Undo"), ("Ctrl+Z",), lambda: self.bridge.call("undo")),
-            (N_("Redo"), ("Ctrl+Shift+Z", "Ctrl+Y"), lambda: self.bridge.call("redo")),
-        )
+    def __init__(self, window: ReviewWindow) -> None:
+        self.window = window
+
+    def bindings(self) -> ActionBindings:
+        """Each review action's handler, bound here and nowhere else."""
+        w = self.window
+        return ActionBindings(triggers={
+            "next_undecided": lambda: w.step_unit(True),
+            "previous_undecided": lambda: w.step_unit(False),
+            "next_unit": lambda: w.step_unit(True, False),
+            "previous_unit": lambda: w.step_unit(False, False),
+            "next_candidate": lambda: self.cycle_candidate(1),
+            "previous_candidate": lambda: self.cycle_candidate(-1),
+            "accept": self.accept_current,
+            "reject": self.reject_current,
+            "reject_unit": self.reject_unit,
+            "accept_agreed": self.accept_agreed,
+            "retract": self.retract_current,
+            "mark_reviewed": lambda: self.mark(ReviewStatus.REVIEWED),
+            "mark_in_review": lambda: self.mark(ReviewStatus.IN_REVIEW),
+            "undo": w.bridge.undo,
+            "redo": w.bridge.redo,
+        })
 
     def cycle_candidate(self, step: int) -> None:
-        unit = self.current_unit()
+        w = self.window
+        unit = w.current_unit()
         if unit is not None and unit.candidates:
-            self.select_unit(unit.index, (self.candidate_index + step) % len(unit.candidates))
+            w.select_unit(unit.index, (w.candidate_index + step) % len(unit.candidates))
 
     def _selection(self) -> tuple[int, int] | None:
         """The view's selection snapped to tokens, if the reviewer made one."""
-        selected = self.view.selected_range()
+        text = self.window.text
+        selected = self.window.view.selected_range()
         if not selected or selected[0] == selected[1]:
             return None
-        return snap_to_tokens(self.text, analyze(self.text).tokens, *selected)
+        return snap_to_tokens(text, analyze(text).tokens, *selected)
 
     def accept_current(self) -> None:
-        candidate = self.current_candidate()
+        w = self.window
+        candidate = w.current_candidate()
         if candidate is None:
             return
-        selected = self._selection()
-        bounds = {"start": selected[0], "end": selected[1]} if selected else {}
-        self._decided(self.bridge.attempt(self.review.accept, candidate, **bounds))
+        start, end = self._selection() or (None, None)
+        self._decided(w.bridge.attempt(w.review.accept, candidate, start=start, end=end))
 
     def label_key(self, key: str, another: bool = False) -> None:
         """A label's hotkey, by the main window's rule. The words are the selection, else
@@ -60,89 +92,98 @@ class ReviewCommands:
         is accepted with this label (and the selection's boundary), or, with a selection
         away from it, a gold span is drawn. `another` (Ctrl+hotkey) adds a second gold
         span on the same words instead. The result becomes the chosen gold span."""
-        candidate, chosen, selected = self.current_candidate(), self.chosen_span(), self._selection()
+        w = self.window
+        candidate, chosen, selected = w.current_candidate(), self.chosen_span(), self._selection()
         words = selected or self._words_of(chosen) or (candidate and (candidate.start, candidate.end))
-        if not words or self.document_id is None:
+        if not words or w.document_id is None:
             return
         target = (*words, key)
-        if target not in self.gold_by_key:
+        if target not in w.gold_by_key:
             same = chosen if self._words_of(chosen) == words else next(
-                (span for (s, e, _), span in self.gold_by_key.items() if (s, e) == words), None)
+                (span for (s, e, _), span in w.gold_by_key.items() if (s, e) == words), None)
             if same is not None and not another:
-                changes = self.bridge.attempt(self.review.relabel, same, key)
+                changes = w.bridge.attempt(w.review.relabel, same, key)
             elif candidate is None or not candidate.overlaps(*words):
-                changes = self.bridge.attempt(self.review.draw, self.document_id, *words, key)
+                changes = w.bridge.attempt(w.review.draw, w.document_id, *words, key)
             else:
-                bounds = {"start": words[0], "end": words[1]} if selected or chosen else {}
-                changes = self.bridge.attempt(self.review.accept, candidate, label=key, **bounds)
+                start, end = words if selected or chosen else (None, None)
+                changes = w.bridge.attempt(w.review.accept, candidate, label=key, start=start, end=end)
             if changes is None:
                 return
             if another:
-                self.statusBar().showMessage(tr("Added «{name}» as another label on the same words",
-                                                name=label_name(self.bridge.workspace.labels(), key)), 6000)
-        self.choose_gold(self.gold_by_key.get(target))
+                w.statusBar().showMessage(tr("Added «{name}» as another label on the same words",
+                                             name=label_name(w.bridge.workspace.labels(), key)), 6000)
+        self.choose_gold(w.gold_by_key.get(target))
 
     def choose_gold(self, span_id: int | None) -> None:
         """Make a gold span the chosen one (a hotkey then relabels it), in its unit if any.
         Choosing drops the text selection, so the next hotkey can only mean this span."""
-        if span_id not in self.gold_ids:
+        w = self.window
+        if span_id not in w.gold_ids:
             return
-        self.view.clear_selection()
-        unit = next((u for u in self.units if any(s.id == span_id for s in u.gold)), None)
-        if unit is not None and unit.index != self.unit_index:
-            self.unit_index, self.candidate_index = unit.index, 0
-        self.chosen_gold = span_id
-        self._show_current()
+        w.view.clear_selection()
+        unit = next((u for u in w.units if any(s.id == span_id for s in u.gold)), None)
+        if unit is not None and unit.index != w.unit_index:
+            w.unit_index, w.candidate_index = unit.index, 0
+        w.chosen_gold = span_id
+        w.show_current()
 
     def chosen_span(self) -> int | None:
         """The gold span a hotkey relabels: the one shown as current, if it is gold."""
-        current = self.view.current_mark()
-        return current if current in self.gold_ids else None
+        current = self.window.view.current_mark()
+        return current if current in self.window.gold_ids else None
 
-    def _on_selection_changed(self, start: int, end: int) -> None:
+    def selection_changed(self, start: int, end: int) -> None:
         """Selecting words un-chooses a chosen gold span: the hotkey then labels the words."""
         if start != end and self.chosen_span() is not None:
-            self.chosen_gold = None
-            self.view.set_current_mark(None)
+            self.window.chosen_gold = None
+            self.window.view.set_current_mark(None)
 
     def _words_of(self, span_id: int | None) -> tuple[int, int] | None:
-        mark = self.view.mark(span_id) if span_id is not None else None
+        mark = self.window.view.mark(span_id) if span_id is not None else None
         return (mark.start, mark.end) if mark is not None else None
 
     def reject_current(self) -> None:
-        candidate = self.current_candidate()
+        w = self.window
+        candidate = w.current_candidate()
         if candidate is not None:
-            self._decided(self.bridge.attempt(self.review.reject, candidate))
+            self._decided(w.bridge.attempt(w.review.reject, candidate))
 
     def reject_unit(self) -> None:
-        unit = self.current_unit()
+        w = self.window
+        unit = w.current_unit()
         if unit is not None:
-            self._decided(self.bridge.attempt(self.review.reject_unit, unit))
+            self._decided(w.bridge.attempt(w.review.reject_unit, unit))
 
     def accept_agreed(self) -> None:
-        if self.document_id is not None:
-            self._decided(self.bridge.attempt(self.review.accept_agreed, self.document_id))
+        w = self.window
+        if w.document_id is not None:
+            self._decided(w.bridge.attempt(w.review.accept_agreed, w.document_id))
 
     def retract_current(self) -> None:
-        current = self.view.current_mark()
-        if current is not None and current in self.gold_ids:
-            self.bridge.attempt(self.review.retract, current)
+        w = self.window
+        current = w.view.current_mark()
+        if current is not None and current in w.gold_ids:
+            w.bridge.attempt(w.review.retract, current)
 
     def mark(self, status: ReviewStatus) -> None:
-        if self.document_id is None:
+        w = self.window
+        if w.document_id is None:
             return
-        undecided = sum(not unit.decided for unit in self.units)
+        undecided = sum(not unit.decided for unit in w.units)
         if status is ReviewStatus.REVIEWED and undecided and not self._mark_anyway(undecided):
             return
-        self.bridge.attempt(self.review.set_status, self.document_id, status)
+        w.bridge.attempt(w.review.set_status, w.document_id, status)
 
     def _mark_anyway(self, undecided: int) -> bool:
         text = (tr("1 unit is still undecided. Mark reviewed anyway?") if undecided == 1 else
                 tr("{count} units are still undecided. Mark reviewed anyway?", count=number(undecided)))
-        return ask(self, tr("Review"), text, tr("Mark reviewed"), tr("Cancel"))
+        return ask(self.window, tr("Review"), text, tr("Mark reviewed"), tr("Cancel"))
 
-    def _decided(self, changes) -> None:
+    def _decided(self, changes: Changes | None) -> None:
         """After a decision, move on to the next undecided unit."""
-        self.view.clear_selection()
-        if changes and self.current_unit() is not None and self.current_unit().decided:
-            self.step_unit(True)
+        w = self.window
+        w.view.clear_selection()
+        unit = w.current_unit()
+        if changes and unit is not None and unit.decided:
+            w.step_unit(True)

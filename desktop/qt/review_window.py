@@ -17,7 +17,7 @@ from desktop.qt.actions import label_shortcuts
 from desktop.qt.bridge import WorkspaceBridge
 from desktop.qt.document_view import DocumentView
 from desktop.qt.plain import label as plain_label
-from desktop.qt.review_commands import ReviewCommands
+from desktop.qt.review_commands import REVIEW_ACTIONS, ReviewCommands
 from desktop.qt.review_marks import (KIND_COLORS, KIND_TEXT, candidate_mark_id, describe_unit,
                                       review_marks)
 from desktop.workspace import Changes
@@ -28,7 +28,7 @@ REVIEW_TEXT = {ReviewStatus.NOT_REVIEWED: N_("not reviewed"), ReviewStatus.IN_RE
 UNIT_COLUMNS = (N_("Class"), N_("Text"), N_("Candidates"))
 
 
-class ReviewWindow(QMainWindow, ReviewCommands):
+class ReviewWindow(QMainWindow):
     jump_requested = Signal(int, int, int)   # document, start, end (for the main window)
 
     def __init__(self, bridge: WorkspaceBridge, parent: QWidget | None = None, *, dark: bool = False) -> None:
@@ -46,12 +46,13 @@ class ReviewWindow(QMainWindow, ReviewCommands):
         self._mark_of: dict[tuple[int, int], int] = {}
         self._slot_of: dict[int, tuple[int, int]] = {}
         self.setWindowTitle(tr("Review") + " — " + bridge.workspace.path.name)
-        self.setLayoutDirection(Qt.RightToLeft if is_rtl() else Qt.LeftToRight)
+        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft if is_rtl() else Qt.LayoutDirection.LeftToRight)
         self.view = DocumentView(self)
         self.view.set_dark(dark)
         self.documents = QListWidget(self)
         self.unit_table = QTableWidget(0, len(UNIT_COLUMNS), self)
         self.counts = plain_label("", self)
+        self.commands = ReviewCommands(self)
         self._build()
         self._build_actions()
         self.bridge.changed.connect(self._on_changed)
@@ -63,13 +64,13 @@ class ReviewWindow(QMainWindow, ReviewCommands):
 
     def _build(self) -> None:
         self.setCentralWidget(self.view)
-        self._dock(tr("Documents"), self.documents, Qt.LeftDockWidgetArea)
-        self._dock(tr("Units"), self.unit_table, Qt.RightDockWidgetArea)
+        self._dock(tr("Documents"), self.documents, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._dock(tr("Units"), self.unit_table, Qt.DockWidgetArea.RightDockWidgetArea)
         table = self.unit_table
         table.setHorizontalHeaderLabels([tr(c) for c in UNIT_COLUMNS])
-        table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.verticalHeader().hide()
         table.horizontalHeader().setStretchLastSection(True)
         table.setMinimumWidth(460)
@@ -77,7 +78,7 @@ class ReviewWindow(QMainWindow, ReviewCommands):
         self.documents.currentRowChanged.connect(self._on_document_row)
         self.layers_button = QToolButton(self)
         self.layers_button.setText(tr("Layers"))
-        self.layers_button.setPopupMode(QToolButton.InstantPopup)
+        self.layers_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.layers_menu = QMenu(self)
         self.layers_button.setMenu(self.layers_menu)
         toolbar = self.addToolBar(tr("Review"))
@@ -86,7 +87,7 @@ class ReviewWindow(QMainWindow, ReviewCommands):
         toolbar.addWidget(self.counts)
         self._fill_layers()
         self.view.mark_clicked.connect(self._on_mark_clicked)
-        self.view.selection_changed.connect(self._on_selection_changed)
+        self.view.selection_changed.connect(self.commands.selection_changed)
 
     def _dock(self, title: str, widget: QWidget, area) -> None:
         dock = QDockWidget(title, self)
@@ -104,19 +105,22 @@ class ReviewWindow(QMainWindow, ReviewCommands):
 
     def _build_actions(self) -> None:
         menu = self.menuBar().addMenu(tr("Review"))
-        for text, keys, slot in self.review_actions():
-            action = QAction(tr(text), self)
-            action.setShortcuts([QKeySequence(k) for k in keys])
-            action.triggered.connect(slot)
+        bindings = self.commands.bindings()
+        bindings.check(REVIEW_ACTIONS)
+        for spec in REVIEW_ACTIONS:
+            action = QAction(tr(spec.text), self)
+            action.setShortcuts([QKeySequence(k) for k in spec.shortcuts])
+            bindings.connect(action, spec)
             menu.addAction(action)
             self.addAction(action)
-        taken = {QKeySequence(k) for _, keys, _ in self.review_actions() for k in keys}
+        taken = {QKeySequence(k) for spec in REVIEW_ACTIONS for k in spec.shortcuts}
         for key, label in self.bridge.workspace.labels().items():
             for modifier in ("", "Ctrl+"):   # Ctrl+hotkey: another gold label on the same words
                 action = QAction(self)
                 action.setShortcuts([seq for k in label_shortcuts(label.hotkey)   # Ctrl+Z stays undo
                                      if (seq := QKeySequence(modifier + k)) not in taken])
-                action.triggered.connect(lambda _=False, k=key, more=bool(modifier): self.label_key(k, more))
+                action.triggered.connect(
+                    lambda _=False, k=key, more=bool(modifier): self.commands.label_key(k, more))
                 self.addAction(action)
 
     def set_dark(self, dark: bool) -> None:
@@ -130,10 +134,10 @@ class ReviewWindow(QMainWindow, ReviewCommands):
         current = self.document_id
         self.documents.blockSignals(True)
         self.documents.clear()
-        for info in self.bridge.workspace.repo.document_infos():
+        for info in self.bridge.workspace.document_infos():
             status = statuses.get(info.id, ReviewStatus.NOT_REVIEWED)
             item = QListWidgetItem(f"{isolate(info.name)} — {tr(REVIEW_TEXT[status])}")
-            item.setData(Qt.UserRole, info.id)
+            item.setData(Qt.ItemDataRole.UserRole, info.id)
             self.documents.addItem(item)
         self.documents.blockSignals(False)
         if current is not None:
@@ -143,7 +147,7 @@ class ReviewWindow(QMainWindow, ReviewCommands):
 
     def _select_document_row(self, doc_id: int) -> None:
         for row in range(self.documents.count()):
-            if self.documents.item(row).data(Qt.UserRole) == doc_id:
+            if self.documents.item(row).data(Qt.ItemDataRole.UserRole) == doc_id:
                 self.documents.blockSignals(True)
                 self.documents.setCurrentRow(row)
                 self.documents.blockSignals(False)
@@ -151,11 +155,11 @@ class ReviewWindow(QMainWindow, ReviewCommands):
     def _on_document_row(self, row: int) -> None:
         item = self.documents.item(row)
         if item is not None:
-            self.open_document(item.data(Qt.UserRole))
+            self.open_document(item.data(Qt.ItemDataRole.UserRole))
 
     def open_document(self, doc_id: int) -> None:
         self.document_id = doc_id
-        self.text = self.bridge.workspace.repo.document_text(doc_id)
+        self.text = self.bridge.workspace.document_text(doc_id)
         self.view.set_document(self.text, [])
         self.unit_index, self.chosen_gold = None, None
         self.refresh()
@@ -183,13 +187,13 @@ class ReviewWindow(QMainWindow, ReviewCommands):
                                total=number(counts["total"]), undecided=number(counts["undecided"]),
                                status=tr(REVIEW_TEXT[status])))
         if self.current_unit() is not None or self.chosen_gold in self.gold_ids:
-            self._show_current()
+            self.show_current()
 
     def _index_marks(self, gold) -> None:
         """Which mark shows each candidate (a gold span when gold took it as it is)."""
         self.gold_by_key = {(s.start, s.end, s.label): s.id for s in gold}
-        self._mark_of: dict[tuple[int, int], int] = {}
-        self._slot_of: dict[int, tuple[int, int]] = {}
+        self._mark_of = {}
+        self._slot_of = {}
         for unit in self.units:
             for i, candidate in enumerate(unit.candidates):
                 mark = self.gold_by_key.get(candidate.key, candidate_mark_id(candidate))
@@ -222,9 +226,9 @@ class ReviewWindow(QMainWindow, ReviewCommands):
         if not 0 <= index < len(self.units):
             return
         self.unit_index, self.candidate_index, self.chosen_gold = index, candidate, None
-        self._show_current()
+        self.show_current()
 
-    def _show_current(self) -> None:
+    def show_current(self) -> None:
         unit = self.current_unit()
         if unit is not None:
             self.unit_table.selectRow(unit.index)
@@ -266,7 +270,7 @@ class ReviewWindow(QMainWindow, ReviewCommands):
         slot = self._slot_of.get(mark_id)
         if slot is not None:
             self.select_unit(*slot)
-        self.choose_gold(mark_id)   # a gold span clicked is the chosen span
+        self.commands.choose_gold(mark_id)   # a gold span clicked is the chosen span
 
 
 def _color(hex_color: str, decided: bool):

@@ -49,20 +49,20 @@ class SpanListModel(TableModel):
     def rows(self) -> int:
         return len(self._rows)
 
-    def data(self, index: Index, role: int = Qt.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         row = self._rows[index.row()]
         column = index.column()
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
-        if role == Qt.ToolTipRole and column == 0:
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
             note = f"\n{row.span.note}" if row.span.note else ""
             return tooltip(row.text + note)
-        if role == Qt.DecorationRole and column == 1:
+        if role == Qt.ItemDataRole.DecorationRole and column == 1:
             label = self._labels.get(row.span.label)
             return QColor(label.color) if label else None
-        if role == Qt.UserRole:
+        if role == Qt.ItemDataRole.UserRole:
             return row.span.id
         return None
 

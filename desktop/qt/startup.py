@@ -25,7 +25,7 @@ class StartupWindow(QWidget):
         super().__init__(parent)
         self.setObjectName("startup_window")
         self.setWindowTitle(tr("Barchasb"))
-        self.setLayoutDirection(Qt.RightToLeft if is_rtl() else Qt.LeftToRight)
+        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft if is_rtl() else Qt.LayoutDirection.LeftToRight)
         title = label(tr("Barchasb"), self)
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)

@@ -7,31 +7,42 @@ Suggestion marks use negative ids (-suggestion id); spans keep positive ids.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from collections.abc import Callable
 
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
+
+from desktop.core.model import Span
 from desktop.core.suggestion import Suggestion
 from desktop.i18n import language, tr
-from desktop.qt.document_view import SpanMark
+from desktop.qt.bridge import WorkspaceBridge
+from desktop.qt.document_view import DocumentView, SpanMark
+from desktop.qt.editor import Editor
 from desktop.qt.source_names import source_name
 from desktop.qt.tasks import run_with_progress
 from desktop.workspace import Changes
 from desktop.workspace.suggest_run import apply_run, plan_run
-from desktop.workspace.suggest_training import save_model, training_job
+from desktop.workspace.suggest_training import default_training_layer, save_model, training_job
 from desktop.workspace.suggestions import Suggestions
 
 
 class SuggestionLayer(QObject):
-    """Keeps the open document's pending suggestions on screen and acts on them."""
+    """Keeps the open document's pending suggestions on screen and acts on them.
 
-    def __init__(self, window, parent=None) -> None:
+    `show_status(text, milliseconds)` reports a finished run; background work shows
+    its progress over `parent`."""
+
+    def __init__(self, editor: Editor, view: DocumentView, bridge: WorkspaceBridge, *, propagate: bool,
+                 show_status: Callable[[str, int], None], parent: QWidget) -> None:
         super().__init__(parent)
-        self.window = window
-        self.editor = window.editor
-        self.view = window.view
-        self.bridge = window.bridge
+        self.editor = editor
+        self.view = view
+        self.bridge = bridge
+        self.show_status = show_status
+        self._dialog_parent = parent
         self.items: dict[int, Suggestion] = {}
         self.current: int | None = None
-        self.propagate = window.settings.get("propagate")
+        self.propagate = propagate
         self.editor.document_changed.connect(self._on_document_changed)
         self.bridge.changed.connect(self._on_changed)
         self.view.mark_clicked.connect(self._on_mark_clicked)
@@ -151,35 +162,31 @@ class SuggestionLayer(QObject):
             ops, report = result
             self.bridge.attempt(apply_run, workspace, ops, report)
             added = sum(report.added.values())
-            self.window.statusBar().showMessage(tr("{n} new suggestions", n=added), 8000)
+            self.show_status(tr("{n} new suggestions", n=added), 8000)
 
-        return run_with_progress(self.window, tr("Suggesting…"),
+        run_with_progress(self._dialog_parent, tr("Suggesting…"),
                                  lambda progress, cancelled: plan.compute(progress, cancelled),
                                  stored, self._failed)
 
     def train(self) -> None:
         """Train the model on the gold layer (or, with no gold yet, this annotator's)."""
         workspace = self.bridge.workspace
-        gold = workspace.repo.gold_annotator()
-        has_gold = gold is not None and workspace.repo.scalar(
-            "SELECT 1 FROM spans WHERE annotator_id = ? LIMIT 1", [gold.id])
-        job = self.bridge.attempt(training_job, workspace, "gold" if has_gold else None)
+        job = self.bridge.attempt(training_job, workspace, default_training_layer(workspace))
         if job is None:
             return
 
         def trained(model) -> None:
             self.bridge.attempt(save_model, workspace, job, model)
-            self.window.statusBar().showMessage(tr("Model trained on {n} documents",
-                                                   n=len(job.documents)), 8000)
+            self.show_status(tr("Model trained on {n} documents", n=len(job.documents)), 8000)
 
-        return run_with_progress(self.window, tr("Training…"),
+        run_with_progress(self._dialog_parent, tr("Training…"),
                                  lambda progress, cancelled: job.run(progress, cancelled),
                                  trained, self._failed)
 
-    def propagate_from(self, span) -> None:
+    def propagate_from(self, span: Span) -> None:
         """After a label: suggest the same string elsewhere in its document, if still shown."""
         if self.propagate and span.document_id == self.editor.document_id and span.id in self.editor.spans:
             self.bridge.attempt(self.api.propagate_span, span.id, [span.document_id])
 
     def _failed(self, exc: Exception) -> None:
-        self.window.statusBar().showMessage(str(exc), 10000)
+        self.show_status(str(exc), 10000)

@@ -40,7 +40,7 @@ def hits_of(text: str, words: str) -> list[tuple[int, int]]:
 
 
 def find(qtbot, window, query: str) -> None:
-    press(qtbot, window, Qt.Key_F, Qt.ControlModifier)
+    press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.find_bar.field)
     type_text(qtbot, window.find_bar.field, query)
 
@@ -53,12 +53,12 @@ def test_find_with_arabic_letters_step_and_label_the_hit(project, open_app, qtbo
     tinted = [s.cursor.selectedText() for s in window.view.extraSelections()]
     assert tinted == ["علی"] * 3  # the very characters: a UTF-16 slip after the emoji would shift them
     assert window.view.selected_range() == hits[0] and window.find_bar.count.text() == "1 of 3"
-    press(qtbot, window, Qt.Key_Return)
+    press(qtbot, window, Qt.Key.Key_Return)
     assert window.view.selected_range() == hits[1] and window.find_bar.count.text() == "2 of 3"
-    press(qtbot, window, Qt.Key_Escape)  # closes the bar: the text has the focus, the hit stays selected
+    press(qtbot, window, Qt.Key.Key_Escape)  # closes the bar: the text has the focus, the hit stays selected
     assert QApplication.focusWidget() is window.view and window.find_bar.isHidden()
     assert window.view.extraSelections() == [] and window.view.selected_range() == hits[1]
-    press(qtbot, window, Qt.Key_1)
+    press(qtbot, window, Qt.Key.Key_1)
     assert stored_spans(project) == [("one.txt", *hits[1], "official", "sara")]
 
 
@@ -66,16 +66,16 @@ def test_shift_enter_f3_and_shift_f3_step_and_wrap(project, open_app, qtbot):
     window = opened(open_app, qtbot, project)
     find(qtbot, window, "علي")
     hits = hits_of(ONE, "علی")
-    press(qtbot, window, Qt.Key_Return, Qt.ShiftModifier)  # back from the first: wraps to the last
+    press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)  # back from the first: wraps to the last
     assert window.view.selected_range() == hits[2] and window.find_bar.count.text() == "3 of 3"
-    press(qtbot, window, Qt.Key_Escape)
-    press(qtbot, window, Qt.Key_F3)  # the bar is closed; F3 still finds the next, from the text
+    press(qtbot, window, Qt.Key.Key_Escape)
+    press(qtbot, window, Qt.Key.Key_F3)  # the bar is closed; F3 still finds the next, from the text
     assert window.view.selected_range() == hits[0] and QApplication.focusWidget() is window.view
-    press(qtbot, window, Qt.Key_F3, Qt.ShiftModifier)
+    press(qtbot, window, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
     assert window.view.selected_range() == hits[2] and window.find_bar.count.text() == "3 of 3"
-    press(qtbot, window, Qt.Key_Escape)  # from the text: the first Escape closes the bar, keeps the hit
+    press(qtbot, window, Qt.Key.Key_Escape)  # from the text: the first Escape closes the bar, keeps the hit
     assert window.find_bar.isHidden() and window.view.selected_range() == hits[2]
-    press(qtbot, window, Qt.Key_Escape)  # the second clears the selection, as before
+    press(qtbot, window, Qt.Key.Key_Escape)  # the second clears the selection, as before
     assert window.view.selected_range() is None
 
 
@@ -89,10 +89,10 @@ def test_label_all_from_a_hit_found_with_arabic_kaf(project, open_app, qtbot):
     def apply_in_dialog():
         dialog = QApplication.activeModalWidget()
         seen.append(dialog.query)
-        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Apply), Qt.LeftButton)
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Apply), Qt.MouseButton.LeftButton)
 
     QTimer.singleShot(0, apply_in_dialog)
-    press(qtbot, window, Qt.Key_L, Qt.ControlModifier)
+    press(qtbot, window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert seen == ["کتاب"]
     assert stored_spans(project) == [("one.txt", *hit, "official", "sara") for hit in hits]
 
@@ -101,7 +101,7 @@ def test_persian_ui_counts_in_persian_digits(project, open_app, qtbot):
     window = opened(open_app, qtbot, project, "fa")
     find(qtbot, window, "علي")
     assert window.find_bar.count.text() == "۱ از ۳"
-    press(qtbot, window, Qt.Key_Return)
+    press(qtbot, window, Qt.Key.Key_Return)
     assert window.find_bar.count.text() == "۲ از ۳"
     type_text(qtbot, window.find_bar.field, "x")
     assert window.find_bar.count.text() == "چیزی پیدا نشد" and window.view.hits() == ()
@@ -110,21 +110,21 @@ def test_persian_ui_counts_in_persian_digits(project, open_app, qtbot):
 def test_another_document_gets_its_own_hits(project, open_app, qtbot):
     window = opened(open_app, qtbot, project)
     find(qtbot, window, "باکو")
-    press(qtbot, window, Qt.Key_PageDown, Qt.ControlModifier)  # next document, the bar still open
+    press(qtbot, window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)  # next document, the bar still open
     assert window.view.text() == TWO
     assert window.view.hits() == tuple(hits_of(TWO, "باکو"))
-    press(qtbot, window, Qt.Key_Return)
+    press(qtbot, window, Qt.Key.Key_Return)
     assert window.view.selected_range() == hits_of(TWO, "باکو")[0] and window.find_bar.count.text() == "1 of 1"
 
 
 def test_whole_words_leave_out_a_word_inside_another(project, open_app, qtbot):
     window = opened(open_app, qtbot, project)
     find(qtbot, window, "علی")
-    qtbot.mouseClick(window.find_bar.whole_words, Qt.LeftButton)
+    qtbot.mouseClick(window.find_bar.whole_words, Qt.MouseButton.LeftButton)
     assert window.view.hits() == tuple(hits_of(ONE, "علی")[:2])  # not the one inside علی‌رضا
     assert window.find_bar.count.text() == "1 of 2"
     assert QApplication.focusWidget() is window.find_bar.whole_words
-    press(qtbot, window, Qt.Key_Escape)  # from the box too, not only from the field
+    press(qtbot, window, Qt.Key.Key_Escape)  # from the box too, not only from the field
     assert window.find_bar.isHidden() and QApplication.focusWidget() is window.view
     assert window.view.selected_range() == hits_of(ONE, "علی")[0]
 
@@ -139,9 +139,9 @@ def shortcuts_rows(qtbot, window) -> list[tuple[str, str, str]]:
         dialog.reject()
 
     QTimer.singleShot(0, read_and_close)
-    press(qtbot, window, Qt.Key_F1)
+    press(qtbot, window, Qt.Key.Key_F1)
     rtl = i18n.is_rtl()
-    assert directions == [Qt.RightToLeft if rtl else Qt.LeftToRight]
+    assert directions == [Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight]
     return rows
 
 
@@ -152,7 +152,7 @@ def test_f1_lists_every_action_and_label_hotkey_with_its_shortcut(project, open_
     shown = {(text, keys.replace("\u2068", "").replace("\u2069", "")) for _, text, keys in rows}
     sep = "، " if language == "fa" else ", "
     for spec in ACTIONS:
-        keys = sep.join(QKeySequence(s).toString(QKeySequence.PortableText) for s in spec.shortcuts)
+        keys = sep.join(QKeySequence(s).toString(QKeySequence.SequenceFormat.PortableText) for s in spec.shortcuts)
         assert (i18n.tr(spec.text), keys) in shown, spec.id
     official = "مقام" if language == "fa" else "Official"
     assert (official, f"1{sep}۱") in shown

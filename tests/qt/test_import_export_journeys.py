@@ -57,7 +57,7 @@ class Modals:
                 self.steps.insert(0, step)
         elif type(widget).__name__ not in {kind for kind, _ in self.steps}:
             box = widget.findChild(QDialogButtonBox)
-            accept = [b for b in box.buttons() if box.buttonRole(b) == QDialogButtonBox.AcceptRole]
+            accept = [b for b in box.buttons() if box.buttonRole(b) == QDialogButtonBox.ButtonRole.AcceptRole]
             click(accept[0])
 
 
@@ -71,7 +71,7 @@ def modals():
 def click(button: QPushButton) -> None:
     from pytestqt.qtbot import QtBot
 
-    QtBot.mouseClick(button, Qt.LeftButton)
+    QtBot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def rows(project):
@@ -122,7 +122,7 @@ def test_a_file_with_bad_lines_lists_them_and_imports_the_valid_records(modals, 
         click(dialog.import_button)
 
     modals.expect(("BadRecordsDialog", import_valid))
-    press(qtbot, window, Qt.Key_I, Qt.ControlModifier)
+    press(qtbot, window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: len(rows(project)) == 2 and window.documents.model.rowCount() == 2,
                     timeout=20000)
     shown = modals.seen["dialog"]
@@ -138,7 +138,7 @@ def test_skipping_the_file_imports_nothing(modals, empty_app, tmp_path, monkeypa
     window, project = empty_app.window, empty_app.workspace.path
     choose_files(monkeypatch, bad_jsonl(tmp_path / "news.jsonl"))
     modals.expect(("BadRecordsDialog", lambda dialog, seen: click(dialog.skip_button)))
-    press(qtbot, window, Qt.Key_I, Qt.ControlModifier)
+    press(qtbot, window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not modals.steps, timeout=20000)
     qtbot.wait(300)
     assert rows(project) == [] and window.documents.model.rowCount() == 0
@@ -153,7 +153,7 @@ def test_many_bad_lines_show_the_first_ones_and_how_many_more(modals, empty_app,
         click(dialog.skip_button)
 
     modals.expect(("BadRecordsDialog", skip))
-    press(qtbot, window, Qt.Key_I, Qt.ControlModifier)
+    press(qtbot, window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: "dialog" in modals.seen, timeout=20000)
     lines = modals.seen["dialog"]["lines"].splitlines()
     assert len(lines) == 201 and lines[0].startswith("line 2: ") and lines[199].startswith("line 201: ")
@@ -179,7 +179,7 @@ def test_a_long_error_is_shown_whole(modals, empty_app, tmp_path, monkeypatch, q
         click(box.ok_button)
 
     modals.expect(("MessageBox", read_and_close))
-    press(qtbot, window, Qt.Key_I, Qt.ControlModifier)
+    press(qtbot, window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: "box" in modals.seen, timeout=20000)
     shown = modals.seen["box"]
     expected = f"\u2068{broken}\u2069 was skipped: line 1: not valid JSON: Expecting ',' delimiter"
@@ -224,7 +224,7 @@ def test_one_large_file_moves_the_progress_bar_before_it_ends(modals, empty_app,
     path.write_text("".join(json.dumps({"text": f"{GOOD} {i}", "spans": []}, ensure_ascii=False) + "\n"
                             for i in range(3000)), encoding="utf-8")
     choose_files(monkeypatch, path)
-    press(qtbot, window, Qt.Key_I, Qt.ControlModifier)
+    press(qtbot, window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.documents.model.rowCount() == 3000, timeout=30000)
     inside = [v for v, top in values if 0 < v < top]
     assert len(set(inside)) >= 5 and inside == sorted(inside)
@@ -266,7 +266,7 @@ def type_over(widget, text: str) -> None:
     from PySide6.QtTest import QTest
 
     widget.setFocus()
-    QTest.keyClick(widget, Qt.Key_A, Qt.ControlModifier)
+    QTest.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     QTest.keyClicks(widget, text)
 
 
@@ -274,7 +274,7 @@ def test_export_asks_before_creating_a_folder_and_writes_nothing_on_no(modals, o
                                                                           tmp_path, qtbot):
     target = tmp_path / "new" / "deeper" / "out.jsonl"
     modals.expect(*export_to(target, "Cancel"))
-    press(qtbot, one_document_app.window, Qt.Key_E, Qt.ControlModifier)  # returns once closed
+    press(qtbot, one_document_app.window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)  # returns once closed
     assert modals.steps == []
     assert modals.seen["question"] == f"The folder \u2068{target.parent}\u2069 does not exist. Create it?"
     assert modals.seen["message"] == f"Nothing written: the folder \u2068{target.parent}\u2069 does not exist."
@@ -285,6 +285,6 @@ def test_export_asks_before_creating_a_folder_and_writes_nothing_on_no(modals, o
 def test_export_creates_the_folder_when_told_to(modals, one_document_app, tmp_path, qtbot):
     target = tmp_path / "new" / "out.jsonl"
     modals.expect(*export_to(target, "Create the folder"))
-    press(qtbot, one_document_app.window, Qt.Key_E, Qt.ControlModifier)
+    press(qtbot, one_document_app.window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert modals.steps == [] and modals.seen["message"].startswith("Wrote 1 documents")
     assert json.loads(target.read_text(encoding="utf-8"))["text"] == GOOD

@@ -51,22 +51,22 @@ def on_options_dialog(qtbot, act) -> list:
 
 
 def click(qtbot, widget) -> None:
-    qtbot.mouseClick(widget, Qt.LeftButton, pos=widget.rect().center())
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
 
 
 def tick(qtbot, box) -> None:
     # On the indicator: at the check box's left edge in an English (LTR) window.
-    qtbot.mouseClick(box, Qt.LeftButton, pos=QPoint(8, box.height() // 2))
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
 
 
 def import_button(dialog):
-    return dialog.buttons.button(QDialogButtonBox.Ok)
+    return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
 
 
 def import_with(qtbot, window, monkeypatch, path, act) -> list:
     monkeypatch.setattr(project_dialogs, "choose_files", lambda *args, **kwargs: [str(path)])
     shown = on_options_dialog(qtbot, act)
-    press(qtbot, window, Qt.Key_I, Qt.ControlModifier)
+    press(qtbot, window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: bool(shown), timeout=10000)
     return shown
 
@@ -108,7 +108,7 @@ def test_unifying_digits_is_chosen_with_the_mouse_and_remembered(app, tmp_path, 
     # The next import in this session starts from that choice; Enter accepts it.
     ready(qtbot, window)
     shown = import_with(qtbot, window, monkeypatch, article(tmp_path, "b.txt", RAW + " دوم"),
-                        lambda dialog: qtbot.keyClick(dialog, Qt.Key_Return))
+                        lambda dialog: qtbot.keyClick(dialog, Qt.Key.Key_Return))
     qtbot.waitUntil(lambda: window.documents.model.rowCount() == 2, timeout=20000)
     assert shown == [(True, True, True)]
     assert stored_texts(project) == [UNIFIED, UNIFIED + " دوم"]
@@ -131,7 +131,7 @@ def test_without_normalising_the_text_is_verbatim_and_digits_cannot_be_unified(a
 def test_cancel_imports_nothing(app, tmp_path, monkeypatch, qtbot):
     window, project = app.window, app.workspace.path
     import_with(qtbot, window, monkeypatch, article(tmp_path, "a.txt"),
-                lambda dialog: qtbot.keyClick(dialog, Qt.Key_Escape))
+                lambda dialog: qtbot.keyClick(dialog, Qt.Key.Key_Escape))
     qtbot.wait(300)
     assert stored_texts(project) == [] and window.documents.model.rowCount() == 0
 

@@ -44,7 +44,7 @@ def at(text: str, words: str, occurrence: int = 0) -> tuple[int, int]:
     return start, start + len(words)
 
 
-def label(qtbot, window, words: str, key, occurrence: int = 0, modifiers=Qt.NoModifier) -> None:
+def label(qtbot, window, words: str, key, occurrence: int = 0, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
     select_text(qtbot, window, words, occurrence)
     press(qtbot, window, key, modifiers)
 
@@ -52,137 +52,137 @@ def label(qtbot, window, words: str, key, occurrence: int = 0, modifiers=Qt.NoMo
 # --- issue 12, item 1: suggestions after a switch ---------------------------------------------
 
 def test_suggestion_keys_after_a_document_switch_never_touch_the_old_document(window, project, qtbot):
-    label(qtbot, window, "باکو", Qt.Key_4)
+    label(qtbot, window, "باکو", Qt.Key.Key_4)
     qtbot.waitUntil(lambda: pending_suggestions(project) == [("one.txt", *at(ONE, "باکو", 1), "place")])
-    press(qtbot, window, Qt.Key_PageDown, Qt.ControlModifier)
+    press(qtbot, window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
     assert window.view.text() == TWO
-    press(qtbot, window, Qt.Key_S)
-    press(qtbot, window, Qt.Key_Y)
+    press(qtbot, window, Qt.Key.Key_S)
+    press(qtbot, window, Qt.Key.Key_Y)
     assert stored_spans(project) == [("one.txt", *at(ONE, "باکو"), "place", "sara")]
     assert len(pending_suggestions(project)) == 1
     # Back in the first document the suggestion is shown again and still works.
-    press(qtbot, window, Qt.Key_PageUp, Qt.ControlModifier)
-    press(qtbot, window, Qt.Key_S)
-    press(qtbot, window, Qt.Key_Y)
+    press(qtbot, window, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, window, Qt.Key.Key_S)
+    press(qtbot, window, Qt.Key.Key_Y)
     assert stored_spans(project) == [("one.txt", *at(ONE, "باکو"), "place", "sara"),
                                      ("one.txt", *at(ONE, "باکو", 1), "place", "sara")]
 
 
 def test_a_label_then_a_quick_switch_proposes_nothing_in_the_next_document(window, project, qtbot):
     # The next document also says «باکو»: the label's propagation must stay in its own.
-    label(qtbot, window, "باکو", Qt.Key_4)
-    press(qtbot, window, Qt.Key_PageDown, Qt.ControlModifier)  # before propagation's moment
+    label(qtbot, window, "باکو", Qt.Key.Key_4)
+    press(qtbot, window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)  # before propagation's moment
     qtbot.wait(200)
     assert all(name == "one.txt" for name, *_ in pending_suggestions(project))
 
 
 def test_suggestion_keys_after_a_language_switch_act_on_the_shown_document(window, project, open_app, qtbot):
-    label(qtbot, window, "باکو", Qt.Key_4)
+    label(qtbot, window, "باکو", Qt.Key.Key_4)
     qtbot.waitUntil(lambda: len(pending_suggestions(project)) == 1)
     choose_menu(qtbot, window, "View", "فارسی")
     application = QApplication.instance()
     new = next(w for w in application.topLevelWidgets() if w.isVisible() and hasattr(w, "editor") and w is not window)
     ready(qtbot, new)
-    press(qtbot, new, Qt.Key_PageDown, Qt.ControlModifier)
+    press(qtbot, new, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
     assert new.view.text() == TWO
-    press(qtbot, new, Qt.Key_S)
-    press(qtbot, new, Qt.Key_Y)
+    press(qtbot, new, Qt.Key.Key_S)
+    press(qtbot, new, Qt.Key.Key_Y)
     assert stored_spans(project) == [("one.txt", *at(ONE, "باکو"), "place", "sara")]
-    label(qtbot, new, "شیراز", Qt.Key_4)  # the new window works, the old one is silent
+    label(qtbot, new, "شیراز", Qt.Key.Key_4)  # the new window works, the old one is silent
     assert ("two.txt", *at(TWO, "شیراز"), "place", "sara") in stored_spans(project)
 
 
 # --- issue 12, item 2: a hotkey after choosing a span relabels it ----------------------------------
 
 def test_hotkey_after_shift_tab_relabels_the_chosen_span(window, project, qtbot):
-    label(qtbot, window, "باکو", Qt.Key_4)
-    label(qtbot, window, "علی جهانگیری", Qt.Key_1)
-    press(qtbot, window, Qt.Key_Backtab, Qt.ShiftModifier)
-    press(qtbot, window, Qt.Key_2)
+    label(qtbot, window, "باکو", Qt.Key.Key_4)
+    label(qtbot, window, "علی جهانگیری", Qt.Key.Key_1)
+    press(qtbot, window, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    press(qtbot, window, Qt.Key.Key_2)
     assert stored_spans(project) == [("one.txt", *at(ONE, "علی جهانگیری"), "official", "sara"),
                                      ("one.txt", *at(ONE, "باکو"), "title", "sara")]
 
 
 def test_hotkey_after_tab_relabels_the_chosen_span(window, project, qtbot):
-    label(qtbot, window, "علی جهانگیری", Qt.Key_1)
-    label(qtbot, window, "تهران", Qt.Key_4)
-    press(qtbot, window, Qt.Key_Tab)  # wraps from the last span to the first
-    press(qtbot, window, Qt.Key_3)
+    label(qtbot, window, "علی جهانگیری", Qt.Key.Key_1)
+    label(qtbot, window, "تهران", Qt.Key.Key_4)
+    press(qtbot, window, Qt.Key.Key_Tab)  # wraps from the last span to the first
+    press(qtbot, window, Qt.Key.Key_3)
     assert stored_spans(project) == [("one.txt", *at(ONE, "علی جهانگیری"), "organisation", "sara"),
                                      ("one.txt", *at(ONE, "تهران"), "place", "sara")]
 
 
 def test_hotkey_after_a_click_in_the_span_list_relabels_that_span(window, project, qtbot):
-    label(qtbot, window, "باکو", Qt.Key_4)
-    label(qtbot, window, "تهران", Qt.Key_4)
+    label(qtbot, window, "باکو", Qt.Key.Key_4)
+    label(qtbot, window, "تهران", Qt.Key.Key_4)
     table = window.span_panel.table
     qtbot.waitUntil(lambda: table.model().rowCount() == 2)
     row = next(r for r in range(2) if table.model().index(r, 0).data() == "باکو")
-    qtbot.mouseClick(table.viewport(), Qt.LeftButton, Qt.NoModifier,
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                      table.visualRect(table.model().index(row, 0)).center())
     assert QApplication.focusWidget() is window.view
-    press(qtbot, window, Qt.Key_3)
+    press(qtbot, window, Qt.Key.Key_3)
     assert stored_spans(project) == [("one.txt", *at(ONE, "باکو"), "organisation", "sara"),
                                      ("one.txt", *at(ONE, "تهران"), "place", "sara")]
 
 
 def test_clicking_a_span_in_the_text_then_a_hotkey_relabels_it(window, project, qtbot):
-    label(qtbot, window, "باکو", Qt.Key_4)
-    press(qtbot, window, Qt.Key_Escape)
+    label(qtbot, window, "باکو", Qt.Key.Key_4)
+    press(qtbot, window, Qt.Key.Key_Escape)
     click_text(qtbot, window, at(ONE, "تهران")[0] + 1)  # somewhere else first
     click_text(qtbot, window, at(ONE, "باکو")[0] + 1)
-    press(qtbot, window, Qt.Key_2)
+    press(qtbot, window, Qt.Key.Key_2)
     assert stored_spans(project) == [("one.txt", *at(ONE, "باکو"), "title", "sara")]
 
 
 # --- issue 19: the second hotkey ------------------------------------------------------------------
 
 def test_a_second_hotkey_right_after_labelling_relabels_the_new_span(window, project, qtbot):
-    label(qtbot, window, "باکو", Qt.Key_3)
-    press(qtbot, window, Qt.Key_4)  # the usual correction of a mis-pressed key
+    label(qtbot, window, "باکو", Qt.Key.Key_3)
+    press(qtbot, window, Qt.Key.Key_4)  # the usual correction of a mis-pressed key
     assert stored_spans(project) == [("one.txt", *at(ONE, "باکو"), "place", "sara")]
     assert window.view.selected_range() is None  # the words are no longer selected ...
     assert window.view.current_mark() is not None  # ... the new span is, visibly
-    press(qtbot, window, Qt.Key_Z, Qt.ControlModifier)  # undo the relabel, then the label
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo the relabel, then the label
     assert stored_spans(project) == [("one.txt", *at(ONE, "باکو"), "organisation", "sara")]
-    press(qtbot, window, Qt.Key_Z, Qt.ControlModifier)
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert stored_spans(project) == []
 
 
 def test_a_second_label_on_the_same_words_takes_ctrl_and_says_so(window, project, qtbot):
-    label(qtbot, window, "باکو", Qt.Key_4)
-    press(qtbot, window, Qt.Key_3, Qt.ControlModifier)
+    label(qtbot, window, "باکو", Qt.Key.Key_4)
+    press(qtbot, window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert stored_spans(project) == [("one.txt", *at(ONE, "باکو"), "organisation", "sara"),
                                      ("one.txt", *at(ONE, "باکو"), "place", "sara")]
     assert "another label" in window.statusBar().currentMessage()
-    press(qtbot, window, Qt.Key_2)  # the plain hotkey relabels the second one, as chosen
+    press(qtbot, window, Qt.Key.Key_2)  # the plain hotkey relabels the second one, as chosen
     assert [row[3] for row in stored_spans(project)] == ["place", "title"]
 
 
 def test_selecting_labelled_words_again_relabels_instead_of_doubling(window, project, qtbot):
-    label(qtbot, window, "باکو", Qt.Key_4)
-    press(qtbot, window, Qt.Key_Escape)
-    label(qtbot, window, "باکو", Qt.Key_3)
+    label(qtbot, window, "باکو", Qt.Key.Key_4)
+    press(qtbot, window, Qt.Key.Key_Escape)
+    label(qtbot, window, "باکو", Qt.Key.Key_3)
     assert stored_spans(project) == [("one.txt", *at(ONE, "باکو"), "organisation", "sara")]
 
 
 def test_relabelling_to_the_same_label_is_not_an_undo_step(window, project, qtbot):
-    label(qtbot, window, "باکو", Qt.Key_4)
-    press(qtbot, window, Qt.Key_4)
-    press(qtbot, window, Qt.Key_Escape)
-    press(qtbot, window, Qt.Key_Tab)  # chosen again, the same label again
-    press(qtbot, window, Qt.Key_4)
-    press(qtbot, window, Qt.Key_Z, Qt.ControlModifier)
+    label(qtbot, window, "باکو", Qt.Key.Key_4)
+    press(qtbot, window, Qt.Key.Key_4)
+    press(qtbot, window, Qt.Key.Key_Escape)
+    press(qtbot, window, Qt.Key.Key_Tab)  # chosen again, the same label again
+    press(qtbot, window, Qt.Key.Key_4)
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert stored_spans(project) == []
     assert "Undo" == window.actions_by_id["undo"].text()
 
 
 def test_an_accepted_suggestion_becomes_the_chosen_span(window, project, qtbot):
-    label(qtbot, window, "باکو", Qt.Key_4)
+    label(qtbot, window, "باکو", Qt.Key.Key_4)
     qtbot.waitUntil(lambda: len(pending_suggestions(project)) == 1)
-    press(qtbot, window, Qt.Key_S)
-    press(qtbot, window, Qt.Key_Y)
-    press(qtbot, window, Qt.Key_3)  # relabels the accepted span, adds nothing
+    press(qtbot, window, Qt.Key.Key_S)
+    press(qtbot, window, Qt.Key.Key_Y)
+    press(qtbot, window, Qt.Key.Key_3)  # relabels the accepted span, adds nothing
     assert stored_spans(project) == [("one.txt", *at(ONE, "باکو"), "place", "sara"),
                                      ("one.txt", *at(ONE, "باکو", 1), "organisation", "sara")]
 
@@ -190,37 +190,37 @@ def test_an_accepted_suggestion_becomes_the_chosen_span(window, project, qtbot):
 # --- focus ----------------------------------------------------------------------------------------
 
 def test_tab_in_the_filter_box_moves_focus_and_never_steps_through_spans(window, project, qtbot):
-    label(qtbot, window, "باکو", Qt.Key_4)
-    press(qtbot, window, Qt.Key_Escape)
+    label(qtbot, window, "باکو", Qt.Key.Key_4)
+    press(qtbot, window, Qt.Key.Key_Escape)
     chosen = window.view.current_mark()
     query = window.documents.query
-    qtbot.mouseClick(query, Qt.LeftButton)
+    qtbot.mouseClick(query, Qt.MouseButton.LeftButton)
     assert QApplication.focusWidget() is query
-    press(qtbot, window, Qt.Key_Tab)
+    press(qtbot, window, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is not query
     assert window.view.current_mark() == chosen
-    qtbot.mouseClick(query, Qt.LeftButton)
+    qtbot.mouseClick(query, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(query, "4ys")  # hotkeys type into the box, they do not act
     assert query.text() == "4ys"
     assert stored_spans(project) == [("one.txt", *at(ONE, "باکو"), "place", "sara")]
 
 
 def test_label_all_never_puts_a_second_label_on_words_without_being_asked(window, project, qtbot):
-    label(qtbot, window, "باکو", Qt.Key_3)  # the first «باکو» is an organisation here
+    label(qtbot, window, "باکو", Qt.Key.Key_3)  # the first «باکو» is an organisation here
     qtbot.wait(100)
-    press(qtbot, window, Qt.Key_Escape)
+    press(qtbot, window, Qt.Key.Key_Escape)
     select_text(qtbot, window, "باکو", 1)
     seen = []
 
     def apply(dialog) -> None:
-        seen.extend(dialog.list.item(i).checkState() == Qt.Checked for i in range(dialog.list.count()))
+        seen.extend(dialog.list.item(i).checkState() == Qt.CheckState.Checked for i in range(dialog.list.count()))
         dialog.labels.setCurrentIndex(dialog.labels.findData("place"))
         seen.append("|")
-        seen.extend(dialog.list.item(i).checkState() == Qt.Checked for i in range(dialog.list.count()))
-        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Apply), Qt.LeftButton)
+        seen.extend(dialog.list.item(i).checkState() == Qt.CheckState.Checked for i in range(dialog.list.count()))
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Apply), Qt.MouseButton.LeftButton)
 
     on_modal(qtbot, apply)
-    press(qtbot, window, Qt.Key_L, Qt.ControlModifier)
+    press(qtbot, window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: bool(seen))
     # As «place»: the first mention already has another label, so only the second is ticked.
     assert seen[seen.index("|") + 1:] == [False, True]
@@ -231,11 +231,11 @@ def test_label_all_never_puts_a_second_label_on_words_without_being_asked(window
 def test_a_short_drag_inside_a_span_selects_words_and_is_no_click_on_the_span(window, project, qtbot):
     # Found by the stateful test: dragging over «با» (a few pixels) inside the span
     # «با وزیر» was taken for a click on the span, so the hotkey relabelled the span.
-    label(qtbot, window, "با وزیر", Qt.Key_2)
+    label(qtbot, window, "با وزیر", Qt.Key.Key_2)
     start, end = at(ONE, "با وزیر")
     select_text(qtbot, window, "با", ONE.count("با", 0, start))
     assert window.view.selected_range() == (start, start + 2)
-    press(qtbot, window, Qt.Key_1)
+    press(qtbot, window, Qt.Key.Key_1)
     assert stored_spans(project) == [("one.txt", start, start + 2, "official", "sara"),
                                      ("one.txt", start, end, "title", "sara")]
 
@@ -247,5 +247,5 @@ def test_words_at_a_direction_seam_are_labelled_by_double_click(documents_projec
     window = open_window(project)
     start = text.index(words)
     double_click_text(qtbot, window, start + 1)
-    press(qtbot, window, Qt.Key_5)
+    press(qtbot, window, Qt.Key.Key_5)
     assert stored_spans(project) == [("one.txt", start, start + len(words), "figure", "sara")]

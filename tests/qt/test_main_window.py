@@ -46,7 +46,7 @@ def test_select_and_press_hotkey_stores_code_point_offsets(app, project, qtbot):
     window = app.window
     start = TEXT.index("علی")
     window.view.select_range(start + 1, start + 5)  # inside the name: snapping takes whole words
-    qtbot.keyClick(window.view, Qt.Key_1)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
     expected = (start, start + len("علی جهانگیری"))
     assert spans_in_db(path) == [(*expected, "official")]
     assert TEXT[expected[0]:expected[1]] == "علی جهانگیری"
@@ -59,7 +59,7 @@ def test_alt_hotkey_takes_exact_characters(app, project, qtbot):
     path, _ = project
     start = TEXT.index("جهانگیری")
     app.window.view.select_range(start, start + 4)
-    qtbot.keyClick(app.window.view, Qt.Key_1, Qt.AltModifier)
+    qtbot.keyClick(app.window.view, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
     assert spans_in_db(path) == [(start, start + 4, "official")]
 
 
@@ -68,12 +68,12 @@ def test_undo_removes_from_screen_and_database_and_restart_shows_it(app, project
     window = app.window
     start = TEXT.index("باکو")
     window.view.select_range(start, start + 4)
-    qtbot.keyClick(window.view, Qt.Key_4)
+    qtbot.keyClick(window.view, Qt.Key.Key_4)
     assert spans_in_db(path) == [(start, start + 4, "place")]
-    qtbot.keyClick(window.view, Qt.Key_Z, Qt.ControlModifier)
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert spans_in_db(path) == []
     assert window.editor.spans == {} and window.view.mark_at(start) == []
-    qtbot.keyClick(window.view, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert spans_in_db(path) == [(start, start + 4, "place")]
     # A new window on the same file shows it: nothing lived only in memory.
     window.close()
@@ -89,9 +89,9 @@ def test_overlapping_spans_both_render(app, project, qtbot):
     title = TEXT.index("معاون")
     place = TEXT.index("آذربایجان")
     window.view.select_range(title, place + len("آذربایجان شرقی"))
-    qtbot.keyClick(window.view, Qt.Key_2)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
     window.view.select_range(place, place + len("آذربایجان شرقی"))
-    qtbot.keyClick(window.view, Qt.Key_4)
+    qtbot.keyClick(window.view, Qt.Key.Key_4)
     ids = list(window.editor.spans)
     assert len(ids) == 2
     assert sorted(window.view.mark_at(place + 2)) == sorted(ids)
@@ -110,13 +110,15 @@ def test_html_looking_text_shows_literally(app):
 def test_mark_done_next_not_done_and_reopen(app, project, qtbot):
     path, doc = project
     window = app.window
-    qtbot.keyClick(window.view, Qt.Key_Return, Qt.ControlModifier)
+    qtbot.keyClick(window.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert app.workspace.status(doc) == Status.DONE
     assert window.documents.model.document_at(0).status == Status.DONE
-    qtbot.keyClick(window.view, Qt.Key_PageDown, Qt.ControlModifier | Qt.ShiftModifier)
+    qtbot.keyClick(window.view, Qt.Key.Key_PageDown,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert window.editor.document_id != doc
     window.open_document(doc)
-    qtbot.keyClick(window.view, Qt.Key_Return, Qt.ControlModifier | Qt.ShiftModifier)
+    qtbot.keyClick(window.view, Qt.Key.Key_Return,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert app.workspace.status(doc) == Status.IN_PROGRESS
 
 
@@ -125,15 +127,15 @@ def test_keyboard_selects_relabels_resizes_and_deletes_a_span(app, project, qtbo
     window = app.window
     start = TEXT.index("علی")
     window.view.select_range(start, start + 3)
-    qtbot.keyClick(window.view, Qt.Key_1)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
     window.view.clear_selection()
-    qtbot.keyClick(window.view, Qt.Key_Tab)
+    qtbot.keyClick(window.view, Qt.Key.Key_Tab)
     assert window.editor.current is not None
-    qtbot.keyClick(window.view, Qt.Key_Left, Qt.AltModifier)  # RTL: left = later, end grows
+    qtbot.keyClick(window.view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)  # RTL: left = later, end grows
     assert spans_in_db(path) == [(start, start + len("علی جهانگیری"), "official")]
-    qtbot.keyClick(window.view, Qt.Key_2)  # no selection: relabel the current span
+    qtbot.keyClick(window.view, Qt.Key.Key_2)  # no selection: relabel the current span
     assert spans_in_db(path)[0][2] == "title"
-    qtbot.keyClick(window.view, Qt.Key_Delete)
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
     assert spans_in_db(path) == []
 
 
@@ -181,11 +183,11 @@ def test_persian_ui_lays_the_window_out_right_to_left(qtbot, project):
         assert application.open(path, annotator="sara")
         qtbot.addWidget(application.window)
         window = application.window
-        assert window.layoutDirection() == Qt.RightToLeft
+        assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
         assert window.menuBar().actions()[0].text() == "پرونده"
         application.change_language("en")
         qtbot.addWidget(application.window)
-        assert application.window.layoutDirection() == Qt.LeftToRight
+        assert application.window.layoutDirection() == Qt.LayoutDirection.LeftToRight
         assert Settings().get("language") == "en"
     finally:
         application.window.close()
@@ -213,17 +215,17 @@ def test_label_all_occurrences_previews_then_applies_as_one_undo_step(app, proje
     monkeypatch.setattr(label_all.LabelAllDialog, "exec", fake_exec)
     start = TEXT.index("خبر")
     window.view.select_range(start, start + 3)
-    qtbot.keyClick(window.view, Qt.Key_L, Qt.ControlModifier)
+    qtbot.keyClick(window.view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     # Persian-aware: سند دوم has "خبر"? no -- the second document matches "است" below instead.
     assert len(shown[0]) == 1 and "【خبر】" in shown[0][0]
     spans = spans_in_db(path)
     assert spans == [(start, start + 3, "official")]  # the palette's first label by default
     window.view.select_range(TEXT.index("است."), TEXT.index("است.") + 3)
-    qtbot.keyClick(window.view, Qt.Key_L, Qt.ControlModifier)
+    qtbot.keyClick(window.view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert len(shown[3]) == 2  # "است" once here and once in the other document
     assert len(spans_in_db(path)) == 3
     assert app.workspace.spans(other)
-    qtbot.keyClick(window.view, Qt.Key_Z, Qt.ControlModifier)
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert spans_in_db(path) == spans
 
 
@@ -232,8 +234,8 @@ def test_undo_travels_to_the_document_it_changes(app, project, qtbot):
     window = app.window
     start = TEXT.index("باکو")
     window.view.select_range(start, start + 4)
-    qtbot.keyClick(window.view, Qt.Key_4)
-    qtbot.keyClick(window.view, Qt.Key_PageDown, Qt.ControlModifier)
+    qtbot.keyClick(window.view, Qt.Key.Key_4)
+    qtbot.keyClick(window.view, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
     assert window.editor.document_id != doc
-    qtbot.keyClick(window.view, Qt.Key_Z, Qt.ControlModifier)
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.editor.document_id == doc and spans_in_db(path) == []

@@ -101,10 +101,10 @@ def _columns(model, parent: QModelIndex) -> int:
 
 def _model_strings(name: str, model, cells: bool = True) -> list[tuple[str, str]]:
     found = []
-    for orientation in (Qt.Horizontal, Qt.Vertical):
-        count = _columns(model, QModelIndex()) if orientation == Qt.Horizontal else 0
+    for orientation in (Qt.Orientation.Horizontal, Qt.Orientation.Vertical):
+        count = _columns(model, QModelIndex()) if orientation == Qt.Orientation.Horizontal else 0
         for section in range(count):
-            value = model.headerData(section, orientation, Qt.DisplayRole)
+            value = model.headerData(section, orientation, Qt.ItemDataRole.DisplayRole)
             if isinstance(value, str):
                 found.append((f"{name}.header", value))
 
@@ -112,7 +112,7 @@ def _model_strings(name: str, model, cells: bool = True) -> list[tuple[str, str]
         for row in range(min(model.rowCount(parent), 50)):
             for column in range(_columns(model, parent)):
                 index = model.index(row, column, parent)
-                for role in (Qt.DisplayRole, Qt.ToolTipRole):
+                for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
                     value = model.data(index, role)
                     if isinstance(value, str):
                         found.append((f"{name}.cell", value))
@@ -145,10 +145,10 @@ def test_the_offending_rule_itself():
 def test_the_persian_main_window_after_an_everyday_loop_shows_only_persian(persian_window, qtbot):
     window = persian_window
     select_text(qtbot, window, "باکو")
-    press(qtbot, window, Qt.Key_4)  # a label, a propagated suggestion, an undo text
+    press(qtbot, window, Qt.Key.Key_4)  # a label, a propagated suggestion, an undo text
     qtbot.waitUntil(lambda: any(window.view.mark(-i) for i in range(1, 20)))  # a suggestion shows
-    press(qtbot, window, Qt.Key_Z, Qt.ControlModifier)
-    press(qtbot, window, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: window.span_panel.model.rowCount() == 1)
     strings = shown_strings(window)
     strings += [("status", window.statusBar().currentMessage())]
@@ -170,7 +170,7 @@ def test_every_dialog_of_the_persian_window_is_persian(persian_window, qtbot, ac
     if action not in window.actions_by_id:
         pytest.skip(f"no action {action} in this build")
     select_text(qtbot, window, "باکو")
-    press(qtbot, window, Qt.Key_4)  # a chosen span, for the span dialogs
+    press(qtbot, window, Qt.Key.Key_4)  # a chosen span, for the span dialogs
     seen: list[tuple[str, str]] = []
 
     def look() -> None:

@@ -62,7 +62,7 @@ def type_path(qtbot, path: Path):
         edit = dialog.findChild(QLineEdit, "fileNameEdit")
         edit.selectAll()
         qtbot.keyClicks(edit, path.name)
-        qtbot.keyClick(edit, Qt.Key_Return)
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
     return act
 
 
@@ -98,11 +98,11 @@ def test_file_open_closes_the_old_window_on_its_own_project_and_backs_it_up(
     window = app.window
     ready(qtbot, window)
     start, end = select_text(qtbot, window, "علی جهانگیری")
-    press(qtbot, window, Qt.Key_1)
+    press(qtbot, window, Qt.Key.Key_1)
     assert stored_spans(first) == [("one.txt", start, end, "official", "sara")]
 
     dialogs = when_modal(qtbot, QFileDialog, type_path(qtbot, second))
-    press(qtbot, window, Qt.Key_O, Qt.ControlModifier)
+    press(qtbot, window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
     assert dialogs and dialogs[0].windowTitle() == "Open project"
     qtbot.waitUntil(lambda: app.window is not window)
     new = app.window
@@ -120,7 +120,7 @@ def test_new_project_creates_one_with_the_default_scheme_and_opens_it(qtbot, tmp
     window = app.window
     ready(qtbot, window)
     dialogs = when_modal(qtbot, QFileDialog, type_path(qtbot, tmp_path / "fresh"))
-    press(qtbot, window, Qt.Key_N, Qt.ControlModifier)
+    press(qtbot, window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert dialogs and dialogs[0].windowTitle() == "New project"
     fresh = tmp_path / "fresh.barchasb"  # the suffix is added
     qtbot.waitUntil(lambda: app.window is not window)
@@ -145,11 +145,11 @@ def test_new_project_never_replaces_an_existing_file(qtbot, tmp_path, open_app):
 
     def refuse(box: QDialog) -> None:
         seen.append(shown_text(box))
-        qtbot.mouseClick(button_with_text(box, "OK"), Qt.LeftButton)
+        qtbot.mouseClick(button_with_text(box, "OK"), Qt.MouseButton.LeftButton)
 
     when_modal(qtbot, QFileDialog, lambda dialog: (
         type_path(qtbot, other)(dialog), when_modal(qtbot, QDialog, refuse)))
-    press(qtbot, window, Qt.Key_N, Qt.ControlModifier)
+    press(qtbot, window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: bool(seen))
     assert "already exists" in seen[0] and "other.barchasb" in seen[0]
     assert other.read_bytes() == before and app.window is window and app.workspace.path == first
@@ -171,7 +171,8 @@ def test_open_recent_lists_newest_first_shows_missing_disabled_and_clears(qtbot,
     assert entries == [(isolate("first.barchasb"), True), (isolate("second.barchasb"), True),
                        (isolate("gone.barchasb") + " (not found)", False), ("Clear list", True)]
     target = next(a for a in menu.actions() if a.text() == isolate("second.barchasb"))
-    qtbot.mouseClick(menu, Qt.LeftButton, Qt.NoModifier, menu.actionGeometry(target).center())
+    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     menu.actionGeometry(target).center())
     qtbot.waitUntil(lambda: app.window is not window)
     assert app.workspace.path == second and app.window.view.text() == SECOND
     assert Settings().get("recent_projects") == [str(second), str(first), str(gone)]
@@ -249,16 +250,16 @@ def test_first_run_shows_progress_at_once_explains_the_name_and_opens_the_sample
         box = dialog.buttons
         seen["buttons"] = [box.button(box.StandardButton.Ok).text(), box.button(box.StandardButton.Cancel).text()]
         when_modal(qtbot, QMessageBox, explain)
-        qtbot.mouseClick(button_with_text(dialog, "لغو"), Qt.LeftButton)
+        qtbot.mouseClick(button_with_text(dialog, "لغو"), Qt.MouseButton.LeftButton)
 
     def explain(box: QMessageBox) -> None:
         seen["why"] = box.text()
         when_modal(qtbot, AnnotatorDialog, answer)
-        qtbot.mouseClick(button_with_text(box, "نوشتن نام"), Qt.LeftButton)
+        qtbot.mouseClick(button_with_text(box, "نوشتن نام"), Qt.MouseButton.LeftButton)
 
     def answer(dialog: AnnotatorDialog) -> None:
         qtbot.keyClicks(dialog.name_edit, "sara")
-        qtbot.mouseClick(button_with_text(dialog, "تأیید"), Qt.LeftButton)
+        qtbot.mouseClick(button_with_text(dialog, "تأیید"), Qt.MouseButton.LeftButton)
 
     when_modal(qtbot, AnnotatorDialog, cancel_first)
     assert application.start(None)
@@ -285,8 +286,9 @@ def test_first_run_cancel_then_quit_says_a_name_is_needed_and_opens_nothing(qtbo
     from desktop.qt.dialogs import AnnotatorDialog
 
     def cancel(dialog: AnnotatorDialog) -> None:
-        when_modal(qtbot, QMessageBox, lambda box: qtbot.mouseClick(button_with_text(box, "Quit"), Qt.LeftButton))
-        qtbot.mouseClick(button_with_text(dialog, "Cancel"), Qt.LeftButton)
+        when_modal(qtbot, QMessageBox,
+                   lambda box: qtbot.mouseClick(button_with_text(box, "Quit"), Qt.MouseButton.LeftButton))
+        qtbot.mouseClick(button_with_text(dialog, "Cancel"), Qt.MouseButton.LeftButton)
 
     Settings().set("language", "en")
     when_modal(qtbot, AnnotatorDialog, cancel)

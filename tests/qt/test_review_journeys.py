@@ -51,7 +51,7 @@ def project(tmp_path):
 def open_review(qtbot, app):
     """Ctrl+R in the main window; the review window comes up active, its text focused."""
     ready(qtbot, app.window)
-    press(qtbot, app.window, Qt.Key_R, Qt.ControlModifier)
+    press(qtbot, app.window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     review = app.window.review_window
     qtbot.addWidget(review)   # closed at teardown: a window of its own
     focus(qtbot, review)
@@ -81,7 +81,7 @@ def review_status(path):
 
 def press_persian_digit(digit: str) -> None:
     """The key a Persian keyboard layout sends for ۱..۹ (its own key code, not Key_1)."""
-    QTest.keyClick(QApplication.focusWidget(), Qt.Key(QKeySequence(digit)[0].key()), Qt.NoModifier)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key(QKeySequence(digit)[0].key()), Qt.KeyboardModifier.NoModifier)
 
 
 def page_color(view):
@@ -97,7 +97,7 @@ def test_persian_digits_decide_in_review_mode_and_the_main_window_does_not_take_
     ready(qtbot, app.window)
     select_text(qtbot, app.window, "رشد")   # a selection the main window's ۴ would label
     review = open_review(qtbot, app)
-    press(qtbot, review, Qt.Key_N)             # from the agreed name to باکو
+    press(qtbot, review, Qt.Key.Key_N)             # from the agreed name to باکو
     assert review.text[review.current_unit().start:review.current_unit().end] == "باکو"
     press_persian_digit("۴")                   # place, as 4 does
     assert gold(project) == [("باکو", "place")]
@@ -111,7 +111,7 @@ def test_the_review_page_follows_the_dark_theme(project, open_app, qtbot):
     app.window.actions_by_id["dark_theme"].trigger()   # View → Dark theme, before review opens
     review = open_review(qtbot, app)
     qtbot.waitUntil(lambda: page_color(review.view) == DARK.base)
-    assert review.view.palette().color(QPalette.Base).name() == DARK.base
+    assert review.view.palette().color(QPalette.ColorRole.Base).name() == DARK.base
     app.window.actions_by_id["dark_theme"].trigger()   # and back to light while it is open
     qtbot.waitUntil(lambda: page_color(review.view) == LIGHT.base)
     app.window.actions_by_id["dark_theme"].trigger()
@@ -130,34 +130,35 @@ def _answer(qtbot, button_text: str, seen: list) -> None:
             return
         buttons = {b.text(): b for b in box.findChildren(QPushButton)}
         seen.append((box.text(), sorted(buttons)))
-        qtbot.mouseClick(buttons[button_text], Qt.LeftButton)
+        qtbot.mouseClick(buttons[button_text], Qt.MouseButton.LeftButton)
     QTimer.singleShot(0, click)
 
 
 def test_ctrl_enter_with_undecided_units_asks_in_persian_and_marks_only_on_yes(project, open_app, qtbot):
     app = open_app(project, language="fa")
     review = open_review(qtbot, app)
-    press(qtbot, review, Qt.Key_A, Qt.ControlModifier | Qt.ShiftModifier)   # accept the agreed unit
+    # accept the agreed unit
+    press(qtbot, review, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert review_status(project) == "in_progress"
     seen = []
     _answer(qtbot, "لغو", seen)
-    press(qtbot, review, Qt.Key_Return, Qt.ControlModifier)
+    press(qtbot, review, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert seen == [("۲ واحد هنوز بی‌تصمیم مانده است. با این حال بازبینی‌شده علامت بخورد؟",
                      ["علامت بازبینی‌شده", "لغو"])]
     assert review_status(project) == "in_progress"
     focus(qtbot, review)   # the box closed: the window manager gives the review window back
     _answer(qtbot, "علامت بازبینی‌شده", seen)
-    press(qtbot, review, Qt.Key_Return, Qt.ControlModifier)
+    press(qtbot, review, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert len(seen) == 2 and review_status(project) == "done"
 
 
 def test_ctrl_enter_with_every_unit_decided_marks_without_asking(project, open_app, qtbot):
     app = open_app(project)
     review = open_review(qtbot, app)
-    press(qtbot, review, Qt.Key_R, Qt.ShiftModifier)
+    press(qtbot, review, Qt.Key.Key_R, Qt.KeyboardModifier.ShiftModifier)
     while review.current_unit() is not None and not all(u.decided for u in review.units):
-        press(qtbot, review, Qt.Key_R, Qt.ShiftModifier)   # reject every unit whole
-    press(qtbot, review, Qt.Key_Return, Qt.ControlModifier)
+        press(qtbot, review, Qt.Key.Key_R, Qt.KeyboardModifier.ShiftModifier)   # reject every unit whole
+    press(qtbot, review, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.activeModalWidget() is None
     assert review_status(project) == "done"
 
@@ -167,18 +168,18 @@ def test_ctrl_enter_with_every_unit_decided_marks_without_asking(project, open_a
 def test_a_hotkey_relabels_the_gold_span_it_just_made(project, open_app, qtbot):
     app = open_app(project)
     review = open_review(qtbot, app)
-    press(qtbot, review, Qt.Key_N)                              # to باکو
-    press(qtbot, review, Qt.Key_4)                              # accept with place
+    press(qtbot, review, Qt.Key.Key_N)                              # to باکو
+    press(qtbot, review, Qt.Key.Key_4)                              # accept with place
     assert gold(project) == [("باکو", "place")]
     chosen = review.view.current_mark()
     assert review.view.mark(chosen).caption.endswith("Place")    # the gold span is the chosen one
-    press(qtbot, review, Qt.Key_3)                              # relabel it: one gold span, not two
+    press(qtbot, review, Qt.Key.Key_3)                              # relabel it: one gold span, not two
     assert gold(project) == [("باکو", "organisation")]
-    press(qtbot, review, Qt.Key_3)                              # the same label again: no new step
+    press(qtbot, review, Qt.Key.Key_3)                              # the same label again: no new step
     assert gold(project) == [("باکو", "organisation")]
-    press(qtbot, review, Qt.Key_Z, Qt.ControlModifier)
+    press(qtbot, review, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert gold(project) == [("باکو", "place")]
-    press(qtbot, review, Qt.Key_Z, Qt.ControlModifier)
+    press(qtbot, review, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert gold(project) == []
 
 
@@ -186,21 +187,21 @@ def test_a_drawn_gold_span_is_chosen_relabelled_and_a_second_label_takes_ctrl(pr
     app = open_app(project)
     review = open_review(qtbot, app)
     select_text(qtbot, review, "رشد")
-    press(qtbot, review, Qt.Key_8)                              # draw: event
+    press(qtbot, review, Qt.Key.Key_8)                              # draw: event
     assert ("رشد", "event") in gold(project)
     assert review.view.selected_range() is None                 # the selection is dropped ...
     shown = review.view.mark(review.view.current_mark())        # ... for the new span, chosen
     assert (TEXT[shown.start:shown.end], shown.caption) == ("رشد", "★ Event")
-    press(qtbot, review, Qt.Key_7)                              # relabel: agreement
+    press(qtbot, review, Qt.Key.Key_7)                              # relabel: agreement
     assert [g for g in gold(project) if g[0] == "رشد"] == [("رشد", "agreement")]
     select_text(qtbot, review, "رشد")                           # the same words selected again:
     assert review.view.current_mark() is None                   # the gold span is no longer chosen
-    press(qtbot, review, Qt.Key_6)                              # a plain hotkey still relabels
+    press(qtbot, review, Qt.Key.Key_6)                              # a plain hotkey still relabels
     assert [g for g in gold(project) if g[0] == "رشد"] == [("رشد", "date")]
-    press(qtbot, review, Qt.Key_8, Qt.ControlModifier)          # Ctrl+hotkey: deliberately a second
+    press(qtbot, review, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)  # Ctrl+hotkey: deliberately a second
     assert sorted(g for g in gold(project) if g[0] == "رشد") == [("رشد", "date"), ("رشد", "event")]
     assert review.statusBar().currentMessage() == "Added «Event» as another label on the same words"
-    press(qtbot, review, Qt.Key_8, Qt.ControlModifier)          # that label is there: nothing more
+    press(qtbot, review, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)          # that label is there: nothing more
     assert sorted(g for g in gold(project) if g[0] == "رشد") == [("رشد", "date"), ("رشد", "event")]
 
 
@@ -209,12 +210,12 @@ def test_a_drawn_gold_span_is_chosen_relabelled_and_a_second_label_takes_ctrl(pr
 def test_agreement_dialog_in_persian_shows_names_labels_and_words(project, open_app, qtbot):
     app = open_app(project, language="fa")
     ready(qtbot, app.window)
-    press(qtbot, app.window, Qt.Key_G, Qt.ControlModifier | Qt.ShiftModifier)
+    press(qtbot, app.window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     dialog = app.window.agreement_dialog
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=20000)
     assert dialog.matrix.item(0, 1).text() == "۰٫۳۳۳"        # F1 exact: 1 of 3 spans match (Persian decimal point)
     rect = dialog.matrix.visualItemRect(dialog.matrix.item(0, 1))
-    qtbot.mouseClick(dialog.matrix.viewport(), Qt.LeftButton, Qt.NoModifier, rect.center())
+    qtbot.mouseClick(dialog.matrix.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, rect.center())
     lines = [dialog.mismatches.item(i).text() for i in range(dialog.mismatches.count())]
     baku = next(line for line in lines if "«\u2068باکو\u2069»" in line)
     assert baku.startswith(isolate(NAME) + ":")
@@ -226,7 +227,7 @@ def test_agreement_dialog_in_persian_shows_names_labels_and_words(project, open_
         assert not any(c.isascii() and c.isdigit() for c in line.replace(isolate(NAME), ""))
     item = dialog.mismatches.item(lines.index(baku))
     point = dialog.mismatches.visualItemRect(item).center()
-    qtbot.mouseClick(dialog.mismatches.viewport(), Qt.LeftButton, Qt.NoModifier, point)
-    qtbot.mouseDClick(dialog.mismatches.viewport(), Qt.LeftButton, Qt.NoModifier, point)
+    qtbot.mouseClick(dialog.mismatches.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    qtbot.mouseDClick(dialog.mismatches.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
     start = TEXT.index("باکو")
     assert app.window.view.selected_range() == (start, start + 4)   # double-click opens the place

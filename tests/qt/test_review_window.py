@@ -68,7 +68,8 @@ def test_merged_layers_show_their_differences_as_classified_units(window):
 
 def test_a_document_adjudicated_entirely_from_the_keyboard(window, merged, qtbot, tmp_path):
     view = window.view
-    qtbot.keyClick(view, Qt.Key_A, Qt.ControlModifier | Qt.ShiftModifier)   # accept agreed
+    # accept agreed
+    qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert [(s.label) for s, _ in window.review.gold(window.document_id)] == ["official"]
     # walk the undecided units in order: باکو (label differs) first
     assert window.text[window.current_unit().start:window.current_unit().end] in ("باکو", "استاندار آذربایجان شرقی")
@@ -76,18 +77,18 @@ def test_a_document_adjudicated_entirely_from_the_keyboard(window, merged, qtbot
     while window.current_unit() is not None and not window.current_unit().decided and decisions < 10:
         unit_text = window.text[window.current_unit().start:window.current_unit().end]
         if unit_text == "باکو":
-            qtbot.keyClick(view, Qt.Key_4)            # accept with label "place" (the gold span stays chosen)
-            qtbot.keyClick(view, Qt.Key_N)            # on to the next undecided unit
+            qtbot.keyClick(view, Qt.Key.Key_4)            # accept with label "place" (the gold span stays chosen)
+            qtbot.keyClick(view, Qt.Key.Key_N)            # on to the next undecided unit
         elif unit_text == "۵۰ درصد":
             candidate = window.current_candidate()
             if (candidate.end - candidate.start) != len("۵۰ درصد"):
-                qtbot.keyClick(view, Qt.Key_Tab)      # to the longer candidate
-            qtbot.keyClick(view, Qt.Key_A)
+                qtbot.keyClick(view, Qt.Key.Key_Tab)      # to the longer candidate
+            qtbot.keyClick(view, Qt.Key.Key_A)
         else:
-            qtbot.keyClick(view, Qt.Key_R)            # reject the title only one layer has
+            qtbot.keyClick(view, Qt.Key.Key_R)            # reject the title only one layer has
         decisions += 1
     assert all(u.decided for u in window.units)
-    qtbot.keyClick(view, Qt.Key_Return, Qt.ControlModifier)
+    qtbot.keyClick(view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert window.review.status(window.document_id) is ReviewStatus.REVIEWED
     gold = sorted((window.text[s.start:s.end], s.label) for s, _ in window.review.gold(window.document_id))
     assert gold == [("باکو", "place"), ("علی جهانگیری", "official"), ("۵۰ درصد", "figure")]
@@ -102,9 +103,9 @@ def test_a_document_adjudicated_entirely_from_the_keyboard(window, merged, qtbot
 
 def test_undo_covers_review_decisions(window, qtbot):
     view = window.view
-    qtbot.keyClick(view, Qt.Key_A, Qt.ControlModifier | Qt.ShiftModifier)
+    qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert len(window.review.gold(window.document_id)) == 1
-    qtbot.keyClick(view, Qt.Key_Z, Qt.ControlModifier)
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.review.gold(window.document_id) == []
     assert not any(u.decided for u in window.units)
 
@@ -112,7 +113,7 @@ def test_undo_covers_review_decisions(window, qtbot):
 def test_draw_a_gold_span_directly(window, qtbot):
     start = TEXT.index("رشد")
     window.view.select_range(start, start + 3)
-    qtbot.keyClick(window.view, Qt.Key_8)
+    qtbot.keyClick(window.view, Qt.Key.Key_8)
     gold = [(s.start, s.end, s.label) for s, _ in window.review.gold(window.document_id)]
     assert (start, start + 3, "event") in gold
 

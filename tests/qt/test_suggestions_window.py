@@ -37,15 +37,15 @@ def test_suggest_accept_reject_and_undo_from_the_keyboard(window, project_path, 
     assert mark.style == "suggested" and "rule" in mark.caption
     assert rows(project_path, "SELECT count(*) FROM spans") == [(0,)]  # suggestions are not spans
     window.suggestions.current = figure.id
-    qtbot.keyClick(view, Qt.Key_Y)
+    qtbot.keyClick(view, Qt.Key.Key_Y)
     assert rows(project_path, 'SELECT start, "end", label, origin FROM spans') == [
         (figure.start, figure.end, "figure", "suggested")]
     assert figure.id not in window.suggestions.items
-    qtbot.keyClick(view, Qt.Key_Z, Qt.ControlModifier)
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert rows(project_path, "SELECT count(*) FROM spans") == [(0,)]
     assert figure.id in window.suggestions.items  # pending again, back on screen
     window.suggestions.current = figure.id
-    qtbot.keyClick(view, Qt.Key_X)
+    qtbot.keyClick(view, Qt.Key.Key_X)
     assert rows(project_path, f"SELECT state FROM suggestions WHERE id = {figure.id}") == [("rejected",)]
     window.suggestions.run()
     qtbot.wait(300)
@@ -59,11 +59,11 @@ def test_a_new_label_is_suggested_elsewhere_and_undo_still_undoes_the_label(wind
     first = TEXT.index("باکو")
     second = TEXT.index("باکو", first + 1)
     view.select_range(first, first + 4)
-    qtbot.keyClick(view, Qt.Key_4)
+    qtbot.keyClick(view, Qt.Key.Key_4)
     qtbot.waitUntil(lambda: any(s.source == "propagation" for s in window.suggestions.items.values()))
     propagated = [s for s in window.suggestions.items.values() if s.source == "propagation"]
     assert [(s.start, s.end, s.label) for s in propagated] == [(second, second + 4, "place")]
-    qtbot.keyClick(view, Qt.Key_Z, Qt.ControlModifier)
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert rows(project_path, "SELECT count(*) FROM spans") == [(0,)]
 
 
@@ -71,9 +71,9 @@ def test_next_suggestion_then_accept_every_one_in_bulk(window, project_path, qtb
     window.suggestions.run()
     qtbot.waitUntil(lambda: len(window.suggestions.items) >= 1, timeout=20000)
     count = len(window.suggestions.items)
-    qtbot.keyClick(window.view, Qt.Key_S)
+    qtbot.keyClick(window.view, Qt.Key.Key_S)
     assert window.suggestions.current in window.suggestions.items
-    qtbot.keyClick(window.view, Qt.Key_Y, Qt.ControlModifier | Qt.ShiftModifier)
+    qtbot.keyClick(window.view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert rows(project_path, "SELECT count(*) FROM spans WHERE origin = 'suggested'") == [(count,)]
     assert window.suggestions.items == {}
 
@@ -89,7 +89,7 @@ def test_gazetteer_dialog_adds_and_removes_entries(window, qtbot):
     dialog.new_entry.setText("قره‌باغ کوهستانی")
     dialog.add_entry()
     assert dialog.entries.count() == before + 1
-    item = dialog.entries.findItems("قره‌باغ کوهستانی", Qt.MatchExactly)[0]
+    item = dialog.entries.findItems("قره‌باغ کوهستانی", Qt.MatchFlag.MatchExactly)[0]
     item.setSelected(True)
     dialog.remove_selected()
     assert dialog.entries.count() == before

@@ -75,7 +75,7 @@ def test_window_import_runs_in_the_background_and_reloads(project_path, tmp_path
     assert application.open(project_path, annotator="sara")
     window = application.window
     qtbot.addWidget(window)
-    task = window.import_paths([str(doccano), str(plain)])
+    task = window.files.import_paths([str(doccano), str(plain)])
     qtbot.waitUntil(lambda: window.documents.model.rowCount() == 2, timeout=20000)
     assert task is not None
     names = sorted(window.documents.model.document_at(i).name for i in range(2))

@@ -1,0 +1,139 @@
+"""The main window's File menu: projects, import, export, merge, annotator.
+
+Dialogs are imported where they open: the window starts without loading them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QMenu
+
+from desktop.i18n import isolate, tr
+from desktop.qt.tasks import Task, run_with_progress
+
+if TYPE_CHECKING:
+    from desktop.qt.main_window import MainWindow
+    from desktop.workspace.merge import MergeReport
+    from desktop.workspace.transfer import ImportSummary
+
+
+class FileCommands:
+    """What the File menu does, for one main window (the dialogs' parent)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+
+    def new_project(self) -> None:
+        from desktop.qt.project_dialogs import choose_new_project, start_folder
+
+        w = self.window
+        path = choose_new_project(w, start_folder(w.bridge.workspace.path))
+        if path is None:
+            return
+        if path.exists():  # never replaced: a project file is someone's work
+            w.show_error(tr("{file} already exists: choose another name, or open it with "
+                            "File → Open project…", file=isolate(str(path))))
+            return
+        w.project_new_requested.emit(str(path))
+
+    def open_project(self) -> None:
+        from desktop.qt.project_dialogs import choose_project, start_folder
+
+        w = self.window
+        path = choose_project(w, start_folder(w.bridge.workspace.path))
+        if path is not None:
+            w.project_open_requested.emit(str(path))
+
+    def recent_menu(self) -> QMenu:
+        from desktop.qt.recent_menu import RecentMenu
+
+        menu = RecentMenu(self.window.settings, self.window)
+        menu.project_chosen.connect(self.window.project_open_requested)
+        return menu
+
+    def import_files(self) -> None:
+        from desktop.qt.project_dialogs import choose_files
+
+        w = self.window
+        paths = choose_files(w, tr("Import"),
+                             tr("Text and annotated files (*.txt *.jsonl *.json *.conll *.tsv);;All files (*)"))
+        if not paths:
+            return
+        from desktop.qt.import_dialog import ask_import_options
+
+        workspace = w.bridge.workspace
+        options = ask_import_options(w, workspace.path, workspace.plain_text_defaults())
+        if options is not None:  # the choices `barchasb import` offers (plain text; doccano's unit)
+            self.import_paths(paths, **options)
+
+    def import_paths(self, paths: list[str], **options: Any) -> Task:
+        """Import files of any supported format in the background; reload when done.
+        `options` go to `import_everything` as they are (e.g. `skip_invalid=True`)."""
+        from desktop.workspace.transfer import import_everything
+
+        w = self.window
+        project, actor = w.bridge.workspace.path, w.bridge.workspace.annotator.name
+        return run_with_progress(
+            w, tr("Importing…"),
+            lambda progress, _: import_everything(project, actor, paths, progress, **options),
+            lambda summary: self._imported(summary, options), lambda exc: w.show_error(str(exc)))
+
+    def _imported(self, summary: ImportSummary, options: dict[str, Any]) -> None:
+        """Reload; for each file refused for bad records, ask whether to import its valid
+        records (then import those files again, skipping the bad records)."""
+        from desktop.qt.import_problems import ask_about_bad_records, import_message
+
+        w = self.window
+        w.rebuild_labels()  # new labels: their hotkeys work at once
+        w.reload_documents()
+        w.watch.acknowledge()  # our own import, not a change made elsewhere
+        again = [result.path for result in summary.refused if ask_about_bad_records(w, result)]
+        done, problems = import_message(summary)
+        if problems:
+            w.show_error("\n".join([done, *problems]))
+        else:
+            w.statusBar().showMessage(done, 8000)
+        if again:
+            self.import_paths(again, **{**options, "skip_invalid": True})
+
+    def export(self) -> None:
+        from desktop.qt.export_dialog import ExportDialog
+
+        ExportDialog(self.window.bridge.workspace, self.window).exec()
+
+    def merge(self) -> None:
+        from desktop.qt.project_dialogs import choose_files
+        from desktop.workspace.merge import merge_projects
+
+        w = self.window
+        paths = choose_files(w, tr("Merge projects"), tr("Barchasb projects (*.barchasb);;All files (*)"))
+        if not paths:
+            return
+        project, actor = w.bridge.workspace.path, w.bridge.workspace.annotator.name
+        run_with_progress(
+            w, tr("Merging…"), lambda progress, _: merge_projects(project, paths, progress, actor=actor),
+            self._merged, lambda exc: w.show_error(str(exc)))
+
+    def _merged(self, report: MergeReport) -> None:
+        w = self.window
+        w.rebuild_labels()  # new labels: their hotkeys work at once
+        w.reload_documents()
+        w.watch.acknowledge()  # our own merge, not a change made elsewhere
+        w.bridge.changed.emit(report.changes)
+        added = sum(len(f.documents_added) for f in report.files)
+        w.statusBar().showMessage(tr("Merged {files} files: {documents} new documents",
+                                     files=len(report.files), documents=added), 8000)
+
+    def switch_annotator(self) -> None:
+        from desktop.qt.dialogs import AnnotatorDialog
+
+        w = self.window
+        dialog = AnnotatorDialog(w.bridge.workspace.annotator.name, w)
+        if dialog.exec() and dialog.name():
+            if w.bridge.set_annotator(dialog.name()) is None:
+                return
+            w.settings.set("annotator", dialog.name())
+            current = w.editor.document_id
+            w.reload_documents()
+            if current is not None:
+                w.open_document(current)

@@ -1,0 +1,78 @@
+"""Which handler each main-window action runs: the one place actions meet code.
+
+Every id of `ACTIONS` is bound here to a callable of the window's collaborators
+(editor, find bar, suggestion layer) or commands; `ActionBindings.check` refuses
+a missing or stray id, so the window cannot open with an action that does nothing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from desktop.core.model import Status
+from desktop.qt.actions import ActionBindings
+
+if TYPE_CHECKING:
+    from desktop.qt.main_window import MainWindow
+
+
+def window_bindings(window: MainWindow) -> ActionBindings:
+    """The main window's actions, bound to what they do."""
+    files, commands = window.files, window.commands
+    editor, find_bar, suggestions = window.editor, window.find_bar, window.suggestions
+    return ActionBindings(
+        triggers={
+            "new_project": files.new_project,
+            "open_project": files.open_project,
+            "import_files": files.import_files,
+            "export": files.export,
+            "merge": files.merge,
+            "switch_annotator": files.switch_annotator,
+            "quit": window.close,
+            "undo": commands.undo,
+            "redo": commands.redo,
+            "label_all": commands.label_all,
+            "edit_labels": commands.edit_labels,
+            "find": find_bar.open,
+            "find_next": lambda: find_bar.step(True),
+            "find_previous": lambda: find_bar.step(False),
+            "next_span": lambda: editor.step_span(True),
+            "previous_span": lambda: editor.step_span(False),
+            "delete_span": editor.delete_current,
+            "note_span": commands.note_span,
+            "start_earlier": lambda: editor.resize_current("start", -1),
+            "start_later": lambda: editor.resize_current("start", +1),
+            "end_later": lambda: editor.resize_current("end", +1),
+            "end_earlier": lambda: editor.resize_current("end", -1),
+            "clear_selection": commands.clear_selection,
+            "previous_document": lambda: commands.step_document(-1),
+            "next_document": lambda: commands.step_document(+1),
+            "next_not_done": lambda: commands.step_document(+1, only_not_done=True),
+            "mark_done": lambda: commands.set_status(Status.DONE),
+            "reopen": lambda: commands.set_status(Status.IN_PROGRESS),
+            "accept_suggestion": suggestions.accept,
+            "reject_suggestion": suggestions.reject,
+            "next_suggestion": lambda: suggestions.step(True),
+            "previous_suggestion": lambda: suggestions.step(False),
+            "accept_all_suggestions": suggestions.accept_all,
+            "reject_all_suggestions": suggestions.reject_all,
+            "suggest_document": lambda: suggestions.run(whole_project=False),
+            "suggest_project": lambda: suggestions.run(whole_project=True),
+            "train_model": suggestions.train,
+            "gazetteers": commands.gazetteers,
+            "review_mode": commands.review_mode,
+            "agreement": commands.agreement,
+            "zoom_in": lambda: commands.zoom(+1),
+            "zoom_out": lambda: commands.zoom(-1),
+            "keyboard_shortcuts": commands.keyboard_shortcuts,
+            "about": commands.about,
+        },
+        toggles={
+            "propagate": commands.propagate,
+            "snap": commands.snap,
+            "dark_theme": commands.dark_theme,
+            "persian_ui": lambda _checked: window.language_change_requested.emit("fa"),
+            "english_ui": lambda _checked: window.language_change_requested.emit("en"),
+        },
+        menus={"open_recent": files.recent_menu},
+    )
