@@ -4,5 +4,6 @@ Split by concern: `span_mark` (the value the view draws), `positions`
 (code points <-> Qt UTF-16, the one place that converts), `mark_index`
 (marks by paragraph, lanes), `metrics`, `geometry` and `shape_cache`
 (line spacing, boxes, chips), `screen` (what is visible), `theme` and
-`overlay` (drawing), `setup` and `widget` (the Qt class).
+`overlay` (drawing), `hit_test` (where a press lands), `setup` and
+`widget` (the Qt class).
 """

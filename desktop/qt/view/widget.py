@@ -15,6 +15,7 @@ from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QPaintEvent, QTextCursor, QWheelEvent
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 
+from desktop.qt.view.hit_test import hit_shift
 from desktop.qt.view.hits import Hits, hit_selections
 from desktop.qt.view.mark_index import MarkIndex
 from desktop.qt.view.metrics import LineMetrics
@@ -206,14 +207,18 @@ class DocumentView(QPlainTextEdit):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         self._press = event.position()
+        aimed = self._aimed(event)
         if event.button() == Qt.MouseButton.LeftButton and self.textCursor().hasSelection():
             # Qt would start dragging the selected text out; here a press starts a new
             # selection, even on the words already selected (dragging over them again).
-            self.setTextCursor(self.cursorForPosition(event.position().toPoint()))
-        super().mousePressEvent(event)
+            self.setTextCursor(self.cursorForPosition(aimed.position().toPoint()))
+        super().mousePressEvent(aimed)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        super().mouseMoveEvent(self._aimed(event) if event.buttons() else event)  # a drag, not a hover
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        super().mouseReleaseEvent(event)
+        super().mouseReleaseEvent(self._aimed(event))
         press, self._press = self._press, None
         if press is None or event.button() != Qt.MouseButton.LeftButton:
             return
@@ -223,7 +228,7 @@ class DocumentView(QPlainTextEdit):
             self._emit_hit(event.position(), self.mark_clicked)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        super().mouseDoubleClickEvent(event)
+        super().mouseDoubleClickEvent(self._aimed(event))
         self._emit_hit(event.position(), self.mark_activated)
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
@@ -251,6 +256,19 @@ class DocumentView(QPlainTextEdit):
 
     def _new_shape_cache(self) -> ShapeCache:
         return ShapeCache(self.document().documentLayout(), self._positions, self._index, self._metrics)
+
+    def _aimed(self, event: QMouseEvent) -> QMouseEvent:
+        """The event moved to where Qt's hit test finds the character drawn under the
+        pointer (on wrapped right-to-left lines it is a space's width off, see hit_test)."""
+        shift = hit_shift(self, event.position())
+        if not shift:
+            return event
+        point = event.position()
+        moved = QMouseEvent(event.type(), QPointF(point.x() + shift, point.y()), event.scenePosition(),
+                            event.globalPosition(), event.button(), event.buttons(), event.modifiers(),
+                            event.pointingDevice())
+        moved.setTimestamp(event.timestamp())
+        return moved
 
     def _emit_hit(self, point: QPointF, signal: Signal) -> None:
         mark_id = self._screen.mark_at(point)
