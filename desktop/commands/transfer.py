@@ -10,7 +10,8 @@ from pathlib import Path
 from desktop.commands._common import EXIT_PARTIAL, project_argument
 from desktop.core.errors import InputError
 from desktop.formats.detect import IMPORT_FORMATS
-from desktop.formats.writing import FORMATS
+from desktop.formats.offsets import UNITS
+from desktop.formats.writing import DEFAULT_INNER_SPACE, FORMATS, INNER_SPACES
 from desktop.paths import default_actor
 
 POLICIES = ("ask", "expand", "contract", "skip")
@@ -26,6 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="auto (default): from extension and content; .txt and folders are text")
     p.add_argument("--annotator", help="attribute imported spans to NAME (default: the "
                                        "annotator the file names, else you)")
+    p.add_argument("--annotator-map", action="append", default=[], metavar="KEY=NAME",
+                   help="put the annotator KEY names in NAME's layer; for Label Studio KEY is "
+                        "a user id or e-mail (default: the e-mail, else ls-ID); repeatable")
     p.add_argument("--tags", choices=("auto", "bio", "bioes", "iob1"), default="auto",
                    help="CoNLL tag scheme (default: detected)")
     group = p.add_mutually_exclusive_group()
@@ -37,6 +41,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--unify-digits", action=argparse.BooleanOptionalAction, default=None,
                    help="plain text: make the digits of numbers Persian (2025 -> ۲۰۲۵); default: "
                         "the project's (barchasb init --unify-digits), else every digit is kept")
+    p.add_argument("--offsets", choices=UNITS, default=None,
+                   help="doccano files: the unit their offsets count, utf16 (default: as doccano's "
+                        "web UI counts) or codepoints; unstated, records where it matters are listed")
     p.add_argument("--skip-invalid", action="store_true",
                    help="import the valid records of an annotated file and list the bad ones "
                         "(default: a file with a bad record is not imported)")
@@ -72,6 +79,13 @@ def _register_export(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--overlapping", choices=("ask", "skip"), default="ask",
                    help="overlaps hf/conll cannot express: skip all but the longest (default: ask)")
     p.add_argument("--docstart", action="store_true", help="conll: -DOCSTART- before each document")
+    p.add_argument("--inner-space", choices=tuple(INNER_SPACES), default=DEFAULT_INNER_SPACE,
+                   help="conll: a space inside a token (PEYMA's `ثبت نام`) is written as ZWNJ "
+                        "(default; whitespace-splitting readers such as spacy convert need it), "
+                        "underscore, or kept")
+    p.add_argument("--offsets", choices=UNITS, default=None,
+                   help="doccano: count offsets in utf16 units (default: as doccano's web UI does) "
+                        "or codepoints; unstated, records where it matters are listed")
     p.add_argument("--report", type=Path, metavar="FILE", help="write the full report as JSON")
     p.add_argument("--quiet", "-q", action="store_true", help="print only problems and the summary")
     p.set_defaults(run=run_export)
@@ -80,13 +94,21 @@ def _register_export(sub: argparse._SubParsersAction) -> None:
 def run_import(args: argparse.Namespace) -> int:
     from desktop.workspace import Workspace
     from desktop.workspace.importing import import_files
+    from desktop.workspace.transfer_annotators import parse_annotator_map
     from desktop.workspace.transfer_import import ImportOptions, import_paths, split_paths
-    from desktop.workspace.transfer_text import import_lines
+    from desktop.workspace.transfer_text import import_lines, unit_note_lines
 
     if args.normalize is False and args.unify_digits:
         raise InputError("--unify-digits works on normalised text; --no-normalize stores it verbatim")
+    if args.offsets and args.format not in ("auto", "doccano"):
+        raise InputError(f"--offsets is for doccano files; {args.format} offsets are always "
+                         "code points")
+    if args.annotator and args.annotator_map:
+        raise InputError("--annotator puts every span in one layer; --annotator-map names "
+                         "several: use one or the other")
     options = ImportOptions(args.format, args.annotator, bool(args.normalize), args.tags,
-                            args.skip_invalid)
+                            args.skip_invalid, offsets=args.offsets,
+                            annotator_map=parse_annotator_map(args.annotator_map))
     workspace = Workspace.open(args.project)
     try:
         plain, annotated = split_paths(args.paths, args.format)
@@ -98,7 +120,9 @@ def run_import(args: argparse.Namespace) -> int:
         workspace.close()
     out, err = import_lines(report, results, args.quiet)
     _print(out, err)
-    return EXIT_PARTIAL if err else 0
+    notes = [note for r in results if r.outcome != "skipped" for note in r.offset_notes]
+    _print([], unit_note_lines(notes, written=False))
+    return EXIT_PARTIAL if err else 0  # unit warnings are not a partial import
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -107,12 +131,13 @@ def run_export(args: argparse.Namespace) -> int:
     from desktop.workspace.exporting import ExportOptions, export_project
     from desktop.workspace.transfer_report import ExportNeedsChoice
     from desktop.workspace.transfer_source import Selection
-    from desktop.workspace.transfer_text import export_lines, problem_lines
+    from desktop.workspace.transfer_text import export_lines, problem_lines, unit_note_lines
 
     selection = Selection(*_layer_and_statuses(args), _labels(args.labels), _mapping(args.map))
     options = ExportOptions(args.format, selection, _split(args.split), args.seed, args.tokens,
                             args.scheme, args.unit, Policy(args.misaligned),
-                            Policy(args.overlapping), args.docstart)
+                            Policy(args.overlapping), args.docstart, inner_space=args.inner_space,
+                            offsets=args.offsets)
     repo = Repository.open(args.project)
     try:
         report = export_project(repo, options, args.output)
@@ -124,7 +149,8 @@ def run_export(args: argparse.Namespace) -> int:
         repo.close()
     _write_report(args.report, report)
     _print(*export_lines(report, args.quiet, SHOWN_PROBLEMS))
-    return EXIT_PARTIAL if report.skipped else 0
+    _print([], unit_note_lines(report.offset_notes, written=True))
+    return EXIT_PARTIAL if report.skipped_unasked else 0  # skips the user chose are the export asked for
 
 
 def _print(out: list[str], err: list[str]) -> None:

@@ -135,6 +135,23 @@ def partition_overlaps(spans: list[TokenSpan]) -> tuple[list[TokenSpan], list[To
     return alone, overlapping
 
 
+def grouped_overlaps(spans: list[TokenSpan]) -> list[Problem]:
+    """A problem for each span that overlaps another, for a format that keeps them
+    apart from the rest (spaCy: in `doc.spans["sc"]`, their tokens missing in `doc.ents`)."""
+    _, overlapping = partition_overlaps(spans)
+    problems = []
+    widest: SpanRecord | None = None  # of the spans before: the one reaching furthest
+    for i, item in enumerate(overlapping):  # sorted by start, so one neighbour overlaps
+        span = item.span
+        other = widest if widest is not None and widest.end > span.start else overlapping[i + 1].span
+        problems.append(Problem("overlap", span, "ents_missing",
+                                detail=f"overlaps {other.label} [{other.start}, {other.end}); "
+                                       "kept in the span group, its tokens missing in the entities"))
+        if widest is None or span.end > widest.end:
+            widest = span
+    return problems
+
+
 def units(tokens: list[Range], sentences: list[Range] | None,
           spans: list[TokenSpan]) -> tuple[list[Range], int]:
     """Token ranges of the output units (sentences, or the whole document when

@@ -6,24 +6,33 @@ lines between documents, and BIO, BIOES/BILOU or IOB1 tags. The text is
 rebuilt from the tokens (one space between tokens, one line per sentence)
 and the file's token and sentence boundaries are kept with the document, so
 exporting it again gives back exactly the same tokens.
+
+Writing, a space inside a token (PEYMA keeps `ثبت نام` as one token) is kept,
+or each whitespace character is written as ZWNJ (the default) or `_`, so
+readers that split lines on whitespace see one token. Reading such a file
+back keeps the tokens, tags and offsets; the text has the ZWNJ or `_` where
+the space was.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from desktop.core.errors import InputError
 from desktop.formats.hf import unit_tags
 from desktop.formats.records import DocumentRecord, SpanRecord
 from desktop.formats.tags import TagError, decode, detect_scheme
-from desktop.formats.writing import ExportItem, Writer
+from desktop.formats.writing import INNER_SPACES, ExportItem, Writer
 
 DOCSTART = "-DOCSTART-"
+_WHITESPACE = re.compile(r"\s")
 
 
 class ConllWriter(Writer):
     token_based = True
     overlaps = False
+    inner_spaces = 0      # tokens written with their inner whitespace replaced
 
     def write(self, item: ExportItem) -> None:
         doc, tokens = item.document, item.tokens or []
@@ -31,9 +40,18 @@ class ConllWriter(Writer):
             self.out.write(f"{DOCSTART}\tO\n\n".encode("utf-8"))
         for first, end in item.units or []:
             tags = unit_tags(item, first, end, self.options.scheme)
-            lines = [f"{doc.text[s:e]}\t{tag}" for (s, e), tag in zip(tokens[first:end], tags)]
+            lines = [f"{self._token(doc.text[s:e])}\t{tag}"
+                     for (s, e), tag in zip(tokens[first:end], tags)]
             self.out.write(("\n".join(lines) + "\n\n").encode("utf-8"))
             self.records += 1
+
+    def _token(self, token: str) -> str:
+        """The token as written: inner whitespace kept, or replaced one character for one."""
+        joiner = INNER_SPACES[self.options.inner_space]
+        if joiner is None or not _WHITESPACE.search(token):
+            return token
+        self.inner_spaces += 1
+        return _WHITESPACE.sub(joiner, token)
 
 
 @dataclass

@@ -44,6 +44,21 @@ def detect_by_content(path: Path, text: str) -> str:
     return "text"
 
 
+def sniff_format(path: Path, limit: int = 1 << 20) -> str | None:
+    """The format a file seems to be in, from its name and first `limit` bytes
+    (enough for a first record); None when that cannot tell. Cheap enough to ask
+    while a dialog opens: the import itself decides for real."""
+    try:
+        by_name = detect_by_name(path)
+        if by_name is not None:
+            return by_name
+        with open(path, "rb") as handle:
+            head = handle.read(limit)
+        return detect_by_content(path, head.decode("utf-8-sig", errors="ignore"))
+    except (OSError, BarchasbError):
+        return None
+
+
 def _json_flavour(text: str, path: str) -> str:
     from desktop.formats.jsonio import json_records
 
@@ -61,17 +76,20 @@ def _json_flavour(text: str, path: str) -> str:
 
 
 def read_records(fmt: str, text: str, path: str, *, tags: str = "auto", name: str = "",
-                 problems: list[InputError] | None = None) -> Iterator[DocumentRecord]:
+                 problems: list[InputError] | None = None,
+                 offsets: str = "utf16", users=None) -> Iterator[DocumentRecord]:
     """The documents of a file in an annotated format. With `problems`, a bad
-    record (a CoNLL sentence) is appended there and the rest still come."""
+    record (a CoNLL sentence) is appended there and the rest still come.
+    `offsets`: the unit a doccano file counts (utf16 or codepoints); `users`: a
+    `LabelStudioUsers` naming Label Studio's users' layers."""
     from desktop.formats import conll, doccano, jsonl, labelstudio
 
     if fmt == "jsonl":
         return jsonl.read_native(text, path, problems)
     if fmt == "doccano":
-        return doccano.read_doccano(text, path, problems)
+        return doccano.read_doccano(text, path, problems, offsets)
     if fmt == "label-studio":
-        return labelstudio.read_label_studio(text, path, problems)
+        return labelstudio.read_label_studio(text, path, problems, users)
     if fmt == "conll":
         return iter(conll.read_conll(text, path, tags, name, problems))
     raise BarchasbError(f"cannot read annotations from format {fmt!r}")

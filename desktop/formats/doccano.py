@@ -4,40 +4,73 @@ Metadata travels as extra top-level keys, as doccano writes and reads them.
 doccano has no annotator per span, so the same span in two layers is one
 entry. Reading also accepts `labels` and the relation-project shape
 `entities: [{"start_offset", "end_offset", "label"}]`.
+
+Offsets: doccano's web UI counts UTF-16 units (JavaScript string indices), so
+a span drawn after an emoji is one unit further per emoji than in code
+points. Both sides take the unit (`utf16`, the default, or `codepoints`) and
+convert exactly (see `desktop.formats.offsets`).
+
+doccano 1.8's export adds keys of its own to every line: `id` (its example
+id, or the `id` the imported line had), `Comments` (a list, usually empty)
+and, because it writes through a pandas table, every metadata key of the
+project with `null` where a document has none. Reading drops an empty
+`Comments` and null keys, so a round trip through doccano adds no metadata.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Iterator
 
 from desktop.core.errors import InputError
 from desktop.formats.jsonio import dumps, each_record, get, require_object
+from desktop.formats.offsets import UNITS, UTF16, OffsetInsidePair, Utf16Map
 from desktop.formats.records import DocumentRecord, SpanRecord, check_span, display_name
 from desktop.formats.writing import ExportItem, Writer
 
 RESERVED = ("id", "text", "label", "labels", "entities", "relations")
+COMMENTS = "Comments"   # the key doccano's export adds to every line
 
 
 class DoccanoWriter(Writer):
     def write(self, item: ExportItem) -> None:
         doc = item.document
         labels = sorted({(s.start, s.end, s.label) for s in doc.spans})
+        if self.options.offsets == UTF16:
+            units = Utf16Map(doc.text)
+            if units.astral:  # else both units are the same numbers
+                labels = [(units.to_utf16(s), units.to_utf16(e), label) for s, e, label in labels]
         record = {"id": doc.id, "text": doc.text, "label": [list(entry) for entry in labels]}
-        record.update((k, v) for k, v in doc.meta.items() if k not in RESERVED)
+        record.update(own_meta(doc.meta))
         self._line(dumps(record))
 
 
-def read_doccano(text: str, path: str,
-                 problems: list[InputError] | None = None) -> Iterator[DocumentRecord]:
-    """Documents of a doccano file; with `problems`, bad records go there."""
-    return each_record(text, path, lambda value, line: _record(value, path, line), problems)
+def own_meta(record: dict) -> dict:
+    """The document's own metadata among a line's keys: not the ones this format
+    uses, not the ones doccano's export adds by itself (an empty `Comments`,
+    `null` for a key the document does not have)."""
+    return {k: v for k, v in record.items()
+            if k not in RESERVED and v is not None and not (k == COMMENTS and v == [])}
 
 
-def _record(value: object, path: str, line: int) -> DocumentRecord:
+def read_doccano(text: str, path: str, problems: list[InputError] | None = None,
+                 offsets: str = UTF16) -> Iterator[DocumentRecord]:
+    """Documents of a doccano file whose offsets count `offsets` units (utf16 or
+    codepoints); with `problems`, bad records go there."""
+    if offsets not in UNITS:
+        raise InputError(f"unknown offset unit {offsets!r} ({', '.join(UNITS)})", path=path)
+    return each_record(text, path, lambda value, line: _record(value, path, line, offsets),
+                       problems)
+
+
+def _record(value: object, path: str, line: int, offsets: str) -> DocumentRecord:
     record = require_object(value, path, line)
     body = get(record, "text", str, path, line)
-    spans = [_span(body, entry, path, line) for entry in _entries(record, path, line)]
-    meta = {k: v for k, v in record.items() if k not in RESERVED}
+    units = Utf16Map(body) if offsets == UTF16 else None
+    if units is not None and not units.astral:
+        units = None  # all in the BMP: UTF-16 units are code points
+    spans = [_span(body, entry, units, path, line) for entry in _entries(record, path, line)]
+    meta = own_meta(record)
     name = display_name(meta.get("name"))
     return DocumentRecord(body, spans, meta, name=name, line=line)
 
@@ -49,7 +82,8 @@ def _entries(record: dict, path: str, line: int) -> list:
     return []
 
 
-def _span(text: str, entry: object, path: str, line: int) -> SpanRecord:
+def _span(text: str, entry: object, units: Utf16Map | None, path: str,
+          line: int) -> SpanRecord:
     if isinstance(entry, list) and len(entry) == 3:
         start, end, label = entry
     elif isinstance(entry, dict):
@@ -57,5 +91,29 @@ def _span(text: str, entry: object, path: str, line: int) -> SpanRecord:
     else:
         raise InputError(f"a label entry should be [start, end, label], not {entry!r}",
                          path=path, line=line)
+    if units is not None and _integer(start) and _integer(end):
+        start, end = _from_utf16(text, units, start, end, label, path, line)
     check_span(text, start, end, label, None, path=path, line=line)
     return SpanRecord(start, end, label)
+
+
+def _integer(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _from_utf16(text: str, units: Utf16Map, start: int, end: int, label: object, path: str,
+                line: int) -> tuple[int, int]:
+    """Code-point offsets of a span stated in UTF-16 units; an offset inside a
+    surrogate pair, or past the text, is an error in the file's own units."""
+    if end > units.length and start < end:
+        raise InputError(f"span [{start}, {end}) {label} ends past the text "
+                         f"({units.length} UTF-16 units)", path=path, line=line)
+    try:
+        return units.from_utf16(start), units.from_utf16(end)
+    except OffsetInsidePair as exc:
+        offset = exc.args[0]
+        char = text[units.astral[bisect_left(units.high, offset) - 1]]
+        raise InputError(f"span [{start}, {end}) {label}: UTF-16 offset {offset} falls inside "
+                         f"the surrogate pair of {char!r} (U+{ord(char):X}); if the file counts "
+                         "code points, import it with --offsets codepoints", path=path,
+                         line=line) from exc

@@ -6,7 +6,10 @@
                 "token_start", "token_end"}, ...]}                  (token_* with --tokens)
 
 Offsets are code points, end-exclusive (`text[start:end]`); `token_end` is
-inclusive, as spaCy's and Prodigy's readers expect. docs/formats.md has the rest.
+inclusive, as spaCy's and Prodigy's readers expect. The tokens rebuild the
+text exactly (spaCy's convention: whitespace other than one trailing space is
+a token of its own, see `desktop.formats.spacing`); reading drops those
+whitespace tokens again. docs/formats.md has the rest.
 """
 
 from __future__ import annotations
@@ -17,7 +20,9 @@ from desktop.core.errors import InputError
 from desktop.formats.jsonio import dumps, each_record, get, require_object
 from desktop.formats.records import (DocumentRecord, Range, SpanRecord, annotator_name,
                                      check_ranges, check_span, display_name)
+from desktop.formats.spacing import pieces
 from desktop.formats.writing import ExportItem, Writer
+from desktop.text.chars import is_separator
 
 
 class NativeWriter(Writer):
@@ -27,9 +32,9 @@ class NativeWriter(Writer):
         if item.token_spans is None:
             record["spans"] = [_span(doc.text, s) for s in doc.spans]
         else:
-            record["tokens"] = tokens_json(doc.text, item.tokens or [])
-            record["spans"] = [{**_span(doc.text, t.span), "token_start": t.token_start,
-                                "token_end": t.token_end - 1} for t in item.token_spans]
+            record["tokens"], index = tokens_json(doc.text, item.tokens or [])
+            record["spans"] = [{**_span(doc.text, t.span), "token_start": index[t.token_start],
+                                "token_end": index[t.token_end - 1]} for t in item.token_spans]
         self._line(dumps(record))
 
 
@@ -42,11 +47,13 @@ def _span(text: str, span: SpanRecord) -> dict:
     return out
 
 
-def tokens_json(text: str, tokens: list[Range]) -> list[dict]:
-    """Prodigy/spaCy-style tokens; `ws` says whether whitespace follows."""
-    return [{"text": text[start:end], "start": start, "end": end, "id": i,
-             "ws": end < len(text) and text[end].isspace()}
-            for i, (start, end) in enumerate(tokens)]
+def tokens_json(text: str, tokens: list[Range]) -> tuple[list[dict], list[int]]:
+    """Prodigy/spaCy-style tokens, whitespace tokens included, so that the words
+    and their `ws` (one space follows) rebuild `text`; plus the index in that
+    list of each of `tokens`."""
+    items, index = pieces(text, tokens)
+    return [{"text": text[start:end], "start": start, "end": end, "id": i, "ws": ws}
+            for i, (start, end, ws) in enumerate(items)], index
 
 
 def read_native(text: str, path: str,
@@ -91,4 +98,6 @@ def _read_tokens(text: str, items: list | None, path: str, line: int) -> list[Ra
                              f"match {text[start:end]!r}", path=path, line=line)
         tokens.append((start, end))
     check_ranges(text, tokens, "token", path=path, line=line)
-    return tokens
+    # Whitespace tokens (ours, spaCy's "\n") only rebuild the text: a document's
+    # tokens are its words, which the word-per-line formats list.
+    return [(start, end) for start, end in tokens if not all(map(is_separator, text[start:end]))]

@@ -3,19 +3,24 @@
 Written as a JSON array with one task per line, so the file is both what
 Label Studio imports and easy to stream and diff. Each annotator's layer is
 one annotation (`"annotator"` names it; Label Studio ignores the key and
-credits the importing user). Offsets are code points, which is what Label
-Studio stores since it stopped counting UTF-16 units.
+credits the importing user). A layer that marked a document done without
+drawing a span gets an empty annotation (`"result": []`): Label Studio counts
+the task as labelled, where no annotation would mean "not labelled yet".
+Reading, every annotation that was not skipped is a finished one (Label
+Studio keeps unfinished work in drafts), so its user's status becomes done;
+labelstudio_users.py says which layer each user's annotations go to.
+Predictions (model output) are left out and counted. Offsets are code points,
+which is what Label Studio stores since it stopped counting UTF-16 units.
 """
 
 from __future__ import annotations
 
-from itertools import groupby
 from typing import Iterator
 
 from desktop.core.errors import InputError
 from desktop.formats.jsonio import dumps, each_record, get, require_object
-from desktop.formats.records import (DocumentRecord, SpanRecord, annotator_name, check_span,
-                                     display_name)
+from desktop.formats.labelstudio_users import LabelStudioUsers
+from desktop.formats.records import DocumentRecord, SpanRecord, check_span, display_name
 from desktop.formats.writing import ExportItem, Writer
 
 
@@ -40,11 +45,16 @@ class LabelStudioWriter(Writer):
 
 
 def _annotations(doc: DocumentRecord) -> list[dict]:
-    by_annotator = sorted(doc.spans, key=lambda s: (s.annotator or "", s.key))
+    """One annotation per layer with spans, and an empty one per layer that is done
+    without any, in layer-name order."""
+    layers: dict[str, list[SpanRecord]] = {name or "": [] for name in doc.done}
+    for span in doc.spans:
+        layers.setdefault(span.annotator or "", []).append(span)
     annotations = []
     region = 0
-    for annotator, spans in groupby(by_annotator, key=lambda s: s.annotator or ""):
+    for annotator in sorted(layers):
         result = []
+        spans = sorted(layers[annotator], key=lambda s: s.key)
         for span in spans:
             region += 1
             value = {"start": span.start, "end": span.end, "text": doc.text[span.start:span.end],
@@ -55,26 +65,33 @@ def _annotations(doc: DocumentRecord) -> list[dict]:
     return annotations
 
 
-def read_label_studio(text: str, path: str,
-                      problems: list[InputError] | None = None) -> Iterator[DocumentRecord]:
-    """Documents of Label Studio tasks; with `problems`, bad tasks go there."""
-    return each_record(text, path, lambda value, line: _task(value, path, line), problems)
+def read_label_studio(text: str, path: str, problems: list[InputError] | None = None,
+                      users: LabelStudioUsers | None = None) -> Iterator[DocumentRecord]:
+    """Documents of Label Studio tasks; with `problems`, bad tasks go there. `users`
+    names the layers (an `--annotator-map`) and counts what was left out."""
+    users = users or LabelStudioUsers()
+    return each_record(text, path, lambda value, line: _task(value, path, line, users), problems)
 
 
-def _task(value: object, path: str, line: int) -> DocumentRecord:
+def _task(value: object, path: str, line: int, users: LabelStudioUsers) -> DocumentRecord:
     task = require_object(value, path, line)
     data = get(task, "data", dict, path, line) if "data" in task else task
     body = get(data, "text", str, path, line)
     spans: list[SpanRecord] = []
+    done: list[str | None] = []
     for annotation in _annotation_list(task, path, line):
-        if annotation.get("was_cancelled"):
+        if annotation.get("was_cancelled"):  # the user skipped the task
+            users.left_out["skipped annotations"] += 1
             continue
-        who = annotator_name(_annotator(annotation), path=path, line=line)
+        who = users.layer(annotation, path=path, line=line)
+        done.append(who)
         for region in get(annotation, "result", list, path, line, default=[]):
             spans.extend(_region_spans(body, region, who, path, line))
+    predictions = task.get("predictions")
+    users.left_out["predictions"] += len(predictions) if isinstance(predictions, list) else 0
     meta = {k: v for k, v in data.items() if k != "text"}
     name = display_name(meta.get("name"))
-    return DocumentRecord(body, spans, meta, name=name, line=line)
+    return DocumentRecord(body, spans, meta, name=name, line=line, done=list(dict.fromkeys(done)))
 
 
 def _annotation_list(task: dict, path: str, line: int) -> list[dict]:
@@ -82,16 +99,6 @@ def _annotation_list(task: dict, path: str, line: int) -> list[dict]:
     if items is None:  # Label Studio 0.x called them completions
         items = get(task, "completions", list, path, line, default=[])
     return [require_object(item, path, line) for item in items]
-
-
-def _annotator(annotation: dict) -> str | None:
-    who = annotation.get("annotator")
-    if isinstance(who, str) and who:
-        return who
-    by = annotation.get("completed_by")
-    if isinstance(by, dict) and isinstance(by.get("email"), str):
-        return by["email"]
-    return by if isinstance(by, str) and by else None
 
 
 def _region_spans(text: str, region: object, who: str | None, path: str,

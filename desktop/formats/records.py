@@ -49,6 +49,9 @@ class DocumentRecord:
     sentences: list[Range] | None = None   # fixed sentence boundaries, else None
     line: int = 1                          # where the record starts in its file
     content_hash: str = ""
+    # Layers that finished the document: export writes an empty annotation for those
+    # without spans (Label Studio); import marks them done (None: the importing user).
+    done: list[str | None] = field(default_factory=list)
 
 
 def check_span(text: str, start: object, end: object, label: object, stated: object,

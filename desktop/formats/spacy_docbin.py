@@ -4,8 +4,11 @@ Each document becomes a `Doc` built from our tokens, with whitespace the
 tokens leave out turned into spaCy's whitespace tokens, so `doc.text` is the
 stored text exactly. Spans that overlap no other span become `doc.ents`;
 spans that overlap go to the span group `sc` (spaCy's spancat default),
-since entities cannot overlap. A DocBin is one serialised blob, so this
-writer holds the documents in memory until it closes.
+since entities cannot overlap, and their tokens are *missing* in the entity
+annotation (neither entity nor `O`): `spacy train` must not learn that
+«تهران» inside «دانشگاه تهران» is no entity. The export reports each such
+span. A DocBin is one serialised blob, so this writer holds the documents in
+memory until it closes.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from typing import Iterator
 
 from desktop.core.errors import BarchasbError
 from desktop.formats.align import TokenSpan, partition_overlaps, unique
-from desktop.formats.records import Range
+from desktop.formats.spacing import pieces
 from desktop.formats.writing import ExportItem, Writer
 
 SPAN_GROUP = "sc"
@@ -32,6 +35,7 @@ def _spacy():
 
 class DocBinWriter(Writer):
     token_based = True
+    overlaps_grouped = True
 
     def __init__(self, out, options) -> None:
         super().__init__(out, options)
@@ -50,12 +54,13 @@ class DocBinWriter(Writer):
         from spacy.tokens import Doc, Span
 
         text = item.document.text
-        words, spaces, index = spacy_words(text, item.tokens or [])
-        doc = Doc(self.vocab, words=words, spaces=spaces)
+        items, index = pieces(text, item.tokens or [])
+        doc = Doc(self.vocab, words=[text[p[0]:p[1]] for p in items], spaces=[p[2] for p in items])
         if doc.text != text:  # a bug, never a user's problem: refuse to write a wrong file
             raise AssertionError(f"spaCy doc text differs from document {item.document.id}")
         alone, overlapping = partition_overlaps(unique(item.token_spans or [], False))
-        doc.ents = [_span(Span, doc, index, t) for t in alone]
+        missing = [Span(doc, start, end) for start, end in _covered(index, overlapping)]
+        doc.set_ents([_span(Span, doc, index, t) for t in alone], missing=missing)
         doc.spans[SPAN_GROUP] = [_span(Span, doc, index, t) for t in overlapping]
         doc.user_data["id"] = item.document.id
         doc.user_data["name"] = item.document.name
@@ -88,32 +93,13 @@ def _span(span_class, doc, index: list[int], item: TokenSpan):
     return span_class(doc, index[item.token_start], index[item.token_end - 1] + 1, item.span.label)
 
 
-def spacy_words(text: str, tokens: list[Range]) -> tuple[list[str], list[bool], list[int]]:
-    """spaCy words and trailing-space flags for `tokens`, plus each token's word index.
+def _covered(index: list[int], spans: list[TokenSpan]) -> list[tuple[int, int]]:
+    """The Doc token ranges the spans cover, merged (spaCy refuses overlapping ones)."""
+    ranges: list[tuple[int, int]] = []
+    for first, end in sorted((index[t.token_start], index[t.token_end - 1] + 1) for t in spans):
+        if ranges and first <= ranges[-1][1]:
+            ranges[-1] = (ranges[-1][0], max(ranges[-1][1], end))
+        else:
+            ranges.append((first, end))
+    return ranges
 
-    spaCy keeps one trailing space per token; any other gap (a line break,
-    two spaces, a ZWNJ) becomes a token of its own, as spaCy's tokenizer does.
-    """
-    words: list[str] = []
-    spaces: list[bool] = []
-    index: list[int] = []
-    pos = 0
-    for start, end in tokens:
-        _gap(text[pos:start], words, spaces)
-        index.append(len(words))
-        words.append(text[start:end])
-        spaces.append(False)
-        pos = end
-    _gap(text[pos:], words, spaces)
-    return words, spaces, index
-
-
-def _gap(gap: str, words: list[str], spaces: list[bool]) -> None:
-    if not gap:
-        return
-    if words and not spaces[-1] and gap[0] == " ":
-        spaces[-1] = True
-        gap = gap[1:]
-    if gap:
-        words.append(gap)
-        spaces.append(False)

@@ -17,6 +17,12 @@ from desktop.formats.records import DocumentRecord, Range
 FORMATS = ("jsonl", "doccano", "label-studio", "hf", "conll", "spacy")
 EXTENSIONS = {"jsonl": ".jsonl", "doccano": ".jsonl", "label-studio": ".json", "hf": ".jsonl",
               "conll": ".conll", "spacy": ".spacy"}
+# conll: what a space inside a token (PEYMA's `ثبت نام`) becomes. ZWNJ by default: readers that
+# split lines on whitespace (spaCy's converter, seqeval scripts) then see one token, and ZWNJ is
+# how Persian writes such compounds (`ثبت‌نام`). Each whitespace character becomes one character,
+# so token lengths, and every offset, stay the same.
+INNER_SPACES = {"keep": None, "zwnj": "\u200c", "underscore": "_"}
+DEFAULT_INNER_SPACE = "zwnj"
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +30,8 @@ class WriterOptions:
     tokens: bool = False         # jsonl: add tokens and token_start/token_end
     scheme: str = "bio"          # hf, conll: bio or bioes
     docstart: bool = False       # conll: a -DOCSTART- line before each document
+    inner_space: str = DEFAULT_INNER_SPACE   # conll: keep, zwnj or underscore
+    offsets: str = "utf16"       # doccano: utf16 (as its web UI counts) or codepoints
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +49,7 @@ class Writer:
 
     token_based = False   # spans must be fitted to tokens first
     overlaps = True       # the format can express overlapping spans
+    overlaps_grouped = False  # ... but apart from the others (spaCy's span group): reported
 
     def __init__(self, out: BinaryIO, options: WriterOptions) -> None:
         self.out = out

@@ -13,8 +13,9 @@ from PySide6.QtCore import Qt
 
 from desktop.core.errors import BarchasbError
 from desktop.formats.align import Policy
-from desktop.formats.writing import EXTENSIONS, FORMATS
+from desktop.formats.writing import DEFAULT_INNER_SPACE, EXTENSIONS, FORMATS
 from desktop.i18n import N_, isolate, language, number, tr
+from desktop.qt.import_dialog import OFFSETS
 from desktop.qt.plain import ask, label
 from desktop.qt.tasks import Task
 from desktop.workspace import Workspace
@@ -25,6 +26,8 @@ from desktop.workspace.transfer_source import Selection
 STATUSES = (("", N_("Any status")), ("done", N_("Done")), ("in_progress", N_("In progress")))
 POLICIES = (("ask", N_("Ask me")), ("expand", N_("Expand to whole tokens")),
             ("contract", N_("Contract to whole tokens")), ("skip", N_("Skip them")))
+INNER_SPACES = (("zwnj", N_("Join with ZWNJ (read as one token)")),
+                ("underscore", N_("Join with an underscore")), ("keep", N_("Keep the space")))
 
 
 FORMAT_NAMES = {"jsonl": "JSONL", "doccano": "doccano", "label-studio": "Label Studio", "hf": "Hugging Face",
@@ -51,7 +54,7 @@ class ExportDialog(QDialog):
         self.layer = QComboBox(self)
         self.layer.addItem(tr("All layers (annotator kept)"), "all")
         self.layer.addItem(tr("Gold layer"), "gold")
-        for annotator in self.workspace.repo.annotators():
+        for annotator in self.workspace.annotators():
             if annotator.kind == "human":
                 self.layer.addItem(annotator.name, annotator.name)
         self.status = _combo(self, STATUSES)
@@ -75,6 +78,9 @@ class ExportDialog(QDialog):
         self.seed.setRange(0, 2**31 - 1)
         self.misaligned = _combo(self, POLICIES)
         self.overlapping = _combo(self, (POLICIES[0], POLICIES[3]))
+        self.offsets = _combo(self, OFFSETS)  # doccano: utf16 first, the default
+        self.inner_space = _combo(self, INNER_SPACES)
+        self.inner_space.setCurrentIndex(self.inner_space.findData(DEFAULT_INNER_SPACE))
         self.output = QLineEdit(self)
         browse = QPushButton(tr("Browse…"), self)
         browse.clicked.connect(self._on_browse)
@@ -105,6 +111,8 @@ class ExportDialog(QDialog):
         form.addRow(tr("Weights and seed"), _row(*self.weights, label(tr("seed"), self), self.seed))
         form.addRow(tr("Spans off token edges"), self.misaligned)
         form.addRow(tr("Overlapping spans"), self.overlapping)
+        form.addRow(tr("doccano offsets count"), self.offsets)
+        form.addRow(tr("Spaces inside tokens"), self.inner_space)
         form.addRow(tr("Save to"), _row(self.output, browse))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -120,6 +128,8 @@ class ExportDialog(QDialog):
         self.tokens.setEnabled(fmt == "jsonl")
         self.scheme.setEnabled(fmt in ("hf", "conll"))
         self.unit.setEnabled(fmt in ("hf", "conll"))
+        self.offsets.setEnabled(fmt == "doccano")
+        self.inner_space.setEnabled(fmt == "conll")
         for box in (*self.weights, self.seed):
             box.setEnabled(self.split.isChecked())
         stem = self.workspace.path.with_suffix("")
@@ -145,7 +155,13 @@ class ExportDialog(QDialog):
         return ExportOptions(self.format.currentData(), selection, split, self.seed.value(),
                              self.tokens.isChecked(), self.scheme.currentData(),
                              self.unit.currentData(), Policy(self.misaligned.currentData()),
-                             Policy(self.overlapping.currentData()))
+                             Policy(self.overlapping.currentData()),
+                             inner_space=self.inner_space.currentData(),
+                             offsets=self._offsets())
+
+    def _offsets(self) -> str | None:
+        """doccano's offset unit, stated since the dialog shows it; other formats have none."""
+        return self.offsets.currentData() if self.format.currentData() == "doccano" else None
 
     # --- running --------------------------------------------------------------------
 
@@ -185,6 +201,10 @@ class ExportDialog(QDialog):
         self.report = report
         self.export_button.setEnabled(True)
         skipped = f" {tr('{n} spans skipped', n=number(report.skipped))}" if report.skipped else ""
+        grouped = sum(1 for p in report.problems if p.problem.action == "ents_missing")  # spaCy
+        if grouped:
+            skipped += " " + tr("{n} overlapping spans are in the span group only; their words are "
+                                "marked unknown in the entities.", n=number(grouped))
         self.message.setText(tr("Wrote {documents} documents, {spans} spans to {files}.",
                                 documents=number(report.documents), spans=number(report.spans),
                                 files=tr(", ").join(isolate(str(f)) for f in report.files)) + skipped)

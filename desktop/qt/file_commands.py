@@ -62,7 +62,7 @@ class FileCommands:
         from desktop.qt.import_dialog import ask_import_options
 
         workspace = w.bridge.workspace
-        options = ask_import_options(w, workspace.path, workspace.plain_text_defaults())
+        options = ask_import_options(w, workspace.path, workspace.plain_text_defaults(), paths)
         if options is not None:  # the choices `barchasb import` offers (plain text; doccano's unit)
             self.import_paths(paths, **options)
 

@@ -35,8 +35,8 @@ class BadRecordsDialog(QDialog):
         self.buttons = QDialogButtonBox(self)
         self.import_button = self.buttons.addButton(
             tr("Import the {n} valid records", n=number(result.valid_records)),
-            QDialogButtonBox.AcceptRole)
-        self.skip_button = self.buttons.addButton(tr("Skip this file"), QDialogButtonBox.RejectRole)
+            QDialogButtonBox.ButtonRole.AcceptRole)
+        self.skip_button = self.buttons.addButton(tr("Skip this file"), QDialogButtonBox.ButtonRole.RejectRole)
         self.skip_button.setDefault(True)  # nothing is imported unless asked for
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -61,7 +61,7 @@ def _lines(result: FileImport) -> list[str]:
 
 def ask_about_bad_records(parent: QWidget, result: FileImport) -> bool:
     """True when the user chooses to import the file's valid records."""
-    return BadRecordsDialog(result, parent).exec() == QDialog.Accepted
+    return BadRecordsDialog(result, parent).exec() == QDialog.DialogCode.Accepted
 
 
 def import_message(summary) -> tuple[str, list[str]]:
@@ -71,8 +71,15 @@ def import_message(summary) -> tuple[str, list[str]]:
     done = tr("{documents} documents imported, {present} already present, {skipped} skipped", **counts)
     if summary.counts.get("spans") or summary.counts.get("duplicates"):
         done += tr("; {spans} spans added, {duplicates} already there", **counts)
+    if summary.unnamed_layers:  # the import options can name them
+        done += tr("; Label Studio users known only by their id went to layers {layers}",
+                   layers=", ".join(isolate(name) for name in summary.unnamed_layers))
     problems = [tr("{file} was skipped: {reason}", file=isolate(path), reason=reason)
                 for path, reason in summary.skipped]
     listed = {path for path, _ in summary.skipped}
     problems += [line for line in summary.problems if not any(path in line for path in listed)]
+    if summary.unit_notes:
+        problems.append(tr("{n} doccano records have emoji or other characters outside the BMP "
+                           "before their spans: their offsets were read as UTF-16 units, as "
+                           "doccano's web UI counts them.", n=number(summary.unit_notes)))
     return done, problems

@@ -18,7 +18,9 @@ from typing import Callable
 from desktop.core.errors import BarchasbError, InputError
 from desktop.formats.align import Policy
 from desktop.formats.hf import tag_names
-from desktop.formats.writing import EXTENSIONS, FORMATS, WriterOptions, token_based, writer_class
+from desktop.formats.offsets import UNITS, UTF16, UnitNote, shifted_characters
+from desktop.formats.writing import (DEFAULT_INNER_SPACE, EXTENSIONS, FORMATS, INNER_SPACES,
+                                     WriterOptions, token_based, writer_class)
 from desktop.storage.repository import Repository
 from desktop.workspace.transfer_output import AtomicFiles
 from desktop.workspace.transfer_prepare import SPLIT_NAMES, Shape, prepare_item, split_of
@@ -43,6 +45,8 @@ class ExportOptions:
     misaligned: Policy = Policy.ASK
     overlapping: Policy = Policy.ASK     # ask or skip
     docstart: bool = False               # conll
+    inner_space: str = DEFAULT_INNER_SPACE   # conll: spaces inside tokens: keep, zwnj, underscore
+    offsets: str | None = None           # doccano: utf16 or codepoints; None: not stated (utf16)
 
     def check(self) -> None:
         if self.format not in FORMATS:
@@ -56,6 +60,14 @@ class ExportOptions:
             raise InputError(f"unknown unit {self.unit!r} (sentence or document)")
         if self.overlapping not in (Policy.ASK, Policy.SKIP):
             raise InputError("overlapping spans can only be asked about or skipped")
+        if self.inner_space not in INNER_SPACES:
+            raise InputError(f"unknown inner-space choice {self.inner_space!r} "
+                             f"({', '.join(INNER_SPACES)})")
+        if self.offsets is not None and self.offsets not in UNITS:
+            raise InputError(f"unknown offset unit {self.offsets!r} ({', '.join(UNITS)})")
+        if self.offsets is not None and self.format != "doccano":
+            raise InputError(f"--offsets is for doccano files; {self.format} offsets are "
+                             "always code points")
 
 
 def output_paths(options: ExportOptions, out: Path) -> dict[str, Path]:
@@ -86,7 +98,7 @@ def export_project(repo: Repository, options: ExportOptions, out_path: str | Pat
     Without `create_folders`, a missing output folder is an error, never made."""
     options.check()
     out = Path(out_path)
-    report = ExportReport(options.format)
+    report = ExportReport(options.format, skips_asked=_skips_asked(options))
     conn = open_snapshot(repo.path)
     try:
         annotators = layer_annotators(conn, options.selection.layer)
@@ -106,21 +118,26 @@ def export_project(repo: Repository, options: ExportOptions, out_path: str | Pat
 def _write_all(conn, files: AtomicFiles, options: ExportOptions, out: Path,
                annotators: dict[int, str], report: ExportReport, total: int,
                progress: Progress | None) -> None:
-    writer_options = WriterOptions(options.tokens, options.scheme, options.docstart)
+    writer_options = WriterOptions(options.tokens, options.scheme, options.docstart,
+                                   options.inner_space, offsets=options.offsets or UTF16)
     cls = writer_class(options.format)
-    writers = {name: cls(files.open(path), writer_options)
-               for name, path in output_paths(options, out).items()}
+    paths = output_paths(options, out)
+    writers = {name: cls(files.open(path), writer_options) for name, path in paths.items()}
+    unstated = options.format == "doccano" and options.offsets is None
     shape = _shape(options, writer_options)
     for index, doc in enumerate(iter_documents(conn, options.selection, annotators)):
         item, problems, joined = prepare_item(doc, shape)
         split = split_of(doc.content_hash, options.seed, options.split)
         writers[split].write(item)
+        if unstated:
+            _note_units(report, item.document, paths[split], writers[split].records)
         _count(report, item, problems, joined, split)
         if progress and index % PROGRESS_EVERY == 0 and progress(index, total, doc.name) is False:
             raise ExportCancelled("export cancelled; nothing written")
     for writer in writers.values():
         writer.close()
         report.records += writer.records
+        report.inner_spaces += getattr(writer, "inner_spaces", 0)
     if report.unresolved:
         raise ExportNeedsChoice(report)
     if options.format == "hf":
@@ -129,12 +146,26 @@ def _write_all(conn, files: AtomicFiles, options: ExportOptions, out: Path,
         progress(total, total, "")
 
 
+def _skips_asked(options: ExportOptions) -> tuple[str, ...]:
+    """The problem kinds whose spans the user chose to skip (`--misaligned skip`,
+    `--overlapping skip`): skipping them is the export they asked for, not a partial one."""
+    asked = {"misaligned": options.misaligned, "overlap": options.overlapping}
+    return tuple(kind for kind, policy in asked.items() if policy is Policy.SKIP)
+
+
 def _shape(options: ExportOptions, writer_options: WriterOptions) -> Shape:
     cls = writer_class(options.format)
     units = options.unit if options.format in ("hf", "conll") else None
     return Shape(token_based(options.format, writer_options), cls.overlaps,
                  options.format in ("jsonl", "label-studio"), units, options.misaligned,
-                 options.overlapping)
+                 options.overlapping, cls.overlaps_grouped)
+
+
+def _note_units(report: ExportReport, doc, path: Path, line: int) -> None:
+    """A document written in the default unit where the unit changes its offsets."""
+    characters = shifted_characters(doc.text, [span.end for span in doc.spans])
+    if characters:
+        report.offset_notes.append(UnitNote(str(path), line, characters))
 
 
 def _count(report: ExportReport, item, problems, joined: int, split: str) -> None:

@@ -23,17 +23,22 @@ class ImportSummary:
     refused: list[FileImport] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)  # documents, present, skipped, spans, duplicates
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason), for the UI's own words
+    unit_notes: int = 0   # doccano records read in the default unit where the unit matters
+    unnamed_layers: list[str] = field(default_factory=list)  # Label Studio users named ls-ID
 
 
 def import_everything(project: Path, actor: str, paths: Iterable[str | Path],
                       progress: Callable[[int, int, str], object] | None = None, *,
                       skip_invalid: bool = False, normalize_text: bool | None = None,
-                      unify_digits: bool | None = None) -> ImportSummary:
+                      unify_digits: bool | None = None,
+                      offsets: str | None = None, annotator_map: tuple = ()) -> ImportSummary:
     """Import plain and annotated files through a connection of its own (safe in a
     worker thread). `progress` moves within a large file too (see `import_progress`);
     `skip_invalid` imports the valid records of files that have bad ones.
     `normalize_text`, `unify_digits`: plain text only, None for the project's default
-    (annotated files keep their text verbatim, as `barchasb import` does by default)."""
+    (annotated files keep their text verbatim, as `barchasb import` does by default).
+    `offsets`: the unit of doccano files (utf16, codepoints; None: not stated, utf16).
+    `annotator_map`: (KEY, NAME) pairs naming Label Studio users' layers (`--annotator-map`)."""
     meter = FileProgress(progress) if progress else None
     steps = meter.file if meter else None
     part = meter.part if meter else None
@@ -42,7 +47,8 @@ def import_everything(project: Path, actor: str, paths: Iterable[str | Path],
         plain, annotated = split_paths(list(paths), "auto")
         report = import_files(repo, actor, plain, progress=steps, part=part,
                               normalize_text=normalize_text, unify_digits=unify_digits)
-        options = ImportOptions("auto", skip_invalid=skip_invalid)
+        options = ImportOptions("auto", skip_invalid=skip_invalid, offsets=offsets,
+                                annotator_map=tuple(annotator_map))
         results = import_paths(repo, actor, annotated, options, steps, part)
     finally:
         repo.close()
@@ -52,7 +58,10 @@ def import_everything(project: Path, actor: str, paths: Iterable[str | Path],
     if skip_invalid:  # the user chose to skip the bad records already listed to them
         listed = {bad.describe(r.path) for r in others for bad in r.bad_records}
         problems = [line for line in problems if line not in listed]
-    return ImportSummary(lines, problems, refused, _counts(report, results), _skipped(report, others))
+    notes = sum(len(r.offset_notes) for r in others if r.outcome != "skipped")
+    unnamed = [name for r in others for name in r.unnamed_layers]
+    return ImportSummary(lines, problems, refused, _counts(report, results), _skipped(report, others),
+                         notes, list(dict.fromkeys(unnamed)))
 
 
 def _counts(report, results: list[FileImport]) -> dict[str, int]:

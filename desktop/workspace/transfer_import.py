@@ -19,10 +19,13 @@ from typing import Callable, Iterable
 from desktop.core.errors import BarchasbError, InputError
 from desktop.core.model import check_label_key
 from desktop.formats.detect import detect_by_content, detect_by_name, read_records
+from desktop.formats.offsets import UTF16, UnitNote, shifted_characters
 from desktop.formats.plaintext import read_text_file
 from desktop.formats.records import DocumentRecord
 from desktop.storage.repository import Repository
 from desktop.workspace.importing import collect_files
+from desktop.workspace.transfer_annotators import (AnnotatorMap, rename, unnamed_layers, user_notes,
+                                                   users_for)
 from desktop.workspace.transfer_labels import add_missing_labels
 from desktop.workspace.transfer_store import (PendingRows, Prepared, Stored, prepare,
                                               sha256, store_record)
@@ -59,6 +62,9 @@ class FileImport:
     labels_added: list[str] = field(default_factory=list)
     bad_records: list[BadRecord] = field(default_factory=list)
     valid_records: int = 0             # records that could be imported (all of them or not)
+    notes: list[str] = field(default_factory=list)  # e.g. Label Studio users named by id
+    unnamed_layers: list[str] = field(default_factory=list)  # ls-ID: Label Studio users by id
+    offset_notes: list[UnitNote] = field(default_factory=list)  # doccano, unit not stated
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +74,8 @@ class ImportOptions:
     normalize: bool = False
     tags: str = "auto"             # CoNLL: auto, bio, bioes or iob1
     skip_invalid: bool = False     # import a file's valid records, report the bad ones
+    annotator_map: AnnotatorMap = ()  # (KEY, NAME): whose layer a file's annotator goes to
+    offsets: str | None = None     # doccano's unit: utf16 or codepoints; None: not stated (utf16)
 
 
 def file_format(path: Path, text: str | None, requested: str) -> str:
@@ -92,7 +100,10 @@ def import_annotated(repo: Repository, actor: str, path: Path, options: ImportOp
             raise InputError("plain text, not annotations (import it without --format)",
                              path=str(path))
         problems: list[InputError] = []
-        records = _read(result.format, text, path, options, name or path.name, problems, part)
+        users = users_for(result.format, options.annotator_map)
+        records = _read(result.format, text, path, options, name or path.name, problems, part,
+                        result.offset_notes, users)
+        result.notes, result.unnamed_layers = user_notes(users), unnamed_layers(users)
         result.valid_records = len(records)
         result.bad_records = [BadRecord(p.line, p.reason) for p in problems]
         if problems and not (options.skip_invalid and records):
@@ -127,14 +138,22 @@ def _store(repo: Repository, actor: str, path: Path, options: ImportOptions,
 
 
 def _read(fmt: str, text: str, path: Path, options: ImportOptions, name: str,
-          problems: list[InputError], part: Part | None) -> list[Prepared]:
-    """The valid records, prepared; each bad one goes to `problems` (in line order)."""
+          problems: list[InputError], part: Part | None,
+          notes: list[UnitNote] | None = None, users=None) -> list[Prepared]:
+    """The valid records, prepared; each bad one goes to `problems` (in line order).
+    A doccano record read in the default unit where the unit matters goes to `notes`."""
     records = []
     lines = text.count("\n") + 1
-    found = read_records(fmt, text, str(path), tags=options.tags, name=name, problems=problems)
+    found = read_records(fmt, text, str(path), tags=options.tags, name=name, problems=problems,
+                         offsets=options.offsets or UTF16, users=users)
+    unstated = fmt == "doccano" and options.offsets is None and notes is not None
     for index, record in enumerate(found):
         try:
             _check(record, path)
+            if users is None:  # Label Studio's reader applies the map itself
+                rename(record, options.annotator_map)
+            if unstated:
+                _note(record, str(path), notes)
             if not record.name:
                 record.name = f"{name}:{record.line}"
             records.append(prepare(record, str(path), options.normalize))
@@ -144,6 +163,12 @@ def _read(fmt: str, text: str, path: Path, options: ImportOptions, name: str,
             part(READ_SHARE * record.line / lines)
     problems.sort(key=lambda exc: exc.line or 0)
     return records
+
+
+def _note(record: DocumentRecord, path: str, notes: list[UnitNote]) -> None:
+    characters = shifted_characters(record.text, [span.end for span in record.spans])
+    if characters:
+        notes.append(UnitNote(path, record.line, characters))
 
 
 def _check(record: DocumentRecord, path: Path) -> None:

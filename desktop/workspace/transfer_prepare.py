@@ -12,8 +12,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 
-from desktop.formats.align import (Policy, Problem, align_spans, drop_overlaps, unique, units,
-                                   verify)
+from desktop.formats.align import (Policy, Problem, align_spans, drop_overlaps, grouped_overlaps,
+                                   unique, units, verify)
 from desktop.formats.records import DocumentRecord, SpanRecord
 from desktop.formats.writing import ExportItem
 from desktop.text.tokens import sentences as split_sentences
@@ -32,6 +32,7 @@ class Shape:
     units: str | None        # sentence, document, or None (no units)
     misaligned: Policy
     overlapping: Policy
+    overlaps_grouped: bool = False   # overlapping spans are written apart: reported
 
 
 def prepare_item(doc: DocumentRecord, shape: Shape) -> tuple[ExportItem, list[Problem], int]:
@@ -50,6 +51,8 @@ def prepare_item(doc: DocumentRecord, shape: Shape) -> tuple[ExportItem, list[Pr
     if not shape.overlaps:
         aligned, more = drop_overlaps(aligned, shape.overlapping, len(tokens))
         problems += more
+    elif shape.overlaps_grouped:
+        problems += grouped_overlaps(aligned)
     verify(tokens, aligned)
     joined, ranges = 0, None
     if shape.units is not None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from desktop.core.errors import BarchasbError
 from desktop.formats.align import Problem
+from desktop.formats.offsets import UnitNote
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,9 @@ class ExportReport:
     labels: list[str] = field(default_factory=list)
     problems: list[ExportProblem] = field(default_factory=list)
     sentences_joined: int = 0             # sentence breaks a span crossed (units merged)
+    offset_notes: list[UnitNote] = field(default_factory=list)   # doccano, unit not stated
+    inner_spaces: int = 0                 # conll: tokens whose inner spaces became ZWNJ or _
+    skips_asked: tuple[str, ...] = ()     # problem kinds the user chose to skip (not a partial)
     written: bool = False
 
     def problem_counts(self) -> dict[str, int]:
@@ -60,12 +64,21 @@ class ExportReport:
     def skipped(self) -> int:
         return sum(1 for p in self.problems if p.problem.action == "skipped")
 
+    @property
+    def skipped_unasked(self) -> int:
+        """Spans left out that the user did not choose to skip: out of range, covering no
+        token, or contracted to nothing. These make an export partial (exit code 3)."""
+        return sum(1 for p in self.problems
+                   if p.problem.action == "skipped" and p.problem.kind not in self.skips_asked)
+
     def as_dict(self) -> dict[str, Any]:
         return {"format": self.format, "written": self.written, "files": self.files,
                 "documents": self.documents, "records": self.records, "spans": self.spans,
                 "spans_per_label": dict(sorted(self.spans_per_label.items())),
                 "documents_per_split": dict(sorted(self.documents_per_split.items())),
                 "labels": self.labels, "sentences_joined": self.sentences_joined,
+                "inner_spaces": self.inner_spaces,
+                "offset_notes": [note.as_dict() for note in self.offset_notes],
                 "problem_counts": self.problem_counts(),
                 "problems": [p.as_dict() for p in self.problems]}
 

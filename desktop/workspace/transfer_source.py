@@ -3,8 +3,9 @@
 Export reads through its own read-only connection inside one read
 transaction, so it sees one consistent snapshot while the window keeps
 writing (WAL), and a worker thread never shares the window's connection.
-Documents and spans come from two cursors merged on the document id, so
-memory stays constant however large the project is.
+Documents, spans and the layers that finished each document come from
+cursors merged on the document id, so memory stays constant however large
+the project is.
 """
 
 from __future__ import annotations
@@ -110,14 +111,38 @@ def iter_documents(conn: sqlite3.Connection, selection: Selection,
            " LEFT JOIN gold_provenance g ON g.span_id = s.id" if provenance else " FROM spans s")
         + f" WHERE {spans_where} ORDER BY s.document_id", params)
     labels = _OutputLabels(selection)
-    groups = groupby(spans, itemgetter(0))  # (document id, its span rows), in id order
-    group = next(groups, None)
+    span_rows = _ByDocument(spans)
+    done_rows = _ByDocument(_done(conn, selection, annotators))
     for doc_id, name, content_hash, text, meta_json in documents:
-        while group is not None and group[0] < doc_id:
-            group = next(groups, None)
-        rows = list(group[1]) if group is not None and group[0] == doc_id else []
-        yield _record(doc_id, name, content_hash, text, json.loads(meta_json), rows,
-                      labels, annotators)
+        record = _record(doc_id, name, content_hash, text, json.loads(meta_json),
+                         span_rows.take(doc_id), labels, annotators)
+        record.done.extend(sorted(annotators[row[1]] for row in done_rows.take(doc_id)))
+        yield record
+
+
+def _done(conn: sqlite3.Connection, selection: Selection, annotators: dict[int, str]):
+    """(document id, annotator id) of the selected layers' done statuses, by document."""
+    if selection.statuses and "done" not in selection.statuses:
+        return iter(())
+    ids = ",".join(str(i) for i in annotators) or "NULL"
+    return conn.cursor().execute(
+        "SELECT document_id, annotator_id FROM document_status WHERE status = 'done'"
+        f" AND annotator_id IN ({ids}) ORDER BY document_id, annotator_id")
+
+
+class _ByDocument:
+    """Rows whose first column is a document id, in id order, taken one document at a time."""
+
+    def __init__(self, rows) -> None:
+        self._groups = groupby(rows, itemgetter(0))
+        self._group = next(self._groups, None)
+
+    def take(self, doc_id: int) -> list:
+        while self._group is not None and self._group[0] < doc_id:
+            self._group = next(self._groups, None)
+        if self._group is None or self._group[0] != doc_id:
+            return []
+        return list(self._group[1])
 
 
 class _OutputLabels(dict):

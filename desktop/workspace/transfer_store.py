@@ -1,7 +1,9 @@
 """Storing one imported record: its document (or the one already there) and its spans.
 
 A document already in the project (same content hash) is reused and only
-gains the spans it lacks, so importing a file twice adds nothing. Spans get
+gains the spans it lacks, so importing a file twice adds nothing. The layers
+a record says finished the document (a submitted Label Studio annotation,
+empty or not) get the status done. Spans get
 origin `imported`; the native JSONL keeps the origin it states, unless
 `--annotator` re-attributes the spans: it is Barchasb's own lossless format,
 and a round trip through it must not rewrite the file's history.
@@ -16,7 +18,7 @@ from pathlib import Path
 
 from desktop.core.clock import now
 from desktop.core.errors import InputError
-from desktop.core.model import Annotator, Origin, Span
+from desktop.core.model import Annotator, Origin, Span, Status
 from desktop.formats.records import DocumentRecord, Range
 from desktop.storage.repository import NewDocument, Repository
 from desktop.text.normalize import normalize
@@ -89,6 +91,7 @@ class PendingRows:
         self.repo = repo
         self.documents: list[NewDocument] = []
         self.spans: list[Span] = []
+        self.done: dict[tuple[int, int], None] = {}   # (document, annotator) to mark done, in order
         self._first_id: int | None = None
         self._by_hash: dict[str, int] = {}
         self._keys: dict[int, set[tuple[int, int, int, str]]] = {}
@@ -138,7 +141,9 @@ class PendingRows:
         if self.documents:
             self.repo.insert_documents(self.documents, first_id=self._first_id)
         self.repo.insert_spans(self.spans, action="span.import")
+        self.repo.set_statuses(list(self.done), Status.DONE)
         self.documents, self.spans, self._first_id, self._stored = [], [], None, None
+        self.done = {}
         self._by_hash.clear()
 
 
@@ -155,6 +160,7 @@ def store_record(repo: Repository, item: Prepared, fmt: str, path: Path, actor: 
         doc_id = batch.add_document(NewDocument(
             record.name, record.text, item.raw, content_hash, sha256(item.raw), item.offsets,
             _meta(record, fmt, path, item.offsets is not None)))
+    assert doc_id is not None  # found, or just handed out
     existing = batch.keys(doc_id, added)
     new = duplicate = 0
     for span in record.spans:
@@ -168,6 +174,8 @@ def store_record(repo: Repository, item: Prepared, fmt: str, path: Path, actor: 
         batch.spans.append(Span(doc_id, span.start, span.end, span.label, who, origin))
         existing.add(key)
         new += 1
+    for name in record.done:
+        batch.done[doc_id, batch.annotator(annotator or name or actor).id] = None
     if pending is None:
         batch.flush()
     return Stored(doc_id, added, new, duplicate)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from desktop.formats.offsets import UnitNote
 from desktop.workspace.importing import ImportReport
 from desktop.workspace.transfer_import import FileImport
 from desktop.workspace.transfer_report import ExportReport
@@ -30,6 +31,7 @@ def import_lines(plain: ImportReport, annotated: list[FileImport], quiet: bool,
         err.extend(bad.describe(result.path) for bad in result.bad_records)
         if not quiet:
             out.append(f"imported {result.path} ({_file_detail(result)})")
+        out.extend(f"{result.path}: {note}" if quiet else f"  {note}" for note in result.notes)
     added = [key for result in annotated for key in result.labels_added]
     if added:
         out.append("labels added to the scheme: " + ", ".join(dict.fromkeys(added)))
@@ -66,6 +68,9 @@ def export_lines(report: ExportReport, quiet: bool, shown: int) -> tuple[list[st
                f"({report.format}, {report.records} records)")
     if report.sentences_joined:
         out.append(f"{report.sentences_joined} sentence breaks dropped: a span crossed them")
+    if report.inner_spaces:
+        out.append(f"{report.inner_spaces} tokens had spaces inside: written joined "
+                   "(--inner-space keep writes them as they are)")
     return out, problem_lines(report, 0 if quiet else shown)
 
 
@@ -78,4 +83,21 @@ def problem_lines(report: ExportReport, shown: int) -> list[str]:
     lines += ["  " + p.describe() for p in report.problems[:shown]]
     if len(report.problems) > shown > 0:
         lines.append(f"  ... and {len(report.problems) - shown} more (--report FILE lists all)")
+    return lines
+
+
+def unit_note_lines(notes: list[UnitNote], written: bool, shown: int = 20) -> list[str]:
+    """Warnings for doccano records whose offsets depend on the unit, when the user
+    stated none: `file:line:` for the first `shown`, then what was done and how to choose."""
+    if not notes:
+        return []
+    verb = "written" if written else "read"
+    lines = [f"{note.path}:{note.line}: warning: {note.characters} characters outside the BMP "
+             f"(emoji) before spans; offsets {verb} as UTF-16 units" for note in notes[:shown]]
+    if len(notes) > shown:
+        lines.append(f"  ... and {len(notes) - shown} more records")
+    lines.append(f"warning: no offset unit stated: {len(notes)} doccano records have characters "
+                 f"outside the BMP before spans, and their offsets were {verb} as UTF-16 units, "
+                 "as doccano's web UI counts them; --offsets utf16 or --offsets codepoints "
+                 "(Python, spaCy) says which")
     return lines

@@ -2,8 +2,7 @@
 
 import pytest
 
-from desktop.formats.align import (Policy, align_spans, drop_overlaps, partition_overlaps,
-                                   unique, units)
+from desktop.formats.align import Policy, align_spans, drop_overlaps, partition_overlaps, unique, units
 from desktop.formats.records import SpanRecord
 from desktop.text.tokens import tokenize
 
@@ -86,3 +85,22 @@ def test_a_span_crossing_a_sentence_break_joins_the_sentences():
     assert ranges[0][0] == 0 and ranges[-1][1] == len(tokens)
     assert units(tokens, sentences, [])[0] == [(0, 4), (4, 9), (9, 11)]
     assert units(tokens, None, aligned) == ([(0, len(tokens))], 0)
+
+
+def test_grouped_overlaps_name_for_each_span_one_that_it_overlaps():
+    from desktop.formats.align import grouped_overlaps
+
+    # A chain (each overlaps only its neighbours), a nested pair, and a span alone.
+    text = "الف ب پ ت ث ج چ ح خ"
+    tokens = tokenize(text)
+
+    def on(first: int, last: int, label: str) -> SpanRecord:
+        return SpanRecord(tokens[first][0], tokens[last][1], label, "a")
+
+    spans = [on(0, 2, "A"), on(2, 4, "B"), on(4, 4, "C"), on(6, 8, "D"), on(7, 7, "E"), on(5, 5, "F")]
+    aligned, _ = align_spans(spans, tokens, Policy.ASK)
+    problems = grouped_overlaps(aligned)
+    named = {p.span.label: p.detail.split(" [")[0] for p in problems}
+    assert named == {"A": "overlaps B", "B": "overlaps A", "C": "overlaps B", "D": "overlaps E",
+                     "E": "overlaps D"}
+    assert {(p.kind, p.action) for p in problems} == {("overlap", "ents_missing")}

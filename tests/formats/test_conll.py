@@ -63,14 +63,24 @@ def test_forcing_iob1_reads_a_stray_i_as_a_new_entity():
     assert spans_of(doc) == [("علی", "PER"), ("( حمید", "ORG")]
 
 
-def test_writer_emits_the_file_tokens_and_blank_lines(tmp_path):
+@pytest.mark.parametrize("inner_space, token, joined", [
+    ("keep", "ثبت نام", 0),                 # the bytes every earlier version wrote
+    ("zwnj", "ثبت\u200cنام", 1),            # the default
+    ("underscore", "ثبت_نام", 1),
+])
+def test_writer_emits_the_file_tokens_and_blank_lines(tmp_path, inner_space, token, joined):
     text = "ثبت نام\tB-EVE\nدر\tI-EVE\n\nتهران\tB-LOC\n"
     [doc] = read_conll(text, "x")
     aligned, problems = align_spans(doc.spans, doc.tokens, Policy.ASK)
     assert problems == []
     path = tmp_path / "out.conll"
     with path.open("wb") as out:
-        writer = ConllWriter(out, WriterOptions(scheme="bioes", docstart=True))
+        writer = ConllWriter(out, WriterOptions(scheme="bioes", docstart=True, inner_space=inner_space))
         writer.write(ExportItem(doc, doc.tokens, aligned, [(0, 2), (2, 3)]))
     assert path.read_text(encoding="utf-8") == (
-        "-DOCSTART-\tO\n\nثبت نام\tB-EVE\nدر\tE-EVE\n\nتهران\tS-LOC\n\n")
+        f"-DOCSTART-\tO\n\n{token}\tB-EVE\nدر\tE-EVE\n\nتهران\tS-LOC\n\n")
+    assert writer.inner_spaces == joined
+
+
+def test_the_default_joins_inner_spaces_with_zwnj():
+    assert WriterOptions().inner_space == "zwnj"

@@ -37,8 +37,8 @@ def round_trip(workspace, tmp_path, files: list[Path], **options):
     results = import_paths(workspace.repo, "tester", [(f, f.name) for f in files],
                            ImportOptions("conll", **options))
     assert [r.outcome for r in results] == ["imported"] * len(files), results[0].reason
-    out = tmp_path / "out.conll"
-    report = export_project(workspace.repo, ExportOptions("conll"), out)
+    out = tmp_path / "out.conll"  # keep: the file's own tokens, spaces and all
+    report = export_project(workspace.repo, ExportOptions("conll", inner_space="keep"), out)
     assert report.problems == []
     return results, sentences(out)
 
@@ -76,3 +76,22 @@ def test_parstwiner_round_trips_and_its_one_broken_tag_is_reported(workspace, tm
     assert len(exported) == len(source)
     # Read as IOB1, the stray I-ORG starts an entity, which BIO writes as B-ORG.
     assert differences == [(("(", "I-ORG"), ("(", "B-ORG"))]
+
+
+def test_peyma_exported_with_joined_tokens_converts_in_spacy(workspace, tmp_path):
+    """Written as it is, a spaced token's second word reads as its tag in `spacy convert -c ner`
+    (E177 in 651 of PEYMA's 709 files); the default export joins it with ZWNJ."""
+    pytest.importorskip("spacy")
+    from spacy.training.converters import conll_ner_to_docs
+
+    files = sorted((SHARED_DATA / "peyma-nsurl2019" / "300K").iterdir())[:20]
+    import_paths(workspace.repo, "tester", [(f, f.name) for f in files], ImportOptions("conll"))
+    source = [pair for f in files for s in sentences(f) for pair in s]
+    joined, kept = tmp_path / "joined.conll", tmp_path / "kept.conll"
+    assert export_project(workspace.repo, ExportOptions("conll"), joined).problems == []
+    assert export_project(workspace.repo, ExportOptions("conll", inner_space="keep"), kept).problems == []
+    docs = list(conll_ner_to_docs(joined.read_text(encoding="utf-8"), n_sents=10, no_print=True))
+    assert [t.text for d in docs for t in d] == [token.replace(" ", "\u200c") for token, _ in source]
+    assert [e.label_ for d in docs for e in d.ents] == [tag[2:] for _, tag in source if tag.startswith("B-")]
+    with pytest.raises(ValueError, match="E177"):
+        list(conll_ner_to_docs(kept.read_text(encoding="utf-8"), n_sents=10, no_print=True))

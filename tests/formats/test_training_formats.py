@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 import pytest
 from formats.transfer_data import read_jsonl, stored_spans
@@ -71,7 +72,6 @@ def test_spacy_docbin_keeps_text_entities_and_overlaps_in_a_span_group(annotated
 
     out = tmp_path / "all.spacy"
     report = export_project(annotated.repo, ExportOptions("spacy"), out)  # all layers
-    assert report.problems == []
     docs = list(DocBin().from_bytes(out.read_bytes()).get_docs(spacy.blank("fa").vocab))
     assert len(docs) == 5
     written = set()
@@ -83,6 +83,12 @@ def test_spacy_docbin_keeps_text_entities_and_overlaps_in_a_span_group(annotated
         grouped = {(s.start_char, s.end_char) for s in doc.spans["sc"]}
         for ent in doc.ents:  # entities never overlap anything in the group
             assert all(e <= ent.start_char or s >= ent.end_char for s, e in grouped)
+    # Each grouped span is reported (kept, not skipped): its tokens are missing in the entities.
+    grouped_spans = {(d.user_data["id"], s.start_char, s.end_char, s.label_)
+                     for d in docs for s in d.spans["sc"]}
+    assert {(p.document_id, p.problem.span.start, p.problem.span.end, p.problem.span.label)
+            for p in report.problems} == grouped_spans
+    assert report.problem_counts() == {"overlap ents_missing": len(grouped_spans)} and not report.skipped
     everyone = {(t, s, e, label) for t, s, e, label, _, _ in stored_spans(annotated)}
     assert written == everyone
     title = next(s for s in docs[0].spans["sc"] if s.label_ == "title" and " " in s.text)
@@ -97,3 +103,32 @@ def test_conll_export_reads_back_to_the_same_spans(annotated, tmp_path):
     labels = sorted(s.label for s in back.spans)
     assert labels == sorted(label for *_, label in sara_spans(annotated))
     assert len(back.sentences) == report.records
+
+
+def conll_tags(text: str) -> list[list[str]]:
+    """Tags per sentence the way a seqeval script reads CoNLL: whitespace-split lines, last field."""
+    return [[line.split()[-1] for line in block.splitlines()] for block in text.split("\n\n") if block.strip()]
+
+
+@pytest.mark.parametrize("scheme", ["bio", "bioes"])
+def test_seqeval_reads_the_conll_export_to_the_stored_spans(annotated, tmp_path, scheme):
+    pytest.importorskip("seqeval")
+    from seqeval.metrics import classification_report
+    from seqeval.scheme import IOB2, IOBES
+
+    out = tmp_path / f"{scheme}.conll"
+    report = export_project(annotated.repo, ExportOptions("conll", SARA, scheme=scheme), out)
+    assert report.problems == []
+    gold = conll_tags(out.read_text(encoding="utf-8"))
+    assert len(gold) == report.records
+    first = next(i for i, tags in enumerate(gold) if set(tags) != {"O"})
+    predicted = [["O"] * len(tags) if i == first else tags for i, tags in enumerate(gold)]
+    result = classification_report(gold, predicted, output_dict=True, mode="strict",
+                                   scheme=IOBES if scheme == "bioes" else IOB2)
+    expected = Counter(label for *_, label in sara_spans(annotated))
+    assert {name: int(row["support"]) for name, row in result.items() if "avg" not in name} == expected
+    missed = Counter(label for *_, label in decode(gold[first], scheme))  # the prediction lost these
+    assert missed
+    for name, support in expected.items():
+        assert result[name]["recall"] == pytest.approx((support - missed[name]) / support)
+        assert result[name]["precision"] == 1.0
