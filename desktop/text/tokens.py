@@ -37,7 +37,7 @@ _PART = rf"(?:[A-Za-z][A-Za-z0-9]*|[^\W\d_][{MARK_CLASS}]*)+"
 # the keycap mark and the tag characters of subdivision flags (🏴 + tags).
 _EMOJI_MODIFIER = r"\ufe0e\ufe0f\U0001f3fb-\U0001f3ff\u20e3\U000e0020-\U000e007f"
 _TOKEN = re.compile(
-    r"(?:https?://|www\.)[^\s«»\"<>()]*[^\s«»\"<>().,،؛:!?؟]"
+    rf"(?:https?://|www\.)[^\s{INVISIBLE_SEPARATORS}«»\"<>()]*[^\s{INVISIBLE_SEPARATORS}«»\"<>().,،؛:!?؟]"
     r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
     rf"|{_PART}(?:\u200c+{_PART})*"
     r"|[0-9#*]\ufe0f?\u20e3"  # a keycap, before digits claim its digit
@@ -46,9 +46,7 @@ _TOKEN = re.compile(
     r"|[\U0001f1e6-\U0001f1ff]{2}"  # a flag: regional indicators pair left to right
     rf"|[^\s{INVISIBLE_SEPARATORS}](?:\u200d[^\s{INVISIBLE_SEPARATORS}]|[{_EMOJI_MODIFIER}])*"
 )
-_SENTENCE_END = re.compile(
-    rf"[{re.escape(SENTENCE_FINAL)}]+[{re.escape(CLOSERS)}]*(?=\s|$)|\n"
-)
+_SENTENCE_END = re.compile(rf"[{re.escape(SENTENCE_FINAL)}]+[{re.escape(CLOSERS)}]*(?=\s|$)|\n")
 _EDGE_SPACE = rf"\s{INVISIBLE_SEPARATORS}"
 _LEADING = re.compile(rf"[{_EDGE_SPACE}]*")
 _TRAILING = re.compile(rf"[{_EDGE_SPACE}]*$")
