@@ -19,8 +19,11 @@ def bare_agreement(ctx: Context) -> Sample:
     conn = sqlite3.connect(folder / "project.barchasb")
     ids = dict(conn.execute("SELECT name, id FROM annotators"))
     a, b = ids["sara"], ids["reza"]
-    rows = conn.execute('SELECT document_id, annotator_id, start, "end", label FROM spans'
-                        " WHERE annotator_id IN (?, ?) ORDER BY document_id", [a, b])
+    rows = conn.execute(
+        'SELECT document_id, annotator_id, start, "end", label FROM spans'
+        " WHERE annotator_id IN (?, ?) ORDER BY document_id",
+        [a, b],
+    )
     both = only_a = only_b = 0
     for _, group in groupby(rows, itemgetter(0)):
         layers: dict[int, set] = {a: set(), b: set()}
@@ -35,11 +38,17 @@ def bare_agreement(ctx: Context) -> Sample:
     return Sample(time.perf_counter() - start, {"f1": round(f1, 4)})
 
 
-@case(id="agreement.10k", corpora=("project-10k",),
-      baseline=bare_agreement, unit="s", runs=3, quick_runs=1,
-      title="agreement: 10,000 documents x 2 annotators (span F1 3 modes, token kappa, alpha)",
-      baseline_title="sqlite3 read of both layers, exact-match F1 by set intersection",
-      budget=Budget("<= 2 s", max_value=2.0))
+@case(
+    id="agreement.10k",
+    corpora=("project-10k",),
+    baseline=bare_agreement,
+    unit="s",
+    runs=3,
+    quick_runs=1,
+    title="agreement: 10,000 documents x 2 annotators (span F1 3 modes, token kappa, alpha)",
+    baseline_title="sqlite3 read of both layers, exact-match F1 by set intersection",
+    budget=Budget("<= 2 s", max_value=2.0),
+)
 def agreement(ctx: Context) -> Sample:
     try:
         module = importlib.import_module("desktop.workspace.agreement")
@@ -55,6 +64,11 @@ def agreement(ctx: Context) -> Sample:
     seconds = time.perf_counter() - start
     pair = report.pair("sara", "reza")
     f1 = pair.f1("exact")
-    return Sample(seconds, {"documents": report.documents, "f1_exact": f1,
-                            "notes": f"{report.documents} documents, exact F1 {f1:.3f}, "
-                                     f"alpha {report.alpha or 0:.3f}"})
+    return Sample(
+        seconds,
+        {
+            "documents": report.documents,
+            "f1_exact": f1,
+            "notes": f"{report.documents} documents, exact F1 {f1:.3f}, alpha {report.alpha or 0:.3f}",
+        },
+    )

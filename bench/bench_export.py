@@ -26,8 +26,7 @@ def _export(corpus: str, ctx: Context, fmt: str, **options) -> Sample:
     report = export_project(repo, ExportOptions(fmt, **options), ctx.scratch / f"out.{fmt}")
     seconds = time.perf_counter() - start
     repo.close()
-    return Sample(seconds, {"documents": report.documents, "spans": report.spans,
-                            "records": report.records})
+    return Sample(seconds, {"documents": report.documents, "spans": report.spans, "records": report.records})
 
 
 def _baseline(corpus: str, ctx: Context) -> Sample:
@@ -40,8 +39,9 @@ def _baseline(corpus: str, ctx: Context) -> Sample:
         spans.setdefault(row[0], []).append(row[1:])
     with open(ctx.scratch / "bare.jsonl", "w", encoding="utf-8") as out:
         for doc_id, text in conn.execute("SELECT id, text FROM documents ORDER BY id"):
-            out.write(json.dumps({"id": doc_id, "text": text, "spans": spans.get(doc_id, [])},
-                                 ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps({"id": doc_id, "text": text, "spans": spans.get(doc_id, [])}, ensure_ascii=False) + "\n"
+            )
     conn.close()
     return Sample(time.perf_counter() - start)
 
@@ -54,18 +54,28 @@ def baseline_10k(ctx: Context) -> Sample:
     return _baseline("project-10k", ctx)
 
 
-@case(id="export.jsonl-1k", corpora=("project-1k",), baseline=baseline_1k, unit="s",
-      baseline_title=BASELINE,
-      title="export 1,000 documents / 5,000 spans as jsonl",
-      budget=Budget("<= 0.1 s", max_value=0.1))
+@case(
+    id="export.jsonl-1k",
+    corpora=("project-1k",),
+    baseline=baseline_1k,
+    unit="s",
+    baseline_title=BASELINE,
+    title="export 1,000 documents / 5,000 spans as jsonl",
+    budget=Budget("<= 0.1 s", max_value=0.1),
+)
 def export_1k(ctx: Context) -> Sample:
     return _export("project-1k", ctx, "jsonl")
 
 
-@case(id="export.jsonl-10k", corpora=("project-10k",), baseline=baseline_10k, unit="s",
-      baseline_title=BASELINE,
-      title="export 10,000 documents / 100,000 spans as jsonl",
-      budget=Budget("<= 2x baseline", max_ratio=2.0))
+@case(
+    id="export.jsonl-10k",
+    corpora=("project-10k",),
+    baseline=baseline_10k,
+    unit="s",
+    baseline_title=BASELINE,
+    title="export 10,000 documents / 100,000 spans as jsonl",
+    budget=Budget("<= 2x baseline", max_ratio=2.0),
+)
 def export_10k(ctx: Context) -> Sample:
     return _export("project-10k", ctx, "jsonl")
 
@@ -74,9 +84,16 @@ def _format_case(fmt: str, label: str, **options) -> None:
     def measure(ctx: Context) -> Sample:
         return _export("project-10k", ctx, fmt, **options)
 
-    case(id=f"export.{label}-10k", corpora=("project-10k",), baseline=baseline_10k, unit="s",
-         baseline_title=BASELINE,
-         title=f"export 10,000 documents / 100,000 spans as {label}", runs=1, quick_runs=0)(measure)
+    case(
+        id=f"export.{label}-10k",
+        corpora=("project-10k",),
+        baseline=baseline_10k,
+        unit="s",
+        baseline_title=BASELINE,
+        title=f"export 10,000 documents / 100,000 spans as {label}",
+        runs=1,
+        quick_runs=0,
+    )(measure)
 
 
 _format_case("jsonl", "jsonl-tokens", tokens=True)

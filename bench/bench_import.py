@@ -45,16 +45,21 @@ def import_plain_baseline(ctx: Context) -> Sample:
     conn = sqlite3.connect(ctx.scratch / "bare.db")
     conn.execute("CREATE TABLE documents (id INTEGER PRIMARY KEY, name TEXT, text TEXT)")
     with conn:
-        conn.executemany("INSERT INTO documents (name, text) VALUES (?, ?)",
-                         ((path, _read(path)) for path in files))
+        conn.executemany("INSERT INTO documents (name, text) VALUES (?, ?)", ((path, _read(path)) for path in files))
     conn.close()
     return Sample(time.perf_counter() - start)
 
 
-@case(id="import.plain-10k", corpora=("plain-10k",), baseline=import_plain_baseline, unit="s",
-      title="import 10,000 plain-text files (32 MB), no normalisation",
-      baseline_title="sqlite3: read, decode, INSERT the texts, one transaction",
-      budget=Budget("<= 1 s and <= 3x baseline", max_value=1.0, max_ratio=3.0), quick_runs=3)
+@case(
+    id="import.plain-10k",
+    corpora=("plain-10k",),
+    baseline=import_plain_baseline,
+    unit="s",
+    title="import 10,000 plain-text files (32 MB), no normalisation",
+    baseline_title="sqlite3: read, decode, INSERT the texts, one transaction",
+    budget=Budget("<= 1 s and <= 3x baseline", max_value=1.0, max_ratio=3.0),
+    quick_runs=3,
+)
 def import_plain(ctx: Context) -> Sample:
     from desktop.workspace.importing import import_files
 
@@ -89,11 +94,18 @@ def import_normalised_baseline(ctx: Context) -> Sample:
     return Sample(sum(len(t.encode("utf-8")) for t in texts) / 1e6 / (time.perf_counter() - start))
 
 
-@case(id="import.normalised", corpora=("plain-10k",), baseline=import_normalised_baseline, unit="MB/s",
-      title="import 10,000 files (32 MB) normalised (hazm + reflow), all cores",
-      baseline_title="normalize() on one core, hazm already loaded (same files, 4 MB of them)",
-      budget=Budget(">= 2 MB/s, both cores, progress", min_value=2.0), runs=3, quick_runs=1,
-      note="quick: 2,000 files (6 MB)")
+@case(
+    id="import.normalised",
+    corpora=("plain-10k",),
+    baseline=import_normalised_baseline,
+    unit="MB/s",
+    title="import 10,000 files (32 MB) normalised (hazm + reflow), all cores",
+    baseline_title="normalize() on one core, hazm already loaded (same files, 4 MB of them)",
+    budget=Budget(">= 2 MB/s, both cores, progress", min_value=2.0),
+    runs=3,
+    quick_runs=1,
+    note="quick: 2,000 files (6 MB)",
+)
 def import_normalised(ctx: Context) -> Sample:
     from desktop.workspace.importing import import_files
 
@@ -101,21 +113,33 @@ def import_normalised(ctx: Context) -> Sample:
     workspace = _fresh_project(ctx)
     calls: list[float] = []
     start = time.perf_counter()
-    report = import_files(workspace.repo, ACTOR, files, normalize_text=True,
-                          progress=lambda done, total, name: calls.append(time.perf_counter()))
+    report = import_files(
+        workspace.repo,
+        ACTOR,
+        files,
+        normalize_text=True,
+        progress=lambda done, total, name: calls.append(time.perf_counter()),
+    )
     seconds = time.perf_counter() - start
     workspace.close()
     assert report.count("imported") == len(files)
     mb = _size(files) / 1e6
     first_file = calls[1] - start if len(calls) > 1 else seconds
     steady = mb / (seconds - first_file) if seconds > first_file else 0
-    return Sample(mb / seconds, {
-        "mb": round(mb, 1), "seconds": round(seconds, 2),
-        "first_progress_s": round(calls[0] - start, 3), "first_result_s": round(first_file, 2),
-        "progress_calls": len(calls), "steady_mb_s": round(steady, 2),
-        "notes": f"{mb:.0f} MB in {seconds:.1f} s; progress from {calls[0] - start:.2f} s, "
-                 f"first file stored at {first_file:.1f} s (workers starting, hazm loading), "
-                 f"{steady:.2f} MB/s after; {len(calls)} progress calls"})
+    return Sample(
+        mb / seconds,
+        {
+            "mb": round(mb, 1),
+            "seconds": round(seconds, 2),
+            "first_progress_s": round(calls[0] - start, 3),
+            "first_result_s": round(first_file, 2),
+            "progress_calls": len(calls),
+            "steady_mb_s": round(steady, 2),
+            "notes": f"{mb:.0f} MB in {seconds:.1f} s; progress from {calls[0] - start:.2f} s, "
+            f"first file stored at {first_file:.1f} s (workers starting, hazm loading), "
+            f"{steady:.2f} MB/s after; {len(calls)} progress calls",
+        },
+    )
 
 
 # --- doccano JSONL with spans -----------------------------------------------------------------------
@@ -130,26 +154,32 @@ def import_doccano_baseline(ctx: Context) -> Sample:
     with conn, open(folder / "corpus.jsonl", encoding="utf-8") as f:
         for line in f:
             record = json.loads(line)
-            doc_id = conn.execute("INSERT INTO documents (text) VALUES (?)",
-                                  [record["text"]]).lastrowid
-            conn.executemany('INSERT INTO spans (document_id, start, "end", label) VALUES (?, ?, ?, ?)',
-                             [(doc_id, *entry) for entry in record["label"]])
+            doc_id = conn.execute("INSERT INTO documents (text) VALUES (?)", [record["text"]]).lastrowid
+            conn.executemany(
+                'INSERT INTO spans (document_id, start, "end", label) VALUES (?, ?, ?, ?)',
+                [(doc_id, *entry) for entry in record["label"]],
+            )
     conn.close()
     return Sample(time.perf_counter() - start)
 
 
-@case(id="import.doccano-1k", corpora=("doccano-1k",), baseline=import_doccano_baseline, unit="s",
-      title="import doccano JSONL: 1,000 documents, 5,000 spans",
-      baseline_title="sqlite3: json.loads each line, INSERT documents and spans, one transaction",
-      budget=Budget("<= 0.2 s", max_value=0.2), quick_runs=3)
+@case(
+    id="import.doccano-1k",
+    corpora=("doccano-1k",),
+    baseline=import_doccano_baseline,
+    unit="s",
+    title="import doccano JSONL: 1,000 documents, 5,000 spans",
+    baseline_title="sqlite3: json.loads each line, INSERT documents and spans, one transaction",
+    budget=Budget("<= 0.2 s", max_value=0.2),
+    quick_runs=3,
+)
 def import_doccano(ctx: Context) -> Sample:
     from desktop.workspace.transfer_import import ImportOptions, import_annotated
 
     folder, facts = ensure("doccano-1k")
     workspace = _fresh_project(ctx)
     start = time.perf_counter()
-    result = import_annotated(workspace.repo, ACTOR, folder / "corpus.jsonl",
-                              ImportOptions("doccano"))
+    result = import_annotated(workspace.repo, ACTOR, folder / "corpus.jsonl", ImportOptions("doccano"))
     seconds = time.perf_counter() - start
     workspace.close()
     assert result.spans_added == facts["spans"], result

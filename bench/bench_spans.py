@@ -39,19 +39,28 @@ def add_baseline(ctx: Context) -> Sample:
     for start, end, label in spots:
         t0 = time.perf_counter()
         conn.execute("BEGIN IMMEDIATE")
-        conn.execute('INSERT INTO spans (document_id, start, "end", label, annotator_id, origin,'
-                     " created_at, updated_at) VALUES (?, ?, ?, ?, 1, 'manual', 'x', 'x')",
-                     [doc_id, start, end, label])
+        conn.execute(
+            'INSERT INTO spans (document_id, start, "end", label, annotator_id, origin,'
+            " created_at, updated_at) VALUES (?, ?, ?, ?, 1, 'manual', 'x', 'x')",
+            [doc_id, start, end, label],
+        )
         conn.execute("COMMIT")
         times.append(time.perf_counter() - t0)
     conn.close()
     return Sample(statistics.median(times[20:]))
 
 
-@case(id="spans.add", corpora=("doc-1mb",), baseline=add_baseline, unit="ms", runs=3, quick_runs=1,
-      title="store one new span: Workspace.add_span, durable (1 MB doc, 20k spans)",
-      baseline_title="sqlite3: INSERT + COMMIT, WAL, synchronous=FULL",
-      budget=Budget("<= 1 ms", max_value=0.001))
+@case(
+    id="spans.add",
+    corpora=("doc-1mb",),
+    baseline=add_baseline,
+    unit="ms",
+    runs=3,
+    quick_runs=1,
+    title="store one new span: Workspace.add_span, durable (1 MB doc, 20k spans)",
+    baseline_title="sqlite3: INSERT + COMMIT, WAL, synchronous=FULL",
+    budget=Budget("<= 1 ms", max_value=0.001),
+)
 def add_span(ctx: Context) -> Sample:
     from desktop.workspace import Workspace
 
@@ -68,8 +77,14 @@ def add_span(ctx: Context) -> Sample:
     return Sample(statistics.median(times), {"p90_ms": round(p90 * 1000, 2)})
 
 
-@case(id="spans.edit", corpora=("doc-1mb",), unit="ms", runs=3, quick_runs=1,
-      title="relabel, delete, undo a span (median per call, 1 MB doc)")
+@case(
+    id="spans.edit",
+    corpora=("doc-1mb",),
+    unit="ms",
+    runs=3,
+    quick_runs=1,
+    title="relabel, delete, undo a span (median per call, 1 MB doc)",
+)
 def edit_spans(ctx: Context) -> Sample:
     from desktop.workspace import Workspace
 
@@ -82,8 +97,10 @@ def edit_spans(ctx: Context) -> Sample:
         delete.append(_timed(lambda: workspace.delete_span(span_id)))  # noqa: B023 (run at once)
         undo.append(_timed(workspace.undo))
     workspace.close()
-    ms = {name: round(statistics.median(values) * 1000, 3)
-          for name, values in (("relabel_ms", relabel), ("delete_ms", delete), ("undo_ms", undo))}
+    ms = {
+        name: round(statistics.median(values) * 1000, 3)
+        for name, values in (("relabel_ms", relabel), ("delete_ms", delete), ("undo_ms", undo))
+    }
     notes = ", ".join(f"{k[:-3]} {v:.2f} ms" for k, v in ms.items())
     return Sample(statistics.median(relabel + delete + undo), {**ms, "notes": notes})
 

@@ -17,12 +17,10 @@ def launch(args: list[str], home: Path, timeout: float = 120) -> dict:
     """Run the probe in a fresh interpreter; its report with times relative to the launch."""
     env = isolated_env(home)
     t0 = time.time()
-    done = subprocess.run([sys.executable, str(PROBE), *args], env=env, capture_output=True,
-                          text=True, timeout=timeout)
+    done = subprocess.run([sys.executable, str(PROBE), *args], env=env, capture_output=True, text=True, timeout=timeout)
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if not lines:
-        raise RuntimeError(f"the probe printed nothing (exit {done.returncode}): "
-                           f"{done.stderr.strip()[-2000:]}")
+        raise RuntimeError(f"the probe printed nothing (exit {done.returncode}): {done.stderr.strip()[-2000:]}")
     report = json.loads(lines[-1])
     report["at"] = {k: round(v - t0, 4) for k, v in report.pop("marks").items()}
     return report
@@ -36,27 +34,47 @@ def prepared_home(ctx: Context, annotator: str = "sara") -> Path:
     if not settings.exists():
         settings.parent.mkdir(parents=True)
         settings.write_text(json.dumps({"annotator": annotator}))
-        subprocess.run([sys.executable, "-c", "from desktop.workspace.sample import "
-                        "ensure_sample_project; ensure_sample_project()"],
-                       env=isolated_env(home), check=True, capture_output=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from desktop.workspace.sample import ensure_sample_project; ensure_sample_project()",
+            ],
+            env=isolated_env(home),
+            check=True,
+            capture_output=True,
+        )
     return home
 
 
 def _sample(report: dict, phases: tuple[str, ...]) -> Sample:
     at = report["at"]
     notes = ", ".join(f"{name} {at[name]:.2f} s" for name in phases if name in at)
-    return Sample(at["painted"], {"rss_mb": report["rss_mb"], "peak_rss_mb": report["peak_rss_mb"],
-                                  **{f"{k}_s": v for k, v in at.items()}, "notes": notes})
+    return Sample(
+        at["painted"],
+        {
+            "rss_mb": report["rss_mb"],
+            "peak_rss_mb": report["peak_rss_mb"],
+            **{f"{k}_s": v for k, v in at.items()},
+            "notes": notes,
+        },
+    )
 
 
 def bare_window(ctx: Context) -> Sample:
     return _sample(launch(["--bare-window"], prepared_home(ctx)), ())
 
 
-@case(id="startup.sample", baseline=bare_window, unit="s", runs=5, quick_runs=3,
-      title="start to first painted window: `python -m desktop gui` on the sample project",
-      baseline_title="a bare PySide6 window: QMainWindow, QPlainTextEdit, QTableView, painted",
-      budget=Budget("<= 1 s, <= 150 MB", max_value=1.0, max_rss_mb=150))
+@case(
+    id="startup.sample",
+    baseline=bare_window,
+    unit="s",
+    runs=5,
+    quick_runs=3,
+    title="start to first painted window: `python -m desktop gui` on the sample project",
+    baseline_title="a bare PySide6 window: QMainWindow, QPlainTextEdit, QTableView, painted",
+    budget=Budget("<= 1 s, <= 150 MB", max_value=1.0, max_rss_mb=150),
+)
 def start_sample(ctx: Context) -> Sample:
     report = launch(["gui"], prepared_home(ctx))
     return _sample(report, ("importing_app", "app_imported", "open", "shown"))

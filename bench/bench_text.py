@@ -37,9 +37,15 @@ def hazm_alone(ctx: Context) -> Sample:
     return Sample(_rate(text, lambda t: [hazm_normalize(line) for line in t.split("\n")], 1))
 
 
-@case(id="text.normalize", baseline=hazm_alone, unit="MB/s", runs=2, quick_runs=0,
-      title="normalize() (hazm + reflow + offset map), one core, 1.5 MB",
-      baseline_title="hazm's normaliser alone, a call per line (numbers and URLs protected)")
+@case(
+    id="text.normalize",
+    baseline=hazm_alone,
+    unit="MB/s",
+    runs=2,
+    quick_runs=0,
+    title="normalize() (hazm + reflow + offset map), one core, 1.5 MB",
+    baseline_title="hazm's normaliser alone, a call per line (numbers and URLs protected)",
+)
 def normalize_rate(ctx: Context) -> Sample:
     from desktop.text.normalize import normalize
 
@@ -49,11 +55,16 @@ def normalize_rate(ctx: Context) -> Sample:
     result = normalize(text)
     seconds = time.perf_counter() - started
     wrapped = document(pattern="00[13]_*.txt")
-    return Sample(len(text.encode("utf-8")) / 1e6 / seconds, {
-        "anchors": result.offsets.anchor_count, "map_kb": round(len(result.offsets.to_json()) / 1e3),
-        "wrapped_mb_s": round(_rate(wrapped, normalize, 1), 2),
-        "notes": f"hard-wrapped seeds alone {_rate(wrapped, normalize, 1):.2f} MB/s; "
-                 f"{result.offsets.anchor_count:,} anchors in the offset map"})
+    return Sample(
+        len(text.encode("utf-8")) / 1e6 / seconds,
+        {
+            "anchors": result.offsets.anchor_count,
+            "map_kb": round(len(result.offsets.to_json()) / 1e3),
+            "wrapped_mb_s": round(_rate(wrapped, normalize, 1), 2),
+            "notes": f"hard-wrapped seeds alone {_rate(wrapped, normalize, 1):.2f} MB/s; "
+            f"{result.offsets.anchor_count:,} anchors in the offset map",
+        },
+    )
 
 
 def split_words(ctx: Context) -> Sample:
@@ -62,19 +73,32 @@ def split_words(ctx: Context) -> Sample:
     return Sample(_rate(text, lambda t: [m.span() for m in word.finditer(t)]))
 
 
-@case(id="text.tokenize", baseline=split_words, unit="MB/s", runs=2, quick_runs=1,
-      title="tokenize() (regex aligned with hazm's word boundaries), one core",
-      baseline_title=r"re.finditer(r'\S+') spans: splitting at whitespace")
+@case(
+    id="text.tokenize",
+    baseline=split_words,
+    unit="MB/s",
+    runs=2,
+    quick_runs=1,
+    title="tokenize() (regex aligned with hazm's word boundaries), one core",
+    baseline_title=r"re.finditer(r'\S+') spans: splitting at whitespace",
+)
 def tokenize_rate(ctx: Context) -> Sample:
     from desktop.text import normalize, sentences, tokenize
 
     text = normalize(document(), persian=False).text
-    return Sample(_rate(text, tokenize), {"sentences_mb_s": round(_rate(text, sentences), 1),
-                                          "notes": f"sentences {_rate(text, sentences):.1f} MB/s"})
+    return Sample(
+        _rate(text, tokenize),
+        {"sentences_mb_s": round(_rate(text, sentences), 1), "notes": f"sentences {_rate(text, sentences):.1f} MB/s"},
+    )
 
 
-@case(id="text.search", unit="MB/s", runs=2, quick_runs=1,
-      title="folded whole-word search: fold + tokens + find, cold (then cached in notes)")
+@case(
+    id="text.search",
+    unit="MB/s",
+    runs=2,
+    quick_runs=1,
+    title="folded whole-word search: fold + tokens + find, cold (then cached in notes)",
+)
 def search_rate(ctx: Context) -> Sample:
     from desktop.text import find_all, fold
 
@@ -82,5 +106,4 @@ def search_rate(ctx: Context) -> Sample:
     cold = _rate(text, lambda t: fold(t).find_all("استان"), 1)
     find_all(text, "استان")
     cached = _rate(text, lambda t: find_all(t, "استان"))
-    return Sample(cold, {"cached_mb_s": round(cached, 1),
-                         "notes": f"cached document {cached:.0f} MB/s"})
+    return Sample(cold, {"cached_mb_s": round(cached, 1), "notes": f"cached document {cached:.0f} MB/s"})

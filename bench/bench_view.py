@@ -26,9 +26,10 @@ def _document(corpus: str):
     doc = facts["big_id"]
     text = conn.execute("SELECT text FROM documents WHERE id = ?", [doc]).fetchone()[0]
     colour = dict(zip(LABELS, COLOURS))
-    marks = [SpanMark(i, s, e, colour[label], label)
-             for i, s, e, label in conn.execute('SELECT id, start, "end", label FROM spans'
-                                                " WHERE document_id = ?", [doc])]
+    marks = [
+        SpanMark(i, s, e, colour[label], label)
+        for i, s, e, label in conn.execute('SELECT id, start, "end", label FROM spans WHERE document_id = ?', [doc])
+    ]
     conn.close()
     return text, marks
 
@@ -65,31 +66,52 @@ def _open(corpus: str, ctx: Context) -> Sample:
     heap = tracemalloc.get_traced_memory()[0] / 2**20
     tracemalloc.stop()
     grown = rss_now_mb()[0] - before
-    return Sample(statistics.median(times), {
-        "rss_growth_mb": round(grown, 1), "python_heap_mb": round(heap, 1),
-        "notes": f"{len(marks):,} marks; RSS +{grown:.0f} MB, of which Python objects "
-                 f"the view keeps {heap:.1f} MB"})
+    return Sample(
+        statistics.median(times),
+        {
+            "rss_growth_mb": round(grown, 1),
+            "python_heap_mb": round(heap, 1),
+            "notes": f"{len(marks):,} marks; RSS +{grown:.0f} MB, of which Python objects the view keeps {heap:.1f} MB",
+        },
+    )
 
 
-@case(id="view.open-1mb", corpora=("doc-1mb",),
-      baseline=bare_open("doc-1mb"), unit="ms", runs=2, quick_runs=1,
-      title="DocumentView.set_document + first paint: 1 MB, 20,000 marks",
-      baseline_title="QPlainTextEdit.setPlainText of the same text + one paint")
+@case(
+    id="view.open-1mb",
+    corpora=("doc-1mb",),
+    baseline=bare_open("doc-1mb"),
+    unit="ms",
+    runs=2,
+    quick_runs=1,
+    title="DocumentView.set_document + first paint: 1 MB, 20,000 marks",
+    baseline_title="QPlainTextEdit.setPlainText of the same text + one paint",
+)
 def open_1mb(ctx: Context) -> Sample:
     return _open("doc-1mb", ctx)
 
 
-@case(id="view.open-5mb", corpora=("doc-5mb",),
-      baseline=bare_open("doc-5mb"), unit="ms", runs=1, quick_runs=0,
-      title="DocumentView.set_document + first paint: 5 MB, 100,000 marks",
-      baseline_title="QPlainTextEdit.setPlainText of the same text + one paint")
+@case(
+    id="view.open-5mb",
+    corpora=("doc-5mb",),
+    baseline=bare_open("doc-5mb"),
+    unit="ms",
+    runs=1,
+    quick_runs=0,
+    title="DocumentView.set_document + first paint: 5 MB, 100,000 marks",
+    baseline_title="QPlainTextEdit.setPlainText of the same text + one paint",
+)
 def open_5mb(ctx: Context) -> Sample:
     return _open("doc-5mb", ctx)
 
 
-@case(id="view.add-mark", corpora=("doc-1mb", "doc-5mb"),
-      unit="ms", runs=2, quick_runs=0,
-      title="DocumentView.add_mark + repaint (5 MB, 100,000 marks)")
+@case(
+    id="view.add-mark",
+    corpora=("doc-1mb", "doc-5mb"),
+    unit="ms",
+    runs=2,
+    quick_runs=0,
+    title="DocumentView.add_mark + repaint (5 MB, 100,000 marks)",
+)
 def add_mark(ctx: Context) -> Sample:
     from desktop.qt.document_view import SpanMark
 

@@ -102,26 +102,43 @@ def _open_project(ctx: Context, backup_due: bool) -> Sample:
     report = launch(["gui", str(project), "--annotator", "sara"], prepared_home(ctx))
     assert report["documents"] == 100_000, report
     at = report["at"]
-    return Sample(at["painted"], {
-        "rss_mb": report["rss_mb"], "open_to_paint_s": round(at["painted"] - at["open"], 3),
-        "notes": f"imports done {at['app_imported']:.2f} s, Application.open "
-                 f"{at['shown'] - at['open']:.2f} s, painted {at['painted']:.2f} s"})
+    return Sample(
+        at["painted"],
+        {
+            "rss_mb": report["rss_mb"],
+            "open_to_paint_s": round(at["painted"] - at["open"], 3),
+            "notes": f"imports done {at['app_imported']:.2f} s, Application.open "
+            f"{at['shown'] - at['open']:.2f} s, painted {at['painted']:.2f} s",
+        },
+    )
 
 
-@case(id="window.open-100k", corpora=("project-100k",),
-      baseline=bare_list, unit="s", runs=5, quick_runs=2,
-      title="open a 100,000-document project: launch to list filled and document painted",
-      baseline_title="bare PySide6 + sqlite3: the 100,000 names in a QTableView, first text shown",
-      budget=Budget("<= 1.5 s, <= 300 MB", max_value=1.5, max_rss_mb=300))
+@case(
+    id="window.open-100k",
+    corpora=("project-100k",),
+    baseline=bare_list,
+    unit="s",
+    runs=5,
+    quick_runs=2,
+    title="open a 100,000-document project: launch to list filled and document painted",
+    baseline_title="bare PySide6 + sqlite3: the 100,000 names in a QTableView, first text shown",
+    budget=Budget("<= 1.5 s, <= 300 MB", max_value=1.5, max_rss_mb=300),
+)
 def open_project(ctx: Context) -> Sample:
     return _open_project(ctx, backup_due=False)
 
 
-@case(id="window.open-100k-backup", corpora=("project-100k",),
-      baseline=bare_list, unit="s", runs=2, quick_runs=1,
-      title="the same when the automatic backup is due (first open after a change)",
-      baseline_title="bare PySide6 + sqlite3: the 100,000 names in a QTableView, first text shown",
-      budget=Budget("<= 1.5 s, <= 300 MB", max_value=1.5, max_rss_mb=300))
+@case(
+    id="window.open-100k-backup",
+    corpora=("project-100k",),
+    baseline=bare_list,
+    unit="s",
+    runs=2,
+    quick_runs=1,
+    title="the same when the automatic backup is due (first open after a change)",
+    baseline_title="bare PySide6 + sqlite3: the 100,000 names in a QTableView, first text shown",
+    budget=Budget("<= 1.5 s, <= 300 MB", max_value=1.5, max_rss_mb=300),
+)
 def open_project_backup(ctx: Context) -> Sample:
     return _open_project(ctx, backup_due=True)
 
@@ -146,8 +163,7 @@ def bare_open(corpus: str):
             editor.show()
             settle()
             start = time.perf_counter()
-            text = conn.execute("SELECT text FROM documents WHERE id = ?",
-                                [facts["big_id"]]).fetchone()[0]
+            text = conn.execute("SELECT text FROM documents WHERE id = ?", [facts["big_id"]]).fetchone()[0]
             editor.setPlainText(text)
             editor.viewport().repaint()
             times.append(time.perf_counter() - start)
@@ -175,25 +191,42 @@ def _open_document(ctx: Context, corpus: str) -> Sample:
         idle.append(done)
     grown = rss_now_mb()[0] - before
     close_window(application)
-    return Sample(statistics.median(first), {
-        "idle_s": statistics.median(idle), "spans": facts["spans"] - 5,
-        "notes": f"until idle (span list filled) {statistics.median(idle) * 1000:.0f} ms; "
-                 f"RSS +{grown:.0f} MB after 5 opens"})
+    return Sample(
+        statistics.median(first),
+        {
+            "idle_s": statistics.median(idle),
+            "spans": facts["spans"] - 5,
+            "notes": f"until idle (span list filled) {statistics.median(idle) * 1000:.0f} ms; "
+            f"RSS +{grown:.0f} MB after 5 opens",
+        },
+    )
 
 
-@case(id="window.open-doc-1mb", corpora=("doc-1mb",),
-      baseline=bare_open("doc-1mb"), unit="ms", runs=3, quick_runs=1,
-      title="open the 1 MB / 20,000-span document in the window to first paint",
-      baseline_title="QPlainTextEdit.setPlainText of the same text + one paint",
-      budget=Budget("<= 150 ms", max_value=0.150))
+@case(
+    id="window.open-doc-1mb",
+    corpora=("doc-1mb",),
+    baseline=bare_open("doc-1mb"),
+    unit="ms",
+    runs=3,
+    quick_runs=1,
+    title="open the 1 MB / 20,000-span document in the window to first paint",
+    baseline_title="QPlainTextEdit.setPlainText of the same text + one paint",
+    budget=Budget("<= 150 ms", max_value=0.150),
+)
 def open_doc_1mb(ctx: Context) -> Sample:
     return _open_document(ctx, "doc-1mb")
 
 
-@case(id="window.open-doc-5mb", corpora=("doc-5mb",),
-      baseline=bare_open("doc-5mb"), unit="ms", runs=1, quick_runs=0,
-      title="open the 5 MB / 100,000-span document in the window to first paint",
-      baseline_title="QPlainTextEdit.setPlainText of the same text + one paint")
+@case(
+    id="window.open-doc-5mb",
+    corpora=("doc-5mb",),
+    baseline=bare_open("doc-5mb"),
+    unit="ms",
+    runs=1,
+    quick_runs=0,
+    title="open the 5 MB / 100,000-span document in the window to first paint",
+    baseline_title="QPlainTextEdit.setPlainText of the same text + one paint",
+)
 def open_doc_5mb(ctx: Context) -> Sample:
     return _open_document(ctx, "doc-5mb")
 
@@ -214,13 +247,13 @@ def _free_words(application, doc_id: int, count: int) -> list[tuple[int, int]]:
     covered = set()
     for start, end in taken:
         covered.update(range(start, end))
-    words = [(s, e) for s, e in tokenize(text, low, high)
-             if text[s].isalpha() and not covered.intersection(range(s, e))]
+    words = [
+        (s, e) for s, e in tokenize(text, low, high) if text[s].isalpha() and not covered.intersection(range(s, e))
+    ]
     return words[:count]
 
 
-def _label_by_keyboard(ctx: Context, corpus: str, doc_id: int | None, adds: int = 25,
-                       **preferences) -> Sample:
+def _label_by_keyboard(ctx: Context, corpus: str, doc_id: int | None, adds: int = 25, **preferences) -> Sample:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
@@ -249,10 +282,15 @@ def _label_by_keyboard(ctx: Context, corpus: str, doc_id: int | None, adds: int 
     close_window(application)
     assert len(spots) >= adds and stored, (len(spots), stored)
     warm = first[3:]
-    return Sample(statistics.median(warm), {
-        "idle_s": statistics.median(idle[3:]), "first_add_s": round(first[0], 4),
-        "notes": f"first add {first[0] * 1000:.0f} ms (tokenises the document), "
-                 f"until idle {statistics.median(idle[3:]) * 1000:.1f} ms"})
+    return Sample(
+        statistics.median(warm),
+        {
+            "idle_s": statistics.median(idle[3:]),
+            "first_add_s": round(first[0], 4),
+            "notes": f"first add {first[0] * 1000:.0f} ms (tokenises the document), "
+            f"until idle {statistics.median(idle[3:]) * 1000:.1f} ms",
+        },
+    )
 
 
 def bare_add(ctx: Context) -> Sample:
@@ -277,40 +315,60 @@ def bare_add(ctx: Context) -> Sample:
     for i in range(28):
         start = time.perf_counter()
         conn.execute("BEGIN IMMEDIATE")
-        conn.execute('INSERT INTO spans (document_id, start, "end", label, annotator_id, origin,'
-                     " created_at, updated_at) VALUES (?, ?, ?, 'event', 1, 'manual', 'x', 'x')",
-                     [facts["big_id"], 7 + i * 13, 11 + i * 13])
+        conn.execute(
+            'INSERT INTO spans (document_id, start, "end", label, annotator_id, origin,'
+            " created_at, updated_at) VALUES (?, ?, ?, 'event', 1, 'manual', 'x', 'x')",
+            [facts["big_id"], 7 + i * 13, 11 + i * 13],
+        )
         conn.execute("COMMIT")
         editor.viewport().repaint()
         times.append(time.perf_counter() - start)
     return Sample(statistics.median(times[3:]))
 
 
-@case(id="window.add-span", corpora=("doc-1mb",),
-      baseline=bare_add, unit="ms", runs=3, quick_runs=1,
-      title="select + hotkey -> stored -> painted (1 MB doc, 20,000 spans)",
-      baseline_title="sqlite3 INSERT + durable COMMIT, then one repaint of a bare QPlainTextEdit",
-      budget=Budget("<= 10 ms", max_value=0.010))
+@case(
+    id="window.add-span",
+    corpora=("doc-1mb",),
+    baseline=bare_add,
+    unit="ms",
+    runs=3,
+    quick_runs=1,
+    title="select + hotkey -> stored -> painted (1 MB doc, 20,000 spans)",
+    baseline_title="sqlite3 INSERT + durable COMMIT, then one repaint of a bare QPlainTextEdit",
+    budget=Budget("<= 10 ms", max_value=0.010),
+)
 def add_span(ctx: Context) -> Sample:
     _, facts = ensure("doc-1mb")
     return _label_by_keyboard(ctx, "doc-1mb", facts["big_id"])
 
 
-@case(id="window.add-span-core", corpora=("doc-1mb",),
-      baseline=bare_add, unit="ms", runs=3, quick_runs=1,
-      title="the same, with 'suggest a new label elsewhere' (propagation) switched off",
-      baseline_title="sqlite3 INSERT + durable COMMIT, then one repaint of a bare QPlainTextEdit",
-      budget=Budget("<= 10 ms", max_value=0.010))
+@case(
+    id="window.add-span-core",
+    corpora=("doc-1mb",),
+    baseline=bare_add,
+    unit="ms",
+    runs=3,
+    quick_runs=1,
+    title="the same, with 'suggest a new label elsewhere' (propagation) switched off",
+    baseline_title="sqlite3 INSERT + durable COMMIT, then one repaint of a bare QPlainTextEdit",
+    budget=Budget("<= 10 ms", max_value=0.010),
+)
 def add_span_core(ctx: Context) -> Sample:
     _, facts = ensure("doc-1mb")
     return _label_by_keyboard(ctx, "doc-1mb", facts["big_id"], propagate=False)
 
 
-@case(id="window.add-span-100k", corpora=("project-100k",),
-      baseline=bare_add, unit="ms", runs=3, quick_runs=1,
-      title="select + hotkey -> stored -> painted, in the 100,000-document project",
-      baseline_title="sqlite3 INSERT + durable COMMIT, then one repaint of a bare QPlainTextEdit",
-      budget=Budget("<= 10 ms", max_value=0.010))
+@case(
+    id="window.add-span-100k",
+    corpora=("project-100k",),
+    baseline=bare_add,
+    unit="ms",
+    runs=3,
+    quick_runs=1,
+    title="select + hotkey -> stored -> painted, in the 100,000-document project",
+    baseline_title="sqlite3 INSERT + durable COMMIT, then one repaint of a bare QPlainTextEdit",
+    budget=Budget("<= 10 ms", max_value=0.010),
+)
 def add_span_100k(ctx: Context) -> Sample:
     return _label_by_keyboard(ctx, "project-100k", None)
 
@@ -370,11 +428,17 @@ def bare_scroll(ctx: Context) -> Sample:
     return Sample(statistics.median(_scrolls(_bare_editor("doc-1mb"))))
 
 
-@case(id="window.repaint", corpora=("doc-1mb",),
-      baseline=bare_repaint, unit="ms", runs=3, quick_runs=1,
-      title="repaint the page (1 MB doc, 20,000 spans, chips and lanes)",
-      baseline_title="repaint of a bare QPlainTextEdit with the same text",
-      budget=Budget("<= 10 ms", max_value=0.010))
+@case(
+    id="window.repaint",
+    corpora=("doc-1mb",),
+    baseline=bare_repaint,
+    unit="ms",
+    runs=3,
+    quick_runs=1,
+    title="repaint the page (1 MB doc, 20,000 spans, chips and lanes)",
+    baseline_title="repaint of a bare QPlainTextEdit with the same text",
+    budget=Budget("<= 10 ms", max_value=0.010),
+)
 def repaint(ctx: Context) -> Sample:
     application, view = _big_document_view(ctx)
     times = _repaints(view)
@@ -382,11 +446,17 @@ def repaint(ctx: Context) -> Sample:
     return Sample(statistics.median(times))
 
 
-@case(id="window.scroll", corpora=("doc-1mb",),
-      baseline=bare_scroll, unit="ms", runs=3, quick_runs=1,
-      title="scroll a page and repaint (1 MB doc, 20,000 spans)",
-      baseline_title="the same scroll of a bare QPlainTextEdit",
-      budget=Budget("<= 10 ms", max_value=0.010))
+@case(
+    id="window.scroll",
+    corpora=("doc-1mb",),
+    baseline=bare_scroll,
+    unit="ms",
+    runs=3,
+    quick_runs=1,
+    title="scroll a page and repaint (1 MB doc, 20,000 spans)",
+    baseline_title="the same scroll of a bare QPlainTextEdit",
+    budget=Budget("<= 10 ms", max_value=0.010),
+)
 def scroll(ctx: Context) -> Sample:
     application, view = _big_document_view(ctx)
     times = _scrolls(view)

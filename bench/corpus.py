@@ -87,8 +87,10 @@ class DocumentMaker:
     def dateline(self, number: int) -> str:
         rng = self.rng
         date = f"{rng.randint(1398, 1404)}/{rng.randint(1, 12):02d}/{rng.randint(1, 29):02d}"
-        return (f"{rng.choice(CITIES)} - {rng.choice(AGENCIES)} - {date.translate(_PERSIAN_DIGITS)}"
-                f" - خبر {str(number).translate(_PERSIAN_DIGITS)}")
+        return (
+            f"{rng.choice(CITIES)} - {rng.choice(AGENCIES)} - {date.translate(_PERSIAN_DIGITS)}"
+            f" - خبر {str(number).translate(_PERSIAN_DIGITS)}"
+        )
 
     def document(self, number: int, low: int, high: int) -> GeneratedDocument:
         """One document; a paragraph is added while the text stays under `high`."""
@@ -109,8 +111,7 @@ class DocumentMaker:
             words.extend((offset + a, offset + b) for a, b in para.words)
             offset += len(para.text) + 2
             size += self.sizes[i]
-        return GeneratedDocument(f"news/{number // 1000:03d}/{number:06d}.txt",
-                                 "\n\n".join(parts) + "\n", words)
+        return GeneratedDocument(f"news/{number // 1000:03d}/{number:06d}.txt", "\n\n".join(parts) + "\n", words)
 
     def big_document(self, min_bytes: int) -> GeneratedDocument:
         """One long document (a report or a book) of at least `min_bytes`."""
@@ -153,8 +154,7 @@ def make_spans(rng: random.Random, doc: GeneratedDocument, count: int) -> list[S
     return sorted(spans)
 
 
-def second_opinion(rng: random.Random, doc: GeneratedDocument, spans: list[Span],
-                   count: int) -> list[Span]:
+def second_opinion(rng: random.Random, doc: GeneratedDocument, spans: list[Span], count: int) -> list[Span]:
     """Another annotator's layer: mostly the same spans, some moved, relabelled or missed."""
     starts = {w[0]: i for i, w in enumerate(doc.words)}
     out: dict[tuple[int, int, str], None] = {}
@@ -172,7 +172,7 @@ def second_opinion(rng: random.Random, doc: GeneratedDocument, spans: list[Span]
             label = rng.choices(LABELS, LABEL_WEIGHTS)[0]
         out[(start, end, label)] = None
     extra = [s for s in make_spans(rng, doc, max(0, count - len(out)) + 2) if s not in out]
-    for span in extra[:max(0, count - len(out))]:
+    for span in extra[: max(0, count - len(out))]:
         out[span] = None
     return sorted(out)[:count] if len(out) > count else sorted(out)
 
@@ -192,18 +192,27 @@ class Layer:
     """One annotator's share of a project: which documents they labelled and how."""
 
     annotator: str
-    every: int = 1            # labels documents 0, every, 2*every, ...
-    share: float = 1.0        # ... of the first `share` of the documents
-    spans: int = 5            # spans per labelled document
+    every: int = 1  # labels documents 0, every, 2*every, ...
+    share: float = 1.0  # ... of the first `share` of the documents
+    spans: int = 5  # spans per labelled document
     copies: str | None = None  # second opinion on this annotator's spans
-    done: float = 0.6         # of the labelled documents, this part is marked done
+    done: float = 0.6  # of the labelled documents, this part is marked done
 
 
 def meta_of(name: str) -> str:
-    return json.dumps({"source": f"/data/import/{name}", "encoding": "utf-8",
-                       "imported_at": STAMP, "normalized": True, "reflowed": True,
-                       "changes": {"whitespace": 2}}, ensure_ascii=False, sort_keys=True,
-                      separators=(",", ":"))
+    return json.dumps(
+        {
+            "source": f"/data/import/{name}",
+            "encoding": "utf-8",
+            "imported_at": STAMP,
+            "normalized": True,
+            "reflowed": True,
+            "changes": {"whitespace": 2},
+        },
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+    )
 
 
 def sha(text: str) -> str:
@@ -223,8 +232,9 @@ class ProjectWriter:
         self.conn.execute("BEGIN")
         self.ids = {}
         for name in annotators:
-            cursor = self.conn.execute("INSERT INTO annotators (name, kind, created_at) VALUES (?, ?, ?)",
-                                       (name, "human", STAMP))
+            cursor = self.conn.execute(
+                "INSERT INTO annotators (name, kind, created_at) VALUES (?, ?, ?)", (name, "human", STAMP)
+            )
             self.ids[name] = cursor.lastrowid
         self.history = history
         self.docs: list[tuple] = []
@@ -236,8 +246,9 @@ class ProjectWriter:
     def document(self, doc: GeneratedDocument) -> int:
         self.doc_count += 1
         digest = sha(doc.text)
-        self.docs.append((self.doc_count, doc.name, digest, digest, doc.text, doc.text,
-                          meta_of(doc.name), len(doc.text), STAMP))
+        self.docs.append(
+            (self.doc_count, doc.name, digest, digest, doc.text, doc.text, meta_of(doc.name), len(doc.text), STAMP)
+        )
         if len(self.docs) >= 2000:
             self._flush()
         return self.doc_count
@@ -253,24 +264,50 @@ class ProjectWriter:
     def _flush(self) -> None:
         self.conn.executemany(
             "INSERT INTO documents (id, name, content_hash, raw_hash, text, raw, meta, length,"
-            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self.docs)
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self.docs,
+        )
         first = self.conn.execute("SELECT coalesce(max(id), 0) FROM spans").fetchone()[0] + 1
         self.conn.executemany(
             'INSERT INTO spans (document_id, start, "end", label, annotator_id, origin,'
-            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self.spans)
+            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            self.spans,
+        )
         if self.history:  # what storing these spans through the workspace would have journaled
             names = {v: k for k, v in self.ids.items()}
             self.conn.executemany(
                 "INSERT INTO history (at, actor, action, entity, entity_id, document_id, batch,"
                 " before, after) VALUES (?, ?, 'span.create', 'span', ?, ?, ?, NULL, ?)",
-                ((STAMP, names[s[4]], str(first + i), s[0], f"b{first + i}",
-                  json.dumps({"id": first + i, "document_id": s[0], "start": s[1], "end": s[2],
-                              "label": s[3], "annotator_id": s[4], "origin": "manual", "note": "",
-                              "created_at": STAMP, "updated_at": STAMP}, sort_keys=True))
-                 for i, s in enumerate(self.spans)))
+                (
+                    (
+                        STAMP,
+                        names[s[4]],
+                        str(first + i),
+                        s[0],
+                        f"b{first + i}",
+                        json.dumps(
+                            {
+                                "id": first + i,
+                                "document_id": s[0],
+                                "start": s[1],
+                                "end": s[2],
+                                "label": s[3],
+                                "annotator_id": s[4],
+                                "origin": "manual",
+                                "note": "",
+                                "created_at": STAMP,
+                                "updated_at": STAMP,
+                            },
+                            sort_keys=True,
+                        ),
+                    )
+                    for i, s in enumerate(self.spans)
+                ),
+            )
         self.conn.executemany(
-            "INSERT INTO document_status (document_id, annotator_id, status, updated_at)"
-            " VALUES (?, ?, ?, ?)", self.status)
+            "INSERT INTO document_status (document_id, annotator_id, status, updated_at) VALUES (?, ?, ?, ?)",
+            self.status,
+        )
         self.docs, self.spans, self.status = [], [], []
 
     def close(self) -> None:
@@ -280,8 +317,7 @@ class ProjectWriter:
         self.conn.close()
 
 
-def build_project(path: Path, count: int, layers: list[Layer], seed: int,
-                  low: int = 2000, high: int = 4000) -> dict:
+def build_project(path: Path, count: int, layers: list[Layer], seed: int, low: int = 2000, high: int = 4000) -> dict:
     maker = DocumentMaker(seed)
     rng = random.Random(seed + 1)
     writer = ProjectWriter(path, [layer.annotator for layer in layers])
@@ -314,8 +350,13 @@ def build_big_project(path: Path, min_bytes: int, spans: int, seed: int) -> dict
     big_id = writer.document(big)
     writer.add_spans(big_id, "sara", _spread_spans(rng, big, spans), "in_progress")
     writer.close()
-    return {"documents": 2, "spans": writer.span_count, "big_id": big_id,
-            "bytes": len(big.text.encode("utf-8")), "chars": len(big.text)}
+    return {
+        "documents": 2,
+        "spans": writer.span_count,
+        "big_id": big_id,
+        "bytes": len(big.text.encode("utf-8")),
+        "chars": len(big.text),
+    }
 
 
 def _spread_spans(rng: random.Random, doc: GeneratedDocument, count: int) -> list[Span]:
@@ -359,8 +400,10 @@ def build_doccano(path: Path, count: int, spans_total: int, seed: int) -> dict:
             doc = maker.document(n + 1, 2000, 4000)
             spans = make_spans(rng, doc, per_doc)
             written += len(spans)
-            f.write(json.dumps({"text": doc.text, "label": [list(s) for s in spans],
-                                "name": doc.name}, ensure_ascii=False) + "\n")
+            f.write(
+                json.dumps({"text": doc.text, "label": [list(s) for s in spans], "name": doc.name}, ensure_ascii=False)
+                + "\n"
+            )
     return {"documents": count, "spans": written, "bytes": path.stat().st_size}
 
 
@@ -368,25 +411,38 @@ def build_doccano(path: Path, count: int, spans_total: int, seed: int) -> dict:
 
 TWO_LAYERS = [Layer("sara", spans=5), Layer("reza", spans=5, copies="sara")]
 CATALOGUE: dict[str, tuple[str, Callable[[Path], dict]]] = {
-    "plain-10k": ("10,000 plain-text files of 2-4 KB",
-                  lambda p: build_plain(p, 10_000, seed=10)),
-    "doccano-1k": ("doccano JSONL: 1,000 documents, 5,000 spans",
-                   lambda p: build_doccano(p / "corpus.jsonl", 1_000, 5_000, seed=11)),
-    "project-1k": ("1,000 documents, 5,000 spans (2 annotators)",
-                   lambda p: build_project(p / "project.barchasb", 1_000,
-                                           [Layer("sara", spans=3),
-                                            Layer("reza", spans=2, copies="sara")], seed=12)),
-    "project-10k": ("10,000 documents, 100,000 spans (2 annotators)",
-                    lambda p: build_project(p / "project.barchasb", 10_000, TWO_LAYERS, seed=13)),
-    "project-100k": ("100,000 documents of 2-4 KB; 40% labelled by one annotator, 20% by two",
-                     lambda p: build_project(p / "project.barchasb", 100_000,
-                                             [Layer("sara", share=0.4, spans=6),
-                                              Layer("reza", share=0.2, spans=6, copies="sara")],
-                                             seed=14)),
-    "doc-1mb": ("a 1 MB document with 20,000 spans (and a short one first)",
-                lambda p: build_big_project(p / "project.barchasb", 1_000_000, 20_000, seed=15)),
-    "doc-5mb": ("a 5 MB document with 100,000 spans (and a short one first)",
-                lambda p: build_big_project(p / "project.barchasb", 5_000_000, 100_000, seed=16)),
+    "plain-10k": ("10,000 plain-text files of 2-4 KB", lambda p: build_plain(p, 10_000, seed=10)),
+    "doccano-1k": (
+        "doccano JSONL: 1,000 documents, 5,000 spans",
+        lambda p: build_doccano(p / "corpus.jsonl", 1_000, 5_000, seed=11),
+    ),
+    "project-1k": (
+        "1,000 documents, 5,000 spans (2 annotators)",
+        lambda p: build_project(
+            p / "project.barchasb", 1_000, [Layer("sara", spans=3), Layer("reza", spans=2, copies="sara")], seed=12
+        ),
+    ),
+    "project-10k": (
+        "10,000 documents, 100,000 spans (2 annotators)",
+        lambda p: build_project(p / "project.barchasb", 10_000, TWO_LAYERS, seed=13),
+    ),
+    "project-100k": (
+        "100,000 documents of 2-4 KB; 40% labelled by one annotator, 20% by two",
+        lambda p: build_project(
+            p / "project.barchasb",
+            100_000,
+            [Layer("sara", share=0.4, spans=6), Layer("reza", share=0.2, spans=6, copies="sara")],
+            seed=14,
+        ),
+    ),
+    "doc-1mb": (
+        "a 1 MB document with 20,000 spans (and a short one first)",
+        lambda p: build_big_project(p / "project.barchasb", 1_000_000, 20_000, seed=15),
+    ),
+    "doc-5mb": (
+        "a 5 MB document with 100,000 spans (and a short one first)",
+        lambda p: build_big_project(p / "project.barchasb", 5_000_000, 100_000, seed=16),
+    ),
 }
 
 
@@ -407,8 +463,9 @@ def ensure(name: str, log: Callable[[str], None] = print) -> tuple[Path, dict]:
     shutil.rmtree(temp, ignore_errors=True)
     temp.mkdir(parents=True)
     facts = build(temp)
-    facts.update(version=VERSION, schema=SCHEMA_VERSION, description=description,
-                 seconds=round(time.perf_counter() - started, 1))
+    facts.update(
+        version=VERSION, schema=SCHEMA_VERSION, description=description, seconds=round(time.perf_counter() - started, 1)
+    )
     (temp / "facts.json").write_text(json.dumps(facts, indent=1))
     shutil.rmtree(folder, ignore_errors=True)
     os.replace(temp, folder)

@@ -46,8 +46,7 @@ def peyma_workspace(path: Path, limit: int | None = None):
     workspace = Workspace.create(path)
     workspace.set_annotator("bench")
     files = [(p, f"peyma/{p.name}") for p in peyma_files(limit)]
-    results = import_paths(workspace.repo, "bench", files,
-                           ImportOptions(format="conll", annotator="peyma"))
+    results = import_paths(workspace.repo, "bench", files, ImportOptions(format="conll", annotator="peyma"))
     skipped = [r for r in results if r.outcome != "imported"]
     if skipped:
         raise SystemExit(f"PEYMA import skipped {len(skipped)} files: {skipped[0].reason}")
@@ -61,16 +60,18 @@ def evaluate(workspace, holdout: float, seed: int, iterations: int | None):
 
     rules = evaluate_suggesters(workspace, "peyma", ["rules"])
     params = {"max_iterations": iterations} if iterations else None
-    crf = evaluate_suggesters(workspace, "peyma", ["crf"], holdout=holdout, seed=seed,
-                              crf_params=params)
+    crf = evaluate_suggesters(workspace, "peyma", ["crf"], holdout=holdout, seed=seed, crf_params=params)
     return rules, crf
 
 
 def scores(rules, crf) -> dict[str, float]:
     figure, date = rules.by_source["rule:figure"], rules.by_source["rule:date"]
-    return {"MON": figure.score("MON").f1, "PCT": figure.score("PCT").f1,
-            "DAT": date.score("DAT").f1,
-            "PER/ORG/LOC": crf.by_source["crf"].micro(ENTITIES, "PER/ORG/LOC").f1}
+    return {
+        "MON": figure.score("MON").f1,
+        "PCT": figure.score("PCT").f1,
+        "DAT": date.score("DAT").f1,
+        "PER/ORG/LOC": crf.by_source["crf"].micro(ENTITIES, "PER/ORG/LOC").f1,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

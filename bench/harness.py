@@ -36,7 +36,7 @@ OUT = BENCH / "out"
 class Budget:
     """Limits a measured figure must stay within (any may be None)."""
 
-    text: str                       # as the issue states it
+    text: str  # as the issue states it
     max_value: float | None = None  # seconds (unit "s"/"ms") ...
     min_value: float | None = None  # ... or a rate (unit "MB/s")
     max_ratio: float | None = None  # measured cost / baseline cost
@@ -56,9 +56,9 @@ Runner = Callable[["Context"], Sample]
 
 @dataclass
 class Case:
-    id: str                 # area.name, e.g. import.plain-10k
+    id: str  # area.name, e.g. import.plain-10k
     title: str
-    unit: str               # s, ms or MB/s
+    unit: str  # s, ms or MB/s
     measure: Runner
     baseline: Runner | None = None
     baseline_title: str = ""
@@ -66,7 +66,7 @@ class Case:
     runs: int = 5
     quick_runs: int = 2
     note: str = ""
-    corpora: tuple[str, ...] = ()   # built (once, cached) before anything is timed
+    corpora: tuple[str, ...] = ()  # built (once, cached) before anything is timed
 
     @property
     def area(self) -> str:
@@ -112,9 +112,14 @@ def run_child(case_id: str, role: str, runs: int, quick: bool) -> dict:
             walls.append(time.perf_counter() - wall0)
             cpus.append(time.process_time() - cpu0)
             samples.append(sample)
-    return {"values": [s.value for s in samples], "extra": [s.extra for s in samples],
-            "peak_rss_mb": peak_rss_mb(), "children_peak_rss_mb": peak_rss_mb(children=True),
-            "run_wall": walls, "run_cpu": cpus}
+    return {
+        "values": [s.value for s in samples],
+        "extra": [s.extra for s in samples],
+        "peak_rss_mb": peak_rss_mb(),
+        "children_peak_rss_mb": peak_rss_mb(children=True),
+        "run_wall": walls,
+        "run_cpu": cpus,
+    }
 
 
 def peak_rss_mb(children: bool = False) -> float:
@@ -144,8 +149,13 @@ def stopwatch() -> Iterator[list[float]]:
 
 def isolated_env(home: Path, **extra: str) -> dict[str, str]:
     """Environment for a child app: its own data and settings folders, offscreen Qt."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BARCHASB_HOME=str(home / "data"),
-               XDG_CONFIG_HOME=str(home / "config"), PYTHONPATH=str(ROOT))
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        BARCHASB_HOME=str(home / "data"),
+        XDG_CONFIG_HOME=str(home / "config"),
+        PYTHONPATH=str(ROOT),
+    )
     env.update(extra)
     return env
 
@@ -155,8 +165,9 @@ def isolated_env(home: Path, **extra: str) -> dict[str, str]:
 
 def spawn_side(case_id: str, role: str, runs: int, quick: bool) -> dict:
     """Run one side of a case in a fresh interpreter; its report, or why it failed."""
-    command = [sys.executable, str(BENCH / "run.py"), "--child", case_id, "--role", role,
-               "--runs", str(runs)] + (["--quick"] if quick else [])
+    command = [sys.executable, str(BENCH / "run.py"), "--child", case_id, "--role", role, "--runs", str(runs)] + (
+        ["--quick"] if quick else []
+    )
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
     done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
@@ -168,21 +179,33 @@ def spawn_side(case_id: str, role: str, runs: int, quick: bool) -> dict:
 
 def summarise(subject: Case, measured: dict, baseline: dict | None) -> dict:
     """Medians, ratio and verdict of one case."""
-    row: dict[str, Any] = {"id": subject.id, "title": subject.title, "unit": subject.unit,
-                           "budget": subject.budget.text if subject.budget else "",
-                           "baseline_title": subject.baseline_title, "note": subject.note}
+    row: dict[str, Any] = {
+        "id": subject.id,
+        "title": subject.title,
+        "unit": subject.unit,
+        "budget": subject.budget.text if subject.budget else "",
+        "baseline_title": subject.baseline_title,
+        "note": subject.note,
+    }
     if "error" in measured:
         return {**row, "error": measured["error"], "verdict": "ERROR"}
     value = statistics.median(measured["values"])
-    row.update(value=value, values=measured["values"], peak_rss_mb=measured["peak_rss_mb"],
-               children_peak_rss_mb=measured["children_peak_rss_mb"],
-               extra=_merge_extra(measured["extra"]))
+    row.update(
+        value=value,
+        values=measured["values"],
+        peak_rss_mb=measured["peak_rss_mb"],
+        children_peak_rss_mb=measured["children_peak_rss_mb"],
+        extra=_merge_extra(measured["extra"]),
+    )
     if baseline is not None and "error" not in baseline:
         base = statistics.median(baseline["values"])
-        row.update(baseline=base, baseline_values=baseline["values"],
-                   baseline_peak_rss_mb=baseline["peak_rss_mb"],
-                   baseline_extra=_merge_extra(baseline["extra"]),
-                   ratio=_ratio(subject.unit, value, base))
+        row.update(
+            baseline=base,
+            baseline_values=baseline["values"],
+            baseline_peak_rss_mb=baseline["peak_rss_mb"],
+            baseline_extra=_merge_extra(baseline["extra"]),
+            ratio=_ratio(subject.unit, value, base),
+        )
     elif baseline is not None:
         row["baseline_error"] = baseline["error"]
     row["verdict"] = _verdict(subject.budget, row)

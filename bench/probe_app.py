@@ -100,7 +100,8 @@ def _wrap(application) -> None:
         window = self.window
         self._bench_watch = _watch_paints(
             [window.view.viewport(), window.documents.table.viewport()],
-            lambda: {"documents": window.documents.model.rowCount()})
+            lambda: {"documents": window.documents.model.rowCount()},
+        )
         return result
 
     application.open = open_
@@ -162,8 +163,10 @@ def bare_window(project: str | None) -> int:
     window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
     window.resize(1280, 800)
     window.show()
-    watch = _watch_paints([editor.viewport(), table.viewport()],  # noqa: F841 (kept alive)
-                          lambda: {"documents": model.rowCount()})
+    watch = _watch_paints(  # noqa: F841 (kept alive)
+        [editor.viewport(), table.viewport()],
+        lambda: {"documents": model.rowCount()},
+    )
     return app.exec()
 
 

@@ -60,8 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("what", nargs="*", help=f"areas ({', '.join(AREAS)}) or case ids")
     parser.add_argument("--quick", action="store_true", help="fewer runs, smaller workloads")
     parser.add_argument("--list", action="store_true", help="list the cases and exit")
-    parser.add_argument("--markdown", metavar="RESULTS",
-                        help="print a results JSON file as a Markdown table and exit")
+    parser.add_argument("--markdown", metavar="RESULTS", help="print a results JSON file as a Markdown table and exit")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--role", default="measure", help=argparse.SUPPRESS)
     parser.add_argument("--runs", type=int, default=1, help=argparse.SUPPRESS)
@@ -81,8 +80,11 @@ def _select(what: list[str]) -> list[str]:
 def run_all(chosen: list[str], quick: bool) -> int:
     started = time.perf_counter()
     info = machine_info()
-    print(f"{info['cpus']} cores, Python {info['python']}, Qt {info['qt']}, SQLite {info['sqlite']}, "
-          f"load {info['load_before']}, {info['git']}{' (quick)' if quick else ''}", flush=True)
+    print(
+        f"{info['cpus']} cores, Python {info['python']}, Qt {info['qt']}, SQLite {info['sqlite']}, "
+        f"load {info['load_before']}, {info['git']}{' (quick)' if quick else ''}",
+        flush=True,
+    )
     build_corpora(chosen, quick)
     rows = []
     for cid in chosen:
@@ -95,12 +97,13 @@ def run_all(chosen: list[str], quick: bool) -> int:
         row = summarise(subject, measured, baseline)
         rows.append(row)
         print(format_row(row), flush=True)
-    info.update(load_after=os.getloadavg()[0], seconds=round(time.perf_counter() - started, 1),
-                quick=quick)
+    info.update(load_after=os.getloadavg()[0], seconds=round(time.perf_counter() - started, 1), quick=quick)
     path = write_results(info, rows)
     missed = [r["id"] for r in rows if r["verdict"] in ("MISSED", "ERROR")]
-    print(f"\n{len(rows)} cases in {info['seconds']:.0f} s; budgets missed: "
-          f"{', '.join(missed) or 'none'}; load {info['load_before']} -> {info['load_after']:.2f}")
+    print(
+        f"\n{len(rows)} cases in {info['seconds']:.0f} s; budgets missed: "
+        f"{', '.join(missed) or 'none'}; load {info['load_before']} -> {info['load_after']:.2f}"
+    )
     print(f"results: {path.relative_to(ROOT)}")
     if info["load_before"] > 0.7 or info["load_after"] > 1.5:
         print("warning: the machine was busy; figures are pessimistic (rerun when idle)")
@@ -111,9 +114,9 @@ def build_corpora(chosen: list[str], quick: bool) -> None:
     """Build the corpora the chosen cases read, before any timing (cached after the first run)."""
     from bench.corpus import ensure
 
-    needed = dict.fromkeys(name for cid in chosen
-                           if (CASES[cid].quick_runs if quick else CASES[cid].runs)
-                           for name in CASES[cid].corpora)
+    needed = dict.fromkeys(
+        name for cid in chosen if (CASES[cid].quick_runs if quick else CASES[cid].runs) for name in CASES[cid].corpora
+    )
     for name in needed:
         ensure(name, log=lambda line: print(line, flush=True))
 
@@ -127,16 +130,17 @@ def format_row(row: dict) -> str:
     base = _show(row["baseline"], row["unit"]) if "baseline" in row else ""
     ratio = f"{row['ratio']:.2f}x" if row.get("ratio") else ""
     rss = row["extra"].get("rss_mb", row["peak_rss_mb"])
-    line = (f"{head} {value:>10} {base:>10} {ratio:>6} {rss:7.0f} MB  "
-            f"{row['budget']:<32} {row['verdict']}")
+    line = f"{head} {value:>10} {base:>10} {ratio:>6} {rss:7.0f} MB  {row['budget']:<32} {row['verdict']}"
     notes = row["extra"].get("notes")
     return line + (f"\n{'':<28}{notes}" if notes else "")
 
 
 def markdown(results: dict) -> str:
     """The results as the table in docs/performance.md."""
-    lines = ["| case | work | measured | baseline | ratio | peak RSS | budget | |",
-             "| --- | --- | ---: | ---: | ---: | ---: | --- | --- |"]
+    lines = [
+        "| case | work | measured | baseline | ratio | peak RSS | budget | |",
+        "| --- | --- | ---: | ---: | ---: | ---: | --- | --- |",
+    ]
     for row in results["cases"]:
         if "error" in row:
             lines.append(f"| `{row['id']}` | {row['title']} | error | | | | {row['budget']} | ERROR |")
@@ -144,8 +148,10 @@ def markdown(results: dict) -> str:
         base = _show(row["baseline"], row["unit"]) if "baseline" in row else ""
         ratio = f"{row['ratio']:.2f}x" if row.get("ratio") else ""
         rss = row["extra"].get("rss_mb", row["peak_rss_mb"])
-        lines.append(f"| `{row['id']}` | {row['title']} | {_show(row['value'], row['unit'])} | "
-                     f"{base} | {ratio} | {rss:.0f} MB | {row['budget']} | {row['verdict']} |")
+        lines.append(
+            f"| `{row['id']}` | {row['title']} | {_show(row['value'], row['unit'])} | "
+            f"{base} | {ratio} | {rss:.0f} MB | {row['budget']} | {row['verdict']} |"
+        )
     return "\n".join(lines)
 
 
@@ -162,10 +168,16 @@ def machine_info() -> dict:
 
     from PySide6 import __version__ as qt
 
-    return {"cpus": os.cpu_count(), "python": platform.python_version(), "qt": qt,
-            "sqlite": sqlite3.sqlite_version, "platform": platform.platform(),
-            "git": git_version(), "load_before": round(os.getloadavg()[0], 2),
-            "when": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+    return {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "qt": qt,
+        "sqlite": sqlite3.sqlite_version,
+        "platform": platform.platform(),
+        "git": git_version(),
+        "load_before": round(os.getloadavg()[0], 2),
+        "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }
 
 
 def git_version() -> str:

@@ -12,8 +12,8 @@ import os
 import re
 import sys
 import traceback
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from desktop import __version__
 from desktop.commands._common import EXIT_BUG, EXIT_ERROR, one_line
@@ -73,8 +73,11 @@ def _run(args: argparse.Namespace) -> int:
         if damage:  # not a bug after all: the project file is damaged
             print(f"barchasb: error: {one_line(damage)}", file=sys.stderr)
             return EXIT_ERROR
-        print(f"barchasb: internal error ({type(exc).__name__}: {one_line(str(exc))}); "
-              "run with BARCHASB_DEBUG=1 for details and please report it", file=sys.stderr)
+        print(
+            f"barchasb: internal error ({type(exc).__name__}: {one_line(str(exc))}); "
+            "run with BARCHASB_DEBUG=1 for details and please report it",
+            file=sys.stderr,
+        )
         return EXIT_BUG
 
 

@@ -15,15 +15,15 @@ from typing import Any
 from desktop.paths import settings_path
 
 DEFAULTS: dict[str, Any] = {
-    "annotator": "",          # asked on first start
-    "language": "fa",         # fa or en: Persian lays the window out right to left
-    "theme": "light",         # light or dark
-    "zoom": 0,                # steps from the base font size
-    "snap_to_tokens": True,   # selections snap to whole tokens (Alt+hotkey for exact characters)
-    "propagate": True,        # a new label suggests the same string elsewhere
-    "last_project": "",       # reopened by a bare `barchasb`
-    "recent_projects": [],    # File → Open recent: absolute paths, newest first
-    "window_geometry": "",    # base64 of QWidget.saveGeometry()
+    "annotator": "",  # asked on first start
+    "language": "fa",  # fa or en: Persian lays the window out right to left
+    "theme": "light",  # light or dark
+    "zoom": 0,  # steps from the base font size
+    "snap_to_tokens": True,  # selections snap to whole tokens (Alt+hotkey for exact characters)
+    "propagate": True,  # a new label suggests the same string elsewhere
+    "last_project": "",  # reopened by a bare `barchasb`
+    "recent_projects": [],  # File → Open recent: absolute paths, newest first
+    "window_geometry": "",  # base64 of QWidget.saveGeometry()
     "window_state": "",
 }
 

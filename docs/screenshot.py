@@ -48,8 +48,14 @@ def build_project(folder: Path) -> Path:
 
 TEAM = {  # annotator: (text, label) in sample document 000; they differ as teams do
     "سارا": LABELS[:5] + [("اقتصادی استان", "organisation")],
-    "امید": [("آذربایجان شرقی", "organisation"), ("باکو", "organisation"), ("علی جهانگیری", "official"),
-             ("جمهوری اسلامی ایران", "place"), ("آذربایجان", "place"), ("وزیر صمت", "title")],
+    "امید": [
+        ("آذربایجان شرقی", "organisation"),
+        ("باکو", "organisation"),
+        ("علی جهانگیری", "official"),
+        ("جمهوری اسلامی ایران", "place"),
+        ("آذربایجان", "place"),
+        ("وزیر صمت", "title"),
+    ],
 }
 
 
@@ -134,15 +140,20 @@ def main(out: str, language: str = "fa", theme: str = "light", screen: str = "ma
     window.resize(1360, 860)
     if screen == "main":
         window.editor.select_span(next(iter(window.editor.spans)))
-    shown = {"main": lambda _: window, "review": shoot_review, "agreement": shoot_agreement,
-             "find": shoot_find, "scheme": shoot_scheme}[screen](application)
+    shown = {
+        "main": lambda _: window,
+        "review": shoot_review,
+        "agreement": shoot_agreement,
+        "find": shoot_find,
+        "scheme": shoot_scheme,
+    }[screen](application)
 
     def shoot() -> None:
         if screen == "agreement":
-            if shown.report is None:   # still computing
+            if shown.report is None:  # still computing
                 QTimer.singleShot(200, shoot)
                 return
-            shown.matrix.cellClicked.emit(0, 1)   # the pair's disagreements
+            shown.matrix.cellClicked.emit(0, 1)  # the pair's disagreements
         shown.grab().save(out)
         print(f"wrote {out}")
         app.quit()

@@ -75,8 +75,9 @@ def click_text(qtbot: QtBot, window, cp: int) -> None:
     view = window.view
     _scroll_to(view, qtbot, cp)
     a, b = caret_point(view, cp), caret_point(view, cp + 1)
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                     QPoint((a.x() + b.x()) // 2, a.y()))
+    qtbot.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint((a.x() + b.x()) // 2, a.y())
+    )
 
 
 def press(qtbot: QtBot, window, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
@@ -100,7 +101,8 @@ def stored_spans(path: Path) -> list[tuple[str, int, int, str, str]]:
         return conn.execute(
             'SELECT d.name, s.start, s."end", s.label, a.name FROM spans s '
             "JOIN documents d ON d.id = s.document_id JOIN annotators a ON a.id = s.annotator_id "
-            "ORDER BY d.name, s.start, s.\"end\", s.label").fetchall()
+            'ORDER BY d.name, s.start, s."end", s.label'
+        ).fetchall()
     finally:
         conn.close()
 

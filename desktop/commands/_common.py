@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 EXIT_ERROR = 1
-EXIT_PARTIAL = 3   # some inputs were skipped, the rest went in
+EXIT_PARTIAL = 3  # some inputs were skipped, the rest went in
 EXIT_BUG = 70
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")

@@ -10,13 +10,15 @@ MISSING = "—"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("agreement", help="inter-annotator agreement: span F1 (exact, overlap), "
-                                         "token Cohen's kappa, Krippendorff's alpha")
+    p = sub.add_parser(
+        "agreement",
+        help="inter-annotator agreement: span F1 (exact, overlap), token Cohen's kappa, Krippendorff's alpha",
+    )
     project_argument(p)
-    p.add_argument("--annotators", metavar="A,B,...",
-                   help="the layers to compare (default: every human layer with spans)")
-    p.add_argument("--document", type=int, action="append", metavar="ID",
-                   help="only this document; repeatable")
+    p.add_argument(
+        "--annotators", metavar="A,B,...", help="the layers to compare (default: every human layer with spans)"
+    )
+    p.add_argument("--document", type=int, action="append", metavar="ID", help="only this document; repeatable")
     p.add_argument("--per-document", action="store_true", help="also figures per document")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_agreement)
@@ -25,10 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_agreement(args: argparse.Namespace) -> int:
     from desktop.workspace.agreement import project_agreement
 
-    layers = [n.strip() for n in args.annotators.split(",") if n.strip()] \
-        if args.annotators else None
-    report = project_agreement(args.project, layers, documents=args.document,
-                               per_document=args.per_document)
+    layers = [n.strip() for n in args.annotators.split(",") if n.strip()] if args.annotators else None
+    report = project_agreement(args.project, layers, documents=args.document, per_document=args.per_document)
     if args.json:
         print_json(report.as_dict())
     else:
@@ -40,12 +40,14 @@ def format_agreement(report) -> list[str]:
     """The report as plain-text tables: pair matrices, alpha, per-label F1."""
     if len(report.layers) < 2:
         return [f"agreement needs two layers or more (found: {', '.join(report.layers) or 'none'})"]
-    lines = [f"layers     {', '.join(report.layers)}",
-             f"documents  {report.documents} (annotated by two layers or more)", "",
-             "span F1, exact / overlap"]
+    lines = [
+        f"layers     {', '.join(report.layers)}",
+        f"documents  {report.documents} (annotated by two layers or more)",
+        "",
+        "span F1, exact / overlap",
+    ]
     exact, overlap = report.matrix("f1", "exact"), report.matrix("f1", "overlap")
-    lines += _matrix(report.layers, [[_both(e, o) for e, o in zip(*rows)]
-                                     for rows in zip(exact, overlap)])
+    lines += _matrix(report.layers, [[_both(e, o) for e, o in zip(*rows)] for rows in zip(exact, overlap)])
     lines += ["", "Cohen's kappa over tokens"]
     lines += _matrix(report.layers, [[_figure(v) for v in row] for row in report.matrix("kappa")])
     lines += ["", f"Krippendorff's alpha (nominal, tokens, all layers): {_figure(report.alpha)}"]
@@ -53,12 +55,12 @@ def format_agreement(report) -> list[str]:
         lines += ["", "F1 per label, exact / overlap"]
         pairs = list(report.pairs.values())
         header = ["label"] + [f"{p.a}~{p.b}" for p in pairs]
-        rows = [[label] + [_both(p.f1("exact", label), p.f1("overlap", label)) for p in pairs]
-                for label in report.labels]
+        rows = [
+            [label] + [_both(p.f1("exact", label), p.f1("overlap", label)) for p in pairs] for label in report.labels
+        ]
         lines += _table([header] + rows)
     for doc in report.per_document:
-        figures = ", ".join(f"{p.a}~{p.b} F1 {_figure(p.f1())} kappa {_figure(p.kappa)}"
-                            for p in doc.pairs.values())
+        figures = ", ".join(f"{p.a}~{p.b} F1 {_figure(p.f1())} kappa {_figure(p.kappa)}" for p in doc.pairs.values())
         lines.append(f"document #{doc.document_id}: alpha {_figure(doc.alpha)}; {figures}")
     return lines
 
@@ -69,9 +71,11 @@ def _matrix(layers: list[str], cells: list[list[str]]) -> list[str]:
 
 def _table(rows: list[list[str]]) -> list[str]:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return ["  " + "  ".join(cell.ljust(w) if i == 0 else cell.rjust(w)
-                             for i, (cell, w) in enumerate(zip(row, widths))).rstrip()
-            for row in rows]
+    return [
+        "  "
+        + "  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths))).rstrip()
+        for row in rows
+    ]
 
 
 def _figure(value: float | None) -> str:

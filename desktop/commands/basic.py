@@ -10,9 +10,12 @@ from desktop.commands._common import print_json, project_argument
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("init", help="create a project file with the default label scheme")
     project_argument(p)
-    p.add_argument("--unify-digits", action="store_true",
-                   help="plain-text import makes the digits of numbers Persian by default "
-                        "(otherwise every digit is kept as written)")
+    p.add_argument(
+        "--unify-digits",
+        action="store_true",
+        help="plain-text import makes the digits of numbers Persian by default "
+        "(otherwise every digit is kept as written)",
+    )
     p.set_defaults(run=run_init)
 
     p = sub.add_parser("stats", help="documents, spans per label and annotator, status counts")
@@ -72,5 +75,7 @@ def _require_display() -> None:
     if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
         return
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        raise BarchasbError("no display to open the window on (DISPLAY is not set); run it in a "
-                            "desktop session, or use the command-line tools (barchasb --help)")
+        raise BarchasbError(
+            "no display to open the window on (DISPLAY is not set); run it in a "
+            "desktop session, or use the command-line tools (barchasb --help)"
+        )

@@ -7,8 +7,16 @@ import argparse
 from desktop.core.errors import InputError
 from desktop.paths import default_actor
 
-_ARITY = {"list": (0, 0), "show": (1, 1), "add": (2, None), "remove": (2, None),
-          "create": (2, None), "delete": (1, 1), "import": (1, None), "export": (2, 2)}
+_ARITY = {
+    "list": (0, 0),
+    "show": (1, 1),
+    "add": (2, None),
+    "remove": (2, None),
+    "create": (2, None),
+    "delete": (1, 1),
+    "import": (1, None),
+    "export": (2, 2),
+}
 
 
 def run(args: argparse.Namespace) -> int:

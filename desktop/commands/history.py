@@ -13,8 +13,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     project_argument(p)
     p.add_argument("--document", type=int, metavar="ID", help="only this document's changes")
     p.add_argument("--limit", type=int, default=50, help="how many rows (newest first)")
-    p.add_argument("--restore", type=int, metavar="HISTORY_ID",
-                   help="restore the span deleted by this history row")
+    p.add_argument("--restore", type=int, metavar="HISTORY_ID", help="restore the span deleted by this history row")
     p.add_argument("--annotator", default=None, help="who restores (default: you)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_history)
@@ -28,8 +27,7 @@ def run_history(args: argparse.Namespace) -> int:
         if args.restore is not None:
             workspace.set_annotator(args.annotator or default_actor())
             span = workspace.restore_deleted_span(args.restore)
-            print(f"restored span #{span.id} ({span.label} [{span.start}, {span.end}) "
-                  f"in document #{span.document_id})")
+            print(f"restored span #{span.id} ({span.label} [{span.start}, {span.end}) in document #{span.document_id})")
             return 0
         rows = workspace.history(document_id=args.document, limit=args.limit)
     finally:
@@ -38,8 +36,10 @@ def run_history(args: argparse.Namespace) -> int:
         print_json(rows)
         return 0
     for row in rows:
-        print(f"{row['id']:>6}  {row['at']}  {row['actor']:<12} {row['action']:<16} "
-              f"{row['entity']} {row['entity_id']}" + _summary(row))
+        print(
+            f"{row['id']:>6}  {row['at']}  {row['actor']:<12} {row['action']:<16} "
+            f"{row['entity']} {row['entity_id']}" + _summary(row)
+        )
     return 0
 
 

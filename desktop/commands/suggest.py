@@ -12,33 +12,39 @@ from desktop.paths import default_actor
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("suggest", help="train, run and evaluate suggesters; accept or reject "
-                                       "suggestions")
+    p = sub.add_parser("suggest", help="train, run and evaluate suggesters; accept or reject suggestions")
     project_argument(p)
     p.add_argument("--train", action="store_true", help="train the CRF on --layer and store it")
-    p.add_argument("--apply", action="store_true", help="run the suggesters, storing pending "
-                                                        "suggestions in your layer")
-    p.add_argument("--evaluate", action="store_true",
-                   help="precision/recall/F1 per label against --layer (nothing is stored)")
+    p.add_argument("--apply", action="store_true", help="run the suggesters, storing pending suggestions in your layer")
+    p.add_argument(
+        "--evaluate", action="store_true", help="precision/recall/F1 per label against --layer (nothing is stored)"
+    )
     p.add_argument("--list", action="store_true", help="print pending suggestions")
-    p.add_argument("--accept", action="store_true", help="accept the pending suggestions the "
-                                                         "filters select")
+    p.add_argument("--accept", action="store_true", help="accept the pending suggestions the filters select")
     p.add_argument("--reject", action="store_true", help="reject them")
-    p.add_argument("--layer", default="gold", help="train/evaluate on: gold (default) or an "
-                                                   "annotator's name")
+    p.add_argument("--layer", default="gold", help="train/evaluate on: gold (default) or an annotator's name")
     p.add_argument("--annotator", help="whose layer gets suggestions (default: you)")
-    p.add_argument("--sources", help="comma-separated: rules, rule:figure, rule:date, "
-                                     "gazetteers, gazetteer:NAME, propagation, crf (default: all)")
+    p.add_argument(
+        "--sources",
+        help="comma-separated: rules, rule:figure, rule:date, "
+        "gazetteers, gazetteer:NAME, propagation, crf (default: all)",
+    )
     p.add_argument("--documents", help="comma-separated document ids (default: all)")
     p.add_argument("--labels", help="--list/--accept/--reject: only these labels")
     p.add_argument("--min-score", type=float, default=0.0, help="--accept: only this confident")
-    p.add_argument("--holdout", type=float, metavar="SHARE",
-                   help="--evaluate: hold out this share of documents (e.g. 0.2) and train a "
-                        "fresh CRF on the rest")
+    p.add_argument(
+        "--holdout",
+        type=float,
+        metavar="SHARE",
+        help="--evaluate: hold out this share of documents (e.g. 0.2) and train a fresh CRF on the rest",
+    )
     p.add_argument("--seed", type=int, default=0, help="seed of the held-out split (default 0)")
     p.add_argument("--iterations", type=int, help="CRF training iterations (default 150)")
-    p.add_argument("--rule-labels", metavar="KIND=LABEL,...",
-                   help="map rule kinds money, percent, quantity, date to labels (empty: off)")
+    p.add_argument(
+        "--rule-labels",
+        metavar="KIND=LABEL,...",
+        help="map rule kinds money, percent, quantity, date to labels (empty: off)",
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
     p.set_defaults(run=run_suggest)
@@ -48,22 +54,27 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _register_gazetteer(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("gazetteer", help="list and edit gazetteers (phrase lists mapped to labels)")
     project_argument(p)
-    p.add_argument("action", nargs="?", default="list",
-                   choices=("list", "show", "add", "remove", "create", "delete", "import",
-                            "export"))
-    p.add_argument("values", nargs="*", metavar="ARG",
-                   help="show NAME | add/remove NAME ENTRY... | create NAME LABEL [ENTRY...] | "
-                        "delete NAME | import FILE... | export NAME FILE")
+    p.add_argument(
+        "action",
+        nargs="?",
+        default="list",
+        choices=("list", "show", "add", "remove", "create", "delete", "import", "export"),
+    )
+    p.add_argument(
+        "values",
+        nargs="*",
+        metavar="ARG",
+        help="show NAME | add/remove NAME ENTRY... | create NAME LABEL [ENTRY...] | "
+        "delete NAME | import FILE... | export NAME FILE",
+    )
     p.set_defaults(run=run_gazetteer)
 
 
 def run_suggest(args: argparse.Namespace) -> int:
     from desktop.workspace import Workspace
 
-    if not any((args.train, args.apply, args.evaluate, args.list, args.accept, args.reject,
-                args.rule_labels)):
-        raise InputError("say what to do: --train, --apply, --evaluate, --list, --accept "
-                         "or --reject")
+    if not any((args.train, args.apply, args.evaluate, args.list, args.accept, args.reject, args.rule_labels)):
+        raise InputError("say what to do: --train, --apply, --evaluate, --list, --accept or --reject")
     workspace = Workspace.open(args.project, args.annotator or default_actor())
     try:
         return _suggest(workspace, args)
@@ -81,8 +92,9 @@ def _suggest(workspace, args: argparse.Namespace) -> int:
     if args.train:
         out["train"] = _train(workspace, args)
     if args.apply:
-        report = suggestions.run_suggesters(_ids(args.documents), _list(args.sources),
-                                            None if args.quiet else _progress)
+        report = suggestions.run_suggesters(
+            _ids(args.documents), _list(args.sources), None if args.quiet else _progress
+        )
         out["apply"] = report.as_dict()
     if args.accept or args.reject:
         out["decided"] = _decide(suggestions, args)
@@ -110,33 +122,54 @@ def _evaluate(workspace, args: argparse.Namespace) -> dict:
     from desktop.workspace.suggest_eval import evaluate_suggesters
 
     params = {"max_iterations": args.iterations} if args.iterations else None
-    report = evaluate_suggesters(workspace, args.layer, _list(args.sources), holdout=args.holdout,
-                                 seed=args.seed, document_ids=_ids(args.documents),
-                                 crf_params=params,
-                                 progress=None if args.quiet else _say)
+    report = evaluate_suggesters(
+        workspace,
+        args.layer,
+        _list(args.sources),
+        holdout=args.holdout,
+        seed=args.seed,
+        document_ids=_ids(args.documents),
+        crf_params=params,
+        progress=None if args.quiet else _say,
+    )
     if not args.json:
         print(report.text())
     return report.as_dict()
 
 
 def _decide(suggestions, args: argparse.Namespace) -> dict:
-    where = {"document_ids": _ids(args.documents), "labels": _list(args.labels),
-             "sources": _list(args.sources), "min_score": args.min_score}
+    where = {
+        "document_ids": _ids(args.documents),
+        "labels": _list(args.labels),
+        "sources": _list(args.sources),
+        "min_score": args.min_score,
+    }
     decide = suggestions.accept_suggestions if args.accept else suggestions.reject_suggestions
     changes = decide(**where)
-    return {"description": changes.description, "spans_added": len(changes.spans_added),
-            "documents": sorted(changes.suggestions_changed)}
+    return {
+        "description": changes.description,
+        "spans_added": len(changes.spans_added),
+        "documents": sorted(changes.suggestions_changed),
+    }
 
 
 def _pending(workspace, suggestions, args: argparse.Namespace) -> list[dict]:
     rows = []
     for doc in _ids(args.documents) or [d.id for d in workspace.document_infos()]:
         text = workspace.document_text(doc)
-        for s in suggestions.suggestions(doc, labels=_list(args.labels),
-                                         sources=_list(args.sources)):
-            rows.append({"id": s.id, "document": doc, "start": s.start, "end": s.end,
-                         "label": s.label, "source": s.source, "score": s.score,
-                         "text": text[s.start:s.end]})
+        for s in suggestions.suggestions(doc, labels=_list(args.labels), sources=_list(args.sources)):
+            rows.append(
+                {
+                    "id": s.id,
+                    "document": doc,
+                    "start": s.start,
+                    "end": s.end,
+                    "label": s.label,
+                    "source": s.source,
+                    "score": s.score,
+                    "text": text[s.start : s.end],
+                }
+            )
     return rows
 
 
@@ -145,18 +178,24 @@ def _print_summary(out: dict) -> None:
         print("rule labels: " + ", ".join(f"{k}={v or '-'}" for k, v in out["rule_labels"].items()))
     if "train" in out:
         t = out["train"]
-        print(f"trained the CRF on layer {t['layer']}: {t['documents']} documents, "
-              f"labels {', '.join(t['labels'])}, {t['iterations']} iterations")
+        print(
+            f"trained the CRF on layer {t['layer']}: {t['documents']} documents, "
+            f"labels {', '.join(t['labels'])}, {t['iterations']} iterations"
+        )
     if "apply" in out:
         a = out["apply"]
         added = ", ".join(f"{s} {n}" for s, n in sorted(a["added"].items())) or "none"
-        print(f"suggested in {a['documents']} documents: new {added}; removed {a['removed']} "
-              f"stale; skipped {a['decided']} decided and {a['labelled']} already labelled")
+        print(
+            f"suggested in {a['documents']} documents: new {added}; removed {a['removed']} "
+            f"stale; skipped {a['decided']} decided and {a['labelled']} already labelled"
+        )
     if "decided" in out:
         print(out["decided"]["description"] or "nothing to decide")
     for row in out.get("pending", []):
-        print(f"{row['id']:>7}  doc {row['document']:<5} {row['label']:<14} {row['score']:.2f}  "
-              f"{row['source']:<20} {row['text']}")
+        print(
+            f"{row['id']:>7}  doc {row['document']:<5} {row['label']:<14} {row['score']:.2f}  "
+            f"{row['source']:<20} {row['text']}"
+        )
 
 
 def _progress(done: int, total: int, what: str) -> None:

@@ -19,73 +19,137 @@ SHOWN_PROBLEMS = 20
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("import", help="import plain text, or annotated files "
-                                      "(jsonl, doccano, label-studio, conll)")
+    p = sub.add_parser("import", help="import plain text, or annotated files (jsonl, doccano, label-studio, conll)")
     project_argument(p)
     p.add_argument("paths", nargs="+", metavar="FILE", help="files or folders (recursive)")
-    p.add_argument("--format", "-f", choices=IMPORT_FORMATS, default="auto",
-                   help="auto (default): from extension and content; .txt and folders are text")
-    p.add_argument("--annotator", help="attribute imported spans to NAME (default: the "
-                                       "annotator the file names, else you)")
-    p.add_argument("--annotator-map", action="append", default=[], metavar="KEY=NAME",
-                   help="put the annotator KEY names in NAME's layer; for Label Studio KEY is "
-                        "a user id or e-mail (default: the e-mail, else ls-ID); repeatable")
-    p.add_argument("--tags", choices=("auto", "bio", "bioes", "iob1"), default="auto",
-                   help="CoNLL tag scheme (default: detected)")
+    p.add_argument(
+        "--format",
+        "-f",
+        choices=IMPORT_FORMATS,
+        default="auto",
+        help="auto (default): from extension and content; .txt and folders are text",
+    )
+    p.add_argument(
+        "--annotator", help="attribute imported spans to NAME (default: the annotator the file names, else you)"
+    )
+    p.add_argument(
+        "--annotator-map",
+        action="append",
+        default=[],
+        metavar="KEY=NAME",
+        help="put the annotator KEY names in NAME's layer; for Label Studio KEY is "
+        "a user id or e-mail (default: the e-mail, else ls-ID); repeatable",
+    )
+    p.add_argument(
+        "--tags", choices=("auto", "bio", "bioes", "iob1"), default="auto", help="CoNLL tag scheme (default: detected)"
+    )
     group = p.add_mutually_exclusive_group()
-    group.add_argument("--normalize", dest="normalize", action="store_true", default=None,
-                       help="normalise Persian text (plain text: the project's default; "
-                            "annotated files: spans are mapped onto the new text)")
-    group.add_argument("--no-normalize", dest="normalize", action="store_false",
-                       help="store the text verbatim (only line endings become \\n in plain text)")
-    p.add_argument("--unify-digits", action=argparse.BooleanOptionalAction, default=None,
-                   help="plain text: make the digits of numbers Persian (2025 -> ۲۰۲۵); default: "
-                        "the project's (barchasb init --unify-digits), else every digit is kept")
-    p.add_argument("--offsets", choices=UNITS, default=None,
-                   help="doccano files: the unit their offsets count, utf16 (default: as doccano's "
-                        "web UI counts) or codepoints; unstated, records where it matters are listed")
-    p.add_argument("--skip-invalid", action="store_true",
-                   help="import the valid records of an annotated file and list the bad ones "
-                        "(default: a file with a bad record is not imported)")
+    group.add_argument(
+        "--normalize",
+        dest="normalize",
+        action="store_true",
+        default=None,
+        help="normalise Persian text (plain text: the project's default; "
+        "annotated files: spans are mapped onto the new text)",
+    )
+    group.add_argument(
+        "--no-normalize",
+        dest="normalize",
+        action="store_false",
+        help="store the text verbatim (only line endings become \\n in plain text)",
+    )
+    p.add_argument(
+        "--unify-digits",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="plain text: make the digits of numbers Persian (2025 -> ۲۰۲۵); default: "
+        "the project's (barchasb init --unify-digits), else every digit is kept",
+    )
+    p.add_argument(
+        "--offsets",
+        choices=UNITS,
+        default=None,
+        help="doccano files: the unit their offsets count, utf16 (default: as doccano's "
+        "web UI counts) or codepoints; unstated, records where it matters are listed",
+    )
+    p.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="import the valid records of an annotated file and list the bad ones "
+        "(default: a file with a bad record is not imported)",
+    )
     p.add_argument("--quiet", "-q", action="store_true", help="print only problems and the summary")
     p.set_defaults(run=run_import)
     _register_export(sub)
 
 
 def _register_export(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("export", help="write spans as training data "
-                                      "(jsonl, doccano, label-studio, hf, conll, spacy)")
+    p = sub.add_parser("export", help="write spans as training data (jsonl, doccano, label-studio, hf, conll, spacy)")
     project_argument(p)
     p.add_argument("--format", "-f", choices=FORMATS, default="jsonl")
-    p.add_argument("--output", "-o", type=Path, required=True, metavar="OUT",
-                   help="the file to write (a folder with --split)")
+    p.add_argument(
+        "--output", "-o", type=Path, required=True, metavar="OUT", help="the file to write (a folder with --split)"
+    )
     p.add_argument("--tokens", action="store_true", help="jsonl: add tokens and token_start/end")
-    p.add_argument("--layer", default="all", help="all (default, annotators kept), gold, or an "
-                                                   "annotator's name (annotator:NAME also works)")
-    p.add_argument("--status", action="append", choices=("new", "in_progress", "done"),
-                   help="only documents (and layers) with this status; repeatable")
-    p.add_argument("--reviewed", action="store_true",
-                   help="only reviewed documents, gold layer only (--layer gold --status done)")
+    p.add_argument(
+        "--layer",
+        default="all",
+        help="all (default, annotators kept), gold, or an annotator's name (annotator:NAME also works)",
+    )
+    p.add_argument(
+        "--status",
+        action="append",
+        choices=("new", "in_progress", "done"),
+        help="only documents (and layers) with this status; repeatable",
+    )
+    p.add_argument(
+        "--reviewed", action="store_true", help="only reviewed documents, gold layer only (--layer gold --status done)"
+    )
     p.add_argument("--labels", help="only these labels, comma-separated")
-    p.add_argument("--map", action="append", default=[], metavar="OLD=NEW",
-                   help="rename a label (two OLDs to one NEW merge them); repeatable")
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="OLD=NEW",
+        help="rename a label (two OLDs to one NEW merge them); repeatable",
+    )
     p.add_argument("--split", metavar="TRAIN,DEV,TEST", help="weights, e.g. 80,10,10 or 90,10")
     p.add_argument("--seed", type=int, default=0, help="seed of the split (default 0)")
     p.add_argument("--scheme", choices=("bio", "bioes"), default="bio", help="hf, conll tags")
-    p.add_argument("--unit", choices=("sentence", "document"), default="sentence",
-                   help="hf, conll: one record per sentence (default) or per document")
-    p.add_argument("--misaligned", choices=POLICIES, default="ask",
-                   help="spans off token boundaries: expand, contract or skip (default: stop and ask)")
-    p.add_argument("--overlapping", choices=("ask", "skip"), default="ask",
-                   help="overlaps hf/conll cannot express: skip all but the longest (default: ask)")
+    p.add_argument(
+        "--unit",
+        choices=("sentence", "document"),
+        default="sentence",
+        help="hf, conll: one record per sentence (default) or per document",
+    )
+    p.add_argument(
+        "--misaligned",
+        choices=POLICIES,
+        default="ask",
+        help="spans off token boundaries: expand, contract or skip (default: stop and ask)",
+    )
+    p.add_argument(
+        "--overlapping",
+        choices=("ask", "skip"),
+        default="ask",
+        help="overlaps hf/conll cannot express: skip all but the longest (default: ask)",
+    )
     p.add_argument("--docstart", action="store_true", help="conll: -DOCSTART- before each document")
-    p.add_argument("--inner-space", choices=tuple(INNER_SPACES), default=DEFAULT_INNER_SPACE,
-                   help="conll: a space inside a token (PEYMA's `ثبت نام`) is written as ZWNJ "
-                        "(default; whitespace-splitting readers such as spacy convert need it), "
-                        "underscore, or kept")
-    p.add_argument("--offsets", choices=UNITS, default=None,
-                   help="doccano: count offsets in utf16 units (default: as doccano's web UI does) "
-                        "or codepoints; unstated, records where it matters are listed")
+    p.add_argument(
+        "--inner-space",
+        choices=tuple(INNER_SPACES),
+        default=DEFAULT_INNER_SPACE,
+        help="conll: a space inside a token (PEYMA's `ثبت نام`) is written as ZWNJ "
+        "(default; whitespace-splitting readers such as spacy convert need it), "
+        "underscore, or kept",
+    )
+    p.add_argument(
+        "--offsets",
+        choices=UNITS,
+        default=None,
+        help="doccano: count offsets in utf16 units (default: as doccano's web UI does) "
+        "or codepoints; unstated, records where it matters are listed",
+    )
     p.add_argument("--report", type=Path, metavar="FILE", help="write the full report as JSON")
     p.add_argument("--quiet", "-q", action="store_true", help="print only problems and the summary")
     p.set_defaults(run=run_export)
@@ -101,20 +165,27 @@ def run_import(args: argparse.Namespace) -> int:
     if args.normalize is False and args.unify_digits:
         raise InputError("--unify-digits works on normalised text; --no-normalize stores it verbatim")
     if args.offsets and args.format not in ("auto", "doccano"):
-        raise InputError(f"--offsets is for doccano files; {args.format} offsets are always "
-                         "code points")
+        raise InputError(f"--offsets is for doccano files; {args.format} offsets are always code points")
     if args.annotator and args.annotator_map:
-        raise InputError("--annotator puts every span in one layer; --annotator-map names "
-                         "several: use one or the other")
-    options = ImportOptions(args.format, args.annotator, bool(args.normalize), args.tags,
-                            args.skip_invalid, offsets=args.offsets,
-                            annotator_map=parse_annotator_map(args.annotator_map))
+        raise InputError(
+            "--annotator puts every span in one layer; --annotator-map names several: use one or the other"
+        )
+    options = ImportOptions(
+        args.format,
+        args.annotator,
+        bool(args.normalize),
+        args.tags,
+        args.skip_invalid,
+        offsets=args.offsets,
+        annotator_map=parse_annotator_map(args.annotator_map),
+    )
     workspace = Workspace.open(args.project)
     try:
         plain, annotated = split_paths(args.paths, args.format)
         actor = default_actor()
-        report = import_files(workspace.repo, actor, plain, normalize_text=args.normalize,
-                              unify_digits=args.unify_digits)
+        report = import_files(
+            workspace.repo, actor, plain, normalize_text=args.normalize, unify_digits=args.unify_digits
+        )
         results = import_paths(workspace.repo, actor, annotated, options)
     finally:
         workspace.close()
@@ -134,10 +205,20 @@ def run_export(args: argparse.Namespace) -> int:
     from desktop.workspace.transfer_text import export_lines, problem_lines, unit_note_lines
 
     selection = Selection(*_layer_and_statuses(args), _labels(args.labels), _mapping(args.map))
-    options = ExportOptions(args.format, selection, _split(args.split), args.seed, args.tokens,
-                            args.scheme, args.unit, Policy(args.misaligned),
-                            Policy(args.overlapping), args.docstart, inner_space=args.inner_space,
-                            offsets=args.offsets)
+    options = ExportOptions(
+        args.format,
+        selection,
+        _split(args.split),
+        args.seed,
+        args.tokens,
+        args.scheme,
+        args.unit,
+        Policy(args.misaligned),
+        Policy(args.overlapping),
+        args.docstart,
+        inner_space=args.inner_space,
+        offsets=args.offsets,
+    )
     repo = Repository.open(args.project)
     try:
         report = export_project(repo, options, args.output)
@@ -165,8 +246,10 @@ def _layer_and_statuses(args: argparse.Namespace) -> tuple[str, tuple[str, ...]]
     if not args.reviewed:
         return args.layer, tuple(args.status or ())
     if args.layer not in ("all", "gold") or args.status:
-        raise InputError("--reviewed exports the gold layer of reviewed documents; "
-                         "it cannot be combined with another --layer or --status")
+        raise InputError(
+            "--reviewed exports the gold layer of reviewed documents; "
+            "it cannot be combined with another --layer or --status"
+        )
     return "gold", ("done",)
 
 
@@ -195,6 +278,4 @@ def _split(value: str | None) -> tuple[float, ...]:
 
 def _write_report(path: Path | None, report) -> None:
     if path is not None:
-        path.write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n",
-                        encoding="utf-8")
-
+        path.write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -15,7 +15,8 @@ from collections.abc import Iterable
 RESERVED_HOTKEYS = frozenset("YXSNARPJK")
 DIGITS = "123456789"
 HOTKEY_CHOICES: tuple[str, ...] = tuple(DIGITS) + tuple(
-    c for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" if c not in RESERVED_HOTKEYS)
+    c for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" if c not in RESERVED_HOTKEYS
+)
 _PERSIAN_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 
 

@@ -34,16 +34,19 @@ class ReviewStatus(StrEnum):
         return {v: k for k, v in _FROM_STATUS.items()}[self]
 
 
-_FROM_STATUS = {Status.NEW: ReviewStatus.NOT_REVIEWED, Status.IN_PROGRESS: ReviewStatus.IN_REVIEW,
-                Status.DONE: ReviewStatus.REVIEWED}
+_FROM_STATUS = {
+    Status.NEW: ReviewStatus.NOT_REVIEWED,
+    Status.IN_PROGRESS: ReviewStatus.IN_REVIEW,
+    Status.DONE: ReviewStatus.REVIEWED,
+}
 
 
 class UnitKind(StrEnum):
-    AGREED = "agreed"                  # every layer has exactly the same spans here
-    LABEL = "label"                    # the same offsets, different labels
-    BOUNDARY = "boundary"              # the same labels, different offsets
+    AGREED = "agreed"  # every layer has exactly the same spans here
+    LABEL = "label"  # the same offsets, different labels
+    BOUNDARY = "boundary"  # the same labels, different offsets
     LABEL_BOUNDARY = "label_boundary"  # both differ
-    PARTIAL = "partial"                # some layers have nothing here
+    PARTIAL = "partial"  # some layers have nothing here
 
 
 class Decision(StrEnum):
@@ -53,17 +56,17 @@ class Decision(StrEnum):
 
 
 class UnitState(StrEnum):
-    PENDING = "pending"    # no candidate decided
-    PARTLY = "partly"      # some decided
-    DECIDED = "decided"    # every candidate accepted or rejected
+    PENDING = "pending"  # no candidate decided
+    PARTLY = "partly"  # some decided
+    DECIDED = "decided"  # every candidate accepted or rejected
 
 
 class Method(StrEnum):
     """How a gold span came to be."""
 
     ACCEPTED = "accepted"  # a candidate taken as it was
-    EDITED = "edited"      # a candidate taken with another label or boundary
-    DRAWN = "drawn"        # drawn by the reviewer
+    EDITED = "edited"  # a candidate taken with another label or boundary
+    DRAWN = "drawn"  # drawn by the reviewer
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +76,9 @@ class Provenance:
     method: Method
     decided_by: str
     decided_at: str = ""
-    source_span_id: int | None = None       # the layer span chosen (None when drawn)
-    source_layers: tuple[str, ...] = ()     # every layer that proposed the source
-    source: Key | None = None               # the candidate's (start, end, label)
+    source_span_id: int | None = None  # the layer span chosen (None when drawn)
+    source_layers: tuple[str, ...] = ()  # every layer that proposed the source
+    source: Key | None = None  # the candidate's (start, end, label)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "method", Method(self.method))
@@ -86,10 +89,19 @@ class Provenance:
         source = None
         if self.source is not None:
             start, end, label = self.source
-            source = {"start": start, "end": end, "label": label,
-                      "layers": list(self.source_layers), "span_id": self.source_span_id}
-        return {"method": str(self.method), "source": source, "decided_by": self.decided_by,
-                "decided_at": self.decided_at}
+            source = {
+                "start": start,
+                "end": end,
+                "label": label,
+                "layers": list(self.source_layers),
+                "span_id": self.source_span_id,
+            }
+        return {
+            "method": str(self.method),
+            "source": source,
+            "decided_by": self.decided_by,
+            "decided_at": self.decided_at,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +128,7 @@ class Candidate:
     start: int
     end: int
     label: str
-    spans: tuple[Span, ...]      # the layer spans proposing it, in layer order
+    spans: tuple[Span, ...]  # the layer spans proposing it, in layer order
     layers: tuple[str, ...]
     decision: Decision = Decision.PENDING
 
@@ -133,13 +145,13 @@ class Unit:
     """One place where the compared layers have spans, and what review made of it."""
 
     document_id: int
-    index: int                          # position in the document's unit list
+    index: int  # position in the document's unit list
     start: int
     end: int
     kind: UnitKind
     candidates: tuple[Candidate, ...]
-    missing: tuple[str, ...]            # compared layers with no span here
-    gold: tuple[Span, ...]              # gold spans overlapping the unit
+    missing: tuple[str, ...]  # compared layers with no span here
+    gold: tuple[Span, ...]  # gold spans overlapping the unit
 
     @property
     def state(self) -> UnitState:

@@ -12,16 +12,22 @@ from desktop.core.model import Span
 from desktop.core.review import Candidate, Decision, Key, Provenance, Rejection, Unit, UnitKind
 
 
-def build_units(document_id: int, layers: Mapping[str, Sequence[Span]], gold: Sequence[Span],
-                provenance: Mapping[int, Provenance],
-                rejections: Iterable[Rejection]) -> list[Unit]:
+def build_units(
+    document_id: int,
+    layers: Mapping[str, Sequence[Span]],
+    gold: Sequence[Span],
+    provenance: Mapping[int, Provenance],
+    rejections: Iterable[Rejection],
+) -> list[Unit]:
     """The document's units in text order. `layers` maps each compared layer's
     name to its spans (its order is the layer order everywhere after)."""
     accepted = {_key(s) for s in gold}
     accepted |= {p.source for p in provenance.values() if p.source is not None}
     rejected = {r.key for r in rejections}
-    tagged = sorted(((span, name) for name, spans in layers.items() for span in spans),
-                    key=lambda item: (item[0].start, item[0].end, item[0].label))
+    tagged = sorted(
+        ((span, name) for name, spans in layers.items() for span in spans),
+        key=lambda item: (item[0].start, item[0].end, item[0].label),
+    )
     order = {name: i for i, name in enumerate(layers)}
     units: list[Unit] = []
     for group in _overlap_groups(tagged):
@@ -29,8 +35,7 @@ def build_units(document_id: int, layers: Mapping[str, Sequence[Span]], gold: Se
         candidates = _candidates(document_id, group, order, accepted, rejected)
         kind, missing = classify(group, list(layers))
         gold_here = tuple(s for s in gold if s.start < end and start < s.end)
-        units.append(Unit(document_id, len(units), start, end, kind, candidates, missing,
-                          gold_here))
+        units.append(Unit(document_id, len(units), start, end, kind, candidates, missing, gold_here))
     return units
 
 
@@ -48,18 +53,21 @@ def _overlap_groups(tagged: list[tuple[Span, str]]) -> list[list[tuple[Span, str
     return groups
 
 
-def _candidates(document_id: int, group: list[tuple[Span, str]], order: Mapping[str, int],
-                accepted: set[Key], rejected: set[Key]) -> tuple[Candidate, ...]:
+def _candidates(
+    document_id: int, group: list[tuple[Span, str]], order: Mapping[str, int], accepted: set[Key], rejected: set[Key]
+) -> tuple[Candidate, ...]:
     by_key: dict[Key, list[tuple[Span, str]]] = {}
     for span, name in group:
         by_key.setdefault(_key(span), []).append((span, name))
     out = []
     for key, items in by_key.items():
         items.sort(key=lambda item: order[item[1]])
-        decision = (Decision.ACCEPTED if key in accepted
-                    else Decision.REJECTED if key in rejected else Decision.PENDING)
-        out.append(Candidate(document_id, *key, tuple(s for s, _ in items),
-                             tuple(dict.fromkeys(n for _, n in items)), decision))
+        decision = Decision.ACCEPTED if key in accepted else Decision.REJECTED if key in rejected else Decision.PENDING
+        out.append(
+            Candidate(
+                document_id, *key, tuple(s for s, _ in items), tuple(dict.fromkeys(n for _, n in items)), decision
+            )
+        )
     return tuple(out)
 
 
@@ -100,24 +108,21 @@ def competitors(unit: Unit, chosen: Candidate | None, start: int, end: int) -> l
     for other in unit.candidates:
         if other.decision is not Decision.PENDING or (chosen and other.key == chosen.key):
             continue
-        near = other.overlaps(start, end) or (chosen is not None and
-                                              other.overlaps(chosen.start, chosen.end))
+        near = other.overlaps(start, end) or (chosen is not None and other.overlaps(chosen.start, chosen.end))
         together = chosen is not None and set(other.layers) & set(chosen.layers)
         if near and not together:
             out.append(other)
     return out
 
 
-def next_unit(units: Sequence[Unit], current: int | None, *,
-              pending_only: bool = True) -> Unit | None:
+def next_unit(units: Sequence[Unit], current: int | None, *, pending_only: bool = True) -> Unit | None:
     """The first unit after index `current` (None: from the start), skipping
     decided units when `pending_only`."""
     start = -1 if current is None else current
-    return next((u for u in units[start + 1:] if not (pending_only and u.decided)), None)
+    return next((u for u in units[start + 1 :] if not (pending_only and u.decided)), None)
 
 
-def previous_unit(units: Sequence[Unit], current: int | None, *,
-                  pending_only: bool = True) -> Unit | None:
+def previous_unit(units: Sequence[Unit], current: int | None, *, pending_only: bool = True) -> Unit | None:
     """The last unit before index `current` (None: from the end)."""
     stop = len(units) if current is None else max(current, 0)
     return next((u for u in reversed(units[:stop]) if not (pending_only and u.decided)), None)

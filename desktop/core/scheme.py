@@ -23,7 +23,7 @@ def load_scheme(path: str | Path) -> list[Label]:
         raise InputError(f"not valid JSON: {exc.msg}", path=str(path), line=exc.lineno) from exc
     entries = data.get("labels") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not entries:
-        raise InputError("a scheme needs a non-empty list under \"labels\"", path=str(path))
+        raise InputError('a scheme needs a non-empty list under "labels"', path=str(path))
     return [_label(entry, order, path) for order, entry in enumerate(entries)]
 
 
@@ -32,9 +32,13 @@ def _label(entry: object, order: int, path: Path) -> Label:
         raise InputError(f"label #{order + 1} is not an object", path=str(path))
     try:
         return Label(
-            key=entry["key"], name_fa=entry["name_fa"], name_en=entry["name_en"],
-            color=entry["color"], hotkey=entry.get("hotkey", ""),
-            description=entry.get("description", ""), order=order,
+            key=entry["key"],
+            name_fa=entry["name_fa"],
+            name_en=entry["name_en"],
+            color=entry["color"],
+            hotkey=entry.get("hotkey", ""),
+            description=entry.get("description", ""),
+            order=order,
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise InputError(f"label #{order + 1}: {exc}", path=str(path)) from exc

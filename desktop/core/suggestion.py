@@ -27,15 +27,13 @@ class SuggestionState(StrEnum):
 
 def check_source(source: str) -> str:
     if not isinstance(source, str) or not _SOURCE.fullmatch(source):
-        raise ValueError(f"suggestion source {source!r} is not rule:KIND, gazetteer:NAME, "
-                         "propagation or crf")
+        raise ValueError(f"suggestion source {source!r} is not rule:KIND, gazetteer:NAME, propagation or crf")
     return source
 
 
 def check_gazetteer_name(name: str) -> str:
     if not isinstance(name, str) or not _GAZETTEER_NAME.fullmatch(name):
-        raise ValueError(f"gazetteer name {name!r} must be 1-64 characters without spaces, "
-                         "colons or slashes")
+        raise ValueError(f"gazetteer name {name!r} must be 1-64 characters without spaces, colons or slashes")
     return name
 
 
@@ -51,7 +49,7 @@ class Suggestion:
     source: str
     score: float = 1.0
     state: SuggestionState = SuggestionState.PENDING
-    detail: str = ""      # e.g. the kind of figure, the gazetteer entry matched
+    detail: str = ""  # e.g. the kind of figure, the gazetteer entry matched
     id: int | None = None
     created_at: str = ""
     updated_at: str = ""

@@ -102,9 +102,22 @@ class DeleteRejection:
     rejection: Rejection
 
 
-Op = (CreateSpan | DeleteSpan | UpdateSpan | SetStatus | AddSuggestions | RemoveSuggestions
-      | SetSuggestionState | SaveGazetteer | EditGazetteer | CreateGold | DeleteGold
-      | CreateRejection | DeleteRejection | SaveLabel)
+Op = (
+    CreateSpan
+    | DeleteSpan
+    | UpdateSpan
+    | SetStatus
+    | AddSuggestions
+    | RemoveSuggestions
+    | SetSuggestionState
+    | SaveGazetteer
+    | EditGazetteer
+    | CreateGold
+    | DeleteGold
+    | CreateRejection
+    | DeleteRejection
+    | SaveLabel
+)
 
 
 def invert(op: Op) -> Op:

@@ -30,9 +30,9 @@ class Policy(StrEnum):
 class Problem:
     """A span an export could not write as it is, and what was done about it."""
 
-    kind: str            # misaligned, no_tokens, overlap
-    span: SpanRecord     # as stored in the project
-    action: str          # expanded, contracted, skipped, unresolved
+    kind: str  # misaligned, no_tokens, overlap
+    span: SpanRecord  # as stored in the project
+    action: str  # expanded, contracted, skipped, unresolved
     new_start: int | None = None
     new_end: int | None = None
     detail: str = ""
@@ -47,8 +47,7 @@ class TokenSpan:
     token_end: int
 
 
-def align_spans(spans: list[SpanRecord], tokens: list[Range],
-                policy: Policy) -> tuple[list[TokenSpan], list[Problem]]:
+def align_spans(spans: list[SpanRecord], tokens: list[Range], policy: Policy) -> tuple[list[TokenSpan], list[Problem]]:
     """Token spans for `spans`, plus a problem for each span that needed help."""
     starts = {start: i for i, (start, _) in enumerate(tokens)}
     ends = {end: i for i, (_, end) in enumerate(tokens)}
@@ -73,8 +72,9 @@ def align_spans(spans: list[SpanRecord], tokens: list[Range],
     return aligned, problems
 
 
-def _fix(span: SpanRecord, tokens: list[Range], policy: Policy, touched: Range,
-         inside: Range) -> tuple[TokenSpan | None, Problem]:
+def _fix(
+    span: SpanRecord, tokens: list[Range], policy: Policy, touched: Range, inside: Range
+) -> tuple[TokenSpan | None, Problem]:
     detail = "does not start and end on token boundaries"
     if policy in (Policy.ASK, Policy.SKIP):
         action = "unresolved" if policy is Policy.ASK else "skipped"
@@ -99,22 +99,22 @@ def unique(spans: list[TokenSpan], keep_annotator: bool) -> list[TokenSpan]:
     return out
 
 
-def drop_overlaps(spans: list[TokenSpan], policy: Policy,
-                  token_count: int) -> tuple[list[TokenSpan], list[Problem]]:
+def drop_overlaps(spans: list[TokenSpan], policy: Policy, token_count: int) -> tuple[list[TokenSpan], list[Problem]]:
     """Keep a non-overlapping set (longest first, then earliest); report the rest."""
     owner: list[TokenSpan | None] = [None] * token_count
     kept: list[TokenSpan] = []
     problems: list[Problem] = []
     action = "unresolved" if policy is Policy.ASK else "skipped"
     for item in sorted(spans, key=lambda t: (t.token_start - t.token_end, t.span.key)):
-        clash = next((o for o in owner[item.token_start:item.token_end] if o is not None), None)
+        clash = next((o for o in owner[item.token_start : item.token_end] if o is not None), None)
         if clash is None:
-            owner[item.token_start:item.token_end] = [item] * (item.token_end - item.token_start)
+            owner[item.token_start : item.token_end] = [item] * (item.token_end - item.token_start)
             kept.append(item)
         else:
             other = clash.span
-            problems.append(Problem("overlap", item.span, action,
-                                    detail=f"overlaps {other.label} [{other.start}, {other.end})"))
+            problems.append(
+                Problem("overlap", item.span, action, detail=f"overlaps {other.label} [{other.start}, {other.end})")
+            )
     kept.sort(key=lambda t: t.span.key)
     return kept, problems
 
@@ -144,16 +144,21 @@ def grouped_overlaps(spans: list[TokenSpan]) -> list[Problem]:
     for i, item in enumerate(overlapping):  # sorted by start, so one neighbour overlaps
         span = item.span
         other = widest if widest is not None and widest.end > span.start else overlapping[i + 1].span
-        problems.append(Problem("overlap", span, "ents_missing",
-                                detail=f"overlaps {other.label} [{other.start}, {other.end}); "
-                                       "kept in the span group, its tokens missing in the entities"))
+        problems.append(
+            Problem(
+                "overlap",
+                span,
+                "ents_missing",
+                detail=f"overlaps {other.label} [{other.start}, {other.end}); "
+                "kept in the span group, its tokens missing in the entities",
+            )
+        )
         if widest is None or span.end > widest.end:
             widest = span
     return problems
 
 
-def units(tokens: list[Range], sentences: list[Range] | None,
-          spans: list[TokenSpan]) -> tuple[list[Range], int]:
+def units(tokens: list[Range], sentences: list[Range] | None, spans: list[TokenSpan]) -> tuple[list[Range], int]:
     """Token ranges of the output units (sentences, or the whole document when
     `sentences` is None) and how many sentence breaks were dropped because a
     span crossed them: a span is never cut in two."""
@@ -178,5 +183,4 @@ def verify(tokens: list[Range], spans: list[TokenSpan]) -> None:
     for item in spans:
         first, last = tokens[item.token_start], tokens[item.token_end - 1]
         if (first[0], last[1]) != (item.span.start, item.span.end):
-            raise AssertionError(f"span {item.span} is not on tokens "
-                                 f"{item.token_start}..{item.token_end}")
+            raise AssertionError(f"span {item.span} is not on tokens {item.token_start}..{item.token_end}")

@@ -32,16 +32,15 @@ _WHITESPACE = re.compile(r"\s")
 class ConllWriter(Writer):
     token_based = True
     overlaps = False
-    inner_spaces = 0      # tokens written with their inner whitespace replaced
+    inner_spaces = 0  # tokens written with their inner whitespace replaced
 
     def write(self, item: ExportItem) -> None:
         doc, tokens = item.document, item.tokens or []
         if self.options.docstart:
-            self.out.write(f"{DOCSTART}\tO\n\n".encode("utf-8"))
+            self.out.write(f"{DOCSTART}\tO\n\n".encode())
         for first, end in item.units or []:
             tags = unit_tags(item, first, end, self.options.scheme)
-            lines = [f"{self._token(doc.text[s:e])}\t{tag}"
-                     for (s, e), tag in zip(tokens[first:end], tags)]
+            lines = [f"{self._token(doc.text[s:e])}\t{tag}" for (s, e), tag in zip(tokens[first:end], tags)]
             self.out.write(("\n".join(lines) + "\n\n").encode("utf-8"))
             self.records += 1
 
@@ -59,12 +58,13 @@ class _Sentence:
     tokens: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
-    error: InputError | None = None           # why the sentence cannot be imported
+    error: InputError | None = None  # why the sentence cannot be imported
     entities: list = field(default_factory=list)
 
 
-def read_conll(text: str, path: str, scheme: str = "auto", name: str = "",
-               problems: list[InputError] | None = None) -> list[DocumentRecord]:
+def read_conll(
+    text: str, path: str, scheme: str = "auto", name: str = "", problems: list[InputError] | None = None
+) -> list[DocumentRecord]:
     """The documents of a CoNLL file; any bad tag is an `InputError` naming its line.
     With `problems`, a bad sentence goes there and is left out of its document."""
     documents = _split(text, path, problems)
@@ -83,8 +83,7 @@ def read_conll(text: str, path: str, scheme: str = "auto", name: str = "",
     return out
 
 
-def _decoded(sentences: list[_Sentence], scheme: str, path: str,
-             problems: list[InputError] | None) -> list[_Sentence]:
+def _decoded(sentences: list[_Sentence], scheme: str, path: str, problems: list[InputError] | None) -> list[_Sentence]:
     """The sentences whose tags decode, each with its entities (token ranges)."""
     kept = []
     for sentence in sentences:
@@ -151,8 +150,7 @@ def _columns(row: str, tabbed: bool, fixed_width: bool, path: str, line: int) ->
     return token, tag
 
 
-def _detect(documents: list[list[_Sentence]], path: str,
-            problems: list[InputError] | None) -> str:
+def _detect(documents: list[list[_Sentence]], path: str, problems: list[InputError] | None) -> str:
     """The tag scheme of the whole file; with `problems`, a sentence holding a tag
     that is no tag at all is set aside and the others decide."""
     while True:
@@ -187,7 +185,7 @@ def _document(sentences: list[_Sentence], name: str) -> DocumentRecord:
         bounds.append((start, pos - 1))
         parts.append(" ".join(sentence.tokens))
         for ts, te, label in sentence.entities:
-            spans.append(SpanRecord(tokens[first_token + ts][0], tokens[first_token + te - 1][1],
-                                    label))
-    return DocumentRecord("\n".join(parts), spans, {"name": name}, name=name, tokens=tokens,
-                          sentences=bounds, line=sentences[0].lines[0])
+            spans.append(SpanRecord(tokens[first_token + ts][0], tokens[first_token + te - 1][1], label))
+    return DocumentRecord(
+        "\n".join(parts), spans, {"name": name}, name=name, tokens=tokens, sentences=bounds, line=sentences[0].lines[0]
+    )

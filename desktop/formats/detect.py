@@ -8,8 +8,8 @@ CoNLL files named `.txt` (PEYMA's are) need `--format conll`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from desktop.core.errors import BarchasbError, InputError
 from desktop.formats.records import DocumentRecord
@@ -28,8 +28,9 @@ def detect_by_name(path: Path) -> str | None:
     if suffix in _CONLL_EXTENSIONS:
         return "conll"
     if suffix == ".spacy":
-        raise InputError("importing spaCy DocBin files is not supported; export them to "
-                         "JSONL with spaCy first", path=str(path))
+        raise InputError(
+            "importing spaCy DocBin files is not supported; export them to JSONL with spaCy first", path=str(path)
+        )
     return None
 
 
@@ -75,9 +76,17 @@ def _json_flavour(text: str, path: str) -> str:
     raise InputError("JSON, but not records of a known annotation format", path=path)
 
 
-def read_records(fmt: str, text: str, path: str, *, tags: str = "auto", name: str = "",
-                 problems: list[InputError] | None = None,
-                 offsets: str = "utf16", users=None) -> Iterator[DocumentRecord]:
+def read_records(
+    fmt: str,
+    text: str,
+    path: str,
+    *,
+    tags: str = "auto",
+    name: str = "",
+    problems: list[InputError] | None = None,
+    offsets: str = "utf16",
+    users=None,
+) -> Iterator[DocumentRecord]:
     """The documents of a file in an annotated format. With `problems`, a bad
     record (a CoNLL sentence) is appended there and the rest still come.
     `offsets`: the unit a doccano file counts (utf16 or codepoints); `users`: a

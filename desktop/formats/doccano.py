@@ -20,7 +20,7 @@ project with `null` where a document has none. Reading drops an empty
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import Iterator
+from collections.abc import Iterator
 
 from desktop.core.errors import InputError
 from desktop.formats.jsonio import dumps, each_record, get, require_object
@@ -29,7 +29,7 @@ from desktop.formats.records import DocumentRecord, SpanRecord, check_span, disp
 from desktop.formats.writing import ExportItem, Writer
 
 RESERVED = ("id", "text", "label", "labels", "entities", "relations")
-COMMENTS = "Comments"   # the key doccano's export adds to every line
+COMMENTS = "Comments"  # the key doccano's export adds to every line
 
 
 class DoccanoWriter(Writer):
@@ -49,18 +49,17 @@ def own_meta(record: dict) -> dict:
     """The document's own metadata among a line's keys: not the ones this format
     uses, not the ones doccano's export adds by itself (an empty `Comments`,
     `null` for a key the document does not have)."""
-    return {k: v for k, v in record.items()
-            if k not in RESERVED and v is not None and not (k == COMMENTS and v == [])}
+    return {k: v for k, v in record.items() if k not in RESERVED and v is not None and not (k == COMMENTS and v == [])}
 
 
-def read_doccano(text: str, path: str, problems: list[InputError] | None = None,
-                 offsets: str = UTF16) -> Iterator[DocumentRecord]:
+def read_doccano(
+    text: str, path: str, problems: list[InputError] | None = None, offsets: str = UTF16
+) -> Iterator[DocumentRecord]:
     """Documents of a doccano file whose offsets count `offsets` units (utf16 or
     codepoints); with `problems`, bad records go there."""
     if offsets not in UNITS:
         raise InputError(f"unknown offset unit {offsets!r} ({', '.join(UNITS)})", path=path)
-    return each_record(text, path, lambda value, line: _record(value, path, line, offsets),
-                       problems)
+    return each_record(text, path, lambda value, line: _record(value, path, line, offsets), problems)
 
 
 def _record(value: object, path: str, line: int, offsets: str) -> DocumentRecord:
@@ -82,15 +81,13 @@ def _entries(record: dict, path: str, line: int) -> list:
     return []
 
 
-def _span(text: str, entry: object, units: Utf16Map | None, path: str,
-          line: int) -> SpanRecord:
+def _span(text: str, entry: object, units: Utf16Map | None, path: str, line: int) -> SpanRecord:
     if isinstance(entry, list) and len(entry) == 3:
         start, end, label = entry
     elif isinstance(entry, dict):
         start, end, label = entry.get("start_offset"), entry.get("end_offset"), entry.get("label")
     else:
-        raise InputError(f"a label entry should be [start, end, label], not {entry!r}",
-                         path=path, line=line)
+        raise InputError(f"a label entry should be [start, end, label], not {entry!r}", path=path, line=line)
     if units is not None and _integer(start) and _integer(end):
         start, end = _from_utf16(text, units, start, end, label, path, line)
     check_span(text, start, end, label, None, path=path, line=line)
@@ -101,19 +98,24 @@ def _integer(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _from_utf16(text: str, units: Utf16Map, start: int, end: int, label: object, path: str,
-                line: int) -> tuple[int, int]:
+def _from_utf16(
+    text: str, units: Utf16Map, start: int, end: int, label: object, path: str, line: int
+) -> tuple[int, int]:
     """Code-point offsets of a span stated in UTF-16 units; an offset inside a
     surrogate pair, or past the text, is an error in the file's own units."""
     if end > units.length and start < end:
-        raise InputError(f"span [{start}, {end}) {label} ends past the text "
-                         f"({units.length} UTF-16 units)", path=path, line=line)
+        raise InputError(
+            f"span [{start}, {end}) {label} ends past the text ({units.length} UTF-16 units)", path=path, line=line
+        )
     try:
         return units.from_utf16(start), units.from_utf16(end)
     except OffsetInsidePair as exc:
         offset = exc.args[0]
         char = text[units.astral[bisect_left(units.high, offset) - 1]]
-        raise InputError(f"span [{start}, {end}) {label}: UTF-16 offset {offset} falls inside "
-                         f"the surrogate pair of {char!r} (U+{ord(char):X}); if the file counts "
-                         "code points, import it with --offsets codepoints", path=path,
-                         line=line) from exc
+        raise InputError(
+            f"span [{start}, {end}) {label}: UTF-16 offset {offset} falls inside "
+            f"the surrogate pair of {char!r} (U+{ord(char):X}); if the file counts "
+            "code points, import it with --offsets codepoints",
+            path=path,
+            line=line,
+        ) from exc

@@ -20,16 +20,23 @@ class HfWriter(Writer):
     def write(self, item: ExportItem) -> None:
         doc = item.document
         for index, (first, end) in enumerate(item.units or []):
-            record = {"id": f"{doc.id}-{index}", "document_id": doc.id, "sentence": index,
-                      "tokens": [doc.text[s:e] for s, e in (item.tokens or [])[first:end]],
-                      "ner_tags": unit_tags(item, first, end, self.options.scheme)}
+            record = {
+                "id": f"{doc.id}-{index}",
+                "document_id": doc.id,
+                "sentence": index,
+                "tokens": [doc.text[s:e] for s, e in (item.tokens or [])[first:end]],
+                "ner_tags": unit_tags(item, first, end, self.options.scheme),
+            }
             self._line(dumps(record))
 
 
 def unit_tags(item: ExportItem, first: int, end: int, scheme: str) -> list[str]:
     """Tags of tokens [first, end) of a document; its spans never cross the unit."""
-    entities = [(t.token_start - first, t.token_end - first, t.span.label)
-                for t in item.token_spans or [] if first <= t.token_start < end]
+    entities = [
+        (t.token_start - first, t.token_end - first, t.span.label)
+        for t in item.token_spans or []
+        if first <= t.token_start < end
+    ]
     return encode(end - first, entities, scheme)
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Callable, Iterator, TypeVar
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from desktop.core.errors import InputError
 
@@ -18,7 +19,6 @@ _DECODER = json.JSONDecoder()
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # one, not one per call
 _SPACE = " \t\r\n\ufeff"
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # only then can a string be broken
-T = TypeVar("T")
 
 
 def dumps(value: Any) -> str:
@@ -26,8 +26,7 @@ def dumps(value: Any) -> str:
     return _ENCODER.encode(value)
 
 
-def json_records(text: str, path: str,
-                 problems: list[InputError] | None = None) -> Iterator[tuple[int, Any]]:
+def json_records(text: str, path: str, problems: list[InputError] | None = None) -> Iterator[tuple[int, Any]]:
     """`(line, value)` for each record: array elements, or top-level values.
 
     With `problems`, a JSON Lines record that does not parse goes there and
@@ -52,8 +51,9 @@ def json_records(text: str, path: str,
         pos = _skip(text, end)
 
 
-def each_record(text: str, path: str, build: Callable[[Any, int], T],
-                problems: list[InputError] | None = None) -> Iterator[T]:
+def each_record[T](
+    text: str, path: str, build: Callable[[Any, int], T], problems: list[InputError] | None = None
+) -> Iterator[T]:
     """`build(value, line)` of each record; with `problems`, a record that is not
     valid JSON or that `build` refuses goes there and the others still come."""
     for line, value in json_records(text, path, problems):
@@ -100,11 +100,10 @@ def _array(text: str, pos: int, path: str, lines: _Lines) -> Iterator[tuple[int,
         if pos < len(text) and text[pos] == "]":
             _expect_end(text, pos + 1, path)
             return
-        raise InputError("not valid JSON: expected ',' or ']' in the array", path=path,
-                         line=_line(text, pos))
+        raise InputError("not valid JSON: expected ',' or ']' in the array", path=path, line=_line(text, pos))
 
 
-def _decode(text: str, pos: int, path: str, lines: "_Lines") -> tuple[Any, int]:
+def _decode(text: str, pos: int, path: str, lines: _Lines) -> tuple[Any, int]:
     """One value at `pos`; an error names the line the record starts on (a
     missing brace is only noticed lines later) and where the parser gave up."""
     try:
@@ -114,11 +113,9 @@ def _decode(text: str, pos: int, path: str, lines: "_Lines") -> tuple[Any, int]:
         where = "" if exc.lineno == start else f" (parser stopped at line {exc.lineno})"
         raise InputError(f"not valid JSON: {exc.msg}{where}", path=path, line=start) from exc
     except RecursionError as exc:
-        raise InputError("not valid JSON: nested too deeply", path=path,
-                         line=lines.at(pos)) from exc
+        raise InputError("not valid JSON: nested too deeply", path=path, line=lines.at(pos)) from exc
     except ValueError as exc:  # an integer of more digits than Python converts
-        raise InputError("not valid JSON: a number with thousands of digits", path=path,
-                         line=lines.at(pos)) from exc
+        raise InputError("not valid JSON: a number with thousands of digits", path=path, line=lines.at(pos)) from exc
     if _SURROGATE_ESCAPE.search(text, pos, end):
         _check_strings(value, path, lines.at(pos))
     return value, end
@@ -140,16 +137,17 @@ def _check_strings(value: Any, path: str, line: int) -> None:
             try:
                 item.encode("utf-8")
             except UnicodeEncodeError as exc:
-                raise InputError(f"a string holds a lone UTF-16 surrogate "
-                                 f"(\\u{ord(item[exc.start]):04x}): its escapes are broken",
-                                 path=path, line=line) from exc
+                raise InputError(
+                    f"a string holds a lone UTF-16 surrogate (\\u{ord(item[exc.start]):04x}): its escapes are broken",
+                    path=path,
+                    line=line,
+                ) from exc
 
 
 def _expect_end(text: str, pos: int, path: str) -> None:
     pos = _skip(text, pos)
     if pos < len(text):
-        raise InputError("not valid JSON: extra data after the array", path=path,
-                         line=_line(text, pos))
+        raise InputError("not valid JSON: extra data after the array", path=path, line=_line(text, pos))
 
 
 def _skip(text: str, pos: int) -> int:
@@ -162,8 +160,7 @@ def _line(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
 
-def get(record: dict, key: str, kind: type | tuple[type, ...], path: str, line: int,
-        default: Any = ...) -> Any:
+def get(record: dict, key: str, kind: type | tuple[type, ...], path: str, line: int, default: Any = ...) -> Any:
     """`record[key]` checked against `kind`; missing keys raise unless a default is given."""
     if key not in record:
         if default is ...:
@@ -172,8 +169,7 @@ def get(record: dict, key: str, kind: type | tuple[type, ...], path: str, line: 
     value = record[key]
     if not isinstance(value, kind) or (isinstance(value, bool) and bool not in _tuple(kind)):
         names = "/".join(k.__name__ for k in _tuple(kind))
-        raise InputError(f"{key!r} should be {names}, not {type(value).__name__}", path=path,
-                         line=line)
+        raise InputError(f"{key!r} should be {names}, not {type(value).__name__}", path=path, line=line)
     return value
 
 
@@ -183,6 +179,5 @@ def _tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
 
 def require_object(value: Any, path: str, line: int) -> dict:
     if not isinstance(value, dict):
-        raise InputError(f"a record should be a JSON object, not {type(value).__name__}",
-                         path=path, line=line)
+        raise InputError(f"a record should be a JSON object, not {type(value).__name__}", path=path, line=line)
     return value

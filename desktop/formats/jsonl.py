@@ -14,12 +14,19 @@ whitespace tokens again. docs/formats.md has the rest.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from desktop.core.errors import InputError
 from desktop.formats.jsonio import dumps, each_record, get, require_object
-from desktop.formats.records import (DocumentRecord, Range, SpanRecord, annotator_name,
-                                     check_ranges, check_span, display_name)
+from desktop.formats.records import (
+    DocumentRecord,
+    Range,
+    SpanRecord,
+    annotator_name,
+    check_ranges,
+    check_span,
+    display_name,
+)
 from desktop.formats.spacing import pieces
 from desktop.formats.writing import ExportItem, Writer
 from desktop.text.chars import is_separator
@@ -33,15 +40,22 @@ class NativeWriter(Writer):
             record["spans"] = [_span(doc.text, s) for s in doc.spans]
         else:
             record["tokens"], index = tokens_json(doc.text, item.tokens or [])
-            record["spans"] = [{**_span(doc.text, t.span), "token_start": index[t.token_start],
-                                "token_end": index[t.token_end - 1]} for t in item.token_spans]
+            record["spans"] = [
+                {**_span(doc.text, t.span), "token_start": index[t.token_start], "token_end": index[t.token_end - 1]}
+                for t in item.token_spans
+            ]
         self._line(dumps(record))
 
 
 def _span(text: str, span: SpanRecord) -> dict:
-    out = {"start": span.start, "end": span.end, "label": span.label,
-           "text": text[span.start:span.end], "annotator": span.annotator or "",
-           "origin": span.origin or "imported"}
+    out = {
+        "start": span.start,
+        "end": span.end,
+        "label": span.label,
+        "text": text[span.start : span.end],
+        "annotator": span.annotator or "",
+        "origin": span.origin or "imported",
+    }
     if span.provenance is not None:  # a gold span: the review decision that made it
         out["provenance"] = span.provenance
     return out
@@ -52,12 +66,13 @@ def tokens_json(text: str, tokens: list[Range]) -> tuple[list[dict], list[int]]:
     and their `ws` (one space follows) rebuild `text`; plus the index in that
     list of each of `tokens`."""
     items, index = pieces(text, tokens)
-    return [{"text": text[start:end], "start": start, "end": end, "id": i, "ws": ws}
-            for i, (start, end, ws) in enumerate(items)], index
+    return [
+        {"text": text[start:end], "start": start, "end": end, "id": i, "ws": ws}
+        for i, (start, end, ws) in enumerate(items)
+    ], index
 
 
-def read_native(text: str, path: str,
-                problems: list[InputError] | None = None) -> Iterator[DocumentRecord]:
+def read_native(text: str, path: str, problems: list[InputError] | None = None) -> Iterator[DocumentRecord]:
     """Documents of a native JSONL file (a JSON array of the same records works too);
     with `problems`, bad records go there instead of stopping the file."""
     return each_record(text, path, lambda value, line: _read_record(value, path, line), problems)
@@ -67,10 +82,8 @@ def _read_record(value: object, path: str, line: int) -> DocumentRecord:
     record = require_object(value, path, line)
     body = get(record, "text", str, path, line)
     meta = get(record, "meta", dict, path, line, default={})
-    spans = [_read_span(body, item, path, line)
-             for item in get(record, "spans", list, path, line, default=[])]
-    tokens = _read_tokens(body, get(record, "tokens", list, path, line, default=None),
-                          path, line)
+    spans = [_read_span(body, item, path, line) for item in get(record, "spans", list, path, line, default=[])]
+    tokens = _read_tokens(body, get(record, "tokens", list, path, line, default=None), path, line)
     name = display_name(meta.get("name"))
     return DocumentRecord(body, spans, meta, name=name, tokens=tokens, line=line)
 
@@ -94,8 +107,11 @@ def _read_tokens(text: str, items: list | None, path: str, line: int) -> list[Ra
         if not isinstance(start, int) or not isinstance(end, int):
             raise InputError("a token needs integer start and end", path=path, line=line)
         if "text" in token and token["text"] != text[start:end]:
-            raise InputError(f"token [{start}, {end}): stated text {token['text']!r} does not "
-                             f"match {text[start:end]!r}", path=path, line=line)
+            raise InputError(
+                f"token [{start}, {end}): stated text {token['text']!r} does not match {text[start:end]!r}",
+                path=path,
+                line=line,
+            )
         tokens.append((start, end))
     check_ranges(text, tokens, "token", path=path, line=line)
     # Whitespace tokens (ours, spaCy's "\n") only rebuild the text: a document's

@@ -15,7 +15,7 @@ which is what Label Studio stores since it stopped counting UTF-16 units.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from desktop.core.errors import InputError
 from desktop.formats.jsonio import dumps, each_record, get, require_object
@@ -57,16 +57,22 @@ def _annotations(doc: DocumentRecord) -> list[dict]:
         spans = sorted(layers[annotator], key=lambda s: s.key)
         for span in spans:
             region += 1
-            value = {"start": span.start, "end": span.end, "text": doc.text[span.start:span.end],
-                     "labels": [span.label]}
-            result.append({"id": f"{doc.id}-{region}", "from_name": "label", "to_name": "text",
-                           "type": "labels", "value": value})
+            value = {
+                "start": span.start,
+                "end": span.end,
+                "text": doc.text[span.start : span.end],
+                "labels": [span.label],
+            }
+            result.append(
+                {"id": f"{doc.id}-{region}", "from_name": "label", "to_name": "text", "type": "labels", "value": value}
+            )
         annotations.append({"annotator": annotator, "result": result})
     return annotations
 
 
-def read_label_studio(text: str, path: str, problems: list[InputError] | None = None,
-                      users: LabelStudioUsers | None = None) -> Iterator[DocumentRecord]:
+def read_label_studio(
+    text: str, path: str, problems: list[InputError] | None = None, users: LabelStudioUsers | None = None
+) -> Iterator[DocumentRecord]:
     """Documents of Label Studio tasks; with `problems`, bad tasks go there. `users`
     names the layers (an `--annotator-map`) and counts what was left out."""
     users = users or LabelStudioUsers()
@@ -101,19 +107,16 @@ def _annotation_list(task: dict, path: str, line: int) -> list[dict]:
     return [require_object(item, path, line) for item in items]
 
 
-def _region_spans(text: str, region: object, who: str | None, path: str,
-                  line: int) -> list[SpanRecord]:
+def _region_spans(text: str, region: object, who: str | None, path: str, line: int) -> list[SpanRecord]:
     region = require_object(region, path, line)
     value = region.get("value")
     if not isinstance(value, dict) or "labels" not in value:
         return []  # choices, relations, ratings: not spans
     labels = value["labels"]
     if not isinstance(labels, list) or not labels:
-        raise InputError("a label region needs a non-empty value.labels list", path=path,
-                         line=line)
+        raise InputError("a label region needs a non-empty value.labels list", path=path, line=line)
     spans = []
     for label in labels:
-        check_span(text, value.get("start"), value.get("end"), label, value.get("text"),
-                   path=path, line=line)
+        check_span(text, value.get("start"), value.get("end"), label, value.get("text"), path=path, line=line)
         spans.append(SpanRecord(value["start"], value["end"], label, who))
     return spans

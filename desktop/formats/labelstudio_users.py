@@ -31,7 +31,7 @@ class LabelStudioUsers:
 
     def __init__(self, mapping: Mapping[str, str] | None = None) -> None:
         self.mapping = dict(mapping or {})
-        self.unnamed: dict[str, str] = {}      # layer name made up -> the user id it stands for
+        self.unnamed: dict[str, str] = {}  # layer name made up -> the user id it stands for
         self.left_out: Counter[str] = Counter()  # "predictions", "skipped annotations"
 
     def layer(self, annotation: dict, *, path: str, line: int) -> str | None:
@@ -65,8 +65,9 @@ def _identity(annotation: dict, path: str, line: int) -> tuple[str | None, str |
         text = by.strip()
         email, user_id = (None, text) if text.isascii() and text.isdecimal() else (text, None)
     elif by is not None:
-        raise InputError(f"completed_by should be a user id or an object with an e-mail, "
-                         f"got {by!r:.60}", path=path, line=line)
+        raise InputError(
+            f"completed_by should be a user id or an object with an e-mail, got {by!r:.60}", path=path, line=line
+        )
     if email is None:
         email, user_id = _from_username(annotation.get("created_username"), user_id)
     return name, email, None if user_id is None else str(user_id)
@@ -84,7 +85,13 @@ def _from_username(value: object, user_id: object) -> tuple[str | None, object]:
     head, comma, tail = value.rpartition(",")
     words = head.split()
     found_id = tail.strip()
-    if not comma or not found_id.isdecimal() or not found_id.isascii() or not words \
-            or "@" not in words[-1] or (user_id is not None and str(user_id) != found_id):
+    if (
+        not comma
+        or not found_id.isdecimal()
+        or not found_id.isascii()
+        or not words
+        or "@" not in words[-1]
+        or (user_id is not None and str(user_id) != found_id)
+    ):
         return None, user_id
     return words[-1], int(found_id)

@@ -44,7 +44,7 @@ class UnitNote:
 
     path: str
     line: int
-    characters: int   # characters outside the BMP before the record's last span ends
+    characters: int  # characters outside the BMP before the record's last span ends
 
     def as_dict(self) -> dict:
         return {"path": self.path, "line": self.line, "characters": self.characters}
@@ -61,7 +61,7 @@ class Utf16Map:
         self.astral = astral_positions(text)
         # The UTF-16 index of each astral character's first (high) surrogate.
         self.high = [position + i for i, position in enumerate(self.astral)]
-        self.length = len(text) + len(self.astral)   # in UTF-16 units
+        self.length = len(text) + len(self.astral)  # in UTF-16 units
 
     def to_utf16(self, offset: int) -> int:
         """The UTF-16 offset of code point `offset`."""
@@ -69,7 +69,7 @@ class Utf16Map:
 
     def from_utf16(self, offset: int) -> int:
         """The code point offset of UTF-16 `offset`; `OffsetInsidePair` when there is none."""
-        before = bisect_left(self.high, offset)   # pairs that start before `offset`
+        before = bisect_left(self.high, offset)  # pairs that start before `offset`
         if before and offset == self.high[before - 1] + 1:
             raise OffsetInsidePair(offset)
         return offset - before

@@ -17,14 +17,14 @@ from desktop.core.errors import InputError
 
 MAX_BYTES = 256 * 1024 * 1024
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_CONTROL_BYTES = bytes(range(0x09)) + b"\x0b" + bytes(range(0x0e, 0x20)) + b"\x7f"
+_CONTROL_BYTES = bytes(range(0x09)) + b"\x0b" + bytes(range(0x0E, 0x20)) + b"\x7f"
 _SAMPLE = 65536
 
 
 @dataclass(frozen=True, slots=True)
 class DecodedText:
-    text: str        # verbatim, line endings as in the file
-    encoding: str    # utf-8, utf-8-sig, utf-16-le, utf-16-be or cp1256
+    text: str  # verbatim, line endings as in the file
+    encoding: str  # utf-8, utf-8-sig, utf-16-le, utf-16-be or cp1256
     # The file's bytes when they are exactly the text's UTF-8 (hashing them saves an encode).
     utf8: bytes | None = field(default=None, compare=False, repr=False)
 
@@ -78,8 +78,9 @@ def _windows_1256(data: bytes, name: str, utf8_error: UnicodeDecodeError) -> str
     """Accept cp1256 only when the result reads as Persian/Arabic text."""
     line = data[: utf8_error.start].count(b"\n") + 1
     if _damaged_utf8(data):
-        raise InputError(f"invalid UTF-8 at byte {utf8_error.start} (the rest is UTF-8: "
-                         "a damaged file?)", path=name, line=line)
+        raise InputError(
+            f"invalid UTF-8 at byte {utf8_error.start} (the rest is UTF-8: a damaged file?)", path=name, line=line
+        )
     try:
         text = data.decode("cp1256")
     except UnicodeDecodeError:
@@ -90,7 +91,8 @@ def _windows_1256(data: bytes, name: str, utf8_error: UnicodeDecodeError) -> str
         return text
     raise InputError(
         f"undecodable: not UTF-8 (byte {utf8_error.start}), UTF-16 with BOM or Windows-1256 Persian",
-        path=name, line=line,
+        path=name,
+        line=line,
     )
 
 

@@ -45,35 +45,32 @@ class DocumentRecord:
     meta: dict = field(default_factory=dict)  # the user-facing metadata a format carries
     name: str = ""
     id: int | None = None
-    tokens: list[Range] | None = None      # a fixed tokenisation (CoNLL), else None
-    sentences: list[Range] | None = None   # fixed sentence boundaries, else None
-    line: int = 1                          # where the record starts in its file
+    tokens: list[Range] | None = None  # a fixed tokenisation (CoNLL), else None
+    sentences: list[Range] | None = None  # fixed sentence boundaries, else None
+    line: int = 1  # where the record starts in its file
     content_hash: str = ""
     # Layers that finished the document: export writes an empty annotation for those
     # without spans (Label Studio); import marks them done (None: the importing user).
     done: list[str | None] = field(default_factory=list)
 
 
-def check_span(text: str, start: object, end: object, label: object, stated: object,
-               *, path: str, line: int) -> None:
+def check_span(text: str, start: object, end: object, label: object, stated: object, *, path: str, line: int) -> None:
     """Raise `InputError` (with file and line) unless the span fits `text`."""
     where = {"path": path, "line": line}
-    if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool) \
-            or isinstance(end, bool):
+    if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool) or isinstance(end, bool):
         raise InputError(f"span offsets must be integers, got {start!r}, {end!r}", **where)
     if not isinstance(label, str) or not label:
         raise InputError(f"span [{start}, {end}) has no label", **where)
     if _CONTROLS.search(label):  # e.g. "place\n", which a `$` in a pattern lets through
-        raise InputError(f"span [{start}, {end}) label key {label!r} has control characters",
-                         **where)
+        raise InputError(f"span [{start}, {end}) label key {label!r} has control characters", **where)
     if start < 0 or end <= start:
         raise InputError(f"span [{start}, {end}) {label} is empty, reversed or negative", **where)
     if end > len(text):
-        raise InputError(f"span [{start}, {end}) {label} ends past the text "
-                         f"({len(text)} characters)", **where)
+        raise InputError(f"span [{start}, {end}) {label} ends past the text ({len(text)} characters)", **where)
     if stated is not None and stated != text[start:end]:
-        raise InputError(f"span [{start}, {end}) {label}: stated text {stated!r} does not match "
-                         f"{text[start:end]!r}", **where)
+        raise InputError(
+            f"span [{start}, {end}) {label}: stated text {stated!r} does not match {text[start:end]!r}", **where
+        )
 
 
 def check_ranges(text: str, ranges: list[Range], what: str, *, path: str, line: int) -> None:
@@ -81,10 +78,8 @@ def check_ranges(text: str, ranges: list[Range], what: str, *, path: str, line: 
     previous_end = 0
     for start, end in ranges:
         if not 0 <= previous_end <= start < end <= len(text):
-            raise InputError(f"{what} [{start}, {end}) is out of order, empty or past the text",
-                             path=path, line=line)
+            raise InputError(f"{what} [{start}, {end}) is out of order, empty or past the text", path=path, line=line)
         previous_end = end
-
 
 
 def display_name(value: object) -> str:
@@ -102,6 +97,9 @@ def annotator_name(value: object, *, path: str, line: int) -> str | None:
         return None
     if _CONTROLS.search(value) or len(value) > MAX_NAME:
         shown = value if len(value) <= 40 else value[:40] + "..."
-        raise InputError(f"annotator name {shown!r} has control characters or is longer "
-                         f"than {MAX_NAME} characters", path=path, line=line)
+        raise InputError(
+            f"annotator name {shown!r} has control characters or is longer than {MAX_NAME} characters",
+            path=path,
+            line=line,
+        )
     return value

@@ -13,8 +13,8 @@ memory until it closes.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from desktop.core.errors import BarchasbError
 from desktop.formats.align import TokenSpan, partition_overlaps, unique
@@ -55,7 +55,7 @@ class DocBinWriter(Writer):
 
         text = item.document.text
         items, index = pieces(text, item.tokens or [])
-        doc = Doc(self.vocab, words=[text[p[0]:p[1]] for p in items], spaces=[p[2] for p in items])
+        doc = Doc(self.vocab, words=[text[p[0] : p[1]] for p in items], spaces=[p[2] for p in items])
         if doc.text != text:  # a bug, never a user's problem: refuse to write a wrong file
             raise AssertionError(f"spaCy doc text differs from document {item.document.id}")
         alone, overlapping = partition_overlaps(unique(item.token_spans or [], False))
@@ -102,4 +102,3 @@ def _covered(index: list[int], spans: list[TokenSpan]) -> list[tuple[int, int]]:
         else:
             ranges.append((first, end))
     return ranges
-

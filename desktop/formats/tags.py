@@ -78,11 +78,11 @@ def decode(tags: list[str], scheme: str = "bio") -> list[Entity]:
             raise TagError(i, f"{tags[i - 1]} is not closed by E-{open_label} before {tag}")
         if scheme != "bioes" and prefix in ("E", "S"):
             raise TagError(i, f"{tag} is a BIOES tag in a {scheme.upper()} sequence")
-        if prefix == "I" and not continues:
-            if scheme != "iob1":
-                after = tags[i - 1] if i else "the sentence start"
-                raise TagError(i, f"{tag} after {after} continues no entity "
-                                  f"(not valid {scheme.upper()}; IOB1 files need --tags iob1)")
+        if prefix == "I" and not continues and scheme != "iob1":
+            after = tags[i - 1] if i else "the sentence start"
+            raise TagError(
+                i, f"{tag} after {after} continues no entity (not valid {scheme.upper()}; IOB1 files need --tags iob1)"
+            )
         if prefix == "E" and not continues:
             raise TagError(i, f"{tag} closes no open {label} entity")
         if open_at is not None and (prefix in ("O", "B", "S") or not continues):

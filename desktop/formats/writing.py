@@ -15,8 +15,14 @@ from desktop.formats.align import TokenSpan
 from desktop.formats.records import DocumentRecord, Range
 
 FORMATS = ("jsonl", "doccano", "label-studio", "hf", "conll", "spacy")
-EXTENSIONS = {"jsonl": ".jsonl", "doccano": ".jsonl", "label-studio": ".json", "hf": ".jsonl",
-              "conll": ".conll", "spacy": ".spacy"}
+EXTENSIONS = {
+    "jsonl": ".jsonl",
+    "doccano": ".jsonl",
+    "label-studio": ".json",
+    "hf": ".jsonl",
+    "conll": ".conll",
+    "spacy": ".spacy",
+}
 # conll: what a space inside a token (PEYMA's `ثبت نام`) becomes. ZWNJ by default: readers that
 # split lines on whitespace (spaCy's converter, seqeval scripts) then see one token, and ZWNJ is
 # how Persian writes such compounds (`ثبت‌نام`). Each whitespace character becomes one character,
@@ -27,11 +33,11 @@ DEFAULT_INNER_SPACE = "zwnj"
 
 @dataclass(frozen=True, slots=True)
 class WriterOptions:
-    tokens: bool = False         # jsonl: add tokens and token_start/token_end
-    scheme: str = "bio"          # hf, conll: bio or bioes
-    docstart: bool = False       # conll: a -DOCSTART- line before each document
-    inner_space: str = DEFAULT_INNER_SPACE   # conll: keep, zwnj or underscore
-    offsets: str = "utf16"       # doccano: utf16 (as its web UI counts) or codepoints
+    tokens: bool = False  # jsonl: add tokens and token_start/token_end
+    scheme: str = "bio"  # hf, conll: bio or bioes
+    docstart: bool = False  # conll: a -DOCSTART- line before each document
+    inner_space: str = DEFAULT_INNER_SPACE  # conll: keep, zwnj or underscore
+    offsets: str = "utf16"  # doccano: utf16 (as its web UI counts) or codepoints
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,15 +46,15 @@ class ExportItem:
 
     document: DocumentRecord
     tokens: list[Range] | None = None
-    token_spans: list[TokenSpan] | None = None   # token formats: the spans to write
-    units: list[Range] | None = None             # token ranges: sentences or the document
+    token_spans: list[TokenSpan] | None = None  # token formats: the spans to write
+    units: list[Range] | None = None  # token ranges: sentences or the document
 
 
 class Writer:
     """Base of the format writers: one output file, one document at a time."""
 
-    token_based = False   # spans must be fitted to tokens first
-    overlaps = True       # the format can express overlapping spans
+    token_based = False  # spans must be fitted to tokens first
+    overlaps = True  # the format can express overlapping spans
     overlaps_grouped = False  # ... but apart from the others (spaCy's span group): reported
 
     def __init__(self, out: BinaryIO, options: WriterOptions) -> None:
@@ -72,9 +78,14 @@ def writer_class(fmt: str) -> type[Writer]:
     """The writer for a format name (spaCy is imported only when asked for)."""
     from desktop.formats import conll, doccano, hf, jsonl, labelstudio, spacy_docbin
 
-    table = {"jsonl": jsonl.NativeWriter, "doccano": doccano.DoccanoWriter,
-             "label-studio": labelstudio.LabelStudioWriter, "hf": hf.HfWriter,
-             "conll": conll.ConllWriter, "spacy": spacy_docbin.DocBinWriter}
+    table = {
+        "jsonl": jsonl.NativeWriter,
+        "doccano": doccano.DoccanoWriter,
+        "label-studio": labelstudio.LabelStudioWriter,
+        "hf": hf.HfWriter,
+        "conll": conll.ConllWriter,
+        "spacy": spacy_docbin.DocBinWriter,
+    }
     return table[fmt]
 
 

@@ -39,9 +39,11 @@ class ActionBindings:
     def check(self, specs: Iterable[ActionSpec]) -> None:
         """Every action bound once, by its kind, and nothing else bound."""
         specs = tuple(specs)
-        expected = (("menus", self.menus, {s.id for s in specs if s.submenu}),
-                    ("toggles", self.toggles, {s.id for s in specs if s.checkable and not s.submenu}),
-                    ("triggers", self.triggers, {s.id for s in specs if not s.checkable and not s.submenu}))
+        expected = (
+            ("menus", self.menus, {s.id for s in specs if s.submenu}),
+            ("toggles", self.toggles, {s.id for s in specs if s.checkable and not s.submenu}),
+            ("triggers", self.triggers, {s.id for s in specs if not s.checkable and not s.submenu}),
+        )
         for kind, handlers, ids in expected:
             bound = set(handlers)
             if bound != ids:

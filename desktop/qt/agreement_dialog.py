@@ -5,8 +5,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QListWidget, QListWidgetItem,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.core.agreement.report import AgreementReport
 from desktop.core.model import Label
@@ -16,8 +25,11 @@ from desktop.qt.review_marks import label_name
 from desktop.qt.tasks import Task
 from desktop.workspace.agreement import Mismatch, pair_disagreements, project_agreement
 
-MEASURES = (("f1", "exact", N_("F1, exact match")), ("f1", "overlap", N_("F1, overlap match")),
-            ("kappa", "exact", N_("Cohen's kappa (tokens)")))
+MEASURES = (
+    ("f1", "exact", N_("F1, exact match")),
+    ("f1", "overlap", N_("F1, overlap match")),
+    ("kappa", "exact", N_("Cohen's kappa (tokens)")),
+)
 
 
 def _figure(value: float | None) -> str:
@@ -29,13 +41,21 @@ def _describe(m: Mismatch, document: str, text: str, labels: dict[str, Label]) -
     words and offsets isolated, so a right-to-left line keeps each in its own order)."""
 
     def span(start: int, end: int, key: str) -> str:
-        return tr("{label} «{words}» {range}", label=label_name(labels, key),
-                  words=isolate(text[start:end].replace("\n", " ")),
-                  range=isolate(tr("[{start}, {end})", start=number(start), end=number(end))))
+        return tr(
+            "{label} «{words}» {range}",
+            label=label_name(labels, key),
+            words=isolate(text[start:end].replace("\n", " ")),
+            range=isolate(tr("[{start}, {end})", start=number(start), end=number(end))),
+        )
 
-    other = tr(", ").join(span(*key) for key in m.other)   # Persian has its own comma
-    return tr("{document}: {layer}: {span} ↔ {other}", document=isolate(document), layer=isolate(m.layer),
-              span=span(m.start, m.end, m.label), other=other or tr("nothing"))
+    other = tr(", ").join(span(*key) for key in m.other)  # Persian has its own comma
+    return tr(
+        "{document}: {layer}: {span} ↔ {other}",
+        document=isolate(document),
+        layer=isolate(m.layer),
+        span=span(m.start, m.end, m.label),
+        other=other or tr("nothing"),
+    )
 
 
 class LabelBars(QWidget):
@@ -58,8 +78,9 @@ class LabelBars(QWidget):
             y = 4 + 24 * i
             painter.setPen(self.palette().text().color())
             # the name where a line starts (AlignLeading: the right in a Persian window)
-            painter.drawText(self._box(0, y, 110, 20),
-                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeading, name)
+            painter.drawText(
+                self._box(0, y, 110, 20), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeading, name
+            )
             painter.drawText(self._box(width + 120, y, 60, 20), Qt.AlignmentFlag.AlignVCenter, _figure(value))
             if value is not None:
                 painter.fillRect(self._box(115, y + 3, max(1.0, width * value), 14), QColor("#3d7fd9"))
@@ -73,7 +94,7 @@ class LabelBars(QWidget):
 
 
 class AgreementDialog(QDialog):
-    jump_requested = Signal(int, int, int)   # document, start, end
+    jump_requested = Signal(int, int, int)  # document, start, end
 
     def __init__(self, workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -116,9 +137,14 @@ class AgreementDialog(QDialog):
     def _on_report(self, report: AgreementReport) -> None:
         self.report = report
         alpha = _figure(report.alpha)
-        self.summary.setText(tr("{documents} documents, {layers} layers; Krippendorff's alpha {alpha}",
-                                documents=number(report.documents), layers=number(len(report.layers)),
-                                alpha=alpha))
+        self.summary.setText(
+            tr(
+                "{documents} documents, {layers} layers; Krippendorff's alpha {alpha}",
+                documents=number(report.documents),
+                layers=number(len(report.layers)),
+                alpha=alpha,
+            )
+        )
         self._fill_matrix()
 
     def _fill_matrix(self) -> None:

@@ -22,8 +22,10 @@ from desktop.qt.theme import apply_theme
 from desktop.settings import Settings
 
 NOTE_MS = 30_000  # how long a note on what was opened (and why) stays in the status bar
-NO_NAME = ("no annotator name was given, so no project was opened: every label carries its "
-           "annotator's name (`barchasb gui --annotator NAME` gives one)")
+NO_NAME = (
+    "no annotator name was given, so no project was opened: every label carries its "
+    "annotator's name (`barchasb gui --annotator NAME` gives one)"
+)
 
 
 class Application:
@@ -34,9 +36,9 @@ class Application:
         self.settings = settings
         self.workspace = None
         self.window = None
-        self.startup = None            # the first run's progress window, while the sample is built
-        self._first_run = None         # keeps the first run's worker alive until it reports
-        self.declined = False          # the analyst gave no name: nothing was opened
+        self.startup = None  # the first run's progress window, while the sample is built
+        self._first_run = None  # keeps the first run's worker alive until it reports
+        self.declined = False  # the analyst gave no name: nothing was opened
 
     def start(self, project: Path | None, annotator: str | None = None) -> bool:
         """Open `project`; with none, the last project if it is still there, else the
@@ -48,8 +50,10 @@ class Application:
         choice = start_project(self.settings.get("last_project"))
         note = ""
         if choice.missing_last is not None:
-            note = i18n.tr("{file} is no longer there: opened the sample project instead",
-                           file=i18n.isolate(str(choice.missing_last)))
+            note = i18n.tr(
+                "{file} is no longer there: opened the sample project instead",
+                file=i18n.isolate(str(choice.missing_last)),
+            )
         if choice.needs_building:
             from desktop.qt.startup import FirstRun
 
@@ -129,7 +133,8 @@ class Application:
         i18n.set_language(language)
         install_qt_translations(self.qt_app, language)
         self.qt_app.setLayoutDirection(
-            Qt.LayoutDirection.RightToLeft if i18n.is_rtl() else Qt.LayoutDirection.LeftToRight)
+            Qt.LayoutDirection.RightToLeft if i18n.is_rtl() else Qt.LayoutDirection.LeftToRight
+        )
         current = self.window.editor.document_id if self.window else None
         self._show_window(current)
 

@@ -21,9 +21,9 @@ T = TypeVar("T")
 
 
 class WorkspaceBridge(QObject):
-    changed = Signal(object)        # Changes
-    failed = Signal(str)            # a message for the user
-    saved = Signal()                # a write reached the disk
+    changed = Signal(object)  # Changes
+    failed = Signal(str)  # a message for the user
+    saved = Signal()  # a write reached the disk
 
     def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -43,8 +43,15 @@ class WorkspaceBridge(QObject):
     def add_span(self, document_id: int, start: int, end: int, label: str) -> Span | None:
         return self.attempt(self.workspace.add_span, document_id, start, end, label)
 
-    def update_span(self, span_id: int, *, label: str | None = None, start: int | None = None,
-                    end: int | None = None, note: str | None = None) -> Span | None:
+    def update_span(
+        self,
+        span_id: int,
+        *,
+        label: str | None = None,
+        start: int | None = None,
+        end: int | None = None,
+        note: str | None = None,
+    ) -> Span | None:
         """Change the given fields of a span (the others stay)."""
         fields = {"label": label, "start": start, "end": end, "note": note}
         changes = {name: value for name, value in fields.items() if value is not None}

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLineEdit, QMessageBox, QPlainTextEdit,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QMessageBox, QPlainTextEdit, QVBoxLayout, QWidget
 
 from desktop.i18n import tr
 from desktop.qt.plain import label
@@ -32,8 +31,7 @@ class AnnotatorDialog(_Form):
     def __init__(self, current: str = "", parent: QWidget | None = None) -> None:
         self.name_edit = QLineEdit(current)
         self.name_edit.setMaxLength(80)
-        super().__init__(tr("Annotator"), tr("Your name, as your labels will carry it:"),
-                         self.name_edit, parent)
+        super().__init__(tr("Annotator"), tr("Your name, as your labels will carry it:"), self.name_edit, parent)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.name_edit.textChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
         ok.setEnabled(bool(current.strip()))
@@ -48,8 +46,12 @@ def name_needed(parent: QWidget | None = None) -> bool:
     box = QMessageBox(QMessageBox.Icon.Information, tr("Barchasb"), "", QMessageBox.StandardButton.NoButton, parent)
     box.setObjectName("name_needed")
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(tr("Barchasb needs your name before it opens a project: every label you make "
-                   "carries it, so reviewers can tell annotators' work apart."))
+    box.setText(
+        tr(
+            "Barchasb needs your name before it opens a project: every label you make "
+            "carries it, so reviewers can tell annotators' work apart."
+        )
+    )
     again = box.addButton(tr("Enter a name"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(tr("Quit"), QMessageBox.ButtonRole.RejectRole)  # also what Escape or closing the box means
     box.setDefaultButton(again)

@@ -28,8 +28,8 @@ class DocumentListModel(TableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._all = DocumentListing([], [], [], [])
-        self._position: dict[int, int] = {}     # document id -> position in _all
-        self._shown: list[int] | None = None    # positions shown in order; None: all
+        self._position: dict[int, int] = {}  # document id -> position in _all
+        self._shown: list[int] | None = None  # positions shown in order; None: all
         self._row: dict[int, int] | None = None  # position -> row, when filtered
         self._status: Status | None = None
         self._ids: set[int] | None = None
@@ -67,9 +67,11 @@ class DocumentListModel(TableModel):
             self._shown = self._row = None
             return
         statuses, ids = self._all.statuses, self._all.ids
-        self._shown = [i for i in range(len(ids))
-                       if (self._status is None or statuses[i] == self._status)
-                       and (self._ids is None or ids[i] in self._ids)]
+        self._shown = [
+            i
+            for i in range(len(ids))
+            if (self._status is None or statuses[i] == self._status) and (self._ids is None or ids[i] in self._ids)
+        ]
         self._row = {position: row for row, position in enumerate(self._shown)}
 
     def _row_at(self, position: int) -> int:

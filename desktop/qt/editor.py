@@ -22,8 +22,8 @@ from desktop.workspace import Changes
 class Editor(QObject):
     """Labels the view's selection; selects, relabels, resizes and deletes spans."""
 
-    document_changed = Signal(int)       # a new document is open
-    spans_changed = Signal()             # the open document's spans changed
+    document_changed = Signal(int)  # a new document is open
+    spans_changed = Signal()  # the open document's spans changed
     current_span_changed = Signal(object)  # Span | None
 
     def __init__(self, bridge: WorkspaceBridge, view: DocumentView, parent=None) -> None:
@@ -62,10 +62,12 @@ class Editor(QObject):
         if self.document_id is None:
             return
         fresh = {s.id: s for s in self.workspace.spans(self.document_id)}
-        changes = Changes(documents={self.document_id},
-                          spans_added=[i for i in fresh if i not in self.spans],
-                          spans_removed=[i for i in self.spans if i not in fresh],
-                          spans_updated=[i for i in fresh if i in self.spans and fresh[i] != self.spans[i]])
+        changes = Changes(
+            documents={self.document_id},
+            spans_added=[i for i in fresh if i not in self.spans],
+            spans_removed=[i for i in self.spans if i not in fresh],
+            spans_updated=[i for i in fresh if i in self.spans and fresh[i] != self.spans[i]],
+        )
         if changes.spans_added or changes.spans_removed or changes.spans_updated:
             self._reload_spans(changes)
 
@@ -133,8 +135,11 @@ class Editor(QObject):
             existing = next(s for s in same_range if s.label == key)
             self.select_span(existing.id)  # nothing to change: no new step
             return None
-        target = chosen if chosen is not None and (chosen.start, chosen.end) == selected else (
-            same_range[0] if same_range else None)
+        target = (
+            chosen
+            if chosen is not None and (chosen.start, chosen.end) == selected
+            else (same_range[0] if same_range else None)
+        )
         if target is not None and not another:
             span = self.bridge.update_span(target.id, label=key)
         else:

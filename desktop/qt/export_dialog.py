@@ -5,11 +5,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox,
-                               QFormLayout, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem,
-                               QPlainTextEdit, QProgressBar, QPushButton, QSpinBox, QVBoxLayout,
-                               QWidget)
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.core.errors import BarchasbError
 from desktop.formats.align import Policy
@@ -24,14 +37,27 @@ from desktop.workspace.transfer_report import ExportNeedsChoice, ExportReport
 from desktop.workspace.transfer_source import Selection
 
 STATUSES = (("", N_("Any status")), ("done", N_("Done")), ("in_progress", N_("In progress")))
-POLICIES = (("ask", N_("Ask me")), ("expand", N_("Expand to whole tokens")),
-            ("contract", N_("Contract to whole tokens")), ("skip", N_("Skip them")))
-INNER_SPACES = (("zwnj", N_("Join with ZWNJ (read as one token)")),
-                ("underscore", N_("Join with an underscore")), ("keep", N_("Keep the space")))
+POLICIES = (
+    ("ask", N_("Ask me")),
+    ("expand", N_("Expand to whole tokens")),
+    ("contract", N_("Contract to whole tokens")),
+    ("skip", N_("Skip them")),
+)
+INNER_SPACES = (
+    ("zwnj", N_("Join with ZWNJ (read as one token)")),
+    ("underscore", N_("Join with an underscore")),
+    ("keep", N_("Keep the space")),
+)
 
 
-FORMAT_NAMES = {"jsonl": "JSONL", "doccano": "doccano", "label-studio": "Label Studio", "hf": "Hugging Face",
-                "conll": "CoNLL", "spacy": "spaCy"}  # names of formats and tools: the same in every language
+FORMAT_NAMES = {
+    "jsonl": "JSONL",
+    "doccano": "doccano",
+    "label-studio": "Label Studio",
+    "hf": "Hugging Face",
+    "conll": "CoNLL",
+    "spacy": "spaCy",
+}  # names of formats and tools: the same in every language
 
 
 class ExportDialog(QDialog):
@@ -147,17 +173,27 @@ class ExportDialog(QDialog):
             self.output.setText(str(path))
 
     def options(self) -> ExportOptions:
-        labels = tuple(self.labels.item(i).data(Qt.UserRole) for i in range(self.labels.count())
-                       if self.labels.item(i).checkState() == Qt.Checked)
+        labels = tuple(
+            self.labels.item(i).data(Qt.UserRole)
+            for i in range(self.labels.count())
+            if self.labels.item(i).checkState() == Qt.Checked
+        )
         status = self.status.currentData()
         selection = Selection(self.layer.currentData(), (status,) if status else (), labels)
         split = tuple(float(b.value()) for b in self.weights) if self.split.isChecked() else ()
-        return ExportOptions(self.format.currentData(), selection, split, self.seed.value(),
-                             self.tokens.isChecked(), self.scheme.currentData(),
-                             self.unit.currentData(), Policy(self.misaligned.currentData()),
-                             Policy(self.overlapping.currentData()),
-                             inner_space=self.inner_space.currentData(),
-                             offsets=self._offsets())
+        return ExportOptions(
+            self.format.currentData(),
+            selection,
+            split,
+            self.seed.value(),
+            self.tokens.isChecked(),
+            self.scheme.currentData(),
+            self.unit.currentData(),
+            Policy(self.misaligned.currentData()),
+            Policy(self.overlapping.currentData()),
+            inner_space=self.inner_space.currentData(),
+            offsets=self._offsets(),
+        )
 
     def _offsets(self) -> str | None:
         """doccano's offset unit, stated since the dialog shows it; other formats have none."""
@@ -169,8 +205,9 @@ class ExportDialog(QDialog):
         options, out = self.options(), self._output_path()
         missing = missing_folder(options, out)
         if missing is not None and not self._create_asked(missing):
-            self.message.setText(tr("Nothing written: the folder {folder} does not exist.",
-                                    folder=isolate(str(missing))))
+            self.message.setText(
+                tr("Nothing written: the folder {folder} does not exist.", folder=isolate(str(missing)))
+            )
             return
         repo, create = self.workspace.repo, missing is not None
         self.task = Task(lambda progress, _: export_project(repo, options, out, progress, create), self)
@@ -189,9 +226,13 @@ class ExportDialog(QDialog):
 
     def _create_asked(self, folder: Path) -> bool:
         """Ask before making a folder: a typo must not leave folders anywhere on disk."""
-        return ask(self, tr("Export"), tr("The folder {folder} does not exist. Create it?",
-                                          folder=isolate(str(folder))),
-                   tr("Create the folder"), tr("Cancel"))
+        return ask(
+            self,
+            tr("Export"),
+            tr("The folder {folder} does not exist. Create it?", folder=isolate(str(folder))),
+            tr("Create the folder"),
+            tr("Cancel"),
+        )
 
     def _on_progress(self, done: int, total: int, _name: str) -> None:
         self.progress.setMaximum(max(total, 1))
@@ -203,11 +244,19 @@ class ExportDialog(QDialog):
         skipped = f" {tr('{n} spans skipped', n=number(report.skipped))}" if report.skipped else ""
         grouped = sum(1 for p in report.problems if p.problem.action == "ents_missing")  # spaCy
         if grouped:
-            skipped += " " + tr("{n} overlapping spans are in the span group only; their words are "
-                                "marked unknown in the entities.", n=number(grouped))
-        self.message.setText(tr("Wrote {documents} documents, {spans} spans to {files}.",
-                                documents=number(report.documents), spans=number(report.spans),
-                                files=tr(", ").join(isolate(str(f)) for f in report.files)) + skipped)
+            skipped += " " + tr(
+                "{n} overlapping spans are in the span group only; their words are marked unknown in the entities.",
+                n=number(grouped),
+            )
+        self.message.setText(
+            tr(
+                "Wrote {documents} documents, {spans} spans to {files}.",
+                documents=number(report.documents),
+                spans=number(report.spans),
+                files=tr(", ").join(isolate(str(f)) for f in report.files),
+            )
+            + skipped
+        )
 
     def _on_failed(self, exc: Exception) -> None:
         self.export_button.setEnabled(True)
@@ -217,9 +266,13 @@ class ExportDialog(QDialog):
             lines = [p.describe() for p in exc.report.unresolved]
             self.problems.setPlainText("\n".join(lines))
             self.problems.setVisible(True)
-            self.message.setText(tr("Nothing written: {n} spans do not fit this format. "
-                                    "Choose what to do with them above and export again.",
-                                    n=number(len(lines))))
+            self.message.setText(
+                tr(
+                    "Nothing written: {n} spans do not fit this format. "
+                    "Choose what to do with them above and export again.",
+                    n=number(len(lines)),
+                )
+            )
         elif isinstance(exc, BarchasbError):
             self.message.setText(str(exc))
         else:

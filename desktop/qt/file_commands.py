@@ -31,8 +31,12 @@ class FileCommands:
         if path is None:
             return
         if path.exists():  # never replaced: a project file is someone's work
-            w.show_error(tr("{file} already exists: choose another name, or open it with "
-                            "File → Open project…", file=isolate(str(path))))
+            w.show_error(
+                tr(
+                    "{file} already exists: choose another name, or open it with File → Open project…",
+                    file=isolate(str(path)),
+                )
+            )
             return
         w.project_new_requested.emit(str(path))
 
@@ -55,8 +59,9 @@ class FileCommands:
         from desktop.qt.project_dialogs import choose_files
 
         w = self.window
-        paths = choose_files(w, tr("Import"),
-                             tr("Text and annotated files (*.txt *.jsonl *.json *.conll *.tsv);;All files (*)"))
+        paths = choose_files(
+            w, tr("Import"), tr("Text and annotated files (*.txt *.jsonl *.json *.conll *.tsv);;All files (*)")
+        )
         if not paths:
             return
         from desktop.qt.import_dialog import ask_import_options
@@ -74,9 +79,12 @@ class FileCommands:
         w = self.window
         project, actor = w.bridge.workspace.path, w.bridge.workspace.annotator.name
         return run_with_progress(
-            w, tr("Importing…"),
+            w,
+            tr("Importing…"),
             lambda progress, _: import_everything(project, actor, paths, progress, **options),
-            lambda summary: self._imported(summary, options), lambda exc: w.show_error(str(exc)))
+            lambda summary: self._imported(summary, options),
+            lambda exc: w.show_error(str(exc)),
+        )
 
     def _imported(self, summary: ImportSummary, options: dict[str, Any]) -> None:
         """Reload; for each file refused for bad records, ask whether to import its valid
@@ -111,8 +119,12 @@ class FileCommands:
             return
         project, actor = w.bridge.workspace.path, w.bridge.workspace.annotator.name
         run_with_progress(
-            w, tr("Merging…"), lambda progress, _: merge_projects(project, paths, progress, actor=actor),
-            self._merged, lambda exc: w.show_error(str(exc)))
+            w,
+            tr("Merging…"),
+            lambda progress, _: merge_projects(project, paths, progress, actor=actor),
+            self._merged,
+            lambda exc: w.show_error(str(exc)),
+        )
 
     def _merged(self, report: MergeReport) -> None:
         w = self.window
@@ -121,8 +133,9 @@ class FileCommands:
         w.watch.acknowledge()  # our own merge, not a change made elsewhere
         w.bridge.changed.emit(report.changes)
         added = sum(len(f.documents_added) for f in report.files)
-        w.statusBar().showMessage(tr("Merged {files} files: {documents} new documents",
-                                     files=len(report.files), documents=added), 8000)
+        w.statusBar().showMessage(
+            tr("Merged {files} files: {documents} new documents", files=len(report.files), documents=added), 8000
+        )
 
     def switch_annotator(self) -> None:
         from desktop.qt.dialogs import AnnotatorDialog

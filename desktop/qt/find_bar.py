@@ -76,7 +76,7 @@ class FindBar(QWidget):
         """Show the bar with the focus in the query; a short selection becomes the query."""
         selected = self.view.selected_range()
         if selected is not None:
-            words = self.view.text()[selected[0]:selected[1]]
+            words = self.view.text()[selected[0] : selected[1]]
             if words.strip() and "\n" not in words and len(words) <= _SEED_LIMIT:
                 self.field.setText(words)
         self.show()

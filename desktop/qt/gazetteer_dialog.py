@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox,
-                               QHBoxLayout, QLineEdit, QListWidget, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.i18n import language, number, tr
 from desktop.qt.bridge import WorkspaceBridge
@@ -62,8 +72,15 @@ class GazetteerDialog(QDialog):
         self.lists.blockSignals(True)
         self.lists.clear()
         for info in self.api.gazetteers():
-            self.lists.addItem(tr("{list} → {label} ({n})", list=gazetteer_name(info.name),
-                                  label=self._label_name(info.label), n=number(info.size)), info.name)
+            self.lists.addItem(
+                tr(
+                    "{list} → {label} ({n})",
+                    list=gazetteer_name(info.name),
+                    label=self._label_name(info.label),
+                    n=number(info.size),
+                ),
+                info.name,
+            )
         self.lists.blockSignals(False)
         index = self.lists.findData(current)
         self.lists.setCurrentIndex(max(index, 0))
@@ -100,4 +117,3 @@ class GazetteerDialog(QDialog):
         if path:
             self.bridge.attempt(self.api.import_file, path)
             self.reload_lists()
-

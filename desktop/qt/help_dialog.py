@@ -13,8 +13,7 @@ from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QMessageBox, QTreeWidget, QTreeWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from desktop import __version__
 from desktop.i18n import is_rtl, isolate, language, number, tr
@@ -32,8 +31,10 @@ def keys_text(sequences: Iterable[QKeySequence]) -> str:
 
 def shortcut_rows(label_actions: Sequence[QAction]) -> list[Row]:
     """Every action of the table, then every label action, in the UI's language."""
-    rows = [(tr(spec.menu), tr(spec.text), keys_text(QKeySequence(s) for s in spec.shortcuts))
-            for spec in sorted(ACTIONS, key=lambda spec: MENUS.index(spec.menu))]
+    rows = [
+        (tr(spec.menu), tr(spec.text), keys_text(QKeySequence(s) for s in spec.shortcuts))
+        for spec in sorted(ACTIONS, key=lambda spec: MENUS.index(spec.menu))
+    ]
     rows += [(tr("Labels"), action.text(), keys_text(action.shortcuts())) for action in label_actions]
     return rows
 
@@ -72,18 +73,17 @@ class ShortcutsDialog(QDialog):
         rows = []
         for i in range(self.tree.topLevelItemCount()):
             group = self.tree.topLevelItem(i)
-            rows += [(group.text(0), group.child(j).text(0), group.child(j).text(1))
-                     for j in range(group.childCount())]
+            rows += [(group.text(0), group.child(j).text(0), group.child(j).text(1)) for j in range(group.childCount())]
         return rows
 
 
 def show_about(parent: QWidget | None) -> None:
     """The program's name, version and what it is for (plain text, our own button)."""
-    box = QMessageBox(QMessageBox.Icon.Information, tr("About Barchasb"), "", QMessageBox.StandardButton.NoButton,
-                      parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Information, tr("About Barchasb"), "", QMessageBox.StandardButton.NoButton, parent
+    )
     box.setObjectName("about")
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(tr("Barchasb {version}: labelling spans in Persian text, right to left.",
-                   version=number(__version__)))
+    box.setText(tr("Barchasb {version}: labelling spans in Persian text, right to left.", version=number(__version__)))
     box.addButton(tr("Close"), QMessageBox.ButtonRole.AcceptRole)
     box.exec()

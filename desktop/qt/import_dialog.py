@@ -15,8 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QLineEdit,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.core.errors import InputError
 from desktop.formats.detect import sniff_format
@@ -26,16 +25,19 @@ from desktop.qt.plain import label
 from desktop.workspace.transfer_annotators import parse_annotator_map
 
 _REMEMBERED: dict[Path, dict] = {}  # project -> the choices last made in this session
-OFFSETS = ((UTF16, N_("UTF-16 units, as doccano's web UI counts them (an emoji counts two)")),
-           (CODEPOINTS, N_("Unicode code points (Python, spaCy; an emoji counts one)")))
+OFFSETS = (
+    (UTF16, N_("UTF-16 units, as doccano's web UI counts them (an emoji counts two)")),
+    (CODEPOINTS, N_("Unicode code points (Python, spaCy; an emoji counts one)")),
+)
 
 
 class ImportOptionsDialog(QDialog):
     """Two check boxes (and, for doccano files, their offset unit) and Import / Cancel;
     `choices()` are `import_everything`'s keywords."""
 
-    def __init__(self, initial: dict, parent: QWidget | None = None, doccano: bool = False,
-                 label_studio: bool = False) -> None:
+    def __init__(
+        self, initial: dict, parent: QWidget | None = None, doccano: bool = False, label_studio: bool = False
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("import_options")
         self.setWindowTitle(tr("Import"))
@@ -45,9 +47,14 @@ class ImportOptionsDialog(QDialog):
         self.unify_box.setChecked(initial.get("unify_digits", False))
         self.unify_box.setEnabled(self.normalize_box.isChecked())
         self.normalize_box.toggled.connect(self._on_normalize_toggled)
-        note = label(tr("Digits, numbers, dates, times, phone numbers, web and e-mail addresses and "
-                        "Latin words are otherwise kept exactly as written. These choices apply to "
-                        "plain-text files; annotated files keep their text as it is."), self)
+        note = label(
+            tr(
+                "Digits, numbers, dates, times, phone numbers, web and e-mail addresses and "
+                "Latin words are otherwise kept exactly as written. These choices apply to "
+                "plain-text files; annotated files keep their text as it is."
+            ),
+            self,
+        )
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
         buttons.button(QDialogButtonBox.Ok).setText(tr("Import"))  # ours: Qt's own would stay English
@@ -61,9 +68,21 @@ class ImportOptionsDialog(QDialog):
         self.users_problem.setVisible(False)
         layout = QVBoxLayout(self)
         unit = (label(tr("Offsets in doccano files count:"), self), self.offsets) if doccano else ()
-        users = (label(tr("Layers of Label Studio users (user id or e-mail = name, separated by "
-                          "commas; unnamed users become ls-ID):"), self),
-                 self.users, self.users_problem) if label_studio else ()
+        users = (
+            (
+                label(
+                    tr(
+                        "Layers of Label Studio users (user id or e-mail = name, separated by "
+                        "commas; unnamed users become ls-ID):"
+                    ),
+                    self,
+                ),
+                self.users,
+                self.users_problem,
+            )
+            if label_studio
+            else ()
+        )
         for widget in (self.normalize_box, self.unify_box, note, *unit, *users, buttons):
             layout.addWidget(widget)
 
@@ -76,8 +95,7 @@ class ImportOptionsDialog(QDialog):
         return box
 
     def _users(self, initial: dict) -> QLineEdit:
-        edit = QLineEdit(", ".join(f"{key}={name}" for key, name in initial.get("annotator_map", ())),
-                         self)
+        edit = QLineEdit(", ".join(f"{key}={name}" for key, name in initial.get("annotator_map", ())), self)
         edit.setObjectName("annotator_map")
         edit.setPlaceholderText("1=sara, 2=omid")
         return edit
@@ -110,8 +128,7 @@ class ImportOptionsDialog(QDialog):
         return chosen
 
 
-def ask_import_options(parent: QWidget, project: Path, defaults: dict,
-                       paths: Iterable[str | Path] = ()) -> dict | None:
+def ask_import_options(parent: QWidget, project: Path, defaults: dict, paths: Iterable[str | Path] = ()) -> dict | None:
     """The analyst's choices for importing `paths` into `project` (None if cancelled),
     starting from the ones last made for it in this session, else `defaults`."""
     formats = {sniff_format(Path(path)) for path in paths}

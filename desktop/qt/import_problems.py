@@ -23,10 +23,16 @@ class BadRecordsDialog(QDialog):
         self.setWindowTitle(tr("Import"))
         self.resize(620, 420)
         bad = result.bad_records
-        self.heading = label(tr("{file} has {bad} records that cannot be imported, and {valid} "
-                                "valid ones. Nothing from it is imported yet.",
-                                file=isolate(Path(result.path).name), bad=number(len(bad)),
-                                valid=number(result.valid_records)), self)
+        self.heading = label(
+            tr(
+                "{file} has {bad} records that cannot be imported, and {valid} "
+                "valid ones. Nothing from it is imported yet.",
+                file=isolate(Path(result.path).name),
+                bad=number(len(bad)),
+                valid=number(result.valid_records),
+            ),
+            self,
+        )
         self.heading.setWordWrap(True)
         self.heading.setToolTip(result.path)
         self.lines = QPlainTextEdit(self)
@@ -34,8 +40,8 @@ class BadRecordsDialog(QDialog):
         self.lines.setPlainText("\n".join(_lines(result)))
         self.buttons = QDialogButtonBox(self)
         self.import_button = self.buttons.addButton(
-            tr("Import the {n} valid records", n=number(result.valid_records)),
-            QDialogButtonBox.ButtonRole.AcceptRole)
+            tr("Import the {n} valid records", n=number(result.valid_records)), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.skip_button = self.buttons.addButton(tr("Skip this file"), QDialogButtonBox.ButtonRole.RejectRole)
         self.skip_button.setDefault(True)  # nothing is imported unless asked for
         self.buttons.accepted.connect(self.accept)
@@ -51,8 +57,9 @@ def _lines(result: FileImport) -> list[str]:
     lines = []
     for bad in result.bad_records[:SHOWN]:
         reason = isolate(bad.reason)
-        lines.append(tr("line {line}: {reason}", line=number(bad.line), reason=reason)
-                     if bad.line is not None else reason)
+        lines.append(
+            tr("line {line}: {reason}", line=number(bad.line), reason=reason) if bad.line is not None else reason
+        )
     more = len(result.bad_records) - SHOWN
     if more > 0:
         lines.append(tr("… and {n} more", n=number(more)))
@@ -72,14 +79,22 @@ def import_message(summary) -> tuple[str, list[str]]:
     if summary.counts.get("spans") or summary.counts.get("duplicates"):
         done += tr("; {spans} spans added, {duplicates} already there", **counts)
     if summary.unnamed_layers:  # the import options can name them
-        done += tr("; Label Studio users known only by their id went to layers {layers}",
-                   layers=", ".join(isolate(name) for name in summary.unnamed_layers))
-    problems = [tr("{file} was skipped: {reason}", file=isolate(path), reason=reason)
-                for path, reason in summary.skipped]
+        done += tr(
+            "; Label Studio users known only by their id went to layers {layers}",
+            layers=", ".join(isolate(name) for name in summary.unnamed_layers),
+        )
+    problems = [
+        tr("{file} was skipped: {reason}", file=isolate(path), reason=reason) for path, reason in summary.skipped
+    ]
     listed = {path for path, _ in summary.skipped}
     problems += [line for line in summary.problems if not any(path in line for path in listed)]
     if summary.unit_notes:
-        problems.append(tr("{n} doccano records have emoji or other characters outside the BMP "
-                           "before their spans: their offsets were read as UTF-16 units, as "
-                           "doccano's web UI counts them.", n=number(summary.unit_notes)))
+        problems.append(
+            tr(
+                "{n} doccano records have emoji or other characters outside the BMP "
+                "before their spans: their offsets were read as UTF-16 units, as "
+                "doccano's web UI counts them.",
+                n=number(summary.unit_notes),
+            )
+        )
     return done, problems

@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout,
-                               QListWidget, QListWidgetItem, QRadioButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.i18n import language, number, tr
 from desktop.qt.bridge import WorkspaceBridge
@@ -15,8 +25,14 @@ from desktop.workspace.search import Occurrence, find_occurrences, label_occurre
 class LabelAllDialog(QDialog):
     """Find `query` (Persian-aware, whole words) here or in the project; apply to the ticked."""
 
-    def __init__(self, bridge: WorkspaceBridge, query: str, document_id: int,
-                 label_key: str | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        bridge: WorkspaceBridge,
+        query: str,
+        document_id: int,
+        label_key: str | None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.bridge, self.query, self.document_id = bridge, query, document_id
         self.occurrences: list[Occurrence] = []
@@ -36,7 +52,8 @@ class LabelAllDialog(QDialog):
         self.list = QListWidget(self)
         self.summary = label("", self)
         self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Apply | QDialogButtonBox.StandardButton.Cancel, self)
+            QDialogButtonBox.StandardButton.Apply | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self._layout(query)
         self.here.toggled.connect(lambda _: self.refresh())
         self.labels.currentIndexChanged.connect(lambda _: self.refresh())
@@ -59,8 +76,7 @@ class LabelAllDialog(QDialog):
 
     def refresh(self) -> None:
         scope = self.document_id if self.here.isChecked() else None
-        self.occurrences = find_occurrences(self.bridge.workspace, self.query,
-                                            self.labels.currentData(), scope) or []
+        self.occurrences = find_occurrences(self.bridge.workspace, self.query, self.labels.currentData(), scope) or []
         self.list.clear()
         for occurrence in self.occurrences:
             text = f"{occurrence.document_name}:  …{occurrence.before}【{occurrence.text}】{occurrence.after}…"
@@ -74,20 +90,23 @@ class LabelAllDialog(QDialog):
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.list.addItem(item)
         new = sum(1 for o in self.occurrences if not o.labelled and not o.other)
-        self.summary.setText(tr("{total} found, {new} not yet labelled",
-                                total=number(len(self.occurrences)), new=number(new)))
+        self.summary.setText(
+            tr("{total} found, {new} not yet labelled", total=number(len(self.occurrences)), new=number(new))
+        )
 
     def _name(self, key: str) -> str:
         label = self.bridge.workspace.labels().get(key)
         return key if label is None else (label.name_fa if language() == "fa" else label.name_en)
 
     def chosen(self) -> list[Occurrence]:
-        return [o for i, o in enumerate(self.occurrences)
-                if self.list.item(i).checkState() == Qt.CheckState.Checked and not o.labelled]
+        return [
+            o
+            for i, o in enumerate(self.occurrences)
+            if self.list.item(i).checkState() == Qt.CheckState.Checked and not o.labelled
+        ]
 
     def apply(self) -> None:
         chosen = self.chosen()
         if chosen:
-            self.bridge.attempt(label_occurrences, self.bridge.workspace, chosen,
-                                self.labels.currentData())
+            self.bridge.attempt(label_occurrences, self.bridge.workspace, chosen, self.labels.currentData())
         self.accept()

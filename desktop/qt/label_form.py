@@ -6,11 +6,19 @@ OK runs the change at once through the scheme; when the scheme refuses it
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QColorDialog, QDialog, QDialogButtonBox, QFormLayout, QLineEdit,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QColorDialog,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.core.errors import BarchasbError
 from desktop.core.model import Label
@@ -22,9 +30,14 @@ from desktop.qt.plain import label as plain_label
 class LabelForm(QDialog):
     """`submit(key, name_fa, name_en, colour, hotkey)` is called on OK."""
 
-    def __init__(self, submit: Callable[..., object], label: Label | None = None,
-                 suggested_colour: str = "#888888", suggested_hotkey: str = "",
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        submit: Callable[..., object],
+        label: Label | None = None,
+        suggested_colour: str = "#888888",
+        suggested_hotkey: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Edit label") if label else tr("New label"))
         self._submit = submit
@@ -74,8 +87,13 @@ class LabelForm(QDialog):
 
     def _on_ok(self) -> None:
         try:
-            self._submit(self.key_edit.text(), self.name_fa_edit.text(), self.name_en_edit.text(),
-                         self.colour, self.hotkey_edit.text())
+            self._submit(
+                self.key_edit.text(),
+                self.name_fa_edit.text(),
+                self.name_en_edit.text(),
+                self.colour,
+                self.hotkey_edit.text(),
+            )
         except BarchasbError as exc:
             self.error.setText(str(exc))
             return

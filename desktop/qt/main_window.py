@@ -59,8 +59,14 @@ class MainWindow(QMainWindow):
         self.documents = DocumentPanel(self)
         self.palette_panel = LabelPalette(self)
         self.span_panel = SpanPanel(self)
-        self.suggestions = SuggestionLayer(self.editor, self.view, bridge, propagate=settings.get("propagate"),
-                                           show_status=self.statusBar().showMessage, parent=self)
+        self.suggestions = SuggestionLayer(
+            self.editor,
+            self.view,
+            bridge,
+            propagate=settings.get("propagate"),
+            show_status=self.statusBar().showMessage,
+            parent=self,
+        )
         self.files = FileCommands(self)
         self.commands = WindowCommands(self)
         self.review_window: ReviewWindow | None = None
@@ -112,7 +118,8 @@ class MainWindow(QMainWindow):
             action = QAction(tr(spec.text), self)
             action.setShortcuts([QKeySequence(s) for s in spec.shortcuts])
             action.setShortcutContext(
-                Qt.ShortcutContext.WidgetShortcut if spec.in_text else Qt.ShortcutContext.WindowShortcut)
+                Qt.ShortcutContext.WidgetShortcut if spec.in_text else Qt.ShortcutContext.WindowShortcut
+            )
             if spec.in_text:
                 self.view.addAction(action)
             action.setCheckable(spec.checkable)
@@ -134,14 +141,18 @@ class MainWindow(QMainWindow):
         for label in self.bridge.workspace.labels().values():
             name = label.name_fa if language() == "fa" else label.name_en
             keys = label_shortcuts(label.hotkey)
-            for variant, modifier, text in (("", "", name),
-                                            ("_exact", "Alt+", tr("{name} (exact characters)", name=name)),
-                                            ("_another", "Ctrl+", tr("{name} (another label on the same words)",
-                                                                     name=name))):
+            for variant, modifier, text in (
+                ("", "", name),
+                ("_exact", "Alt+", tr("{name} (exact characters)", name=name)),
+                ("_another", "Ctrl+", tr("{name} (another label on the same words)", name=name)),
+            ):
                 action = QAction(text, self)
                 action.setShortcuts([QKeySequence(modifier + k) for k in keys])
-                action.triggered.connect(lambda _=False, key=label.key, v=variant: self.label_selection(
-                    key, v == "_exact", another=v == "_another"))
+                action.triggered.connect(
+                    lambda _=False, key=label.key, v=variant: self.label_selection(
+                        key, v == "_exact", another=v == "_another"
+                    )
+                )
                 self.label_menu.addAction(action)
                 self.addAction(action)
                 self.actions_by_id[f"label_{label.key}{variant}"] = action
@@ -265,7 +276,7 @@ class MainWindow(QMainWindow):
     def _refresh_span_list(self) -> None:
         workspace = self.bridge.workspace
         name = workspace.annotator.name
-        rows = [SpanRow(s, self.editor.text[s.start:s.end], name) for s in self.editor.spans.values()]
+        rows = [SpanRow(s, self.editor.text[s.start : s.end], name) for s in self.editor.spans.values()]
         self.span_panel.model.set_spans(rows, workspace.labels())
         self.span_panel.show_current(self.editor.current)
 
@@ -279,7 +290,8 @@ class MainWindow(QMainWindow):
             status = tr(STATUS_TEXT[workspace.status(self.editor.document_id)])
         self.progress_label.setText(
             tr("{done} of {total} documents done", done=number(done), total=number(model.total()))
-            + (f" — {status}" if status else ""))
+            + (f" — {status}" if status else "")
+        )
 
     def _update_title(self) -> None:
         doc = self.editor.document_id
@@ -289,8 +301,10 @@ class MainWindow(QMainWindow):
 
     def _update_undo_texts(self) -> None:
         stack, labels = self.bridge.workspace.undo_stack, self.bridge.workspace.labels()
-        for action, step, (bare, named) in (("undo", stack.next_undo(), (N_("Undo"), N_("Undo: {step}"))),
-                                            ("redo", stack.next_redo(), (N_("Redo"), N_("Redo: {step}")))):
+        for action, step, (bare, named) in (
+            ("undo", stack.next_undo(), (N_("Undo"), N_("Undo: {step}"))),
+            ("redo", stack.next_redo(), (N_("Redo"), N_("Redo: {step}"))),
+        ):
             text = tr(bare) if step is None else tr(named, step=describe_step(step, labels))
             self.actions_by_id[action].setText(text)
 

@@ -13,33 +13,44 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QTextOption
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFrame, QHBoxLayout, QLabel,
-                               QMessageBox, QPushButton, QStyle, QTextEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QStyle,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.i18n import number, tr
 
 SHOWN_LINES = 12
-WIDTH = 560            # the text's width, in pixels (less on a narrow screen)
-SCREEN_SHARE = 0.6     # the text never takes more of the screen's height than this
+WIDTH = 560  # the text's width, in pixels (less on a narrow screen)
+SCREEN_SHARE = 0.6  # the text never takes more of the screen's height than this
 
-_ICONS = {QMessageBox.Icon.Warning: QStyle.StandardPixmap.SP_MessageBoxWarning,
-          QMessageBox.Icon.Critical: QStyle.StandardPixmap.SP_MessageBoxCritical,
-          QMessageBox.Icon.Information: QStyle.StandardPixmap.SP_MessageBoxInformation,
-          QMessageBox.Icon.Question: QStyle.StandardPixmap.SP_MessageBoxQuestion}
+_ICONS = {
+    QMessageBox.Icon.Warning: QStyle.StandardPixmap.SP_MessageBoxWarning,
+    QMessageBox.Icon.Critical: QStyle.StandardPixmap.SP_MessageBoxCritical,
+    QMessageBox.Icon.Information: QStyle.StandardPixmap.SP_MessageBoxInformation,
+    QMessageBox.Icon.Question: QStyle.StandardPixmap.SP_MessageBoxQuestion,
+}
 
 
 class MessageBox(QDialog):
     """A modal message: an icon, the text (first lines of a long list), OK, and Details."""
 
-    def __init__(self, parent: QWidget | None, title: str, text: str,
-                 icon=QMessageBox.Icon.Warning) -> None:
+    def __init__(self, parent: QWidget | None, title: str, text: str, icon=QMessageBox.Icon.Warning) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         lines = text.split("\n")
         shown = "\n".join(lines[:SHOWN_LINES])
         if len(lines) > SHOWN_LINES:
-            shown += "\n" + tr("… and {n} more lines (see Details)",
-                               n=number(len(lines) - SHOWN_LINES))
+            shown += "\n" + tr("… and {n} more lines (see Details)", n=number(len(lines) - SHOWN_LINES))
         width = min(WIDTH, int(_screen_width(self) * 0.8))
         self.text = _text_view(shown, width, self)
         self.details = _text_view(text, width, self)
@@ -58,8 +69,9 @@ class MessageBox(QDialog):
         top = QHBoxLayout()
         picture = QLabel(self)
         style = self.style()
-        picture.setPixmap(style.standardIcon(_ICONS.get(icon, QStyle.StandardPixmap.SP_MessageBoxWarning))
-                          .pixmap(32, 32))
+        picture.setPixmap(
+            style.standardIcon(_ICONS.get(icon, QStyle.StandardPixmap.SP_MessageBoxWarning)).pixmap(32, 32)
+        )
         top.addWidget(picture, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.text, 1)
         layout = QVBoxLayout(self)
@@ -85,7 +97,8 @@ def _text_view(text: str, width: int, parent: QWidget) -> QTextEdit:
     view.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     view.setTextInteractionFlags(
-        Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+    )
     scrollbar = view.verticalScrollBar().sizeHint().width()
     measure = view.document().clone(view)  # the view lays its own out later, at its width
     measure.setTextWidth(width - scrollbar)

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView,
-                               QLineEdit, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.core.model import Status
 from desktop.i18n import tr
@@ -42,7 +50,8 @@ def select_row(view: QTableView, row: int) -> None:
         return
     index = view.model().index(row, 0)
     view.selectionModel().setCurrentIndex(
-        index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    )
     view.scrollTo(index)
 
 
@@ -50,7 +59,7 @@ class DocumentPanel(QWidget):
     """Filter by text (Persian-aware) and status; pick a document."""
 
     document_activated = Signal(int)
-    filter_changed = Signal(str, object)   # query, Status | None
+    filter_changed = Signal(str, object)  # query, Status | None
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -26,8 +26,9 @@ def start_folder(current: Path) -> Path:
     return Path.home() if folder == data_dir() else folder
 
 
-def _dialog(parent: QWidget | None, title: str, accept: str, folder: Path | None,
-            filters: str | None = None) -> QFileDialog:
+def _dialog(
+    parent: QWidget | None, title: str, accept: str, folder: Path | None, filters: str | None = None
+) -> QFileDialog:
     filters = filters or tr("Barchasb projects (*.barchasb);;All files (*)")
     dialog = QFileDialog(parent, title, str(folder or ""), filters)
     dialog.setObjectName("project_file_dialog")

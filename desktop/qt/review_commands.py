@@ -45,23 +45,25 @@ class ReviewCommands:
     def bindings(self) -> ActionBindings:
         """Each review action's handler, bound here and nowhere else."""
         w = self.window
-        return ActionBindings(triggers={
-            "next_undecided": lambda: w.step_unit(True),
-            "previous_undecided": lambda: w.step_unit(False),
-            "next_unit": lambda: w.step_unit(True, False),
-            "previous_unit": lambda: w.step_unit(False, False),
-            "next_candidate": lambda: self.cycle_candidate(1),
-            "previous_candidate": lambda: self.cycle_candidate(-1),
-            "accept": self.accept_current,
-            "reject": self.reject_current,
-            "reject_unit": self.reject_unit,
-            "accept_agreed": self.accept_agreed,
-            "retract": self.retract_current,
-            "mark_reviewed": lambda: self.mark(ReviewStatus.REVIEWED),
-            "mark_in_review": lambda: self.mark(ReviewStatus.IN_REVIEW),
-            "undo": w.bridge.undo,
-            "redo": w.bridge.redo,
-        })
+        return ActionBindings(
+            triggers={
+                "next_undecided": lambda: w.step_unit(True),
+                "previous_undecided": lambda: w.step_unit(False),
+                "next_unit": lambda: w.step_unit(True, False),
+                "previous_unit": lambda: w.step_unit(False, False),
+                "next_candidate": lambda: self.cycle_candidate(1),
+                "previous_candidate": lambda: self.cycle_candidate(-1),
+                "accept": self.accept_current,
+                "reject": self.reject_current,
+                "reject_unit": self.reject_unit,
+                "accept_agreed": self.accept_agreed,
+                "retract": self.retract_current,
+                "mark_reviewed": lambda: self.mark(ReviewStatus.REVIEWED),
+                "mark_in_review": lambda: self.mark(ReviewStatus.IN_REVIEW),
+                "undo": w.bridge.undo,
+                "redo": w.bridge.redo,
+            }
+        )
 
     def cycle_candidate(self, step: int) -> None:
         w = self.window
@@ -99,8 +101,11 @@ class ReviewCommands:
             return
         target = (*words, key)
         if target not in w.gold_by_key:
-            same = chosen if self._words_of(chosen) == words else next(
-                (span for (s, e, _), span in w.gold_by_key.items() if (s, e) == words), None)
+            same = (
+                chosen
+                if self._words_of(chosen) == words
+                else next((span for (s, e, _), span in w.gold_by_key.items() if (s, e) == words), None)
+            )
             if same is not None and not another:
                 changes = w.bridge.attempt(w.review.relabel, same, key)
             elif candidate is None or not candidate.overlaps(*words):
@@ -111,8 +116,13 @@ class ReviewCommands:
             if changes is None:
                 return
             if another:
-                w.statusBar().showMessage(tr("Added «{name}» as another label on the same words",
-                                             name=label_name(w.bridge.workspace.labels(), key)), 6000)
+                w.statusBar().showMessage(
+                    tr(
+                        "Added «{name}» as another label on the same words",
+                        name=label_name(w.bridge.workspace.labels(), key),
+                    ),
+                    6000,
+                )
         self.choose_gold(w.gold_by_key.get(target))
 
     def choose_gold(self, span_id: int | None) -> None:
@@ -176,8 +186,11 @@ class ReviewCommands:
         w.bridge.attempt(w.review.set_status, w.document_id, status)
 
     def _mark_anyway(self, undecided: int) -> bool:
-        text = (tr("1 unit is still undecided. Mark reviewed anyway?") if undecided == 1 else
-                tr("{count} units are still undecided. Mark reviewed anyway?", count=number(undecided)))
+        text = (
+            tr("1 unit is still undecided. Mark reviewed anyway?")
+            if undecided == 1
+            else tr("{count} units are still undecided. Mark reviewed anyway?", count=number(undecided))
+        )
         return ask(self.window, tr("Review"), text, tr("Mark reviewed"), tr("Cancel"))
 
     def _decided(self, changes: Changes | None) -> None:

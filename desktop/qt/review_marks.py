@@ -22,8 +22,7 @@ KIND_TEXT = {
     UnitKind.LABEL_BOUNDARY: N_("label and boundary differ"),
     UnitKind.PARTIAL: N_("only some have it"),
 }
-DECISION_TEXT = {Decision.PENDING: N_("pending"), Decision.ACCEPTED: N_("accepted"),
-                 Decision.REJECTED: N_("rejected")}
+DECISION_TEXT = {Decision.PENDING: N_("pending"), Decision.ACCEPTED: N_("accepted"), Decision.REJECTED: N_("rejected")}
 
 
 def label_name(labels: dict[str, Label], key: str) -> str:
@@ -42,8 +41,9 @@ def candidate_mark(unit: Unit, candidate: Candidate, labels: dict[str, Label]) -
     layers = ", ".join(candidate.layers)
     caption = f"{label_name(labels, candidate.label)} · {layers}"
     style = "solid" if candidate.decision is Decision.PENDING else "suggested"
-    return SpanMark(candidate_mark_id(candidate), candidate.start, candidate.end,
-                    KIND_COLORS[unit.kind], caption, style)
+    return SpanMark(
+        candidate_mark_id(candidate), candidate.start, candidate.end, KIND_COLORS[unit.kind], caption, style
+    )
 
 
 def gold_mark(span: Span, labels: dict[str, Label]) -> SpanMark:
@@ -64,8 +64,10 @@ def review_marks(units: list[Unit], gold: list[Span], labels: dict[str, Label]) 
 
 
 def describe_unit(unit: Unit, labels: dict[str, Label]) -> str:
-    parts = [f"{label_name(labels, c.label)} ({', '.join(c.layers)}): {tr(DECISION_TEXT[c.decision])}"
-             for c in unit.candidates]
+    parts = [
+        f"{label_name(labels, c.label)} ({', '.join(c.layers)}): {tr(DECISION_TEXT[c.decision])}"
+        for c in unit.candidates
+    ]
     if unit.missing:
         parts.append(tr("missing in {layers}", layers=", ".join(unit.missing)))
     return " | ".join(parts)

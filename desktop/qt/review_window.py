@@ -6,9 +6,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QListWidget, QListWidgetItem,
-                               QMainWindow, QMenu, QTableWidget, QTableWidgetItem, QToolButton,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QWidget,
+)
 
 from desktop.core.review import Candidate, ReviewStatus, Unit
 from desktop.core.review_units import count_units, next_unit, previous_unit
@@ -18,18 +27,20 @@ from desktop.qt.bridge import WorkspaceBridge
 from desktop.qt.document_view import DocumentView
 from desktop.qt.plain import label as plain_label
 from desktop.qt.review_commands import REVIEW_ACTIONS, ReviewCommands
-from desktop.qt.review_marks import (KIND_COLORS, KIND_TEXT, candidate_mark_id, describe_unit,
-                                      review_marks)
+from desktop.qt.review_marks import KIND_COLORS, KIND_TEXT, candidate_mark_id, describe_unit, review_marks
 from desktop.workspace import Changes
 from desktop.workspace.review import Review
 
-REVIEW_TEXT = {ReviewStatus.NOT_REVIEWED: N_("not reviewed"), ReviewStatus.IN_REVIEW: N_("in review"),
-               ReviewStatus.REVIEWED: N_("reviewed")}
+REVIEW_TEXT = {
+    ReviewStatus.NOT_REVIEWED: N_("not reviewed"),
+    ReviewStatus.IN_REVIEW: N_("in review"),
+    ReviewStatus.REVIEWED: N_("reviewed"),
+}
 UNIT_COLUMNS = (N_("Class"), N_("Text"), N_("Candidates"))
 
 
 class ReviewWindow(QMainWindow):
-    jump_requested = Signal(int, int, int)   # document, start, end (for the main window)
+    jump_requested = Signal(int, int, int)  # document, start, end (for the main window)
 
     def __init__(self, bridge: WorkspaceBridge, parent: QWidget | None = None, *, dark: bool = False) -> None:
         super().__init__(parent)
@@ -41,7 +52,7 @@ class ReviewWindow(QMainWindow):
         self.gold_ids: set[int] = set()
         self.unit_index: int | None = None
         self.candidate_index = 0
-        self.chosen_gold: int | None = None   # a gold span chosen over the current candidate
+        self.chosen_gold: int | None = None  # a gold span chosen over the current candidate
         self.gold_by_key: dict[tuple[int, int, str], int] = {}
         self._mark_of: dict[tuple[int, int], int] = {}
         self._slot_of: dict[int, tuple[int, int]] = {}
@@ -115,12 +126,16 @@ class ReviewWindow(QMainWindow):
             self.addAction(action)
         taken = {QKeySequence(k) for spec in REVIEW_ACTIONS for k in spec.shortcuts}
         for key, label in self.bridge.workspace.labels().items():
-            for modifier in ("", "Ctrl+"):   # Ctrl+hotkey: another gold label on the same words
+            for modifier in ("", "Ctrl+"):  # Ctrl+hotkey: another gold label on the same words
                 action = QAction(self)
-                action.setShortcuts([seq for k in label_shortcuts(label.hotkey)   # Ctrl+Z stays undo
-                                     if (seq := QKeySequence(modifier + k)) not in taken])
-                action.triggered.connect(
-                    lambda _=False, k=key, more=bool(modifier): self.commands.label_key(k, more))
+                action.setShortcuts(
+                    [
+                        seq
+                        for k in label_shortcuts(label.hotkey)  # Ctrl+Z stays undo
+                        if (seq := QKeySequence(modifier + k)) not in taken
+                    ]
+                )
+                action.triggered.connect(lambda _=False, k=key, more=bool(modifier): self.commands.label_key(k, more))
                 self.addAction(action)
 
     def set_dark(self, dark: bool) -> None:
@@ -183,9 +198,14 @@ class ReviewWindow(QMainWindow):
         self._fill_unit_table(labels)
         counts = count_units(self.units)
         status = self.review.status(self.document_id)
-        self.counts.setText(tr("{total} units, {undecided} undecided — {status}",
-                               total=number(counts["total"]), undecided=number(counts["undecided"]),
-                               status=tr(REVIEW_TEXT[status])))
+        self.counts.setText(
+            tr(
+                "{total} units, {undecided} undecided — {status}",
+                total=number(counts["total"]),
+                undecided=number(counts["undecided"]),
+                status=tr(REVIEW_TEXT[status]),
+            )
+        )
         if self.current_unit() is not None or self.chosen_gold in self.gold_ids:
             self.show_current()
 
@@ -208,7 +228,7 @@ class ReviewWindow(QMainWindow):
             kind.setForeground(Qt.GlobalColor.white)
             kind.setBackground(_color(KIND_COLORS[unit.kind], unit.decided))
             table.setItem(row, 0, kind)
-            table.setItem(row, 1, QTableWidgetItem(self.text[unit.start:unit.end].replace("\n", " ")))
+            table.setItem(row, 1, QTableWidgetItem(self.text[unit.start : unit.end].replace("\n", " ")))
             table.setItem(row, 2, QTableWidgetItem(describe_unit(unit, labels)))
 
     def current_unit(self) -> Unit | None:
@@ -270,7 +290,7 @@ class ReviewWindow(QMainWindow):
         slot = self._slot_of.get(mark_id)
         if slot is not None:
             self.select_unit(*slot)
-        self.commands.choose_gold(mark_id)   # a gold span clicked is the chosen span
+        self.commands.choose_gold(mark_id)  # a gold span clicked is the chosen span
 
 
 def _color(hex_color: str, decided: bool):

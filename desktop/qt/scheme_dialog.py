@@ -9,8 +9,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QMessageBox,
-                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.core.errors import BarchasbError
 from desktop.core.hotkeys import next_free_hotkey
@@ -41,11 +51,13 @@ class SchemeDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
-        for name, text, key, slot in (("add", N_("Add…"), "Ins", self.add_label),
-                                      ("edit", N_("Edit…"), "F2", self.edit_label),
-                                      ("up", N_("Move up"), "Ctrl+Up", lambda: self.move(-1)),
-                                      ("down", N_("Move down"), "Ctrl+Down", lambda: self.move(1)),
-                                      ("delete", N_("Delete…"), "Del", self.delete_label)):
+        for name, text, key, slot in (
+            ("add", N_("Add…"), "Ins", self.add_label),
+            ("edit", N_("Edit…"), "F2", self.edit_label),
+            ("up", N_("Move up"), "Ctrl+Up", lambda: self.move(-1)),
+            ("down", N_("Move down"), "Ctrl+Down", lambda: self.move(1)),
+            ("delete", N_("Delete…"), "Del", self.delete_label),
+        ):
             button = self.buttons[name] = QPushButton(tr(text), self)
             button.setShortcut(QKeySequence(key))
             button.setAutoDefault(False)
@@ -66,8 +78,11 @@ class SchemeDialog(QDialog):
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
         """Return on the list edits the chosen label (F2 too: the Edit button's shortcut)."""
-        if (watched is self.table and event.type() == QEvent.Type.KeyPress
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
             self.edit_label()
             return True
         return super().eventFilter(watched, event)
@@ -80,8 +95,14 @@ class SchemeDialog(QDialog):
         labels, counts = self.scheme.labels(), self.scheme.span_counts()
         self.table.setRowCount(len(labels))
         for i, label in enumerate(labels):
-            cells = (isolate(label.color), label.name_fa, label.name_en, isolate(label.key), number(label.hotkey),
-                     number(counts.get(label.key, 0)))
+            cells = (
+                isolate(label.color),
+                label.name_fa,
+                label.name_en,
+                isolate(label.key),
+                number(label.hotkey),
+                number(counts.get(label.key, 0)),
+            )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, label.key)
@@ -139,13 +160,20 @@ class SchemeDialog(QDialog):
         usage = self.scheme.usage(key)
         label = self.bridge.workspace.label(key)
         name = label.name_fa if language() == "fa" else label.name_en
-        text = tr("Delete the label «{name}»? This also deletes {spans} spans in all layers "
-                  "({gold} of them gold) and {suggestions} suggestions.", name=name,
-                  spans=number(usage.spans), gold=number(usage.gold_spans),
-                  suggestions=number(usage.suggestions))
+        text = tr(
+            "Delete the label «{name}»? This also deletes {spans} spans in all layers "
+            "({gold} of them gold) and {suggestions} suggestions.",
+            name=name,
+            spans=number(usage.spans),
+            gold=number(usage.gold_spans),
+            suggestions=number(usage.suggestions),
+        )
         if usage.rejections or usage.gazetteers:
-            text += "\n" + tr("Review rejections: {rejections}; gazetteers: {gazetteers}.",
-                              rejections=number(usage.rejections), gazetteers=number(len(usage.gazetteers)))
+            text += "\n" + tr(
+                "Review rejections: {rejections}; gazetteers: {gazetteers}.",
+                rejections=number(usage.rejections),
+                gazetteers=number(len(usage.gazetteers)),
+            )
         text += "\n" + tr("Undo (Ctrl+Z) brings everything back.")
         box = QMessageBox(QMessageBox.Icon.Warning, tr("Delete label"), "", QMessageBox.StandardButton.NoButton, self)
         box.setTextFormat(Qt.TextFormat.PlainText)

@@ -6,10 +6,18 @@ from __future__ import annotations
 
 from desktop.i18n import N_, tr
 
-_SOURCES = {"propagation": N_("elsewhere in the text"), "crf": N_("model"),
-            "rule:figure": N_("figure rule"), "rule:date": N_("date rule")}
-_GAZETTEERS = {"officials": N_("officials list"), "organisations": N_("organisations list"),
-               "places": N_("places list"), "titles": N_("titles list")}
+_SOURCES = {
+    "propagation": N_("elsewhere in the text"),
+    "crf": N_("model"),
+    "rule:figure": N_("figure rule"),
+    "rule:date": N_("date rule"),
+}
+_GAZETTEERS = {
+    "officials": N_("officials list"),
+    "organisations": N_("organisations list"),
+    "places": N_("places list"),
+    "titles": N_("titles list"),
+}
 
 
 def source_name(source: str) -> str:

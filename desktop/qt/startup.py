@@ -19,7 +19,7 @@ from desktop.qt.tasks import Task
 
 
 class StartupWindow(QWidget):
-    """"Preparing the sample project…" with a progress bar, busy until counts arrive."""
+    """ "Preparing the sample project…" with a progress bar, busy until counts arrive."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,8 +45,13 @@ class StartupWindow(QWidget):
             return  # nothing counted yet: stay busy rather than show a bar frozen at nought
         self.bar.setRange(0, total)
         self.bar.setValue(min(done, total))
-        self.status.setText(tr("Preparing the sample project: document {done} of {total}",
-                               done=number(min(done, total)), total=number(total)))
+        self.status.setText(
+            tr(
+                "Preparing the sample project: document {done} of {total}",
+                done=number(min(done, total)),
+                total=number(total),
+            )
+        )
 
 
 class FirstRun:
@@ -108,7 +113,8 @@ class FirstRun:
     def _finish(self) -> bool:
         app = self.application
         if self.error:
-            message(app.startup, tr("Barchasb"),
-                    tr("The sample project could not be prepared: {reason}", reason=self.error))
+            message(
+                app.startup, tr("Barchasb"), tr("The sample project could not be prepared: {reason}", reason=self.error)
+            )
             return False
         return app.open(self.built, self.name, note=self.note)

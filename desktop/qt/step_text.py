@@ -13,8 +13,14 @@ from desktop.core.model import Label
 from desktop.core.undo import Step
 from desktop.i18n import N_, language, number, tr
 
-_STATUS = {"new": N_("New"), "in_progress": N_("In progress"), "done": N_("Done"),
-           "not_reviewed": N_("Not reviewed"), "in_review": N_("In review"), "reviewed": N_("Reviewed")}
+_STATUS = {
+    "new": N_("New"),
+    "in_progress": N_("In progress"),
+    "done": N_("Done"),
+    "not_reviewed": N_("Not reviewed"),
+    "in_review": N_("In review"),
+    "reviewed": N_("Reviewed"),
+}
 
 # Op class -> (one, many): what the step does when this is its first op.
 _KINDS = {

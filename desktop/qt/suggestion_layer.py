@@ -32,8 +32,16 @@ class SuggestionLayer(QObject):
     `show_status(text, milliseconds)` reports a finished run; background work shows
     its progress over `parent`."""
 
-    def __init__(self, editor: Editor, view: DocumentView, bridge: WorkspaceBridge, *, propagate: bool,
-                 show_status: Callable[[str, int], None], parent: QWidget) -> None:
+    def __init__(
+        self,
+        editor: Editor,
+        view: DocumentView,
+        bridge: WorkspaceBridge,
+        *,
+        propagate: bool,
+        show_status: Callable[[str, int], None],
+        parent: QWidget,
+    ) -> None:
         super().__init__(parent)
         self.editor = editor
         self.view = view
@@ -75,8 +83,14 @@ class SuggestionLayer(QObject):
         label = self.editor.labels().get(suggestion.label)
         name = (label.name_fa if language() == "fa" else label.name_en) if label else suggestion.label
         color = label.color if label else "#888888"
-        return SpanMark(-suggestion.id, suggestion.start, suggestion.end, color,
-                        f"{name} · {source_name(suggestion.source)}", "suggested")
+        return SpanMark(
+            -suggestion.id,
+            suggestion.start,
+            suggestion.end,
+            color,
+            f"{name} · {source_name(suggestion.source)}",
+            "suggested",
+        )
 
     def _on_changed(self, changes: Changes) -> None:
         doc = self.editor.document_id
@@ -164,9 +178,13 @@ class SuggestionLayer(QObject):
             added = sum(report.added.values())
             self.show_status(tr("{n} new suggestions", n=added), 8000)
 
-        run_with_progress(self._dialog_parent, tr("Suggesting…"),
-                                 lambda progress, cancelled: plan.compute(progress, cancelled),
-                                 stored, self._failed)
+        run_with_progress(
+            self._dialog_parent,
+            tr("Suggesting…"),
+            lambda progress, cancelled: plan.compute(progress, cancelled),
+            stored,
+            self._failed,
+        )
 
     def train(self) -> None:
         """Train the model on the gold layer (or, with no gold yet, this annotator's)."""
@@ -179,9 +197,13 @@ class SuggestionLayer(QObject):
             self.bridge.attempt(save_model, workspace, job, model)
             self.show_status(tr("Model trained on {n} documents", n=len(job.documents)), 8000)
 
-        run_with_progress(self._dialog_parent, tr("Training…"),
-                                 lambda progress, cancelled: job.run(progress, cancelled),
-                                 trained, self._failed)
+        run_with_progress(
+            self._dialog_parent,
+            tr("Training…"),
+            lambda progress, cancelled: job.run(progress, cancelled),
+            trained,
+            self._failed,
+        )
 
     def propagate_from(self, span: Span) -> None:
         """After a label: suggest the same string elsewhere in its document, if still shown."""

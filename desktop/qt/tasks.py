@@ -8,7 +8,8 @@ across threads here); the window reloads when the task reports success.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
@@ -47,9 +48,9 @@ class Task(QThread):
         return self._cancelled
 
 
-def run_with_progress(parent: QWidget, title: str, work: Work,
-                      on_success: Callable[[Any], None],
-                      on_failure: Callable[[Exception], None]) -> Task:
+def run_with_progress(
+    parent: QWidget, title: str, work: Work, on_success: Callable[[Any], None], on_failure: Callable[[Exception], None]
+) -> Task:
     """Run `work` in a thread behind a modal-less progress dialog with Cancel."""
     dialog = QProgressDialog(title, tr("Cancel"), 0, 0, parent)
     dialog.setWindowTitle(title)

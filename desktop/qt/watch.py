@@ -9,8 +9,8 @@ from desktop.core.errors import BarchasbError
 from desktop.qt.tasks import Task
 from desktop.storage.backup import backup_now
 
-POLL_MS = 1500           # how often to look for other writers (a counter SQLite keeps: no I/O)
-BACKUP_MS = 5 * 60_000   # how often to consider a rotating backup while the project changes
+POLL_MS = 1500  # how often to look for other writers (a counter SQLite keeps: no I/O)
+BACKUP_MS = 5 * 60_000  # how often to consider a rotating backup while the project changes
 
 
 class ProjectWatch(QObject):

@@ -52,8 +52,7 @@ class WindowCommands:
             selected = (span.start, span.end)
         start, end = selected
         if editor.document_id is not None:  # always, with words to label
-            LabelAllDialog(w.bridge, editor.text[start:end], editor.document_id,
-                           span.label if span else None, w).exec()
+            LabelAllDialog(w.bridge, editor.text[start:end], editor.document_id, span.label if span else None, w).exec()
 
     def _current_span(self) -> Span | None:
         editor = self.window.editor

@@ -22,7 +22,7 @@ from pathlib import Path
 from desktop.core.errors import InputError, NotFound
 from desktop.storage.snapshot import open_snapshot
 
-Key = tuple[int, int, str]   # start, end, label
+Key = tuple[int, int, str]  # start, end, label
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,9 +31,9 @@ class AgreementDocument:
 
     id: int
     content_hash: str
-    text: str | None                  # None when asked without text
-    annotated: set[str]               # the layers that annotated it
-    spans: dict[str, list[Key]]       # every chosen layer, empty when it has none here
+    text: str | None  # None when asked without text
+    annotated: set[str]  # the layers that annotated it
+    spans: dict[str, list[Key]]  # every chosen layer, empty when it has none here
 
 
 class AgreementInput:
@@ -57,26 +57,35 @@ class AgreementInput:
             raise NotFound(f"no layer {missing[0]!r} in this project (layers: {known})")
         return {by_name[n]: n for n in names}
 
-    def documents(self, ids: dict[int, str], only: Sequence[int] | None = None,
-                  text: bool = True) -> Iterator[AgreementDocument]:
+    def documents(
+        self, ids: dict[int, str], only: Sequence[int] | None = None, text: bool = True
+    ) -> Iterator[AgreementDocument]:
         """Documents (of `only`, if given) at least two of the layers `ids` annotated, in id order."""
         marks = ",".join(str(i) for i in ids) or "NULL"
         scope = "" if only is None else " AND document_id IN (SELECT value FROM json_each(?))"
         params = [] if only is None else [json.dumps(list(only))]
         annotated: dict[int, set[str]] = {}
         for doc, who in self._conn.execute(
-                f"SELECT document_id, annotator_id FROM spans WHERE annotator_id IN ({marks}){scope}"
-                " GROUP BY document_id, annotator_id UNION SELECT document_id, annotator_id"
-                f" FROM document_status WHERE annotator_id IN ({marks}) AND status != 'new'{scope}",
-                params * 2):
+            f"SELECT document_id, annotator_id FROM spans WHERE annotator_id IN ({marks}){scope}"
+            " GROUP BY document_id, annotator_id UNION SELECT document_id, annotator_id"
+            f" FROM document_status WHERE annotator_id IN ({marks}) AND status != 'new'{scope}",
+            params * 2,
+        ):
             annotated.setdefault(doc, set()).add(ids[who])
         wanted = sorted(doc for doc, names in annotated.items() if len(names) >= 2)
-        docs = self._conn.execute(f"SELECT id, content_hash, {'text' if text else 'NULL'} FROM documents"
-                                  " WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
-                                  [json.dumps(wanted)])
-        rows = groupby(self._conn.cursor().execute(
-            f'SELECT document_id, annotator_id, start, "end", label FROM spans'
-            f" WHERE annotator_id IN ({marks}){scope} ORDER BY document_id", params), itemgetter(0))
+        docs = self._conn.execute(
+            f"SELECT id, content_hash, {'text' if text else 'NULL'} FROM documents"
+            " WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+            [json.dumps(wanted)],
+        )
+        rows = groupby(
+            self._conn.cursor().execute(
+                f'SELECT document_id, annotator_id, start, "end", label FROM spans'
+                f" WHERE annotator_id IN ({marks}){scope} ORDER BY document_id",
+                params,
+            ),
+            itemgetter(0),
+        )
         pending = next(rows, None)
         for doc_id, content_hash, body in docs:
             while pending is not None and pending[0] < doc_id:

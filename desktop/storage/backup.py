@@ -32,8 +32,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from desktop.core.errors import NotFound, ProjectError
-from desktop.storage.db import (APPLICATION_ID, check_integrity, copy_database, describe, fsync_path,
-                                is_writable)
+from desktop.storage.db import APPLICATION_ID, check_integrity, copy_database, describe, fsync_path, is_writable
 from desktop.storage.migrations import SCHEMA_VERSION
 
 KEEP = 20
@@ -46,9 +45,9 @@ _STAMP = "%Y%m%dT%H%M%S%fZ"
 @dataclass(frozen=True, slots=True)
 class Backup:
     path: Path
-    taken_at: datetime      # UTC
-    marker: str             # the project's newest history row then: "<id>-<batch>"
-    kind: str               # auto, manual, replaced (saved by a restore), damaged
+    taken_at: datetime  # UTC
+    marker: str  # the project's newest history row then: "<id>-<batch>"
+    kind: str  # auto, manual, replaced (saved by a restore), damaged
 
     @property
     def size(self) -> int:
@@ -93,8 +92,10 @@ def backup_now(project: str | Path, *, kind: str = "manual", keep: int = KEEP) -
     try:
         problem = check_integrity(temp)
         if problem is not None:
-            raise ProjectError(f"{project}: the project file is damaged ({problem[:200]}); "
-                               "no backup was taken and the older ones were kept")
+            raise ProjectError(
+                f"{project}: the project file is damaged ({problem[:200]}); "
+                "no backup was taken and the older ones were kept"
+            )
         with closing(sqlite3.connect(temp)) as conn:
             marker = change_marker(conn)
         backup = _place(temp, folder, marker, kind)
@@ -104,8 +105,9 @@ def backup_now(project: str | Path, *, kind: str = "manual", keep: int = KEEP) -
     return backup
 
 
-def maybe_backup(repo, *, interval: timedelta = INTERVAL, keep: int = KEEP,
-                 now: datetime | None = None) -> Backup | None:
+def maybe_backup(
+    repo, *, interval: timedelta = INTERVAL, keep: int = KEEP, now: datetime | None = None
+) -> Backup | None:
     """A backup if the project changed since the newest one and that one is older
     than `interval` (or there is none); else None. Call it on open and on a timer."""
     if not backup_due(repo, interval=interval, now=now):
@@ -170,8 +172,9 @@ def restore_backup(project: str | Path, backup: Backup) -> Backup | None:
             fsync_path(project.parent)
         except OSError as exc:
             temp.unlink(missing_ok=True)
-            raise ProjectError(f"{project}: cannot restore ({exc.strerror or exc}); "
-                               "the project was left as it was") from exc
+            raise ProjectError(
+                f"{project}: cannot restore ({exc.strerror or exc}); the project was left as it was"
+            ) from exc
     finally:
         if lock is not None:
             lock.close()
@@ -184,13 +187,11 @@ def _check_backup(path: Path) -> None:
     if problem is not None:
         raise ProjectError(f"{path}: this backup is damaged ({problem[:200]}); choose another")
     with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
-        app_id, version = (conn.execute(f"PRAGMA {p}").fetchone()[0]
-                           for p in ("application_id", "user_version"))
+        app_id, version = (conn.execute(f"PRAGMA {p}").fetchone()[0] for p in ("application_id", "user_version"))
     if app_id != APPLICATION_ID:
         raise ProjectError(f"{path}: not a backup of a Barchasb project")
     if version > SCHEMA_VERSION:
-        raise ProjectError(f"{path}: made by a newer version of Barchasb (schema {version}); "
-                           "please upgrade")
+        raise ProjectError(f"{path}: made by a newer version of Barchasb (schema {version}); please upgrade")
 
 
 def _lock(project: Path) -> sqlite3.Connection | None:
@@ -208,8 +209,9 @@ def _lock(project: Path) -> sqlite3.Connection | None:
         conn.close()
         text = str(exc).lower()
         if "locked" in text or "busy" in text:
-            raise ProjectError(f"{project}: open in another window or command; close it and "
-                               "try again (nothing was changed)") from exc
+            raise ProjectError(
+                f"{project}: open in another window or command; close it and try again (nothing was changed)"
+            ) from exc
         try:
             raise describe(exc, project) from exc
         except ProjectError as error:
@@ -237,8 +239,7 @@ def _save_replaced(project: Path, lock: sqlite3.Connection | None) -> Backup:
         backup = _place(temp, folder, marker, "replaced" if lock is not None else "damaged")
     except (OSError, sqlite3.DatabaseError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise ProjectError(f"{project}: cannot save it before restoring ({reason}); "
-                           "nothing was changed") from exc
+        raise ProjectError(f"{project}: cannot save it before restoring ({reason}); nothing was changed") from exc
     finally:
         temp.unlink(missing_ok=True)
     wal_copy = folder / (temp.name + "-wal")
@@ -252,8 +253,7 @@ def _folder(project: Path) -> Path:
     try:
         folder.mkdir(exist_ok=True)
     except OSError as exc:
-        raise ProjectError(f"{folder}: cannot keep backups there "
-                           f"({exc.strerror or exc}); nothing was changed") from exc
+        raise ProjectError(f"{folder}: cannot keep backups there ({exc.strerror or exc}); nothing was changed") from exc
     return folder
 
 
@@ -267,4 +267,3 @@ def _place(temp: Path, folder: Path, marker: str, kind: str) -> Backup:
     os.replace(temp, target)
     fsync_path(folder)
     return Backup(target, taken, marker, kind)
-

@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import sqlite_utils
 
@@ -67,20 +68,31 @@ class RepositoryBase:
         compare tokens of the same open Repository only."""
         return self.db.execute("PRAGMA data_version").fetchone()[0]
 
-    def record(self, action: str, entity: str, entity_id: Any, document_id: int | None,
-               before: dict | None, after: dict | None) -> None:
+    def record(
+        self, action: str, entity: str, entity_id: Any, document_id: int | None, before: dict | None, after: dict | None
+    ) -> None:
         """Append one change to the history (inside an action)."""
         if self._batch is None:
             raise RuntimeError("a change outside Repository.action()")
         self.db.execute(
             "INSERT INTO history (at, actor, action, entity, entity_id, document_id, batch,"
             " before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [now(), self._actor, action, entity, str(entity_id), document_id, self._batch,
-             None if before is None else dumps(before), None if after is None else dumps(after)],
+            [
+                now(),
+                self._actor,
+                action,
+                entity,
+                str(entity_id),
+                document_id,
+                self._batch,
+                None if before is None else dumps(before),
+                None if after is None else dumps(after),
+            ],
         )
 
-    def record_many(self, action: str, entity: str,
-                    changes: list[tuple[Any, int | None, dict | None, dict | None]]) -> None:
+    def record_many(
+        self, action: str, entity: str, changes: list[tuple[Any, int | None, dict | None, dict | None]]
+    ) -> None:
         """Append several changes of one kind at once: (entity_id, document_id, before, after)."""
         if self._batch is None:
             raise RuntimeError("a change outside Repository.action()")
@@ -88,18 +100,39 @@ class RepositoryBase:
         self.db.conn.executemany(
             "INSERT INTO history (at, actor, action, entity, entity_id, document_id, batch,"
             " before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(at, self._actor, action, entity, str(entity_id), document_id, self._batch,
-              None if before is None else dumps(before), None if after is None else dumps(after))
-             for entity_id, document_id, before, after in changes],
+            [
+                (
+                    at,
+                    self._actor,
+                    action,
+                    entity,
+                    str(entity_id),
+                    document_id,
+                    self._batch,
+                    None if before is None else dumps(before),
+                    None if after is None else dumps(after),
+                )
+                for entity_id, document_id, before, after in changes
+            ],
         )
 
-    def history(self, *, document_id: int | None = None, entity: str | None = None,
-                entity_id: Any = None, history_id: int | None = None,
-                limit: int = 1000) -> list[dict[str, Any]]:
+    def history(
+        self,
+        *,
+        document_id: int | None = None,
+        entity: str | None = None,
+        entity_id: Any = None,
+        history_id: int | None = None,
+        limit: int = 1000,
+    ) -> list[dict[str, Any]]:
         """History rows, newest first, filtered by any of the keywords."""
         where, params = [], []
-        for column, value in (("id", history_id), ("document_id", document_id), ("entity", entity),
-                              ("entity_id", None if entity_id is None else str(entity_id))):
+        for column, value in (
+            ("id", history_id),
+            ("document_id", document_id),
+            ("entity", entity),
+            ("entity_id", None if entity_id is None else str(entity_id)),
+        ):
             if value is not None:
                 where.append(f"{column} = ?")
                 params.append(value)
@@ -108,8 +141,7 @@ class RepositoryBase:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY id DESC LIMIT ?"
         rows = self.db.execute(sql, [*params, limit]).fetchall()
-        keys = ("id", "at", "actor", "action", "entity", "entity_id", "document_id", "batch",
-                "before", "after")
+        keys = ("id", "at", "actor", "action", "entity", "entity_id", "document_id", "batch", "before", "after")
         out = []
         for row in rows:
             item = dict(zip(keys, row))
@@ -138,4 +170,3 @@ class RepositoryBase:
     def scalar(self, sql: str, params: list | tuple = ()) -> Any:
         row = self.db.execute(sql, params).fetchone()
         return None if row is None else row[0]
-

@@ -16,9 +16,9 @@ from __future__ import annotations
 import os
 import sqlite3
 import uuid
+from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import sqlite_utils
 
@@ -74,8 +74,7 @@ def is_writable(path: Path) -> bool:
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     timeout = BUSY_TIMEOUT_MS / 1000
     if read_only:
-        return sqlite3.connect(read_only_uri(path), uri=True, timeout=timeout,
-                               check_same_thread=False)
+        return sqlite3.connect(read_only_uri(path), uri=True, timeout=timeout, check_same_thread=False)
     return sqlite3.connect(str(path), timeout=timeout, check_same_thread=False)
 
 
@@ -133,8 +132,10 @@ def _upgrade(db: sqlite_utils.Database, path: Path, read_only: bool) -> None:
         return
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if read_only:
-        raise ProjectError(f"{path}: made by an older Barchasb (schema {version}) and read-only, "
-                           "so it cannot be upgraded; copy it somewhere writable first")
+        raise ProjectError(
+            f"{path}: made by an older Barchasb (schema {version}) and read-only, "
+            "so it cannot be upgraded; copy it somewhere writable first"
+        )
     # The write lock first: of two windows opening an old project, one upgrades
     # and the other, once it gets the lock, finds nothing left to do.
     with write_transaction(db):
@@ -148,7 +149,8 @@ def _upgrade(db: sqlite_utils.Database, path: Path, read_only: bool) -> None:
         except Exception as exc:
             raise ProjectError(
                 f"{path}: upgrading it from schema {version} to {SCHEMA_VERSION} failed "
-                f"({type(exc).__name__}: {exc}); the project was left as it was") from exc
+                f"({type(exc).__name__}: {exc}); the project was left as it was"
+            ) from exc
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
@@ -162,10 +164,17 @@ def copy_database(source: Path, target: Path) -> None:
     The copy is one self-contained file (rollback journal mode, no -wal)."""
     temp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.part")
     try:
-        with closing(sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True,
-                                     timeout=BUSY_TIMEOUT_MS / 1000,
-                                     isolation_level=None)) as src, \
-                closing(sqlite3.connect(temp)) as dst:
+        with (
+            closing(
+                sqlite3.connect(
+                    f"{Path(source).resolve().as_uri()}?mode=ro",
+                    uri=True,
+                    timeout=BUSY_TIMEOUT_MS / 1000,
+                    isolation_level=None,
+                )
+            ) as src,
+            closing(sqlite3.connect(temp)) as dst,
+        ):
             # The read lock first, within the busy timeout: the backup itself would retry
             # for ever; holding it, the copy is of this one snapshot.
             src.execute("BEGIN")
@@ -180,8 +189,7 @@ def copy_database(source: Path, target: Path) -> None:
         for leftover in (temp, temp.with_name(temp.name + "-journal")):
             leftover.unlink(missing_ok=True)
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise ProjectError(f"{target}: cannot save a copy of {source} there ({reason}); "
-                           "nothing was changed") from exc
+        raise ProjectError(f"{target}: cannot save a copy of {source} there ({reason}); nothing was changed") from exc
 
 
 def fsync_path(path: Path) -> None:

@@ -75,8 +75,9 @@ class DocumentListing:
         return len(self.ids)
 
     def entry(self, position: int) -> DocumentEntry:
-        return DocumentEntry(self.ids[position], self.names[position], self.statuses[position],
-                             self.span_counts[position])
+        return DocumentEntry(
+            self.ids[position], self.names[position], self.statuses[position], self.span_counts[position]
+        )
 
 
 _STATUSES = {status.value: status for status in Status}
@@ -88,12 +89,27 @@ class DocumentsMixin(RepositoryBase):
         cursor = self.db.execute(
             "INSERT INTO documents (name, content_hash, raw_hash, text, raw, offsets, meta, length,"
             " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [doc.name, doc.content_hash, doc.raw_hash, doc.text, raw_column(doc), doc.offsets,
-             dumps(doc.meta), len(doc.text), created],
+            [
+                doc.name,
+                doc.content_hash,
+                doc.raw_hash,
+                doc.text,
+                raw_column(doc),
+                doc.offsets,
+                dumps(doc.meta),
+                len(doc.text),
+                created,
+            ],
         )
         doc_id = cursor.lastrowid
-        self.record("document.import", "document", doc_id, doc_id, None,
-                    {"name": doc.name, "content_hash": doc.content_hash, "meta": doc.meta})
+        self.record(
+            "document.import",
+            "document",
+            doc_id,
+            doc_id,
+            None,
+            {"name": doc.name, "content_hash": doc.content_hash, "meta": doc.meta},
+        )
         return doc_id
 
     def insert_documents(self, docs: list[NewDocument], first_id: int | None = None) -> list[int]:
@@ -109,16 +125,37 @@ class DocumentsMixin(RepositoryBase):
         self.db.conn.executemany(
             "INSERT INTO documents (id, name, content_hash, raw_hash, text, raw, offsets, meta,"
             " length, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(doc_id, doc.name, doc.content_hash, doc.raw_hash, doc.text, raw_column(doc),
-              doc.offsets, meta, len(doc.text), created)
-             for doc_id, doc, meta in zip(ids, docs, metas)],
+            [
+                (
+                    doc_id,
+                    doc.name,
+                    doc.content_hash,
+                    doc.raw_hash,
+                    doc.text,
+                    raw_column(doc),
+                    doc.offsets,
+                    meta,
+                    len(doc.text),
+                    created,
+                )
+                for doc_id, doc, meta in zip(ids, docs, metas)
+            ],
         )
         # The history rows insert_document writes, their JSON assembled around the meta
         # already serialised (keys in dumps' sorted order: content_hash, meta, name).
-        self.record_many("document.import", "document", [
-            (doc_id, doc_id, None, RawJson(f'{{"content_hash":{dumps(doc.content_hash)},'
-                                           f'"meta":{meta},"name":{dumps(doc.name)}}}'))
-            for doc_id, doc, meta in zip(ids, docs, metas)])
+        self.record_many(
+            "document.import",
+            "document",
+            [
+                (
+                    doc_id,
+                    doc_id,
+                    None,
+                    RawJson(f'{{"content_hash":{dumps(doc.content_hash)},"meta":{meta},"name":{dumps(doc.name)}}}'),
+                )
+                for doc_id, doc, meta in zip(ids, docs, metas)
+            ],
+        )
         return list(ids)
 
     def find_document(self, content_hash: str, raw_hash: str | None = None) -> int | None:
@@ -194,20 +231,31 @@ class DocumentsMixin(RepositoryBase):
             where = f" IN ({','.join('?' * len(ids))})"
             params = list(ids)
         rows = self.db.execute(
-            f"SELECT id, name FROM documents{' WHERE id' + where if where else ''} ORDER BY id",
-            params).fetchall()
-        statuses = dict(self.db.execute(
-            "SELECT document_id, status FROM document_status WHERE annotator_id = ?"
-            + (f" AND document_id{where}" if where else ""), [annotator_id, *params]))
-        counts = dict(self.db.execute(
-            "SELECT document_id, count(*) FROM spans WHERE annotator_id = ?"
-            + (f" AND document_id{where}" if where else "") + " GROUP BY document_id",
-            [annotator_id, *params]))
+            f"SELECT id, name FROM documents{' WHERE id' + where if where else ''} ORDER BY id", params
+        ).fetchall()
+        statuses = dict(
+            self.db.execute(
+                "SELECT document_id, status FROM document_status WHERE annotator_id = ?"
+                + (f" AND document_id{where}" if where else ""),
+                [annotator_id, *params],
+            )
+        )
+        counts = dict(
+            self.db.execute(
+                "SELECT document_id, count(*) FROM spans WHERE annotator_id = ?"
+                + (f" AND document_id{where}" if where else "")
+                + " GROUP BY document_id",
+                [annotator_id, *params],
+            )
+        )
         doc_ids = [row[0] for row in rows]
         new = Status.NEW
-        return DocumentListing(doc_ids, [row[1] for row in rows],
-                               [_STATUSES[statuses[i]] if i in statuses else new for i in doc_ids],
-                               [counts.get(i, 0) for i in doc_ids])
+        return DocumentListing(
+            doc_ids,
+            [row[1] for row in rows],
+            [_STATUSES[statuses[i]] if i in statuses else new for i in doc_ids],
+            [counts.get(i, 0) for i in doc_ids],
+        )
 
     def status(self, doc_id: int, annotator_id: int) -> Status:
         value = self.scalar(
@@ -227,9 +275,14 @@ class DocumentsMixin(RepositoryBase):
             " DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at",
             [doc_id, annotator_id, str(status), now()],
         )
-        self.record("status.set", "status", f"{doc_id}/{annotator_id}", doc_id,
-                    {"status": str(before), "annotator_id": annotator_id},
-                    {"status": str(status), "annotator_id": annotator_id})
+        self.record(
+            "status.set",
+            "status",
+            f"{doc_id}/{annotator_id}",
+            doc_id,
+            {"status": str(before), "annotator_id": annotator_id},
+            {"status": str(status), "annotator_id": annotator_id},
+        )
         return before
 
     def set_statuses(self, pairs: list[tuple[int, int]], status: Status) -> int:
@@ -237,23 +290,36 @@ class DocumentsMixin(RepositoryBase):
         one statement for the rows, one for the history. Returns how many changed."""
         before: dict[tuple[int, int], str] = {}
         for i in range(0, len(pairs), 400):
-            chunk = pairs[i:i + 400]
+            chunk = pairs[i : i + 400]
             marks = ",".join("(?, ?)" for _ in chunk)
-            before.update(((d, a), value) for d, a, value in self.db.execute(
-                "SELECT document_id, annotator_id, status FROM document_status"
-                f" WHERE (document_id, annotator_id) IN (VALUES {marks})",
-                [x for pair in chunk for x in pair]))
-        changed = [(d, a, before.get((d, a), str(Status.NEW))) for d, a in dict.fromkeys(pairs)
-                   if before.get((d, a), str(Status.NEW)) != str(status)]
+            before.update(
+                ((d, a), value)
+                for d, a, value in self.db.execute(
+                    "SELECT document_id, annotator_id, status FROM document_status"
+                    f" WHERE (document_id, annotator_id) IN (VALUES {marks})",
+                    [x for pair in chunk for x in pair],
+                )
+            )
+        changed = [
+            (d, a, before.get((d, a), str(Status.NEW)))
+            for d, a in dict.fromkeys(pairs)
+            if before.get((d, a), str(Status.NEW)) != str(status)
+        ]
         stamp = now()
         self.db.conn.executemany(
             "INSERT INTO document_status (document_id, annotator_id, status, updated_at)"
             " VALUES (?, ?, ?, ?) ON CONFLICT(document_id, annotator_id)"
             " DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at",
-            [(d, a, str(status), stamp) for d, a, _ in changed])
-        self.record_many("status.set", "status", [
-            (f"{d}/{a}", d, {"status": old, "annotator_id": a}, {"status": str(status), "annotator_id": a})
-            for d, a, old in changed])
+            [(d, a, str(status), stamp) for d, a, _ in changed],
+        )
+        self.record_many(
+            "status.set",
+            "status",
+            [
+                (f"{d}/{a}", d, {"status": old, "annotator_id": a}, {"status": str(status), "annotator_id": a})
+                for d, a, old in changed
+            ],
+        )
         return len(changed)
 
     def document_meta(self, doc_id: int) -> dict:

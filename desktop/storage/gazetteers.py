@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import Iterable
+from collections.abc import Iterable
 
 from desktop.core.clock import now
 from desktop.core.errors import ConflictError, NotFound
@@ -23,8 +23,7 @@ class GazetteersMixin(RepositoryBase):
         return [Gazetteer(*row) for row in rows]
 
     def gazetteer(self, name: str) -> Gazetteer:
-        row = self.db.execute("SELECT name, label, description FROM gazetteers WHERE name = ?",
-                              [name]).fetchone()
+        row = self.db.execute("SELECT name, label, description FROM gazetteers WHERE name = ?", [name]).fetchone()
         if row is None:
             raise NotFound(f"no gazetteer {name!r}")
         return Gazetteer(*row)
@@ -40,12 +39,11 @@ class GazetteersMixin(RepositoryBase):
                 "INSERT INTO gazetteers (name, label, description, created_at) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT(name) DO UPDATE SET label = excluded.label,"
                 " description = excluded.description",
-                [gazetteer.name, gazetteer.label, gazetteer.description, now()])
+                [gazetteer.name, gazetteer.label, gazetteer.description, now()],
+            )
         except sqlite3.IntegrityError as exc:
-            raise ConflictError(f"gazetteer {gazetteer.name!r}: no label {gazetteer.label!r} "
-                                "in this project") from exc
-        self.record("gazetteer.save", "gazetteer", gazetteer.name, None, _as_dict(before),
-                    _as_dict(gazetteer))
+            raise ConflictError(f"gazetteer {gazetteer.name!r}: no label {gazetteer.label!r} in this project") from exc
+        self.record("gazetteer.save", "gazetteer", gazetteer.name, None, _as_dict(before), _as_dict(gazetteer))
 
     def delete_gazetteer(self, name: str) -> Gazetteer:
         """Drop a gazetteer with its entries."""
@@ -55,14 +53,12 @@ class GazetteersMixin(RepositoryBase):
         return before
 
     def gazetteer_entries(self, name: str) -> list[str]:
-        rows = self.db.execute("SELECT entry FROM gazetteer_entries WHERE gazetteer = ?"
-                               " ORDER BY entry", [name])
+        rows = self.db.execute("SELECT entry FROM gazetteer_entries WHERE gazetteer = ? ORDER BY entry", [name])
         return [row[0] for row in rows]
 
     def all_gazetteer_entries(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {g.name: [] for g in self.gazetteers()}
-        for name, entry in self.db.execute("SELECT gazetteer, entry FROM gazetteer_entries"
-                                           " ORDER BY gazetteer, entry"):
+        for name, entry in self.db.execute("SELECT gazetteer, entry FROM gazetteer_entries ORDER BY gazetteer, entry"):
             out[name].append(entry)
         return out
 
@@ -71,8 +67,9 @@ class GazetteersMixin(RepositoryBase):
         self.gazetteer(name)
         added = []
         for entry in dict.fromkeys(entries):
-            cursor = self.db.execute("INSERT OR IGNORE INTO gazetteer_entries (gazetteer, entry)"
-                                     " VALUES (?, ?)", [name, entry])
+            cursor = self.db.execute(
+                "INSERT OR IGNORE INTO gazetteer_entries (gazetteer, entry) VALUES (?, ?)", [name, entry]
+            )
             if cursor.rowcount:
                 added.append(entry)
         if added:
@@ -83,8 +80,7 @@ class GazetteersMixin(RepositoryBase):
         """Remove entries; returns those that were there."""
         removed = []
         for entry in dict.fromkeys(entries):
-            cursor = self.db.execute("DELETE FROM gazetteer_entries WHERE gazetteer = ?"
-                                     " AND entry = ?", [name, entry])
+            cursor = self.db.execute("DELETE FROM gazetteer_entries WHERE gazetteer = ? AND entry = ?", [name, entry])
             if cursor.rowcount:
                 removed.append(entry)
         if removed:

@@ -27,16 +27,17 @@ class LabelUsageMixin(RepositoryBase):
         return [span_from_row(row) for row in rows]
 
     def suggestions_with_label(self, key: str) -> list[Suggestion]:
-        rows = self.db.execute(f"SELECT {SUGGESTION_COLUMNS} FROM suggestions WHERE label = ? ORDER BY id",
-                               [key])
+        rows = self.db.execute(f"SELECT {SUGGESTION_COLUMNS} FROM suggestions WHERE label = ? ORDER BY id", [key])
         return [suggestion_from_row(row) for row in rows]
 
     def rejections_with_label(self, key: str) -> list[Rejection]:
-        rows = self.db.execute(f"SELECT {_REJECTION_COLUMNS} FROM review_rejections WHERE label = ?"
-                               " ORDER BY id", [key])
+        rows = self.db.execute(f"SELECT {_REJECTION_COLUMNS} FROM review_rejections WHERE label = ? ORDER BY id", [key])
         return [_rejection_from_row(row) for row in rows]
 
     def gold_sources_with_label(self, key: str) -> int:
         """Gold spans of another label accepted from a candidate with this one."""
-        return self.scalar("SELECT count(*) FROM gold_provenance p JOIN spans s ON s.id = p.span_id"
-                           " WHERE p.source_label = ? AND s.label != ?", [key, key])
+        return self.scalar(
+            "SELECT count(*) FROM gold_provenance p JOIN spans s ON s.id = p.span_id"
+            " WHERE p.source_label = ? AND s.label != ?",
+            [key, key],
+        )

@@ -67,6 +67,5 @@ class LabelsMixin(RepositoryBase):
             "INSERT INTO annotators (name, kind, created_at) VALUES (?, ?, ?)", [name, kind, now()]
         )
         made = Annotator(cursor.lastrowid, name, kind)
-        self.record("annotator.create", "annotator", made.id, None, None,
-                    {"id": made.id, "name": name, "kind": kind})
+        self.record("annotator.create", "annotator", made.id, None, None, {"id": made.id, "name": name, "kind": kind})
         return made

@@ -61,23 +61,29 @@ class OtherProject:
 
     def documents(self) -> Iterator[dict]:
         """Each document as a dict: id, name, text, raw, raw_hash, offsets (JSON or None), meta (a dict)."""
-        cursor = self.conn.execute("SELECT id, name, text, raw, raw_hash, offsets, meta"
-                                   " FROM documents ORDER BY id")
+        cursor = self.conn.execute("SELECT id, name, text, raw, raw_hash, offsets, meta FROM documents ORDER BY id")
         keys = ("id", "name", "text", "raw", "raw_hash", "offsets", "meta")
         return ({**dict(zip(keys, row)), "meta": json.loads(row[6])} for row in cursor)
 
     def spans(self) -> DocumentRows:
         """(document, annotator, start, end, label, origin, note, created_at, provenance or None)."""
-        decided = (f"{provenance_columns('g')} FROM spans s LEFT JOIN gold_provenance g"
-                   " ON g.span_id = s.id" if self.has_review else f"{_nulls(8)} FROM spans s")
+        decided = (
+            f"{provenance_columns('g')} FROM spans s LEFT JOIN gold_provenance g ON g.span_id = s.id"
+            if self.has_review
+            else f"{_nulls(8)} FROM spans s"
+        )
         rows = self.conn.cursor().execute(
             'SELECT s.document_id, s.annotator_id, s.start, s."end", s.label, s.origin, s.note,'
-            f" s.created_at, {decided} ORDER BY s.document_id, s.annotator_id, s.start")
+            f" s.created_at, {decided} ORDER BY s.document_id, s.annotator_id, s.start"
+        )
         return DocumentRows(row[:8] + (provenance_from_row(row[8:]),) for row in rows)
 
     def statuses(self) -> DocumentRows:
-        return DocumentRows(self.conn.cursor().execute(
-            "SELECT document_id, annotator_id, status FROM document_status ORDER BY document_id"))
+        return DocumentRows(
+            self.conn.cursor().execute(
+                "SELECT document_id, annotator_id, status FROM document_status ORDER BY document_id"
+            )
+        )
 
     def rejections(self) -> DocumentRows:
         """(document, start, end, label, layers (a tuple), decided_by, decided_at)."""
@@ -85,7 +91,8 @@ class OtherProject:
             return DocumentRows(iter(()))
         rows = self.conn.cursor().execute(
             'SELECT document_id, start, "end", label, layers, decided_by, decided_at'
-            " FROM review_rejections ORDER BY document_id")
+            " FROM review_rejections ORDER BY document_id"
+        )
         return DocumentRows(row[:4] + (tuple(json.loads(row[4])),) + row[5:] for row in rows)
 
     def close(self) -> None:
@@ -100,8 +107,7 @@ def open_other(path: Path, target: Path) -> OtherProject:
         raise InputError(f"{path}: this is the project being merged into")
     conn = None
     try:
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True,
-                               check_same_thread=False)
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False)
         _check(conn, path)
         conn.execute("BEGIN")
         count = conn.execute("SELECT count(*) FROM documents").fetchone()[0]  # pins the snapshot
@@ -120,8 +126,9 @@ def _check(conn: sqlite3.Connection, path: Path) -> None:
         raise ProjectError(f"{path}: not a Barchasb project")
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
-        raise ProjectError(f"{path}: made by a newer version of Barchasb (schema {version}); "
-                           "please upgrade before merging it")
+        raise ProjectError(
+            f"{path}: made by a newer version of Barchasb (schema {version}); please upgrade before merging it"
+        )
 
 
 def _nulls(count: int) -> str:

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from desktop.storage.agreement_input import AgreementInput
 from desktop.storage.base import RepositoryBase
 
-SpanKey = tuple[int, int, str]   # start, end, label
+SpanKey = tuple[int, int, str]  # start, end, label
 
 
 class ReadModelsMixin(RepositoryBase):
@@ -40,12 +40,15 @@ class ReadModelsMixin(RepositoryBase):
 
     def span_at(self, document_id: int, annotator_id: int, start: int, end: int, label: str) -> int | None:
         """The id of the layer's span with exactly this range and label, if any."""
-        found = self.scalar('SELECT id FROM spans WHERE document_id = ? AND annotator_id = ? AND start = ?'
-                            ' AND "end" = ? AND label = ?', [document_id, annotator_id, start, end, label])
+        found = self.scalar(
+            'SELECT id FROM spans WHERE document_id = ? AND annotator_id = ? AND start = ? AND "end" = ? AND label = ?',
+            [document_id, annotator_id, start, end, label],
+        )
         return None if found is None else int(found)
 
-    def layer_span_keys(self, annotator_ids: Iterable[int],
-                        document_ids: Iterable[int] | None = None) -> dict[int, set[SpanKey]]:
+    def layer_span_keys(
+        self, annotator_ids: Iterable[int], document_ids: Iterable[int] | None = None
+    ) -> dict[int, set[SpanKey]]:
         """Per document, the (start, end, label) of these layers' spans (documents without any left out)."""
         ids = set(annotator_ids)
         wanted = None if document_ids is None else set(document_ids)
@@ -60,7 +63,9 @@ class ReadModelsMixin(RepositoryBase):
         """(text, label) of every span in one layer."""
         rows = self.db.execute(
             'SELECT substr(d.text, s.start + 1, s."end" - s.start), s.label FROM spans s'
-            " JOIN documents d ON d.id = s.document_id WHERE s.annotator_id = ?", [annotator_id])
+            " JOIN documents d ON d.id = s.document_id WHERE s.annotator_id = ?",
+            [annotator_id],
+        )
         return {(text, label) for text, label in rows}
 
     def checkpoint(self) -> None:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.storage.documents import (DocumentEntry, DocumentListing, DocumentRow, DocumentsMixin,
-                                      NewDocument)
+from desktop.storage.documents import DocumentEntry, DocumentListing, DocumentRow, DocumentsMixin, NewDocument
 from desktop.storage.label_usage import LabelUsageMixin
 from desktop.storage.labels import LabelsMixin
 from desktop.storage.read_models import ReadModelsMixin
@@ -15,6 +14,7 @@ from desktop.storage.suggestions import SuggestionsMixin
 __all__ = ["DocumentEntry", "DocumentListing", "DocumentRow", "NewDocument", "Repository"]
 
 
-class Repository(DocumentsMixin, SpansMixin, LabelsMixin, LabelUsageMixin, ReviewMixin, SuggestionsMixin,
-                 ReadModelsMixin, StatsMixin):
+class Repository(
+    DocumentsMixin, SpansMixin, LabelsMixin, LabelUsageMixin, ReviewMixin, SuggestionsMixin, ReadModelsMixin, StatsMixin
+):
     """Typed access to a project file (the SQLite `ProjectStore`). Mutations run inside `action()`."""

@@ -18,8 +18,16 @@ from desktop.storage.base import RepositoryBase
 from desktop.storage.rows import dumps
 
 GOLD_NAME = "gold"
-_PROVENANCE_FIELDS = ("method", "decided_by", "decided_at", "source_span_id", "source_layers",
-                      "source_start", "source_end", "source_label")
+_PROVENANCE_FIELDS = (
+    "method",
+    "decided_by",
+    "decided_at",
+    "source_span_id",
+    "source_layers",
+    "source_start",
+    "source_end",
+    "source_label",
+)
 _REJECTION_COLUMNS = 'id, document_id, start, "end", label, layers, decided_by, decided_at'
 
 
@@ -49,8 +57,9 @@ class ReviewMixin(RepositoryBase):
         """The project's gold layer (its first annotator of kind gold); with
         `create`, made on first use (inside an action) as "gold", or "gold-review"
         when a human layer already has that name."""
-        row = self.db.execute("SELECT id, name, kind FROM annotators WHERE kind = 'gold'"
-                              " ORDER BY id LIMIT 1").fetchone()
+        row = self.db.execute(
+            "SELECT id, name, kind FROM annotators WHERE kind = 'gold' ORDER BY id LIMIT 1"
+        ).fetchone()
         if row is not None or not create:
             return None if row is None else Annotator(*row)
         name = GOLD_NAME if self.find_annotator(GOLD_NAME) is None else f"{GOLD_NAME}-review"
@@ -61,13 +70,11 @@ class ReviewMixin(RepositoryBase):
         gold = self.gold_annotator()
         statuses = {doc: Status.NEW for (doc,) in self.db.execute("SELECT id FROM documents")}
         if gold is not None:
-            rows = self.db.execute("SELECT document_id, status FROM document_status"
-                                   " WHERE annotator_id = ?", [gold.id])
+            rows = self.db.execute("SELECT document_id, status FROM document_status WHERE annotator_id = ?", [gold.id])
             statuses.update((doc, Status(status)) for doc, status in rows)
         return statuses
 
-    def insert_gold(self, span: Span, provenance: Provenance | None, *,
-                    action: str = "review.accept") -> Span:
+    def insert_gold(self, span: Span, provenance: Provenance | None, *, action: str = "review.accept") -> Span:
         """Store a gold span with its provenance (keeping `span.id` when given)."""
         stored = self.insert_span(span, action=action)
         if provenance is not None:
@@ -77,14 +84,22 @@ class ReviewMixin(RepositoryBase):
     def _insert_provenance(self, span: Span, p: Provenance, action: str) -> None:
         start, end, label = p.source if p.source is not None else (None, None, None)
         self.db.execute(
-            f"INSERT INTO gold_provenance (span_id, {provenance_columns()})"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [span.id, str(p.method), p.decided_by, p.decided_at or now(), p.source_span_id,
-             dumps(list(p.source_layers)), start, end, label])
+            f"INSERT INTO gold_provenance (span_id, {provenance_columns()}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                span.id,
+                str(p.method),
+                p.decided_by,
+                p.decided_at or now(),
+                p.source_span_id,
+                dumps(list(p.source_layers)),
+                start,
+                end,
+                label,
+            ],
+        )
         self.record(action, "provenance", span.id, span.document_id, None, p.as_dict())
 
-    def delete_gold(self, span_id: int, *,
-                    action: str = "review.retract") -> tuple[Span, Provenance | None]:
+    def delete_gold(self, span_id: int, *, action: str = "review.retract") -> tuple[Span, Provenance | None]:
         """Remove a gold span and its provenance; returns both as they were."""
         span = self.span(span_id)
         provenance = self.provenance([span_id]).get(span_id)
@@ -96,10 +111,12 @@ class ReviewMixin(RepositoryBase):
     def provenance(self, span_ids: list[int]) -> dict[int, Provenance]:
         found: dict[int, Provenance] = {}
         for i in range(0, len(span_ids), 500):
-            chunk = span_ids[i:i + 500]
+            chunk = span_ids[i : i + 500]
             rows = self.db.execute(
                 f"SELECT span_id, {provenance_columns()} FROM gold_provenance"
-                f" WHERE span_id IN ({','.join('?' * len(chunk))})", chunk)
+                f" WHERE span_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
             found.update((row[0], provenance_from_row(row[1:])) for row in rows)
         return found
 
@@ -115,8 +132,10 @@ class ReviewMixin(RepositoryBase):
     # --- rejections ---------------------------------------------------------------------
 
     def rejections(self, document_id: int) -> list[Rejection]:
-        rows = self.db.execute(f"SELECT {_REJECTION_COLUMNS} FROM review_rejections"
-                               ' WHERE document_id = ? ORDER BY start, "end", label', [document_id])
+        rows = self.db.execute(
+            f'SELECT {_REJECTION_COLUMNS} FROM review_rejections WHERE document_id = ? ORDER BY start, "end", label',
+            [document_id],
+        )
         return [_rejection_from_row(row) for row in rows]
 
     def insert_rejection(self, rejection: Rejection, *, action: str = "review.reject") -> Rejection:
@@ -124,31 +143,47 @@ class ReviewMixin(RepositoryBase):
         r = rejection
         try:
             cursor = self.db.execute(
-                f"INSERT INTO review_rejections ({_REJECTION_COLUMNS})"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [r.id, r.document_id, r.start, r.end, r.label, dumps(list(r.layers)),
-                 r.decided_by, r.decided_at or now()])
+                f"INSERT INTO review_rejections ({_REJECTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    r.id,
+                    r.document_id,
+                    r.start,
+                    r.end,
+                    r.label,
+                    dumps(list(r.layers)),
+                    r.decided_by,
+                    r.decided_at or now(),
+                ],
+            )
         except sqlite3.IntegrityError as exc:
             raise ConflictError(f"{r.label} [{r.start}, {r.end}) is already rejected") from exc
-        stored = self.db.execute(f"SELECT {_REJECTION_COLUMNS} FROM review_rejections WHERE id = ?",
-                                 [cursor.lastrowid]).fetchone()
+        stored = self.db.execute(
+            f"SELECT {_REJECTION_COLUMNS} FROM review_rejections WHERE id = ?", [cursor.lastrowid]
+        ).fetchone()
         made = _rejection_from_row(stored)
         self.record(action, "rejection", made.id, made.document_id, None, _rejection_dict(made))
         return made
 
     def delete_rejection(self, rejection_id: int, *, action: str = "review.unreject") -> Rejection:
-        row = self.db.execute(f"SELECT {_REJECTION_COLUMNS} FROM review_rejections WHERE id = ?",
-                              [rejection_id]).fetchone()
+        row = self.db.execute(
+            f"SELECT {_REJECTION_COLUMNS} FROM review_rejections WHERE id = ?", [rejection_id]
+        ).fetchone()
         if row is None:
             raise NotFound(f"no rejection #{rejection_id}")
         before = _rejection_from_row(row)
         self.db.execute("DELETE FROM review_rejections WHERE id = ?", [rejection_id])
-        self.record(action, "rejection", rejection_id, before.document_id,
-                    _rejection_dict(before), None)
+        self.record(action, "rejection", rejection_id, before.document_id, _rejection_dict(before), None)
         return before
 
 
 def _rejection_dict(r: Rejection) -> dict:
-    return {"id": r.id, "document_id": r.document_id, "start": r.start, "end": r.end,
-            "label": r.label, "layers": list(r.layers), "decided_by": r.decided_by,
-            "decided_at": r.decided_at}
+    return {
+        "id": r.id,
+        "document_id": r.document_id,
+        "start": r.start,
+        "end": r.end,
+        "label": r.label,
+        "layers": list(r.layers),
+        "decided_by": r.decided_by,
+        "decided_at": r.decided_at,
+    }

@@ -36,24 +36,60 @@ def span_from_row(row: tuple) -> Span:
 
 _new_span = object.__new__
 _ORIGINS = {origin.value: origin for origin in Origin}
-(_SET_DOCUMENT, _SET_START, _SET_END, _SET_LABEL, _SET_ANNOTATOR, _SET_ORIGIN, _SET_NOTE, _SET_ID,
- _SET_CREATED, _SET_UPDATED) = (Span.__dict__[name].__set__ for name in (
-    "document_id", "start", "end", "label", "annotator_id", "origin", "note", "id", "created_at",
-    "updated_at"))
+(
+    _SET_DOCUMENT,
+    _SET_START,
+    _SET_END,
+    _SET_LABEL,
+    _SET_ANNOTATOR,
+    _SET_ORIGIN,
+    _SET_NOTE,
+    _SET_ID,
+    _SET_CREATED,
+    _SET_UPDATED,
+) = (
+    Span.__dict__[name].__set__
+    for name in (
+        "document_id",
+        "start",
+        "end",
+        "label",
+        "annotator_id",
+        "origin",
+        "note",
+        "id",
+        "created_at",
+        "updated_at",
+    )
+)
 
 
 def span_to_dict(span: Span) -> dict[str, Any]:
     return {
-        "id": span.id, "document_id": span.document_id, "start": span.start, "end": span.end,
-        "label": span.label, "annotator_id": span.annotator_id, "origin": str(span.origin),
-        "note": span.note, "created_at": span.created_at, "updated_at": span.updated_at,
+        "id": span.id,
+        "document_id": span.document_id,
+        "start": span.start,
+        "end": span.end,
+        "label": span.label,
+        "annotator_id": span.annotator_id,
+        "origin": str(span.origin),
+        "note": span.note,
+        "created_at": span.created_at,
+        "updated_at": span.updated_at,
     }
 
 
 def span_from_dict(data: dict[str, Any]) -> Span:
     return Span(
-        data["document_id"], data["start"], data["end"], data["label"], data["annotator_id"],
-        data["origin"], data.get("note", ""), data.get("id"), data.get("created_at", ""),
+        data["document_id"],
+        data["start"],
+        data["end"],
+        data["label"],
+        data["annotator_id"],
+        data["origin"],
+        data.get("note", ""),
+        data.get("id"),
+        data.get("created_at", ""),
         data.get("updated_at", ""),
     )
 
@@ -65,8 +101,12 @@ def label_from_row(row: tuple) -> Label:
 
 def label_to_dict(label: Label) -> dict[str, Any]:
     return {
-        "key": label.key, "name_fa": label.name_fa, "name_en": label.name_en,
-        "color": label.color, "hotkey": label.hotkey, "description": label.description,
+        "key": label.key,
+        "name_fa": label.name_fa,
+        "name_en": label.name_en,
+        "color": label.color,
+        "hotkey": label.hotkey,
+        "description": label.description,
         "sort_order": label.order,
     }
 

@@ -38,7 +38,7 @@ class SpansMixin(RepositoryBase):
         """The spans with these ids that still exist."""
         found: dict[int, Span] = {}
         for i in range(0, len(span_ids), 500):
-            chunk = span_ids[i:i + 500]
+            chunk = span_ids[i : i + 500]
             marks = ",".join("?" * len(chunk))
             rows = self.db.execute(f"SELECT {SPAN_COLUMNS} FROM spans WHERE id IN ({marks})", chunk)
             found.update((row[0], span_from_row(row)) for row in rows)
@@ -51,7 +51,7 @@ class SpansMixin(RepositoryBase):
         values["created_at"], values["updated_at"] = span.created_at or stamp, stamp
         try:
             cursor = self.db.conn.execute(
-                "INSERT INTO spans (id, document_id, start, \"end\", label, annotator_id, origin,"
+                'INSERT INTO spans (id, document_id, start, "end", label, annotator_id, origin,'
                 " note, created_at, updated_at) VALUES (:id, :document_id, :start, :end, :label,"
                 " :annotator_id, :origin, :note, :created_at, :updated_at)",
                 values,
@@ -69,16 +69,29 @@ class SpansMixin(RepositoryBase):
         if not spans:
             return []
         first, stamp = self.next_id("spans"), now()
-        rows = [{"id": first + i, "document_id": s.document_id, "start": s.start, "end": s.end,
-                 "label": s.label, "annotator_id": s.annotator_id, "origin": str(s.origin),
-                 "note": s.note, "created_at": s.created_at or stamp, "updated_at": stamp}
-                for i, s in enumerate(spans)]
+        rows = [
+            {
+                "id": first + i,
+                "document_id": s.document_id,
+                "start": s.start,
+                "end": s.end,
+                "label": s.label,
+                "annotator_id": s.annotator_id,
+                "origin": str(s.origin),
+                "note": s.note,
+                "created_at": s.created_at or stamp,
+                "updated_at": stamp,
+            }
+            for i, s in enumerate(spans)
+        ]
         try:
             with self.db.atomic():  # a conflict undoes the rows, then names its span
                 self.db.conn.executemany(
                     'INSERT INTO spans (id, document_id, start, "end", label, annotator_id, origin,'
                     " note, created_at, updated_at) VALUES (:id, :document_id, :start, :end,"
-                    " :label, :annotator_id, :origin, :note, :created_at, :updated_at)", rows)
+                    " :label, :annotator_id, :origin, :note, :created_at, :updated_at)",
+                    rows,
+                )
         except sqlite3.IntegrityError:
             return [self.insert_span(span, action=action).id for span in spans]
         json = _SpanJson()
@@ -100,10 +113,8 @@ class SpansMixin(RepositoryBase):
         after = dataclasses.replace(before, **changes, updated_at=now())
         try:
             self.db.execute(
-                "UPDATE spans SET start = ?, \"end\" = ?, label = ?, note = ?, origin = ?,"
-                " updated_at = ? WHERE id = ?",
-                [after.start, after.end, after.label, after.note, str(after.origin),
-                 after.updated_at, span_id],
+                'UPDATE spans SET start = ?, "end" = ?, label = ?, note = ?, origin = ?, updated_at = ? WHERE id = ?',
+                [after.start, after.end, after.label, after.note, str(after.origin), after.updated_at, span_id],
             )
         except sqlite3.IntegrityError as exc:
             raise _conflict(exc, after) from exc
@@ -136,9 +147,22 @@ class _SpanJson:
             f'{{"annotator_id":{r["annotator_id"]:d},"created_at":{s(r["created_at"])},'
             f'"document_id":{r["document_id"]:d},"end":{r["end"]:d},"id":{r["id"]:d},'
             f'"label":{s(r["label"])},"note":{s(r["note"])},"origin":{s(r["origin"])},'
-            f'"start":{r["start"]:d},"updated_at":{s(r["updated_at"])}}}')
-_ROW_ORDER = ("id", "document_id", "start", "end", "label", "annotator_id", "origin", "note",
-              "created_at", "updated_at")  # SPAN_COLUMNS
+            f'"start":{r["start"]:d},"updated_at":{s(r["updated_at"])}}}'
+        )
+
+
+_ROW_ORDER = (
+    "id",
+    "document_id",
+    "start",
+    "end",
+    "label",
+    "annotator_id",
+    "origin",
+    "note",
+    "created_at",
+    "updated_at",
+)  # SPAN_COLUMNS
 
 
 def _stamps(values: dict) -> dict:

@@ -12,7 +12,8 @@ import dataclasses
 import json
 import sqlite3
 from collections import Counter, defaultdict
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from desktop.core.clock import now
 from desktop.core.errors import ConflictError, NotFound
@@ -21,15 +22,13 @@ from desktop.storage.base import RepositoryBase
 from desktop.storage.gazetteers import GazetteersMixin
 from desktop.storage.rows import dumps
 
-COLUMNS = ('id, document_id, annotator_id, start, "end", label, source, score, state, detail,'
-           ' created_at, updated_at')
+COLUMNS = 'id, document_id, annotator_id, start, "end", label, source, score, state, detail, created_at, updated_at'
 _CHUNK = 500
 
 
 def suggestion_from_row(row: tuple) -> Suggestion:
     sid, doc, annotator, start, end, label, source, score, state, detail, created, updated = row
-    return Suggestion(doc, annotator, start, end, label, source, score, state, detail, sid,
-                      created, updated)
+    return Suggestion(doc, annotator, start, end, label, source, score, state, detail, sid, created, updated)
 
 
 def suggestion_to_dict(item: Suggestion) -> dict[str, Any]:
@@ -40,30 +39,38 @@ def suggestion_to_dict(item: Suggestion) -> dict[str, Any]:
 
 class SuggestionsMixin(GazetteersMixin, RepositoryBase):
     def suggestion(self, suggestion_id: int) -> Suggestion:
-        row = self.db.execute(f"SELECT {COLUMNS} FROM suggestions WHERE id = ?",
-                              [suggestion_id]).fetchone()
+        row = self.db.execute(f"SELECT {COLUMNS} FROM suggestions WHERE id = ?", [suggestion_id]).fetchone()
         if row is None:
             raise NotFound(f"no suggestion #{suggestion_id}")
         return suggestion_from_row(row)
 
-    def find_suggestions(self, annotator_id: int, *, document_ids: Iterable[int] | None = None,
-                         ids: Iterable[int] | None = None, labels: Iterable[str] | None = None,
-                         sources: Iterable[str] | None = None,
-                         states: Iterable[str] | None = None) -> list[Suggestion]:
+    def find_suggestions(
+        self,
+        annotator_id: int,
+        *,
+        document_ids: Iterable[int] | None = None,
+        ids: Iterable[int] | None = None,
+        labels: Iterable[str] | None = None,
+        sources: Iterable[str] | None = None,
+        states: Iterable[str] | None = None,
+    ) -> list[Suggestion]:
         """One layer's suggestions, filtered by any of the keywords, in text order."""
         where, params = ["annotator_id = ?"], [annotator_id]
-        for column, values in (("document_id", document_ids), ("id", ids), ("label", labels),
-                               ("source", sources), ("state", states)):
+        for column, values in (
+            ("document_id", document_ids),
+            ("id", ids),
+            ("label", labels),
+            ("source", sources),
+            ("state", states),
+        ):
             if values is not None:
                 values = [str(v) if isinstance(v, SuggestionState) else v for v in values]
                 where.append(f"{column} IN (SELECT value FROM json_each(?))")
                 params.append(json.dumps(values))
-        sql = (f"SELECT {COLUMNS} FROM suggestions WHERE {' AND '.join(where)}"
-               ' ORDER BY document_id, start, "end", label')
+        sql = f'SELECT {COLUMNS} FROM suggestions WHERE {" AND ".join(where)} ORDER BY document_id, start, "end", label'
         return [suggestion_from_row(row) for row in self.db.execute(sql, params)]
 
-    def insert_suggestions(self, items: Iterable[Suggestion], *,
-                           action: str = "suggestions.add") -> list[Suggestion]:
+    def insert_suggestions(self, items: Iterable[Suggestion], *, action: str = "suggestions.add") -> list[Suggestion]:
         """Store suggestions (keeping their ids when given, as undo does)."""
         stamp, stored = now(), []
         for item in items:
@@ -72,41 +79,56 @@ class SuggestionsMixin(GazetteersMixin, RepositoryBase):
                 cursor = self.db.execute(
                     f"INSERT INTO suggestions ({COLUMNS}) VALUES (:id, :document_id, :annotator_id,"
                     " :start, :end, :label, :source, :score, :state, :detail, :created_at,"
-                    " :updated_at)", suggestion_to_dict(item))
+                    " :updated_at)",
+                    suggestion_to_dict(item),
+                )
             except sqlite3.IntegrityError as exc:
-                raise ConflictError(f"suggestion {item.label} [{item.start}, {item.end}) in "
-                                    f"document #{item.document_id} rejected: {exc}") from exc
+                raise ConflictError(
+                    f"suggestion {item.label} [{item.start}, {item.end}) in "
+                    f"document #{item.document_id} rejected: {exc}"
+                ) from exc
             stored.append(dataclasses.replace(item, id=cursor.lastrowid))
         self._record_batch(action, stored, "added")
         return stored
 
-    def delete_suggestions(self, items: Iterable[Suggestion], *,
-                           action: str = "suggestions.remove") -> list[Suggestion]:
+    def delete_suggestions(
+        self, items: Iterable[Suggestion], *, action: str = "suggestions.remove"
+    ) -> list[Suggestion]:
         items = list(items)
         ids = [item.id for item in items]
         for i in range(0, len(ids), _CHUNK):
-            chunk = ids[i:i + _CHUNK]
-            self.db.execute(f"DELETE FROM suggestions WHERE id IN ({','.join('?' * len(chunk))})",
-                            chunk)
+            chunk = ids[i : i + _CHUNK]
+            self.db.execute(f"DELETE FROM suggestions WHERE id IN ({','.join('?' * len(chunk))})", chunk)
         self._record_batch(action, items, "removed")
         return items
 
-    def set_suggestion_state(self, suggestion_id: int, state: SuggestionState, *,
-                             action: str | None = None) -> tuple[Suggestion, Suggestion]:
+    def set_suggestion_state(
+        self, suggestion_id: int, state: SuggestionState, *, action: str | None = None
+    ) -> tuple[Suggestion, Suggestion]:
         """Record a decision on one suggestion; returns (before, after)."""
         before = self.suggestion(suggestion_id)
         after = dataclasses.replace(before, state=SuggestionState(state), updated_at=now())
-        self.db.execute("UPDATE suggestions SET state = ?, updated_at = ? WHERE id = ?",
-                        [str(after.state), after.updated_at, suggestion_id])
-        self.record(action or f"suggestion.{after.state}", "suggestion", suggestion_id,
-                    before.document_id, suggestion_to_dict(before), suggestion_to_dict(after))
+        self.db.execute(
+            "UPDATE suggestions SET state = ?, updated_at = ? WHERE id = ?",
+            [str(after.state), after.updated_at, suggestion_id],
+        )
+        self.record(
+            action or f"suggestion.{after.state}",
+            "suggestion",
+            suggestion_id,
+            before.document_id,
+            suggestion_to_dict(before),
+            suggestion_to_dict(after),
+        )
         return before, after
 
     def suggestion_counts(self, annotator_id: int) -> dict[str, Counter]:
         """Per state, how many suggestions each label has in one layer."""
         out: dict[str, Counter] = defaultdict(Counter)
-        rows = self.db.execute("SELECT state, label, count(*) FROM suggestions"
-                               " WHERE annotator_id = ? GROUP BY state, label", [annotator_id])
+        rows = self.db.execute(
+            "SELECT state, label, count(*) FROM suggestions WHERE annotator_id = ? GROUP BY state, label",
+            [annotator_id],
+        )
         for state, label, count in rows:
             out[state][label] = count
         return dict(out)
@@ -116,8 +138,11 @@ class SuggestionsMixin(GazetteersMixin, RepositoryBase):
         for item in items:
             by_document[item.document_id].append(item)
         for doc, group in sorted(by_document.items()):
-            summary = {verb: len(group), "sources": dict(Counter(i.source for i in group)),
-                       "annotator_id": group[0].annotator_id}
+            summary = {
+                verb: len(group),
+                "sources": dict(Counter(i.source for i in group)),
+                "annotator_id": group[0].annotator_id,
+            }
             self.record(action, "suggestions", doc, doc, None, summary)
 
     # --- trained models -----------------------------------------------------------
@@ -125,9 +150,10 @@ class SuggestionsMixin(GazetteersMixin, RepositoryBase):
     def save_suggester_model(self, name: str, layer: str, meta: dict, model: bytes) -> None:
         before = self.suggester_model_meta(name)
         stamp = now()
-        self.db.execute("INSERT OR REPLACE INTO suggester_models (name, layer, meta, model,"
-                        " created_at) VALUES (?, ?, ?, ?, ?)",
-                        [name, layer, dumps(meta), sqlite3.Binary(model), stamp])
+        self.db.execute(
+            "INSERT OR REPLACE INTO suggester_models (name, layer, meta, model, created_at) VALUES (?, ?, ?, ?, ?)",
+            [name, layer, dumps(meta), sqlite3.Binary(model), stamp],
+        )
         after = {"layer": layer, "meta": meta, "created_at": stamp, "bytes": len(model)}
         self.record("model.save", "model", name, None, before, after)
 
@@ -137,8 +163,9 @@ class SuggestionsMixin(GazetteersMixin, RepositoryBase):
         return None if row is None else (self.suggester_model_meta(name), bytes(row[0]))
 
     def suggester_model_meta(self, name: str) -> dict | None:
-        row = self.db.execute("SELECT layer, meta, created_at, length(model) FROM suggester_models"
-                              " WHERE name = ?", [name]).fetchone()
+        row = self.db.execute(
+            "SELECT layer, meta, created_at, length(model) FROM suggester_models WHERE name = ?", [name]
+        ).fetchone()
         if row is None:
             return None
         return {"layer": row[0], "meta": json.loads(row[1]), "created_at": row[2], "bytes": row[3]}

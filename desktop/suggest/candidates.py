@@ -9,10 +9,10 @@ from typing import Protocol
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    start: int    # code points into the stored text, end-exclusive
+    start: int  # code points into the stored text, end-exclusive
     end: int
     label: str
-    source: str   # rule:figure, rule:date, gazetteer:NAME, propagation, crf
+    source: str  # rule:figure, rule:date, gazetteer:NAME, propagation, crf
     score: float
     detail: str = ""
 

@@ -64,8 +64,13 @@ def tagged_sentences(document: TrainingDocument) -> list[tuple[list[str], list[s
     return out
 
 
-def train_crf(documents: Sequence[TrainingDocument], *, progress: Progress | None = None,
-              cancel: Callable[[], bool] | None = None, params: dict[str, Any] | None = None) -> TrainedModel:
+def train_crf(
+    documents: Sequence[TrainingDocument],
+    *,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+    params: dict[str, Any] | None = None,
+) -> TrainedModel:
     """Train on the documents' spans; safe to run in a worker thread or process."""
     params = {**PARAMS, **(params or {})}
     trainer = _Trainer(params["max_iterations"], progress, cancel)
@@ -84,8 +89,12 @@ def train_crf(documents: Sequence[TrainingDocument], *, progress: Progress | Non
         path = Path(folder) / "model.crfsuite"
         trainer.train(str(path))
         model = path.read_bytes()
-    meta = {"documents": len(documents), "features": FEATURES_VERSION, "params": params,
-            "iterations": trainer.iterations}
+    meta = {
+        "documents": len(documents),
+        "features": FEATURES_VERSION,
+        "params": params,
+        "iterations": trainer.iterations,
+    }
     return TrainedModel(model, tuple(sorted(labels)), meta)
 
 
@@ -128,8 +137,7 @@ class CrfTagger:
             tags = self._tagger.tag(sentence_features([t.key for t in tokens]))
             for first, last, label in _entities(tags):
                 score = sum(self._tagger.marginal(tags[i], i) for i in range(first, last))
-                out.append((tokens[first].start, tokens[last - 1].end, label,
-                            round(score / (last - first), 4)))
+                out.append((tokens[first].start, tokens[last - 1].end, label, round(score / (last - first), 4)))
         return out
 
 

@@ -14,8 +14,10 @@ from desktop.suggest.numbers import number_end
 _DAY = re.compile(r"^(0?[1-9]|[12]\d|3[01])$")
 _YEAR = re.compile(r"^\d{2,4}(-\d{2,4})?$")
 FULL_YEAR = re.compile(r"^(1[34]\d\d|1[89]\d\d|20\d\d)$")
-_NUMERIC = re.compile(r"^(\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}|\d{1,2}[/.\-]\d{1,2}[/.\-](\d{2}|\d{4})"
-                      r"|\d{4}-\d{4})$")
+_NUMERIC = re.compile(
+    r"^(\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}|\d{1,2}[/.\-]\d{1,2}[/.\-](\d{2}|\d{4})"
+    r"|\d{4}-\d{4})$"
+)
 _YEAR_NOUNS = lx.word_set("سال دهه قرن سده")
 _FRIDAY, _TODAY = lx.fold_word("جمعه"), lx.fold_word("امروز")
 _CODE_MARKS = frozenset("*/#")
@@ -66,10 +68,10 @@ def _month(k: list[str], i: int) -> tuple[int, bool] | None:
     word = k[i]
     if word in lx.MONTHS:
         end, clear = i + 1, word not in lx.AMBIGUOUS_MONTHS
-    elif word.endswith(lx.MONTH_WORD) and word[:-len(lx.MONTH_WORD)] in lx.MONTHS:
-        end, clear = i + 1, True   # «اسفندماه»
+    elif word.endswith(lx.MONTH_WORD) and word[: -len(lx.MONTH_WORD)] in lx.MONTHS:
+        end, clear = i + 1, True  # «اسفندماه»
     elif k[i + 1] and word + k[i + 1] in lx.LUNAR_MONTHS:
-        end, clear = i + 2, True   # «ربیع الاول»
+        end, clear = i + 2, True  # «ربیع الاول»
     else:
         return None
     if k[end] == lx.MONTH_WORD:  # a lunar month still needs a day or a year
@@ -150,8 +152,7 @@ def _period(k: list[str], i: int) -> int | None:
         j, lead = count, "count"
     if k[j] in lx.QUARTER_WORDS or (lead == "count" and k[j + 1] in lx.HALVES):
         return _part_of_year(k, j + 1 + (k[j + 1] in lx.HALVES | lx.ORDINALS))
-    if lead != "count" and (k[j] in lx.YEARS_WORDS or (k[j] == lx.YEAR_WORD
-                                                         and k[j + 1] in lx.PLURALS)):
+    if lead != "count" and (k[j] in lx.YEARS_WORDS or (k[j] == lx.YEAR_WORD and k[j + 1] in lx.PLURALS)):
         return _years(k, j + 1 + (k[j] == lx.YEAR_WORD))  # «سال‌های 93 و 94»
     if k[j] not in lx.PERIODS:
         return None

@@ -35,9 +35,16 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def as_dict(self) -> dict[str, Any]:
-        return {"label": self.label, "tp": self.tp, "fp": self.fp, "fn": self.fn,
-                "support": self.tp + self.fn, "precision": round(self.precision, 4),
-                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+        return {
+            "label": self.label,
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "support": self.tp + self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
 
 
 @dataclass
@@ -63,19 +70,19 @@ class Evaluation:
 
     def micro(self, labels: Iterable[str] | None = None, name: str = "micro") -> Score:
         chosen = self.labels if labels is None else list(labels)
-        return Score(name, sum(self.tp[x] for x in chosen), sum(self.fp[x] for x in chosen),
-                     sum(self.fn[x] for x in chosen))
+        return Score(
+            name, sum(self.tp[x] for x in chosen), sum(self.fp[x] for x in chosen), sum(self.fn[x] for x in chosen)
+        )
 
     def as_dict(self) -> dict[str, Any]:
-        return {"labels": [self.score(x).as_dict() for x in self.labels],
-                "micro": self.micro().as_dict()}
+        return {"labels": [self.score(x).as_dict() for x in self.labels], "micro": self.micro().as_dict()}
 
     def table(self, title: str = "") -> str:
         rows = [self.score(x) for x in self.labels] + [self.micro()]
         lines = [title] if title else []
-        lines.append(f"{'label':<14}{'precision':>10}{'recall':>8}{'F1':>8}{'support':>9}"
-                     f"{'found':>7}")
+        lines.append(f"{'label':<14}{'precision':>10}{'recall':>8}{'F1':>8}{'support':>9}{'found':>7}")
         for s in rows:
-            lines.append(f"{s.label:<14}{s.precision:>10.3f}{s.recall:>8.3f}{s.f1:>8.3f}"
-                         f"{s.tp + s.fn:>9}{s.tp + s.fp:>7}")
+            lines.append(
+                f"{s.label:<14}{s.precision:>10.3f}{s.recall:>8.3f}{s.f1:>8.3f}{s.tp + s.fn:>9}{s.tp + s.fp:>7}"
+            )
         return "\n".join(lines)

@@ -18,12 +18,22 @@ _LATIN = re.compile(r"[a-z]")
 _DIGIT = re.compile(r"\d")
 
 _CLASSES = (
-    ("num", lx.NUMBER_WORDS), ("ord", lx.ORDINALS), ("pct", lx.PERCENT),
-    ("cur", lx.CURRENCIES | lx.CURRENCY_ADJECTIVES), ("month", lx.MONTHS),
-    ("wday", lx.WEEKDAYS), ("rel", lx.RELATIVE_DAYS), ("period", lx.PERIODS),
-    ("mod", lx.PERIOD_MODIFIERS), ("tod", lx.TIME_OF_DAY), ("unit", lx.UNITS),
-    ("given", lx.GIVEN_NAMES), ("person", lx.PERSON_CUES), ("org", lx.ORG_HEADS),
-    ("place", lx.PLACE_HEADS), ("says", lx.SPEECH_VERBS),
+    ("num", lx.NUMBER_WORDS),
+    ("ord", lx.ORDINALS),
+    ("pct", lx.PERCENT),
+    ("cur", lx.CURRENCIES | lx.CURRENCY_ADJECTIVES),
+    ("month", lx.MONTHS),
+    ("wday", lx.WEEKDAYS),
+    ("rel", lx.RELATIVE_DAYS),
+    ("period", lx.PERIODS),
+    ("mod", lx.PERIOD_MODIFIERS),
+    ("tod", lx.TIME_OF_DAY),
+    ("unit", lx.UNITS),
+    ("given", lx.GIVEN_NAMES),
+    ("person", lx.PERSON_CUES),
+    ("org", lx.ORG_HEADS),
+    ("place", lx.PLACE_HEADS),
+    ("says", lx.SPEECH_VERBS),
 )
 
 
@@ -47,8 +57,14 @@ def word_class(word: str) -> str:
 
 def _own(word: str) -> dict[str, str]:
     return {
-        "w": word, "p2": word[:2], "p3": word[:3], "s2": word[-2:], "s3": word[-3:],
-        "s4": word[-4:], "shape": shape(word), "class": word_class(word),
+        "w": word,
+        "p2": word[:2],
+        "p3": word[:3],
+        "s2": word[-2:],
+        "s3": word[-3:],
+        "s4": word[-4:],
+        "shape": shape(word),
+        "class": word_class(word),
     }
 
 

@@ -40,9 +40,9 @@ SCORES = {"percent": 0.95, "money": 0.9, "unsaid": 0.7, "unit": 0.75, "noun": 0.
 
 
 class Figure(NamedTuple):
-    start: int   # token indices, end-exclusive
+    start: int  # token indices, end-exclusive
     end: int
-    kind: str    # percent, money or quantity
+    kind: str  # percent, money or quantity
     score: float
 
 
@@ -63,7 +63,7 @@ def figure_at(k: list[str], i: int) -> Figure | None:
     """The longest figure starting at token `i` (ranges and «بین» included)."""
     if k[i] == _BETWEEN:
         inner = figure_at(k, i + 1)
-        if inner and any(w in RANGE_WORDS for w in k[i + 1:inner.end]):
+        if inner and any(w in RANGE_WORDS for w in k[i + 1 : inner.end]):
             return inner._replace(start=i)
         return None
     if k[i] in PERCENT and k[i].startswith(_HUNDRED):  # «صددرصد»
@@ -111,8 +111,7 @@ def _is_currency(word: str) -> bool:
     if word in CURRENCIES or word in CURRENCY_ADJECTIVES:
         return True
     # glued to its scale: «هزارتومان», «میلیونتومانی»
-    return any(word.startswith(s) and _is_currency(word[len(s):]) for s in SCALES
-               if len(word) > len(s))
+    return any(word.startswith(s) and _is_currency(word[len(s) :]) for s in SCALES if len(word) > len(s))
 
 
 def _cents(k: list[str], j: int) -> int:
@@ -123,5 +122,11 @@ def _cents(k: list[str], j: int) -> int:
 
 
 def _countable(word: str) -> bool:
-    return (word.isalpha() and len(word) > 1 and word not in NOT_COUNTED
-            and word not in MONTHS and word not in WEEKDAYS and not word.endswith("ماه"))
+    return (
+        word.isalpha()
+        and len(word) > 1
+        and word not in NOT_COUNTED
+        and word not in MONTHS
+        and word not in WEEKDAYS
+        and not word.endswith("ماه")
+    )

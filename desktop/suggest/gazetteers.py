@@ -82,7 +82,14 @@ class GazetteerSuggester:
         out = []
         for gazetteer in self._lists:
             for match in self._matcher.find(text, only=lambda g: g == gazetteer):  # noqa: B023 (called at once)
-                out.append(Candidate(match.start, match.end, gazetteer.label,
-                                     f"gazetteer:{gazetteer.name}", SCORE,
-                                     text[match.start:match.end]))
+                out.append(
+                    Candidate(
+                        match.start,
+                        match.end,
+                        gazetteer.label,
+                        f"gazetteer:{gazetteer.name}",
+                        SCORE,
+                        text[match.start : match.end],
+                    )
+                )
         return sorted(out, key=lambda c: (c.start, c.end, c.source))

@@ -67,8 +67,13 @@ class PhraseMatcher[P: Hashable]:
     `رئیس ...` should not swallow the name after it).
     """
 
-    def __init__(self, entries: Iterable[tuple[str, P]], *, literal: bool = False,
-                 chainable: Callable[[P], bool] = lambda payload: True) -> None:
+    def __init__(
+        self,
+        entries: Iterable[tuple[str, P]],
+        *,
+        literal: bool = False,
+        chainable: Callable[[P], bool] = lambda payload: True,
+    ) -> None:
         self._chainable = chainable
         self._patterns: dict[str, list[_Pattern[P]]] = defaultdict(list)
         self._heads: set[str] = set()  # every prefix of every part: stops hopeless lookups early
@@ -100,8 +105,9 @@ class PhraseMatcher[P: Hashable]:
                 i = end
         return out
 
-    def _longest_at(self, tokens: tuple[Token, ...], i: int,
-                    only: Callable[[P], bool] | None) -> tuple[int, tuple[P, ...]]:
+    def _longest_at(
+        self, tokens: tuple[Token, ...], i: int, only: Callable[[P], bool] | None
+    ) -> tuple[int, tuple[P, ...]]:
         best, payloads = i, []
         for (last, end), pattern in self._matches_at(tokens, i):
             if only is not None and not only(pattern.payload):
@@ -131,8 +137,7 @@ class PhraseMatcher[P: Hashable]:
                 return
             yield n, key
 
-    def _rest(self, tokens: tuple[Token, ...], last: int, j: int,
-              segments: tuple[str, ...]) -> tuple[int, int] | None:
+    def _rest(self, tokens: tuple[Token, ...], last: int, j: int, segments: tuple[str, ...]) -> tuple[int, int] | None:
         """(start of the last part, end) after the remaining segments and their gaps."""
         if not segments:
             return last, j
@@ -158,5 +163,4 @@ class PhraseMatcher[P: Hashable]:
         return end
 
     def _closed_ends(self, tokens: tuple[Token, ...], i: int) -> list[int]:
-        return [end for (_, end), p in self._matches_at(tokens, i)
-                if not p.open_end and self._chainable(p.payload)]
+        return [end for (_, end), p in self._matches_at(tokens, i) if not p.open_end and self._chainable(p.payload)]

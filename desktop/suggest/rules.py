@@ -18,16 +18,14 @@ from desktop.suggest.numbers import pad
 from desktop.suggest.tokens import sentence_tokens
 
 KINDS = ("money", "percent", "quantity", "date")
-SOURCE_OF_KIND = {"money": "rule:figure", "percent": "rule:figure", "quantity": "rule:figure",
-                  "date": "rule:date"}
-DEFAULT_RULE_LABELS = {"money": "figure", "percent": "figure", "quantity": "figure",
-                       "date": "date"}
+SOURCE_OF_KIND = {"money": "rule:figure", "percent": "rule:figure", "quantity": "rule:figure", "date": "rule:date"}
+DEFAULT_RULE_LABELS = {"money": "figure", "percent": "figure", "quantity": "figure", "date": "date"}
 
 
 class Finding(NamedTuple):
-    start: int   # code points into the text, end-exclusive
+    start: int  # code points into the text, end-exclusive
     end: int
-    kind: str    # one of KINDS
+    kind: str  # one of KINDS
     score: float
 
     @property

@@ -28,8 +28,10 @@ class RuleSuggester:
     def suggest(self, text: str) -> list[Candidate]:
         if not self._labels:
             return []
-        return [Candidate(f.start, f.end, self._labels[f.kind], f.source, f.score, f.kind)
-                for f in find_rules(text, tuple(self._labels))]
+        return [
+            Candidate(f.start, f.end, self._labels[f.kind], f.source, f.score, f.kind)
+            for f in find_rules(text, tuple(self._labels))
+        ]
 
 
 class PropagationSuggester:
@@ -38,17 +40,17 @@ class PropagationSuggester:
     sources = ("propagation",)
 
     def __init__(self, labelled: Iterable[tuple[str, str]]) -> None:
-        pairs = {(text, label) for text, label in labelled
-                 if len(text.strip()) >= MIN_PROPAGATED}
-        self._matcher = PhraseMatcher(((text, label) for text, label in sorted(pairs)),
-                                      literal=True)
+        pairs = {(text, label) for text, label in labelled if len(text.strip()) >= MIN_PROPAGATED}
+        self._matcher = PhraseMatcher(((text, label) for text, label in sorted(pairs)), literal=True)
 
     def suggest(self, text: str) -> list[Candidate]:
         if not self._matcher:
             return []
-        return [Candidate(m.start, m.end, label, "propagation", PROPAGATION_SCORE,
-                          text[m.start:m.end])
-                for m in self._matcher.find(text) for label in m.payloads]
+        return [
+            Candidate(m.start, m.end, label, "propagation", PROPAGATION_SCORE, text[m.start : m.end])
+            for m in self._matcher.find(text)
+            for label in m.payloads
+        ]
 
 
 class OnePhraseSuggester:
@@ -65,8 +67,10 @@ class OnePhraseSuggester:
     def suggest(self, text: str) -> list[Candidate]:
         if not self.phrase:
             return []
-        return [Candidate(start, end, self.label, "propagation", PROPAGATION_SCORE, text[start:end])
-                for start, end in find_all(text, self.phrase, whole_word=True)]
+        return [
+            Candidate(start, end, self.label, "propagation", PROPAGATION_SCORE, text[start:end])
+            for start, end in find_all(text, self.phrase, whole_word=True)
+        ]
 
 
 class CrfSuggester:
@@ -80,6 +84,8 @@ class CrfSuggester:
         self.labels = tuple(x for x in self._tagger.labels if wanted is None or x in wanted)
 
     def suggest(self, text: str) -> list[Candidate]:
-        return [Candidate(start, end, label, "crf", score)
-                for start, end, label, score in self._tagger.spans(text)
-                if label in self.labels]
+        return [
+            Candidate(start, end, label, "crf", score)
+            for start, end, label, score in self._tagger.spans(text)
+            if label in self.labels
+        ]

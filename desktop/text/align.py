@@ -30,8 +30,17 @@ _GRIP = 3  # characters that must agree after a resync
 _FAR_GRIP, _FAR_WINDOW = 12, 4000  # the wide search for long paragraphs
 _DIFF_LIMIT = 3000  # difflib is quadratic: only for short leftovers
 _EQUIVALENT = {
-    "ي": "ی", "ى": "ی", "ك": "ک", "%": "٪", "٫": ".",
-    "«": '"', "»": '"', "“": '"', "”": '"', "\u00a0": " ", ZWNJ: " ",
+    "ي": "ی",
+    "ى": "ی",
+    "ك": "ک",
+    "%": "٪",
+    "٫": ".",
+    "«": '"',
+    "»": '"',
+    "“": '"',
+    "”": '"',
+    "\u00a0": " ",
+    ZWNJ: " ",
 }
 
 
@@ -69,7 +78,7 @@ def align(raw: str, out: str, builder: MapBuilder, changes: Counter[str]) -> Non
     i = j = 0
     while i < len(a) and j < len(b):
         if k := _common_prefix(a, i, b, j):
-            edit_kinds.count_substitutions(raw[i:i + k], out[j:j + k], changes)
+            edit_kinds.count_substitutions(raw[i : i + k], out[j : j + k], changes)
             builder.keep(k)
             i, j = i + k, j + k
         elif a[i] == " " or droppable().match(raw, i):
@@ -86,7 +95,7 @@ def align(raw: str, out: str, builder: MapBuilder, changes: Counter[str]) -> Non
             if skip is None:
                 _align_rest(a[i:], b[j:], builder)
                 return
-            _rewrite(raw[i:i + skip[0]], out[j:j + skip[1]], builder)
+            _rewrite(raw[i : i + skip[0]], out[j : j + skip[1]], builder)
             i, j = i + skip[0], j + skip[1]
     _finish(raw, i, out, j, builder, changes)
 
@@ -96,7 +105,7 @@ def _common_prefix(a: str, i: int, b: str, j: int) -> int:
     k, step = 0, 64
     limit = min(len(a) - i, len(b) - j)
     while step:
-        if k + step <= limit and a[i + k:i + k + step] == b[j + k:j + k + step]:
+        if k + step <= limit and a[i + k : i + k + step] == b[j + k : j + k + step]:
             k += step
         else:
             step //= 2
@@ -108,7 +117,7 @@ def _resync(a: str, i: int, b: str, j: int) -> tuple[int, int] | None:
     for total in range(1, 2 * _WINDOW + 1):
         for di in range(max(0, total - _WINDOW), min(total, _WINDOW) + 1):
             dj = total - di
-            ga, gb = a[i + di:i + di + _GRIP], b[j + dj:j + dj + _GRIP]
+            ga, gb = a[i + di : i + di + _GRIP], b[j + dj : j + dj + _GRIP]
             if ga == gb and (len(ga) == _GRIP or (i + di + len(ga) == len(a) and j + dj + len(gb) == len(b))):
                 return di, dj
             if j + dj == len(b) and i + di <= len(a) and _droppable_tail().fullmatch(a, i + di):
@@ -119,7 +128,7 @@ def _resync(a: str, i: int, b: str, j: int) -> tuple[int, int] | None:
 def _far_resync(a: str, i: int, b: str, j: int) -> tuple[int, int] | None:
     """Wider and coarser: where does a long chunk of the output reappear?"""
     for dj in range(min(len(b) - j - _FAR_GRIP + 1, _FAR_WINDOW)):
-        di = a.find(b[j + dj:j + dj + _FAR_GRIP], i, i + _FAR_WINDOW)
+        di = a.find(b[j + dj : j + dj + _FAR_GRIP], i, i + _FAR_WINDOW)
         if di >= 0:
             return di - i, dj
     return None

@@ -17,10 +17,7 @@ TATWEEL = "\u0640"
 # Invisible characters that separate rather than belong to words: ZWNJ,
 # zero-width space, LRM/RLM/ALM, BOM and the bidi embedding/isolate controls.
 # ZWJ is absent on purpose: it binds emoji sequences together.
-INVISIBLE_SEPARATORS = (
-    "\u200b\u200c\u200e\u200f\u061c\ufeff"
-    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-)
+INVISIBLE_SEPARATORS = "\u200b\u200c\u200e\u200f\u061c\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 # Regex character-class body (no brackets) for separators: whitespace plus
 # the invisible ones above. Tokens never contain or touch these.

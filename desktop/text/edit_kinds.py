@@ -48,7 +48,7 @@ def insertion(out: str, j: int) -> str:
     if ch == ZWNJ:
         return "zwnj"
     if ch == " ":
-        return "punctuation_spacing" if _near_punctuation(out[j - 1:j] + out[j + 1:j + 2]) else "spacing"
+        return "punctuation_spacing" if _near_punctuation(out[j - 1 : j] + out[j + 1 : j + 2]) else "spacing"
     return "other"
 
 
@@ -59,7 +59,7 @@ def deletion(ch: str, out: str, j: int) -> str:
     if ch == ZWNJ:
         return "zwnj"
     if ch.isspace():
-        return "punctuation_spacing" if _near_punctuation(out[j - 1:j] + out[j:j + 1]) else "spacing"
+        return "punctuation_spacing" if _near_punctuation(out[j - 1 : j] + out[j : j + 1]) else "spacing"
     if ch == TATWEEL:
         return "tatweel"
     return "diacritics" if is_mark(ch) else "removed"

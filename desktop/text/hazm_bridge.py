@@ -41,8 +41,9 @@ def _normalizer() -> Any:  # hazm.Normalizer, imported lazily (hazm has no type 
 _BATCH_CHARS = 32_000
 
 
-def hazm_normalize_many(lines: list[str], *, unify_digits: bool = False,
-                        progress: Callable[[float], object] | None = None) -> list[str]:
+def hazm_normalize_many(
+    lines: list[str], *, unify_digits: bool = False, progress: Callable[[float], object] | None = None
+) -> list[str]:
     """`hazm_normalize` of each line (no newlines inside), in batches; `progress`
     hears the share of the lines done after each batch (a large file takes seconds)."""
     result: list[str] = []

@@ -51,9 +51,14 @@ class Normalized:
             raise ValueError("offset map does not cover the stored text")
 
 
-def normalize(raw: str, *, persian: bool = True, reflow: bool = True,
-              unify_digits: bool = False,
-              progress: Callable[[float], object] | None = None) -> Normalized:
+def normalize(
+    raw: str,
+    *,
+    persian: bool = True,
+    reflow: bool = True,
+    unify_digits: bool = False,
+    progress: Callable[[float], object] | None = None,
+) -> Normalized:
     """Normalise `raw` for storage; see the module docstring for the steps.
     `progress` hears how much is done (0 to 1) while hazm works, most of the time."""
     changes: Counter[str] = Counter()
@@ -70,8 +75,8 @@ def normalize(raw: str, *, persian: bool = True, reflow: bool = True,
     kept = [(para, out) for para, out in zip(paras, outs) if out]
     pos = 0
     for index, (para, out) in enumerate(kept):
-        gap_out = _gap_output(raw[pos:para.start], edge=index == 0, persian=persian)
-        _emit_gap(raw[pos:para.start], gap_out, builder, parts, changes)
+        gap_out = _gap_output(raw[pos : para.start], edge=index == 0, persian=persian)
+        _emit_gap(raw[pos : para.start], gap_out, builder, parts, changes)
         _emit_paragraph(raw, para, out, persian, builder, changes)
         if not persian and unify_digits:
             changes["digits"] += sum(a != b for a, b in zip(_joined(raw, para), out))
@@ -113,7 +118,7 @@ def _joined(raw: str, para: Paragraph) -> str:
     for start, end in para.joins:
         pieces.append(raw[cursor:start])
         cursor = end
-    pieces.append(raw[cursor:para.end])
+    pieces.append(raw[cursor : para.end])
     return " ".join(pieces)
 
 
@@ -121,7 +126,7 @@ def _emit_paragraph(
     raw: str, para: Paragraph, out: str, persian: bool, builder: MapBuilder, changes: Counter[str]
 ) -> None:
     if persian:
-        align(raw[para.start:para.end], out, builder, changes)
+        align(raw[para.start : para.end], out, builder, changes)
         return
     cursor = para.start
     for start, end in para.joins:

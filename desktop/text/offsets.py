@@ -85,8 +85,9 @@ class OffsetMap:
     def to_json(self) -> str:
         """Compact JSON: anchor lists and a string of segment kinds ('L'/'O')."""
         kinds = "".join("L" if k else "O" for k in self._linear)
-        return json.dumps({"v": 1, "s": self._stored.tolist(), "r": self._raw.tolist(), "k": kinds},
-                          separators=(",", ":"))
+        return json.dumps(
+            {"v": 1, "s": self._stored.tolist(), "r": self._raw.tolist(), "k": kinds}, separators=(",", ":")
+        )
 
     @classmethod
     def from_json(cls, data: str) -> OffsetMap:

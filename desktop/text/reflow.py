@@ -72,7 +72,7 @@ def _content_lines(raw: str) -> list[tuple[int, int]]:
 
 
 def _ends_sentence(raw: str, line: tuple[int, int]) -> bool:
-    last = raw[line[0]:line[1]].rstrip(CLOSERS)[-1:]
+    last = raw[line[0] : line[1]].rstrip(CLOSERS)[-1:]
     return bool(last) and last in _ENDERS
 
 

@@ -28,9 +28,7 @@ def trim(text: str, start: int, end: int) -> Span | None:
     return (start, end) if start < end else None
 
 
-def snap_to_tokens(
-    text: str, tokens: Sequence[Span], start: int, end: int, *, split_zwnj: bool = False
-) -> Span | None:
+def snap_to_tokens(text: str, tokens: Sequence[Span], start: int, end: int, *, split_zwnj: bool = False) -> Span | None:
     """Trimmed `[start, end)` grown to the tokens (or ZWNJ parts) it touches.
 
     `tokens` are the sorted spans from `desktop.text.tokens.tokenize(text)`.

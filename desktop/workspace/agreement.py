@@ -11,10 +11,11 @@ worker thread).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from desktop.core.agreement import AgreementBuilder, AgreementReport, unmatched
 from desktop.storage.agreement_input import AgreementInput, snapshot_agreement_input
@@ -38,16 +39,26 @@ class Mismatch:
     start: int
     end: int
     label: str
-    other: tuple[Key, ...]   # the other layer's spans overlapping it (start, end, label)
+    other: tuple[Key, ...]  # the other layer's spans overlapping it (start, end, label)
 
     def as_dict(self) -> dict:
-        return {"document_id": self.document_id, "layer": self.layer, "start": self.start,
-                "end": self.end, "label": self.label, "other": [list(k) for k in self.other]}
+        return {
+            "document_id": self.document_id,
+            "layer": self.layer,
+            "start": self.start,
+            "end": self.end,
+            "label": self.label,
+            "other": [list(k) for k in self.other],
+        }
 
 
-def project_agreement(source: Source, layers: Sequence[str] | None = None, *,
-                      documents: Sequence[int] | None = None,
-                      per_document: bool = False) -> AgreementReport:
+def project_agreement(
+    source: Source,
+    layers: Sequence[str] | None = None,
+    *,
+    documents: Sequence[int] | None = None,
+    per_document: bool = False,
+) -> AgreementReport:
     """Pairwise span F1 and token kappa, and alpha over all `layers` (default:
     every human layer with spans), for the project or the given documents."""
     with _input(source) as read:
@@ -59,9 +70,15 @@ def project_agreement(source: Source, layers: Sequence[str] | None = None, *,
         return builder.report()
 
 
-def pair_disagreements(source: Source, a: str, b: str, label: str | None = None, *,
-                       mode: str = "exact",
-                       documents: Sequence[int] | None = None) -> list[Mismatch]:
+def pair_disagreements(
+    source: Source,
+    a: str,
+    b: str,
+    label: str | None = None,
+    *,
+    mode: str = "exact",
+    documents: Sequence[int] | None = None,
+) -> list[Mismatch]:
     """The spans behind a cell of the pair matrix: each span of a or b (with
     `label`, when given) left unmatched, with what the other layer has there."""
     with _input(source) as read:
@@ -71,8 +88,11 @@ def pair_disagreements(source: Source, a: str, b: str, label: str | None = None,
             doc_id, spans = doc.id, doc.spans
             a_only, b_only = unmatched(spans[a], spans[b], mode)
             for layer, other, keys in ((a, spans[b], a_only), (b, spans[a], b_only)):
-                out += [Mismatch(doc_id, layer, s, e, lab, _overlapping(other, s, e))
-                        for s, e, lab in keys if label is None or lab == label]
+                out += [
+                    Mismatch(doc_id, layer, s, e, lab, _overlapping(other, s, e))
+                    for s, e, lab in keys
+                    if label is None or lab == label
+                ]
         return sorted(out, key=lambda m: (m.document_id, m.start, m.end, m.layer))
 
 

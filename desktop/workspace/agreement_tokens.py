@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from desktop.text.tokens import tokenize
 
 Key = tuple[int, int, str]
-CACHE_TOKENS = 4_000_000   # token boundaries kept: 32 MB
+CACHE_TOKENS = 4_000_000  # token boundaries kept: 32 MB
 _AFTER_WORD = re.compile(r"\S*")
 
 
@@ -43,12 +43,13 @@ class TokenCache:
     def __init__(self, max_tokens: int = CACHE_TOKENS) -> None:
         self.max_tokens = max_tokens
         self._items: OrderedDict[str, tuple[array, array]] = OrderedDict()
-        self._counts: dict[str, int] = {}   # survives eviction: counts are small
+        self._counts: dict[str, int] = {}  # survives eviction: counts are small
         self._size = 0
-        self._lock = threading.Lock()       # the window may compute in a worker thread
+        self._lock = threading.Lock()  # the window may compute in a worker thread
 
-    def get(self, content_hash: str, text: str,
-            spans: Iterable[Iterable[Key]]) -> tuple[Sequence[int], Sequence[int], int]:
+    def get(
+        self, content_hash: str, text: str, spans: Iterable[Iterable[Key]]
+    ) -> tuple[Sequence[int], Sequence[int], int]:
         """(token starts, token ends, token count): all tokens when cached, or at
         least those around `spans` when the document is too big to keep."""
         with self._lock:

@@ -5,16 +5,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from desktop.core.undo import (
-    CreateSpan, DeleteSpan, EditGazetteer, Op, SaveGazetteer, SetStatus, UpdateSpan, documents_of,
+    CreateGold,
+    CreateRejection,
+    CreateSpan,
+    DeleteGold,
+    DeleteRejection,
+    DeleteSpan,
+    EditGazetteer,
+    Op,
+    SaveGazetteer,
+    SaveLabel,
+    SetStatus,
+    UpdateSpan,
+    documents_of,
 )
-from desktop.core.undo import CreateGold, CreateRejection, DeleteGold, DeleteRejection, SaveLabel
 
 
 @dataclass
 class Changes:
     """The summary every workspace mutation returns (and announces)."""
 
-    documents: set[int] = field(default_factory=set)       # documents touched
+    documents: set[int] = field(default_factory=set)  # documents touched
     spans_added: list[int] = field(default_factory=list)
     spans_removed: list[int] = field(default_factory=list)
     spans_updated: list[int] = field(default_factory=list)
@@ -27,7 +38,7 @@ class Changes:
     description: str = ""
 
     @classmethod
-    def from_ops(cls, ops: tuple[Op, ...] | list[Op], description: str = "") -> "Changes":
+    def from_ops(cls, ops: tuple[Op, ...] | list[Op], description: str = "") -> Changes:
         changes = cls(description=description)
         for op in ops:
             changes.add(op)
@@ -66,5 +77,10 @@ class Changes:
                 self.suggestions_changed |= documents_of(op)
 
     def __bool__(self) -> bool:
-        return bool(self.documents or self.documents_added or self.labels_changed
-                    or self.suggestions_changed or self.gazetteers_changed)
+        return bool(
+            self.documents
+            or self.documents_added
+            or self.labels_changed
+            or self.suggestions_changed
+            or self.gazetteers_changed
+        )

@@ -11,23 +11,34 @@ left waiting for the user's choice.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from desktop.core.errors import BarchasbError, InputError
 from desktop.formats.align import Policy
 from desktop.formats.hf import tag_names
 from desktop.formats.offsets import UNITS, UTF16, UnitNote, shifted_characters
-from desktop.formats.writing import (DEFAULT_INNER_SPACE, EXTENSIONS, FORMATS, INNER_SPACES,
-                                     WriterOptions, token_based, writer_class)
+from desktop.formats.writing import (
+    DEFAULT_INNER_SPACE,
+    EXTENSIONS,
+    FORMATS,
+    INNER_SPACES,
+    WriterOptions,
+    token_based,
+    writer_class,
+)
 from desktop.storage.repository import Repository
 from desktop.workspace.transfer_output import AtomicFiles
 from desktop.workspace.transfer_prepare import SPLIT_NAMES, Shape, prepare_item, split_of
-from desktop.workspace.transfer_report import (ExportCancelled, ExportNeedsChoice, ExportProblem,
-                                               ExportReport)
-from desktop.workspace.transfer_source import (Selection, count_documents, iter_documents,
-                                               layer_annotators, open_snapshot)
+from desktop.workspace.transfer_report import ExportCancelled, ExportNeedsChoice, ExportProblem, ExportReport
+from desktop.workspace.transfer_source import (
+    Selection,
+    count_documents,
+    iter_documents,
+    layer_annotators,
+    open_snapshot,
+)
 
 Progress = Callable[[int, int, str], "bool | None"]
 PROGRESS_EVERY = 100
@@ -37,22 +48,21 @@ PROGRESS_EVERY = 100
 class ExportOptions:
     format: str = "jsonl"
     selection: Selection = field(default_factory=Selection)
-    split: tuple[float, ...] = ()        # weights of train/test or train/dev/test; () for one file
+    split: tuple[float, ...] = ()  # weights of train/test or train/dev/test; () for one file
     seed: int = 0
-    tokens: bool = False                 # jsonl: tokens and token_start/token_end
-    scheme: str = "bio"                  # hf, conll: bio or bioes
-    unit: str = "sentence"               # hf, conll: one record per sentence or per document
+    tokens: bool = False  # jsonl: tokens and token_start/token_end
+    scheme: str = "bio"  # hf, conll: bio or bioes
+    unit: str = "sentence"  # hf, conll: one record per sentence or per document
     misaligned: Policy = Policy.ASK
-    overlapping: Policy = Policy.ASK     # ask or skip
-    docstart: bool = False               # conll
-    inner_space: str = DEFAULT_INNER_SPACE   # conll: spaces inside tokens: keep, zwnj, underscore
-    offsets: str | None = None           # doccano: utf16 or codepoints; None: not stated (utf16)
+    overlapping: Policy = Policy.ASK  # ask or skip
+    docstart: bool = False  # conll
+    inner_space: str = DEFAULT_INNER_SPACE  # conll: spaces inside tokens: keep, zwnj, underscore
+    offsets: str | None = None  # doccano: utf16 or codepoints; None: not stated (utf16)
 
     def check(self) -> None:
         if self.format not in FORMATS:
             raise InputError(f"unknown format {self.format!r} ({', '.join(FORMATS)})")
-        if self.split and (len(self.split) not in SPLIT_NAMES or min(self.split) < 0
-                           or sum(self.split) <= 0):
+        if self.split and (len(self.split) not in SPLIT_NAMES or min(self.split) < 0 or sum(self.split) <= 0):
             raise InputError("a split is two or three non-negative weights, e.g. 80,10,10")
         if self.scheme not in ("bio", "bioes"):
             raise InputError(f"unknown tag scheme {self.scheme!r} (bio or bioes)")
@@ -61,13 +71,11 @@ class ExportOptions:
         if self.overlapping not in (Policy.ASK, Policy.SKIP):
             raise InputError("overlapping spans can only be asked about or skipped")
         if self.inner_space not in INNER_SPACES:
-            raise InputError(f"unknown inner-space choice {self.inner_space!r} "
-                             f"({', '.join(INNER_SPACES)})")
+            raise InputError(f"unknown inner-space choice {self.inner_space!r} ({', '.join(INNER_SPACES)})")
         if self.offsets is not None and self.offsets not in UNITS:
             raise InputError(f"unknown offset unit {self.offsets!r} ({', '.join(UNITS)})")
         if self.offsets is not None and self.format != "doccano":
-            raise InputError(f"--offsets is for doccano files; {self.format} offsets are "
-                             "always code points")
+            raise InputError(f"--offsets is for doccano files; {self.format} offsets are always code points")
 
 
 def output_paths(options: ExportOptions, out: Path) -> dict[str, Path]:
@@ -91,8 +99,13 @@ def labels_path(options: ExportOptions, out: Path) -> Path:
     return out / "labels.json" if options.split else out.with_name(f"{out.stem}.labels.json")
 
 
-def export_project(repo: Repository, options: ExportOptions, out_path: str | Path,
-                   progress: Progress | None = None, create_folders: bool = True) -> ExportReport:
+def export_project(
+    repo: Repository,
+    options: ExportOptions,
+    out_path: str | Path,
+    progress: Progress | None = None,
+    create_folders: bool = True,
+) -> ExportReport:
     """Write the export; raises `ExportNeedsChoice` (nothing written) when spans
     need a decision the options leave open, `ExportCancelled` on cancel.
     Without `create_folders`, a missing output folder is an error, never made."""
@@ -115,11 +128,19 @@ def export_project(repo: Repository, options: ExportOptions, out_path: str | Pat
     return report
 
 
-def _write_all(conn, files: AtomicFiles, options: ExportOptions, out: Path,
-               annotators: dict[int, str], report: ExportReport, total: int,
-               progress: Progress | None) -> None:
-    writer_options = WriterOptions(options.tokens, options.scheme, options.docstart,
-                                   options.inner_space, offsets=options.offsets or UTF16)
+def _write_all(
+    conn,
+    files: AtomicFiles,
+    options: ExportOptions,
+    out: Path,
+    annotators: dict[int, str],
+    report: ExportReport,
+    total: int,
+    progress: Progress | None,
+) -> None:
+    writer_options = WriterOptions(
+        options.tokens, options.scheme, options.docstart, options.inner_space, offsets=options.offsets or UTF16
+    )
     cls = writer_class(options.format)
     paths = output_paths(options, out)
     writers = {name: cls(files.open(path), writer_options) for name, path in paths.items()}
@@ -156,9 +177,15 @@ def _skips_asked(options: ExportOptions) -> tuple[str, ...]:
 def _shape(options: ExportOptions, writer_options: WriterOptions) -> Shape:
     cls = writer_class(options.format)
     units = options.unit if options.format in ("hf", "conll") else None
-    return Shape(token_based(options.format, writer_options), cls.overlaps,
-                 options.format in ("jsonl", "label-studio"), units, options.misaligned,
-                 options.overlapping, cls.overlaps_grouped)
+    return Shape(
+        token_based(options.format, writer_options),
+        cls.overlaps,
+        options.format in ("jsonl", "label-studio"),
+        units,
+        options.misaligned,
+        options.overlapping,
+        cls.overlaps_grouped,
+    )
 
 
 def _note_units(report: ExportReport, doc, path: Path, line: int) -> None:
@@ -177,7 +204,7 @@ def _count(report: ExportReport, item, problems, joined: int, split: str) -> Non
     if split:
         report.documents_per_split[split] += 1
     for problem in problems:
-        text = doc.text[problem.span.start:problem.span.end]
+        text = doc.text[problem.span.start : problem.span.end]
         report.problems.append(ExportProblem(doc.id, doc.name, text, problem))
 
 
@@ -192,6 +219,5 @@ def _labels(conn, selection: Selection) -> list[str]:
 
 
 def _write_labels(handle, options: ExportOptions, labels: list[str]) -> None:
-    data = {"scheme": options.scheme.upper(), "labels": labels,
-            "ner_tags": tag_names(labels, options.scheme)}
+    data = {"scheme": options.scheme.upper(), "labels": labels, "ner_tags": tag_names(labels, options.scheme)}
     handle.write(json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8") + b"\n")

@@ -9,9 +9,10 @@ does not bring it back. Every edit is one undoable step returning
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from desktop.core.errors import ConflictError, InputError, NotFound
 from desktop.core.suggestion import Gazetteer
@@ -49,7 +50,7 @@ def ensure_gazetteers(repo: Repository) -> list[str]:
     return added
 
 
-def seed_gazetteers(workspace: "Workspace") -> list[str]:
+def seed_gazetteers(workspace: Workspace) -> list[str]:
     """`ensure_gazetteers` for an open workspace (the window, on first use of the lists)."""
     return ensure_gazetteers(workspace.repo)
 
@@ -57,15 +58,14 @@ def seed_gazetteers(workspace: "Workspace") -> list[str]:
 class Gazetteers:
     """The project's gazetteers, edited as the workspace's annotator."""
 
-    def __init__(self, workspace: "Workspace") -> None:
+    def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self.repo = workspace.repo
         ensure_gazetteers(self.repo)
 
     def gazetteers(self) -> list[GazetteerInfo]:
         sizes = self.repo.gazetteer_sizes()
-        return [GazetteerInfo(g.name, g.label, g.description, sizes.get(g.name, 0))
-                for g in self.repo.gazetteers()]
+        return [GazetteerInfo(g.name, g.label, g.description, sizes.get(g.name, 0)) for g in self.repo.gazetteers()]
 
     def entries(self, name: str) -> list[str]:
         self.repo.gazetteer(name)
@@ -79,11 +79,9 @@ class Gazetteers:
     def remove_entries(self, name: str, entries: Iterable[str]) -> Changes:
         have = set(self.entries(name))
         gone = [e for e in dict.fromkeys(map(clean_entry, entries)) if e in have]
-        return self._step(f"Remove from {name}",
-                          [EditGazetteer(name, removed=tuple(gone))] if gone else [])
+        return self._step(f"Remove from {name}", [EditGazetteer(name, removed=tuple(gone))] if gone else [])
 
-    def create(self, name: str, label: str, description: str = "",
-               entries: Iterable[str] = ()) -> Changes:
+    def create(self, name: str, label: str, description: str = "", entries: Iterable[str] = ()) -> Changes:
         if self.repo.has_gazetteer(name):
             raise ConflictError(f"there is a gazetteer {name!r} already")
         gazetteer = self._valid(name, label, description)
@@ -91,14 +89,11 @@ class Gazetteers:
         ops: list[Op] = [SaveGazetteer(None, gazetteer)]
         return self._step(f"New gazetteer {name}", ops + ([EditGazetteer(name, new)] if new else []))
 
-    def update(self, name: str, *, label: str | None = None,
-               description: str | None = None) -> Changes:
+    def update(self, name: str, *, label: str | None = None, description: str | None = None) -> Changes:
         """Map a list to another label, or describe it anew."""
         before = self.repo.gazetteer(name)
-        after = self._valid(name, label or before.label,
-                            before.description if description is None else description)
-        return self._step(f"Edit gazetteer {name}", [SaveGazetteer(before, after)]
-                          if after != before else [])
+        after = self._valid(name, label or before.label, before.description if description is None else description)
+        return self._step(f"Edit gazetteer {name}", [SaveGazetteer(before, after)] if after != before else [])
 
     def delete(self, name: str) -> Changes:
         before = self.repo.gazetteer(name)

@@ -10,10 +10,10 @@ how far into it it is (`part`, a fraction), and the caller's
 from __future__ import annotations
 
 import time
-from typing import Callable
+from collections.abc import Callable
 
-SCALE = 1000       # steps per file
-INTERVAL = 0.1     # seconds between two reports from inside one file
+SCALE = 1000  # steps per file
+INTERVAL = 0.1  # seconds between two reports from inside one file
 
 Progress = Callable[[int, int, str], object]
 

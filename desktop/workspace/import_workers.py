@@ -20,16 +20,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-CHUNK_BYTES = 256 * 1024   # a job: about 0.2 s of hazm
-AHEAD = 2                  # jobs queued per worker beyond the one it is on
+CHUNK_BYTES = 256 * 1024  # a job: about 0.2 s of hazm
+AHEAD = 2  # jobs queued per worker beyond the one it is on
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 _SERVE = "from desktop.workspace.import_workers import serve; serve()"
 
 Files = list[tuple[str, str]]
 
 
-def prepared_in_workers(files: Files, count: int, persian: bool,
-                        reflow: bool, unify: bool = False) -> Iterator[tuple[str, Any]]:
+def prepared_in_workers(
+    files: Files, count: int, persian: bool, reflow: bool, unify: bool = False
+) -> Iterator[tuple[str, Any]]:
     """(path, outcome) for every file, in order, prepared by `count` workers."""
     chunks = list(_chunks(files))
     workers = [_start() for _ in range(min(count, len(chunks)))]
@@ -71,8 +72,7 @@ def file_size(path: str) -> int:
 def _start() -> subprocess.Popen:
     path = os.environ.get("PYTHONPATH")
     env = dict(os.environ, PYTHONPATH=_PACKAGE_ROOT + (os.pathsep + path if path else ""))
-    return subprocess.Popen([sys.executable, "-c", _SERVE], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, env=env)
+    return subprocess.Popen([sys.executable, "-c", _SERVE], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
 
 
 def _send(worker: subprocess.Popen, job: tuple) -> None:
@@ -92,11 +92,11 @@ def _receive(worker: subprocess.Popen) -> list:
 
 def _stop(worker: subprocess.Popen) -> None:
     try:
-        worker.stdin.close()   # end of jobs: a worker that finished exits by itself
+        worker.stdin.close()  # end of jobs: a worker that finished exits by itself
     except OSError:
         pass
     if worker.poll() is None:
-        worker.kill()          # one still working has results nobody will read
+        worker.kill()  # one still working has results nobody will read
     worker.wait()
     worker.stdout.close()
 
@@ -104,8 +104,7 @@ def _stop(worker: subprocess.Popen) -> None:
 # Installed in many environments (ours: the test extras) and imported by hazm's package
 # only because they are there (spaCy; numpy, and through nltk scipy), none of them used
 # to normalise: a worker without them has hazm ready in 1 s instead of 3.
-NOT_NEEDED = ("spacy", "numpy", "scipy", "pandas", "sklearn", "torch", "gensim", "fasttext",
-              "transformers")
+NOT_NEEDED = ("spacy", "numpy", "scipy", "pandas", "sklearn", "torch", "gensim", "fasttext", "transformers")
 
 
 def serve() -> None:
@@ -117,7 +116,7 @@ def serve() -> None:
 
     jobs = sys.stdin.buffer
     results = os.fdopen(os.dup(1), "wb")
-    os.dup2(2, 1)            # stray output (Python or C) must not corrupt the stream
+    os.dup2(2, 1)  # stray output (Python or C) must not corrupt the stream
     sys.stdout = sys.stderr
     while True:
         try:

@@ -29,19 +29,19 @@ from desktop.workspace.import_workers import file_size, prepared_in_workers
 
 BATCH_FILES = 2000
 BATCH_BYTES = 16 * 1024 * 1024
-PARALLEL_MIN_BYTES = 1024 * 1024       # less than this normalises faster than workers start
-MAX_WORKERS = 4                        # each holds hazm's tables (a few hundred MB)
+PARALLEL_MIN_BYTES = 1024 * 1024  # less than this normalises faster than workers start
+MAX_WORKERS = 4  # each holds hazm's tables (a few hundred MB)
 
 UNIFY_DIGITS_SETTING = "unify_digits"  # project setting: plain-text import makes digits Persian
 
 Progress = Callable[[int, int, str], None]
-Part = Callable[[float], object]   # how much of the current file is done, 0 to 1
+Part = Callable[[float], object]  # how much of the current file is done, 0 to 1
 
 
 @dataclass(frozen=True, slots=True)
 class FileResult:
     path: str
-    outcome: str                 # imported, present, skipped
+    outcome: str  # imported, present, skipped
     reason: str = ""
     document_id: int | None = None
     encoding: str = ""
@@ -98,8 +98,9 @@ class _Prepared:
     changes: dict[str, int]
 
 
-def prepare(path: str | Path, name: str, *, persian: bool, reflow: bool,
-            part: Part | None = None, unify_digits: bool = False) -> _Prepared:
+def prepare(
+    path: str | Path, name: str, *, persian: bool, reflow: bool, part: Part | None = None, unify_digits: bool = False
+) -> _Prepared:
     """Read, decode and normalise one file (no database work); `part` hears how far
     the normalisation is."""
     path = str(path)
@@ -112,8 +113,13 @@ def prepare(path: str | Path, name: str, *, persian: bool, reflow: bool,
         text, changes = result.text, result.changes
         offsets = None if text == raw else result.offsets.to_json()
     meta = {
-        "source": path, "encoding": decoded.encoding, "imported_at": now(),
-        "normalized": persian, "reflowed": reflow, "unified_digits": unify_digits, "changes": changes,
+        "source": path,
+        "encoding": decoded.encoding,
+        "imported_at": now(),
+        "normalized": persian,
+        "reflowed": reflow,
+        "unified_digits": unify_digits,
+        "changes": changes,
     }
     raw_hash = hashlib.sha256(decoded.utf8).hexdigest() if decoded.utf8 else _sha256(raw)
     content_hash = raw_hash if text == raw else _sha256(text)
@@ -123,14 +129,23 @@ def prepare(path: str | Path, name: str, *, persian: bool, reflow: bool,
 
 def plain_text_defaults(repo: Repository) -> dict[str, bool]:
     """The project's defaults for `import_files`' `normalize_text` and `unify_digits`."""
-    return {"normalize_text": bool(repo.setting("normalize_plain_text", True)),
-            "unify_digits": bool(repo.setting(UNIFY_DIGITS_SETTING, False))}
+    return {
+        "normalize_text": bool(repo.setting("normalize_plain_text", True)),
+        "unify_digits": bool(repo.setting(UNIFY_DIGITS_SETTING, False)),
+    }
 
 
-def import_files(repo: Repository, actor: str, paths: Iterable[str | Path], *,
-                 normalize_text: bool | None = None, progress: Progress | None = None,
-                 workers: int | None = None, part: Part | None = None,
-                 unify_digits: bool | None = None) -> ImportReport:
+def import_files(
+    repo: Repository,
+    actor: str,
+    paths: Iterable[str | Path],
+    *,
+    normalize_text: bool | None = None,
+    progress: Progress | None = None,
+    workers: int | None = None,
+    part: Part | None = None,
+    unify_digits: bool | None = None,
+) -> ImportReport:
     """Import plain-text files and folders; every file gets one line in the report.
 
     `workers`: processes that normalise (None: one per core for a large
@@ -167,9 +182,15 @@ def import_files(repo: Repository, actor: str, paths: Iterable[str | Path], *,
 Outcome = _Prepared | str  # prepared, or the reason the file is skipped
 
 
-def _prepared(files: list[tuple[str, str]], persian: bool, reflow: bool, workers: int | None,
-              progress: Progress | None, part: Part | None = None,
-              unify: bool = False) -> Iterator[tuple[str, Outcome]]:
+def _prepared(
+    files: list[tuple[str, str]],
+    persian: bool,
+    reflow: bool,
+    workers: int | None,
+    progress: Progress | None,
+    part: Part | None = None,
+    unify: bool = False,
+) -> Iterator[tuple[str, Outcome]]:
     """Each file with its outcome, in order; `progress` hears of each file before it is stored.
 
     (Preparing in a thread instead, to overlap the database writes, made a
@@ -185,8 +206,9 @@ def _prepared(files: list[tuple[str, str]], persian: bool, reflow: bool, workers
     yield from _announced(files, outcomes, progress, before=count <= 1)
 
 
-def _announced(files: list[tuple[str, str]], outcomes: Iterator[tuple[str, Outcome]],
-               progress: Progress | None, before: bool) -> Iterator[tuple[str, Outcome]]:
+def _announced(
+    files: list[tuple[str, str]], outcomes: Iterator[tuple[str, Outcome]], progress: Progress | None, before: bool
+) -> Iterator[tuple[str, Outcome]]:
     """`progress` for each file: before it is prepared here, or once it is back from a worker."""
     if progress is None:
         yield from outcomes
@@ -200,16 +222,16 @@ def _announced(files: list[tuple[str, str]], outcomes: Iterator[tuple[str, Outco
         yield item
 
 
-def _attempt(path: str, name: str, persian: bool, reflow: bool, part: Part | None = None,
-             unify: bool = False) -> Outcome:
+def _attempt(
+    path: str, name: str, persian: bool, reflow: bool, part: Part | None = None, unify: bool = False
+) -> Outcome:
     try:
         return prepare(path, name, persian=persian, reflow=reflow, part=part, unify_digits=unify)
     except BarchasbError as exc:
         return _reason(exc, path)
 
 
-def prepare_chunk(chunk: list[tuple[str, str]], persian: bool, reflow: bool,
-                  unify: bool = False) -> list[Outcome]:
+def prepare_chunk(chunk: list[tuple[str, str]], persian: bool, reflow: bool, unify: bool = False) -> list[Outcome]:
     """A worker's job: a run of consecutive files (see `import_workers`)."""
     return [_attempt(path, name, persian, reflow, None, unify) for path, name in chunk]
 
@@ -261,19 +283,17 @@ def _store(repo: Repository, actor: str, batch: list[_Prepared]) -> list[FileRes
     results = []
     for item, existing, twin in found:
         if existing is None and twin is None:
-            results.append(FileResult(item.path, "imported", "", stored[id(item)], item.encoding,
-                                      item.changes))
+            results.append(FileResult(item.path, "imported", "", stored[id(item)], item.encoding, item.changes))
         else:
             doc_id = existing if existing is not None else stored[id(twin)]
-            results.append(FileResult(item.path, "present", "already present", doc_id,
-                                      item.encoding))
+            results.append(FileResult(item.path, "present", "already present", doc_id, item.encoding))
     return results
 
 
 def _reason(exc: BarchasbError, path: str) -> str:
     message = str(exc)
     prefix = f"{path}: "
-    return message[len(prefix):] if message.startswith(prefix) else message
+    return message[len(prefix) :] if message.startswith(prefix) else message
 
 
 def _sha256(text: str) -> str:

@@ -22,9 +22,10 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from desktop.core.errors import BarchasbError, NotFound
 from desktop.core.hotkeys import next_free_hotkey
@@ -47,9 +48,9 @@ class FileMerge:
     path: str
     documents_added: list[int] = field(default_factory=list)
     documents_matched: int = 0
-    spans_added: Counter = field(default_factory=Counter)       # per local layer name
+    spans_added: Counter = field(default_factory=Counter)  # per local layer name
     layers_created: list[str] = field(default_factory=list)
-    conflicts: Counter = field(default_factory=Counter)         # per `name@file` layer: documents
+    conflicts: Counter = field(default_factory=Counter)  # per `name@file` layer: documents
     labels_added: list[str] = field(default_factory=list)
     statuses_updated: int = 0
     rejections_added: int = 0
@@ -57,16 +58,27 @@ class FileMerge:
 
     @property
     def changed(self) -> bool:
-        return bool(self.documents_added or self.spans_added or self.labels_added
-                    or self.statuses_updated or self.rejections_added or self.layers_created)
+        return bool(
+            self.documents_added
+            or self.spans_added
+            or self.labels_added
+            or self.statuses_updated
+            or self.rejections_added
+            or self.layers_created
+        )
 
     def as_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "documents_added": len(self.documents_added),
-                "documents_matched": self.documents_matched,
-                "spans_added": dict(self.spans_added), "layers_created": self.layers_created,
-                "conflicts": dict(self.conflicts), "labels_added": self.labels_added,
-                "statuses_updated": self.statuses_updated,
-                "rejections_added": self.rejections_added}
+        return {
+            "path": self.path,
+            "documents_added": len(self.documents_added),
+            "documents_matched": self.documents_matched,
+            "spans_added": dict(self.spans_added),
+            "layers_created": self.layers_created,
+            "conflicts": dict(self.conflicts),
+            "labels_added": self.labels_added,
+            "statuses_updated": self.statuses_updated,
+            "rejections_added": self.rejections_added,
+        }
 
 
 @dataclass
@@ -92,8 +104,13 @@ class MergeCancelled(BarchasbError):
     """The user cancelled; the file being merged was rolled back."""
 
 
-def merge_projects(target: "Workspace | Repository | str | Path", paths: Iterable[str | Path],
-                   progress: Progress | None = None, *, actor: str | None = None) -> MergeReport:
+def merge_projects(
+    target: Workspace | Repository | str | Path,
+    paths: Iterable[str | Path],
+    progress: Progress | None = None,
+    *,
+    actor: str | None = None,
+) -> MergeReport:
     """Merge each project file into `target`, one transaction per file.
 
     `target` is the open workspace, its repository, or a path (a worker
@@ -151,9 +168,12 @@ class _Counter:
 
     def step(self, name: str, *, first: bool = False) -> None:
         """One document done; tell (and maybe hear "stop") at each file and every few."""
-        if self.progress and (first or self.done % PROGRESS_EVERY == 0):
-            if self.progress(self.done, self.total, name) is False:
-                raise MergeCancelled("merge cancelled")
+        if (
+            self.progress
+            and (first or self.done % PROGRESS_EVERY == 0)
+            and self.progress(self.done, self.total, name) is False
+        ):
+            raise MergeCancelled("merge cancelled")
         self.done += 1
 
     def finish(self) -> None:
@@ -185,9 +205,9 @@ def _local_document(repo: Repository, doc: dict, result: FileMerge) -> int:
     if found is not None:
         result.documents_matched += 1
         return found
-    doc_id = repo.insert_document(NewDocument(
-        doc["name"], doc["text"], doc["raw"], content_hash, doc["raw_hash"], doc["offsets"],
-        doc["meta"]))
+    doc_id = repo.insert_document(
+        NewDocument(doc["name"], doc["text"], doc["raw"], content_hash, doc["raw_hash"], doc["offsets"], doc["meta"])
+    )
     result.documents_added.append(doc_id)
     result.documents_touched.add(doc_id)
     return doc_id

@@ -30,7 +30,7 @@ MAX_CONFLICT_LAYERS = 100
 class LayerMerger:
     """Merges the layers of the other file's documents, one document at a time."""
 
-    def __init__(self, repo: Repository, other: OtherProject, result: "FileMerge") -> None:
+    def __init__(self, repo: Repository, other: OtherProject, result: FileMerge) -> None:
         self.repo, self.result, self.stem = repo, result, other.stem
         self.people = other.annotators()
         self._spans, self._statuses = other.spans(), other.statuses()
@@ -54,8 +54,7 @@ class LayerMerger:
         else:
             self._rejections.take(other_id)
 
-    def _merge_layer(self, doc: int, incoming: Annotator, rows: list[tuple],
-                     status: Status) -> Annotator:
+    def _merge_layer(self, doc: int, incoming: Annotator, rows: list[tuple], status: Status) -> Annotator:
         by_key = {(row[2], row[3], row[4]): row for row in rows}
         target, held = self._place(doc, incoming, set(by_key))
         for key in sorted(set(by_key) - held):
@@ -71,8 +70,7 @@ class LayerMerger:
             local = self.repo.gold_annotator() if kind == "gold" else self.repo.find_annotator(name)
             if local is not None and local.kind != kind:
                 continue  # the name is taken by a layer of another kind
-            held = set() if local is None else {
-                (s.start, s.end, s.label) for s in self.repo.spans(doc, local.id)}
+            held = set() if local is None else {(s.start, s.end, s.label) for s in self.repo.spans(doc, local.id)}
             if keys <= held or held <= keys:
                 return local or self._create(name, kind), held
         raise RuntimeError(f"no free layer name for {incoming.name!r}")  # 100 versions: a bug
@@ -85,8 +83,7 @@ class LayerMerger:
             yield f"{incoming.name}@{self.stem}-{n}", conflict_kind
 
     def _create(self, name: str, kind: str) -> Annotator:
-        made = self.repo.gold_annotator(create=True) if kind == "gold" else \
-            self.repo.ensure_annotator(name, kind)
+        made = self.repo.gold_annotator(create=True) if kind == "gold" else self.repo.ensure_annotator(name, kind)
         self.result.layers_created.append(made.name)
         return made
 
@@ -128,8 +125,6 @@ class LayerMerger:
             held |= {(s.start, s.end, s.label) for s in self.repo.spans(doc, gold.id)}
         for _, start, end, label, layers, by, at in rows:
             if (start, end, label) not in held:
-                self.repo.insert_rejection(Rejection(doc, start, end, label,
-                                                     layers, by, at),
-                                           action="merge.reject")
+                self.repo.insert_rejection(Rejection(doc, start, end, label, layers, by, at), action="merge.reject")
                 self.result.rejections_added += 1
                 self.result.documents_touched.add(doc)

@@ -15,11 +15,9 @@ from typing import TYPE_CHECKING
 from desktop.core.clock import now
 from desktop.core.errors import ConflictError, InputError, NotFound
 from desktop.core.model import Annotator, Origin, Span, Status, check_span_range
-from desktop.core.review import (Candidate, Decision, Key, Method, Provenance, Rejection,
-                                 ReviewStatus, Unit, UnitKind)
+from desktop.core.review import Candidate, Decision, Key, Method, Provenance, Rejection, ReviewStatus, Unit, UnitKind
 from desktop.core.review_units import build_units, competitors
-from desktop.core.undo import (CreateGold, CreateRejection, DeleteGold, DeleteRejection, Op,
-                               SetStatus)
+from desktop.core.undo import CreateGold, CreateRejection, DeleteGold, DeleteRejection, Op, SetStatus
 from desktop.workspace.changes import Changes
 
 if TYPE_CHECKING:
@@ -29,7 +27,7 @@ if TYPE_CHECKING:
 class Review:
     """One reviewer adjudicating the chosen layers of a project."""
 
-    def __init__(self, workspace: "Workspace", layers: Sequence[str] | None = None) -> None:
+    def __init__(self, workspace: Workspace, layers: Sequence[str] | None = None) -> None:
         self.workspace = workspace
         self.repo = workspace.repo
         self.layers: list[str] | None = list(layers) if layers else None  # None: see compared()
@@ -64,8 +62,7 @@ class Review:
         by_layer = {a.name: [s for s in spans if s.annotator_id == a.id] for a in layers}
         gold = [(s, p) for s, p in self.gold(document_id) if s.id != without]
         provenance = {s.id: p for s, p in gold if p is not None}
-        return build_units(document_id, by_layer, [s for s, _ in gold], provenance,
-                           self.repo.rejections(document_id))
+        return build_units(document_id, by_layer, [s for s, _ in gold], provenance, self.repo.rejections(document_id))
 
     def gold(self, document_id: int) -> list[tuple[Span, Provenance | None]]:
         return self.repo.gold_spans(document_id)
@@ -81,14 +78,18 @@ class Review:
 
     # --- deciding -----------------------------------------------------------------------
 
-    def accept(self, candidate: Candidate, *, label: str | None = None, start: int | None = None,
-               end: int | None = None) -> Changes:
+    def accept(
+        self, candidate: Candidate, *, label: str | None = None, start: int | None = None, end: int | None = None
+    ) -> Changes:
         """Put a candidate into gold, as it is or with another label or boundary.
         Pending candidates competing with it (overlapping it, proposed by no
         layer together with it) are rejected in the same step."""
         doc = candidate.document_id
-        target = (candidate.start if start is None else start,
-                  candidate.end if end is None else end, label or candidate.label)
+        target = (
+            candidate.start if start is None else start,
+            candidate.end if end is None else end,
+            label or candidate.label,
+        )
         self._check(doc, target)
         if target in self._gold_keys(doc):
             if target == candidate.key:
@@ -100,13 +101,13 @@ class Review:
 
     def reject(self, candidate: Candidate) -> Changes:
         """Gold must not have this candidate: drop what gold took from it, record the rejection."""
-        return self._decide(candidate.document_id, f"Reject {candidate.label}",
-                            self._reject_ops(candidate.document_id, [candidate]))
+        return self._decide(
+            candidate.document_id, f"Reject {candidate.label}", self._reject_ops(candidate.document_id, [candidate])
+        )
 
     def reject_unit(self, unit: Unit) -> Changes:
         """None of the unit's candidates is right (gold spans drawn there stay)."""
-        return self._decide(unit.document_id, "Reject all",
-                            self._reject_ops(unit.document_id, list(unit.candidates)))
+        return self._decide(unit.document_id, "Reject all", self._reject_ops(unit.document_id, list(unit.candidates)))
 
     def draw(self, document_id: int, start: int, end: int, label: str) -> Changes:
         """Draw a gold span directly; pending candidates it overlaps are rejected."""
@@ -114,8 +115,7 @@ class Review:
         self._check(document_id, target)
         if target in self._gold_keys(document_id):
             raise ConflictError(f"the gold layer already has {label} [{start}, {end})")
-        return self._decide(document_id, f"Draw {label}",
-                            self._draw_ops(document_id, target, self.units(document_id)))
+        return self._decide(document_id, f"Draw {label}", self._draw_ops(document_id, target, self.units(document_id)))
 
     def relabel(self, gold_span_id: int, label: str) -> Changes:
         """Give a gold span another label: one step that leaves gold as if the reviewer
@@ -128,10 +128,11 @@ class Review:
         self._check(doc, target)
         if target in self._gold_keys(doc):
             raise ConflictError(f"the gold layer already has {label} [{span.start}, {span.end})")
-        units = self.units(doc, without=span.id)   # as before this span was decided
+        units = self.units(doc, without=span.id)  # as before this span was decided
         source = provenance.source if provenance is not None else None
-        chosen = (next((c for u in units if (c := u.candidate(target))), None)
-                  or next((c for u in units if source and (c := u.candidate(source))), None))
+        chosen = next((c for u in units if (c := u.candidate(target))), None) or next(
+            (c for u in units if source and (c := u.candidate(source))), None
+        )
         ops: list[Op] = [DeleteGold(span, provenance)]
         ops += self._accept_ops(chosen, target, units) if chosen else self._draw_ops(doc, target, units)
         return self._decide(doc, f"Relabel {label}", ops)
@@ -139,10 +140,13 @@ class Review:
     def accept_agreed(self, document_id: int) -> Changes:
         """Accept every pending candidate of every unit all compared layers agree on."""
         held = self._gold_keys(document_id)
-        ops: list[Op] = [self._gold_op(document_id, c.key, self._provenance(c, Method.ACCEPTED))
-                         for unit in self.units(document_id) if unit.kind is UnitKind.AGREED
-                         for c in unit.candidates
-                         if c.decision is Decision.PENDING and c.key not in held]
+        ops: list[Op] = [
+            self._gold_op(document_id, c.key, self._provenance(c, Method.ACCEPTED))
+            for unit in self.units(document_id)
+            if unit.kind is UnitKind.AGREED
+            for c in unit.candidates
+            if c.decision is Decision.PENDING and c.key not in held
+        ]
         return self._decide(document_id, "Accept agreed spans", ops)
 
     def retract(self, gold_span_id: int) -> Changes:
@@ -155,8 +159,9 @@ class Review:
         before, after = self.repo.status(document_id, gold.id), ReviewStatus(status).as_status()
         if before == after:
             return Changes()
-        return self.workspace.apply_ops(f"Mark {ReviewStatus(status)}",
-                                        [SetStatus(document_id, gold.id, before, after)])
+        return self.workspace.apply_ops(
+            f"Mark {ReviewStatus(status)}", [SetStatus(document_id, gold.id, before, after)]
+        )
 
     # --- machinery ----------------------------------------------------------------------
 
@@ -177,14 +182,14 @@ class Review:
         ops.append(self._gold_op(doc, target, self._provenance(candidate, method)))
         # the candidate as `units` hold it (fresh from storage), with all its layers
         chosen = next((c for u in units if (c := u.candidate(candidate.key))), candidate)
-        ops += self._rejections(c for u in units for c in competitors(u, chosen, *target[:2])
-                                if c.key != target)   # the same span as gold takes is not a rival
+        ops += self._rejections(
+            c for u in units for c in competitors(u, chosen, *target[:2]) if c.key != target
+        )  # the same span as gold takes is not a rival
         return ops
 
     def _draw_ops(self, document_id: int, target: Key, units: list[Unit]) -> list[Op]:
         ops = self._unreject(document_id, {target})
-        ops.append(self._gold_op(document_id, target,
-                                 Provenance(Method.DRAWN, self._reviewer(), now())))
+        ops.append(self._gold_op(document_id, target, Provenance(Method.DRAWN, self._reviewer(), now())))
         ops += self._rejections(c for unit in units for c in competitors(unit, None, *target[:2]))
         return ops
 
@@ -197,16 +202,21 @@ class Review:
 
     def _reject_ops(self, document_id: int, candidates: list[Candidate]) -> list[Op]:
         keys = {c.key for c in candidates}
-        ops: list[Op] = [DeleteGold(s, p) for s, p in self.gold(document_id)
-                         if (s.start, s.end, s.label) in keys or (p and p.source in keys)]
+        ops: list[Op] = [
+            DeleteGold(s, p)
+            for s, p in self.gold(document_id)
+            if (s.start, s.end, s.label) in keys or (p and p.source in keys)
+        ]
         rejected = {r.key for r in self.repo.rejections(document_id)}
         ops += self._rejections(c for c in candidates if c.key not in rejected)
         return ops
 
     def _rejections(self, candidates: Iterable[Candidate]) -> list[Op]:
         unique = {c.key: c for c in candidates}.values()
-        return [CreateRejection(Rejection(c.document_id, c.start, c.end, c.label, c.layers,
-                                          self._reviewer(), now())) for c in unique]
+        return [
+            CreateRejection(Rejection(c.document_id, c.start, c.end, c.label, c.layers, self._reviewer(), now()))
+            for c in unique
+        ]
 
     def _unreject(self, document_id: int, keys: set[Key]) -> list[Op]:
         return [DeleteRejection(r) for r in self.repo.rejections(document_id) if r.key in keys]
@@ -217,8 +227,7 @@ class Review:
 
     def _provenance(self, candidate: Candidate, method: Method) -> Provenance:
         source_id = candidate.spans[0].id if candidate.spans else None
-        return Provenance(method, self._reviewer(), now(), source_id, candidate.layers,
-                          candidate.key)
+        return Provenance(method, self._reviewer(), now(), source_id, candidate.layers, candidate.key)
 
     def _gold_keys(self, document_id: int) -> set[Key]:
         return {(s.start, s.end, s.label) for s, _ in self.gold(document_id)}

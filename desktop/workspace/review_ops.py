@@ -10,8 +10,7 @@ from __future__ import annotations
 from desktop.core.errors import ConflictError, InputError
 from desktop.core.model import Span
 from desktop.core.review import Method
-from desktop.core.undo import (CreateGold, CreateRejection, DeleteGold, DeleteRejection, DeleteSpan,
-                               Op)
+from desktop.core.undo import CreateGold, CreateRejection, DeleteGold, DeleteRejection, DeleteSpan, Op
 from desktop.storage.repository import Repository
 
 REVIEW_OPS = (CreateGold, DeleteGold, CreateRejection, DeleteRejection)
@@ -34,8 +33,7 @@ def apply_review_op(repo: Repository, op: Op, verb: str | None) -> Op:
         case CreateRejection(rejection):
             return CreateRejection(repo.insert_rejection(rejection, action=action("review.reject")))
         case DeleteRejection(rejection):
-            return DeleteRejection(repo.delete_rejection(rejection.id,
-                                                         action=action("review.unreject")))
+            return DeleteRejection(repo.delete_rejection(rejection.id, action=action("review.unreject")))
     raise TypeError(f"not a review op: {op!r}")
 
 
@@ -52,8 +50,7 @@ def removal_op(repo: Repository, span: Span) -> Op:
 
 def refuse_gold_edit(repo: Repository, span: Span) -> None:
     if is_gold(repo, span):
-        raise ConflictError("a gold span changes only through review: retract it, then accept "
-                            "or draw the right one")
+        raise ConflictError("a gold span changes only through review: retract it, then accept or draw the right one")
 
 
 def refuse_gold_annotator(repo: Repository, name: str) -> None:

@@ -40,7 +40,7 @@ class StartProject:
     """What a bare `barchasb` opens, and why."""
 
     path: Path
-    missing_last: Path | None = None   # the last project, no longer where it was
+    missing_last: Path | None = None  # the last project, no longer where it was
 
     @property
     def needs_building(self) -> bool:

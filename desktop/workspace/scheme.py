@@ -18,8 +18,7 @@ from typing import TYPE_CHECKING
 from desktop.core.errors import ConflictError, InputError
 from desktop.core.hotkeys import check_hotkey, next_free_hotkey
 from desktop.core.model import Label, check_label_key
-from desktop.core.undo import EditGazetteer, Op, RemoveSuggestions, SaveGazetteer, SaveLabel
-from desktop.core.undo import DeleteRejection
+from desktop.core.undo import DeleteRejection, EditGazetteer, Op, RemoveSuggestions, SaveGazetteer, SaveLabel
 from desktop.storage.repository import Repository
 from desktop.workspace.changes import Changes
 from desktop.workspace.review_ops import removal_op
@@ -46,7 +45,7 @@ class LabelUsage:
 class Scheme:
     """The project's labels, edited as the workspace's annotator."""
 
-    def __init__(self, workspace: "Workspace") -> None:
+    def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self.repo = workspace.repo
 
@@ -56,32 +55,53 @@ class Scheme:
     def span_counts(self) -> dict[str, int]:
         return self.repo.label_span_counts()
 
-    def add(self, key: str, name_fa: str = "", name_en: str = "", color: str = "",
-            hotkey: str | None = None, description: str = "") -> Changes:
+    def add(
+        self,
+        key: str,
+        name_fa: str = "",
+        name_en: str = "",
+        color: str = "",
+        hotkey: str | None = None,
+        description: str = "",
+    ) -> Changes:
         """A new label at the end; empty names take the key, no colour a distinct one,
         no hotkey (None) the next free one ('' for none)."""
         key = key.strip()
         try:
             check_label_key(key)
         except ValueError:
-            raise InputError(f"label key {key!r} must be 1-64 letters (a-z, A-Z), digits or _ - . "
-                             "without spaces") from None
+            raise InputError(
+                f"label key {key!r} must be 1-64 letters (a-z, A-Z), digits or _ - . without spaces"
+            ) from None
         existing = self.labels()
         if any(label.key == key for label in existing):
             raise ConflictError(f"there is a label {key!r} already")
         color = color or distinct_colours((label.color for label in existing), 1)[0]
         hotkey = next_free_hotkey(label.hotkey for label in existing) if hotkey is None else hotkey
         order = max((label.order for label in existing), default=-1) + 1
-        label = self._valid(Label(key, key, key, "#000000", order=order), name_fa=name_fa or key,
-                            name_en=name_en or key, color=color, hotkey=hotkey, description=description)
+        label = self._valid(
+            Label(key, key, key, "#000000", order=order),
+            name_fa=name_fa or key,
+            name_en=name_en or key,
+            color=color,
+            hotkey=hotkey,
+            description=description,
+        )
         return self._step(f"Add label {key}", [SaveLabel(None, label)])
 
-    def edit(self, key: str, *, name_fa=UNCHANGED, name_en=UNCHANGED, color=UNCHANGED,
-             hotkey=UNCHANGED, description=UNCHANGED) -> Changes:
+    def edit(
+        self,
+        key: str,
+        *,
+        name_fa=UNCHANGED,
+        name_en=UNCHANGED,
+        color=UNCHANGED,
+        hotkey=UNCHANGED,
+        description=UNCHANGED,
+    ) -> Changes:
         """Change any of a label's names, colour, hotkey and description: one step."""
         before = self.repo.label(key)
-        given = {"name_fa": name_fa, "name_en": name_en, "color": color, "hotkey": hotkey,
-                 "description": description}
+        given = {"name_fa": name_fa, "name_en": name_en, "color": color, "hotkey": hotkey, "description": description}
         after = self._valid(before, **{k: v for k, v in given.items() if v is not UNCHANGED})
         return self._step(f"Edit label {key}", [SaveLabel(before, after)] if after != before else [])
 
@@ -99,8 +119,11 @@ class Scheme:
         labels = {label.key: label for label in self.labels()}
         if sorted(keys) != sorted(labels):
             raise InputError("a new order must name every label once: " + ", ".join(labels))
-        ops: list[Op] = [SaveLabel(labels[k], dataclasses.replace(labels[k], order=i))
-                         for i, k in enumerate(keys) if labels[k].order != i]
+        ops: list[Op] = [
+            SaveLabel(labels[k], dataclasses.replace(labels[k], order=i))
+            for i, k in enumerate(keys)
+            if labels[k].order != i
+        ]
         return self._step("Reorder labels", ops)
 
     def move(self, key: str, offset: int) -> Changes:
@@ -115,18 +138,23 @@ class Scheme:
         self.repo.label(key)  # NotFound names an unknown key
         gold = self.repo.gold_annotator()
         spans = self.repo.spans_with_label(key)
-        return LabelUsage(len(spans), sum(1 for s in spans if gold and s.annotator_id == gold.id),
-                          len(self.repo.suggestions_with_label(key)),
-                          len(self.repo.rejections_with_label(key)),
-                          tuple(g.name for g in self.repo.gazetteers() if g.label == key))
+        return LabelUsage(
+            len(spans),
+            sum(1 for s in spans if gold and s.annotator_id == gold.id),
+            len(self.repo.suggestions_with_label(key)),
+            len(self.repo.rejections_with_label(key)),
+            tuple(g.name for g in self.repo.gazetteers() if g.label == key),
+        )
 
     def delete(self, key: str) -> Changes:
         """Remove a label with every span, suggestion, rejection and gazetteer naming it."""
         label = self.repo.label(key)
         sources = self.repo.gold_sources_with_label(key)
         if sources:
-            raise ConflictError(f"label {key!r} cannot be deleted: {sources} gold spans were accepted "
-                                "from candidates with it, and review keeps where gold came from")
+            raise ConflictError(
+                f"label {key!r} cannot be deleted: {sources} gold spans were accepted "
+                "from candidates with it, and review keeps where gold came from"
+            )
         ops: list[Op] = []
         suggestions = tuple(self.repo.suggestions_with_label(key))
         if suggestions:
@@ -151,9 +179,14 @@ class Scheme:
                 changes["hotkey"] = check_hotkey(changes["hotkey"])
             except ValueError as exc:
                 raise InputError(str(exc)) from None
-            owner = next((other for other in self.labels()
-                          if changes["hotkey"] and other.hotkey.upper() == changes["hotkey"]
-                          and other.key != label.key), None)
+            owner = next(
+                (
+                    other
+                    for other in self.labels()
+                    if changes["hotkey"] and other.hotkey.upper() == changes["hotkey"] and other.key != label.key
+                ),
+                None,
+            )
             if owner is not None:
                 raise ConflictError(f"hotkey {changes['hotkey']!r} is label {owner.key!r}'s already")
         if "description" in changes:

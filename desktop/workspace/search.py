@@ -19,11 +19,11 @@ class Occurrence:
     document_name: str
     start: int
     end: int
-    text: str          # the matched text as stored
-    before: str        # context on each side, for the preview
+    text: str  # the matched text as stored
+    before: str  # context on each side, for the preview
     after: str
-    labelled: bool     # this layer already has a span exactly here with the label
-    other: str = ""    # else the label of a span this layer has exactly here (a second label needs a choice)
+    labelled: bool  # this layer already has a span exactly here with the label
+    other: str = ""  # else the label of a span this layer has exactly here (a second label needs a choice)
 
 
 def _texts(workspace: Workspace, document_id: int | None):
@@ -44,8 +44,7 @@ def search_documents(workspace: Workspace, query: str) -> set[int]:
     return found
 
 
-def find_occurrences(workspace: Workspace, query: str, label: str,
-                     document_id: int | None = None) -> list[Occurrence]:
+def find_occurrences(workspace: Workspace, query: str, label: str, document_id: int | None = None) -> list[Occurrence]:
     """Whole-word, Persian-aware matches of `query` in one document or all."""
     out = []
     for doc_id, name, text in _texts(workspace, document_id):
@@ -57,18 +56,30 @@ def find_occurrences(workspace: Workspace, query: str, label: str,
         others = {(s.start, s.end): s.label for s in sorted(spans, key=lambda s: s.id or 0, reverse=True)}
         for start, end in matches:
             labelled = (start, end) in existing
-            out.append(Occurrence(doc_id, name, start, end, text[start:end],
-                                  text[max(0, start - CONTEXT):start], text[end:end + CONTEXT],
-                                  labelled, "" if labelled else others.get((start, end), "")))
+            out.append(
+                Occurrence(
+                    doc_id,
+                    name,
+                    start,
+                    end,
+                    text[start:end],
+                    text[max(0, start - CONTEXT) : start],
+                    text[end : end + CONTEXT],
+                    labelled,
+                    "" if labelled else others.get((start, end), ""),
+                )
+            )
     return out
 
 
-def label_occurrences(workspace: Workspace, occurrences: list[Occurrence], label: str,
-                      origin: Origin = Origin.MANUAL) -> Changes:
+def label_occurrences(
+    workspace: Workspace, occurrences: list[Occurrence], label: str, origin: Origin = Origin.MANUAL
+) -> Changes:
     """Label the chosen occurrences as one undoable step (already labelled ones are skipped)."""
     annotator = workspace.annotator.id
-    ops = [CreateSpan(Span(o.document_id, o.start, o.end, label, annotator, origin))
-           for o in occurrences if not o.labelled]
+    ops = [
+        CreateSpan(Span(o.document_id, o.start, o.end, label, annotator, origin)) for o in occurrences if not o.labelled
+    ]
     if not ops:
         return Changes()
     return workspace.apply_ops(f"Label all: {label} ×{len(ops)}", ops)

@@ -9,23 +9,28 @@ pushed on the undo stack, and returns `Changes`; listeners registered with
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from desktop.core.errors import ConflictError, InputError, NotFound, ProjectError
 from desktop.core.model import Annotator, Label, Origin, Span, Status, check_span_range
 from desktop.core.scheme import default_scheme
 from desktop.core.undo import CreateSpan, DeleteSpan, Op, SaveLabel, SetStatus, Step, UndoStack, UpdateSpan
 from desktop.storage.repository import Repository
-from desktop.storage.staging import staging_file
 from desktop.storage.rows import span_from_dict
+from desktop.storage.staging import staging_file
 from desktop.workspace.changes import Changes
 from desktop.workspace.importing import UNIFY_DIGITS_SETTING
 from desktop.workspace.reads import WorkspaceReads
-from desktop.workspace.review_ops import (REVIEW_OPS, apply_review_op, refuse_gold_annotator,
-                                          refuse_gold_edit, removal_op)
-from desktop.workspace.suggestion_ops import SUGGESTION_OPS, apply_suggestion_op
+from desktop.workspace.review_ops import (
+    REVIEW_OPS,
+    apply_review_op,
+    refuse_gold_annotator,
+    refuse_gold_edit,
+    removal_op,
+)
 from desktop.workspace.scheme import apply_label_op
+from desktop.workspace.suggestion_ops import SUGGESTION_OPS, apply_suggestion_op
 
 Listener = Callable[[Changes], None]
 
@@ -45,8 +50,7 @@ class Workspace(WorkspaceReads):
     # --- opening ------------------------------------------------------------------
 
     @classmethod
-    def create(cls, path: str | Path, labels: list[Label] | None = None, *,
-               unify_digits: bool = False) -> "Workspace":
+    def create(cls, path: str | Path, labels: list[Label] | None = None, *, unify_digits: bool = False) -> Workspace:
         """Make a new project file with the default (or given) label scheme;
         `unify_digits`: plain-text import makes digits Persian by default.
 
@@ -69,7 +73,7 @@ class Workspace(WorkspaceReads):
         return cls(Repository.open(path))
 
     @classmethod
-    def open(cls, path: str | Path, annotator: str | None = None) -> "Workspace":
+    def open(cls, path: str | Path, annotator: str | None = None) -> Workspace:
         return cls(Repository.open(path), annotator)
 
     def close(self) -> None:
@@ -121,8 +125,9 @@ class Workspace(WorkspaceReads):
 
     # --- spans ----------------------------------------------------------------------
 
-    def add_span(self, document_id: int, start: int, end: int, label: str, *,
-                 origin: Origin = Origin.MANUAL, note: str = "") -> Span:
+    def add_span(
+        self, document_id: int, start: int, end: int, label: str, *, origin: Origin = Origin.MANUAL, note: str = ""
+    ) -> Span:
         """Label [start, end) of a document in the current annotator's layer."""
         check_span_range(start, end, self._repo.document_length(document_id))
         if label not in self.labels():
@@ -160,8 +165,11 @@ class Workspace(WorkspaceReads):
         """Labelling a document that is still 'new' marks it 'in progress' (same step)."""
         touched = {op.span.document_id for op in ops if isinstance(op, CreateSpan)}
         me = self.annotator.id
-        return ops + [SetStatus(doc, me, Status.NEW, Status.IN_PROGRESS)
-                      for doc in sorted(touched) if self._repo.status(doc, me) == Status.NEW]
+        return ops + [
+            SetStatus(doc, me, Status.NEW, Status.IN_PROGRESS)
+            for doc in sorted(touched)
+            if self._repo.status(doc, me) == Status.NEW
+        ]
 
     def spans(self, document_id: int, *, all_layers: bool = False) -> list[Span]:
         return self._repo.spans(document_id, None if all_layers else self.annotator.id)
@@ -259,7 +267,13 @@ class Workspace(WorkspaceReads):
 
 def _span_fields(span: Span) -> dict:
     return {
-        "document_id": span.document_id, "start": span.start, "end": span.end,
-        "label": span.label, "annotator_id": span.annotator_id, "origin": span.origin,
-        "note": span.note, "id": span.id, "created_at": span.created_at,
+        "document_id": span.document_id,
+        "start": span.start,
+        "end": span.end,
+        "label": span.label,
+        "annotator_id": span.annotator_id,
+        "origin": span.origin,
+        "note": span.note,
+        "id": span.id,
+        "created_at": span.created_at,
     }

@@ -12,8 +12,9 @@ the layer's own spans again).
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING
 
 from desktop.core.errors import InputError
 from desktop.suggest.candidates import Suggester
@@ -38,8 +39,12 @@ class EvaluationReport:
     labels: dict[str, list[str]] = field(default_factory=dict)  # what each source can suggest
 
     def as_dict(self) -> dict:
-        return {"layer": self.layer, "documents": self.documents, "trained_on": self.trained_on,
-                "sources": {s: e.as_dict() for s, e in self.by_source.items()}}
+        return {
+            "layer": self.layer,
+            "documents": self.documents,
+            "trained_on": self.trained_on,
+            "sources": {s: e.as_dict() for s, e in self.by_source.items()},
+        }
 
     def text(self) -> str:
         head = f"layer {self.layer}: {self.documents} documents evaluated"
@@ -58,17 +63,22 @@ def split(ids: list[int], holdout: float, seed: int) -> tuple[list[int], list[in
     return sorted(shuffled[cut:]), sorted(shuffled[:cut])
 
 
-def evaluate_suggesters(workspace: "Workspace", layer: str | None = "gold",
-                        sources: Iterable[str] | None = None, *, holdout: float | None = None,
-                        seed: int = 0, document_ids: Iterable[int] | None = None,
-                        crf_params: dict | None = None,
-                        progress: Progress | None = None) -> EvaluationReport:
+def evaluate_suggesters(
+    workspace: Workspace,
+    layer: str | None = "gold",
+    sources: Iterable[str] | None = None,
+    *,
+    holdout: float | None = None,
+    seed: int = 0,
+    document_ids: Iterable[int] | None = None,
+    crf_params: dict | None = None,
+    progress: Progress | None = None,
+) -> EvaluationReport:
     repo = workspace.repo
     annotators = resolve_layer(repo, layer, current_annotator(workspace))
     documents = layer_documents(repo, annotators, document_ids)
     chosen = _chosen(repo, sources, holdout is not None)
-    train_ids, test_ids = (split(list(documents), holdout, seed) if holdout
-                           else ([], list(documents)))
+    train_ids, test_ids = split(list(documents), holdout, seed) if holdout else ([], list(documents))
     training = [documents[i] for i in train_ids]
     me = annotators[0].id
     suggesters = build_suggesters(repo, me, [s for s in chosen if s not in ("crf", "propagation")])
@@ -109,8 +119,10 @@ def _strings(documents: list[TrainingDocument]) -> set[tuple[str, str]]:
 def _labels(repo, chosen, suggesters, training) -> dict[str, list[str]]:
     """The labels each source can suggest: it is scored on those only."""
     rules = rule_labels(repo)
-    out = {"rule:figure": [rules[k] for k in ("money", "percent", "quantity") if rules[k]],
-           "rule:date": [rules["date"]] if rules["date"] else []}
+    out = {
+        "rule:figure": [rules[k] for k in ("money", "percent", "quantity") if rules[k]],
+        "rule:date": [rules["date"]] if rules["date"] else [],
+    }
     out.update({f"gazetteer:{g.name}": [g.label] for g in repo.gazetteers()})
     out["propagation"] = sorted({label for d in training for _, _, label in d.spans})
     for suggester in suggesters:
@@ -119,8 +131,12 @@ def _labels(repo, chosen, suggesters, training) -> dict[str, list[str]]:
     return {source: sorted(set(out.get(source, []))) for source in chosen}
 
 
-def _score(report: EvaluationReport, suggesters: list[Suggester],
-           documents: dict[int, TrainingDocument], progress: Progress | None) -> None:
+def _score(
+    report: EvaluationReport,
+    suggesters: list[Suggester],
+    documents: dict[int, TrainingDocument],
+    progress: Progress | None,
+) -> None:
     sources = list(report.labels)
     evaluations = {s: Evaluation() for s in sources + ["all"]}
     everything = {label for labels in report.labels.values() for label in labels}
@@ -133,9 +149,11 @@ def _score(report: EvaluationReport, suggesters: list[Suggester],
             allowed = set(report.labels[source])
             evaluations[source].add(
                 [(doc, c.start, c.end, c.label) for c in found if c.source == source],
-                [key for key in gold if key[3] in allowed])
-        evaluations["all"].add({(doc, c.start, c.end, c.label) for c in found},
-                               [key for key in gold if key[3] in everything])
+                [key for key in gold if key[3] in allowed],
+            )
+        evaluations["all"].add(
+            {(doc, c.start, c.end, c.label) for c in found}, [key for key in gold if key[3] in everything]
+        )
     if len(sources) == 1:  # "all" would repeat the one table
         del evaluations["all"]
     report.by_source = evaluations

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING
 
 from desktop.core.errors import BarchasbError
 from desktop.core.suggestion import Suggestion, SuggestionState
@@ -44,17 +45,23 @@ class RunCancelled(BarchasbError):
 class RunReport:
     sources: list[str]
     documents: int = 0
-    found: Counter = field(default_factory=Counter)     # candidates per source
-    added: Counter = field(default_factory=Counter)     # new pending suggestions per source
-    removed: int = 0                                    # stale pending suggestions dropped
-    decided: int = 0                                    # skipped: accepted or rejected before
-    labelled: int = 0                                   # skipped: the layer has the span
+    found: Counter = field(default_factory=Counter)  # candidates per source
+    added: Counter = field(default_factory=Counter)  # new pending suggestions per source
+    removed: int = 0  # stale pending suggestions dropped
+    decided: int = 0  # skipped: accepted or rejected before
+    labelled: int = 0  # skipped: the layer has the span
     changes: Changes = field(default_factory=Changes)
 
     def as_dict(self) -> dict:
-        return {"sources": self.sources, "documents": self.documents, "found": dict(self.found),
-                "added": dict(self.added), "removed": self.removed, "decided": self.decided,
-                "labelled": self.labelled}
+        return {
+            "sources": self.sources,
+            "documents": self.documents,
+            "found": dict(self.found),
+            "added": dict(self.added),
+            "removed": self.removed,
+            "decided": self.decided,
+            "labelled": self.labelled,
+        }
 
 
 @dataclass(frozen=True)
@@ -74,8 +81,9 @@ class RunPlan:
     documents: list[_Document]
     labels: frozenset[str]  # the project's: a model may know labels the project dropped
 
-    def compute(self, progress: Progress | None = None,
-                cancel: Callable[[], bool] | None = None) -> tuple[list[Op], RunReport]:
+    def compute(
+        self, progress: Progress | None = None, cancel: Callable[[], bool] | None = None
+    ) -> tuple[list[Op], RunReport]:
         """The ops storing this run and what they amount to; touches no database."""
         report = RunReport(self.sources, len(self.documents))
         ops: list[Op] = []
@@ -122,8 +130,16 @@ class RunPlan:
         return ops + ([AddSuggestions(tuple(new))] if new else [])
 
     def _suggestion(self, document_id: int, c: Candidate) -> Suggestion:
-        return Suggestion(document_id, self.annotator_id, c.start, c.end, c.label, c.source,
-                          min(1.0, max(0.0, c.score)), detail=c.detail)
+        return Suggestion(
+            document_id,
+            self.annotator_id,
+            c.start,
+            c.end,
+            c.label,
+            c.source,
+            min(1.0, max(0.0, c.score)),
+            detail=c.detail,
+        )
 
 
 class LabelledRanges:
@@ -155,8 +171,9 @@ def _same(s: Suggestion, c: Candidate | None) -> bool:
     return c is not None and (s.source, s.score, s.detail) == (c.source, c.score, c.detail)
 
 
-def plan_run(workspace: "Workspace", document_ids: Iterable[int] | None = None,
-             sources: Iterable[str] | None = None) -> RunPlan:
+def plan_run(
+    workspace: Workspace, document_ids: Iterable[int] | None = None, sources: Iterable[str] | None = None
+) -> RunPlan:
     """Read what a run needs: texts, the layer's spans and suggestions, the suggesters."""
     repo, me = workspace.repo, workspace.annotator.id
     chosen = resolve_sources(repo, sources)
@@ -168,14 +185,20 @@ def plan_run(workspace: "Workspace", document_ids: Iterable[int] | None = None,
     for doc_id in ids:
         document = repo.document(doc_id)
         spans = tuple((s.start, s.end, s.label) for s in repo.spans(doc_id, me))
-        docs.append(_Document(doc_id, document.name, document.text,
-                              tuple(existing[doc_id]), spans))
-    return RunPlan(me, chosen, build_suggesters(repo, me, chosen), docs,
-                   frozenset(label.key for label in repo.labels()))
+        docs.append(_Document(doc_id, document.name, document.text, tuple(existing[doc_id]), spans))
+    return RunPlan(
+        me, chosen, build_suggesters(repo, me, chosen), docs, frozenset(label.key for label in repo.labels())
+    )
 
 
-def apply_run(workspace: "Workspace", ops: list[Op], report: RunReport,
-              description: str = "Run suggesters", *, undoable: bool = True) -> RunReport:
+def apply_run(
+    workspace: Workspace,
+    ops: list[Op],
+    report: RunReport,
+    description: str = "Run suggesters",
+    *,
+    undoable: bool = True,
+) -> RunReport:
     """Store a computed run as one (undoable) step; fills in `report.changes`."""
     if ops:
         report.changes = workspace.apply_ops(description, ops, undoable=undoable)

@@ -8,7 +8,7 @@ project can run (the CRF only once a model is trained).
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from desktop.core.errors import InputError, NotFound
 from desktop.storage.repository import Repository
@@ -27,15 +27,15 @@ def rule_labels(repo: Repository) -> dict[str, str | None]:
     """The label each rule kind becomes (None: the kind is not suggested)."""
     stored = repo.setting(RULE_LABELS_SETTING)
     mapping = dict(DEFAULT_RULE_LABELS) if stored is None else {k: stored.get(k) for k in KINDS}
-    return {kind: label if label and repo.has_label(label) else None
-            for kind, label in mapping.items()}
+    return {kind: label if label and repo.has_label(label) else None for kind, label in mapping.items()}
 
 
 def available_sources(repo: Repository) -> list[str]:
     """Every source the project can run now (the shipped lists arrive on first use)."""
     ensure_gazetteers(repo)
-    sources = [s for s in RULE_SOURCES
-               if any(l for k, l in rule_labels(repo).items() if SOURCE_OF_KIND[k] == s)]
+    sources = [
+        s for s in RULE_SOURCES if any(labels for k, labels in rule_labels(repo).items() if SOURCE_OF_KIND[k] == s)
+    ]
     sources += [f"gazetteer:{g.name}" for g in repo.gazetteers()]
     sources.append("propagation")
     if repo.suggester_model_meta(CRF_MODEL) is not None:
@@ -59,13 +59,13 @@ def resolve_sources(repo: Repository, requested: Iterable[str] | None) -> list[s
         elif name in available:
             chosen.append(name)
         else:
-            raise InputError(f"unknown suggester {name!r}; this project has: "
-                             f"rules, gazetteers, {', '.join(available)}")
+            raise InputError(f"unknown suggester {name!r}; this project has: rules, gazetteers, {', '.join(available)}")
     return list(dict.fromkeys(chosen))
 
 
-def build_suggesters(repo: Repository, annotator_id: int, sources: list[str],
-                     crf_model: bytes | None = None) -> list[Suggester]:
+def build_suggesters(
+    repo: Repository, annotator_id: int, sources: list[str], crf_model: bytes | None = None
+) -> list[Suggester]:
     """Suggesters for `sources`, fed from the project (the layer's spans, the lists)."""
     out: list[Suggester] = []
     kinds = [k for k in KINDS if SOURCE_OF_KIND[k] in sources]

@@ -10,8 +10,9 @@ not a decision (the history journals when and on what it was trained).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING
 
 from desktop.core.errors import NotFound
 from desktop.core.model import Annotator
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from desktop.workspace.session import Workspace
 
 
-def current_annotator(workspace: "Workspace") -> Annotator | None:
+def current_annotator(workspace: Workspace) -> Annotator | None:
     try:
         return workspace.annotator
     except NotFound:
@@ -39,8 +40,7 @@ def resolve_layer(repo: Repository, layer: str | None, me: Annotator | None) -> 
     if layer == "gold":
         gold = [a for a in repo.annotators() if a.kind == "gold"]
         if not gold:
-            raise NotFound("this project has no gold layer yet (review makes one); "
-                           "name an annotator's layer instead")
+            raise NotFound("this project has no gold layer yet (review makes one); name an annotator's layer instead")
         return gold
     name = layer.removeprefix("annotator:")
     found = repo.find_annotator(name)
@@ -49,15 +49,17 @@ def resolve_layer(repo: Repository, layer: str | None, me: Annotator | None) -> 
     return [found]
 
 
-def layer_documents(repo: Repository, layer: list[Annotator],
-                    document_ids: Iterable[int] | None = None) -> dict[int, TrainingDocument]:
+def layer_documents(
+    repo: Repository, layer: list[Annotator], document_ids: Iterable[int] | None = None
+) -> dict[int, TrainingDocument]:
     """The documents the layer has spans in (or those asked for), with those spans."""
     wanted = None if document_ids is None else set(document_ids)
     spans = repo.layer_span_keys([a.id for a in layer], wanted)
     for doc in wanted or ():
         spans.setdefault(doc, set())
-    return {doc: TrainingDocument(repo.document_text(doc), tuple(sorted(found)))
-            for doc, found in sorted(spans.items())}
+    return {
+        doc: TrainingDocument(repo.document_text(doc), tuple(sorted(found))) for doc, found in sorted(spans.items())
+    }
 
 
 @dataclass
@@ -68,26 +70,29 @@ class TrainingJob:
     documents: list[TrainingDocument]
     params: dict = field(default_factory=dict)
 
-    def run(self, progress: Progress | None = None,
-            cancel: Callable[[], bool] | None = None) -> TrainedModel:
+    def run(self, progress: Progress | None = None, cancel: Callable[[], bool] | None = None) -> TrainedModel:
         return train_crf(self.documents, progress=progress, cancel=cancel, params=self.params)
 
 
-def default_training_layer(workspace: "Workspace") -> str | None:
+def default_training_layer(workspace: Workspace) -> str | None:
     """What the window trains on: "gold" once the gold layer has spans, else None (the annotator's own)."""
     gold = workspace.repo.gold_annotator()
     return "gold" if gold is not None and workspace.repo.has_spans(gold.id) else None
 
 
-def training_job(workspace: "Workspace", layer: str | None = "gold",
-                 document_ids: Iterable[int] | None = None, params: dict | None = None) -> TrainingJob:
+def training_job(
+    workspace: Workspace,
+    layer: str | None = "gold",
+    document_ids: Iterable[int] | None = None,
+    params: dict | None = None,
+) -> TrainingJob:
     annotators = resolve_layer(workspace.repo, layer, current_annotator(workspace))
     documents = layer_documents(workspace.repo, annotators, document_ids)
     name = "gold" if layer == "gold" else annotators[0].name
     return TrainingJob(name, list(documents.values()), dict(params or {}))
 
 
-def save_model(workspace: "Workspace", job: TrainingJob, model: TrainedModel) -> None:
+def save_model(workspace: Workspace, job: TrainingJob, model: TrainedModel) -> None:
     meta = {**model.meta, "labels": list(model.labels)}
     me = current_annotator(workspace)
     actor = me.name if me is not None else "system"
@@ -95,9 +100,13 @@ def save_model(workspace: "Workspace", job: TrainingJob, model: TrainedModel) ->
         workspace.repo.save_suggester_model(CRF_MODEL, job.layer, meta, model.model)
 
 
-def train_suggester(workspace: "Workspace", layer: str | None = "gold",
-                    progress: Progress | None = None, cancel: Callable[[], bool] | None = None,
-                    params: dict | None = None) -> TrainedModel:
+def train_suggester(
+    workspace: Workspace,
+    layer: str | None = "gold",
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+    params: dict | None = None,
+) -> TrainedModel:
     """Train on a layer and store the model (synchronously)."""
     job = training_job(workspace, layer, params=params)
     model = job.run(progress, cancel)

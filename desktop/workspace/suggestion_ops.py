@@ -7,13 +7,10 @@ machinery as spans: one transaction per step, journaled, announced.
 
 from __future__ import annotations
 
-from desktop.core.undo import (
-    AddSuggestions, EditGazetteer, Op, RemoveSuggestions, SaveGazetteer, SetSuggestionState,
-)
+from desktop.core.undo import AddSuggestions, EditGazetteer, Op, RemoveSuggestions, SaveGazetteer, SetSuggestionState
 from desktop.storage.repository import Repository
 
-SUGGESTION_OPS = (AddSuggestions, RemoveSuggestions, SetSuggestionState, SaveGazetteer,
-                  EditGazetteer)
+SUGGESTION_OPS = (AddSuggestions, RemoveSuggestions, SetSuggestionState, SaveGazetteer, EditGazetteer)
 
 
 def apply_suggestion_op(repo: Repository, op: Op, verb: str | None) -> Op:
@@ -24,8 +21,7 @@ def apply_suggestion_op(repo: Repository, op: Op, verb: str | None) -> Op:
 
     match op:
         case AddSuggestions(items):
-            return AddSuggestions(tuple(repo.insert_suggestions(items, action=action(
-                "suggestions.add"))))
+            return AddSuggestions(tuple(repo.insert_suggestions(items, action=action("suggestions.add"))))
         case RemoveSuggestions(items):
             repo.delete_suggestions(items, action=action("suggestions.remove"))
             return op

@@ -10,7 +10,8 @@ suggestion back to pending.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from desktop.core.errors import ConflictError, NotFound
 from desktop.core.model import Origin, Span, check_span_range
@@ -19,33 +20,37 @@ from desktop.core.undo import CreateSpan, Op, SetSuggestionState
 from desktop.suggest.suggesters import OnePhraseSuggester
 from desktop.workspace.changes import Changes
 from desktop.workspace.suggest_run import Progress, RunReport, apply_run, plan_run
-from desktop.workspace.suggest_sources import (RULE_LABELS_SETTING, available_sources,
-                                               rule_labels)
+from desktop.workspace.suggest_sources import RULE_LABELS_SETTING, available_sources, rule_labels
 
 if TYPE_CHECKING:
     from desktop.workspace.session import Workspace
 
-PENDING, ACCEPTED, REJECTED = (SuggestionState.PENDING, SuggestionState.ACCEPTED,
-                               SuggestionState.REJECTED)
+PENDING, ACCEPTED, REJECTED = (SuggestionState.PENDING, SuggestionState.ACCEPTED, SuggestionState.REJECTED)
 
 
 class Suggestions:
     """The suggestions of the workspace annotator's layer."""
 
-    def __init__(self, workspace: "Workspace") -> None:
+    def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self.repo = workspace.repo
         self._lengths: dict[int, int] = {}  # documents never change length
 
     # --- reading ------------------------------------------------------------------------
 
-    def suggestions(self, document_id: int, *, states: Iterable[str] = (PENDING,),
-                    labels: Iterable[str] | None = None,
-                    sources: Iterable[str] | None = None) -> list[Suggestion]:
+    def suggestions(
+        self,
+        document_id: int,
+        *,
+        states: Iterable[str] = (PENDING,),
+        labels: Iterable[str] | None = None,
+        sources: Iterable[str] | None = None,
+    ) -> list[Suggestion]:
         """A document's suggestions in text order (pending ones by default), leaving out
         any the layer has meanwhile drawn itself."""
-        found = self.repo.find_suggestions(self._me, document_ids=[document_id],
-                                           states=list(states), labels=labels, sources=sources)
+        found = self.repo.find_suggestions(
+            self._me, document_ids=[document_id], states=list(states), labels=labels, sources=sources
+        )
         if not found:
             return []  # the common case: no need to read the layer
         drawn = {(s.start, s.end, s.label) for s in self.workspace.spans(document_id)}
@@ -73,8 +78,7 @@ class Suggestions:
 
     def reject_suggestion(self, suggestion_id: int) -> Changes:
         item = self._pending(suggestion_id)
-        return self.workspace.apply_ops(f"Reject {item.label}",
-                                        [SetSuggestionState(item, PENDING, REJECTED)])
+        return self.workspace.apply_ops(f"Reject {item.label}", [SetSuggestionState(item, PENDING, REJECTED)])
 
     def accept_suggestions(self, ids: Iterable[int] | None = None, **where) -> Changes:
         """Accept pending suggestions by id, or by filter: document_ids, labels,
@@ -97,9 +101,13 @@ class Suggestions:
 
     # --- running ------------------------------------------------------------------------
 
-    def run_suggesters(self, document_ids: Iterable[int] | None = None,
-                       sources: Iterable[str] | None = None, progress: Progress | None = None,
-                       cancel: Callable[[], bool] | None = None) -> RunReport:
+    def run_suggesters(
+        self,
+        document_ids: Iterable[int] | None = None,
+        sources: Iterable[str] | None = None,
+        progress: Progress | None = None,
+        cancel: Callable[[], bool] | None = None,
+    ) -> RunReport:
         """Run suggesters (all by default) over documents (all by default), as one step."""
         plan = plan_run(self.workspace, document_ids, sources)
         ops, report = plan.compute(progress, cancel)
@@ -109,7 +117,7 @@ class Suggestions:
         """After labelling: suggest the span's text with its label wherever else it occurs
         (in `document_ids`, or the whole project)."""
         span = self.repo.span(span_id)
-        text = self.repo.document_text(span.document_id)[span.start:span.end]
+        text = self.repo.document_text(span.document_id)[span.start : span.end]
         suggester = OnePhraseSuggester(text, span.label)
         ids = [doc for doc, _, body in self.repo.document_texts(document_ids) if suggester.suggest(body)]
         plan = plan_run(self.workspace, ids, [])  # no sources: other suggestions stay as they are
@@ -147,11 +155,24 @@ class Suggestions:
             raise ConflictError(f"suggestion #{suggestion_id} is already {item.state}")
         return item
 
-    def _select(self, ids: Iterable[int] | None, state: str, *, document_ids=None, labels=None,
-                sources=None, min_score: float = 0.0) -> list[Suggestion]:
-        found = self.repo.find_suggestions(self._me, ids=None if ids is None else list(ids),
-                                           document_ids=document_ids, labels=labels,
-                                           sources=sources, states=[state])
+    def _select(
+        self,
+        ids: Iterable[int] | None,
+        state: str,
+        *,
+        document_ids=None,
+        labels=None,
+        sources=None,
+        min_score: float = 0.0,
+    ) -> list[Suggestion]:
+        found = self.repo.find_suggestions(
+            self._me,
+            ids=None if ids is None else list(ids),
+            document_ids=document_ids,
+            labels=labels,
+            sources=sources,
+            states=[state],
+        )
         return [s for s in found if s.score >= min_score]
 
     def _accept_ops(self, items: list[Suggestion]) -> list[Op]:
@@ -162,12 +183,12 @@ class Suggestions:
             if not self.repo.has_label(item.label):
                 raise NotFound(f"no label {item.label!r} in this project")
             if item.document_id not in drawn:
-                drawn[item.document_id] = {(s.start, s.end, s.label)
-                                           for s in self.workspace.spans(item.document_id)}
+                drawn[item.document_id] = {(s.start, s.end, s.label) for s in self.workspace.spans(item.document_id)}
             check_span_range(item.start, item.end, self._length(item.document_id))
             if item.key[1:] not in drawn[item.document_id]:
-                ops.append(CreateSpan(Span(item.document_id, item.start, item.end, item.label,
-                                           self._me, Origin.SUGGESTED)))
+                ops.append(
+                    CreateSpan(Span(item.document_id, item.start, item.end, item.label, self._me, Origin.SUGGESTED))
+                )
                 drawn[item.document_id].add(item.key[1:])
             ops.append(SetSuggestionState(item, PENDING, ACCEPTED))
         return ops

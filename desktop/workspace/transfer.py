@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from desktop.storage.repository import Repository
 from desktop.workspace.import_progress import FileProgress
@@ -23,15 +23,22 @@ class ImportSummary:
     refused: list[FileImport] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)  # documents, present, skipped, spans, duplicates
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason), for the UI's own words
-    unit_notes: int = 0   # doccano records read in the default unit where the unit matters
+    unit_notes: int = 0  # doccano records read in the default unit where the unit matters
     unnamed_layers: list[str] = field(default_factory=list)  # Label Studio users named ls-ID
 
 
-def import_everything(project: Path, actor: str, paths: Iterable[str | Path],
-                      progress: Callable[[int, int, str], object] | None = None, *,
-                      skip_invalid: bool = False, normalize_text: bool | None = None,
-                      unify_digits: bool | None = None,
-                      offsets: str | None = None, annotator_map: tuple = ()) -> ImportSummary:
+def import_everything(
+    project: Path,
+    actor: str,
+    paths: Iterable[str | Path],
+    progress: Callable[[int, int, str], object] | None = None,
+    *,
+    skip_invalid: bool = False,
+    normalize_text: bool | None = None,
+    unify_digits: bool | None = None,
+    offsets: str | None = None,
+    annotator_map: tuple = (),
+) -> ImportSummary:
     """Import plain and annotated files through a connection of its own (safe in a
     worker thread). `progress` moves within a large file too (see `import_progress`);
     `skip_invalid` imports the valid records of files that have bad ones.
@@ -45,10 +52,10 @@ def import_everything(project: Path, actor: str, paths: Iterable[str | Path],
     repo = Repository.open(project)
     try:
         plain, annotated = split_paths(list(paths), "auto")
-        report = import_files(repo, actor, plain, progress=steps, part=part,
-                              normalize_text=normalize_text, unify_digits=unify_digits)
-        options = ImportOptions("auto", skip_invalid=skip_invalid, offsets=offsets,
-                                annotator_map=tuple(annotator_map))
+        report = import_files(
+            repo, actor, plain, progress=steps, part=part, normalize_text=normalize_text, unify_digits=unify_digits
+        )
+        options = ImportOptions("auto", skip_invalid=skip_invalid, offsets=offsets, annotator_map=tuple(annotator_map))
         results = import_paths(repo, actor, annotated, options, steps, part)
     finally:
         repo.close()
@@ -60,21 +67,31 @@ def import_everything(project: Path, actor: str, paths: Iterable[str | Path],
         problems = [line for line in problems if line not in listed]
     notes = sum(len(r.offset_notes) for r in others if r.outcome != "skipped")
     unnamed = [name for r in others for name in r.unnamed_layers]
-    return ImportSummary(lines, problems, refused, _counts(report, results), _skipped(report, others),
-                         notes, list(dict.fromkeys(unnamed)))
+    return ImportSummary(
+        lines,
+        problems,
+        refused,
+        _counts(report, results),
+        _skipped(report, others),
+        notes,
+        list(dict.fromkeys(unnamed)),
+    )
 
 
 def _counts(report, results: list[FileImport]) -> dict[str, int]:
-    return {"documents": report.count("imported") + sum(len(r.documents_added) for r in results),
-            "present": report.count("present") + sum(r.documents_present for r in results),
-            "skipped": report.count("skipped") + sum(1 for r in results if r.outcome == "skipped"),
-            "spans": sum(r.spans_added for r in results),
-            "duplicates": sum(r.spans_duplicate for r in results)}
+    return {
+        "documents": report.count("imported") + sum(len(r.documents_added) for r in results),
+        "present": report.count("present") + sum(r.documents_present for r in results),
+        "skipped": report.count("skipped") + sum(1 for r in results if r.outcome == "skipped"),
+        "spans": sum(r.spans_added for r in results),
+        "duplicates": sum(r.spans_duplicate for r in results),
+    }
 
 
 def _skipped(report, results: list[FileImport]) -> list[tuple[str, str]]:
-    return ([(r.path, r.reason) for r in report.results if r.outcome == "skipped"]
-            + [(r.path, r.reason) for r in results if r.outcome == "skipped"])
+    return [(r.path, r.reason) for r in report.results if r.outcome == "skipped"] + [
+        (r.path, r.reason) for r in results if r.outcome == "skipped"
+    ]
 
 
 def _may_import_part(result: FileImport) -> bool:

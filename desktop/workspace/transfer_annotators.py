@@ -24,8 +24,7 @@ def parse_annotator_map(pairs: Iterable[str]) -> AnnotatorMap:
         key, eq, name = pair.partition("=")
         key, name = key.strip(), name.strip()
         if not eq or not key or not name:
-            raise InputError(f"--annotator-map wants KEY=NAME (a user id or e-mail, then a "
-                             f"name), got {pair!r}")
+            raise InputError(f"--annotator-map wants KEY=NAME (a user id or e-mail, then a name), got {pair!r}")
         try:
             annotator_name(name, path="--annotator-map", line=0)
         except InputError as exc:
@@ -46,9 +45,10 @@ def rename(record: DocumentRecord, mapping: AnnotatorMap) -> None:
     if not mapping:
         return
     names = dict(mapping)
-    record.spans = [span if span.annotator not in names
-                    else dataclasses.replace(span, annotator=names[span.annotator])
-                    for span in record.spans]
+    record.spans = [
+        span if span.annotator not in names else dataclasses.replace(span, annotator=names[span.annotator])
+        for span in record.spans
+    ]
     record.done = [names.get(who, who) if who is not None else None for who in record.done]
 
 
@@ -64,9 +64,11 @@ def user_notes(users: LabelStudioUsers | None) -> list[str]:
     notes = []
     if users.unnamed:
         first = min(users.unnamed.values(), key=int)
-        notes.append(f"Label Studio users known only by id went to layers "
-                     f"{', '.join(unnamed_layers(users))} (name them with --annotator-map, "
-                     f"e.g. {first}=NAME)")
+        notes.append(
+            f"Label Studio users known only by id went to layers "
+            f"{', '.join(unnamed_layers(users))} (name them with --annotator-map, "
+            f"e.g. {first}=NAME)"
+        )
     left_out = [f"{what} {count}" for what, count in sorted(users.left_out.items()) if count]
     if left_out:
         notes.append(f"not imported: {', '.join(left_out)} (Barchasb imports submitted annotations)")

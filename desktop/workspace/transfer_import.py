@@ -12,9 +12,9 @@ for, in which case spans and tokens are mapped onto the normalised text.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from desktop.core.errors import BarchasbError, InputError
 from desktop.core.model import check_label_key
@@ -24,15 +24,13 @@ from desktop.formats.plaintext import read_text_file
 from desktop.formats.records import DocumentRecord
 from desktop.storage.repository import Repository
 from desktop.workspace.importing import collect_files
-from desktop.workspace.transfer_annotators import (AnnotatorMap, rename, unnamed_layers, user_notes,
-                                                   users_for)
+from desktop.workspace.transfer_annotators import AnnotatorMap, rename, unnamed_layers, user_notes, users_for
 from desktop.workspace.transfer_labels import add_missing_labels
-from desktop.workspace.transfer_store import (PendingRows, Prepared, Stored, prepare,
-                                              sha256, store_record)
+from desktop.workspace.transfer_store import PendingRows, Prepared, Stored, prepare, sha256, store_record
 
 Progress = Callable[[int, int, str], None]
-Part = Callable[[float], None]   # how much of the current file is done, 0 to 1
-READ_SHARE = 0.6                 # of a file's time: reading and checking; the rest is storing
+Part = Callable[[float], None]  # how much of the current file is done, 0 to 1
+READ_SHARE = 0.6  # of a file's time: reading and checking; the rest is storing
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +51,7 @@ class FileImport:
 
     path: str
     format: str = ""
-    outcome: str = "imported"          # imported or skipped
+    outcome: str = "imported"  # imported or skipped
     reason: str = ""
     documents_added: list[int] = field(default_factory=list)
     documents_present: int = 0
@@ -61,7 +59,7 @@ class FileImport:
     spans_duplicate: int = 0
     labels_added: list[str] = field(default_factory=list)
     bad_records: list[BadRecord] = field(default_factory=list)
-    valid_records: int = 0             # records that could be imported (all of them or not)
+    valid_records: int = 0  # records that could be imported (all of them or not)
     notes: list[str] = field(default_factory=list)  # e.g. Label Studio users named by id
     unnamed_layers: list[str] = field(default_factory=list)  # ls-ID: Label Studio users by id
     offset_notes: list[UnitNote] = field(default_factory=list)  # doccano, unit not stated
@@ -70,12 +68,12 @@ class FileImport:
 @dataclass(frozen=True, slots=True)
 class ImportOptions:
     format: str = "auto"
-    annotator: str | None = None   # overrides the annotators a file names
+    annotator: str | None = None  # overrides the annotators a file names
     normalize: bool = False
-    tags: str = "auto"             # CoNLL: auto, bio, bioes or iob1
-    skip_invalid: bool = False     # import a file's valid records, report the bad ones
+    tags: str = "auto"  # CoNLL: auto, bio, bioes or iob1
+    skip_invalid: bool = False  # import a file's valid records, report the bad ones
     annotator_map: AnnotatorMap = ()  # (KEY, NAME): whose layer a file's annotator goes to
-    offsets: str | None = None     # doccano's unit: utf16 or codepoints; None: not stated (utf16)
+    offsets: str | None = None  # doccano's unit: utf16 or codepoints; None: not stated (utf16)
 
 
 def file_format(path: Path, text: str | None, requested: str) -> str:
@@ -88,8 +86,9 @@ def file_format(path: Path, text: str | None, requested: str) -> str:
     return detect_by_content(path, text)
 
 
-def import_annotated(repo: Repository, actor: str, path: Path, options: ImportOptions,
-                     name: str | None = None, part: Part | None = None) -> FileImport:
+def import_annotated(
+    repo: Repository, actor: str, path: Path, options: ImportOptions, name: str | None = None, part: Part | None = None
+) -> FileImport:
     """Import one annotated file: all of it or nothing, or (`skip_invalid`) its
     valid records; either way every bad record is listed."""
     result = FileImport(str(path))
@@ -97,12 +96,12 @@ def import_annotated(repo: Repository, actor: str, path: Path, options: ImportOp
         text = read_text_file(path).text
         result.format = file_format(path, text, options.format)
         if result.format == "text":
-            raise InputError("plain text, not annotations (import it without --format)",
-                             path=str(path))
+            raise InputError("plain text, not annotations (import it without --format)", path=str(path))
         problems: list[InputError] = []
         users = users_for(result.format, options.annotator_map)
-        records = _read(result.format, text, path, options, name or path.name, problems, part,
-                        result.offset_notes, users)
+        records = _read(
+            result.format, text, path, options, name or path.name, problems, part, result.offset_notes, users
+        )
         result.notes, result.unnamed_layers = user_notes(users), unnamed_layers(users)
         result.valid_records = len(records)
         result.bad_records = [BadRecord(p.line, p.reason) for p in problems]
@@ -122,30 +121,52 @@ def _refused(result: FileImport, first: InputError, path: Path) -> FileImport:
     return result
 
 
-def _store(repo: Repository, actor: str, path: Path, options: ImportOptions,
-           records: list[Prepared], result: FileImport, part: Part | None) -> None:
+def _store(
+    repo: Repository,
+    actor: str,
+    path: Path,
+    options: ImportOptions,
+    records: list[Prepared],
+    result: FileImport,
+    part: Part | None,
+) -> None:
     with repo.action(actor):
         labels = {span.label for item in records for span in item.record.spans}
         result.labels_added = [label.key for label in add_missing_labels(repo, labels, path.name)]
         pending = PendingRows(repo)
         pending.look_up([sha256(item.record.text) for item in records])
         for index, item in enumerate(records):
-            _tally(result, store_record(repo, item, result.format, path, actor,
-                                        options.annotator, pending))
+            _tally(result, store_record(repo, item, result.format, path, actor, options.annotator, pending))
             if part and index % 256 == 0:
                 part(READ_SHARE + (1 - READ_SHARE) * 0.8 * index / len(records))
         pending.flush()
 
 
-def _read(fmt: str, text: str, path: Path, options: ImportOptions, name: str,
-          problems: list[InputError], part: Part | None,
-          notes: list[UnitNote] | None = None, users=None) -> list[Prepared]:
+def _read(
+    fmt: str,
+    text: str,
+    path: Path,
+    options: ImportOptions,
+    name: str,
+    problems: list[InputError],
+    part: Part | None,
+    notes: list[UnitNote] | None = None,
+    users=None,
+) -> list[Prepared]:
     """The valid records, prepared; each bad one goes to `problems` (in line order).
     A doccano record read in the default unit where the unit matters goes to `notes`."""
     records = []
     lines = text.count("\n") + 1
-    found = read_records(fmt, text, str(path), tags=options.tags, name=name, problems=problems,
-                         offsets=options.offsets or UTF16, users=users)
+    found = read_records(
+        fmt,
+        text,
+        str(path),
+        tags=options.tags,
+        name=name,
+        problems=problems,
+        offsets=options.offsets or UTF16,
+        users=users,
+    )
     unstated = fmt == "doccano" and options.offsets is None and notes is not None
     for index, record in enumerate(found):
         try:
@@ -215,9 +236,14 @@ def _plain(path: Path) -> bool:
         return False  # the annotated import reports why
 
 
-def import_paths(repo: Repository, actor: str, files: Iterable[tuple[Path, str]],
-                 options: ImportOptions, progress: Progress | None = None,
-                 part: Part | None = None) -> list[FileImport]:
+def import_paths(
+    repo: Repository,
+    actor: str,
+    files: Iterable[tuple[Path, str]],
+    options: ImportOptions,
+    progress: Progress | None = None,
+    part: Part | None = None,
+) -> list[FileImport]:
     """Import several annotated files; one bad file never stops the others.
     `part` hears how far into the current file the import is."""
     files = list(files)

@@ -10,7 +10,7 @@ still gets a palette an annotator can tell apart.
 from __future__ import annotations
 
 import colorsys
-from typing import Iterable
+from collections.abc import Iterable
 
 from desktop.core.hotkeys import next_free_hotkey
 from desktop.core.model import Label
@@ -57,8 +57,9 @@ def add_missing_labels(repo: Repository, keys: Iterable[str], source: str) -> li
     added = []
     for offset, (key, colour) in enumerate(zip(missing, colours)):
         hotkeys.append(next_free_hotkey(hotkeys))  # usable at once, like the scheme's own
-        label = Label(key, key, key, colour, hotkeys[-1], description=f"added by importing {source}",
-                      order=order + offset)
+        label = Label(
+            key, key, key, colour, hotkeys[-1], description=f"added by importing {source}", order=order + offset
+        )
         repo.save_label(label)
         added.append(label)
     return added

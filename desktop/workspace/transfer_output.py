@@ -35,8 +35,7 @@ class AtomicFiles:
             raise BarchasbError(f"{target.parent}: the folder does not exist; nothing written")
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
-                                        dir=target.parent)
+            fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
         except OSError as exc:
             raise BarchasbError(f"{target}: cannot write there ({exc.strerror or exc})") from exc
         mode = target.stat().st_mode & 0o777 if target.is_file() else 0o666 & ~_UMASK
@@ -78,11 +77,10 @@ class AtomicFiles:
                 os.unlink(temp)
         self._files = []
 
-    def __enter__(self) -> "AtomicFiles":
+    def __enter__(self) -> AtomicFiles:
         return self
 
-    def __exit__(self, kind: type | None, value: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(self, kind: type | None, value: BaseException | None, tb: TracebackType | None) -> None:
         if kind is not None:
             self.abort()
         elif self._files:

@@ -12,8 +12,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 
-from desktop.formats.align import (Policy, Problem, align_spans, drop_overlaps, grouped_overlaps,
-                                   unique, units, verify)
+from desktop.formats.align import Policy, Problem, align_spans, drop_overlaps, grouped_overlaps, unique, units, verify
 from desktop.formats.records import DocumentRecord, SpanRecord
 from desktop.formats.writing import ExportItem
 from desktop.text.tokens import sentences as split_sentences
@@ -28,11 +27,11 @@ class Shape:
 
     token_based: bool
     overlaps: bool
-    keep_annotator: bool     # the format names each span's annotator
-    units: str | None        # sentence, document, or None (no units)
+    keep_annotator: bool  # the format names each span's annotator
+    units: str | None  # sentence, document, or None (no units)
     misaligned: Policy
     overlapping: Policy
-    overlaps_grouped: bool = False   # overlapping spans are written apart: reported
+    overlaps_grouped: bool = False  # overlapping spans are written apart: reported
 
 
 def prepare_item(doc: DocumentRecord, shape: Shape) -> tuple[ExportItem, list[Problem], int]:
@@ -74,8 +73,7 @@ def _in_range(doc: DocumentRecord) -> tuple[list[SpanRecord], list[Problem]]:
         if 0 <= span.start < span.end <= len(doc.text):
             good.append(span)
         else:
-            bad.append(Problem("out_of_range", span, "skipped",
-                               detail=f"the text has {len(doc.text)} characters"))
+            bad.append(Problem("out_of_range", span, "skipped", detail=f"the text has {len(doc.text)} characters"))
     return good, bad
 
 
@@ -93,4 +91,3 @@ def split_of(content_hash: str, seed: int, weights: tuple[float, ...]) -> str:
         if point < total:
             return name
     return names[-1]
-

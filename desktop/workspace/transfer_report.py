@@ -16,22 +16,31 @@ from desktop.formats.offsets import UnitNote
 class ExportProblem:
     document_id: int
     document_name: str
-    text: str            # the span's text as stored
+    text: str  # the span's text as stored
     problem: Problem
 
     def describe(self) -> str:
         p, span = self.problem, self.problem.span
         where = f"#{self.document_id} {self.document_name} [{span.start}, {span.end})"
         moved = f" to [{p.new_start}, {p.new_end})" if p.new_start is not None else ""
-        return (f"{where} {span.label} «{self.text}» ({span.annotator}): "
-                f"{p.kind}, {p.detail}: {p.action}{moved}")
+        return f"{where} {span.label} «{self.text}» ({span.annotator}): {p.kind}, {p.detail}: {p.action}{moved}"
 
     def as_dict(self) -> dict[str, Any]:
         p, span = self.problem, self.problem.span
-        return {"document_id": self.document_id, "document": self.document_name,
-                "start": span.start, "end": span.end, "label": span.label, "text": self.text,
-                "annotator": span.annotator, "kind": p.kind, "action": p.action,
-                "new_start": p.new_start, "new_end": p.new_end, "detail": p.detail}
+        return {
+            "document_id": self.document_id,
+            "document": self.document_name,
+            "start": span.start,
+            "end": span.end,
+            "label": span.label,
+            "text": self.text,
+            "annotator": span.annotator,
+            "kind": p.kind,
+            "action": p.action,
+            "new_start": p.new_start,
+            "new_end": p.new_end,
+            "detail": p.detail,
+        }
 
 
 @dataclass
@@ -39,16 +48,16 @@ class ExportReport:
     format: str
     files: list[str] = field(default_factory=list)
     documents: int = 0
-    records: int = 0                      # lines, sentences or Docs written
+    records: int = 0  # lines, sentences or Docs written
     spans: int = 0
     spans_per_label: Counter = field(default_factory=Counter)
     documents_per_split: Counter = field(default_factory=Counter)
     labels: list[str] = field(default_factory=list)
     problems: list[ExportProblem] = field(default_factory=list)
-    sentences_joined: int = 0             # sentence breaks a span crossed (units merged)
-    offset_notes: list[UnitNote] = field(default_factory=list)   # doccano, unit not stated
-    inner_spaces: int = 0                 # conll: tokens whose inner spaces became ZWNJ or _
-    skips_asked: tuple[str, ...] = ()     # problem kinds the user chose to skip (not a partial)
+    sentences_joined: int = 0  # sentence breaks a span crossed (units merged)
+    offset_notes: list[UnitNote] = field(default_factory=list)  # doccano, unit not stated
+    inner_spaces: int = 0  # conll: tokens whose inner spaces became ZWNJ or _
+    skips_asked: tuple[str, ...] = ()  # problem kinds the user chose to skip (not a partial)
     written: bool = False
 
     def problem_counts(self) -> dict[str, int]:
@@ -68,19 +77,25 @@ class ExportReport:
     def skipped_unasked(self) -> int:
         """Spans left out that the user did not choose to skip: out of range, covering no
         token, or contracted to nothing. These make an export partial (exit code 3)."""
-        return sum(1 for p in self.problems
-                   if p.problem.action == "skipped" and p.problem.kind not in self.skips_asked)
+        return sum(1 for p in self.problems if p.problem.action == "skipped" and p.problem.kind not in self.skips_asked)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"format": self.format, "written": self.written, "files": self.files,
-                "documents": self.documents, "records": self.records, "spans": self.spans,
-                "spans_per_label": dict(sorted(self.spans_per_label.items())),
-                "documents_per_split": dict(sorted(self.documents_per_split.items())),
-                "labels": self.labels, "sentences_joined": self.sentences_joined,
-                "inner_spaces": self.inner_spaces,
-                "offset_notes": [note.as_dict() for note in self.offset_notes],
-                "problem_counts": self.problem_counts(),
-                "problems": [p.as_dict() for p in self.problems]}
+        return {
+            "format": self.format,
+            "written": self.written,
+            "files": self.files,
+            "documents": self.documents,
+            "records": self.records,
+            "spans": self.spans,
+            "spans_per_label": dict(sorted(self.spans_per_label.items())),
+            "documents_per_split": dict(sorted(self.documents_per_split.items())),
+            "labels": self.labels,
+            "sentences_joined": self.sentences_joined,
+            "inner_spaces": self.inner_spaces,
+            "offset_notes": [note.as_dict() for note in self.offset_notes],
+            "problem_counts": self.problem_counts(),
+            "problems": [p.as_dict() for p in self.problems],
+        }
 
 
 class ExportNeedsChoice(BarchasbError):
@@ -92,11 +107,13 @@ class ExportNeedsChoice(BarchasbError):
         counts = Counter(p.problem.kind for p in report.unresolved)
         parts = []
         if counts["misaligned"]:
-            parts.append(f"{counts['misaligned']} spans do not align with tokens "
-                         "(choose --misaligned expand, contract or skip)")
+            parts.append(
+                f"{counts['misaligned']} spans do not align with tokens (choose --misaligned expand, contract or skip)"
+            )
         if counts["overlap"]:
-            parts.append(f"{counts['overlap']} spans overlap where {report.format} cannot "
-                         "express it (choose --overlapping skip)")
+            parts.append(
+                f"{counts['overlap']} spans overlap where {report.format} cannot express it (choose --overlapping skip)"
+            )
         super().__init__("nothing written: " + "; ".join(parts))
 
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
-from typing import Iterator
 
 from desktop.core.errors import InputError, NotFound
 from desktop.core.model import Status
@@ -29,10 +29,10 @@ from desktop.storage.review import provenance_columns, provenance_from_row
 class Selection:
     """Which spans and documents an export takes."""
 
-    layer: str = "all"                    # all, gold, or an annotator's name
-    statuses: tuple[str, ...] = ()        # only (document, annotator) pairs in these statuses
-    labels: tuple[str, ...] = ()          # keep only these labels (names before or after mapping)
-    mapping: dict[str, str] = field(default_factory=dict)   # rename or merge labels
+    layer: str = "all"  # all, gold, or an annotator's name
+    statuses: tuple[str, ...] = ()  # only (document, annotator) pairs in these statuses
+    labels: tuple[str, ...] = ()  # keep only these labels (names before or after mapping)
+    mapping: dict[str, str] = field(default_factory=dict)  # rename or merge labels
 
     def output_label(self, label: str) -> str | None:
         """The label a span is exported with, or None when it is left out."""
@@ -80,42 +80,50 @@ def _filters(selection: Selection, annotators: dict[int, str]) -> tuple[str, str
         if status not in set(Status):
             raise InputError(f"unknown status {status!r} (new, in_progress or done)")
     marks = ",".join("?" * len(selection.statuses))
-    status_of = ("coalesce((SELECT status FROM document_status ds WHERE ds.document_id = {d}"
-                 " AND ds.annotator_id = {a}), 'new')")
-    docs = (f"EXISTS (SELECT 1 FROM annotators a WHERE a.id IN ({ids}) AND "
-            f"{status_of.format(d='d.id', a='a.id')} IN ({marks}))")
-    spans = (f"s.annotator_id IN ({ids}) AND "
-             f"{status_of.format(d='s.document_id', a='s.annotator_id')} IN ({marks})")
+    status_of = (
+        "coalesce((SELECT status FROM document_status ds WHERE ds.document_id = {d} AND ds.annotator_id = {a}), 'new')"
+    )
+    docs = (
+        f"EXISTS (SELECT 1 FROM annotators a WHERE a.id IN ({ids}) AND "
+        f"{status_of.format(d='d.id', a='a.id')} IN ({marks}))"
+    )
+    spans = f"s.annotator_id IN ({ids}) AND {status_of.format(d='s.document_id', a='s.annotator_id')} IN ({marks})"
     return docs, spans, list(selection.statuses)
 
 
-def count_documents(conn: sqlite3.Connection, selection: Selection,
-                    annotators: dict[int, str]) -> int:
+def count_documents(conn: sqlite3.Connection, selection: Selection, annotators: dict[int, str]) -> int:
     docs, _, params = _filters(selection, annotators)
     return conn.execute(f"SELECT count(*) FROM documents d WHERE {docs}", params).fetchone()[0]
 
 
-def iter_documents(conn: sqlite3.Connection, selection: Selection,
-                   annotators: dict[int, str]) -> Iterator[DocumentRecord]:
+def iter_documents(
+    conn: sqlite3.Connection, selection: Selection, annotators: dict[int, str]
+) -> Iterator[DocumentRecord]:
     """The selected documents in id order, each with its selected spans."""
     docs_where, spans_where, params = _filters(selection, annotators)
     documents = conn.execute(
-        f"SELECT id, name, content_hash, text, meta FROM documents d WHERE {docs_where}"
-        " ORDER BY id", params)
+        f"SELECT id, name, content_hash, text, meta FROM documents d WHERE {docs_where} ORDER BY id", params
+    )
     # Provenance columns only when some gold span has them: fetching eight NULLs per
     # span would cost a fifth of a plain export.
     provenance = conn.execute("SELECT EXISTS (SELECT 1 FROM gold_provenance)").fetchone()[0]
     spans = conn.cursor().execute(
         'SELECT s.document_id, s.start, s."end", s.label, s.annotator_id, s.origin'
-        + (f", {provenance_columns('g')} FROM spans s"
-           " LEFT JOIN gold_provenance g ON g.span_id = s.id" if provenance else " FROM spans s")
-        + f" WHERE {spans_where} ORDER BY s.document_id", params)
+        + (
+            f", {provenance_columns('g')} FROM spans s LEFT JOIN gold_provenance g ON g.span_id = s.id"
+            if provenance
+            else " FROM spans s"
+        )
+        + f" WHERE {spans_where} ORDER BY s.document_id",
+        params,
+    )
     labels = _OutputLabels(selection)
     span_rows = _ByDocument(spans)
     done_rows = _ByDocument(_done(conn, selection, annotators))
     for doc_id, name, content_hash, text, meta_json in documents:
-        record = _record(doc_id, name, content_hash, text, json.loads(meta_json),
-                         span_rows.take(doc_id), labels, annotators)
+        record = _record(
+            doc_id, name, content_hash, text, json.loads(meta_json), span_rows.take(doc_id), labels, annotators
+        )
         record.done.extend(sorted(annotators[row[1]] for row in done_rows.take(doc_id)))
         yield record
 
@@ -127,7 +135,8 @@ def _done(conn: sqlite3.Connection, selection: Selection, annotators: dict[int, 
     ids = ",".join(str(i) for i in annotators) or "NULL"
     return conn.cursor().execute(
         "SELECT document_id, annotator_id FROM document_status WHERE status = 'done'"
-        f" AND annotator_id IN ({ids}) ORDER BY document_id, annotator_id")
+        f" AND annotator_id IN ({ids}) ORDER BY document_id, annotator_id"
+    )
 
 
 class _ByDocument:
@@ -157,8 +166,16 @@ class _OutputLabels(dict):
         return mapped
 
 
-def _record(doc_id: int, name: str, content_hash: str, text: str, meta: dict, rows: list,
-            labels: _OutputLabels, annotators: dict[int, str]) -> DocumentRecord:
+def _record(
+    doc_id: int,
+    name: str,
+    content_hash: str,
+    text: str,
+    meta: dict,
+    rows: list,
+    labels: _OutputLabels,
+    annotators: dict[int, str],
+) -> DocumentRecord:
     spans: dict[tuple, SpanRecord] = {}
     for row in rows:
         mapped = labels[row[3]]
@@ -168,12 +185,19 @@ def _record(doc_id: int, name: str, content_hash: str, text: str, meta: dict, ro
         if key in spans:
             continue  # a merge can make two spans one: keep it once
         provenance = provenance_from_row(row[6:]) if len(row) > 6 else None
-        spans[key] = SpanRecord(row[1], row[2], mapped, key[3], row[5],
-                                None if provenance is None else provenance.as_dict())
+        spans[key] = SpanRecord(
+            row[1], row[2], mapped, key[3], row[5], None if provenance is None else provenance.as_dict()
+        )
     return DocumentRecord(
-        text, [spans[k] for k in sorted(spans)], export_meta(name, meta), name=name,
-        id=doc_id, tokens=_ranges(meta.get("tokens")), sentences=_ranges(meta.get("sentences")),
-        content_hash=content_hash)
+        text,
+        [spans[k] for k in sorted(spans)],
+        export_meta(name, meta),
+        name=name,
+        id=doc_id,
+        tokens=_ranges(meta.get("tokens")),
+        sentences=_ranges(meta.get("sentences")),
+        content_hash=content_hash,
+    )
 
 
 def export_meta(name: str, meta: dict) -> dict:

@@ -23,7 +23,6 @@ from desktop.formats.records import DocumentRecord, Range
 from desktop.storage.repository import NewDocument, Repository
 from desktop.text.normalize import normalize
 
-
 _ORIGINS = set(Origin)
 
 
@@ -33,7 +32,7 @@ class Prepared:
 
     record: DocumentRecord
     raw: str
-    offsets: str | None   # JSON map stored -> raw; None when the text is verbatim
+    offsets: str | None  # JSON map stored -> raw; None when the text is verbatim
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,13 +54,19 @@ def prepare(record: DocumentRecord, path: str, normalise: bool) -> Prepared:
     for span in record.spans:
         start, end = result.offsets.stored_span(span.start, span.end)
         if start >= end:
-            raise InputError(f"span [{span.start}, {span.end}) {span.label} vanishes when the "
-                             "text is normalised", path=path, line=record.line)
+            raise InputError(
+                f"span [{span.start}, {span.end}) {span.label} vanishes when the text is normalised",
+                path=path,
+                line=record.line,
+            )
         spans.append(dataclasses.replace(span, start=start, end=end))
     mapped = dataclasses.replace(
-        record, text=result.text, spans=spans,
+        record,
+        text=result.text,
+        spans=spans,
         tokens=_map_ranges(result.offsets, record.tokens),
-        sentences=_map_ranges(result.offsets, record.sentences))
+        sentences=_map_ranges(result.offsets, record.sentences),
+    )
     return Prepared(mapped, record.text, result.offsets.to_json())
 
 
@@ -91,7 +96,7 @@ class PendingRows:
         self.repo = repo
         self.documents: list[NewDocument] = []
         self.spans: list[Span] = []
-        self.done: dict[tuple[int, int], None] = {}   # (document, annotator) to mark done, in order
+        self.done: dict[tuple[int, int], None] = {}  # (document, annotator) to mark done, in order
         self._first_id: int | None = None
         self._by_hash: dict[str, int] = {}
         self._keys: dict[int, set[tuple[int, int, int, str]]] = {}
@@ -103,10 +108,13 @@ class PendingRows:
         (else `document_id` asks once per record)."""
         self._stored = {}
         for i in range(0, len(hashes), 500):
-            chunk = hashes[i:i + 500]
-            self._stored.update(self.repo.db.execute(
-                f"SELECT content_hash, id FROM documents WHERE content_hash IN"
-                f" ({','.join('?' * len(chunk))})", chunk))
+            chunk = hashes[i : i + 500]
+            self._stored.update(
+                self.repo.db.execute(
+                    f"SELECT content_hash, id FROM documents WHERE content_hash IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                )
+            )
 
     def document_id(self, content_hash: str) -> int | None:
         """The id of the document with this text: pending, stored, or None."""
@@ -114,8 +122,7 @@ class PendingRows:
         if found is None and self._stored is not None:
             found = self._stored.get(content_hash)
         elif found is None:
-            found = self.repo.scalar("SELECT id FROM documents WHERE content_hash = ?",
-                                     [content_hash])
+            found = self.repo.scalar("SELECT id FROM documents WHERE content_hash = ?", [content_hash])
         return found
 
     def add_document(self, doc: NewDocument) -> int:
@@ -133,8 +140,9 @@ class PendingRows:
     def keys(self, doc_id: int, added: bool) -> set[tuple[int, int, int, str]]:
         """(annotator, start, end, label) of the document's spans, stored or pending."""
         if doc_id not in self._keys:
-            self._keys[doc_id] = set() if added else {
-                (s.annotator_id, s.start, s.end, s.label) for s in self.repo.spans(doc_id)}
+            self._keys[doc_id] = (
+                set() if added else {(s.annotator_id, s.start, s.end, s.label) for s in self.repo.spans(doc_id)}
+            )
         return self._keys[doc_id]
 
     def flush(self) -> None:
@@ -147,8 +155,15 @@ class PendingRows:
         self._by_hash.clear()
 
 
-def store_record(repo: Repository, item: Prepared, fmt: str, path: Path, actor: str,
-                 annotator: str | None, pending: PendingRows | None = None) -> Stored:
+def store_record(
+    repo: Repository,
+    item: Prepared,
+    fmt: str,
+    path: Path,
+    actor: str,
+    annotator: str | None,
+    pending: PendingRows | None = None,
+) -> Stored:
     """Store one record inside the caller's action (it joins `pending`, when given,
     for the caller to flush; else it is written before returning)."""
     record = item.record
@@ -157,9 +172,17 @@ def store_record(repo: Repository, item: Prepared, fmt: str, path: Path, actor: 
     doc_id = batch.document_id(content_hash)
     added = doc_id is None
     if added:
-        doc_id = batch.add_document(NewDocument(
-            record.name, record.text, item.raw, content_hash, sha256(item.raw), item.offsets,
-            _meta(record, fmt, path, item.offsets is not None)))
+        doc_id = batch.add_document(
+            NewDocument(
+                record.name,
+                record.text,
+                item.raw,
+                content_hash,
+                sha256(item.raw),
+                item.offsets,
+                _meta(record, fmt, path, item.offsets is not None),
+            )
+        )
     assert doc_id is not None  # found, or just handed out
     existing = batch.keys(doc_id, added)
     new = duplicate = 0
@@ -183,8 +206,14 @@ def store_record(repo: Repository, item: Prepared, fmt: str, path: Path, actor: 
 
 def _meta(record: DocumentRecord, fmt: str, path: Path, normalised: bool) -> dict:
     """Import bookkeeping, plus the file's own metadata under `fields` (what export writes)."""
-    meta = {"source": str(path), "format": fmt, "line": record.line, "imported_at": now(),
-            "normalized": normalised, "fields": record.meta}
+    meta = {
+        "source": str(path),
+        "format": fmt,
+        "line": record.line,
+        "imported_at": now(),
+        "normalized": normalised,
+        "fields": record.meta,
+    }
     if record.tokens is not None:
         meta["tokens"] = [list(t) for t in record.tokens]
     if record.sentences is not None:

@@ -8,8 +8,9 @@ from desktop.workspace.transfer_import import FileImport
 from desktop.workspace.transfer_report import ExportReport
 
 
-def import_lines(plain: ImportReport, annotated: list[FileImport], quiet: bool,
-                 hint: bool = True) -> tuple[list[str], list[str]]:
+def import_lines(
+    plain: ImportReport, annotated: list[FileImport], quiet: bool, hint: bool = True
+) -> tuple[list[str], list[str]]:
     """Per-file lines, labels added, and the one-line summary; problems go to stderr:
     a refused file's first bad record (`hint`: and how to import the valid ones),
     every bad record skipped as `file:line: reason`."""
@@ -25,8 +26,10 @@ def import_lines(plain: ImportReport, annotated: list[FileImport], quiet: bool,
         if result.outcome == "skipped":
             err.append(f"skipped {result.path}: {result.reason}")
             if hint and result.valid_records and result.bad_records:
-                err.append(f"  {len(result.bad_records)} bad records in all; --skip-invalid "
-                           f"imports the {result.valid_records} valid ones")
+                err.append(
+                    f"  {len(result.bad_records)} bad records in all; --skip-invalid "
+                    f"imports the {result.valid_records} valid ones"
+                )
             continue
         err.extend(bad.describe(result.path) for bad in result.bad_records)
         if not quiet:
@@ -53,24 +56,28 @@ def import_lines(plain: ImportReport, annotated: list[FileImport], quiet: bool,
 
 
 def _file_detail(result: FileImport) -> str:
-    return (f"{result.format}: {len(result.documents_added)} documents added, "
-            f"{result.documents_present} already present, {result.spans_added} spans, "
-            f"{result.spans_duplicate} duplicate spans skipped"
-            + (f", {len(result.bad_records)} bad records skipped" if result.bad_records else ""))
+    return (
+        f"{result.format}: {len(result.documents_added)} documents added, "
+        f"{result.documents_present} already present, {result.spans_added} spans, "
+        f"{result.spans_duplicate} duplicate spans skipped"
+        + (f", {len(result.bad_records)} bad records skipped" if result.bad_records else "")
+    )
 
 
 def export_lines(report: ExportReport, quiet: bool, shown: int) -> tuple[list[str], list[str]]:
     out = [] if quiet else [f"wrote {path}" for path in report.files]
     if report.documents_per_split:
-        out.append("split: " + ", ".join(f"{name} {n}" for name, n
-                                          in sorted(report.documents_per_split.items())))
-    out.append(f"exported {report.documents} documents, {report.spans} spans "
-               f"({report.format}, {report.records} records)")
+        out.append("split: " + ", ".join(f"{name} {n}" for name, n in sorted(report.documents_per_split.items())))
+    out.append(
+        f"exported {report.documents} documents, {report.spans} spans ({report.format}, {report.records} records)"
+    )
     if report.sentences_joined:
         out.append(f"{report.sentences_joined} sentence breaks dropped: a span crossed them")
     if report.inner_spaces:
-        out.append(f"{report.inner_spaces} tokens had spaces inside: written joined "
-                   "(--inner-space keep writes them as they are)")
+        out.append(
+            f"{report.inner_spaces} tokens had spaces inside: written joined "
+            "(--inner-space keep writes them as they are)"
+        )
     return out, problem_lines(report, 0 if quiet else shown)
 
 
@@ -92,12 +99,17 @@ def unit_note_lines(notes: list[UnitNote], written: bool, shown: int = 20) -> li
     if not notes:
         return []
     verb = "written" if written else "read"
-    lines = [f"{note.path}:{note.line}: warning: {note.characters} characters outside the BMP "
-             f"(emoji) before spans; offsets {verb} as UTF-16 units" for note in notes[:shown]]
+    lines = [
+        f"{note.path}:{note.line}: warning: {note.characters} characters outside the BMP "
+        f"(emoji) before spans; offsets {verb} as UTF-16 units"
+        for note in notes[:shown]
+    ]
     if len(notes) > shown:
         lines.append(f"  ... and {len(notes) - shown} more records")
-    lines.append(f"warning: no offset unit stated: {len(notes)} doccano records have characters "
-                 f"outside the BMP before spans, and their offsets were {verb} as UTF-16 units, "
-                 "as doccano's web UI counts them; --offsets utf16 or --offsets codepoints "
-                 "(Python, spaCy) says which")
+    lines.append(
+        f"warning: no offset unit stated: {len(notes)} doccano records have characters "
+        f"outside the BMP before spans, and their offsets were {verb} as UTF-16 units, "
+        "as doccano's web UI counts them; --offsets utf16 or --offsets codepoints "
+        "(Python, spaCy) says which"
+    )
     return lines

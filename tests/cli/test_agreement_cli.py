@@ -8,11 +8,12 @@ import sys
 
 import pytest
 from formats.transfer_data import read_jsonl
-from helpers import TEXT, add_document
 
 from desktop.cli import main
 from desktop.workspace import Workspace
 from desktop.workspace.agreement import project_agreement
+
+from helpers import TEXT, add_document
 
 
 def at(phrase: str) -> tuple[int, int]:
@@ -31,10 +32,10 @@ def annotator_file(path, name: str, phrases: list[tuple[str, str]]) -> None:
 
 @pytest.fixture
 def files(tmp_path):
-    annotator_file(tmp_path / "sara.barchasb", "sara",
-                   [("علی جهانگیری", "official"), ("باکو", "place")])
-    annotator_file(tmp_path / "reza.barchasb", "reza",
-                   [("علی جهانگیری", "official"), ("باکو", "organisation"), ("معاون", "title")])
+    annotator_file(tmp_path / "sara.barchasb", "sara", [("علی جهانگیری", "official"), ("باکو", "place")])
+    annotator_file(
+        tmp_path / "reza.barchasb", "reza", [("علی جهانگیری", "official"), ("باکو", "organisation"), ("معاون", "title")]
+    )
     lead = tmp_path / "lead.barchasb"
     assert main(["init", str(lead)]) == 0
     return tmp_path
@@ -51,8 +52,7 @@ def merged(files, capsys):
 
 def test_merge_prints_what_each_file_brought(files, capsys):
     lead = files / "lead.barchasb"
-    assert main(["merge", str(lead), str(files / "sara.barchasb"), str(files / "reza.barchasb")]) \
-        == 0
+    assert main(["merge", str(lead), str(files / "sara.barchasb"), str(files / "reza.barchasb")]) == 0
     out = capsys.readouterr().out
     assert "sara.barchasb: 1 documents added, 0 matched, 2 spans added" in out
     assert "reza.barchasb: 0 documents added, 1 matched, 3 spans added" in out
@@ -82,8 +82,10 @@ def test_agreement_prints_the_pair_matrices_alpha_and_labels(merged, capsys):
 
 
 def test_agreement_json_is_the_api_report(merged, capsys):
-    assert main(["agreement", str(merged), "--json", "--annotators", "reza,sara",
-                 "--document", "1", "--per-document"]) == 0
+    assert (
+        main(["agreement", str(merged), "--json", "--annotators", "reza,sara", "--document", "1", "--per-document"])
+        == 0
+    )
     data = json.loads(capsys.readouterr().out)
     expected = project_agreement(merged, ["reza", "sara"], documents=[1], per_document=True)
     assert data == json.loads(json.dumps(expected.as_dict()))
@@ -91,10 +93,13 @@ def test_agreement_json_is_the_api_report(merged, capsys):
     assert data["pairs"][0]["exact"]["overall"]["tp"] == 1
 
 
-@pytest.mark.parametrize("args, words", [
-    (["--annotators", "sara,nobody"], "no layer 'nobody'"),
-    (["--annotators", "sara,sara"], "named twice"),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["--annotators", "sara,nobody"], "no layer 'nobody'"),
+        (["--annotators", "sara,sara"], "named twice"),
+    ],
+)
 def test_agreement_bad_layers_are_one_line_errors(merged, capsys, args, words):
     assert main(["agreement", str(merged)] + args) == 1
     err = capsys.readouterr().err
@@ -115,7 +120,7 @@ def test_review_lists_units_accepts_agreed_and_marks_reviewed(merged, capsys, mo
     assert "label 1" in out and "agreed 1" in out and "partial 1" in out
     assert "«علی جهانگیری»" in out and "sara, reza: pending" in out
     listing = Workspace.open(merged)
-    assert [a.name for a in listing.repo.annotators()] == ["sara", "reza"]   # no reviewer yet
+    assert [a.name for a in listing.repo.annotators()] == ["sara", "reza"]  # no reviewer yet
     listing.close()
     assert main(["review", str(merged), "--accept-agreed", "--reviewer", "lead"]) == 0
     assert "accepted 1 agreed spans into gold" in capsys.readouterr().out
@@ -131,7 +136,7 @@ def test_export_reviewed_writes_only_reviewed_gold_with_provenance(merged, tmp_p
     out = tmp_path / "gold.jsonl"
     main(["review", str(merged), "--accept-agreed", "--reviewer", "lead"])
     assert main(["export", str(merged), "-o", str(out), "--reviewed"]) == 0
-    assert read_jsonl(out) == []   # in review, not yet reviewed
+    assert read_jsonl(out) == []  # in review, not yet reviewed
     main(["review", str(merged), "--document", "1", "--mark", "reviewed"])
     assert main(["export", str(merged), "-o", str(out), "--layer", "gold", "--reviewed"]) == 0
     (record,) = read_jsonl(out)
@@ -146,9 +151,11 @@ def test_export_reviewed_writes_only_reviewed_gold_with_provenance(merged, tmp_p
 
 
 def test_merge_and_agreement_load_no_qt(merged):
-    code = ("import sys; from desktop.cli import main;"
-            "rc = main(['agreement', sys.argv[1], '--json']) or main(['review', sys.argv[1]]);"
-            "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt loaded';"
-            "sys.exit(rc)")
+    code = (
+        "import sys; from desktop.cli import main;"
+        "rc = main(['agreement', sys.argv[1], '--json']) or main(['review', sys.argv[1]]);"
+        "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt loaded';"
+        "sys.exit(rc)"
+    )
     out = subprocess.run([sys.executable, "-c", code, str(merged)], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr

@@ -11,22 +11,32 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 
 
 def run_cli(*args: str, **env) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "desktop", *args], capture_output=True,
-                          text=True, cwd=ROOT, env={**os.environ, **env}, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **env},
+        timeout=120,
+    )
 
 
 def test_importing_the_cli_loads_no_qt():
-    code = ("import sys, desktop, desktop.cli, desktop.workspace, desktop.workspace.importing;"
-            "from desktop.cli import build_parser; build_parser();"
-            "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken'))))")
+    code = (
+        "import sys, desktop, desktop.cli, desktop.workspace, desktop.workspace.importing;"
+        "from desktop.cli import build_parser; build_parser();"
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken'))))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
 
 def test_stats_runs_without_loading_qt(project_path):
     main(["init", str(project_path)])
-    code = ("import sys; from desktop.cli import main; rc = main(['stats', sys.argv[1], '--json']);"
-            "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt loaded'; sys.exit(rc)")
+    code = (
+        "import sys; from desktop.cli import main; rc = main(['stats', sys.argv[1], '--json']);"
+        "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt loaded'; sys.exit(rc)"
+    )
     out = subprocess.run([sys.executable, "-c", code, str(project_path)], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["documents"] == 0
@@ -43,8 +53,16 @@ def test_init_then_stats_json(project_path, capsys):
     assert main(["stats", str(project_path), "--json"]) == 0
     stats = json.loads(capsys.readouterr().out)
     assert stats["documents"] == 0 and stats["spans"] == 0
-    assert list(stats["spans_per_label"]) == ["official", "title", "organisation", "place",
-                                              "figure", "date", "agreement", "event"]
+    assert list(stats["spans_per_label"]) == [
+        "official",
+        "title",
+        "organisation",
+        "place",
+        "figure",
+        "date",
+        "agreement",
+        "event",
+    ]
 
 
 def test_init_twice_is_a_one_line_error(project_path, capsys):
@@ -73,7 +91,8 @@ def test_unknown_command_is_a_usage_error():
 
 def test_gui_without_a_display_is_a_clear_error():
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    out = subprocess.run([sys.executable, "-m", "desktop", "gui"], capture_output=True, text=True,
-                         cwd=ROOT, env=env, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-m", "desktop", "gui"], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60
+    )
     assert out.returncode == 1
     assert "no display" in out.stderr and "Traceback" not in out.stderr

@@ -27,9 +27,11 @@ def test_no_command_imports_the_entry_point_that_loads_it():
 
 
 def test_building_the_parser_loads_no_storage_and_no_sqlite():
-    code = ("import sys; from desktop.cli import build_parser; build_parser();"
-            "print(sorted(m for m in sys.modules if m.startswith(('sqlite', '_sqlite', 'desktop.storage',"
-            " 'desktop.workspace'))))")
+    code = (
+        "import sys; from desktop.cli import build_parser; build_parser();"
+        "print(sorted(m for m in sys.modules if m.startswith(('sqlite', '_sqlite', 'desktop.storage',"
+        " 'desktop.workspace'))))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 

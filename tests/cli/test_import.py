@@ -74,8 +74,7 @@ def test_bad_files_are_skipped_with_a_reason_and_the_rest_import(project, tmp_pa
     assert f"skipped {folder / 'image.png'}: binary" in captured.err
     assert "3 imported, 0 already present, 2 skipped" in captured.out
     docs = dict(rows(project, "SELECT name, text FROM documents"))
-    assert docs == {"good.txt": "متن خوب\nخط دوم", "sub/bom16.txt": "سلام دنیا",
-                    "sub/old.txt": "متن قديمي"}
+    assert docs == {"good.txt": "متن خوب\nخط دوم", "sub/bom16.txt": "سلام دنیا", "sub/old.txt": "متن قديمي"}
     encodings = {json.loads(m)["encoding"] for (m,) in rows(project, "SELECT meta FROM documents")}
     assert encodings == {"utf-8", "cp1256", "utf-16-le"}
 
@@ -94,8 +93,11 @@ def test_a_killed_import_leaves_whole_files_only(project, tmp_path):
         (folder / f"{i:05}.txt").write_text(f"سند {i}\n" + seed_texts[i % 5], encoding="utf-8")
     killed = 0
     for delay in (0.8, 1.2, 1.6):
-        proc = subprocess.Popen([sys.executable, "-m", "desktop", "import", str(project), str(folder)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "desktop", "import", str(project), str(folder)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(delay)
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)

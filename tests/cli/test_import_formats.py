@@ -29,9 +29,15 @@ def rows(project, sql):
         conn.close()
 
 
-@pytest.mark.parametrize("fmt, name, extra", [
-    ("jsonl", "out.jsonl", []), ("jsonl", "tokens.jsonl", ["--tokens"]),
-    ("doccano", "out.doccano.jsonl", []), ("label-studio", "out.json", [])])
+@pytest.mark.parametrize(
+    "fmt, name, extra",
+    [
+        ("jsonl", "out.jsonl", []),
+        ("jsonl", "tokens.jsonl", ["--tokens"]),
+        ("doccano", "out.doccano.jsonl", []),
+        ("label-studio", "out.json", []),
+    ],
+)
 def test_export_import_export_is_byte_identical(labelled, tmp_path, fmt, name, extra, capsys):
     first, second = tmp_path / "1" / name, tmp_path / "2" / name
     assert main(["export", str(labelled), "-f", fmt, "-o", str(first), *extra]) == 0
@@ -49,23 +55,32 @@ def test_export_import_export_is_byte_identical(labelled, tmp_path, fmt, name, e
 def test_several_files_one_malformed_the_others_import(project_path, tmp_path, capsys):
     main(["init", str(project_path)])
     good = tmp_path / "good.jsonl"
-    good.write_text(json.dumps({"text": "علی به باکو رفت.", "spans": [
-        {"start": 7, "end": 11, "label": "place"}]}, ensure_ascii=False) + "\n", encoding="utf-8")
+    good.write_text(
+        json.dumps(
+            {"text": "علی به باکو رفت.", "spans": [{"start": 7, "end": 11, "label": "place"}]}, ensure_ascii=False
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     bad = tmp_path / "bad.jsonl"
-    bad.write_text('{"text": "یک", "spans": []}\n{"text": "دو", "spans": [{"start": 1, '
-                   '"end": 0, "label": "x"}]}\n', encoding="utf-8")
+    bad.write_text(
+        '{"text": "یک", "spans": []}\n{"text": "دو", "spans": [{"start": 1, "end": 0, "label": "x"}]}\n',
+        encoding="utf-8",
+    )
     broken = tmp_path / "broken.conll"
     broken.write_text("علی\tB-PER\nرفت\tO\n\nو\tI-LOC\n", encoding="utf-8")
-    code = main(["import", str(project_path), str(bad), str(good), str(broken),
-                 "--annotator", "mina"])
+    code = main(["import", str(project_path), str(bad), str(good), str(broken), "--annotator", "mina"])
     captured = capsys.readouterr()
     assert code == 3
     assert f"skipped {bad}: line 2: span [1, 0) x is empty, reversed or negative" in captured.err
     assert f"skipped {broken}: line 4: I-LOC after the sentence start" in captured.err
     assert "1 imported, 0 already present, 2 skipped" in captured.out
-    assert rows(project_path, "SELECT d.text, s.start, s.\"end\", a.name, s.origin FROM spans s"
-                " JOIN documents d ON d.id = s.document_id JOIN annotators a"
-                " ON a.id = s.annotator_id") == [("علی به باکو رفت.", 7, 11, "mina", "imported")]
+    assert rows(
+        project_path,
+        'SELECT d.text, s.start, s."end", a.name, s.origin FROM spans s'
+        " JOIN documents d ON d.id = s.document_id JOIN annotators a"
+        " ON a.id = s.annotator_id",
+    ) == [("علی به باکو رفت.", 7, 11, "mina", "imported")]
 
 
 def test_conll_txt_needs_the_format_and_adds_its_labels(project_path, tmp_path, capsys):

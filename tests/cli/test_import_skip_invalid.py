@@ -24,12 +24,13 @@ def texts(project):
 
 
 def bad_file(tmp_path):
-    return write(tmp_path / "bad.jsonl",
-                 json.dumps({"text": GOOD, "spans": [{"start": 7, "end": 11, "label": "place"}]},
-                            ensure_ascii=False),
-                 '{"text": "دو", "spans": [{"start": 1, "end": 0, "label": "x"}]}',
-                 '{"text": "سه" "spans": []}',
-                 json.dumps({"text": "چهار", "spans": []}, ensure_ascii=False))
+    return write(
+        tmp_path / "bad.jsonl",
+        json.dumps({"text": GOOD, "spans": [{"start": 7, "end": 11, "label": "place"}]}, ensure_ascii=False),
+        '{"text": "دو", "spans": [{"start": 1, "end": 0, "label": "x"}]}',
+        '{"text": "سه" "spans": []}',
+        json.dumps({"text": "چهار", "spans": []}, ensure_ascii=False),
+    )
 
 
 def test_default_refuses_the_file_and_says_how_to_import_the_rest(project_path, tmp_path, capsys):
@@ -38,8 +39,10 @@ def test_default_refuses_the_file_and_says_how_to_import_the_rest(project_path, 
     capsys.readouterr()
     assert main(["import", str(project_path), str(path)]) == 3
     err = capsys.readouterr().err.splitlines()
-    assert err == [f"skipped {path}: line 2: span [1, 0) x is empty, reversed or negative",
-                   "  2 bad records in all; --skip-invalid imports the 2 valid ones"]
+    assert err == [
+        f"skipped {path}: line 2: span [1, 0) x is empty, reversed or negative",
+        "  2 bad records in all; --skip-invalid imports the 2 valid ones",
+    ]
     assert texts(project_path) == []
 
 
@@ -52,9 +55,12 @@ def test_skip_invalid_imports_the_valid_records_and_lists_each_bad_line(project_
     captured = capsys.readouterr()
     assert captured.err.splitlines() == [
         f"{path}:2: span [1, 0) x is empty, reversed or negative",
-        f"{path}:3: not valid JSON: Expecting ',' delimiter"]
-    assert f"imported {path} (jsonl: 2 documents added, 0 already present, 1 spans, " \
-           "0 duplicate spans skipped, 2 bad records skipped)" in captured.out
+        f"{path}:3: not valid JSON: Expecting ',' delimiter",
+    ]
+    assert (
+        f"imported {path} (jsonl: 2 documents added, 0 already present, 1 spans, "
+        "0 duplicate spans skipped, 2 bad records skipped)" in captured.out
+    )
     assert "3 imported, 0 already present, 0 skipped" in captured.out
     assert "bad records skipped: 2" in captured.out
     assert texts(project_path) == [GOOD, "چهار", "پنج"]

@@ -18,16 +18,15 @@ def test_apply_list_accept_and_export_only_decided_spans(seeded, tmp_path, capsy
     project = str(seeded.path)
     out = run_json(capsys, "suggest", project, "--apply", "--annotator", "sara", "-q")
     assert out["apply"]["added"]["rule:figure"] >= 10 and out["apply"]["documents"] == 5
-    pending = run_json(capsys, "suggest", project, "--list", "--annotator", "sara",
-                       "--labels", "figure")["pending"]
+    pending = run_json(capsys, "suggest", project, "--list", "--annotator", "sara", "--labels", "figure")["pending"]
     assert "یک میلیارد و 800 میلیون دلار" in {row["text"] for row in pending}  # digits as the file has them
-    decided = run_json(capsys, "suggest", project, "--accept", "--annotator", "sara",
-                       "--labels", "figure", "--min-score", "0.9")["decided"]
+    decided = run_json(
+        capsys, "suggest", project, "--accept", "--annotator", "sara", "--labels", "figure", "--min-score", "0.9"
+    )["decided"]
     assert decided["spans_added"] == 2
     exported = tmp_path / "out.jsonl"
     assert main(["export", project, "-f", "jsonl", "-o", str(exported), "--layer", "sara"]) == 0
-    spans = [s for line in exported.read_text(encoding="utf-8").splitlines()
-             for s in json.loads(line)["spans"]]
+    spans = [s for line in exported.read_text(encoding="utf-8").splitlines() for s in json.loads(line)["spans"]]
     assert len(spans) == 2  # hundreds of pending suggestions stay out of exports
     assert {s["label"] for s in spans} == {"figure"}
 
@@ -38,8 +37,9 @@ def test_reject_by_source_keeps_them_rejected_on_the_next_run(seeded, capsys):
     capsys.readouterr()
     main(["suggest", project, "--reject", "--annotator", "sara", "--sources", "gazetteer:places"])
     assert capsys.readouterr().out.startswith("Reject ")
-    again = run_json(capsys, "suggest", project, "--apply", "--annotator", "sara", "-q",
-                     "--sources", "gazetteer:places")
+    again = run_json(
+        capsys, "suggest", project, "--apply", "--annotator", "sara", "-q", "--sources", "gazetteer:places"
+    )
     assert again["apply"]["added"] == {} and again["apply"]["decided"] > 0
 
 
@@ -48,15 +48,14 @@ def test_train_then_evaluate_against_a_layer(seeded, capsys):
 
     label_phrases(seeded, SARA, [1, 2, 3, 4, 5])
     project = str(seeded.path)
-    trained = run_json(capsys, "suggest", project, "--train", "--layer", "sara",
-                       "--iterations", "20", "-q")["train"]
+    trained = run_json(capsys, "suggest", project, "--train", "--layer", "sara", "--iterations", "20", "-q")["train"]
     assert trained["documents"] == 5 and trained["iterations"] <= 20
-    assert main(["suggest", project, "--evaluate", "--layer", "sara", "--sources", "crf,rules",
-                 "-q"]) == 0
+    assert main(["suggest", project, "--evaluate", "--layer", "sara", "--sources", "crf,rules", "-q"]) == 0
     text = capsys.readouterr().out
     assert "layer sara: 5 documents evaluated" in text and "precision" in text
-    report = run_json(capsys, "suggest", project, "--evaluate", "--layer", "sara", "--holdout",
-                      "0.4", "--iterations", "10", "-q")["evaluate"]
+    report = run_json(
+        capsys, "suggest", project, "--evaluate", "--layer", "sara", "--holdout", "0.4", "--iterations", "10", "-q"
+    )["evaluate"]
     assert report["documents"] == 2 and report["trained_on"] == 3
     assert "crf" in report["sources"] and "propagation" in report["sources"]
 
@@ -64,8 +63,7 @@ def test_train_then_evaluate_against_a_layer(seeded, capsys):
 def test_rule_labels_and_user_errors(seeded, capsys):
     project = str(seeded.path)
     out = run_json(capsys, "suggest", project, "--rule-labels", "quantity=,date=event")
-    assert out["rule_labels"] == {"money": "figure", "percent": "figure", "quantity": None,
-                                  "date": "event"}
+    assert out["rule_labels"] == {"money": "figure", "percent": "figure", "quantity": None, "date": "event"}
     assert main(["suggest", project]) == 1
     assert "say what to do" in capsys.readouterr().err
     assert main(["suggest", project, "--apply", "--sources", "tarot"]) == 1

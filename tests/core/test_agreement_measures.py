@@ -47,10 +47,12 @@ def test_alpha_by_hand():
 def test_alpha_of_krippendorffs_own_example_with_missing_values():
     # Krippendorff (2011), "Computing Krippendorff's alpha-reliability", nominal: 0.743
     nan = None
-    data = [[1, 2, 3, 3, 2, 1, 4, 1, 2, nan, nan, nan],
-            [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, nan, 3],
-            [nan, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, nan],
-            [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, nan]]
+    data = [
+        [1, 2, 3, 3, 2, 1, 4, 1, 2, nan, nan, nan],
+        [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, nan, 3],
+        [nan, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, nan],
+        [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, nan],
+    ]
     counts = AlphaCounts()
     for unit in zip(*data):
         counts.add_unit([str(v) for v in unit if v is not None])
@@ -130,8 +132,7 @@ def test_overlap_span_counts_by_hand():
 
 
 def test_overlap_matching_is_one_to_one_and_prefers_the_larger_overlap():
-    assert match([(0, 10, "P")], [(0, 4, "P"), (5, 10, "P")], "overlap") == \
-        [((0, 10, "P"), (5, 10, "P"))]
+    assert match([(0, 10, "P")], [(0, 4, "P"), (5, 10, "P")], "overlap") == [((0, 10, "P"), (5, 10, "P"))]
     total = totals(count_by_label([(0, 10, "P")], [(0, 4, "P"), (5, 10, "P")], "overlap"))
     assert (total.tp, total.fp, total.fn) == (1, 1, 0)
     # Touching is not overlapping

@@ -9,21 +9,20 @@ from desktop.core.agreement import AgreementBuilder, tag_tokens
 # Ten one-character tokens at even offsets: token i is [2i, 2i + 1).
 STARTS = [2 * i for i in range(10)]
 ENDS = [2 * i + 1 for i in range(10)]
-SPANS_A = [(0, 3, "P"), (12, 13, "P")]               # tokens 0, 1 and 6
+SPANS_A = [(0, 3, "P"), (12, 13, "P")]  # tokens 0, 1 and 6
 SPANS_B = [(0, 1, "P"), (12, 13, "P"), (16, 17, "P")]  # tokens 0, 6 and 8
 
 
 def test_a_span_tags_every_token_it_touches():
-    assert tag_tokens([(1, 4, "P")], STARTS, ENDS) == {1: "P"}   # [1, 4) touches token [2, 3)
+    assert tag_tokens([(1, 4, "P")], STARTS, ENDS) == {1: "P"}  # [1, 4) touches token [2, 3)
     assert tag_tokens([(0, 4, "P")], STARTS, ENDS) == {0: "P", 1: "P"}
-    assert tag_tokens([(3, 4, "P")], STARTS, ENDS) == {}          # between tokens: none
+    assert tag_tokens([(3, 4, "P")], STARTS, ENDS) == {}  # between tokens: none
 
 
 def test_overlapping_spans_the_longest_wins_then_the_earliest_then_the_label():
     spans = [(4, 7, "place"), (0, 9, "organisation"), (8, 13, "date")]
     tags = tag_tokens(spans, STARTS, ENDS)
-    assert [tags.get(i, "O") for i in range(8)] == \
-        ["organisation"] * 5 + ["date"] * 2 + ["O"]
+    assert [tags.get(i, "O") for i in range(8)] == ["organisation"] * 5 + ["date"] * 2 + ["O"]
     tied = tag_tokens([(0, 3, "b"), (0, 3, "a"), (2, 5, "c")], STARTS, ENDS)
     assert tied == {0: "a", 1: "a", 2: "c"}
 
@@ -31,20 +30,20 @@ def test_overlapping_spans_the_longest_wins_then_the_earliest_then_the_label():
 def build(per_document: bool = False) -> AgreementBuilder:
     builder = AgreementBuilder(["a", "b", "c"], per_document=per_document)
     spans = {"a": SPANS_A, "b": SPANS_B, "c": []}
-    builder.add_document(1, {"a", "b"}, spans, STARTS, ENDS, 10)   # c did not annotate it
+    builder.add_document(1, {"a", "b"}, spans, STARTS, ENDS, 10)  # c did not annotate it
     builder.add_document(2, {"a"}, {"a": SPANS_A, "b": [], "c": []}, STARTS, ENDS, 10)
     return builder
 
 
 def test_a_pair_pools_span_and_token_figures():
     report = build().report()
-    assert report.documents == 1   # document 2 has one layer only
+    assert report.documents == 1  # document 2 has one layer only
     pair = report.pair("a", "b")
     exact, overlap = pair.overall("exact"), pair.overall("overlap")
     assert (exact.tp, exact.fp, exact.fn) == (1, 2, 1) and exact.f1 == pytest.approx(2 / 5)
     assert (overlap.tp, overlap.fp, overlap.fn) == (2, 1, 0) and overlap.f1 == pytest.approx(4 / 5)
     assert pair.tokens == 10
-    assert pair.kappa == pytest.approx(11 / 21)   # the hand example of test_agreement_measures
+    assert pair.kappa == pytest.approx(11 / 21)  # the hand example of test_agreement_measures
     assert report.alpha == pytest.approx(23 / 42)
     assert report.pair("a", "c").documents == 0 and report.pair("a", "c").kappa is None
 
@@ -67,7 +66,7 @@ def test_a_third_layer_joins_alpha_only_where_it_annotated():
     assert report.documents == 2
     assert report.pair("a", "c").documents == 1 and report.pair("a", "c").kappa == 1.0
     assert report.pair("a", "b").tokens == 20
-    assert report.alpha is not None and report.alpha > 23 / 42   # c agrees with a
+    assert report.alpha is not None and report.alpha > 23 / 42  # c agrees with a
 
 
 def test_per_document_figures_add_up_to_the_project():

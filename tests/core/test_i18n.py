@@ -13,8 +13,12 @@ def _ui_strings() -> set[str]:
     found: set[str] = set()
     for path in (ROOT / "desktop").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("tr", "N_")
-                    and node.args and isinstance(node.args[0], ast.Constant)):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", "") in ("tr", "N_")
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
                 found.add(node.args[0].value)
     from desktop.qt.actions import ACTIONS, MENUS  # plain data, no widgets
 

@@ -19,15 +19,18 @@ def test_aligned_spans_get_their_token_indices():
     aligned, problems = align_spans([at("آذربایجان شرقی")], TOKENS, Policy.ASK)
     assert problems == []
     [item] = aligned
-    assert [TEXT[s:e] for s, e in TOKENS[item.token_start:item.token_end]] == ["آذربایجان", "شرقی"]
+    assert [TEXT[s:e] for s, e in TOKENS[item.token_start : item.token_end]] == ["آذربایجان", "شرقی"]
 
 
-@pytest.mark.parametrize("policy, action, expected", [
-    (Policy.EXPAND, "expanded", "استاندار آذربایجان شرقی"),
-    (Policy.CONTRACT, "contracted", "آذربایجان"),
-    (Policy.SKIP, "skipped", None),
-    (Policy.ASK, "unresolved", None),
-])
+@pytest.mark.parametrize(
+    "policy, action, expected",
+    [
+        (Policy.EXPAND, "expanded", "استاندار آذربایجان شرقی"),
+        (Policy.CONTRACT, "contracted", "آذربایجان"),
+        (Policy.SKIP, "skipped", None),
+        (Policy.ASK, "unresolved", None),
+    ],
+)
 def test_misaligned_spans_follow_the_policy_and_are_reported(policy, action, expected):
     span = at("دار آذربایجان ش")  # starts and ends inside words
     aligned, [problem] = align_spans([span], TOKENS, policy)
@@ -36,7 +39,7 @@ def test_misaligned_spans_follow_the_policy_and_are_reported(policy, action, exp
         assert aligned == []
     else:
         [item] = aligned
-        assert TEXT[item.span.start:item.span.end] == expected
+        assert TEXT[item.span.start : item.span.end] == expected
         assert (problem.new_start, problem.new_end) == (item.span.start, item.span.end)
 
 
@@ -63,7 +66,7 @@ def test_partition_separates_overlapping_clusters():
     spans = [at("علی", "a"), at("استاندار آذربایجان شرقی", "t"), at("آذربایجان", "p"), at("باکو")]
     aligned, _ = align_spans(spans, TOKENS, Policy.ASK)
     alone, overlapping = partition_overlaps(aligned)
-    assert {TEXT[t.span.start:t.span.end] for t in alone} == {"علی", "باکو"}
+    assert {TEXT[t.span.start : t.span.end] for t in alone} == {"علی", "باکو"}
     assert {t.span.label for t in overlapping} == {"t", "p"}
 
 
@@ -101,6 +104,5 @@ def test_grouped_overlaps_name_for_each_span_one_that_it_overlaps():
     aligned, _ = align_spans(spans, tokens, Policy.ASK)
     problems = grouped_overlaps(aligned)
     named = {p.span.label: p.detail.split(" [")[0] for p in problems}
-    assert named == {"A": "overlaps B", "B": "overlaps A", "C": "overlaps B", "D": "overlaps E",
-                     "E": "overlaps D"}
+    assert named == {"A": "overlaps B", "B": "overlaps A", "C": "overlaps B", "D": "overlaps E", "E": "overlaps D"}
     assert {(p.kind, p.action) for p in problems} == {("overlap", "ents_missing")}

@@ -9,7 +9,7 @@ from desktop.formats.writing import ExportItem, WriterOptions
 
 
 def spans_of(doc):
-    return [(doc.text[s.start:s.end], s.label) for s in doc.spans]
+    return [(doc.text[s.start : s.end], s.label) for s in doc.spans]
 
 
 def test_tab_columns_crlf_and_tokens_with_spaces():
@@ -28,8 +28,10 @@ def test_one_space_columns_with_lower_case_types():
 
 
 def test_four_column_conll2003_takes_first_and_last_and_splits_documents():
-    text = ("-DOCSTART- -X- -X- O\n\nEU NNP B-NP B-ORG\nrejects VBZ B-VP O\n\n"
-            "-DOCSTART- -X- -X- O\n\nPeter NNP B-NP B-PER\n")
+    text = (
+        "-DOCSTART- -X- -X- O\n\nEU NNP B-NP B-ORG\nrejects VBZ B-VP O\n\n"
+        "-DOCSTART- -X- -X- O\n\nPeter NNP B-NP B-PER\n"
+    )
     first, second = read_conll(text, "c.conll", name="c.conll")
     assert (first.text, spans_of(first), first.name) == ("EU rejects", [("EU", "ORG")], "c.conll#1")
     assert (second.text, spans_of(second), second.line) == ("Peter", [("Peter", "PER")], 8)
@@ -42,12 +44,15 @@ def test_bioes_and_iob1_are_detected():
     assert spans_of(doc) == [("a", "X"), ("b", "X")]
 
 
-@pytest.mark.parametrize("text, line, words", [
-    ("a\tO\nb\tO\n\nc\tO\nd\tI-PER\n", 5, "I-PER after O"),
-    ("a\tO\nb\tB-X\nc\tI-X\nd\tI-Y\n", 4, "I-Y after I-X"),
-    ("a\tO\nb\tPER\n", 2, "neither O nor"),
-    ("a\tO\nonlytoken\n", None, None),
-])
+@pytest.mark.parametrize(
+    "text, line, words",
+    [
+        ("a\tO\nb\tO\n\nc\tO\nd\tI-PER\n", 5, "I-PER after O"),
+        ("a\tO\nb\tB-X\nc\tI-X\nd\tI-Y\n", 4, "I-Y after I-X"),
+        ("a\tO\nb\tPER\n", 2, "neither O nor"),
+        ("a\tO\nonlytoken\n", None, None),
+    ],
+)
 def test_broken_files_report_the_line(text, line, words):
     if line is None:  # a tab file: a line without a tab has no tag column
         with pytest.raises(InputError, match=r"f.conll:2: expected token and tag"):
@@ -63,11 +68,14 @@ def test_forcing_iob1_reads_a_stray_i_as_a_new_entity():
     assert spans_of(doc) == [("علی", "PER"), ("( حمید", "ORG")]
 
 
-@pytest.mark.parametrize("inner_space, token, joined", [
-    ("keep", "ثبت نام", 0),                 # the bytes every earlier version wrote
-    ("zwnj", "ثبت\u200cنام", 1),            # the default
-    ("underscore", "ثبت_نام", 1),
-])
+@pytest.mark.parametrize(
+    "inner_space, token, joined",
+    [
+        ("keep", "ثبت نام", 0),  # the bytes every earlier version wrote
+        ("zwnj", "ثبت\u200cنام", 1),  # the default
+        ("underscore", "ثبت_نام", 1),
+    ],
+)
 def test_writer_emits_the_file_tokens_and_blank_lines(tmp_path, inner_space, token, joined):
     text = "ثبت نام\tB-EVE\nدر\tI-EVE\n\nتهران\tB-LOC\n"
     [doc] = read_conll(text, "x")
@@ -77,8 +85,7 @@ def test_writer_emits_the_file_tokens_and_blank_lines(tmp_path, inner_space, tok
     with path.open("wb") as out:
         writer = ConllWriter(out, WriterOptions(scheme="bioes", docstart=True, inner_space=inner_space))
         writer.write(ExportItem(doc, doc.tokens, aligned, [(0, 2), (2, 3)]))
-    assert path.read_text(encoding="utf-8") == (
-        f"-DOCSTART-\tO\n\n{token}\tB-EVE\nدر\tE-EVE\n\nتهران\tS-LOC\n\n")
+    assert path.read_text(encoding="utf-8") == (f"-DOCSTART-\tO\n\n{token}\tB-EVE\nدر\tE-EVE\n\nتهران\tS-LOC\n\n")
     assert writer.inner_spaces == joined
 
 

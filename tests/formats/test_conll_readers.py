@@ -24,11 +24,17 @@ from spacy.training.converters import conll_ner_to_docs  # noqa: E402
 
 ZWNJ = "\u200c"
 # PEYMA's shape: token<TAB>tag, CRLF, tokens with spaces inside and outside entities.
-PEYMA_LIKE = ("سه شنبه\tB-DAT\r\nگذشته\tI-DAT\r\nثبت نام\tO\r\nدانشگاه\tB-ORG\r\n"
-              "خصوصی سازی\tI-ORG\r\nدر\tO\r\nتهران\tB-LOC\r\nآغاز\tO\r\nشد\tO\r\n.\tO\r\n\r\n"
-              "علی\tB-PER\r\nاژه ای\tI-PER\r\nگفت\tO\r\n.\tO\r\n\r\n")
-ENTITIES = [(["سه شنبه", "گذشته"], "DAT"), (["دانشگاه", "خصوصی سازی"], "ORG"),
-            (["تهران"], "LOC"), (["علی", "اژه ای"], "PER")]
+PEYMA_LIKE = (
+    "سه شنبه\tB-DAT\r\nگذشته\tI-DAT\r\nثبت نام\tO\r\nدانشگاه\tB-ORG\r\n"
+    "خصوصی سازی\tI-ORG\r\nدر\tO\r\nتهران\tB-LOC\r\nآغاز\tO\r\nشد\tO\r\n.\tO\r\n\r\n"
+    "علی\tB-PER\r\nاژه ای\tI-PER\r\nگفت\tO\r\n.\tO\r\n\r\n"
+)
+ENTITIES = [
+    (["سه شنبه", "گذشته"], "DAT"),
+    (["دانشگاه", "خصوصی سازی"], "ORG"),
+    (["تهران"], "LOC"),
+    (["علی", "اژه ای"], "PER"),
+]
 JOINERS = {"zwnj": ZWNJ, "underscore": "_"}
 
 
@@ -53,8 +59,7 @@ def peyma_like(workspace, tmp_path):
 
 
 def export(workspace, path, inner_space: str | None = None) -> str:
-    options = ExportOptions("conll") if inner_space is None else \
-        ExportOptions("conll", inner_space=inner_space)
+    options = ExportOptions("conll") if inner_space is None else ExportOptions("conll", inner_space=inner_space)
     report = export_project(workspace.repo, options, path)
     assert report.problems == []
     return path.read_bytes().decode("utf-8")
@@ -73,8 +78,9 @@ def test_joined_tokens_convert_in_spacy_to_the_same_entities(peyma_like, tmp_pat
     written = export(peyma_like, tmp_path / "out.conll", inner_space)
     assert written == joined(PEYMA_LIKE, joiner)
     [doc] = conll_ner_to_docs(written, n_sents=0, no_print=True)
-    assert [t.text for t in doc] == [line.split("\t")[0].replace(" ", joiner)
-                                     for line in PEYMA_LIKE.split("\r\n") if line]
+    assert [t.text for t in doc] == [
+        line.split("\t")[0].replace(" ", joiner) for line in PEYMA_LIKE.split("\r\n") if line
+    ]
     assert [(e.text, e.label_) for e in doc.ents] == entities(joiner)
 
 
@@ -86,8 +92,11 @@ def test_the_cli_default_converts_with_spacy_convert_and_keep_fails(peyma_like, 
     converted = tmp_path / "spacy"
     converted.mkdir()
     for path, ok in ((out, True), (keep, False)):
-        run = subprocess.run([sys.executable, "-m", "spacy", "convert", str(path), str(converted),
-                              "-c", "ner", "-n", "0"], capture_output=True, text=True)
+        run = subprocess.run(
+            [sys.executable, "-m", "spacy", "convert", str(path), str(converted), "-c", "ner", "-n", "0"],
+            capture_output=True,
+            text=True,
+        )
         assert (run.returncode == 0) is ok, run.stdout + run.stderr
         assert ok or "E177" in run.stdout + run.stderr
     from spacy.tokens import DocBin

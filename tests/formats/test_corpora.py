@@ -27,15 +27,13 @@ def sentences(path: Path) -> list[list[tuple[str, str]]]:
                 out.append(current)
             current = []
             continue
-        token, tag = (line.split("\t")[0], line.split("\t")[-1]) if "\t" in text \
-            else line.rsplit(" ", 1)
+        token, tag = (line.split("\t")[0], line.split("\t")[-1]) if "\t" in text else line.rsplit(" ", 1)
         current.append((token, tag))
     return out + ([current] if current else [])
 
 
 def round_trip(workspace, tmp_path, files: list[Path], **options):
-    results = import_paths(workspace.repo, "tester", [(f, f.name) for f in files],
-                           ImportOptions("conll", **options))
+    results = import_paths(workspace.repo, "tester", [(f, f.name) for f in files], ImportOptions("conll", **options))
     assert [r.outcome for r in results] == ["imported"] * len(files), results[0].reason
     out = tmp_path / "out.conll"  # keep: the file's own tokens, spaces and all
     report = export_project(workspace.repo, ExportOptions("conll", inner_space="keep"), out)
@@ -52,16 +50,14 @@ def test_peyma_crlf_and_spaced_tokens_round_trip(workspace, tmp_path):
     assert any(" " in token for s in source for token, _ in s)
     begins = sum(tag.startswith("B-") for s in source for _, tag in s)
     assert sum(r.spans_added for r in results) == begins
-    assert {"PER", "ORG", "LOC", "DAT", "TIM", "MON", "PCT"} <= \
-        {label.key for label in workspace.repo.labels()}
+    assert {"PER", "ORG", "LOC", "DAT", "TIM", "MON", "PCT"} <= {label.key for label in workspace.repo.labels()}
 
 
 def test_arman_space_separated_lower_case_round_trip(workspace, tmp_path):
     fold = SHARED_DATA / "arman-personer" / "test_fold1.txt"
     _, exported = round_trip(workspace, tmp_path, [fold])
     assert exported == sentences(fold)
-    assert {"pers", "org", "loc", "fac", "pro", "event"} <= \
-        {label.key for label in workspace.repo.labels()}
+    assert {"pers", "org", "loc", "fac", "pro", "event"} <= {label.key for label in workspace.repo.labels()}
 
 
 def test_parstwiner_round_trips_and_its_one_broken_tag_is_reported(workspace, tmp_path):

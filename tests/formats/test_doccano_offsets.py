@@ -26,12 +26,11 @@ from desktop.formats.records import DocumentRecord, SpanRecord
 from desktop.formats.writing import ExportItem, WriterOptions
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "doccano-1.8.4-export.jsonl"
-DRAWN = [[("پاریس", "place"), ("۳ بهمن", "date")], [("تهران", "place"), ("ژاپن", "place")],
-         [("مسکو", "place")]]
+DRAWN = [[("پاریس", "place"), ("۳ بهمن", "date")], [("تهران", "place"), ("ژاپن", "place")], [("مسکو", "place")]]
 
 
 def words(record: DocumentRecord) -> list[tuple[str, str]]:
-    return [(record.text[s.start:s.end], s.label) for s in record.spans]
+    return [(record.text[s.start : s.end], s.label) for s in record.spans]
 
 
 def test_spans_drawn_in_doccanos_ui_land_on_the_words_they_were_drawn_on():
@@ -58,8 +57,7 @@ def test_a_utf16_offset_inside_a_surrogate_pair_names_file_and_line():
     with pytest.raises(InputError) as caught:
         list(read_doccano(f"{good}\n{bad}\n", "ui.jsonl"))
     message = str(caught.value)
-    assert message.startswith("ui.jsonl:2: span [1, 8) place: UTF-16 offset 1 falls inside "
-                              "the surrogate pair of '😀'")
+    assert message.startswith("ui.jsonl:2: span [1, 8) place: UTF-16 offset 1 falls inside the surrogate pair of '😀'")
     assert "--offsets codepoints" in message
 
 
@@ -68,8 +66,11 @@ def test_the_text_ends_at_its_utf16_length_and_a_span_past_it_is_an_error_in_tho
     [record] = read_doccano(fits, "ui.jsonl")
     assert words(record) == [("پاریس", "place")]
     past = json.dumps({"text": "😀 پاریس", "label": [[3, 9, "place"]]}, ensure_ascii=False)
-    with pytest.raises(InputError, match=r"^ui.jsonl:2: span \[3, 9\) place ends past the text "
-                                         r"\(8 UTF-16 units\)$"):
+    with pytest.raises(
+        InputError,
+        match=r"^ui.jsonl:2: span \[3, 9\) place ends past the text "
+        r"\(8 UTF-16 units\)$",
+    ):
         list(read_doccano(fits + "\n" + past + "\n", "ui.jsonl"))
 
 
@@ -83,8 +84,9 @@ def write(record: DocumentRecord, offsets: str) -> dict:
 def test_writing_counts_the_unit_asked_for_and_reads_back_the_same_spans():
     text = "🇮🇷 تیم ملی ایران در تهران"
     start = text.index("تهران")
-    record = DocumentRecord(text, [SpanRecord(start, start + 5, "place")],
-                            {"name": "a", "Comments": [], "source": None}, id=4)
+    record = DocumentRecord(
+        text, [SpanRecord(start, start + 5, "place")], {"name": "a", "Comments": [], "source": None}, id=4
+    )
     utf16 = write(record, "utf16")
     assert utf16 == {"id": 4, "text": text, "label": [[start + 2, start + 7, "place"]], "name": "a"}
     assert write(record, "codepoints")["label"] == [[start, start + 5, "place"]]

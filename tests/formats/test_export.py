@@ -20,8 +20,9 @@ def export(ws, path, fmt="jsonl", **kwargs):
 
 
 def exported_spans(records) -> set[tuple]:
-    return {(s["text"], s["start"], s["end"], s["label"], s["annotator"], s["origin"])
-            for r in records for s in r["spans"]}
+    return {
+        (s["text"], s["start"], s["end"], s["label"], s["annotator"], s["origin"]) for r in records for s in r["spans"]
+    }
 
 
 def test_jsonl_holds_every_stored_span_as_an_exact_slice(annotated, tmp_path):
@@ -34,15 +35,16 @@ def test_jsonl_holds_every_stored_span_as_an_exact_slice(annotated, tmp_path):
         assert record["meta"] == {"name": annotated.repo.document(record["id"]).name}
         assert record["text"] == annotated.repo.document_text(record["id"])
         for span in record["spans"]:
-            assert record["text"][span["start"]:span["end"]] == span["text"]
+            assert record["text"][span["start"] : span["end"]] == span["text"]
     assert exported_spans(records) == stored_spans(annotated)
     assert report.spans == len(stored_spans(annotated)) and report.problems == []
     assert report.written and report.files == [str(out)]
 
 
 def test_one_annotator_layer_and_an_empty_gold_layer(annotated, tmp_path):
-    records = read_jsonl(_done(export(annotated, tmp_path / "r.jsonl",
-                                      selection=Selection("reza")), tmp_path / "r.jsonl"))
+    records = read_jsonl(
+        _done(export(annotated, tmp_path / "r.jsonl", selection=Selection("reza")), tmp_path / "r.jsonl")
+    )
     assert exported_spans(records) == stored_spans(annotated, "reza")
     gold = export(annotated, tmp_path / "g.jsonl", selection=Selection("gold"))
     assert gold.documents == 5 and gold.spans == 0
@@ -72,8 +74,7 @@ def test_label_subset_and_mapping_rename_and_merge(annotated, tmp_path):
     start = text.index("باکو")
     annotated.add_span(doc, start, start + 4, "event")  # same range as sara's place
     out = tmp_path / "m.jsonl"
-    selection = Selection("sara", labels=("LOC", "PER"),
-                          mapping={"place": "LOC", "event": "LOC", "official": "PER"})
+    selection = Selection("sara", labels=("LOC", "PER"), mapping={"place": "LOC", "event": "LOC", "official": "PER"})
     export(annotated, out, selection=selection)
     records = read_jsonl(out)
     labels = [s["label"] for r in records for s in r["spans"]]
@@ -124,8 +125,12 @@ def test_a_failed_or_cancelled_export_leaves_the_old_file_and_no_temporaries(ann
 
 def test_progress_reports_the_total(annotated, tmp_path):
     calls = []
-    export_project(annotated.repo, ExportOptions("jsonl"), tmp_path / "p.jsonl",
-                   progress=lambda done, total, name: calls.append((done, total)))
+    export_project(
+        annotated.repo,
+        ExportOptions("jsonl"),
+        tmp_path / "p.jsonl",
+        progress=lambda done, total, name: calls.append((done, total)),
+    )
     assert calls[0] == (0, 5) and calls[-1] == (5, 5)
 
 
@@ -140,7 +145,7 @@ def test_doccano_and_label_studio_shapes(annotated, tmp_path):
     for annotation in tasks[0]["annotations"]:
         for region in annotation["result"]:
             value = region["value"]
-            assert tasks[0]["data"]["text"][value["start"]:value["end"]] == value["text"]
+            assert tasks[0]["data"]["text"][value["start"] : value["end"]] == value["text"]
             assert region["type"] == "labels" and len(value["labels"]) == 1
     assert (tmp_path / "ls.json").read_text(encoding="utf-8").count("\n") == 7  # [ + 5 + ]
 
@@ -153,14 +158,11 @@ def test_misaligned_spans_stop_the_export_until_the_user_chooses(annotated, tmp_
     with pytest.raises(ExportNeedsChoice, match="1 spans do not align"):
         export(annotated, out, tokens=True, selection=Selection("sara"))
     assert not out.exists()
-    report = export(annotated, out, tokens=True, selection=Selection("sara"),
-                    misaligned=Policy.EXPAND)
+    report = export(annotated, out, tokens=True, selection=Selection("sara"), misaligned=Policy.EXPAND)
     [problem] = report.problems
-    assert (problem.document_id, problem.problem.action, problem.text) == (2, "expanded",
-                                                                          text[start:start + 5])
+    assert (problem.document_id, problem.problem.action, problem.text) == (2, "expanded", text[start : start + 5])
     record = read_jsonl(out)[1]
     fixed = [s for s in record["spans"] if s["label"] == "figure"]
     assert fixed[0]["text"] == "آذربایجان"
-    report = export(annotated, out, tokens=True, selection=Selection("sara"),
-                    misaligned=Policy.SKIP)
+    report = export(annotated, out, tokens=True, selection=Selection("sara"), misaligned=Policy.SKIP)
     assert report.skipped == 1 and report.spans == len(stored_spans(annotated, "sara")) - 1

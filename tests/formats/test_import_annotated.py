@@ -16,20 +16,22 @@ BAKU = TEXT.index("باكو")
 
 
 def write_jsonl(path, *records):
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
-                    encoding="utf-8")
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
     return path
 
 
 def record(text=TEXT, spans=None, **extra):
-    return {"text": text, "spans": spans if spans is not None else
-            [{"start": BAKU, "end": BAKU + 4, "label": "place", "annotator": "sara",
-              "origin": "manual"}], **extra}
+    return {
+        "text": text,
+        "spans": spans
+        if spans is not None
+        else [{"start": BAKU, "end": BAKU + 4, "label": "place", "annotator": "sara", "origin": "manual"}],
+        **extra,
+    }
 
 
 def counts(ws):
-    return tuple(ws.repo.scalar(f"SELECT count(*) FROM {t}")
-                 for t in ("documents", "spans", "labels", "history"))
+    return tuple(ws.repo.scalar(f"SELECT count(*) FROM {t}") for t in ("documents", "spans", "labels", "history"))
 
 
 def test_text_is_kept_verbatim_and_spans_placed_exactly(workspace, tmp_path):
@@ -44,13 +46,15 @@ def test_text_is_kept_verbatim_and_spans_placed_exactly(workspace, tmp_path):
 
 
 def test_a_bad_record_rolls_the_whole_file_back_and_others_still_import(workspace, tmp_path):
-    bad = write_jsonl(tmp_path / "bad.jsonl", record(), record("دومین سند", spans=[], meta={}),
-                      record(spans=[{"start": BAKU, "end": BAKU + 4, "label": "NEWTYPE",
-                                     "text": "تهران"}]))
+    bad = write_jsonl(
+        tmp_path / "bad.jsonl",
+        record(),
+        record("دومین سند", spans=[], meta={}),
+        record(spans=[{"start": BAKU, "end": BAKU + 4, "label": "NEWTYPE", "text": "تهران"}]),
+    )
     good = write_jsonl(tmp_path / "good.jsonl", record("سند خوب", spans=[]))
     before = counts(workspace)
-    results = import_paths(workspace.repo, "tester", [(bad, "bad.jsonl"), (good, "good.jsonl")],
-                           ImportOptions())
+    results = import_paths(workspace.repo, "tester", [(bad, "bad.jsonl"), (good, "good.jsonl")], ImportOptions())
     assert results[0].outcome == "skipped" and results[0].reason.startswith("line 3: ")
     assert "does not match" in results[0].reason
     assert results[1].outcome == "imported"
@@ -83,26 +87,41 @@ def test_present_documents_gain_only_missing_spans(workspace, tmp_path):
     import_annotated(workspace.repo, "tester", first, ImportOptions())
     history = counts(workspace)[3]
     again = import_annotated(workspace.repo, "tester", first, ImportOptions())
-    assert (again.documents_added, again.documents_present, again.spans_added,
-            again.spans_duplicate) == ([], 1, 0, 1)
+    assert (again.documents_added, again.documents_present, again.spans_added, again.spans_duplicate) == ([], 1, 0, 1)
     assert counts(workspace)[3] == history  # nothing written at all
-    more = write_jsonl(tmp_path / "2.jsonl", record(spans=[
-        {"start": BAKU, "end": BAKU + 4, "label": "place", "annotator": "sara"},
-        {"start": 0, "end": 3, "label": "event", "annotator": "reza"}]))
+    more = write_jsonl(
+        tmp_path / "2.jsonl",
+        record(
+            spans=[
+                {"start": BAKU, "end": BAKU + 4, "label": "place", "annotator": "sara"},
+                {"start": 0, "end": 3, "label": "event", "annotator": "reza"},
+            ]
+        ),
+    )
     result = import_annotated(workspace.repo, "tester", more, ImportOptions())
     assert (result.documents_present, result.spans_added, result.spans_duplicate) == (1, 1, 1)
     assert workspace.repo.document_count() == 1
 
 
 def test_attribution_file_annotator_override_and_origin(workspace, tmp_path):
-    path = write_jsonl(tmp_path / "a.jsonl", record(spans=[
-        {"start": BAKU, "end": BAKU + 4, "label": "place", "annotator": "sara", "origin": "manual"},
-        {"start": 0, "end": 3, "label": "event"}]))
+    path = write_jsonl(
+        tmp_path / "a.jsonl",
+        record(
+            spans=[
+                {"start": BAKU, "end": BAKU + 4, "label": "place", "annotator": "sara", "origin": "manual"},
+                {"start": 0, "end": 3, "label": "event"},
+            ]
+        ),
+    )
     import_annotated(workspace.repo, "cli-user", path, ImportOptions())
     assert {(s[3], s[4], s[5]) for s in stored_spans(workspace)} == {
-        ("place", "sara", "manual"), ("event", "cli-user", "imported")}
-    other = write_jsonl(tmp_path / "b.jsonl", record("متن دیگر", spans=[
-        {"start": 0, "end": 3, "label": "event", "annotator": "sara", "origin": "manual"}]))
+        ("place", "sara", "manual"),
+        ("event", "cli-user", "imported"),
+    }
+    other = write_jsonl(
+        tmp_path / "b.jsonl",
+        record("متن دیگر", spans=[{"start": 0, "end": 3, "label": "event", "annotator": "sara", "origin": "manual"}]),
+    )
     import_annotated(workspace.repo, "cli-user", other, ImportOptions(annotator="mina"))
     assert ("event", "mina", "imported") in {(s[3], s[4], s[5]) for s in stored_spans(workspace)}
 
@@ -125,8 +144,7 @@ def test_distinct_colours_stay_apart_even_when_many():
 
 
 def test_invalid_label_names_are_errors_with_a_line(workspace, tmp_path):
-    path = write_jsonl(tmp_path / "a.jsonl", record(), record(spans=[
-        {"start": 0, "end": 3, "label": "Person Name"}]))
+    path = write_jsonl(tmp_path / "a.jsonl", record(), record(spans=[{"start": 0, "end": 3, "label": "Person Name"}]))
     result = import_annotated(workspace.repo, "tester", path, ImportOptions())
     assert result.outcome == "skipped" and result.reason.startswith("line 2: label key")
 

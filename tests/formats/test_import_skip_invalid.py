@@ -23,56 +23,100 @@ def jsonl_lines(*lines: str) -> str:
 NATIVE = jsonl_lines(
     json.dumps({"text": GOOD, "spans": [PLACE]}, ensure_ascii=False),
     json.dumps({"text": "دو", "spans": [{"start": 1, "end": 0, "label": "x"}]}, ensure_ascii=False),
-    '{"text": "سه" "spans": []}',                                    # not JSON
+    '{"text": "سه" "spans": []}',  # not JSON
     json.dumps({"text": "چهار و پنج", "spans": []}, ensure_ascii=False),
-    json.dumps({"text": "   ", "spans": []}))                          # no text
+    json.dumps({"text": "   ", "spans": []}),
+)  # no text
 DOCCANO = jsonl_lines(
     json.dumps({"text": GOOD, "label": [[7, 11, "place"]]}, ensure_ascii=False),
     json.dumps({"text": "دو", "label": [[0, 9, "place"]]}, ensure_ascii=False),
-    json.dumps({"text": "چهار و پنج", "label": []}, ensure_ascii=False))
-STUDIO = "[\n" + ",\n".join([
-    json.dumps({"data": {"text": GOOD}, "annotations": [{"result": [
-        {"value": {"start": 7, "end": 11, "labels": ["place"]}}]}]}, ensure_ascii=False),
-    json.dumps({"data": {"text": "دو"}, "annotations": [{"result": [
-        {"value": {"start": 0, "end": 1, "labels": []}}]}]}, ensure_ascii=False),
-    json.dumps({"data": {"text": "چهار و پنج"}, "annotations": []}, ensure_ascii=False)]) + "\n]\n"
+    json.dumps({"text": "چهار و پنج", "label": []}, ensure_ascii=False),
+)
+STUDIO = (
+    "[\n"
+    + ",\n".join(
+        [
+            json.dumps(
+                {
+                    "data": {"text": GOOD},
+                    "annotations": [{"result": [{"value": {"start": 7, "end": 11, "labels": ["place"]}}]}],
+                },
+                ensure_ascii=False,
+            ),
+            json.dumps(
+                {
+                    "data": {"text": "دو"},
+                    "annotations": [{"result": [{"value": {"start": 0, "end": 1, "labels": []}}]}],
+                },
+                ensure_ascii=False,
+            ),
+            json.dumps({"data": {"text": "چهار و پنج"}, "annotations": []}, ensure_ascii=False),
+        ]
+    )
+    + "\n]\n"
+)
 CONLL = "علی\tB-PER\nرفت\tO\n\nو\tI-LOC\n\nباکو\tB-LOC\nزیبا\tO\n\nبد\n"
 
 
 def stored(workspace):
     return workspace.repo.db.execute(
         'SELECT d.text, s.start, s."end", s.label FROM documents d LEFT JOIN spans s'
-        " ON s.document_id = d.id ORDER BY d.id").fetchall()
+        " ON s.document_id = d.id ORDER BY d.id"
+    ).fetchall()
 
 
-@pytest.mark.parametrize("name, content, bad, texts", [
-    ("a.jsonl", NATIVE, [(2, "span [1, 0) x is empty, reversed or negative"),
-                         (3, "not valid JSON: Expecting ',' delimiter"), (5, "a document with no text")],
-     [(GOOD, 7, 11, "place"), ("چهار و پنج", None, None, None)]),
-    ("d.jsonl", DOCCANO, [(2, "span [0, 9) place ends past the text (2 characters)")],
-     [(GOOD, 7, 11, "place"), ("چهار و پنج", None, None, None)]),
-    ("s.json", STUDIO, [(3, "a label region needs a non-empty value.labels list")],
-     [(GOOD, 7, 11, "place"), ("چهار و پنج", None, None, None)]),
-    ("c.conll", CONLL, [(4, "I-LOC after the sentence start continues no entity"),
-                        (9, "expected token and tag columns, got 'بد'")],
-     [("علی رفت\nباکو زیبا", 0, 3, "PER"), ("علی رفت\nباکو زیبا", 8, 12, "LOC")]),
-])
-def test_every_bad_record_is_listed_and_skip_invalid_imports_the_rest(
-        workspace, tmp_path, name, content, bad, texts):
+@pytest.mark.parametrize(
+    "name, content, bad, texts",
+    [
+        (
+            "a.jsonl",
+            NATIVE,
+            [
+                (2, "span [1, 0) x is empty, reversed or negative"),
+                (3, "not valid JSON: Expecting ',' delimiter"),
+                (5, "a document with no text"),
+            ],
+            [(GOOD, 7, 11, "place"), ("چهار و پنج", None, None, None)],
+        ),
+        (
+            "d.jsonl",
+            DOCCANO,
+            [(2, "span [0, 9) place ends past the text (2 characters)")],
+            [(GOOD, 7, 11, "place"), ("چهار و پنج", None, None, None)],
+        ),
+        (
+            "s.json",
+            STUDIO,
+            [(3, "a label region needs a non-empty value.labels list")],
+            [(GOOD, 7, 11, "place"), ("چهار و پنج", None, None, None)],
+        ),
+        (
+            "c.conll",
+            CONLL,
+            [
+                (4, "I-LOC after the sentence start continues no entity"),
+                (9, "expected token and tag columns, got 'بد'"),
+            ],
+            [("علی رفت\nباکو زیبا", 0, 3, "PER"), ("علی رفت\nباکو زیبا", 8, 12, "LOC")],
+        ),
+    ],
+)
+def test_every_bad_record_is_listed_and_skip_invalid_imports_the_rest(workspace, tmp_path, name, content, bad, texts):
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
     before = stored(workspace)
     refused = import_annotated(workspace.repo, "tester", path, ImportOptions())
     assert refused.outcome == "skipped" and stored(workspace) == before  # nothing half written
     assert refused.reason.startswith(f"line {bad[0][0]}: ")
-    assert [(b.line, b.reason[:len(r)]) for b, (_, r) in zip(refused.bad_records, bad)] == bad
+    assert [(b.line, b.reason[: len(r)]) for b, (_, r) in zip(refused.bad_records, bad)] == bad
     assert len(refused.bad_records) == len(bad)
     assert refused.valid_records == (1 if name == "c.conll" else 2)
 
     done = import_annotated(workspace.repo, "tester", path, ImportOptions(skip_invalid=True))
     assert done.outcome == "imported"
     assert [b.describe(str(path)) for b in done.bad_records] == [
-        f"{path}:{b.line}: {b.reason}" for b in refused.bad_records]
+        f"{path}:{b.line}: {b.reason}" for b in refused.bad_records
+    ]
     assert stored(workspace) == before + texts
 
 
@@ -114,11 +158,12 @@ def test_one_large_annotated_file_reports_progress_inside_it(project_path, tmp_p
     monkeypatch.setattr(import_progress, "INTERVAL", 0.0)
     Workspace.create(project_path).close()
     path = tmp_path / "big.jsonl"
-    path.write_text(jsonl_lines(*(json.dumps({"text": f"{GOOD} {i}", "spans": [PLACE]}, ensure_ascii=False)
-                                  for i in range(3000))), encoding="utf-8")
+    path.write_text(
+        jsonl_lines(*(json.dumps({"text": f"{GOOD} {i}", "spans": [PLACE]}, ensure_ascii=False) for i in range(3000))),
+        encoding="utf-8",
+    )
     calls: list[tuple[int, int]] = []
-    summary = import_everything(project_path, "sara", [path],
-                                lambda done, total, name: calls.append((done, total)))
+    summary = import_everything(project_path, "sara", [path], lambda done, total, name: calls.append((done, total)))
     assert summary.lines[0] == "3000 imported, 0 already present, 0 skipped"
     assert calls[-1][0] == calls[-1][1]
     assert len(set(_rising(calls))) >= 5
@@ -132,9 +177,8 @@ def test_one_large_plain_file_reports_progress_while_normalising(project_path, t
     Workspace.create(project_path).close()
     path = tmp_path / "big.txt"
     paragraph = "سفر هيأت به باكو و ۵۰ درصد رشد داشت. " * 20
-    path.write_text("\n\n".join([paragraph] * 400), encoding="utf-8")   # ~300 kB: ten hazm batches
+    path.write_text("\n\n".join([paragraph] * 400), encoding="utf-8")  # ~300 kB: ten hazm batches
     calls: list[tuple[int, int]] = []
-    import_everything(project_path, "sara", [path],
-                      lambda done, total, name: calls.append((done, total)))
+    import_everything(project_path, "sara", [path], lambda done, total, name: calls.append((done, total)))
     assert calls[-1][0] == calls[-1][1]
     assert len(set(_rising(calls))) >= 5

@@ -30,11 +30,18 @@ TEXTS = [
     "شرکت\u00a0ملی\t\tنفت ایران\t",
 ]
 # (phrase, label, annotator): every occurrence is a span; the first two nest.
-PHRASES = [("دانشگاه تهران", "org", "sara"), ("تهران", "place", "sara"),
-           ("رئیس  جمهور", "title", "sara"), ("🇮🇷", "flag", "sara"),
-           ("👨\u200d👩\u200d👧", "emoji", "reza"), ("کتاب\u200cها", "thing", "sara"),
-           ("استاندار آذربایجان شرقی", "title", "reza"), ("آذربایجان شرقی", "place", "sara"),
-           ("شرکت\u00a0ملی\t\tنفت ایران", "org", "sara"), ("1️⃣", "figure", "sara")]
+PHRASES = [
+    ("دانشگاه تهران", "org", "sara"),
+    ("تهران", "place", "sara"),
+    ("رئیس  جمهور", "title", "sara"),
+    ("🇮🇷", "flag", "sara"),
+    ("👨\u200d👩\u200d👧", "emoji", "reza"),
+    ("کتاب\u200cها", "thing", "sara"),
+    ("استاندار آذربایجان شرقی", "title", "reza"),
+    ("آذربایجان شرقی", "place", "sara"),
+    ("شرکت\u00a0ملی\t\tنفت ایران", "org", "sara"),
+    ("1️⃣", "figure", "sara"),
+]
 # A CoNLL document with its own tokens, one of them with a space inside (as PEYMA has).
 CONLL = "ثبت نام\tB-event\nدر\tI-event\nتهران\tB-place\n\nخبر\tO\n"
 
@@ -44,8 +51,7 @@ def _spans(text: str) -> list[dict]:
     for phrase, label, annotator in PHRASES:
         start = text.find(phrase)
         while start >= 0:
-            out.append({"start": start, "end": start + len(phrase), "label": label,
-                        "annotator": annotator})
+            out.append({"start": start, "end": start + len(phrase), "label": label, "annotator": annotator})
             start = text.find(phrase, start + 1)
     return out
 
@@ -59,8 +65,9 @@ def _arman(count: int) -> str:
 @pytest.fixture
 def varied(workspace, tmp_path):
     native = tmp_path / "varied.jsonl"
-    native.write_text("".join(json.dumps({"text": t, "spans": _spans(t)}, ensure_ascii=False) + "\n"
-                              for t in TEXTS), encoding="utf-8")
+    native.write_text(
+        "".join(json.dumps({"text": t, "spans": _spans(t)}, ensure_ascii=False) + "\n" for t in TEXTS), encoding="utf-8"
+    )
     (tmp_path / "peyma.conll").write_text(CONLL, encoding="utf-8")
     files = [(native, native.name), (tmp_path / "peyma.conll", "peyma.conll")]
     if SHARED_DATA.is_dir():
@@ -89,7 +96,7 @@ def test_jsonl_tokens_rebuild_every_text_and_span_in_spacy(varied, tmp_path):
         doc = Doc(vocab, words=[t["text"] for t in tokens], spaces=[t["ws"] for t in tokens])
         assert doc.text == text
         assert [t["id"] for t in tokens] == list(range(len(tokens)))
-        assert all(t["text"] == text[t["start"]:t["end"]] for t in tokens)
+        assert all(t["text"] == text[t["start"] : t["end"]] for t in tokens)
         words = [t for t in tokens if not all(map(is_separator, t["text"]))]
         assert [(t["start"], t["end"]) for t in words] == _document_tokens(varied, record["id"])
         for span in record["spans"]:
@@ -122,12 +129,10 @@ def test_jsonl_tokens_round_trip_is_byte_identical(varied, tmp_path, capsys):
 def test_whitespace_tokens_spacy_makes_are_not_kept_as_words(workspace, tmp_path):
     text = "علی  رفت.\n\nتهران"
     doc = spacy.blank("fa")(text)
-    tokens = [{"text": t.text, "start": t.idx, "end": t.idx + len(t), "ws": bool(t.whitespace_)}
-              for t in doc]
+    tokens = [{"text": t.text, "start": t.idx, "end": t.idx + len(t), "ws": bool(t.whitespace_)} for t in doc]
     assert {"\n\n", " "} <= {t["text"] for t in tokens}
     path = tmp_path / "spacy.jsonl"
-    path.write_text(json.dumps({"text": text, "tokens": tokens}, ensure_ascii=False) + "\n",
-                    encoding="utf-8")
+    path.write_text(json.dumps({"text": text, "tokens": tokens}, ensure_ascii=False) + "\n", encoding="utf-8")
     [result] = import_paths(workspace.repo, "tester", [(path, path.name)], ImportOptions())
     meta = workspace.repo.document(result.documents_added[0]).meta
     assert [text[s:e] for s, e in meta["tokens"]] == ["علی", "رفت", ".", "تهران"]
@@ -148,10 +153,8 @@ def test_spacy_marks_the_tokens_of_overlapping_spans_missing(varied, tmp_path, c
     predicted = nlp.make_doc(first.text)
     gold = Example(predicted, first).get_aligned_ner()  # the NER targets `spacy train` uses
     tags = [(t.text, tag) for t, tag in zip(predicted, gold) if not t.is_space]
-    assert tags[:5] == [("دانشگاه", None), ("تهران", None), ("در", "O"), ("تهران", "U-place"),
-                        ("است", "O")]
-    assert {(s.text, s.label_) for s in first.spans["sc"]} == {("دانشگاه تهران", "org"),
-                                                               ("تهران", "place")}
+    assert tags[:5] == [("دانشگاه", None), ("تهران", None), ("در", "O"), ("تهران", "U-place"), ("است", "O")]
+    assert {(s.text, s.label_) for s in first.spans["sc"]} == {("دانشگاه تهران", "org"), ("تهران", "place")}
     grouped = sum(len(d.spans["sc"]) for d in docs.values())
     err = capsys.readouterr().err
     assert f"{grouped} spans needed attention: overlap ents_missing {grouped}" in err

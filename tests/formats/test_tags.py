@@ -33,16 +33,19 @@ def test_an_entity_running_to_the_end_is_closed():
     assert decode(["O", "B-ORG", "I-ORG"], "bio") == [(1, 3, "ORG")]
 
 
-@pytest.mark.parametrize("tags, scheme, index, words", [
-    (["O", "I-PER"], "bio", 1, "I-PER after O continues no entity"),
-    (["B-PER", "I-ORG"], "bio", 1, "I-ORG after B-PER"),
-    (["B-PER", "O"], "bioes", 1, "not closed by E-PER"),
-    (["B-PER", "I-PER"], "bioes", 1, "not closed by E-PER"),
-    (["O", "E-PER"], "bioes", 1, "closes no open PER"),
-    (["S-PER"], "bio", 0, "BIOES tag in a BIO"),
-    (["O", "PER"], "bio", 1, "neither O nor"),
-    (["B-"], "bio", 0, "neither O nor"),
-])
+@pytest.mark.parametrize(
+    "tags, scheme, index, words",
+    [
+        (["O", "I-PER"], "bio", 1, "I-PER after O continues no entity"),
+        (["B-PER", "I-ORG"], "bio", 1, "I-ORG after B-PER"),
+        (["B-PER", "O"], "bioes", 1, "not closed by E-PER"),
+        (["B-PER", "I-PER"], "bioes", 1, "not closed by E-PER"),
+        (["O", "E-PER"], "bioes", 1, "closes no open PER"),
+        (["S-PER"], "bio", 0, "BIOES tag in a BIO"),
+        (["O", "PER"], "bio", 1, "neither O nor"),
+        (["B-"], "bio", 0, "neither O nor"),
+    ],
+)
 def test_broken_sequences_name_the_offending_tag(tags, scheme, index, words):
     with pytest.raises(TagError) as info:
         decode(tags, scheme)

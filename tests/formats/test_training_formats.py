@@ -61,7 +61,7 @@ def test_jsonl_tokens_load_in_spacy_with_every_span_on_its_tokens(annotated, tmp
             first, last = tokens[span["token_start"]], tokens[span["token_end"]]  # inclusive
             assert (first["start"], last["end"]) == (span["start"], span["end"])
             as_spacy = Span(doc, span["token_start"], span["token_end"] + 1, span["label"])
-            assert as_spacy.text == span["text"] == record["text"][span["start"]:span["end"]]
+            assert as_spacy.text == span["text"] == record["text"][span["start"] : span["end"]]
             seen += 1
     assert seen == len(sara_spans(annotated))
 
@@ -84,10 +84,10 @@ def test_spacy_docbin_keeps_text_entities_and_overlaps_in_a_span_group(annotated
         for ent in doc.ents:  # entities never overlap anything in the group
             assert all(e <= ent.start_char or s >= ent.end_char for s, e in grouped)
     # Each grouped span is reported (kept, not skipped): its tokens are missing in the entities.
-    grouped_spans = {(d.user_data["id"], s.start_char, s.end_char, s.label_)
-                     for d in docs for s in d.spans["sc"]}
-    assert {(p.document_id, p.problem.span.start, p.problem.span.end, p.problem.span.label)
-            for p in report.problems} == grouped_spans
+    grouped_spans = {(d.user_data["id"], s.start_char, s.end_char, s.label_) for d in docs for s in d.spans["sc"]}
+    assert {
+        (p.document_id, p.problem.span.start, p.problem.span.end, p.problem.span.label) for p in report.problems
+    } == grouped_spans
     assert report.problem_counts() == {"overlap ents_missing": len(grouped_spans)} and not report.skipped
     everyone = {(t, s, e, label) for t, s, e, label, _, _ in stored_spans(annotated)}
     assert written == everyone
@@ -123,8 +123,9 @@ def test_seqeval_reads_the_conll_export_to_the_stored_spans(annotated, tmp_path,
     assert len(gold) == report.records
     first = next(i for i, tags in enumerate(gold) if set(tags) != {"O"})
     predicted = [["O"] * len(tags) if i == first else tags for i, tags in enumerate(gold)]
-    result = classification_report(gold, predicted, output_dict=True, mode="strict",
-                                   scheme=IOBES if scheme == "bioes" else IOB2)
+    result = classification_report(
+        gold, predicted, output_dict=True, mode="strict", scheme=IOBES if scheme == "bioes" else IOB2
+    )
     expected = Counter(label for *_, label in sara_spans(annotated))
     assert {name: int(row["support"]) for name, row in result.items() if "avg" not in name} == expected
     missed = Counter(label for *_, label in decode(gold[first], scheme))  # the prediction lost these

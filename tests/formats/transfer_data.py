@@ -7,8 +7,14 @@ import json
 from desktop.text.tokens import tokenize
 
 # Phrases labelled wherever they occur as whole tokens in the sample documents.
-SARA = {"آذربایجان شرقی": "place", "باکو": "place", "اردبیل": "place",
-        "جمهوری اسلامی ایران": "place", "علی جهانگیری": "official", "استاندار": "title"}
+SARA = {
+    "آذربایجان شرقی": "place",
+    "باکو": "place",
+    "اردبیل": "place",
+    "جمهوری اسلامی ایران": "place",
+    "علی جهانگیری": "official",
+    "استاندار": "title",
+}
 # reza labels the whole title: it overlaps sara's place inside it.
 REZA = {"استاندار آذربایجان شرقی": "title", "باکو": "place"}
 
@@ -20,7 +26,7 @@ def phrase_spans(text: str, phrase: str) -> list[tuple[int, int]]:
     target = phrase.split()
     found = []
     for i in range(len(words) - len(target) + 1):
-        if words[i:i + len(target)] == target:
+        if words[i : i + len(target)] == target:
             found.append((tokens[i][0], tokens[i + len(target) - 1][1]))
     return found
 
@@ -44,9 +50,13 @@ def read_jsonl(path) -> list[dict]:
 
 def stored_spans(workspace, annotator: str | None = None) -> set[tuple]:
     """(document text slice, start, end, label, annotator) of every stored span."""
-    sql = ("SELECT d.text, s.start, s.\"end\", s.label, a.name, s.origin FROM spans s"
-           " JOIN documents d ON d.id = s.document_id JOIN annotators a ON a.id = s.annotator_id")
+    sql = (
+        'SELECT d.text, s.start, s."end", s.label, a.name, s.origin FROM spans s'
+        " JOIN documents d ON d.id = s.document_id JOIN annotators a ON a.id = s.annotator_id"
+    )
     rows = workspace.repo.db.execute(sql).fetchall()
-    return {(text[start:end], start, end, label, name, origin)
-            for text, start, end, label, name, origin in rows
-            if annotator is None or name == annotator}
+    return {
+        (text[start:end], start, end, label, name, origin)
+        for text, start, end, label, name, origin in rows
+        if annotator is None or name == annotator
+    }

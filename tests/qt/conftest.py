@@ -59,16 +59,16 @@ def open_app(qtbot):
         application.workspace.close()
     from desktop import i18n
 
-    i18n.set_language("en")   # the language is process-wide: the next test starts in English
+    i18n.set_language("en")  # the language is process-wide: the next test starts in English
 
 
 @pytest.fixture
 def documents_project(project_path):
     """Factory: a new project at `project_path` holding `texts` verbatim as one.txt,
     two.txt, … (annotator "sara" known to it)."""
-    from helpers import add_document
-
     from desktop.workspace import Workspace
+
+    from helpers import add_document
 
     def make(*texts: str):
         ws = Workspace.create(project_path)

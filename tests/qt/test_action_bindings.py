@@ -6,12 +6,13 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from helpers import add_document
 
 from desktop.qt.actions import ACTIONS, ActionBindings, ActionSpec
 from desktop.qt.review_commands import REVIEW_ACTIONS
 from desktop.qt.window_actions import window_bindings
 from desktop.workspace import Workspace
+
+from helpers import add_document
 
 pytestmark = pytest.mark.gui
 
@@ -27,11 +28,14 @@ def app(project_path, open_app):
 
 
 def test_a_missing_or_stray_handler_is_refused_by_name():
-    specs = (ActionSpec("save", "Save"), ActionSpec("dark", "Dark", checkable=True),
-             ActionSpec("recent", "Recent", submenu=True))
+    specs = (
+        ActionSpec("save", "Save"),
+        ActionSpec("dark", "Dark", checkable=True),
+        ActionSpec("recent", "Recent", submenu=True),
+    )
     with pytest.raises(ValueError, match=r"unbound \['save'\], unknown \['sav'\]"):
         ActionBindings(triggers={"sav": print}, toggles={"dark": print}, menus={"recent": list}).check(specs)
-    with pytest.raises(ValueError, match=r"toggles: unbound \['dark'\]"):   # a checkable action needs a toggle
+    with pytest.raises(ValueError, match=r"toggles: unbound \['dark'\]"):  # a checkable action needs a toggle
         ActionBindings(triggers={"save": print, "dark": print}, menus={"recent": list}).check(specs)
     ActionBindings(triggers={"save": print}, toggles={"dark": print}, menus={"recent": list}).check(specs)
 
@@ -48,19 +52,19 @@ def test_every_action_of_both_windows_is_bound(app):
 def test_actions_run_their_bound_handlers(app, project_path, qtbot):
     window = app.window
     zoom = window.settings.get("zoom")
-    window.actions_by_id["zoom_in"].trigger()                  # a trigger: takes no `checked`
+    window.actions_by_id["zoom_in"].trigger()  # a trigger: takes no `checked`
     assert window.settings.get("zoom") == zoom + 1
     first = window.editor.document_id
     window.actions_by_id["next_document"].trigger()
     assert window.editor.document_id != first
-    window.actions_by_id["mark_done"].trigger()                # typed bridge call, stored at once
+    window.actions_by_id["mark_done"].trigger()  # typed bridge call, stored at once
     conn = sqlite3.connect(project_path)
     try:
         done = conn.execute("SELECT COUNT(*) FROM document_status WHERE status = 'done'").fetchone()[0]
     finally:
         conn.close()
     assert done == 1
-    snap = window.actions_by_id["snap"]                        # a toggle: gets the new state
+    snap = window.actions_by_id["snap"]  # a toggle: gets the new state
     snap.trigger()
     assert window.editor.snap is snap.isChecked()
     with qtbot.waitSignal(window.language_change_requested) as asked:

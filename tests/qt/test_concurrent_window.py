@@ -6,11 +6,12 @@ import sqlite3
 import time
 
 import pytest
-from helpers import TEXT
 
 from desktop.cli import main
 from desktop.storage.backup import list_backups
 from desktop.workspace import Workspace
+
+from helpers import TEXT
 
 pytestmark = pytest.mark.gui
 

@@ -9,8 +9,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from helpers import add_document
-from journey import on_modal, press, ready
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
@@ -19,6 +17,9 @@ from desktop.qt import project_dialogs
 from desktop.qt.export_dialog import ExportDialog
 from desktop.qt.import_dialog import ImportOptionsDialog
 from desktop.workspace import Workspace
+
+from helpers import add_document
+from journey import on_modal, press, ready
 
 pytestmark = pytest.mark.gui
 
@@ -30,8 +31,9 @@ PARIS = TEXT.index("پاریس")
 def stored_words(project) -> list[str]:
     conn = sqlite3.connect(f"file:{project}?mode=ro", uri=True)
     try:
-        rows = conn.execute('SELECT d.text, s.start, s."end" FROM spans s '
-                            "JOIN documents d ON d.id = s.document_id ORDER BY s.id").fetchall()
+        rows = conn.execute(
+            'SELECT d.text, s.start, s."end" FROM spans s JOIN documents d ON d.id = s.document_id ORDER BY s.id'
+        ).fetchall()
     finally:
         conn.close()
     return [text[start:end] for text, start, end in rows]
@@ -67,26 +69,24 @@ def app(project_path, open_app, qtbot):
     return application
 
 
-def test_importing_a_doccano_file_asks_its_unit_and_utf16_puts_spans_on_the_drawn_words(
-        app, monkeypatch, qtbot):
+def test_importing_a_doccano_file_asks_its_unit_and_utf16_puts_spans_on_the_drawn_words(app, monkeypatch, qtbot):
     window = app.window
-    shown = import_through_the_window(qtbot, window, monkeypatch, FIXTURE,
-                                      lambda dialog: accept(qtbot, dialog))
+    shown = import_through_the_window(qtbot, window, monkeypatch, FIXTURE, lambda dialog: accept(qtbot, dialog))
     qtbot.waitUntil(lambda: window.documents.model.rowCount() == 3, timeout=20000)
     assert shown == [(True, "utf16")]
-    assert sorted(stored_words(app.workspace.path)) == sorted(
-        ["پاریس", "۳ بهمن", "تهران", "ژاپن", "مسکو"])
+    assert sorted(stored_words(app.workspace.path)) == sorted(["پاریس", "۳ بهمن", "تهران", "ژاپن", "مسکو"])
     # Stated in the dialog, so nothing to warn about: the outcome goes to the status bar.
-    assert window.statusBar().currentMessage() == ("3 documents imported, 0 already present, "
-                                                   "0 skipped; 5 spans added, 0 already there")
+    assert window.statusBar().currentMessage() == (
+        "3 documents imported, 0 already present, 0 skipped; 5 spans added, 0 already there"
+    )
 
 
-def test_code_points_are_chosen_with_the_keyboard_for_a_file_that_counts_them(
-        app, tmp_path, monkeypatch, qtbot):
+def test_code_points_are_chosen_with_the_keyboard_for_a_file_that_counts_them(app, tmp_path, monkeypatch, qtbot):
     window = app.window
     path = tmp_path / "points.jsonl"
-    path.write_text(json.dumps({"text": TEXT, "label": [[PARIS, PARIS + 5, "place"]]},
-                               ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps({"text": TEXT, "label": [[PARIS, PARIS + 5, "place"]]}, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
 
     def code_points(dialog) -> None:
         dialog.offsets.setFocus()
@@ -102,8 +102,9 @@ def test_code_points_are_chosen_with_the_keyboard_for_a_file_that_counts_them(
 def test_plain_text_import_does_not_ask_about_offsets(app, tmp_path, monkeypatch, qtbot):
     path = tmp_path / "a.txt"
     path.write_text("علی به باکو رفت.\n", encoding="utf-8")
-    shown = import_through_the_window(qtbot, app.window, monkeypatch, path,
-                                      lambda dialog: qtbot.keyClick(dialog, Qt.Key.Key_Escape))
+    shown = import_through_the_window(
+        qtbot, app.window, monkeypatch, path, lambda dialog: qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    )
     assert shown == [(False, None)]
 
 
@@ -129,7 +130,8 @@ def test_an_unstated_unit_is_reported_in_the_window_too(tmp_path):
     _, problems = import_message(summary)
     assert summary.unit_notes == 2 and problems == [
         "2 doccano records have emoji or other characters outside the BMP before their spans: "
-        "their offsets were read as UTF-16 units, as doccano's web UI counts them."]
+        "their offsets were read as UTF-16 units, as doccano's web UI counts them."
+    ]
 
 
 @pytest.fixture
@@ -145,8 +147,7 @@ def workspace(project_path):
 def export(qtbot, dialog, out: Path) -> list:
     dialog.output.setText(str(out))
     dialog.start()
-    qtbot.waitUntil(lambda: not dialog.task.isRunning() and dialog.export_button.isEnabled(),
-                    timeout=20000)
+    qtbot.waitUntil(lambda: not dialog.task.isRunning() and dialog.export_button.isEnabled(), timeout=20000)
     return json.loads(out.read_text(encoding="utf-8"))["label"]
 
 

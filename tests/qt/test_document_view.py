@@ -109,8 +109,8 @@ def test_mouse_drag_selects_and_reports_code_points(make_view, qtbot, seed_text)
         qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=end)
     selected = view.selected_range()
     assert selected is not None and selected[0] == seed_text.index("معاون")
-    assert seed_text[selected[0]:selected[1]] == qt_selected(view)
-    assert seed_text[selected[0]:selected[1]].startswith("معاون هماهنگی")
+    assert seed_text[selected[0] : selected[1]] == qt_selected(view)
+    assert seed_text[selected[0] : selected[1]].startswith("معاون هماهنگی")
 
 
 def test_double_click_selects_a_whole_word(make_view, qtbot):
@@ -167,9 +167,16 @@ def test_ctrl_wheel_zooms(make_view, qtbot):
     from PySide6.QtGui import QWheelEvent
 
     view = make_view("سلام")
-    event = QWheelEvent(QPointF(10, 10), QPointF(10, 10), QPoint(0, 0), QPoint(0, 120),
-                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier,
-                        Qt.ScrollPhase.NoScrollPhase, False)
+    event = QWheelEvent(
+        QPointF(10, 10),
+        QPointF(10, 10),
+        QPoint(0, 0),
+        QPoint(0, 120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.ControlModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     view.wheelEvent(event)
     assert view.zoom() == 1
 

@@ -88,7 +88,7 @@ def test_local_range_counts_utf16_from_the_paragraph_start():
     lo, hi = positions.local_range(block, start, start + 4)
     paragraph = TEXT.split("\n")[1]
     utf16 = paragraph.encode("utf-16-le")
-    assert utf16[lo * 2:hi * 2].decode("utf-16-le") == "شرقی"
+    assert utf16[lo * 2 : hi * 2].decode("utf-16-le") == "شرقی"
 
 
 def test_display_text_keeps_length_and_paragraphs():

@@ -32,8 +32,10 @@ def grab(view: DocumentView) -> QImage:
 
 def near(pixel: QColor, hex_rgb: str, tolerance: int = 10) -> bool:
     want = QColor(hex_rgb)
-    return max(abs(pixel.red() - want.red()), abs(pixel.green() - want.green()),
-               abs(pixel.blue() - want.blue())) <= tolerance
+    return (
+        max(abs(pixel.red() - want.red()), abs(pixel.green() - want.green()), abs(pixel.blue() - want.blue()))
+        <= tolerance
+    )
 
 
 def column_rows(image: QImage, x: int, top: float, bottom: float, hex_rgb: str) -> list[int]:
@@ -42,8 +44,12 @@ def column_rows(image: QImage, x: int, top: float, bottom: float, hex_rgb: str) 
 
 def ink_mask(image: QImage, rect: QRectF) -> set[tuple[int, int]]:
     r = rect.toAlignedRect()
-    return {(x, y) for x in range(r.left(), r.right()) for y in range(r.top(), r.bottom())
-            if image.pixelColor(x, y).lightness() < 90}
+    return {
+        (x, y)
+        for x in range(r.left(), r.right())
+        for y in range(r.top(), r.bottom())
+        if image.pixelColor(x, y).lightness() < 90
+    }
 
 
 def test_overlapping_marks_both_render_with_their_own_underline(make_view):
@@ -79,8 +85,11 @@ def test_caption_chip_is_drawn_above_the_span_start(make_view):
         assert chip.bottom() <= first_box.top() + 3
         image = grab(view)
         r = chip.toAlignedRect().adjusted(2, 2, -2, -2)
-        filled = sum(near(image.pixelColor(px, py), mark.color, 6)
-                     for px in range(r.left(), r.right()) for py in range(r.top(), r.bottom()))
+        filled = sum(
+            near(image.pixelColor(px, py), mark.color, 6)
+            for px in range(r.left(), r.right())
+            for py in range(r.top(), r.bottom())
+        )
         assert filled > 0.4 * r.width() * r.height()
         assert abs(chip.right() - first_box.right()) < 4 or mark is INNER  # RTL: starts at the right
 
@@ -91,7 +100,7 @@ def test_chips_on_one_line_never_overlap(make_view):
     view = make_view(TEXT, marks)
     chips = [view.chip_rect(m.id) for m in marks]
     for i, a in enumerate(chips):
-        for b in chips[i + 1:]:
+        for b in chips[i + 1 :]:
             assert not a.intersects(b)
 
 
@@ -141,8 +150,9 @@ def test_click_outside_spans_reports_nothing(make_view, qtbot):
 def test_double_click_activates_a_span(make_view, qtbot):
     view = make_view(TEXT, [OUTER, INNER])
     with qtbot.waitSignal(view.mark_activated) as blocker:
-        qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton,
-                          pos=view.mark_rects(INNER.id)[0].center().toPoint())
+        qtbot.mouseDClick(
+            view.viewport(), Qt.MouseButton.LeftButton, pos=view.mark_rects(INNER.id)[0].center().toPoint()
+        )
     assert blocker.args == [INNER.id]
 
 
@@ -172,8 +182,11 @@ def test_current_mark_is_outlined(make_view):
     box = view.mark_rects(INNER.id)[0]
     edge = QColor(GREEN).darker(140)
     image = grab(view)
-    rows = [y for y in range(int(box.top()) - 2, int(box.bottom()) + 2)
-            if near(image.pixelColor(int(box.center().x()), y), edge.name(), 25)]
+    rows = [
+        y
+        for y in range(int(box.top()) - 2, int(box.bottom()) + 2)
+        if near(image.pixelColor(int(box.center().x()), y), edge.name(), 25)
+    ]
     assert rows and image != plain
 
 

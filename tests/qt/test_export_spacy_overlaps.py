@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from helpers import add_document
 
 from desktop.qt.export_dialog import ExportDialog
 from desktop.workspace import Workspace
+
+from helpers import add_document
 
 pytestmark = pytest.mark.gui
 
@@ -26,8 +27,7 @@ def nested(project_path):
     ws.close()
 
 
-def test_spacy_export_reports_the_spans_whose_words_are_missing_in_the_entities(nested, tmp_path,
-                                                                                qtbot):
+def test_spacy_export_reports_the_spans_whose_words_are_missing_in_the_entities(nested, tmp_path, qtbot):
     pytest.importorskip("spacy")
     dialog = ExportDialog(nested)
     qtbot.addWidget(dialog)

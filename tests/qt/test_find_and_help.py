@@ -5,13 +5,14 @@ by what the window shows (issue 12: everyday basics)."""
 from __future__ import annotations
 
 import pytest
-from journey import choose_menu, press, ready, stored_spans, type_text
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from desktop import i18n
 from desktop.qt.actions import ACTIONS
+
+from journey import choose_menu, press, ready, stored_spans, type_text
 
 pytestmark = pytest.mark.gui
 

@@ -9,13 +9,14 @@ import sqlite3
 import time
 
 import pytest
-from helpers import add_document
-from journey import press, ready
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton
 
 from desktop.qt import project_dialogs
 from desktop.workspace import Workspace, import_progress
+
+from helpers import add_document
+from journey import press, ready
 
 pytestmark = pytest.mark.gui
 
@@ -34,7 +35,7 @@ class Modals:
         self.deadline = time.monotonic() + 30  # then close what is open: a test fails, never hangs
         QTimer.singleShot(50, self._tick)
 
-    def expect(self, *steps) -> "Modals":
+    def expect(self, *steps) -> Modals:
         self.steps.extend(steps)
         return self
 
@@ -77,8 +78,10 @@ def click(button: QPushButton) -> None:
 def rows(project):
     conn = sqlite3.connect(f"file:{project}?mode=ro", uri=True)
     try:
-        return conn.execute('SELECT d.text, s.start, s."end", s.label FROM documents d LEFT JOIN spans s'
-                            " ON s.document_id = d.id ORDER BY d.id").fetchall()
+        return conn.execute(
+            'SELECT d.text, s.start, s."end", s.label FROM documents d LEFT JOIN spans s'
+            " ON s.document_id = d.id ORDER BY d.id"
+        ).fetchall()
     finally:
         conn.close()
 
@@ -97,8 +100,7 @@ def choose_files(monkeypatch, *paths) -> None:
 
 
 def bad_jsonl(path, bad: int = 2):
-    lines = [json.dumps({"text": GOOD, "spans": [{"start": 7, "end": 11, "label": "place"}]},
-                        ensure_ascii=False)]
+    lines = [json.dumps({"text": GOOD, "spans": [{"start": 7, "end": 11, "label": "place"}]}, ensure_ascii=False)]
     lines += [f'{{"text": "بد {i}", "spans": [{{"start": 1, "end": 0, "label": "x"}}]}}' for i in range(bad)]
     lines.append(json.dumps({"text": "سند درست دوم", "spans": []}, ensure_ascii=False))
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -106,13 +108,18 @@ def bad_jsonl(path, bad: int = 2):
 
 
 def read_bad_records_dialog(dialog, seen) -> None:
-    seen["dialog"] = {"heading": dialog.heading.text(), "lines": dialog.lines.toPlainText(),
-                      "import": dialog.import_button.text(), "skip": dialog.skip_button.text(),
-                      "scrolls": dialog.lines.verticalScrollBar().maximum() > 0}
+    seen["dialog"] = {
+        "heading": dialog.heading.text(),
+        "lines": dialog.lines.toPlainText(),
+        "import": dialog.import_button.text(),
+        "skip": dialog.skip_button.text(),
+        "scrolls": dialog.lines.verticalScrollBar().maximum() > 0,
+    }
 
 
-def test_a_file_with_bad_lines_lists_them_and_imports_the_valid_records(modals, empty_app, tmp_path,
-                                                                          monkeypatch, qtbot):
+def test_a_file_with_bad_lines_lists_them_and_imports_the_valid_records(
+    modals, empty_app, tmp_path, monkeypatch, qtbot
+):
     window, project = empty_app.window, empty_app.workspace.path
     path = bad_jsonl(tmp_path / "news.jsonl")
     choose_files(monkeypatch, path)
@@ -123,13 +130,13 @@ def test_a_file_with_bad_lines_lists_them_and_imports_the_valid_records(modals, 
 
     modals.expect(("BadRecordsDialog", import_valid))
     press(qtbot, window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: len(rows(project)) == 2 and window.documents.model.rowCount() == 2,
-                    timeout=20000)
+    qtbot.waitUntil(lambda: len(rows(project)) == 2 and window.documents.model.rowCount() == 2, timeout=20000)
     shown = modals.seen["dialog"]
     assert "news.jsonl" in shown["heading"] and "2 records that cannot be imported" in shown["heading"]
     assert shown["lines"].splitlines() == [
         "line 2: \u2068span [1, 0) x is empty, reversed or negative\u2069",
-        "line 3: \u2068span [1, 0) x is empty, reversed or negative\u2069"]
+        "line 3: \u2068span [1, 0) x is empty, reversed or negative\u2069",
+    ]
     assert (shown["import"], shown["skip"]) == ("Import the 2 valid records", "Skip this file")
     assert rows(project) == [(GOOD, 7, 11, "place"), ("سند درست دوم", None, None, None)]
 
@@ -158,7 +165,7 @@ def test_many_bad_lines_show_the_first_ones_and_how_many_more(modals, empty_app,
     lines = modals.seen["dialog"]["lines"].splitlines()
     assert len(lines) == 201 and lines[0].startswith("line 2: ") and lines[199].startswith("line 201: ")
     assert lines[-1] == "… and 50 more" and modals.seen["dialog"]["scrolls"]
-    assert "Import the 2 valid records" == modals.seen["dialog"]["import"]
+    assert modals.seen["dialog"]["import"] == "Import the 2 valid records"
     qtbot.wait(300)
     assert rows(project) == []
 
@@ -173,9 +180,12 @@ def test_a_long_error_is_shown_whole(modals, empty_app, tmp_path, monkeypatch, q
 
     def read_and_close(box, seen):
         view = box.text
-        seen["box"] = {"text": view.toPlainText(), "scroll": view.verticalScrollBar().maximum(),
-                       "fits": view.document().size().width() <= view.viewport().width(),
-                       "height": box.height()}
+        seen["box"] = {
+            "text": view.toPlainText(),
+            "scroll": view.verticalScrollBar().maximum(),
+            "fits": view.document().size().width() <= view.viewport().width(),
+            "height": box.height(),
+        }
         click(box.ok_button)
 
     modals.expect(("MessageBox", read_and_close))
@@ -221,8 +231,10 @@ def test_one_large_file_moves_the_progress_bar_before_it_ends(modals, empty_app,
     monkeypatch.setattr(tasks.QProgressDialog, "setValue", record)
     window, project = empty_app.window, empty_app.workspace.path
     path = tmp_path / "big.jsonl"
-    path.write_text("".join(json.dumps({"text": f"{GOOD} {i}", "spans": []}, ensure_ascii=False) + "\n"
-                            for i in range(3000)), encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps({"text": f"{GOOD} {i}", "spans": []}, ensure_ascii=False) + "\n" for i in range(3000)),
+        encoding="utf-8",
+    )
     choose_files(monkeypatch, path)
     press(qtbot, window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.documents.model.rowCount() == 3000, timeout=30000)
@@ -245,6 +257,7 @@ def one_document_app(project_path, open_app, qtbot):
 def export_to(target, answer: str):
     """Steps: type `target` into Save to, click Export, read the question, click
     `answer`, then (once the dialog says what happened) close the dialog."""
+
     def fill(dialog, seen):
         type_over(dialog.output, str(target))
         click(dialog.export_button)
@@ -270,8 +283,7 @@ def type_over(widget, text: str) -> None:
     QTest.keyClicks(widget, text)
 
 
-def test_export_asks_before_creating_a_folder_and_writes_nothing_on_no(modals, one_document_app,
-                                                                          tmp_path, qtbot):
+def test_export_asks_before_creating_a_folder_and_writes_nothing_on_no(modals, one_document_app, tmp_path, qtbot):
     target = tmp_path / "new" / "deeper" / "out.jsonl"
     modals.expect(*export_to(target, "Cancel"))
     press(qtbot, one_document_app.window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)  # returns once closed

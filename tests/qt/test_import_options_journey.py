@@ -7,7 +7,6 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from journey import on_modal, press, ready
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
@@ -15,10 +14,12 @@ from desktop.qt import project_dialogs
 from desktop.qt.import_dialog import ImportOptionsDialog
 from desktop.workspace import Workspace
 
+from journey import on_modal, press, ready
+
 pytestmark = pytest.mark.gui
 
 RAW = "تاريخ 2025-11-12 ساعت 14:30 تلفن +98-21-1234 و COVID-19"
-KEPT = "تاریخ 2025-11-12 ساعت 14:30 تلفن +98-21-1234 و COVID-19"      # only the yeh changes
+KEPT = "تاریخ 2025-11-12 ساعت 14:30 تلفن +98-21-1234 و COVID-19"  # only the yeh changes
 UNIFIED = "تاریخ ۲۰۲۵-۱۱-۱۲ ساعت ۱۴:۳۰ تلفن +۹۸-۲۱-۱۲۳۴ و COVID-19"
 
 
@@ -42,8 +43,7 @@ def on_options_dialog(qtbot, act) -> list:
     shown: list = []
 
     def look(dialog) -> None:
-        shown.append((dialog.normalize_box.isChecked(), dialog.unify_box.isChecked(),
-                      dialog.unify_box.isEnabled()))
+        shown.append((dialog.normalize_box.isChecked(), dialog.unify_box.isChecked(), dialog.unify_box.isEnabled()))
         act(dialog)
 
     on_modal(qtbot, look, wanted=lambda dialog: isinstance(dialog, ImportOptionsDialog))
@@ -107,15 +107,19 @@ def test_unifying_digits_is_chosen_with_the_mouse_and_remembered(app, tmp_path, 
     assert stored_texts(project) == [UNIFIED]
     # The next import in this session starts from that choice; Enter accepts it.
     ready(qtbot, window)
-    shown = import_with(qtbot, window, monkeypatch, article(tmp_path, "b.txt", RAW + " دوم"),
-                        lambda dialog: qtbot.keyClick(dialog, Qt.Key.Key_Return))
+    shown = import_with(
+        qtbot,
+        window,
+        monkeypatch,
+        article(tmp_path, "b.txt", RAW + " دوم"),
+        lambda dialog: qtbot.keyClick(dialog, Qt.Key.Key_Return),
+    )
     qtbot.waitUntil(lambda: window.documents.model.rowCount() == 2, timeout=20000)
     assert shown == [(True, True, True)]
     assert stored_texts(project) == [UNIFIED, UNIFIED + " دوم"]
 
 
-def test_without_normalising_the_text_is_verbatim_and_digits_cannot_be_unified(app, tmp_path,
-                                                                              monkeypatch, qtbot):
+def test_without_normalising_the_text_is_verbatim_and_digits_cannot_be_unified(app, tmp_path, monkeypatch, qtbot):
     window, project = app.window, app.workspace.path
 
     def verbatim(dialog):
@@ -130,19 +134,24 @@ def test_without_normalising_the_text_is_verbatim_and_digits_cannot_be_unified(a
 
 def test_cancel_imports_nothing(app, tmp_path, monkeypatch, qtbot):
     window, project = app.window, app.workspace.path
-    import_with(qtbot, window, monkeypatch, article(tmp_path, "a.txt"),
-                lambda dialog: qtbot.keyClick(dialog, Qt.Key.Key_Escape))
+    import_with(
+        qtbot, window, monkeypatch, article(tmp_path, "a.txt"), lambda dialog: qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    )
     qtbot.wait(300)
     assert stored_texts(project) == [] and window.documents.model.rowCount() == 0
 
 
-def test_a_project_that_unifies_digits_starts_the_dialog_with_it(project_path, open_app, tmp_path,
-                                                                monkeypatch, qtbot):
+def test_a_project_that_unifies_digits_starts_the_dialog_with_it(project_path, open_app, tmp_path, monkeypatch, qtbot):
     Workspace.create(project_path, unify_digits=True).close()
     application = open_app(project_path)
     ready(qtbot, application.window)
-    shown = import_with(qtbot, application.window, monkeypatch, article(tmp_path, "a.txt"),
-                        lambda dialog: click(qtbot, import_button(dialog)))
+    shown = import_with(
+        qtbot,
+        application.window,
+        monkeypatch,
+        article(tmp_path, "a.txt"),
+        lambda dialog: click(qtbot, import_button(dialog)),
+    )
     qtbot.waitUntil(lambda: application.window.documents.model.rowCount() == 1, timeout=20000)
     assert shown == [(True, True, True)]
     assert stored_texts(project_path) == [UNIFIED]
@@ -150,8 +159,9 @@ def test_a_project_that_unifies_digits_starts_the_dialog_with_it(project_path, o
 
 def test_our_own_import_is_not_reported_as_a_change_made_elsewhere(app, tmp_path, monkeypatch, qtbot):
     window = app.window
-    import_with(qtbot, window, monkeypatch, article(tmp_path, "a.txt"),
-                lambda dialog: click(qtbot, import_button(dialog)))
+    import_with(
+        qtbot, window, monkeypatch, article(tmp_path, "a.txt"), lambda dialog: click(qtbot, import_button(dialog))
+    )
     qtbot.waitUntil(lambda: window.documents.model.rowCount() == 1, timeout=20000)
     assert window.statusBar().currentMessage() == "1 documents imported, 0 already present, 0 skipped"
     qtbot.wait(2 * 1500)  # two looks of the watch for other writers

@@ -7,14 +7,14 @@ import json
 import sqlite3
 
 import pytest
-from journey import press, select_text, stored_spans
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QToolButton
 
+from journey import press, select_text, stored_spans
+
 pytestmark = pytest.mark.gui
 
-ONE = ("😀 خبر: علی جهانگیری، معاون اول، روز سه‌شنبه به باکو رفت. در باکو با وزیر صمت دیدار کرد و "
-       "شرکت‌های SMBها را ستود.")
+ONE = "😀 خبر: علی جهانگیری، معاون اول، روز سه‌شنبه به باکو رفت. در باکو با وزیر صمت دیدار کرد و شرکت‌های SMBها را ستود."
 TWO = "سند دوم: بانک مرکزی در تهران نرخ را اعلام کرد."
 
 
@@ -84,10 +84,10 @@ def test_open_label_correct_undo_suggest_review_export(project, open_window, qtb
     qtbot.wait(100)  # an analyst's pause: propagation proposes the place at its second mention
     # Tab to a span and relabel it; Shift+Tab back; Delete the chosen one.
     press(qtbot, window, Qt.Key.Key_Escape)
-    press(qtbot, window, Qt.Key.Key_Tab)                     # the first span in reading order
-    press(qtbot, window, Qt.Key.Key_1)                       # it already is an official: nothing changes
+    press(qtbot, window, Qt.Key.Key_Tab)  # the first span in reading order
+    press(qtbot, window, Qt.Key.Key_1)  # it already is an official: nothing changes
     press(qtbot, window, Qt.Key.Key_Tab)
-    press(qtbot, window, Qt.Key.Key_Delete)                  # «معاون اول» goes
+    press(qtbot, window, Qt.Key.Key_Delete)  # «معاون اول» goes
     assert ("one.txt", *at(ONE, "معاون اول"), "title", "sara") not in stored_spans(project)
 
     # The next document; a label there; undo it, then undo across documents, redo.
@@ -111,8 +111,10 @@ def test_open_label_correct_undo_suggest_review_export(project, open_window, qtb
     press(qtbot, window, Qt.Key.Key_Y)
     assert ("one.txt", *at(ONE, "باکو", 1), "place", "sara") in stored_spans(project)
     press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # the document is done
-    assert rows(project, "SELECT status FROM document_status ds JOIN documents d ON d.id = ds.document_id "
-                         "WHERE d.name = 'one.txt'") == [("done",)]
+    assert rows(
+        project,
+        "SELECT status FROM document_status ds JOIN documents d ON d.id = ds.document_id WHERE d.name = 'one.txt'",
+    ) == [("done",)]
 
     # Review: every span of the only layer is agreed; accept them all into gold.
     press(qtbot, window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
@@ -121,10 +123,14 @@ def test_open_label_correct_undo_suggest_review_export(project, open_window, qtb
     review.activateWindow()
     qtbot.waitUntil(review.isActiveWindow)
     qtbot.keyClick(review, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    gold = rows(project, 'SELECT s.start, s."end", s.label FROM spans s JOIN annotators a ON a.id = s.annotator_id '
-                         "WHERE a.kind = 'gold' ORDER BY s.start")
-    mine = sorted((s, e, label) for name, s, e, label, who in stored_spans(project)
-                  if name == "one.txt" and who == "sara")
+    gold = rows(
+        project,
+        'SELECT s.start, s."end", s.label FROM spans s JOIN annotators a ON a.id = s.annotator_id '
+        "WHERE a.kind = 'gold' ORDER BY s.start",
+    )
+    mine = sorted(
+        (s, e, label) for name, s, e, label, who in stored_spans(project) if name == "one.txt" and who == "sara"
+    )
     assert gold == mine and len(gold) == 5
     review.close()
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from journey import choose_menu, click_text, double_click_text, on_modal, press, ready, select_text, stored_spans
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from journey import choose_menu, click_text, double_click_text, on_modal, press, ready, select_text, stored_spans
 
 pytestmark = pytest.mark.gui
 
@@ -31,8 +32,9 @@ def pending_suggestions(path) -> list[tuple[str, int, int, str]]:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         return conn.execute(
-            "SELECT d.name, s.start, s.\"end\", s.label FROM suggestions s JOIN documents d "
-            "ON d.id = s.document_id WHERE s.state = 'pending' ORDER BY d.name, s.start").fetchall()
+            'SELECT d.name, s.start, s."end", s.label FROM suggestions s JOIN documents d '
+            "ON d.id = s.document_id WHERE s.state = 'pending' ORDER BY d.name, s.start"
+        ).fetchall()
     finally:
         conn.close()
 
@@ -51,6 +53,7 @@ def label(qtbot, window, words: str, key, occurrence: int = 0, modifiers=Qt.Keyb
 
 # --- issue 12, item 1: suggestions after a switch ---------------------------------------------
 
+
 def test_suggestion_keys_after_a_document_switch_never_touch_the_old_document(window, project, qtbot):
     label(qtbot, window, "باکو", Qt.Key.Key_4)
     qtbot.waitUntil(lambda: pending_suggestions(project) == [("one.txt", *at(ONE, "باکو", 1), "place")])
@@ -64,8 +67,10 @@ def test_suggestion_keys_after_a_document_switch_never_touch_the_old_document(wi
     press(qtbot, window, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
     press(qtbot, window, Qt.Key.Key_S)
     press(qtbot, window, Qt.Key.Key_Y)
-    assert stored_spans(project) == [("one.txt", *at(ONE, "باکو"), "place", "sara"),
-                                     ("one.txt", *at(ONE, "باکو", 1), "place", "sara")]
+    assert stored_spans(project) == [
+        ("one.txt", *at(ONE, "باکو"), "place", "sara"),
+        ("one.txt", *at(ONE, "باکو", 1), "place", "sara"),
+    ]
 
 
 def test_a_label_then_a_quick_switch_proposes_nothing_in_the_next_document(window, project, qtbot):
@@ -94,13 +99,16 @@ def test_suggestion_keys_after_a_language_switch_act_on_the_shown_document(windo
 
 # --- issue 12, item 2: a hotkey after choosing a span relabels it ----------------------------------
 
+
 def test_hotkey_after_shift_tab_relabels_the_chosen_span(window, project, qtbot):
     label(qtbot, window, "باکو", Qt.Key.Key_4)
     label(qtbot, window, "علی جهانگیری", Qt.Key.Key_1)
     press(qtbot, window, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
     press(qtbot, window, Qt.Key.Key_2)
-    assert stored_spans(project) == [("one.txt", *at(ONE, "علی جهانگیری"), "official", "sara"),
-                                     ("one.txt", *at(ONE, "باکو"), "title", "sara")]
+    assert stored_spans(project) == [
+        ("one.txt", *at(ONE, "علی جهانگیری"), "official", "sara"),
+        ("one.txt", *at(ONE, "باکو"), "title", "sara"),
+    ]
 
 
 def test_hotkey_after_tab_relabels_the_chosen_span(window, project, qtbot):
@@ -108,8 +116,10 @@ def test_hotkey_after_tab_relabels_the_chosen_span(window, project, qtbot):
     label(qtbot, window, "تهران", Qt.Key.Key_4)
     press(qtbot, window, Qt.Key.Key_Tab)  # wraps from the last span to the first
     press(qtbot, window, Qt.Key.Key_3)
-    assert stored_spans(project) == [("one.txt", *at(ONE, "علی جهانگیری"), "organisation", "sara"),
-                                     ("one.txt", *at(ONE, "تهران"), "place", "sara")]
+    assert stored_spans(project) == [
+        ("one.txt", *at(ONE, "علی جهانگیری"), "organisation", "sara"),
+        ("one.txt", *at(ONE, "تهران"), "place", "sara"),
+    ]
 
 
 def test_hotkey_after_a_click_in_the_span_list_relabels_that_span(window, project, qtbot):
@@ -118,12 +128,18 @@ def test_hotkey_after_a_click_in_the_span_list_relabels_that_span(window, projec
     table = window.span_panel.table
     qtbot.waitUntil(lambda: table.model().rowCount() == 2)
     row = next(r for r in range(2) if table.model().index(r, 0).data() == "باکو")
-    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                     table.visualRect(table.model().index(row, 0)).center())
+    qtbot.mouseClick(
+        table.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        table.visualRect(table.model().index(row, 0)).center(),
+    )
     assert QApplication.focusWidget() is window.view
     press(qtbot, window, Qt.Key.Key_3)
-    assert stored_spans(project) == [("one.txt", *at(ONE, "باکو"), "organisation", "sara"),
-                                     ("one.txt", *at(ONE, "تهران"), "place", "sara")]
+    assert stored_spans(project) == [
+        ("one.txt", *at(ONE, "باکو"), "organisation", "sara"),
+        ("one.txt", *at(ONE, "تهران"), "place", "sara"),
+    ]
 
 
 def test_clicking_a_span_in_the_text_then_a_hotkey_relabels_it(window, project, qtbot):
@@ -136,6 +152,7 @@ def test_clicking_a_span_in_the_text_then_a_hotkey_relabels_it(window, project, 
 
 
 # --- issue 19: the second hotkey ------------------------------------------------------------------
+
 
 def test_a_second_hotkey_right_after_labelling_relabels_the_new_span(window, project, qtbot):
     label(qtbot, window, "باکو", Qt.Key.Key_3)
@@ -152,8 +169,10 @@ def test_a_second_hotkey_right_after_labelling_relabels_the_new_span(window, pro
 def test_a_second_label_on_the_same_words_takes_ctrl_and_says_so(window, project, qtbot):
     label(qtbot, window, "باکو", Qt.Key.Key_4)
     press(qtbot, window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
-    assert stored_spans(project) == [("one.txt", *at(ONE, "باکو"), "organisation", "sara"),
-                                     ("one.txt", *at(ONE, "باکو"), "place", "sara")]
+    assert stored_spans(project) == [
+        ("one.txt", *at(ONE, "باکو"), "organisation", "sara"),
+        ("one.txt", *at(ONE, "باکو"), "place", "sara"),
+    ]
     assert "another label" in window.statusBar().currentMessage()
     press(qtbot, window, Qt.Key.Key_2)  # the plain hotkey relabels the second one, as chosen
     assert [row[3] for row in stored_spans(project)] == ["place", "title"]
@@ -174,7 +193,7 @@ def test_relabelling_to_the_same_label_is_not_an_undo_step(window, project, qtbo
     press(qtbot, window, Qt.Key.Key_4)
     press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert stored_spans(project) == []
-    assert "Undo" == window.actions_by_id["undo"].text()
+    assert window.actions_by_id["undo"].text() == "Undo"
 
 
 def test_an_accepted_suggestion_becomes_the_chosen_span(window, project, qtbot):
@@ -183,11 +202,14 @@ def test_an_accepted_suggestion_becomes_the_chosen_span(window, project, qtbot):
     press(qtbot, window, Qt.Key.Key_S)
     press(qtbot, window, Qt.Key.Key_Y)
     press(qtbot, window, Qt.Key.Key_3)  # relabels the accepted span, adds nothing
-    assert stored_spans(project) == [("one.txt", *at(ONE, "باکو"), "place", "sara"),
-                                     ("one.txt", *at(ONE, "باکو", 1), "organisation", "sara")]
+    assert stored_spans(project) == [
+        ("one.txt", *at(ONE, "باکو"), "place", "sara"),
+        ("one.txt", *at(ONE, "باکو", 1), "organisation", "sara"),
+    ]
 
 
 # --- focus ----------------------------------------------------------------------------------------
+
 
 def test_tab_in_the_filter_box_moves_focus_and_never_steps_through_spans(window, project, qtbot):
     label(qtbot, window, "باکو", Qt.Key.Key_4)
@@ -223,9 +245,11 @@ def test_label_all_never_puts_a_second_label_on_words_without_being_asked(window
     press(qtbot, window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: bool(seen))
     # As «place»: the first mention already has another label, so only the second is ticked.
-    assert seen[seen.index("|") + 1:] == [False, True]
-    assert stored_spans(project) == [("one.txt", *at(ONE, "باکو"), "organisation", "sara"),
-                                     ("one.txt", *at(ONE, "باکو", 1), "place", "sara")]
+    assert seen[seen.index("|") + 1 :] == [False, True]
+    assert stored_spans(project) == [
+        ("one.txt", *at(ONE, "باکو"), "organisation", "sara"),
+        ("one.txt", *at(ONE, "باکو", 1), "place", "sara"),
+    ]
 
 
 def test_a_short_drag_inside_a_span_selects_words_and_is_no_click_on_the_span(window, project, qtbot):
@@ -236,8 +260,10 @@ def test_a_short_drag_inside_a_span_selects_words_and_is_no_click_on_the_span(wi
     select_text(qtbot, window, "با", ONE.count("با", 0, start))
     assert window.view.selected_range() == (start, start + 2)
     press(qtbot, window, Qt.Key.Key_1)
-    assert stored_spans(project) == [("one.txt", start, start + 2, "official", "sara"),
-                                     ("one.txt", start, end, "title", "sara")]
+    assert stored_spans(project) == [
+        ("one.txt", start, start + 2, "official", "sara"),
+        ("one.txt", start, end, "title", "sara"),
+    ]
 
 
 @pytest.mark.parametrize("words", ["SMBها", "۲۵", "2025-11-12"])

@@ -6,16 +6,17 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from journey import caret_point, click_text, drag_select, press, select_text, stored_spans
 from PySide6.QtCore import Qt
 
 from desktop.text.tokens import tokenize
+
+from journey import caret_point, click_text, drag_select, press, select_text, stored_spans
 
 pytestmark = pytest.mark.gui
 
 SENTENCE = "شرکت‌های ایرانی در تهران و باکو گسترش یافتند و باکو آرام ماند. "
 LONG = SENTENCE * 4  # a paragraph of several lines: every line but its last is wrapped
-AND = (25, 26)       # the first «و», a word of one narrow letter
+AND = (25, 26)  # the first «و», a word of one narrow letter
 BAKU = (27, 31)
 
 
@@ -35,6 +36,7 @@ def on_a_wrapped_line(window, cp: int) -> bool:
 
 # On a wrapped right-to-left line Qt's hit test was a space's width off what it draws
 # (found after a language switch, whose window the offscreen screen made narrower).
+
 
 def test_a_drag_over_a_narrow_word_on_a_wrapped_line_labels_that_word(window, project, qtbot):
     assert select_text(qtbot, window, "و") == AND and on_a_wrapped_line(window, AND[0])
@@ -62,7 +64,7 @@ def test_a_click_on_a_narrow_span_on_a_wrapped_line_chooses_it(window, project, 
 
 def test_every_word_of_a_wrapped_paragraph_is_labelled_exactly_by_a_drag_over_it(window, project, qtbot):
     missed = []
-    words = [(s, e) for s, e in tokenize(LONG[:2 * len(SENTENCE)]) if LONG[s].isalpha()]  # two lines and more
+    words = [(s, e) for s, e in tokenize(LONG[: 2 * len(SENTENCE)]) if LONG[s].isalpha()]  # two lines and more
     for start, end in words:
         drag_select(qtbot, window.view, start, end)
         press(qtbot, window, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)  # exact characters

@@ -7,13 +7,14 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from journey import on_modal, press, ready
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from desktop.qt import project_dialogs
 from desktop.qt.import_dialog import ImportOptionsDialog
 from desktop.workspace import Workspace
+
+from journey import on_modal, press, ready
 
 pytestmark = pytest.mark.gui
 
@@ -23,8 +24,10 @@ FIXTURE = Path(__file__).parent.parent / "fixtures" / "label-studio-1.23.2.json"
 def layers(project) -> list[tuple[str, int]]:
     conn = sqlite3.connect(f"file:{project}?mode=ro", uri=True)
     try:
-        return conn.execute("SELECT a.name, count(*) FROM spans s JOIN annotators a"
-                            " ON a.id = s.annotator_id GROUP BY a.name ORDER BY a.name").fetchall()
+        return conn.execute(
+            "SELECT a.name, count(*) FROM spans s JOIN annotators a"
+            " ON a.id = s.annotator_id GROUP BY a.name ORDER BY a.name"
+        ).fetchall()
     finally:
         conn.close()
 
@@ -57,7 +60,7 @@ def test_the_users_are_named_in_the_import_dialog(app, monkeypatch, qtbot):
         field = dialog.users
         seen.append(field.isVisible())
         click(qtbot, field)
-        qtbot.keyClicks(field, "1=sara, 2")           # the second user has no name
+        qtbot.keyClicks(field, "1=sara, 2")  # the second user has no name
         click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Ok))
         seen.append((dialog.isVisible(), dialog.users_problem.text()))
         field.selectAll()
@@ -73,8 +76,12 @@ def test_the_users_are_named_in_the_import_dialog(app, monkeypatch, qtbot):
 
 def test_users_left_unnamed_are_reported_by_their_layer(app, monkeypatch, qtbot):
     window, project = app.window, app.workspace.path
-    import_fixture(qtbot, window, monkeypatch,
-                   lambda dialog: click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)))
+    import_fixture(
+        qtbot,
+        window,
+        monkeypatch,
+        lambda dialog: click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)),
+    )
     qtbot.waitUntil(lambda: window.documents.model.rowCount() == 5, timeout=20000)
     assert layers(project) == [("ls-1", 3), ("ls-2", 3)]
     message = window.statusBar().currentMessage()

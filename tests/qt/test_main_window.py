@@ -5,13 +5,14 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from helpers import add_document
 from PySide6.QtCore import Qt
 
 from desktop.core.model import Status
 from desktop.qt.app import Application, create_qt_app
 from desktop.settings import Settings
 from desktop.workspace import Workspace
+
+from helpers import add_document
 
 pytestmark = pytest.mark.gui
 
@@ -49,7 +50,7 @@ def test_select_and_press_hotkey_stores_code_point_offsets(app, project, qtbot):
     qtbot.keyClick(window.view, Qt.Key.Key_1)
     expected = (start, start + len("علی جهانگیری"))
     assert spans_in_db(path) == [(*expected, "official")]
-    assert TEXT[expected[0]:expected[1]] == "علی جهانگیری"
+    assert TEXT[expected[0] : expected[1]] == "علی جهانگیری"
     assert [(m.start, m.end) for m in map(window.view.mark, window.editor.spans)] == [expected]
     qtbot.waitUntil(lambda: window.span_panel.model.rowCount() == 1)
     assert window.documents.model.document_at(0).span_count == 1
@@ -113,12 +114,14 @@ def test_mark_done_next_not_done_and_reopen(app, project, qtbot):
     qtbot.keyClick(window.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert app.workspace.status(doc) == Status.DONE
     assert window.documents.model.document_at(0).status == Status.DONE
-    qtbot.keyClick(window.view, Qt.Key.Key_PageDown,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window.view, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     assert window.editor.document_id != doc
     window.open_document(doc)
-    qtbot.keyClick(window.view, Qt.Key.Key_Return,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     assert app.workspace.status(doc) == Status.IN_PROGRESS
 
 
@@ -193,6 +196,7 @@ def test_persian_ui_lays_the_window_out_right_to_left(qtbot, project):
         application.window.close()
         application.workspace.close()
         from desktop import i18n
+
         i18n.set_language("en")
         create_qt_app(Settings())
 

@@ -13,21 +13,84 @@ import html
 import re
 
 import pytest
-from journey import press, select_text
 from PySide6.QtCore import QAbstractProxyModel, QModelIndex, Qt, QTimer
-from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QComboBox, QDialog, QFileSystemModel,
-                               QGroupBox, QLabel, QLineEdit, QMenu, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QFileSystemModel,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QWidget,
+)
+
+from journey import press, select_text
 
 pytestmark = pytest.mark.gui
 
 TEXT = "😀 علی جهانگیری، معاون اول، به باکو رفت. در باکو با وزیر دیدار کرد و ۲۵ درصد گفت."
 DATA = {"one.txt", "two.txt", "sara", "project.barchasb"}  # what the analyst named
-ALLOWED = {"Ctrl", "Shift", "Alt", "Tab", "Enter", "Return", "Esc", "Escape", "Del", "Delete", "Backspace",
-           "PgUp", "PgDown", "PgDn", "Up", "Down", "Left", "Right", "Space", "Home", "End",
-           "English", "JSONL", "jsonl", "CoNLL", "conll", "BIO", "BIOES", "IOB", "doccano", "Label", "Studio",
-           "spaCy", "spacy", "Prodigy", "Hugging", "Face", "hf", "datasets", "CRF", "ZWNJ", "UTF", "Qt", "PySide",
-           "txt", "json", "tsv", "barchasb", "Barchasb", "SQLite", "PostgreSQL", "Krippendorff", "kappa",
-           "F1", "F3"}
+ALLOWED = {
+    "Ctrl",
+    "Shift",
+    "Alt",
+    "Tab",
+    "Enter",
+    "Return",
+    "Esc",
+    "Escape",
+    "Del",
+    "Delete",
+    "Backspace",
+    "PgUp",
+    "PgDown",
+    "PgDn",
+    "Up",
+    "Down",
+    "Left",
+    "Right",
+    "Space",
+    "Home",
+    "End",
+    "English",
+    "JSONL",
+    "jsonl",
+    "CoNLL",
+    "conll",
+    "BIO",
+    "BIOES",
+    "IOB",
+    "doccano",
+    "Label",
+    "Studio",
+    "spaCy",
+    "spacy",
+    "Prodigy",
+    "Hugging",
+    "Face",
+    "hf",
+    "datasets",
+    "CRF",
+    "ZWNJ",
+    "UTF",
+    "Qt",
+    "PySide",
+    "txt",
+    "json",
+    "tsv",
+    "barchasb",
+    "Barchasb",
+    "SQLite",
+    "PostgreSQL",
+    "Krippendorff",
+    "kappa",
+    "F1",
+    "F3",
+}
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 PERSIAN = re.compile(r"[\u0600-\u06ff]")
 
@@ -152,16 +215,31 @@ def test_the_persian_main_window_after_an_everyday_loop_shows_only_persian(persi
     qtbot.waitUntil(lambda: window.span_panel.model.rowCount() == 1)
     strings = shown_strings(window)
     strings += [("status", window.statusBar().currentMessage())]
-    strings += [("chip", window.view.mark(i).caption) for i in [*window.editor.spans, *(-s for s in
-                window.suggestions.items)] if window.view.mark(i) is not None]
+    strings += [
+        ("chip", window.view.mark(i).caption)
+        for i in [*window.editor.spans, *(-s for s in window.suggestions.items)]
+        if window.view.mark(i) is not None
+    ]
     assert any("واگرد" in text for _, text in strings)  # the walk does see the menus
     assert any(where == "chip" and "·" in text for where, text in strings)  # and a suggestion chip
     assert_persian(strings, (str(window.bridge.workspace.path),))
 
 
-DIALOG_ACTIONS = ["export", "import_files", "label_all", "note_span", "gazetteers", "agreement",
-                  "keyboard_shortcuts", "about", "edit_labels", "switch_annotator", "open_project",
-                  "new_project", "merge"]
+DIALOG_ACTIONS = [
+    "export",
+    "import_files",
+    "label_all",
+    "note_span",
+    "gazetteers",
+    "agreement",
+    "keyboard_shortcuts",
+    "about",
+    "edit_labels",
+    "switch_annotator",
+    "open_project",
+    "new_project",
+    "merge",
+]
 
 
 @pytest.mark.parametrize("action", DIALOG_ACTIONS)
@@ -175,7 +253,8 @@ def test_every_dialog_of_the_persian_window_is_persian(persian_window, qtbot, ac
 
     def look() -> None:
         dialog = QApplication.activeModalWidget() or next(
-            (w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()), None)
+            (w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()), None
+        )
         if dialog is None:
             QTimer.singleShot(50, look)
             return

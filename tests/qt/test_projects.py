@@ -10,8 +10,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from helpers import add_document
-from journey import choose_menu, on_modal, press, ready, select_text, stored_spans
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLineEdit, QMessageBox
 
@@ -21,6 +19,9 @@ from desktop.qt.app import Application, create_qt_app
 from desktop.settings import Settings
 from desktop.storage.backup import list_backups
 from desktop.workspace import Workspace
+
+from helpers import add_document
+from journey import choose_menu, on_modal, press, ready, select_text, stored_spans
 
 pytestmark = pytest.mark.gui
 
@@ -39,6 +40,7 @@ def when_modal(qtbot, kind, act, timeout_s: float = 10.0) -> list:
     """Run `act(dialog)` on the next visible modal widget of type `kind` (a file
     dialog is never taken for a message), from inside its exec() loop; returns a
     list that holds the dialog once handled."""
+
     def wanted(widget) -> bool:
         return isinstance(widget, kind) and (kind is QFileDialog or not isinstance(widget, QFileDialog))
 
@@ -57,12 +59,14 @@ def shown_text(dialog) -> str:
 def type_path(qtbot, path: Path):
     """Fill a Qt file dialog the way a user does: it opens in the current project's
     folder, where `path` is; type its name, press Enter."""
+
     def act(dialog: QFileDialog) -> None:
         assert Path(dialog.directory().absolutePath()) == path.parent
         edit = dialog.findChild(QLineEdit, "fileNameEdit")
         edit.selectAll()
         qtbot.keyClicks(edit, path.name)
         qtbot.keyClick(edit, Qt.Key.Key_Return)
+
     return act
 
 
@@ -91,7 +95,8 @@ def newest_backup_spans(project: Path) -> list[tuple[int, int, str]]:
 
 
 def test_file_open_closes_the_old_window_on_its_own_project_and_backs_it_up(
-        qtbot, tmp_path, open_app, prompt_backups_at_once):
+    qtbot, tmp_path, open_app, prompt_backups_at_once
+):
     first = make_project(tmp_path / "first.barchasb", FIRST)
     second = make_project(tmp_path / "second.barchasb", SECOND)
     app = open_app(first)
@@ -147,8 +152,7 @@ def test_new_project_never_replaces_an_existing_file(qtbot, tmp_path, open_app):
         seen.append(shown_text(box))
         qtbot.mouseClick(button_with_text(box, "OK"), Qt.MouseButton.LeftButton)
 
-    when_modal(qtbot, QFileDialog, lambda dialog: (
-        type_path(qtbot, other)(dialog), when_modal(qtbot, QDialog, refuse)))
+    when_modal(qtbot, QFileDialog, lambda dialog: (type_path(qtbot, other)(dialog), when_modal(qtbot, QDialog, refuse)))
     press(qtbot, window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: bool(seen))
     assert "already exists" in seen[0] and "other.barchasb" in seen[0]
@@ -168,11 +172,16 @@ def test_open_recent_lists_newest_first_shows_missing_disabled_and_clears(qtbot,
     choose_menu(qtbot, window, "File", "Open recent")
     menu = window.actions_by_id["open_recent"].menu()
     entries = [(a.text(), a.isEnabled()) for a in menu.actions() if not a.isSeparator()]
-    assert entries == [(isolate("first.barchasb"), True), (isolate("second.barchasb"), True),
-                       (isolate("gone.barchasb") + " (not found)", False), ("Clear list", True)]
+    assert entries == [
+        (isolate("first.barchasb"), True),
+        (isolate("second.barchasb"), True),
+        (isolate("gone.barchasb") + " (not found)", False),
+        ("Clear list", True),
+    ]
     target = next(a for a in menu.actions() if a.text() == isolate("second.barchasb"))
-    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                     menu.actionGeometry(target).center())
+    qtbot.mouseClick(
+        menu, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, menu.actionGeometry(target).center()
+    )
     qtbot.waitUntil(lambda: app.window is not window)
     assert app.workspace.path == second and app.window.view.text() == SECOND
     assert Settings().get("recent_projects") == [str(second), str(first), str(gone)]
@@ -185,7 +194,9 @@ def test_open_recent_lists_newest_first_shows_missing_disabled_and_clears(qtbot,
     choose_menu(qtbot, window, "File", "Open recent")
     menu = window.actions_by_id["open_recent"].menu()
     assert [(a.text(), a.isEnabled()) for a in menu.actions() if not a.isSeparator()] == [
-        ("No recent projects", False), ("Clear list", False)]
+        ("No recent projects", False),
+        ("Clear list", False),
+    ]
     menu.close()
 
 
@@ -210,6 +221,7 @@ def started(qtbot):
         if application.workspace is not None:
             application.workspace.close()
     from desktop import i18n
+
     i18n.set_language("en")
     create_qt_app(Settings())
 
@@ -235,8 +247,7 @@ def test_bare_start_says_why_when_the_last_project_is_gone(qtbot, tmp_path, star
     assert str(tmp_path / "gone.barchasb") in note and "opened the sample project instead" in note
 
 
-def test_first_run_shows_progress_at_once_explains_the_name_and_opens_the_sample(
-        qtbot, isolated_home, started):
+def test_first_run_shows_progress_at_once_explains_the_name_and_opens_the_sample(qtbot, isolated_home, started):
     from desktop.qt.dialogs import AnnotatorDialog
     from desktop.qt.startup import StartupWindow
 
@@ -286,8 +297,9 @@ def test_first_run_cancel_then_quit_says_a_name_is_needed_and_opens_nothing(qtbo
     from desktop.qt.dialogs import AnnotatorDialog
 
     def cancel(dialog: AnnotatorDialog) -> None:
-        when_modal(qtbot, QMessageBox,
-                   lambda box: qtbot.mouseClick(button_with_text(box, "Quit"), Qt.MouseButton.LeftButton))
+        when_modal(
+            qtbot, QMessageBox, lambda box: qtbot.mouseClick(button_with_text(box, "Quit"), Qt.MouseButton.LeftButton)
+        )
         qtbot.mouseClick(button_with_text(dialog, "Cancel"), Qt.MouseButton.LeftButton)
 
     Settings().set("language", "en")

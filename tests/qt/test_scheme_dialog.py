@@ -7,12 +7,13 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from journey import press, ready, select_text, shown_spans, stored_spans, type_text
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.core.hotkeys import RESERVED_HOTKEYS
 from desktop.qt.actions import ACTIONS
+
+from journey import press, ready, select_text, shown_spans, stored_spans, type_text
 
 pytestmark = pytest.mark.gui
 
@@ -54,6 +55,7 @@ def in_dialog(qtbot, window, *steps) -> None:
             else:  # the deeper steps run while this waits; then close the editor
                 qtbot.waitUntil(lambda: len(done) == len(steps) - 1)
                 click(qtbot, dialog.close_button)
+
         return act
 
     QTimer.singleShot(0, run(0))
@@ -80,8 +82,12 @@ def fill(qtbot, form, **fields) -> None:
 
 
 def test_a_new_label_and_its_hotkey_work_at_once(window, project, qtbot):
-    in_dialog(qtbot, window, lambda d: click(qtbot, d.buttons["add"]),
-              lambda form: fill(qtbot, form, key="person", name_fa="شخص", name_en="Person", hotkey="b"))
+    in_dialog(
+        qtbot,
+        window,
+        lambda d: click(qtbot, d.buttons["add"]),
+        lambda form: fill(qtbot, form, key="person", name_fa="شخص", name_en="Person", hotkey="b"),
+    )
     assert window.palette_panel.button("person").text() == "Person  [B]"
     start, end = select_text(qtbot, window, "وزیر")
     press(qtbot, window, Qt.Key.Key_B)
@@ -93,14 +99,17 @@ def test_a_new_label_and_its_hotkey_work_at_once(window, project, qtbot):
 def test_a_changed_hotkey_and_name_take_effect_at_once(window, project, qtbot):
     first = select_text(qtbot, window, "باکو")
     press(qtbot, window, Qt.Key.Key_4)
-    in_dialog(qtbot, window, lambda d: (choose_row(qtbot, d, "place"), press(qtbot, d, Qt.Key.Key_F2)),
-              lambda form: fill(qtbot, form, name_en="Location", hotkey="g"))
+    in_dialog(
+        qtbot,
+        window,
+        lambda d: (choose_row(qtbot, d, "place"), press(qtbot, d, Qt.Key.Key_F2)),
+        lambda form: fill(qtbot, form, name_en="Location", hotkey="g"),
+    )
     assert shown_spans(window) == [(*first, "Location")]
     second = select_text(qtbot, window, "تهران")
-    press(qtbot, window, Qt.Key.Key_4)   # no label's key any more
+    press(qtbot, window, Qt.Key.Key_4)  # no label's key any more
     press(qtbot, window, Qt.Key.Key_G)
-    assert stored_spans(project) == [("one.txt", *first, "place", "sara"),
-                                     ("one.txt", *second, "place", "sara")]
+    assert stored_spans(project) == [("one.txt", *first, "place", "sara"), ("one.txt", *second, "place", "sara")]
 
 
 def span_ids(path) -> list[tuple[int, str]]:
@@ -122,8 +131,7 @@ def test_deleting_a_label_names_its_spans_and_ctrl_z_brings_them_back(window, pr
         asked.append(box.text())
         click(qtbot, next(b for b in box.buttons() if b.text() == "Delete"))
 
-    in_dialog(qtbot, window, lambda d: (choose_row(qtbot, d, "place"), click(qtbot, d.buttons["delete"])),
-              answer)
+    in_dialog(qtbot, window, lambda d: (choose_row(qtbot, d, "place"), click(qtbot, d.buttons["delete"])), answer)
     assert "deletes 2 spans in all layers (0 of them gold) and " in asked[0]  # and what propagation proposed
     assert span_ids(project) == [row for row in before if row[1] != "place"]
     assert [caption for *_, caption in shown_spans(window)] == ["Title / role"]
@@ -145,11 +153,10 @@ def test_the_question_is_asked_in_persian_with_persian_numbers(project, open_app
         asked.append((box.text(), sorted(b.text() for b in box.buttons())))
         click(qtbot, next(b for b in box.buttons() if b.text() == "لغو"))
 
-    in_dialog(qtbot, window, lambda d: (choose_row(qtbot, d, "place"), click(qtbot, d.buttons["delete"])),
-              answer)
+    in_dialog(qtbot, window, lambda d: (choose_row(qtbot, d, "place"), click(qtbot, d.buttons["delete"])), answer)
     text, buttons = asked[0]
     assert "۱ بازه" in text and "1" not in text and buttons == ["حذف", "لغو"]
-    assert [row[3] for row in stored_spans(project)] == ["place"]   # cancelled: nothing gone
+    assert [row[3] for row in stored_spans(project)] == ["place"]  # cancelled: nothing gone
 
 
 def test_single_key_shortcuts_of_the_windows_are_never_a_labels_hotkey():

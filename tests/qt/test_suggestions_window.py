@@ -7,7 +7,6 @@ import sqlite3
 import pytest
 from PySide6.QtCore import Qt
 
-
 pytestmark = pytest.mark.gui
 
 TEXT = "وزیر گفت صادرات ۵۰ درصد رشد کرد و در باکو قرارداد بست. هیئت دوباره به باکو رفت."
@@ -29,17 +28,17 @@ def rows(path, sql):
 def test_suggest_accept_reject_and_undo_from_the_keyboard(window, project_path, qtbot):
     view = window.view
     window.suggestions.run()  # rules and gazetteers over this document, in the background
-    qtbot.waitUntil(lambda: any(s.label == "figure" for s in window.suggestions.items.values()),
-                    timeout=20000)
+    qtbot.waitUntil(lambda: any(s.label == "figure" for s in window.suggestions.items.values()), timeout=20000)
     figure = next(s for s in window.suggestions.items.values() if s.label == "figure")
-    assert TEXT[figure.start:figure.end] == "۵۰ درصد"
+    assert TEXT[figure.start : figure.end] == "۵۰ درصد"
     mark = view.mark(-figure.id)
     assert mark.style == "suggested" and "rule" in mark.caption
     assert rows(project_path, "SELECT count(*) FROM spans") == [(0,)]  # suggestions are not spans
     window.suggestions.current = figure.id
     qtbot.keyClick(view, Qt.Key.Key_Y)
     assert rows(project_path, 'SELECT start, "end", label, origin FROM spans') == [
-        (figure.start, figure.end, "figure", "suggested")]
+        (figure.start, figure.end, "figure", "suggested")
+    ]
     assert figure.id not in window.suggestions.items
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert rows(project_path, "SELECT count(*) FROM spans") == [(0,)]
@@ -50,8 +49,10 @@ def test_suggest_accept_reject_and_undo_from_the_keyboard(window, project_path, 
     window.suggestions.run()
     qtbot.wait(300)
     qtbot.waitUntil(lambda: figure.id not in window.suggestions.items, timeout=20000)
-    assert rows(project_path, "SELECT count(*) FROM suggestions WHERE start = "
-                f"{figure.start} AND label = 'figure' AND state = 'pending'") == [(0,)]
+    assert rows(
+        project_path,
+        f"SELECT count(*) FROM suggestions WHERE start = {figure.start} AND label = 'figure' AND state = 'pending'",
+    ) == [(0,)]
 
 
 def test_a_new_label_is_suggested_elsewhere_and_undo_still_undoes_the_label(window, project_path, qtbot):

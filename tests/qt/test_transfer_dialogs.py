@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import add_document
 
 from desktop.qt.export_dialog import ExportDialog
 from desktop.workspace import Workspace
+
+from helpers import add_document
 
 pytestmark = pytest.mark.gui
 
@@ -36,7 +37,10 @@ def test_jsonl_export_writes_the_file_with_progress(workspace_with_spans, tmp_pa
     qtbot.waitUntil(lambda: not dialog.task.isRunning() and dialog.export_button.isEnabled(), timeout=20000)
     record = json.loads(out.read_text(encoding="utf-8"))
     assert [(s["start"], s["end"], s["label"]) for s in record["spans"]] == [
-        (0, 12, "official"), (16, 18, "event"), (16, 20, "place")]
+        (0, 12, "official"),
+        (16, 18, "event"),
+        (16, 20, "place"),
+    ]
     assert dialog.progress.value() == dialog.progress.maximum()
     assert "Wrote 1 documents, 3 spans" in dialog.message.text()
 
@@ -66,8 +70,9 @@ def test_window_import_runs_in_the_background_and_reloads(project_path, tmp_path
 
     Workspace.create(project_path).close()
     doccano = tmp_path / "d.jsonl"
-    doccano.write_text(json.dumps({"text": TEXT, "label": [[16, 20, "place"]]}, ensure_ascii=False)
-                       + "\n", encoding="utf-8")
+    doccano.write_text(
+        json.dumps({"text": TEXT, "label": [[16, 20, "place"]]}, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     plain = tmp_path / "p.txt"
     plain.write_text("متن ساده", encoding="utf-8")
     settings = Settings()
@@ -81,7 +86,6 @@ def test_window_import_runs_in_the_background_and_reloads(project_path, tmp_path
     names = sorted(window.documents.model.document_at(i).name for i in range(2))
     assert names == ["d.jsonl:1", "p.txt"]
     doc = next(r.id for r in window.documents.model.all_rows() if r.name == "d.jsonl:1")
-    assert [(s.start, s.end, s.label) for s in application.workspace.spans(doc, all_layers=True)] == [
-        (16, 20, "place")]
+    assert [(s.start, s.end, s.label) for s in application.workspace.spans(doc, all_layers=True)] == [(16, 20, "place")]
     window.close()
     application.workspace.close()

@@ -26,8 +26,9 @@ def _ink(view, start: int, end: int) -> int:
     b = view.cursorRect(cursor)
     box = QRect(min(a.left(), b.left()) + 1, a.top(), abs(a.left() - b.left()) - 2, a.height())
     image = view.viewport().grab(box).toImage()
-    return sum(1 for x in range(image.width()) for y in range(image.height())
-               if QColor(image.pixel(x, y)).lightness() < 160)
+    return sum(
+        1 for x in range(image.width()) for y in range(image.height()) if QColor(image.pixel(x, y)).lightness() < 160
+    )
 
 
 @pytest.mark.parametrize("symbol", ["👍", "😀", "🇮🇷", "★", "✅"])
@@ -39,8 +40,7 @@ def test_a_character_that_takes_room_is_drawn(make_view, symbol):
 
 
 def test_a_chip_at_the_left_end_of_a_line_is_whole(make_view):
-    text = ("در این نشست که با حضور مقام‌های دو کشور برگزار شد درباره همکاری گفتگو شد و ۵۰ درصد\n"
-            "دوم سطر: رشد ۲۵ درصد بود")
+    text = "در این نشست که با حضور مقام‌های دو کشور برگزار شد درباره همکاری گفتگو شد و ۵۰ درصد\nدوم سطر: رشد ۲۵ درصد بود"
     view = make_view(text, size=(560, 200))
     start = text.index("شد و")  # the first line's last words: the left margin
     view.set_marks([SpanMark(1, start, start + 4, "#9b51e0", "رقم و مقدار بلند")])

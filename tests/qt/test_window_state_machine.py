@@ -29,16 +29,17 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from helpers import add_document
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
-from journey import back_from_dialog, choose_menu, drag_select, on_modal, press, ready
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from desktop import i18n
 from desktop.text.tokens import tokenize
+
+from helpers import add_document
+from journey import back_from_dialog, choose_menu, drag_select, on_modal, press, ready
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
@@ -69,10 +70,14 @@ def _word_ranges(text: str) -> list[tuple[int, int]]:
     tokens = tokenize(text)
     persian = [_persian(text[s:e]) for s, e in tokens]
     # Beside a Latin word or a number, the boundary's screen position is ambiguous too.
-    inner = [tokens[i] for i in range(len(tokens)) if persian[i]
-             and (i == 0 or persian[i - 1] or not text[tokens[i - 1][0]].isalnum())
-             and (i + 1 == len(tokens) or persian[i + 1] or not text[tokens[i + 1][0]].isalnum())]
-    pairs = [(a[0], b[1]) for a, b in zip(inner, inner[1:]) if text[a[1]:b[0]] == " "]
+    inner = [
+        tokens[i]
+        for i in range(len(tokens))
+        if persian[i]
+        and (i == 0 or persian[i - 1] or not text[tokens[i - 1][0]].isalnum())
+        and (i + 1 == len(tokens) or persian[i + 1] or not text[tokens[i + 1][0]].isalnum())
+    ]
+    pairs = [(a[0], b[1]) for a, b in zip(inner, inner[1:]) if text[a[1] : b[0]] == " "]
     return inner + pairs
 
 
@@ -119,7 +124,7 @@ class WindowMachine(RuleBasedStateMachine):
         self.doc = 0
         self.chosen: int | None = None
         self.selection: tuple[int, int] | None = None
-        self.done: list[tuple[set[int], Layer, Layer]] = []    # (documents, before, after)
+        self.done: list[tuple[set[int], Layer, Layer]] = []  # (documents, before, after)
         self.undone: list[tuple[set[int], Layer, Layer]] = []
 
     def teardown(self) -> None:
@@ -145,8 +150,10 @@ class WindowMachine(RuleBasedStateMachine):
         """The shown document's suggestions in `state`, as (start, end, label)."""
         conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
         try:
-            rows = conn.execute("SELECT start, \"end\", label FROM suggestions WHERE state = ? "
-                                "AND document_id = ?", [state, self.ids[self.doc]]).fetchall()
+            rows = conn.execute(
+                'SELECT start, "end", label FROM suggestions WHERE state = ? AND document_id = ?',
+                [state, self.ids[self.doc]],
+            ).fetchall()
         finally:
             conn.close()
         return {tuple(r) for r in rows}
@@ -219,8 +226,12 @@ class WindowMachine(RuleBasedStateMachine):
 
     @rule(forward=st.booleans())
     def tab(self, forward: bool) -> None:
-        press(self.qtbot, self.window, Qt.Key_Tab if forward else Qt.Key_Backtab,
-              Qt.NoModifier if forward else Qt.ShiftModifier)
+        press(
+            self.qtbot,
+            self.window,
+            Qt.Key_Tab if forward else Qt.Key_Backtab,
+            Qt.NoModifier if forward else Qt.ShiftModifier,
+        )
         ordered = sorted((s, e, i) for i, (d, s, e, _) in self.layer.items() if d == self.doc)
         if not ordered:
             return
@@ -287,9 +298,12 @@ class WindowMachine(RuleBasedStateMachine):
         back_from_dialog(self.qtbot, self.window)
         assert QApplication.focusWidget() is self.window.view, "the text lost the keyboard to the dialog"
         words = DOCUMENTS[self.doc][1][slice(*target)]
-        expected = [(d, s, e) for d in (range(len(DOCUMENTS)) if everywhere else [self.doc])
-                    for s, e in _occurrences(DOCUMENTS[d][1], words)
-                    if not any((d2, s2, e2) == (d, s, e) for d2, s2, e2, _ in self.layer.values())]
+        expected = [
+            (d, s, e)
+            for d in (range(len(DOCUMENTS)) if everywhere else [self.doc])
+            for s, e in _occurrences(DOCUMENTS[d][1], words)
+            if not any((d2, s2, e2) == (d, s, e) for d2, s2, e2, _ in self.layer.values())
+        ]
         assert ticked == expected, f"ticked {ticked}, the model expects {expected}"
         if not apply or not expected:
             return
@@ -396,9 +410,15 @@ class WindowMachine(RuleBasedStateMachine):
 def test_random_action_sequences_keep_the_file_equal_to_the_model(qtbot):
     WindowMachine.qtbot = qtbot
     COUNTS.clear()
-    run_state_machine_as_test(WindowMachine, settings=settings(
-        max_examples=EXAMPLES, stateful_step_count=STEPS, deadline=None,
-        derandomize=bool(os.environ.get("CI")),  # CI: the same sequences every run; by hand: new ones
-        suppress_health_check=list(HealthCheck)))
+    run_state_machine_as_test(
+        WindowMachine,
+        settings=settings(
+            max_examples=EXAMPLES,
+            stateful_step_count=STEPS,
+            deadline=None,
+            derandomize=bool(os.environ.get("CI")),  # CI: the same sequences every run; by hand: new ones
+            suppress_health_check=list(HealthCheck),
+        ),
+    )
     print(COUNTS)
     assert COUNTS["steps"] >= 200 and COUNTS["spans"] >= 3

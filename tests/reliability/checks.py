@@ -21,10 +21,13 @@ FUZZ_SCALE = int(os.environ.get("BARCHASB_FUZZ_SCALE", "1"))  # e.g. 100 for a l
 def fuzz(examples: int) -> settings:
     """Hypothesis settings of a fuzz test: reproducible in CI (the same examples
     every run, no example database), exploring anew on a developer's machine."""
-    return settings(max_examples=examples * FUZZ_SCALE, deadline=None, derandomize=CI,
-                    database=None if CI else settings.default.database,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                           HealthCheck.too_slow, HealthCheck.data_too_large])
+    return settings(
+        max_examples=examples * FUZZ_SCALE,
+        deadline=None,
+        derandomize=CI,
+        database=None if CI else settings.default.database,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
 
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,15 +44,17 @@ def integrity(path: Path) -> str:
 
 
 def tables(conn: sqlite3.Connection) -> list[str]:
-    return [row[0] for row in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        " ORDER BY name")]
+    return [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+    ]
 
 
 def row_counts(path: Path) -> dict[str, int]:
     with closing(connect(path)) as conn:
-        return {name: conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
-                for name in tables(conn)}
+        return {name: conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in tables(conn)}
 
 
 def content_digest(path: Path) -> str:
@@ -75,8 +80,7 @@ def file_state(path: Path) -> dict[str, bytes | None]:
 def corrupt_table(path: Path, table: str) -> None:
     """Damage the root page of a table of a closed project (its page type byte)."""
     with closing(connect(path)) as conn:
-        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?",
-                            [table]).fetchone()[0]
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", [table]).fetchone()[0]
         page_size = conn.execute("PRAGMA page_size").fetchone()[0]
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     with open(path, "r+b") as f:

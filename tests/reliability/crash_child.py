@@ -83,19 +83,17 @@ def edits(cmd: dict, log: Log) -> None:
     ws = Workspace.open(cmd["project"], cmd["annotator"])
     docs = {doc: ws.repo.document_length(doc) for doc in cmd["documents"]}
     for _ in range(cmd.get("steps", 10**9)):
-        kind = rng.choices(["add", "update", "delete", "status", "undo", "redo"],
-                           [50, 15, 12, 8, 10, 5])[0]
+        kind = rng.choices(["add", "update", "delete", "status", "undo", "redo"], [50, 15, 12, 8, 10, 5])[0]
         row = ws.repo.db.execute(  # one of my spans, cheaply: the kill should find us acting
-            "SELECT id FROM spans WHERE annotator_id = ? ORDER BY random() LIMIT 1",
-            [ws.annotator.id]).fetchone()
+            "SELECT id FROM spans WHERE annotator_id = ? ORDER BY random() LIMIT 1", [ws.annotator.id]
+        ).fetchone()
         try:
             if kind == "add" or (kind in ("update", "delete") and row is None):
                 doc = rng.choice(list(docs))
                 start = rng.randrange(docs[doc] - 10)
                 end, label = start + rng.randint(1, 9), rng.choice(LABELS)
                 new_status = {str(doc): "in_progress"} if ws.status(doc) == Status.NEW else {}
-                log.write("B", {"kind": "add", "new": [doc, start, end, label],
-                                "status": new_status})
+                log.write("B", {"kind": "add", "new": [doc, start, end, label], "status": new_status})
                 span = ws.add_span(doc, start, end, label)
                 log.write("D", {"spans": {str(span.id): span_values(span)}, "status": new_status})
             elif kind == "update":
@@ -103,8 +101,9 @@ def edits(cmd: dict, log: Log) -> None:
                 start = max(0, span.start + rng.randint(-3, 3))
                 end = max(start + 1, min(docs[span.document_id], span.end + rng.randint(-3, 3)))
                 changes = {"start": start, "end": end, "label": rng.choice(LABELS)}
-                log.write("B", {"kind": "update", "spans": {
-                    str(span.id): [span.document_id, start, end, changes["label"]]}})
+                log.write(
+                    "B", {"kind": "update", "spans": {str(span.id): [span.document_id, start, end, changes["label"]]}}
+                )
                 after = ws.update_span(span.id, **changes)
                 log.write("D", {"spans": {str(span.id): span_values(after)}})
             elif kind == "delete":
@@ -141,8 +140,7 @@ def import_(cmd: dict, log: Log) -> None:
     ws = Workspace.open(cmd["project"])
     log.write("B", {"kind": "import"})
     import_files(ws.repo, "importer", [cmd["plain"]])
-    import_paths(ws.repo, "importer", [(Path(p), Path(p).name) for p in cmd["annotated"]],
-                 ImportOptions())
+    import_paths(ws.repo, "importer", [(Path(p), Path(p).name) for p in cmd["annotated"]], ImportOptions())
     log.write("D", {"kind": "import"})
     ws.close()
     log.write("END", {})
@@ -153,8 +151,9 @@ def export(cmd: dict, log: Log) -> None:
     for index in range(cmd.get("times", 10**9)):
         fmt = cmd["formats"][index % len(cmd["formats"])]
         log.write("B", {"kind": "export", "format": fmt})
-        export_project(ws.repo, ExportOptions(fmt, misaligned=_policy("expand"),
-                                              overlapping=_policy("skip")), cmd["target"])
+        export_project(
+            ws.repo, ExportOptions(fmt, misaligned=_policy("expand"), overlapping=_policy("skip")), cmd["target"]
+        )
         log.write("D", {"kind": "export", "format": fmt})
     ws.close()
     log.write("END", {})

@@ -11,7 +11,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from helpers import add_document
 from reliability.checks import ROOT, content_digest, corrupt_table, integrity, row_counts
 
 from desktop.cli import main
@@ -27,6 +26,8 @@ from desktop.storage.backup import (
 )
 from desktop.storage.migrations import SCHEMA_VERSION
 from desktop.workspace import Workspace
+
+from helpers import add_document
 
 
 @pytest.fixture
@@ -126,9 +127,17 @@ def test_restore_refuses_while_another_process_has_the_project_open(project):
     backup = backup_now(project)
     add_span(project, 30)
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from desktop.workspace import Workspace;"
-         "ws = Workspace.open(sys.argv[1], 'reza'); print('open', flush=True); time.sleep(30)",
-         str(project)], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from desktop.workspace import Workspace;"
+            "ws = Workspace.open(sys.argv[1], 'reza'); print('open', flush=True); time.sleep(30)",
+            str(project),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
     try:
         assert holder.stdout.readline().strip() == "open"
         before = content_digest(project)
@@ -155,7 +164,7 @@ def test_restore_saves_a_damaged_project_as_it_lies(project):
 def test_restore_refuses_a_damaged_backup_and_leaves_the_project(project):
     backup = backup_now(project)
     data = bytearray(backup.path.read_bytes())
-    data[len(data) // 2:len(data) // 2 + 4096] = b"\xff" * 4096
+    data[len(data) // 2 : len(data) // 2 + 4096] = b"\xff" * 4096
     backup.path.write_bytes(bytes(data))
     before = project.read_bytes()
     with pytest.raises(ProjectError, match="backup is damaged"):

@@ -15,7 +15,6 @@ import threading
 import time
 
 import pytest
-from helpers import add_document
 from reliability.checks import ROOT, integrity, row_counts
 
 from desktop.cli import main
@@ -23,6 +22,8 @@ from desktop.core.errors import ProjectError
 from desktop.storage import db as db_module
 from desktop.workspace import Workspace
 from desktop.workspace.exporting import ExportOptions, export_project
+
+from helpers import add_document
 
 
 @pytest.fixture
@@ -84,8 +85,7 @@ def hold_write_lock(path, release: threading.Event, started: threading.Event) ->
     return thread
 
 
-def test_a_write_that_cannot_get_the_lock_fails_clearly_and_leaves_no_trace(
-        project, short_busy_timeout):
+def test_a_write_that_cannot_get_the_lock_fails_clearly_and_leaves_no_trace(project, short_busy_timeout):
     ws = Workspace.open(project, "sara")
     release = threading.Event()
     holder = hold_write_lock(project, release, threading.Event())
@@ -104,8 +104,7 @@ def test_a_write_that_cannot_get_the_lock_fails_clearly_and_leaves_no_trace(
     ws.close()
 
 
-def test_a_cli_import_during_a_long_write_is_refused_in_one_line(project, tmp_path, capsys,
-                                                                 short_busy_timeout):
+def test_a_cli_import_during_a_long_write_is_refused_in_one_line(project, tmp_path, capsys, short_busy_timeout):
     text = tmp_path / "news.txt"
     text.write_text("وزیر امور خارجه به مسکو رفت.", encoding="utf-8")
     release = threading.Event()
@@ -160,13 +159,19 @@ ws.close()
 
 def test_two_processes_writing_at_once_lose_nothing(project):
     count = 25
-    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(project), name, str(count)],
-                              cwd=ROOT, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-             for name in ("sara", "reza")]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(project), name, str(count)],
+            cwd=ROOT,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for name in ("sara", "reza")
+    ]
     outputs = [p.communicate(timeout=120) for p in procs]
     assert all(p.returncode == 0 for p in procs), outputs
-    ids = [int(line) for out, _ in outputs for line in out.split("\n")
-           if line and not line.startswith("retries")]
+    ids = [int(line) for out, _ in outputs for line in out.split("\n") if line and not line.startswith("retries")]
     assert len(ids) == len(set(ids)) == 2 * count
     ws = Workspace.open(project, "sara")
     stored = {s.id for s in ws.spans(1, all_layers=True)}

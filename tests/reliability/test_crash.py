@@ -51,11 +51,17 @@ class Zygote:
     """The forking server of crash_child.py, seen from the test."""
 
     def __init__(self) -> None:
-        single = {name: "1" for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS",
-                                         "MKL_NUM_THREADS")}  # hazm loads numpy: no threads
-        self.proc = subprocess.Popen([sys.executable, str(ZYGOTE)], cwd=ROOT, text=True,
-                                     env={**os.environ, **single},
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        single = {
+            name: "1" for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+        }  # hazm loads numpy: no threads
+        self.proc = subprocess.Popen(
+            [sys.executable, str(ZYGOTE)],
+            cwd=ROOT,
+            text=True,
+            env={**os.environ, **single},
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+        )
         assert self._read() == "ready"
 
     def _read(self) -> str:
@@ -146,11 +152,11 @@ def check_history(path: Path) -> None:
     """Each span row equals its newest history row; a span whose newest row says
     deleted is gone: rows and their history were committed together."""
     with closing(sqlite3.connect(path)) as conn:
-        spans = {str(r[0]): list(r[1:]) for r in conn.execute(
-            'SELECT id, document_id, start, "end", label FROM spans')}
+        spans = {str(r[0]): list(r[1:]) for r in conn.execute('SELECT id, document_id, start, "end", label FROM spans')}
         newest = conn.execute(
             "SELECT entity_id, after FROM history WHERE id IN (SELECT max(id) FROM history"
-            " WHERE entity = 'span' GROUP BY entity_id)").fetchall()
+            " WHERE entity = 'span' GROUP BY entity_id)"
+        ).fetchall()
     journaled = {}
     for entity_id, after in newest:
         if after is not None:
@@ -175,12 +181,17 @@ def edits_project(tmp_path_factory) -> Path:
 def layer(path: Path, annotator: str, documents: list[int]) -> dict:
     with closing(sqlite3.connect(path)) as conn:
         who = conn.execute("SELECT id FROM annotators WHERE name = ?", [annotator]).fetchone()[0]
-        spans = {str(r[0]): list(r[1:]) for r in conn.execute(
-            'SELECT id, document_id, start, "end", label FROM spans WHERE annotator_id = ?',
-            [who])}
+        spans = {
+            str(r[0]): list(r[1:])
+            for r in conn.execute(
+                'SELECT id, document_id, start, "end", label FROM spans WHERE annotator_id = ?', [who]
+            )
+        }
         status = {str(doc): "new" for doc in documents}
-        status.update((str(d), s) for d, s in conn.execute(
-            "SELECT document_id, status FROM document_status WHERE annotator_id = ?", [who]))
+        status.update(
+            (str(d), s)
+            for d, s in conn.execute("SELECT document_id, status FROM document_status WHERE annotator_id = ?", [who])
+        )
     return {"spans": spans, "status": status}
 
 
@@ -216,9 +227,15 @@ def test_killed_span_edits_keep_every_returned_edit(zygote, edits_project, tmp_p
             shutil.copyfile(template, edits_project)
         before = layer(edits_project, "sara", docs)
         log = tmp_path / f"edits-{round_}.log"
-        killed += zygote.kill_after(rng.uniform(0.02, 0.25), "edits", project=str(edits_project),
-                                    annotator="sara", documents=docs, seed=round_,
-                                    log=str(log))
+        killed += zygote.kill_after(
+            rng.uniform(0.02, 0.25),
+            "edits",
+            project=str(edits_project),
+            annotator="sara",
+            documents=docs,
+            seed=round_,
+            log=str(log),
+        )
         assert integrity(edits_project) == "ok", f"round {round_}"
         entries = read_log(log)
         expected = copy.deepcopy(before)
@@ -229,8 +246,9 @@ def test_killed_span_edits_keep_every_returned_edit(zygote, edits_project, tmp_p
         pending = in_flight(entries)
         if actual != expected:
             assert pending is not None, f"round {round_}: lost or stray changes"
-            assert actual == with_in_flight(expected, pending, actual), \
+            assert actual == with_in_flight(expected, pending, actual), (
                 f"round {round_}: {pending['kind']} half applied"
+            )
         caught_in_flight += pending is not None
         check_history(edits_project)
     KILLS["edits"] = killed
@@ -242,8 +260,23 @@ def test_killed_span_edits_keep_every_returned_edit(zygote, edits_project, tmp_p
 
 def make_sources(folder: Path) -> tuple[Path, list[Path]]:
     """60 news-like text files and 3 annotated JSONL files, all distinct."""
-    words = ["وزیر", "امور", "خارجه", "ایران", "در", "تهران", "با", "سفیر", "چین", "دیدار", "کرد", "و", "درباره",
-             "قرارداد", "گفت"]
+    words = [
+        "وزیر",
+        "امور",
+        "خارجه",
+        "ایران",
+        "در",
+        "تهران",
+        "با",
+        "سفیر",
+        "چین",
+        "دیدار",
+        "کرد",
+        "و",
+        "درباره",
+        "قرارداد",
+        "گفت",
+    ]
     rng = random.Random(SEED)
     plain = folder / "plain"
     plain.mkdir()
@@ -255,8 +288,10 @@ def make_sources(folder: Path) -> tuple[Path, list[Path]]:
         lines = []
         for d in range(3):
             text = f"پرونده {f}-{d}: " + " ".join(rng.choice(words) for _ in range(40))
-            spans = [{"start": 0, "end": 6, "label": "event", "annotator": "omid"},
-                     {"start": 10, "end": 14, "label": "place", "annotator": "reza"}]
+            spans = [
+                {"start": 0, "end": 6, "label": "event", "annotator": "omid"},
+                {"start": 10, "end": 14, "label": "place", "annotator": "reza"},
+            ]
             lines.append(json.dumps({"text": text, "spans": spans}, ensure_ascii=False))
         path = folder / f"annotated-{f}.jsonl"
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -268,15 +303,17 @@ def imported(path: Path) -> dict:
     """Documents (by hash, with their source file) and spans (by document hash)."""
     with closing(sqlite3.connect(path)) as conn:
         docs = {}
-        for doc_id, content_hash, text, meta in conn.execute(
-                "SELECT id, content_hash, text, meta FROM documents"):
+        for doc_id, content_hash, text, meta in conn.execute("SELECT id, content_hash, text, meta FROM documents"):
             assert hashlib.sha256(text.encode()).hexdigest() == content_hash  # stored whole
             docs[doc_id] = (content_hash, json.loads(meta).get("source"))
-        journaled = {int(r[0]) for r in conn.execute(
-            "SELECT entity_id FROM history WHERE action = 'document.import'")}
-        spans = {(docs[d][0], s, e, label, who) for d, s, e, label, who in conn.execute(
-            'SELECT s.document_id, s.start, s."end", s.label, a.name FROM spans s'
-            " JOIN annotators a ON a.id = s.annotator_id")}
+        journaled = {int(r[0]) for r in conn.execute("SELECT entity_id FROM history WHERE action = 'document.import'")}
+        spans = {
+            (docs[d][0], s, e, label, who)
+            for d, s, e, label, who in conn.execute(
+                'SELECT s.document_id, s.start, s."end", s.label, a.name FROM spans s'
+                " JOIN annotators a ON a.id = s.annotator_id"
+            )
+        }
     assert journaled == set(docs), "a document without its history row, or the reverse"
     return {"documents": {h: src for h, src in docs.values()}, "spans": spans}
 
@@ -292,8 +329,7 @@ def test_a_killed_import_leaves_each_file_whole_or_absent(zygote, tmp_path):
     full = imported(reference)
     again = tmp_path / "timing.barchasb"
     shutil.copyfile(template, again)
-    took = min(took, zygote.complete("import", project=str(again), log=str(tmp_path / "t.log"),
-                                     **job))
+    took = min(took, zygote.complete("import", project=str(again), log=str(tmp_path / "t.log"), **job))
     assert len(full["documents"]) == 69 and len(full["spans"]) == 18
     by_source: dict[str, set] = {}
     for content_hash, source in full["documents"].items():
@@ -304,8 +340,7 @@ def test_a_killed_import_leaves_each_file_whole_or_absent(zygote, tmp_path):
         project = tmp_path / f"import-{round_}.barchasb"
         shutil.copyfile(template, project)
         log = tmp_path / f"import-{round_}.log"
-        killed += zygote.kill_after(rng.uniform(0, took * 0.85), "import", project=str(project),
-                                    log=str(log), **job)
+        killed += zygote.kill_after(rng.uniform(0, took * 0.85), "import", project=str(project), log=str(log), **job)
         assert integrity(project) == "ok"
         state = imported(project)
         assert set(state["documents"]) <= set(full["documents"])
@@ -340,8 +375,7 @@ def labelled_project(tmp_path_factory) -> Path:
         for _ in range(40):
             start = rng.randrange(length - 12)
             try:
-                ws.add_span(doc, start, start + rng.randint(2, 10), rng.choice(
-                    ["place", "figure", "date", "event"]))
+                ws.add_span(doc, start, start + rng.randint(2, 10), rng.choice(["place", "figure", "date", "event"]))
             except Exception:
                 pass  # a duplicate: fine
         ws.set_status(doc, Status.DONE)
@@ -356,12 +390,19 @@ def test_a_killed_export_never_leaves_a_torn_file(zygote, labelled_project, tmp_
     references = {}
     for fmt in formats:
         out = tmp_path / f"reference.{fmt}"
-        zygote.complete("export", project=str(project), formats=[fmt], target=str(out), times=1,
-                        log=str(tmp_path / "ref.log"))
+        zygote.complete(
+            "export", project=str(project), formats=[fmt], target=str(out), times=1, log=str(tmp_path / "ref.log")
+        )
         references[fmt] = out.read_bytes()
     assert len(set(references.values())) == len(formats)
-    took = zygote.complete("export", project=str(project), formats=formats, times=len(formats),
-                           target=str(tmp_path / "timing.out"), log=str(tmp_path / "t.log"))
+    took = zygote.complete(
+        "export",
+        project=str(project),
+        formats=formats,
+        times=len(formats),
+        target=str(tmp_path / "timing.out"),
+        log=str(tmp_path / "t.log"),
+    )
     with closing(sqlite3.connect(project)) as conn:
         snapshot = conn.execute("SELECT count(*), max(id) FROM history").fetchone()
     folder = tmp_path / "out"
@@ -373,9 +414,14 @@ def test_a_killed_export_never_leaves_a_torn_file(zygote, labelled_project, tmp_
     killed = 0
     for round_ in range(EXPORT_ROUNDS):
         log = tmp_path / f"export-{round_}.log"
-        killed += zygote.kill_after(rng.uniform(0, took * 1.2), "export", project=str(project),
-                                    formats=rng.sample(formats, len(formats)),
-                                    target=str(target), log=str(log))
+        killed += zygote.kill_after(
+            rng.uniform(0, took * 1.2),
+            "export",
+            project=str(project),
+            formats=rng.sample(formats, len(formats)),
+            target=str(target),
+            log=str(log),
+        )
         entries = read_log(log)
         body = target.read_bytes()
         done = [d["format"] for kind, d in entries if kind == "D"]
@@ -403,8 +449,7 @@ def schema_state(path: Path) -> tuple[int, list[str], int | None]:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         names = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-        probe = conn.execute("SELECT count(*) FROM crash_probe").fetchone()[0] \
-            if "crash_probe" in tables else None
+        probe = conn.execute("SELECT count(*) FROM crash_probe").fetchone()[0] if "crash_probe" in tables else None
     return version, names, probe
 
 
@@ -419,8 +464,7 @@ def test_a_killed_upgrade_leaves_the_old_schema_or_the_new_one(zygote, tmp_path)
         shutil.copyfile(fixture, timing)
         for stale in ("-wal", "-shm", ".pre-upgrade-v1.bak"):
             timing.with_name(timing.name + stale).unlink(missing_ok=True)
-        took.append(zygote.complete("upgrade", project=str(timing), rows=rows,
-                                    log=str(tmp_path / "t.log")))
+        took.append(zygote.complete("upgrade", project=str(timing), rows=rows, log=str(tmp_path / "t.log")))
     took = min(took)
     new = (len(NAMES) + 1, [*NAMES, "9000_probe"], rows)
     assert schema_state(timing) == new
@@ -430,8 +474,9 @@ def test_a_killed_upgrade_leaves_the_old_schema_or_the_new_one(zygote, tmp_path)
         project = tmp_path / f"upgrade-{round_}.barchasb"
         shutil.copyfile(fixture, project)
         log = tmp_path / f"upgrade-{round_}.log"
-        killed += zygote.kill_after(rng.uniform(0, took * 0.9), "upgrade", project=str(project),
-                                    rows=rows, log=str(log))
+        killed += zygote.kill_after(
+            rng.uniform(0, took * 0.9), "upgrade", project=str(project), rows=rows, log=str(log)
+        )
         assert integrity(project) == "ok"
         state = schema_state(project)
         assert state in ((1, ["0001_initial"], None), new), f"round {round_}: {state}"
@@ -452,8 +497,7 @@ def merge_available() -> bool:
     from desktop.cli import build_parser
 
     parser = build_parser()
-    return any("merge" in getattr(action, "choices", None) or {}
-               for action in parser._subparsers._group_actions)
+    return any("merge" in getattr(action, "choices", None) or {} for action in parser._subparsers._group_actions)
 
 
 def team_file(path: Path, annotator: str, extra: str, seed: int) -> Path:
@@ -481,28 +525,35 @@ def merged(path: Path) -> tuple:
     """The project's content without ids, times and history."""
     with closing(sqlite3.connect(path)) as conn:
         docs = sorted(r[0] for r in conn.execute("SELECT content_hash FROM documents"))
-        spans = sorted(conn.execute(
-            'SELECT d.content_hash, s.start, s."end", s.label, a.name, s.origin FROM spans s'
-            " JOIN documents d ON d.id = s.document_id JOIN annotators a ON a.id = s.annotator_id"))
-        status = sorted(conn.execute(
-            "SELECT d.content_hash, a.name, s.status FROM document_status s JOIN documents d"
-            " ON d.id = s.document_id JOIN annotators a ON a.id = s.annotator_id"))
+        spans = sorted(
+            conn.execute(
+                'SELECT d.content_hash, s.start, s."end", s.label, a.name, s.origin FROM spans s'
+                " JOIN documents d ON d.id = s.document_id JOIN annotators a ON a.id = s.annotator_id"
+            )
+        )
+        status = sorted(
+            conn.execute(
+                "SELECT d.content_hash, a.name, s.status FROM document_status s JOIN documents d"
+                " ON d.id = s.document_id JOIN annotators a ON a.id = s.annotator_id"
+            )
+        )
         labels = sorted(r[0] for r in conn.execute("SELECT key FROM labels"))
     return tuple(docs), tuple(spans), tuple(status), tuple(labels)
 
 
 @pytest.mark.skipif(not merge_available(), reason="`barchasb merge` does not exist yet")
 def test_a_killed_merge_leaves_each_file_merged_or_not(zygote, labelled_project, tmp_path):
-    others = [team_file(tmp_path / "reza.barchasb", "reza", "گزارش ویژه رضا درباره تهران.", 1),
-              team_file(tmp_path / "omid.barchasb", "omid", "گزارش امید از مشهد و قم.", 2)]
+    others = [
+        team_file(tmp_path / "reza.barchasb", "reza", "گزارش ویژه رضا درباره تهران.", 1),
+        team_file(tmp_path / "omid.barchasb", "omid", "گزارش امید از مشهد و قم.", 2),
+    ]
     others = [str(p) for p in others]
     states = [merged(labelled_project)]
     took = []
     for count in (1, 2, 2):  # the states after the first file, and after both (timed twice)
         target = tmp_path / f"reference-{len(took)}.barchasb"
         shutil.copyfile(labelled_project, target)
-        took.append(zygote.complete("merge", project=str(target), others=others[:count],
-                                    log=str(tmp_path / "ref.log")))
+        took.append(zygote.complete("merge", project=str(target), others=others[:count], log=str(tmp_path / "ref.log")))
         if len(took) < 3:
             states.append(merged(target))
     took = min(took[1:])
@@ -513,8 +564,9 @@ def test_a_killed_merge_leaves_each_file_merged_or_not(zygote, labelled_project,
         project = tmp_path / f"merge-{round_}.barchasb"
         shutil.copyfile(labelled_project, project)
         log = tmp_path / f"merge-{round_}.log"
-        killed += zygote.kill_after(rng.uniform(0, took * 0.8), "merge", project=str(project),
-                                    others=others, log=str(log))
+        killed += zygote.kill_after(
+            rng.uniform(0, took * 0.8), "merge", project=str(project), others=others, log=str(log)
+        )
         assert integrity(project) == "ok"
         state = merged(project)
         assert state in states, f"round {round_}: a file half merged"

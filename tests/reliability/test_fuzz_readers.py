@@ -24,10 +24,14 @@ from desktop.formats.plaintext import decode_bytes
 
 READER_EXAMPLES = 250
 IMPORT_EXAMPLES = 60
-FILES = {"jsonl": json_file("jsonl"), "doccano": json_file("doccano"),
-         "label-studio": json_file("label-studio"), "conll": conll_file(), "text": text_file()}
-EXTENSIONS = {"jsonl": ".jsonl", "doccano": ".jsonl", "label-studio": ".json", "conll": ".conll",
-              "text": ".txt"}
+FILES = {
+    "jsonl": json_file("jsonl"),
+    "doccano": json_file("doccano"),
+    "label-studio": json_file("label-studio"),
+    "conll": conll_file(),
+    "text": text_file(),
+}
+EXTENSIONS = {"jsonl": ".jsonl", "doccano": ".jsonl", "label-studio": ".json", "conll": ".conll", "text": ".txt"}
 
 
 def read(fmt: str, data: bytes, name: str):

@@ -63,9 +63,17 @@ GOOD = {"text": TEXT, "spans": [{"start": PLACE[0], "end": PLACE[1], "label": "p
 FILES = {
     "jsonl": jsonl(GOOD, {**GOOD, "text": TEXT + " ۱"}, {**GOOD, "text": TEXT + " ۲"}),
     "doccano": jsonl(*({"text": TEXT + s, "label": [[*PLACE, "place"]]} for s in ("", "!", "؟"))),
-    "label-studio": json.dumps([{"data": {"text": TEXT + s}, "annotations": [{"result": [
-        {"value": {"start": PLACE[0], "end": PLACE[1], "labels": ["place"]}}]}]}
-        for s in ("", "!", "؟")], ensure_ascii=False, indent=1),
+    "label-studio": json.dumps(
+        [
+            {
+                "data": {"text": TEXT + s},
+                "annotations": [{"result": [{"value": {"start": PLACE[0], "end": PLACE[1], "labels": ["place"]}}]}],
+            }
+            for s in ("", "!", "؟")
+        ],
+        ensure_ascii=False,
+        indent=1,
+    ),
     "conll": "علی\tB-PER\nجهانگیری\tI-PER\nبه\tO\nباکو\tB-LOC\n\nرفت\tO\n.\tO\n",
 }
 
@@ -106,14 +114,17 @@ def test_invalid_utf8_is_refused_naming_its_line(project, tmp_path):
     refused(project, bom, "invalid utf-8", line=5)
 
 
-@pytest.mark.parametrize("data, words", [
-    (b"\x00\x01\x02binary\x00" * 100, "binary data"),
-    ("خبر\x00خبر".encode(), "NUL"),
-    (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "binary data"),
-    (b"\x89PNG\r\n\x1a\n" + bytes(range(1, 256)) * 8, "not UTF-8"),
-    (b"", "empty"),
-    (b"   \n\t\n", "empty"),
-])
+@pytest.mark.parametrize(
+    "data, words",
+    [
+        (b"\x00\x01\x02binary\x00" * 100, "binary data"),
+        ("خبر\x00خبر".encode(), "NUL"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "binary data"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(1, 256)) * 8, "not UTF-8"),
+        (b"", "empty"),
+        (b"   \n\t\n", "empty"),
+    ],
+)
 def test_binary_and_empty_files_are_refused(project, tmp_path, data, words):
     path = tmp_path / "file.txt"
     path.write_bytes(data)
@@ -126,13 +137,13 @@ def test_binary_and_empty_files_are_refused(project, tmp_path, data, words):
 # --- JSON that is valid but hostile -----------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt, name", [("jsonl", "deep.jsonl"), ("doccano", "deep.jsonl"),
-                                       ("label-studio", "deep.json")])
+@pytest.mark.parametrize(
+    "fmt, name", [("jsonl", "deep.jsonl"), ("doccano", "deep.jsonl"), ("label-studio", "deep.json")]
+)
 def test_deeply_nested_json_is_refused(fmt, name, project, tmp_path):
     path = tmp_path / name
     depth = 100_000
-    path.write_text(jsonl(GOOD) + '{"text": "x", "meta": ' + "[" * depth + "]" * depth + "}\n",
-                    encoding="utf-8")
+    path.write_text(jsonl(GOOD) + '{"text": "x", "meta": ' + "[" * depth + "]" * depth + "}\n", encoding="utf-8")
     refused(project, path, "nested too deeply", fmt=fmt, line=2)
 
 
@@ -146,34 +157,39 @@ def test_json_nested_as_deep_as_the_parser_goes_still_round_trips(project, tmp_p
         except RecursionError:
             break
     path = tmp_path / "deep.jsonl"
-    path.write_text(jsonl({**GOOD, "meta": {"x": json.loads("[" * depth + "]" * depth)}}),
-                    encoding="utf-8")
+    path.write_text(jsonl({**GOOD, "meta": {"x": json.loads("[" * depth + "]" * depth)}}), encoding="utf-8")
     code, _, err = run("import", str(project), str(path))
     assert code in (0, 3) and "internal error" not in err
     code, _, err = run("export", str(project), "-o", str(tmp_path / "out.jsonl"))
     assert code == 0, err
 
 
-@pytest.mark.parametrize("record, words", [
-    ({"text": 5}, "'text' should be str, not int"),
-    ({"text": ["a"]}, "'text' should be str, not list"),
-    ({"text": TEXT, "spans": {"start": 1}}, "'spans' should be list, not dict"),
-    ({"text": TEXT, "spans": [{"start": "3", "end": 5, "label": "place"}]}, "integers"),
-    ({"text": TEXT, "spans": [{"start": 3.0, "end": 5, "label": "place"}]}, "integers"),
-    ({"text": TEXT, "spans": [{"start": True, "end": 5, "label": "place"}]}, "integers"),
-    ({"text": TEXT, "spans": [{"start": 3, "end": 5, "label": 7}]}, "has no label"),
-    ({"text": TEXT, "spans": [{"start": -3, "end": 5, "label": "place"}]}, "negative"),
-    ({"text": TEXT, "spans": [{"start": 5, "end": 3, "label": "place"}]}, "reversed"),
-    ({"text": TEXT, "spans": [{"start": 0, "end": 10**30, "label": "place"}]}, "past the text"),
-    ({"text": TEXT, "spans": [{"start": 2**63, "end": 2**64, "label": "place"}]}, "past the text"),
-    ({"text": TEXT, "spans": [{"start": 0, "end": 3, "label": "place", "text": 4}]},
-     "does not match"),
-    ({"text": TEXT, "meta": "name"}, "'meta' should be dict, not str"),
-    ({"text": TEXT, "spans": [{"start": 0, "end": 3, "label": "place", "annotator": "a\nb"}]},
-     "control characters"),
-    ({"text": TEXT, "spans": [{"start": 0, "end": 3, "label": "place", "annotator": "x" * 300}]},
-     "longer than 200"),
-])
+@pytest.mark.parametrize(
+    "record, words",
+    [
+        ({"text": 5}, "'text' should be str, not int"),
+        ({"text": ["a"]}, "'text' should be str, not list"),
+        ({"text": TEXT, "spans": {"start": 1}}, "'spans' should be list, not dict"),
+        ({"text": TEXT, "spans": [{"start": "3", "end": 5, "label": "place"}]}, "integers"),
+        ({"text": TEXT, "spans": [{"start": 3.0, "end": 5, "label": "place"}]}, "integers"),
+        ({"text": TEXT, "spans": [{"start": True, "end": 5, "label": "place"}]}, "integers"),
+        ({"text": TEXT, "spans": [{"start": 3, "end": 5, "label": 7}]}, "has no label"),
+        ({"text": TEXT, "spans": [{"start": -3, "end": 5, "label": "place"}]}, "negative"),
+        ({"text": TEXT, "spans": [{"start": 5, "end": 3, "label": "place"}]}, "reversed"),
+        ({"text": TEXT, "spans": [{"start": 0, "end": 10**30, "label": "place"}]}, "past the text"),
+        ({"text": TEXT, "spans": [{"start": 2**63, "end": 2**64, "label": "place"}]}, "past the text"),
+        ({"text": TEXT, "spans": [{"start": 0, "end": 3, "label": "place", "text": 4}]}, "does not match"),
+        ({"text": TEXT, "meta": "name"}, "'meta' should be dict, not str"),
+        (
+            {"text": TEXT, "spans": [{"start": 0, "end": 3, "label": "place", "annotator": "a\nb"}]},
+            "control characters",
+        ),
+        (
+            {"text": TEXT, "spans": [{"start": 0, "end": 3, "label": "place", "annotator": "x" * 300}]},
+            "longer than 200",
+        ),
+    ],
+)
 def test_wrong_types_and_offsets_are_refused_with_their_line(project, tmp_path, record, words):
     path = tmp_path / "bad.jsonl"
     path.write_text(jsonl(GOOD, {**GOOD, "text": TEXT + "!"}, record), encoding="utf-8")
@@ -182,8 +198,9 @@ def test_wrong_types_and_offsets_are_refused_with_their_line(project, tmp_path, 
 
 def test_a_number_with_thousands_of_digits_is_refused(project, tmp_path):
     path = tmp_path / "digits.jsonl"
-    path.write_text('{"text": "abc", "spans": [{"start": 0, "end": 1' + "0" * 5000
-                    + ', "label": "place"}]}\n', encoding="utf-8")
+    path.write_text(
+        '{"text": "abc", "spans": [{"start": 0, "end": 1' + "0" * 5000 + ', "label": "place"}]}\n', encoding="utf-8"
+    )
     refused(project, path, "thousands of digits", line=1)
 
 
@@ -195,8 +212,9 @@ def test_a_lone_surrogate_escape_is_refused(project, tmp_path):
 
 def test_a_valid_surrogate_pair_escape_is_an_emoji(project, tmp_path):
     path = tmp_path / "emoji.jsonl"
-    path.write_text('{"text": "\\ud83d\\ude00 سلام", "spans": [{"start": 2, "end": 6, '
-                    '"label": "place"}]}\n', encoding="utf-8")
+    path.write_text(
+        '{"text": "\\ud83d\\ude00 سلام", "spans": [{"start": 2, "end": 6, "label": "place"}]}\n', encoding="utf-8"
+    )
     code, _, err = run("import", str(project), str(path))
     assert code == 0, err
     ws = Workspace.open(project)
@@ -211,20 +229,23 @@ SQL = "Robert'); DROP TABLE spans; --"
 
 
 @pytest.mark.parametrize("label", [HTML, SQL, "place\n", "B-<i>", "a b", "x" * 65, "\u202eplace"])
-def test_labels_with_html_sql_or_odd_characters_are_refused_in_one_line(project, tmp_path,
-                                                                        label):
+def test_labels_with_html_sql_or_odd_characters_are_refused_in_one_line(project, tmp_path, label):
     path = tmp_path / "labels.jsonl"
-    path.write_text(jsonl(GOOD, {"text": TEXT, "spans": [{"start": 0, "end": 3, "label": label}]}),
-                    encoding="utf-8")
+    path.write_text(jsonl(GOOD, {"text": TEXT, "spans": [{"start": 0, "end": 3, "label": label}]}), encoding="utf-8")
     reason = refused(project, path, "label key", line=2)
     assert repr(label)[1:-1][:20] in reason
     assert "\n" not in reason and "\x1b" not in reason
 
 
 def test_html_and_sql_in_names_are_stored_shown_and_exported_verbatim(project, tmp_path):
-    record = {"text": TEXT, "meta": {"name": HTML, "source": SQL},
-              "spans": [{"start": PLACE[0], "end": PLACE[1], "label": "place", "annotator": SQL},
-                        {"start": 0, "end": 3, "label": "figure", "annotator": HTML}]}
+    record = {
+        "text": TEXT,
+        "meta": {"name": HTML, "source": SQL},
+        "spans": [
+            {"start": PLACE[0], "end": PLACE[1], "label": "place", "annotator": SQL},
+            {"start": 0, "end": 3, "label": "figure", "annotator": HTML},
+        ],
+    }
     path = tmp_path / "names.jsonl"
     path.write_text(jsonl(record), encoding="utf-8")
     tables = row_counts(project).keys()
@@ -284,8 +305,9 @@ def big_line(mb: int) -> str:
 def test_a_50_mb_single_line_imports_or_is_refused_in_time(project, tmp_path):
     line = big_line(50)
     cases = {
-        "one.jsonl": json.dumps({"text": line, "spans": [{"start": 0, "end": 3,
-                                                          "label": "place"}]}, ensure_ascii=False),
+        "one.jsonl": json.dumps(
+            {"text": line, "spans": [{"start": 0, "end": 3, "label": "place"}]}, ensure_ascii=False
+        ),
         "one.json": json.dumps([{"data": {"text": line}}], ensure_ascii=False),
         "one.conll": line,  # one token line with a thousand "columns": not CoNLL
         "one.txt": line,

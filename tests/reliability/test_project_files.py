@@ -19,7 +19,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from helpers import add_document
 from reliability.checks import FIXTURES, ROOT, integrity, row_counts
 
 from desktop.cli import main
@@ -27,6 +26,8 @@ from desktop.core.errors import ProjectError
 from desktop.storage.migrations import SCHEMA_VERSION
 from desktop.workspace import Workspace
 from desktop.workspace.importing import import_files
+
+from helpers import add_document
 
 CORRUPTION_TRIALS = 40
 
@@ -52,10 +53,14 @@ def sources(tmp_path_factory) -> dict[str, Path]:
 
 
 def commands(project: Path, sources: dict[str, Path]) -> list[list[str]]:
-    return [["stats", str(project)], ["stats", str(project), "--json"],
-            ["import", str(project), str(sources["text"])],
-            ["export", str(project), "-o", str(sources["out"])],
-            ["history", str(project)], ["backup", str(project)]]
+    return [
+        ["stats", str(project)],
+        ["stats", str(project), "--json"],
+        ["import", str(project), str(sources["text"])],
+        ["export", str(project), "-o", str(sources["out"])],
+        ["history", str(project)],
+        ["backup", str(project)],
+    ]
 
 
 def assert_refused(argv: list[str], path: Path, *words: str) -> None:
@@ -84,8 +89,7 @@ NOT_PROJECTS = {
     "random": (lambda p: p.write_bytes(random.Random(1).randbytes(50_000)), "not a Barchasb"),
     "empty": (lambda p: p.write_bytes(b""), "an empty file"),
     "header only": (lambda p: p.write_bytes(b"SQLite format 3\x00" + b"\x00" * 84), ""),
-    "header and garbage": (lambda p: p.write_bytes(b"SQLite format 3\x00" + b"\xff" * 9000),
-                           "not a Barchasb project"),
+    "header and garbage": (lambda p: p.write_bytes(b"SQLite format 3\x00" + b"\xff" * 9000), "not a Barchasb project"),
     "another program's": (other_sqlite, "an SQLite file, but not a Barchasb project"),
     "a folder": (lambda p: p.mkdir(), "no project there"),
     "missing": (lambda p: None, "no project there"),
@@ -178,8 +182,7 @@ def read_only(path: Path):
     if mounted.returncode != 0:
         pytest.skip(f"cannot make a read-only mount here: {mounted.stderr.decode().strip()}")
     try:
-        subprocess.run(["mount", "-o", "remount,ro,bind", str(path)], check=True,
-                       capture_output=True)
+        subprocess.run(["mount", "-o", "remount,ro,bind", str(path)], check=True, capture_output=True)
         yield
     finally:  # lazily if a file is still open in it: never leave a mount behind
         if subprocess.run(["umount", str(path)], capture_output=True).returncode != 0:
@@ -210,8 +213,7 @@ def test_a_read_only_project_can_be_read_but_refuses_changes(what, tmp_path, sou
         else:  # SQLite's own read-only WAL access may leave an empty -wal and the -shm
             extra = set(listing(folder)) - set(before)
             assert extra <= {"p.barchasb-wal", "p.barchasb-shm"}
-            assert not (folder / "p.barchasb-wal").exists() or \
-                (folder / "p.barchasb-wal").stat().st_size == 0
+            assert not (folder / "p.barchasb-wal").exists() or (folder / "p.barchasb-wal").stat().st_size == 0
         assert path.read_bytes() == data
 
 
@@ -221,8 +223,12 @@ def test_a_project_in_a_read_only_folder_can_be_exported(tmp_path, sources):
     path = folder / "p.barchasb"
     Workspace.create(path).close()
     with read_only(folder):  # in a process of its own: whatever it leaves open dies with it
-        out = subprocess.run([sys.executable, "-m", "desktop", "export", str(path), "-o",
-                              str(sources["out"])], capture_output=True, text=True, cwd=ROOT)
+        out = subprocess.run(
+            [sys.executable, "-m", "desktop", "export", str(path), "-o", str(sources["out"])],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
     assert out.returncode == 0, out.stderr
 
 
@@ -236,8 +242,7 @@ def tiny_disk(tmp_path):
     disk.mkdir()
     if os.geteuid() != 0:
         pytest.skip("mounting a tiny tmpfs needs root (the max_page_count test still runs)")
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)],
-                             capture_output=True)
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)], capture_output=True)
     if mounted.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs: {mounted.stderr.decode().strip()}")
     try:
@@ -255,16 +260,14 @@ def fill(disk: Path, leave: int) -> None:
 
 def big_text(path: Path, mb: float = 2) -> Path:
     words = ["وزیر", "امور", "خارجه", "ایران", "در", "تهران", "با", "سفیر", "چین", "دیدار", "کرد"]
-    path.write_text(" ".join(words[i % len(words)] for i in range(int(mb * 1e6 / 8))),
-                    encoding="utf-8")
+    path.write_text(" ".join(words[i % len(words)] for i in range(int(mb * 1e6 / 8))), encoding="utf-8")
     return path
 
 
 def test_an_import_onto_a_full_disk_changes_nothing(tiny_disk, tmp_path, make_project):
     project = make_project(folder=tiny_disk)
     before = project.read_bytes()
-    code, _, err = run("import", str(project), str(big_text(tmp_path / "big.txt")),
-                       "--no-normalize")
+    code, _, err = run("import", str(project), str(big_text(tmp_path / "big.txt")), "--no-normalize")
     assert code == 1 and "the disk is full; nothing was changed" in err and err.count("\n") == 1
     assert project.read_bytes() == before
     assert sorted(p.name for p in tiny_disk.iterdir()) == ["project.barchasb"]
@@ -319,8 +322,7 @@ def test_a_full_database_refuses_writes_and_keeps_what_it_had(full_project, tmp_
     ws.repo.db.execute(f"PRAGMA max_page_count = {pages}")
     before = row_counts(full_project)
     with pytest.raises(ProjectError, match="the disk is full; nothing was changed"):
-        import_files(ws.repo, "tester", [big_text(tmp_path / "big.txt", 0.5)],
-                     normalize_text=False)
+        import_files(ws.repo, "tester", [big_text(tmp_path / "big.txt", 0.5)], normalize_text=False)
     assert row_counts(full_project) == before
     assert not ws.undo_stack.can_undo()
     ws.repo.db.execute(f"PRAGMA max_page_count = {pages * 100}")

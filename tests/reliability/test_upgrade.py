@@ -32,8 +32,7 @@ from desktop.storage.repository import Repository
 from desktop.workspace import Workspace
 
 SCHEMAS = sorted(int(p.stem.split("-")[1]) for p in FIXTURES.glob("schema-*.barchasb"))
-OLD_TABLES = ("documents", "spans", "labels", "annotators", "document_status", "history",
-              "settings")
+OLD_TABLES = ("documents", "spans", "labels", "annotators", "document_status", "history", "settings")
 
 
 def copy_fixture(version: int, folder: Path) -> Path:
@@ -45,8 +44,7 @@ def copy_fixture(version: int, folder: Path) -> Path:
 def rows(path: Path, table: str) -> list[tuple]:
     with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
         columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
-        return conn.execute(f"SELECT {', '.join(map(repr, columns))} FROM {table} "
-                            "ORDER BY 1, 2").fetchall(), columns
+        return conn.execute(f"SELECT {', '.join(map(repr, columns))} FROM {table} ORDER BY 1, 2").fetchall(), columns
 
 
 def test_there_is_a_fixture_for_every_released_schema_but_the_newest():
@@ -75,10 +73,8 @@ def test_an_old_project_opens_upgraded_with_its_data_intact(version, tmp_path):
         one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
         assert one("SELECT count(*) FROM documents") == expected["documents"]
         assert one("SELECT count(*) FROM spans") == expected["spans"]
-        assert sorted(r[0] for r in conn.execute("SELECT name FROM annotators")) \
-            == expected["annotators"]
-        assert sorted(r[0] for r in conn.execute("SELECT note FROM spans WHERE note != ''")) \
-            == expected["notes"]
+        assert sorted(r[0] for r in conn.execute("SELECT name FROM annotators")) == expected["annotators"]
+        assert sorted(r[0] for r in conn.execute("SELECT note FROM spans WHERE note != ''")) == expected["notes"]
     if version < migrations.SCHEMA_VERSION:  # the copy saved before upgrading
         saved = pre_upgrade_path(path, version)
         assert content_digest(saved) == content_digest(FIXTURES / f"schema-{version}.barchasb")
@@ -102,9 +98,11 @@ def extra_migration(monkeypatch):
     """Register one more migration for a test (and forget it afterwards)."""
 
     def register(name: str, function) -> None:
-        monkeypatch.setattr(migrations.MIGRATIONS, "_migrations",
-                            [*migrations.MIGRATIONS._migrations,
-                             Migrations._Migration(name, function, True)])
+        monkeypatch.setattr(
+            migrations.MIGRATIONS,
+            "_migrations",
+            [*migrations.MIGRATIONS._migrations, Migrations._Migration(name, function, True)],
+        )
         monkeypatch.setattr(migrations, "NAMES", [*migrations.NAMES, name])
         version = len(migrations.NAMES)
         for module in (migrations, db_module, backup_module):
@@ -126,16 +124,18 @@ def test_a_failing_upgrade_leaves_the_file_as_it_was(version, tmp_path, extra_mi
     path = copy_fixture(version, tmp_path)
     before = hashlib.sha256(path.read_bytes()).hexdigest()
     extra_migration("9999_fails", half_then_fail)
-    with pytest.raises(ProjectError, match=r"upgrading it from schema \d+ to \d+ failed "
-                                           r"\(RuntimeError: migration bug\); the project was"
-                                           " left as it was"):
+    with pytest.raises(
+        ProjectError,
+        match=r"upgrading it from schema \d+ to \d+ failed "
+        r"\(RuntimeError: migration bug\); the project was"
+        " left as it was",
+    ):
         Repository.open(path)
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
     assert not path.with_name(path.name + "-wal").exists()
 
 
-def test_after_a_failed_upgrade_the_old_version_still_opens_it(tmp_path, extra_migration,
-                                                               monkeypatch):
+def test_after_a_failed_upgrade_the_old_version_still_opens_it(tmp_path, extra_migration, monkeypatch):
     path = copy_fixture(1, tmp_path)
     real = list(migrations.MIGRATIONS._migrations)
     extra_migration("9999_fails", half_then_fail)
@@ -144,8 +144,7 @@ def test_after_a_failed_upgrade_the_old_version_still_opens_it(tmp_path, extra_m
     # The real migrations that ran before the failing one were rolled back too:
     with closing(sqlite3.connect(path)) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
-        assert [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations")] \
-            == ["0001_initial"]
+        assert [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations")] == ["0001_initial"]
         assert "half_done" not in {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     # schema 1's code (only migration 1 known) opens it as it always did
     monkeypatch.setattr(migrations.MIGRATIONS, "_migrations", real[:1])
@@ -158,10 +157,16 @@ def test_after_a_failed_upgrade_the_old_version_still_opens_it(tmp_path, extra_m
 
 def test_two_processes_opening_an_old_project_upgrade_it_once(tmp_path):
     path = copy_fixture(1, tmp_path)
-    code = ("import sys; from desktop.storage.repository import Repository;"
-            "r = Repository.open(sys.argv[1]); print(r.scalar('PRAGMA user_version')); r.close()")
-    procs = [subprocess.Popen([sys.executable, "-c", code, str(path)], cwd=ROOT, text=True,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)]
+    code = (
+        "import sys; from desktop.storage.repository import Repository;"
+        "r = Repository.open(sys.argv[1]); print(r.scalar('PRAGMA user_version')); r.close()"
+    )
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, str(path)], cwd=ROOT, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        for _ in range(3)
+    ]
     results = [p.communicate(timeout=60) for p in procs]
     assert all(p.returncode == 0 for p in procs), results
     assert {out.strip() for out, _ in results} == {str(migrations.SCHEMA_VERSION)}

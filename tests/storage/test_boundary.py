@@ -18,8 +18,11 @@ SQL_LEFT = {"workspace/exporting.py", "workspace/transfer_source.py", "workspace
 # Callers handing the workspace's storage to export / import use cases that still take one.
 REPO_LEFT = {"qt/export_dialog.py", "commands/transfer.py"}
 
-SQL = re.compile(r"\b(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM|PRAGMA)\b|\.execute\(|\.db\.|\.scalar\("
-                 r"|^\s*(import sqlite3|from sqlite3|import sqlite_utils|from sqlite_utils)", re.M)
+SQL = re.compile(
+    r"\b(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM|PRAGMA)\b|\.execute\(|\.db\.|\.scalar\("
+    r"|^\s*(import sqlite3|from sqlite3|import sqlite_utils|from sqlite_utils)",
+    re.M,
+)
 REACHING_IN = re.compile(r"\.repo\b|Repository\.open\(")
 
 
@@ -32,15 +35,21 @@ def _modules(*folders: str) -> dict[str, str]:
 
 
 def test_no_sql_or_connection_outside_storage():
-    offenders = sorted(name for name, source in _modules("workspace", "qt", "commands").items()
-                       if name not in SQL_LEFT and SQL.search(source))
+    offenders = sorted(
+        name
+        for name, source in _modules("workspace", "qt", "commands").items()
+        if name not in SQL_LEFT and SQL.search(source)
+    )
     cli = (ROOT / "cli.py").read_text(encoding="utf-8")
     assert offenders == [] and not SQL.search(cli)
 
 
 def test_window_and_commands_ask_the_workspace_not_the_storage():
-    offenders = sorted(name for name, source in _modules("qt", "commands").items()
-                       if name not in REPO_LEFT and REACHING_IN.search(source))
+    offenders = sorted(
+        name
+        for name, source in _modules("qt", "commands").items()
+        if name not in REPO_LEFT and REACHING_IN.search(source)
+    )
     assert offenders == []
 
 

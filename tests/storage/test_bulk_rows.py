@@ -6,12 +6,13 @@ import hashlib
 import json
 
 import pytest
-from helpers import add_document
 
 from desktop.core.errors import ConflictError
 from desktop.core.model import Origin, Span, Status
 from desktop.storage.repository import NewDocument
 from desktop.storage.rows import span_from_row
+
+from helpers import add_document
 
 
 def _doc(text: str, name: str) -> NewDocument:
@@ -24,15 +25,18 @@ def _rows(repo, sql: str) -> list[tuple]:
 
 
 def _history(repo, entity: str) -> list[tuple]:
-    return [(action, entity_id, doc, json.loads(after)) for action, entity_id, doc, after in _rows(
-        repo, f"SELECT action, entity_id, document_id, after FROM history WHERE entity = '{entity}'"
-              " ORDER BY id")]
+    return [
+        (action, entity_id, doc, json.loads(after))
+        for action, entity_id, doc, after in _rows(
+            repo, f"SELECT action, entity_id, document_id, after FROM history WHERE entity = '{entity}' ORDER BY id"
+        )
+    ]
 
 
 def test_insert_documents_writes_what_insert_document_writes(workspace, tmp_path):
     from desktop.workspace import Workspace
 
-    docs = [_doc("متن یک", "a.txt"), _doc("متن \"دو\"\n", "b\\.txt")]
+    docs = [_doc("متن یک", "a.txt"), _doc('متن "دو"\n', "b\\.txt")]
     other = Workspace.create(tmp_path / "other.barchasb")
     with workspace.repo.action("tester"):
         assert workspace.repo.insert_documents(docs) == [1, 2]
@@ -54,8 +58,10 @@ def test_insert_spans_writes_what_insert_span_writes(workspace, tmp_path):
     assert ids == [1, 2] and single.id == 3
     stored = workspace.repo.spans(doc)
     assert [(s.start, s.end, s.label, s.origin, s.note) for s in stored] == [
-        (2, 5, "official", Origin.MANUAL, ""), (6, 14, "title", Origin.IMPORTED, "یادداشت"),
-        (20, 25, "place", Origin.MANUAL, "")]
+        (2, 5, "official", Origin.MANUAL, ""),
+        (6, 14, "title", Origin.IMPORTED, "یادداشت"),
+        (20, 25, "place", Origin.MANUAL, ""),
+    ]
     history = _history(workspace.repo, "span")
     assert [h[0] for h in history] == ["span.import"] * 3
     assert set(history[0][3]) == set(history[2][3])  # the same fields, bulk or not
@@ -93,7 +99,8 @@ def test_document_listing_agrees_with_document_rows(workspace):
         listing = workspace.repo.document_listing(me, ids)
         rows = workspace.repo.document_rows(me, ids)
         assert [listing.entry(i) for i in range(len(listing))] == [
-            type(listing.entry(0))(r.info.id, r.info.name, r.status, r.span_count) for r in rows]
+            type(listing.entry(0))(r.info.id, r.info.name, r.status, r.span_count) for r in rows
+        ]
 
 
 def test_bulk_span_history_is_what_dumps_writes():
@@ -101,8 +108,17 @@ def test_bulk_span_history_is_what_dumps_writes():
     from desktop.storage.spans import _SpanJson
 
     encode = _SpanJson()
-    for note in ("", "یادداشت \"نقل\"\n\t\\", "😀\u200c"):
-        row = {"id": 12, "document_id": 3, "start": 0, "end": 5, "label": "org-2.x",
-               "annotator_id": 1, "origin": "imported", "note": note,
-               "created_at": "2026-01-01T00:00:00.000Z", "updated_at": "2026-01-02T00:00:00.000Z"}
+    for note in ("", 'یادداشت "نقل"\n\t\\', "😀\u200c"):
+        row = {
+            "id": 12,
+            "document_id": 3,
+            "start": 0,
+            "end": 5,
+            "label": "org-2.x",
+            "annotator_id": 1,
+            "origin": "imported",
+            "note": note,
+            "created_at": "2026-01-01T00:00:00.000Z",
+            "updated_at": "2026-01-02T00:00:00.000Z",
+        }
         assert encode(row) == dumps(row)

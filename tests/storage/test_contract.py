@@ -54,8 +54,15 @@ def backend(request, tmp_path) -> Callable[[], ProjectStore]:
 def _new(text: str, name: str, raw: str | None = None) -> NewDocument:
     digest = hashlib.sha256(text.encode()).hexdigest()
     raw = text if raw is None else raw
-    return NewDocument(name, text, raw, digest, hashlib.sha256(raw.encode()).hexdigest(),
-                       None if raw == text else '{"map": []}', {"source": name})
+    return NewDocument(
+        name,
+        text,
+        raw,
+        digest,
+        hashlib.sha256(raw.encode()).hexdigest(),
+        None if raw == text else '{"map": []}',
+        {"source": name},
+    )
 
 
 @pytest.fixture
@@ -77,8 +84,9 @@ def _sara(store: ProjectStore) -> Annotator:
     return found
 
 
-def _span(store: ProjectStore, doc: int, start: int, end: int, label: str = "place",
-          layer: Annotator | None = None) -> Span:
+def _span(
+    store: ProjectStore, doc: int, start: int, end: int, label: str = "place", layer: Annotator | None = None
+) -> Span:
     layer = layer or _sara(store)
     with store.action(layer.name):
         return store.insert_span(Span(doc, start, end, label, layer.id))
@@ -109,8 +117,8 @@ def test_documents_are_found_by_their_hashes(store):
     text_hash = hashlib.sha256(TEXTS[1].encode()).hexdigest()
     raw_hash = hashlib.sha256("دیدار  در تبریز".encode()).hexdigest()
     assert store.document_by_hash(text_hash) == 2
-    assert store.document_by_hash(raw_hash) is None           # the stored text's hash only
-    assert store.find_document("0" * 64, raw_hash) == 2        # ... where find_document takes either
+    assert store.document_by_hash(raw_hash) is None  # the stored text's hash only
+    assert store.find_document("0" * 64, raw_hash) == 2  # ... where find_document takes either
     assert store.find_document("0" * 64) is None
 
 
@@ -218,9 +226,10 @@ def test_where_a_label_is_used(store):
     assert [r.key for r in store.rejections_with_label("place")] == [(0, 5, "place")]
     with store.action("lead"):
         gold = store.gold_annotator(create=True)
-        store.insert_gold(Span(1, 9, 14, "person", gold.id),
-                          Provenance(Method.EDITED, "lead", source_span_id=span.id, source_layers=("sara",),
-                                     source=(9, 14, "place")))
+        store.insert_gold(
+            Span(1, 9, 14, "person", gold.id),
+            Provenance(Method.EDITED, "lead", source_span_id=span.id, source_layers=("sara",), source=(9, 14, "place")),
+        )
     assert store.gold_sources_with_label("place") == 1 and store.gold_sources_with_label("person") == 0
 
 
@@ -254,8 +263,9 @@ def test_rejections(store):
 def test_suggestions(store):
     sara = _sara(store)
     with store.action("sara"):
-        made = store.insert_suggestions([Suggestion(1, sara.id, 9, 14, "place", "rule:place", 0.5),
-                                         Suggestion(2, sara.id, 9, 14, "person", "crf")])
+        made = store.insert_suggestions(
+            [Suggestion(1, sara.id, 9, 14, "place", "rule:place", 0.5), Suggestion(2, sara.id, 9, 14, "person", "crf")]
+        )
     first = made[0]
     assert first.id is not None and store.suggestion(first.id) == first
     assert [s.label for s in store.find_suggestions(sara.id, document_ids=[2])] == ["person"]
@@ -304,8 +314,12 @@ def test_actions_are_atomic_and_journaled(store):
         store.set_setting("reflow", True)
     assert store.setting("reflow") is True
     [row] = store.history(entity="setting", limit=1)
-    assert (row["actor"], row["action"], row["before"], row["after"]) == \
-        ("sara", "setting.set", {"value": None}, {"value": True})
+    assert (row["actor"], row["action"], row["before"], row["after"]) == (
+        "sara",
+        "setting.set",
+        {"value": None},
+        {"value": True},
+    )
     assert store.history(history_id=row["id"]) == [row]
     span = _span(store, 1, 9, 14)
     assert [r["action"] for r in store.history(document_id=1, entity="span", entity_id=span.id)] == ["span.create"]
@@ -355,8 +369,10 @@ def test_agreement_input(store):
         with pytest.raises(InputError):
             read.layers(["sara", "sara"])
         assert [d.id for d in read.documents(ids, [2], text=False)] == [2]
-    assert [(d.id, d.text, d.annotated) for d in docs] == [(1, TEXTS[0], {"sara", "omid"}),
-                                                          (2, TEXTS[1], {"sara", "omid"})]
+    assert [(d.id, d.text, d.annotated) for d in docs] == [
+        (1, TEXTS[0], {"sara", "omid"}),
+        (2, TEXTS[1], {"sara", "omid"}),
+    ]
     assert docs[0].spans == {"omid": [(9, 14, "place")], "sara": [(9, 14, "place")]}
     assert docs[1].spans == {"omid": [], "sara": [(0, 5, "person")]}
     assert docs[0].content_hash == hashlib.sha256(TEXTS[0].encode()).hexdigest()

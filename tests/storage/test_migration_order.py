@@ -34,8 +34,9 @@ FIRST_IMPORTS = [
 
 @pytest.mark.parametrize("module", FIRST_IMPORTS)
 def test_importing_any_schema_module_first_keeps_version_and_order(module):
-    done = subprocess.run([sys.executable, "-c", _PROBE, module], cwd=ROOT, capture_output=True,
-                          text=True, timeout=60, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, module], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False
+    )
     assert done.returncode == 0, done.stderr
     found = json.loads(done.stdout)
     assert found == {"names": EXPECTED, "version": len(EXPECTED), "registered": EXPECTED}

@@ -16,11 +16,11 @@ def test_new_project_has_schema_pragmas_and_default_labels(project_path):
     assert db.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
     assert db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert {"documents", "labels", "annotators", "spans", "document_status", "history",
-            "settings"} <= set(db.table_names())
+    assert {"documents", "labels", "annotators", "spans", "document_status", "history", "settings"} <= set(
+        db.table_names()
+    )
     keys = [label.key for label in ws.repo.labels()]
-    assert keys == ["official", "title", "organisation", "place", "figure", "date",
-                    "agreement", "event"]
+    assert keys == ["official", "title", "organisation", "place", "figure", "date", "agreement", "event"]
     ws.close()
 
 
@@ -46,10 +46,13 @@ def test_init_refuses_an_existing_file(project_path):
         Workspace.create(project_path)
 
 
-@pytest.mark.parametrize("content, reason", [
-    (b"hello, not a database at all" * 100, "not a Barchasb project"),
-    (b"", "empty file"),
-])
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        (b"hello, not a database at all" * 100, "not a Barchasb project"),
+        (b"", "empty file"),
+    ],
+)
 def test_opening_a_file_that_is_not_a_project(project_path, content, reason):
     project_path.write_bytes(content)
     with pytest.raises(ProjectError, match=reason):

@@ -17,35 +17,40 @@ def document(i: int) -> TrainingDocument:
     text = f"آقای {name} امروز در {city} گفت که کار ادامه دارد ."
     start = text.index(name)
     place = text.index(city)
-    return TrainingDocument(text, ((start, start + len(name), "PER"),
-                                   (place, place + len(city), "LOC")))
+    return TrainingDocument(text, ((start, start + len(name), "PER"), (place, place + len(city), "LOC")))
 
 
 def test_bio_tags_follow_tokens_and_keep_the_longest_of_overlaps():
     text = "وزیر امور خارجه ایران"
     tokens = tokens_of(text)
     assert bio_tags(tokens, [(0, 16, "title"), (5, 16, "x"), (17, 22, "place")]) == [
-        "B-title", "I-title", "I-title", "B-place"]
+        "B-title",
+        "I-title",
+        "I-title",
+        "B-place",
+    ]
     assert bio_tags(tokens, [(1, 3, "x")]) == ["B-x", "O", "O", "O"]  # misaligned: widened
 
 
 def test_tagged_sentences_split_on_sentence_ends():
     doc = TrainingDocument("علی آمد. رضا رفت.", ((0, 3, "PER"), (9, 12, "PER")))
-    assert tagged_sentences(doc) == [(["علی", "امد", "."], ["B-PER", "O", "O"]),
-                                     (["رضا", "رفت", "."], ["B-PER", "O", "O"])]
+    assert tagged_sentences(doc) == [
+        (["علی", "امد", "."], ["B-PER", "O", "O"]),
+        (["رضا", "رفت", "."], ["B-PER", "O", "O"]),
+    ]
 
 
 def test_train_reports_progress_and_the_model_tags_unseen_text():
     seen = []
-    model = train_crf([document(i) for i in range(30)], params={"max_iterations": 30},
-                      progress=lambda done, what: seen.append(done))
+    model = train_crf(
+        [document(i) for i in range(30)], params={"max_iterations": 30}, progress=lambda done, what: seen.append(done)
+    )
     assert model.labels == ("LOC", "PER") and model.meta["documents"] == 30
     assert seen and seen == sorted(seen) and seen[-1] <= 1.0
     tagger = CrfTagger(model.model)
     text = "آقای حسن کریمی امروز در شیراز گفت"
     spans = tagger.spans(text)
-    assert [(text[s:e], label) for s, e, label, _ in spans] == [("حسن کریمی", "PER"),
-                                                                 ("شیراز", "LOC")]
+    assert [(text[s:e], label) for s, e, label, _ in spans] == [("حسن کریمی", "PER"), ("شیراز", "LOC")]
     assert all(0.5 < score <= 1.0 for *_, score in spans)
 
 
@@ -59,8 +64,9 @@ def test_training_stops_when_cancelled():
             stop.set()
 
     with pytest.raises(TrainingCancelled):
-        train_crf([document(i) for i in range(30)], progress=progress, cancel=stop.is_set,
-                  params={"max_iterations": 200})
+        train_crf(
+            [document(i) for i in range(30)], progress=progress, cancel=stop.is_set, params={"max_iterations": 200}
+        )
     assert sum(t.startswith("iteration") for t in ticks) == 1
 
 
@@ -71,8 +77,10 @@ def test_a_layer_without_spans_cannot_be_learned():
 
 def test_evaluation_counts_exact_matches_per_label():
     ev = Evaluation()
-    ev.add({(1, 0, 3, "PER"), (1, 5, 9, "LOC"), (1, 10, 12, "LOC")},
-           {(1, 0, 3, "PER"), (1, 5, 8, "LOC"), (1, 20, 25, "ORG")})
+    ev.add(
+        {(1, 0, 3, "PER"), (1, 5, 9, "LOC"), (1, 10, 12, "LOC")},
+        {(1, 0, 3, "PER"), (1, 5, 8, "LOC"), (1, 20, 25, "ORG")},
+    )
     assert (ev.score("PER").f1, ev.score("LOC").precision, ev.score("ORG").recall) == (1, 0, 0)
     micro = ev.micro()
     assert (micro.tp, micro.fp, micro.fn) == (1, 2, 2)

@@ -55,15 +55,13 @@ def test_create_relabel_delete_and_undo(workspace):
 def test_files_round_trip(workspace, tmp_path):
     lists = Gazetteers(workspace)
     path = tmp_path / "cities.txt"
-    path.write_text("# label: place\n# description: more cities\n\nگنجه\n# a comment\nشوشا\n",
-                    encoding="utf-8")
+    path.write_text("# label: place\n# description: more cities\n\nگنجه\n# a comment\nشوشا\n", encoding="utf-8")
     lists.import_file(path)
     assert lists.entries("cities") == ["شوشا", "گنجه"]
     out = tmp_path / "out.txt"
     lists.export_file("cities", out)
     gazetteer, entries = read_gazetteer(out)
-    assert (gazetteer.name, gazetteer.label, gazetteer.description) == ("cities", "place",
-                                                                        "more cities")
+    assert (gazetteer.name, gazetteer.label, gazetteer.description) == ("cities", "place", "more cities")
     assert entries == ["شوشا", "گنجه"]
 
 

@@ -6,7 +6,8 @@ from hypothesis import strategies as st
 from desktop.workspace.suggest_run import LabelledRanges
 
 ranges = st.tuples(st.integers(0, 60), st.integers(1, 20), st.sampled_from("ab")).map(
-    lambda t: (t[0], t[0] + t[1], t[2]))
+    lambda t: (t[0], t[0] + t[1], t[2])
+)
 
 
 @given(st.lists(ranges, max_size=25), ranges)

@@ -18,8 +18,7 @@ from desktop.suggest.evaluation import Evaluation
 from desktop.suggest.rules import find_rules
 
 PEYMA = Path(__file__).resolve().parents[3] / "shared" / "data" / "peyma-nsurl2019" / "300K"
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(not PEYMA.is_dir(), reason="PEYMA is not in ../shared/data")]
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not PEYMA.is_dir(), reason="PEYMA is not in ../shared/data")]
 KINDS = {"money": "MON", "percent": "PCT", "date": "DAT"}
 
 
@@ -27,9 +26,8 @@ KINDS = {"money": "MON", "percent": "PCT", "date": "DAT"}
 def documents() -> list[TrainingDocument]:
     out = []
     for path in sorted(PEYMA.glob("*.txt"), key=lambda p: int(p.stem)):
-        record, = read_conll(path.read_text(encoding="utf-8"), str(path))
-        out.append(TrainingDocument(record.text, tuple((s.start, s.end, s.label)
-                                                       for s in record.spans)))
+        (record,) = read_conll(path.read_text(encoding="utf-8"), str(path))
+        out.append(TrainingDocument(record.text, tuple((s.start, s.end, s.label) for s in record.spans)))
     return out
 
 
@@ -37,9 +35,10 @@ def test_figure_and_date_rules_reach_the_bars(documents):
     assert len(documents) == 709
     ev = Evaluation()
     for i, doc in enumerate(documents):
-        ev.add({(i, f.start, f.end, KINDS[f.kind]) for f in find_rules(doc.text)
-                if f.kind in KINDS},
-               {(i, *span) for span in doc.spans if span[2] in KINDS.values()})
+        ev.add(
+            {(i, f.start, f.end, KINDS[f.kind]) for f in find_rules(doc.text) if f.kind in KINDS},
+            {(i, *span) for span in doc.spans if span[2] in KINDS.values()},
+        )
     assert ev.score("MON").f1 >= 0.85, ev.table()
     assert ev.score("PCT").f1 >= 0.85, ev.table()
     assert ev.score("DAT").f1 >= 0.75, ev.table()
@@ -49,8 +48,7 @@ def test_a_small_crf_learns_people_organisations_and_places(documents):
     model = train_crf(documents[:120], params={"max_iterations": 40})
     tagger, ev = CrfTagger(model.model), Evaluation()
     for i, doc in enumerate(documents[600:650]):
-        ev.add({(i, s, e, label) for s, e, label, _ in tagger.spans(doc.text)},
-               {(i, *span) for span in doc.spans})
+        ev.add({(i, s, e, label) for s, e, label, _ in tagger.spans(doc.text)}, {(i, *span) for span in doc.spans})
     assert ev.micro(["PER", "ORG", "LOC"]).f1 >= 0.55, ev.table()
 
 

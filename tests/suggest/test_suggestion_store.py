@@ -14,14 +14,15 @@ def test_migration_0003_adds_the_tables(workspace):
     applied = [m.name for m in MIGRATIONS.applied(workspace.repo.db)]
     assert "0003_suggestions" in applied
     assert {"suggestions", "gazetteers", "gazetteer_entries", "suggester_models"} <= set(
-        workspace.repo.db.table_names())
+        workspace.repo.db.table_names()
+    )
 
 
 def test_a_key_is_stored_once_per_layer(workspace, news):
     repo, me = workspace.repo, workspace.annotator.id
     item = Suggestion(news, me, 0, 8, "title", "gazetteer:titles", 0.8)
     with repo.action("sara"):
-        stored, = repo.insert_suggestions([item])
+        (stored,) = repo.insert_suggestions([item])
         with pytest.raises(ConflictError):
             repo.insert_suggestions([Suggestion(news, me, 0, 8, "title", "crf", 0.3)])
     assert repo.suggestion(stored.id).state == SuggestionState.PENDING
@@ -36,15 +37,16 @@ def test_values_are_checked_before_and_by_the_database(workspace, news):
     with pytest.raises(sqlite3.IntegrityError), workspace.repo.action("sara"):
         workspace.repo.db.execute("UPDATE suggestions SET state = 'maybe'")
         workspace.repo.db.execute(
-            "INSERT INTO suggestions (document_id, annotator_id, start, \"end\", label, source,"
+            'INSERT INTO suggestions (document_id, annotator_id, start, "end", label, source,'
             " state, created_at, updated_at) VALUES (?, 1, 0, 3, 'title', 'crf', 'maybe', '', '')",
-            [news])
+            [news],
+        )
 
 
 def test_decisions_are_journaled(workspace, news):
     repo = workspace.repo
     with repo.action("sara"):
-        stored, = repo.insert_suggestions([Suggestion(news, 1, 0, 8, "title", "crf", 0.5)])
+        (stored,) = repo.insert_suggestions([Suggestion(news, 1, 0, 8, "title", "crf", 0.5)])
         repo.set_suggestion_state(stored.id, SuggestionState.REJECTED)
     rows = repo.history(entity="suggestion", entity_id=stored.id)
     assert rows[0]["action"] == "suggestion.rejected"

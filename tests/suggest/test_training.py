@@ -1,15 +1,15 @@
 """Training the CRF on a layer, storing it, running it, measuring it."""
 
 import pytest
-from helpers import add_document
 
 from desktop.core.errors import NotFound
 from desktop.workspace.suggest_eval import evaluate_suggesters, split
 from desktop.workspace.suggest_training import train_suggester, training_job
 from desktop.workspace.suggestions import Suggestions
 
-NAMES = ["علی رضایی", "مریم احمدی", "حسن کریمی", "زهرا نوری", "رضا موسوی", "سارا امینی",
-         "مهدی صادقی", "لیلا کاظمی"]
+from helpers import add_document
+
+NAMES = ["علی رضایی", "مریم احمدی", "حسن کریمی", "زهرا نوری", "رضا موسوی", "سارا امینی", "مهدی صادقی", "لیلا کاظمی"]
 CITIES = ["تبریز", "شیراز", "مشهد", "اهواز", "کرمان", "رشت", "یزد"]
 
 
@@ -38,7 +38,7 @@ def test_train_store_and_run(workspace, labelled):
     assert "crf" in suggestions.sources()
     suggestions.run_suggesters([fresh], ["crf"])
     text = workspace.repo.document_text(fresh)
-    found = {(text[s.start:s.end], s.label) for s in suggestions.suggestions(fresh)}
+    found = {(text[s.start : s.end], s.label) for s in suggestions.suggestions(fresh)}
     assert found == {("حسن کریمی", "official"), ("یزد", "place")}
 
 
@@ -58,8 +58,9 @@ def test_layers_are_resolved_by_name_or_gold(workspace, labelled):
 
 
 def test_evaluation_with_a_held_out_share(workspace, labelled):
-    report = evaluate_suggesters(workspace, "sara", ["crf", "rules"], holdout=0.25, seed=1,
-                                 crf_params={"max_iterations": 40})
+    report = evaluate_suggesters(
+        workspace, "sara", ["crf", "rules"], holdout=0.25, seed=1, crf_params={"max_iterations": 40}
+    )
     assert (report.documents, report.trained_on) == (4, 12)
     crf = report.by_source["crf"]
     assert crf.micro().f1 == 1.0 and crf.micro().tp == 8

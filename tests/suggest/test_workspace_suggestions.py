@@ -10,7 +10,7 @@ from desktop.workspace.suggestions import Suggestions
 
 def texts(workspace, doc, items):
     text = workspace.repo.document_text(doc)
-    return [(text[s.start:s.end], s.label, s.source) for s in items]
+    return [(text[s.start : s.end], s.label, s.source) for s in items]
 
 
 def test_a_run_suggests_figures_dates_places_and_titles(workspace, news, suggestions):
@@ -31,9 +31,8 @@ def test_accepting_makes_a_suggested_span_and_undo_puts_it_back(workspace, news,
     suggestions.run_suggesters(sources=["rules"])
     item = next(s for s in suggestions.suggestions(news) if s.label == "date")
     changes = suggestions.accept_suggestion(item.id)
-    span, = workspace.spans(news)
-    assert (span.start, span.end, span.label, span.origin) == (item.start, item.end, "date",
-                                                                Origin.SUGGESTED)
+    (span,) = workspace.spans(news)
+    assert (span.start, span.end, span.label, span.origin) == (item.start, item.end, "date", Origin.SUGGESTED)
     assert changes.spans_added == [span.id] and changes.suggestions_changed == {news}
     assert workspace.status(news) == Status.IN_PROGRESS  # same step as labelling by hand
     assert item.id not in {s.id for s in suggestions.suggestions(news)}
@@ -78,12 +77,13 @@ def test_bulk_decisions_by_label_and_source_are_one_step(workspace, news, sugges
 def test_min_score_and_ids_select(workspace, news, suggestions):
     suggestions.run_suggesters(sources=["rule:figure"])
     suggestions.accept_suggestions(min_score=0.9)
-    assert sorted(workspace.repo.document_text(news)[s.start:s.end]
-                  for s in workspace.spans(news)) == ["یک میلیارد و ۸۰۰ میلیون دلار", "۵۰ درصد"]
+    assert sorted(workspace.repo.document_text(news)[s.start : s.end] for s in workspace.spans(news)) == [
+        "یک میلیارد و ۸۰۰ میلیون دلار",
+        "۵۰ درصد",
+    ]
 
 
-def test_a_span_drawn_by_hand_hides_the_suggestion_and_blocks_it_next_run(
-        workspace, news, suggestions):
+def test_a_span_drawn_by_hand_hides_the_suggestion_and_blocks_it_next_run(workspace, news, suggestions):
     suggestions.run_suggesters(sources=["rule:figure"])
     item = next(s for s in suggestions.suggestions(news) if s.detail == "percent")
     workspace.add_span(news, item.start, item.end, "figure")

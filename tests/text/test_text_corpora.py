@@ -39,7 +39,7 @@ def _raw_documents() -> list[str]:
     for path in sorted(PEYMA.glob("*.txt"))[:60]:
         docs.append("\r\n".join(_sentences(path.read_text(encoding="utf-8"))))
     tweets = _sentences(TWEETS.read_text(encoding="utf-8"))[:300]
-    docs += ["\n".join(tweets[i:i + 30]) for i in range(0, len(tweets), 30)]
+    docs += ["\n".join(tweets[i : i + 30]) for i in range(0, len(tweets), 30)]
     return docs
 
 

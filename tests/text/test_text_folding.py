@@ -12,8 +12,10 @@ from desktop.text.chars import ZWNJ, is_separator
 
 DIACRITICS = "".join(map(chr, range(0x064B, 0x0660))) + "\u0670"
 
-TEXT = (f"او می{ZWNJ}شود، می شود و میشود. ایرانی در ایران. علي و على و علی. كتاب‌ها ۱۲ و 12 و ١٢. "
-        "دنیـا و کاملاً و خانهٔ و خانه و رئیس و ۱۲٫۵ و ۲۰۲۵-۱۱-۱۲ و «نقل» و SMBها")
+TEXT = (
+    f"او می{ZWNJ}شود، می شود و میشود. ایرانی در ایران. علي و على و علی. كتاب‌ها ۱۲ و 12 و ١٢. "
+    "دنیـا و کاملاً و خانهٔ و خانه و رئیس و ۱۲٫۵ و ۲۰۲۵-۱۱-۱۲ و «نقل» و SMBها"
+)
 
 
 def found(query: str, **kw) -> list[str]:
@@ -81,7 +83,7 @@ def text_and_query(draw):
     assume(tokens)
     start, end = draw(st.sampled_from(tokens))
     cut = draw(st.integers(0, end - start - 1))
-    return text, text[start + cut:end], (start, end)
+    return text, text[start + cut : end], (start, end)
 
 
 relaxed = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -106,5 +108,5 @@ def test_matches_are_valid_spans_that_fold_to_the_query(case, whole_word):
 @given(text_and_query())
 def test_a_whole_word_is_found_at_its_own_place(case):
     text, query, token = case
-    assume(query == text[token[0]:token[1]] and fold_key(query))
+    assume(query == text[token[0] : token[1]] and fold_key(query))
     assert token in find_all(text, query)

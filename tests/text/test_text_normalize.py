@@ -31,11 +31,14 @@ def test_digit_glued_to_a_word_stays_glued_and_maps_back():
     assert raw_of(result, raw, start - 1, start + 4) == "۳هزار"
 
 
-@pytest.mark.parametrize(("raw", "stored"), [
-    ("می شود", f"می{ZWNJ}شود"),
-    ("شرکت های دولتی", f"شرکت{ZWNJ}های دولتی"),
-    ("نمیدانم", f"نمی{ZWNJ}دانم"),
-])
+@pytest.mark.parametrize(
+    ("raw", "stored"),
+    [
+        ("می شود", f"می{ZWNJ}شود"),
+        ("شرکت های دولتی", f"شرکت{ZWNJ}های دولتی"),
+        ("نمیدانم", f"نمی{ZWNJ}دانم"),
+    ],
+)
 def test_zwnj_spacing_maps_whole_words_back(raw, stored):
     result = normalize(raw)
     assert result.text == stored

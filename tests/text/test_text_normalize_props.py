@@ -20,6 +20,7 @@ _REWRITTEN = re.compile(r"(\w)\1\1|\.\.")
 def _rewritten(raw: str) -> bool:
     return bool(_REWRITTEN.search(fold(raw).text))
 
+
 common = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

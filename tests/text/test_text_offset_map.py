@@ -58,22 +58,35 @@ def test_out_of_range_positions_raise():
         m.to_raw(-1)
 
 
-@pytest.mark.parametrize("anchors", [
-    ([0, 2], [0, 3], [True]),  # linear with unequal lengths
-    ([1, 2], [0, 1], [True]),  # does not start at 0
-    ([0, 2, 1], [0, 2, 3], [True, False]),  # goes backwards
-    ([0, 2], [0, 2], []),  # kind missing
-])
+@pytest.mark.parametrize(
+    "anchors",
+    [
+        ([0, 2], [0, 3], [True]),  # linear with unequal lengths
+        ([1, 2], [0, 1], [True]),  # does not start at 0
+        ([0, 2, 1], [0, 2, 3], [True, False]),  # goes backwards
+        ([0, 2], [0, 2], []),  # kind missing
+    ],
+)
 def test_invalid_maps_are_rejected(anchors):
     with pytest.raises(ValueError):
         OffsetMap(*anchors)
 
 
 def test_builder_merges_neighbours_of_the_same_kind():
-    m = _map(("keep", 2, 2), ("keep", 3, 3), ("replace", 1, 0), ("replace", 2, 0), ("replace", 0, 2),
-             ("replace", 0, 1), ("keep", 1, 1))
+    m = _map(
+        ("keep", 2, 2),
+        ("keep", 3, 3),
+        ("replace", 1, 0),
+        ("replace", 2, 0),
+        ("replace", 0, 2),
+        ("replace", 0, 1),
+        ("keep", 1, 1),
+    )
     assert m.segments() == [
-        (0, 5, 0, 5, True), (5, 8, 5, 5, False), (8, 8, 5, 8, False), (8, 9, 8, 9, True),
+        (0, 5, 0, 5, True),
+        (5, 8, 5, 5, False),
+        (8, 8, 5, 8, False),
+        (8, 9, 8, 9, True),
     ]
 
 

@@ -21,8 +21,11 @@ CASES = [
     ("تلفن:+98-21-1234 است", "+98-21-1234", "تلفن:+98-21-1234 است"),
     ("شماره 021-12345678 را بگیرید", "021-12345678", "شماره 021-12345678 را بگیرید"),
     ("عدد ٣٤ و ۳هزار", "٣٤", "عدد ٣٤ و ۳هزار"),
-    ("طبق https://example.com/a1.html?x=1 اعلام شد.", "https://example.com/a1.html?x=1",
-     "طبق https://example.com/a1.html?x=1 اعلام شد."),
+    (
+        "طبق https://example.com/a1.html?x=1 اعلام شد.",
+        "https://example.com/a1.html?x=1",
+        "طبق https://example.com/a1.html?x=1 اعلام شد.",
+    ),
     ("به info@news.ir بنويسيد", "info@news.ir", "به info@news.ir بنویسید"),
     ("شرکت SMB خبر داد", "SMB", "شرکت SMB خبر داد"),
     ("بيماري COVID-19 آمد", "COVID-19", "بیماری COVID-19 آمد"),
@@ -45,13 +48,16 @@ def test_protected_content_is_kept_exactly_with_an_exact_map(raw, run, stored):
     assert "digits" not in result.changes
 
 
-@pytest.mark.parametrize(("raw", "stored"), [
-    ("+98-21-1234", "+98-21-1234"),           # hazm: `+ ۹۸-۲۱-۱۲۳۴`
-    ("COVID-19 و COVID19", "COVID-19 و COVID19"),  # hazm: `COVID- ۱۹`, `COVID ۱۹`
-    ("سال۱۴۰۳ و ۳هزار", "سال۱۴۰۳ و ۳هزار"),    # hazm: `سال ۱۴۰۳`, `۳ هزار`
-    ("50،60 و (2025)", "50،60 و (2025)"),      # hazm: `50، 60`
-    ("-5 درجه", "-5 درجه"),                    # hazm: `- ۵`
-])
+@pytest.mark.parametrize(
+    ("raw", "stored"),
+    [
+        ("+98-21-1234", "+98-21-1234"),  # hazm: `+ ۹۸-۲۱-۱۲۳۴`
+        ("COVID-19 و COVID19", "COVID-19 و COVID19"),  # hazm: `COVID- ۱۹`, `COVID ۱۹`
+        ("سال۱۴۰۳ و ۳هزار", "سال۱۴۰۳ و ۳هزار"),  # hazm: `سال ۱۴۰۳`, `۳ هزار`
+        ("50،60 و (2025)", "50،60 و (2025)"),  # hazm: `50، 60`
+        ("-5 درجه", "-5 درجه"),  # hazm: `- ۵`
+    ],
+)
 def test_no_space_is_added_into_or_next_to_them(raw, stored):
     assert normalize(raw).text == stored
 

@@ -13,7 +13,7 @@ TEXT = f"خبر «شرکت{ZWNJ}های دولتی»، کتاب{ZWNJ}ها و ۵۰
 
 
 def piece(text: str, span):
-    return None if span is None else text[span[0]:span[1]]
+    return None if span is None else text[span[0] : span[1]]
 
 
 def test_trim_shaves_spaces_zwnj_and_punctuation_only_at_the_edges():

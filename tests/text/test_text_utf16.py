@@ -65,4 +65,4 @@ def test_every_utf16_range_maps_to_a_covering_code_point_range(text, data):
     assert us <= a and (b <= ue or a == b)
     # Whole characters: the code point slice encodes to the covered units.
     encoded = text.encode("utf-16-le")
-    assert text[s:e].encode("utf-16-le") == encoded[2 * us:2 * ue]
+    assert text[s:e].encode("utf-16-le") == encoded[2 * us : 2 * ue]

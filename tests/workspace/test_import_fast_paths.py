@@ -17,13 +17,16 @@ from hypothesis import strategies as st
 from desktop.text.normalize import normalize
 from desktop.workspace.importing import import_files, prepare
 
-SEEDS = sorted(p for p in __import__("pathlib").Path(__file__).resolve().parents[2]
-               .joinpath("seeds").glob("*.txt"))
+SEEDS = sorted(p for p in __import__("pathlib").Path(__file__).resolve().parents[2].joinpath("seeds").glob("*.txt"))
 
 
-TEXTS = st.text(alphabet=st.one_of(
-    st.sampled_from(list("ابپتیكي ۱۲3.،!؟\u200c\u200f\u00a0\t\n\n \x0c\u2028\u2029")),
-    st.characters(codec="utf-8", exclude_characters="\r")), max_size=80)
+TEXTS = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(list("ابپتیكي ۱۲3.،!؟\u200c\u200f\u00a0\t\n\n \x0c\u2028\u2029")),
+        st.characters(codec="utf-8", exclude_characters="\r"),
+    ),
+    max_size=80,
+)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -47,12 +50,16 @@ def test_prepare_verbatim_matches_normalize(tmp_path):
 
 def _contents(path):
     conn = sqlite3.connect(path)
-    docs = conn.execute("SELECT id, name, content_hash, raw_hash, text, raw, offsets, length,"
-                        " json_remove(meta, '$.imported_at', '$.source') FROM documents ORDER BY id"
-                        ).fetchall()
-    history = [(action, entity, entity_id, doc, json.loads(after)) for action, entity, entity_id, doc, after
-               in conn.execute("SELECT action, entity, entity_id, document_id, after FROM history"
-                               " WHERE entity = 'document' ORDER BY id")]
+    docs = conn.execute(
+        "SELECT id, name, content_hash, raw_hash, text, raw, offsets, length,"
+        " json_remove(meta, '$.imported_at', '$.source') FROM documents ORDER BY id"
+    ).fetchall()
+    history = [
+        (action, entity, entity_id, doc, json.loads(after))
+        for action, entity, entity_id, doc, after in conn.execute(
+            "SELECT action, entity, entity_id, document_id, after FROM history WHERE entity = 'document' ORDER BY id"
+        )
+    ]
     for item in history:
         item[4]["meta"].pop("imported_at")
         item[4]["meta"].pop("source")
@@ -78,8 +85,12 @@ def test_a_batch_reports_duplicates_and_present_documents(workspace, tmp_path):
     assert _outcomes(first) == [("01.txt", "imported", 1, {})]
     report = import_files(workspace.repo, "tester", [folder], normalize_text=False)
     assert sorted((name, outcome, doc) for name, outcome, doc, _ in _outcomes(report)) == [
-        ("00.txt", "imported", 2), ("01.txt", "present", 1), ("02.txt", "present", 2),
-        ("03.txt", "skipped", None), ("04.txt", "imported", 3)]
+        ("00.txt", "imported", 2),
+        ("01.txt", "present", 1),
+        ("02.txt", "present", 2),
+        ("03.txt", "skipped", None),
+        ("04.txt", "imported", 3),
+    ]
     docs, history = _contents(workspace.path)
     assert [d[0] for d in docs] == [1, 2, 3] and [h[2] for h in history] == ["1", "2", "3"]
     assert history[1][4]["content_hash"] == docs[1][2] and history[1][4]["name"] == "00.txt"
@@ -89,8 +100,7 @@ def test_ids_are_never_reused_after_a_deletion(workspace, tmp_path):
     seeds = [p.read_text(encoding="utf-8") for p in SEEDS]
     import_files(workspace.repo, "tester", [_files(tmp_path / "a", seeds[:2])], normalize_text=False)
     workspace.repo.db.execute("DELETE FROM documents WHERE id = 2")
-    report = import_files(workspace.repo, "tester", [_files(tmp_path / "b", seeds[2:3])],
-                          normalize_text=False)
+    report = import_files(workspace.repo, "tester", [_files(tmp_path / "b", seeds[2:3])], normalize_text=False)
     assert report.imported_ids == [3]
 
 
@@ -107,8 +117,13 @@ def test_workers_store_what_this_process_stores(tmp_path):
         path = tmp_path / f"p{workers}.barchasb"
         workspace = Workspace.create(path)
         calls = []
-        report = import_files(workspace.repo, "tester", [folder], workers=workers,
-                              progress=lambda done, total, name: calls.append((done, total)))  # noqa: B023
+        report = import_files(
+            workspace.repo,
+            "tester",
+            [folder],
+            workers=workers,
+            progress=lambda done, total, name: calls.append((done, total)),  # noqa: B023
+        )
         workspace.close()
         results[workers] = (_outcomes(report), _contents(path))
         assert calls[-1] == (len(texts), len(texts)) and len(calls) >= len(texts)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from helpers import TEXT, add_document
 
 from desktop.core.errors import InputError, ProjectError
 from desktop.core.model import Label, Status
@@ -15,6 +14,8 @@ from desktop.workspace import Workspace, merge_layers
 from desktop.workspace.merge import merge_projects
 from desktop.workspace.review import Review
 
+from helpers import TEXT, add_document
+
 OTHER_TEXT = "نمایشگاه صنعت در اردبیل برگزار شد."
 
 
@@ -23,8 +24,9 @@ def at(text: str, phrase: str) -> tuple[int, int]:
     return start, start + len(phrase)
 
 
-def make(path, layers: dict[str, dict[str, list[tuple[str, str]]]],
-         texts=(TEXT, OTHER_TEXT), status: dict | None = None) -> None:
+def make(
+    path, layers: dict[str, dict[str, list[tuple[str, str]]]], texts=(TEXT, OTHER_TEXT), status: dict | None = None
+) -> None:
     """A project at `path` holding `texts`; layers[name][text] = [(phrase, label)]."""
     ws = Workspace.create(path)
     docs = {text: add_document(ws, text, f"{len(text)}.txt") for text in texts}
@@ -47,9 +49,19 @@ def layer(ws: Workspace, name: str, text: str = TEXT) -> set[tuple]:
 
 def fingerprint(path) -> tuple:
     conn = sqlite3.connect(path)
-    counts = tuple(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                   for t in ("documents", "spans", "annotators", "document_status", "labels",
-                             "gold_provenance", "review_rejections", "history"))
+    counts = tuple(
+        conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in (
+            "documents",
+            "spans",
+            "annotators",
+            "document_status",
+            "labels",
+            "gold_provenance",
+            "review_rejections",
+            "history",
+        )
+    )
     conn.close()
     return counts
 
@@ -57,12 +69,15 @@ def fingerprint(path) -> tuple:
 @pytest.fixture
 def team(tmp_path):
     """sara's and reza's files (same two documents) and the lead's empty project."""
-    make(tmp_path / "sara.barchasb", {"sara": {TEXT: [("علی جهانگیری", "official"),
-                                                      ("باکو", "place")]}},
-         status={("sara", TEXT): Status.DONE})
-    make(tmp_path / "reza.barchasb", {"reza": {TEXT: [("علی جهانگیری", "official"),
-                                                      ("استاندار", "title")],
-                                               OTHER_TEXT: [("اردبیل", "place")]}})
+    make(
+        tmp_path / "sara.barchasb",
+        {"sara": {TEXT: [("علی جهانگیری", "official"), ("باکو", "place")]}},
+        status={("sara", TEXT): Status.DONE},
+    )
+    make(
+        tmp_path / "reza.barchasb",
+        {"reza": {TEXT: [("علی جهانگیری", "official"), ("استاندار", "title")], OTHER_TEXT: [("اردبیل", "place")]}},
+    )
     Workspace.create(tmp_path / "lead.barchasb").close()
     return tmp_path
 
@@ -87,7 +102,7 @@ def test_merging_the_same_file_again_changes_nothing(team):
     merge_projects(lead, [team / "sara.barchasb", team / "reza.barchasb"])
     before = fingerprint(lead)
     report = merge_projects(lead, [team / "reza.barchasb", team / "sara.barchasb"])
-    assert fingerprint(lead) == before   # not even a history row
+    assert fingerprint(lead) == before  # not even a history row
     assert not any(f.changed for f in report.files)
 
 
@@ -101,10 +116,10 @@ def test_a_differing_layer_of_the_same_name_is_kept_beside_it(team):
     (team / "home.barchasb").unlink()
     make(team / "home.barchasb", {"sara": {TEXT: [("باکو", "date")]}})
     merge_projects(lead, [team / "home.barchasb"])
-    merge_projects(lead, [team / "home.barchasb"])   # and again: no third copy
+    merge_projects(lead, [team / "home.barchasb"])  # and again: no third copy
     ws = Workspace.open(lead)
     name, baku = at(TEXT, "علی جهانگیری"), at(TEXT, "باکو")
-    assert layer(ws, "sara") == {(*name, "official"), (*baku, "place")}   # untouched
+    assert layer(ws, "sara") == {(*name, "official"), (*baku, "place")}  # untouched
     assert layer(ws, "sara@home") == {(*name, "title")}
     assert layer(ws, "sara@home-2") == {(*baku, "date")}
     ws.close()
@@ -114,11 +129,11 @@ def test_a_layer_grows_when_the_incoming_version_only_adds(team):
     lead = team / "lead.barchasb"
     merge_projects(lead, [team / "sara.barchasb"])
     ws = Workspace.open(team / "sara.barchasb", "sara")
-    ws.add_span(1, *at(TEXT, "استاندار"), "title")       # sara worked on
+    ws.add_span(1, *at(TEXT, "استاندار"), "title")  # sara worked on
     ws.close()
     report = merge_projects(lead, [team / "sara.barchasb"])
     assert dict(report.files[0].spans_added) == {"sara": 1} and not report.files[0].conflicts
-    make(team / "old.barchasb", {"sara": {TEXT: [("باکو", "place")]}})   # an older subset
+    make(team / "old.barchasb", {"sara": {TEXT: [("باکو", "place")]}})  # an older subset
     assert not merge_projects(lead, [team / "old.barchasb"]).files[0].spans_added
 
 
@@ -166,17 +181,15 @@ def test_gold_comes_with_its_provenance_rejections_and_review_status(team):
         review.reject(review.units(1)[1].candidates[0])
         review.set_status(1, "reviewed")
 
-    reviewed_file(team / "review.barchasb", [("علی جهانگیری", "official"), ("باکو", "place")],
-                  decide)
+    reviewed_file(team / "review.barchasb", [("علی جهانگیری", "official"), ("باکو", "place")], decide)
     lead = team / "lead.barchasb"
     merge_projects(lead, [team / "sara.barchasb", team / "review.barchasb"])
     ws = Workspace.open(lead, "boss")
     review = Review(ws)
     ((span, provenance),) = review.gold(1)
     assert provenance.method is Method.ACCEPTED and provenance.decided_by == "lead"
-    source = ws.repo.span(provenance.source_span_id)   # points at the copy here
-    assert (source.start, source.end, source.annotator_id) == \
-        (span.start, span.end, ws.repo.find_annotator("sara").id)
+    source = ws.repo.span(provenance.source_span_id)  # points at the copy here
+    assert (source.start, source.end, source.annotator_id) == (span.start, span.end, ws.repo.find_annotator("sara").id)
     assert [r.label for r in ws.repo.rejections(1)] == ["place"]
     assert str(review.status(1)) == "reviewed"
     assert all(u.decided for u in review.units(1))
@@ -187,8 +200,9 @@ def test_conflicting_gold_becomes_an_ordinary_layer_without_its_rejections(team)
     name, baku = at(TEXT, "علی جهانگیری"), at(TEXT, "باکو")
     same = [("علی جهانگیری", "official")]
     reviewed_file(team / "a.barchasb", same, lambda review: review.accept_agreed(1))
-    reviewed_file(team / "b.barchasb", same, lambda review: (review.draw(1, *name, "title"),
-                                                             review.draw(1, *baku, "place")))
+    reviewed_file(
+        team / "b.barchasb", same, lambda review: (review.draw(1, *name, "title"), review.draw(1, *baku, "place"))
+    )
     lead = team / "lead.barchasb"
     report = merge_projects(lead, [team / "a.barchasb", team / "b.barchasb"])
     assert dict(report.files[1].conflicts) == {"gold@b": 1}
@@ -196,7 +210,7 @@ def test_conflicting_gold_becomes_an_ordinary_layer_without_its_rejections(team)
     assert ws.repo.find_annotator("gold@b").kind == "human"
     assert layer(ws, "gold") == {(*name, "official")}
     assert layer(ws, "gold@b") == {(*name, "title"), (*baku, "place")}
-    assert ws.repo.rejections(1) == []   # b rejected official for its own gold, not this one
+    assert ws.repo.rejections(1) == []  # b rejected official for its own gold, not this one
     ws.close()
 
 
@@ -207,7 +221,7 @@ def test_a_failure_mid_file_leaves_that_file_undone_and_earlier_files_merged(tea
 
     def flaky(self, doc, layer_, row):
         calls.append(1)
-        if len(calls) == 4:   # sara's two spans went in, then reza's second span fails
+        if len(calls) == 4:  # sara's two spans went in, then reza's second span fails
             raise OSError("disk on fire")
         return real(self, doc, layer_, row)
 
@@ -216,7 +230,7 @@ def test_a_failure_mid_file_leaves_that_file_undone_and_earlier_files_merged(tea
         merge_projects(lead, [team / "sara.barchasb", team / "reza.barchasb"])
     ws = Workspace.open(lead)
     assert ws.repo.find_annotator("reza") is None
-    assert ws.repo.span_count() == 2 and ws.repo.document_count() == 2   # sara's file, whole
+    assert ws.repo.span_count() == 2 and ws.repo.document_count() == 2  # sara's file, whole
     ws.close()
 
 
@@ -245,10 +259,12 @@ def test_files_that_cannot_be_merged_are_refused_before_anything_is_merged(team)
     conn = sqlite3.connect(newer)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.close()
-    for bad, error, words in ((team / "missing.barchasb", ProjectError, "no project"),
-                              (team / "notes.txt", ProjectError, "not a Barchasb project"),
-                              (newer, ProjectError, "newer version"),
-                              (lead, InputError, "being merged into")):
+    for bad, error, words in (
+        (team / "missing.barchasb", ProjectError, "no project"),
+        (team / "notes.txt", ProjectError, "not a Barchasb project"),
+        (newer, ProjectError, "newer version"),
+        (lead, InputError, "being merged into"),
+    ):
         with pytest.raises(error, match=words):
             merge_projects(lead, [team / "sara.barchasb", bad])
     assert fingerprint(lead) == before

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from helpers import add_document
-
 from desktop.core.model import Status
+
+from helpers import add_document
 
 
 def test_the_workspace_answers_what_clients_used_to_ask_its_storage(workspace):
@@ -22,5 +22,5 @@ def test_the_workspace_answers_what_clients_used_to_ask_its_storage(workspace):
     assert [row["action"] for row in workspace.history(document_id=doc, limit=2)] == ["status.set", "status.set"]
     assert workspace.history(document_id=doc)[-1]["action"] == "document.import"
     assert workspace.plain_text_defaults() == {"normalize_text": True, "unify_digits": False}
-    assert workspace.backup_due() is True   # no backup taken yet
+    assert workspace.backup_due() is True  # no backup taken yet
     assert isinstance(workspace.external_change_token(), int)

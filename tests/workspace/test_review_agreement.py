@@ -7,7 +7,6 @@ import random
 import numpy as np
 import pytest
 from conftest import SEEDS
-from helpers import add_document
 from krippendorff import alpha as reference_alpha
 from sklearn.metrics import cohen_kappa_score
 
@@ -17,6 +16,8 @@ from desktop.text.tokens import tokenize
 from desktop.workspace import agreement
 from desktop.workspace.agreement import default_layers, pair_disagreements, project_agreement
 from desktop.workspace.agreement_tokens import TokenCache, region_tokens
+
+from helpers import add_document
 
 LABELS = ["place", "official", "title"]
 LAYERS = ["sara", "reza", "omid"]
@@ -48,8 +49,7 @@ def layered(workspace, texts):
     for doc, text in zip(docs, texts):
         tokens = tokenize(text)
         picks = sorted(rng.sample(range(len(tokens) - 3), 25))
-        truth[doc] = {(tokens[i][0], tokens[i + rng.randint(0, 2)][1], rng.choice(LABELS))
-                      for i in picks}
+        truth[doc] = {(tokens[i][0], tokens[i + rng.randint(0, 2)][1], rng.choice(LABELS)) for i in picks}
     layers: dict[str, dict[int, set]] = {name: {} for name in LAYERS}
     for name, skip in (("sara", set()), ("reza", {docs[4]}), ("omid", {docs[3], docs[4]})):
         workspace.set_annotator(name)
@@ -64,7 +64,7 @@ def layered(workspace, texts):
                 elif roll < 0.7:
                     spans.add((start, end, rng.choice(LABELS)))
                 elif roll < 0.8 and end - start > 1:
-                    spans.add((start + 1, end, label))   # inside a word: off token boundaries
+                    spans.add((start + 1, end, label))  # inside a word: off token boundaries
                 elif roll < 0.85:
                     spans.add((start, end, label))
                     spans.add((start, min(end + 30, len(texts[docs.index(doc)])), "title"))
@@ -72,7 +72,7 @@ def layered(workspace, texts):
                 workspace.add_span(doc, start, end, label)
             layers[name][doc] = sorted(spans)
     workspace.set_annotator("reza")
-    workspace.set_status(docs[4], Status.DONE)   # annotated, and found nothing to label
+    workspace.set_status(docs[4], Status.DONE)  # annotated, and found nothing to label
     layers["reza"][docs[4]] = []
     return workspace, layers, dict(zip(docs, texts))
 
@@ -109,8 +109,7 @@ def test_span_f1_per_label_matches_set_arithmetic(layered):
     workspace, layers, _ = layered
     pair = project_agreement(workspace, LAYERS).pair("sara", "omid")
     for label in LABELS:
-        a = {(d, *s) for d, spans in layers["sara"].items() if d in layers["omid"]
-             for s in spans if s[2] == label}
+        a = {(d, *s) for d, spans in layers["sara"].items() if d in layers["omid"] for s in spans if s[2] == label}
         b = {(d, *s) for d, spans in layers["omid"].items() for s in spans if s[2] == label}
         tp = len(a & b)
         assert pair.f1("exact", label) == pytest.approx(2 * tp / (len(a) + len(b)))
@@ -121,7 +120,7 @@ def test_figures_do_not_depend_on_the_token_cache(layered, monkeypatch):
     agreement.TOKENS.clear()
     cold = project_agreement(workspace, LAYERS).as_dict()
     warm = project_agreement(workspace, LAYERS).as_dict()
-    tiny = TokenCache(max_tokens=10)   # nothing fits: stretches around spans only
+    tiny = TokenCache(max_tokens=10)  # nothing fits: stretches around spans only
     monkeypatch.setattr(agreement, "TOKENS", tiny)
     project_agreement(workspace, LAYERS)
     evicted = project_agreement(workspace, LAYERS).as_dict()
@@ -159,7 +158,7 @@ def test_disagreements_of_a_cell_are_the_unmatched_spans(layered):
 
 def test_layers_default_to_the_human_layers_with_spans_and_unknown_names_fail(layered):
     workspace, _, _ = layered
-    workspace.set_annotator("idle")   # a layer without spans
+    workspace.set_annotator("idle")  # a layer without spans
     assert default_layers(workspace) == LAYERS
     with pytest.raises(NotFound, match="no layer 'nobody'"):
         project_agreement(workspace, ["sara", "nobody"])

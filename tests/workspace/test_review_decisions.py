@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from helpers import TEXT, add_document
 
 from desktop.core.errors import ConflictError, InputError, NotFound
 from desktop.core.review import Decision, Method, ReviewStatus, UnitKind, UnitState
 from desktop.workspace.review import Review
+
+from helpers import TEXT, add_document
 
 
 def at(phrase: str) -> tuple[int, int]:
@@ -15,8 +16,7 @@ def at(phrase: str) -> tuple[int, int]:
     return start, start + len(phrase)
 
 
-NAME, TITLE, PLACE, BAKU = (at("علی جهانگیری"), at("استاندار آذربایجان شرقی"),
-                            at("آذربایجان شرقی"), at("باکو"))
+NAME, TITLE, PLACE, BAKU = (at("علی جهانگیری"), at("استاندار آذربایجان شرقی"), at("آذربایجان شرقی"), at("باکو"))
 
 
 @pytest.fixture
@@ -41,11 +41,13 @@ def gold(review, doc=1) -> set[tuple]:
 def test_the_document_shows_its_units_classified(review):
     units = review.units(1)
     assert [(u.start, u.end, u.kind) for u in units] == [
-        (*NAME, UnitKind.AGREED), (TITLE[0], TITLE[1], UnitKind.LABEL_BOUNDARY),
-        (*BAKU, UnitKind.PARTIAL)]
+        (*NAME, UnitKind.AGREED),
+        (TITLE[0], TITLE[1], UnitKind.LABEL_BOUNDARY),
+        (*BAKU, UnitKind.PARTIAL),
+    ]
     assert units[2].missing == ("reza",)
     assert all(u.state is UnitState.PENDING for u in units)
-    assert [a.name for a in review.compared(1)] == ["sara", "reza"]   # lead has no spans
+    assert [a.name for a in review.compared(1)] == ["sara", "reza"]  # lead has no spans
 
 
 def test_accepting_the_agreed_spans_fills_gold_with_provenance(review):
@@ -57,11 +59,10 @@ def test_accepting_the_agreed_spans_fills_gold_with_provenance(review):
     assert provenance.method is Method.ACCEPTED and provenance.decided_by == "lead"
     assert provenance.source == (*NAME, "official")
     assert provenance.source_layers == ("sara", "reza")
-    assert review.repo.span(provenance.source_span_id).annotator_id == \
-        review.repo.find_annotator("sara").id
+    assert review.repo.span(provenance.source_span_id).annotator_id == review.repo.find_annotator("sara").id
     assert review.status(1) is ReviewStatus.IN_REVIEW
     assert review.units(1)[0].decided
-    assert not review.accept_agreed(1)   # nothing left: no step, no change
+    assert not review.accept_agreed(1)  # nothing left: no step, no change
 
 
 def test_accepting_one_candidate_rejects_its_competitor_in_the_same_step(review, workspace):
@@ -69,12 +70,11 @@ def test_accepting_one_candidate_rejects_its_competitor_in_the_same_step(review,
     title = unit.candidate((*TITLE, "title"))
     review.accept(title)
     decided = review.units(1)[1]
-    assert {c.label: c.decision for c in decided.candidates} == {
-        "title": Decision.ACCEPTED, "place": Decision.REJECTED}
+    assert {c.label: c.decision for c in decided.candidates} == {"title": Decision.ACCEPTED, "place": Decision.REJECTED}
     assert decided.state is UnitState.DECIDED
     (rejection,) = review.repo.rejections(1)
     assert (rejection.label, rejection.layers, rejection.decided_by) == ("place", ("sara",), "lead")
-    workspace.undo()   # one step: gold, rejection and the status go together
+    workspace.undo()  # one step: gold, rejection and the status go together
     assert gold(review) == set() and review.repo.rejections(1) == []
     assert review.status(1) is ReviewStatus.NOT_REVIEWED
     workspace.redo()
@@ -101,7 +101,7 @@ def test_accepting_again_changes_nothing(review, workspace):
     candidate = review.units(1)[0].candidates[0]
     assert review.accept(candidate)
     assert not review.accept(candidate)
-    workspace.undo()   # the second accept pushed no step: this undoes the first
+    workspace.undo()  # the second accept pushed no step: this undoes the first
     assert gold(review) == set()
     assert workspace.undo_stack.undo_text() != "Accept official"
 
@@ -110,7 +110,7 @@ def test_rejecting_records_the_decision_and_takes_back_what_gold_took(review):
     baku = review.units(1)[2].candidates[0]
     review.reject(baku)
     assert review.units(1)[2].decided
-    review.accept(baku)   # changing one's mind: the rejection goes
+    review.accept(baku)  # changing one's mind: the rejection goes
     assert review.repo.rejections(1) == [] and gold(review) == {(*BAKU, "place", Method.ACCEPTED)}
     review.reject(review.units(1)[2].candidates[0])
     assert gold(review) == set()
@@ -176,7 +176,7 @@ def test_the_gold_layer_is_written_by_review_only(review, workspace):
         workspace.set_annotator("gold")
     with pytest.raises(ConflictError, match="only through review"):
         workspace.update_span(span.id, label="title")
-    changes = workspace.delete_span(span.id)   # allowed: provenance goes along
+    changes = workspace.delete_span(span.id)  # allowed: provenance goes along
     assert changes.review_changed == {1} and gold(review) == set()
     workspace.undo()
     assert gold(review) == {(*NAME, "official", Method.ACCEPTED)}
@@ -195,7 +195,7 @@ def test_chosen_layers_are_checked(review):
 
 def test_a_human_layer_called_gold_does_not_become_the_gold_layer(workspace):
     doc = add_document(workspace)
-    workspace.set_annotator("gold")   # a person called gold, before any review
+    workspace.set_annotator("gold")  # a person called gold, before any review
     workspace.add_span(doc, *NAME, "official")
     workspace.set_annotator("lead")
     review = Review(workspace)
@@ -211,7 +211,7 @@ def test_a_wider_acceptance_settles_what_it_covers_but_not_the_span_it_becomes(w
     workspace.add_span(doc, *TITLE, "title")
     workspace.set_annotator("reza")
     workspace.add_span(doc, *PLACE, "title")
-    workspace.add_span(doc, *BAKU, "place")          # a unit of its own, further on
+    workspace.add_span(doc, *BAKU, "place")  # a unit of its own, further on
     workspace.set_annotator("lead")
     review = Review(workspace)
     narrow = review.units(doc)[0].candidate((*PLACE, "title"))

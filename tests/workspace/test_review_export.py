@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from formats.transfer_data import read_jsonl
-from helpers import TEXT, add_document
 
 from desktop.core.review import Decision, ReviewStatus, UnitKind
 from desktop.core.review_units import next_unit
@@ -13,6 +12,8 @@ from desktop.workspace.exporting import ExportOptions, export_project
 from desktop.workspace.merge import merge_projects
 from desktop.workspace.review import Review
 from desktop.workspace.transfer_source import Selection
+
+from helpers import TEXT, add_document
 
 SECOND = "نمایشگاه صنعت در اردبیل برگزار شد."
 
@@ -35,10 +36,16 @@ def annotator_file(path, name: str, phrases: list[tuple[str, str]]) -> None:
 
 @pytest.fixture
 def merged(tmp_path):
-    annotator_file(tmp_path / "sara.barchasb", "sara", [
-        ("علی جهانگیری", "official"), ("آذربایجان شرقی", "place"), ("باکو", "place")])
-    annotator_file(tmp_path / "reza.barchasb", "reza", [
-        ("علی جهانگیری", "official"), ("استاندار آذربایجان شرقی", "title"), ("معاون", "title")])
+    annotator_file(
+        tmp_path / "sara.barchasb",
+        "sara",
+        [("علی جهانگیری", "official"), ("آذربایجان شرقی", "place"), ("باکو", "place")],
+    )
+    annotator_file(
+        tmp_path / "reza.barchasb",
+        "reza",
+        [("علی جهانگیری", "official"), ("استاندار آذربایجان شرقی", "title"), ("معاون", "title")],
+    )
     lead = tmp_path / "lead.barchasb"
     Workspace.create(lead).close()
     merge_projects(lead, [tmp_path / "sara.barchasb", tmp_path / "reza.barchasb"])
@@ -50,30 +57,33 @@ def merged(tmp_path):
 def test_a_reviewer_adjudicates_a_document_and_exports_exactly_the_gold(merged, tmp_path):
     review = Review(merged, ["sara", "reza"])
     units = review.units(1)
-    assert [u.kind for u in units] == [UnitKind.AGREED, UnitKind.PARTIAL,
-                                       UnitKind.LABEL_BOUNDARY, UnitKind.PARTIAL]
-    review.accept_agreed(1)                                   # the name
-    unit = next_unit(review.units(1), None)                   # "معاون": only reza
+    assert [u.kind for u in units] == [UnitKind.AGREED, UnitKind.PARTIAL, UnitKind.LABEL_BOUNDARY, UnitKind.PARTIAL]
+    review.accept_agreed(1)  # the name
+    unit = next_unit(review.units(1), None)  # "معاون": only reza
     review.reject(unit.candidates[0])
-    unit = next_unit(review.units(1), unit.index)             # title vs place
-    review.accept(unit.candidate((*at("استاندار آذربایجان شرقی"), "title")),
-                  start=at("معاون استاندار")[0])              # with a wider boundary
-    unit = next_unit(review.units(1), unit.index)             # Baku: only sara
+    unit = next_unit(review.units(1), unit.index)  # title vs place
+    review.accept(
+        unit.candidate((*at("استاندار آذربایجان شرقی"), "title")), start=at("معاون استاندار")[0]
+    )  # with a wider boundary
+    unit = next_unit(review.units(1), unit.index)  # Baku: only sara
     review.accept(unit.candidates[0], label="organisation")
-    assert next_unit(review.units(1), None) is None           # everything decided
+    assert next_unit(review.units(1), None) is None  # everything decided
     start, end = at("رفت")
     review.draw(1, start, end, "event")
     review.set_status(1, ReviewStatus.REVIEWED)
-    review.accept_agreed(2)                                    # in review, not reviewed
+    review.accept_agreed(2)  # in review, not reviewed
 
     out = tmp_path / "gold.jsonl"
     report = export_project(merged.repo, ExportOptions("jsonl", Selection("gold", ("done",))), out)
     (record,) = read_jsonl(out)
     assert report.documents == 1 and record["id"] == 1
     spans = {(s["start"], s["end"], s["label"]): s for s in record["spans"]}
-    assert set(spans) == {(*at("علی جهانگیری"), "official"),
-                          (at("معاون استاندار")[0], at("استاندار آذربایجان شرقی")[1], "title"),
-                          (*at("باکو"), "organisation"), (start, end, "event")}
+    assert set(spans) == {
+        (*at("علی جهانگیری"), "official"),
+        (at("معاون استاندار")[0], at("استاندار آذربایجان شرقی")[1], "title"),
+        (*at("باکو"), "organisation"),
+        (start, end, "event"),
+    }
     assert {s["annotator"] for s in record["spans"]} == {"gold"}
     name = spans[(*at("علی جهانگیری"), "official")]["provenance"]
     assert name["method"] == "accepted" and name["decided_by"] == "lead"
@@ -85,7 +95,7 @@ def test_a_reviewer_adjudicates_a_document_and_exports_exactly_the_gold(merged, 
     assert spans[(*at("باکو"), "organisation")]["provenance"]["source"]["label"] == "place"
     assert spans[(start, end, "event")]["provenance"]["source"] is None
     decisions = [c.decision for u in review.units(1) for c in u.candidates]
-    assert decisions.count(Decision.REJECTED) == 2   # "معاون" and sara's place under the title
+    assert decisions.count(Decision.REJECTED) == 2  # "معاون" and sara's place under the title
 
 
 def test_undo_walks_back_through_review_decisions(merged):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from helpers import TEXT, add_document
 
 from desktop.core.errors import ConflictError, InputError
 from desktop.core.review import Decision, Method
 from desktop.workspace.review import Review
+
+from helpers import TEXT, add_document
 
 BAKU = (TEXT.index("باکو"), TEXT.index("باکو") + len("باکو"))
 
@@ -46,10 +47,10 @@ def test_relabelling_to_what_another_layer_proposed_accepts_that_candidate(revie
     assert changes.review_changed == {1}
     assert gold(review) == [(*BAKU, "organisation", Method.ACCEPTED, (*BAKU, "organisation"))]
     assert decisions(review) == {"place": Decision.REJECTED, "organisation": Decision.ACCEPTED}
-    workspace.undo()   # one step back: place again, organisation rejected again
+    workspace.undo()  # one step back: place again, organisation rejected again
     assert gold(review) == [(*BAKU, "place", Method.ACCEPTED, (*BAKU, "place"))]
     assert decisions(review) == {"place": Decision.ACCEPTED, "organisation": Decision.REJECTED}
-    workspace.undo()   # and the acceptance before it
+    workspace.undo()  # and the acceptance before it
     assert gold(review) == [] and review.repo.rejections(1) == []
 
 
@@ -64,7 +65,7 @@ def test_relabelling_to_the_same_label_is_no_step(review, workspace):
     span_id = accepted_place(review)
     assert not review.relabel(span_id, "place")
     assert gold(review) == [(*BAKU, "place", Method.ACCEPTED, (*BAKU, "place"))]
-    workspace.undo()   # the one step there is: the acceptance
+    workspace.undo()  # the one step there is: the acceptance
     assert gold(review) == [] and review.repo.rejections(1) == []
 
 

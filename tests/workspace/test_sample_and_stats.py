@@ -1,13 +1,13 @@
 import json
 
-from helpers import add_document
-
 from desktop.cli import main
 from desktop.core.model import Status
 from desktop.paths import sample_project_path
 from desktop.workspace import Workspace
 from desktop.workspace.sample import ensure_sample_project
 from desktop.workspace.stats import project_stats
+
+from helpers import add_document
 
 
 def test_sample_project_is_built_once_from_seeds(isolated_home):

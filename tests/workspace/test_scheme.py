@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import TEXT, add_document
 
 from desktop.core.errors import ConflictError, InputError
 from desktop.core.hotkeys import HOTKEY_CHOICES, next_free_hotkey
@@ -15,6 +14,8 @@ from desktop.workspace.gazetteers import Gazetteers
 from desktop.workspace.review import Review
 from desktop.workspace.scheme import Scheme
 from desktop.workspace.transfer_import import ImportOptions, import_annotated
+
+from helpers import TEXT, add_document
 
 
 def at(phrase: str) -> tuple[int, int]:
@@ -26,23 +27,27 @@ NAME, PLACE, BAKU = at("علی جهانگیری"), at("آذربایجان شرق
 
 
 def label_row(ws, key):
-    return ws.repo.db.execute("SELECT key, name_fa, name_en, color, hotkey, description, sort_order"
-                              " FROM labels WHERE key = ?", [key]).fetchone()
+    return ws.repo.db.execute(
+        "SELECT key, name_fa, name_en, color, hotkey, description, sort_order FROM labels WHERE key = ?", [key]
+    ).fetchone()
 
 
 def history(ws, key):
-    return [(row["action"], row["before"], row["after"])
-            for row in ws.repo.history(entity="label", entity_id=key)]
+    return [(row["action"], row["before"], row["after"]) for row in ws.repo.history(entity="label", entity_id=key)]
 
 
 def snapshot(ws) -> dict[str, list]:
     """Every row that names a label (updated_at stamps aside: a restore writes them anew,
     as gazetteers' created_at)."""
-    tables = {"labels": "*", "spans": 'id, document_id, start, "end", label, annotator_id, origin, note,'
-              " created_at", "gold_provenance": "*", "review_rejections": "*",
-              "gazetteers": "name, label, description",
-              "gazetteer_entries": "*", "suggestions": 'id, document_id, annotator_id, start, "end",'
-              " label, source, score, state, detail, created_at"}
+    tables = {
+        "labels": "*",
+        "spans": 'id, document_id, start, "end", label, annotator_id, origin, note, created_at',
+        "gold_provenance": "*",
+        "review_rejections": "*",
+        "gazetteers": "name, label, description",
+        "gazetteer_entries": "*",
+        "suggestions": 'id, document_id, annotator_id, start, "end", label, source, score, state, detail, created_at',
+    }
     return {t: sorted(ws.repo.db.execute(f"SELECT {cols} FROM {t}").fetchall()) for t, cols in tables.items()}
 
 
@@ -57,8 +62,7 @@ def test_adding_a_label_is_one_durable_undoable_step(workspace):
     assert label_row(workspace, "person") is None and "person" not in workspace.labels()
     workspace.redo()
     assert label_row(workspace, "person")[4] == "B"
-    assert [a for a, _, _ in history(workspace, "person")] == ["redo.label.create", "undo.label.delete",
-                                                              "label.create"]
+    assert [a for a, _, _ in history(workspace, "person")] == ["redo.label.create", "undo.label.delete", "label.create"]
 
 
 def test_a_new_label_gets_the_next_free_hotkey_and_a_distinct_colour(workspace):
@@ -68,26 +72,29 @@ def test_a_new_label_gets_the_next_free_hotkey_and_a_distinct_colour(workspace):
     assert (label.hotkey, label.name_fa, label.name_en) == ("9", "person", "person")
     assert label.color not in {other.color for other in workspace.repo.labels() if other.key != "person"}
     scheme.add("misc")
-    assert workspace.repo.label("misc").hotkey == "B"   # after 1-9; A is review's accept
+    assert workspace.repo.label("misc").hotkey == "B"  # after 1-9; A is review's accept
     scheme.add("bare", hotkey="")
     assert workspace.repo.label("bare").hotkey == ""
 
 
-@pytest.mark.parametrize(("call", "error", "words"), [
-    (lambda s: s.add("two words"), InputError, "'two words'"),
-    (lambda s: s.add("tab\tkey"), InputError, "without spaces"),
-    (lambda s: s.add("place"), ConflictError, "label 'place' already"),
-    (lambda s: s.add("person", color="red"), InputError, "'red' is not #rrggbb"),
-    (lambda s: s.add("person", hotkey="1"), ConflictError, "label 'official'"),
-    (lambda s: s.add("person", hotkey="Y"), InputError, "taken by the window"),
-    (lambda s: s.add("person", hotkey="s"), InputError, "taken by the window"),
-    (lambda s: s.add("person", hotkey="0"), InputError, "digit 1-9"),
-    (lambda s: s.add("person", hotkey="F1"), InputError, "one letter"),
-    (lambda s: s.rename("place", " ", "Place"), InputError, "Persian name"),
-    (lambda s: s.rename("place", "مکان", "a\x00b"), InputError, "control characters"),
-    (lambda s: s.recolour("place", "#12345"), InputError, "#rrggbb"),
-    (lambda s: s.set_hotkey("place", "2"), ConflictError, "label 'title'"),
-])
+@pytest.mark.parametrize(
+    ("call", "error", "words"),
+    [
+        (lambda s: s.add("two words"), InputError, "'two words'"),
+        (lambda s: s.add("tab\tkey"), InputError, "without spaces"),
+        (lambda s: s.add("place"), ConflictError, "label 'place' already"),
+        (lambda s: s.add("person", color="red"), InputError, "'red' is not #rrggbb"),
+        (lambda s: s.add("person", hotkey="1"), ConflictError, "label 'official'"),
+        (lambda s: s.add("person", hotkey="Y"), InputError, "taken by the window"),
+        (lambda s: s.add("person", hotkey="s"), InputError, "taken by the window"),
+        (lambda s: s.add("person", hotkey="0"), InputError, "digit 1-9"),
+        (lambda s: s.add("person", hotkey="F1"), InputError, "one letter"),
+        (lambda s: s.rename("place", " ", "Place"), InputError, "Persian name"),
+        (lambda s: s.rename("place", "مکان", "a\x00b"), InputError, "control characters"),
+        (lambda s: s.recolour("place", "#12345"), InputError, "#rrggbb"),
+        (lambda s: s.set_hotkey("place", "2"), ConflictError, "label 'title'"),
+    ],
+)
 def test_bad_edits_are_refused_with_a_clear_reason_and_change_nothing(workspace, call, error, words):
     before = snapshot(workspace)
     with pytest.raises(error, match=words):
@@ -99,8 +106,7 @@ def test_names_colour_and_hotkey_change_in_one_step_journaled_and_undone(workspa
     scheme = Scheme(workspace)
     original = label_row(workspace, "place")
     scheme.edit("place", name_fa=" جا ", name_en="Location", color="#00ff00", hotkey="۹")
-    assert label_row(workspace, "place") == ("place", "جا", "Location", "#00ff00", "9",
-                                             original[5], original[6])
+    assert label_row(workspace, "place") == ("place", "جا", "Location", "#00ff00", "9", original[5], original[6])
     (action, before, after), *_ = history(workspace, "place")
     assert action == "label.update" and before["name_en"] == "Place" and after["name_en"] == "Location"
     assert workspace.undo_stack.undo_text() == "Edit label place"
@@ -172,8 +178,9 @@ def test_deleting_a_label_takes_its_rows_and_undo_brings_all_back_with_their_ids
     [(action, gone, _), *_] = history(used, "place")
     assert action == "label.delete" and gone["key"] == "place"
     batch = used.repo.history(entity="label", entity_id="place")[0]["batch"]
-    rows = used.repo.db.execute("SELECT entity, count(*) FROM history WHERE batch = ? GROUP BY entity",
-                                [batch]).fetchall()
+    rows = used.repo.db.execute(
+        "SELECT entity, count(*) FROM history WHERE batch = ? GROUP BY entity", [batch]
+    ).fetchall()
     assert dict(rows)["span"] == 4 and dict(rows)["provenance"] == 1
     changes = used.undo()
     assert changes.labels_changed and sorted(changes.spans_added) == removed
@@ -185,7 +192,7 @@ def test_deleting_a_label_takes_its_rows_and_undo_brings_all_back_with_their_ids
 def test_a_label_gold_was_accepted_from_under_another_label_is_kept(used):
     review = Review(used)
     unit = next(u for u in review.units(1) if (u.start, u.end) == NAME)
-    review.accept(unit.candidates[0], label="title")   # an official candidate taken as a title
+    review.accept(unit.candidates[0], label="title")  # an official candidate taken as a title
     before = snapshot(used)
     with pytest.raises(ConflictError, match="1 gold spans were accepted from candidates"):
         Scheme(used).delete("official")
@@ -193,14 +200,13 @@ def test_a_label_gold_was_accepted_from_under_another_label_is_kept(used):
 
 
 def test_labels_an_import_brings_get_the_next_free_hotkeys(workspace, tmp_path):
-    Scheme(workspace).set_hotkey("place", "")   # 4 is free again
+    Scheme(workspace).set_hotkey("place", "")  # 4 is free again
     spans = [{"start": 0, "end": 3, "label": key} for key in ("PER", "LOC", "ORG")]
     path = tmp_path / "a.jsonl"
-    path.write_text(json.dumps({"text": "علی رفت", "spans": spans}, ensure_ascii=False) + "\n",
-                    encoding="utf-8")
+    path.write_text(json.dumps({"text": "علی رفت", "spans": spans}, ensure_ascii=False) + "\n", encoding="utf-8")
     import_annotated(workspace.repo, "tester", path, ImportOptions())
     assert [workspace.repo.label(k).hotkey for k in ("LOC", "ORG", "PER")] == ["4", "9", "B"]
-    Scheme(workspace).rename("LOC", "مکان وارد شده", "Imported place")   # edited like the others
+    Scheme(workspace).rename("LOC", "مکان وارد شده", "Imported place")  # edited like the others
     assert label_row(workspace, "LOC")[1:3] == ("مکان وارد شده", "Imported place")
 
 

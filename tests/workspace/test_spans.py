@@ -1,11 +1,12 @@
 import sqlite3
 
 import pytest
-from helpers import TEXT
 
 from desktop.core.errors import ConflictError, NotFound
 from desktop.core.model import Origin, Status
 from desktop.workspace import Workspace
+
+from helpers import TEXT
 
 
 def stored_rows(path):
@@ -18,7 +19,7 @@ def stored_rows(path):
 def test_a_span_is_stored_at_once_with_code_point_offsets(workspace, doc_id, project_path):
     start = TEXT.index("علی")
     span = workspace.add_span(doc_id, start, start + len("علی جهانگیری"), "official")
-    assert TEXT[span.start:span.end] == "علی جهانگیری"
+    assert TEXT[span.start : span.end] == "علی جهانگیری"
     # Another connection sees it without any save or close: it is durable.
     assert stored_rows(project_path) == [(2, 14, "official", "manual")]
 
@@ -59,7 +60,12 @@ def test_a_deleted_span_is_restored_from_history_with_its_id(workspace, doc_id):
     deletion = workspace.repo.history(entity="span", entity_id=span.id)[0]
     restored = workspace.restore_deleted_span(deletion["id"])
     assert (restored.id, restored.start, restored.end, restored.label, restored.note) == (
-        span.id, 2, 5, "official", "n")
+        span.id,
+        2,
+        5,
+        "official",
+        "n",
+    )
     with pytest.raises(ConflictError):
         workspace.restore_deleted_span(deletion["id"])
 
@@ -82,8 +88,7 @@ def test_bulk_ops_undo_as_one_step(workspace, doc_id, project_path):
     from desktop.core.model import Span
     from desktop.core.undo import CreateSpan
 
-    ops = [CreateSpan(Span(doc_id, s, s + 3, "place", workspace.annotator.id, Origin.SUGGESTED))
-           for s in (2, 20, 30)]
+    ops = [CreateSpan(Span(doc_id, s, s + 3, "place", workspace.annotator.id, Origin.SUGGESTED)) for s in (2, 20, 30)]
     changes = workspace.apply_ops("Label all", ops)
     assert len(changes.spans_added) == 3
     workspace.undo()

@@ -8,7 +8,17 @@ from desktop.core.agreement.report import AgreementBuilder, AgreementReport, Doc
 from desktop.core.agreement.tokens import tag_tokens
 
 __all__ = [
-    "MODES", "OUTSIDE", "AgreementBuilder", "AgreementReport", "AlphaCounts", "Counts",
-    "DocumentAgreement", "PairAgreement", "cohen_kappa", "count_by_label", "match", "tag_tokens",
+    "MODES",
+    "OUTSIDE",
+    "AgreementBuilder",
+    "AgreementReport",
+    "AlphaCounts",
+    "Counts",
+    "DocumentAgreement",
+    "PairAgreement",
+    "cohen_kappa",
+    "count_by_label",
+    "match",
+    "tag_tokens",
     "unmatched",
 ]

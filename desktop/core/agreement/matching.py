@@ -61,8 +61,9 @@ def unmatched(a: Iterable[Key], b: Iterable[Key], mode: str) -> tuple[list[Key],
     return sorted(a - {x for x, _ in pairs}), sorted(b - {y for _, y in pairs})
 
 
-def count_by_label(a: Iterable[Key], b: Iterable[Key], mode: str,
-                   into: MutableMapping[str, Counts] | None = None) -> MutableMapping[str, Counts]:
+def count_by_label(
+    a: Iterable[Key], b: Iterable[Key], mode: str, into: MutableMapping[str, Counts] | None = None
+) -> MutableMapping[str, Counts]:
     """tp/fp/fn per label, b measured against a (added to `into` when given)."""
     out = defaultdict(Counts) if into is None else into
     if mode not in MODES:
@@ -71,8 +72,12 @@ def count_by_label(a: Iterable[Key], b: Iterable[Key], mode: str,
     return out
 
 
-def count_pair(a: Iterable[Key], b: Iterable[Key], exact: MutableMapping[str, Counts] | None,
-               overlap: MutableMapping[str, Counts] | None) -> None:
+def count_pair(
+    a: Iterable[Key],
+    b: Iterable[Key],
+    exact: MutableMapping[str, Counts] | None,
+    overlap: MutableMapping[str, Counts] | None,
+) -> None:
     """Add a pair's per-label counts for both modes at once: identical spans are
     found once and only the rest is matched by overlap (the hot path of agreement)."""
     a, b = set(a), set(b)

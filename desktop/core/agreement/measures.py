@@ -43,8 +43,14 @@ class Counts:
         return Counts(self.tp, self.fn, self.fp)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": self.precision,
-                "recall": self.recall, "f1": self.f1}
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": self.precision,
+            "recall": self.recall,
+            "f1": self.f1,
+        }
 
 
 def cohen_kappa(confusion: Mapping[tuple[str, str], int]) -> float | None:
@@ -74,8 +80,8 @@ class AlphaCounts:
     """
 
     def __init__(self) -> None:
-        self.values: Counter[str] = Counter()   # n_c over pairable units
-        self.disagreement = 0.0            # sum over units of their off-diagonal coincidences
+        self.values: Counter[str] = Counter()  # n_c over pairable units
+        self.disagreement = 0.0  # sum over units of their off-diagonal coincidences
 
     def add_unit(self, values: Iterable[str], times: int = 1) -> None:
         """One unit's values (`times` units with these same values)."""

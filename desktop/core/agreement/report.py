@@ -31,8 +31,9 @@ class PairAgreement:
     b: str
     documents: int = 0
     by_label: dict[str, dict[str, Counts]] = field(
-        default_factory=lambda: {mode: defaultdict(Counts) for mode in MODES})
-    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)   # {(tag a, tag b): tokens}
+        default_factory=lambda: {mode: defaultdict(Counts) for mode in MODES}
+    )
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)  # {(tag a, tag b): tokens}
 
     def overall(self, mode: str = "exact") -> Counts:
         total = Counts()
@@ -60,11 +61,21 @@ class PairAgreement:
                 self.by_label[mode][label] += counts
 
     def as_dict(self) -> dict[str, Any]:
-        modes = {mode: {"overall": self.overall(mode).as_dict(),
-                        "labels": {k: v.as_dict() for k, v in sorted(self.by_label[mode].items())}}
-                 for mode in MODES}
-        return {"a": self.a, "b": self.b, "documents": self.documents, "tokens": self.tokens,
-                "kappa": self.kappa, **modes}
+        modes = {
+            mode: {
+                "overall": self.overall(mode).as_dict(),
+                "labels": {k: v.as_dict() for k, v in sorted(self.by_label[mode].items())},
+            }
+            for mode in MODES
+        }
+        return {
+            "a": self.a,
+            "b": self.b,
+            "documents": self.documents,
+            "tokens": self.tokens,
+            "kappa": self.kappa,
+            **modes,
+        }
 
 
 @dataclass
@@ -75,10 +86,15 @@ class DocumentAgreement:
     alpha: float | None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"document_id": self.document_id, "layers": list(self.layers), "alpha": self.alpha,
-                "pairs": [{"a": p.a, "b": p.b, "kappa": p.kappa, "tokens": p.tokens,
-                           "f1": {mode: p.f1(mode) for mode in MODES}}
-                          for p in self.pairs.values()]}
+        return {
+            "document_id": self.document_id,
+            "layers": list(self.layers),
+            "alpha": self.alpha,
+            "pairs": [
+                {"a": p.a, "b": p.b, "kappa": p.kappa, "tokens": p.tokens, "f1": {mode: p.f1(mode) for mode in MODES}}
+                for p in self.pairs.values()
+            ],
+        }
 
 
 @dataclass
@@ -100,8 +116,9 @@ class AgreementReport:
         if (a, b) in self.pairs:
             return self.pairs[(a, b)]
         found = self.pairs[(b, a)]
-        swapped = PairAgreement(a, b, found.documents, confusion=Counter(
-            {(y, x): n for (x, y), n in found.confusion.items()}))
+        swapped = PairAgreement(
+            a, b, found.documents, confusion=Counter({(y, x): n for (x, y), n in found.confusion.items()})
+        )
         for mode in MODES:
             for label, counts in found.by_label[mode].items():
                 swapped.by_label[mode][label] = counts.swapped()
@@ -109,20 +126,29 @@ class AgreementReport:
 
     def matrix(self, measure: str = "f1", mode: str = "exact") -> list[list[float | None]]:
         """Layer-by-layer figures (f1 or kappa); the diagonal is None."""
+
         def cell(a: str, b: str) -> float | None:
             if a == b:
                 return None
             pair = self.pair(a, b)
             return pair.kappa if measure == "kappa" else pair.f1(mode)
+
         return [[cell(a, b) for b in self.layers] for a in self.layers]
 
     def as_dict(self) -> dict[str, Any]:
-        return {"layers": self.layers, "documents": self.documents, "labels": self.labels,
-                "alpha": self.alpha, "pairs": [p.as_dict() for p in self.pairs.values()],
-                "matrix": {"f1_exact": self.matrix("f1", "exact"),
-                           "f1_overlap": self.matrix("f1", "overlap"),
-                           "kappa": self.matrix("kappa")},
-                "per_document": [d.as_dict() for d in self.per_document]}
+        return {
+            "layers": self.layers,
+            "documents": self.documents,
+            "labels": self.labels,
+            "alpha": self.alpha,
+            "pairs": [p.as_dict() for p in self.pairs.values()],
+            "matrix": {
+                "f1_exact": self.matrix("f1", "exact"),
+                "f1_overlap": self.matrix("f1", "overlap"),
+                "kappa": self.matrix("kappa"),
+            },
+            "per_document": [d.as_dict() for d in self.per_document],
+        }
 
 
 class AgreementBuilder:
@@ -142,9 +168,15 @@ class AgreementBuilder:
         self.labels: set[str] = set()
         self.rows: list[DocumentAgreement] = []
 
-    def add_document(self, document_id: int, annotated: set[str],
-                     spans: Mapping[str, Sequence[Key]], starts: Sequence[int],
-                     ends: Sequence[int], token_count: int) -> None:
+    def add_document(
+        self,
+        document_id: int,
+        annotated: set[str],
+        spans: Mapping[str, Sequence[Key]],
+        starts: Sequence[int],
+        ends: Sequence[int],
+        token_count: int,
+    ) -> None:
         """One document: the layers that annotated it, their spans, the tokens the
         spans touch (at least; their starts and ends, in order) and how many
         tokens the whole document has."""
@@ -161,15 +193,13 @@ class AgreementBuilder:
         for a, b in combinations(present, 2):
             pair = self.pairs[(a, b)] if not self.per_document else PairAgreement(a, b)
             pair.documents += 1
-            count_pair(spans.get(a, ()), spans.get(b, ()), pair.by_label["exact"],
-                       pair.by_label["overlap"])
+            count_pair(spans.get(a, ()), spans.get(b, ()), pair.by_label["exact"], pair.by_label["overlap"])
             if self.per_document:
                 pair.confusion = _confusion(present, patterns, a, b)
                 self.pairs[(a, b)].add(pair)
                 pairs[(a, b)] = pair
         if self.per_document:
-            self.rows.append(DocumentAgreement(document_id, present, pairs,
-                                               _alpha({present: patterns}).alpha()))
+            self.rows.append(DocumentAgreement(document_id, present, pairs, _alpha({present: patterns}).alpha()))
 
     def report(self) -> AgreementReport:
         if not self.per_document:  # per document, confusions were added as they came
@@ -177,8 +207,9 @@ class AgreementBuilder:
                 for present, patterns in self.patterns.items():
                     if a in present and b in present:
                         pair.confusion.update(_confusion(present, patterns, a, b))
-        return AgreementReport(self.layers, self.documents, self.pairs, _alpha(self.patterns),
-                               sorted(self.labels), self.rows)
+        return AgreementReport(
+            self.layers, self.documents, self.pairs, _alpha(self.patterns), sorted(self.labels), self.rows
+        )
 
 
 def _patterns(tags: list[dict[int, str]], token_count: int) -> Counter[tuple[str, ...]]:
@@ -189,8 +220,9 @@ def _patterns(tags: list[dict[int, str]], token_count: int) -> Counter[tuple[str
     return patterns
 
 
-def _confusion(present: tuple[str, ...], patterns: Counter[tuple[str, ...]], a: str,
-               b: str) -> Counter[tuple[str, str]]:
+def _confusion(
+    present: tuple[str, ...], patterns: Counter[tuple[str, ...]], a: str, b: str
+) -> Counter[tuple[str, str]]:
     i, j = present.index(a), present.index(b)
     confusion: Counter[tuple[str, str]] = Counter()
     for tags, n in patterns.items():

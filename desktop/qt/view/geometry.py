@@ -140,8 +140,7 @@ class LocalMark(NamedTuple):
     starts_here: bool  # its chip belongs to this paragraph
 
 
-def block_shapes(layout: QTextLayout, marks: list[LocalMark], lines: range,
-                 metrics: LineMetrics) -> list[MarkShape]:
+def block_shapes(layout: QTextLayout, marks: list[LocalMark], lines: range, metrics: LineMetrics) -> list[MarkShape]:
     """Shapes of `marks` on the given lines of a paragraph."""
     shapes: list[MarkShape] = []
     anchors: dict[int, float] = {}

@@ -14,9 +14,9 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QTextLine
 from PySide6.QtWidgets import QPlainTextEdit
 
-WIDE_ENOUGH = 2.0   # pixels: a glyph narrower than this is no ruler
-STEPS = 14          # bisection steps: a window of some 40 pixels to under 0.01
-SAMPLES = 5         # boundaries measured per line
+WIDE_ENOUGH = 2.0  # pixels: a glyph narrower than this is no ruler
+STEPS = 14  # bisection steps: a window of some 40 pixels to under 0.01
+SAMPLES = 5  # boundaries measured per line
 
 
 def _x(line: QTextLine, position: int) -> float:

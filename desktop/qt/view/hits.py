@@ -32,11 +32,12 @@ class Hits:
     def near(self, lo: int, hi: int) -> tuple[Range, ...]:
         """Hits touching `[lo - MARGIN, hi + MARGIN]`."""
         first = max(0, bisect_left(self._starts, lo - MARGIN) - 1)  # one may begin before and reach in
-        return self.all[first:bisect_right(self._starts, hi + MARGIN)]
+        return self.all[first : bisect_right(self._starts, hi + MARGIN)]
 
 
-def hit_selections(document: QTextDocument, positions: TextPositions, hits: Sequence[Range],
-                   tint: QColor) -> list[QTextEdit.ExtraSelection]:
+def hit_selections(
+    document: QTextDocument, positions: TextPositions, hits: Sequence[Range], tint: QColor
+) -> list[QTextEdit.ExtraSelection]:
     """One tinted extra selection per hit (code points)."""
     style = QTextCharFormat()
     style.setBackground(tint)

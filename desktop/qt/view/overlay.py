@@ -49,8 +49,9 @@ def paint_under(painter: QPainter, visible: VisibleShapes, theme: Theme, current
                 painter.fillRect(box.translated(origin), fill)
 
 
-def paint_over(painter: QPainter, visible: VisibleShapes, metrics: LineMetrics,
-               theme: Theme, current: int | None) -> None:
+def paint_over(
+    painter: QPainter, visible: VisibleShapes, metrics: LineMetrics, theme: Theme, current: int | None
+) -> None:
     """Underline lanes, the current span's outline and the label chips."""
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setFont(metrics.chip_font)
@@ -76,8 +77,7 @@ def _paint_lanes(painter: QPainter, shape: MarkShape, origin: QPointF, metrics: 
             painter.drawLine(QPointF(origin.x() + box.left(), y), QPointF(origin.x() + box.right(), y))
         return
     for box in shape.boxes:
-        painter.fillRect(QRectF(origin.x() + box.left(), origin.y() + box.top() + lane_y,
-                                box.width(), thickness), ink)
+        painter.fillRect(QRectF(origin.x() + box.left(), origin.y() + box.top() + lane_y, box.width(), thickness), ink)
 
 
 def _paint_outline(painter: QPainter, shape: MarkShape, origin: QPointF, theme: Theme) -> None:

@@ -122,4 +122,3 @@ class Screen:
             used += height
             block = block.previous()
         return max(1, lines)
-

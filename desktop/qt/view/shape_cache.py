@@ -23,8 +23,9 @@ CHUNK_LINES = 32
 class ShapeCache:
     """Spaced layouts and mark shapes of the paragraphs the view has shown."""
 
-    def __init__(self, doc_layout: QAbstractTextDocumentLayout, positions: TextPositions,
-                 index: MarkIndex, metrics: LineMetrics) -> None:
+    def __init__(
+        self, doc_layout: QAbstractTextDocumentLayout, positions: TextPositions, index: MarkIndex, metrics: LineMetrics
+    ) -> None:
         self._doc_layout = doc_layout
         self._pos = positions
         self._index = index

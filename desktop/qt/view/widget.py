@@ -186,8 +186,7 @@ class DocumentView(QPlainTextEdit):
 
     def mark_rects(self, mark_id: int) -> list[QRectF]:
         """Boxes of a span's visible parts: one per bidi run per line."""
-        return [box.translated(origin) for origin, shape in self._screen.shapes_of(mark_id)
-                for box in shape.boxes]
+        return [box.translated(origin) for origin, shape in self._screen.shapes_of(mark_id) for box in shape.boxes]
 
     def chip_rect(self, mark_id: int) -> QRectF | None:
         """The span's label chip, if its first line is on screen."""
@@ -246,7 +245,7 @@ class DocumentView(QPlainTextEdit):
         """Copy the exact stored text (Qt would turn breaks into U+2029, NBSP into space)."""
         data = QMimeData()
         selected = self.selected_range()
-        data.setText(self._text[selected[0]:selected[1]] if selected else "")
+        data.setText(self._text[selected[0] : selected[1]] if selected else "")
         return data
 
     # -- private ------------------------------------------------------------
@@ -264,9 +263,16 @@ class DocumentView(QPlainTextEdit):
         if not shift:
             return event
         point = event.position()
-        moved = QMouseEvent(event.type(), QPointF(point.x() + shift, point.y()), event.scenePosition(),
-                            event.globalPosition(), event.button(), event.buttons(), event.modifiers(),
-                            event.pointingDevice())
+        moved = QMouseEvent(
+            event.type(),
+            QPointF(point.x() + shift, point.y()),
+            event.scenePosition(),
+            event.globalPosition(),
+            event.button(),
+            event.buttons(),
+            event.modifiers(),
+            event.pointingDevice(),
+        )
         moved.setTimestamp(event.timestamp())
         return moved
 
@@ -305,9 +311,11 @@ class DocumentView(QPlainTextEdit):
         if not self._hits.all and not self.extraSelections():
             return
         port = self.viewport().rect()
-        corners = [self.cursorForPosition(p).position()
-                   for p in (port.topLeft(), port.topRight(), port.bottomLeft(), port.bottomRight())]
+        corners = [
+            self.cursorForPosition(p).position()
+            for p in (port.topLeft(), port.topRight(), port.bottomLeft(), port.bottomRight())
+        ]
         lo, hi = self._positions.range_to_cp(min(corners), max(corners))
-        self.setExtraSelections(hit_selections(self.document(), self._positions, self._hits.near(lo, hi),
-                                               rgba(self._theme().hit)))
-
+        self.setExtraSelections(
+            hit_selections(self.document(), self._positions, self._hits.near(lo, hi), rgba(self._theme().hit))
+        )
