@@ -47,6 +47,7 @@ def test_every_action_of_both_windows_is_bound(app):
     window.commands.review_mode()
     assert window.review_window is not None
     window.review_window.commands.bindings().check(REVIEW_ACTIONS)
+    window.review_window.close()  # a window left open would be seen by the next test
 
 
 def test_actions_run_their_bound_handlers(app, project_path, qtbot):

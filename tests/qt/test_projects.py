@@ -80,10 +80,10 @@ def button_with_text(widget, text: str):
 def prompt_backups_at_once(monkeypatch):
     """Backups are due whenever the project changed (not only every 10 minutes), so
     the one taken when a window closes is visible in a test."""
-    import desktop.qt.watch as watch
-    from desktop.storage.backup import backup_due
+    import desktop.storage.backup as backup
 
-    monkeypatch.setattr(watch, "backup_due", lambda repo: backup_due(repo, interval=timedelta(0)))
+    due = backup.backup_due
+    monkeypatch.setattr(backup, "backup_due", lambda repo, **_: due(repo, interval=timedelta(0)))
 
 
 def newest_backup_spans(project: Path) -> list[tuple[int, int, str]]:
