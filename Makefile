@@ -1,12 +1,14 @@
 # make run   set up .venv and open the app on the sample project (built from seeds/)
 # make test  set up .venv and run the whole test suite (offscreen, no display needed)
 # make bench run the benchmarks (numbers printed and written to bench/out/)
+# make lint  the gates CI runs before the tests: ruff, import-linter contracts, mypy (see .ci/lint)
 
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+LINTED := $(VENV)/.installed-lint
 
-.PHONY: run test bench clean
+.PHONY: run test bench lint clean
 
 $(STAMP): pyproject.toml
 	@PYTHON=$$(.ci/find-python) || exit 1; \
@@ -16,6 +18,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q -e '.[test]'
 	@touch $(STAMP)
 
+$(LINTED): $(STAMP)
+	$(PY) -m pip install -q -e '.[test,lint]'
+	@touch $(LINTED)
+
 run: $(STAMP)
 	@.ci/system-deps --xcb
 	$(VENV)/bin/barchasb gui
@@ -23,6 +29,9 @@ run: $(STAMP)
 test: $(STAMP)
 	@.ci/system-deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+lint: $(LINTED)
+	@.ci/lint
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py
