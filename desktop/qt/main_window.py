@@ -236,6 +236,9 @@ class MainWindow(QMainWindow):
         self.bridge.detach()  # this window's widgets must not hear the next window's changes
         self.documents.cancel_pending()  # nor run a filter on a project closed after it
         self._span_list_timer.stop()
+        for other in (self.review_window, self.agreement_dialog):  # they show this window's project
+            if other is not None:
+                other.close()
         super().closeEvent(event)
 
     def label_selection(self, key: str, exact: bool, *, another: bool = False) -> None:

@@ -236,3 +236,18 @@ def test_agreement_dialog_in_persian_shows_names_labels_and_words(project, open_
     qtbot.mouseDClick(dialog.mismatches.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
     start = TEXT.index("باکو")
     assert app.window.view.selected_range() == (start, start + 4)  # double-click opens the place
+
+
+def test_closing_the_main_window_closes_review_mode_and_agreement_with_it(project, open_app, qtbot):
+    """Review mode and the agreement window show the main window's project: they must not stay
+    behind alone (with nothing left to quit from) when the analyst closes the main window."""
+    app = open_app(project)
+    ready(qtbot, app.window)
+    press(qtbot, app.window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    agreement = app.window.agreement_dialog
+    assert agreement is not None and agreement.isVisible()
+    review = open_review(qtbot, app)
+    assert review.isVisible()
+    app.window.close()  # the title bar's close button
+    qtbot.waitUntil(lambda: not review.isVisible() and not agreement.isVisible())
+    assert not [w for w in QApplication.topLevelWidgets() if w.isVisible()]
