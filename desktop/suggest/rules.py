@@ -16,6 +16,7 @@ from desktop.suggest.dates import find_dates
 from desktop.suggest.figures import find_figures
 from desktop.suggest.numbers import pad
 from desktop.suggest.tokens import sentence_tokens
+from desktop.text.values import Amount, DateValue, parse_amount, parse_date
 
 KINDS = ("money", "percent", "quantity", "date")
 SOURCE_OF_KIND = {"money": "rule:figure", "percent": "rule:figure", "quantity": "rule:figure", "date": "rule:date"}
@@ -31,6 +32,11 @@ class Finding(NamedTuple):
     @property
     def source(self) -> str:
         return SOURCE_OF_KIND[self.kind]
+
+    def value(self, text: str) -> Amount | DateValue | None:
+        """The normalised value of this finding in `text` (`desktop.text.values`), if it has one."""
+        span = text[self.start : self.end]
+        return parse_date(span) if self.kind == "date" else parse_amount(span)
 
 
 def find_rules(text: str, kinds: tuple[str, ...] = KINDS) -> list[Finding]:
