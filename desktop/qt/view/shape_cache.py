@@ -54,6 +54,10 @@ class ShapeCache:
             shapes.extend(chunks[chunk])
         return shapes
 
+    def version(self, number: int) -> object | None:
+        """What stays the same object while paragraph `number`'s shapes stay valid (None: none built)."""
+        return self._chunks.get(number)
+
     def drop(self, blocks: Iterable[int]) -> None:
         for number in blocks:
             self._locals.pop(number, None)

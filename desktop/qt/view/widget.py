@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt, Signal, SignalInstance
 from PySide6.QtGui import QMouseEvent, QPaintEvent, QTextCursor, QWheelEvent
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 
@@ -21,6 +21,10 @@ from desktop.qt.view.mark_index import MarkIndex
 from desktop.qt.view.metrics import LineMetrics
 from desktop.qt.view.overlay import paint_over, paint_under, painting
 from desktop.qt.view.positions import TextPositions, display_text
+from desktop.qt.view.relation_drag import RelationDrag, chip_at
+from desktop.qt.view.relation_geometry import Arc
+from desktop.qt.view.relation_mark import RelationMark
+from desktop.qt.view.relations import RelationLayer, paint_arcs
 from desktop.qt.view.screen import Screen
 from desktop.qt.view.setup import ZOOM_MAX, ZOOM_MIN, configure, zoomed_font
 from desktop.qt.view.shape_cache import ShapeCache
@@ -35,6 +39,8 @@ class DocumentView(QPlainTextEdit):
     mark_clicked = Signal(int)  # the innermost span under a click
     mark_activated = Signal(int)  # a span double-clicked
     zoom_changed = Signal(int)  # zoom steps
+    relation_drawn = Signal(object, object)  # head span's (start, end), tail span's: dragged chip to chip
+    relation_chosen = Signal(int)  # a relation's arc or label clicked
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +53,8 @@ class DocumentView(QPlainTextEdit):
         self._last_selection: tuple[int, int] | None = None
         self._hits = Hits()
         self._press: QPointF | None = None
+        self._relations = RelationLayer(self._positions)
+        self._drag: RelationDrag | None = None
         self._wheel_zoom = 0  # eighths of a degree not yet turned into zoom steps
         configure(self)
         self.setPalette(palette(self._theme(), self.palette()))
@@ -63,6 +71,7 @@ class DocumentView(QPlainTextEdit):
         positions = TextPositions(text)
         index = MarkIndex(positions, marks)  # validates before anything changes
         self._text, self._positions, self._index = text, positions, index
+        self._relations, self._drag = RelationLayer(positions), None
         self._current, self._last_selection, self._hits = None, None, Hits()
         self._screen.cache = self._new_shape_cache()
         self.setExtraSelections([])  # hits of the old text would point anywhere in the new one
@@ -91,6 +100,30 @@ class DocumentView(QPlainTextEdit):
         """Emphasise one span (thicker outline, ringed chip), or none."""
         self._current = mark_id
         self.viewport().update()
+
+    def set_relations(self, relations: Sequence[RelationMark]) -> None:
+        """Draw these relations (code-point ranges of their ends) as arcs, replacing any shown."""
+        layer = RelationLayer(self._positions, relations)  # validates before anything changes
+        self._relations = layer
+        self.viewport().update()
+
+    def add_relation(self, relation: RelationMark) -> None:
+        self._relations.add(relation)
+        self.viewport().update()
+
+    def remove_relation(self, relation_id: int) -> None:
+        """Stop drawing a relation; KeyError if it is not drawn."""
+        self._relations.remove(relation_id)
+        self.viewport().update()
+
+    def set_chosen_relation(self, relation_id: int | None) -> None:
+        """Draw one relation (and its two ends) emphasised, or none; cheaper than set_relations."""
+        self._relations.choose(relation_id)
+        self.viewport().update()
+
+    def relation_arcs(self) -> list[Arc]:
+        """The arcs drawn in the last paint (viewport coordinates): only relations near the screen."""
+        return list(self._relations.arcs)
 
     def set_hits(self, hits: Sequence[tuple[int, int]]) -> None:
         """Tint find hits, code points `[start, end)` each, sorted and apart; () clears them."""
@@ -203,6 +236,10 @@ class DocumentView(QPlainTextEdit):
         super().paintEvent(event)
         with painting(self.viewport()) as painter:
             paint_over(painter, visible, self._metrics, theme, self._current)
+            if self._relations.lay_out(self._screen, self._metrics, self.viewport().height()):
+                paint_arcs(painter, self._relations.arcs, self._relations.label_font(self._metrics)[0], theme)
+            if self._drag is not None:
+                self._drag.paint(painter)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         self._press = event.position()
@@ -212,19 +249,32 @@ class DocumentView(QPlainTextEdit):
             # selection, even on the words already selected (dragging over them again).
             self.setTextCursor(self.cursorForPosition(aimed.position().toPoint()))
         super().mousePressEvent(aimed)
+        self._drag = self._drag_from(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self._drag is not None and event.buttons():
+            self._drag.move(event.position(), QApplication.startDragDistance())
+            self.viewport().update()
+            return  # from a chip the mouse draws a relation, it selects no text
         super().mouseMoveEvent(self._aimed(event) if event.buttons() else event)  # a drag, not a hover
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         super().mouseReleaseEvent(self._aimed(event))
         press, self._press = self._press, None
+        drag, self._drag = self._drag, None
         if press is None or event.button() != Qt.MouseButton.LeftButton:
+            return
+        if drag is not None and drag.moved:
+            self._finish_drag(drag, event.position())
             return
         if self.textCursor().hasSelection():
             return  # a short drag over two letters selects them: it is no click on their span
         if (event.position() - press).manhattanLength() < QApplication.startDragDistance():
-            self._emit_hit(event.position(), self.mark_clicked)
+            relation = None if drag is not None else self._relations.arc_at(event.position())
+            if relation is not None:
+                self.relation_chosen.emit(relation)
+            else:
+                self._emit_hit(event.position(), self.mark_clicked)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         super().mouseDoubleClickEvent(self._aimed(event))
@@ -276,10 +326,24 @@ class DocumentView(QPlainTextEdit):
         moved.setTimestamp(event.timestamp())
         return moved
 
-    def _emit_hit(self, point: QPointF, signal: Signal) -> None:
+    def _emit_hit(self, point: QPointF, signal: SignalInstance) -> None:
         mark_id = self._screen.mark_at(point)
         if mark_id is not None:
             signal.emit(mark_id)
+
+    def _drag_from(self, event: QMouseEvent) -> RelationDrag | None:
+        """A relation drag if the press is on a chip (looked for after Qt placed its cursor)."""
+        if event.button() != Qt.MouseButton.LeftButton or not len(self._index):
+            return None
+        chip = chip_at(self._screen, event.position())
+        return RelationDrag(chip[0], chip[1], event.position()) if chip else None
+
+    def _finish_drag(self, drag: RelationDrag, point: QPointF) -> None:
+        self.viewport().update()
+        target = chip_at(self._screen, point)
+        if target is not None and target[0].id != drag.head.id:
+            head, tail = drag.head, target[0]
+            self.relation_drawn.emit((head.start, head.end), (tail.start, tail.end))
 
     def _reveal(self, cp: int) -> None:
         block = self.document().findBlockByNumber(self._positions.block_of(cp))

@@ -1,0 +1,84 @@
+"""Where relation ends sit in a paragraph: over their span's chip, kept between paints.
+
+An end's anchor is the top of its span's chip when that span is shown with
+one (the shape cache has placed the chips already), else the top of the
+chip row above the span's first line, near where a right-to-left reader
+meets it. Ends are kept in the paragraph's own coordinates, so scrolling
+only moves them; they are found again when the paragraph's shapes change
+(a mark, the layout, the zoom) or a relation ending there changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QTextBlock
+
+from desktop.qt.view.geometry import run_boxes
+from desktop.qt.view.metrics import LineMetrics
+from desktop.qt.view.positions import TextPositions
+from desktop.qt.view.relation_geometry import End
+from desktop.qt.view.relation_index import RelationIndex
+from desktop.qt.view.relation_mark import Range
+from desktop.qt.view.shape_cache import ShapeCache
+
+
+class EndCache:
+    """Relation ends per paragraph, block-local, each valid while its paragraph's shapes are."""
+
+    def __init__(self, positions: TextPositions, index: RelationIndex) -> None:
+        self._pos = positions
+        self._index = index
+        self._blocks: dict[int, tuple[object | None, dict[Range, End]]] = {}
+
+    def drop(self, blocks: Iterable[int]) -> None:
+        for number in blocks:
+            self._blocks.pop(number, None)
+
+    def ends_in(self, cache: ShapeCache, block: QTextBlock, metrics: LineMetrics) -> dict[Range, End]:
+        """Ends of the relations ending in a prepared paragraph, in its own coordinates."""
+        number = block.blockNumber()
+        kept = self._blocks.get(number)
+        if kept is not None and kept[0] is not None and kept[0] is cache.version(number):
+            return kept[1]
+        ends = self._find(cache, block, metrics)
+        self._blocks[number] = (cache.version(number), ends)
+        return ends
+
+    def _find(self, cache: ShapeCache, block: QTextBlock, metrics: LineMetrics) -> dict[Range, End]:
+        number, layout = block.blockNumber(), block.layout()
+        ends: dict[Range, End] = {}
+        chips: dict[int, dict[Range, QRectF]] = {}  # per line
+        for relation in sorted(self._index.ending_in(number), key=lambda r: not r.chosen):  # chosen: with boxes
+            for span in (relation.head, relation.tail):
+                local = self._pos.local_range(number, *span) if self._pos.block_of(span[0]) == number else None
+                if span in ends or local is None:
+                    continue
+                line = layout.lineForTextPosition(local[0])
+                n = line.lineNumber()
+                if n not in chips:
+                    shapes = cache.shapes(block, range(n, n + 1))
+                    chips[n] = {(s.mark.start, s.mark.end): s.chip for s in shapes if s.chip is not None}
+                chip = chips[n].get(span)
+                boxes: list[QRectF] = []
+                if chip is None or relation.chosen:  # glyph runs cost: only where they are drawn
+                    stop = min(local[1], line.textStart() + line.textLength())
+                    boxes = run_boxes(line, local[0], max(stop, local[0] + 1))
+                ends[span] = _end(boxes, chip, line.y(), metrics)
+        return ends
+
+
+def _end(boxes: list[QRectF], chip: QRectF | None, line_top: float, metrics: LineMetrics) -> End:
+    chip_top = line_top + metrics.chip_top
+    rail = chip_top - max(2.0, (metrics.gap + metrics.chip_top) / 2)
+    if chip is not None:
+        x = chip.center().x()
+    else:
+        x = max(box.right() for box in boxes) - min(8.0, min(box.width() for box in boxes) / 2)
+    return End(QPointF(x, chip_top), rail, boxes)
+
+
+def moved(end: End, origin: QPointF) -> End:
+    """A block-local end in viewport coordinates."""
+    return End(end.anchor + origin, end.rail + origin.y(), [box.translated(origin) for box in end.boxes])

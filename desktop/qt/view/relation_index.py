@@ -1,0 +1,81 @@
+"""Relations indexed by the paragraphs their ends are in.
+
+Painting asks "which relations touch the paragraphs on screen?": each
+relation is filed under the paragraph of its head and of its tail, so that
+is a dictionary look-up per visible paragraph. A relation whose ends are
+both off screen but on either side of it still crosses the screen (along
+the margin); those are found among the relations whose ends lie in
+different paragraphs, kept aside like marks that cross a paragraph break.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from desktop.qt.view.positions import TextPositions
+from desktop.qt.view.relation_mark import RelationMark
+
+
+class RelationIndex:
+    """All relations of one document, answering per-paragraph queries fast."""
+
+    def __init__(self, positions: TextPositions, relations: Iterable[RelationMark] = ()) -> None:
+        self._pos = positions
+        self._by_id: dict[int, RelationMark] = {}
+        self._by_block: dict[int, set[int]] = {}
+        self._apart: dict[int, tuple[int, int]] = {}  # id -> (first, last) paragraph, when they differ
+        self._chosen: set[int] = set()
+        for relation in relations:
+            self.add(relation)
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def get(self, relation_id: int) -> RelationMark | None:
+        return self._by_id.get(relation_id)
+
+    def blocks(self, relation: RelationMark) -> tuple[int, int]:
+        """Paragraphs of the head's and the tail's start."""
+        return self._pos.block_of(relation.head[0]), self._pos.block_of(relation.tail[0])
+
+    def add(self, relation: RelationMark) -> None:
+        """Show a new relation; ValueError if its id is shown or an end is past the text."""
+        if relation.id in self._by_id:
+            raise ValueError(f"relation {relation.id} is already shown")
+        for _start, end in (relation.head, relation.tail):
+            if end > self._pos.length:
+                raise ValueError(f"relation {relation.id} reaches {end}, past the text ({self._pos.length})")
+        self._by_id[relation.id] = relation
+        head, tail = self.blocks(relation)
+        for block in {head, tail}:
+            self._by_block.setdefault(block, set()).add(relation.id)
+        if head != tail:
+            self._apart[relation.id] = (min(head, tail), max(head, tail))
+        if relation.chosen:
+            self._chosen.add(relation.id)
+
+    def remove(self, relation_id: int) -> RelationMark:
+        """Stop showing a relation; KeyError if it is not shown."""
+        relation = self._by_id.pop(relation_id)
+        for block in set(self.blocks(relation)):
+            self._by_block[block].discard(relation_id)
+        self._apart.pop(relation_id, None)
+        self._chosen.discard(relation_id)
+        return relation
+
+    def chosen(self) -> list[RelationMark]:
+        return [self._by_id[i] for i in sorted(self._chosen)]
+
+    def ending_in(self, block: int) -> list[RelationMark]:
+        """Relations with an end in paragraph `block`."""
+        return [self._by_id[i] for i in self._by_block.get(block, ())]
+
+    def touching(self, first: int, last: int) -> list[RelationMark]:
+        """Relations with an end in paragraphs `first..last` or passing over them, by id."""
+        ids: set[int] = set()
+        for block in range(first, last + 1):
+            ids.update(self._by_block.get(block, ()))
+        for relation_id, (low, high) in self._apart.items():
+            if low < first and high > last:
+                ids.add(relation_id)
+        return [self._by_id[i] for i in sorted(ids)]
