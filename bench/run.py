@@ -32,6 +32,7 @@ from bench import bench_window  # noqa: E402,F401
 from bench import bench_startup  # noqa: E402,F401
 from bench import bench_agreement  # noqa: E402,F401
 from bench import bench_view  # noqa: E402,F401
+from bench import bench_relations  # noqa: E402,F401
 from bench import bench_text  # noqa: E402,F401
 from bench.harness import CASES, OUT, ROOT, run_child, spawn_side, summarise  # noqa: E402
 
