@@ -7,6 +7,7 @@ from pathlib import Path
 
 from desktop.core.errors import InputError
 from desktop.core.model import Label
+from desktop.core.relation_scheme import RelationScheme, load_relation_scheme
 from desktop.resources import resource_path
 
 DEFAULT_SCHEME = "news"
@@ -46,3 +47,9 @@ def _label(entry: object, order: int, path: Path) -> Label:
 
 def default_scheme() -> list[Label]:
     return load_scheme(resource_path("schemes", f"{DEFAULT_SCHEME}.json"))
+
+
+def default_relation_scheme() -> RelationScheme:
+    """The relation types and attribute fields the default scheme ships."""
+    labels = [label.key for label in default_scheme()]
+    return load_relation_scheme(resource_path("schemes", f"{DEFAULT_SCHEME}.json"), labels)

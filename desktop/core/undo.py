@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from desktop.core.model import Label, Span, Status
+from desktop.core.relation_ops import RELATION_OPS, RelationOp, invert_relation_op, relation_op_documents
 from desktop.core.review import Provenance, Rejection
 from desktop.core.suggestion import Gazetteer, Suggestion, SuggestionState
 
@@ -117,6 +118,7 @@ Op = (
     | CreateRejection
     | DeleteRejection
     | SaveLabel
+    | RelationOp
 )
 
 
@@ -150,6 +152,8 @@ def invert(op: Op) -> Op:
             return CreateRejection(rejection)
         case SaveLabel(before, after):
             return SaveLabel(after, before)
+        case _ if isinstance(op, RELATION_OPS):
+            return invert_relation_op(op)
     raise TypeError(f"not an undo op: {op!r}")
 
 
@@ -183,6 +187,8 @@ def documents_of(op: Op) -> set[int]:
             return {item.document_id for item in items}
         case SetSuggestionState(suggestion=item):
             return {item.document_id}
+        case _ if isinstance(op, RELATION_OPS):
+            return relation_op_documents(op)
     return set()
 
 
