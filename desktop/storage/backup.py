@@ -30,10 +30,14 @@ from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.core.errors import NotFound, ProjectError
 from desktop.storage.db import APPLICATION_ID, check_integrity, copy_database, describe, fsync_path, is_writable
 from desktop.storage.migrations import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from desktop.storage.base import RepositoryBase
 
 KEEP = 20
 INTERVAL = timedelta(minutes=10)
@@ -106,7 +110,7 @@ def backup_now(project: str | Path, *, kind: str = "manual", keep: int = KEEP) -
 
 
 def maybe_backup(
-    repo, *, interval: timedelta = INTERVAL, keep: int = KEEP, now: datetime | None = None
+    repo: RepositoryBase, *, interval: timedelta = INTERVAL, keep: int = KEEP, now: datetime | None = None
 ) -> Backup | None:
     """A backup if the project changed since the newest one and that one is older
     than `interval` (or there is none); else None. Call it on open and on a timer."""
@@ -115,7 +119,7 @@ def maybe_backup(
     return backup_now(repo.path, kind="auto", keep=keep)
 
 
-def backup_due(repo, *, interval: timedelta = INTERVAL, now: datetime | None = None) -> bool:
+def backup_due(repo: RepositoryBase, *, interval: timedelta = INTERVAL, now: datetime | None = None) -> bool:
     """Whether `maybe_backup` would take one: cheap, so a window can ask on its
     own thread and copy on another (`backup_now` opens its own connection)."""
     if repo.db.conn.in_transaction or not is_writable(repo.path):

@@ -13,13 +13,16 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import sqlite_utils
 
 from desktop.core.clock import now
 from desktop.storage.db import describe, open_database, write_transaction
-from desktop.storage.rows import dumps
+from desktop.storage.rows import RawJson, dumps
+
+# What the history holds before and after a change: a JSON object, or its text already encoded.
+type Snapshot = dict[str, Any] | RawJson | None
 
 
 class RepositoryBase:
@@ -32,7 +35,7 @@ class RepositoryBase:
         self._batch: str | None = None
 
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = False):
+    def open(cls, path: str | Path, *, create: bool = False) -> Self:
         return cls(open_database(path, create=create), Path(path))
 
     def close(self) -> None:
@@ -66,10 +69,11 @@ class RepositoryBase:
         it moves. Cheap (`PRAGMA data_version`: no table is read). Own commits do
         not move it, so a window is not told about what it just did itself;
         compare tokens of the same open Repository only."""
-        return self.db.execute("PRAGMA data_version").fetchone()[0]
+        token: int = self.db.execute("PRAGMA data_version").fetchone()[0]
+        return token
 
     def record(
-        self, action: str, entity: str, entity_id: Any, document_id: int | None, before: dict | None, after: dict | None
+        self, action: str, entity: str, entity_id: object, document_id: int | None, before: Snapshot, after: Snapshot
     ) -> None:
         """Append one change to the history (inside an action)."""
         if self._batch is None:
@@ -91,7 +95,7 @@ class RepositoryBase:
         )
 
     def record_many(
-        self, action: str, entity: str, changes: list[tuple[Any, int | None, dict | None, dict | None]]
+        self, action: str, entity: str, changes: list[tuple[object, int | None, Snapshot, Snapshot]]
     ) -> None:
         """Append several changes of one kind at once: (entity_id, document_id, before, after)."""
         if self._batch is None:
@@ -121,7 +125,7 @@ class RepositoryBase:
         *,
         document_id: int | None = None,
         entity: str | None = None,
-        entity_id: Any = None,
+        entity_id: object = None,
         history_id: int | None = None,
         limit: int = 1000,
     ) -> list[dict[str, Any]]:
@@ -167,6 +171,6 @@ class RepositoryBase:
         used = self.scalar("SELECT seq FROM sqlite_sequence WHERE name = ?", [table]) or 0
         return 1 + max(used, self.scalar(f"SELECT max(id) FROM {table}") or 0)
 
-    def scalar(self, sql: str, params: list | tuple = ()) -> Any:
+    def scalar(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> Any:
         row = self.db.execute(sql, params).fetchone()
         return None if row is None else row[0]

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from desktop.core.clock import now
 from desktop.core.errors import NotFound
 from desktop.core.model import Document, DocumentInfo, Status
 from desktop.storage.base import RepositoryBase
-from desktop.storage.rows import RawJson, document_from_row, dumps, info_from_row
+from desktop.storage.rows import RawJson, document_from_row, dumps, info_from_row, inserted_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +31,7 @@ class NewDocument:
     content_hash: str
     raw_hash: str
     offsets: str | None  # JSON of the stored -> raw map; None when identical
-    meta: dict
+    meta: dict[str, Any]
 
 
 def raw_column(doc: NewDocument) -> str:
@@ -101,7 +102,7 @@ class DocumentsMixin(RepositoryBase):
                 created,
             ],
         )
-        doc_id = cursor.lastrowid
+        doc_id = inserted_id(cursor)
         self.record(
             "document.import",
             "document",
@@ -160,10 +161,11 @@ class DocumentsMixin(RepositoryBase):
 
     def find_document(self, content_hash: str, raw_hash: str | None = None) -> int | None:
         """The id of a document with this stored text or this raw original."""
-        return self.scalar(
+        found: int | None = self.scalar(
             "SELECT id FROM documents WHERE content_hash = ? OR raw_hash = ? LIMIT 1",
             [content_hash, raw_hash or content_hash],
         )
+        return found
 
     def document(self, doc_id: int) -> Document:
         row = self.db.execute(
@@ -175,29 +177,31 @@ class DocumentsMixin(RepositoryBase):
 
     def document_name(self, doc_id: int) -> str:
         """A document's name, without reading its text."""
-        name = self.scalar("SELECT name FROM documents WHERE id = ?", [doc_id])
+        name: str | None = self.scalar("SELECT name FROM documents WHERE id = ?", [doc_id])
         if name is None:
             raise NotFound(f"no document #{doc_id}")
         return name
 
     def document_text(self, doc_id: int) -> str:
-        text = self.scalar("SELECT text FROM documents WHERE id = ?", [doc_id])
+        text: str | None = self.scalar("SELECT text FROM documents WHERE id = ?", [doc_id])
         if text is None:
             raise NotFound(f"no document #{doc_id}")
         return text
 
     def document_length(self, doc_id: int) -> int:
         """The stored text's length in code points, without reading the text."""
-        length = self.scalar("SELECT length FROM documents WHERE id = ?", [doc_id])
+        length: int | None = self.scalar("SELECT length FROM documents WHERE id = ?", [doc_id])
         if length is None:
             raise NotFound(f"no document #{doc_id}")
         return length
 
     def document_offsets(self, doc_id: int) -> str | None:
-        return self.scalar("SELECT offsets FROM documents WHERE id = ?", [doc_id])
+        offsets: str | None = self.scalar("SELECT offsets FROM documents WHERE id = ?", [doc_id])
+        return offsets
 
     def document_count(self) -> int:
-        return self.scalar("SELECT count(*) FROM documents")
+        count: int = self.scalar("SELECT count(*) FROM documents")
+        return count
 
     def document_infos(self) -> list[DocumentInfo]:
         rows = self.db.execute("SELECT id, name, content_hash, length, meta FROM documents ORDER BY id")
@@ -322,8 +326,9 @@ class DocumentsMixin(RepositoryBase):
         )
         return len(changed)
 
-    def document_meta(self, doc_id: int) -> dict:
-        meta = self.scalar("SELECT meta FROM documents WHERE id = ?", [doc_id])
+    def document_meta(self, doc_id: int) -> dict[str, Any]:
+        meta: str | None = self.scalar("SELECT meta FROM documents WHERE id = ?", [doc_id])
         if meta is None:
             raise NotFound(f"no document #{doc_id}")
-        return json.loads(meta)
+        parsed: dict[str, Any] = json.loads(meta)  # written from a dict by `dumps`
+        return parsed

@@ -11,7 +11,7 @@ from desktop.core.suggestion import Gazetteer
 from desktop.storage.base import RepositoryBase
 
 
-def _as_dict(gazetteer: Gazetteer | None) -> dict | None:
+def _as_dict(gazetteer: Gazetteer | None) -> dict[str, str] | None:
     if gazetteer is None:
         return None
     return {"name": gazetteer.name, "label": gazetteer.label, "description": gazetteer.description}

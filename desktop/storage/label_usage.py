@@ -36,8 +36,9 @@ class LabelUsageMixin(RepositoryBase):
 
     def gold_sources_with_label(self, key: str) -> int:
         """Gold spans of another label accepted from a candidate with this one."""
-        return self.scalar(
+        count: int = self.scalar(
             "SELECT count(*) FROM gold_provenance p JOIN spans s ON s.id = p.span_id"
             " WHERE p.source_label = ? AND s.label != ?",
             [key, key],
         )
+        return count

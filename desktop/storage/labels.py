@@ -6,7 +6,7 @@ from desktop.core.clock import now
 from desktop.core.errors import NotFound
 from desktop.core.model import Annotator, Label
 from desktop.storage.base import RepositoryBase
-from desktop.storage.rows import LABEL_COLUMNS, label_from_row, label_to_dict
+from desktop.storage.rows import LABEL_COLUMNS, inserted_id, label_from_row, label_to_dict
 
 
 class LabelsMixin(RepositoryBase):
@@ -66,6 +66,6 @@ class LabelsMixin(RepositoryBase):
         cursor = self.db.execute(
             "INSERT INTO annotators (name, kind, created_at) VALUES (?, ?, ?)", [name, kind, now()]
         )
-        made = Annotator(cursor.lastrowid, name, kind)
+        made = Annotator(inserted_id(cursor), name, kind)
         self.record("annotator.create", "annotator", made.id, None, None, {"id": made.id, "name": name, "kind": kind})
         return made

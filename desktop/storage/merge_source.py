@@ -14,23 +14,24 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from desktop.core.errors import InputError, ProjectError
 from desktop.core.model import Annotator, Label
 from desktop.storage.db import APPLICATION_ID, describe
 from desktop.storage.migrations import SCHEMA_VERSION
 from desktop.storage.review import provenance_columns, provenance_from_row
-from desktop.storage.rows import LABEL_COLUMNS, label_from_row
+from desktop.storage.rows import LABEL_COLUMNS, Row, label_from_row
 
 
 class DocumentRows:
     """Rows of a cursor ordered by document id, taken one document at a time."""
 
-    def __init__(self, rows: Iterator[tuple]) -> None:
+    def __init__(self, rows: Iterator[Row]) -> None:
         self._rows = rows
         self._next = next(rows, None)
 
-    def take(self, document_id: int) -> list[tuple]:
+    def take(self, document_id: int) -> list[Row]:
         out = []
         while self._next is not None and self._next[0] <= document_id:
             if self._next[0] == document_id:
@@ -59,7 +60,7 @@ class OtherProject:
         rows = self.conn.execute("SELECT id, name, kind FROM annotators")
         return {row[0]: Annotator(*row) for row in rows}
 
-    def documents(self) -> Iterator[dict]:
+    def documents(self) -> Iterator[dict[str, Any]]:
         """Each document as a dict: id, name, text, raw, raw_hash, offsets (JSON or None), meta (a dict)."""
         cursor = self.conn.execute("SELECT id, name, text, raw, raw_hash, offsets, meta FROM documents ORDER BY id")
         keys = ("id", "name", "text", "raw", "raw_hash", "offsets", "meta")

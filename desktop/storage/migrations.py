@@ -16,7 +16,7 @@ from collections.abc import Callable
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from desktop.storage import schema_initial, schema_review, schema_suggestions
+from desktop.storage import schema_initial, schema_relations, schema_review, schema_suggestions
 
 Step = Callable[[Database], None]
 
@@ -48,6 +48,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("0001_initial", _script(schema_initial.SQL)),
     ("0002_review", _script(schema_review.SQL)),
     ("0003_suggestions", _script(schema_suggestions.SQL)),
+    ("0004_relations", _script(schema_relations.SQL)),
 )
 
 MIGRATIONS = Migrations("barchasb")

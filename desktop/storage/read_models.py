@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 
 from desktop.storage.agreement_input import AgreementInput
 from desktop.storage.base import RepositoryBase
+from desktop.storage.export_source import ExportSource, open_export_source
 
 SpanKey = tuple[int, int, str]  # start, end, label
 
@@ -30,6 +31,22 @@ class ReadModelsMixin(RepositoryBase):
         """The id of the document whose stored text has this sha256, if any."""
         found = self.scalar("SELECT id FROM documents WHERE content_hash = ?", [content_hash])
         return None if found is None else int(found)
+
+    def documents_by_hash(self, hashes: Iterable[str]) -> dict[str, int]:
+        """content hash -> id of the stored documents among these hashes (a few queries, not one each)."""
+        wanted = list(hashes)
+        found: dict[str, int] = {}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT content_hash, id FROM documents WHERE content_hash IN ({marks})"
+            found.update(self.db.execute(sql, chunk))
+        return found
+
+    def next_document_id(self) -> int:
+        """The id the next document gets (never one used before); a bulk insert
+        (`insert_documents(first_id=...)`) hands ids out from here inside its action."""
+        return self.next_id("documents")
 
     def has_span(self, span_id: int) -> bool:
         return self.scalar("SELECT 1 FROM spans WHERE id = ?", [span_id]) is not None
@@ -76,3 +93,7 @@ class ReadModelsMixin(RepositoryBase):
     def agreement_input(self) -> Iterator[AgreementInput]:
         """The agreement input, read through this project's own connection."""
         yield AgreementInput(self.db.conn)
+
+    def export_source(self) -> AbstractContextManager[ExportSource]:
+        """The export read model, over a read-only snapshot of its own (safe in a worker thread)."""
+        return open_export_source(self.path)

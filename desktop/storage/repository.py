@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from desktop.storage.documents import DocumentEntry, DocumentListing, DocumentRow, DocumentsMixin, NewDocument
+from desktop.storage.entities import EntitiesMixin
 from desktop.storage.label_usage import LabelUsageMixin
 from desktop.storage.labels import LabelsMixin
 from desktop.storage.read_models import ReadModelsMixin
+from desktop.storage.relations import RelationsMixin
 from desktop.storage.review import ReviewMixin
+from desktop.storage.span_attributes import SpanAttributesMixin
 from desktop.storage.spans import SpansMixin
 from desktop.storage.stats import StatsMixin
 from desktop.storage.suggestions import SuggestionsMixin
@@ -15,6 +18,16 @@ __all__ = ["DocumentEntry", "DocumentListing", "DocumentRow", "NewDocument", "Re
 
 
 class Repository(
-    DocumentsMixin, SpansMixin, LabelsMixin, LabelUsageMixin, ReviewMixin, SuggestionsMixin, ReadModelsMixin, StatsMixin
+    DocumentsMixin,
+    SpansMixin,
+    LabelsMixin,
+    LabelUsageMixin,
+    ReviewMixin,
+    SuggestionsMixin,
+    ReadModelsMixin,
+    StatsMixin,
+    RelationsMixin,
+    SpanAttributesMixin,
+    EntitiesMixin,
 ):
     """Typed access to a project file (the SQLite `ProjectStore`). Mutations run inside `action()`."""

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from typing import TYPE_CHECKING, Literal, overload
 
 from desktop.core.clock import now
 from desktop.core.errors import ConflictError, NotFound
+from desktop.core.ids import stored_id
 from desktop.core.model import Annotator, Span, Status
 from desktop.core.review import Provenance, Rejection
 from desktop.storage.base import RepositoryBase
-from desktop.storage.rows import dumps
+from desktop.storage.rows import Row, dumps
 
 GOLD_NAME = "gold"
 _PROVENANCE_FIELDS = (
@@ -36,7 +38,7 @@ def provenance_columns(table: str = "") -> str:
     return ", ".join(f"{table}.{c}" if table else c for c in _PROVENANCE_FIELDS)
 
 
-def provenance_from_row(row: tuple) -> Provenance | None:
+def provenance_from_row(row: Row) -> Provenance | None:
     """A provenance from `provenance_columns()` (None when all NULL: no provenance)."""
     method, by, at, span_id, layers, start, end, label = row
     if method is None:
@@ -45,14 +47,29 @@ def provenance_from_row(row: tuple) -> Provenance | None:
     return Provenance(method, by, at, span_id, tuple(json.loads(layers)), source)
 
 
-def _rejection_from_row(row: tuple) -> Rejection:
+def _rejection_from_row(row: Row) -> Rejection:
     rid, doc, start, end, label, layers, by, at = row
     return Rejection(doc, start, end, label, tuple(json.loads(layers)), by, at, rid)
 
 
 class ReviewMixin(RepositoryBase):
+    """The gold layer: spans of the gold annotator, with provenance."""
+
+    if TYPE_CHECKING:  # what it uses of SpansMixin and LabelsMixin, which `Repository` puts first
+
+        def find_annotator(self, name: str) -> Annotator | None: ...
+        def ensure_annotator(self, name: str, kind: str = "human") -> Annotator: ...
+        def span(self, span_id: int) -> Span: ...
+        def spans(self, document_id: int, annotator_id: int | None = None) -> list[Span]: ...
+        def insert_span(self, span: Span, *, action: str = "span.create") -> Span: ...
+        def delete_span(self, span_id: int, *, action: str = "span.delete") -> Span: ...
+
     # --- the gold layer -----------------------------------------------------------------
 
+    @overload
+    def gold_annotator(self, *, create: Literal[True]) -> Annotator: ...
+    @overload
+    def gold_annotator(self, *, create: bool = False) -> Annotator | None: ...
     def gold_annotator(self, *, create: bool = False) -> Annotator | None:
         """The project's gold layer (its first annotator of kind gold); with
         `create`, made on first use (inside an action) as "gold", or "gold-review"
@@ -117,7 +134,10 @@ class ReviewMixin(RepositoryBase):
                 f" WHERE span_id IN ({','.join('?' * len(chunk))})",
                 chunk,
             )
-            found.update((row[0], provenance_from_row(row[1:])) for row in rows)
+            for row in rows:
+                # `method` is NOT NULL in this table, so every row has a provenance.
+                if (provenance := provenance_from_row(row[1:])) is not None:
+                    found[row[0]] = provenance
         return found
 
     def gold_spans(self, document_id: int) -> list[tuple[Span, Provenance | None]]:
@@ -126,8 +146,8 @@ class ReviewMixin(RepositoryBase):
         if gold is None:
             return []
         spans = self.spans(document_id, gold.id)
-        found = self.provenance([s.id for s in spans])
-        return [(s, found.get(s.id)) for s in spans]
+        found = self.provenance([stored_id(s) for s in spans])
+        return [(s, found.get(stored_id(s))) for s in spans]
 
     # --- rejections ---------------------------------------------------------------------
 
@@ -176,7 +196,7 @@ class ReviewMixin(RepositoryBase):
         return before
 
 
-def _rejection_dict(r: Rejection) -> dict:
+def _rejection_dict(r: Rejection) -> dict[str, object]:
     return {
         "id": r.id,
         "document_id": r.document_id,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from typing import Any
 
 from desktop.core.model import Document, DocumentInfo, Label, Origin, Span
@@ -10,8 +11,19 @@ from desktop.core.model import Document, DocumentInfo, Label, Origin, Span
 SPAN_COLUMNS = 'id, document_id, start, "end", label, annotator_id, origin, note, created_at, updated_at'
 LABEL_COLUMNS = "key, name_fa, name_en, color, hotkey, description, sort_order"
 
+# A row as sqlite3 returns it: the column types are the schema's, which a type checker cannot see.
+type Row = tuple[Any, ...]
 
-def span_from_row(row: tuple) -> Span:
+
+def inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The rowid an INSERT through `cursor` just made (typed Optional by sqlite3: None before any INSERT)."""
+    rowid = cursor.lastrowid
+    if rowid is None:
+        raise RuntimeError("no row was inserted")
+    return rowid
+
+
+def span_from_row(row: Row) -> Span:
     """A span read back from the project (`SPAN_COLUMNS`).
 
     The schema checked these values when they were written (offsets, origin;
@@ -94,7 +106,7 @@ def span_from_dict(data: dict[str, Any]) -> Span:
     )
 
 
-def label_from_row(row: tuple) -> Label:
+def label_from_row(row: Row) -> Label:
     key, name_fa, name_en, color, hotkey, description, order = row
     return Label(key, name_fa, name_en, color, hotkey, description, order)
 
@@ -111,13 +123,13 @@ def label_to_dict(label: Label) -> dict[str, Any]:
     }
 
 
-def document_from_row(row: tuple) -> Document:
+def document_from_row(row: Row) -> Document:
     did, name, content_hash, text, raw, meta = row
     # '' in `raw`: the raw original is the stored text (see desktop.storage.documents).
     return Document(did, name, content_hash, text, raw or text, json.loads(meta))
 
 
-def info_from_row(row: tuple) -> DocumentInfo:
+def info_from_row(row: Row) -> DocumentInfo:
     did, name, content_hash, length, meta = row
     return DocumentInfo(did, name, content_hash, length, json.loads(meta))
 

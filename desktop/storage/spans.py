@@ -5,9 +5,11 @@ from __future__ import annotations
 import dataclasses
 import sqlite3
 from operator import itemgetter
+from typing import Any, TypedDict
 
 from desktop.core.clock import now
 from desktop.core.errors import ConflictError, NotFound
+from desktop.core.ids import stored_id
 from desktop.core.model import Span
 from desktop.storage.base import RepositoryBase
 from desktop.storage.rows import SPAN_COLUMNS, RawJson, dumps, span_from_row, span_to_dict
@@ -24,7 +26,7 @@ class SpansMixin(RepositoryBase):
 
     def spans(self, document_id: int, annotator_id: int | None = None) -> list[Span]:
         sql = f"SELECT {SPAN_COLUMNS} FROM spans WHERE document_id = ?"
-        params: list = [document_id]
+        params: list[int] = [document_id]
         if annotator_id is not None:
             sql += " AND annotator_id = ?"
             params.append(annotator_id)
@@ -69,7 +71,7 @@ class SpansMixin(RepositoryBase):
         if not spans:
             return []
         first, stamp = self.next_id("spans"), now()
-        rows = [
+        rows: list[_SpanRow] = [
             {
                 "id": first + i,
                 "document_id": s.document_id,
@@ -93,7 +95,7 @@ class SpansMixin(RepositoryBase):
                     rows,
                 )
         except sqlite3.IntegrityError:
-            return [self.insert_span(span, action=action).id for span in spans]
+            return [stored_id(self.insert_span(span, action=action)) for span in spans]
         json = _SpanJson()
         self.record_many(action, "span", [(r["id"], r["document_id"], None, json(r)) for r in rows])
         return [r["id"] for r in rows]
@@ -104,7 +106,7 @@ class SpansMixin(RepositoryBase):
         self.record(action, "span", span_id, before.document_id, span_to_dict(before), None)
         return before
 
-    def update_span(self, span_id: int, *, action: str = "span.update", **changes) -> tuple[Span, Span]:
+    def update_span(self, span_id: int, *, action: str = "span.update", **changes: Any) -> tuple[Span, Span]:
         """Change a span's offsets, label, note or origin; returns (before, after)."""
         unknown = set(changes) - _EDITABLE
         if unknown:
@@ -122,10 +124,26 @@ class SpansMixin(RepositoryBase):
         return before, after
 
     def span_count(self) -> int:
-        return self.scalar("SELECT count(*) FROM spans")
+        count: int = self.scalar("SELECT count(*) FROM spans")
+        return count
 
 
 _IN_TEXT_ORDER = itemgetter(2, 3, 0)  # start, end, id of a SPAN_COLUMNS row
+
+
+class _SpanRow(TypedDict):
+    """A new span's row as `insert_spans` writes it (`span_to_dict` with the origin as text)."""
+
+    id: int
+    document_id: int
+    start: int
+    end: int
+    label: str
+    annotator_id: int
+    origin: str
+    note: str
+    created_at: str
+    updated_at: str
 
 
 class _SpanJson:
@@ -141,7 +159,7 @@ class _SpanJson:
             encoded = self._strings[value] = dumps(value)
         return encoded
 
-    def __call__(self, r: dict) -> RawJson:
+    def __call__(self, r: _SpanRow) -> RawJson:
         s = self._str
         return RawJson(
             f'{{"annotator_id":{r["annotator_id"]:d},"created_at":{s(r["created_at"])},'
@@ -165,7 +183,12 @@ _ROW_ORDER = (
 )  # SPAN_COLUMNS
 
 
-def _stamps(values: dict) -> dict:
+class _Stamps(TypedDict):
+    created_at: str
+    updated_at: str
+
+
+def _stamps(values: dict[str, Any]) -> _Stamps:
     return {"created_at": values["created_at"], "updated_at": values["updated_at"]}
 
 

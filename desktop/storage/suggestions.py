@@ -20,13 +20,13 @@ from desktop.core.errors import ConflictError, NotFound
 from desktop.core.suggestion import Suggestion, SuggestionState
 from desktop.storage.base import RepositoryBase
 from desktop.storage.gazetteers import GazetteersMixin
-from desktop.storage.rows import dumps
+from desktop.storage.rows import Row, dumps
 
 COLUMNS = 'id, document_id, annotator_id, start, "end", label, source, score, state, detail, created_at, updated_at'
 _CHUNK = 500
 
 
-def suggestion_from_row(row: tuple) -> Suggestion:
+def suggestion_from_row(row: Row) -> Suggestion:
     sid, doc, annotator, start, end, label, source, score, state, detail, created, updated = row
     return Suggestion(doc, annotator, start, end, label, source, score, state, detail, sid, created, updated)
 
@@ -55,7 +55,8 @@ class SuggestionsMixin(GazetteersMixin, RepositoryBase):
         states: Iterable[str] | None = None,
     ) -> list[Suggestion]:
         """One layer's suggestions, filtered by any of the keywords, in text order."""
-        where, params = ["annotator_id = ?"], [annotator_id]
+        where = ["annotator_id = ?"]
+        params: list[int | str] = [annotator_id]
         for column, values in (
             ("document_id", document_ids),
             ("id", ids),
@@ -64,9 +65,9 @@ class SuggestionsMixin(GazetteersMixin, RepositoryBase):
             ("state", states),
         ):
             if values is not None:
-                values = [str(v) if isinstance(v, SuggestionState) else v for v in values]
+                plain = [str(v) if isinstance(v, SuggestionState) else v for v in values]
                 where.append(f"{column} IN (SELECT value FROM json_each(?))")
-                params.append(json.dumps(values))
+                params.append(json.dumps(plain))
         sql = f'SELECT {COLUMNS} FROM suggestions WHERE {" AND ".join(where)} ORDER BY document_id, start, "end", label'
         return [suggestion_from_row(row) for row in self.db.execute(sql, params)]
 
@@ -122,9 +123,9 @@ class SuggestionsMixin(GazetteersMixin, RepositoryBase):
         )
         return before, after
 
-    def suggestion_counts(self, annotator_id: int) -> dict[str, Counter]:
+    def suggestion_counts(self, annotator_id: int) -> dict[str, Counter[str]]:
         """Per state, how many suggestions each label has in one layer."""
-        out: dict[str, Counter] = defaultdict(Counter)
+        out: dict[str, Counter[str]] = defaultdict(Counter)
         rows = self.db.execute(
             "SELECT state, label, count(*) FROM suggestions WHERE annotator_id = ? GROUP BY state, label",
             [annotator_id],
@@ -147,7 +148,7 @@ class SuggestionsMixin(GazetteersMixin, RepositoryBase):
 
     # --- trained models -----------------------------------------------------------
 
-    def save_suggester_model(self, name: str, layer: str, meta: dict, model: bytes) -> None:
+    def save_suggester_model(self, name: str, layer: str, meta: dict[str, Any], model: bytes) -> None:
         before = self.suggester_model_meta(name)
         stamp = now()
         self.db.execute(
@@ -157,12 +158,15 @@ class SuggestionsMixin(GazetteersMixin, RepositoryBase):
         after = {"layer": layer, "meta": meta, "created_at": stamp, "bytes": len(model)}
         self.record("model.save", "model", name, None, before, after)
 
-    def suggester_model(self, name: str) -> tuple[dict, bytes] | None:
+    def suggester_model(self, name: str) -> tuple[dict[str, Any], bytes] | None:
         """(description, model bytes) of a stored model, or None."""
+        meta = self.suggester_model_meta(name)
+        if meta is None:
+            return None
         row = self.db.execute("SELECT model FROM suggester_models WHERE name = ?", [name]).fetchone()
-        return None if row is None else (self.suggester_model_meta(name), bytes(row[0]))
+        return None if row is None else (meta, bytes(row[0]))
 
-    def suggester_model_meta(self, name: str) -> dict | None:
+    def suggester_model_meta(self, name: str) -> dict[str, Any] | None:
         row = self.db.execute(
             "SELECT layer, meta, created_at, length(model) FROM suggester_models WHERE name = ?", [name]
         ).fetchone()

@@ -7,6 +7,7 @@ Every member of `ProjectStore` is exercised here (the last test checks that).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections.abc import Callable
@@ -14,12 +15,15 @@ from pathlib import Path
 
 import pytest
 
+from desktop.core.attributes import AttributeField, AttributeKind
 from desktop.core.errors import ConflictError, InputError, NotFound
 from desktop.core.model import Annotator, Label, Origin, Span, Status
+from desktop.core.relations import Entity, Relation, RelationType
 from desktop.core.review import Method, Provenance, Rejection
 from desktop.core.suggestion import Gazetteer, Suggestion, SuggestionState
 from desktop.storage.contract import ProjectStore, members
 from desktop.storage.documents import NewDocument
+from desktop.storage.export_source import Selection
 from desktop.storage.repository import Repository
 
 
@@ -120,6 +124,18 @@ def test_documents_are_found_by_their_hashes(store):
     assert store.document_by_hash(raw_hash) is None  # the stored text's hash only
     assert store.find_document("0" * 64, raw_hash) == 2  # ... where find_document takes either
     assert store.find_document("0" * 64) is None
+    first_hash = hashlib.sha256(TEXTS[0].encode()).hexdigest()
+    many = [first_hash, raw_hash] + [f"{n:064x}" for n in range(1200)]  # more than one query's worth
+    assert store.documents_by_hash(many) == {first_hash: 1}
+    assert store.documents_by_hash([text_hash, first_hash]) == {text_hash: 2, first_hash: 1}
+    assert store.documents_by_hash([]) == {}
+
+
+def test_the_next_document_id_is_never_one_used_before(store):
+    assert store.next_document_id() == 3
+    with store.action("tester"):
+        ids = store.insert_documents([_new("سه", "c.txt")], first_id=store.next_document_id())
+    assert ids == [3] and store.next_document_id() == 4
 
 
 def test_documents_in_bulk_take_the_ids_they_are_given(store):
@@ -376,6 +392,118 @@ def test_agreement_input(store):
     assert docs[0].spans == {"omid": [(9, 14, "place")], "sara": [(9, 14, "place")]}
     assert docs[1].spans == {"omid": [], "sara": [(0, 5, "person")]}
     assert docs[0].content_hash == hashlib.sha256(TEXTS[0].encode()).hexdigest()
+
+
+def test_export_source(store):
+    sara = _sara(store)
+    with store.action("omid"):
+        omid = store.ensure_annotator("omid")
+        store.set_status(2, omid.id, Status.DONE)
+    _span(store, 1, 9, 14)
+    _span(store, 2, 0, 5, "person", omid)
+    with store.export_source() as source:
+        assert source.label_keys() == ["place", "person"]
+        assert source.layer_annotators("all") == {sara.id: "sara", omid.id: "omid"}
+        assert source.layer_annotators("gold") == {}
+        omids = source.layer_annotators("omid")
+        with pytest.raises(NotFound):
+            source.layer_annotators("nobody")
+        done = Selection("omid", ("done",))
+        assert source.count_documents(done, omids) == 1
+        records = list(source.documents(Selection(), source.layer_annotators("all")))
+        (only_done,) = source.documents(done, omids)
+    assert [(r.id, r.name, r.text, r.meta) for r in records] == [
+        (1, "a.txt", TEXTS[0], {"source": "a.txt"}),
+        (2, "b.txt", TEXTS[1], {"source": "b.txt"}),
+    ]
+    assert [(r[1:4], r[4], records[0].provenance(r)) for r in records[0].spans] == [((9, 14, "place"), sara.id, None)]
+    assert records[1].done == ["omid"] and records[0].done == []
+    assert (only_done.id, [r[3] for r in only_done.spans]) == (2, ["person"])
+
+
+NEAR = RelationType("near", "نزدیک", "near", "#123456", "H", heads=("place",), tails=("place", "person"))
+
+
+def test_relation_types_are_saved_read_and_deleted_when_unused(store):
+    with store.action("tester"):
+        store.save_relation_type(NEAR)
+        store.save_relation_type(dataclasses.replace(NEAR, name_en="close to", order=1))
+    assert store.relation_types() == [dataclasses.replace(NEAR, name_en="close to", order=1)]
+    assert store.relation_type("near").heads == ("place",)
+    with pytest.raises(NotFound, match="no relation type 'far'"):
+        store.relation_type("far")
+    with store.action("tester"):
+        assert store.delete_relation_type("near").key == "near"
+    assert store.relation_types() == []
+    assert [r["action"] for r in store.history(entity="relation_type")] == [
+        "relation_type.delete",
+        "relation_type.save",
+        "relation_type.save",
+    ]
+
+
+def test_relations_join_two_spans_of_one_layer_and_go_when_a_span_goes(store):
+    with store.action("tester"):
+        store.save_relation_type(NEAR)
+    sara = _sara(store)
+    a, b, c = _span(store, 1, 9, 14), _span(store, 1, 17, 21), _span(store, 2, 0, 5)
+    with store.action("sara"):
+        made = store.insert_relation(Relation(1, sara.id, a.id, b.id, "near", note="n"))
+        with pytest.raises(ConflictError, match="already has a near relation"):
+            store.insert_relation(Relation(1, sara.id, a.id, b.id, "near"))
+        with pytest.raises(ConflictError, match="another document or layer"):
+            store.insert_relation(Relation(1, sara.id, a.id, c.id, "near"))
+        with pytest.raises(NotFound, match="no span #99"):
+            store.insert_relation(Relation(1, sara.id, a.id, 99, "near"))
+    assert made.id is not None and made.created_at
+    assert store.relation(made.id) == made and store.relations(1) == [made] and store.relations(1, 999) == []
+    with store.action("sara"):
+        before, after = store.update_relation(made.id, head=b.id, tail=a.id)
+    assert (before, (after.head, after.tail)) == (made, (b.id, a.id))
+    assert store.relations_of_spans([a.id]) == [after] and store.relation_counts() == {"near": 1}
+    with store.action("sara"):
+        store.delete_relation(made.id)
+        restored = store.insert_relation(after, action="undo.create")  # keeps its id
+        store.delete_span(b.id)  # the safety net: no relation points at a missing span
+    assert restored.id == made.id and store.relations(1) == []
+    assert [r["action"] for r in store.history(entity="relation")][:2] == ["undo.create", "relation.delete"]
+
+
+def test_attribute_fields_and_span_attributes(store):
+    kind = AttributeField("place", "kind", AttributeKind.CHOICE, ("city", "country"))
+    with store.action("tester"):
+        store.save_attribute_field(kind)
+        store.save_attribute_field(AttributeField("place", "size", AttributeKind.NUMBER))
+    assert [f.name for f in store.attribute_fields("place")] == ["kind", "size"]
+    assert store.attribute_fields("person") == [] and len(store.attribute_fields()) == 2
+    span = _span(store, 1, 9, 14)
+    with store.action("sara"):
+        assert store.set_span_attribute(span.id, "kind", "city") is None
+        assert store.set_span_attribute(span.id, "size", {"amount": 1.5e6}) is None
+        assert store.set_span_attribute(span.id, "kind", "country") == "city"
+        assert store.set_span_attribute(span.id, "size", None) == {"amount": 1.5e6}
+        store.delete_attribute_field("place", "size")
+    assert store.span_attributes([span.id, 99]) == {span.id: {"kind": "country"}}
+    [last] = store.history(entity="span_attribute", entity_id=f"{span.id}.size", limit=1)
+    assert last["after"] is None and last["before"]["value"] == {"amount": 1.5e6}
+
+
+def test_entities_their_aliases_and_the_spans_that_mention_them(store):
+    span = _span(store, 1, 9, 14)
+    with store.action("sara"):
+        entity = store.save_entity(Entity("تهران", "place", ("طهران",), "Q3616"))
+        assert entity.id is not None
+        store.save_entity(dataclasses.replace(entity, aliases=("طهران", "تهرون")))
+        assert store.link_span(span.id, entity.id) is None
+        with pytest.raises(ConflictError, match="still has mentions"):
+            store.delete_entity(entity.id)
+    assert store.entity(entity.id).aliases == ("طهران", "تهرون") and store.entities()[0].external_id == "Q3616"
+    assert store.span_entities([span.id]) == {span.id: entity.id}
+    assert [s.id for s in store.entity_mentions(entity.id)] == [span.id]
+    with store.action("sara"):
+        assert store.link_span(span.id, None) == entity.id
+        assert store.delete_entity(entity.id).name == "تهران"
+    assert store.entities() == [] and store.span_entities([span.id]) == {}
 
 
 def test_every_member_of_the_contract_is_exercised_here():

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-EXPECTED = ["0001_initial", "0002_review", "0003_suggestions"]
+EXPECTED = ["0001_initial", "0002_review", "0003_suggestions", "0004_relations"]
 
 _PROBE = """
 import importlib, json, sys
@@ -27,6 +27,7 @@ FIRST_IMPORTS = [
     "desktop.storage.schema_initial",
     "desktop.storage.schema_review",
     "desktop.storage.schema_suggestions",
+    "desktop.storage.schema_relations",
     "desktop.storage.db",
     "desktop.storage.backup",
 ]

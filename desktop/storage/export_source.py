@@ -1,0 +1,194 @@
+"""The export read model: the chosen layer, statuses and labels of a project, streamed.
+
+Export reads through its own read-only connection inside one read
+transaction (storage.snapshot), so it sees one consistent snapshot while the
+window keeps writing (WAL), and a worker thread never shares the window's
+connection. Documents, spans and the layers that finished each document come
+from cursors merged on the document id, so memory stays constant however
+large the project is. `open_export_source(path)` is the file backend's way in;
+`ProjectStore.export_source()` (desktop/storage/contract.py) is the contract's.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
+
+from desktop.core.errors import InputError, NotFound
+from desktop.core.model import Status
+from desktop.storage.review import provenance_columns, provenance_from_row
+from desktop.storage.snapshot import open_snapshot
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which spans and documents an export takes."""
+
+    layer: str = "all"  # all, gold, or an annotator's name
+    statuses: tuple[str, ...] = ()  # only (document, annotator) pairs in these statuses
+    labels: tuple[str, ...] = ()  # keep only these labels (names before or after mapping)
+    mapping: dict[str, str] = field(default_factory=dict)  # rename or merge labels
+
+    def output_label(self, label: str) -> str | None:
+        """The label a span is exported with, or None when it is left out."""
+        mapped = self.mapping.get(label, label)
+        if self.labels and label not in self.labels and mapped not in self.labels:
+            return None
+        return mapped
+
+
+Row = tuple[Any, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    """One selected document as stored: `spans` are rows (document id, start, end,
+    label, annotator id, origin[, provenance columns]) in no set order, `done` the
+    names of the selected layers that finished it. Labels are not mapped yet."""
+
+    id: int
+    name: str
+    content_hash: str
+    text: str
+    meta: dict[str, Any]
+    spans: list[tuple[Any, ...]]
+    done: list[str]
+
+    @staticmethod
+    def provenance(row: tuple[Any, ...]) -> dict[str, Any] | None:
+        """A gold span row's provenance, as a dict (None: none)."""
+        found = provenance_from_row(row[6:]) if len(row) > 6 else None
+        return None if found is None else found.as_dict()
+
+
+@contextmanager
+def open_export_source(path: Path) -> Iterator[ExportSource]:
+    """The export read model of a project file, over a snapshot of its own (closed on exit)."""
+    conn = open_snapshot(path)
+    try:
+        yield ExportSource(conn)
+    finally:
+        conn.close()
+
+
+class ExportSource:
+    """One snapshot of a project, asked what an export takes."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def layer_annotators(self, layer: str) -> dict[int, str]:
+        """Annotator ids and names of a layer (`gold` may be empty)."""
+        return layer_annotators(self._conn, layer)
+
+    def label_keys(self) -> list[str]:
+        """The project's label keys in scheme order."""
+        return [key for (key,) in self._conn.execute("SELECT key FROM labels ORDER BY sort_order, key")]
+
+    def count_documents(self, selection: Selection, annotators: dict[int, str]) -> int:
+        return count_documents(self._conn, selection, annotators)
+
+    def documents(self, selection: Selection, annotators: dict[int, str]) -> Iterator[StoredDocument]:
+        """The selected documents in id order, each with its selected spans."""
+        return iter_documents(self._conn, selection, annotators)
+
+
+def layer_annotators(conn: sqlite3.Connection, layer: str) -> dict[int, str]:
+    """Annotator ids and names of a layer (`gold` may be empty)."""
+    rows = conn.execute("SELECT id, name, kind FROM annotators ORDER BY id").fetchall()
+    if layer == "all":
+        return {i: name for i, name, _ in rows}
+    if layer == "gold":
+        return {i: name for i, name, kind in rows if kind == "gold"}
+    name = layer.removeprefix("annotator:")
+    found = {i: n for i, n, _ in rows if n == name}
+    if not found:
+        known = ", ".join(n for _, n, _ in rows) or "none yet"
+        raise NotFound(f"no annotator {name!r} in this project (annotators: {known})")
+    return found
+
+
+def _filters(selection: Selection, annotators: dict[int, str]) -> tuple[str, str, list[str]]:
+    """SQL conditions for documents and for spans, and their shared parameters."""
+    ids = ",".join(str(i) for i in annotators) or "NULL"
+    if not selection.statuses:
+        return "1", f"s.annotator_id IN ({ids})", []
+    for status in selection.statuses:
+        if status not in set(Status):
+            raise InputError(f"unknown status {status!r} (new, in_progress or done)")
+    marks = ",".join("?" * len(selection.statuses))
+    status_of = (
+        "coalesce((SELECT status FROM document_status ds WHERE ds.document_id = {d} AND ds.annotator_id = {a}), 'new')"
+    )
+    docs = (
+        f"EXISTS (SELECT 1 FROM annotators a WHERE a.id IN ({ids}) AND "
+        f"{status_of.format(d='d.id', a='a.id')} IN ({marks}))"
+    )
+    spans = f"s.annotator_id IN ({ids}) AND {status_of.format(d='s.document_id', a='s.annotator_id')} IN ({marks})"
+    return docs, spans, list(selection.statuses)
+
+
+def count_documents(conn: sqlite3.Connection, selection: Selection, annotators: dict[int, str]) -> int:
+    docs, _, params = _filters(selection, annotators)
+    return int(conn.execute(f"SELECT count(*) FROM documents d WHERE {docs}", params).fetchone()[0])
+
+
+def iter_documents(
+    conn: sqlite3.Connection, selection: Selection, annotators: dict[int, str]
+) -> Iterator[StoredDocument]:
+    """The selected documents in id order, each with its selected spans."""
+    docs_where, spans_where, params = _filters(selection, annotators)
+    documents = conn.execute(
+        f"SELECT id, name, content_hash, text, meta FROM documents d WHERE {docs_where} ORDER BY id", params
+    )
+    # Provenance columns only when some gold span has them: fetching eight NULLs per
+    # span would cost a fifth of a plain export.
+    provenance = conn.execute("SELECT EXISTS (SELECT 1 FROM gold_provenance)").fetchone()[0]
+    spans = conn.cursor().execute(
+        'SELECT s.document_id, s.start, s."end", s.label, s.annotator_id, s.origin'
+        + (
+            f", {provenance_columns('g')} FROM spans s LEFT JOIN gold_provenance g ON g.span_id = s.id"
+            if provenance
+            else " FROM spans s"
+        )
+        + f" WHERE {spans_where} ORDER BY s.document_id",
+        params,
+    )
+    span_rows = _ByDocument(spans)
+    done_rows = _ByDocument(_done(conn, selection, annotators))
+    for doc_id, name, content_hash, text, meta_json in documents:
+        done = sorted(annotators[row[1]] for row in done_rows.take(doc_id))
+        yield StoredDocument(doc_id, name, content_hash, text, json.loads(meta_json), span_rows.take(doc_id), done)
+
+
+def _done(conn: sqlite3.Connection, selection: Selection, annotators: dict[int, str]) -> Iterator[Row]:
+    """(document id, annotator id) of the selected layers' done statuses, by document."""
+    if selection.statuses and "done" not in selection.statuses:
+        return iter(())
+    ids = ",".join(str(i) for i in annotators) or "NULL"
+    return conn.cursor().execute(
+        "SELECT document_id, annotator_id FROM document_status WHERE status = 'done'"
+        f" AND annotator_id IN ({ids}) ORDER BY document_id, annotator_id"
+    )
+
+
+class _ByDocument:
+    """Rows whose first column is a document id, in id order, taken one document at a time."""
+
+    def __init__(self, rows: Iterator[Row]) -> None:
+        self._groups = groupby(rows, itemgetter(0))
+        self._group = next(self._groups, None)
+
+    def take(self, doc_id: int) -> list[Row]:
+        while self._group is not None and self._group[0] < doc_id:
+            self._group = next(self._groups, None)
+        if self._group is None or self._group[0] != doc_id:
+            return []
+        return list(self._group[1])
