@@ -45,6 +45,7 @@ class TokenSpan:
     span: SpanRecord
     token_start: int
     token_end: int
+    source: SpanRecord | None = dataclasses.field(default=None, compare=False)  # the span before fitting
 
 
 def align_spans(spans: list[SpanRecord], tokens: list[Range], policy: Policy) -> tuple[list[TokenSpan], list[Problem]]:
@@ -84,12 +85,12 @@ def _fix(
         return None, Problem("misaligned", span, "skipped", detail="no whole token inside it")
     new = dataclasses.replace(span, start=tokens[first][0], end=tokens[end - 1][1])
     action = "expanded" if policy is Policy.EXPAND else "contracted"
-    return TokenSpan(new, first, end), Problem("misaligned", span, action, new.start, new.end, detail)
+    return TokenSpan(new, first, end, span), Problem("misaligned", span, action, new.start, new.end, detail)
 
 
 def unique(spans: list[TokenSpan], keep_annotator: bool) -> list[TokenSpan]:
     """Drop exact repeats (after expansion, or the same span in two layers)."""
-    seen: set = set()
+    seen: set[tuple[int | str, ...]] = set()
     out = []
     for item in sorted(spans, key=lambda t: t.span.key):
         key = item.span.key if keep_annotator else item.span.key[:3]

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from desktop.core.errors import InputError
 from desktop.formats.hf import unit_tags
 from desktop.formats.records import DocumentRecord, SpanRecord
-from desktop.formats.tags import TagError, decode, detect_scheme
+from desktop.formats.tags import Entity, TagError, decode, detect_scheme
 from desktop.formats.writing import INNER_SPACES, ExportItem, Writer
 
 DOCSTART = "-DOCSTART-"
@@ -59,7 +59,7 @@ class _Sentence:
     tags: list[str] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
     error: InputError | None = None  # why the sentence cannot be imported
-    entities: list = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
 
 
 def read_conll(

@@ -10,9 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.core.errors import BarchasbError, InputError
 from desktop.formats.records import DocumentRecord
+
+if TYPE_CHECKING:
+    from desktop.formats.labelstudio_users import LabelStudioUsers
 
 IMPORT_FORMATS = ("auto", "text", "jsonl", "doccano", "label-studio", "conll")
 _CONLL_EXTENSIONS = {".conll", ".conllu", ".iob", ".iob2", ".bio", ".bioes", ".tsv"}
@@ -85,7 +89,7 @@ def read_records(
     name: str = "",
     problems: list[InputError] | None = None,
     offsets: str = "utf16",
-    users=None,
+    users: LabelStudioUsers | None = None,
 ) -> Iterator[DocumentRecord]:
     """The documents of a file in an annotated format. With `problems`, a bad
     record (a CoNLL sentence) is appended there and the rest still come.

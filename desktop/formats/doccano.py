@@ -3,7 +3,8 @@
 Metadata travels as extra top-level keys, as doccano writes and reads them.
 doccano has no annotator per span, so the same span in two layers is one
 entry. Reading also accepts `labels` and the relation-project shape
-`entities: [{"start_offset", "end_offset", "label"}]`.
+`entities: [{"start_offset", "end_offset", "label"}]`, with its `relations`
+(desktop.formats.doccano_relations), which writing gives with `relations` on.
 
 Offsets: doccano's web UI counts UTF-16 units (JavaScript string indices), so
 a span drawn after an emoji is one unit further per emoji than in code
@@ -21,9 +22,12 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator
+from typing import Any
 
 from desktop.core.errors import InputError
+from desktop.formats.doccano_relations import entities_and_relations, read_relations
 from desktop.formats.jsonio import dumps, each_record, get, require_object
+from desktop.formats.links import check_links
 from desktop.formats.offsets import UNITS, UTF16, OffsetInsidePair, Utf16Map
 from desktop.formats.records import DocumentRecord, SpanRecord, check_span, display_name
 from desktop.formats.writing import ExportItem, Writer
@@ -36,16 +40,20 @@ class DoccanoWriter(Writer):
     def write(self, item: ExportItem) -> None:
         doc = item.document
         labels = sorted({(s.start, s.end, s.label) for s in doc.spans})
-        if self.options.offsets == UTF16:
-            units = Utf16Map(doc.text)
-            if units.astral:  # else both units are the same numbers
-                labels = [(units.to_utf16(s), units.to_utf16(e), label) for s, e, label in labels]
-        record = {"id": doc.id, "text": doc.text, "label": [list(entry) for entry in labels]}
+        units = Utf16Map(doc.text) if self.options.offsets == UTF16 else None
+        if units is not None and units.astral:  # else both units are the same numbers
+            labels = [(units.to_utf16(s), units.to_utf16(e), label) for s, e, label in labels]
+        record: dict[str, Any] = {"id": doc.id, "text": doc.text}
+        if self.options.relations:  # doccano's relation-extraction shape
+            unit = units.to_utf16 if units is not None and units.astral else int
+            record["entities"], record["relations"] = entities_and_relations(doc, unit)
+        else:
+            record["label"] = [list(entry) for entry in labels]
         record.update(own_meta(doc.meta))
         self._line(dumps(record))
 
 
-def own_meta(record: dict) -> dict:
+def own_meta(record: dict[str, Any]) -> dict[str, Any]:
     """The document's own metadata among a line's keys: not the ones this format
     uses, not the ones doccano's export adds by itself (an empty `Comments`,
     `null` for a key the document does not have)."""
@@ -68,13 +76,18 @@ def _record(value: object, path: str, line: int, offsets: str) -> DocumentRecord
     units = Utf16Map(body) if offsets == UTF16 else None
     if units is not None and not units.astral:
         units = None  # all in the BMP: UTF-16 units are code points
-    spans = [_span(body, entry, units, path, line) for entry in _entries(record, path, line)]
+    entries = _entries(record, path, line)
+    spans = [_span(body, entry, units, path, line) for entry in entries]
     meta = own_meta(record)
     name = display_name(meta.get("name"))
-    return DocumentRecord(body, spans, meta, name=name, line=line)
+    doc = DocumentRecord(body, spans, meta, name=name, line=line)
+    if "relations" in record:
+        ids = [entry.get("id") if isinstance(entry, dict) else None for entry in entries]
+        doc.relations = read_relations(get(record, "relations", list, path, line), ids, path, line)
+    return check_links(doc, path=path, line=line)
 
 
-def _entries(record: dict, path: str, line: int) -> list:
+def _entries(record: dict[str, Any], path: str, line: int) -> list[Any]:
     for key in ("label", "labels", "entities"):
         if key in record:
             return get(record, key, list, path, line)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, overload
 
 from desktop.core.errors import InputError
 
@@ -160,7 +160,13 @@ def _line(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
 
-def get(record: dict, key: str, kind: type | tuple[type, ...], path: str, line: int, default: Any = ...) -> Any:
+@overload
+def get[T](record: dict[str, Any], key: str, kind: type[T], path: str, line: int) -> T: ...
+@overload
+def get[T, D](record: dict[str, Any], key: str, kind: type[T], path: str, line: int, default: D) -> T | D: ...
+def get(
+    record: dict[str, Any], key: str, kind: type | tuple[type, ...], path: str, line: int, default: object = ...
+) -> object:
     """`record[key]` checked against `kind`; missing keys raise unless a default is given."""
     if key not in record:
         if default is ...:
@@ -177,7 +183,7 @@ def _tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
     return kind if isinstance(kind, tuple) else (kind,)
 
 
-def require_object(value: Any, path: str, line: int) -> dict:
+def require_object(value: object, path: str, line: int) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise InputError(f"a record should be a JSON object, not {type(value).__name__}", path=path, line=line)
     return value

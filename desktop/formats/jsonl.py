@@ -3,24 +3,31 @@
     {"id": 1, "text": "...", "meta": {...},
      "tokens": [{"text", "start", "end", "id", "ws"}, ...],          (with --tokens)
      "spans": [{"start", "end", "label", "text", "annotator", "origin",
-                "token_start", "token_end"}, ...]}                  (token_* with --tokens)
+                "token_start", "token_end",                         (token_* with --tokens)
+                "attributes", "entity", "note"}, ...],              (only when set)
+     "relations": [{"head", "tail", "type", "annotator", "origin"}, ...],   (only when any)
+     "entities": [{"id", "name", "type", "aliases", "external_id"}, ...]}   (only when any)
 
 Offsets are code points, end-exclusive (`text[start:end]`); `token_end` is
 inclusive, as spaCy's and Prodigy's readers expect. The tokens rebuild the
 text exactly (spaCy's convention: whitespace other than one trailing space is
 a token of its own, see `desktop.formats.spacing`); reading drops those
-whitespace tokens again. docs/formats.md has the rest.
+whitespace tokens again. A relation's `head` and `tail` index `spans`; a span's
+`entity` is the `id` of one of `entities`. docs/formats.md has the rest.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from desktop.core.errors import InputError
 from desktop.formats.jsonio import dumps, each_record, get, require_object
+from desktop.formats.links import NO_FIELDS, EntityBook, Fields, check_links, entity_json, read_entity, relations_onto
 from desktop.formats.records import (
     DocumentRecord,
     Range,
+    RelationRecord,
     SpanRecord,
     annotator_name,
     check_ranges,
@@ -35,7 +42,8 @@ from desktop.text.chars import is_separator
 class NativeWriter(Writer):
     def write(self, item: ExportItem) -> None:
         doc = item.document
-        record: dict = {"id": doc.id, "text": doc.text, "meta": doc.meta}
+        record: dict[str, Any] = {"id": doc.id, "text": doc.text, "meta": doc.meta}
+        relations = doc.relations
         if item.token_spans is None:
             record["spans"] = [_span(doc.text, s) for s in doc.spans]
         else:
@@ -44,10 +52,29 @@ class NativeWriter(Writer):
                 {**_span(doc.text, t.span), "token_start": index[t.token_start], "token_end": index[t.token_end - 1]}
                 for t in item.token_spans
             ]
+            written = [t.source or t.span for t in item.token_spans]
+            relations = relations_onto(doc.spans, written, doc.relations)[0] if relations else []
+        if relations:
+            record["relations"] = [_relation(r) for r in relations]
+        if doc.entities:
+            record["entities"] = [entity_json(e) for e in doc.entities]
         self._line(dumps(record))
 
 
-def _span(text: str, span: SpanRecord) -> dict:
+def _relation(relation: RelationRecord) -> dict[str, Any]:
+    out = {
+        "head": relation.head,
+        "tail": relation.tail,
+        "type": relation.type,
+        "annotator": relation.annotator or "",
+        "origin": relation.origin or "imported",
+    }
+    if relation.note:
+        out["note"] = relation.note
+    return out
+
+
+def _span(text: str, span: SpanRecord) -> dict[str, Any]:
     out = {
         "start": span.start,
         "end": span.end,
@@ -58,10 +85,16 @@ def _span(text: str, span: SpanRecord) -> dict:
     }
     if span.provenance is not None:  # a gold span: the review decision that made it
         out["provenance"] = span.provenance
+    if span.attributes:
+        out["attributes"] = span.attributes
+    if span.entity is not None:
+        out["entity"] = span.entity
+    if span.note:
+        out["note"] = span.note
     return out
 
 
-def tokens_json(text: str, tokens: list[Range]) -> tuple[list[dict], list[int]]:
+def tokens_json(text: str, tokens: list[Range]) -> tuple[list[dict[str, Any]], list[int]]:
     """Prodigy/spaCy-style tokens, whitespace tokens included, so that the words
     and their `ws` (one space follows) rebuild `text`; plus the index in that
     list of each of `tokens`."""
@@ -72,32 +105,73 @@ def tokens_json(text: str, tokens: list[Range]) -> tuple[list[dict], list[int]]:
     ], index
 
 
-def read_native(text: str, path: str, problems: list[InputError] | None = None) -> Iterator[DocumentRecord]:
+def read_native(
+    text: str, path: str, problems: list[InputError] | None = None, fields: Fields = NO_FIELDS
+) -> Iterator[DocumentRecord]:
     """Documents of a native JSONL file (a JSON array of the same records works too);
-    with `problems`, bad records go there instead of stopping the file."""
-    return each_record(text, path, lambda value, line: _read_record(value, path, line), problems)
+    with `problems`, bad records go there instead of stopping the file. With the
+    scheme's attribute `fields`, every attribute value is checked against its field."""
+    book = EntityBook()
+    return each_record(text, path, lambda value, line: _read_record(value, path, line, fields, book), problems)
 
 
-def _read_record(value: object, path: str, line: int) -> DocumentRecord:
+def _read_record(value: object, path: str, line: int, fields: Fields, book: EntityBook) -> DocumentRecord:
     record = require_object(value, path, line)
     body = get(record, "text", str, path, line)
     meta = get(record, "meta", dict, path, line, default={})
     spans = [_read_span(body, item, path, line) for item in get(record, "spans", list, path, line, default=[])]
     tokens = _read_tokens(body, get(record, "tokens", list, path, line, default=None), path, line)
     name = display_name(meta.get("name"))
-    return DocumentRecord(body, spans, meta, name=name, tokens=tokens, line=line)
+    doc = DocumentRecord(body, spans, meta, name=name, tokens=tokens, line=line)
+    doc.relations = [
+        _read_relation(item, path, line) for item in get(record, "relations", list, path, line, default=[])
+    ]
+    entities = get(record, "entities", list, path, line, default=[])
+    doc.entities = [read_entity(item, path=path, line=line) for item in entities]
+    return book.check(check_links(doc, path=path, line=line, fields=fields), path=path, line=line)
+
+
+def _read_relation(item: object, path: str, line: int) -> RelationRecord:
+    relation = require_object(item, path, line)
+    origin, note = relation.get("origin"), relation.get("note", "")
+    head: Any = relation.get("head")  # check_links checks the ends and the type
+    tail: Any = relation.get("tail")
+    kind: Any = relation.get("type")
+    return RelationRecord(
+        head,
+        tail,
+        kind,
+        annotator_name(relation.get("annotator"), path=path, line=line),
+        origin if isinstance(origin, str) else None,
+        note if isinstance(note, str) else "",
+    )
 
 
 def _read_span(text: str, item: object, path: str, line: int) -> SpanRecord:
     span = require_object(item, path, line)
     start, end, label = span.get("start"), span.get("end"), span.get("label")
-    check_span(text, start, end, label, span.get("text"), path=path, line=line)
+    start, end, label = check_span(text, start, end, label, span.get("text"), path=path, line=line)
     annotator = annotator_name(span.get("annotator"), path=path, line=line)
     origin = span.get("origin")
-    return SpanRecord(start, end, label, annotator, origin if isinstance(origin, str) else None)
+    attributes = get(span, "attributes", dict, path, line, default={})
+    entity, note = span.get("entity"), get(span, "note", str, path, line, default="")
+    if entity is not None and (isinstance(entity, bool) or not isinstance(entity, int)):
+        raise InputError(
+            f"span [{start}, {end}) {label}: entity should be an entity id, not {entity!r}", path=path, line=line
+        )
+    return SpanRecord(
+        start,
+        end,
+        label,
+        annotator,
+        origin if isinstance(origin, str) else None,
+        attributes=attributes,
+        entity=entity,
+        note=note,
+    )
 
 
-def _read_tokens(text: str, items: list | None, path: str, line: int) -> list[Range] | None:
+def _read_tokens(text: str, items: list[Any] | None, path: str, line: int) -> list[Range] | None:
     if items is None:
         return None
     tokens: list[Range] = []

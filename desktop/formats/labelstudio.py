@@ -9,30 +9,35 @@ the task as labelled, where no annotation would mean "not labelled yet".
 Reading, every annotation that was not skipped is a finished one (Label
 Studio keeps unfinished work in drafts), so its user's status becomes done;
 labelstudio_users.py says which layer each user's annotations go to.
-Predictions (model output) are left out and counted. Offsets are code points,
-which is what Label Studio stores since it stopped counting UTF-16 units.
+Predictions (model output) are left out and counted. Relations between
+regions are result items of type `relation` (labelstudio_relations.py).
+Offsets are code points, which is what Label Studio stores since it stopped
+counting UTF-16 units.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any, BinaryIO
 
 from desktop.core.errors import InputError
 from desktop.formats.jsonio import dumps, each_record, get, require_object
+from desktop.formats.labelstudio_relations import read_relation_results, relation_results
 from desktop.formats.labelstudio_users import LabelStudioUsers
-from desktop.formats.records import DocumentRecord, SpanRecord, check_span, display_name
-from desktop.formats.writing import ExportItem, Writer
+from desktop.formats.links import check_links
+from desktop.formats.records import DocumentRecord, RelationRecord, SpanRecord, check_span, display_name
+from desktop.formats.writing import ExportItem, Writer, WriterOptions
 
 
 class LabelStudioWriter(Writer):
-    def __init__(self, out, options) -> None:
+    def __init__(self, out: BinaryIO, options: WriterOptions) -> None:
         super().__init__(out, options)
         self.out.write(b"[\n")
 
     def write(self, item: ExportItem) -> None:
         doc = item.document
         data = {"text": doc.text, **{k: v for k, v in doc.meta.items() if k != "text"}}
-        task = {"id": doc.id, "data": data, "annotations": _annotations(doc)}
+        task = {"id": doc.id, "data": data, "annotations": _annotations(doc, self.options.symmetric)}
         self.out.write(dumps(task).encode("utf-8") + b",\n")
         self.records += 1
 
@@ -44,28 +49,28 @@ class LabelStudioWriter(Writer):
         self.out.write(b"]\n")
 
 
-def _annotations(doc: DocumentRecord) -> list[dict]:
+def _annotations(doc: DocumentRecord, symmetric: tuple[str, ...] = ()) -> list[dict[str, Any]]:
     """One annotation per layer with spans, and an empty one per layer that is done
     without any, in layer-name order."""
-    layers: dict[str, list[SpanRecord]] = {name or "": [] for name in doc.done}
-    for span in doc.spans:
-        layers.setdefault(span.annotator or "", []).append(span)
+    layers: dict[str, list[int]] = {name or "": [] for name in doc.done}
+    for i, span in enumerate(doc.spans):
+        layers.setdefault(span.annotator or "", []).append(i)
     annotations = []
-    region = 0
+    regions: dict[int, str] = {}  # span index -> region id
     for annotator in sorted(layers):
         result = []
-        spans = sorted(layers[annotator], key=lambda s: s.key)
-        for span in spans:
-            region += 1
+        for i in sorted(layers[annotator], key=lambda i: doc.spans[i].key):
+            span = doc.spans[i]
+            regions[i] = f"{doc.id}-{len(regions) + 1}"
             value = {
                 "start": span.start,
                 "end": span.end,
                 "text": doc.text[span.start : span.end],
                 "labels": [span.label],
             }
-            result.append(
-                {"id": f"{doc.id}-{region}", "from_name": "label", "to_name": "text", "type": "labels", "value": value}
-            )
+            result.append({"id": regions[i], "from_name": "label", "to_name": "text", "type": "labels", "value": value})
+        members = set(layers[annotator])
+        result += relation_results([r for r in doc.relations if r.head in members], regions, symmetric)
         annotations.append({"annotator": annotator, "result": result})
     return annotations
 
@@ -84,6 +89,7 @@ def _task(value: object, path: str, line: int, users: LabelStudioUsers) -> Docum
     data = get(task, "data", dict, path, line) if "data" in task else task
     body = get(data, "text", str, path, line)
     spans: list[SpanRecord] = []
+    relations: list[RelationRecord] = []
     done: list[str | None] = []
     for annotation in _annotation_list(task, path, line):
         if annotation.get("was_cancelled"):  # the user skipped the task
@@ -91,16 +97,23 @@ def _task(value: object, path: str, line: int, users: LabelStudioUsers) -> Docum
             continue
         who = users.layer(annotation, path=path, line=line)
         done.append(who)
-        for region in get(annotation, "result", list, path, line, default=[]):
-            spans.extend(_region_spans(body, region, who, path, line))
+        regions: dict[object, list[int]] = {}  # region id -> its spans (one per label)
+        results = [require_object(r, path, line) for r in get(annotation, "result", list, path, line, default=[])]
+        for region in results:
+            found = _region_spans(body, region, who, path, line)
+            regions.setdefault(region.get("id"), []).extend(range(len(spans), len(spans) + len(found)))
+            spans.extend(found)
+        relations += read_relation_results(results, regions, who, users.left_out, path, line)
     predictions = task.get("predictions")
     users.left_out["predictions"] += len(predictions) if isinstance(predictions, list) else 0
     meta = {k: v for k, v in data.items() if k != "text"}
     name = display_name(meta.get("name"))
-    return DocumentRecord(body, spans, meta, name=name, line=line, done=list(dict.fromkeys(done)))
+    doc = DocumentRecord(body, spans, meta, name=name, line=line, done=list(dict.fromkeys(done)))
+    doc.relations = relations
+    return check_links(doc, path=path, line=line)
 
 
-def _annotation_list(task: dict, path: str, line: int) -> list[dict]:
+def _annotation_list(task: dict[str, Any], path: str, line: int) -> list[dict[str, Any]]:
     items = get(task, "annotations", list, path, line, default=None)
     if items is None:  # Label Studio 0.x called them completions
         items = get(task, "completions", list, path, line, default=[])

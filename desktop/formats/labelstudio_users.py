@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
+from typing import Any
 
 from desktop.core.errors import InputError
 from desktop.formats.records import annotator_name
@@ -34,7 +35,7 @@ class LabelStudioUsers:
         self.unnamed: dict[str, str] = {}  # layer name made up -> the user id it stands for
         self.left_out: Counter[str] = Counter()  # "predictions", "skipped annotations"
 
-    def layer(self, annotation: dict, *, path: str, line: int) -> str | None:
+    def layer(self, annotation: dict[str, Any], *, path: str, line: int) -> str | None:
         """The layer an annotation goes to; None: the importing user (no user named)."""
         name, email, user_id = _identity(annotation, path, line)
         for key in (name, email, user_id):
@@ -47,7 +48,7 @@ class LabelStudioUsers:
         return annotator_name(chosen, path=path, line=line)
 
 
-def _identity(annotation: dict, path: str, line: int) -> tuple[str | None, str | None, str | None]:
+def _identity(annotation: dict[str, Any], path: str, line: int) -> tuple[str | None, str | None, str | None]:
     """(Barchasb name, e-mail, id as text) as far as the annotation states them."""
     name = annotation.get("annotator")
     name = name if isinstance(name, str) and name.strip() else None

@@ -46,7 +46,7 @@ class UnitNote:
     line: int
     characters: int  # characters outside the BMP before the record's last span ends
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, str | int]:
         return {"path": self.path, "line": self.line, "characters": self.characters}
 
 

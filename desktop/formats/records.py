@@ -29,11 +29,41 @@ class SpanRecord:
     annotator: str | None = None
     origin: str | None = None
     provenance: dict[str, Any] | None = field(default=None, compare=False)  # gold spans
+    # The layer above spans (issue 15), empty unless the format carries it: typed values
+    # by field name, the id of an `EntityRecord` of the same document record, a free note.
+    attributes: dict[str, Any] = field(default_factory=dict, compare=False)
+    entity: int | None = field(default=None, compare=False)
+    note: str = field(default="", compare=False)
 
     @property
     def key(self) -> tuple[int, int, str, str]:
         """Sort key and identity: offsets, label, annotator."""
         return self.start, self.end, self.label, self.annotator or ""
+
+
+@dataclass(frozen=True, slots=True)
+class RelationRecord:
+    """A typed link between two spans of one layer: `head` and `tail` index the
+    document record's `spans` list (not span ids: a file has none)."""
+
+    head: int
+    tail: int
+    type: str
+    annotator: str | None = None
+    origin: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRecord:
+    """An entity mentions link to; `id` is the file's own number for it (the same
+    entity in every record of one file), a project's entity id on export."""
+
+    id: int
+    name: str
+    type: str  # a label key
+    aliases: tuple[str, ...] = ()
+    external_id: str = ""
 
 
 @dataclass(slots=True)
@@ -42,7 +72,7 @@ class DocumentRecord:
 
     text: str
     spans: list[SpanRecord] = field(default_factory=list)
-    meta: dict = field(default_factory=dict)  # the user-facing metadata a format carries
+    meta: dict[str, Any] = field(default_factory=dict)  # the user-facing metadata a format carries
     name: str = ""
     id: int | None = None
     tokens: list[Range] | None = None  # a fixed tokenisation (CoNLL), else None
@@ -52,25 +82,33 @@ class DocumentRecord:
     # Layers that finished the document: export writes an empty annotation for those
     # without spans (Label Studio); import marks them done (None: the importing user).
     done: list[str | None] = field(default_factory=list)
+    relations: list[RelationRecord] = field(default_factory=list)  # between `spans`, by index
+    entities: list[EntityRecord] = field(default_factory=list)  # those the spans link to
 
 
-def check_span(text: str, start: object, end: object, label: object, stated: object, *, path: str, line: int) -> None:
-    """Raise `InputError` (with file and line) unless the span fits `text`."""
-    where = {"path": path, "line": line}
+def check_span(
+    text: str, start: object, end: object, label: object, stated: object, *, path: str, line: int
+) -> tuple[int, int, str]:
+    """Raise `InputError` (with file and line) unless the span fits `text`; returns (start, end, label), checked."""
     if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool) or isinstance(end, bool):
-        raise InputError(f"span offsets must be integers, got {start!r}, {end!r}", **where)
+        raise InputError(f"span offsets must be integers, got {start!r}, {end!r}", path=path, line=line)
     if not isinstance(label, str) or not label:
-        raise InputError(f"span [{start}, {end}) has no label", **where)
+        raise InputError(f"span [{start}, {end}) has no label", path=path, line=line)
     if _CONTROLS.search(label):  # e.g. "place\n", which a `$` in a pattern lets through
-        raise InputError(f"span [{start}, {end}) label key {label!r} has control characters", **where)
+        raise InputError(f"span [{start}, {end}) label key {label!r} has control characters", path=path, line=line)
     if start < 0 or end <= start:
-        raise InputError(f"span [{start}, {end}) {label} is empty, reversed or negative", **where)
+        raise InputError(f"span [{start}, {end}) {label} is empty, reversed or negative", path=path, line=line)
     if end > len(text):
-        raise InputError(f"span [{start}, {end}) {label} ends past the text ({len(text)} characters)", **where)
+        raise InputError(
+            f"span [{start}, {end}) {label} ends past the text ({len(text)} characters)", path=path, line=line
+        )
     if stated is not None and stated != text[start:end]:
         raise InputError(
-            f"span [{start}, {end}) {label}: stated text {stated!r} does not match {text[start:end]!r}", **where
+            f"span [{start}, {end}) {label}: stated text {stated!r} does not match {text[start:end]!r}",
+            path=path,
+            line=line,
         )
+    return start, end, label
 
 
 def check_ranges(text: str, ranges: list[Range], what: str, *, path: str, line: int) -> None:

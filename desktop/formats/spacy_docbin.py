@@ -15,16 +15,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from desktop.core.errors import BarchasbError
 from desktop.formats.align import TokenSpan, partition_overlaps, unique
 from desktop.formats.spacing import pieces
-from desktop.formats.writing import ExportItem, Writer
+from desktop.formats.writing import ExportItem, Writer, WriterOptions
+
+if TYPE_CHECKING:  # spaCy is an optional extra, imported when a writer is made
+    from spacy.tokens import Doc, DocBin, Span
 
 SPAN_GROUP = "sc"
 
 
-def _spacy():
+def _spacy() -> tuple[ModuleType, type[DocBin]]:
     try:
         import spacy
         from spacy.tokens import DocBin
@@ -37,7 +42,7 @@ class DocBinWriter(Writer):
     token_based = True
     overlaps_grouped = True
 
-    def __init__(self, out, options) -> None:
+    def __init__(self, out: BinaryIO, options: WriterOptions) -> None:
         super().__init__(out, options)
         spacy, doc_bin = _spacy()
         self.vocab = spacy.blank("fa").vocab
@@ -72,7 +77,7 @@ class DocBinWriter(Writer):
 
 
 @contextmanager
-def _encoders_known(found: dict) -> Iterator[None]:
+def _encoders_known(found: dict[str, Any]) -> Iterator[None]:
     """srsly finds its msgpack encoders through package entry points on every
     pack, a scan of every installed distribution (about a millisecond, two or
     three times per Doc): 10,000 documents took 20 s. Nothing registers
@@ -89,7 +94,7 @@ def _encoders_known(found: dict) -> Iterator[None]:
         del msgpack_encoders.get_all
 
 
-def _span(span_class, doc, index: list[int], item: TokenSpan):
+def _span(span_class: type[Span], doc: Doc, index: list[int], item: TokenSpan) -> Span:
     return span_class(doc, index[item.token_start], index[item.token_end - 1] + 1, item.span.label)
 
 

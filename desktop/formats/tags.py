@@ -92,7 +92,7 @@ def decode(tags: list[str], scheme: str = "bio") -> list[Entity]:
             open_at, open_label = i, label
         elif prefix == "S":
             entities.append((i, i + 1, label))
-        elif prefix == "E":
+        elif prefix == "E" and open_at is not None:  # (an E that continues nothing was refused above)
             entities.append((open_at, i + 1, label))
             open_at = None
     if open_at is not None:

@@ -38,6 +38,11 @@ class WriterOptions:
     docstart: bool = False  # conll: a -DOCSTART- line before each document
     inner_space: str = DEFAULT_INNER_SPACE  # conll: keep, zwnj or underscore
     offsets: str = "utf16"  # doccano: utf16 (as its web UI counts) or codepoints
+    relations: bool = False  # doccano: the relation-extraction shape (entities + relations)
+    symmetric: tuple[str, ...] = ()  # relation types without a direction (label-studio: "bi")
+    negatives: bool = False  # rel-table: also every unrelated candidate pair, as "no_relation"
+    window: int | None = None  # rel-table: pairs within this many sentences (0: the same); None: any
+    pairs: tuple[tuple[str, str], ...] = ()  # rel-table: (head label, tail label) candidates; (): any
 
 
 @dataclass(frozen=True, slots=True)

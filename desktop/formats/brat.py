@@ -1,0 +1,157 @@
+"""brat standoff: a `.txt` file and its `.ann` file, read into one document record.
+
+    T1<TAB>official 0 12<TAB>علی جهانگیری          text-bound: a span
+    R1<TAB>holds Arg1:T1 Arg2:T2                  relation: head (first argument), tail
+    A1<TAB>confirmed T1 / A2<TAB>status T3 signed  attribute: binary (true) or valued (M: old name)
+    N1<TAB>Reference T1 Wikidata:Q5925432<TAB>اسحاق جهانگیری   normalisation: the span's entity
+    #1<TAB>AnnotatorNotes T1<TAB>a note          note on a span or a relation
+    *<TAB>Equiv T1 T4                             the spans are mentions of one entity
+
+Offsets count the characters of the `.txt` as decoded from UTF-8, line
+endings and a BOM included: brat's server slices the Python string it read
+the file into (`annotation.py`, `_parse_textbound_annotation`), which counts
+code points, as Barchasb does. The text after a T line's offsets must be the
+span's text (brat checks the same). Discontinuous spans (`0 5;16 23`) have no
+Barchasb equivalent and are refused; events (E lines), and attributes or notes
+on events, are left out with one line each in `report`; anything else that
+does not parse is an error naming the `.ann` file and line, and nothing of the
+document is read. docs/formats.md has the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from desktop.core.errors import InputError
+from desktop.formats import brat_links
+from desktop.formats.brat_model import BratDoc, BratEntities, BratLine, span_of
+from desktop.formats.links import NO_FIELDS, Fields, check_links, check_type
+from desktop.formats.records import DocumentRecord, RelationRecord, SpanRecord, check_span
+
+
+def read_brat(
+    text: str,
+    ann: str,
+    *,
+    path: str,
+    name: str = "",
+    fields: Fields = NO_FIELDS,
+    report: list[str] | None = None,
+    registry: BratEntities | None = None,
+) -> DocumentRecord:
+    """The document of one `.txt` text and its `.ann` annotations (`path` names the
+    `.ann` in errors). `registry` gives an entity the same id in every document of
+    a collection (reserve each `.ann` first); `fields` types attribute values."""
+    if registry is None:
+        registry = BratEntities()
+        registry.reserve(ann)
+    doc = BratDoc(text, path, fields, [] if report is None else report, registry)
+    lines = list(_lines(ann, path))
+    seen: set[str] = set()
+    for line in lines:
+        if line.id != "*" and line.id in seen:
+            raise doc.error(line, "the id is used twice")
+        seen.add(line.id)
+    for kind in ("TE", "R", "AM", "N", "*", "#"):  # targets first, then what points at them
+        for line in lines:
+            if line.id[0] in kind:
+                _HANDLERS[line.id[0]](doc, line)
+    record = DocumentRecord(text, doc.out, {"name": name} if name else {}, name=name, line=1)
+    record.relations = doc.links
+    record.entities = sorted(doc.entities.values(), key=lambda e: e.id)
+    return check_links(record, path=path, line=1, fields=fields)
+
+
+def _lines(ann: str, path: str) -> Iterator[BratLine]:
+    for number, raw in enumerate(ann.split("\n"), 1):
+        raw = raw.removesuffix("\r")
+        if not raw.strip():
+            continue
+        parts = raw.split("\t", 2)
+        if len(parts) < 2 or not parts[0] or parts[0][0] not in "TRAMNE#*" or not parts[1].strip():
+            raise InputError(f"not a brat annotation line (ID<TAB>TYPE ...): {raw[:60]!r}", path=path, line=number)
+        yield BratLine(number, parts[0], parts[1].split(" "), parts[2] if len(parts) > 2 else None)
+
+
+def _text_bound(doc: BratDoc, line: BratLine) -> None:
+    if line.id[0] == "E":
+        doc.skipped.add(line.id)
+        doc.report.append(f"{doc.path}:{line.number}: {line.id}: events are not supported; left out")
+        return
+    label, ranges = line.fields[0], " ".join(line.fields[1:])
+    if ";" in ranges:
+        raise doc.error(line, f"discontinuous span ({ranges}): Barchasb spans are one range; split it in brat")
+    try:
+        start, end = (int(word) for word in ranges.split(" "))
+    except ValueError:
+        raise doc.error(line, f"expected TYPE START END, got {' '.join(line.fields)!r}") from None
+    stated = None if line.tail is None else line.tail[: max(0, end - start)]
+    try:
+        check_span(doc.text, start, end, label, stated, path=doc.path, line=line.number)
+    except InputError as exc:
+        hint = " (the .txt has Windows line endings: each counts two characters)" if "\r" in doc.text else ""
+        raise doc.error(line, exc.reason + hint) from None
+    doc.spans[line.id] = len(doc.out)
+    doc.out.append(SpanRecord(start, end, label))
+
+
+def _relation(doc: BratDoc, line: BratLine) -> None:
+    args = [word.partition(":") for word in line.fields[1:] if word]
+    if len(args) != 2 or any(not role or not sep or not target for role, sep, target in args):
+        raise doc.error(line, "a relation needs TYPE ROLE:ID ROLE:ID, e.g. holds Arg1:T1 Arg2:T2")
+    targets = [target for _, _, target in args]
+    if doc.skipped & set(targets):
+        doc.report.append(f"{doc.path}:{line.number}: {line.id}: a relation with an event left out")
+        doc.skipped.add(line.id)
+        return
+    head, tail = (span_of(doc, line, target) for target in targets)
+    type_ = check_type(line.fields[0], "relation", path=doc.path, line=line.number)
+    doc.relations[line.id] = len(doc.links)
+    doc.links.append(RelationRecord(head, tail, type_))
+
+
+_HANDLERS = {
+    "T": _text_bound,
+    "E": _text_bound,
+    "R": _relation,
+    "A": brat_links.attribute,
+    "M": brat_links.attribute,
+    "N": brat_links.entity,
+    "*": brat_links.equiv,
+    "#": brat_links.note,
+}
+
+
+def read_brat_folder(
+    folder: Path, *, fields: Fields = NO_FIELDS, report: list[str] | None = None
+) -> list[DocumentRecord]:
+    """Every `.txt` under `folder` (a brat collection) with its `.ann` (none: no
+    annotations yet), in path order; any bad file and nothing is returned."""
+    registry = BratEntities()
+    pairs = []
+    for txt in sorted(folder.rglob("*.txt")):
+        ann = txt.with_suffix(".ann")
+        pairs.append((txt, ann, _read(txt), _read(ann) if ann.exists() else ""))
+        registry.reserve(pairs[-1][3])
+    return [
+        read_brat(
+            text,
+            notes,
+            path=str(ann),
+            name=str(txt.relative_to(folder)),
+            fields=fields,
+            report=report,
+            registry=registry,
+        )
+        for txt, ann, text, notes in pairs
+    ]
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8")  # a BOM stays a character: brat counts it
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=str(path)) from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 (byte {exc.start}), which brat requires", path=str(path)) from exc

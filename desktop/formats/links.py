@@ -1,0 +1,178 @@
+"""The layer above spans in a file: relations, span attributes and entities.
+
+Every reader checks a record's links before it leaves them, the same way it
+checks spans: a relation must join two different spans of one layer that the
+record has, an entity id must be known, an attribute value must be a JSON
+value a field can hold (and, given the scheme's fields, the one its field
+holds). A bad link is an `InputError` naming the file and line, and the
+record is refused whole.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from desktop.core.attributes import AttributeField, AttributeKind, check_attribute
+from desktop.core.errors import InputError
+from desktop.core.relations import RelationType
+from desktop.formats.records import DocumentRecord, EntityRecord, RelationRecord, SpanRecord, display_name
+
+Fields = Mapping[str, AttributeField]  # `label.name` -> its field (the scheme's)
+NO_FIELDS: Fields = {}
+
+
+def check_type(value: object, what: str, *, path: str, line: int) -> str:
+    """A relation or entity type: a non-empty one-line string."""
+    if not isinstance(value, str) or not value.strip() or display_name(value) != value:
+        raise InputError(f"{what} type {value!r} is empty or has control characters", path=path, line=line)
+    return value
+
+
+def check_links(doc: DocumentRecord, *, path: str, line: int, fields: Fields = NO_FIELDS) -> DocumentRecord:
+    """The record, if its relations, entity links and attributes hold together."""
+    for number, relation in enumerate(doc.relations, 1):
+        _check_relation(doc.spans, relation, number, path=path, line=line)
+    ids = _entity_ids(doc.entities, path=path, line=line)
+    for span in doc.spans:
+        if span.entity is not None and span.entity not in ids:
+            raise InputError(
+                f"span [{span.start}, {span.end}) {span.label} links to entity {span.entity}, which the record lacks",
+                path=path,
+                line=line,
+            )
+        for name, value in span.attributes.items():
+            check_value(span, name, value, fields, ids, path=path, line=line)
+    return doc
+
+
+def check_relation_types(doc: DocumentRecord, types: Mapping[str, RelationType], *, path: str) -> None:
+    """Refuse a relation whose type the scheme has but does not allow between its
+    spans' labels (types the scheme lacks are the caller's to add or refuse)."""
+    for number, relation in enumerate(doc.relations, 1):
+        rtype = types.get(relation.type)
+        head, tail = doc.spans[relation.head].label, doc.spans[relation.tail].label
+        if rtype is not None and not rtype.allows(head, tail):
+            raise InputError(
+                f"relation {number}: {relation.type!r} is not allowed from {head!r} to {tail!r}",
+                path=path,
+                line=doc.line,
+            )
+
+
+def _check_relation(spans: list[SpanRecord], relation: RelationRecord, number: int, *, path: str, line: int) -> None:
+    where = f"relation {number} ({relation.type})"
+    for end in (relation.head, relation.tail):
+        if isinstance(end, bool) or not isinstance(end, int) or not 0 <= end < len(spans):
+            raise InputError(f"{where} points at span {end!r}, which the record does not have", path=path, line=line)
+    if relation.head == relation.tail:
+        raise InputError(f"{where} joins a span to itself", path=path, line=line)
+    check_type(relation.type, "relation", path=path, line=line)
+    head, tail = spans[relation.head], spans[relation.tail]
+    layers = {head.annotator, tail.annotator} | ({relation.annotator} if relation.annotator is not None else set())
+    if len(layers) > 1:
+        named = ", ".join(sorted(repr(a or "") for a in layers))
+        raise InputError(f"{where} joins spans of different annotators ({named})", path=path, line=line)
+
+
+def _entity_ids(entities: list[EntityRecord], *, path: str, line: int) -> set[int]:
+    ids: set[int] = set()
+    for entity in entities:
+        if isinstance(entity.id, bool) or not isinstance(entity.id, int) or entity.id <= 0 or entity.id in ids:
+            raise InputError(f"entity id {entity.id!r} is not a positive integer or is repeated", path=path, line=line)
+        if not isinstance(entity.name, str) or not entity.name.strip():
+            raise InputError(f"entity {entity.id} has no name", path=path, line=line)
+        check_type(entity.type, f"entity {entity.id}", path=path, line=line)
+        ids.add(entity.id)
+    return ids
+
+
+def check_value(
+    span: SpanRecord, name: str, value: object, fields: Fields, entities: set[int], *, path: str, line: int
+) -> None:
+    """One attribute of a span: a JSON value a field can hold; with the scheme's
+    fields, a field of the span's label and a value of the field's kind."""
+    where = f"span [{span.start}, {span.end}) {span.label}: attribute {name!r}"
+    if not fields:
+        if not _plain(value):
+            raise InputError(f"{where}: {value!r} is not a text, number, boolean or object", path=path, line=line)
+        return
+    field = fields.get(f"{span.label}.{name}")
+    if field is None:
+        raise InputError(f"{where} is not a field of label {span.label!r}", path=path, line=line)
+    try:
+        check_attribute(field, value)
+    except InputError as exc:
+        raise InputError(exc.reason, path=path, line=line) from None
+    if field.kind is AttributeKind.ENTITY and value not in entities:
+        raise InputError(f"{where} refers to entity {value}, which the record lacks", path=path, line=line)
+
+
+def _plain(value: object) -> bool:
+    if isinstance(value, str | bool | int):
+        return True
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return isinstance(value, dict) and bool(value) and all(isinstance(k, str) for k in value)
+
+
+class EntityBook:
+    """The entities of one file: an id must mean the same entity in every record."""
+
+    def __init__(self) -> None:
+        self.seen: dict[int, EntityRecord] = {}
+
+    def check(self, doc: DocumentRecord, *, path: str, line: int) -> DocumentRecord:
+        for entity in doc.entities:
+            known = self.seen.setdefault(entity.id, entity)
+            if known != entity:
+                raise InputError(
+                    f"entity {entity.id} is {entity.name!r} here but {known.name!r} (or other fields differ) "
+                    "in an earlier record",
+                    path=path,
+                    line=line,
+                )
+        return doc
+
+
+def entity_json(entity: EntityRecord) -> dict[str, Any]:
+    return {
+        "id": entity.id,
+        "name": entity.name,
+        "type": entity.type,
+        "aliases": list(entity.aliases),
+        "external_id": entity.external_id,
+    }
+
+
+def read_entity(item: object, *, path: str, line: int) -> EntityRecord:
+    if not isinstance(item, dict):
+        raise InputError(f"an entity should be a JSON object, not {type(item).__name__}", path=path, line=line)
+    aliases = item.get("aliases", [])
+    external = item.get("external_id", "")
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        raise InputError(f"entity {item.get('id')!r}: aliases should be a list of strings", path=path, line=line)
+    if not isinstance(external, str):
+        raise InputError(f"entity {item.get('id')!r}: external_id should be a string", path=path, line=line)
+    name: Any = item.get("name")
+    number: Any = item.get("id")
+    kind: Any = item.get("type")
+    return EntityRecord(number, name if isinstance(name, str) else "", kind, tuple(aliases), external)
+
+
+def relations_onto(
+    spans: list[SpanRecord], written: list[SpanRecord], relations: list[RelationRecord]
+) -> tuple[list[RelationRecord], list[RelationRecord]]:
+    """Relations re-pointed at `written` (a subset of `spans`, or copies of them in
+    `spans` order, e.g. spans fitted to tokens), and those whose ends were not written."""
+    where = {id(span): i for i, span in enumerate(written)}
+    kept: list[RelationRecord] = []
+    lost: list[RelationRecord] = []
+    for relation in relations:
+        head, tail = where.get(id(spans[relation.head])), where.get(id(spans[relation.tail]))
+        if head is None or tail is None:
+            lost.append(relation)
+        else:
+            kept.append(RelationRecord(head, tail, relation.type, relation.annotator, relation.origin, relation.note))
+    return kept, lost
