@@ -1,4 +1,4 @@
-"""Agreement over 10,000 documents labelled by two annotators (desktop.workspace.agreement)."""
+"""Agreement over 10,000 documents labelled by two annotators (desktop.workspace.agreement.project)."""
 
 from __future__ import annotations
 
@@ -51,16 +51,19 @@ def bare_agreement(ctx: Context) -> Sample:
 )
 def agreement(ctx: Context) -> Sample:
     try:
-        module = importlib.import_module("desktop.workspace.agreement")
+        module = importlib.import_module("desktop.workspace.agreement.project")
     except ImportError as exc:  # the agreement API is not there yet
-        raise SystemExit(f"skipped: desktop.workspace.agreement is not importable ({exc})") from exc
+        raise SystemExit(f"skipped: desktop.workspace.agreement.project is not importable ({exc})") from exc
     try:  # cold: every document tokenised again, as in a fresh process
-        importlib.import_module("desktop.workspace.agreement_tokens").TOKENS.clear()
+        importlib.import_module("desktop.workspace.agreement.tokens").TOKENS.clear()
     except (ImportError, AttributeError):
         pass
     folder, _ = ensure("project-10k")
+    from desktop.workspace.session import Workspace
+
     start = time.perf_counter()
-    report = module.project_agreement(folder / "project.barchasb", ["sara", "reza"])
+    with Workspace.open(folder / "project.barchasb") as workspace:
+        report = module.project_agreement(workspace, ["sara", "reza"], snapshot=True)
     seconds = time.perf_counter() - start
     pair = report.pair("sara", "reza")
     f1 = pair.f1("exact")

@@ -14,18 +14,18 @@ BASELINE = "sqlite3: read documents and spans, json.dumps a line per document"
 
 def _export(corpus: str, ctx: Context, fmt: str, **options) -> Sample:
     from desktop.formats.align import Policy
-    from desktop.storage.repository import Repository
-    from desktop.workspace.exporting import ExportOptions, export_project
+    from desktop.workspace.export.project import ExportOptions, export_project
+    from desktop.workspace.session import Workspace
 
     folder, facts = ensure(corpus)
     if fmt in ("hf", "conll", "spacy"):
         options.setdefault("overlapping", Policy.SKIP)
         options.setdefault("misaligned", Policy.EXPAND)
-    repo = Repository.open(folder / "project.barchasb")
+    workspace = Workspace.open(folder / "project.barchasb")
     start = time.perf_counter()
-    report = export_project(repo, ExportOptions(fmt, **options), ctx.scratch / f"out.{fmt}")
+    report = export_project(workspace, ExportOptions(fmt, **options), ctx.scratch / f"out.{fmt}")
     seconds = time.perf_counter() - start
-    repo.close()
+    workspace.close()
     return Sample(seconds, {"documents": report.documents, "spans": report.spans, "records": report.records})
 
 

@@ -61,12 +61,12 @@ def import_plain_baseline(ctx: Context) -> Sample:
     quick_runs=3,
 )
 def import_plain(ctx: Context) -> Sample:
-    from desktop.workspace.importing import import_files
+    from desktop.workspace.imports.plain import import_files
 
     folder, files = _files()
     workspace = _fresh_project(ctx)
     start = time.perf_counter()
-    report = import_files(workspace.repo, ACTOR, [folder], normalize_text=False)
+    report = import_files(workspace, ACTOR, [folder], normalize_text=False)
     seconds = time.perf_counter() - start
     workspace.close()
     assert report.count("imported") == len(files), report.count("imported")
@@ -107,14 +107,14 @@ def import_normalised_baseline(ctx: Context) -> Sample:
     note="quick: 2,000 files (6 MB)",
 )
 def import_normalised(ctx: Context) -> Sample:
-    from desktop.workspace.importing import import_files
+    from desktop.workspace.imports.plain import import_files
 
     _, files = _files(2000 if ctx.quick else None)
     workspace = _fresh_project(ctx)
     calls: list[float] = []
     start = time.perf_counter()
     report = import_files(
-        workspace.repo,
+        workspace,
         ACTOR,
         files,
         normalize_text=True,
@@ -174,12 +174,12 @@ def import_doccano_baseline(ctx: Context) -> Sample:
     quick_runs=3,
 )
 def import_doccano(ctx: Context) -> Sample:
-    from desktop.workspace.transfer_import import ImportOptions, import_annotated
+    from desktop.workspace.imports.annotated import ImportOptions, import_annotated
 
     folder, facts = ensure("doccano-1k")
     workspace = _fresh_project(ctx)
     start = time.perf_counter()
-    result = import_annotated(workspace.repo, ACTOR, folder / "corpus.jsonl", ImportOptions("doccano"))
+    result = import_annotated(workspace, ACTOR, folder / "corpus.jsonl", ImportOptions("doccano"))
     seconds = time.perf_counter() - start
     workspace.close()
     assert result.spans_added == facts["spans"], result

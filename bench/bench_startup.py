@@ -38,7 +38,7 @@ def prepared_home(ctx: Context, annotator: str = "sara") -> Path:
             [
                 sys.executable,
                 "-c",
-                "from desktop.workspace.sample import ensure_sample_project; ensure_sample_project()",
+                "from desktop.workspace.project.sample import ensure_sample_project; ensure_sample_project()",
             ],
             env=isolated_env(home),
             check=True,

@@ -40,13 +40,13 @@ def peyma_files(limit: int | None = None) -> list[Path]:
 def peyma_workspace(path: Path, limit: int | None = None):
     """A new project at `path` holding PEYMA as the layer `peyma`, rules mapped to its tags."""
     from desktop.workspace import Workspace
-    from desktop.workspace.suggestions import Suggestions
-    from desktop.workspace.transfer_import import ImportOptions, import_paths
+    from desktop.workspace.imports.annotated import ImportOptions, import_paths
+    from desktop.workspace.suggestions.decisions import Suggestions
 
     workspace = Workspace.create(path)
     workspace.set_annotator("bench")
     files = [(p, f"peyma/{p.name}") for p in peyma_files(limit)]
-    results = import_paths(workspace.repo, "bench", files, ImportOptions(format="conll", annotator="peyma"))
+    results = import_paths(workspace, "bench", files, ImportOptions(format="conll", annotator="peyma"))
     skipped = [r for r in results if r.outcome != "imported"]
     if skipped:
         raise SystemExit(f"PEYMA import skipped {len(skipped)} files: {skipped[0].reason}")
@@ -56,7 +56,7 @@ def peyma_workspace(path: Path, limit: int | None = None):
 
 def evaluate(workspace, holdout: float, seed: int, iterations: int | None):
     """(rules report, CRF report) against the layer `peyma`."""
-    from desktop.workspace.suggest_eval import evaluate_suggesters
+    from desktop.workspace.suggestions.evaluation import evaluate_suggesters
 
     rules = evaluate_suggesters(workspace, "peyma", ["rules"])
     params = {"max_iterations": iterations} if iterations else None

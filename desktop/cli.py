@@ -33,9 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _command_modules():
-    from desktop.commands import agreement, backup, basic, history, review, suggest, transfer
+    from desktop.commands import agreement, backup, basic, history, relations, review, suggest, transfer
 
-    return (basic, transfer, history, review, agreement, suggest, backup)
+    return (basic, transfer, history, review, agreement, suggest, backup, relations)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

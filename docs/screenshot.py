@@ -29,13 +29,13 @@ LABELS = [  # (text in sample document 000, label)
 
 def build_project(folder: Path) -> Path:
     from desktop.workspace import Workspace
-    from desktop.workspace.importing import import_files
-    from desktop.workspace.suggestions import Suggestions
+    from desktop.workspace.imports.plain import import_files
+    from desktop.workspace.suggestions.decisions import Suggestions
 
     path = folder / "sample.barchasb"
     workspace = Workspace.create(path)
     workspace.set_annotator("سارا")
-    import_files(workspace.repo, "سارا", [ROOT / "seeds"])
+    import_files(workspace, "سارا", [ROOT / "seeds"])
     text = workspace.repo.document_text(1)
     for phrase, label in LABELS:
         start = text.find(phrase)
@@ -62,15 +62,15 @@ TEAM = {  # annotator: (text, label) in sample document 000; they differ as team
 def build_review_project(folder: Path) -> Path:
     """Each annotator's own file, merged into the reviewer's project."""
     from desktop.workspace import Workspace
-    from desktop.workspace.importing import import_files
-    from desktop.workspace.merge import merge_projects
+    from desktop.workspace.imports.plain import import_files
+    from desktop.workspace.merge.projects import merge_projects
 
     files = []
     for name, labels in TEAM.items():
         files.append(folder / f"{len(files)}.barchasb")
         workspace = Workspace.create(files[-1])
         workspace.set_annotator(name)
-        import_files(workspace.repo, name, [sorted((ROOT / "seeds").glob("000_*.txt"))[0]])
+        import_files(workspace, name, [sorted((ROOT / "seeds").glob("000_*.txt"))[0]])
         text = workspace.repo.document_text(1)
         for phrase, label in labels:
             start = text.find(phrase)
@@ -78,7 +78,8 @@ def build_review_project(folder: Path) -> Path:
         workspace.close()
     path = folder / "review.barchasb"
     Workspace.create(path).close()
-    merge_projects(path, files)
+    with Workspace.open(path) as target:
+        merge_projects(target, files)
     return path
 
 

@@ -42,8 +42,8 @@ def workspace(project_path):
 @pytest.fixture
 def seeded(workspace):
     """A workspace holding the five sample documents (normalised)."""
-    from desktop.workspace.importing import import_files
+    from desktop.workspace.imports.plain import import_files
 
-    report = import_files(workspace.repo, "tester", [SEEDS])
+    report = import_files(workspace, "tester", [SEEDS])
     assert report.count("imported") == 5
     return workspace

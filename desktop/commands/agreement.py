@@ -25,10 +25,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_agreement(args: argparse.Namespace) -> int:
-    from desktop.workspace.agreement import project_agreement
+    from desktop.workspace.agreement.project import project_agreement
+    from desktop.workspace.session import Workspace
 
     layers = [n.strip() for n in args.annotators.split(",") if n.strip()] if args.annotators else None
-    report = project_agreement(args.project, layers, documents=args.document, per_document=args.per_document)
+    with Workspace.open(args.project) as workspace:
+        report = project_agreement(
+            workspace, layers, documents=args.document, per_document=args.per_document, snapshot=True
+        )
     if args.json:
         print_json(report.as_dict())
     else:

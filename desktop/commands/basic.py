@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from desktop.commands._common import print_json, project_argument
 
@@ -41,7 +42,7 @@ def run_init(args: argparse.Namespace) -> int:
 
 def run_stats(args: argparse.Namespace) -> int:
     from desktop.workspace import Workspace
-    from desktop.workspace.stats import format_stats, project_stats
+    from desktop.workspace.project.stats import project_stats
 
     workspace = Workspace.open(args.project)
     try:
@@ -79,3 +80,23 @@ def _require_display() -> None:
             "no display to open the window on (DISPLAY is not set); run it in a "
             "desktop session, or use the command-line tools (barchasb --help)"
         )
+
+
+def format_stats(stats: dict[str, Any]) -> str:
+    """A plain-text report for the terminal."""
+    lines = [
+        f"project     {stats['project']}",
+        f"documents   {stats['documents']}  ({stats['characters']} characters)",
+        f"spans       {stats['spans']}",
+        "",
+        "spans per label",
+    ]
+    lines += [f"  {key:<16}{n:>8}" for key, n in stats["spans_per_label"].items()]
+    lines += ["", "spans per annotator"]
+    lines += [f"  {name:<16}{n:>8}" for name, n in stats["spans_per_annotator"].items()] or ["  (none)"]
+    lines += ["", "document status per annotator   new  in progress  done"]
+    for name, c in stats["status"].items():
+        lines.append(f"  {name:<30}{c['new']:>5}{c['in_progress']:>13}{c['done']:>6}")
+    if not stats["status"]:
+        lines.append("  (no annotators yet)")
+    return "\n".join(lines)

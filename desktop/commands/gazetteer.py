@@ -21,7 +21,7 @@ _ARITY = {
 
 def run(args: argparse.Namespace) -> int:
     from desktop.workspace import Workspace
-    from desktop.workspace.gazetteers import Gazetteers
+    from desktop.workspace.suggestions.gazetteers import Gazetteers
 
     low, high = _ARITY[args.action]
     if len(args.values) < low or (high is not None and len(args.values) > high):

@@ -46,9 +46,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_merge(args: argparse.Namespace) -> int:
-    from desktop.workspace.merge import merge_projects
+    from desktop.workspace.merge.projects import merge_projects
+    from desktop.workspace.session import Workspace
 
-    report = merge_projects(args.project, args.others, actor=default_actor())
+    with Workspace.open(args.project) as workspace:
+        report = merge_projects(workspace, args.others, actor=default_actor())
     if args.json:
         print_json(report.as_dict())
         return 0
@@ -60,8 +62,8 @@ def run_merge(args: argparse.Namespace) -> int:
         )
         for name, count in sorted(item.spans_added.items()):
             print(f"  {name:<24}{count:>8} spans")
-        for name, count in sorted(item.conflicts.items()):
-            print(f"  conflict: kept as layer {name!r} in {count} documents")
+        for name, count in sorted(item.side_layers.items()):
+            print(f"  side layer {name!r}: {count} documents differed from the local layer")
         if item.labels_added:
             print(f"  labels added: {', '.join(item.labels_added)}")
     return 0
@@ -70,7 +72,7 @@ def run_merge(args: argparse.Namespace) -> int:
 def run_review(args: argparse.Namespace) -> int:
     from desktop.core.errors import InputError
     from desktop.workspace import Workspace
-    from desktop.workspace.review import Review
+    from desktop.workspace.review.gold import Review
 
     if args.mark and not args.document:
         raise InputError("--mark needs --document")

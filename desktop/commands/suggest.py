@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from desktop.commands._common import one_line, print_json, project_argument
 from desktop.core.errors import InputError
 from desktop.paths import default_actor
+
+if TYPE_CHECKING:
+    from desktop.workspace.suggestions.evaluation import EvaluationReport
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -83,7 +87,7 @@ def run_suggest(args: argparse.Namespace) -> int:
 
 
 def _suggest(workspace, args: argparse.Namespace) -> int:
-    from desktop.workspace.suggestions import Suggestions
+    from desktop.workspace.suggestions.decisions import Suggestions
 
     suggestions, out = Suggestions(workspace), {}
     if args.rule_labels:
@@ -110,7 +114,7 @@ def _suggest(workspace, args: argparse.Namespace) -> int:
 
 
 def _train(workspace, args: argparse.Namespace) -> dict:
-    from desktop.workspace.suggest_training import train_suggester
+    from desktop.workspace.suggestions.training import train_suggester
 
     params = {"max_iterations": args.iterations} if args.iterations else None
     progress = None if args.quiet else (lambda done, what: _progress(round(done * 100), 100, what))
@@ -119,7 +123,7 @@ def _train(workspace, args: argparse.Namespace) -> dict:
 
 
 def _evaluate(workspace, args: argparse.Namespace) -> dict:
-    from desktop.workspace.suggest_eval import evaluate_suggesters
+    from desktop.workspace.suggestions.evaluation import evaluate_suggesters
 
     params = {"max_iterations": args.iterations} if args.iterations else None
     report = evaluate_suggesters(
@@ -133,7 +137,7 @@ def _evaluate(workspace, args: argparse.Namespace) -> dict:
         progress=None if args.quiet else _say,
     )
     if not args.json:
-        print(report.text())
+        print(format_evaluation(report))
     return report.as_dict()
 
 
@@ -237,3 +241,11 @@ def run_gazetteer(args: argparse.Namespace) -> int:
     from desktop.commands.gazetteer import run
 
     return run(args)
+
+
+def format_evaluation(report: EvaluationReport) -> str:
+    """The evaluation as plain-text tables, one per suggester."""
+    head = f"layer {report.layer}: {report.documents} documents evaluated"
+    if report.trained_on:
+        head += f" (held out; the CRF and propagation learned from the other {report.trained_on})"
+    return "\n\n".join([head] + [e.table(source) for source, e in report.by_source.items()])

@@ -156,11 +156,11 @@ def _register_export(sub: argparse._SubParsersAction) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from desktop.commands.transfer_text import import_lines, unit_note_lines
     from desktop.workspace import Workspace
-    from desktop.workspace.importing import import_files
-    from desktop.workspace.transfer_annotators import parse_annotator_map
-    from desktop.workspace.transfer_import import ImportOptions, import_paths, split_paths
-    from desktop.workspace.transfer_text import import_lines, unit_note_lines
+    from desktop.workspace.imports.annotated import ImportOptions, import_paths, split_paths
+    from desktop.workspace.imports.annotators import parse_annotator_map
+    from desktop.workspace.imports.plain import import_files
 
     if args.normalize is False and args.unify_digits:
         raise InputError("--unify-digits works on normalised text; --no-normalize stores it verbatim")
@@ -183,10 +183,8 @@ def run_import(args: argparse.Namespace) -> int:
     try:
         plain, annotated = split_paths(args.paths, args.format)
         actor = default_actor()
-        report = import_files(
-            workspace.repo, actor, plain, normalize_text=args.normalize, unify_digits=args.unify_digits
-        )
-        results = import_paths(workspace.repo, actor, annotated, options)
+        report = import_files(workspace, actor, plain, normalize_text=args.normalize, unify_digits=args.unify_digits)
+        results = import_paths(workspace, actor, annotated, options)
     finally:
         workspace.close()
     out, err = import_lines(report, results, args.quiet)
@@ -197,12 +195,12 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from desktop.commands.transfer_text import export_lines, problem_lines, unit_note_lines
     from desktop.formats.align import Policy
-    from desktop.storage.repository import Repository
-    from desktop.workspace.exporting import ExportOptions, export_project
-    from desktop.workspace.transfer_report import ExportNeedsChoice
-    from desktop.workspace.transfer_source import Selection
-    from desktop.workspace.transfer_text import export_lines, problem_lines, unit_note_lines
+    from desktop.storage.export_source import Selection
+    from desktop.workspace.export.project import ExportOptions, export_project
+    from desktop.workspace.export.report import ExportNeedsChoice
+    from desktop.workspace.session import Workspace
 
     selection = Selection(*_layer_and_statuses(args), _labels(args.labels), _mapping(args.map))
     options = ExportOptions(
@@ -219,15 +217,15 @@ def run_export(args: argparse.Namespace) -> int:
         inner_space=args.inner_space,
         offsets=args.offsets,
     )
-    repo = Repository.open(args.project)
+    workspace = Workspace.open(args.project)
     try:
-        report = export_project(repo, options, args.output)
+        report = export_project(workspace, options, args.output)
     except ExportNeedsChoice as exc:
         _print([], problem_lines(exc.report, SHOWN_PROBLEMS))
         _write_report(args.report, exc.report)
         raise
     finally:
-        repo.close()
+        workspace.close()
     _write_report(args.report, report)
     _print(*export_lines(report, args.quiet, SHOWN_PROBLEMS))
     _print([], unit_note_lines(report.offset_notes, written=True))

@@ -23,7 +23,7 @@ from desktop.i18n import N_, decimal, isolate, number, tr
 from desktop.qt.plain import label
 from desktop.qt.review_marks import label_name
 from desktop.qt.tasks import Task
-from desktop.workspace.agreement import Mismatch, pair_disagreements, project_agreement
+from desktop.workspace.agreement.project import Mismatch, pair_disagreements, project_agreement
 
 MEASURES = (
     ("f1", "exact", N_("F1, exact match")),
@@ -113,7 +113,7 @@ class AgreementDialog(QDialog):
         self.measure.currentIndexChanged.connect(lambda _: self._fill_matrix())
         self.matrix.cellClicked.connect(self._on_cell)
         self.mismatches.itemActivated.connect(self._on_mismatch)
-        self.task = Task(lambda _progress, _cancelled: project_agreement(workspace.path), self)
+        self.task = Task(lambda _progress, _cancelled: project_agreement(workspace, snapshot=True), self)
         self.task.succeeded.connect(self._on_report)
         self.task.failed.connect(lambda exc: self.summary.setText(str(exc)))
         self.task.start()
@@ -177,7 +177,7 @@ class AgreementDialog(QDialog):
         self.mismatches.clear()
         names = {info.id: info.name for info in self.workspace.document_infos()}
         texts: dict[int, str] = {}
-        for m in pair_disagreements(self.workspace.path, a, b, mode=mode):
+        for m in pair_disagreements(self.workspace, a, b, mode=mode, snapshot=True):
             if m.document_id not in texts:
                 texts[m.document_id] = self.workspace.document_text(m.document_id)
             name = names.get(m.document_id, str(m.document_id))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
@@ -20,6 +21,11 @@ from desktop.qt.plain import message
 from desktop.qt.qt_translations import install_qt_translations
 from desktop.qt.theme import apply_theme
 from desktop.settings import Settings
+
+if TYPE_CHECKING:  # imported once a window is on screen (see the module docstring)
+    from desktop.qt.main_window import MainWindow
+    from desktop.qt.startup import FirstRun, StartupWindow
+    from desktop.workspace import Workspace
 
 NOTE_MS = 30_000  # how long a note on what was opened (and why) stays in the status bar
 NO_NAME = (
@@ -34,10 +40,10 @@ class Application:
     def __init__(self, qt_app: QApplication, settings: Settings) -> None:
         self.qt_app = qt_app
         self.settings = settings
-        self.workspace = None
-        self.window = None
-        self.startup = None  # the first run's progress window, while the sample is built
-        self._first_run = None  # keeps the first run's worker alive until it reports
+        self.workspace: Workspace | None = None
+        self.window: MainWindow | None = None
+        self.startup: StartupWindow | None = None  # the first run's progress window, while the sample is built
+        self._first_run: FirstRun | None = None  # keeps the first run's worker alive until it reports
         self.declined = False  # the analyst gave no name: nothing was opened
 
     def start(self, project: Path | None, annotator: str | None = None) -> bool:
@@ -45,7 +51,7 @@ class Application:
         sample project (built in the background first, behind a progress window)."""
         if project is not None:
             return self.open(project, annotator)
-        from desktop.workspace.sample import start_project
+        from desktop.workspace.project.sample import start_project
 
         choice = start_project(self.settings.get("last_project"))
         note = ""
@@ -75,11 +81,11 @@ class Application:
         self.settings.set("annotator", name)
         self.settings.remember_project(project)
         old, self.workspace = self.workspace, workspace
-        self._show_window()
+        window = self._show_window(workspace)
         if old is not None:  # only now: the old window's close handler backs it up
             old.close()
         if note:
-            self.window.statusBar().showMessage(note, NOTE_MS)
+            window.statusBar().showMessage(note, NOTE_MS)
         return True
 
     def create_project(self, project: Path) -> bool:
@@ -103,12 +109,12 @@ class Application:
                 self.declined = True
                 return ""
 
-    def _show_window(self, document_id: int | None = None) -> None:
+    def _show_window(self, workspace: Workspace, document_id: int | None = None) -> MainWindow:
         from desktop.qt.bridge import WorkspaceBridge
         from desktop.qt.main_window import MainWindow
 
         old = self.window
-        bridge = WorkspaceBridge(self.workspace)
+        bridge = WorkspaceBridge(workspace)
         self.window = MainWindow(bridge, self.settings)
         self.window.language_change_requested.connect(self.change_language)
         self.window.project_open_requested.connect(lambda path: self.open(Path(path)))
@@ -118,7 +124,7 @@ class Application:
         if old is not None:
             self.window.restoreGeometry(old.saveGeometry())
             review = old.review_window
-            if review is not None and old.bridge.workspace is not self.workspace:
+            if review is not None and old.bridge.workspace is not workspace:
                 review.close()  # it shows the project being closed
             old.close()
             old.deleteLater()
@@ -127,6 +133,7 @@ class Application:
             self.startup.close()
             self.startup.deleteLater()
             self.startup = None
+        return self.window
 
     def change_language(self, language: str) -> None:
         self.settings.set("language", language)
@@ -136,7 +143,8 @@ class Application:
             Qt.LayoutDirection.RightToLeft if i18n.is_rtl() else Qt.LayoutDirection.LeftToRight
         )
         current = self.window.editor.document_id if self.window else None
-        self._show_window(current)
+        if self.workspace is not None:  # (a window asks, so one is open)
+            self._show_window(self.workspace, current)
 
 
 def create_qt_app(settings: Settings) -> QApplication:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.core.ids import stored_id
 from desktop.core.model import Label, Span
 from desktop.i18n import language
 from desktop.qt.bridge import WorkspaceBridge
@@ -96,7 +97,7 @@ class Editor(QObject):
         label = self.labels().get(span.label)
         color = label.color if label else "#888888"
         caption = (label.name_fa if language() == "fa" else label.name_en) if label else span.label
-        return SpanMark(span.id, span.start, span.end, color, caption)
+        return SpanMark(stored_id(span), span.start, span.end, color, caption)
 
     def restyle(self) -> None:
         """Draw every span again with its label's colour and caption (the scheme changed)."""
@@ -130,7 +131,7 @@ class Editor(QObject):
             selected = (chosen.start, chosen.end)
         if selected is None:
             return None
-        same_range = sorted((s for s in self.spans.values() if (s.start, s.end) == selected), key=lambda s: s.id)
+        same_range = sorted((s for s in self.spans.values() if (s.start, s.end) == selected), key=stored_id)
         if any(s.label == key for s in same_range):
             existing = next(s for s in same_range if s.label == key)
             self.select_span(existing.id)  # nothing to change: no new step
@@ -141,7 +142,7 @@ class Editor(QObject):
             else (same_range[0] if same_range else None)
         )
         if target is not None and not another:
-            span = self.bridge.update_span(target.id, label=key)
+            span = self.bridge.update_span(stored_id(target), label=key)
         else:
             span = self.bridge.add_span(self.document_id, selected[0], selected[1], key)
         if span is not None:
@@ -198,7 +199,7 @@ class Editor(QObject):
             return
         start, end = (moved, span.end) if edge == "start" else (span.start, moved)
         if start < end:
-            self.bridge.update_span(span.id, start=start, end=end)
+            self.bridge.update_span(stored_id(span), start=start, end=end)
 
     def _token_edge(self, position: int, direction: int, edge: str) -> int | None:
         edges = sorted({t[0] for t in self.tokens} if edge == "start" else {t[1] for t in self.tokens})

@@ -31,10 +31,10 @@ from desktop.i18n import N_, isolate, language, number, tr
 from desktop.qt.import_dialog import OFFSETS
 from desktop.qt.plain import ask, label
 from desktop.qt.tasks import Task
+from desktop.storage.export_source import Selection
 from desktop.workspace import Workspace
-from desktop.workspace.exporting import ExportOptions, export_project, missing_folder
-from desktop.workspace.transfer_report import ExportNeedsChoice, ExportReport
-from desktop.workspace.transfer_source import Selection
+from desktop.workspace.export.project import ExportOptions, export_project, missing_folder
+from desktop.workspace.export.report import ExportNeedsChoice, ExportReport
 
 STATUSES = (("", N_("Any status")), ("done", N_("Done")), ("in_progress", N_("In progress")))
 POLICIES = (
@@ -87,9 +87,9 @@ class ExportDialog(QDialog):
         self.labels = QListWidget(self)
         for key, item in self.workspace.labels().items():
             entry = QListWidgetItem(item.name_fa if language() == "fa" else item.name_en)
-            entry.setData(Qt.UserRole, key)
-            entry.setFlags(entry.flags() | Qt.ItemIsUserCheckable)
-            entry.setCheckState(Qt.Checked)
+            entry.setData(Qt.ItemDataRole.UserRole, key)
+            entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            entry.setCheckState(Qt.CheckState.Checked)
             self.labels.addItem(entry)
         self.labels.setMaximumHeight(120)
         self.tokens = QCheckBox(tr("Include tokens (spaCy / Prodigy shape)"), self)
@@ -117,8 +117,8 @@ class ExportDialog(QDialog):
         self.message = label("", self)
         self.message.setWordWrap(True)
         self.buttons = QDialogButtonBox(self)
-        self.export_button = self.buttons.addButton(tr("Export"), QDialogButtonBox.AcceptRole)
-        self.close_button = self.buttons.addButton(QDialogButtonBox.Close)
+        self.export_button = self.buttons.addButton(tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self._layout(browse)
         self.format.currentIndexChanged.connect(self._on_format_changed)
         self.split.toggled.connect(self._on_format_changed)
@@ -174,9 +174,9 @@ class ExportDialog(QDialog):
 
     def options(self) -> ExportOptions:
         labels = tuple(
-            self.labels.item(i).data(Qt.UserRole)
+            self.labels.item(i).data(Qt.ItemDataRole.UserRole)
             for i in range(self.labels.count())
-            if self.labels.item(i).checkState() == Qt.Checked
+            if self.labels.item(i).checkState() == Qt.CheckState.Checked
         )
         status = self.status.currentData()
         selection = Selection(self.layer.currentData(), (status,) if status else (), labels)
@@ -209,8 +209,9 @@ class ExportDialog(QDialog):
                 tr("Nothing written: the folder {folder} does not exist.", folder=isolate(str(missing)))
             )
             return
-        repo, create = self.workspace.repo, missing is not None
-        self.task = Task(lambda progress, _: export_project(repo, options, out, progress, create), self)
+        workspace, create = self.workspace, missing is not None
+        # export_project reads through a snapshot of its own: safe in the task's thread.
+        self.task = Task(lambda progress, _: export_project(workspace, options, out, progress, create), self)
         self.task.progressed.connect(self._on_progress)
         self.task.succeeded.connect(self._on_done)
         self.task.failed.connect(self._on_failed)

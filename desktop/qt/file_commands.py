@@ -4,6 +4,8 @@ Dialogs are imported where they open: the window starts without loading them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QMenu
@@ -13,8 +15,18 @@ from desktop.qt.tasks import Task, run_with_progress
 
 if TYPE_CHECKING:
     from desktop.qt.main_window import MainWindow
-    from desktop.workspace.merge import MergeReport
-    from desktop.workspace.transfer import ImportSummary
+    from desktop.workspace.imports.everything import ImportSummary
+    from desktop.workspace.merge.projects import MergeReport
+    from desktop.workspace.session import Workspace
+
+
+def in_own_workspace[T](project: Path, use_case: Callable[[Workspace], T]) -> T:
+    """Run a use case in a worker thread on a workspace of its own: a thread never
+    shares the window's connection."""
+    from desktop.workspace.session import Workspace
+
+    with Workspace.open(project) as workspace:
+        return use_case(workspace)
 
 
 class FileCommands:
@@ -74,14 +86,16 @@ class FileCommands:
     def import_paths(self, paths: list[str], **options: Any) -> Task:
         """Import files of any supported format in the background; reload when done.
         `options` go to `import_everything` as they are (e.g. `skip_invalid=True`)."""
-        from desktop.workspace.transfer import import_everything
+        from desktop.workspace.imports.everything import import_everything
 
         w = self.window
         project, actor = w.bridge.workspace.path, w.bridge.workspace.annotator.name
         return run_with_progress(
             w,
             tr("Importing…"),
-            lambda progress, _: import_everything(project, actor, paths, progress, **options),
+            lambda progress, _: in_own_workspace(
+                project, lambda ws: import_everything(ws, actor, paths, progress, **options)
+            ),
             lambda summary: self._imported(summary, options),
             lambda exc: w.show_error(str(exc)),
         )
@@ -111,7 +125,7 @@ class FileCommands:
 
     def merge(self) -> None:
         from desktop.qt.project_dialogs import choose_files
-        from desktop.workspace.merge import merge_projects
+        from desktop.workspace.merge.projects import merge_projects
 
         w = self.window
         paths = choose_files(w, tr("Merge projects"), tr("Barchasb projects (*.barchasb);;All files (*)"))
@@ -121,7 +135,7 @@ class FileCommands:
         run_with_progress(
             w,
             tr("Merging…"),
-            lambda progress, _: merge_projects(project, paths, progress, actor=actor),
+            lambda progress, _: in_own_workspace(project, lambda ws: merge_projects(ws, paths, progress, actor=actor)),
             self._merged,
             lambda exc: w.show_error(str(exc)),
         )

@@ -112,7 +112,11 @@ class FindBar(QWidget):
     def event(self, event: QEvent) -> bool:
         # Escape is also the window's "Clear selection"; from the field, a box or a
         # button of the bar it closes the bar (key events climb to here when ignored).
-        if event.type() == QEvent.Type.ShortcutOverride and event.key() == Qt.Key.Key_Escape:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+        ):
             event.accept()
             return True
         return super().event(event)

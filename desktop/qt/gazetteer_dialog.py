@@ -19,7 +19,7 @@ from desktop.i18n import language, number, tr
 from desktop.qt.bridge import WorkspaceBridge
 from desktop.qt.plain import label
 from desktop.qt.source_names import gazetteer_name
-from desktop.workspace.gazetteers import Gazetteers, seed_gazetteers
+from desktop.workspace.suggestions.gazetteers import Gazetteers, seed_gazetteers
 
 
 class GazetteerDialog(QDialog):
@@ -92,21 +92,21 @@ class GazetteerDialog(QDialog):
 
     def show_entries(self) -> None:
         self.entries.clear()
-        if self.name():
-            entries = self.api.entries(self.name())
+        if name := self.name():
+            entries = self.api.entries(name)
             self.entries.addItems(entries)
             self.info.setText(tr("{n} entries", n=number(len(entries))))
 
     def add_entry(self) -> None:
         text = self.new_entry.text().strip()
-        if text and self.name() and self.bridge.attempt(self.api.add_entries, self.name(), [text]):
+        if text and (name := self.name()) and self.bridge.attempt(self.api.add_entries, name, [text]):
             self.new_entry.clear()
             self.reload_lists()
 
     def remove_selected(self) -> None:
         chosen = [item.text() for item in self.entries.selectedItems()]
-        if chosen and self.name():
-            self.bridge.attempt(self.api.remove_entries, self.name(), chosen)
+        if chosen and (name := self.name()):
+            self.bridge.attempt(self.api.remove_entries, name, chosen)
             self.reload_lists()
 
     def _on_import(self) -> None:

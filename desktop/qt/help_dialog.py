@@ -71,9 +71,9 @@ class ShortcutsDialog(QDialog):
     def shown_rows(self) -> list[Row]:
         """What the tree shows, read back from it (for tests and accessibility checks)."""
         rows = []
-        for i in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(i)
-            rows += [(group.text(0), group.child(j).text(0), group.child(j).text(1)) for j in range(group.childCount())]
+        for group in filter(None, map(self.tree.topLevelItem, range(self.tree.topLevelItemCount()))):
+            children = filter(None, map(group.child, range(group.childCount())))
+            rows += [(group.text(0), child.text(0), child.text(1)) for child in children]
         return rows
 
 

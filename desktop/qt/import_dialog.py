@@ -22,7 +22,7 @@ from desktop.formats.detect import sniff_format
 from desktop.formats.offsets import CODEPOINTS, UTF16
 from desktop.i18n import N_, tr
 from desktop.qt.plain import label
-from desktop.workspace.transfer_annotators import parse_annotator_map
+from desktop.workspace.imports.annotators import parse_annotator_map
 
 _REMEMBERED: dict[Path, dict] = {}  # project -> the choices last made in this session
 OFFSETS = (
@@ -56,9 +56,9 @@ class ImportOptionsDialog(QDialog):
             self,
         )
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
-        buttons.button(QDialogButtonBox.Ok).setText(tr("Import"))  # ours: Qt's own would stay English
-        buttons.button(QDialogButtonBox.Cancel).setText(tr("Cancel"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Import"))  # ours: Qt's own would stay English
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
@@ -120,7 +120,10 @@ class ImportOptionsDialog(QDialog):
 
     def choices(self) -> dict:
         normalize = self.normalize_box.isChecked()
-        chosen = {"normalize_text": normalize, "unify_digits": normalize and self.unify_box.isChecked()}
+        chosen: dict[str, object] = {
+            "normalize_text": normalize,
+            "unify_digits": normalize and self.unify_box.isChecked(),
+        }
         if self.offsets is not None:  # shown, so stated: no guess to warn about
             chosen["offsets"] = self.offsets.currentData()
         if self.users is not None:
@@ -134,7 +137,7 @@ def ask_import_options(parent: QWidget, project: Path, defaults: dict, paths: It
     formats = {sniff_format(Path(path)) for path in paths}
     initial = {**defaults, **_REMEMBERED.get(Path(project), {})}
     dialog = ImportOptionsDialog(initial, parent, "doccano" in formats, "label-studio" in formats)
-    if dialog.exec() != QDialog.Accepted:
+    if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     _REMEMBERED[Path(project)] = {**_REMEMBERED.get(Path(project), {}), **dialog.choices()}
     return dialog.choices()

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLa
 
 from desktop.i18n import isolate, number, tr
 from desktop.qt.plain import label
-from desktop.workspace.transfer_import import FileImport
+from desktop.workspace.imports.annotated import FileImport
 
 SHOWN = 200
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import language, number, tr
 from desktop.qt.bridge import WorkspaceBridge
 from desktop.qt.plain import label
-from desktop.workspace.search import Occurrence, find_occurrences, label_occurrences
+from desktop.workspace.project.search import Occurrence, find_occurrences, label_occurrences
 
 
 class LabelAllDialog(QDialog):

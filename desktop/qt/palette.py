@@ -32,7 +32,8 @@ class LabelPalette(QWidget):
     def set_labels(self, labels: list[Label]) -> None:
         """Show these labels, in this order (again after every scheme change)."""
         while self._layout.count():  # buttons and the stretch: a rebuild must not pile stretches up
-            widget = self._layout.takeAt(0).widget()
+            item = self._layout.takeAt(0)
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
         self._buttons.clear()

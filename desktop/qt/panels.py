@@ -40,7 +40,12 @@ def _table(model, parent: QWidget) -> QTableView:
     columns = range(1, model.columnCount())
     for column in columns:
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-    model.modelReset.connect(lambda: [view.resizeColumnToContents(c) for c in columns])
+
+    def fit_columns() -> None:
+        for column in columns:
+            view.resizeColumnToContents(column)
+
+    model.modelReset.connect(fit_columns)
     return view
 
 

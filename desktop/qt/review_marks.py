@@ -3,6 +3,7 @@ in their label's colour, decided candidates pale."""
 
 from __future__ import annotations
 
+from desktop.core.ids import stored_id
 from desktop.core.model import Label, Span
 from desktop.core.review import Candidate, Decision, Unit, UnitKind
 from desktop.i18n import N_, language, tr
@@ -34,7 +35,7 @@ def label_name(labels: dict[str, Label], key: str) -> str:
 
 def candidate_mark_id(candidate: Candidate) -> int:
     """Negative ids keep candidates apart from gold spans (positive span ids)."""
-    return -candidate.spans[0].id
+    return -stored_id(candidate.spans[0])
 
 
 def candidate_mark(unit: Unit, candidate: Candidate, labels: dict[str, Label]) -> SpanMark:
@@ -49,7 +50,7 @@ def candidate_mark(unit: Unit, candidate: Candidate, labels: dict[str, Label]) -
 def gold_mark(span: Span, labels: dict[str, Label]) -> SpanMark:
     label = labels.get(span.label)
     color = label.color if label else "#888888"
-    return SpanMark(span.id, span.start, span.end, color, f"★ {label_name(labels, span.label)}")
+    return SpanMark(stored_id(span), span.start, span.end, color, f"★ {label_name(labels, span.label)}")
 
 
 def review_marks(units: list[Unit], gold: list[Span], labels: dict[str, Label]) -> list[SpanMark]:

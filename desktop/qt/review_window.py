@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.ids import stored_id
 from desktop.core.review import Candidate, ReviewStatus, Unit
 from desktop.core.review_units import count_units, next_unit, previous_unit
 from desktop.i18n import N_, is_rtl, isolate, number, tr
@@ -29,7 +30,7 @@ from desktop.qt.plain import label as plain_label
 from desktop.qt.review_commands import REVIEW_ACTIONS, ReviewCommands
 from desktop.qt.review_marks import KIND_COLORS, KIND_TEXT, candidate_mark_id, describe_unit, review_marks
 from desktop.workspace import Changes
-from desktop.workspace.review import Review
+from desktop.workspace.review.gold import Review
 
 REVIEW_TEXT = {
     ReviewStatus.NOT_REVIEWED: N_("not reviewed"),
@@ -192,7 +193,7 @@ class ReviewWindow(QMainWindow):
         labels = self.bridge.workspace.labels()
         self.units = self.bridge.attempt(self.review.units, self.document_id) or []
         gold = [span for span, _ in self.review.gold(self.document_id)]
-        self.gold_ids = {span.id for span in gold}
+        self.gold_ids = {stored_id(span) for span in gold}
         self._index_marks(gold)
         self.view.set_marks(review_marks(self.units, gold, labels))
         self._fill_unit_table(labels)

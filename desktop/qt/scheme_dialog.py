@@ -30,8 +30,8 @@ from desktop.qt.bridge import WorkspaceBridge
 from desktop.qt.label_form import LabelForm
 from desktop.qt.palette import swatch
 from desktop.qt.plain import message
-from desktop.workspace.scheme import Scheme
-from desktop.workspace.transfer_labels import distinct_colours
+from desktop.workspace.imports.labels import distinct_colours
+from desktop.workspace.project.scheme import Scheme
 
 COLUMNS = (N_("Colour"), N_("Persian name"), N_("English name"), N_("Key"), N_("Hotkey"), N_("Spans"))
 
@@ -54,8 +54,8 @@ class SchemeDialog(QDialog):
         for name, text, key, slot in (
             ("add", N_("Add…"), "Ins", self.add_label),
             ("edit", N_("Edit…"), "F2", self.edit_label),
-            ("up", N_("Move up"), "Ctrl+Up", lambda: self.move(-1)),
-            ("down", N_("Move down"), "Ctrl+Down", lambda: self.move(1)),
+            ("up", N_("Move up"), "Ctrl+Up", lambda: self.move_label(-1)),
+            ("down", N_("Move down"), "Ctrl+Down", lambda: self.move_label(1)),
             ("delete", N_("Delete…"), "Del", self.delete_label),
         ):
             button = self.buttons[name] = QPushButton(tr(text), self)
@@ -107,7 +107,8 @@ class SchemeDialog(QDialog):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, label.key)
                 self.table.setItem(i, column, item)
-            self.table.item(i, 0).setIcon(swatch(label.color))
+            if (first := self.table.item(i, 0)) is not None:
+                first.setIcon(swatch(label.color))
         keys = [label.key for label in labels]
         self.table.selectRow(keys.index(current) if current in keys else min(0, len(keys) - 1))
 
@@ -140,7 +141,8 @@ class SchemeDialog(QDialog):
         LabelForm(submit, label, parent=self).exec()
         self.reload(key)
 
-    def move(self, offset: int) -> None:
+    def move_label(self, offset: int) -> None:
+        """Move the chosen label up or down the scheme (not `move`: that places the widget)."""
         key = self.current_key()
         if key is not None:
             self.bridge.attempt(self.scheme.move, key, offset)

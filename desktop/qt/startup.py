@@ -73,7 +73,7 @@ class FirstRun:
         app.startup = window = StartupWindow()
         window.show()
         app.qt_app.processEvents()  # on screen before anything slow starts
-        from desktop.workspace.sample import ensure_sample_project
+        from desktop.workspace.project.sample import ensure_sample_project
 
         self.task = Task(lambda progress, _cancelled: ensure_sample_project(self.path, progress))
         self.task.progressed.connect(window.show_progress)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from desktop.core.model import Label
-from desktop.core.undo import Step
+from desktop.core.undo import SetStatus, SetSuggestionState, Step, UpdateSpan
 from desktop.i18n import N_, language, number, tr
 
 _STATUS = {
@@ -35,20 +35,31 @@ _KINDS = {
     "SaveGazetteer": (N_("Change a gazetteer"), N_("Change gazetteers")),
     "EditGazetteer": (N_("Change a gazetteer"), N_("Change gazetteers")),
     "SaveLabel": (N_("Change the label scheme"), N_("Change the label scheme")),
+    "CreateRelation": (N_("Add a relation"), N_("Add {n} relations")),
+    "DeleteRelation": (N_("Delete a relation"), N_("Delete {n} relations")),
+    "UpdateRelation": (N_("Change a relation"), N_("Change {n} relations")),
+    "SetAttribute": (N_("Set an attribute"), N_("Set {n} attributes")),
+    "LinkEntity": (N_("Link to an entity"), N_("Change {n} entity links")),
+    "SaveEntity": (N_("Change an entity"), N_("Change entities")),
+    "SaveRelationType": (N_("Change the label scheme"), N_("Change the label scheme")),
+    "SaveAttributeField": (N_("Change the label scheme"), N_("Change the label scheme")),
 }
+_TAKEN_ALONG = {"DeleteRelation", "SetAttribute", "LinkEntity", "SaveAttributeField"}
 
 
 def describe_step(step: Step, labels: dict[str, Label]) -> str:
     """'Add «سمت»', 'Relabel «مکان» → «سازمان»', 'Accept 12 suggestions', …"""
-    main = [op for op in step.ops if type(op).__name__ != "SetStatus"] or list(step.ops)
+    # What a span's deletion or relabel takes along (its relations, attributes) is not what the step is.
+    primary = [op for op in step.ops if type(op).__name__ not in _TAKEN_ALONG]
+    main = [op for op in primary or step.ops if type(op).__name__ != "SetStatus"] or list(step.ops)
     kinds = Counter(type(op).__name__ for op in main)
     first = main[0]
     kind = type(first).__name__
-    if kind == "UpdateSpan":
+    if isinstance(first, UpdateSpan):
         return _update(first, labels) if len(main) == 1 else tr("Edit {n} spans", n=number(len(main)))
-    if kind == "SetStatus":
+    if isinstance(first, SetStatus):
         return tr("Mark {status}", status=tr(_STATUS.get(str(first.after), str(first.after))))
-    if kind == "SetSuggestionState":
+    if isinstance(first, SetSuggestionState):
         accepted = str(first.after) == "accepted"
         n = kinds[kind]
         if n == 1:
@@ -63,7 +74,7 @@ def describe_step(step: Step, labels: dict[str, Label]) -> str:
     return tr(one, label=_name(getattr(span, "label", ""), labels))
 
 
-def _update(op, labels: dict[str, Label]) -> str:
+def _update(op: UpdateSpan, labels: dict[str, Label]) -> str:
     before, after = op.before, op.after
     if before.label != after.label:
         return tr("Relabel «{old}» → «{new}»", old=_name(before.label, labels), new=_name(after.label, labels))

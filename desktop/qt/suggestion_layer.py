@@ -12,6 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
+from desktop.core.ids import stored_id
 from desktop.core.model import Span
 from desktop.core.suggestion import Suggestion
 from desktop.i18n import language, tr
@@ -21,9 +22,9 @@ from desktop.qt.editor import Editor
 from desktop.qt.source_names import source_name
 from desktop.qt.tasks import run_with_progress
 from desktop.workspace import Changes
-from desktop.workspace.suggest_run import apply_run, plan_run
-from desktop.workspace.suggest_training import default_training_layer, save_model, training_job
-from desktop.workspace.suggestions import Suggestions
+from desktop.workspace.suggestions.decisions import Suggestions
+from desktop.workspace.suggestions.run import apply_run, plan_run
+from desktop.workspace.suggestions.training import default_training_layer, save_model, training_job
 
 
 class SuggestionLayer(QObject):
@@ -73,7 +74,7 @@ class SuggestionLayer(QObject):
                 self.view.remove_mark(-suggestion_id)
         doc = self.editor.document_id
         found = self.bridge.attempt(self.api.suggestions, doc) if doc is not None else []
-        self.items = {s.id: s for s in found or []}
+        self.items = {stored_id(s): s for s in found or []}
         for suggestion in self.items.values():
             self.view.add_mark(self._mark(suggestion))
         if self.current not in self.items:
@@ -84,7 +85,7 @@ class SuggestionLayer(QObject):
         name = (label.name_fa if language() == "fa" else label.name_en) if label else suggestion.label
         color = label.color if label else "#888888"
         return SpanMark(
-            -suggestion.id,
+            -stored_id(suggestion),
             suggestion.start,
             suggestion.end,
             color,
@@ -121,7 +122,7 @@ class SuggestionLayer(QObject):
         ordered = sorted(self.items.values(), key=lambda s: (s.start, s.end, s.id))
         if not ordered:
             return
-        ids = [s.id for s in ordered]
+        ids = [stored_id(s) for s in ordered]
         if self.current in ids:
             index = (ids.index(self.current) + (1 if forward else -1)) % len(ids)
         else:
@@ -131,7 +132,7 @@ class SuggestionLayer(QObject):
         self.editor.select_span(None)  # Y and X act on the suggestion; a hotkey must not relabel a span
         self.current = ids[index]
         chosen = self.items[self.current]
-        self.view.set_current_mark(-chosen.id)
+        self.view.set_current_mark(-stored_id(chosen))
         self.view.reveal(chosen.start, chosen.end)
 
     def accept(self) -> None:
@@ -139,7 +140,7 @@ class SuggestionLayer(QObject):
         chosen = self.target()
         if chosen is None:
             return
-        changes = self.bridge.attempt(self.api.accept_suggestion, chosen.id)
+        changes = self.bridge.attempt(self.api.accept_suggestion, stored_id(chosen))
         self.current = None
         if changes is not None and changes.spans_added:
             self.editor.select_span(changes.spans_added[0])
@@ -147,7 +148,7 @@ class SuggestionLayer(QObject):
     def reject(self) -> None:
         chosen = self.target()
         if chosen is not None:
-            self.bridge.attempt(self.api.reject_suggestion, chosen.id)
+            self.bridge.attempt(self.api.reject_suggestion, stored_id(chosen))
             self.current = None
 
     # --- in bulk --------------------------------------------------------------------------

@@ -98,7 +98,7 @@ class WindowCommands:
             self.window.bridge.set_status(document_id, status)
 
     def filter_documents(self, query: str, status: Status | None) -> None:
-        from desktop.workspace.search import search_documents
+        from desktop.workspace.project.search import search_documents
 
         w = self.window
         ids = search_documents(w.bridge.workspace, query) if query.strip() else None

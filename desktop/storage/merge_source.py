@@ -49,7 +49,7 @@ class OtherProject:
 
     @property
     def stem(self) -> str:
-        """What conflicting layers are suffixed with: `name@stem`."""
+        """What side layers are suffixed with: `name@stem`."""
         return self.path.stem
 
     def labels(self) -> list[Label]:

@@ -17,8 +17,8 @@ from pathlib import Path
 from desktop.core.errors import InputError
 from desktop.core.suggestion import Gazetteer
 from desktop.resources import resource_path
-from desktop.suggest.candidates import Candidate
 from desktop.suggest.phrases import PhraseMatcher
+from desktop.suggest.proposals import Proposal
 
 _META = re.compile(r"^#\s*(name|label|description)\s*:\s*(.*?)\s*$")
 SCORE = 0.8
@@ -76,14 +76,14 @@ class GazetteerSuggester:
         self._lists = list(dict.fromkeys(g for _, g in pairs))
         self.sources = tuple(sorted({f"gazetteer:{g.name}" for g in self._lists}))
 
-    def suggest(self, text: str) -> list[Candidate]:
+    def suggest(self, text: str) -> list[Proposal]:
         """Each list's own leftmost-longest matches: a place inside a title is still a
         place, whichever lists run together."""
         out = []
         for gazetteer in self._lists:
             for match in self._matcher.find(text, only=lambda g: g == gazetteer):  # noqa: B023 (called at once)
                 out.append(
-                    Candidate(
+                    Proposal(
                         match.start,
                         match.end,
                         gazetteer.label,

@@ -1,6 +1,6 @@
 """The suggesters besides gazetteers: rules, propagation and the CRF.
 
-Each takes a text and returns `Candidate`s; none of them reads the project,
+Each takes a text and returns `Proposal`s; none of them reads the project,
 so they can run anywhere (the workspace feeds them what they need).
 """
 
@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from desktop.suggest.candidates import Candidate
 from desktop.suggest.crf import CrfTagger
 from desktop.suggest.phrases import PhraseMatcher
+from desktop.suggest.proposals import Proposal
 from desktop.suggest.rules import KINDS, SOURCE_OF_KIND, find_rules
 from desktop.text.folding import find_all
 
@@ -25,11 +25,11 @@ class RuleSuggester:
         self._labels = {k: labels[k] for k in kinds if labels.get(k)}
         self.sources = tuple(sorted({SOURCE_OF_KIND[k] for k in self._labels}))
 
-    def suggest(self, text: str) -> list[Candidate]:
+    def suggest(self, text: str) -> list[Proposal]:
         if not self._labels:
             return []
         return [
-            Candidate(f.start, f.end, self._labels[f.kind], f.source, f.score, f.kind)
+            Proposal(f.start, f.end, self._labels[f.kind], f.source, f.score, f.kind)
             for f in find_rules(text, tuple(self._labels))
         ]
 
@@ -43,11 +43,11 @@ class PropagationSuggester:
         pairs = {(text, label) for text, label in labelled if len(text.strip()) >= MIN_PROPAGATED}
         self._matcher = PhraseMatcher(((text, label) for text, label in sorted(pairs)), literal=True)
 
-    def suggest(self, text: str) -> list[Candidate]:
+    def suggest(self, text: str) -> list[Proposal]:
         if not self._matcher:
             return []
         return [
-            Candidate(m.start, m.end, label, "propagation", PROPAGATION_SCORE, text[m.start : m.end])
+            Proposal(m.start, m.end, label, "propagation", PROPAGATION_SCORE, text[m.start : m.end])
             for m in self._matcher.find(text)
             for label in m.payloads
         ]
@@ -64,11 +64,11 @@ class OnePhraseSuggester:
         self.phrase = phrase if len(phrase.strip()) >= MIN_PROPAGATED else ""
         self.label = label
 
-    def suggest(self, text: str) -> list[Candidate]:
+    def suggest(self, text: str) -> list[Proposal]:
         if not self.phrase:
             return []
         return [
-            Candidate(start, end, self.label, "propagation", PROPAGATION_SCORE, text[start:end])
+            Proposal(start, end, self.label, "propagation", PROPAGATION_SCORE, text[start:end])
             for start, end in find_all(text, self.phrase, whole_word=True)
         ]
 
@@ -83,9 +83,9 @@ class CrfSuggester:
         wanted = None if labels is None else set(labels)
         self.labels = tuple(x for x in self._tagger.labels if wanted is None or x in wanted)
 
-    def suggest(self, text: str) -> list[Candidate]:
+    def suggest(self, text: str) -> list[Proposal]:
         return [
-            Candidate(start, end, label, "crf", score)
+            Proposal(start, end, label, "crf", score)
             for start, end, label, score in self._tagger.spans(text)
             if label in self.labels
         ]

@@ -4,6 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from desktop.core.ids import stored_id
+from desktop.core.relation_ops import (
+    CreateRelation,
+    DeleteRelation,
+    LinkEntity,
+    SaveAttributeField,
+    SaveEntity,
+    SaveRelationType,
+    SetAttribute,
+    UpdateRelation,
+)
 from desktop.core.undo import (
     CreateGold,
     CreateRejection,
@@ -35,6 +46,12 @@ class Changes:
     suggestions_changed: set[int] = field(default_factory=set)  # documents
     gazetteers_changed: bool = False
     review_changed: set[int] = field(default_factory=set)  # documents: gold or rejections
+    relations_changed: set[int] = field(default_factory=set)  # documents: relations added, removed, edited
+    relations_added: list[int] = field(default_factory=list)
+    relations_removed: list[int] = field(default_factory=list)
+    span_details_changed: list[int] = field(default_factory=list)  # spans: attributes or entity link
+    entities_changed: bool = False  # the entity registry
+    entities_added: list[int] = field(default_factory=list)
     description: str = ""
 
     @classmethod
@@ -47,32 +64,46 @@ class Changes:
     def add(self, op: Op) -> None:
         match op:
             case CreateSpan(span):
-                self.spans_added.append(span.id)
+                self.spans_added.append(stored_id(span))
                 self.documents.add(span.document_id)
             case DeleteSpan(span):
-                self.spans_removed.append(span.id)
+                self.spans_removed.append(stored_id(span))
                 self.documents.add(span.document_id)
             case UpdateSpan(_, after):
-                self.spans_updated.append(after.id)
+                self.spans_updated.append(stored_id(after))
                 self.documents.add(after.document_id)
             case SetStatus(document_id=doc):
                 self.status_changed.add(doc)
                 self.documents.add(doc)
             case SaveGazetteer() | EditGazetteer():
                 self.gazetteers_changed = True
-            case SaveLabel():
-                self.labels_changed = True
+            case SaveLabel() | SaveRelationType() | SaveAttributeField():
+                self.labels_changed = True  # the scheme
             case CreateGold(span):
-                self.spans_added.append(span.id)
+                self.spans_added.append(stored_id(span))
                 self.review_changed.add(span.document_id)
                 self.documents.add(span.document_id)
             case DeleteGold(span):
-                self.spans_removed.append(span.id)
+                self.spans_removed.append(stored_id(span))
                 self.review_changed.add(span.document_id)
                 self.documents.add(span.document_id)
             case CreateRejection(rejection) | DeleteRejection(rejection):
                 self.documents.add(rejection.document_id)
                 self.review_changed.add(rejection.document_id)
+            case CreateRelation(relation) | DeleteRelation(relation) | UpdateRelation(after=relation):
+                self.relations_changed.add(relation.document_id)
+                self.documents.add(relation.document_id)
+                added = self.relations_added if isinstance(op, CreateRelation) else None
+                listed = self.relations_removed if isinstance(op, DeleteRelation) else added
+                if listed is not None and relation.id is not None:
+                    listed.append(relation.id)
+            case SetAttribute(document_id=doc, span_id=span_id) | LinkEntity(document_id=doc, span_id=span_id):
+                self.span_details_changed.append(span_id)
+                self.documents.add(doc)
+            case SaveEntity(before, after):
+                self.entities_changed = True
+                if before is None and after is not None and after.id is not None:
+                    self.entities_added.append(after.id)
             case _:  # suggestion ops: their documents' suggestions, not their spans
                 self.suggestions_changed |= documents_of(op)
 
@@ -83,4 +114,5 @@ class Changes:
             or self.labels_changed
             or self.suggestions_changed
             or self.gazetteers_changed
+            or self.entities_changed
         )

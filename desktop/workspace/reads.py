@@ -24,7 +24,7 @@ class WorkspaceReads:
     @property
     def repo(self) -> Repository:
         """The project's storage, for the use cases in desktop.workspace only: the window
-        and the commands ask the workspace (tests/storage/test_contract.py lists who still reaches in)."""
+        and the commands ask the workspace (tests/storage/test_boundary.py holds them to it)."""
         return self._repo
 
     @property
@@ -56,7 +56,7 @@ class WorkspaceReads:
 
     def plain_text_defaults(self) -> dict[str, bool]:
         """The project's defaults for plain-text import: `normalize_text`, `unify_digits`."""
-        from desktop.workspace.importing import plain_text_defaults
+        from desktop.workspace.imports.plain import plain_text_defaults
 
         return plain_text_defaults(self._repo)
 

@@ -13,24 +13,28 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop.core.errors import ConflictError, InputError, NotFound, ProjectError
+from desktop.core.ids import stored_id
 from desktop.core.model import Annotator, Label, Origin, Span, Status, check_span_range
-from desktop.core.scheme import default_scheme
+from desktop.core.relation_ops import RELATION_OPS
+from desktop.core.scheme import default_relation_scheme, default_scheme
 from desktop.core.undo import CreateSpan, DeleteSpan, Op, SaveLabel, SetStatus, Step, UndoStack, UpdateSpan
 from desktop.storage.repository import Repository
 from desktop.storage.rows import span_from_dict
 from desktop.storage.staging import staging_file
 from desktop.workspace.changes import Changes
-from desktop.workspace.importing import UNIFY_DIGITS_SETTING
+from desktop.workspace.imports.plain import UNIFY_DIGITS_SETTING
+from desktop.workspace.project.scheme import apply_label_op
 from desktop.workspace.reads import WorkspaceReads
-from desktop.workspace.review_ops import (
+from desktop.workspace.relations.cascade import with_detached
+from desktop.workspace.relations.ops import apply_relation_op
+from desktop.workspace.review.ops import (
     REVIEW_OPS,
     apply_review_op,
     refuse_gold_annotator,
     refuse_gold_edit,
     removal_op,
 )
-from desktop.workspace.scheme import apply_label_op
-from desktop.workspace.suggestion_ops import SUGGESTION_OPS, apply_suggestion_op
+from desktop.workspace.suggestions.ops import SUGGESTION_OPS, apply_suggestion_op
 
 Listener = Callable[[Changes], None]
 
@@ -65,6 +69,12 @@ class Workspace(WorkspaceReads):
                 with repo.action("system"):
                     for label in labels or default_scheme():
                         repo.save_label(label)
+                    if labels is None:  # a custom scheme brings its own relation types
+                        relation_scheme = default_relation_scheme()
+                        for rtype in relation_scheme.relation_types:
+                            repo.save_relation_type(rtype)
+                        for attribute in relation_scheme.attributes:
+                            repo.save_attribute_field(attribute)
                     repo.set_setting("normalize_plain_text", True)
                     repo.set_setting("reflow", True)
                     repo.set_setting(UNIFY_DIGITS_SETTING, unify_digits)
@@ -78,6 +88,12 @@ class Workspace(WorkspaceReads):
 
     def close(self) -> None:
         self._repo.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     # --- listeners --------------------------------------------------------------
 
@@ -134,7 +150,9 @@ class Workspace(WorkspaceReads):
             raise NotFound(f"no label {label!r} in this project")
         span = Span(document_id, start, end, label, self.annotator.id, origin, note)
         step = self._run(f"Add {label}", self._with_progress([CreateSpan(span)]))
-        return step.ops[0].span
+        created = step.ops[0]
+        assert isinstance(created, CreateSpan)  # the status op `_with_progress` adds comes after
+        return created.span
 
     def delete_span(self, span_id: int) -> Changes:
         op = removal_op(self._repo, self._repo.span(span_id))  # gold keeps its provenance
@@ -192,10 +210,10 @@ class Workspace(WorkspaceReads):
         if not rows or rows[0]["after"] is not None or rows[0]["before"] is None:
             raise NotFound(f"history #{history_id} is not the deletion of a span")
         span = span_from_dict(rows[0]["before"])
-        if self._repo.has_span(span.id):
+        if self._repo.has_span(stored_id(span)):
             raise ConflictError(f"span #{span.id} exists already")
         self._run("Restore span", [CreateSpan(span)])
-        return self._repo.span(span.id)
+        return self._repo.span(stored_id(span))
 
     # --- undo -------------------------------------------------------------------------
 
@@ -223,6 +241,7 @@ class Workspace(WorkspaceReads):
 
     def _run(self, description: str, ops: list[Op], undoable: bool = True) -> Step:
         """Apply ops in one transaction, push them as one step, announce."""
+        ops = with_detached(self._repo, ops)  # what a span or label takes along (its relations...)
         done = self._apply(ops, description)
         step = Step(description, tuple(done))
         if undoable:
@@ -247,10 +266,10 @@ class Workspace(WorkspaceReads):
             case CreateSpan(span):
                 return CreateSpan(self._repo.insert_span(span, action=f"{verb or 'span'}.create"))
             case DeleteSpan(span):
-                return DeleteSpan(self._repo.delete_span(span.id, action=f"{verb or 'span'}.delete"))
+                return DeleteSpan(self._repo.delete_span(stored_id(span), action=f"{verb or 'span'}.delete"))
             case UpdateSpan(before, after):
                 fields = {k: getattr(after, k) for k in ("start", "end", "label", "note", "origin")}
-                _, stored = self._repo.update_span(before.id, action=f"{verb or 'span'}.update", **fields)
+                _, stored = self._repo.update_span(stored_id(before), action=f"{verb or 'span'}.update", **fields)
                 return UpdateSpan(before, stored)
             case SetStatus(doc, annotator, _, after):
                 self._repo.set_status(doc, annotator, after)
@@ -259,6 +278,8 @@ class Workspace(WorkspaceReads):
                 return apply_review_op(self._repo, op, verb)
             case _ if isinstance(op, SUGGESTION_OPS):
                 return apply_suggestion_op(self._repo, op, verb)
+            case _ if isinstance(op, RELATION_OPS):
+                return apply_relation_op(self._repo, op, verb)
             case SaveLabel():
                 self._labels = None  # the cached scheme is stale from here on
                 return apply_label_op(self._repo, op, verb)

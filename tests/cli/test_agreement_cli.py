@@ -11,7 +11,7 @@ from formats.transfer_data import read_jsonl
 
 from desktop.cli import main
 from desktop.workspace import Workspace
-from desktop.workspace.agreement import project_agreement
+from desktop.workspace.agreement.project import project_agreement
 
 from helpers import TEXT, add_document
 
@@ -73,7 +73,8 @@ def test_agreement_prints_the_pair_matrices_alpha_and_labels(merged, capsys):
     assert "layers     sara, reza" in out and "documents  1" in out
     # sara 2 spans, reza 3, one shared: F1 = 2 * 1 / 5
     assert "0.400 / 0.400" in out
-    kappa = project_agreement(merged).pair("sara", "reza").kappa
+    with Workspace.open(merged) as workspace:
+        kappa = project_agreement(workspace).pair("sara", "reza").kappa
     assert f"{kappa:.3f}" in out.split("Cohen's kappa")[1].split("Krippendorff")[0]
     assert "Krippendorff's alpha (nominal, tokens, all layers):" in out
     label_rows = out.split("F1 per label")[1].splitlines()
@@ -87,7 +88,8 @@ def test_agreement_json_is_the_api_report(merged, capsys):
         == 0
     )
     data = json.loads(capsys.readouterr().out)
-    expected = project_agreement(merged, ["reza", "sara"], documents=[1], per_document=True)
+    with Workspace.open(merged) as workspace:
+        expected = project_agreement(workspace, ["reza", "sara"], documents=[1], per_document=True)
     assert data == json.loads(json.dumps(expected.as_dict()))
     assert data["layers"] == ["reza", "sara"] and data["per_document"][0]["document_id"] == 1
     assert data["pairs"][0]["exact"]["overall"]["tp"] == 1

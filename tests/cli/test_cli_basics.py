@@ -23,7 +23,7 @@ def run_cli(*args: str, **env) -> subprocess.CompletedProcess:
 
 def test_importing_the_cli_loads_no_qt():
     code = (
-        "import sys, desktop, desktop.cli, desktop.workspace, desktop.workspace.importing;"
+        "import sys, desktop, desktop.cli, desktop.workspace, desktop.workspace.imports.plain;"
         "from desktop.cli import build_parser; build_parser();"
         "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken'))))"
     )

@@ -200,7 +200,7 @@ def test_statuses_are_journaled_once_and_a_second_import_changes_nothing(fresh, 
 
 def test_a_reviewed_document_with_no_gold_span_is_exported_with_an_empty_gold_annotation(seeded, tmp_path):
     from desktop.core.review import ReviewStatus
-    from desktop.workspace.review import Review
+    from desktop.workspace.review.gold import Review
 
     seeded.set_annotator("sara")
     Review(seeded).set_status(2, ReviewStatus.REVIEWED)  # all O: reviewed, nothing in gold

@@ -7,7 +7,7 @@ import json
 
 from desktop.paths import config_dir, data_dir, sample_project_path, settings_path
 from desktop.settings import RECENT_LIMIT, Settings
-from desktop.workspace.sample import start_project
+from desktop.workspace.project.sample import start_project
 
 
 def test_barchasb_home_holds_settings_and_data(isolated_home):

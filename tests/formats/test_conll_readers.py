@@ -16,8 +16,8 @@ from formats.transfer_data import stored_spans
 
 from desktop.cli import main
 from desktop.workspace import Workspace
-from desktop.workspace.exporting import ExportOptions, export_project
-from desktop.workspace.transfer_import import ImportOptions, import_paths
+from desktop.workspace.export.project import ExportOptions, export_project
+from desktop.workspace.imports.annotated import ImportOptions, import_paths
 
 spacy = pytest.importorskip("spacy")
 from spacy.training.converters import conll_ner_to_docs  # noqa: E402
@@ -53,14 +53,14 @@ def joined(text: str, joiner: str) -> str:
 def peyma_like(workspace, tmp_path):
     source = tmp_path / "peyma-like.txt"
     source.write_bytes(PEYMA_LIKE.encode("utf-8"))
-    [result] = import_paths(workspace.repo, "tester", [(source, source.name)], ImportOptions("conll"))
+    [result] = import_paths(workspace, "tester", [(source, source.name)], ImportOptions("conll"))
     assert result.outcome == "imported" and result.spans_added == 4
     return workspace
 
 
 def export(workspace, path, inner_space: str | None = None) -> str:
     options = ExportOptions("conll") if inner_space is None else ExportOptions("conll", inner_space=inner_space)
-    report = export_project(workspace.repo, options, path)
+    report = export_project(workspace, options, path)
     assert report.problems == []
     return path.read_bytes().decode("utf-8")
 
@@ -114,7 +114,7 @@ def test_a_joined_export_reimports_with_the_same_tokens_offsets_and_tags(peyma_l
     before = {(start, end, label) for _, start, end, label, _, _ in stored_spans(peyma_like)}
     again = Workspace.create(tmp_path / "again.barchasb")
     try:
-        [result] = import_paths(again.repo, "tester", [(out, out.name)], ImportOptions("conll"))
+        [result] = import_paths(again, "tester", [(out, out.name)], ImportOptions("conll"))
         assert result.outcome == "imported"
         original = peyma_like.repo.document_text(1)
         assert again.repo.document_text(1) == _joined_text(original, joiner) != original

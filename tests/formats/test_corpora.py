@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import SHARED_DATA
 
-from desktop.workspace.exporting import ExportOptions, export_project
-from desktop.workspace.transfer_import import ImportOptions, import_paths
+from desktop.workspace.export.project import ExportOptions, export_project
+from desktop.workspace.imports.annotated import ImportOptions, import_paths
 
 pytestmark = pytest.mark.skipif(not SHARED_DATA.is_dir(), reason="../shared/data is absent")
 
@@ -33,10 +33,10 @@ def sentences(path: Path) -> list[list[tuple[str, str]]]:
 
 
 def round_trip(workspace, tmp_path, files: list[Path], **options):
-    results = import_paths(workspace.repo, "tester", [(f, f.name) for f in files], ImportOptions("conll", **options))
+    results = import_paths(workspace, "tester", [(f, f.name) for f in files], ImportOptions("conll", **options))
     assert [r.outcome for r in results] == ["imported"] * len(files), results[0].reason
     out = tmp_path / "out.conll"  # keep: the file's own tokens, spaces and all
-    report = export_project(workspace.repo, ExportOptions("conll", inner_space="keep"), out)
+    report = export_project(workspace, ExportOptions("conll", inner_space="keep"), out)
     assert report.problems == []
     return results, sentences(out)
 
@@ -62,7 +62,7 @@ def test_arman_space_separated_lower_case_round_trip(workspace, tmp_path):
 
 def test_parstwiner_round_trips_and_its_one_broken_tag_is_reported(workspace, tmp_path):
     test, dev = SHARED_DATA / "parstwiner" / "test.txt", SHARED_DATA / "parstwiner" / "dev.txt"
-    [refused] = import_paths(workspace.repo, "tester", [(dev, "dev.txt")], ImportOptions("conll"))
+    [refused] = import_paths(workspace, "tester", [(dev, "dev.txt")], ImportOptions("conll"))
     assert refused.outcome == "skipped"
     assert refused.reason.startswith("line 1062: I-ORG after B-PER")
     assert workspace.repo.document_count() == 0
@@ -81,11 +81,11 @@ def test_peyma_exported_with_joined_tokens_converts_in_spacy(workspace, tmp_path
     from spacy.training.converters import conll_ner_to_docs
 
     files = sorted((SHARED_DATA / "peyma-nsurl2019" / "300K").iterdir())[:20]
-    import_paths(workspace.repo, "tester", [(f, f.name) for f in files], ImportOptions("conll"))
+    import_paths(workspace, "tester", [(f, f.name) for f in files], ImportOptions("conll"))
     source = [pair for f in files for s in sentences(f) for pair in s]
     joined, kept = tmp_path / "joined.conll", tmp_path / "kept.conll"
-    assert export_project(workspace.repo, ExportOptions("conll"), joined).problems == []
-    assert export_project(workspace.repo, ExportOptions("conll", inner_space="keep"), kept).problems == []
+    assert export_project(workspace, ExportOptions("conll"), joined).problems == []
+    assert export_project(workspace, ExportOptions("conll", inner_space="keep"), kept).problems == []
     docs = list(conll_ner_to_docs(joined.read_text(encoding="utf-8"), n_sents=10, no_print=True))
     assert [t.text for d in docs for t in d] == [token.replace(" ", "\u200c") for token, _ in source]
     assert [e.label_ for d in docs for e in d.ents] == [tag[2:] for _, tag in source if tag.startswith("B-")]

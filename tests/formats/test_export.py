@@ -9,14 +9,14 @@ from formats.transfer_data import read_jsonl, stored_spans
 
 from desktop.core.errors import NotFound
 from desktop.formats.align import Policy
-from desktop.workspace.exporting import ExportOptions, export_project
-from desktop.workspace.transfer_report import ExportCancelled, ExportNeedsChoice
-from desktop.workspace.transfer_source import Selection
+from desktop.storage.export_source import Selection
+from desktop.workspace.export.project import ExportOptions, export_project
+from desktop.workspace.export.report import ExportCancelled, ExportNeedsChoice
 
 
 def export(ws, path, fmt="jsonl", **kwargs):
     selection = kwargs.pop("selection", Selection())
-    return export_project(ws.repo, ExportOptions(fmt, selection, **kwargs), path)
+    return export_project(ws, ExportOptions(fmt, selection, **kwargs), path)
 
 
 def exported_spans(records) -> set[tuple]:
@@ -97,7 +97,7 @@ def test_split_is_by_document_deterministic_and_complete(annotated, tmp_path):
 
 
 def test_split_proportions_and_seed():
-    from desktop.workspace.transfer_prepare import split_of
+    from desktop.workspace.export.prepare import split_of
 
     hashes = [f"{i:064x}" for i in range(3000)]
     counts = {}
@@ -118,7 +118,7 @@ def test_a_failed_or_cancelled_export_leaves_the_old_file_and_no_temporaries(ann
     assert {p.problem.kind for p in info.value.report.unresolved} == {"overlap"}
     assert "--overlapping skip" in str(info.value)
     with pytest.raises(ExportCancelled):
-        export_project(annotated.repo, ExportOptions("jsonl"), out, progress=lambda *a: False)
+        export_project(annotated, ExportOptions("jsonl"), out, progress=lambda *a: False)
     assert out.read_text(encoding="utf-8") == "old"
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["keep.conll"]
 
@@ -126,7 +126,7 @@ def test_a_failed_or_cancelled_export_leaves_the_old_file_and_no_temporaries(ann
 def test_progress_reports_the_total(annotated, tmp_path):
     calls = []
     export_project(
-        annotated.repo,
+        annotated,
         ExportOptions("jsonl"),
         tmp_path / "p.jsonl",
         progress=lambda done, total, name: calls.append((done, total)),

@@ -8,12 +8,19 @@ import json
 
 import pytest
 
-from desktop.workspace import import_progress
-from desktop.workspace.transfer import import_everything
-from desktop.workspace.transfer_import import ImportOptions, import_annotated
+from desktop.workspace import Workspace
+from desktop.workspace.imports import progress as import_progress
+from desktop.workspace.imports.annotated import ImportOptions, import_annotated
+from desktop.workspace.imports.everything import import_everything
 
 GOOD = "علی به باکو رفت."
 PLACE = {"start": 7, "end": 11, "label": "place"}
+
+
+def import_into(project, *args, **kwargs):
+    """Import into a project file, as the window's worker thread does: in a workspace of its own."""
+    with Workspace.open(project) as workspace:
+        return import_everything(workspace, *args, **kwargs)
 
 
 def jsonl_lines(*lines: str) -> str:
@@ -105,14 +112,14 @@ def test_every_bad_record_is_listed_and_skip_invalid_imports_the_rest(workspace,
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
     before = stored(workspace)
-    refused = import_annotated(workspace.repo, "tester", path, ImportOptions())
+    refused = import_annotated(workspace, "tester", path, ImportOptions())
     assert refused.outcome == "skipped" and stored(workspace) == before  # nothing half written
     assert refused.reason.startswith(f"line {bad[0][0]}: ")
     assert [(b.line, b.reason[: len(r)]) for b, (_, r) in zip(refused.bad_records, bad)] == bad
     assert len(refused.bad_records) == len(bad)
     assert refused.valid_records == (1 if name == "c.conll" else 2)
 
-    done = import_annotated(workspace.repo, "tester", path, ImportOptions(skip_invalid=True))
+    done = import_annotated(workspace, "tester", path, ImportOptions(skip_invalid=True))
     assert done.outcome == "imported"
     assert [b.describe(str(path)) for b in done.bad_records] == [
         f"{path}:{b.line}: {b.reason}" for b in refused.bad_records
@@ -123,7 +130,7 @@ def test_every_bad_record_is_listed_and_skip_invalid_imports_the_rest(workspace,
 def test_a_file_with_only_bad_records_is_skipped_even_with_skip_invalid(workspace, tmp_path):
     path = tmp_path / "bad.jsonl"
     path.write_text(jsonl_lines('{"text": 1}', '{"text": "x", "spans": 3}'), encoding="utf-8")
-    result = import_annotated(workspace.repo, "tester", path, ImportOptions(skip_invalid=True))
+    result = import_annotated(workspace, "tester", path, ImportOptions(skip_invalid=True))
     assert result.outcome == "skipped" and result.valid_records == 0
     assert result.reason == "no valid records (2 bad; the first at line 1: 'text' should be str, not int)"
     assert stored(workspace) == []
@@ -135,13 +142,14 @@ def test_window_import_lists_refused_files_apart_and_imports_them_when_asked(pro
     Workspace.create(project_path).close()
     path = tmp_path / "a.jsonl"
     path.write_text(NATIVE, encoding="utf-8")
-    summary = import_everything(project_path, "sara", [path])
+    summary = import_into(project_path, "sara", [path])
     assert [r.path for r in summary.refused] == [str(path)] and summary.problems == []
     assert [b.line for b in summary.refused[0].bad_records] == [2, 3, 5]
-    again = import_everything(project_path, "sara", [path], skip_invalid=True)
-    assert again.refused == [] and again.lines[0] == "2 imported, 0 already present, 0 skipped"
+    again = import_into(project_path, "sara", [path], skip_invalid=True)
+    counts = again.counts
+    assert again.refused == [] and (counts["documents"], counts["present"], counts["skipped"]) == (2, 0, 0)
     assert again.problems == []  # the user has seen the bad records and chose to skip them
-    assert "bad records skipped: 3" in again.lines
+    assert again.counts["bad_records"] == 3  # the window's words for it: desktop/qt/import_problems.py
 
 
 def _rising(calls: list[tuple[int, int]]) -> list[int]:
@@ -163,8 +171,8 @@ def test_one_large_annotated_file_reports_progress_inside_it(project_path, tmp_p
         encoding="utf-8",
     )
     calls: list[tuple[int, int]] = []
-    summary = import_everything(project_path, "sara", [path], lambda done, total, name: calls.append((done, total)))
-    assert summary.lines[0] == "3000 imported, 0 already present, 0 skipped"
+    summary = import_into(project_path, "sara", [path], lambda done, total, name: calls.append((done, total)))
+    assert (summary.counts["documents"], summary.counts["present"], summary.counts["skipped"]) == (3000, 0, 0)
     assert calls[-1][0] == calls[-1][1]
     assert len(set(_rising(calls))) >= 5
 
@@ -179,6 +187,6 @@ def test_one_large_plain_file_reports_progress_while_normalising(project_path, t
     paragraph = "سفر هيأت به باكو و ۵۰ درصد رشد داشت. " * 20
     path.write_text("\n\n".join([paragraph] * 400), encoding="utf-8")  # ~300 kB: ten hazm batches
     calls: list[tuple[int, int]] = []
-    import_everything(project_path, "sara", [path], lambda done, total, name: calls.append((done, total)))
+    import_into(project_path, "sara", [path], lambda done, total, name: calls.append((done, total)))
     assert calls[-1][0] == calls[-1][1]
     assert len(set(_rising(calls))) >= 5

@@ -16,8 +16,8 @@ from formats.transfer_data import read_jsonl, stored_spans
 from desktop.cli import main
 from desktop.text.chars import is_separator
 from desktop.text.tokens import tokenize
-from desktop.workspace.exporting import ExportOptions, export_project
-from desktop.workspace.transfer_import import ImportOptions, import_paths
+from desktop.workspace.export.project import ExportOptions, export_project
+from desktop.workspace.imports.annotated import ImportOptions, import_paths
 
 spacy = pytest.importorskip("spacy")
 
@@ -73,7 +73,7 @@ def varied(workspace, tmp_path):
     if SHARED_DATA.is_dir():
         (tmp_path / "arman.conll").write_text(_arman(40), encoding="utf-8")
         files.append((tmp_path / "arman.conll", "arman.conll"))
-    results = import_paths(workspace.repo, "tester", files, ImportOptions())
+    results = import_paths(workspace, "tester", files, ImportOptions())
     assert [r.outcome for r in results] == ["imported"] * len(files)
     return workspace
 
@@ -87,7 +87,7 @@ def test_jsonl_tokens_rebuild_every_text_and_span_in_spacy(varied, tmp_path):
     from spacy.tokens import Doc
 
     out = tmp_path / "tok.jsonl"
-    report = export_project(varied.repo, ExportOptions("jsonl", tokens=True), out)
+    report = export_project(varied, ExportOptions("jsonl", tokens=True), out)
     assert report.problems == []
     vocab = spacy.blank("fa").vocab
     written = set()
@@ -110,7 +110,7 @@ def test_jsonl_tokens_rebuild_every_text_and_span_in_spacy(varied, tmp_path):
 
 def test_word_per_line_formats_list_the_document_tokens_and_no_whitespace(varied, tmp_path):
     out = tmp_path / "hf.jsonl"
-    export_project(varied.repo, ExportOptions("hf", unit="document", overlapping="skip"), out)
+    export_project(varied, ExportOptions("hf", unit="document", overlapping="skip"), out)
     for row in read_jsonl(out):
         text = varied.repo.document_text(row["document_id"])
         assert row["tokens"] == [text[s:e] for s, e in _document_tokens(varied, row["document_id"])]
@@ -133,7 +133,7 @@ def test_whitespace_tokens_spacy_makes_are_not_kept_as_words(workspace, tmp_path
     assert {"\n\n", " "} <= {t["text"] for t in tokens}
     path = tmp_path / "spacy.jsonl"
     path.write_text(json.dumps({"text": text, "tokens": tokens}, ensure_ascii=False) + "\n", encoding="utf-8")
-    [result] = import_paths(workspace.repo, "tester", [(path, path.name)], ImportOptions())
+    [result] = import_paths(workspace, "tester", [(path, path.name)], ImportOptions())
     meta = workspace.repo.document(result.documents_added[0]).meta
     assert [text[s:e] for s, e in meta["tokens"]] == ["علی", "رفت", ".", "تهران"]
 

@@ -10,9 +10,9 @@ from formats.transfer_data import read_jsonl, stored_spans
 
 from desktop.formats.conll import read_conll
 from desktop.formats.tags import decode
+from desktop.storage.export_source import Selection
 from desktop.text.tokens import tokenize
-from desktop.workspace.exporting import ExportOptions, export_project
-from desktop.workspace.transfer_source import Selection
+from desktop.workspace.export.project import ExportOptions, export_project
 
 SARA = Selection("sara")  # one layer: no overlaps, every span on token boundaries
 
@@ -24,7 +24,7 @@ def sara_spans(ws) -> set[tuple]:
 def test_hf_export_loads_with_datasets_and_decodes_to_the_stored_spans(annotated, tmp_path):
     datasets = pytest.importorskip("datasets")
     out = tmp_path / "hf.jsonl"
-    report = export_project(annotated.repo, ExportOptions("hf", SARA), out)
+    report = export_project(annotated, ExportOptions("hf", SARA), out)
     assert report.problems == [] and report.spans == len(sara_spans(annotated))
     data = datasets.load_dataset("json", data_files=str(out), split="train")
     assert data.column_names == ["id", "document_id", "sentence", "tokens", "ner_tags"]
@@ -49,7 +49,7 @@ def test_jsonl_tokens_load_in_spacy_with_every_span_on_its_tokens(annotated, tmp
     from spacy.tokens import Doc, Span
 
     out = tmp_path / "tok.jsonl"
-    report = export_project(annotated.repo, ExportOptions("jsonl", SARA, tokens=True), out)
+    report = export_project(annotated, ExportOptions("jsonl", SARA, tokens=True), out)
     assert report.problems == []
     vocab = spacy.blank("fa").vocab
     seen = 0
@@ -71,7 +71,7 @@ def test_spacy_docbin_keeps_text_entities_and_overlaps_in_a_span_group(annotated
     from spacy.tokens import DocBin
 
     out = tmp_path / "all.spacy"
-    report = export_project(annotated.repo, ExportOptions("spacy"), out)  # all layers
+    report = export_project(annotated, ExportOptions("spacy"), out)  # all layers
     docs = list(DocBin().from_bytes(out.read_bytes()).get_docs(spacy.blank("fa").vocab))
     assert len(docs) == 5
     written = set()
@@ -97,7 +97,7 @@ def test_spacy_docbin_keeps_text_entities_and_overlaps_in_a_span_group(annotated
 
 def test_conll_export_reads_back_to_the_same_spans(annotated, tmp_path):
     out = tmp_path / "sara.conll"
-    report = export_project(annotated.repo, ExportOptions("conll", SARA, scheme="bioes"), out)
+    report = export_project(annotated, ExportOptions("conll", SARA, scheme="bioes"), out)
     assert report.problems == [] and "S-place" in out.read_text(encoding="utf-8")
     back = read_conll(out.read_text(encoding="utf-8"), str(out))[0]
     labels = sorted(s.label for s in back.spans)
@@ -117,7 +117,7 @@ def test_seqeval_reads_the_conll_export_to_the_stored_spans(annotated, tmp_path,
     from seqeval.scheme import IOB2, IOBES
 
     out = tmp_path / f"{scheme}.conll"
-    report = export_project(annotated.repo, ExportOptions("conll", SARA, scheme=scheme), out)
+    report = export_project(annotated, ExportOptions("conll", SARA, scheme=scheme), out)
     assert report.problems == []
     gold = conll_tags(out.read_text(encoding="utf-8"))
     assert len(gold) == report.records

@@ -122,11 +122,12 @@ def test_the_persian_dialog_names_the_units_in_persian(qtbot):
 
 def test_an_unstated_unit_is_reported_in_the_window_too(tmp_path):
     from desktop.qt.import_problems import import_message
-    from desktop.workspace.transfer import import_everything
+    from desktop.workspace.imports.everything import import_everything
 
     project = tmp_path / "p.barchasb"
     Workspace.create(project).close()
-    summary = import_everything(project, "sara", [FIXTURE])  # no unit given
+    with Workspace.open(project) as workspace:
+        summary = import_everything(workspace, "sara", [FIXTURE])  # no unit given
     _, problems = import_message(summary)
     assert summary.unit_notes == 2 and problems == [
         "2 doccano records have emoji or other characters outside the BMP before their spans: "

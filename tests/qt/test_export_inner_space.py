@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from desktop.qt.export_dialog import ExportDialog
 from desktop.workspace import Workspace
-from desktop.workspace.transfer_import import ImportOptions, import_paths
+from desktop.workspace.imports.annotated import ImportOptions, import_paths
 
 pytestmark = pytest.mark.gui
 
@@ -18,7 +18,7 @@ def peyma_like(project_path, tmp_path):
     source.write_bytes("ثبت نام\tO\r\nدر\tO\r\nتهران\tB-LOC\r\n\r\n".encode())
     ws = Workspace.create(project_path)
     ws.set_annotator("sara")
-    [result] = import_paths(ws.repo, "sara", [(source, source.name)], ImportOptions("conll"))
+    [result] = import_paths(ws, "sara", [(source, source.name)], ImportOptions("conll"))
     assert result.outcome == "imported"
     yield ws
     ws.close()

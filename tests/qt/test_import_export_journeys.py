@@ -13,7 +13,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton
 
 from desktop.qt import project_dialogs
-from desktop.workspace import Workspace, import_progress
+from desktop.workspace import Workspace
+from desktop.workspace.imports import progress as import_progress
 
 from helpers import add_document
 from journey import press, ready

@@ -40,9 +40,9 @@ from desktop.core.model import Status  # noqa: E402
 from desktop.core.undo import CreateSpan, DeleteSpan, SetStatus, UpdateSpan  # noqa: E402
 from desktop.text.normalize import normalize  # noqa: E402
 from desktop.workspace import Workspace  # noqa: E402
-from desktop.workspace.exporting import ExportOptions, export_project  # noqa: E402
-from desktop.workspace.importing import import_files  # noqa: E402
-from desktop.workspace.transfer_import import ImportOptions, import_paths  # noqa: E402
+from desktop.workspace.export.project import ExportOptions, export_project  # noqa: E402
+from desktop.workspace.imports.annotated import ImportOptions, import_paths  # noqa: E402
+from desktop.workspace.imports.plain import import_files  # noqa: E402
 
 LABELS = ["official", "title", "organisation", "place", "figure", "date", "agreement", "event"]
 
@@ -139,8 +139,8 @@ def edits(cmd: dict, log: Log) -> None:
 def import_(cmd: dict, log: Log) -> None:
     ws = Workspace.open(cmd["project"])
     log.write("B", {"kind": "import"})
-    import_files(ws.repo, "importer", [cmd["plain"]])
-    import_paths(ws.repo, "importer", [(Path(p), Path(p).name) for p in cmd["annotated"]], ImportOptions())
+    import_files(ws, "importer", [cmd["plain"]])
+    import_paths(ws, "importer", [(Path(p), Path(p).name) for p in cmd["annotated"]], ImportOptions())
     log.write("D", {"kind": "import"})
     ws.close()
     log.write("END", {})
@@ -151,9 +151,7 @@ def export(cmd: dict, log: Log) -> None:
     for index in range(cmd.get("times", 10**9)):
         fmt = cmd["formats"][index % len(cmd["formats"])]
         log.write("B", {"kind": "export", "format": fmt})
-        export_project(
-            ws.repo, ExportOptions(fmt, misaligned=_policy("expand"), overlapping=_policy("skip")), cmd["target"]
-        )
+        export_project(ws, ExportOptions(fmt, misaligned=_policy("expand"), overlapping=_policy("skip")), cmd["target"])
         log.write("D", {"kind": "export", "format": fmt})
     ws.close()
     log.write("END", {})

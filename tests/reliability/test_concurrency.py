@@ -21,7 +21,7 @@ from desktop.cli import main
 from desktop.core.errors import ProjectError
 from desktop.storage import db as db_module
 from desktop.workspace import Workspace
-from desktop.workspace.exporting import ExportOptions, export_project
+from desktop.workspace.export.project import ExportOptions, export_project
 
 from helpers import add_document
 
@@ -127,7 +127,7 @@ def test_an_export_reads_committed_data_only(project, tmp_path):
     other = Workspace.open(project, "reza")
     with other.repo.action("reza"):  # uncommitted while the export runs
         other.repo.db.execute("UPDATE spans SET label = 'place'")
-        report = export_project(ws.repo, ExportOptions("jsonl"), tmp_path / "out.jsonl")
+        report = export_project(ws, ExportOptions("jsonl"), tmp_path / "out.jsonl")
     assert report.spans == 1
     assert '"label":"figure"' in (tmp_path / "out.jsonl").read_text(encoding="utf-8")
     other.close()

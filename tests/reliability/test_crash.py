@@ -38,7 +38,7 @@ from reliability.checks import FIXTURES, ROOT, integrity
 
 from desktop.core.model import Status
 from desktop.workspace import Workspace
-from desktop.workspace.importing import import_files
+from desktop.workspace.imports.plain import import_files
 
 ZYGOTE = Path(__file__).with_name("crash_child.py")
 SEEDS = ROOT / "seeds"
@@ -172,7 +172,7 @@ def check_history(path: Path) -> None:
 def edits_project(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("edits") / "edits.barchasb"
     ws = Workspace.create(path)
-    import_files(ws.repo, "tester", [SEEDS], normalize_text=False)
+    import_files(ws, "tester", [SEEDS], normalize_text=False)
     ws.set_annotator("sara")
     ws.close()
     return path
@@ -367,7 +367,7 @@ def test_a_killed_import_leaves_each_file_whole_or_absent(zygote, tmp_path):
 def labelled_project(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("labelled") / "labelled.barchasb"
     ws = Workspace.create(path)
-    import_files(ws.repo, "tester", [SEEDS])
+    import_files(ws, "tester", [SEEDS])
     ws.set_annotator("sara")
     rng = random.Random(SEED)
     for doc in range(1, 6):
@@ -502,10 +502,10 @@ def merge_available() -> bool:
 
 def team_file(path: Path, annotator: str, extra: str, seed: int) -> Path:
     ws = Workspace.create(path)
-    import_files(ws.repo, "tester", [SEEDS])
+    import_files(ws, "tester", [SEEDS])
     extra_file = path.with_suffix(".txt")
     extra_file.write_text(extra, encoding="utf-8")
-    import_files(ws.repo, "tester", [extra_file])
+    import_files(ws, "tester", [extra_file])
     ws.set_annotator(annotator)
     rng = random.Random(seed)
     for doc in (1, 2, 6):

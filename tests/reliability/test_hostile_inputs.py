@@ -19,7 +19,7 @@ from reliability.checks import integrity, row_counts
 
 from desktop.cli import main
 from desktop.workspace import Workspace
-from desktop.workspace.transfer_import import ImportOptions, import_annotated
+from desktop.workspace.imports.annotated import ImportOptions, import_annotated
 
 TEXT = "علی جهانگیری، معاون استاندار، به باکو رفت."
 PLACE = (TEXT.index("باکو"), TEXT.index("باکو") + 4)
@@ -88,7 +88,7 @@ def test_every_truncation_imports_whole_records_or_nothing(fmt, project, tmp_pat
         path = tmp_path / f"cut{cut}.{'json' if fmt == 'label-studio' else 'txt'}"
         path.write_bytes(data[:cut])
         before = row_counts(project)
-        result = import_annotated(ws.repo, "tester", path, ImportOptions(format=fmt))
+        result = import_annotated(ws, "tester", path, ImportOptions(format=fmt))
         after = row_counts(project)
         if result.outcome == "skipped":
             skipped += 1

@@ -25,7 +25,7 @@ from desktop.cli import main
 from desktop.core.errors import ProjectError
 from desktop.storage.migrations import SCHEMA_VERSION
 from desktop.workspace import Workspace
-from desktop.workspace.importing import import_files
+from desktop.workspace.imports.plain import import_files
 
 from helpers import add_document
 
@@ -118,7 +118,7 @@ def full_project(tmp_path) -> Path:
     """A project with some pages to cut: the sample documents and spans."""
     path = tmp_path / "full.barchasb"
     ws = Workspace.create(path)
-    import_files(ws.repo, "tester", [ROOT / "seeds"], normalize_text=False)
+    import_files(ws, "tester", [ROOT / "seeds"], normalize_text=False)
     ws.set_annotator("sara")
     for doc in range(1, 6):
         for start in range(0, 600, 20):
@@ -322,7 +322,7 @@ def test_a_full_database_refuses_writes_and_keeps_what_it_had(full_project, tmp_
     ws.repo.db.execute(f"PRAGMA max_page_count = {pages}")
     before = row_counts(full_project)
     with pytest.raises(ProjectError, match="the disk is full; nothing was changed"):
-        import_files(ws.repo, "tester", [big_text(tmp_path / "big.txt", 0.5)], normalize_text=False)
+        import_files(ws, "tester", [big_text(tmp_path / "big.txt", 0.5)], normalize_text=False)
     assert row_counts(full_project) == before
     assert not ws.undo_stack.can_undo()
     ws.repo.db.execute(f"PRAGMA max_page_count = {pages * 100}")

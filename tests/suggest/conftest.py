@@ -16,6 +16,6 @@ def news(workspace) -> int:
 
 @pytest.fixture
 def suggestions(workspace):
-    from desktop.workspace.suggestions import Suggestions
+    from desktop.workspace.suggestions.decisions import Suggestions
 
     return Suggestions(workspace)

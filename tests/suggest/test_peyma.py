@@ -58,7 +58,7 @@ def test_the_benchmark_path_through_a_project(tmp_path):
 
     workspace = peyma_workspace(tmp_path / "peyma.barchasb", limit=25)
     try:
-        from desktop.workspace.suggest_eval import evaluate_suggesters
+        from desktop.workspace.suggestions.evaluation import evaluate_suggesters
 
         report = evaluate_suggesters(workspace, "peyma", ["rules"])
     finally:

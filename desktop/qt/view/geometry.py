@@ -14,6 +14,7 @@ from typing import NamedTuple
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QTextLayout, QTextLine
 
+from desktop.qt.view.hit_test import cursor_x
 from desktop.qt.view.metrics import LineMetrics
 from desktop.qt.view.span_mark import SpanMark
 
@@ -58,7 +59,7 @@ def run_boxes(line: QTextLine, start: int, end: int) -> list[QRectF]:
     """Boxes of `[start, end)` on one line: one per bidi run, touching runs merged."""
     spans = sorted((r.boundingRect().left(), r.boundingRect().right()) for r in line.glyphRuns(start, end - start))
     if not spans:  # no glyphs (e.g. only a tab): fall back to caret positions
-        a, b = line.cursorToX(start)[0], line.cursorToX(end)[0]
+        a, b = cursor_x(line, start), cursor_x(line, end)
         spans = [(min(a, b), max(a, b))]
     merged: list[list[float]] = []
     for left, right in spans:
@@ -123,11 +124,17 @@ def place_chips(shapes: list[MarkShape], anchors: dict[int, float], metrics: Lin
                 chip.moveRight(limit)
             limit = chip.left() - _CHIP_SPACING
         floor = 0.0
-        for _, shape in sorted(chips, key=lambda c: c[1].chip.left()):
+        for _, shape in sorted(chips, key=lambda c: _chip_left(c[1])):
             chip = shape.chip
+            assert chip is not None
             if chip.left() < floor:
                 chip.moveLeft(floor)
             floor = chip.right() + _CHIP_SPACING
+
+
+def _chip_left(shape: MarkShape) -> float:
+    assert shape.chip is not None  # every shape placed on a line got its chip first
+    return shape.chip.left()
 
 
 class LocalMark(NamedTuple):

@@ -10,6 +10,8 @@ Qt agrees with itself (unwrapped lines, left-to-right text, a fixed Qt).
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QTextLine
 from PySide6.QtWidgets import QPlainTextEdit
@@ -19,14 +21,16 @@ STEPS = 14  # bisection steps: a window of some 40 pixels to under 0.01
 SAMPLES = 5  # boundaries measured per line
 
 
-def _x(line: QTextLine, position: int) -> float:
-    return line.cursorToX(position)[0]
+def cursor_x(line: QTextLine, position: int) -> float:
+    """Where `position` is drawn on `line` (PySide6 returns `(x, position)`, typed as `object`)."""
+    x, _ = cast(tuple[float, int], line.cursorToX(position))
+    return x
 
 
 def _boundary_shift(line: QTextLine, position: int, reach: float) -> float | None:
     """Where Qt's hit test changes from `position` to the next one, against where
     the two are drawn; None where the pair is too narrow or not a clean change."""
-    a, b = _x(line, position), _x(line, position + 1)
+    a, b = cursor_x(line, position), cursor_x(line, position + 1)
     if abs(a - b) < WIDE_ENOUGH:
         return None
     middle = (a + b) / 2

@@ -1,0 +1,107 @@
+"""Agreement over a project, for the CLI and the window's agreement panel.
+
+One ordered pass over the documents that at least two of the chosen layers
+annotated (storage's `AgreementInput`). Each document is tokenised once per
+process (`tokens` keeps the boundaries).
+
+Each use case reads through the workspace's connection, or with `snapshot`
+through a read-only snapshot of the project file of its own: safe in a
+worker thread, which touches nothing else of the workspace.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from desktop.core.agreement import AgreementBuilder, AgreementReport, unmatched
+from desktop.storage.agreement_input import AgreementInput, snapshot_agreement_input
+from desktop.workspace.agreement.tokens import TOKENS
+
+if TYPE_CHECKING:
+    from desktop.workspace.session import Workspace
+
+Key = tuple[int, int, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Mismatch:
+    """A span of one layer that the other layer of a pair did not match."""
+
+    document_id: int
+    layer: str
+    start: int
+    end: int
+    label: str
+    other: tuple[Key, ...]  # the other layer's spans overlapping it (start, end, label)
+
+    def as_dict(self) -> dict:
+        return {
+            "document_id": self.document_id,
+            "layer": self.layer,
+            "start": self.start,
+            "end": self.end,
+            "label": self.label,
+            "other": [list(k) for k in self.other],
+        }
+
+
+def project_agreement(
+    workspace: Workspace,
+    layers: Sequence[str] | None = None,
+    *,
+    documents: Sequence[int] | None = None,
+    per_document: bool = False,
+    snapshot: bool = False,
+) -> AgreementReport:
+    """Pairwise span F1 and token kappa, and alpha over all `layers` (default:
+    every human layer with spans), for the project or the given documents."""
+    with _input(workspace, snapshot) as read:
+        ids = read.layers(layers)
+        builder = AgreementBuilder(list(ids.values()), per_document=per_document)
+        for doc in read.documents(ids, documents):
+            starts, ends, count = TOKENS.get(doc.content_hash, doc.text, doc.spans.values())
+            builder.add_document(doc.id, doc.annotated, doc.spans, starts, ends, count)
+        return builder.report()
+
+
+def pair_disagreements(
+    workspace: Workspace,
+    a: str,
+    b: str,
+    label: str | None = None,
+    *,
+    mode: str = "exact",
+    documents: Sequence[int] | None = None,
+    snapshot: bool = False,
+) -> list[Mismatch]:
+    """The spans behind a cell of the pair matrix: each span of a or b (with
+    `label`, when given) left unmatched, with what the other layer has there."""
+    with _input(workspace, snapshot) as read:
+        ids = read.layers([a, b])
+        out: list[Mismatch] = []
+        for doc in read.documents(ids, documents, text=False):
+            doc_id, spans = doc.id, doc.spans
+            a_only, b_only = unmatched(spans[a], spans[b], mode)
+            for layer, other, keys in ((a, spans[b], a_only), (b, spans[a], b_only)):
+                out += [
+                    Mismatch(doc_id, layer, s, e, lab, _overlapping(other, s, e))
+                    for s, e, lab in keys
+                    if label is None or lab == label
+                ]
+        return sorted(out, key=lambda m: (m.document_id, m.start, m.end, m.layer))
+
+
+def default_layers(workspace: Workspace, *, snapshot: bool = False) -> list[str]:
+    with _input(workspace, snapshot) as read:
+        return list(read.layers(None).values())
+
+
+def _input(workspace: Workspace, snapshot: bool) -> AbstractContextManager[AgreementInput]:
+    return snapshot_agreement_input(workspace.path) if snapshot else workspace.repo.agreement_input()
+
+
+def _overlapping(keys: list[Key], start: int, end: int) -> tuple[Key, ...]:
+    return tuple(sorted(k for k in keys if k[0] < end and start < k[1]))

@@ -1,0 +1,218 @@
+"""Export: a project's spans as training data, in one of six formats.
+
+`export_project` is the one entry point, for the CLI and for the window's
+export dialog (which calls it from a worker thread: it reads through a
+snapshot of its own, storage's export source, and reports progress through
+a callback that may return False to cancel). It streams document by document, writes to temporary files and
+renames them into place only when everything is written and no span is
+left waiting for the user's choice.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop.core.errors import BarchasbError, InputError
+from desktop.formats.align import Policy
+from desktop.formats.hf import tag_names
+from desktop.formats.offsets import UNITS, UTF16, UnitNote, shifted_characters
+from desktop.formats.writing import (
+    DEFAULT_INNER_SPACE,
+    EXTENSIONS,
+    FORMATS,
+    INNER_SPACES,
+    WriterOptions,
+    token_based,
+    writer_class,
+)
+from desktop.storage.export_source import ExportSource, Selection
+from desktop.workspace.export.output import AtomicFiles
+from desktop.workspace.export.prepare import SPLIT_NAMES, Shape, prepare_item, split_of
+from desktop.workspace.export.records import OutputLabels, document_record
+from desktop.workspace.export.report import ExportCancelled, ExportNeedsChoice, ExportProblem, ExportReport
+from desktop.workspace.session import Workspace
+
+Progress = Callable[[int, int, str], "bool | None"]
+PROGRESS_EVERY = 100
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    format: str = "jsonl"
+    selection: Selection = field(default_factory=Selection)
+    split: tuple[float, ...] = ()  # weights of train/test or train/dev/test; () for one file
+    seed: int = 0
+    tokens: bool = False  # jsonl: tokens and token_start/token_end
+    scheme: str = "bio"  # hf, conll: bio or bioes
+    unit: str = "sentence"  # hf, conll: one record per sentence or per document
+    misaligned: Policy = Policy.ASK
+    overlapping: Policy = Policy.ASK  # ask or skip
+    docstart: bool = False  # conll
+    inner_space: str = DEFAULT_INNER_SPACE  # conll: spaces inside tokens: keep, zwnj, underscore
+    offsets: str | None = None  # doccano: utf16 or codepoints; None: not stated (utf16)
+
+    def check(self) -> None:
+        if self.format not in FORMATS:
+            raise InputError(f"unknown format {self.format!r} ({', '.join(FORMATS)})")
+        if self.split and (len(self.split) not in SPLIT_NAMES or min(self.split) < 0 or sum(self.split) <= 0):
+            raise InputError("a split is two or three non-negative weights, e.g. 80,10,10")
+        if self.scheme not in ("bio", "bioes"):
+            raise InputError(f"unknown tag scheme {self.scheme!r} (bio or bioes)")
+        if self.unit not in ("sentence", "document"):
+            raise InputError(f"unknown unit {self.unit!r} (sentence or document)")
+        if self.overlapping not in (Policy.ASK, Policy.SKIP):
+            raise InputError("overlapping spans can only be asked about or skipped")
+        if self.inner_space not in INNER_SPACES:
+            raise InputError(f"unknown inner-space choice {self.inner_space!r} ({', '.join(INNER_SPACES)})")
+        if self.offsets is not None and self.offsets not in UNITS:
+            raise InputError(f"unknown offset unit {self.offsets!r} ({', '.join(UNITS)})")
+        if self.offsets is not None and self.format != "doccano":
+            raise InputError(f"--offsets is for doccano files; {self.format} offsets are always code points")
+
+
+def output_paths(options: ExportOptions, out: Path) -> dict[str, Path]:
+    """Output file per split: OUT itself, or OUT/train.ext, OUT/dev.ext, ... ."""
+    if not options.split:
+        return {"": out}
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: a split export writes a folder, and this is a file")
+    ext = EXTENSIONS[options.format]
+    return {name: out / f"{name}{ext}" for name in SPLIT_NAMES[len(options.split)]}
+
+
+def missing_folder(options: ExportOptions, out: Path) -> Path | None:
+    """The folder the export would have to create (the window asks first), or None."""
+    folder = out if options.split else out.parent
+    return None if folder.is_dir() else folder
+
+
+def labels_path(options: ExportOptions, out: Path) -> Path:
+    """The hf label list beside the data (never matched by datasets' split patterns)."""
+    return out / "labels.json" if options.split else out.with_name(f"{out.stem}.labels.json")
+
+
+def export_project(
+    workspace: Workspace,
+    options: ExportOptions,
+    out_path: str | Path,
+    progress: Progress | None = None,
+    create_folders: bool = True,
+) -> ExportReport:
+    """Write the export; raises `ExportNeedsChoice` (nothing written) when spans
+    need a decision the options leave open, `ExportCancelled` on cancel.
+    Without `create_folders`, a missing output folder is an error, never made."""
+    options.check()
+    out = Path(out_path)
+    report = ExportReport(options.format, skips_asked=_skips_asked(options))
+    try:
+        with workspace.repo.export_source() as source:
+            annotators = source.layer_annotators(options.selection.layer)
+            report.labels = _labels(source.label_keys(), options.selection)
+            total = source.count_documents(options.selection, annotators)
+            with AtomicFiles(create_folders) as files:
+                _write_all(source, files, options, out, annotators, report, total, progress)
+                report.files = [str(p) for p in files.targets]
+    except OSError as exc:
+        raise BarchasbError(f"{out}: cannot write the export ({exc.strerror or exc})") from exc
+    report.written = True
+    return report
+
+
+def _write_all(
+    source: ExportSource,
+    files: AtomicFiles,
+    options: ExportOptions,
+    out: Path,
+    annotators: dict[int, str],
+    report: ExportReport,
+    total: int,
+    progress: Progress | None,
+) -> None:
+    writer_options = WriterOptions(
+        options.tokens, options.scheme, options.docstart, options.inner_space, offsets=options.offsets or UTF16
+    )
+    cls = writer_class(options.format)
+    paths = output_paths(options, out)
+    writers = {name: cls(files.open(path), writer_options) for name, path in paths.items()}
+    unstated = options.format == "doccano" and options.offsets is None
+    shape = _shape(options, writer_options)
+    labels = OutputLabels(options.selection)
+    for index, stored in enumerate(source.documents(options.selection, annotators)):
+        doc = document_record(stored, labels, annotators)
+        item, problems, joined = prepare_item(doc, shape)
+        split = split_of(doc.content_hash, options.seed, options.split)
+        writers[split].write(item)
+        if unstated:
+            _note_units(report, item.document, paths[split], writers[split].records)
+        _count(report, item, problems, joined, split)
+        if progress and index % PROGRESS_EVERY == 0 and progress(index, total, doc.name) is False:
+            raise ExportCancelled("export cancelled; nothing written")
+    for writer in writers.values():
+        writer.close()
+        report.records += writer.records
+        report.inner_spaces += getattr(writer, "inner_spaces", 0)
+    if report.unresolved:
+        raise ExportNeedsChoice(report)
+    if options.format == "hf":
+        _write_labels(files.open(labels_path(options, out)), options, report.labels)
+    if progress:
+        progress(total, total, "")
+
+
+def _skips_asked(options: ExportOptions) -> tuple[str, ...]:
+    """The problem kinds whose spans the user chose to skip (`--misaligned skip`,
+    `--overlapping skip`): skipping them is the export they asked for, not a partial one."""
+    asked = {"misaligned": options.misaligned, "overlap": options.overlapping}
+    return tuple(kind for kind, policy in asked.items() if policy is Policy.SKIP)
+
+
+def _shape(options: ExportOptions, writer_options: WriterOptions) -> Shape:
+    cls = writer_class(options.format)
+    units = options.unit if options.format in ("hf", "conll") else None
+    return Shape(
+        token_based(options.format, writer_options),
+        cls.overlaps,
+        options.format in ("jsonl", "label-studio"),
+        units,
+        options.misaligned,
+        options.overlapping,
+        cls.overlaps_grouped,
+    )
+
+
+def _note_units(report: ExportReport, doc, path: Path, line: int) -> None:
+    """A document written in the default unit where the unit changes its offsets."""
+    characters = shifted_characters(doc.text, [span.end for span in doc.spans])
+    if characters:
+        report.offset_notes.append(UnitNote(str(path), line, characters))
+
+
+def _count(report: ExportReport, item, problems, joined: int, split: str) -> None:
+    doc = item.document
+    report.documents += 1
+    report.spans += len(doc.spans)
+    report.spans_per_label.update(span.label for span in doc.spans)
+    report.sentences_joined += joined
+    if split:
+        report.documents_per_split[split] += 1
+    for problem in problems:
+        text = doc.text[problem.span.start : problem.span.end]
+        report.problems.append(ExportProblem(doc.id, doc.name, text, problem))
+
+
+def _labels(keys: list[str], selection: Selection) -> list[str]:
+    """The exported label names in scheme order (after mapping and subset)."""
+    out: list[str] = []
+    for key in keys:
+        mapped = selection.output_label(key)
+        if mapped is not None and mapped not in out:
+            out.append(mapped)
+    return out
+
+
+def _write_labels(handle, options: ExportOptions, labels: list[str]) -> None:
+    data = {"scheme": options.scheme.upper(), "labels": labels, "ner_tags": tag_names(labels, options.scheme)}
+    handle.write(json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8") + b"\n")

@@ -1,0 +1,275 @@
+"""Importing annotated files (native JSONL, doccano, Label Studio, CoNLL).
+
+A file is read and checked completely before the database is touched, then
+stored in one transaction: any error rolls the whole file back and is
+reported with its file and line, while the other files still import. Every
+bad record of a file is found and listed (`FileImport.bad_records`); by
+default one refuses the file, with `skip_invalid` the valid records go in
+and the bad ones are reported. Texts
+are kept verbatim (their spans refer to them) unless normalisation is asked
+for, in which case spans and tokens are mapped onto the normalised text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop.core.errors import BarchasbError, InputError
+from desktop.core.model import check_label_key
+from desktop.formats.detect import detect_by_content, detect_by_name, read_records
+from desktop.formats.offsets import UTF16, UnitNote, shifted_characters
+from desktop.formats.plaintext import read_text_file
+from desktop.formats.records import DocumentRecord
+from desktop.storage.contract import ProjectStore
+from desktop.workspace.imports.annotators import AnnotatorMap, rename, unnamed_layers, user_notes, users_for
+from desktop.workspace.imports.labels import add_missing_labels
+from desktop.workspace.imports.plain import collect_files
+from desktop.workspace.imports.store import PendingRows, Prepared, Stored, prepare, sha256, store_record
+
+if TYPE_CHECKING:
+    from desktop.workspace.session import Workspace
+
+Progress = Callable[[int, int, str], object]  # what it returns is ignored
+Part = Callable[[float], None]  # how much of the current file is done, 0 to 1
+READ_SHARE = 0.6  # of a file's time: reading and checking; the rest is storing
+
+
+@dataclass(frozen=True, slots=True)
+class BadRecord:
+    """A record of a file that cannot be imported: where it starts and why."""
+
+    line: int | None
+    reason: str
+
+    def describe(self, path: str) -> str:
+        """`file:line: reason`, as compilers say it."""
+        return f"{path}:{self.line}: {self.reason}" if self.line is not None else f"{path}: {self.reason}"
+
+
+@dataclass
+class FileImport:
+    """What importing one annotated file did (or why it did nothing)."""
+
+    path: str
+    format: str = ""
+    outcome: str = "imported"  # imported or skipped
+    reason: str = ""
+    documents_added: list[int] = field(default_factory=list)
+    documents_present: int = 0
+    spans_added: int = 0
+    spans_duplicate: int = 0
+    labels_added: list[str] = field(default_factory=list)
+    bad_records: list[BadRecord] = field(default_factory=list)
+    valid_records: int = 0  # records that could be imported (all of them or not)
+    notes: list[str] = field(default_factory=list)  # e.g. Label Studio users named by id
+    unnamed_layers: list[str] = field(default_factory=list)  # ls-ID: Label Studio users by id
+    offset_notes: list[UnitNote] = field(default_factory=list)  # doccano, unit not stated
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOptions:
+    format: str = "auto"
+    annotator: str | None = None  # overrides the annotators a file names
+    normalize: bool = False
+    tags: str = "auto"  # CoNLL: auto, bio, bioes or iob1
+    skip_invalid: bool = False  # import a file's valid records, report the bad ones
+    annotator_map: AnnotatorMap = ()  # (KEY, NAME): whose layer a file's annotator goes to
+    offsets: str | None = None  # doccano's unit: utf16 or codepoints; None: not stated (utf16)
+
+
+def file_format(path: Path, text: str | None, requested: str) -> str:
+    """The format to read `path` with (`text` is needed only to sniff content)."""
+    if requested != "auto":
+        return requested
+    by_name = detect_by_name(path)
+    if by_name is not None or text is None:
+        return by_name or "text"
+    return detect_by_content(path, text)
+
+
+def import_annotated(
+    workspace: Workspace,
+    actor: str,
+    path: Path,
+    options: ImportOptions,
+    name: str | None = None,
+    part: Part | None = None,
+) -> FileImport:
+    """Import one annotated file: all of it or nothing, or (`skip_invalid`) its
+    valid records; either way every bad record is listed."""
+    result = FileImport(str(path))
+    try:
+        text = read_text_file(path).text
+        result.format = file_format(path, text, options.format)
+        if result.format == "text":
+            raise InputError("plain text, not annotations (import it without --format)", path=str(path))
+        problems: list[InputError] = []
+        users = users_for(result.format, options.annotator_map)
+        records = _read(
+            result.format, text, path, options, name or path.name, problems, part, result.offset_notes, users
+        )
+        result.notes, result.unnamed_layers = user_notes(users), unnamed_layers(users)
+        result.valid_records = len(records)
+        result.bad_records = [BadRecord(p.line, p.reason) for p in problems]
+        if problems and not (options.skip_invalid and records):
+            return _refused(result, problems[0], path)
+        _store(workspace.repo, actor, path, options, records, result, part)
+    except BarchasbError as exc:
+        return FileImport(str(path), result.format, "skipped", _reason(exc, path))
+    return result
+
+
+def _refused(result: FileImport, first: InputError, path: Path) -> FileImport:
+    result.outcome = "skipped"
+    result.reason = _reason(first, path)
+    if result.valid_records == 0 and len(result.bad_records) > 1:
+        result.reason = f"no valid records ({len(result.bad_records)} bad; the first at {result.reason})"
+    return result
+
+
+def _store(
+    repo: ProjectStore,
+    actor: str,
+    path: Path,
+    options: ImportOptions,
+    records: list[Prepared],
+    result: FileImport,
+    part: Part | None,
+) -> None:
+    with repo.action(actor):
+        labels = {span.label for item in records for span in item.record.spans}
+        result.labels_added = [label.key for label in add_missing_labels(repo, labels, path.name)]
+        pending = PendingRows(repo)
+        pending.look_up([sha256(item.record.text) for item in records])
+        for index, item in enumerate(records):
+            _tally(result, store_record(repo, item, result.format, path, actor, options.annotator, pending))
+            if part and index % 256 == 0:
+                part(READ_SHARE + (1 - READ_SHARE) * 0.8 * index / len(records))
+        pending.flush()
+
+
+def _read(
+    fmt: str,
+    text: str,
+    path: Path,
+    options: ImportOptions,
+    name: str,
+    problems: list[InputError],
+    part: Part | None,
+    notes: list[UnitNote] | None = None,
+    users=None,
+) -> list[Prepared]:
+    """The valid records, prepared; each bad one goes to `problems` (in line order).
+    A doccano record read in the default unit where the unit matters goes to `notes`."""
+    records = []
+    lines = text.count("\n") + 1
+    found = read_records(
+        fmt,
+        text,
+        str(path),
+        tags=options.tags,
+        name=name,
+        problems=problems,
+        offsets=options.offsets or UTF16,
+        users=users,
+    )
+    unstated = fmt == "doccano" and options.offsets is None and notes is not None
+    for index, record in enumerate(found):
+        try:
+            _check(record, path)
+            if users is None:  # Label Studio's reader applies the map itself
+                rename(record, options.annotator_map)
+            if unstated:
+                _note(record, str(path), notes)
+            if not record.name:
+                record.name = f"{name}:{record.line}"
+            records.append(prepare(record, str(path), options.normalize))
+        except InputError as exc:
+            problems.append(exc)
+        if part and (options.normalize or index % 256 == 0):
+            part(READ_SHARE * record.line / lines)
+    problems.sort(key=lambda exc: exc.line or 0)
+    return records
+
+
+def _note(record: DocumentRecord, path: str, notes: list[UnitNote]) -> None:
+    characters = shifted_characters(record.text, [span.end for span in record.spans])
+    if characters:
+        notes.append(UnitNote(path, record.line, characters))
+
+
+def _check(record: DocumentRecord, path: Path) -> None:
+    if not record.text.strip():
+        raise InputError("a document with no text", path=str(path), line=record.line)
+    for span in record.spans:
+        try:
+            check_label_key(span.label)
+        except ValueError as exc:
+            raise InputError(str(exc), path=str(path), line=record.line) from exc
+
+
+def _tally(result: FileImport, stored: Stored) -> None:
+    if stored.added:
+        result.documents_added.append(stored.document_id)
+    else:
+        result.documents_present += 1
+    result.spans_added += stored.spans_added
+    result.spans_duplicate += stored.spans_duplicate
+
+
+def split_paths(paths: Iterable[str | Path], requested: str) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """(plain-text paths for `import_files`, annotated files with their names)."""
+    plain: list[Path] = []
+    annotated: list[tuple[Path, str]] = []
+    for given in map(Path, paths):
+        if requested == "text" or (requested == "auto" and _plain(given)):
+            plain.append(given)
+        else:
+            annotated.extend(collect_files([given]))
+    return plain, annotated
+
+
+def _plain(path: Path) -> bool:
+    """Auto-detection: folders and .txt are plain; unknown extensions are sniffed."""
+    if path.is_dir() or not path.is_file():
+        return True  # a missing file: the plain import reports it
+    try:
+        by_name = detect_by_name(path)
+        if by_name is not None:
+            return by_name == "text"
+        return detect_by_content(path, read_text_file(path).text) == "text"
+    except BarchasbError:
+        return False  # the annotated import reports why
+
+
+def import_paths(
+    workspace: Workspace,
+    actor: str,
+    files: Iterable[tuple[Path, str]],
+    options: ImportOptions,
+    progress: Progress | None = None,
+    part: Part | None = None,
+) -> list[FileImport]:
+    """Import several annotated files; one bad file never stops the others.
+    `part` hears how far into the current file the import is."""
+    files = list(files)
+    results = []
+    for index, (path, name) in enumerate(files):
+        if progress:
+            progress(index, len(files), str(path))
+        results.append(import_annotated(workspace, actor, path, options, name, part))
+    if progress:
+        progress(len(files), len(files), "")
+    return results
+
+
+def _reason(exc: BarchasbError, path: Path) -> str:
+    """The message without the file name the report line already shows."""
+    line = getattr(exc, "line", None)
+    reason = getattr(exc, "reason", None) or str(exc)
+    if getattr(exc, "path", None) in (None, str(path)):
+        return f"line {line}: {reason}" if line is not None else reason
+    return str(exc)

@@ -1,0 +1,218 @@
+"""Storing one imported record: its document (or the one already there) and its spans.
+
+A document already in the project (same content hash) is reused and only
+gains the spans it lacks, so importing a file twice adds nothing. The layers
+a record says finished the document (a submitted Label Studio annotation,
+empty or not) get the status done. Spans get
+origin `imported`; the native JSONL keeps the origin it states, unless
+`--annotator` re-attributes the spans: it is Barchasb's own lossless format,
+and a round trip through it must not rewrite the file's history.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.core.clock import now
+from desktop.core.errors import InputError
+from desktop.core.model import Annotator, Origin, Span, Status
+from desktop.formats.records import DocumentRecord, Range
+from desktop.storage.contract import ProjectStore
+from desktop.storage.repository import NewDocument
+from desktop.text.normalize import normalize
+
+_ORIGINS = set(Origin)
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A record ready to store: its (maybe normalised) text, the raw original, the map."""
+
+    record: DocumentRecord
+    raw: str
+    offsets: str | None  # JSON map stored -> raw; None when the text is verbatim
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    document_id: int
+    added: bool
+    spans_added: int
+    spans_duplicate: int
+
+
+def prepare(record: DocumentRecord, path: str, normalise: bool) -> Prepared:
+    """Verbatim by default; with `normalise`, map spans and tokens onto the new text."""
+    if not normalise:
+        return Prepared(record, record.text, None)
+    result = normalize(record.text, persian=True, reflow=False)
+    if result.text == record.text:
+        return Prepared(record, record.text, None)
+    spans = []
+    for span in record.spans:
+        start, end = result.offsets.stored_span(span.start, span.end)
+        if start >= end:
+            raise InputError(
+                f"span [{span.start}, {span.end}) {span.label} vanishes when the text is normalised",
+                path=path,
+                line=record.line,
+            )
+        spans.append(dataclasses.replace(span, start=start, end=end))
+    mapped = dataclasses.replace(
+        record,
+        text=result.text,
+        spans=spans,
+        tokens=_map_ranges(result.offsets, record.tokens),
+        sentences=_map_ranges(result.offsets, record.sentences),
+    )
+    return Prepared(mapped, record.text, result.offsets.to_json())
+
+
+def _map_ranges(offsets, ranges: list[Range] | None) -> list[Range] | None:
+    """Map tokens or sentences; ones merged by normalisation become one."""
+    if ranges is None:
+        return None
+    out: list[Range] = []
+    for start, end in ranges:
+        start, end = offsets.stored_span(start, end)
+        if start >= end:
+            continue
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
+
+
+class PendingRows:
+    """What a file brings, written all at once after its last record: documents
+    (their ids handed out as they come, so spans can refer to them) and spans,
+    one statement each instead of one per row. Remembers what it holds, so no
+    document or span goes in twice."""
+
+    def __init__(self, repo: ProjectStore) -> None:
+        self.repo = repo
+        self.documents: list[NewDocument] = []
+        self.spans: list[Span] = []
+        self.done: dict[tuple[int, int], None] = {}  # (document, annotator) to mark done, in order
+        self._first_id: int | None = None
+        self._by_hash: dict[str, int] = {}
+        self._keys: dict[int, set[tuple[int, int, int, str]]] = {}
+        self._people: dict[str, Annotator] = {}
+        self._stored: dict[str, int] | None = None  # content hash -> id, when looked up
+
+    def look_up(self, hashes: list[str]) -> None:
+        """Find the stored documents among these content hashes in a few queries
+        (else `document_id` asks once per record)."""
+        self._stored = self.repo.documents_by_hash(hashes)
+
+    def document_id(self, content_hash: str) -> int | None:
+        """The id of the document with this text: pending, stored, or None."""
+        found = self._by_hash.get(content_hash)
+        if found is None and self._stored is not None:
+            found = self._stored.get(content_hash)
+        elif found is None:
+            found = self.repo.document_by_hash(content_hash)
+        return found
+
+    def add_document(self, doc: NewDocument) -> int:
+        if self._first_id is None:
+            self._first_id = self.repo.next_document_id()
+        doc_id = self._by_hash[doc.content_hash] = self._first_id + len(self.documents)
+        self.documents.append(doc)
+        return doc_id
+
+    def annotator(self, name: str) -> Annotator:
+        if name not in self._people:
+            self._people[name] = self.repo.ensure_annotator(name)
+        return self._people[name]
+
+    def keys(self, doc_id: int, added: bool) -> set[tuple[int, int, int, str]]:
+        """(annotator, start, end, label) of the document's spans, stored or pending."""
+        if doc_id not in self._keys:
+            self._keys[doc_id] = (
+                set() if added else {(s.annotator_id, s.start, s.end, s.label) for s in self.repo.spans(doc_id)}
+            )
+        return self._keys[doc_id]
+
+    def flush(self) -> None:
+        if self.documents:
+            self.repo.insert_documents(self.documents, first_id=self._first_id)
+        self.repo.insert_spans(self.spans, action="span.import")
+        self.repo.set_statuses(list(self.done), Status.DONE)
+        self.documents, self.spans, self._first_id, self._stored = [], [], None, None
+        self.done = {}
+        self._by_hash.clear()
+
+
+def store_record(
+    repo: ProjectStore,
+    item: Prepared,
+    fmt: str,
+    path: Path,
+    actor: str,
+    annotator: str | None,
+    pending: PendingRows | None = None,
+) -> Stored:
+    """Store one record inside the caller's action (it joins `pending`, when given,
+    for the caller to flush; else it is written before returning)."""
+    record = item.record
+    batch = pending or PendingRows(repo)
+    content_hash = sha256(record.text)
+    doc_id = batch.document_id(content_hash)
+    added = doc_id is None
+    if added:
+        doc_id = batch.add_document(
+            NewDocument(
+                record.name,
+                record.text,
+                item.raw,
+                content_hash,
+                sha256(item.raw),
+                item.offsets,
+                _meta(record, fmt, path, item.offsets is not None),
+            )
+        )
+    assert doc_id is not None  # found, or just handed out
+    existing = batch.keys(doc_id, added)
+    new = duplicate = 0
+    for span in record.spans:
+        who = batch.annotator(annotator or span.annotator or actor).id
+        key = (who, span.start, span.end, span.label)
+        if key in existing:
+            duplicate += 1
+            continue
+        keep = fmt == "jsonl" and annotator is None and span.origin in _ORIGINS
+        origin = Origin(span.origin) if keep and span.origin is not None else Origin.IMPORTED
+        batch.spans.append(Span(doc_id, span.start, span.end, span.label, who, origin))
+        existing.add(key)
+        new += 1
+    for name in record.done:
+        batch.done[doc_id, batch.annotator(annotator or name or actor).id] = None
+    if pending is None:
+        batch.flush()
+    return Stored(doc_id, added, new, duplicate)
+
+
+def _meta(record: DocumentRecord, fmt: str, path: Path, normalised: bool) -> dict:
+    """Import bookkeeping, plus the file's own metadata under `fields` (what export writes)."""
+    meta = {
+        "source": str(path),
+        "format": fmt,
+        "line": record.line,
+        "imported_at": now(),
+        "normalized": normalised,
+        "fields": record.meta,
+    }
+    if record.tokens is not None:
+        meta["tokens"] = [list(t) for t in record.tokens]
+    if record.sentences is not None:
+        meta["sentences"] = [list(s) for s in record.sentences]
+    return meta
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

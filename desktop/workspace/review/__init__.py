@@ -1,0 +1,1 @@
+"""Reviewing layers into the gold layer: `gold.Review` and the undoable `ops`."""

@@ -1,0 +1,87 @@
+"""Which suggesters a run uses, built from what the project holds.
+
+Source names are those stored with each suggestion: `rule:figure`,
+`rule:date`, `gazetteer:NAME`, `propagation`, `crf`. A request may also
+name the groups `rules` and `gazetteers`; none means every source the
+project can run (the CRF only once a model is trained).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from desktop.core.errors import InputError, NotFound
+from desktop.storage.contract import ProjectStore
+from desktop.suggest.gazetteers import GazetteerSuggester
+from desktop.suggest.proposals import Suggester
+from desktop.suggest.rules import DEFAULT_RULE_LABELS, KINDS, SOURCE_OF_KIND
+from desktop.suggest.suggesters import CrfSuggester, PropagationSuggester, RuleSuggester
+from desktop.workspace.suggestions.gazetteers import ensure_gazetteers
+
+RULE_SOURCES = ("rule:figure", "rule:date")
+RULE_LABELS_SETTING = "suggest.rule_labels"
+CRF_MODEL = "crf"
+
+
+def rule_labels(repo: ProjectStore) -> dict[str, str | None]:
+    """The label each rule kind becomes (None: the kind is not suggested)."""
+    stored = repo.setting(RULE_LABELS_SETTING)
+    mapping = dict(DEFAULT_RULE_LABELS) if stored is None else {k: stored.get(k) for k in KINDS}
+    return {kind: label if label and repo.has_label(label) else None for kind, label in mapping.items()}
+
+
+def available_sources(repo: ProjectStore) -> list[str]:
+    """Every source the project can run now (the shipped lists arrive on first use)."""
+    ensure_gazetteers(repo)
+    sources = [
+        s for s in RULE_SOURCES if any(labels for k, labels in rule_labels(repo).items() if SOURCE_OF_KIND[k] == s)
+    ]
+    sources += [f"gazetteer:{g.name}" for g in repo.gazetteers()]
+    sources.append("propagation")
+    if repo.suggester_model_meta(CRF_MODEL) is not None:
+        sources.append("crf")
+    return sources
+
+
+def resolve_sources(repo: ProjectStore, requested: Iterable[str] | None) -> list[str]:
+    """The concrete sources a request names (groups expanded), in a stable order."""
+    available = available_sources(repo)
+    if requested is None:
+        return available
+    chosen: list[str] = []
+    for name in requested:
+        if name == "rules":
+            chosen += [s for s in available if s.startswith("rule:")]
+        elif name in ("gazetteers", "gazetteer"):
+            chosen += [s for s in available if s.startswith("gazetteer:")]
+        elif name == "crf" and "crf" not in available:
+            raise NotFound("no trained model yet: train one first (barchasb suggest --train)")
+        elif name in available:
+            chosen.append(name)
+        else:
+            raise InputError(f"unknown suggester {name!r}; this project has: rules, gazetteers, {', '.join(available)}")
+    return list(dict.fromkeys(chosen))
+
+
+def build_suggesters(
+    repo: ProjectStore, annotator_id: int, sources: list[str], crf_model: bytes | None = None
+) -> list[Suggester]:
+    """Suggesters for `sources`, fed from the project (the layer's spans, the lists)."""
+    out: list[Suggester] = []
+    kinds = [k for k in KINDS if SOURCE_OF_KIND[k] in sources]
+    if kinds:
+        out.append(RuleSuggester(rule_labels(repo), kinds))
+    lists = [g for g in repo.gazetteers() if f"gazetteer:{g.name}" in sources]
+    if lists:
+        out.append(GazetteerSuggester((g, repo.gazetteer_entries(g.name)) for g in lists))
+    if "propagation" in sources:
+        out.append(PropagationSuggester(labelled_strings(repo, annotator_id)))
+    if "crf" in sources:
+        model = crf_model if crf_model is not None else repo.suggester_model(CRF_MODEL)[1]
+        out.append(CrfSuggester(model))
+    return out
+
+
+def labelled_strings(repo: ProjectStore, annotator_id: int) -> set[tuple[str, str]]:
+    """(text, label) of every span in one layer: what propagation looks for."""
+    return repo.labelled_strings(annotator_id)
