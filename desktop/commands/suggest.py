@@ -89,7 +89,8 @@ def run_suggest(args: argparse.Namespace) -> int:
 def _suggest(workspace, args: argparse.Namespace) -> int:
     from desktop.workspace.suggestions.decisions import Suggestions
 
-    suggestions, out = Suggestions(workspace), {}
+    suggestions = Suggestions(workspace)
+    out: dict[str, object] = {}  # what --json prints, one entry per action asked for
     if args.rule_labels:
         suggestions.set_rule_labels(_mapping(args.rule_labels))
         out["rule_labels"] = suggestions.rule_labels()
@@ -117,8 +118,7 @@ def _train(workspace, args: argparse.Namespace) -> dict:
     from desktop.workspace.suggestions.training import train_suggester
 
     params = {"max_iterations": args.iterations} if args.iterations else None
-    progress = None if args.quiet else (lambda done, what: _progress(round(done * 100), 100, what))
-    model = train_suggester(workspace, args.layer, progress, params=params)
+    model = train_suggester(workspace, args.layer, None if args.quiet else _progress, params=params)
     return {"layer": args.layer, "labels": list(model.labels), **model.meta}
 
 
@@ -222,7 +222,7 @@ def _list(value: str | None) -> list[str] | None:
 
 def _ids(value: str | None) -> list[int] | None:
     try:
-        return None if value is None else [int(v) for v in _list(value)]
+        return None if value is None else [int(v) for v in _list(value) or []]
     except ValueError as exc:
         raise InputError(f"--documents takes comma-separated ids, got {value!r}") from exc
 

@@ -35,7 +35,8 @@ class Problem:
     action: str  # expanded, contracted, skipped, unresolved
     new_start: int | None = None
     new_end: int | None = None
-    detail: str = ""
+    detail: str = ""  # the English reason the CLI prints
+    other: SpanRecord | None = None  # an overlap: the span this one overlaps (for wording built from data)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +115,13 @@ def drop_overlaps(spans: list[TokenSpan], policy: Policy, token_count: int) -> t
         else:
             other = clash.span
             problems.append(
-                Problem("overlap", item.span, action, detail=f"overlaps {other.label} [{other.start}, {other.end})")
+                Problem(
+                    "overlap",
+                    item.span,
+                    action,
+                    detail=f"overlaps {other.label} [{other.start}, {other.end})",
+                    other=other,
+                )
             )
     kept.sort(key=lambda t: t.span.key)
     return kept, problems
@@ -152,6 +159,7 @@ def grouped_overlaps(spans: list[TokenSpan]) -> list[Problem]:
                 "ents_missing",
                 detail=f"overlaps {other.label} [{other.start}, {other.end}); "
                 "kept in the span group, its tokens missing in the entities",
+                other=other,
             )
         )
         if widest is None or span.end > widest.end:

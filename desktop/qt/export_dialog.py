@@ -28,6 +28,7 @@ from desktop.core.errors import BarchasbError
 from desktop.formats.align import Policy
 from desktop.formats.writing import DEFAULT_INNER_SPACE, EXTENSIONS, FORMATS
 from desktop.i18n import N_, isolate, language, number, tr
+from desktop.qt.export_problems import problem_line
 from desktop.qt.import_dialog import OFFSETS
 from desktop.qt.plain import ask, label
 from desktop.qt.tasks import Task
@@ -264,7 +265,7 @@ class ExportDialog(QDialog):
         self.progress.setValue(0)
         if isinstance(exc, ExportNeedsChoice):
             self.report = exc.report
-            lines = [p.describe() for p in exc.report.unresolved]
+            lines = [problem_line(p) for p in exc.report.unresolved]  # describe() is the CLI's English
             self.problems.setPlainText("\n".join(lines))
             self.problems.setVisible(True)
             self.message.setText(

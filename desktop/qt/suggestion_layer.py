@@ -167,9 +167,10 @@ class SuggestionLayer(QObject):
 
     def run(self, whole_project: bool = False) -> None:
         """Run the suggesters in the background; store the result as one undoable step."""
-        workspace = self.bridge.workspace
-        ids = None if whole_project else [self.editor.document_id]
-        plan = self.bridge.attempt(plan_run, workspace, ids)
+        workspace, shown = self.bridge.workspace, self.editor.document_id
+        if shown is None and not whole_project:
+            return  # "this document" with none open (an empty project): nothing to suggest in
+        plan = self.bridge.attempt(plan_run, workspace, None if whole_project or shown is None else [shown])
         if plan is None:
             return
 
@@ -201,7 +202,7 @@ class SuggestionLayer(QObject):
         run_with_progress(
             self._dialog_parent,
             tr("Training…"),
-            lambda progress, cancelled: job.run(progress, cancelled),
+            job.run,
             trained,
             self._failed,
         )

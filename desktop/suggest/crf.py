@@ -18,11 +18,12 @@ from typing import Any
 import pycrfsuite
 
 from desktop.core.errors import BarchasbError
+from desktop.core.progress import Progress
 from desktop.suggest.features import FEATURES_VERSION, sentence_features
 from desktop.suggest.tokens import Token, sentence_tokens
 
 SpanTuple = tuple[int, int, str]
-Progress = Callable[[float, str], None]  # fraction done (0..1), what is happening
+STEPS = 100  # progress is reported in steps of this many: reading the documents is the first 20
 PARAMS = {"c1": 0.05, "c2": 0.02, "max_iterations": 150, "feature.possible_transitions": True}
 
 
@@ -81,7 +82,7 @@ def train_crf(
             trainer.append(sentence_features(words), tags)
             labels.update(t[2:] for t in tags if t != "O")
         if progress:
-            progress(0.2 * (index + 1) / len(documents), "reading documents")
+            progress(round(STEPS * 0.2 * (index + 1) / len(documents)), STEPS, "reading documents")
     if not labels:
         raise BarchasbError("nothing to learn from: the layer has no spans in these documents")
     trainer.set_params(params)
@@ -116,7 +117,7 @@ class _Trainer(pycrfsuite.Trainer):  # type: ignore[misc]  # pycrfsuite has no t
         self.iterations = self.logparser.last_iteration.get("num", self.iterations + 1)
         if self._progress:
             done = min(1.0, self.iterations / self._total)
-            self._progress(0.2 + 0.8 * done, f"iteration {self.iterations}")
+            self._progress(round(STEPS * (0.2 + 0.8 * done)), STEPS, f"iteration {self.iterations}")
         self.check()
 
 

@@ -21,8 +21,9 @@ MIN_PROPAGATED = 2  # characters: a one-letter span is too often something else
 class RuleSuggester:
     """Figures and dates, each kind with the label the project maps it to."""
 
-    def __init__(self, labels: Mapping[str, str], kinds: Iterable[str] = KINDS) -> None:
-        self._labels = {k: labels[k] for k in kinds if labels.get(k)}
+    def __init__(self, labels: Mapping[str, str | None], kinds: Iterable[str] = KINDS) -> None:
+        """`labels` maps a kind to its label; a kind mapped to None (or missing) is not suggested."""
+        self._labels = {k: label for k in kinds if (label := labels.get(k))}
         self.sources = tuple(sorted({SOURCE_OF_KIND[k] for k in self._labels}))
 
     def suggest(self, text: str) -> list[Proposal]:

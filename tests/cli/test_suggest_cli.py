@@ -96,3 +96,23 @@ def test_commands_are_documented(command, capsys):
     with pytest.raises(SystemExit):
         main([command, "--help"])
     assert "PROJECT" in capsys.readouterr().out
+
+
+def test_the_crf_without_a_trained_model_says_how_to_train_one(seeded, capsys):
+    project = str(seeded.path)
+    assert main(["suggest", project, "--apply", "--annotator", "sara", "--sources", "crf", "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "no trained model: train one first with `barchasb suggest PROJECT --train`" in err
+    assert "internal error" not in err and "Traceback" not in err
+    # sara has labelled nothing: no documents to hold out, and no stored model to fall back on
+    assert main(["suggest", project, "--evaluate", "--layer", "sara", "--annotator", "sara", "--holdout", "0.5"]) == 1
+    err = capsys.readouterr().err
+    assert "needs at least 2 documents with spans in the layer; it has 0" in err and "internal error" not in err
+
+
+def test_building_the_crf_suggester_with_no_model_stored_is_a_clear_error(seeded):
+    from desktop.core.errors import NotFound
+    from desktop.workspace.suggestions.sources import build_suggesters
+
+    with pytest.raises(NotFound, match="no trained model: train one first"):
+        build_suggesters(seeded.repo, seeded.annotator.id, ["crf"])

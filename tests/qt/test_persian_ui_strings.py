@@ -270,3 +270,35 @@ def test_every_dialog_of_the_persian_window_is_persian(persian_window, qtbot, ac
     labels = window.bridge.workspace.labels().values()  # the scheme editor shows keys and English names too
     names = (*(label.key for label in labels), *(label.name_en for label in labels))
     assert_persian(seen, (str(window.bridge.workspace.path), str(window.bridge.workspace.path.parent), *names))
+
+
+def test_the_persian_export_dialog_lists_the_spans_that_do_not_fit_in_persian(project_path, tmp_path, qtbot):
+    from desktop import i18n
+    from desktop.qt.export_dialog import ExportDialog
+    from desktop.workspace import Workspace
+
+    from helpers import add_document
+
+    ws = Workspace.create(project_path)
+    ws.set_annotator("sara")
+    doc = add_document(ws, "علی جهانگیری به باکو رفت و ۵۰ درصد رشد داشت.", "one.txt")
+    ws.add_span(doc, 0, 12, "official")
+    ws.add_span(doc, 0, 3, "title")  # overlaps the official
+    ws.add_span(doc, 16, 18, "event")  # half a token
+    i18n.set_language("fa")
+    try:
+        dialog = ExportDialog(ws)
+        qtbot.addWidget(dialog)
+        dialog.format.setCurrentIndex(dialog.format.findData("conll"))
+        dialog.output.setText(str(tmp_path / "out.conll"))
+        dialog.start()
+        qtbot.waitUntil(lambda: not dialog.problems.isHidden(), timeout=20000)
+        lines = dialog.problems.toPlainText().splitlines()
+    finally:
+        i18n.set_language("en")
+        ws.close()
+    assert len(lines) == 2
+    assert any("هم‌پوشانی" in line and "\u2068official\u2069" in line for line in lines)  # the overlap, from data
+    assert any("مرز واژه‌ها" in line and "۱۶ تا ۱۸" in line for line in lines)  # offsets in Persian digits
+    assert all("\u2068one.txt\u2069" in line and "\u2068sara\u2069" in line for line in lines)
+    assert_persian([("export problems", line) for line in lines])

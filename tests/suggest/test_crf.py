@@ -43,10 +43,12 @@ def test_tagged_sentences_split_on_sentence_ends():
 def test_train_reports_progress_and_the_model_tags_unseen_text():
     seen = []
     model = train_crf(
-        [document(i) for i in range(30)], params={"max_iterations": 30}, progress=lambda done, what: seen.append(done)
+        [document(i) for i in range(30)],
+        params={"max_iterations": 30},
+        progress=lambda done, total, what: seen.append((done, total)),
     )
     assert model.labels == ("LOC", "PER") and model.meta["documents"] == 30
-    assert seen and seen == sorted(seen) and seen[-1] <= 1.0
+    assert seen and seen == sorted(seen) and all(isinstance(d, int) and 0 <= d <= t == 100 for d, t in seen)
     tagger = CrfTagger(model.model)
     text = "آقای حسن کریمی امروز در شیراز گفت"
     spans = tagger.spans(text)
@@ -58,7 +60,7 @@ def test_training_stops_when_cancelled():
     stop = threading.Event()
     ticks = []
 
-    def progress(done, what):
+    def progress(done, total, what):
         ticks.append(what)
         if what.startswith("iteration"):
             stop.set()

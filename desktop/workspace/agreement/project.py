@@ -62,6 +62,8 @@ def project_agreement(
         ids = read.layers(layers)
         builder = AgreementBuilder(list(ids.values()), per_document=per_document)
         for doc in read.documents(ids, documents):
+            if doc.text is None:  # read with its text: None here is a bug, not a user's doing
+                raise RuntimeError(f"document #{doc.id} was read without its text")
             starts, ends, count = TOKENS.get(doc.content_hash, doc.text, doc.spans.values())
             builder.add_document(doc.id, doc.annotated, doc.spans, starts, ends, count)
         return builder.report()

@@ -21,7 +21,7 @@ from desktop.suggest.crf import TrainingDocument, train_crf
 from desktop.suggest.evaluation import Evaluation
 from desktop.suggest.proposals import Suggester
 from desktop.suggest.suggesters import CrfSuggester, PropagationSuggester
-from desktop.workspace.suggestions.sources import build_suggesters, resolve_sources, rule_labels
+from desktop.workspace.suggestions.sources import build_suggesters, resolve_sources, rule_labels, stored_model
 from desktop.workspace.suggestions.training import current_annotator, layer_documents, resolve_layer
 
 if TYPE_CHECKING:
@@ -51,6 +51,8 @@ def split(ids: list[int], holdout: float, seed: int) -> tuple[list[int], list[in
     """(training, evaluation) ids: a seeded shuffle, `holdout` of them evaluated."""
     if not 0 < holdout < 1:
         raise InputError("the held-out share must be between 0 and 1 (e.g. 0.2)")
+    if len(ids) < 2:  # one to learn from, one to score: else the CRF would have nothing to train on
+        raise InputError(f"holding documents out needs at least 2 documents with spans in the layer; it has {len(ids)}")
     shuffled = sorted(ids)
     random.Random(seed).shuffle(shuffled)
     cut = max(1, round(len(shuffled) * holdout))
@@ -100,7 +102,7 @@ def _chosen(repo, sources: Iterable[str] | None, held_out: bool) -> list[str]:
 
 def _crf(repo, training: list[TrainingDocument], params, progress) -> Suggester:
     if not training:
-        return CrfSuggester(repo.suggester_model("crf")[1])
+        return CrfSuggester(stored_model(repo))
     if progress:
         progress(f"training the CRF on {len(training)} documents")
     return CrfSuggester(train_crf(training, params=params).model)
@@ -113,9 +115,9 @@ def _strings(documents: list[TrainingDocument]) -> set[tuple[str, str]]:
 def _labels(repo, chosen, suggesters, training) -> dict[str, list[str]]:
     """The labels each source can suggest: it is scored on those only."""
     rules = rule_labels(repo)
-    out = {
-        "rule:figure": [rules[k] for k in ("money", "percent", "quantity") if rules[k]],
-        "rule:date": [rules["date"]] if rules["date"] else [],
+    out: dict[str, list[str]] = {
+        "rule:figure": [label for k in ("money", "percent", "quantity") if (label := rules[k])],
+        "rule:date": [date] if (date := rules["date"]) else [],
     }
     out.update({f"gazetteer:{g.name}": [g.label] for g in repo.gazetteers()})
     out["propagation"] = sorted({label for d in training for _, _, label in d.spans})

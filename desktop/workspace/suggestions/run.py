@@ -25,6 +25,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from desktop.core.errors import BarchasbError
+from desktop.core.progress import Progress
 from desktop.core.suggestion import Suggestion, SuggestionState
 from desktop.core.undo import AddSuggestions, Op, RemoveSuggestions
 from desktop.suggest.proposals import Proposal, Suggester, best_per_key
@@ -33,8 +34,6 @@ from desktop.workspace.suggestions.sources import build_suggesters, resolve_sour
 
 if TYPE_CHECKING:
     from desktop.workspace.session import Workspace
-
-Progress = Callable[[int, int, str], object]  # done, total, document name (what it returns is ignored)
 
 
 class RunCancelled(BarchasbError):

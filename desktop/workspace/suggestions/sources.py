@@ -21,6 +21,7 @@ from desktop.workspace.suggestions.gazetteers import ensure_gazetteers
 RULE_SOURCES = ("rule:figure", "rule:date")
 RULE_LABELS_SETTING = "suggest.rule_labels"
 CRF_MODEL = "crf"
+NO_MODEL = "no trained model: train one first with `barchasb suggest PROJECT --train` or Suggestions › Train the model"
 
 
 def rule_labels(repo: ProjectStore) -> dict[str, str | None]:
@@ -55,7 +56,7 @@ def resolve_sources(repo: ProjectStore, requested: Iterable[str] | None) -> list
         elif name in ("gazetteers", "gazetteer"):
             chosen += [s for s in available if s.startswith("gazetteer:")]
         elif name == "crf" and "crf" not in available:
-            raise NotFound("no trained model yet: train one first (barchasb suggest --train)")
+            raise NotFound(NO_MODEL)
         elif name in available:
             chosen.append(name)
         else:
@@ -77,9 +78,16 @@ def build_suggesters(
     if "propagation" in sources:
         out.append(PropagationSuggester(labelled_strings(repo, annotator_id)))
     if "crf" in sources:
-        model = crf_model if crf_model is not None else repo.suggester_model(CRF_MODEL)[1]
-        out.append(CrfSuggester(model))
+        out.append(CrfSuggester(crf_model if crf_model is not None else stored_model(repo)))
     return out
+
+
+def stored_model(repo: ProjectStore) -> bytes:
+    """The trained CRF model the project keeps; NotFound (saying how to train one) if none."""
+    stored = repo.suggester_model(CRF_MODEL)
+    if stored is None:
+        raise NotFound(NO_MODEL)
+    return stored[1]
 
 
 def labelled_strings(repo: ProjectStore, annotator_id: int) -> set[tuple[str, str]]:

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 
 from desktop.core.errors import NotFound
 from desktop.core.model import Annotator
+from desktop.core.progress import Progress
 from desktop.storage.contract import ProjectStore
-from desktop.suggest.crf import Progress, TrainedModel, TrainingDocument, train_crf
+from desktop.suggest.crf import TrainedModel, TrainingDocument, train_crf
 from desktop.workspace.suggestions.sources import CRF_MODEL
 
 if TYPE_CHECKING:
