@@ -2,10 +2,11 @@
 
 Run under a display (e.g. `xvfb-run -s "-screen 0 1400x900x24" .venv/bin/python
 docs/screenshot.py`) or offscreen. Uses a throwaway project and settings.
-`docs/screenshot.py OUT LANGUAGE THEME review|agreement|find|scheme` shoots review
+`docs/screenshot.py OUT LANGUAGE THEME review|agreement|find|scheme|relations` shoots review
 mode (docs/review.png) or the agreement dialog (docs/agreement.png) on two
 annotators' merged work, or the find bar (docs/find.png) or the label scheme
-editor (docs/scheme.png) instead.
+editor (docs/scheme.png), or relations drawn as arcs between chips, one chosen
+(docs/relations-window.png), instead.
 """
 
 from __future__ import annotations
@@ -120,6 +121,26 @@ def shoot_scheme(application) -> object:
     return dialog
 
 
+def shoot_relations(application) -> object:
+    """The main window with relations between the labelled spans, the first one chosen."""
+    from desktop.workspace.relations import Relations
+
+    window = application.window
+    relations = Relations(window.bridge.workspace)
+    spans = {window.editor.text[s.start : s.end]: s.id for s in window.editor.spans.values()}
+    first = None
+    for head, kind, tail in (
+        ("علی جهانگیری", "holds", "وزیر صمت"),
+        ("آذربایجان شرقی", "located_in", "جمهوری اسلامی ایران"),
+        ("باکو", "located_in", "آذربایجان شرقی"),
+    ):
+        if head in spans and tail in spans:
+            changes = relations.add(spans[head], spans[tail], kind)
+            first = first or changes.relations_added[0]
+    window.relations.choose(first)
+    return window
+
+
 def main(out: str, language: str = "fa", theme: str = "light", screen: str = "main") -> None:
     folder = Path(tempfile.mkdtemp())
     os.environ["XDG_CONFIG_HOME"] = str(folder / "config")
@@ -134,7 +155,7 @@ def main(out: str, language: str = "fa", theme: str = "light", screen: str = "ma
     settings.set("theme", theme)
     app = create_qt_app(settings)
     application = Application(app, settings)
-    own = screen in ("main", "find", "scheme")
+    own = screen in ("main", "find", "scheme", "relations")
     project = build_project(folder) if own else build_review_project(folder)
     application.open(project, annotator="سارا" if own else "مریم")
     window = application.window
@@ -147,6 +168,7 @@ def main(out: str, language: str = "fa", theme: str = "light", screen: str = "ma
         "agreement": shoot_agreement,
         "find": shoot_find,
         "scheme": shoot_scheme,
+        "relations": shoot_relations,
     }[screen](application)
 
     def shoot() -> None:

@@ -85,6 +85,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("end_later", "Extend end by a token", ("Alt+Left",), "Span"),
     ActionSpec("end_earlier", "Shrink end by a token", ("Alt+Right",), "Span"),
     ActionSpec("clear_selection", "Clear selection", ("Escape",), "Span"),
+    ActionSpec("relate_span", "Relate the chosen span…", ("R",), "Relations"),
+    ActionSpec("relation_type", "Choose the relation type", ("Return", "Enter"), "Relations", in_text=True),
+    ActionSpec("delete_relation", "Delete the chosen relation", (), "Relations"),
+    ActionSpec("reverse_relation", "Reverse the chosen relation", ("Shift+R",), "Relations"),
+    ActionSpec("retype_relation", "Change the chosen relation's type…", ("Alt+R",), "Relations"),
     ActionSpec("previous_document", "Previous document", ("Ctrl+PgUp",), "Document"),
     ActionSpec("next_document", "Next document", ("Ctrl+PgDown",), "Document"),
     ActionSpec("next_not_done", "Next document not done", ("Ctrl+Shift+PgDown",), "Document"),
@@ -113,7 +118,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("about", "About Barchasb", (), "Help"),
 )
 
-MENUS = ("File", "Edit", "Span", "Document", "Suggestions", "Review", "View", "Help")
+MENUS = ("File", "Edit", "Span", "Relations", "Document", "Suggestions", "Review", "View", "Help")
 
 
 def label_shortcuts(hotkey: str) -> list[str]:

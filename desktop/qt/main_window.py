@@ -26,6 +26,8 @@ from desktop.qt.palette import LabelPalette
 from desktop.qt.panels import DocumentPanel, SpanPanel
 from desktop.qt.plain import label as plain_label
 from desktop.qt.plain import message
+from desktop.qt.relation_editor import RelationEditor
+from desktop.qt.relation_panel import RelationPanel
 from desktop.qt.span_list import SpanRow
 from desktop.qt.step_text import describe_step
 from desktop.qt.suggestion_layer import SuggestionLayer
@@ -67,6 +69,8 @@ class MainWindow(QMainWindow):
             show_status=self.statusBar().showMessage,
             parent=self,
         )
+        self.relations = RelationEditor(bridge, self.editor, self.view, self.statusBar().showMessage)
+        self.relation_panel = RelationPanel(self)
         self.files = FileCommands(self)
         self.commands = WindowCommands(self)
         self.review_window: ReviewWindow | None = None
@@ -107,6 +111,11 @@ class MainWindow(QMainWindow):
         right.setObjectName("labels")
         right.setWidget(side)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, right)
+        relations = QDockWidget(tr("Relations"), self)
+        relations.setObjectName("relations")
+        relations.setWidget(self.relation_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, relations)
+        self.relation_panel.set_types(self.relations.type_choices())
         self.palette_panel.set_labels(list(self.bridge.workspace.labels().values()))
         self.resize(1280, 800)
 
@@ -171,6 +180,8 @@ class MainWindow(QMainWindow):
         self.palette_panel.set_labels(list(self.bridge.workspace.labels().values()))
         self.editor.restyle()
         self.suggestions.reload()  # after restyle, which redraws the span marks only
+        self.relation_panel.set_types(self.relations.type_choices())
+        self.relations.refresh()  # relation types are part of the scheme
         self._refresh_span_list()
 
     def _build_status_bar(self) -> None:
@@ -196,6 +207,15 @@ class MainWindow(QMainWindow):
         self.bridge.changed.connect(self._on_changed)
         self.bridge.failed.connect(self._on_failed)
         self.bridge.saved.connect(lambda: self.save_label.setText(tr("Saved")))
+        self.relations.listed.connect(self.relation_panel.set_rows)
+        self.relations.row_added.connect(self.relation_panel.add_row)
+        self.relations.row_removed.connect(self.relation_panel.remove_row)
+        self.relations.chosen_changed.connect(self.relation_panel.show_chosen)
+        # Enter belongs to relation mode only while it lasts; otherwise it stays the dialogs' and the text's.
+        confirm = self.actions_by_id["relation_type"]
+        confirm.setEnabled(False)
+        self.relations.mode_changed.connect(confirm.setEnabled)
+        self.relation_panel.relation_activated.connect(self.relations.reveal)
 
     # --- documents ------------------------------------------------------------------
 
@@ -224,6 +244,7 @@ class MainWindow(QMainWindow):
         if self.editor.document_id is not None:
             self.documents.show_current(self.editor.document_id)
         self.editor.refresh()
+        self.relations.refresh()
         self.suggestions.reload()
         self._update_status()
         self.statusBar().showMessage(tr("Updated with changes made elsewhere"), 5000)

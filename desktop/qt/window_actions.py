@@ -7,6 +7,7 @@ a missing or stray id, so the window cannot open with an action that does nothin
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from desktop.core.model import Status
@@ -16,10 +17,22 @@ if TYPE_CHECKING:
     from desktop.qt.main_window import MainWindow
 
 
+def _first(*handlers: Callable[[], object]) -> Callable[[], None]:
+    """Run the handlers in turn until one says it took the key (returns True)."""
+
+    def run() -> None:
+        for handler in handlers:
+            if handler():
+                return
+
+    return run
+
+
 def window_bindings(window: MainWindow) -> ActionBindings:
     """The main window's actions, bound to what they do."""
     files, commands = window.files, window.commands
     editor, find_bar, suggestions = window.editor, window.find_bar, window.suggestions
+    relations = window.relations
     return ActionBindings(
         triggers={
             "new_project": files.new_project,
@@ -36,15 +49,21 @@ def window_bindings(window: MainWindow) -> ActionBindings:
             "find": find_bar.open,
             "find_next": lambda: find_bar.step(True),
             "find_previous": lambda: find_bar.step(False),
-            "next_span": lambda: editor.step_span(True),
-            "previous_span": lambda: editor.step_span(False),
-            "delete_span": editor.delete_current,
+            # Relation mode takes Tab, Shift+Tab (the other end) and Esc; a chosen relation Delete and Esc.
+            "next_span": _first(lambda: relations.step_tail(True), lambda: editor.step_span(True)),
+            "previous_span": _first(lambda: relations.step_tail(False), lambda: editor.step_span(False)),
+            "delete_span": _first(relations.delete_chosen, editor.delete_current),
             "note_span": commands.note_span,
             "start_earlier": lambda: editor.resize_current("start", -1),
             "start_later": lambda: editor.resize_current("start", +1),
             "end_later": lambda: editor.resize_current("end", +1),
             "end_earlier": lambda: editor.resize_current("end", -1),
-            "clear_selection": commands.clear_selection,
+            "clear_selection": _first(relations.cancel, commands.clear_selection),
+            "relate_span": relations.start,
+            "relation_type": relations.confirm,
+            "delete_relation": relations.delete_chosen,
+            "reverse_relation": relations.reverse_chosen,
+            "retype_relation": relations.retype_chosen,
             "previous_document": lambda: commands.step_document(-1),
             "next_document": lambda: commands.step_document(+1),
             "next_not_done": lambda: commands.step_document(+1, only_not_done=True),

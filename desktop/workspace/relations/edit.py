@@ -36,6 +36,10 @@ class Relations:
         layer = None if all_layers else self.workspace.annotator.id
         return self.repo.relations(document_id, layer)
 
+    def get(self, relation_id: int) -> Relation:
+        """One relation by id, in any layer (NotFound when there is none)."""
+        return self.repo.relation(relation_id)
+
     def counts(self, document_id: int | None = None) -> Counter[str]:
         """Relations per type: of one document in this layer, or of the whole project."""
         if document_id is None:
