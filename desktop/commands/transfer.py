@@ -84,13 +84,33 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _register_export(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("export", help="write spans as training data (jsonl, doccano, label-studio, hf, conll, spacy)")
+    p = sub.add_parser(
+        "export", help="write spans as training data (jsonl, doccano, label-studio, hf, conll, spacy, brat, rel-table)"
+    )
     project_argument(p)
     p.add_argument("--format", "-f", choices=FORMATS, default="jsonl")
     p.add_argument(
-        "--output", "-o", type=Path, required=True, metavar="OUT", help="the file to write (a folder with --split)"
+        "--output",
+        "-o",
+        type=Path,
+        required=True,
+        metavar="OUT",
+        help="the file to write (a folder with --split, and for brat)",
     )
     p.add_argument("--tokens", action="store_true", help="jsonl: add tokens and token_start/end")
+    p.add_argument(
+        "--relations",
+        action="store_true",
+        help="doccano: write the relation shape (entities + relations) even if the project has no relations",
+    )
+    p.add_argument(
+        "--window",
+        type=int,
+        default=None,
+        metavar="N",
+        help="rel-table: candidate pairs within N sentences (0: the same sentence; default: the whole document)",
+    )
+    p.add_argument("--negatives", action="store_true", help="rel-table: unrelated candidate pairs too (no_relation)")
     p.add_argument(
         "--layer",
         default="all",
@@ -216,6 +236,9 @@ def run_export(args: argparse.Namespace) -> int:
         args.docstart,
         inner_space=args.inner_space,
         offsets=args.offsets,
+        relations=args.relations,
+        window=args.window,
+        negatives=args.negatives,
     )
     workspace = Workspace.open(args.project)
     try:

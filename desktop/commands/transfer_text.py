@@ -38,6 +38,9 @@ def import_lines(
     added = [key for result in annotated for key in result.labels_added]
     if added:
         out.append("labels added to the scheme: " + ", ".join(dict.fromkeys(added)))
+    fields = [name for result in annotated for name in result.fields_added]
+    if fields:
+        out.append("attribute fields added to the scheme: " + ", ".join(dict.fromkeys(fields)))
     documents = plain.count("imported") + sum(len(r.documents_added) for r in annotated)
     present = plain.count("present") + sum(r.documents_present for r in annotated)
     skipped = plain.count("skipped") + sum(1 for r in annotated if r.outcome == "skipped")
@@ -46,6 +49,12 @@ def import_lines(
     duplicates = sum(r.spans_duplicate for r in annotated)
     if annotated:
         out.append(f"spans: {spans} added, {duplicates} already there")
+    links = [r.links for r in annotated if r.outcome != "skipped"]
+    if any(link.relations or link.attributes or link.entities or link.links for link in links):
+        out.append(
+            f"relations: {sum(k.relations for k in links)} added; attribute values: {sum(k.attributes for k in links)};"
+            f" entities: {sum(k.entities for k in links)} added, {sum(k.links for k in links)} mentions linked"
+        )
     bad = sum(len(r.bad_records) for r in annotated if r.outcome != "skipped")
     if bad:
         out.append(f"bad records skipped: {bad}")
@@ -71,6 +80,8 @@ def export_lines(report: ExportReport, quiet: bool, shown: int) -> tuple[list[st
     out.append(
         f"exported {report.documents} documents, {report.spans} spans ({report.format}, {report.records} records)"
     )
+    if report.relations or report.relations_lost:
+        out.append(f"{report.relations} relations exported")
     if report.sentences_joined:
         out.append(f"{report.sentences_joined} sentence breaks dropped: a span crossed them")
     if report.inner_spaces:
@@ -78,7 +89,20 @@ def export_lines(report: ExportReport, quiet: bool, shown: int) -> tuple[list[st
             f"{report.inner_spaces} tokens had spaces inside: written joined "
             "(--inner-space keep writes them as they are)"
         )
-    return out, problem_lines(report, 0 if quiet else shown)
+    return out, problem_lines(report, 0 if quiet else shown) + relation_lines(report)
+
+
+def relation_lines(report: ExportReport) -> list[str]:
+    """Warnings for relations the export could not carry."""
+    lines = []
+    if report.relations_lost:
+        lines.append(f"warning: {report.relations_lost} relations left out: an end's span was not written")
+    if report.relations_outside:
+        lines.append(
+            f"warning: {report.relations_outside} relations left out of the table: their spans are further apart "
+            "than --window sentences"
+        )
+    return lines
 
 
 def problem_lines(report: ExportReport, shown: int) -> list[str]:

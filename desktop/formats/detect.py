@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.core.errors import BarchasbError, InputError
+from desktop.formats.links import NO_FIELDS, Fields
 from desktop.formats.records import DocumentRecord
 
 if TYPE_CHECKING:
     from desktop.formats.labelstudio_users import LabelStudioUsers
 
-IMPORT_FORMATS = ("auto", "text", "jsonl", "doccano", "label-studio", "conll")
+IMPORT_FORMATS = ("auto", "text", "jsonl", "doccano", "label-studio", "conll", "brat")
 _CONLL_EXTENSIONS = {".conll", ".conllu", ".iob", ".iob2", ".bio", ".bioes", ".tsv"}
 _JSON_EXTENSIONS = {".json", ".jsonl", ".ndjson"}
 _TAGGED_LINE = re.compile(r"^\S.*\s(O|[BIESLUbieslu]-\S+)$")
@@ -27,7 +28,9 @@ _TAGGED_LINE = re.compile(r"^\S.*\s(O|[BIESLUbieslu]-\S+)$")
 def detect_by_name(path: Path) -> str | None:
     """The format an extension implies, or None when only the content can tell."""
     suffix = path.suffix.lower()
-    if path.is_dir() or suffix == ".txt":
+    if path.is_dir():
+        return "brat" if is_brat_folder(path) else "text"
+    if suffix == ".txt":
         return "text"
     if suffix in _CONLL_EXTENSIONS:
         return "conll"
@@ -36,6 +39,11 @@ def detect_by_name(path: Path) -> str | None:
             "importing spaCy DocBin files is not supported; export them to JSONL with spaCy first", path=str(path)
         )
     return None
+
+
+def is_brat_folder(path: Path) -> bool:
+    """A folder is a brat collection when some `.ann` lies beside its `.txt`."""
+    return any(ann.with_suffix(".txt").is_file() for ann in path.rglob("*.ann"))
 
 
 def detect_by_content(path: Path, text: str) -> str:
@@ -90,15 +98,17 @@ def read_records(
     problems: list[InputError] | None = None,
     offsets: str = "utf16",
     users: LabelStudioUsers | None = None,
+    fields: Fields = NO_FIELDS,
 ) -> Iterator[DocumentRecord]:
     """The documents of a file in an annotated format. With `problems`, a bad
     record (a CoNLL sentence) is appended there and the rest still come.
     `offsets`: the unit a doccano file counts (utf16 or codepoints); `users`: a
-    `LabelStudioUsers` naming Label Studio's users' layers."""
+    `LabelStudioUsers` naming Label Studio's users' layers; `fields`: the scheme's
+    attribute fields (`label.name`), which native attribute values are checked against."""
     from desktop.formats import conll, doccano, jsonl, labelstudio
 
     if fmt == "jsonl":
-        return jsonl.read_native(text, path, problems)
+        return jsonl.read_native(text, path, problems, fields)
     if fmt == "doccano":
         return doccano.read_doccano(text, path, problems, offsets)
     if fmt == "label-studio":

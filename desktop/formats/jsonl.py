@@ -23,7 +23,7 @@ from typing import Any
 
 from desktop.core.errors import InputError
 from desktop.formats.jsonio import dumps, each_record, get, require_object
-from desktop.formats.links import NO_FIELDS, EntityBook, Fields, check_links, entity_json, read_entity, relations_onto
+from desktop.formats.links import NO_FIELDS, EntityBook, Fields, check_links, entity_json, read_entity
 from desktop.formats.records import (
     DocumentRecord,
     Range,
@@ -52,13 +52,24 @@ class NativeWriter(Writer):
                 {**_span(doc.text, t.span), "token_start": index[t.token_start], "token_end": index[t.token_end - 1]}
                 for t in item.token_spans
             ]
-            written = [t.source or t.span for t in item.token_spans]
-            relations = relations_onto(doc.spans, written, doc.relations)[0] if relations else []
+            # Relations index `doc.spans`: the fitted spans (export) or those they came from.
+            where = {id(x): i for i, t in enumerate(item.token_spans) for x in (t.span, t.source) if x is not None}
+            relations = _onto(doc.spans, where, relations)
         if relations:
             record["relations"] = [_relation(r) for r in relations]
         if doc.entities:
             record["entities"] = [entity_json(e) for e in doc.entities]
         self._line(dumps(record))
+
+
+def _onto(spans: list[SpanRecord], where: dict[int, int], relations: list[RelationRecord]) -> list[RelationRecord]:
+    """The relations whose both ends were written, re-pointed at the written spans."""
+    kept = []
+    for r in relations:
+        head, tail = where.get(id(spans[r.head])), where.get(id(spans[r.tail]))
+        if head is not None and tail is not None:
+            kept.append(RelationRecord(head, tail, r.type, r.annotator, r.origin, r.note))
+    return kept
 
 
 def _relation(relation: RelationRecord) -> dict[str, Any]:

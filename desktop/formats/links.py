@@ -23,6 +23,12 @@ Fields = Mapping[str, AttributeField]  # `label.name` -> its field (the scheme's
 NO_FIELDS: Fields = {}
 
 
+class OpenFields(dict[str, AttributeField]):
+    """The scheme's fields, for an import that adds a field for an attribute the
+    scheme lacks: values of known fields are checked (and typed) by their field,
+    others only as plain JSON values."""
+
+
 def check_type(value: object, what: str, *, path: str, line: int) -> str:
     """A relation or entity type: a non-empty one-line string."""
     if not isinstance(value, str) or not value.strip() or display_name(value) != value:
@@ -99,6 +105,8 @@ def check_value(
             raise InputError(f"{where}: {value!r} is not a text, number, boolean or object", path=path, line=line)
         return
     field = fields.get(f"{span.label}.{name}")
+    if field is None and isinstance(fields, OpenFields):
+        return check_value(span, name, value, NO_FIELDS, entities, path=path, line=line)
     if field is None:
         raise InputError(f"{where} is not a field of label {span.label!r}", path=path, line=line)
     try:

@@ -14,7 +14,7 @@ from typing import BinaryIO
 from desktop.formats.align import TokenSpan
 from desktop.formats.records import DocumentRecord, Range
 
-FORMATS = ("jsonl", "doccano", "label-studio", "hf", "conll", "spacy")
+FORMATS = ("jsonl", "doccano", "label-studio", "hf", "conll", "spacy", "brat", "rel-table")
 EXTENSIONS = {
     "jsonl": ".jsonl",
     "doccano": ".jsonl",
@@ -22,7 +22,10 @@ EXTENSIONS = {
     "hf": ".jsonl",
     "conll": ".conll",
     "spacy": ".spacy",
+    "brat": "",  # a folder of .txt/.ann pairs and annotation.conf
+    "rel-table": ".jsonl",
 }
+FOLDER_FORMATS = ("brat",)
 # conll: what a space inside a token (PEYMA's `ثبت نام`) becomes. ZWNJ by default: readers that
 # split lines on whitespace (spaCy's converter, seqeval scripts) then see one token, and ZWNJ is
 # how Persian writes such compounds (`ثبت‌نام`). Each whitespace character becomes one character,
@@ -80,8 +83,9 @@ class Writer:
 
 
 def writer_class(fmt: str) -> type[Writer]:
-    """The writer for a format name (spaCy is imported only when asked for)."""
-    from desktop.formats import conll, doccano, hf, jsonl, labelstudio, spacy_docbin
+    """The writer for a format name (spaCy is imported only when asked for); brat's
+    writes a folder and is made apart (`desktop.formats.brat_write.BratWriter`)."""
+    from desktop.formats import conll, doccano, hf, jsonl, labelstudio, rel_table, spacy_docbin
 
     table = {
         "jsonl": jsonl.NativeWriter,
@@ -90,6 +94,8 @@ def writer_class(fmt: str) -> type[Writer]:
         "hf": hf.HfWriter,
         "conll": conll.ConllWriter,
         "spacy": spacy_docbin.DocBinWriter,
+        "rel-table": rel_table.RelTableWriter,
+        "brat": Writer,  # its class attributes only: spans by characters, overlaps allowed
     }
     return table[fmt]
 

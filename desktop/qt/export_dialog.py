@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import BarchasbError
 from desktop.formats.align import Policy
-from desktop.formats.writing import DEFAULT_INNER_SPACE, EXTENSIONS, FORMATS
+from desktop.formats.writing import DEFAULT_INNER_SPACE, EXTENSIONS, FOLDER_FORMATS, FORMATS
 from desktop.i18n import N_, isolate, language, number, tr
 from desktop.qt.export_problems import problem_line
 from desktop.qt.import_dialog import OFFSETS
@@ -58,7 +58,9 @@ FORMAT_NAMES = {
     "hf": "Hugging Face",
     "conll": "CoNLL",
     "spacy": "spaCy",
+    "brat": "brat",
 }  # names of formats and tools: the same in every language
+DESCRIBED_FORMATS = {"rel-table": N_("Relation table (JSONL)")}  # not a tool's name: translated
 
 
 class ExportDialog(QDialog):
@@ -77,7 +79,8 @@ class ExportDialog(QDialog):
     def _build(self) -> None:
         self.format = QComboBox(self)
         for name in FORMATS:
-            self.format.addItem(FORMAT_NAMES.get(name, name), name)
+            shown = tr(DESCRIBED_FORMATS[name]) if name in DESCRIBED_FORMATS else FORMAT_NAMES.get(name, name)
+            self.format.addItem(shown, name)
         self.layer = QComboBox(self)
         self.layer.addItem(tr("All layers (annotator kept)"), "all")
         self.layer.addItem(tr("Gold layer"), "gold")
@@ -160,7 +163,8 @@ class ExportDialog(QDialog):
         for box in (*self.weights, self.seed):
             box.setEnabled(self.split.isChecked())
         stem = self.workspace.path.with_suffix("")
-        suggested = f"{stem}-{fmt}" if self.split.isChecked() else f"{stem}{EXTENSIONS[fmt]}"
+        folder = self.split.isChecked() or fmt in FOLDER_FORMATS
+        suggested = f"{stem}-{fmt}" if folder else f"{stem}{EXTENSIONS[fmt]}"
         if not self.output.text() or self.output.property("suggested") == self.output.text():
             self.output.setText(suggested)
             self.output.setProperty("suggested", suggested)
@@ -168,7 +172,7 @@ class ExportDialog(QDialog):
     def _on_browse(self) -> None:
         from desktop.qt.project_dialogs import choose_target
 
-        folder = self.split.isChecked()
+        folder = self.split.isChecked() or self.format.currentData() in FOLDER_FORMATS  # brat: .txt/.ann pairs
         path = choose_target(self, tr("Export to folder") if folder else tr("Export to"), self.output.text(), folder)
         if path is not None:
             self.output.setText(str(path))

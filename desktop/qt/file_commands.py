@@ -72,10 +72,17 @@ class FileCommands:
 
         w = self.window
         paths = choose_files(
-            w, tr("Import"), tr("Text and annotated files (*.txt *.jsonl *.json *.conll *.tsv);;All files (*)")
+            w,
+            tr("Import"),
+            tr(
+                "Text and annotated files (*.txt *.jsonl *.json *.conll *.tsv);;"
+                "brat collections: choose their .ann files (*.ann);;All files (*)"
+            ),
         )
         if not paths:
             return
+        # brat: the .ann files chosen stand for their folder, read whole as one collection
+        paths = list(dict.fromkeys(str(Path(p).parent) if p.endswith(".ann") else p for p in paths))
         from desktop.qt.import_dialog import ask_import_options
 
         workspace = w.bridge.workspace

@@ -12,6 +12,7 @@ large the project is. `open_export_source(path)` is the file backend's way in;
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,6 +24,8 @@ from typing import Any
 
 from desktop.core.errors import InputError, NotFound
 from desktop.core.model import Status
+from desktop.core.relations import Entity, RelationType
+from desktop.storage.relation_rows import RELATION_TYPE_COLUMNS, relation_type_from_row
 from desktop.storage.review import provenance_columns, provenance_from_row
 from desktop.storage.snapshot import open_snapshot
 
@@ -50,8 +53,11 @@ Row = tuple[Any, ...]
 @dataclass(frozen=True, slots=True)
 class StoredDocument:
     """One selected document as stored: `spans` are rows (document id, start, end,
-    label, annotator id, origin[, provenance columns]) in no set order, `done` the
-    names of the selected layers that finished it. Labels are not mapped yet."""
+    label, annotator id, origin, span id[, provenance columns]) in no set order, `done` the
+    names of the selected layers that finished it. Labels are not mapped yet.
+    `relations` are rows (document id, head span id, tail span id, type, annotator id,
+    origin, note) between selected spans, `attributes` (document id, span id, name, JSON
+    value) and `links` (document id, span id, entity id) of selected spans."""
 
     id: int
     name: str
@@ -60,11 +66,14 @@ class StoredDocument:
     meta: dict[str, Any]
     spans: list[tuple[Any, ...]]
     done: list[str]
+    relations: list[tuple[Any, ...]] = field(default_factory=list)
+    attributes: list[tuple[Any, ...]] = field(default_factory=list)
+    links: list[tuple[Any, ...]] = field(default_factory=list)
 
     @staticmethod
     def provenance(row: tuple[Any, ...]) -> dict[str, Any] | None:
         """A gold span row's provenance, as a dict (None: none)."""
-        found = provenance_from_row(row[6:]) if len(row) > 6 else None
+        found = provenance_from_row(row[7:]) if len(row) > 7 else None
         return None if found is None else found.as_dict()
 
 
@@ -98,6 +107,24 @@ class ExportSource:
     def documents(self, selection: Selection, annotators: dict[int, str]) -> Iterator[StoredDocument]:
         """The selected documents in id order, each with its selected spans."""
         return iter_documents(self._conn, selection, annotators)
+
+    def relation_types(self) -> list[RelationType]:
+        """The scheme's relation types in order."""
+        rows = self._conn.execute(f"SELECT {RELATION_TYPE_COLUMNS} FROM relation_types ORDER BY sort_order, key")
+        return [relation_type_from_row(row) for row in rows]
+
+    def has_relations(self) -> bool:
+        """Whether the project holds any relation."""
+        return bool(self._conn.execute("SELECT EXISTS (SELECT 1 FROM relations)").fetchone()[0])
+
+    def entity_fields(self) -> frozenset[str]:
+        """The `label.name` attribute fields that hold entity ids."""
+        rows = self._conn.execute("SELECT label, name FROM attribute_fields WHERE kind = 'entity'")
+        return frozenset(f"{label}.{name}" for label, name in rows)
+
+    def entities(self, ids: set[int]) -> list[Entity]:
+        """The registry's entities with these ids (those the exported spans link to), by id."""
+        return entities_of(self._conn, ids)
 
 
 def layer_annotators(conn: sqlite3.Connection, layer: str) -> dict[int, str]:
@@ -152,7 +179,7 @@ def iter_documents(
     # span would cost a fifth of a plain export.
     provenance = conn.execute("SELECT EXISTS (SELECT 1 FROM gold_provenance)").fetchone()[0]
     spans = conn.cursor().execute(
-        'SELECT s.document_id, s.start, s."end", s.label, s.annotator_id, s.origin'
+        'SELECT s.document_id, s.start, s."end", s.label, s.annotator_id, s.origin, s.id'
         + (
             f", {provenance_columns('g')} FROM spans s LEFT JOIN gold_provenance g ON g.span_id = s.id"
             if provenance
@@ -163,9 +190,59 @@ def iter_documents(
     )
     span_rows = _ByDocument(spans)
     done_rows = _ByDocument(_done(conn, selection, annotators))
+    linked = [_ByDocument(conn.cursor().execute(sql, params * ends)) for sql, ends in _linked_sql(spans_where)]
     for doc_id, name, content_hash, text, meta_json in documents:
         done = sorted(annotators[row[1]] for row in done_rows.take(doc_id))
-        yield StoredDocument(doc_id, name, content_hash, text, json.loads(meta_json), span_rows.take(doc_id), done)
+        relations, attributes, links = (rows.take(doc_id) for rows in linked)
+        meta = json.loads(meta_json)
+        yield StoredDocument(
+            doc_id, name, content_hash, text, meta, span_rows.take(doc_id), done, relations, attributes, links
+        )
+
+
+def _linked_sql(spans_where: str) -> list[tuple[str, int]]:
+    """Relations, attribute values and entity links of the selected spans, by document:
+    the same span condition as the spans' (on both ends of a relation), so nothing
+    points outside what is exported."""
+    head, tail = (re.sub(r"\bs\.", f"{alias}.", spans_where) for alias in ("h", "t"))
+    return [
+        (
+            "SELECT r.document_id, r.head, r.tail, r.type, r.annotator_id, r.origin, r.note FROM relations r"
+            " JOIN spans h ON h.id = r.head JOIN spans t ON t.id = r.tail"
+            f" WHERE {head} AND {tail} ORDER BY r.document_id, r.id",
+            2,
+        ),
+        (
+            "SELECT s.document_id, a.span_id, a.name, a.value FROM span_attributes a JOIN spans s ON s.id = a.span_id"
+            f" WHERE {spans_where} ORDER BY s.document_id, a.span_id, a.name",
+            1,
+        ),
+        (
+            "SELECT s.document_id, e.span_id, e.entity_id FROM span_entities e JOIN spans s ON s.id = e.span_id"
+            f" WHERE {spans_where} ORDER BY s.document_id, e.span_id",
+            1,
+        ),
+    ]
+
+
+def entities_of(conn: sqlite3.Connection, ids: set[int]) -> list[Entity]:
+    """Entities by id, with their aliases in order."""
+    found: list[Entity] = []
+    chosen = sorted(ids)
+    for i in range(0, len(chosen), 500):
+        chunk = chosen[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        aliases: dict[int, list[str]] = {}
+        for eid, alias in conn.execute(
+            f"SELECT entity_id, alias FROM entity_aliases WHERE entity_id IN ({marks}) ORDER BY entity_id, position",
+            chunk,
+        ):
+            aliases.setdefault(eid, []).append(alias)
+        rows = conn.execute(
+            f"SELECT id, name, type, external_id FROM entities WHERE id IN ({marks}) ORDER BY id", chunk
+        )
+        found += [Entity(n, t, tuple(aliases.get(e, ())), x, e) for e, n, t, x in rows]
+    return found
 
 
 def _done(conn: sqlite3.Connection, selection: Selection, annotators: dict[int, str]) -> Iterator[Row]:

@@ -13,7 +13,7 @@ import dataclasses
 import hashlib
 
 from desktop.formats.align import Policy, Problem, align_spans, drop_overlaps, grouped_overlaps, unique, units, verify
-from desktop.formats.records import DocumentRecord, SpanRecord
+from desktop.formats.records import DocumentRecord, RelationRecord, SpanRecord
 from desktop.formats.writing import ExportItem
 from desktop.text.tokens import sentences as split_sentences
 from desktop.text.tokens import tokenize
@@ -39,9 +39,9 @@ def prepare_item(doc: DocumentRecord, shape: Shape) -> tuple[ExportItem, list[Pr
     spans, problems = _in_range(doc)
     if not shape.token_based:
         if not shape.keep_annotator:
-            spans = list({s.key[:3]: s for s in spans}.values())
+            spans = _once(spans)
         if spans is not doc.spans:
-            doc = dataclasses.replace(doc, spans=spans)
+            doc = dataclasses.replace(doc, spans=spans, relations=_onto(doc, spans, same=3))
         return ExportItem(doc), problems, 0
     tokens = doc.tokens if doc.tokens is not None else tokenize(doc.text)
     aligned, more = align_spans(spans, tokens, shape.misaligned)
@@ -60,7 +60,34 @@ def prepare_item(doc: DocumentRecord, shape: Shape) -> tuple[ExportItem, list[Pr
             bounds = doc.sentences if doc.sentences is not None else split_sentences(doc.text)
         ranges, joined = units(tokens, bounds, aligned)
     written = dataclasses.replace(doc, spans=[t.span for t in aligned])
+    if doc.relations:  # re-pointed at the fitted spans; those whose ends were dropped are lost (reported)
+        fitted = {id(t.source or t.span): i for i, t in enumerate(aligned)}
+        written.relations = _onto(doc, [t.source or t.span for t in aligned], fitted, 3 - shape.keep_annotator)
     return ExportItem(written, tokens, aligned, ranges), problems, joined
+
+
+def _once(spans: list[SpanRecord]) -> list[SpanRecord]:
+    """Spans once per (start, end, label), for formats without annotators: the first kept."""
+    return list({s.key[:3]: s for s in spans}.values())
+
+
+def _onto(
+    doc: DocumentRecord, kept: list[SpanRecord], where: dict[int, int] | None = None, same: int = 4
+) -> list[RelationRecord]:
+    """The document's relations pointed at `kept` (a subset of its spans, or spans
+    standing for them); an end whose span went to a duplicate (the same first `same`
+    fields of its key) follows it, one whose span is gone takes the relation with it.
+    Each (head, tail, type) once."""
+    if not doc.relations:
+        return []
+    where = where if where is not None else {id(s): i for i, s in enumerate(kept)}
+    by_key = {s.key[:same]: i for i, s in enumerate(kept)}
+    found: dict[tuple[int, int, str], RelationRecord] = {}
+    for r in doc.relations:
+        head, tail = (where.get(id(doc.spans[e]), by_key.get(doc.spans[e].key[:same])) for e in (r.head, r.tail))
+        if head is not None and tail is not None and head != tail:
+            found.setdefault((head, tail, r.type), dataclasses.replace(r, head=head, tail=tail))
+    return list(found.values())
 
 
 def _in_range(doc: DocumentRecord) -> tuple[list[SpanRecord], list[Problem]]:

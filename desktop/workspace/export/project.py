@@ -16,14 +16,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.core.errors import BarchasbError, InputError
+from desktop.core.relations import RelationType
 from desktop.formats.align import Policy
+from desktop.formats.brat_write import BratWriter
 from desktop.formats.hf import tag_names
 from desktop.formats.offsets import UNITS, UTF16, UnitNote, shifted_characters
+from desktop.formats.rel_table import relation_names
 from desktop.formats.writing import (
     DEFAULT_INNER_SPACE,
     EXTENSIONS,
+    FOLDER_FORMATS,
     FORMATS,
     INNER_SPACES,
+    Writer,
     WriterOptions,
     token_based,
     writer_class,
@@ -31,7 +36,7 @@ from desktop.formats.writing import (
 from desktop.storage.export_source import ExportSource, Selection
 from desktop.workspace.export.output import AtomicFiles
 from desktop.workspace.export.prepare import SPLIT_NAMES, Shape, prepare_item, split_of
-from desktop.workspace.export.records import OutputLabels, document_record
+from desktop.workspace.export.records import EntityCache, OutputLabels, document_record
 from desktop.workspace.export.report import ExportCancelled, ExportNeedsChoice, ExportProblem, ExportReport
 from desktop.workspace.session import Workspace
 
@@ -53,6 +58,9 @@ class ExportOptions:
     docstart: bool = False  # conll
     inner_space: str = DEFAULT_INNER_SPACE  # conll: spaces inside tokens: keep, zwnj, underscore
     offsets: str | None = None  # doccano: utf16 or codepoints; None: not stated (utf16)
+    relations: bool = False  # doccano: the relation shape even when the project has no relations
+    window: int | None = None  # rel-table: pairs within this many sentences; None: any
+    negatives: bool = False  # rel-table: unrelated candidate pairs too, as no_relation
 
     def check(self) -> None:
         if self.format not in FORMATS:
@@ -69,12 +77,17 @@ class ExportOptions:
             raise InputError(f"unknown inner-space choice {self.inner_space!r} ({', '.join(INNER_SPACES)})")
         if self.offsets is not None and self.offsets not in UNITS:
             raise InputError(f"unknown offset unit {self.offsets!r} ({', '.join(UNITS)})")
+        if self.window is not None and self.window < 0:
+            raise InputError("a sentence window is 0 (the same sentence) or more")
         if self.offsets is not None and self.format != "doccano":
             raise InputError(f"--offsets is for doccano files; {self.format} offsets are always code points")
 
 
 def output_paths(options: ExportOptions, out: Path) -> dict[str, Path]:
-    """Output file per split: OUT itself, or OUT/train.ext, OUT/dev.ext, ... ."""
+    """Output file per split: OUT itself, or OUT/train.ext, OUT/dev.ext, ... (brat:
+    the folder OUT, or OUT/train, ...)."""
+    if options.format in FOLDER_FORMATS and out.exists() and not out.is_dir():
+        raise InputError(f"{out}: a {options.format} export writes a folder, and this is a file")
     if not options.split:
         return {"": out}
     if out.exists() and not out.is_dir():
@@ -86,11 +99,13 @@ def output_paths(options: ExportOptions, out: Path) -> dict[str, Path]:
 def missing_folder(options: ExportOptions, out: Path) -> Path | None:
     """The folder the export would have to create (the window asks first), or None."""
     folder = out if options.split else out.parent
+    if options.format in FOLDER_FORMATS and not options.split:
+        return None if out.parent.is_dir() else out.parent
     return None if folder.is_dir() else folder
 
 
 def labels_path(options: ExportOptions, out: Path) -> Path:
-    """The hf label list beside the data (never matched by datasets' split patterns)."""
+    """The hf (or rel-table) label list beside the data (never matched by datasets' split patterns)."""
     return out / "labels.json" if options.split else out.with_name(f"{out.stem}.labels.json")
 
 
@@ -112,7 +127,9 @@ def export_project(
             annotators = source.layer_annotators(options.selection.layer)
             report.labels = _labels(source.label_keys(), options.selection)
             total = source.count_documents(options.selection, annotators)
-            with AtomicFiles(create_folders) as files:
+            # brat writes into OUT itself: making OUT is the export asked for (its parent is asked about)
+            own_folder = options.format in FOLDER_FORMATS and out.parent.is_dir()
+            with AtomicFiles(create_folders or own_folder) as files:
                 _write_all(source, files, options, out, annotators, report, total, progress)
                 report.files = [str(p) for p in files.targets]
     except OSError as exc:
@@ -131,18 +148,22 @@ def _write_all(
     total: int,
     progress: Progress | None,
 ) -> None:
-    writer_options = WriterOptions(
-        options.tokens, options.scheme, options.docstart, options.inner_space, offsets=options.offsets or UTF16
-    )
-    cls = writer_class(options.format)
+    types = source.relation_types()
+    writer_options = _writer_options(options, types, source.has_relations())
     paths = output_paths(options, out)
-    writers = {name: cls(files.open(path), writer_options) for name, path in paths.items()}
+    writers = {name: _writer(options.format, files, path, writer_options) for name, path in paths.items()}
     unstated = options.format == "doccano" and options.offsets is None
     shape = _shape(options, writer_options)
+    carries_relations = options.format in ("jsonl", "label-studio", "brat", "rel-table") or writer_options.relations
     labels = OutputLabels(options.selection)
+    entities = EntityCache(source.entities, labels)
+    entity_fields = source.entity_fields()
     for index, stored in enumerate(source.documents(options.selection, annotators)):
-        doc = document_record(stored, labels, annotators)
+        doc = document_record(stored, labels, annotators, entities, entity_fields)
         item, problems, joined = prepare_item(doc, shape)
+        if carries_relations:
+            report.relations += len(item.document.relations)
+            report.relations_lost += len(doc.relations) - len(item.document.relations)
         split = split_of(doc.content_hash, options.seed, options.split)
         writers[split].write(item)
         if unstated:
@@ -154,12 +175,44 @@ def _write_all(
         writer.close()
         report.records += writer.records
         report.inner_spaces += getattr(writer, "inner_spaces", 0)
+        report.relations_outside += getattr(writer, "outside", 0)
     if report.unresolved:
         raise ExportNeedsChoice(report)
     if options.format == "hf":
         _write_labels(files.open(labels_path(options, out)), options, report.labels)
+    if options.format == "rel-table":
+        names = relation_names([t.key for t in types], options.negatives)
+        data = json.dumps({"labels": names}, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+        files.open(labels_path(options, out)).write(data)
     if progress:
         progress(total, total, "")
+
+
+def _writer_options(options: ExportOptions, types: list[RelationType], has_relations: bool) -> WriterOptions:
+    """What the writer needs: the CLI's choices and, from the scheme, the undirected
+    relation types and the (head label, tail label) pairs the types allow. doccano
+    writes its relation shape when the project has relations (or when asked)."""
+    pairs = tuple(sorted({(h, t) for r in types if r.heads and r.tails for h in r.heads for t in r.tails}))
+    if any(not (r.heads and r.tails) for r in types):
+        pairs = ()  # a type open to any label: every pair is a candidate
+    return WriterOptions(
+        options.tokens,
+        options.scheme,
+        options.docstart,
+        options.inner_space,
+        offsets=options.offsets or UTF16,
+        relations=options.relations or (options.format == "doccano" and has_relations),
+        symmetric=tuple(r.key for r in types if not r.directed),
+        negatives=options.negatives,
+        window=options.window,
+        pairs=pairs,
+    )
+
+
+def _writer(fmt: str, files: AtomicFiles, path: Path, options: WriterOptions) -> Writer | BratWriter:
+    if fmt == "brat":
+        return BratWriter(lambda name: files.open(path / name), options)
+    return writer_class(fmt)(files.open(path), options)
 
 
 def _skips_asked(options: ExportOptions) -> tuple[str, ...]:
@@ -175,7 +228,7 @@ def _shape(options: ExportOptions, writer_options: WriterOptions) -> Shape:
     return Shape(
         token_based(options.format, writer_options),
         cls.overlaps,
-        options.format in ("jsonl", "label-studio"),
+        options.format in ("jsonl", "label-studio", "rel-table"),
         units,
         options.misaligned,
         options.overlapping,

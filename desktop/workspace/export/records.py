@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from desktop.formats.records import DocumentRecord, SpanRecord
+import json
+from collections.abc import Callable
+from typing import Any
+
+from desktop.core.relations import Entity
+from desktop.formats.records import DocumentRecord, EntityRecord, RelationRecord, SpanRecord
 from desktop.storage.export_source import Selection, StoredDocument
 
 
@@ -18,20 +23,43 @@ class OutputLabels(dict):
         return mapped
 
 
-def document_record(doc: StoredDocument, labels: OutputLabels, annotators: dict[int, str]) -> DocumentRecord:
-    """The record export writes for a stored document."""
+Entities = Callable[[set[int]], dict[int, EntityRecord]]
+
+
+def document_record(
+    doc: StoredDocument,
+    labels: OutputLabels,
+    annotators: dict[int, str],
+    entities: Entities | None = None,
+    entity_fields: frozenset[str] = frozenset(),
+) -> DocumentRecord:
+    """The record export writes for a stored document. Its relations index the
+    final (sorted, de-duplicated) span list: a dropped duplicate's relations move
+    to the span kept. `entity_fields` are the `label.name` fields holding entity ids."""
+    attributes: dict[int, dict[str, Any]] = {}
+    for _, span_id, name, value in doc.attributes:
+        attributes.setdefault(span_id, {})[name] = json.loads(value)
+    links = {span_id: entity_id for _, span_id, entity_id in doc.links}
     spans: dict[tuple, SpanRecord] = {}
+    key_of: dict[int, tuple] = {}  # span id -> the key of the span written for it
     for row in doc.spans:
         mapped = labels[row[3]]
         if mapped is None:
             continue
         key = (row[1], row[2], mapped, annotators[row[4]])  # SpanRecord.key
+        key_of[row[6]] = key
         if key in spans:
             continue  # a merge can make two spans one: keep it once
-        spans[key] = SpanRecord(row[1], row[2], mapped, key[3], row[5], doc.provenance(row))
+        spans[key] = SpanRecord(
+            row[1], row[2], mapped, key[3], row[5], doc.provenance(row), attributes.get(row[6], {}), links.get(row[6])
+        )
+    keys = sorted(spans)
+    index = {key: i for i, key in enumerate(keys)}
+    written = [spans[k] for k in keys]
+    used = {s.entity for s in written if s.entity is not None} | _entity_values(written, doc, entity_fields)
     return DocumentRecord(
         doc.text,
-        [spans[k] for k in sorted(spans)],
+        written,
         export_meta(doc.name, doc.meta),
         name=doc.name,
         id=doc.id,
@@ -39,7 +67,58 @@ def document_record(doc: StoredDocument, labels: OutputLabels, annotators: dict[
         sentences=_ranges(doc.meta.get("sentences")),
         content_hash=doc.content_hash,
         done=list(doc.done),
+        relations=_relations(doc, key_of, index, annotators),
+        entities=sorted((entities or _none)(used).values(), key=lambda e: e.id) if used else [],
     )
+
+
+def _none(ids: set[int]) -> dict[int, EntityRecord]:
+    return {}
+
+
+def _relations(
+    doc: StoredDocument, key_of: dict[int, tuple], index: dict[tuple, int], annotators: dict[int, str]
+) -> list[RelationRecord]:
+    """The relations between written spans, once each, in (head, tail, type) order."""
+    found: dict[tuple[int, int, str], RelationRecord] = {}
+    for _, head, tail, rtype, annotator_id, origin, note in doc.relations:
+        if head not in key_of or tail not in key_of:
+            continue  # an end's label is left out of the export
+        h, t = index[key_of[head]], index[key_of[tail]]
+        if h != t:
+            found.setdefault((h, t, rtype), RelationRecord(h, t, rtype, annotators[annotator_id], origin, note))
+    return [found[k] for k in sorted(found)]
+
+
+def _entity_values(spans: list[SpanRecord], doc: StoredDocument, entity_fields: frozenset[str]) -> set[int]:
+    """Entity ids held in entity-kind attributes (their entities go out with the record)."""
+    if not entity_fields:
+        return set()
+    labels = {(row[1], row[2]): row[3] for row in doc.spans}
+    return {
+        value
+        for s in spans
+        for name, value in s.attributes.items()
+        if f"{labels.get((s.start, s.end), s.label)}.{name}" in entity_fields and isinstance(value, int)
+    }
+
+
+class EntityCache:
+    """Project entities as `EntityRecord`s, fetched once each from the export source;
+    their type goes through the same label mapping as the spans'."""
+
+    def __init__(self, fetch: Callable[[set[int]], list[Entity]], labels: OutputLabels) -> None:
+        self._fetch = fetch
+        self._labels = labels
+        self._known: dict[int, EntityRecord] = {}
+
+    def __call__(self, ids: set[int]) -> dict[int, EntityRecord]:
+        missing = ids - self._known.keys()
+        for e in self._fetch(missing) if missing else []:
+            assert e.id is not None
+            kind = self._labels[e.type] or e.type
+            self._known[e.id] = EntityRecord(e.id, e.name, kind, e.aliases, e.external_id)
+        return {i: self._known[i] for i in ids if i in self._known}
 
 
 def export_meta(name: str, meta: dict) -> dict:

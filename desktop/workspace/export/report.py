@@ -59,6 +59,9 @@ class ExportReport:
     inner_spaces: int = 0  # conll: tokens whose inner spaces became ZWNJ or _
     skips_asked: tuple[str, ...] = ()  # problem kinds the user chose to skip (not a partial)
     written: bool = False
+    relations: int = 0  # relations written (rel-table: with those the window left out)
+    relations_lost: int = 0  # relations an end of which was not written (a span dropped or left out)
+    relations_outside: int = 0  # rel-table: relations whose ends are further apart than the window
 
     def problem_counts(self) -> dict[str, int]:
         """`"misaligned expanded": 3`-style counts, sorted."""
@@ -92,6 +95,9 @@ class ExportReport:
             "labels": self.labels,
             "sentences_joined": self.sentences_joined,
             "inner_spaces": self.inner_spaces,
+            "relations": self.relations,
+            "relations_lost": self.relations_lost,
+            "relations_outside": self.relations_outside,
             "offset_notes": [note.as_dict() for note in self.offset_notes],
             "problem_counts": self.problem_counts(),
             "problems": [p.as_dict() for p in self.problems],

@@ -19,13 +19,17 @@ from typing import TYPE_CHECKING
 
 from desktop.core.errors import BarchasbError, InputError
 from desktop.core.model import check_label_key
-from desktop.formats.detect import detect_by_content, detect_by_name, read_records
+from desktop.core.relations import RelationType
+from desktop.formats.brat import read_brat_folder
+from desktop.formats.detect import detect_by_content, detect_by_name, is_brat_folder, read_records
+from desktop.formats.links import Fields, check_relation_types
 from desktop.formats.offsets import UTF16, UnitNote, shifted_characters
 from desktop.formats.plaintext import read_text_file
 from desktop.formats.records import DocumentRecord
 from desktop.storage.contract import ProjectStore
 from desktop.workspace.imports.annotators import AnnotatorMap, rename, unnamed_layers, user_notes, users_for
 from desktop.workspace.imports.labels import add_missing_labels
+from desktop.workspace.imports.links import LinksAdded, LinkStore, scheme_fields
 from desktop.workspace.imports.plain import collect_files
 from desktop.workspace.imports.store import PendingRows, Prepared, Stored, prepare, sha256, store_record
 
@@ -67,6 +71,8 @@ class FileImport:
     notes: list[str] = field(default_factory=list)  # e.g. Label Studio users named by id
     unnamed_layers: list[str] = field(default_factory=list)  # ls-ID: Label Studio users by id
     offset_notes: list[UnitNote] = field(default_factory=list)  # doccano, unit not stated
+    links: LinksAdded = field(default_factory=LinksAdded)  # relations, values, entities stored
+    fields_added: list[str] = field(default_factory=list)  # `label.name` attribute fields the scheme lacked
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,16 +108,18 @@ def import_annotated(
     valid records; either way every bad record is listed."""
     result = FileImport(str(path))
     try:
-        text = read_text_file(path).text
-        result.format = file_format(path, text, options.format)
+        fields = scheme_fields(workspace.repo)
+        brat = options.format == "brat" or (options.format == "auto" and path.is_dir())
+        text = "" if brat else read_text_file(path).text
+        result.format = "brat" if brat else file_format(path, text, options.format)
         if result.format == "text":
             raise InputError("plain text, not annotations (import it without --format)", path=str(path))
         problems: list[InputError] = []
         users = users_for(result.format, options.annotator_map)
-        records = _read(
-            result.format, text, path, options, name or path.name, problems, part, result.offset_notes, users
-        )
-        result.notes, result.unnamed_layers = user_notes(users), unnamed_layers(users)
+        reading = _Reading(name or path.name, fields, result.notes if brat else None)
+        types = {t.key: t for t in workspace.repo.relation_types()}
+        records = _read(result.format, text, path, options, reading, problems, part, result.offset_notes, users, types)
+        result.notes, result.unnamed_layers = result.notes + user_notes(users), unnamed_layers(users)
         result.valid_records = len(records)
         result.bad_records = [BadRecord(p.line, p.reason) for p in problems]
         if problems and not (options.skip_invalid and records):
@@ -141,14 +149,51 @@ def _store(
 ) -> None:
     with repo.action(actor):
         labels = {span.label for item in records for span in item.record.spans}
+        labels |= {entity.type for item in records for entity in item.record.entities}
         result.labels_added = [label.key for label in add_missing_labels(repo, labels, path.name)]
         pending = PendingRows(repo)
         pending.look_up([sha256(item.record.text) for item in records])
+        placed = []
         for index, item in enumerate(records):
-            _tally(result, store_record(repo, item, result.format, path, actor, options.annotator, pending))
+            stored = store_record(repo, item, result.format, path, actor, options.annotator, pending)
+            _tally(result, stored)
+            placed.append((item.record, stored.document_id))
             if part and index % 256 == 0:
                 part(READ_SHARE + (1 - READ_SHARE) * 0.8 * index / len(records))
         pending.flush()
+        links = LinkStore(repo, path, actor, options.annotator, result.format)
+        for record, doc_id in placed:  # after the spans: relations and values point at their ids
+            links.store(record, doc_id, record_path(result.format, path, record))
+        result.links, result.fields_added = links.added, links.fields_added
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What a reader is given besides the text: the document name, the scheme's
+    attribute fields, and (brat) where lines left out are reported."""
+
+    name: str
+    fields: Fields
+    left_out: list[str] | None = None
+
+
+def _found(fmt: str, text: str, path: Path, options: ImportOptions, reading: _Reading, problems, users):
+    """The records a file (or a brat folder) holds."""
+    if fmt == "brat":
+        if not path.is_dir():
+            raise InputError("a brat collection is a folder of .txt and .ann files", path=str(path))
+        return read_brat_folder(path, fields=reading.fields, report=reading.left_out)
+    return read_records(
+        fmt,
+        text,
+        str(path),
+        tags=options.tags,
+        name=reading.name,
+        problems=problems,
+        offsets=options.offsets or UTF16,
+        users=users,
+        fields=reading.fields,
+    )
 
 
 def _read(
@@ -156,33 +201,28 @@ def _read(
     text: str,
     path: Path,
     options: ImportOptions,
-    name: str,
+    reading: _Reading,
     problems: list[InputError],
     part: Part | None,
     notes: list[UnitNote] | None = None,
     users=None,
+    types: dict[str, RelationType] | None = None,
 ) -> list[Prepared]:
     """The valid records, prepared; each bad one goes to `problems` (in line order).
     A doccano record read in the default unit where the unit matters goes to `notes`."""
     records = []
     lines = text.count("\n") + 1
-    found = read_records(
-        fmt,
-        text,
-        str(path),
-        tags=options.tags,
-        name=name,
-        problems=problems,
-        offsets=options.offsets or UTF16,
-        users=users,
-    )
+    name = reading.name
+    found = _found(fmt, text, path, options, reading, problems, users)
     unstated = fmt == "doccano" and options.offsets is None and notes is not None
     for index, record in enumerate(found):
         try:
             _check(record, path)
+            if types:
+                check_relation_types(record, types, path=record_path(fmt, path, record))
             if users is None:  # Label Studio's reader applies the map itself
                 rename(record, options.annotator_map)
-            if unstated:
+            if unstated and notes is not None:  # `unstated` implies it; said again for the type checker
                 _note(record, str(path), notes)
             if not record.name:
                 record.name = f"{name}:{record.line}"
@@ -193,6 +233,11 @@ def _read(
             part(READ_SHARE * record.line / lines)
     problems.sort(key=lambda exc: exc.line or 0)
     return records
+
+
+def record_path(fmt: str, path: Path, record: DocumentRecord) -> str:
+    """The file a record's errors name: brat's `.ann` beside the document's `.txt`."""
+    return str((path / record.name).with_suffix(".ann")) if fmt == "brat" else str(path)
 
 
 def _note(record: DocumentRecord, path: str, notes: list[UnitNote]) -> None:
@@ -225,7 +270,9 @@ def split_paths(paths: Iterable[str | Path], requested: str) -> tuple[list[Path]
     plain: list[Path] = []
     annotated: list[tuple[Path, str]] = []
     for given in map(Path, paths):
-        if requested == "text" or (requested == "auto" and _plain(given)):
+        if given.is_dir() and (requested == "brat" or (requested == "auto" and is_brat_folder(given))):
+            annotated.append((given, given.name))  # a brat collection is read whole
+        elif requested == "text" or (requested == "auto" and _plain(given)):
             plain.append(given)
         else:
             annotated.extend(collect_files([given]))

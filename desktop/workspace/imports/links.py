@@ -1,0 +1,156 @@
+"""Storing what an imported record links: relations, span attributes and entities.
+
+Spans of a file are written in one statement after its last record, so the
+layer above them is stored right after, in the same action (one transaction:
+a bad link rolls the spans back too, nothing is half imported). A record's
+span is found by (layer, offsets, label), so a span the project already had
+(a duplicate the import skipped) takes the relation or value its copy in
+the file carried. Entities are matched by external id, else created; a match
+gains the file's aliases. Every write goes through the repository, journaled.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from desktop.core.attributes import AttributeField, AttributeKind, check_attribute
+from desktop.core.errors import ConflictError, InputError
+from desktop.core.model import Origin
+from desktop.core.relations import Entity, Relation
+from desktop.formats.links import OpenFields
+from desktop.formats.records import DocumentRecord, EntityRecord
+from desktop.storage.contract import ProjectStore
+
+SpanKey = tuple[int, int, int, str]  # annotator id, start, end, label
+_KINDS = {bool: AttributeKind.BOOLEAN, int: AttributeKind.NUMBER, float: AttributeKind.NUMBER, str: AttributeKind.TEXT}
+
+
+@dataclasses.dataclass
+class LinksAdded:
+    relations: int = 0
+    attributes: int = 0
+    entities: int = 0
+    links: int = 0
+
+
+def scheme_fields(repo: ProjectStore) -> OpenFields:
+    """The scheme's attribute fields by `label.name`, for the readers to type values by."""
+    return OpenFields({f"{f.label}.{f.name}": f for f in repo.attribute_fields()})
+
+
+class LinkStore:
+    """The links of one file's records, stored after its spans."""
+
+    def __init__(self, repo: ProjectStore, path: Path, actor: str, annotator: str | None, fmt: str) -> None:
+        self.repo = repo
+        self.keep_origin = fmt == "jsonl" and annotator is None  # as for spans: the native format's history
+        self.path = str(path)
+        self.actor, self.annotator = actor, annotator
+        self.added = LinksAdded()
+        self.fields_added: list[str] = []
+        self._entities: dict[int, int] = {}  # the file's entity id -> the project's
+        self._by_external = {e.external_id: e for e in repo.entities() if e.external_id}
+        self._fields = scheme_fields(repo)
+        self._types = {t.key for t in repo.relation_types()}
+
+    def store(self, record: DocumentRecord, doc_id: int, path: str) -> None:
+        """Store the record's links (`path`: the file errors name)."""
+        self.path = path
+        if not (record.relations or record.entities or any(s.attributes or s.entity for s in record.spans)):
+            return
+        ids = self._span_ids(record, doc_id)
+        for entity in record.entities:
+            self._entity(entity)
+        for span, span_id in zip(record.spans, ids):
+            for name, value in sorted(span.attributes.items()):
+                self._attribute(span.label, span_id, name, value, record.line)
+            if span.entity is not None and self.repo.span_entities([span_id]).get(span_id) is None:
+                self.repo.link_span(span_id, self._entities[span.entity], action="entity.import")
+                self.added.links += 1
+        self._relations(record, doc_id, ids)
+
+    def _span_ids(self, record: DocumentRecord, doc_id: int) -> list[int]:
+        stored: dict[SpanKey, int] = {}
+        for s in self.repo.spans(doc_id):
+            assert s.id is not None
+            stored[s.annotator_id, s.start, s.end, s.label] = s.id
+        layer = {}
+        for span in record.spans:
+            name = self.annotator or span.annotator or self.actor
+            if name not in layer:
+                layer[name] = self.repo.ensure_annotator(name).id
+        return [
+            stored[layer[self.annotator or s.annotator or self.actor], s.start, s.end, s.label] for s in record.spans
+        ]
+
+    def _entity(self, entity: EntityRecord) -> None:
+        found = self.repo.entity(self._entities[entity.id]) if entity.id in self._entities else None
+        if found is None and entity.external_id:
+            found = self._by_external.get(entity.external_id)
+        if found is None:
+            found = self.repo.save_entity(
+                Entity(entity.name, entity.type, entity.aliases, entity.external_id), action="entity.import"
+            )
+            self.added.entities += 1
+        else:
+            aliases = found.aliases + tuple(a for a in entity.aliases if a not in found.aliases)
+            if aliases != found.aliases:
+                found = self.repo.save_entity(dataclasses.replace(found, aliases=aliases), action="entity.import")
+        if found.external_id:
+            self._by_external[found.external_id] = found
+        assert found.id is not None
+        self._entities[entity.id] = found.id
+
+    def _attribute(self, label: str, span_id: int, name: str, value: object, line: int) -> None:
+        field = self._fields.get(f"{label}.{name}") or self._add_field(label, name, value, line)
+        if field.kind is AttributeKind.ENTITY and isinstance(value, int):
+            value = self._entities.get(value, value)  # the file's entity id -> the project's
+        try:
+            value = check_attribute(field, value)
+        except InputError as exc:
+            raise InputError(exc.reason, path=self.path, line=line) from None
+        before = self.repo.span_attributes([span_id]).get(span_id, {}).get(name)
+        if before != value:
+            self.repo.set_span_attribute(span_id, name, value, action="attribute.import")
+            self.added.attributes += 1
+
+    def _add_field(self, label: str, name: str, value: object, line: int) -> AttributeField:
+        """A field for an attribute the scheme lacks, of the kind its value shows (as labels are added)."""
+        kind = _KINDS.get(type(value), AttributeKind.VALUE)
+        try:
+            field = AttributeField(label, name, kind)
+        except ValueError as exc:
+            raise InputError(
+                f"{exc}; rename it, or add the field to the scheme first", path=self.path, line=line
+            ) from None
+        self.repo.save_attribute_field(field, action="attribute_field.import")
+        self._fields[f"{label}.{name}"] = field
+        self.fields_added.append(field.path)
+        return field
+
+    def _relations(self, record: DocumentRecord, doc_id: int, ids: list[int]) -> None:
+        existing = {(r.head, r.tail, r.type) for r in self.repo.relations(doc_id)} if record.relations else set()
+        annotators = {s.id: s.annotator_id for s in self.repo.spans(doc_id)} if record.relations else {}
+        for number, relation in enumerate(record.relations, 1):
+            if relation.type not in self._types:
+                raise InputError(
+                    f"relation {number}: type {relation.type!r} is not in this project's scheme "
+                    "(add it in the scheme editor first)",
+                    path=self.path,
+                    line=record.line,
+                )
+            head, tail = ids[relation.head], ids[relation.tail]
+            if (head, tail, relation.type) in existing:
+                continue
+            keep = self.keep_origin and relation.origin in set(Origin)
+            origin = Origin(relation.origin) if keep and relation.origin is not None else Origin.IMPORTED
+            try:
+                self.repo.insert_relation(
+                    Relation(doc_id, annotators[head], head, tail, relation.type, origin, relation.note),
+                    action="relation.import",
+                )
+            except ConflictError as exc:
+                raise InputError(f"relation {number}: {exc}", path=self.path, line=record.line) from exc
+            existing.add((head, tail, relation.type))
+            self.added.relations += 1
