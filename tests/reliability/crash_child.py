@@ -34,6 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+import crash_relations  # noqa: E402  (beside this file: the relation layer's ops)
+
 from desktop.cli import main as cli_main  # noqa: E402
 from desktop.core.errors import BarchasbError  # noqa: E402
 from desktop.core.model import Status  # noqa: E402
@@ -193,6 +195,7 @@ def upgrade(cmd: dict, log: Log) -> None:
 
 
 OPS = {"edits": edits, "import": import_, "export": export, "merge": merge, "upgrade": upgrade}
+OPS.update(crash_relations.OPS)
 
 
 def serve() -> None:
