@@ -65,6 +65,8 @@ ALLOWED = {
     "BIOES",
     "IOB",
     "doccano",
+    "brat",  # a tool's name, like doccano (its files are .ann)
+    "ann",
     "Label",
     "Studio",
     "spaCy",
