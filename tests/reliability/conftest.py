@@ -18,3 +18,13 @@ def make_project(tmp_path):
         return path
 
     return make
+
+
+@pytest.fixture(scope="session")
+def zygote():
+    """One forking parent for every crash module: starting it (imports, Qt-free) takes ~3 s."""
+    from reliability.test_crash import Zygote
+
+    z = Zygote()
+    yield z
+    z.close()

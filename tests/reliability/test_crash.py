@@ -108,13 +108,6 @@ class Zygote:
         self.proc.stdout.close()
 
 
-@pytest.fixture(scope="module")
-def zygote():
-    z = Zygote()
-    yield z
-    z.close()
-
-
 @pytest.fixture(scope="module", autouse=True)
 def kill_report():
     yield

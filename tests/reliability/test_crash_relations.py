@@ -41,7 +41,7 @@ from pathlib import Path
 import pytest
 from reliability import relation_state
 from reliability.checks import FIXTURES, integrity
-from reliability.test_crash import SEED, SEEDS, Zygote, read_log
+from reliability.test_crash import SEED, SEEDS, read_log
 
 from desktop.storage import migrations
 from desktop.workspace import Workspace
@@ -52,13 +52,6 @@ SCALE = int(os.environ.get("BARCHASB_CRASH_SCALE", "1"))
 FILES, ROUNDS_PER_FILE, UPGRADE_ROUNDS, IMPORT_ROUNDS = 3 * SCALE, 8, 20 * SCALE, 12 * SCALE
 DOCS = [1, 2, 3]
 KILLS: dict[str, int] = {}
-
-
-@pytest.fixture(scope="module")
-def zygote():
-    z = Zygote()
-    yield z
-    z.close()
 
 
 @pytest.fixture(scope="module", autouse=True)
