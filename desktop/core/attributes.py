@@ -18,6 +18,7 @@ from enum import StrEnum
 
 from desktop.core.errors import InputError
 from desktop.core.model import check_label_key
+from desktop.core.reasons import Reason
 
 type JsonValue = str | int | float | bool | None | list[JsonValue] | dict[str, JsonValue]
 type AttributeValue = str | int | float | bool | dict[str, JsonValue]
@@ -77,16 +78,13 @@ def check_attribute(field: AttributeField, value: object) -> AttributeValue:
     checker = _CHECKS[field.kind]
     result = checker(field, value)
     if result is None:
-        raise InputError(f"attribute {field.path}: {value!r} is not a {field.kind.value} value{_hint(field)}")
+        where = {"field": field.path, "value": value, "kind": field.kind.value}
+        if field.kind is AttributeKind.CHOICE:
+            raise InputError(Reason("attribute.not_a_choice", {**where, "choices": ", ".join(field.choices)}))
+        if field.kind is AttributeKind.DATE:
+            raise InputError(Reason("attribute.not_a_date", where))
+        raise InputError(Reason("attribute.bad_value", where))
     return result
-
-
-def _hint(field: AttributeField) -> str:
-    if field.kind is AttributeKind.CHOICE:
-        return f" (one of {', '.join(field.choices)})"
-    if field.kind is AttributeKind.DATE:
-        return " (an ISO date: YYYY, YYYY-MM or YYYY-MM-DD)"
-    return ""
 
 
 def _text(_field: AttributeField, value: object) -> AttributeValue | None:

@@ -49,10 +49,10 @@ def relation_scheme_from_data(data: dict[str, Any], labels: Iterable[str], path:
         )
         scheme.check_labels(labels)
     except (KeyError, TypeError, ValueError) as exc:
-        raise InputError(f"relation scheme: {exc}", path=where) from exc
+        raise InputError("relation_scheme.invalid", path=where, detail=str(exc)) from exc
     keys = [t.key for t in scheme.relation_types]
     if len(set(keys)) != len(keys):
-        raise InputError("relation scheme: a relation type key is used twice", path=where)
+        raise InputError("relation_scheme.key_twice", path=where)
     return scheme
 
 
@@ -61,18 +61,18 @@ def load_relation_scheme(path: str | Path, labels: Iterable[str]) -> RelationSch
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read scheme: {exc}", path=str(path)) from exc
+        raise InputError("relation_scheme.unreadable", path=str(path), detail=str(exc)) from exc
     except json.JSONDecodeError as exc:
-        raise InputError(f"not valid JSON: {exc.msg}", path=str(path), line=exc.lineno) from exc
+        raise InputError("json.invalid", path=str(path), line=exc.lineno, detail=exc.msg) from exc
     if not isinstance(data, dict):
-        raise InputError("a scheme is a JSON object", path=str(path))
+        raise InputError("relation_scheme.not_object", path=str(path))
     return relation_scheme_from_data(data, labels, path)
 
 
 def _entries(data: dict[str, Any], key: str, where: str) -> list[dict[str, Any]]:
     entries = data.get(key, [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-        raise InputError(f'"{key}" must be a list of objects', path=where)
+        raise InputError("relation_scheme.not_list", path=where, key=key)
     return entries
 
 

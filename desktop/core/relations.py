@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from desktop.core.errors import InputError
 from desktop.core.hotkeys import check_hotkey
 from desktop.core.model import Label, Origin, check_label_key
+from desktop.core.reasons import Reason
 
 _COLOR_DIGITS = frozenset("0123456789abcdefABCDEF")
 
@@ -108,19 +109,23 @@ def check_relation(rtype: RelationType, relation: Relation, head: Label | str, t
     head_key = head.key if isinstance(head, Label) else head
     tail_key = tail.key if isinstance(tail, Label) else tail
     if relation.type != rtype.key:
-        raise InputError(f"relation type {relation.type!r} checked against {rtype.key!r}")
+        raise InputError("relation.wrong_type", type=relation.type, checked=rtype.key)
     if not rtype.allows(head_key, tail_key):
         raise InputError(
-            f"relation {rtype.key!r} is not allowed from {head_key!r} to {tail_key!r}"
-            f" (head: {_allowed(rtype.heads)}; tail: {_allowed(rtype.tails)})"
+            "relation.not_allowed_here",
+            type=rtype.key,
+            head=head_key,
+            tail=tail_key,
+            heads=_allowed(rtype.heads),
+            tails=_allowed(rtype.tails),
         )
     if not rtype.directed and relation.head > relation.tail:
         return relation.reversed()
     return relation
 
 
-def _allowed(keys: tuple[str, ...]) -> str:
-    return ", ".join(keys) if keys else "any label"
+def _allowed(keys: tuple[str, ...]) -> str | Reason:
+    return ", ".join(keys) if keys else Reason("relation.any_label")
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,18 +19,18 @@ def load_scheme(path: str | Path) -> list[Label]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read label scheme: {exc}", path=str(path)) from exc
+        raise InputError("scheme.unreadable", path=str(path), detail=str(exc)) from exc
     except json.JSONDecodeError as exc:
-        raise InputError(f"not valid JSON: {exc.msg}", path=str(path), line=exc.lineno) from exc
+        raise InputError("json.invalid", path=str(path), line=exc.lineno, detail=exc.msg) from exc
     entries = data.get("labels") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not entries:
-        raise InputError('a scheme needs a non-empty list under "labels"', path=str(path))
+        raise InputError("scheme.no_labels", path=str(path))
     return [_label(entry, order, path) for order, entry in enumerate(entries)]
 
 
 def _label(entry: object, order: int, path: Path) -> Label:
     if not isinstance(entry, dict):
-        raise InputError(f"label #{order + 1} is not an object", path=str(path))
+        raise InputError("scheme.label_not_object", path=str(path), number=order + 1)
     try:
         return Label(
             key=entry["key"],
@@ -42,7 +42,7 @@ def _label(entry: object, order: int, path: Path) -> Label:
             order=order,
         )
     except (KeyError, TypeError, ValueError) as exc:
-        raise InputError(f"label #{order + 1}: {exc}", path=str(path)) from exc
+        raise InputError("scheme.bad_label", path=str(path), number=order + 1, detail=str(exc)) from exc
 
 
 def default_scheme() -> list[Label]:

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from desktop.core.errors import InputError
+from desktop.core.reasons import Reason
 from desktop.formats import brat_links
 from desktop.formats.brat_model import BratDoc, BratEntities, BratLine, span_of
 from desktop.formats.links import NO_FIELDS, Fields, check_links, check_type
@@ -51,7 +52,7 @@ def read_brat(
     seen: set[str] = set()
     for line in lines:
         if line.id != "*" and line.id in seen:
-            raise doc.error(line, "the id is used twice")
+            raise doc.error(line, "brat.id_twice")
         seen.add(line.id)
     for kind in ("TE", "R", "AM", "N", "*", "#"):  # targets first, then what points at them
         for line in lines:
@@ -70,7 +71,7 @@ def _lines(ann: str, path: str) -> Iterator[BratLine]:
             continue
         parts = raw.split("\t", 2)
         if len(parts) < 2 or not parts[0] or parts[0][0] not in "TRAMNE#*" or not parts[1].strip():
-            raise InputError(f"not a brat annotation line (ID<TAB>TYPE ...): {raw[:60]!r}", path=path, line=number)
+            raise InputError("brat.not_a_line", path=path, line=number, text=raw[:60])
         yield BratLine(number, parts[0], parts[1].split(" "), parts[2] if len(parts) > 2 else None)
 
 
@@ -81,17 +82,16 @@ def _text_bound(doc: BratDoc, line: BratLine) -> None:
         return
     label, ranges = line.fields[0], " ".join(line.fields[1:])
     if ";" in ranges:
-        raise doc.error(line, f"discontinuous span ({ranges}): Barchasb spans are one range; split it in brat")
+        raise doc.error(line, "brat.discontinuous", ranges=ranges)
     try:
         start, end = (int(word) for word in ranges.split(" "))
     except ValueError:
-        raise doc.error(line, f"expected TYPE START END, got {' '.join(line.fields)!r}") from None
+        raise doc.error(line, "brat.span_fields", fields=" ".join(line.fields)) from None
     stated = None if line.tail is None else line.tail[: max(0, end - start)]
     try:
         check_span(doc.text, start, end, label, stated, path=doc.path, line=line.number)
     except InputError as exc:
-        hint = " (the .txt has Windows line endings: each counts two characters)" if "\r" in doc.text else ""
-        raise doc.error(line, exc.reason + hint) from None
+        raise doc.error(line, Reason("brat.crlf", {"reason": exc.why}) if "\r" in doc.text else exc.why) from None
     doc.spans[line.id] = len(doc.out)
     doc.out.append(SpanRecord(start, end, label))
 
@@ -99,7 +99,7 @@ def _text_bound(doc: BratDoc, line: BratLine) -> None:
 def _relation(doc: BratDoc, line: BratLine) -> None:
     args = [word.partition(":") for word in line.fields[1:] if word]
     if len(args) != 2 or any(not role or not sep or not target for role, sep, target in args):
-        raise doc.error(line, "a relation needs TYPE ROLE:ID ROLE:ID, e.g. holds Arg1:T1 Arg2:T2")
+        raise doc.error(line, "brat.relation_fields")
     targets = [target for _, _, target in args]
     if doc.skipped & set(targets):
         doc.report.append(f"{doc.path}:{line.number}: {line.id}: a relation with an event left out")
@@ -152,6 +152,6 @@ def _read(path: Path) -> str:
     try:
         return path.read_bytes().decode("utf-8")  # a BOM stays a character: brat counts it
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path=str(path)) from exc
+        raise InputError("text.unreadable", path=str(path), detail=str(exc.strerror or exc)) from exc
     except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 (byte {exc.start}), which brat requires", path=str(path)) from exc
+        raise InputError("brat.not_utf8", path=str(path), byte=exc.start) from exc

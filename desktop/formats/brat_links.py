@@ -14,7 +14,7 @@ from desktop.formats.records import EntityRecord
 def attribute(doc: BratDoc, line: BratLine) -> None:
     """An A or M line: a value of the span's attribute (true when it has none)."""
     if len(line.fields) < 2:
-        raise doc.error(line, "an attribute needs NAME ID [VALUE]")
+        raise doc.error(line, "brat.attribute_fields")
     name, target, words = line.fields[0], line.fields[1], line.fields[2:]
     if target in doc.skipped or target in doc.relations:
         doc.report.append(f"{doc.path}:{line.number}: {line.id}: an attribute of {target} left out")
@@ -22,7 +22,7 @@ def attribute(doc: BratDoc, line: BratLine) -> None:
     index = span_of(doc, line, target)
     span = doc.out[index]
     if name in span.attributes:
-        raise doc.error(line, f"{target} has attribute {name} twice")
+        raise doc.error(line, "brat.attribute_twice", target=target, name=name)
     value = _typed(doc, line, span.label, name, " ".join(words)) if words else True
     doc.out[index] = replace(span, attributes={**span.attributes, name: value})
 
@@ -34,19 +34,19 @@ def _typed(doc: BratDoc, line: BratLine, label: str, name: str, value: str) -> A
         try:
             return json.loads(value)
         except ValueError:
-            raise doc.error(line, f"attribute {name}: {value!r} is not a {kind.value} value") from None
+            raise doc.error(line, "brat.attribute_value", name=name, value=value, kind=kind.value) from None
     return value
 
 
 def entity(doc: BratDoc, line: BratLine) -> None:
     """An N line: the span is a mention of the entity RESOURCE:ENTRY names."""
     if len(line.fields) != 3 or ":" not in line.fields[2]:
-        raise doc.error(line, "a normalisation needs Reference ID RESOURCE:ENTRY")
+        raise doc.error(line, "brat.normalisation_fields")
     target, key = line.fields[1], line.fields[2]
     index = span_of(doc, line, target)
     span = doc.out[index]
     if span.entity is not None:
-        raise doc.error(line, f"{target} is normalised twice; Barchasb links a span to one entity")
+        raise doc.error(line, "brat.normalised_twice", target=target)
     resource, _, entry = key.partition(":")
     external = "" if resource == LOCAL else entry if resource == BARE else key
     name = (line.tail or "").strip() or doc.text[span.start : span.end]
@@ -59,7 +59,7 @@ def equiv(doc: BratDoc, line: BratLine) -> None:
     indexes = [span_of(doc, line, target) for target in line.fields[1:] if target]
     linked = [doc.out[i].entity for i in indexes if doc.out[i].entity is not None]
     if len(set(linked)) > 1:
-        raise doc.error(line, "joins spans normalised to different entities")
+        raise doc.error(line, "brat.equiv_entities")
     if linked:
         entity = doc.entities[linked[0]]  # type: ignore[index]
     else:
@@ -83,7 +83,7 @@ def _link(doc: BratDoc, index: int, entity: EntityRecord) -> None:
 def note(doc: BratDoc, line: BratLine) -> None:
     """A # line: a note on a span or a relation (several make lines)."""
     if len(line.fields) != 2:
-        raise doc.error(line, "a note needs TYPE ID and the note after a tab")
+        raise doc.error(line, "brat.note_fields")
     target, note = line.fields[1], line.tail or ""
     if target in doc.relations:
         index = doc.relations[target]

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from desktop.core.errors import InputError
+from desktop.core.reasons import Reason
 from desktop.formats.links import Fields
 from desktop.formats.records import EntityRecord, RelationRecord, SpanRecord
 
@@ -74,12 +75,14 @@ class BratDoc:
     links: list[RelationRecord] = field(default_factory=list)
     entities: dict[int, EntityRecord] = field(default_factory=dict)
 
-    def error(self, line: BratLine, message: str) -> InputError:
-        return InputError(f"{line.id}: {message}", path=self.path, line=line.number)
+    def error(self, line: BratLine, code: str | Reason, **params: object) -> InputError:
+        """An error on `line`, naming its id: `code` and `params` as `InputError` takes them."""
+        why = code if isinstance(code, Reason) else Reason(code, params)
+        return InputError("brat.line", path=self.path, line=line.number, id=line.id, reason=why)
 
 
 def span_of(doc: BratDoc, line: BratLine, target: str) -> int:
     """The index of the span a line refers to by its T id."""
     if target not in doc.spans:
-        raise doc.error(line, f"refers to {target}, which is not a text-bound annotation of this file")
+        raise doc.error(line, "brat.not_text_bound", target=target)
     return doc.spans[target]

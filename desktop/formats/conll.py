@@ -69,7 +69,7 @@ def read_conll(
     With `problems`, a bad sentence goes there and is left out of its document."""
     documents = _split(text, path, problems)
     if not any(documents):
-        raise InputError("no tokens found (is this a CoNLL file?)", path=path)
+        raise InputError("conll.no_tokens", path=path)
     if scheme == "auto":
         scheme = _detect(documents, path, problems)
     name = name or path
@@ -91,7 +91,7 @@ def _decoded(sentences: list[_Sentence], scheme: str, path: str, problems: list[
             try:
                 sentence.entities = decode(sentence.tags, scheme)
             except TagError as exc:
-                sentence.error = InputError(str(exc), path=path, line=sentence.lines[exc.index])
+                sentence.error = InputError(exc.why, path=path, line=sentence.lines[exc.index])
         if sentence.error is None:
             kept.append(sentence)
         elif problems is None:
@@ -146,7 +146,7 @@ def _columns(row: str, tabbed: bool, fixed_width: bool, path: str, line: int) ->
         fields = row.strip().rsplit(None, 1)
         token, tag = fields[0], fields[-1]
     if len(fields) < 2 or not token or not tag:
-        raise InputError(f"expected token and tag columns, got {row!r}", path=path, line=line)
+        raise InputError("conll.columns", path=path, line=line, row=row)
     return token, tag
 
 
@@ -164,7 +164,7 @@ def _detect(documents: list[list[_Sentence]], path: str, problems: list[InputErr
             return detect_scheme(tags)
         except TagError as exc:
             owner, at = owners[exc.index]
-            error = InputError(str(exc), path=path, line=owner.lines[min(at, len(owner.lines) - 1)])
+            error = InputError(exc.why, path=path, line=owner.lines[min(at, len(owner.lines) - 1)])
             if problems is None:
                 raise error from exc
             owner.error = error

@@ -35,9 +35,7 @@ def detect_by_name(path: Path) -> str | None:
     if suffix in _CONLL_EXTENSIONS:
         return "conll"
     if suffix == ".spacy":
-        raise InputError(
-            "importing spaCy DocBin files is not supported; export them to JSONL with spaCy first", path=str(path)
-        )
+        raise InputError("format.spacy_import", path=str(path))
     return None
 
 
@@ -85,7 +83,7 @@ def _json_flavour(text: str, path: str) -> str:
         if {"label", "labels", "entities"} & record.keys():
             return "doccano"
         return "jsonl"
-    raise InputError("JSON, but not records of a known annotation format", path=path)
+    raise InputError("format.unknown_json", path=path)
 
 
 def read_records(

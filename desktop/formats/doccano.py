@@ -66,7 +66,7 @@ def read_doccano(
     """Documents of a doccano file whose offsets count `offsets` units (utf16 or
     codepoints); with `problems`, bad records go there."""
     if offsets not in UNITS:
-        raise InputError(f"unknown offset unit {offsets!r} ({', '.join(UNITS)})", path=path)
+        raise InputError("doccano.unknown_unit", path=path, unit=offsets, units=", ".join(UNITS))
     return each_record(text, path, lambda value, line: _record(value, path, line, offsets), problems)
 
 
@@ -100,7 +100,7 @@ def _span(text: str, entry: object, units: Utf16Map | None, path: str, line: int
     elif isinstance(entry, dict):
         start, end, label = entry.get("start_offset"), entry.get("end_offset"), entry.get("label")
     else:
-        raise InputError(f"a label entry should be [start, end, label], not {entry!r}", path=path, line=line)
+        raise InputError("doccano.bad_entry", path=path, line=line, entry=entry)
     if units is not None and _integer(start) and _integer(end):
         start, end = _from_utf16(text, units, start, end, label, path, line)
     check_span(text, start, end, label, None, path=path, line=line)
@@ -118,7 +118,7 @@ def _from_utf16(
     surrogate pair, or past the text, is an error in the file's own units."""
     if end > units.length and start < end:
         raise InputError(
-            f"span [{start}, {end}) {label} ends past the text ({units.length} UTF-16 units)", path=path, line=line
+            "doccano.past_text_utf16", path=path, line=line, start=start, end=end, label=label, length=units.length
         )
     try:
         return units.from_utf16(start), units.from_utf16(end)
@@ -126,9 +126,13 @@ def _from_utf16(
         offset = exc.args[0]
         char = text[units.astral[bisect_left(units.high, offset) - 1]]
         raise InputError(
-            f"span [{start}, {end}) {label}: UTF-16 offset {offset} falls inside "
-            f"the surrogate pair of {char!r} (U+{ord(char):X}); if the file counts "
-            "code points, import it with --offsets codepoints",
+            "doccano.inside_surrogate",
             path=path,
             line=line,
+            start=start,
+            end=end,
+            label=label,
+            offset=offset,
+            char=char,
+            codepoint=f"U+{ord(char):X}",
         ) from exc

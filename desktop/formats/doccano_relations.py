@@ -48,9 +48,7 @@ def read_relations(items: list[Any], ids: list[object], path: str, line: int) ->
     where: dict[object, int] = {}
     for i, entity_id in enumerate(ids):
         if entity_id is None or isinstance(entity_id, bool | float | list | dict) or entity_id in where:
-            raise InputError(
-                f"entity id {entity_id!r} is missing, repeated or not a number or text", path=path, line=line
-            )
+            raise InputError("doccano.bad_entity_id", path=path, line=line, id=entity_id)
         where[entity_id] = i
     relations = []
     for number, item in enumerate(items, 1):
@@ -59,9 +57,7 @@ def read_relations(items: list[Any], ids: list[object], path: str, line: int) ->
         for key in ("from_id", "to_id"):
             if relation.get(key) not in where:
                 raise InputError(
-                    f"relation {number}: {key} {relation.get(key)!r} is not the id of an entity of this line",
-                    path=path,
-                    line=line,
+                    "doccano.relation_end", path=path, line=line, number=number, key=key, value=relation.get(key)
                 )
             ends.append(where[relation[key]])
         type_ = check_type(relation.get("type"), "relation", path=path, line=line)

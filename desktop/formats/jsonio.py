@@ -100,7 +100,7 @@ def _array(text: str, pos: int, path: str, lines: _Lines) -> Iterator[tuple[int,
         if pos < len(text) and text[pos] == "]":
             _expect_end(text, pos + 1, path)
             return
-        raise InputError("not valid JSON: expected ',' or ']' in the array", path=path, line=_line(text, pos))
+        raise InputError("json.array_separator", path=path, line=_line(text, pos))
 
 
 def _decode(text: str, pos: int, path: str, lines: _Lines) -> tuple[Any, int]:
@@ -110,12 +110,13 @@ def _decode(text: str, pos: int, path: str, lines: _Lines) -> tuple[Any, int]:
         value, end = _DECODER.raw_decode(text, pos)
     except json.JSONDecodeError as exc:
         start = lines.at(pos)
-        where = "" if exc.lineno == start else f" (parser stopped at line {exc.lineno})"
-        raise InputError(f"not valid JSON: {exc.msg}{where}", path=path, line=start) from exc
+        if exc.lineno == start:
+            raise InputError("json.invalid", path=path, line=start, detail=exc.msg) from exc
+        raise InputError("json.invalid_stopped", path=path, line=start, detail=exc.msg, stopped=exc.lineno) from exc
     except RecursionError as exc:
-        raise InputError("not valid JSON: nested too deeply", path=path, line=lines.at(pos)) from exc
+        raise InputError("json.too_deep", path=path, line=lines.at(pos)) from exc
     except ValueError as exc:  # an integer of more digits than Python converts
-        raise InputError("not valid JSON: a number with thousands of digits", path=path, line=lines.at(pos)) from exc
+        raise InputError("json.huge_number", path=path, line=lines.at(pos)) from exc
     if _SURROGATE_ESCAPE.search(text, pos, end):
         _check_strings(value, path, lines.at(pos))
     return value, end
@@ -137,17 +138,14 @@ def _check_strings(value: Any, path: str, line: int) -> None:
             try:
                 item.encode("utf-8")
             except UnicodeEncodeError as exc:
-                raise InputError(
-                    f"a string holds a lone UTF-16 surrogate (\\u{ord(item[exc.start]):04x}): its escapes are broken",
-                    path=path,
-                    line=line,
-                ) from exc
+                escape = f"\\u{ord(item[exc.start]):04x}"
+                raise InputError("json.lone_surrogate", path=path, line=line, escape=escape) from exc
 
 
 def _expect_end(text: str, pos: int, path: str) -> None:
     pos = _skip(text, pos)
     if pos < len(text):
-        raise InputError("not valid JSON: extra data after the array", path=path, line=_line(text, pos))
+        raise InputError("json.extra_data", path=path, line=_line(text, pos))
 
 
 def _skip(text: str, pos: int) -> int:
@@ -170,12 +168,14 @@ def get(
     """`record[key]` checked against `kind`; missing keys raise unless a default is given."""
     if key not in record:
         if default is ...:
-            raise InputError(f"record has no {key!r}", path=path, line=line)
+            raise InputError("record.missing_key", path=path, line=line, key=key)
         return default
     value = record[key]
     if not isinstance(value, kind) or (isinstance(value, bool) and bool not in _tuple(kind)):
         names = "/".join(k.__name__ for k in _tuple(kind))
-        raise InputError(f"{key!r} should be {names}, not {type(value).__name__}", path=path, line=line)
+        raise InputError(
+            "record.wrong_type", path=path, line=line, key=key, expected=names, actual=type(value).__name__
+        )
     return value
 
 
@@ -185,5 +185,5 @@ def _tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
 
 def require_object(value: object, path: str, line: int) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise InputError(f"a record should be a JSON object, not {type(value).__name__}", path=path, line=line)
+        raise InputError("record.not_object", path=path, line=line, actual=type(value).__name__)
     return value

@@ -127,7 +127,7 @@ def _region_spans(text: str, region: object, who: str | None, path: str, line: i
         return []  # choices, relations, ratings: not spans
     labels = value["labels"]
     if not isinstance(labels, list) or not labels:
-        raise InputError("a label region needs a non-empty value.labels list", path=path, line=line)
+        raise InputError("labelstudio.no_labels", path=path, line=line)
     spans = []
     for label in labels:
         check_span(text, value.get("start"), value.get("end"), label, value.get("text"), path=path, line=line)

@@ -55,7 +55,7 @@ def read_relation_results(
             continue
         labels = item.get("labels") or []
         if not isinstance(labels, list):
-            raise InputError("a relation's labels should be a list", path=path, line=line)
+            raise InputError("labelstudio.relation_labels", path=path, line=line)
         if not labels:
             left_out["relations without a label"] += 1
             continue
@@ -63,7 +63,7 @@ def read_relation_results(
         direction = item.get("direction", "right")
         if direction not in DIRECTIONS:
             raise InputError(
-                f"relation direction {direction!r} is not one of {', '.join(DIRECTIONS)}", path=path, line=line
+                "labelstudio.direction", path=path, line=line, direction=direction, directions=", ".join(DIRECTIONS)
             )
         heads, tails = (ends[1], ends[0]) if direction == "left" else (ends[0], ends[1])
         for label in labels:
@@ -74,5 +74,5 @@ def read_relation_results(
 
 def _region(regions: dict[object, list[int]], region: object, key: str, path: str, line: int) -> list[int]:
     if isinstance(region, list | dict) or region is None or region not in regions:
-        raise InputError(f"relation {key} {region!r} is not a labelled region of the annotation", path=path, line=line)
+        raise InputError("labelstudio.region", path=path, line=line, key=key, region=region)
     return regions[region]

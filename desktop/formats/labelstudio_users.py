@@ -59,16 +59,14 @@ def _identity(annotation: dict[str, Any], path: str, line: int) -> tuple[str | N
         if not isinstance(email, str) or not email.strip():
             email = None
         if email is None and not _is_id(user_id):
-            raise InputError("completed_by has neither an e-mail nor a user id", path=path, line=line)
+            raise InputError("labelstudio.user_unnamed", path=path, line=line)
     elif _is_id(by):
         user_id = by
     elif isinstance(by, str) and by.strip():  # converters write the e-mail or the id as text
         text = by.strip()
         email, user_id = (None, text) if text.isascii() and text.isdecimal() else (text, None)
     elif by is not None:
-        raise InputError(
-            f"completed_by should be a user id or an object with an e-mail, got {by!r:.60}", path=path, line=line
-        )
+        raise InputError("labelstudio.user_bad", path=path, line=line, value=f"{by!r:.60}")
     if email is None:
         email, user_id = _from_username(annotation.get("created_username"), user_id)
     return name, email, None if user_id is None else str(user_id)

@@ -16,6 +16,7 @@ from typing import Any
 
 from desktop.core.attributes import AttributeField, AttributeKind, check_attribute
 from desktop.core.errors import InputError
+from desktop.core.reasons import Reason
 from desktop.core.relations import RelationType
 from desktop.formats.records import DocumentRecord, EntityRecord, RelationRecord, SpanRecord, display_name
 
@@ -29,10 +30,12 @@ class OpenFields(dict[str, AttributeField]):
     others only as plain JSON values."""
 
 
-def check_type(value: object, what: str, *, path: str, line: int) -> str:
-    """A relation or entity type: a non-empty one-line string."""
+def check_type(value: object, what: str, *, path: str, line: int, number: object = None) -> str:
+    """A relation or entity type (`what`; an entity's `number` names it): a non-empty one-line string."""
     if not isinstance(value, str) or not value.strip() or display_name(value) != value:
-        raise InputError(f"{what} type {value!r} is empty or has control characters", path=path, line=line)
+        if what == "entity":
+            raise InputError("entity.bad_type", path=path, line=line, number=number, value=value)
+        raise InputError("relation.bad_type", path=path, line=line, value=value)
     return value
 
 
@@ -44,9 +47,13 @@ def check_links(doc: DocumentRecord, *, path: str, line: int, fields: Fields = N
     for span in doc.spans:
         if span.entity is not None and span.entity not in ids:
             raise InputError(
-                f"span [{span.start}, {span.end}) {span.label} links to entity {span.entity}, which the record lacks",
+                "span.entity_missing",
                 path=path,
                 line=line,
+                start=span.start,
+                end=span.end,
+                label=span.label,
+                entity=span.entity,
             )
         for name, value in span.attributes.items():
             check_value(span, name, value, fields, ids, path=path, line=line)
@@ -61,35 +68,39 @@ def check_relation_types(doc: DocumentRecord, types: Mapping[str, RelationType],
         head, tail = doc.spans[relation.head].label, doc.spans[relation.tail].label
         if rtype is not None and not rtype.allows(head, tail):
             raise InputError(
-                f"relation {number}: {relation.type!r} is not allowed from {head!r} to {tail!r}",
+                "relation.not_allowed",
                 path=path,
                 line=doc.line,
+                number=number,
+                type=relation.type,
+                head=head,
+                tail=tail,
             )
 
 
 def _check_relation(spans: list[SpanRecord], relation: RelationRecord, number: int, *, path: str, line: int) -> None:
-    where = f"relation {number} ({relation.type})"
+    where: dict[str, object] = {"number": number, "type": relation.type}
     for end in (relation.head, relation.tail):
         if isinstance(end, bool) or not isinstance(end, int) or not 0 <= end < len(spans):
-            raise InputError(f"{where} points at span {end!r}, which the record does not have", path=path, line=line)
+            raise InputError(Reason("relation.no_span", {**where, "span": end}), path=path, line=line)
     if relation.head == relation.tail:
-        raise InputError(f"{where} joins a span to itself", path=path, line=line)
+        raise InputError(Reason("relation.to_itself", where), path=path, line=line)
     check_type(relation.type, "relation", path=path, line=line)
     head, tail = spans[relation.head], spans[relation.tail]
     layers = {head.annotator, tail.annotator} | ({relation.annotator} if relation.annotator is not None else set())
     if len(layers) > 1:
         named = ", ".join(sorted(repr(a or "") for a in layers))
-        raise InputError(f"{where} joins spans of different annotators ({named})", path=path, line=line)
+        raise InputError(Reason("relation.annotators", {**where, "annotators": named}), path=path, line=line)
 
 
 def _entity_ids(entities: list[EntityRecord], *, path: str, line: int) -> set[int]:
     ids: set[int] = set()
     for entity in entities:
         if isinstance(entity.id, bool) or not isinstance(entity.id, int) or entity.id <= 0 or entity.id in ids:
-            raise InputError(f"entity id {entity.id!r} is not a positive integer or is repeated", path=path, line=line)
+            raise InputError("entity.bad_id", path=path, line=line, id=entity.id)
         if not isinstance(entity.name, str) or not entity.name.strip():
-            raise InputError(f"entity {entity.id} has no name", path=path, line=line)
-        check_type(entity.type, f"entity {entity.id}", path=path, line=line)
+            raise InputError("entity.no_name", path=path, line=line, id=entity.id)
+        check_type(entity.type, "entity", path=path, line=line, number=entity.id)
         ids.add(entity.id)
     return ids
 
@@ -99,22 +110,22 @@ def check_value(
 ) -> None:
     """One attribute of a span: a JSON value a field can hold; with the scheme's
     fields, a field of the span's label and a value of the field's kind."""
-    where = f"span [{span.start}, {span.end}) {span.label}: attribute {name!r}"
+    where: dict[str, object] = {"start": span.start, "end": span.end, "label": span.label, "name": name}
     if not fields:
         if not _plain(value):
-            raise InputError(f"{where}: {value!r} is not a text, number, boolean or object", path=path, line=line)
+            raise InputError(Reason("attribute.not_json_value", {**where, "value": value}), path=path, line=line)
         return
     field = fields.get(f"{span.label}.{name}")
     if field is None and isinstance(fields, OpenFields):
         return check_value(span, name, value, NO_FIELDS, entities, path=path, line=line)
     if field is None:
-        raise InputError(f"{where} is not a field of label {span.label!r}", path=path, line=line)
+        raise InputError(Reason("attribute.not_a_field", where), path=path, line=line)
     try:
         check_attribute(field, value)
     except InputError as exc:
-        raise InputError(exc.reason, path=path, line=line) from None
+        raise InputError(exc.why, path=path, line=line) from None
     if field.kind is AttributeKind.ENTITY and value not in entities:
-        raise InputError(f"{where} refers to entity {value}, which the record lacks", path=path, line=line)
+        raise InputError(Reason("attribute.entity_missing", {**where, "value": value}), path=path, line=line)
 
 
 def _plain(value: object) -> bool:
@@ -136,10 +147,7 @@ class EntityBook:
             known = self.seen.setdefault(entity.id, entity)
             if known != entity:
                 raise InputError(
-                    f"entity {entity.id} is {entity.name!r} here but {known.name!r} (or other fields differ) "
-                    "in an earlier record",
-                    path=path,
-                    line=line,
+                    "entity.differs", path=path, line=line, id=entity.id, name=entity.name, earlier=known.name
                 )
         return doc
 
@@ -156,13 +164,13 @@ def entity_json(entity: EntityRecord) -> dict[str, Any]:
 
 def read_entity(item: object, *, path: str, line: int) -> EntityRecord:
     if not isinstance(item, dict):
-        raise InputError(f"an entity should be a JSON object, not {type(item).__name__}", path=path, line=line)
+        raise InputError("entity.not_object", path=path, line=line, actual=type(item).__name__)
     aliases = item.get("aliases", [])
     external = item.get("external_id", "")
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-        raise InputError(f"entity {item.get('id')!r}: aliases should be a list of strings", path=path, line=line)
+        raise InputError("entity.aliases", path=path, line=line, id=item.get("id"))
     if not isinstance(external, str):
-        raise InputError(f"entity {item.get('id')!r}: external_id should be a string", path=path, line=line)
+        raise InputError("entity.external_id", path=path, line=line, id=item.get("id"))
     name: Any = item.get("name")
     number: Any = item.get("id")
     kind: Any = item.get("type")

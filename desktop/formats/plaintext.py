@@ -35,10 +35,10 @@ def read_text_file(path: str | Path) -> DecodedText:
         with open(name, "rb") as f:  # one open and fstat: imports read thousands of files
             size = os.fstat(f.fileno()).st_size
             if size > MAX_BYTES:
-                raise InputError(f"too large ({size} bytes; the limit is {MAX_BYTES})", path=name)
+                raise InputError("text.too_large", path=name, size=size, limit=MAX_BYTES)
             data = f.read()
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path=name) from exc
+        raise InputError("text.unreadable", path=name, detail=str(exc.strerror or exc)) from exc
     return decode_bytes(data, name)
 
 
@@ -46,9 +46,9 @@ def decode_bytes(data: bytes, name: str) -> DecodedText:
     """Decode a whole file, or raise `InputError` saying why it is not text."""
     decoded = _decode(data, name)
     if not decoded.text.strip():
-        raise InputError("empty (no text to annotate)", path=name)
+        raise InputError("text.empty", path=name)
     if _looks_binary(decoded.text, decoded.utf8):
-        raise InputError("binary data, not text", path=name)
+        raise InputError("text.binary", path=name)
     return decoded
 
 
@@ -59,7 +59,7 @@ def _decode(data: bytes, name: str) -> DecodedText:
         if data.startswith(bom):
             return DecodedText(_strict(data[2:], encoding, name), encoding)
     if b"\x00" in data:
-        raise InputError("binary data, not text (contains NUL bytes)", path=name)
+        raise InputError("text.nul_bytes", path=name)
     try:
         return DecodedText(data.decode("utf-8"), "utf-8", data)
     except UnicodeDecodeError as utf8_error:
@@ -71,16 +71,14 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n" if "8" in encoding else "\n".encode(encoding)) + 1
-        raise InputError(f"invalid {encoding} at byte {exc.start}", path=name, line=line) from exc
+        raise InputError("text.invalid_encoding", path=name, line=line, encoding=encoding, byte=exc.start) from exc
 
 
 def _windows_1256(data: bytes, name: str, utf8_error: UnicodeDecodeError) -> str:
     """Accept cp1256 only when the result reads as Persian/Arabic text."""
     line = data[: utf8_error.start].count(b"\n") + 1
     if _damaged_utf8(data):
-        raise InputError(
-            f"invalid UTF-8 at byte {utf8_error.start} (the rest is UTF-8: a damaged file?)", path=name, line=line
-        )
+        raise InputError("text.damaged_utf8", path=name, line=line, byte=utf8_error.start)
     try:
         text = data.decode("cp1256")
     except UnicodeDecodeError:
@@ -89,11 +87,7 @@ def _windows_1256(data: bytes, name: str, utf8_error: UnicodeDecodeError) -> str
     arabic = sum(1 for c in letters if "\u0600" <= c <= "\u06ff")
     if letters and arabic / len(letters) >= 0.5:
         return text
-    raise InputError(
-        f"undecodable: not UTF-8 (byte {utf8_error.start}), UTF-16 with BOM or Windows-1256 Persian",
-        path=name,
-        line=line,
-    )
+    raise InputError("text.undecodable", path=name, line=line, byte=utf8_error.start)
 
 
 def _damaged_utf8(data: bytes) -> bool:

@@ -9,6 +9,8 @@ line instead of guessing what the file meant.
 
 from __future__ import annotations
 
+from desktop.core.reasons import Reason
+
 SCHEMES = ("bio", "bioes", "iob1")
 _PREFIXES = {"B": "B", "I": "I", "E": "E", "S": "S", "L": "E", "U": "S"}
 
@@ -16,10 +18,11 @@ Entity = tuple[int, int, str]
 
 
 class TagError(ValueError):
-    """A tag (at `index`) that breaks the scheme."""
+    """A tag (at `index`) that breaks the scheme, and why (a code of desktop/core/reasons.py)."""
 
-    def __init__(self, index: int, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, index: int, code: str, **params: object) -> None:
+        self.why = Reason(code, params)
+        super().__init__(str(self.why))
         self.index = index
 
 
@@ -29,7 +32,7 @@ def split_tag(tag: str, index: int = 0) -> tuple[str, str]:
         return "O", ""
     prefix, dash, label = tag.partition("-")
     if not dash or not label or prefix.upper() not in _PREFIXES:
-        raise TagError(index, f"tag {tag!r} is neither O nor B-/I-/E-/S-/L-/U- and a type")
+        raise TagError(index, "tags.not_a_tag", tag=tag)
     return _PREFIXES[prefix.upper()], label
 
 
@@ -75,16 +78,15 @@ def decode(tags: list[str], scheme: str = "bio") -> list[Entity]:
         prefix, label = split_tag(tag, i)
         continues = open_at is not None and open_label == label
         if scheme == "bioes" and open_at is not None and prefix in ("O", "B", "S"):
-            raise TagError(i, f"{tags[i - 1]} is not closed by E-{open_label} before {tag}")
+            raise TagError(i, "tags.not_closed_before", previous=tags[i - 1], label=open_label, tag=tag)
         if scheme != "bioes" and prefix in ("E", "S"):
-            raise TagError(i, f"{tag} is a BIOES tag in a {scheme.upper()} sequence")
+            raise TagError(i, "tags.bioes_tag", tag=tag, scheme=scheme.upper())
         if prefix == "I" and not continues and scheme != "iob1":
-            after = tags[i - 1] if i else "the sentence start"
-            raise TagError(
-                i, f"{tag} after {after} continues no entity (not valid {scheme.upper()}; IOB1 files need --tags iob1)"
-            )
+            if not i:
+                raise TagError(i, "tags.starts_inside", tag=tag, scheme=scheme.upper())
+            raise TagError(i, "tags.continues_nothing", tag=tag, previous=tags[i - 1], scheme=scheme.upper())
         if prefix == "E" and not continues:
-            raise TagError(i, f"{tag} closes no open {label} entity")
+            raise TagError(i, "tags.closes_nothing", tag=tag, label=label)
         if open_at is not None and (prefix in ("O", "B", "S") or not continues):
             entities.append((open_at, i, open_label))
             open_at = None
@@ -97,6 +99,6 @@ def decode(tags: list[str], scheme: str = "bio") -> list[Entity]:
             open_at = None
     if open_at is not None:
         if scheme == "bioes":
-            raise TagError(len(tags) - 1, f"{tags[-1]} is not closed by E-{open_label}")
+            raise TagError(len(tags) - 1, "tags.not_closed", tag=tags[-1], label=open_label)
         entities.append((open_at, len(tags), open_label))
     return entities

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.core.errors import BarchasbError
 from desktop.core.model import Annotator, Span, Status
+from desktop.qt.reasons import explain_error
 from desktop.workspace import Changes, Workspace
 
 P = ParamSpec("P")
@@ -77,5 +78,5 @@ class WorkspaceBridge(QObject):
         try:
             return function(*args, **kwargs)
         except (BarchasbError, ValueError) as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(explain_error(exc))
             return None

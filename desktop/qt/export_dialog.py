@@ -31,6 +31,7 @@ from desktop.i18n import N_, isolate, language, number, tr
 from desktop.qt.export_problems import problem_line
 from desktop.qt.import_dialog import OFFSETS
 from desktop.qt.plain import ask, label
+from desktop.qt.reasons import explain_error
 from desktop.qt.tasks import Task
 from desktop.storage.export_source import Selection
 from desktop.workspace import Workspace
@@ -280,7 +281,7 @@ class ExportDialog(QDialog):
                 )
             )
         elif isinstance(exc, BarchasbError):
-            self.message.setText(str(exc))
+            self.message.setText(explain_error(exc))
         else:
             self.message.setText(tr("Export failed: {error}", error=f"{type(exc).__name__}: {exc}"))
 

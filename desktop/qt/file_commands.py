@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QMenu
 
 from desktop.i18n import isolate, tr
+from desktop.qt.reasons import explain_error
 from desktop.qt.tasks import Task, run_with_progress
 
 if TYPE_CHECKING:
@@ -104,7 +105,7 @@ class FileCommands:
                 project, lambda ws: import_everything(ws, actor, paths, progress, **options)
             ),
             lambda summary: self._imported(summary, options),
-            lambda exc: w.show_error(str(exc)),
+            lambda exc: w.show_error(explain_error(exc)),
         )
 
     def _imported(self, summary: ImportSummary, options: dict[str, Any]) -> None:
@@ -144,7 +145,7 @@ class FileCommands:
             tr("Merging…"),
             lambda progress, _: in_own_workspace(project, lambda ws: merge_projects(ws, paths, progress, actor=actor)),
             self._merged,
-            lambda exc: w.show_error(str(exc)),
+            lambda exc: w.show_error(explain_error(exc)),
         )
 
     def _merged(self, report: MergeReport) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLa
 
 from desktop.i18n import isolate, number, tr
 from desktop.qt.plain import label
+from desktop.qt.reasons import explain
 from desktop.workspace.imports.annotated import FileImport
 
 SHOWN = 200
@@ -56,7 +57,7 @@ def _lines(result: FileImport) -> list[str]:
     """`line N: reason` for the first `SHOWN` bad records, then how many more."""
     lines = []
     for bad in result.bad_records[:SHOWN]:
-        reason = isolate(bad.reason)
+        reason = isolate(explain(bad.why))
         lines.append(
             tr("line {line}: {reason}", line=number(bad.line), reason=reason) if bad.line is not None else reason
         )
@@ -84,10 +85,10 @@ def import_message(summary) -> tuple[str, list[str]]:
             layers=", ".join(isolate(name) for name in summary.unnamed_layers),
         )
     problems = [
-        tr("{file} was skipped: {reason}", file=isolate(path), reason=reason) for path, reason in summary.skipped
+        tr("{file} was skipped: {reason}", file=isolate(path), reason=explain(why)) for path, why in summary.skipped
     ]
     listed = {path for path, _ in summary.skipped}
-    problems += [line for line in summary.problems if not any(path in line for path in listed)]
+    problems += [explain(why) for why in summary.problems if not any(path in str(why) for path in listed)]
     if summary.unit_notes:
         problems.append(
             tr(

@@ -25,6 +25,7 @@ from desktop.core.model import Label
 from desktop.i18n import tr
 from desktop.qt.palette import swatch
 from desktop.qt.plain import label as plain_label
+from desktop.qt.reasons import explain_error
 
 
 class LabelForm(QDialog):
@@ -95,6 +96,6 @@ class LabelForm(QDialog):
                 self.hotkey_edit.text(),
             )
         except BarchasbError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(explain_error(exc))
             return
         self.accept()

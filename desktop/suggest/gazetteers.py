@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from desktop.core.errors import InputError
+from desktop.core.reasons import plain
 from desktop.core.suggestion import Gazetteer
 from desktop.resources import resource_path
 from desktop.suggest.phrases import PhraseMatcher
@@ -37,7 +38,7 @@ def read_gazetteer(path: str | Path) -> tuple[Gazetteer, list[str]]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read gazetteer: {exc}", path=str(path)) from exc
+        raise InputError("gazetteer.unreadable", path=str(path), detail=str(exc)) from exc
     meta = {"name": path.stem, "label": "", "description": ""}
     entries: list[str] = []
     for line in lines:
@@ -50,7 +51,7 @@ def read_gazetteer(path: str | Path) -> tuple[Gazetteer, list[str]]:
     try:
         gazetteer = Gazetteer(meta["name"], meta["label"], meta["description"])
     except ValueError as exc:
-        raise InputError(str(exc), path=str(path)) from exc
+        raise InputError(plain(str(exc)), path=str(path)) from exc
     return gazetteer, list(dict.fromkeys(entries))
 
 

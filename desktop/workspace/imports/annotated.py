@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.core.errors import BarchasbError, InputError
+from desktop.core.errors import BarchasbError, InputError, reason_of
 from desktop.core.model import check_label_key
+from desktop.core.reasons import Reason
 from desktop.core.relations import RelationType
 from desktop.formats.brat import read_brat_folder
 from desktop.formats.detect import detect_by_content, detect_by_name, is_brat_folder, read_records
@@ -46,11 +47,21 @@ class BadRecord:
     """A record of a file that cannot be imported: where it starts and why."""
 
     line: int | None
-    reason: str
+    why: Reason
+
+    @property
+    def reason(self) -> str:
+        return str(self.why)
+
+    def located(self, path: str) -> Reason:
+        """`file:line: reason`, as compilers say it (the window words it in its language)."""
+        if self.line is not None:
+            return Reason("in_file_at_line", {"file": path, "line": self.line, "reason": self.why})
+        return Reason("in_file", {"file": path, "reason": self.why})
 
     def describe(self, path: str) -> str:
-        """`file:line: reason`, as compilers say it."""
-        return f"{path}:{self.line}: {self.reason}" if self.line is not None else f"{path}: {self.reason}"
+        """`file:line: reason`, in English."""
+        return str(self.located(path))
 
 
 @dataclass
@@ -60,7 +71,7 @@ class FileImport:
     path: str
     format: str = ""
     outcome: str = "imported"  # imported or skipped
-    reason: str = ""
+    why: Reason | None = None  # why it was skipped
     documents_added: list[int] = field(default_factory=list)
     documents_present: int = 0
     spans_added: int = 0
@@ -73,6 +84,11 @@ class FileImport:
     offset_notes: list[UnitNote] = field(default_factory=list)  # doccano, unit not stated
     links: LinksAdded = field(default_factory=LinksAdded)  # relations, values, entities stored
     fields_added: list[str] = field(default_factory=list)  # `label.name` attribute fields the scheme lacked
+
+    @property
+    def reason(self) -> str:
+        """Why the file was skipped, in English ("" when it was not)."""
+        return "" if self.why is None else str(self.why)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +129,7 @@ def import_annotated(
         text = "" if brat else read_text_file(path).text
         result.format = "brat" if brat else file_format(path, text, options.format)
         if result.format == "text":
-            raise InputError("plain text, not annotations (import it without --format)", path=str(path))
+            raise InputError("import.plain_text", path=str(path))
         problems: list[InputError] = []
         users = users_for(result.format, options.annotator_map)
         reading = _Reading(name or path.name, fields, result.notes if brat else None)
@@ -121,7 +137,7 @@ def import_annotated(
         records = _read(result.format, text, path, options, reading, problems, part, result.offset_notes, users, types)
         result.notes, result.unnamed_layers = result.notes + user_notes(users), unnamed_layers(users)
         result.valid_records = len(records)
-        result.bad_records = [BadRecord(p.line, p.reason) for p in problems]
+        result.bad_records = [BadRecord(p.line, p.why) for p in problems]
         if problems and not (options.skip_invalid and records):
             return _refused(result, problems[0], path)
         _store(workspace.repo, actor, path, options, records, result, part)
@@ -132,9 +148,9 @@ def import_annotated(
 
 def _refused(result: FileImport, first: InputError, path: Path) -> FileImport:
     result.outcome = "skipped"
-    result.reason = _reason(first, path)
+    result.why = _reason(first, path)
     if result.valid_records == 0 and len(result.bad_records) > 1:
-        result.reason = f"no valid records ({len(result.bad_records)} bad; the first at {result.reason})"
+        result.why = Reason("import.no_valid_records", {"bad": len(result.bad_records), "first": result.why})
     return result
 
 
@@ -181,7 +197,7 @@ def _found(fmt: str, text: str, path: Path, options: ImportOptions, reading: _Re
     """The records a file (or a brat folder) holds."""
     if fmt == "brat":
         if not path.is_dir():
-            raise InputError("a brat collection is a folder of .txt and .ann files", path=str(path))
+            raise InputError("import.brat_not_folder", path=str(path))
         return read_brat_folder(path, fields=reading.fields, report=reading.left_out)
     return read_records(
         fmt,
@@ -248,12 +264,12 @@ def _note(record: DocumentRecord, path: str, notes: list[UnitNote]) -> None:
 
 def _check(record: DocumentRecord, path: Path) -> None:
     if not record.text.strip():
-        raise InputError("a document with no text", path=str(path), line=record.line)
+        raise InputError("import.no_text", path=str(path), line=record.line)
     for span in record.spans:
         try:
             check_label_key(span.label)
         except ValueError as exc:
-            raise InputError(str(exc), path=str(path), line=record.line) from exc
+            raise InputError("label.bad_key", path=str(path), line=record.line, key=span.label) from exc
 
 
 def _tally(result: FileImport, stored: Stored) -> None:
@@ -313,10 +329,10 @@ def import_paths(
     return results
 
 
-def _reason(exc: BarchasbError, path: Path) -> str:
-    """The message without the file name the report line already shows."""
-    line = getattr(exc, "line", None)
-    reason = getattr(exc, "reason", None) or str(exc)
-    if getattr(exc, "path", None) in (None, str(path)):
-        return f"line {line}: {reason}" if line is not None else reason
-    return str(exc)
+def _reason(exc: BarchasbError, path: Path) -> Reason:
+    """The reason without the file name the report line already shows."""
+    if not isinstance(exc, InputError):
+        return reason_of(exc)
+    if exc.path in (None, str(path)):
+        return Reason("at_line", {"line": exc.line, "reason": exc.why}) if exc.line is not None else exc.why
+    return exc.located()

@@ -24,13 +24,13 @@ def parse_annotator_map(pairs: Iterable[str]) -> AnnotatorMap:
         key, eq, name = pair.partition("=")
         key, name = key.strip(), name.strip()
         if not eq or not key or not name:
-            raise InputError(f"--annotator-map wants KEY=NAME (a user id or e-mail, then a name), got {pair!r}")
+            raise InputError("annotator_map.syntax", pair=pair)
         try:
             annotator_name(name, path="--annotator-map", line=0)
         except InputError as exc:
-            raise InputError(f"--annotator-map: {exc.reason}") from None
+            raise InputError("annotator_map.name", reason=exc.why) from None
         if found.get(key, name) != name:
-            raise InputError(f"--annotator-map gives {key!r} two names: {found[key]!r} and {name!r}")
+            raise InputError("annotator_map.two_names", key=key, first=found[key], second=name)
         found[key] = name
     return tuple(found.items())
 

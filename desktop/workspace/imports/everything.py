@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop.core.reasons import Reason, plain
 from desktop.workspace.imports.annotated import BadRecord, FileImport, ImportOptions, import_paths, split_paths
 from desktop.workspace.imports.plain import import_files
 from desktop.workspace.imports.progress import FileProgress
@@ -21,11 +22,11 @@ class ImportSummary:
     the bad records skipped (`file:line: reason`), and the files refused for bad records that have
     valid ones (the user may import those)."""
 
-    problems: list[str]
+    problems: list[Reason]  # each `file:line: reason`
     refused: list[FileImport] = field(default_factory=list)
     # documents, present, skipped, spans, duplicates, bad_records (skipped in files imported)
     counts: dict[str, int] = field(default_factory=dict)
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason), for the UI's own words
+    skipped: list[tuple[str, Reason]] = field(default_factory=list)  # (path, reason), for the UI's own words
     unit_notes: int = 0  # doccano records read in the default unit where the unit matters
     unnamed_layers: list[str] = field(default_factory=list)  # Label Studio users named ls-ID
 
@@ -61,7 +62,7 @@ def import_everything(
     refused = [r for r in results if _may_import_part(r)]
     others = [r for r in results if not _may_import_part(r)]
     # The user who chose to skip the bad records has seen them listed already.
-    problems = [] if skip_invalid else [bad.describe(r.path) for r in others for bad in _listed(r)]
+    problems = [] if skip_invalid else [bad.located(r.path) for r in others for bad in _listed(r)]
     notes = sum(len(r.offset_notes) for r in others if r.outcome != "skipped")
     unnamed = [name for r in others for name in r.unnamed_layers]
     return ImportSummary(
@@ -85,9 +86,9 @@ def _counts(report, results: list[FileImport]) -> dict[str, int]:
     }
 
 
-def _skipped(report, results: list[FileImport]) -> list[tuple[str, str]]:
-    return [(r.path, r.reason) for r in report.results if r.outcome == "skipped"] + [
-        (r.path, r.reason) for r in results if r.outcome == "skipped"
+def _skipped(report, results: list[FileImport]) -> list[tuple[str, Reason]]:
+    return [(r.path, r.why or plain(r.reason)) for r in report.results if r.outcome == "skipped"] + [
+        (r.path, r.why or plain(r.reason)) for r in results if r.outcome == "skipped"
     ]
 
 

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.core.clock import now
-from desktop.core.errors import BarchasbError
+from desktop.core.errors import BarchasbError, InputError, reason_of
+from desktop.core.reasons import Reason, plain
 from desktop.formats.plaintext import read_text_file
 from desktop.storage.contract import ProjectStore
 from desktop.storage.repository import NewDocument
@@ -51,6 +52,7 @@ class FileResult:
     document_id: int | None = None
     encoding: str = ""
     changes: dict[str, int] = field(default_factory=dict)
+    why: Reason | None = None  # why it was skipped (`reason` is its English)
 
 
 @dataclass
@@ -169,8 +171,8 @@ def import_files(
     batch: list[_Prepared] = []
     size = 0
     for path, item in _prepared(files, persian, reflow, workers, progress, part, unify):
-        if isinstance(item, str):
-            report.results.append(FileResult(path, "skipped", item))
+        if isinstance(item, Reason):
+            report.results.append(FileResult(path, "skipped", str(item), why=item))
             continue
         batch.append(item)
         size += len(item.document.text) + len(item.document.raw)
@@ -185,7 +187,7 @@ def import_files(
 
 # --- preparing files, here or in worker processes -------------------------------------------
 
-Outcome = _Prepared | str  # prepared, or the reason the file is skipped
+Outcome = _Prepared | Reason  # prepared, or the reason the file is skipped
 
 
 def _prepared(
@@ -296,10 +298,13 @@ def _store(repo: ProjectStore, actor: str, batch: list[_Prepared]) -> list[FileR
     return results
 
 
-def _reason(exc: BarchasbError, path: str) -> str:
-    message = str(exc)
-    prefix = f"{path}: "
-    return message[len(prefix) :] if message.startswith(prefix) else message
+def _reason(exc: BarchasbError, path: str) -> Reason:
+    """The reason without the file name the report line already shows."""
+    if isinstance(exc, InputError) and exc.path == path and exc.line is None:
+        return exc.why
+    whole = reason_of(exc)
+    prefix = f"{path}: "  # another error whose message starts with the file name
+    return plain(str(whole)[len(prefix) :]) if str(whole).startswith(prefix) else whole
 
 
 def _sha256(text: str) -> str:

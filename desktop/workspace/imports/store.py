@@ -56,9 +56,7 @@ def prepare(record: DocumentRecord, path: str, normalise: bool) -> Prepared:
         start, end = result.offsets.stored_span(span.start, span.end)
         if start >= end:
             raise InputError(
-                f"span [{span.start}, {span.end}) {span.label} vanishes when the text is normalised",
-                path=path,
-                line=record.line,
+                "span.vanishes", path=path, line=record.line, start=span.start, end=span.end, label=span.label
             )
         spans.append(dataclasses.replace(span, start=start, end=end))
     mapped = dataclasses.replace(

@@ -50,9 +50,9 @@ class EvaluationReport:
 def split(ids: list[int], holdout: float, seed: int) -> tuple[list[int], list[int]]:
     """(training, evaluation) ids: a seeded shuffle, `holdout` of them evaluated."""
     if not 0 < holdout < 1:
-        raise InputError("the held-out share must be between 0 and 1 (e.g. 0.2)")
+        raise InputError("suggest.holdout_share")
     if len(ids) < 2:  # one to learn from, one to score: else the CRF would have nothing to train on
-        raise InputError(f"holding documents out needs at least 2 documents with spans in the layer; it has {len(ids)}")
+        raise InputError("suggest.holdout_documents", count=len(ids))
     shuffled = sorted(ids)
     random.Random(seed).shuffle(shuffled)
     cut = max(1, round(len(shuffled) * holdout))

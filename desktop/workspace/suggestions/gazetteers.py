@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.core.errors import ConflictError, InputError, NotFound
+from desktop.core.reasons import plain
 from desktop.core.suggestion import Gazetteer
 from desktop.core.undo import EditGazetteer, Op, SaveGazetteer
 from desktop.storage.contract import ProjectStore
@@ -117,7 +118,7 @@ class Gazetteers:
         try:
             return Gazetteer(name, label, description)
         except ValueError as exc:
-            raise InputError(str(exc)) from exc
+            raise InputError(plain(str(exc))) from exc
 
     def _step(self, description: str, ops: list[Op]) -> Changes:
         return self.workspace.apply_ops(description, ops) if ops else Changes()

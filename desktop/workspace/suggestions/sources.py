@@ -60,7 +60,7 @@ def resolve_sources(repo: ProjectStore, requested: Iterable[str] | None) -> list
         elif name in available:
             chosen.append(name)
         else:
-            raise InputError(f"unknown suggester {name!r}; this project has: rules, gazetteers, {', '.join(available)}")
+            raise InputError("suggest.unknown", name=name, available=", ".join(available))
     return list(dict.fromkeys(chosen))
 
 
