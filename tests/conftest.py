@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from pgcluster import postgres_cluster, postgres_url  # noqa: F401  # the throw-away PostgreSQL server
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -119,9 +119,14 @@ def maybe_backup(
     return backup_now(repo.path, kind="auto", keep=keep)
 
 
-def backup_due(repo: RepositoryBase, *, interval: timedelta = INTERVAL, now: datetime | None = None) -> bool:
+def backup_due(repo: object, *, interval: timedelta = INTERVAL, now: datetime | None = None) -> bool:
     """Whether `maybe_backup` would take one: cheap, so a window can ask on its
-    own thread and copy on another (`backup_now` opens its own connection)."""
+    own thread and copy on another (`backup_now` opens its own connection).
+    Only a project file has backups here: a server's are its own (pg_dump)."""
+    from desktop.storage.repository import Repository  # (imports this module's neighbours)
+
+    if not isinstance(repo, Repository):
+        return False
     if repo.db.conn.in_transaction or not is_writable(repo.path):
         return False  # mid-action: at the next tick; read-only: it cannot change
     backups = list_backups(repo.path)

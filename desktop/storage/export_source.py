@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -25,8 +24,15 @@ from typing import Any
 from desktop.core.errors import InputError, NotFound
 from desktop.core.model import Status
 from desktop.core.relations import Entity, RelationType
+from desktop.storage.reader import Reader
 from desktop.storage.relation_rows import RELATION_TYPE_COLUMNS, relation_type_from_row
 from desktop.storage.review import provenance_columns, provenance_from_row
+from desktop.storage.review_relations import (
+    PROVENANCE_COLUMNS,
+    REJECTION_COLUMNS,
+    relation_provenance_from_row,
+    relation_rejection_from_row,
+)
 from desktop.storage.snapshot import open_snapshot
 
 
@@ -56,8 +62,10 @@ class StoredDocument:
     label, annotator id, origin, span id[, provenance columns]) in no set order, `done` the
     names of the selected layers that finished it. Labels are not mapped yet.
     `relations` are rows (document id, head span id, tail span id, type, annotator id,
-    origin, note) between selected spans, `attributes` (document id, span id, name, JSON
-    value) and `links` (document id, span id, entity id) of selected spans."""
+    origin, note, gold provenance columns) between selected spans, `attributes` (document
+    id, span id, name, JSON value) and `links` (document id, span id, entity id) of selected
+    spans; `relation_rejections` the review's relation rejections (as dicts) when gold is
+    among the selected layers."""
 
     id: int
     name: str
@@ -69,12 +77,18 @@ class StoredDocument:
     relations: list[tuple[Any, ...]] = field(default_factory=list)
     attributes: list[tuple[Any, ...]] = field(default_factory=list)
     links: list[tuple[Any, ...]] = field(default_factory=list)
+    relation_rejections: list[dict[str, Any]] = field(default_factory=list)
 
     @staticmethod
     def provenance(row: tuple[Any, ...]) -> dict[str, Any] | None:
         """A gold span row's provenance, as a dict (None: none)."""
         found = provenance_from_row(row[7:]) if len(row) > 7 else None
         return None if found is None else found.as_dict()
+
+    @staticmethod
+    def relation_provenance(row: tuple[Any, ...]) -> dict[str, Any] | None:
+        """A gold relation row's provenance, as a dict (None: none, not gold)."""
+        return None if len(row) <= 7 or row[7] is None else relation_provenance_from_row(row[7:]).as_dict()
 
 
 @contextmanager
@@ -90,7 +104,7 @@ def open_export_source(path: Path) -> Iterator[ExportSource]:
 class ExportSource:
     """One snapshot of a project, asked what an export takes."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: Reader) -> None:
         self._conn = conn
 
     def layer_annotators(self, layer: str) -> dict[int, str]:
@@ -127,7 +141,7 @@ class ExportSource:
         return entities_of(self._conn, ids)
 
 
-def layer_annotators(conn: sqlite3.Connection, layer: str) -> dict[int, str]:
+def layer_annotators(conn: Reader, layer: str) -> dict[int, str]:
     """Annotator ids and names of a layer (`gold` may be empty)."""
     rows = conn.execute("SELECT id, name, kind FROM annotators ORDER BY id").fetchall()
     if layer == "all":
@@ -146,10 +160,10 @@ def _filters(selection: Selection, annotators: dict[int, str]) -> tuple[str, str
     """SQL conditions for documents and for spans, and their shared parameters."""
     ids = ",".join(str(i) for i in annotators) or "NULL"
     if not selection.statuses:
-        return "1", f"s.annotator_id IN ({ids})", []
+        return "1 = 1", f"s.annotator_id IN ({ids})", []
     for status in selection.statuses:
         if status not in set(Status):
-            raise InputError(f"unknown status {status!r} (new, in_progress or done)")
+            raise InputError("export.unknown_status", status=status)
     marks = ",".join("?" * len(selection.statuses))
     status_of = (
         "coalesce((SELECT status FROM document_status ds WHERE ds.document_id = {d} AND ds.annotator_id = {a}), 'new')"
@@ -162,14 +176,12 @@ def _filters(selection: Selection, annotators: dict[int, str]) -> tuple[str, str
     return docs, spans, list(selection.statuses)
 
 
-def count_documents(conn: sqlite3.Connection, selection: Selection, annotators: dict[int, str]) -> int:
+def count_documents(conn: Reader, selection: Selection, annotators: dict[int, str]) -> int:
     docs, _, params = _filters(selection, annotators)
     return int(conn.execute(f"SELECT count(*) FROM documents d WHERE {docs}", params).fetchone()[0])
 
 
-def iter_documents(
-    conn: sqlite3.Connection, selection: Selection, annotators: dict[int, str]
-) -> Iterator[StoredDocument]:
+def iter_documents(conn: Reader, selection: Selection, annotators: dict[int, str]) -> Iterator[StoredDocument]:
     """The selected documents in id order, each with its selected spans."""
     docs_where, spans_where, params = _filters(selection, annotators)
     documents = conn.execute(
@@ -191,13 +203,35 @@ def iter_documents(
     span_rows = _ByDocument(spans)
     done_rows = _ByDocument(_done(conn, selection, annotators))
     linked = [_ByDocument(conn.cursor().execute(sql, params * ends)) for sql, ends in _linked_sql(spans_where)]
+    rejections = _ByDocument(_relation_rejections(conn, annotators))
     for doc_id, name, content_hash, text, meta_json in documents:
         done = sorted(annotators[row[1]] for row in done_rows.take(doc_id))
         relations, attributes, links = (rows.take(doc_id) for rows in linked)
         meta = json.loads(meta_json)
+        rejected = [_rejection_json(row[1:]) for row in rejections.take(doc_id)]
         yield StoredDocument(
-            doc_id, name, content_hash, text, meta, span_rows.take(doc_id), done, relations, attributes, links
+            doc_id, name, content_hash, text, meta, span_rows.take(doc_id), done, relations, attributes, links, rejected
         )
+
+
+def _relation_rejections(conn: Reader, annotators: dict[int, str]) -> Iterator[Row]:
+    """The review's relation rejections, by document, when gold is exported (they are its decisions)."""
+    ids = ",".join(str(i) for i in annotators) or "NULL"
+    gold = f"SELECT EXISTS (SELECT 1 FROM annotators WHERE kind = 'gold' AND id IN ({ids}))"
+    if not conn.execute(gold).fetchone()[0]:
+        return iter(())
+    sql = f"SELECT document_id, {REJECTION_COLUMNS} FROM review_relation_rejections ORDER BY document_id, id"
+    return iter(conn.cursor().execute(sql))
+
+
+def _rejection_json(row: Row) -> dict[str, Any]:
+    """A relation rejection as the native format writes it (ends as [start, end, label])."""
+    r = relation_rejection_from_row(row)
+    return {"head": list(r.head), "tail": list(r.tail), "type": r.type, "layers": list(r.layers),
+            "decided_by": r.decided_by, "decided_at": r.decided_at}  # fmt: skip
+
+
+_PROVENANCE = ", ".join(f"p.{column.strip()}" for column in PROVENANCE_COLUMNS.split(","))
 
 
 def _linked_sql(spans_where: str) -> list[tuple[str, int]]:
@@ -207,8 +241,10 @@ def _linked_sql(spans_where: str) -> list[tuple[str, int]]:
     head, tail = (re.sub(r"\bs\.", f"{alias}.", spans_where) for alias in ("h", "t"))
     return [
         (
-            "SELECT r.document_id, r.head, r.tail, r.type, r.annotator_id, r.origin, r.note FROM relations r"
+            "SELECT r.document_id, r.head, r.tail, r.type, r.annotator_id, r.origin, r.note,"
+            f" {_PROVENANCE} FROM relations r"
             " JOIN spans h ON h.id = r.head JOIN spans t ON t.id = r.tail"
+            " LEFT JOIN gold_relation_provenance p ON p.relation_id = r.id"
             f" WHERE {head} AND {tail} ORDER BY r.document_id, r.id",
             2,
         ),
@@ -225,7 +261,7 @@ def _linked_sql(spans_where: str) -> list[tuple[str, int]]:
     ]
 
 
-def entities_of(conn: sqlite3.Connection, ids: set[int]) -> list[Entity]:
+def entities_of(conn: Reader, ids: set[int]) -> list[Entity]:
     """Entities by id, with their aliases in order."""
     found: list[Entity] = []
     chosen = sorted(ids)
@@ -245,21 +281,23 @@ def entities_of(conn: sqlite3.Connection, ids: set[int]) -> list[Entity]:
     return found
 
 
-def _done(conn: sqlite3.Connection, selection: Selection, annotators: dict[int, str]) -> Iterator[Row]:
+def _done(conn: Reader, selection: Selection, annotators: dict[int, str]) -> Iterator[Row]:
     """(document id, annotator id) of the selected layers' done statuses, by document."""
     if selection.statuses and "done" not in selection.statuses:
         return iter(())
     ids = ",".join(str(i) for i in annotators) or "NULL"
-    return conn.cursor().execute(
-        "SELECT document_id, annotator_id FROM document_status WHERE status = 'done'"
-        f" AND annotator_id IN ({ids}) ORDER BY document_id, annotator_id"
+    return iter(
+        conn.cursor().execute(
+            "SELECT document_id, annotator_id FROM document_status WHERE status = 'done'"
+            f" AND annotator_id IN ({ids}) ORDER BY document_id, annotator_id"
+        )
     )
 
 
 class _ByDocument:
     """Rows whose first column is a document id, in id order, taken one document at a time."""
 
-    def __init__(self, rows: Iterator[Row]) -> None:
+    def __init__(self, rows: Iterable[Row]) -> None:
         self._groups = groupby(rows, itemgetter(0))
         self._group = next(self._groups, None)
 

@@ -37,6 +37,13 @@ class LabelsMixin(RepositoryBase):
         )
         self.record(action, "label", label.key, None, before, after)
 
+    def rename_label(self, key: str, new_key: str, *, action: str = "label.rename") -> None:
+        """Give a label another key; every row naming it by foreign key (spans of all layers,
+        suggestions, rejections, gazetteers, gold provenance, attribute fields) follows."""
+        self.label(key)  # NotFound names an unknown key
+        self.db.execute("UPDATE labels SET key = ? WHERE key = ?", [new_key, key])
+        self.record(action, "label", new_key, None, {"key": key}, {"key": new_key})
+
     def delete_label(self, key: str, *, action: str = "label.delete") -> Label:
         """Drop a label no row uses any more (the caller removed them first)."""
         before = self.label(key)

@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.core.errors import InputError, ProjectError
 from desktop.core.model import Annotator, Label
@@ -22,6 +22,9 @@ from desktop.storage.db import APPLICATION_ID, describe
 from desktop.storage.migrations import SCHEMA_VERSION
 from desktop.storage.review import provenance_columns, provenance_from_row
 from desktop.storage.rows import LABEL_COLUMNS, Row, label_from_row
+
+if TYPE_CHECKING:
+    from desktop.storage.merge_facts import FileFacts
 
 
 class DocumentRows:
@@ -46,6 +49,11 @@ class OtherProject:
     conn: sqlite3.Connection
     document_count: int
     has_review: bool
+
+    @property
+    def name(self) -> str:
+        """How the merge report and progress name it."""
+        return str(self.path)
 
     @property
     def stem(self) -> str:
@@ -96,6 +104,12 @@ class OtherProject:
         )
         return DocumentRows(row[:4] + (tuple(json.loads(row[4])),) + row[5:] for row in rows)
 
+    def facts(self) -> FileFacts:
+        """Its relation types, attribute fields, entities, relations, values and links."""
+        from desktop.storage.merge_facts import FileFacts  # that module reads with DocumentRows from here
+
+        return FileFacts(self.conn)
+
     def close(self) -> None:
         self.conn.close()
 
@@ -105,7 +119,7 @@ def open_other(path: Path, target: Path) -> OtherProject:
     if not path.is_file():
         raise ProjectError(f"{path}: no project there")
     if path.resolve() == Path(target).resolve():
-        raise InputError(f"{path}: this is the project being merged into")
+        raise InputError("merge.into_itself", project=str(path))
     conn = None
     try:
         conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False)

@@ -16,7 +16,14 @@ from collections.abc import Callable
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from desktop.storage import schema_initial, schema_relations, schema_review, schema_suggestions
+from desktop.storage import (
+    schema_assignments,
+    schema_initial,
+    schema_relations,
+    schema_review,
+    schema_review_relations,
+    schema_suggestions,
+)
 
 Step = Callable[[Database], None]
 
@@ -49,6 +56,8 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("0002_review", _script(schema_review.SQL)),
     ("0003_suggestions", _script(schema_suggestions.SQL)),
     ("0004_relations", _script(schema_relations.SQL)),
+    ("0005_assignments", _script(schema_assignments.SQL)),
+    ("0006_review_relations", _script(schema_review_relations.SQL)),
 )
 
 MIGRATIONS = Migrations("barchasb")

@@ -10,10 +10,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
+from typing import TYPE_CHECKING
 
-from desktop.storage.agreement_input import AgreementInput
 from desktop.storage.base import RepositoryBase
-from desktop.storage.export_source import ExportSource, open_export_source
+
+if TYPE_CHECKING:  # the agreement and export read models load when asked for: opening a project needs neither
+    from desktop.storage.agreement_input import AgreementInput
+    from desktop.storage.export_source import ExportSource
 
 SpanKey = tuple[int, int, str]  # start, end, label
 
@@ -92,8 +95,12 @@ class ReadModelsMixin(RepositoryBase):
     @contextmanager
     def agreement_input(self) -> Iterator[AgreementInput]:
         """The agreement input, read through this project's own connection."""
+        from desktop.storage.agreement_input import AgreementInput
+
         yield AgreementInput(self.db.conn)
 
     def export_source(self) -> AbstractContextManager[ExportSource]:
         """The export read model, over a read-only snapshot of its own (safe in a worker thread)."""
+        from desktop.storage.export_source import open_export_source
+
         return open_export_source(self.path)

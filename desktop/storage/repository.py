@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from desktop.storage.assignments import AssignmentsMixin
+from desktop.storage.bulk import BulkMixin
 from desktop.storage.documents import DocumentEntry, DocumentListing, DocumentRow, DocumentsMixin, NewDocument
 from desktop.storage.entities import EntitiesMixin
 from desktop.storage.label_usage import LabelUsageMixin
@@ -9,6 +11,7 @@ from desktop.storage.labels import LabelsMixin
 from desktop.storage.read_models import ReadModelsMixin
 from desktop.storage.relations import RelationsMixin
 from desktop.storage.review import ReviewMixin
+from desktop.storage.review_relations import ReviewRelationsMixin
 from desktop.storage.span_attributes import SpanAttributesMixin
 from desktop.storage.spans import SpansMixin
 from desktop.storage.stats import StatsMixin
@@ -29,5 +32,8 @@ class Repository(
     RelationsMixin,
     SpanAttributesMixin,
     EntitiesMixin,
+    ReviewRelationsMixin,
+    AssignmentsMixin,
+    BulkMixin,
 ):
     """Typed access to a project file (the SQLite `ProjectStore`). Mutations run inside `action()`."""

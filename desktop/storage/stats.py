@@ -32,7 +32,7 @@ class StatsMixin(RepositoryBase):
             tuple(row)
             for row in self.db.execute(
                 "SELECT a.name, s.status, count(*) FROM document_status s"
-                " JOIN annotators a ON a.id = s.annotator_id GROUP BY a.name, s.status"
+                " JOIN annotators a ON a.id = s.annotator_id GROUP BY a.name, s.status ORDER BY a.name, s.status"
             )
         ]
         return ProjectCounts(

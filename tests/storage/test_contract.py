@@ -1,7 +1,9 @@
 """The storage contract (desktop/storage/contract.py), written once for every backend.
 
-The `backend` fixture names how to make an empty project store; SQLite is the
-only one today, and a second backend joins by adding its factory to BACKENDS.
+The `backend` fixture names how to make an empty project store: a SQLite file,
+or a PostgreSQL database of the session's throw-away cluster (tests/pgcluster.py;
+those runs are marked `postgres` and skipped without the server, except in CI).
+A backend joins by adding its factory to BACKENDS.
 Every member of `ProjectStore` is exercised here (the last test checks that).
 """
 
@@ -14,17 +16,23 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from every_table import fill_every_table
 
+from desktop.core.agreement.facts import FactScheme, LayerFacts
 from desktop.core.attributes import AttributeField, AttributeKind
-from desktop.core.errors import ConflictError, InputError, NotFound
+from desktop.core.errors import ConflictError, InputError, NotFound, ProjectError
+from desktop.core.ids import stored_id
 from desktop.core.model import Annotator, Label, Origin, Span, Status
 from desktop.core.relations import Entity, Relation, RelationType
 from desktop.core.review import Method, Provenance, Rejection
+from desktop.core.review_relations import RelationProvenance, RelationRejection
 from desktop.core.suggestion import Gazetteer, Suggestion, SuggestionState
 from desktop.storage.contract import ProjectStore, members
 from desktop.storage.documents import NewDocument
 from desktop.storage.export_source import Selection
+from desktop.storage.postgres.store import PostgresStore
 from desktop.storage.repository import Repository
+from desktop.storage.tables import TABLES
 
 
 def _sqlite(folder: Path) -> ProjectStore:
@@ -32,16 +40,34 @@ def _sqlite(folder: Path) -> ProjectStore:
     return repo  # a type checker holds Repository to the contract here
 
 
-BACKENDS: dict[str, Callable[[Path], ProjectStore]] = {"sqlite": _sqlite}
+def _postgresql(folder: Path) -> ProjectStore:
+    from pgcluster import running_cluster
+
+    store: PostgresStore = PostgresStore.open(running_cluster().fresh_url(), create=True)
+    return store  # a type checker holds PostgresStore to the contract here
+
+
+BACKENDS: dict[str, Callable[[Path], ProjectStore]] = {"sqlite": _sqlite, "postgresql": _postgresql}
+NEEDS = {"postgresql": ("postgres_cluster", pytest.mark.postgres)}  # a backend's fixture and mark
+
+
+def _reopen(store: ProjectStore) -> ProjectStore:
+    """A second connection to the same project (another window, another command)."""
+    if isinstance(store, PostgresStore):
+        return PostgresStore.open(store.server.url)
+    return Repository.open(store.path)
+
 
 PLACE = Label("place", "مکان", "Place", "#1f77b4", "1", order=0)
 PERSON = Label("person", "شخص", "Person", "#ff7f0e", "2", order=1)
 TEXTS = ("سفر به تهران و باکو", "دیدار در تبریز")
 
 
-@pytest.fixture(params=sorted(BACKENDS))
+@pytest.fixture(params=[pytest.param(name, marks=NEEDS[name][1:]) if name in NEEDS else name for name in BACKENDS])
 def backend(request, tmp_path) -> Callable[[], ProjectStore]:
     """Makes an empty store of the backend under test (closed after the test)."""
+    if request.param in NEEDS:
+        request.getfixturevalue(NEEDS[request.param][0])
     made: list[ProjectStore] = []
 
     def make() -> ProjectStore:
@@ -230,6 +256,20 @@ def test_labels_and_annotators(store):
         store.annotator_by_id(sara.id + 10)
 
 
+def test_a_label_renamed_to_a_new_key_takes_its_rows_along(store):
+    span = _span(store, 1, 7, 12)
+    with store.action("sara"):
+        store.insert_suggestions([Suggestion(2, _sara(store).id, 9, 14, "place", "rule:place")])
+        store.save_attribute_field(AttributeField("place", "kind", AttributeKind.TEXT))
+        store.rename_label("place", "location")
+    assert not store.has_label("place") and store.label("location") == dataclasses.replace(PLACE, key="location")
+    assert store.spans_with_label("location") == [dataclasses.replace(span, label="location")]
+    assert [s.label for s in store.suggestions_with_label("location")] == ["location"]
+    assert [f.path for f in store.attribute_fields("location")] == ["location.kind"]
+    with pytest.raises(NotFound), store.action("sara"):
+        store.rename_label("place", "elsewhere")
+
+
 def test_where_a_label_is_used(store):
     sara = _sara(store)
     span = _span(store, 1, 9, 14)
@@ -343,7 +383,7 @@ def test_actions_are_atomic_and_journaled(store):
 
 def test_another_writer_moves_the_change_token(store, backend):
     token = store.external_change_token()
-    other = Repository.open(store.path)  # a second connection to the same project
+    other = _reopen(store)
     try:
         with other.action("omid"):
             other.set_setting("reflow", False)
@@ -352,6 +392,13 @@ def test_another_writer_moves_the_change_token(store, backend):
     assert store.external_change_token() != token
     store.checkpoint()  # folds the journal in; the data stays
     assert store.setting("reflow") is False
+
+
+def test_own_actions_leave_the_change_token_alone(store):
+    token = store.external_change_token()
+    with store.action("sara"):
+        store.set_setting("reflow", False)
+    assert store.external_change_token() == token
 
 
 def test_project_counts(store):
@@ -392,6 +439,34 @@ def test_agreement_input(store):
     assert docs[0].spans == {"omid": [(9, 14, "place")], "sara": [(9, 14, "place")]}
     assert docs[1].spans == {"omid": [], "sara": [(0, 5, "person")]}
     assert docs[0].content_hash == hashlib.sha256(TEXTS[0].encode()).hexdigest()
+
+
+def test_agreement_input_reads_relations_values_and_links(store):
+    """Each layer's relations (ends as span keys), attribute values and entity links, by document."""
+    with store.action("tester"):
+        store.save_relation_type(RelationType("near", "نزدیک", "near", "#123456", directed=False))
+        store.save_attribute_field(AttributeField("place", "kind", AttributeKind.CHOICE, ("city", "country")))
+        entity = store.save_entity(Entity("تهران", "place"))
+        omid = store.ensure_annotator("omid")
+    for layer in (_sara(store), omid):
+        tehran, baku = _span(store, 1, 7, 12, layer=layer), _span(store, 1, 15, 19, layer=layer)
+        with store.action(layer.name):
+            store.insert_relation(Relation(1, layer.id, stored_id(tehran), stored_id(baku), "near"))
+            store.set_span_attribute(stored_id(baku), "kind", "city" if layer.name == "sara" else "country")
+            if layer.name == "sara":
+                store.link_span(stored_id(tehran), entity.id)
+    _span(store, 2, 0, 5, "person")
+    with store.agreement_input() as read:
+        ids = read.layers(["sara", "omid"])
+        docs = {d.id: d for d in read.documents(ids)}
+        assert read.scheme() == FactScheme(frozenset({"near"}), {"place.kind": "choice"})
+        assert list(read.documents(ids, text=False, facts=False))[0].facts == {}
+    tehran, baku = (7, 12, "place"), (15, 19, "place")
+    assert docs[1].facts == {
+        "sara": LayerFacts([(tehran, baku, "near")], {baku: {"kind": "city"}}, {tehran: entity.id}),
+        "omid": LayerFacts([(tehran, baku, "near")], {baku: {"kind": "country"}}),
+    }
+    assert 2 not in docs  # only sara annotated it
 
 
 def test_export_source(store):
@@ -504,6 +579,130 @@ def test_entities_their_aliases_and_the_spans_that_mention_them(store):
         assert store.link_span(span.id, None) == entity.id
         assert store.delete_entity(entity.id).name == "تهران"
     assert store.entities() == [] and store.span_entities([span.id]) == {}
+
+
+def test_gold_relations_with_provenance_and_relation_rejections(store):
+    with store.action("tester"):
+        store.save_relation_type(NEAR)
+    assert store.gold_relations(1) == []
+    with store.action("lead"):
+        gold = store.gold_annotator(create=True)
+        a = store.insert_gold(Span(1, 9, 14, "place", gold.id), Provenance(Method.DRAWN, "lead"))
+        b = store.insert_gold(Span(1, 17, 21, "place", gold.id), Provenance(Method.DRAWN, "lead"))
+    source = ((9, 14, "place"), (17, 21, "place"), "near")
+    accepted = RelationProvenance(Method.ACCEPTED, "lead", "2026-01-01T00:00:00Z", 7, ("sara", "omid"), source)
+    with store.action("lead"):
+        made = store.insert_gold_relation(Relation(1, gold.id, a.id, b.id, "near"), accepted)
+    assert made.id is not None and store.gold_relations(1) == [(made, accepted)]
+    assert store.relation_provenance([made.id, 999]) == {made.id: accepted}
+    with store.action("lead"):
+        removed, kept = store.delete_gold_relation(made.id)
+        drawn = store.insert_gold_relation(made, RelationProvenance(Method.DRAWN, "lead"), action="undo.create")
+    assert (removed, kept) == (made, accepted) and drawn.id == made.id  # a redo keeps the id
+    assert store.relation_provenance([made.id])[made.id].source is None
+    assert [r["action"] for r in store.history(entity="relation_provenance")] == [
+        "undo.create",
+        "review.retract_relation",
+        "review.accept_relation",
+    ]
+    rejection = RelationRejection(1, (9, 14, "place"), (0, 3, "place"), "near", ("sara",), "lead")
+    with store.action("lead"):
+        stored = store.insert_relation_rejection(rejection)
+        with pytest.raises(ConflictError, match="already rejected"):
+            store.insert_relation_rejection(rejection)
+    assert stored.id is not None and store.relation_rejections(1) == [stored] and store.relation_rejections(2) == []
+    assert (stored.key, stored.layers, stored.decided_at != "") == (rejection.key, ("sara",), True)
+    with store.action("lead"):
+        assert store.delete_relation_rejection(stored.id) == stored
+        with pytest.raises(NotFound):
+            store.delete_relation_rejection(stored.id)
+    assert store.relation_rejections(1) == []
+
+
+def test_assignments_are_queues_with_progress(store):
+    sara = _sara(store)
+    with store.action("lead"):
+        reza = store.ensure_annotator("reza")
+        assert store.assign([(2, sara.id), (1, sara.id), (1, reza.id), (1, sara.id)]) == 3
+        assert store.assign([(1, sara.id)]) == 0  # assigned already: nothing new, nothing journaled
+    with pytest.raises(NotFound), store.action("lead"):
+        store.assign([(99, sara.id)])
+    assert store.assignments(sara.id) == [(1, sara.id), (2, sara.id)]
+    assert store.assignments() == [(1, sara.id), (1, reza.id), (2, sara.id)]
+    with store.action("sara"):
+        store.set_status(2, sara.id, Status.DONE)
+    assert store.assignment_progress() == {sara.id: (2, 1), reza.id: (1, 0)}
+    with store.action("lead"):
+        assert store.unassign([(2, sara.id), (2, reza.id)]) == 1
+    assert store.assignments(sara.id) == [(1, sara.id)] and store.assignment_progress()[sara.id] == (1, 0)
+    rows = store.history(entity="assignment")
+    assert [r["action"] for r in rows] == ["assignment.remove"] + ["assignment.add"] * 3
+    assert rows[0]["entity_id"] == f"2/{sara.id}"
+    assert rows[0]["before"] == {"annotator_id": sara.id, "assigned_by": "lead"}
+
+
+def _tables(store: ProjectStore) -> tuple[dict[str, list[tuple]], dict[str, int]]:
+    """Every table's rows, and the last id each sequence handed out."""
+    with store.dump() as dump:
+        rows = {t.name: list(dump.rows(t.name)) for t in TABLES}
+        assert {name: dump.count(name) for name in rows} == {name: len(found) for name, found in rows.items()}
+        return rows, dump.sequences()
+
+
+def test_a_project_loaded_table_by_table_is_the_same_project(backend):
+    source, target = backend(), backend()
+    fill_every_table(source)
+    rows, sequences = _tables(source)
+    assert [name for name, found in rows.items() if not found] == []  # something to copy in every table
+    with target.action("copy"):
+        for name, found in rows.items():
+            assert target.load_rows(name, iter(found)) == len(found)
+        target.set_sequences(sequences)
+    assert _tables(target) == (rows, sequences)
+    sara = target.find_annotator("sara")
+    assert sara is not None and target.assignments(sara.id) == [(1, sara.id), (2, sara.id)]
+    with target.action("sara"):  # ids go on after the source's last one, even a deleted span's
+        made = target.insert_span(Span(2, 0, 5, "place", sara.id))
+    assert made.id == sequences["spans"] + 1 > max(row[0] for row in rows["spans"]) + 1
+
+
+def test_a_whole_project_copies_to_the_backend_and_back_unchanged(backend, tmp_path):
+    from desktop.workspace import Workspace
+    from desktop.workspace.project.copy import copy_project
+
+    for folder in ("file", "back"):
+        (tmp_path / folder).mkdir()
+    source, back = Workspace(_sqlite(tmp_path / "file")), _sqlite(tmp_path / "back")
+    try:
+        fill_every_table(source.repo)
+        middle = backend()
+        report = copy_project(source, middle, "middle")
+        assert report.rows["spans"] == 5 and report.rows["history"] == len(source.repo.history(limit=10_000))
+        again = Workspace(middle)  # (the fixture closes its store)
+        copy_project(again, back, "back")
+        with pytest.raises(ProjectError, match="back: already holds a project"):
+            copy_project(again, back, "back")
+        assert _tables(source.repo) == _tables(middle) == _tables(back)
+    finally:
+        source.close()
+        back.close()
+
+
+def test_a_project_of_the_backend_merges_into_a_file(backend, tmp_path):
+    from desktop.workspace import Workspace
+    from desktop.workspace.merge.projects import merge_projects
+
+    team = backend()
+    fill_every_table(team)
+    location = team.server.url if isinstance(team, PostgresStore) else team.path
+    with Workspace.create(tmp_path / "mine.barchasb") as mine:
+        [merged] = merge_projects(mine, [location], actor="lead").files
+        assert merged.documents_added == [1, 2] and dict(merged.spans_added) == {"sara": 3, "gold": 2}
+        assert [(s.start, s.end, p.method) for s, p in mine.repo.gold_spans(1) if p] == [
+            (11, 16, Method.ACCEPTED),
+            (19, 23, Method.DRAWN),
+        ]
+        assert [r.key for r in mine.repo.rejections(1)] == [(4, 7, "person")]
 
 
 def test_every_member_of_the_contract_is_exercised_here():

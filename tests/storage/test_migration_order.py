@@ -12,7 +12,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-EXPECTED = ["0001_initial", "0002_review", "0003_suggestions", "0004_relations"]
+EXPECTED = [
+    "0001_initial",
+    "0002_review",
+    "0003_suggestions",
+    "0004_relations",
+    "0005_assignments",
+    "0006_review_relations",
+]
 
 _PROBE = """
 import importlib, json, sys
@@ -28,6 +35,8 @@ FIRST_IMPORTS = [
     "desktop.storage.schema_review",
     "desktop.storage.schema_suggestions",
     "desktop.storage.schema_relations",
+    "desktop.storage.schema_review_relations",
+    "desktop.storage.schema_assignments",
     "desktop.storage.db",
     "desktop.storage.backup",
 ]

@@ -52,8 +52,8 @@ def test_a_schema_3_project_opens_upgraded_with_its_rows_intact(schema_3_project
     before = dump(schema_3_project)
     assert not NEW_TABLES & set(before)
     repo = Repository.open(schema_3_project)
-    assert repo.scalar("PRAGMA user_version") == migrations.SCHEMA_VERSION == 4
-    assert [m.name for m in migrations.MIGRATIONS.applied(repo.db)][-1] == "0004_relations"
+    assert repo.scalar("PRAGMA user_version") == migrations.SCHEMA_VERSION
+    assert "0004_relations" in [m.name for m in migrations.MIGRATIONS.applied(repo.db)]
     repo.close()
     after = dump(schema_3_project)
     assert set(after) >= NEW_TABLES and all(after[t] == [] for t in NEW_TABLES)

@@ -1,0 +1,246 @@
+"""`PostgresStore`: a project in a PostgreSQL database, the same `ProjectStore` as a file.
+
+The table mixins are SQLite's own (their SQL goes through the adapter,
+storage/postgres/adapter.py); what SQLite does its own way is done here:
+the action's transaction, ids handed out ahead (a sequence, not
+sqlite_sequence), the change token (history rows of other connections, not
+PRAGMA data_version), and the read models that take a snapshot (a read-only
+REPEATABLE READ transaction on a connection of their own, not a file).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Self, cast
+
+import psycopg
+from psycopg import sql
+
+from desktop.core.errors import ProjectError
+from desktop.storage.agreement_input import AgreementInput
+from desktop.storage.assignments import AssignmentsMixin
+from desktop.storage.base import RepositoryBase
+from desktop.storage.bulk import BulkMixin, ReaderDump
+from desktop.storage.documents import DocumentsMixin
+from desktop.storage.entities import EntitiesMixin
+from desktop.storage.export_source import ExportSource
+from desktop.storage.faults import ServerFault
+from desktop.storage.label_usage import LabelUsageMixin
+from desktop.storage.labels import LabelsMixin
+from desktop.storage.postgres.adapter import PgDatabase, server_error
+from desktop.storage.postgres.connect import Server, check_schema, create_schema
+from desktop.storage.postgres.durable import alive, durable_transaction
+from desktop.storage.postgres.live import Listener
+from desktop.storage.postgres.roles import member
+from desktop.storage.postgres.url import database_name
+from desktop.storage.read_models import ReadModelsMixin
+from desktop.storage.reader import Reader
+from desktop.storage.relations import RelationsMixin
+from desktop.storage.review import ReviewMixin
+from desktop.storage.review_relations import ReviewRelationsMixin
+from desktop.storage.span_attributes import SpanAttributesMixin
+from desktop.storage.spans import SpansMixin
+from desktop.storage.stats import StatsMixin
+from desktop.storage.suggestions import SuggestionsMixin
+from desktop.storage.tables import TABLES, Row, TableDump, table
+
+
+class PostgresBase(RepositoryBase):
+    """What a server does differently from a file; first in `PostgresStore`'s bases, so it wins."""
+
+    def __init__(self, db: PgDatabase, server: Server) -> None:
+        # `path` names the project where a file's path would: its database (no folder, no URL, no secret).
+        super().__init__(cast(Any, db), Path(database_name(server.url)))  # the mixins' `db`, as they use it
+        self.pg = db  # the same, typed: what only this backend asks of it
+        self.server = server
+        self.location = server.where  # the URL as shown and kept in lists (no password: never in one)
+        found = member(db.raw)  # a team's login acts as its own annotator, worded refusals (roles.py)
+        self.team_annotator = None if found is None else found.annotator
+        db.team_role = None if found is None else found.role
+        self._token = 0
+        self.listener = Listener(server.connect)  # other people's commits, as they happen (live.py)
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = False) -> Self:
+        """Open the project at a `postgresql://` URL (with `create`, make it: the database too if missing)."""
+        server = Server(str(path))
+        conn = server.connect(create_database=create)
+        try:
+            (create_schema if create else check_schema)(conn, server.url)
+        except BaseException as exc:
+            conn.close()
+            if isinstance(exc, psycopg.Error):
+                raise server_error(server.where, exc) from exc
+            raise
+        return cls(PgDatabase(conn, server.where), server)
+
+    def close(self) -> None:
+        self.listener.close()
+        self.pg.close()
+
+    @contextmanager
+    def action(self, actor: str) -> Iterator[str]:
+        """One user action: one transaction, journaled; yields its batch id. A connection lost
+        before the action began is made again; one lost during COMMIT is settled by asking the
+        server whether the batch is in the history (durable.py)."""
+        if self._batch is not None:  # nested: part of the enclosing action
+            yield self._batch
+            return
+        self._actor, self._batch = actor, uuid.uuid4().hex[:16]
+        try:
+            with durable_transaction(self.pg, self.reconnect, self._batch):
+                yield self._batch
+        finally:
+            self._actor = self._batch = None
+
+    def external_change_token(self) -> int:
+        """Moves when another connection committed an action since the last call (the
+        listener heard its NOTIFY: commit order, so a slow transaction is never missed);
+        this store's own actions do not move it. Raises `ProjectError` while the server
+        cannot be reached; the first look after it is back moves the token."""
+        heard = self.listener.heard(None if self.pg.raw.closed else self.pg.raw.info.backend_pid)
+        if heard is None:
+            raise ServerFault("server.unreachable", where=self.location)
+        if heard:
+            self._token += 1
+            if self.pg.raw.closed or self.pg.raw.broken or not alive(self.pg):
+                self.reconnect()
+        return self._token
+
+    def listen_fd(self) -> int | None:
+        """The socket a window waits on for other people's commits (None while offline)."""
+        return self.listener.fileno()
+
+    def reconnect(self) -> bool:
+        """A fresh connection in place of a lost one; False while the server is away."""
+        try:
+            conn = self.server.connect()
+        except ProjectError:
+            return False
+        self.pg.raw.close()
+        self.pg.raw = conn
+        return True
+
+    def checkpoint(self) -> None:
+        """Nothing to fold in: the server keeps its own log."""
+
+    def next_id(self, table: str) -> int:
+        """The id the next row of `table` gets (never one used before). Rows that take their
+        ids from here are inserted in the same action, after this lock: two imports never
+        count out the same ids."""
+        self.db.execute("SELECT pg_advisory_xact_lock(hashtext(?))", [f"barchasb.{table}"])
+        query = sql.SQL("SELECT coalesce(pg_sequence_last_value(%s::regclass), 0), coalesce(max(id), 0) FROM {}")
+        with self.pg.errors():
+            row = self.pg.raw.execute(query.format(sql.Identifier(table)), [f"{table}_id_seq"]).fetchone()
+        return 1 + (0 if row is None else max(int(row[0]), int(row[1])))
+
+    @contextmanager
+    def agreement_input(self) -> Iterator[AgreementInput]:
+        """The agreement input, from a snapshot on a connection of its own (safe in a worker thread)."""
+        with self._snapshot() as db:
+            yield AgreementInput(db)
+
+    @contextmanager
+    def export_source(self) -> Iterator[ExportSource]:
+        """The export read model, from a snapshot on a connection of its own (safe in a worker thread)."""
+        with self._snapshot() as db:
+            yield ExportSource(db)
+
+    @contextmanager
+    def dump(self) -> Iterator[TableDump]:
+        """Every table of the project from one snapshot (closed on exit)."""
+        with self._snapshot() as db:
+            yield ReaderDump(db, last_ids)
+
+    def load_rows(self, name: str, rows: Iterable[Row]) -> int:
+        """Insert rows of one table as they are (inside `action()`; nothing journaled) with COPY:
+        one stream instead of a statement per row (a 100,000-document copy in seconds, not minutes)."""
+        if self._batch is None:
+            raise RuntimeError("a change outside Repository.action()")
+        t = table(name)
+        statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+            sql.Identifier(t.name), sql.SQL(", ").join(sql.Identifier(column) for column in t.columns)
+        )
+        count = 0
+        with self.pg.errors(t.name), self.pg.raw.cursor() as cursor:
+            # the id trigger leaves the sequence alone row by row; it is moved once, below
+            cursor.execute("SELECT set_config('barchasb.loading', 'on', true)")
+            with cursor.copy(statement) as copy:
+                for row in rows:
+                    copy.write_row(row)
+                    count += 1
+            cursor.execute("SELECT set_config('barchasb.loading', 'off', true)")
+            if t.sequence and count:
+                moved = sql.SQL("SELECT setval(%s::regclass, greatest(max(id), 1)) FROM {} HAVING max(id) > {}")
+                cursor.execute(
+                    moved.format(sql.Identifier(t.name), sql.SQL("coalesce(pg_sequence_last_value(%s::regclass), 0)")),
+                    [f"{t.name}_id_seq", f"{t.name}_id_seq"],
+                )
+        return count
+
+    def set_sequences(self, sequences: dict[str, int]) -> None:
+        """Let each table's ids go on after `sequences[table]` (never below an id in use)."""
+        if self._batch is None:
+            raise RuntimeError("a change outside Repository.action()")
+        for name, last in sequences.items():
+            if not table(name).sequence:
+                raise ValueError(f"table {name!r} has no sequence")
+            query = sql.SQL("SELECT setval(%s::regclass, greatest(%s, coalesce(max(id), 0), 1), %s) FROM {}")
+            with self.pg.errors():
+                self.pg.raw.execute(
+                    query.format(sql.Identifier(name)), [f"{name}_id_seq", last, bool(last) or _has_rows(self, name)]
+                )
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[PgDatabase]:
+        """A read-only REPEATABLE READ transaction: one consistent state while others write."""
+        db = PgDatabase(self.server.connect(), self.location)
+        try:
+            db.raw.autocommit = False
+            db.raw.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+            db.raw.read_only = True
+            yield db
+        except psycopg.Error as exc:
+            raise server_error(self.location, exc) from exc
+        finally:
+            db.close()
+
+
+def last_ids(conn: Reader) -> dict[str, int]:
+    """The last id each table with a sequence handed out (at least its largest id)."""
+    found = {}
+    for t in TABLES:
+        if t.sequence:
+            row = conn.execute(
+                f"SELECT coalesce(pg_sequence_last_value(?::regclass), 0), coalesce(max(id), 0) FROM {t.name}",
+                [f"{t.name}_id_seq"],
+            ).fetchone()
+            found[t.name] = max(int(row[0]), int(row[1]))
+    return found
+
+
+def _has_rows(store: PostgresBase, name: str) -> bool:
+    return store.scalar(f"SELECT EXISTS (SELECT 1 FROM {name})") is True
+
+
+class PostgresStore(
+    PostgresBase,
+    DocumentsMixin,
+    SpansMixin,
+    LabelsMixin,
+    LabelUsageMixin,
+    ReviewMixin,
+    SuggestionsMixin,
+    ReadModelsMixin,
+    StatsMixin,
+    RelationsMixin,
+    SpanAttributesMixin,
+    EntitiesMixin,
+    ReviewRelationsMixin,
+    AssignmentsMixin,
+    BulkMixin,
+):
+    """A project in a PostgreSQL database (the server `ProjectStore`). Mutations run inside `action()`."""
