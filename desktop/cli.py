@@ -33,9 +33,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _command_modules():
-    from desktop.commands import agreement, backup, basic, history, relations, review, suggest, transfer
+    from desktop.commands import (
+        agreement,
+        assign,
+        backup,
+        basic,
+        copying,
+        history,
+        relations,
+        review,
+        suggest,
+        team,
+        transfer,
+    )
 
-    return (basic, transfer, history, review, agreement, suggest, backup, relations)
+    return (basic, transfer, history, review, agreement, suggest, backup, relations, copying, assign, team)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

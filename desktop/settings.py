@@ -72,7 +72,8 @@ class Settings:
     def remember_project(self, project: str | Path) -> None:
         """`project` was opened: it is the last project and heads the recent list.
         The list is re-read first, so two windows open at once both add theirs."""
-        path = os.path.abspath(project)
+        server = isinstance(project, str) and project.lower().startswith(("postgresql://", "postgres://"))
+        path = str(project) if server else os.path.abspath(project)  # a server's URL (never with a password)
         stored = self._load().get("recent_projects", self._values["recent_projects"])
         recent = [path] + [p for p in stored if p != path]
         self._values["last_project"] = path

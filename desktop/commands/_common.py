@@ -30,5 +30,24 @@ def print_json(data: object) -> None:
     sys.stdout.write("\n")
 
 
-def project_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("project", type=Path, metavar="PROJECT", help="the project file")
+def project_location(text: str) -> Path | str:
+    """A PROJECT as typed: a `postgresql://` URL stays text (a Path would fold its `//`;
+    desktop/storage/locate.py opens it), anything else is a file's path."""
+    return text if text.lower().startswith(("postgresql://", "postgres://")) else Path(text)
+
+
+def project_file(text: str) -> Path:
+    """A PROJECT that must be a file (backups are a file's: a server keeps its own, pg_dump)."""
+    location = project_location(text)
+    if not isinstance(location, Path):
+        raise argparse.ArgumentTypeError("a project file, not a server: a server's backups are its own (pg_dump)")
+    return location
+
+
+def project_argument(parser: argparse.ArgumentParser, *, files_only: bool = False) -> None:
+    if files_only:
+        parser.add_argument("project", type=project_file, metavar="PROJECT", help="the project file")
+        return
+    parser.add_argument(
+        "project", type=project_location, metavar="PROJECT", help="the project file, or a postgresql:// URL"
+    )

@@ -15,14 +15,14 @@ KEEP = 20  # desktop.storage.backup.KEEP, repeated to keep the parser light (a t
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("backup", help="take a backup of the project now (kept in PROJECT.backups/)")
-    project_argument(p)
+    project_argument(p, files_only=True)
     p.add_argument("--keep", type=int, default=KEEP, metavar="N", help=f"keep the newest N backups (default {KEEP})")
     p.set_defaults(run=run_backup)
 
     p = sub.add_parser(
         "restore", help="list the project's backups, or put one in its place (the project as it was is backed up first)"
     )
-    project_argument(p)
+    project_argument(p, files_only=True)
     p.add_argument(
         "backup", nargs="?", metavar="BACKUP", help="its number in the list (1 = newest), its file name, or a path"
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from desktop.commands._common import print_json, project_argument
+from desktop.commands._common import print_json, project_argument, project_location
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run_stats)
 
     p = sub.add_parser("gui", help="open the window (with no PROJECT: the last one opened, else the sample)")
-    p.add_argument("project", nargs="?", metavar="PROJECT", help="the project file")
+    p.add_argument("project", nargs="?", metavar="PROJECT", help="the project file, or a postgresql:// URL")
     p.add_argument("--annotator", help="annotate as this name (asked on first start otherwise)")
     p.set_defaults(run=run_gui)
 
@@ -57,13 +57,11 @@ def run_stats(args: argparse.Namespace) -> int:
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     _require_display()
     from desktop.qt.app import run  # Qt is loaded only here
 
     # No project named: the window picks the last one, or builds the sample behind a progress window.
-    return run(Path(args.project) if args.project else None, annotator=args.annotator)
+    return run(project_location(args.project) if args.project else None, annotator=args.annotator)
 
 
 def _require_display() -> None:
@@ -99,4 +97,8 @@ def format_stats(stats: dict[str, Any]) -> str:
         lines.append(f"  {name:<30}{c['new']:>5}{c['in_progress']:>13}{c['done']:>6}")
     if not stats["status"]:
         lines.append("  (no annotators yet)")
+    if stats["assignments"]:
+        lines += ["", "assigned documents per annotator   assigned  done"]
+        for name, c in stats["assignments"].items():
+            lines.append(f"  {name:<30}{c['assigned']:>10}{c['done']:>6}")
     return "\n".join(lines)

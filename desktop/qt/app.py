@@ -19,6 +19,7 @@ from desktop.qt.dialogs import AnnotatorDialog, name_needed
 from desktop.qt.fonts import load_fonts, with_fallbacks
 from desktop.qt.plain import message
 from desktop.qt.qt_translations import install_qt_translations
+from desktop.qt.reasons import explain_error
 from desktop.qt.theme import apply_theme
 from desktop.settings import Settings
 
@@ -46,14 +47,18 @@ class Application:
         self._first_run: FirstRun | None = None  # keeps the first run's worker alive until it reports
         self.declined = False  # the analyst gave no name: nothing was opened
 
-    def start(self, project: Path | None, annotator: str | None = None) -> bool:
+    def start(self, project: Path | str | None, annotator: str | None = None) -> bool:
         """Open `project`; with none, the last project if it is still there, else the
         sample project (built in the background first, behind a progress window)."""
         if project is not None:
             return self.open(project, annotator)
+        from desktop.storage.postgres.url import is_server_url
         from desktop.workspace.project.sample import start_project
 
-        choice = start_project(self.settings.get("last_project"))
+        last = self.settings.get("last_project")
+        if is_server_url(last):  # a server project: no file to look for, the server answers
+            return self.open(last, annotator)
+        choice = start_project(last)
         note = ""
         if choice.missing_last is not None:
             note = i18n.tr(
@@ -67,7 +72,7 @@ class Application:
             return self._first_run.start(annotator)
         return self.open(choice.path, annotator, note=note)
 
-    def open(self, project: Path, annotator: str | None = None, note: str = "") -> bool:
+    def open(self, project: Path | str, annotator: str | None = None, note: str = "") -> bool:
         from desktop.workspace import Workspace
 
         name = annotator or self.settings.get("annotator") or self.ask_annotator(self.window)
@@ -76,7 +81,7 @@ class Application:
         try:
             workspace = Workspace.open(project, annotator=name)
         except BarchasbError as exc:
-            message(self.window or self.startup, i18n.tr("Barchasb"), str(exc))
+            message(self.window or self.startup, i18n.tr("Barchasb"), explain_error(exc))
             return False
         self.settings.set("annotator", name)
         self.settings.remember_project(project)
@@ -95,7 +100,7 @@ class Application:
         try:
             Workspace.create(project).close()
         except BarchasbError as exc:
-            message(self.window, i18n.tr("Barchasb"), str(exc))
+            message(self.window, i18n.tr("Barchasb"), explain_error(exc))
             return False
         return self.open(project)
 
@@ -164,7 +169,7 @@ def create_qt_app(settings: Settings) -> QApplication:
     return app
 
 
-def run(project: Path | None, annotator: str | None = None) -> int:
+def run(project: Path | str | None, annotator: str | None = None) -> int:
     """Open the window on `project` (None: the last project, else the sample);
     returns the process exit code."""
     settings = Settings()

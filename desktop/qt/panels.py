@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -76,6 +77,11 @@ class DocumentPanel(QWidget):
         self.status.addItem(tr("All"), None)
         for status, text in STATUS_TEXT.items():
             self.status.addItem(tr(text), status)
+        # Shown when the annotator has documents assigned: ticked, the list is their queue.
+        self.queue_only = QCheckBox(tr("Only my assigned documents"), self)
+        self.queue_only.setChecked(True)
+        self.queue_only.hide()
+        self._queue: set[int] = set()
         self.table = _table(self.model, self)
         top = QHBoxLayout()
         top.addWidget(self.query, 1)
@@ -83,11 +89,13 @@ class DocumentPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(top)
+        layout.addWidget(self.queue_only)
         layout.addWidget(self.table, 1)
         self._debounce = QTimer(self, singleShot=True, interval=250)
         self._debounce.timeout.connect(self._on_filter_edited)
         self.query.textChanged.connect(lambda _: self._debounce.start())
         self.status.currentIndexChanged.connect(lambda _: self._on_filter_edited())
+        self.queue_only.toggled.connect(lambda _: self._on_filter_edited())
         self.table.clicked.connect(self._on_clicked)
         self.table.activated.connect(self._on_clicked)
 
@@ -108,6 +116,15 @@ class DocumentPanel(QWidget):
 
     def status_filter(self) -> Status | None:
         return self.status.currentData()
+
+    def set_queue(self, ids: list[int]) -> None:
+        """The annotator's assigned documents (none: no queue, every document listed)."""
+        self._queue = set(ids)
+        self.queue_only.setVisible(bool(ids))
+
+    def queue_filter(self) -> set[int] | None:
+        """The documents the list is limited to by the queue, or None when it is not."""
+        return self._queue if self._queue and self.queue_only.isChecked() else None
 
 
 class SpanPanel(QWidget):

@@ -1,15 +1,22 @@
-"""Keeping the window honest about the file: backups while it changes, and a
-refresh when another window or a CLI command writes to the same project."""
+"""Keeping the window honest about the project: backups while it changes, and a
+refresh when another window, a CLI command or (on a server) another person writes to it.
+
+A server project also tells at once: the window waits on its LISTEN socket and
+looks the moment someone commits. While the server cannot be reached the watch
+says so (`connection_changed`), looks again less and less often, and the first
+look after it is back refreshes the window (what was said meanwhile was lost).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
-from desktop.core.errors import BarchasbError
+from desktop.core.errors import BarchasbError, ProjectError
 from desktop.qt.tasks import Task
 from desktop.storage.backup import backup_now
 
 POLL_MS = 1500  # how often to look for other writers (a counter SQLite keeps: no I/O)
+OFFLINE_MS = (500, 15_000)  # looks for a server that went away: first after, then at most every
 BACKUP_MS = 5 * 60_000  # how often to consider a rotating backup while the project changes
 
 
@@ -18,11 +25,15 @@ class ProjectWatch(QObject):
 
     changed_elsewhere = Signal()
     backed_up = Signal(str)
+    connection_changed = Signal(bool)  # False: the server cannot be reached; True: it is back
 
     def __init__(self, workspace, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self._token = workspace.external_change_token()
+        self.online = True
+        self._notifier: QSocketNotifier | None = None
+        self._listen()
         self._task: Task | None = None
         self._poll = QTimer(self, interval=POLL_MS)
         self._poll.timeout.connect(self.check)
@@ -33,15 +44,48 @@ class ProjectWatch(QObject):
 
     def check(self) -> bool:
         """Emit `changed_elsewhere` if someone else committed since the last look."""
+        self._unlisten()  # the look may close the socket (a lost server): never wait on a closed one
         try:
             token = self.workspace.external_change_token()
+        except ProjectError:  # the server cannot be reached: say so, look again later
+            self._set_online(False)
+            return False
         except Exception:  # a closed or vanished project: nothing to watch
             return False
+        self._set_online(True)
+        self._listen()
         if token == self._token:
             return False
         self._token = token
         self.changed_elsewhere.emit()
         return True
+
+    def _set_online(self, online: bool) -> None:
+        if online:
+            self._poll.setInterval(POLL_MS)
+        else:  # back off: a server being restarted is not asked many times a second
+            wait = self._poll.interval() * 2 if not self.online else OFFLINE_MS[0]
+            self._poll.setInterval(min(wait, OFFLINE_MS[1]))
+        if online != self.online:
+            self.online = online
+            self.connection_changed.emit(online)
+
+    def _listen(self) -> None:
+        """Wait on the server's LISTEN socket, if there is one (a file has none)."""
+        try:
+            fd = self.workspace.listen_fd()
+        except Exception:  # a closed project
+            fd = None
+        if fd is None:
+            return
+        self._notifier = QSocketNotifier(fd, QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self.check)
+
+    def _unlisten(self) -> None:
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+            self._notifier.deleteLater()
+            self._notifier = None
 
     def acknowledge(self) -> None:
         """This window wrote through another connection (an import or a merge in a
@@ -83,5 +127,6 @@ class ProjectWatch(QObject):
             self._task.wait()
 
     def stop(self) -> None:
+        self._unlisten()
         self._poll.stop()
         self._backup.stop()

@@ -102,9 +102,22 @@ class WindowCommands:
 
         w = self.window
         ids = search_documents(w.bridge.workspace, query) if query.strip() else None
+        queue = w.documents.queue_filter()
+        if queue is not None:  # the list shows the annotator's queue, so "next document" walks it
+            ids = queue if ids is None else ids & queue
         w.documents.model.set_filter(status, ids)
         if w.editor.document_id is not None:
             w.documents.show_current(w.editor.document_id)
+
+    def load_queue(self) -> None:
+        """Read the annotator's assigned documents and list them (all documents when none)."""
+        from desktop.workspace.project.assignment import queue
+
+        w = self.window
+        before = w.documents.queue_filter()
+        w.documents.set_queue(queue(w.bridge.workspace))
+        if w.documents.queue_filter() != before:  # else the list's filter holds already (no reset)
+            self.filter_documents(w.documents.query.text(), w.documents.status_filter())
 
     # --- suggestions ----------------------------------------------------------------
 

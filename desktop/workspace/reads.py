@@ -11,18 +11,18 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.model import Annotator, DocumentInfo, Label, Span
+from desktop.storage.contract import ProjectStore
 from desktop.storage.documents import DocumentListing
-from desktop.storage.repository import Repository
 
 
 class WorkspaceReads:
     """Read-only questions about the open project (no Changes, no undo)."""
 
-    def __init__(self, repo: Repository) -> None:
+    def __init__(self, repo: ProjectStore) -> None:
         self._repo = repo
 
     @property
-    def repo(self) -> Repository:
+    def repo(self) -> ProjectStore:
         """The project's storage, for the use cases in desktop.workspace only: the window
         and the commands ask the workspace (tests/storage/test_boundary.py holds them to it)."""
         return self._repo
@@ -32,8 +32,14 @@ class WorkspaceReads:
         return self._repo.path
 
     def external_change_token(self) -> int:
-        """Moves when another window or command changed the project (see Repository)."""
+        """Moves when another window or command changed the project (see ProjectStore)."""
         return self._repo.external_change_token()
+
+    def listen_fd(self) -> int | None:
+        """A socket that becomes readable when someone else commits (a server project's
+        LISTEN connection), so a window hears at once; None for a file, or while offline."""
+        listen = getattr(self._repo, "listen_fd", None)
+        return None if listen is None else listen()
 
     def backup_due(self) -> bool:
         """Whether an automatic backup should be taken now (cheap; see storage.backup)."""

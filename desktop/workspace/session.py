@@ -18,13 +18,15 @@ from desktop.core.model import Annotator, Label, Origin, Span, Status, check_spa
 from desktop.core.relation_ops import RELATION_OPS
 from desktop.core.scheme import default_relation_scheme, default_scheme
 from desktop.core.undo import CreateSpan, DeleteSpan, Op, SaveLabel, SetStatus, Step, UndoStack, UpdateSpan
-from desktop.storage.repository import Repository
+from desktop.storage.contract import ProjectStore
+from desktop.storage.faults import Retryable
+from desktop.storage.locate import is_server_url, open_store
 from desktop.storage.rows import span_from_dict
 from desktop.storage.staging import staging_file
 from desktop.workspace.changes import Changes
-from desktop.workspace.imports.plain import UNIFY_DIGITS_SETTING
 from desktop.workspace.project.scheme import apply_label_op
 from desktop.workspace.reads import WorkspaceReads
+from desktop.workspace.relations.autofill import with_values
 from desktop.workspace.relations.cascade import with_detached
 from desktop.workspace.relations.ops import apply_relation_op
 from desktop.workspace.review.ops import (
@@ -37,54 +39,71 @@ from desktop.workspace.review.ops import (
 from desktop.workspace.suggestions.ops import SUGGESTION_OPS, apply_suggestion_op
 
 Listener = Callable[[Changes], None]
+RETRIES = 3  # runs of an operation the server rolled back for meeting another (storage/faults.py)
+
+
+def _start_project(repo: ProjectStore, labels: list[Label] | None, unify_digits: bool) -> None:
+    """A new project's label scheme and settings, in one action."""
+    from desktop.workspace.imports.plain import UNIFY_DIGITS_SETTING  # here: opening a project needs no import
+
+    with repo.action("system"):
+        for label in labels or default_scheme():
+            repo.save_label(label)
+        if labels is None:  # a custom scheme brings its own relation types
+            relation_scheme = default_relation_scheme()
+            for rtype in relation_scheme.relation_types:
+                repo.save_relation_type(rtype)
+            for attribute in relation_scheme.attributes:
+                repo.save_attribute_field(attribute)
+        repo.set_setting("normalize_plain_text", True)
+        repo.set_setting("reflow", True)
+        repo.set_setting(UNIFY_DIGITS_SETTING, unify_digits)
 
 
 class Workspace(WorkspaceReads):
     """One open project, seen and edited by one annotator."""
 
-    def __init__(self, repo: Repository, annotator: str | None = None) -> None:
+    def __init__(self, repo: ProjectStore, annotator: str | None = None) -> None:
         super().__init__(repo)
         self.undo_stack = UndoStack()
         self._listeners: list[Listener] = []
         self._annotator: Annotator | None = None
         self._labels: dict[str, Label] | None = None
-        if annotator:
-            self.set_annotator(annotator)
+        if annotator or getattr(repo, "team_annotator", None):
+            self.set_annotator(annotator or "")
 
     # --- opening ------------------------------------------------------------------
 
     @classmethod
     def create(cls, path: str | Path, labels: list[Label] | None = None, *, unify_digits: bool = False) -> Workspace:
-        """Make a new project file with the default (or given) label scheme;
-        `unify_digits`: plain-text import makes digits Persian by default.
+        """Make a new project (a file, or at a `postgresql://` URL a server database) with the
+        default (or given) label scheme; `unify_digits`: plain-text import makes digits Persian by default.
 
-        It is built under a temporary name beside `path` and renamed into place,
+        A file is built under a temporary name beside `path` and renamed into place,
         so a crash never leaves a project without its scheme."""
+        if is_server_url(path):
+            store = open_store(path, create=True)
+            try:
+                _start_project(store, labels, unify_digits)
+            except BaseException:
+                store.close()
+                raise
+            return cls(store)
         path = Path(path)
         if path.exists():
             raise ProjectError(f"{path}: already exists")
         with staging_file(path) as temp:
-            repo = Repository.open(temp, create=True)
+            repo = open_store(temp, create=True)
             try:
-                with repo.action("system"):
-                    for label in labels or default_scheme():
-                        repo.save_label(label)
-                    if labels is None:  # a custom scheme brings its own relation types
-                        relation_scheme = default_relation_scheme()
-                        for rtype in relation_scheme.relation_types:
-                            repo.save_relation_type(rtype)
-                        for attribute in relation_scheme.attributes:
-                            repo.save_attribute_field(attribute)
-                    repo.set_setting("normalize_plain_text", True)
-                    repo.set_setting("reflow", True)
-                    repo.set_setting(UNIFY_DIGITS_SETTING, unify_digits)
+                _start_project(repo, labels, unify_digits)
             finally:
                 repo.close()
-        return cls(Repository.open(path))
+        return cls(open_store(path))
 
     @classmethod
     def open(cls, path: str | Path, annotator: str | None = None) -> Workspace:
-        return cls(Repository.open(path), annotator)
+        """Open the project at a file path or a `postgresql://` URL."""
+        return cls(open_store(path), annotator)
 
     def close(self) -> None:
         self._repo.close()
@@ -119,11 +138,12 @@ class Workspace(WorkspaceReads):
         return self._annotator
 
     def set_annotator(self, name: str) -> Annotator:
-        name = name.strip()
+        # A team login (PostgreSQL) acts as its own annotator: the layer is the login's, not a choice.
+        name = (getattr(self._repo, "team_annotator", None) or name).strip()
         if not name:
-            raise InputError("an annotator needs a name")
+            raise InputError("annotator.no_name")
         if len(name) > 80 or any(unicodedata.category(c) in ("Cc", "Cs") for c in name):
-            raise InputError("an annotator's name is at most 80 characters, with no control characters")
+            raise InputError("annotator.name_rules")
         refuse_gold_annotator(self._repo, name)
         with self._repo.action(name):
             self._annotator = self._repo.ensure_annotator(name)
@@ -146,10 +166,14 @@ class Workspace(WorkspaceReads):
     ) -> Span:
         """Label [start, end) of a document in the current annotator's layer."""
         check_span_range(start, end, self._repo.document_length(document_id))
-        if label not in self.labels():
+        if not self._known_label(label):
             raise NotFound(f"no label {label!r} in this project")
         span = Span(document_id, start, end, label, self.annotator.id, origin, note)
-        step = self._run(f"Add {label}", self._with_progress([CreateSpan(span)]))
+        try:
+            step = self._run(f"Add {label}", self._with_progress([CreateSpan(span)]))
+        except ConflictError:
+            self._refuse_if_label_gone(label)
+            raise
         created = step.ops[0]
         assert isinstance(created, CreateSpan)  # the status op `_with_progress` adds comes after
         return created.span
@@ -164,13 +188,31 @@ class Workspace(WorkspaceReads):
         refuse_gold_edit(self._repo, before)
         after = Span(**{**_span_fields(before), **changes})
         check_span_range(after.start, after.end, self._repo.document_length(before.document_id))
-        if after.label not in self.labels():
+        if not self._known_label(after.label):
             raise NotFound(f"no label {after.label!r} in this project")
         if all(getattr(after, k) == getattr(before, k) for k in ("start", "end", "label", "note")):
             return before  # nothing changes: no write, no undo step
         what = "Relabel span" if "label" in changes else "Edit span"
-        self._run(what, [UpdateSpan(before, after)])
+        try:
+            self._run(what, [UpdateSpan(before, after)])
+        except ConflictError:
+            self._refuse_if_label_gone(after.label)
+            raise
         return self._repo.span(span_id)
+
+    def _known_label(self, label: str) -> bool:
+        """In the scheme (read again once when not: someone may have added or re-keyed it meanwhile)."""
+        if label in self.labels():
+            return True
+        self.reload_labels()
+        return label in self.labels()
+
+    def _refuse_if_label_gone(self, label: str) -> None:
+        """A span refused by the store: if because a manager deleted or re-keyed the label since this
+        workspace read the scheme (a server project, another window), say that, with the scheme reread."""
+        self.reload_labels()
+        if label not in self.labels():
+            raise InputError("label.gone", label=label)
 
     def apply_ops(self, description: str, ops: list[Op], *, undoable: bool = True) -> Changes:
         """Run several ops as one undoable step (bulk actions). `undoable=False`
@@ -242,6 +284,7 @@ class Workspace(WorkspaceReads):
     def _run(self, description: str, ops: list[Op], undoable: bool = True) -> Step:
         """Apply ops in one transaction, push them as one step, announce."""
         ops = with_detached(self._repo, ops)  # what a span or label takes along (its relations...)
+        ops = with_values(self._repo, ops)  # a span labelled: the values its words say (same step)
         done = self._apply(ops, description)
         step = Step(description, tuple(done))
         if undoable:
@@ -253,12 +296,20 @@ class Workspace(WorkspaceReads):
         return Changes.from_ops(step.ops, step.description)
 
     def _apply(self, ops: list[Op] | tuple[Op, ...], action: str) -> list[Op]:
-        """Write ops through to SQLite; returns them as stored (with ids)."""
-        done: list[Op] = []
-        with self._repo.action(self.annotator.name):
-            for op in ops:
-                done.append(self._apply_one(op, action))
-        return done
+        """Write ops through to the store in one action; returns them as stored (with ids).
+        An action the server rolled back whole for meeting another (a deadlock, a
+        serialization failure) runs again, a bounded number of times."""
+        for attempt in range(1, RETRIES + 1):
+            try:
+                done: list[Op] = []
+                with self._repo.action(self.annotator.name):
+                    for op in ops:
+                        done.append(self._apply_one(op, action))
+                return done
+            except Retryable:
+                if attempt == RETRIES:
+                    raise
+        raise AssertionError("unreachable")
 
     def _apply_one(self, op: Op, action: str) -> Op:
         verb = action.split(":")[0] if action.startswith(("undo", "redo")) else None

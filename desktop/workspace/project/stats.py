@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.storage.contract import ProjectStore
 from desktop.storage.stats import ProjectCounts
+from desktop.workspace.project.assignment import assignment_progress
 
 if TYPE_CHECKING:
     from desktop.workspace.session import Workspace
@@ -26,6 +27,7 @@ def project_stats(workspace: Workspace) -> dict[str, Any]:
         "spans_per_label": per_label,
         "spans_per_annotator": counts.spans_per_annotator,
         "status": _status_counts(repo, counts),
+        "assignments": assignment_progress(workspace),  # per annotator with a queue: assigned, done
     }
 
 
