@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from desktop.commands._common import print_json, project_argument
+from desktop.commands._common import print_json, project_argument, project_location
 from desktop.paths import default_actor
 
 STATUSES = ("not_reviewed", "in_review", "reviewed")
@@ -18,7 +17,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "(documents matched by content; layers never overwritten)",
     )
     project_argument(p)
-    p.add_argument("others", nargs="+", type=Path, metavar="OTHER", help="project files to merge")
+    p.add_argument(
+        "others",
+        nargs="+",
+        type=project_location,
+        metavar="OTHER",
+        help="projects to merge: files, or postgresql:// URLs of server projects",
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_merge)
 
@@ -66,7 +71,25 @@ def run_merge(args: argparse.Namespace) -> int:
             print(f"  side layer {name!r}: {count} documents differed from the local layer")
         if item.labels_added:
             print(f"  labels added: {', '.join(item.labels_added)}")
+        for line in _merged_facts(item):
+            print(f"  {line}")
     return 0
+
+
+def _merged_facts(item) -> list[str]:
+    """What a merge brought of relations, attribute values and entities (only what it did)."""
+    lines = [f"relations added to {name!r}: {count}" for name, count in sorted(item.relations_added.items())]
+    if item.relation_types_added:
+        lines.append(f"relation types added: {', '.join(item.relation_types_added)}")
+    if item.attribute_fields_added:
+        lines.append(f"attribute fields added: {', '.join(item.attribute_fields_added)}")
+    counts = (
+        (item.attributes_added, "attribute values added"),
+        (item.links_added, "entity links added"),
+        (item.entities_added, "entities added"),
+        (item.entities_updated, "entities given aliases"),
+    )
+    return lines + [f"{text}: {count}" for count, text in counts if count]
 
 
 def run_review(args: argparse.Namespace) -> int:
@@ -83,7 +106,7 @@ def run_review(args: argparse.Namespace) -> int:
         layers = [n.strip() for n in args.layers.split(",")] if args.layers else None
         review = Review(workspace, layers)
         documents = args.document or [info.id for info in workspace.document_infos()]
-        accepted = _accept_agreed(review, documents) if args.accept_agreed else None
+        accepted, relations = _accept_agreed(review, documents) if args.accept_agreed else (None, None)
         if args.mark:
             for doc in documents:
                 review.set_status(doc, args.mark)
@@ -91,34 +114,65 @@ def run_review(args: argparse.Namespace) -> int:
     finally:
         workspace.close()
     if args.json:
-        print_json({"accepted": accepted, "documents": rows})
+        print_json({"accepted": accepted, "accepted_relations": relations, "documents": rows})
         return 0
     if accepted is not None:
-        print(f"accepted {accepted} agreed spans into gold")
+        relations_text = f", and {relations} agreed relations" if relations else ""
+        print(f"accepted {accepted} agreed spans into gold{relations_text}")
     for row in rows:
         if row["units"]["total"] or args.document:
             _print_summary(row)
     return 0
 
 
-def _accept_agreed(review, documents: list[int]) -> int:
-    return sum(len(review.accept_agreed(doc).spans_added) for doc in documents)
+def _accept_agreed(review, documents: list[int]) -> tuple[int, int]:
+    """Agreed spans (with the details their layers agree on) and agreed relations between them."""
+    changes = [review.accept_agreed(doc) for doc in documents]
+    return sum(len(c.spans_added) for c in changes), sum(len(c.relations_added) for c in changes)
 
 
 def _summary(review, doc: int, *, detail: bool) -> dict:
     from desktop.core.review_units import count_units
+    from desktop.workspace.review.relations import RelationReview
 
     units = review.units(doc)
+    relations = RelationReview(review).candidates(doc)
     row = {
         "document_id": doc,
         "status": str(review.status(doc)),
         "units": count_units(units),
+        "relations": _relation_counts(relations),
         "layers": [a.name for a in review.compared(doc)],
     }
     if detail:
         text = review.workspace.document_text(doc)
         row["unit_list"] = [_unit(u, text) for u in units]
+        row["relation_list"] = [_relation(c, text) for c in relations]
     return row
+
+
+def _relation_counts(candidates) -> dict[str, int]:
+    counts = {"total": len(candidates), "undecided": sum(str(c.decision) == "pending" for c in candidates)}
+    for c in candidates:
+        counts[str(c.kind)] = counts.get(str(c.kind), 0) + 1
+    return counts
+
+
+def _relation(candidate, text: str) -> dict:
+    def end(key) -> dict:
+        start, stop, label = key
+        return {"start": start, "end": stop, "label": label, "text": text[start:stop]}
+
+    return {
+        "index": candidate.index,
+        "head": end(candidate.head),
+        "tail": end(candidate.tail),
+        "type": candidate.type,
+        "kind": str(candidate.kind),
+        "layers": list(candidate.layers),
+        "missing": list(candidate.missing),
+        "decision": str(candidate.decision),
+    }
 
 
 def _unit(unit, text: str) -> dict:
@@ -160,3 +214,12 @@ def _print_summary(row: dict) -> None:
                 f"        {c['label']:<14} «{c['text']}» [{c['start']}, {c['end']}) "
                 f"{', '.join(c['layers'])}: {c['decision']}"
             )
+    r = row["relations"]
+    if r["total"]:
+        print(f"        {r['total']} relations, {r['undecided']} undecided")
+    for c in row.get("relation_list", []):
+        print(
+            f"  rel {c['index']:>3} «{c['head']['text']}» —{c['type']}→ «{c['tail']['text']}» {c['kind']:<8}"
+            f"{', '.join(c['layers'])}: {c['decision']}"
+            + (f"  missing: {', '.join(c['missing'])}" if c["missing"] else "")
+        )

@@ -4,6 +4,8 @@ A hotkey is one key pressed alone (Alt with it takes exact characters).
 Digits 1–9 come first, then letters. The letters the windows already answer
 alone are never a label's: Y, X, S and N in the main window (suggestions, the
 note), A, R, N, P, J, K and X in review mode, where a label's hotkey works too.
+Review's later keys are no letters (] and [ step relations, F2 the details), so
+shipped schemes and projects keep letters such as D and L for labels and relation types.
 Letters are kept upper case, since Qt's key sequences do not tell a from A;
 Persian digits typed in the editor mean the same digits (Persian layouts).
 """

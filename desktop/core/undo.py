@@ -12,6 +12,13 @@ from dataclasses import dataclass, field
 from desktop.core.model import Label, Span, Status
 from desktop.core.relation_ops import RELATION_OPS, RelationOp, invert_relation_op, relation_op_documents
 from desktop.core.review import Provenance, Rejection
+from desktop.core.review_relation_ops import (
+    DRAFT_OPS,
+    REVIEW_RELATION_OPS,
+    ReviewRelationOp,
+    invert_review_relation_op,
+    review_relation_op_documents,
+)
 from desktop.core.suggestion import Gazetteer, Suggestion, SuggestionState
 
 
@@ -119,6 +126,7 @@ Op = (
     | DeleteRejection
     | SaveLabel
     | RelationOp
+    | ReviewRelationOp
 )
 
 
@@ -154,6 +162,8 @@ def invert(op: Op) -> Op:
             return SaveLabel(after, before)
         case _ if isinstance(op, RELATION_OPS):
             return invert_relation_op(op)
+        case _ if isinstance(op, REVIEW_RELATION_OPS + DRAFT_OPS):
+            return invert_review_relation_op(op)
     raise TypeError(f"not an undo op: {op!r}")
 
 
@@ -189,6 +199,8 @@ def documents_of(op: Op) -> set[int]:
             return {item.document_id}
         case _ if isinstance(op, RELATION_OPS):
             return relation_op_documents(op)
+        case _ if isinstance(op, REVIEW_RELATION_OPS + DRAFT_OPS):
+            return review_relation_op_documents(op)
     return set()
 
 

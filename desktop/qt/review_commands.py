@@ -24,6 +24,9 @@ REVIEW_ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("previous_unit", N_("Previous unit"), ("Shift+P", "Shift+K"), "Review"),
     ActionSpec("next_candidate", N_("Next candidate in the unit"), ("Tab",), "Review"),
     ActionSpec("previous_candidate", N_("Previous candidate in the unit"), ("Shift+Tab",), "Review"),
+    ActionSpec("next_relation", N_("Next undecided relation"), ("]",), "Review"),
+    ActionSpec("previous_relation", N_("Previous undecided relation"), ("[",), "Review"),
+    ActionSpec("details", N_("Details that differ (again: back to the text)"), ("F2",), "Review"),
     ActionSpec("accept", N_("Accept into gold"), ("A", "Return"), "Review"),
     ActionSpec("reject", N_("Reject"), ("R", "X"), "Review"),
     ActionSpec("reject_unit", N_("Reject the whole unit"), ("Shift+R", "Shift+X"), "Review"),
@@ -53,6 +56,9 @@ class ReviewCommands:
                 "previous_unit": lambda: w.step_unit(False, False),
                 "next_candidate": lambda: self.cycle_candidate(1),
                 "previous_candidate": lambda: self.cycle_candidate(-1),
+                "next_relation": lambda: w.relations.step(True),
+                "previous_relation": lambda: w.relations.step(False),
+                "details": self.toggle_details,
                 "accept": self.accept_current,
                 "reject": self.reject_current,
                 "reject_unit": self.reject_unit,
@@ -80,7 +86,14 @@ class ReviewCommands:
         return snap_to_tokens(text, analyze(text).tokens, *selected)
 
     def accept_current(self) -> None:
+        """Accept what has the keys: a highlighted detail, else the chosen relation, else the candidate."""
         w = self.window
+        if w.details.hasFocus():
+            w.details.take_current()
+            return
+        if w.relations.chosen is not None:
+            w.relations.accept()
+            return
         candidate = w.current_candidate()
         if candidate is None:
             return
@@ -155,6 +168,9 @@ class ReviewCommands:
 
     def reject_current(self) -> None:
         w = self.window
+        if w.relations.chosen is not None:
+            w.relations.reject()
+            return
         candidate = w.current_candidate()
         if candidate is not None:
             self._decided(w.bridge.attempt(w.review.reject, candidate))
@@ -172,9 +188,28 @@ class ReviewCommands:
 
     def retract_current(self) -> None:
         w = self.window
+        if w.relations.chosen is not None:
+            w.relations.retract()
+            return
         current = w.view.current_mark()
         if current is not None and current in w.gold_ids:
             w.bridge.attempt(w.review.retract, current)
+
+    def toggle_details(self) -> None:
+        """Keys to the list of details that differ (Enter or A takes a row's value), or back."""
+        w = self.window
+        if w.details.hasFocus() or not w.details.count():
+            w.view.setFocus()
+            if not w.details.count():
+                w.statusBar().showMessage(tr("The layers agree on this span's details"), 5000)
+            return
+        w.details.setFocus()
+
+    def take_detail(self, name: str, layer: str) -> None:
+        w = self.window
+        candidate = w.current_candidate()
+        if candidate is not None:
+            w.bridge.attempt(w.details.details.take, candidate, name, layer)
 
     def mark(self, status: ReviewStatus) -> None:
         w = self.window

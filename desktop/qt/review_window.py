@@ -1,6 +1,8 @@
 """Review mode: compare annotators' layers on a document and adjudicate gold
-from the keyboard. A window of its own over the same workspace (undo, redo and
-every change travel through the same bridge as the main window's)."""
+from the keyboard: spans by unit, relations as arcs (review_relations), and the
+details the layers give differently (review_details). A window of its own over the
+same workspace (undo, redo and every change travel through the same bridge as the
+main window's)."""
 
 from __future__ import annotations
 
@@ -28,8 +30,11 @@ from desktop.qt.bridge import WorkspaceBridge
 from desktop.qt.document_view import DocumentView
 from desktop.qt.plain import label as plain_label
 from desktop.qt.review_commands import REVIEW_ACTIONS, ReviewCommands
+from desktop.qt.review_details import DetailsList
 from desktop.qt.review_marks import KIND_COLORS, KIND_TEXT, candidate_mark_id, describe_unit, review_marks
+from desktop.qt.review_relations import ReviewRelations
 from desktop.workspace import Changes
+from desktop.workspace.review.details import ReviewDetails
 from desktop.workspace.review.gold import Review
 
 REVIEW_TEXT = {
@@ -65,6 +70,9 @@ class ReviewWindow(QMainWindow):
         self.unit_table = QTableWidget(0, len(UNIT_COLUMNS), self)
         self.counts = plain_label("", self)
         self.commands = ReviewCommands(self)
+        self.relations = ReviewRelations(self)
+        self.details = DetailsList(bridge, ReviewDetails(self.review), self)
+        self.details.take_requested.connect(self.commands.take_detail)
         self._build()
         self._build_actions()
         self.bridge.changed.connect(self._on_changed)
@@ -78,6 +86,7 @@ class ReviewWindow(QMainWindow):
         self.setCentralWidget(self.view)
         self._dock(tr("Documents"), self.documents, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._dock(tr("Units"), self.unit_table, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._dock(tr("Details that differ"), self.details, Qt.DockWidgetArea.RightDockWidgetArea)
         table = self.unit_table
         table.setHorizontalHeaderLabels([tr(c) for c in UNIT_COLUMNS])
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -196,6 +205,7 @@ class ReviewWindow(QMainWindow):
         self.gold_ids = {stored_id(span) for span in gold}
         self._index_marks(gold)
         self.view.set_marks(review_marks(self.units, gold, labels))
+        self.relations.refresh(self.document_id, gold)
         self._fill_unit_table(labels)
         counts = count_units(self.units)
         status = self.review.status(self.document_id)
@@ -247,9 +257,11 @@ class ReviewWindow(QMainWindow):
         if not 0 <= index < len(self.units):
             return
         self.unit_index, self.candidate_index, self.chosen_gold = index, candidate, None
+        self.relations.choose(None)  # the span units have the keys again
         self.show_current()
 
     def show_current(self) -> None:
+        self.details.show_candidate(self.current_candidate())
         unit = self.current_unit()
         if unit is not None:
             self.unit_table.selectRow(unit.index)
@@ -288,6 +300,7 @@ class ReviewWindow(QMainWindow):
         self.refresh()
 
     def _on_mark_clicked(self, mark_id: int) -> None:
+        self.relations.choose(None)
         slot = self._slot_of.get(mark_id)
         if slot is not None:
             self.select_unit(*slot)

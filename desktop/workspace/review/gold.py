@@ -20,6 +20,8 @@ from desktop.core.review import Candidate, Decision, Key, Method, Provenance, Re
 from desktop.core.review_units import build_units, competitors
 from desktop.core.undo import CreateGold, CreateRejection, DeleteGold, DeleteRejection, Op, SetStatus
 from desktop.workspace.changes import Changes
+from desktop.workspace.review.details import agreed_ops, all_agreed_ops, carried_ops, span_details
+from desktop.workspace.review.relations import RelationReview
 
 if TYPE_CHECKING:
     from desktop.workspace.session import Workspace
@@ -51,7 +53,7 @@ class Review:
             if annotator is None:
                 raise NotFound(f"no layer {name!r} in this project")
             if annotator.kind == "gold":
-                raise InputError(f"{name!r} is the gold layer: review compares the other layers")
+                raise InputError("review.gold_compared", name=name)
             found.append(annotator)
         return found
 
@@ -97,8 +99,12 @@ class Review:
                 return Changes()  # accepted already
             start, end, label = target
             raise ConflictError(f"the gold layer already has {label} [{start}, {end})")
+        units = self.units(doc)  # fresh from storage: an annotator may have changed the layer meanwhile
+        if candidate.spans and not any(unit.candidate(candidate.key) for unit in units):
+            start, end, label = candidate.key
+            raise InputError("review.candidate_gone", start=start, end=end, label=label)
         verb = "Accept" if target == candidate.key else "Accept edited"
-        return self._decide(doc, f"{verb} {target[2]}", self._accept_ops(candidate, target, self.units(doc)))
+        return self._decide(doc, f"{verb} {target[2]}", self._accept_ops(candidate, target, units))
 
     def reject(self, candidate: Candidate) -> Changes:
         """Gold must not have this candidate: drop what gold took from it, record the rejection."""
@@ -135,19 +141,30 @@ class Review:
             (c for u in units if source and (c := u.candidate(source))), None
         )
         ops: list[Op] = [DeleteGold(span, provenance)]
-        ops += self._accept_ops(chosen, target, units) if chosen else self._draw_ops(doc, target, units)
+        ops += self._accept_ops(chosen, target, units, carry=False) if chosen else self._draw_ops(doc, target, units)
+        # what the reviewer gave the span stays with it (the new label's fields), and so
+        # do its relations that the new label still allows
+        ops += carried_ops(self.repo, doc, span_details(self.repo, [span])[stored_id(span)], target)
+        ops += RelationReview(self).kept_ops(span, target)
         return self._decide(doc, f"Relabel {label}", ops)
 
     def accept_agreed(self, document_id: int) -> Changes:
-        """Accept every pending candidate of every unit all compared layers agree on."""
+        """Accept every pending candidate of every unit all compared layers agree on, with the
+        details they agree on, and every agreed relation whose two ends are then gold."""
         held = self._gold_keys(document_id)
-        ops: list[Op] = [
-            self._gold_op(document_id, c.key, self._provenance(c, Method.ACCEPTED))
+        agreed = [
+            c
             for unit in self.units(document_id)
             if unit.kind is UnitKind.AGREED
             for c in unit.candidates
             if c.decision is Decision.PENDING and c.key not in held
         ]
+        ops: list[Op] = []
+        for c, carried in zip(agreed, all_agreed_ops(self.repo, agreed)):
+            ops.append(self._gold_op(document_id, c.key, self._provenance(c, Method.ACCEPTED)))
+            ops += carried
+        ends = {key: key for key in held | {c.key for c in agreed}} | self._edited_sources(document_id)
+        ops += RelationReview(self).agreed_ops(document_id, ends)
         return self._decide(document_id, "Accept agreed spans", ops)
 
     def retract(self, gold_span_id: int) -> Changes:
@@ -175,14 +192,16 @@ class Review:
             ops.append(SetStatus(document_id, gold.id, Status.NEW, Status.IN_PROGRESS))
         return self.workspace.apply_ops(description, ops)
 
-    def _accept_ops(self, candidate: Candidate, target: Key, units: list[Unit]) -> list[Op]:
-        """Gold takes `target` from `candidate`; pending rivals in `units` are rejected."""
+    def _accept_ops(self, candidate: Candidate, target: Key, units: list[Unit], *, carry: bool = True) -> list[Op]:
+        """Gold takes `target` from `candidate` (with the details its layers agree on, when
+        `carry`); pending rivals in `units` are rejected."""
         doc = candidate.document_id
         method = Method.ACCEPTED if target == candidate.key else Method.EDITED
         ops = self._unreject(doc, {candidate.key, target})
         ops.append(self._gold_op(doc, target, self._provenance(candidate, method)))
         # the candidate as `units` hold it (fresh from storage), with all its layers
         chosen = next((c for u in units if (c := u.candidate(candidate.key))), candidate)
+        ops += agreed_ops(self.repo, chosen, target) if carry else []
         ops += self._rejections(
             c for u in units for c in competitors(u, chosen, *target[:2]) if c.key != target
         )  # the same span as gold takes is not a rival
@@ -198,7 +217,7 @@ class Review:
         span = self.repo.span(gold_span_id)
         gold = self.repo.gold_annotator()
         if gold is None or span.annotator_id != gold.id:
-            raise InputError(f"span #{gold_span_id} is not in the gold layer")
+            raise InputError("review.not_gold", span=gold_span_id)
         return span, self.repo.provenance([gold_span_id]).get(gold_span_id)
 
     def _reject_ops(self, document_id: int, candidates: list[Candidate]) -> list[Op]:
@@ -232,6 +251,11 @@ class Review:
 
     def _gold_keys(self, document_id: int) -> set[Key]:
         return {(s.start, s.end, s.label) for s, _ in self.gold(document_id)}
+
+    def _edited_sources(self, document_id: int) -> dict[Key, Key]:
+        """Candidates gold took with another label or boundary, and the gold span's key each became."""
+        gold = [(p.source, (s.start, s.end, s.label)) for s, p in self.gold(document_id) if p and p.source]
+        return {source: key for source, key in gold if source != key}
 
     def _check(self, document_id: int, key: Key) -> None:
         check_span_range(key[0], key[1], self.repo.document_length(document_id))
