@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import importlib
+import json
+import shutil
 import sqlite3
 import time
 from itertools import groupby
 from operator import itemgetter
+from pathlib import Path
 
 from bench.corpus import ensure
 from bench.harness import Budget, Context, Sample, case
@@ -75,3 +78,69 @@ def agreement(ctx: Context) -> Sample:
             "notes": f"{report.documents} documents, exact F1 {f1:.3f}, alpha {report.alpha or 0:.3f}",
         },
     )
+
+
+def _with_facts(target: Path) -> Path:
+    """project-10k with relations, attribute values and entity links added on both layers:
+    every other pair of neighbouring spans related, every fifth span given a value, every
+    seventh linked to one of two entities (rows written directly: the scheme is not checked)."""
+    folder, _ = ensure("project-10k")
+    shutil.copyfile(folder / "project.barchasb", target)
+    conn = sqlite3.connect(target)
+    spans = conn.execute("SELECT id, document_id, annotator_id FROM spans ORDER BY document_id, annotator_id, start")
+    relations, values, links, before = [], [], [], None
+    for i, (sid, doc, who) in enumerate(spans.fetchall()):
+        if before is not None and before[1:] == (doc, who) and i % 2 == 0:
+            relations.append((doc, who, before[0], sid, "holds", "manual", "", "t", "t"))
+        if i % 5 == 0:
+            values.append((sid, "kind", json.dumps("a" if i % 3 else "b"), "t"))
+        if i % 7 == 0:
+            links.append((sid, 1 + i % 2, "t"))
+        before = (sid, doc, who)
+    conn.execute("INSERT INTO entities (id, name, type, external_id, created_at, updated_at) VALUES"
+                 " (1, 'x', 'official', '', 't', 't'), (2, 'y', 'official', '', 't', 't')")  # fmt: skip
+    conn.executemany(
+        "INSERT INTO relations (document_id, annotator_id, head, tail, type, origin, note, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        relations,
+    )
+    conn.executemany("INSERT INTO span_attributes (span_id, name, value, updated_at) VALUES (?, ?, ?, ?)", values)
+    conn.executemany("INSERT INTO span_entities (span_id, entity_id, linked_at) VALUES (?, ?, ?)", links)
+    conn.commit()
+    conn.close()
+    return target
+
+
+def _timed_agreement(path: Path) -> Sample:
+    module = importlib.import_module("desktop.workspace.agreement.project")
+    importlib.import_module("desktop.workspace.agreement.tokens").TOKENS.clear()
+    from desktop.workspace.session import Workspace
+
+    start = time.perf_counter()
+    with Workspace.open(path) as workspace:
+        report = module.project_agreement(workspace, ["sara", "reza"], snapshot=True)
+    seconds = time.perf_counter() - start
+    facts = report.pair("sara", "reza").facts
+    f1 = facts.relation_f1("exact")
+    notes = f"{report.documents} documents, relation F1 {f1 if f1 is None else round(f1, 3)}"
+    return Sample(seconds, {"documents": report.documents, "relation_f1": f1, "notes": notes})
+
+
+def agreement_without_facts(ctx: Context) -> Sample:
+    """The same 10,000 documents without relations, values or links."""
+    folder, _ = ensure("project-10k")
+    return _timed_agreement(folder / "project.barchasb")
+
+
+@case(
+    id="agreement.10k-facts",
+    corpora=("project-10k",),
+    baseline=agreement_without_facts,
+    unit="s",
+    runs=3,
+    quick_runs=1,
+    title="agreement: 10,000 documents x 2 annotators with 40,000 relations, 20,000 values, 14,000 links",
+    baseline_title="the same agreement over the same spans without relations, values or links",
+)
+def agreement_with_facts(ctx: Context) -> Sample:
+    return _timed_agreement(_with_facts(ctx.scratch / "facts.barchasb"))

@@ -1,4 +1,5 @@
-"""agreement: span F1, token kappa and alpha between layers, as tables or JSON."""
+"""agreement: span F1, token kappa and alpha between layers, and relation F1, attribute
+and entity-link agreement on the spans they matched, as tables or JSON."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ MISSING = "—"
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "agreement",
-        help="inter-annotator agreement: span F1 (exact, overlap), token Cohen's kappa, Krippendorff's alpha",
+        help="inter-annotator agreement: span F1 (exact, overlap), token Cohen's kappa, Krippendorff's alpha;"
+        " relation F1, attribute and entity-link agreement",
     )
     project_argument(p)
     p.add_argument(
@@ -63,10 +65,43 @@ def format_agreement(report) -> list[str]:
             [label] + [_both(p.f1("exact", label), p.f1("overlap", label)) for p in pairs] for label in report.labels
         ]
         lines += _table([header] + rows)
+    lines += _facts(report)
     for doc in report.per_document:
         figures = ", ".join(f"{p.a}~{p.b} F1 {_figure(p.f1())} kappa {_figure(p.kappa)}" for p in doc.pairs.values())
         lines.append(f"document #{doc.document_id}: alpha {_figure(doc.alpha)}; {figures}")
     return lines
+
+
+def _facts(report) -> list[str]:
+    """Relation F1 per type, attribute agreement per field, entity links: only what the layers have."""
+    pairs = list(report.pairs.values())
+    header = [f"{p.a}~{p.b}" for p in pairs]
+    lines: list[str] = []
+    if report.relation_types:
+        rows = [
+            [rtype] + [_both(p.facts.relation_f1("exact", rtype), p.facts.relation_f1("overlap", rtype)) for p in pairs]
+            for rtype in report.relation_types
+        ]
+        rows.append(
+            ["all (micro)"] + [_both(p.facts.relation_f1("exact"), p.facts.relation_f1("overlap")) for p in pairs]
+        )
+        lines += ["", "relation F1 per type (ends matched), exact / overlap"] + _table([["type", *header], *rows])
+    if report.attribute_fields:
+        rows = [[path] + [_field(p.facts.attributes.get(path)) for p in pairs] for path in report.attribute_fields]
+        lines += ["", "attributes on spans both have (same offsets and label): same value / Cohen's kappa (spans)"]
+        lines += _table([["field", *header], *rows])
+    links = [(p.facts.links["exact"], p.facts.links["overlap"]) for p in pairs]
+    if any(exact.units or overlap.units for exact, overlap in links):
+        row = [_both(exact.share, overlap.share) for exact, overlap in links]
+        lines += ["", "entity links on matched spans: same entity, exact / overlap"]
+        lines += _table([["", *header], ["linked", *row]])
+    return lines
+
+
+def _field(figures) -> str:
+    if figures is None or not figures.units:
+        return MISSING
+    return f"{_figure(figures.share)} / {_figure(figures.kappa)} ({figures.units})"
 
 
 def _matrix(layers: list[str], cells: list[list[str]]) -> list[str]:

@@ -1,5 +1,6 @@
 """Agreement you can click through: a matrix of annotator pairs, a per-label bar
-chart for the chosen pair, and the disagreeing spans behind any cell."""
+chart for the chosen pair, its relation, attribute and entity-link figures, and
+the disagreeing spans behind any cell."""
 
 from __future__ import annotations
 
@@ -19,11 +20,15 @@ from PySide6.QtWidgets import (
 
 from desktop.core.agreement.report import AgreementReport
 from desktop.core.model import Label
+from desktop.core.relations import RelationType
 from desktop.i18n import N_, decimal, isolate, number, tr
+from desktop.qt.agreement_facts import FactTable, describe_relation, span_words
 from desktop.qt.plain import label
 from desktop.qt.review_marks import label_name
 from desktop.qt.tasks import Task
 from desktop.workspace.agreement.project import Mismatch, pair_disagreements, project_agreement
+from desktop.workspace.agreement.relations import relation_disagreements
+from desktop.workspace.relations import Relations, SpanAttributes
 
 MEASURES = (
     ("f1", "exact", N_("F1, exact match")),
@@ -39,21 +44,12 @@ def _figure(value: float | None) -> str:
 def _describe(m: Mismatch, document: str, text: str, labels: dict[str, Label]) -> str:
     """One disagreement as a reader needs it: the words, the labels by name (file names,
     words and offsets isolated, so a right-to-left line keeps each in its own order)."""
-
-    def span(start: int, end: int, key: str) -> str:
-        return tr(
-            "{label} «{words}» {range}",
-            label=label_name(labels, key),
-            words=isolate(text[start:end].replace("\n", " ")),
-            range=isolate(tr("[{start}, {end})", start=number(start), end=number(end))),
-        )
-
-    other = tr(", ").join(span(*key) for key in m.other)  # Persian has its own comma
+    other = tr(", ").join(span_words(text, key, labels) for key in m.other)  # Persian has its own comma
     return tr(
         "{document}: {layer}: {span} ↔ {other}",
         document=isolate(document),
         layer=isolate(m.layer),
-        span=span(m.start, m.end, m.label),
+        span=span_words(text, (m.start, m.end, m.label), labels),
         other=other or tr("nothing"),
     )
 
@@ -108,6 +104,7 @@ class AgreementDialog(QDialog):
         self.summary = label(tr("Computing…"), self)
         self.matrix = QTableWidget(0, 0, self)
         self.bars = LabelBars(self)
+        self.facts = FactTable(self)
         self.mismatches = QListWidget(self)
         self._layout()
         self.measure.currentIndexChanged.connect(lambda _: self._fill_matrix())
@@ -125,6 +122,8 @@ class AgreementDialog(QDialog):
         side = QVBoxLayout()
         side.addWidget(label(tr("F1 per label (exact) for the chosen pair"), self))
         side.addWidget(self.bars)
+        side.addWidget(label(tr("Relations, attributes and entity links for the chosen pair"), self))
+        side.addWidget(self.facts)
         side.addWidget(label(tr("Disagreeing spans (double-click to open)"), self))
         side.addWidget(self.mismatches, 1)
         body = QHBoxLayout()
@@ -173,17 +172,35 @@ class AgreementDialog(QDialog):
         pair = self.report.pair(a, b)
         labels = self.workspace.labels()
         self.bars.set_rows([(label_name(labels, name), pair.f1("exact", name)) for name in self.report.labels])
+        types = {t.key: t for t in Relations(self.workspace).types()}
+        fields = {f.path: f for f in SpanAttributes(self.workspace).fields()}
+        self.facts.show_pair(
+            pair.facts, self.report.relation_types, self.report.attribute_fields, (types, fields, labels)
+        )
+        self._list_mismatches(a, b, labels, types)
+
+    def _list_mismatches(self, a: str, b: str, labels: dict[str, Label], types: dict[str, RelationType]) -> None:
+        """The spans, then the relations, of either layer that found no match (in the chosen mode)."""
         mode = self.measure.currentData()[1]
         self.mismatches.clear()
         names = {info.id: info.name for info in self.workspace.document_infos()}
         texts: dict[int, str] = {}
+
+        def place(document_id: int) -> tuple[str, str]:
+            if document_id not in texts:
+                texts[document_id] = self.workspace.document_text(document_id)
+            return names.get(document_id, str(document_id)), texts[document_id]
+
         for m in pair_disagreements(self.workspace, a, b, mode=mode, snapshot=True):
-            if m.document_id not in texts:
-                texts[m.document_id] = self.workspace.document_text(m.document_id)
-            name = names.get(m.document_id, str(m.document_id))
-            item = QListWidgetItem(_describe(m, name, texts[m.document_id], labels))
-            item.setData(Qt.ItemDataRole.UserRole, (m.document_id, m.start, m.end))
-            self.mismatches.addItem(item)
+            self._add_mismatch(_describe(m, *place(m.document_id), labels), m.document_id, m.start, m.end)
+        for r in relation_disagreements(self.workspace, a, b, mode=mode, snapshot=True):
+            words = describe_relation(r, *place(r.document_id), labels, types)
+            self._add_mismatch(words, r.document_id, min(r.head[0], r.tail[0]), max(r.head[1], r.tail[1]))
+
+    def _add_mismatch(self, words: str, document_id: int, start: int, end: int) -> None:
+        item = QListWidgetItem(words)
+        item.setData(Qt.ItemDataRole.UserRole, (document_id, start, end))
+        self.mismatches.addItem(item)
 
     def _on_mismatch(self, item: QListWidgetItem) -> None:
         self.jump_requested.emit(*item.data(Qt.ItemDataRole.UserRole))

@@ -77,9 +77,10 @@ def count_pair(
     b: Iterable[Key],
     exact: MutableMapping[str, Counts] | None,
     overlap: MutableMapping[str, Counts] | None,
-) -> None:
+) -> tuple[set[Key], list[tuple[Key, Key]]]:
     """Add a pair's per-label counts for both modes at once: identical spans are
-    found once and only the rest is matched by overlap (the hot path of agreement)."""
+    found once and only the rest is matched by overlap (the hot path of agreement).
+    Returns the matches: the keys both have, and the further overlap pairs (a, b)."""
     a, b = set(a), set(b)
     same = a & b
     a_rest, b_rest = a - same, b - same
@@ -88,11 +89,13 @@ def count_pair(
             _counts(table, key[2]).tp += 1
     if exact is not None:
         _add(exact, a_rest, b_rest)
+    pairs: list[tuple[Key, Key]] = []
     if overlap is not None:
         pairs = _overlap_matches(sorted(a_rest), sorted(b_rest)) if a_rest and b_rest else []
         for x, _ in pairs:
             _counts(overlap, x[2]).tp += 1
         _add(overlap, a_rest - {x for x, _ in pairs}, b_rest - {y for _, y in pairs})
+    return same, pairs
 
 
 def _add(table: MutableMapping[str, Counts], a_only: Iterable[Key], b_only: Iterable[Key]) -> None:

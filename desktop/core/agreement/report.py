@@ -8,6 +8,8 @@ builder keeps only counts, so a project of any size costs constant memory
 A document counts for a pair when both layers annotated it (the caller
 decides what "annotated" means), and for alpha when two layers or more did.
 Span figures measure b against a (a is the reference; F1 is symmetric).
+Relations, attribute values and entity links are compared on the matched
+spans of documents that have any (`facts`).
 """
 
 from __future__ import annotations
@@ -18,83 +20,14 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
-from desktop.core.agreement.matching import MODES, count_pair
-from desktop.core.agreement.measures import OUTSIDE, AlphaCounts, Counts, cohen_kappa
+from desktop.core.agreement.fact_counts import count_facts
+from desktop.core.agreement.facts import FactScheme, LayerFacts
+from desktop.core.agreement.matching import count_pair
+from desktop.core.agreement.measures import OUTSIDE, AlphaCounts
+from desktop.core.agreement.pair import DocumentAgreement, PairAgreement
 from desktop.core.agreement.tokens import Key, tag_tokens
 
-
-@dataclass
-class PairAgreement:
-    """Two layers over the documents both annotated."""
-
-    a: str
-    b: str
-    documents: int = 0
-    by_label: dict[str, dict[str, Counts]] = field(
-        default_factory=lambda: {mode: defaultdict(Counts) for mode in MODES}
-    )
-    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)  # {(tag a, tag b): tokens}
-
-    def overall(self, mode: str = "exact") -> Counts:
-        total = Counts()
-        for counts in self.by_label[mode].values():
-            total += counts
-        return total
-
-    def f1(self, mode: str = "exact", label: str | None = None) -> float | None:
-        counts = self.overall(mode) if label is None else self.by_label[mode].get(label, Counts())
-        return counts.f1
-
-    @property
-    def kappa(self) -> float | None:
-        return cohen_kappa(self.confusion)
-
-    @property
-    def tokens(self) -> int:
-        return sum(self.confusion.values())
-
-    def add(self, other: PairAgreement) -> None:
-        self.documents += other.documents
-        self.confusion.update(other.confusion)
-        for mode in MODES:
-            for label, counts in other.by_label[mode].items():
-                self.by_label[mode][label] += counts
-
-    def as_dict(self) -> dict[str, Any]:
-        modes = {
-            mode: {
-                "overall": self.overall(mode).as_dict(),
-                "labels": {k: v.as_dict() for k, v in sorted(self.by_label[mode].items())},
-            }
-            for mode in MODES
-        }
-        return {
-            "a": self.a,
-            "b": self.b,
-            "documents": self.documents,
-            "tokens": self.tokens,
-            "kappa": self.kappa,
-            **modes,
-        }
-
-
-@dataclass
-class DocumentAgreement:
-    document_id: int
-    layers: tuple[str, ...]
-    pairs: dict[tuple[str, str], PairAgreement]
-    alpha: float | None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "document_id": self.document_id,
-            "layers": list(self.layers),
-            "alpha": self.alpha,
-            "pairs": [
-                {"a": p.a, "b": p.b, "kappa": p.kappa, "tokens": p.tokens, "f1": {mode: p.f1(mode) for mode in MODES}}
-                for p in self.pairs.values()
-            ],
-        }
+NO_FACTS = LayerFacts()
 
 
 @dataclass
@@ -105,6 +38,8 @@ class AgreementReport:
     alpha_counts: AlphaCounts
     labels: list[str]
     per_document: list[DocumentAgreement] = field(default_factory=list)
+    relation_types: list[str] = field(default_factory=list)  # those any counted layer used
+    attribute_fields: list[str] = field(default_factory=list)  # `label.name` compared
 
     @property
     def alpha(self) -> float | None:
@@ -115,14 +50,7 @@ class AgreementReport:
         """The figures of a pair, in either order (b against a)."""
         if (a, b) in self.pairs:
             return self.pairs[(a, b)]
-        found = self.pairs[(b, a)]
-        swapped = PairAgreement(
-            a, b, found.documents, confusion=Counter({(y, x): n for (x, y), n in found.confusion.items()})
-        )
-        for mode in MODES:
-            for label, counts in found.by_label[mode].items():
-                swapped.by_label[mode][label] = counts.swapped()
-        return swapped
+        return self.pairs[(b, a)].swapped()
 
     def matrix(self, measure: str = "f1", mode: str = "exact") -> list[list[float | None]]:
         """Layer-by-layer figures (f1 or kappa); the diagonal is None."""
@@ -140,6 +68,8 @@ class AgreementReport:
             "layers": self.layers,
             "documents": self.documents,
             "labels": self.labels,
+            "relation_types": self.relation_types,
+            "attribute_fields": self.attribute_fields,
             "alpha": self.alpha,
             "pairs": [p.as_dict() for p in self.pairs.values()],
             "matrix": {
@@ -159,8 +89,9 @@ class AgreementBuilder:
     the end, so a document costs one Counter update, not one per pair.
     """
 
-    def __init__(self, layers: Sequence[str], *, per_document: bool = False) -> None:
+    def __init__(self, layers: Sequence[str], *, per_document: bool = False, scheme: FactScheme | None = None) -> None:
         self.layers = list(layers)
+        self.scheme = scheme or FactScheme()
         self.per_document = per_document
         self.documents = 0
         self.pairs = {(a, b): PairAgreement(a, b) for a, b in combinations(self.layers, 2)}
@@ -176,10 +107,11 @@ class AgreementBuilder:
         starts: Sequence[int],
         ends: Sequence[int],
         token_count: int,
+        facts: Mapping[str, LayerFacts] | None = None,
     ) -> None:
         """One document: the layers that annotated it, their spans, the tokens the
-        spans touch (at least; their starts and ends, in order) and how many
-        tokens the whole document has."""
+        spans touch (at least; their starts and ends, in order), how many tokens
+        the whole document has, and what layers put on their spans (if anything)."""
         present = tuple(name for name in self.layers if name in annotated)
         if len(present) < 2:
             return
@@ -193,7 +125,12 @@ class AgreementBuilder:
         for a, b in combinations(present, 2):
             pair = self.pairs[(a, b)] if not self.per_document else PairAgreement(a, b)
             pair.documents += 1
-            count_pair(spans.get(a, ()), spans.get(b, ()), pair.by_label["exact"], pair.by_label["overlap"])
+            same, overlaps = count_pair(
+                spans.get(a, ()), spans.get(b, ()), pair.by_label["exact"], pair.by_label["overlap"]
+            )
+            mine, theirs = (facts or {}).get(a, NO_FACTS), (facts or {}).get(b, NO_FACTS)
+            if mine or theirs:
+                count_facts(mine, theirs, same, overlaps, pair.facts, self.scheme)
             if self.per_document:
                 pair.confusion = _confusion(present, patterns, a, b)
                 self.pairs[(a, b)].add(pair)
@@ -207,8 +144,16 @@ class AgreementBuilder:
                 for present, patterns in self.patterns.items():
                     if a in present and b in present:
                         pair.confusion.update(_confusion(present, patterns, a, b))
+        facts = [pair.facts for pair in self.pairs.values()]
         return AgreementReport(
-            self.layers, self.documents, self.pairs, _alpha(self.patterns), sorted(self.labels), self.rows
+            self.layers,
+            self.documents,
+            self.pairs,
+            _alpha(self.patterns),
+            sorted(self.labels),
+            self.rows,
+            sorted({t for f in facts for table in f.relations.values() for t in table}),
+            sorted({path for f in facts for path in f.attributes}),
         )
 
 

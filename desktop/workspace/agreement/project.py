@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from desktop.core.agreement import AgreementBuilder, AgreementReport, unmatched
-from desktop.storage.agreement_input import AgreementInput, snapshot_agreement_input
+from desktop.storage.agreement_input import AgreementInput
+from desktop.storage.locate import agreement_snapshot
 from desktop.workspace.agreement.tokens import TOKENS
 
 if TYPE_CHECKING:
@@ -57,15 +58,16 @@ def project_agreement(
     snapshot: bool = False,
 ) -> AgreementReport:
     """Pairwise span F1 and token kappa, and alpha over all `layers` (default:
-    every human layer with spans), for the project or the given documents."""
+    every human layer with spans), for the project or the given documents; with
+    relation F1, attribute and entity-link agreement on the matched spans."""
     with _input(workspace, snapshot) as read:
         ids = read.layers(layers)
-        builder = AgreementBuilder(list(ids.values()), per_document=per_document)
+        builder = AgreementBuilder(list(ids.values()), per_document=per_document, scheme=read.scheme())
         for doc in read.documents(ids, documents):
             if doc.text is None:  # read with its text: None here is a bug, not a user's doing
                 raise RuntimeError(f"document #{doc.id} was read without its text")
             starts, ends, count = TOKENS.get(doc.content_hash, doc.text, doc.spans.values())
-            builder.add_document(doc.id, doc.annotated, doc.spans, starts, ends, count)
+            builder.add_document(doc.id, doc.annotated, doc.spans, starts, ends, count, doc.facts)
         return builder.report()
 
 
@@ -84,7 +86,7 @@ def pair_disagreements(
     with _input(workspace, snapshot) as read:
         ids = read.layers([a, b])
         out: list[Mismatch] = []
-        for doc in read.documents(ids, documents, text=False):
+        for doc in read.documents(ids, documents, text=False, facts=False):
             doc_id, spans = doc.id, doc.spans
             a_only, b_only = unmatched(spans[a], spans[b], mode)
             for layer, other, keys in ((a, spans[b], a_only), (b, spans[a], b_only)):
@@ -102,7 +104,7 @@ def default_layers(workspace: Workspace, *, snapshot: bool = False) -> list[str]
 
 
 def _input(workspace: Workspace, snapshot: bool) -> AbstractContextManager[AgreementInput]:
-    return snapshot_agreement_input(workspace.path) if snapshot else workspace.repo.agreement_input()
+    return agreement_snapshot(workspace.repo) if snapshot else workspace.repo.agreement_input()
 
 
 def _overlapping(keys: list[Key], start: int, end: int) -> tuple[Key, ...]:

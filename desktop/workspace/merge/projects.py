@@ -8,9 +8,14 @@ the two contains the other (equal, or one only adds spans); otherwise they
 go, side by side, to a layer named `name@file` (the other file's name
 without its extension; `name@file-2` ... if that too differs), where review
 shows the difference. Labels missing here are added; statuses only move
-forward (new < in progress < done). Gold spans keep their provenance and
+forward (new < in progress < done). Relation types, attribute fields and
+entities come too (`scheme`), and each layer's relations, attribute values and
+entity links with its spans (`facts`). Gold spans keep their provenance and
 rejections come along, unless the gold layers differ: the other file's
 gold then becomes an ordinary layer `gold@file`, to be reviewed like any.
+The other project may be a file or a server database, and so may this one
+(storage/merge_store.open_merge_source): an analyst who worked offline on a
+file merges it back into the team's project on the server.
 
 Each file is merged in one transaction: a failure or a cancel leaves that
 file's merge undone entirely, and files merged before it in place. Merging
@@ -30,10 +35,12 @@ from typing import TYPE_CHECKING, Any
 from desktop.core.errors import BarchasbError, NotFound
 from desktop.core.hotkeys import next_free_hotkey
 from desktop.storage.contract import ProjectStore
-from desktop.storage.merge_source import OtherProject, open_other
+from desktop.storage.merge_store import MergeSource, open_merge_source
 from desktop.storage.repository import NewDocument
 from desktop.workspace.changes import Changes
+from desktop.workspace.merge.facts import FactMerger
 from desktop.workspace.merge.layers import LayerMerger
+from desktop.workspace.merge.scheme import merge_registry, merge_relation_scheme
 
 if TYPE_CHECKING:
     from desktop.workspace.session import Workspace
@@ -55,6 +62,13 @@ class FileMerge:
     labels_added: list[str] = field(default_factory=list)
     statuses_updated: int = 0
     rejections_added: int = 0
+    relation_types_added: list[str] = field(default_factory=list)
+    attribute_fields_added: list[str] = field(default_factory=list)  # `label.name`
+    entities_added: int = 0
+    entities_updated: int = 0  # aliases or an external id joined a matching entity
+    relations_added: Counter = field(default_factory=Counter)  # per local layer name
+    attributes_added: int = 0
+    links_added: int = 0
     documents_touched: set[int] = field(default_factory=set)
 
     @property
@@ -66,6 +80,13 @@ class FileMerge:
             or self.statuses_updated
             or self.rejections_added
             or self.layers_created
+            or self.relation_types_added
+            or self.attribute_fields_added
+            or self.entities_added
+            or self.entities_updated
+            or self.relations_added
+            or self.attributes_added
+            or self.links_added
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -79,6 +100,13 @@ class FileMerge:
             "labels_added": self.labels_added,
             "statuses_updated": self.statuses_updated,
             "rejections_added": self.rejections_added,
+            "relation_types_added": self.relation_types_added,
+            "attribute_fields_added": self.attribute_fields_added,
+            "entities_added": self.entities_added,
+            "entities_updated": self.entities_updated,
+            "relations_added": dict(self.relations_added),
+            "attributes_added": self.attributes_added,
+            "links_added": self.links_added,
         }
 
 
@@ -94,7 +122,12 @@ class MergeReport:
         for item in self.files:
             changes.documents |= item.documents_touched
             changes.documents_added += item.documents_added
-            changes.labels_changed |= bool(item.labels_added)
+            changes.labels_changed |= bool(
+                item.labels_added or item.relation_types_added or item.attribute_fields_added
+            )
+            changes.entities_changed |= bool(item.entities_added or item.entities_updated)
+            if item.relations_added or item.attributes_added or item.links_added:
+                changes.relations_changed |= item.documents_touched
         return changes
 
     def as_dict(self) -> dict[str, Any]:
@@ -121,10 +154,10 @@ def merge_projects(
     back, the report says `cancelled`.
     """
     repo, who = workspace.repo, actor or _annotator_name(workspace)
-    others: list[OtherProject] = []
+    others: list[MergeSource] = []
     try:
         for path in paths:  # every file checked first (those opened are closed below if one fails)
-            others.append(open_other(Path(path), repo.path))
+            others.append(open_merge_source(path, repo.path))
         report = MergeReport()
         counter = _Counter(progress, sum(o.document_count for o in others))
         for other in others:
@@ -172,8 +205,8 @@ class _Counter:
             self.progress(self.total, self.total, "")
 
 
-def _merge_file(repo: ProjectStore, other: OtherProject, counter: _Counter) -> FileMerge:
-    result = FileMerge(str(other.path))
+def _merge_file(repo: ProjectStore, other: MergeSource, counter: _Counter) -> FileMerge:
+    result = FileMerge(other.name)
     for label in other.labels():
         if not repo.has_label(label.key):
             taken = [mine.hotkey for mine in repo.labels()]
@@ -181,9 +214,11 @@ def _merge_file(repo: ProjectStore, other: OtherProject, counter: _Counter) -> F
                 label = dataclasses.replace(label, hotkey=next_free_hotkey(taken))
             repo.save_label(label)
             result.labels_added.append(label.key)
-    layers = LayerMerger(repo, other, result)
+    facts = other.facts()
+    merge_relation_scheme(repo, facts, result)
+    layers = LayerMerger(repo, other, result, FactMerger(repo, facts, result, merge_registry(repo, facts, result)))
     for index, doc in enumerate(other.documents()):
-        counter.step(str(other.path), first=index == 0)
+        counter.step(other.name, first=index == 0)
         local = _local_document(repo, doc, result)
         layers.merge_document(doc["id"], local)
     return result

@@ -277,7 +277,9 @@ def test_files_that_cannot_be_merged_are_refused_before_anything_is_merged(team)
     assert fingerprint(lead) == before
 
 
-def test_a_file_from_before_review_existed_merges(team):
+def test_a_file_from_before_review_existed_merges(team, merge_reader):
+    if merge_reader == "store":
+        pytest.skip("a store is opened upgraded; only a file is read as an older version left it")
     old = team / "sara.barchasb"
     conn = sqlite3.connect(old)
     conn.execute("DROP TABLE gold_provenance")
