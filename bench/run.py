@@ -4,6 +4,7 @@
     .venv/bin/python bench/run.py import export   only these areas (or case ids)
     .venv/bin/python bench/run.py --quick         fewer runs, smaller workloads (~2 min)
     .venv/bin/python bench/run.py --list          the cases
+    .venv/bin/python bench/run.py team            20 annotators on a PostgreSQL server (not in the default run)
 
 Prints a table (medians, peak memory, the baseline and the ratio to it, the
 budget and whether it was met) and writes the same as JSON to
@@ -33,6 +34,7 @@ from bench import bench_startup  # noqa: E402,F401
 from bench import bench_agreement  # noqa: E402,F401
 from bench import bench_view  # noqa: E402,F401
 from bench import bench_relations  # noqa: E402,F401
+from bench import bench_relations_window  # noqa: E402,F401
 from bench import bench_text  # noqa: E402,F401
 from bench.harness import CASES, OUT, ROOT, run_child, spawn_side, summarise  # noqa: E402
 
@@ -52,6 +54,10 @@ def main() -> int:
     if args.markdown:
         print(markdown(json.loads(Path(args.markdown).read_text())))
         return 0
+    if "team" in args.what:  # 20 annotator processes on a throw-away server: by hand only (bench_team.py)
+        from bench import bench_team
+
+        return bench_team.main(["--spans", "50"] if args.quick else [])
     chosen = _select(args.what)
     return run_all(chosen, args.quick)
 

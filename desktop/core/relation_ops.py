@@ -77,11 +77,25 @@ class SaveAttributeField:
     after: AttributeField | None
 
 
+@dataclass(frozen=True, slots=True)
+class DraftValue:
+    """A value for a span made earlier in the same step, whose id is not known until it is
+    written: the span is found by layer and (start, end, label) then, and the step keeps
+    the `SetAttribute` it became (so undo and redo never see a draft)."""
+
+    document_id: int
+    annotator_id: int
+    key: tuple[int, int, str]
+    name: str
+    value: AttributeValue
+
+
 RelationOp = (
     CreateRelation
     | DeleteRelation
     | UpdateRelation
     | SetAttribute
+    | DraftValue
     | LinkEntity
     | SaveEntity
     | SaveRelationType
@@ -92,6 +106,7 @@ RELATION_OPS = (
     DeleteRelation,
     UpdateRelation,
     SetAttribute,
+    DraftValue,
     LinkEntity,
     SaveEntity,
     SaveRelationType,
@@ -125,6 +140,6 @@ def relation_op_documents(op: RelationOp) -> set[int]:
     match op:
         case CreateRelation(relation) | DeleteRelation(relation) | UpdateRelation(after=relation):
             return {relation.document_id}
-        case SetAttribute(document_id=doc) | LinkEntity(document_id=doc):
+        case SetAttribute(document_id=doc) | LinkEntity(document_id=doc) | DraftValue(document_id=doc):
             return {doc}
     return set()

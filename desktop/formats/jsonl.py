@@ -5,15 +5,21 @@
      "spans": [{"start", "end", "label", "text", "annotator", "origin",
                 "token_start", "token_end",                         (token_* with --tokens)
                 "attributes", "entity", "note"}, ...],              (only when set)
-     "relations": [{"head", "tail", "type", "annotator", "origin"}, ...],   (only when any)
-     "entities": [{"id", "name", "type", "aliases", "external_id"}, ...]}   (only when any)
+     "relations": [{"head", "tail", "type", "annotator", "origin",
+                    "note", "provenance"}, ...],                     (only when any; note, provenance when set)
+     "entities": [{"id", "name", "type", "aliases", "external_id"}, ...],  (only when any)
+     "relation_rejections": [{"head", "tail", "type", "layers",
+                              "decided_by", "decided_at"}, ...]}   (gold exported, only when any)
 
 Offsets are code points, end-exclusive (`text[start:end]`); `token_end` is
 inclusive, as spaCy's and Prodigy's readers expect. The tokens rebuild the
 text exactly (spaCy's convention: whitespace other than one trailing space is
 a token of its own, see `desktop.formats.spacing`); reading drops those
 whitespace tokens again. A relation's `head` and `tail` index `spans`; a span's
-`entity` is the `id` of one of `entities`. docs/formats.md has the rest.
+`entity` is the `id` of one of `entities`. A gold span's or gold relation's
+`provenance` is the review decision that made it, `relation_rejections` the
+relation candidates review refused (ends as [start, end, label]); both are read
+back as written. docs/formats.md has the rest.
 """
 
 from __future__ import annotations
@@ -59,6 +65,8 @@ class NativeWriter(Writer):
             record["relations"] = [_relation(r) for r in relations]
         if doc.entities:
             record["entities"] = [entity_json(e) for e in doc.entities]
+        if doc.relation_rejections:
+            record["relation_rejections"] = doc.relation_rejections
         self._line(dumps(record))
 
 
@@ -68,7 +76,7 @@ def _onto(spans: list[SpanRecord], where: dict[int, int], relations: list[Relati
     for r in relations:
         head, tail = where.get(id(spans[r.head])), where.get(id(spans[r.tail]))
         if head is not None and tail is not None:
-            kept.append(RelationRecord(head, tail, r.type, r.annotator, r.origin, r.note))
+            kept.append(RelationRecord(head, tail, r.type, r.annotator, r.origin, r.note, r.provenance))
     return kept
 
 
@@ -82,6 +90,8 @@ def _relation(relation: RelationRecord) -> dict[str, Any]:
     }
     if relation.note:
         out["note"] = relation.note
+    if relation.provenance is not None:  # a gold relation: the review decision that made it
+        out["provenance"] = relation.provenance
     return out
 
 
@@ -139,12 +149,15 @@ def _read_record(value: object, path: str, line: int, fields: Fields, book: Enti
     ]
     entities = get(record, "entities", list, path, line, default=[])
     doc.entities = [read_entity(item, path=path, line=line) for item in entities]
+    rejections = get(record, "relation_rejections", list, path, line, default=[])
+    doc.relation_rejections = [require_object(item, path, line) for item in rejections]
     return book.check(check_links(doc, path=path, line=line, fields=fields), path=path, line=line)
 
 
 def _read_relation(item: object, path: str, line: int) -> RelationRecord:
     relation = require_object(item, path, line)
     origin, note = relation.get("origin"), relation.get("note", "")
+    provenance = get(relation, "provenance", dict, path, line, default=None)
     head: Any = relation.get("head")  # check_links checks the ends and the type
     tail: Any = relation.get("tail")
     kind: Any = relation.get("type")
@@ -155,6 +168,7 @@ def _read_relation(item: object, path: str, line: int) -> RelationRecord:
         annotator_name(relation.get("annotator"), path=path, line=line),
         origin if isinstance(origin, str) else None,
         note if isinstance(note, str) else "",
+        provenance,
     )
 
 
@@ -166,16 +180,16 @@ def _read_span(text: str, item: object, path: str, line: int) -> SpanRecord:
     origin = span.get("origin")
     attributes = get(span, "attributes", dict, path, line, default={})
     entity, note = span.get("entity"), get(span, "note", str, path, line, default="")
+    provenance = get(span, "provenance", dict, path, line, default=None)
     if entity is not None and (isinstance(entity, bool) or not isinstance(entity, int)):
-        raise InputError(
-            f"span [{start}, {end}) {label}: entity should be an entity id, not {entity!r}", path=path, line=line
-        )
+        raise InputError("span.entity_not_id", path=path, line=line, start=start, end=end, label=label, entity=entity)
     return SpanRecord(
         start,
         end,
         label,
         annotator,
         origin if isinstance(origin, str) else None,
+        provenance,
         attributes=attributes,
         entity=entity,
         note=note,
@@ -190,15 +204,19 @@ def _read_tokens(text: str, items: list[Any] | None, path: str, line: int) -> li
         token = require_object(item, path, line)
         start, end = token.get("start"), token.get("end")
         if not isinstance(start, int) or not isinstance(end, int):
-            raise InputError("a token needs integer start and end", path=path, line=line)
+            raise InputError("token.offsets_not_integers", path=path, line=line)
         if "text" in token and token["text"] != text[start:end]:
             raise InputError(
-                f"token [{start}, {end}): stated text {token['text']!r} does not match {text[start:end]!r}",
+                "token.text_mismatch",
                 path=path,
                 line=line,
+                start=start,
+                end=end,
+                stated=token["text"],
+                actual=text[start:end],
             )
         tokens.append((start, end))
-    check_ranges(text, tokens, "token", path=path, line=line)
+    check_ranges(text, tokens, path=path, line=line)
     # Whitespace tokens (ours, spaCy's "\n") only rebuild the text: a document's
     # tokens are its words, which the word-per-line formats list.
     return [(start, end) for start, end in tokens if not all(map(is_separator, text[start:end]))]

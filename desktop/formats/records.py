@@ -52,6 +52,7 @@ class RelationRecord:
     annotator: str | None = None
     origin: str | None = None
     note: str = ""
+    provenance: dict[str, Any] | None = field(default=None, compare=False)  # gold relations
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +85,8 @@ class DocumentRecord:
     done: list[str | None] = field(default_factory=list)
     relations: list[RelationRecord] = field(default_factory=list)  # between `spans`, by index
     entities: list[EntityRecord] = field(default_factory=list)  # those the spans link to
+    # The review's relation rejections (gold's decisions, travelling with gold): ends as [start, end, label].
+    relation_rejections: list[dict[str, Any]] = field(default_factory=list)
 
 
 def check_span(
@@ -91,32 +94,35 @@ def check_span(
 ) -> tuple[int, int, str]:
     """Raise `InputError` (with file and line) unless the span fits `text`; returns (start, end, label), checked."""
     if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool) or isinstance(end, bool):
-        raise InputError(f"span offsets must be integers, got {start!r}, {end!r}", path=path, line=line)
+        raise InputError("span.offsets_not_integers", path=path, line=line, start=start, end=end)
     if not isinstance(label, str) or not label:
-        raise InputError(f"span [{start}, {end}) has no label", path=path, line=line)
+        raise InputError("span.no_label", path=path, line=line, start=start, end=end)
     if _CONTROLS.search(label):  # e.g. "place\n", which a `$` in a pattern lets through
-        raise InputError(f"span [{start}, {end}) label key {label!r} has control characters", path=path, line=line)
+        raise InputError("span.label_controls", path=path, line=line, start=start, end=end, label=label)
     if start < 0 or end <= start:
-        raise InputError(f"span [{start}, {end}) {label} is empty, reversed or negative", path=path, line=line)
+        raise InputError("span.empty", path=path, line=line, start=start, end=end, label=label)
     if end > len(text):
-        raise InputError(
-            f"span [{start}, {end}) {label} ends past the text ({len(text)} characters)", path=path, line=line
-        )
+        raise InputError("span.past_text", path=path, line=line, start=start, end=end, label=label, length=len(text))
     if stated is not None and stated != text[start:end]:
         raise InputError(
-            f"span [{start}, {end}) {label}: stated text {stated!r} does not match {text[start:end]!r}",
+            "span.text_mismatch",
             path=path,
             line=line,
+            start=start,
+            end=end,
+            label=label,
+            stated=stated,
+            actual=text[start:end],
         )
     return start, end, label
 
 
-def check_ranges(text: str, ranges: list[Range], what: str, *, path: str, line: int) -> None:
-    """Tokens or sentences must be non-empty, in order, non-overlapping, inside the text."""
+def check_ranges(text: str, ranges: list[Range], *, path: str, line: int) -> None:
+    """Tokens must be non-empty, in order, non-overlapping, inside the text."""
     previous_end = 0
     for start, end in ranges:
         if not 0 <= previous_end <= start < end <= len(text):
-            raise InputError(f"{what} [{start}, {end}) is out of order, empty or past the text", path=path, line=line)
+            raise InputError("token.out_of_order", path=path, line=line, start=start, end=end)
         previous_end = end
 
 
@@ -135,9 +141,5 @@ def annotator_name(value: object, *, path: str, line: int) -> str | None:
         return None
     if _CONTROLS.search(value) or len(value) > MAX_NAME:
         shown = value if len(value) <= 40 else value[:40] + "..."
-        raise InputError(
-            f"annotator name {shown!r} has control characters or is longer than {MAX_NAME} characters",
-            path=path,
-            line=line,
-        )
+        raise InputError("annotator.bad_name", path=path, line=line, name=shown, limit=MAX_NAME)
     return value

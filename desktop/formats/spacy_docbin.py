@@ -9,10 +9,18 @@ annotation (neither entity nor `O`): `spacy train` must not learn that
 «تهران» inside «دانشگاه تهران» is no entity. The export reports each such
 span. A DocBin is one serialised blob, so this writer holds the documents in
 memory until it closes.
+
+The layer above spans travels in `Doc.user_data` (DocBin keeps it; registered
+extensions would not survive): `spans` lists every written span with its
+attributes and entity link, `relations` index that list, `entities` are the
+linked entities, all shaped as in native JSONL; a span's attributes and entity
+id are also stored under spaCy's own span-extension keys, so
+`Span.set_extension("attributes", default=None)` makes `span._.attributes` work.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import ModuleType
@@ -20,6 +28,8 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from desktop.core.errors import BarchasbError
 from desktop.formats.align import TokenSpan, partition_overlaps, unique
+from desktop.formats.links import entity_json
+from desktop.formats.records import DocumentRecord, SpanRecord
 from desktop.formats.spacing import pieces
 from desktop.formats.writing import ExportItem, Writer, WriterOptions
 
@@ -69,6 +79,7 @@ class DocBinWriter(Writer):
         doc.spans[SPAN_GROUP] = [_span(Span, doc, index, t) for t in overlapping]
         doc.user_data["id"] = item.document.id
         doc.user_data["name"] = item.document.name
+        doc.user_data.update(layer_above_spans(item.document))
         self.bin.add(doc)
         self.records += 1
 
@@ -107,3 +118,38 @@ def _covered(index: list[int], spans: list[TokenSpan]) -> list[tuple[int, int]]:
         else:
             ranges.append((first, end))
     return ranges
+
+
+def layer_above_spans(document: DocumentRecord) -> dict[Any, Any]:
+    """`user_data` entries for the spans' attributes, entity links and relations (none when
+    the document has none). Span-extension keys are spaCy's: ("._.", name, start_char,
+    end_char); two spans on the same characters would share one, so those are left to `spans`."""
+    spans = document.spans
+    if not document.relations and not any(s.attributes or s.entity is not None for s in spans):
+        return {}
+    data: dict[Any, Any] = {"spans": [_span_json(s) for s in spans]}
+    if document.relations:
+        data["relations"] = [
+            {"head": r.head, "tail": r.tail, "type": r.type, "annotator": r.annotator or "", "note": r.note}
+            for r in document.relations
+        ]
+    if document.entities:
+        data["entities"] = [entity_json(e) for e in document.entities]
+    shared = Counter((s.start, s.end) for s in spans)
+    for span in spans:
+        if shared[span.start, span.end] > 1:
+            continue
+        if span.attributes:
+            data[("._.", "attributes", span.start, span.end)] = dict(span.attributes)
+        if span.entity is not None:
+            data[("._.", "entity", span.start, span.end)] = span.entity
+    return data
+
+
+def _span_json(span: SpanRecord) -> dict[str, Any]:
+    out: dict[str, Any] = {"start": span.start, "end": span.end, "label": span.label}
+    if span.attributes:
+        out["attributes"] = dict(span.attributes)
+    if span.entity is not None:
+        out["entity"] = span.entity
+    return out

@@ -1,6 +1,12 @@
-"""The small menu that asks a relation's type: the types allowed between two labels."""
+"""The small menu that asks a relation's type: the types allowed between two labels.
+
+The choice is acted on (`on_pick`) before the menu closes, so the repaint its
+closing causes already shows the new or retyped relation: one paint, not two.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QMenu, QWidget
@@ -16,10 +22,13 @@ def type_name(rtype: RelationType) -> str:
 class TypeChooser(QMenu):
     """The relation types allowed between two spans; a type's hotkey picks it."""
 
-    def __init__(self, types: list[RelationType], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, types: list[RelationType], parent: QWidget | None = None, on_pick: Callable[[str], None] | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("relation_type_chooser")
         self.chosen: str | None = None
+        self._on_pick = on_pick
         self._by_key: dict[str, str] = {}
         for rtype in types:
             action = self.addAction(f"{type_name(rtype)}\t{rtype.hotkey}" if rtype.hotkey else type_name(rtype))
@@ -37,3 +46,5 @@ class TypeChooser(QMenu):
 
     def _pick(self, key: str) -> None:
         self.chosen = key
+        if self._on_pick is not None:
+            self._on_pick(key)

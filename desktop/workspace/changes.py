@@ -15,6 +15,12 @@ from desktop.core.relation_ops import (
     SetAttribute,
     UpdateRelation,
 )
+from desktop.core.review_relation_ops import (
+    CreateGoldRelation,
+    CreateRelationRejection,
+    DeleteGoldRelation,
+    DeleteRelationRejection,
+)
 from desktop.core.undo import (
     CreateGold,
     CreateRejection,
@@ -88,6 +94,12 @@ class Changes:
                 self.review_changed.add(span.document_id)
                 self.documents.add(span.document_id)
             case CreateRejection(rejection) | DeleteRejection(rejection):
+                self.documents.add(rejection.document_id)
+                self.review_changed.add(rejection.document_id)
+            case CreateGoldRelation(relation) | DeleteGoldRelation(relation):
+                self.review_changed.add(relation.document_id)
+                self.add(CreateRelation(relation) if isinstance(op, CreateGoldRelation) else DeleteRelation(relation))
+            case CreateRelationRejection(rejection) | DeleteRelationRejection(rejection):
                 self.documents.add(rejection.document_id)
                 self.review_changed.add(rejection.document_id)
             case CreateRelation(relation) | DeleteRelation(relation) | UpdateRelation(after=relation):

@@ -11,6 +11,7 @@ from contextlib import closing
 import pytest
 
 from desktop.cli import main
+from desktop.text.values import parse_date
 from desktop.workspace.relations import Entities, Relations, SpanAttributes
 
 from helpers import TEXT, add_document
@@ -156,6 +157,8 @@ def test_brats_reference_documents_import_exactly(tmp_path, capsys):
         ("اسحاق جهانگیری/official", "confirmed", "true"),
         ("قراردادی/agreement", "status", '"signed"'),
         ("۱٫۸ میلیارد دلار/figure", "currency", '"USD"'),
+        # A span the file gives no attributes takes the values its words say (docs/values.md).
+        ("۲۱ آبان ۱۴۰۴/date", "iso", json.dumps(parse_date("۲۱ آبان ۱۴۰۴").to_json(), sort_keys=True)),
     ]
     linked = {(span, name, external) for span, name, _, external in rows["links"]}
     entity = ("اسحاق جهانگیری", "fawiki:اسحاق_جهانگیری")

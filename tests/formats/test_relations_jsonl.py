@@ -90,6 +90,58 @@ def test_round_trip_is_byte_identical():
     assert write(docs).decode() == data
 
 
+GOLD_PROVENANCE = {"method": "accepted", "source": {"start": 2, "end": 16, "label": "official", "layers": ["sara"],
+                   "span_id": 4}, "decided_by": "lead", "decided_at": "2026-12-01T10:00:00.000Z"}  # fmt: skip
+RELATION_PROVENANCE = {
+    "method": "accepted",
+    "source": {"head": [2, 16, "official"], "tail": [18, 38, "title"], "type": "holds", "layers": ["sara"],
+               "relation_id": 9},
+    "decided_by": "lead",
+    "decided_at": "2026-12-01T10:01:00.000Z",
+}  # fmt: skip
+REJECTION = {"head": [48, 65, "figure"], "tail": [40, 47, "agreement"], "type": "amount_of", "layers": ["sara"],
+             "decided_by": "lead", "decided_at": "2026-12-01T10:02:00.000Z"}  # fmt: skip
+
+
+def test_gold_provenance_of_spans_and_relations_and_relation_rejections_round_trip_byte_identical():
+    record = {
+        "id": 1,
+        "text": TEXT,
+        "meta": {"name": "n.txt"},
+        "spans": [
+            span("اسحاق جهانگیری", "official", "gold", provenance=GOLD_PROVENANCE),
+            span(
+                "معاون اول رئیس‌جمهور",
+                "title",
+                "gold",
+                provenance={**GOLD_PROVENANCE, "method": "drawn", "source": None},
+            ),  # fmt: skip
+        ],
+        "relations": [
+            {
+                "head": 0,
+                "tail": 1,
+                "type": "holds",
+                "annotator": "gold",
+                "origin": "manual",
+                "provenance": RELATION_PROVENANCE,
+            },
+        ],  # fmt: skip
+        "relation_rejections": [REJECTION],
+    }
+    [doc] = read_native(line(record), "r.jsonl")
+    assert doc.relations[0].provenance == RELATION_PROVENANCE and doc.relation_rejections == [REJECTION]
+    assert doc.spans[0].provenance == GOLD_PROVENANCE
+    doc.id = 1  # what the project that imported it numbers it (the id is not read)
+    assert write([doc]).decode() == line(record)
+
+
+def test_a_provenance_that_is_no_object_names_file_and_line():
+    bad = {**RECORD, "relations": [{**RECORD["relations"][0], "provenance": "accepted"}]}
+    with pytest.raises(InputError, match=r"r\.jsonl:2: .provenance. should be dict"):
+        list(read_native(line(RECORD) + line(bad), "r.jsonl"))
+
+
 def test_records_without_the_new_layer_are_written_as_before():
     doc = DocumentRecord("علی به باکو رفت.", [SpanRecord(7, 11, "place", "sara", "manual")], {"name": "a"}, id=3)
     assert (

@@ -235,3 +235,49 @@ def test_shift_r_reverses_the_chosen_relation_and_undo_turns_it_back(window, pro
     assert stored_relations(project) == [("اوپک", "located_in", "تهران")]
     press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert stored_relations(project) == [("تهران", "located_in", "اوپک")]
+
+
+@pytest.fixture
+def two_types_project(project):
+    """The journeys' project with a second type from official to organisation («leads», hotkey E)
+    beside the default «of»: a pair a relation can be retyped between."""
+    from desktop.core.relations import RelationType
+    from desktop.workspace import Workspace
+    from desktop.workspace.relations import RelationSchemeEditor
+
+    ws = Workspace.open(project, annotator="sara")
+    leads = RelationType("leads", "رهبری", "leads", "#1f6f8b", "E", heads=("official",), tails=("organisation",))
+    RelationSchemeEditor(ws).save_type(leads)
+    ws.close()
+    return project
+
+
+def test_alt_r_retypes_the_chosen_relation_and_undo_restores_its_type(two_types_project, open_window, qtbot):
+    project = two_types_project
+    window = open_window(project)
+    official = label(qtbot, window, "علی جهانگیری", Qt.Key.Key_1)
+    opec = label(qtbot, window, "اوپک", Qt.Key.Key_3)
+    seen = on_chooser(qtbot, "O")
+    drag_chip(qtbot, window, official, opec)
+    qtbot.waitUntil(lambda: stored_relations(project) != [])
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.view)
+    assert seen and sorted(seen[0]) == ["leads\tE", "of\tO"]
+    assert stored_relations(project) == [("علی جهانگیری", "of", "اوپک")]
+    assert window.relations.chosen is not None  # a new relation is the chosen one
+    retyped = on_chooser(qtbot, "E")
+    press(qtbot, window, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: stored_relations(project) == [("علی جهانگیری", "leads", "اوپک")])
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.view)
+    assert retyped and sorted(retyped[0]) == ["leads\tE", "of\tO"]
+    window.view.viewport().repaint()
+    assert [a.caption for a in window.view.relation_arcs()] == ["leads"]
+    assert window.relation_panel.shown_rows() == ["علی جهانگیری — leads → اوپک"]
+    kept = on_chooser(qtbot, None)  # Escape in the chooser: the type stays
+    press(qtbot, window, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: bool(kept))
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.view)
+    assert stored_relations(project) == [("علی جهانگیری", "leads", "اوپک")]
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert stored_relations(project) == [("علی جهانگیری", "of", "اوپک")]
+    window.view.viewport().repaint()
+    assert [a.caption for a in window.view.relation_arcs()] == ["of"]

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.qt.view.geometry import MarkShape
 from desktop.qt.view.metrics import LineMetrics
+from desktop.qt.view.static_text import draw_centred
 from desktop.qt.view.theme import Theme, color, ink_on
 
 VisibleShapes = Sequence[tuple[QPointF, list[MarkShape]]]
@@ -101,4 +102,4 @@ def _paint_chip(painter: QPainter, shape: MarkShape, rect: QRectF, theme: Theme,
         text = ink_on(mark.color)
     painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), radius, radius)
     painter.setPen(text)
-    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, shape.caption)
+    draw_centred(painter, rect, shape.caption)

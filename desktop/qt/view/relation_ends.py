@@ -23,6 +23,8 @@ from desktop.qt.view.relation_index import RelationIndex
 from desktop.qt.view.relation_mark import Range
 from desktop.qt.view.shape_cache import ShapeCache
 
+_NONE: dict[Range, End] = {}
+
 
 class EndCache:
     """Relation ends per paragraph, block-local, each valid while its paragraph's shapes are."""
@@ -48,6 +50,8 @@ class EndCache:
 
     def _find(self, cache: ShapeCache, block: QTextBlock, metrics: LineMetrics) -> dict[Range, End]:
         number, layout = block.blockNumber(), block.layout()
+        if not self._index.ending_in(number):
+            return _NONE  # one object for every paragraph without ends: repaints can tell nothing moved
         ends: dict[Range, End] = {}
         chips: dict[int, dict[Range, QRectF]] = {}  # per line
         for relation in sorted(self._index.ending_in(number), key=lambda r: not r.chosen):  # chosen: with boxes

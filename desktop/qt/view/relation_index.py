@@ -4,8 +4,9 @@ Painting asks "which relations touch the paragraphs on screen?": each
 relation is filed under the paragraph of its head and of its tail, so that
 is a dictionary look-up per visible paragraph. A relation whose ends are
 both off screen but on either side of it still crosses the screen (along
-the margin); those are found among the relations whose ends lie in
-different paragraphs, kept aside like marks that cross a paragraph break.
+the margin): one spanning a few paragraphs is also filed under each
+paragraph it passes over; the rare one spanning more is kept aside and
+checked at every paint.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from collections.abc import Iterable
 from desktop.qt.view.positions import TextPositions
 from desktop.qt.view.relation_mark import RelationMark
 
+_NEAR = 64  # paragraphs a relation may pass over and still be filed under each of them
+
 
 class RelationIndex:
     """All relations of one document, answering per-paragraph queries fast."""
@@ -23,7 +26,8 @@ class RelationIndex:
         self._pos = positions
         self._by_id: dict[int, RelationMark] = {}
         self._by_block: dict[int, set[int]] = {}
-        self._apart: dict[int, tuple[int, int]] = {}  # id -> (first, last) paragraph, when they differ
+        self._over: dict[int, set[int]] = {}  # paragraph -> relations passing over it (ends a few apart)
+        self._apart: dict[int, tuple[int, int]] = {}  # id -> (first, last) paragraph, when far apart
         self._chosen: set[int] = set()
         for relation in relations:
             self.add(relation)
@@ -49,17 +53,24 @@ class RelationIndex:
         head, tail = self.blocks(relation)
         for block in {head, tail}:
             self._by_block.setdefault(block, set()).add(relation.id)
-        if head != tail:
-            self._apart[relation.id] = (min(head, tail), max(head, tail))
+        low, high = min(head, tail), max(head, tail)
+        if high - low > _NEAR:
+            self._apart[relation.id] = (low, high)
+        else:
+            for block in range(low + 1, high):
+                self._over.setdefault(block, set()).add(relation.id)
         if relation.chosen:
             self._chosen.add(relation.id)
 
     def remove(self, relation_id: int) -> RelationMark:
         """Stop showing a relation; KeyError if it is not shown."""
         relation = self._by_id.pop(relation_id)
-        for block in set(self.blocks(relation)):
+        head, tail = self.blocks(relation)
+        for block in {head, tail}:
             self._by_block[block].discard(relation_id)
-        self._apart.pop(relation_id, None)
+        if self._apart.pop(relation_id, None) is None:
+            for block in range(min(head, tail) + 1, max(head, tail)):
+                self._over[block].discard(relation_id)
         self._chosen.discard(relation_id)
         return relation
 
@@ -75,6 +86,7 @@ class RelationIndex:
         ids: set[int] = set()
         for block in range(first, last + 1):
             ids.update(self._by_block.get(block, ()))
+            ids.update(self._over.get(block, ()))
         for relation_id, (low, high) in self._apart.items():
             if low < first and high > last:
                 ids.add(relation_id)

@@ -1,7 +1,9 @@
 """Relations on screen: which arcs to lay out, drawing them, finding one under a click.
 
 Only relations with an end in a paragraph on screen (or passing over the
-screen) are laid out, so the cost follows the window, not the document.
+screen) are laid out, so the cost follows the window, not the document; a
+repaint of an unchanged screen (same paragraphs at the same places, same
+ends, same relations) draws the arcs laid out last time.
 An end's anchor is the top of its span's chip when that span is shown with
 one (the chips are already placed by the shape cache), else the top of the
 chip row above the span's first line.
@@ -22,6 +24,7 @@ from desktop.qt.view.relation_geometry import Arc, End, LabelMetrics, hit, lay_o
 from desktop.qt.view.relation_index import RelationIndex
 from desktop.qt.view.relation_mark import Range, RelationMark
 from desktop.qt.view.screen import Screen
+from desktop.qt.view.static_text import draw_centred
 from desktop.qt.view.theme import Theme, color
 
 _BEYOND = 40.0  # pixels past the viewport's edge where an off-screen end is put
@@ -36,17 +39,27 @@ class RelationLayer:
         self._ends = EndCache(positions, self.index)
         self.arcs: list[Arc] = []
         self._fonts: tuple[LineMetrics, QFont, LabelMetrics] | None = None
+        self._version = 0  # counts changes to the relations shown
+        self._laid: tuple[object, ...] | None = None  # what the arcs were laid out for
+        self._kept: list[object] = []  # ... holding its objects, so no id in it is reused meanwhile
 
     def lay_out(self, screen: Screen, metrics: LineMetrics, height: float) -> list[Arc]:
         """Arcs of the relations touching the screen, in viewport coordinates."""
-        self.arcs = []
-        if not len(self.index):
+        blocks = []
+        if len(self.index):
+            blocks = [(b, origin, self._ends.ends_in(screen.cache, b, metrics)) for b, origin in screen.blocks()]
+        if not blocks:
+            self.arcs, self._laid = [], None
             return self.arcs
-        blocks = list(screen.blocks())
+        kept: list[object] = [metrics, *(found for _, _, found in blocks)]
+        laid = (self._version, height, *(id(k) for k in kept), *((b.blockNumber(), o.x(), o.y()) for b, o, _ in blocks))
+        if laid == self._laid:
+            return self.arcs
+        self.arcs, self._laid, self._kept = [], laid, kept
         ends: dict[Range, End] = {}
         above: dict[Range, bool] = {}
-        for block, origin in blocks:
-            for span, end in self._ends.ends_in(screen.cache, block, metrics).items():
+        for _block, origin, found in blocks:
+            for span, end in found.items():
                 y = origin.y() + end.anchor.y()
                 if -_BEYOND < y < height + _BEYOND:
                     ends[span] = moved(end, origin)
@@ -62,9 +75,11 @@ class RelationLayer:
     def add(self, relation: RelationMark) -> None:
         self.index.add(relation)
         self._ends.drop(self.index.blocks(relation))
+        self._version += 1
 
     def remove(self, relation_id: int) -> None:
         self._ends.drop(self.index.blocks(self.index.remove(relation_id)))
+        self._version += 1
 
     def choose(self, relation_id: int | None) -> None:
         """Make one relation the chosen one (None: none); KeyError if it is not shown."""
@@ -162,4 +177,4 @@ def _paint_label(painter: QPainter, arc: Arc, theme: Theme) -> None:
         painter.setBrush(color(theme.base, 235))
     painter.drawRoundedRect(arc.label, radius, radius)
     painter.setPen(color(theme.base) if arc.relation.chosen else ink.darker(115))
-    painter.drawText(arc.label, Qt.AlignmentFlag.AlignCenter, arc.caption)
+    draw_centred(painter, arc.label, arc.caption)

@@ -36,6 +36,7 @@ class Screen:
     def __init__(self, editor: QPlainTextEdit, cache: ShapeCache) -> None:
         self._editor = editor
         self.cache = cache
+        self._fitted: tuple[ShapeCache, float, int, int] | None = None  # cache, room, width -> lines
 
     def blocks(self) -> Iterator[tuple[QTextBlock, QPointF]]:
         """Paragraphs on screen with their top-left corner in the viewport."""
@@ -102,7 +103,15 @@ class Screen:
             return
         document = editor.document()
         room = editor.viewport().height() - document.documentMargin() - 1
-        fitting = self._lines_fitting_from_bottom(room)
+        # Asked at every scroll-range change (several per page scrolled): the last page's
+        # lines change only with the layout (new cache), the height or the width.
+        width = editor.viewport().width()
+        fitted = self._fitted
+        if fitted is not None and fitted[0] is self.cache and fitted[1:3] == (room, width):
+            fitting = fitted[3]
+        else:
+            fitting = self._lines_fitting_from_bottom(room)
+            self._fitted = (self.cache, room, width, fitting)
         maximum = max(0, document.lineCount() - fitting)
         if bar.maximum() != maximum:
             bar.setRange(0, maximum)

@@ -43,6 +43,7 @@ def rgba(value: str) -> QColor:
     return QColor(value)
 
 
+@lru_cache(maxsize=512)
 def ink_on(hex_rgb: str) -> QColor:
     """Black or white, whichever reads better on a `hex_rgb` background."""
     c = QColor(hex_rgb)

@@ -64,34 +64,34 @@ class ExportOptions:
 
     def check(self) -> None:
         if self.format not in FORMATS:
-            raise InputError(f"unknown format {self.format!r} ({', '.join(FORMATS)})")
+            raise InputError("export.unknown_format", format=self.format, formats=", ".join(FORMATS))
         if self.split and (len(self.split) not in SPLIT_NAMES or min(self.split) < 0 or sum(self.split) <= 0):
-            raise InputError("a split is two or three non-negative weights, e.g. 80,10,10")
+            raise InputError("export.split")
         if self.scheme not in ("bio", "bioes"):
-            raise InputError(f"unknown tag scheme {self.scheme!r} (bio or bioes)")
+            raise InputError("export.tag_scheme", scheme=self.scheme)
         if self.unit not in ("sentence", "document"):
-            raise InputError(f"unknown unit {self.unit!r} (sentence or document)")
+            raise InputError("export.unit", unit=self.unit)
         if self.overlapping not in (Policy.ASK, Policy.SKIP):
-            raise InputError("overlapping spans can only be asked about or skipped")
+            raise InputError("export.overlapping")
         if self.inner_space not in INNER_SPACES:
-            raise InputError(f"unknown inner-space choice {self.inner_space!r} ({', '.join(INNER_SPACES)})")
+            raise InputError("export.inner_space", choice=self.inner_space, choices=", ".join(INNER_SPACES))
         if self.offsets is not None and self.offsets not in UNITS:
-            raise InputError(f"unknown offset unit {self.offsets!r} ({', '.join(UNITS)})")
+            raise InputError("doccano.unknown_unit", unit=self.offsets, units=", ".join(UNITS))
         if self.window is not None and self.window < 0:
-            raise InputError("a sentence window is 0 (the same sentence) or more")
+            raise InputError("export.window")
         if self.offsets is not None and self.format != "doccano":
-            raise InputError(f"--offsets is for doccano files; {self.format} offsets are always code points")
+            raise InputError("offsets.not_doccano", format=self.format)
 
 
 def output_paths(options: ExportOptions, out: Path) -> dict[str, Path]:
     """Output file per split: OUT itself, or OUT/train.ext, OUT/dev.ext, ... (brat:
     the folder OUT, or OUT/train, ...)."""
     if options.format in FOLDER_FORMATS and out.exists() and not out.is_dir():
-        raise InputError(f"{out}: a {options.format} export writes a folder, and this is a file")
+        raise InputError("export.folder_format", out=str(out), format=options.format)
     if not options.split:
         return {"": out}
     if out.exists() and not out.is_dir():
-        raise InputError(f"{out}: a split export writes a folder, and this is a file")
+        raise InputError("export.folder_split", out=str(out))
     ext = EXTENSIONS[options.format]
     return {name: out / f"{name}{ext}" for name in SPLIT_NAMES[len(options.split)]}
 
@@ -154,7 +154,8 @@ def _write_all(
     writers = {name: _writer(options.format, files, path, writer_options) for name, path in paths.items()}
     unstated = options.format == "doccano" and options.offsets is None
     shape = _shape(options, writer_options)
-    carries_relations = options.format in ("jsonl", "label-studio", "brat", "rel-table") or writer_options.relations
+    carries = ("jsonl", "label-studio", "brat", "rel-table", "spacy")
+    carries_relations = options.format in carries or writer_options.relations
     labels = OutputLabels(options.selection)
     entities = EntityCache(source.entities, labels)
     entity_fields = source.entity_fields()

@@ -69,6 +69,7 @@ def document_record(
         done=list(doc.done),
         relations=_relations(doc, key_of, index, annotators),
         entities=sorted((entities or _none)(used).values(), key=lambda e: e.id) if used else [],
+        relation_rejections=doc.relation_rejections,
     )
 
 
@@ -81,12 +82,14 @@ def _relations(
 ) -> list[RelationRecord]:
     """The relations between written spans, once each, in (head, tail, type) order."""
     found: dict[tuple[int, int, str], RelationRecord] = {}
-    for _, head, tail, rtype, annotator_id, origin, note in doc.relations:
+    for row in doc.relations:
+        _, head, tail, rtype, annotator_id, origin, note = row[:7]
         if head not in key_of or tail not in key_of:
             continue  # an end's label is left out of the export
         h, t = index[key_of[head]], index[key_of[tail]]
         if h != t:
-            found.setdefault((h, t, rtype), RelationRecord(h, t, rtype, annotators[annotator_id], origin, note))
+            made = RelationRecord(h, t, rtype, annotators[annotator_id], origin, note, doc.relation_provenance(row))
+            found.setdefault((h, t, rtype), made)
     return [found[k] for k in sorted(found)]
 
 

@@ -7,6 +7,9 @@ span is found by (layer, offsets, label), so a span the project already had
 (a duplicate the import skipped) takes the relation or value its copy in
 the file carried. Entities are matched by external id, else created; a match
 gains the file's aliases. Every write goes through the repository, journaled.
+A span given no attributes takes the values its words say (autofill.py), as one
+labelled in the window does; never in the native format, which says exactly
+what its project held (a value cleared stays cleared, the round trip exact).
 """
 
 from __future__ import annotations
@@ -19,8 +22,9 @@ from desktop.core.errors import ConflictError, InputError
 from desktop.core.model import Origin
 from desktop.core.relations import Entity, Relation
 from desktop.formats.links import OpenFields
-from desktop.formats.records import DocumentRecord, EntityRecord
+from desktop.formats.records import DocumentRecord, EntityRecord, SpanRecord
 from desktop.storage.contract import ProjectStore
+from desktop.workspace.relations.autofill import ValueFiller
 
 SpanKey = tuple[int, int, int, str]  # annotator id, start, end, label
 _KINDS = {bool: AttributeKind.BOOLEAN, int: AttributeKind.NUMBER, float: AttributeKind.NUMBER, str: AttributeKind.TEXT}
@@ -53,13 +57,17 @@ class LinkStore:
         self._by_external = {e.external_id: e for e in repo.entities() if e.external_id}
         self._fields = scheme_fields(repo)
         self._types = {t.key for t in repo.relation_types()}
+        self._filler = None if fmt == "jsonl" else ValueFiller(repo)
 
     def store(self, record: DocumentRecord, doc_id: int, path: str) -> None:
         """Store the record's links (`path`: the file errors name)."""
         self.path = path
-        if not (record.relations or record.entities or any(s.attributes or s.entity for s in record.spans)):
+        filler = self._filler
+        plain = [n for n, s in enumerate(record.spans) if filler and not s.attributes and filler.value_fields(s.label)]
+        if not (plain or record.relations or record.entities or any(s.attributes or s.entity for s in record.spans)):
             return
         ids = self._span_ids(record, doc_id)
+        self._fill(doc_id, [(record.spans[n], ids[n]) for n in plain])
         for entity in record.entities:
             self._entity(entity)
         for span, span_id in zip(record.spans, ids):
@@ -69,6 +77,17 @@ class LinkStore:
                 self.repo.link_span(span_id, self._entities[span.entity], action="entity.import")
                 self.added.links += 1
         self._relations(record, doc_id, ids)
+
+    def _fill(self, doc_id: int, plain: list[tuple[SpanRecord, int]]) -> None:
+        """The values the words of spans given no attributes say (a value the span has is kept)."""
+        if self._filler is None or not plain:
+            return
+        have = self.repo.span_attributes([span_id for _, span_id in plain])
+        for span, span_id in plain:
+            found = self._filler.values_for(doc_id, span.start, span.end, span.label, have.get(span_id, {}))
+            for name, value in found.items():
+                self.repo.set_span_attribute(span_id, name, value, action="attribute.fill")
+                self.added.attributes += 1
 
     def _span_ids(self, record: DocumentRecord, doc_id: int) -> list[int]:
         stored: dict[SpanKey, int] = {}
@@ -109,7 +128,7 @@ class LinkStore:
         try:
             value = check_attribute(field, value)
         except InputError as exc:
-            raise InputError(exc.reason, path=self.path, line=line) from None
+            raise InputError(exc.why, path=self.path, line=line) from None
         before = self.repo.span_attributes([span_id]).get(span_id, {}).get(name)
         if before != value:
             self.repo.set_span_attribute(span_id, name, value, action="attribute.import")
@@ -121,9 +140,7 @@ class LinkStore:
         try:
             field = AttributeField(label, name, kind)
         except ValueError as exc:
-            raise InputError(
-                f"{exc}; rename it, or add the field to the scheme first", path=self.path, line=line
-            ) from None
+            raise InputError("attribute.new_field", path=self.path, line=line, detail=str(exc)) from None
         self.repo.save_attribute_field(field, action="attribute_field.import")
         self._fields[f"{label}.{name}"] = field
         self.fields_added.append(field.path)
@@ -135,10 +152,7 @@ class LinkStore:
         for number, relation in enumerate(record.relations, 1):
             if relation.type not in self._types:
                 raise InputError(
-                    f"relation {number}: type {relation.type!r} is not in this project's scheme "
-                    "(add it in the scheme editor first)",
-                    path=self.path,
-                    line=record.line,
+                    "relation.unknown_type", path=self.path, line=record.line, number=number, type=relation.type
                 )
             head, tail = ids[relation.head], ids[relation.tail]
             if (head, tail, relation.type) in existing:
@@ -151,6 +165,8 @@ class LinkStore:
                     action="relation.import",
                 )
             except ConflictError as exc:
-                raise InputError(f"relation {number}: {exc}", path=self.path, line=record.line) from exc
+                raise InputError(
+                    "relation.refused", path=self.path, line=record.line, number=number, detail=str(exc)
+                ) from exc
             existing.add((head, tail, relation.type))
             self.added.relations += 1

@@ -1,4 +1,4 @@
-"""Editing the label scheme: add, rename, recolour, set hotkeys, reorder, delete.
+"""Editing the label scheme: add, rename, change a key, recolour, set hotkeys, reorder, delete.
 
 Every edit is one undoable step of `SaveLabel` ops, run through the
 workspace like a span edit (one transaction, journaled, announced with
@@ -18,10 +18,12 @@ from typing import TYPE_CHECKING
 from desktop.core.errors import ConflictError, InputError
 from desktop.core.hotkeys import check_hotkey, next_free_hotkey
 from desktop.core.model import Label, check_label_key
+from desktop.core.reasons import plain
 from desktop.core.undo import DeleteRejection, EditGazetteer, Op, RemoveSuggestions, SaveGazetteer, SaveLabel
 from desktop.storage.contract import ProjectStore
 from desktop.workspace.changes import Changes
 from desktop.workspace.imports.labels import distinct_colours
+from desktop.workspace.relations.rekey import following_key
 from desktop.workspace.review.ops import removal_op
 
 if TYPE_CHECKING:
@@ -70,9 +72,7 @@ class Scheme:
         try:
             check_label_key(key)
         except ValueError:
-            raise InputError(
-                f"label key {key!r} must be 1-64 letters (a-z, A-Z), digits or _ - . without spaces"
-            ) from None
+            raise InputError("label.key_rules", key=key) from None
         existing = self.labels()
         if any(label.key == key for label in existing):
             raise ConflictError(f"there is a label {key!r} already")
@@ -108,6 +108,24 @@ class Scheme:
     def rename(self, key: str, name_fa: str, name_en: str) -> Changes:
         return self.edit(key, name_fa=name_fa, name_en=name_en)
 
+    def change_key(self, key: str, new_key: str) -> Changes:
+        """Give a label another key, one step: its spans (every layer), suggestions, gazetteers
+        and attribute fields follow by foreign key; relation types' allowed head and tail
+        labels and entity types are rewritten by ops of the same step, so undo turns all back."""
+        before = self.repo.label(key)
+        new_key = new_key.strip()
+        if new_key == key:
+            return Changes()
+        try:
+            check_label_key(new_key)
+        except ValueError:
+            raise InputError("label.key_rules", key=new_key) from None
+        if self.repo.has_label(new_key):
+            raise ConflictError(f"there is a label {new_key!r} already")
+        ops: list[Op] = [SaveLabel(before, dataclasses.replace(before, key=new_key))]
+        ops += following_key(self.repo, key, new_key)
+        return self._step(f"Change label key {key} to {new_key}", ops)
+
     def recolour(self, key: str, color: str) -> Changes:
         return self.edit(key, color=color)
 
@@ -118,7 +136,7 @@ class Scheme:
         """Put the labels in this order (every key once)."""
         labels = {label.key: label for label in self.labels()}
         if sorted(keys) != sorted(labels):
-            raise InputError("a new order must name every label once: " + ", ".join(labels))
+            raise InputError("label.order", labels=", ".join(labels))
         ops: list[Op] = [
             SaveLabel(labels[k], dataclasses.replace(labels[k], order=i))
             for i, k in enumerate(keys)
@@ -173,12 +191,12 @@ class Scheme:
             for field in ("name_fa", "name_en"):
                 changes[field] = _name(changes.get(field, getattr(label, field)), field)
         if "color" in changes and not _COLOR.fullmatch(changes["color"] or ""):
-            raise InputError(f"colour {changes['color']!r} is not #rrggbb (e.g. #d64541)")
+            raise InputError("label.colour", colour=changes["color"])
         if "hotkey" in changes:
             try:
                 changes["hotkey"] = check_hotkey(changes["hotkey"])
             except ValueError as exc:
-                raise InputError(str(exc)) from None
+                raise InputError(plain(str(exc))) from None
             owner = next(
                 (
                     other
@@ -198,21 +216,23 @@ class Scheme:
 
 
 def _name(name: str, field: str) -> str:
-    what = "Persian" if field == "name_fa" else "English"
+    persian = field == "name_fa"
     name = name.strip()
     if not name:
-        raise InputError(f"a label needs a {what} name")
+        raise InputError("label.no_persian_name" if persian else "label.no_english_name")
     if len(name) > 80 or any(unicodedata.category(c) in ("Cc", "Cs") for c in name):
-        raise InputError(f"a label's {what} name is at most 80 characters, with no control characters")
+        raise InputError("label.persian_name_rules" if persian else "label.english_name_rules")
     return name
 
 
 def apply_label_op(repo: ProjectStore, op: SaveLabel, verb: str | None) -> SaveLabel:
-    """Write one label op (inside the caller's action)."""
+    """Write one label op (inside the caller's action); a new key renames the label first."""
     prefix = f"{verb}." if verb else ""
     if op.after is None:
         assert op.before is not None  # a deletion names the label it deletes
         repo.delete_label(op.before.key, action=f"{prefix}label.delete")
-    else:
-        repo.save_label(op.after, action=f"{prefix}label.{'create' if op.before is None else 'update'}")
+        return op
+    if op.before is not None and op.before.key != op.after.key:
+        repo.rename_label(op.before.key, op.after.key, action=f"{prefix}label.rename")
+    repo.save_label(op.after, action=f"{prefix}label.{'create' if op.before is None else 'update'}")
     return op

@@ -4,7 +4,8 @@ The field comes from the span's label in the scheme; the value is checked by
 kind (desktop.core.attributes), an entity reference must name an entity of
 the registry, a normalised value must be one desktop.text.values reads back,
 and only the current annotator's spans are edited. `fill_values` reads the
-normalised values of a figure or date span from its text.
+normalised values of a figure or date span from its text (autofill.py reads them,
+and fills them in as a span gets its label).
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from desktop.core.ids import stored_id
 from desktop.core.model import Span
 from desktop.core.relation_ops import SetAttribute
 from desktop.core.undo import Op
-from desktop.text.values import parse_amount, parse_date, value_from_json
+from desktop.text.values import value_from_json
 from desktop.workspace.changes import Changes
+from desktop.workspace.relations.autofill import read_value
 
 if TYPE_CHECKING:
     from desktop.workspace.session import Workspace
@@ -58,8 +60,8 @@ class SpanAttributes:
         for field in self.fields(span.label):
             if field.kind is not AttributeKind.VALUE or (field.name in have and not overwrite):
                 continue
-            parsed = parse_date(text) if _is_date(field) else parse_amount(text)
-            op = None if parsed is None else self._op(span, field, parsed.to_json())
+            value = read_value(field, text)
+            op = None if value is None else self._op(span, field, value)
             if op is not None:
                 ops.append(op)
         return self.workspace.apply_ops("Fill values", ops) if ops else Changes()
@@ -73,7 +75,7 @@ class SpanAttributes:
             try:
                 checked = value_from_json(checked).to_json()
             except ValueError as exc:
-                raise InputError(f"attribute {field.path}: {exc}") from None
+                raise InputError("attribute.invalid", field=field.path, detail=str(exc)) from None
         span_id = stored_id(span)
         before = self.values(span_id).get(field.name)
         return None if before == checked else SetAttribute(span.document_id, span_id, field.name, before, checked)
@@ -92,7 +94,3 @@ class SpanAttributes:
         if span.annotator_id != self.workspace.annotator.id:
             raise ConflictError(f"span #{span_id} is in another annotator's layer")
         return span
-
-
-def _is_date(field: AttributeField) -> bool:
-    return field.label == "date" or field.name in ("iso", "date")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from desktop.core.relation_ops import DeleteRelation, LinkEntity, SaveAttributeField, SetAttribute
 from desktop.core.undo import DeleteGold, DeleteSpan, Op, SaveLabel, UpdateSpan
 from desktop.storage.contract import ProjectStore
+from desktop.workspace.review.ops import relation_removal_ops
 
 
 def with_detached(repo: ProjectStore, ops: list[Op]) -> list[Op]:
@@ -36,9 +37,10 @@ def detach_ops(repo: ProjectStore, span_ids: list[int]) -> dict[int, list[Op]]:
     A relation between two of the spans goes with the first of them."""
     found: dict[int, list[Op]] = {span_id: [] for span_id in span_ids}
     order = {span_id: n for n, span_id in enumerate(span_ids)}
-    for relation in repo.relations_of_spans(span_ids):
+    relations = repo.relations_of_spans(span_ids)
+    for relation, op in zip(relations, relation_removal_ops(repo, relations)):  # gold's keep their provenance
         ends = [end for end in (relation.head, relation.tail) if end in order]
-        found[min(ends, key=order.__getitem__)].append(DeleteRelation(relation))
+        found[min(ends, key=order.__getitem__)].append(op)
     attributes, links = repo.span_attributes(span_ids), repo.span_entities(span_ids)
     spans = repo.spans_by_ids(sorted(set(attributes) | set(links))) if attributes or links else {}
     for span_id, values in attributes.items():

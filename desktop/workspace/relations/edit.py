@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from desktop.core.errors import ConflictError, InputError, NotFound
 from desktop.core.model import Origin, Span
+from desktop.core.reasons import plain
 from desktop.core.relation_ops import CreateRelation, DeleteRelation, UpdateRelation
 from desktop.core.relations import Relation, RelationType, check_relation
 from desktop.workspace.changes import Changes
@@ -50,11 +51,11 @@ class Relations:
         """Relate span `head` to span `tail`; the new relation's id is in `relations_added`."""
         head_span, tail_span = self._end(head), self._end(tail)
         if head_span.document_id != tail_span.document_id:
-            raise InputError("a relation joins two spans of one document")
+            raise InputError("relation.two_documents")
         try:
             draft = Relation(head_span.document_id, head_span.annotator_id, head, tail, type_key, origin, note)
         except ValueError as exc:
-            raise InputError(str(exc)) from None
+            raise InputError(plain(str(exc))) from None
         relation = self._checked(draft, head_span, tail_span)
         self._refuse_duplicate(relation)
         return self.workspace.apply_ops(f"Add relation {type_key}", [CreateRelation(relation)])

@@ -17,16 +17,11 @@ from desktop.core.model import Span
 from desktop.core.relation_ops import LinkEntity, SaveEntity
 from desktop.core.relations import Entity
 from desktop.core.undo import Op
-from desktop.text.folding import fold
 from desktop.workspace.changes import Changes
+from desktop.workspace.relations.entity_names import NameIndex
 
 if TYPE_CHECKING:
     from desktop.workspace.session import Workspace
-
-
-def name_key(name: str) -> str:
-    """A name as suggestions compare it: folded, without spaces or ZWNJ."""
-    return "".join(fold(name).text.replace("\u200c", " ").split())
 
 
 class Entities:
@@ -59,7 +54,7 @@ class Entities:
         try:
             after = dataclasses.replace(before, **changes)  # type: ignore[arg-type]
         except (TypeError, ValueError) as exc:
-            raise InputError(f"entity {before.name!r}: {exc}") from None
+            raise InputError("entity.invalid", name=before.name, detail=str(exc)) from None
         if after == before:
             return Changes()
         return self.workspace.apply_ops(f"Edit entity {before.name}", [SaveEntity(before, after)])
@@ -81,11 +76,32 @@ class Entities:
         ops += [SaveEntity(keep, merged), SaveEntity(other, None)]
         return self.workspace.apply_ops(f"Merge entity {other.name} into {keep.name}", ops)
 
+    def create_from_span(self, span_id: int) -> Changes:
+        """A new entity named by the span's words, of its label, and the span linked to it: one step."""
+        span = self._mine(span_id)
+        name = self.repo.document_text(span.document_id)[span.start : span.end].strip()
+        entity = dataclasses.replace(_entity(name, span.label, (), ""), id=self._fresh_id())
+        before = self.repo.span_entities([span_id]).get(span_id)
+        ops: list[Op] = [SaveEntity(None, entity), LinkEntity(span.document_id, span_id, before, entity.id)]
+        return self.workspace.apply_ops(f"Add entity {entity.name}", ops)
+
+    def split(self, entity_id: int, span_ids: list[int], name: str, aliases: tuple[str, ...] = ()) -> Changes:
+        """Move some of an entity's mentions to a new entity (same type) named `name`: one step."""
+        source = self.repo.entity(entity_id)
+        mentions = {stored_id(s): s for s in self.mentions(entity_id)}
+        strays = sorted(set(span_ids) - set(mentions))
+        if strays:
+            raise InputError("entity.not_a_mention", span=strays[0], name=source.name)
+        if not span_ids:
+            raise InputError("entity.no_mentions", name=source.name)
+        entity = dataclasses.replace(_entity(name.strip(), source.type, aliases, ""), id=self._fresh_id())
+        ops: list[Op] = [SaveEntity(None, entity)]
+        ops += [LinkEntity(mentions[i].document_id, i, entity_id, entity.id) for i in sorted(set(span_ids))]
+        return self.workspace.apply_ops(f"Split entity {source.name}", ops)
+
     def link(self, span_id: int, entity_id: int | None) -> Changes:
         """Link a span of this layer to an entity (None unlinks it)."""
-        span = self.repo.span(span_id)
-        if span.annotator_id != self.workspace.annotator.id:
-            raise ConflictError(f"span #{span_id} is in another annotator's layer")
+        span = self._mine(span_id)
         if entity_id is not None:
             self.repo.entity(entity_id)  # NotFound names it
         before = self.repo.span_entities([span_id]).get(span_id)
@@ -97,34 +113,34 @@ class Entities:
     def unlink(self, span_id: int) -> Changes:
         return self.link(span_id, None)
 
-    def suggest(self, span_id: int) -> list[Entity]:
+    def _mine(self, span_id: int) -> Span:
+        span = self.repo.span(span_id)
+        if span.annotator_id != self.workspace.annotator.id:
+            raise ConflictError(f"span #{span_id} is in another annotator's layer")
+        return span
+
+    def _fresh_id(self) -> int:
+        """An id no entity has ever had. A step that makes an entity and links mentions to it
+        needs the id before it is written; and undo may bring a deleted entity back with its
+        old id, so the journal (every entity ever saved) is asked, not only today's registry."""
+        journal = self.repo.history(entity="entity", limit=1_000_000_000)
+        used = [e.id or 0 for e in self.all()] + [int(row["entity_id"]) for row in journal]
+        return 1 + max(used, default=0)
+
+    def suggest(self, span_id: int, index: NameIndex | None = None) -> list[Entity]:
         """Entities whose name or an alias, folded, is the mention's text: those of the
-        span's label first; then those whose folded name contains the mention as words."""
+        span's label first; then those whose folded name contains the mention as words.
+        `index` (from `name_index`) may be kept while the registry does not change."""
         span = self.repo.span(span_id)
         mention = self.repo.document_text(span.document_id)[span.start : span.end]
-        key, words = name_key(mention), _words(mention)
-        exact: list[Entity] = []
-        partial: list[Entity] = []
-        for entity in self.all():
-            if any(name_key(name) == key for name in entity.names):
-                exact.append(entity)
-            elif words and any(_contains(_words(name), words) for name in entity.names):
-                partial.append(entity)
-        same_type = lambda e: e.type != span.label  # noqa: E731  (False sorts first)
-        return sorted(exact, key=same_type) + sorted(partial, key=same_type)
+        return (index or self.name_index()).propose(mention, span.label)
+
+    def name_index(self) -> NameIndex:
+        return NameIndex(self.all())
 
 
 def _entity(name: str, type_key: str, aliases: tuple[str, ...], external_id: str) -> Entity:
     try:
         return Entity(name, type_key, tuple(aliases), external_id)
     except ValueError as exc:
-        raise InputError(f"entity {name!r}: {exc}") from None
-
-
-def _words(text: str) -> list[str]:
-    return fold(text).text.replace("\u200c", " ").split()
-
-
-def _contains(words: list[str], part: list[str]) -> bool:
-    n = len(part)
-    return any(words[i : i + n] == part for i in range(len(words) - n + 1))
+        raise InputError("entity.invalid", name=name, detail=str(exc)) from None

@@ -3,10 +3,12 @@ of desktop.core.relation_ops (what a step takes along is in `cascade`)."""
 
 from __future__ import annotations
 
+from desktop.core.errors import NotFound
 from desktop.core.ids import stored_id
 from desktop.core.relation_ops import (
     CreateRelation,
     DeleteRelation,
+    DraftValue,
     LinkEntity,
     RelationOp,
     SaveAttributeField,
@@ -32,6 +34,12 @@ def apply_relation_op(repo: ProjectStore, op: RelationOp, verb: str | None) -> R
         case SetAttribute(_, span_id, name, _, after):
             repo.set_span_attribute(span_id, name, after, action=f"{verb or 'attribute'}.set")
             return op
+        case DraftValue(doc, annotator_id, (start, end, label), name, value):
+            found = repo.span_at(doc, annotator_id, start, end, label)
+            if found is None:
+                raise NotFound(f"no {label} [{start}, {end}) to give its {name}")
+            repo.set_span_attribute(found, name, value, action="attribute.fill")
+            return SetAttribute(doc, found, name, None, value)
         case LinkEntity(_, span_id, _, after):
             repo.link_span(span_id, after, action=f"{verb or 'entity'}.{'link' if after else 'unlink'}")
             return op

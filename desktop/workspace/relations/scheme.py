@@ -81,7 +81,7 @@ class RelationSchemeEditor:
     def _check_labels(self, keys: tuple[str, ...], owner: str) -> None:
         unknown = sorted(set(keys) - set(self.workspace.labels()))
         if unknown:
-            raise InputError(f"{owner}: no label {', '.join(unknown)} in this project")
+            raise InputError("relation_scheme.unknown_labels", owner=owner, labels=", ".join(unknown))
 
     def _type(self, key: str) -> RelationType | None:
         return next((t for t in self.repo.relation_types() if t.key == key), None)
