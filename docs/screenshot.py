@@ -2,11 +2,11 @@
 
 Run under a display (e.g. `xvfb-run -s "-screen 0 1400x900x24" .venv/bin/python
 docs/screenshot.py`) or offscreen. Uses a throwaway project and settings.
-`docs/screenshot.py OUT LANGUAGE THEME review|agreement|find|scheme|relations` shoots review
+`docs/screenshot.py OUT LANGUAGE THEME review|agreement|find|scheme|relations|panels` shoots review
 mode (docs/review.png) or the agreement dialog (docs/agreement.png) on two
 annotators' merged work, or the find bar (docs/find.png) or the label scheme
 editor (docs/scheme.png), or relations drawn as arcs between chips, one chosen
-(docs/relations-window.png), instead.
+(docs/relations-window.png), or the span details and entities panels (docs/panels.png), instead.
 """
 
 from __future__ import annotations
@@ -141,6 +141,25 @@ def shoot_relations(application) -> object:
     return window
 
 
+def shoot_panels(application) -> object:
+    """The span details panel on a chosen title (its role level set, linked to an entity)
+    and the entities panel: the registry, the chosen entity's mentions."""
+    from desktop.workspace.relations import Entities, SpanAttributes
+
+    window = application.window
+    workspace = window.bridge.workspace
+    spans = {window.editor.text[s.start : s.end]: s.id for s in window.editor.spans.values()}
+    entities = Entities(workspace)
+    entities.create_from_span(spans["علی جهانگیری"])
+    [minister] = entities.create("وزیر صنعت، معدن و تجارت", "title", ("وزیر صمت",)).entities_added
+    entities.link(spans["وزیر صمت"], minister)
+    SpanAttributes(workspace).set(spans["وزیر صمت"], "role_level", "minister")
+    window.editor.select_span(spans["وزیر صمت"])
+    window.show_entities()
+    window.entity_panel.list.setCurrentRow(1)
+    return window
+
+
 def main(out: str, language: str = "fa", theme: str = "light", screen: str = "main") -> None:
     folder = Path(tempfile.mkdtemp())
     os.environ["XDG_CONFIG_HOME"] = str(folder / "config")
@@ -155,7 +174,7 @@ def main(out: str, language: str = "fa", theme: str = "light", screen: str = "ma
     settings.set("theme", theme)
     app = create_qt_app(settings)
     application = Application(app, settings)
-    own = screen in ("main", "find", "scheme", "relations")
+    own = screen in ("main", "find", "scheme", "relations", "panels")
     project = build_project(folder) if own else build_review_project(folder)
     application.open(project, annotator="سارا" if own else "مریم")
     window = application.window
@@ -169,6 +188,7 @@ def main(out: str, language: str = "fa", theme: str = "light", screen: str = "ma
         "find": shoot_find,
         "scheme": shoot_scheme,
         "relations": shoot_relations,
+        "panels": shoot_panels,
     }[screen](application)
 
     def shoot() -> None:

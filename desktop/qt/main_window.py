@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QMenu, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from desktop.core.model import Status
 from desktop.i18n import N_, is_rtl, language, number, tr
@@ -22,12 +22,14 @@ from desktop.qt.document_view import DocumentView
 from desktop.qt.editor import Editor
 from desktop.qt.file_commands import FileCommands
 from desktop.qt.find_bar import FindBar
+from desktop.qt.lazy_dock import LazyDock
 from desktop.qt.palette import LabelPalette
 from desktop.qt.panels import DocumentPanel, SpanPanel
 from desktop.qt.plain import label as plain_label
 from desktop.qt.plain import message
 from desktop.qt.relation_editor import RelationEditor
 from desktop.qt.relation_panel import RelationPanel
+from desktop.qt.span_details import SpanDetailsPanel
 from desktop.qt.span_list import SpanRow
 from desktop.qt.step_text import describe_step
 from desktop.qt.suggestion_layer import SuggestionLayer
@@ -39,6 +41,7 @@ from desktop.workspace import Changes
 
 if TYPE_CHECKING:
     from desktop.qt.agreement_dialog import AgreementDialog
+    from desktop.qt.entity_panel import EntityPanel
     from desktop.qt.review_window import ReviewWindow
 
 PROPAGATE_AFTER_MS = 40  # let the new span paint first; propagation then takes its moment
@@ -71,6 +74,7 @@ class MainWindow(QMainWindow):
         )
         self.relations = RelationEditor(bridge, self.editor, self.view, self.statusBar().showMessage)
         self.relation_panel = RelationPanel(self)
+        self.details_panel = SpanDetailsPanel(bridge, self.editor, self.statusBar().showMessage, self)
         self.files = FileCommands(self)
         self.commands = WindowCommands(self)
         self.review_window: ReviewWindow | None = None
@@ -87,6 +91,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.watch = ProjectWatch(bridge.workspace, self)
         self.watch.changed_elsewhere.connect(self.refresh_from_disk)
+        self.watch.connection_changed.connect(self._on_connection_changed)
         self.watch.backup()  # on open, in the background: if the project changed since the last
 
     # --- construction -------------------------------------------------------------
@@ -115,9 +120,39 @@ class MainWindow(QMainWindow):
         relations.setObjectName("relations")
         relations.setWidget(self.relation_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, relations)
+        self._add_identity_docks(relations)
         self.relation_panel.set_types(self.relations.type_choices())
         self.palette_panel.set_labels(list(self.bridge.workspace.labels().values()))
         self.resize(1280, 800)
+
+    def _add_identity_docks(self, relations: QDockWidget) -> None:
+        """The span's details beside the relations; the entity registry tabbed with them."""
+        details = QDockWidget(tr("Span details"), self)
+        details.setObjectName("span_details")
+        details.setWidget(_scrolling(self.details_panel))
+        self.splitDockWidget(relations, details, Qt.Orientation.Vertical)
+        entities = LazyDock(tr("Entities"), "entities", self._build_entity_panel, self)  # behind: built when seen
+        self.tabifyDockWidget(relations, entities)
+        relations.raise_()
+        self.entities_dock = entities
+
+    def _build_entity_panel(self) -> EntityPanel:
+        from desktop.qt.entity_panel import EntityPanel
+
+        panel = EntityPanel(self.bridge, self)
+        panel.mention_activated.connect(self._on_mention_activated)
+        return panel
+
+    @property
+    def entity_panel(self) -> EntityPanel:
+        """The entities panel, built on first use (its dock starts behind the relations)."""
+        return self.entities_dock.panel()
+
+    def show_entities(self) -> None:
+        """Bring the entities panel up and put the keyboard in its filter."""
+        self.entities_dock.show()
+        self.entities_dock.raise_()
+        self.entity_panel.query.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _build_actions(self) -> None:
         menus = {name: self.menuBar().addMenu(tr(name)) for name in MENUS}
@@ -192,6 +227,10 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.annotator_label)
         bar.addWidget(self.progress_label)
         bar.addPermanentWidget(self.save_label)
+        self.offline_label = plain_label(tr("No connection to the server: retrying; new changes cannot be saved"), self)
+        self.offline_label.setObjectName("offline")
+        self.offline_label.hide()  # shown while a server project's server cannot be reached
+        bar.addPermanentWidget(self.offline_label)
 
     def _connect(self) -> None:
         self.documents.document_activated.connect(self.open_document)
@@ -222,9 +261,11 @@ class MainWindow(QMainWindow):
     def reload_documents(self) -> None:
         listing = self.bridge.workspace.document_listing(self.bridge.workspace.annotator.id)
         self.documents.model.set_listing(listing)
+        self.commands.load_queue()
         self._update_status()
         if self.editor.document_id is None and len(listing):
-            self.open_document(listing.ids[0])
+            first = self.documents.model.document_at(0)  # the first of the annotator's queue, if any
+            self.open_document(listing.ids[0] if first is None else first.id)
 
     def open_document(self, doc_id: int) -> None:
         self.editor.open_document(doc_id)
@@ -241,11 +282,18 @@ class MainWindow(QMainWindow):
             self.documents.model.set_listing(listing)
         else:
             self.documents.model.update(listing)
+        self.commands.load_queue()  # the manager may have assigned documents meanwhile
         if self.editor.document_id is not None:
             self.documents.show_current(self.editor.document_id)
         self.editor.refresh()
         self.relations.refresh()
         self.suggestions.reload()
+        self.details_panel.link.forget_names()  # entities may have come in elsewhere
+        self.details_panel.refresh()
+        if self.entities_dock.built:  # one not built yet reads the project when it is
+            self.entity_panel.refresh()
+        if self.review_window is not None and self.review_window.isVisible():
+            self.review_window.refresh()  # a curator watches the layers arrive
         self._update_status()
         self.statusBar().showMessage(tr("Updated with changes made elsewhere"), 5000)
 
@@ -281,10 +329,16 @@ class MainWindow(QMainWindow):
         me = self.bridge.workspace.annotator.id
         if changes.labels_changed:
             self.rebuild_labels()
-        if changes.documents:
+        if changes.documents and not _above_spans_only(changes):  # the list shows span counts and status
             self.documents.model.update(workspace.document_listing(me, sorted(changes.documents)))
         self._update_status()
         self._update_undo_texts()
+
+    def _on_connection_changed(self, online: bool) -> None:
+        """The server went away (what the window shows stays; nothing is claimed saved) or came back."""
+        self.offline_label.setVisible(not online)
+        if online:
+            self.statusBar().showMessage(tr("Connected to the server again"), 5000)
 
     def _on_failed(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
@@ -292,6 +346,16 @@ class MainWindow(QMainWindow):
 
     def _on_span_activated(self, span_id: int) -> None:
         self.editor.select_span(span_id)
+        self.view.setFocus()
+
+    def _on_mention_activated(self, document_id: int, span_id: int) -> None:
+        """Show an entity's mention: its document, the span chosen (another layer's: selected)."""
+        if self.editor.document_id != document_id:
+            self.open_document(document_id)
+        if span_id in self.editor.spans:
+            self.editor.select_span(span_id)
+        elif (span := self.bridge.workspace.spans_by_ids([span_id]).get(span_id)) is not None:
+            self.view.select_range(span.start, span.end)
         self.view.setFocus()
 
     def _on_current_span_changed(self, span) -> None:
@@ -334,3 +398,30 @@ class MainWindow(QMainWindow):
 
     def show_error(self, text: str) -> None:
         message(self, tr("Barchasb"), text)
+
+
+class _Scrolling(QScrollArea):
+    """A panel in a scroll area: what it shows (a chosen span's fields and buttons) must not
+    widen its dock, or the text beside it would wrap again under the analyst's mouse. It asks
+    for the width the panel needs at least, so the docks beside it set the dock area's width."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        panel = self.widget()
+        width = panel.minimumSizeHint().width() if panel is not None else 0
+        return QSize(width + 2 * self.frameWidth(), super().sizeHint().height())
+
+
+def _scrolling(panel: QWidget) -> QScrollArea:
+    area = _Scrolling(panel.parentWidget())
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard goes to the fields, not the frame
+    area.setWidget(panel)
+    return area
+
+
+def _above_spans_only(changes: Changes) -> bool:
+    """Only relations, attributes or entity links changed: no line of the document list did."""
+    spans = changes.spans_added or changes.spans_removed or changes.spans_updated
+    above = changes.relations_changed or changes.span_details_changed
+    return bool(above) and not (spans or changes.status_changed or changes.review_changed or changes.documents_added)

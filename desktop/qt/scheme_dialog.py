@@ -1,4 +1,5 @@
-"""The label scheme editor: list, add, edit, reorder and delete labels.
+"""The scheme editor: labels (list, add, edit, reorder, delete), and on two more pages
+the relation types and the attribute fields (`relation_scheme_tabs`).
 
 Every button runs a `Scheme` use case at once (durable, one undo step each:
 Ctrl+Z in the main window takes it back); the main window follows through
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +32,8 @@ from desktop.qt.bridge import WorkspaceBridge
 from desktop.qt.label_form import LabelForm
 from desktop.qt.palette import swatch
 from desktop.qt.plain import message
+from desktop.qt.reasons import explain_error
+from desktop.qt.relation_scheme_tabs import AttributeFieldsPage, RelationTypesPage
 from desktop.workspace.imports.labels import distinct_colours
 from desktop.workspace.project.scheme import Scheme
 
@@ -68,9 +72,19 @@ class SchemeDialog(QDialog):
         self.close_button = close.button(QDialogButtonBox.StandardButton.Close)
         self.close_button.setText(tr("Close"))
         close.rejected.connect(self.reject)
+        labels_page = QWidget(self)
+        page = QVBoxLayout(labels_page)
+        page.addWidget(self.table)
+        page.addLayout(row)
+        self.relation_types = RelationTypesPage(bridge, self)
+        self.attributes = AttributeFieldsPage(bridge, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(labels_page, tr("Labels"))
+        self.tabs.addTab(self.relation_types, tr("Relation types"))
+        self.tabs.addTab(self.attributes, tr("Attributes"))
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
-        layout.addLayout(row)
+        layout.addWidget(self.tabs)
         layout.addWidget(close)
         self.table.doubleClicked.connect(lambda _: self.edit_label())
         self.table.installEventFilter(self)
@@ -86,6 +100,16 @@ class SchemeDialog(QDialog):
             self.edit_label()
             return True
         return super().eventFilter(watched, event)
+
+    def _on_tab_changed(self, index: int) -> None:
+        """A page shows the scheme as it is now (a label added elsewhere, a relation made)."""
+        page = self.tabs.widget(index)
+        if isinstance(page, RelationTypesPage | AttributeFieldsPage):
+            page.reload(page.current_key())
+            page.table.setFocus()
+        else:
+            self.reload(self.current_key())
+            self.table.setFocus()
 
     @property
     def scheme(self) -> Scheme:
@@ -155,7 +179,7 @@ class SchemeDialog(QDialog):
         try:
             self.scheme.delete(key)
         except BarchasbError as exc:  # e.g. gold was accepted from this label under another
-            message(self, tr("Delete label"), str(exc))
+            message(self, tr("Delete label"), explain_error(exc))
         self.reload()
 
     def confirm_delete(self, key: str) -> bool:

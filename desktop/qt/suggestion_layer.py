@@ -23,8 +23,6 @@ from desktop.qt.source_names import source_name
 from desktop.qt.tasks import run_with_progress
 from desktop.workspace import Changes
 from desktop.workspace.suggestions.decisions import Suggestions
-from desktop.workspace.suggestions.run import apply_run, plan_run
-from desktop.workspace.suggestions.training import default_training_layer, save_model, training_job
 
 
 class SuggestionLayer(QObject):
@@ -167,6 +165,8 @@ class SuggestionLayer(QObject):
 
     def run(self, whole_project: bool = False) -> None:
         """Run the suggesters in the background; store the result as one undoable step."""
+        from desktop.workspace.suggestions.run import apply_run, plan_run  # here: not needed to open a window
+
         workspace, shown = self.bridge.workspace, self.editor.document_id
         if shown is None and not whole_project:
             return  # "this document" with none open (an empty project): nothing to suggest in
@@ -190,6 +190,8 @@ class SuggestionLayer(QObject):
 
     def train(self) -> None:
         """Train the model on the gold layer (or, with no gold yet, this annotator's)."""
+        from desktop.workspace.suggestions.training import default_training_layer, save_model, training_job
+
         workspace = self.bridge.workspace
         job = self.bridge.attempt(training_job, workspace, default_training_layer(workspace))
         if job is None:

@@ -6,12 +6,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.paths import sample_project_path
 from desktop.resources import seeds_dir
 from desktop.storage.staging import staging_file
-from desktop.workspace.imports.plain import Progress, import_files
 from desktop.workspace.session import Workspace
+
+if TYPE_CHECKING:  # the import machinery is loaded only to build the sample, not to open it
+    from desktop.workspace.imports.plain import Progress
 
 
 def ensure_sample_project(path: str | Path | None = None, progress: Progress | None = None) -> Path:
@@ -21,6 +24,8 @@ def ensure_sample_project(path: str | Path | None = None, progress: Progress | N
     first run never leaves half a sample project behind. `progress` hears
     of each seed document as it is prepared.
     """
+    from desktop.workspace.imports.plain import import_files
+
     path = Path(path) if path else sample_project_path()
     if path.exists():
         return path

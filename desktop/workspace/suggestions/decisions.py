@@ -17,13 +17,14 @@ from desktop.core.errors import ConflictError, NotFound
 from desktop.core.model import Origin, Span, check_span_range
 from desktop.core.suggestion import Suggestion, SuggestionState
 from desktop.core.undo import CreateSpan, Op, SetSuggestionState
-from desktop.suggest.suggesters import OnePhraseSuggester
 from desktop.workspace.changes import Changes
-from desktop.workspace.suggestions.run import Progress, RunReport, apply_run, plan_run
-from desktop.workspace.suggestions.sources import RULE_LABELS_SETTING, available_sources, rule_labels
 
 if TYPE_CHECKING:
     from desktop.workspace.session import Workspace
+    from desktop.workspace.suggestions.run import Progress, RunReport
+
+# The suggesters, runs and sources are imported where they are used: the window reads and decides
+# suggestions from the start, but runs them only when asked (start-up, docs/performance.md).
 
 PENDING, ACCEPTED, REJECTED = (SuggestionState.PENDING, SuggestionState.ACCEPTED, SuggestionState.REJECTED)
 
@@ -68,6 +69,8 @@ class Suggestions:
 
     def sources(self) -> list[str]:
         """Every source a run can use now (the window's checkboxes)."""
+        from desktop.workspace.suggestions.sources import available_sources
+
         return available_sources(self.repo)
 
     # --- deciding -----------------------------------------------------------------------
@@ -109,6 +112,8 @@ class Suggestions:
         cancel: Callable[[], bool] | None = None,
     ) -> RunReport:
         """Run suggesters (all by default) over documents (all by default), as one step."""
+        from desktop.workspace.suggestions.run import apply_run, plan_run
+
         plan = plan_run(self.workspace, document_ids, sources)
         ops, report = plan.compute(progress, cancel)
         return apply_run(self.workspace, ops, report)
@@ -116,6 +121,9 @@ class Suggestions:
     def propagate_span(self, span_id: int, document_ids: Iterable[int] | None = None) -> RunReport:
         """After labelling: suggest the span's text with its label wherever else it occurs
         (in `document_ids`, or the whole project)."""
+        from desktop.suggest.suggesters import OnePhraseSuggester
+        from desktop.workspace.suggestions.run import apply_run, plan_run
+
         span = self.repo.span(span_id)
         text = self.repo.document_text(span.document_id)[span.start : span.end]
         suggester = OnePhraseSuggester(text, span.label)
@@ -129,9 +137,13 @@ class Suggestions:
 
     def rule_labels(self) -> dict[str, str | None]:
         """Which label each rule kind (money, percent, quantity, date) suggests."""
+        from desktop.workspace.suggestions.sources import rule_labels
+
         return rule_labels(self.repo)
 
     def set_rule_labels(self, mapping: dict[str, str | None]) -> None:
+        from desktop.workspace.suggestions.sources import RULE_LABELS_SETTING
+
         for label in filter(None, mapping.values()):
             if not self.repo.has_label(label):
                 raise NotFound(f"no label {label!r} in this project")

@@ -1,0 +1,56 @@
+"""Opening a window does only what its first paint needs: a dock tabbed behind another is
+built when first seen, and suggesters, plain-text import, the agreement and export read
+models and the entities panel are not even imported until used (docs/performance.md, start-up)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from PySide6.QtCore import Qt
+
+from journey import press
+
+pytestmark = pytest.mark.gui
+
+LATER = (
+    "desktop.suggest.suggesters",
+    "desktop.workspace.suggestions.run",
+    "desktop.workspace.imports.plain",
+    "desktop.storage.agreement_input",
+    "desktop.storage.export_source",
+)
+
+
+def test_the_entities_dock_is_built_when_first_shown(documents_project, open_window, qtbot):
+    window = open_window(documents_project("علی جهانگیری به باکو رفت."))
+    assert not window.entities_dock.built  # tabbed behind the relations: nothing read for it yet
+    press(qtbot, window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: window.entities_dock.built and window.entity_panel.query.hasFocus())
+    assert window.entities_dock.widget() is window.entity_panel
+    assert window.entity_panel.about.text() == "No entities yet: choose a span and press Shift+K to make one"
+
+
+def test_opening_a_window_imports_no_suggester_and_no_importer(documents_project, tmp_path):
+    path = documents_project("علی جهانگیری به باکو رفت.")
+    script = textwrap.dedent(
+        f"""
+        import sys
+        from desktop.qt.app import Application, create_qt_app
+        from desktop.settings import Settings
+
+        settings = Settings()
+        application = Application(create_qt_app(settings), settings)
+        assert application.open({str(path)!r}, annotator="sara")
+        print(sorted(name for name in {LATER!r} + ("desktop.qt.entity_panel",) if name in sys.modules))
+        application.window.close()
+        application.workspace.close()
+        """
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BARCHASB_HOME=str(tmp_path / "home"))
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "[]"
