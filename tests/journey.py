@@ -94,17 +94,23 @@ def type_text(qtbot: QtBot, widget, text: str) -> None:
             QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier)
 
 
-def stored_spans(path: Path) -> list[tuple[str, int, int, str, str]]:
-    """Every span in the project file: (document name, start, end, label, annotator)."""
+def stored_rows(path: Path, sql: str) -> list[tuple]:
+    """What `sql` reads from the project file, opened read-only (the judge of a journey)."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        return conn.execute(
-            'SELECT d.name, s.start, s."end", s.label, a.name FROM spans s '
-            "JOIN documents d ON d.id = s.document_id JOIN annotators a ON a.id = s.annotator_id "
-            'ORDER BY d.name, s.start, s."end", s.label'
-        ).fetchall()
+        return conn.execute(sql).fetchall()
     finally:
         conn.close()
+
+
+def stored_spans(path: Path) -> list[tuple[str, int, int, str, str]]:
+    """Every span in the project file: (document name, start, end, label, annotator)."""
+    return stored_rows(
+        path,
+        'SELECT d.name, s.start, s."end", s.label, a.name FROM spans s '
+        "JOIN documents d ON d.id = s.document_id JOIN annotators a ON a.id = s.annotator_id "
+        'ORDER BY d.name, s.start, s."end", s.label',
+    )
 
 
 def shown_spans(window) -> list[tuple[int, int, str]]:

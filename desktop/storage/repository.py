@@ -17,10 +17,10 @@ from desktop.storage.spans import SpansMixin
 from desktop.storage.stats import StatsMixin
 from desktop.storage.suggestions import SuggestionsMixin
 
-__all__ = ["DocumentEntry", "DocumentListing", "DocumentRow", "NewDocument", "Repository"]
+__all__ = ["DocumentEntry", "DocumentListing", "DocumentRow", "NewDocument", "ProjectTables", "Repository"]
 
 
-class Repository(
+class ProjectTables(
     DocumentsMixin,
     SpansMixin,
     LabelsMixin,
@@ -36,4 +36,9 @@ class Repository(
     AssignmentsMixin,
     BulkMixin,
 ):
+    """The table mixins every backend shares: their SQL runs on SQLite as written and on
+    PostgreSQL through its adapter (storage.postgres.adapter)."""
+
+
+class Repository(ProjectTables):
     """Typed access to a project file (the SQLite `ProjectStore`). Mutations run inside `action()`."""

@@ -4,13 +4,12 @@ project file's entities, entity_aliases and span_entities tables."""
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from journey import back_from_dialog, on_modal, press, select_text, type_text
+from journey import stored_rows as rows
 
 pytestmark = pytest.mark.gui
 
@@ -29,14 +28,6 @@ def project(documents_project):
 @pytest.fixture
 def window(project, open_window):
     return open_window(project)
-
-
-def rows(path, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
 
 
 def registry(path) -> list[tuple[str, tuple[str, ...], list[str]]]:

@@ -5,7 +5,6 @@ edited in the span details panel; judged by the project file."""
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 
 import pytest
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.qt.relation_chooser import TypeChooser
 
 from journey import back_from_dialog, press, select_text, type_text
+from journey import stored_rows as rows
 
 pytestmark = pytest.mark.gui
 
@@ -30,14 +30,6 @@ def project(documents_project):
 @pytest.fixture
 def window(project, open_window):
     return open_window(project)
-
-
-def rows(path, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
 
 
 def on_chooser(qtbot, key: str) -> None:

@@ -5,13 +5,13 @@ judged by the project file's span_attributes, entities and span_entities tables.
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 
 from journey import press, ready, select_text, type_text
+from journey import stored_rows as rows
 
 pytestmark = pytest.mark.gui
 
@@ -29,14 +29,6 @@ def project(documents_project):
 @pytest.fixture
 def window(project, open_window):
     return open_window(project)
-
-
-def rows(path, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
 
 
 def stored_attributes(path) -> list[tuple[str, str, object]]:

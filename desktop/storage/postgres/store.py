@@ -21,30 +21,18 @@ from psycopg import sql
 
 from desktop.core.errors import ProjectError
 from desktop.storage.agreement_input import AgreementInput
-from desktop.storage.assignments import AssignmentsMixin
 from desktop.storage.base import RepositoryBase
-from desktop.storage.bulk import BulkMixin, ReaderDump
-from desktop.storage.documents import DocumentsMixin
-from desktop.storage.entities import EntitiesMixin
+from desktop.storage.bulk import ReaderDump
 from desktop.storage.export_source import ExportSource
 from desktop.storage.faults import ServerFault
-from desktop.storage.label_usage import LabelUsageMixin
-from desktop.storage.labels import LabelsMixin
 from desktop.storage.postgres.adapter import PgDatabase, server_error
 from desktop.storage.postgres.connect import Server, check_schema, create_schema
 from desktop.storage.postgres.durable import alive, durable_transaction
 from desktop.storage.postgres.live import Listener
 from desktop.storage.postgres.roles import member
 from desktop.storage.postgres.url import database_name
-from desktop.storage.read_models import ReadModelsMixin
 from desktop.storage.reader import Reader
-from desktop.storage.relations import RelationsMixin
-from desktop.storage.review import ReviewMixin
-from desktop.storage.review_relations import ReviewRelationsMixin
-from desktop.storage.span_attributes import SpanAttributesMixin
-from desktop.storage.spans import SpansMixin
-from desktop.storage.stats import StatsMixin
-from desktop.storage.suggestions import SuggestionsMixin
+from desktop.storage.repository import ProjectTables
 from desktop.storage.tables import TABLES, Row, TableDump, table
 
 
@@ -226,21 +214,5 @@ def _has_rows(store: PostgresBase, name: str) -> bool:
     return store.scalar(f"SELECT EXISTS (SELECT 1 FROM {name})") is True
 
 
-class PostgresStore(
-    PostgresBase,
-    DocumentsMixin,
-    SpansMixin,
-    LabelsMixin,
-    LabelUsageMixin,
-    ReviewMixin,
-    SuggestionsMixin,
-    ReadModelsMixin,
-    StatsMixin,
-    RelationsMixin,
-    SpanAttributesMixin,
-    EntitiesMixin,
-    ReviewRelationsMixin,
-    AssignmentsMixin,
-    BulkMixin,
-):
+class PostgresStore(PostgresBase, ProjectTables):
     """A project in a PostgreSQL database (the server `ProjectStore`). Mutations run inside `action()`."""
