@@ -147,10 +147,17 @@ def stopwatch() -> Iterator[list[float]]:
         holder.append(time.perf_counter() - start)
 
 
+def installed_env(**values: str) -> dict[str, str]:
+    """The environment with `values`, minus PYTHONDONTWRITEBYTECODE: an installed app has its
+    bytecode cached, so a start-up timing must not include compiling every module again."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    env.update(values)
+    return env
+
+
 def isolated_env(home: Path, **extra: str) -> dict[str, str]:
     """Environment for a child app: its own data and settings folders, offscreen Qt."""
-    env = dict(
-        os.environ,
+    env = installed_env(
         QT_QPA_PLATFORM="offscreen",
         BARCHASB_HOME=str(home / "data"),
         XDG_CONFIG_HOME=str(home / "config"),
@@ -168,7 +175,7 @@ def spawn_side(case_id: str, role: str, runs: int, quick: bool) -> dict:
     command = [sys.executable, str(BENCH / "run.py"), "--child", case_id, "--role", role, "--runs", str(runs)] + (
         ["--quick"] if quick else []
     )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    env = installed_env(QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
     done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if done.returncode != 0 or not lines:
