@@ -112,6 +112,8 @@ REASONS: dict[str, str] = {
     ),
     "relation.refused": "relation {number}: {detail}",
     "span.vanishes": "span [{start}, {end}) {label} vanishes when the text is normalised",
+    "gold.provenance": "a gold span's or relation's provenance is not a review decision: {detail}",
+    "gold.rejection": "a relation rejection is not one: {detail}",
     "label.bad_key": "label key {key!r} must be 1-64 letters, digits or _-.",
     "annotator_map.syntax": "--annotator-map wants KEY=NAME (a user id or e-mail, then a name), got {pair!r}",
     "annotator_map.name": "--annotator-map: {reason}",

@@ -29,6 +29,7 @@ from desktop.formats.plaintext import read_text_file
 from desktop.formats.records import DocumentRecord
 from desktop.storage.contract import ProjectStore
 from desktop.workspace.imports.annotators import AnnotatorMap, rename, unnamed_layers, user_notes, users_for
+from desktop.workspace.imports.gold import GoldPlacer, gold_names
 from desktop.workspace.imports.labels import add_missing_labels
 from desktop.workspace.imports.links import LinksAdded, LinkStore, scheme_fields
 from desktop.workspace.imports.plain import collect_files
@@ -167,7 +168,10 @@ def _store(
         labels = {span.label for item in records for span in item.record.spans}
         labels |= {entity.type for item in records for entity in item.record.entities}
         result.labels_added = [label.key for label in add_missing_labels(repo, labels, path.name)]
-        pending = PendingRows(repo)
+        names = gold_names(item.record for item in records) if fmt_keeps_gold(result.format, options) else frozenset()
+        rejections = fmt_keeps_gold(result.format, options) and any(i.record.relation_rejections for i in records)
+        gold = GoldPlacer(repo, names, path.stem) if names or rejections else None
+        pending = PendingRows(repo, gold)
         pending.look_up([sha256(item.record.text) for item in records])
         placed = []
         for index, item in enumerate(records):
@@ -177,10 +181,15 @@ def _store(
             if part and index % 256 == 0:
                 part(READ_SHARE + (1 - READ_SHARE) * 0.8 * index / len(records))
         pending.flush()
-        links = LinkStore(repo, path, actor, options.annotator, result.format)
+        links = LinkStore(repo, path, actor, options.annotator, result.format, gold)
         for record, doc_id in placed:  # after the spans: relations and values point at their ids
             links.store(record, doc_id, record_path(result.format, path, record))
         result.links, result.fields_added = links.added, links.fields_added
+
+
+def fmt_keeps_gold(fmt: str, options: ImportOptions) -> bool:
+    """The native format brings its gold back as gold, unless `--annotator` re-attributes it."""
+    return fmt == "jsonl" and options.annotator is None
 
 
 @dataclass(frozen=True, slots=True)

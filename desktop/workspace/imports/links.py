@@ -24,6 +24,7 @@ from desktop.core.relations import Entity, Relation
 from desktop.formats.links import OpenFields
 from desktop.formats.records import DocumentRecord, EntityRecord, SpanRecord
 from desktop.storage.contract import ProjectStore
+from desktop.workspace.imports.gold import GoldPlacer
 from desktop.workspace.relations.autofill import ValueFiller
 
 SpanKey = tuple[int, int, int, str]  # annotator id, start, end, label
@@ -36,6 +37,7 @@ class LinksAdded:
     attributes: int = 0
     entities: int = 0
     links: int = 0
+    rejections: int = 0  # the review's relation rejections that came with gold
 
 
 def scheme_fields(repo: ProjectStore) -> OpenFields:
@@ -46,8 +48,17 @@ def scheme_fields(repo: ProjectStore) -> OpenFields:
 class LinkStore:
     """The links of one file's records, stored after its spans."""
 
-    def __init__(self, repo: ProjectStore, path: Path, actor: str, annotator: str | None, fmt: str) -> None:
+    def __init__(
+        self,
+        repo: ProjectStore,
+        path: Path,
+        actor: str,
+        annotator: str | None,
+        fmt: str,
+        gold: GoldPlacer | None = None,
+    ) -> None:
         self.repo = repo
+        self.gold = gold
         self.keep_origin = fmt == "jsonl" and annotator is None  # as for spans: the native format's history
         self.path = str(path)
         self.actor, self.annotator = actor, annotator
@@ -64,6 +75,8 @@ class LinkStore:
         self.path = path
         filler = self._filler
         plain = [n for n, s in enumerate(record.spans) if filler and not s.attributes and filler.value_fields(s.label)]
+        if self.gold is not None:
+            self.added.rejections += self.gold.rejections(doc_id, record, (path, record.line))
         if not (plain or record.relations or record.entities or any(s.attributes or s.entity for s in record.spans)):
             return
         ids = self._span_ids(record, doc_id)
@@ -98,7 +111,8 @@ class LinkStore:
         for span in record.spans:
             name = self.annotator or span.annotator or self.actor
             if name not in layer:
-                layer[name] = self.repo.ensure_annotator(name).id
+                gold = self.gold.placed.get(doc_id) if self.gold is not None and name in self.gold.names else None
+                layer[name] = (gold or self.repo.ensure_annotator(name)).id
         return [
             stored[layer[self.annotator or s.annotator or self.actor], s.start, s.end, s.label] for s in record.spans
         ]
@@ -159,11 +173,13 @@ class LinkStore:
                 continue
             keep = self.keep_origin and relation.origin in set(Origin)
             origin = Origin(relation.origin) if keep and relation.origin is not None else Origin.IMPORTED
+            made = Relation(doc_id, annotators[head], head, tail, relation.type, origin, relation.note)
             try:
-                self.repo.insert_relation(
-                    Relation(doc_id, annotators[head], head, tail, relation.type, origin, relation.note),
-                    action="relation.import",
-                )
+                if self.gold is not None and self.gold.is_gold(doc_id, made.annotator_id):
+                    provenance = self.gold.relation_provenance(doc_id, relation.provenance, (self.path, record.line))
+                    self.repo.insert_gold_relation(made, provenance, action="gold.import_relation")
+                else:
+                    self.repo.insert_relation(made, action="relation.import")
             except ConflictError as exc:
                 raise InputError(
                     "relation.refused", path=self.path, line=record.line, number=number, detail=str(exc)

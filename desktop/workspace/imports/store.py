@@ -6,7 +6,8 @@ a record says finished the document (a submitted Label Studio annotation,
 empty or not) get the status done. Spans get
 origin `imported`; the native JSONL keeps the origin it states, unless
 `--annotator` re-attributes the spans: it is Barchasb's own lossless format,
-and a round trip through it must not rewrite the file's history.
+and a round trip through it must not rewrite the file's history. Its gold layer
+(spans with `provenance`) comes back as gold, with the rules of imports/gold.py.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from desktop.formats.records import DocumentRecord, Range
 from desktop.storage.contract import ProjectStore
 from desktop.storage.repository import NewDocument
 from desktop.text.normalize import normalize
+from desktop.workspace.imports.gold import GoldPlacer
 
 _ORIGINS = set(Origin)
 
@@ -91,10 +93,12 @@ class PendingRows:
     one statement each instead of one per row. Remembers what it holds, so no
     document or span goes in twice."""
 
-    def __init__(self, repo: ProjectStore) -> None:
+    def __init__(self, repo: ProjectStore, gold: GoldPlacer | None = None) -> None:
         self.repo = repo
+        self.gold = gold  # the file's gold layer, when it has one (native JSONL)
         self.documents: list[NewDocument] = []
         self.spans: list[Span] = []
+        self.gold_spans: list[tuple[Span, dict | None, tuple[str, int]]] = []  # with provenance, where it is
         self.done: dict[tuple[int, int], None] = {}  # (document, annotator) to mark done, in order
         self._first_id: int | None = None
         self._by_hash: dict[str, int] = {}
@@ -123,6 +127,12 @@ class PendingRows:
         self.documents.append(doc)
         return doc_id
 
+    def layer(self, doc_id: int, name: str, record: DocumentRecord, added: bool) -> Annotator:
+        """The local layer a file layer's spans of this document go to (gold: see imports/gold.py)."""
+        if self.gold is not None and name in self.gold.names:
+            return self.gold.target(doc_id, record, added)
+        return self.annotator(name)
+
     def annotator(self, name: str) -> Annotator:
         if name not in self._people:
             self._people[name] = self.repo.ensure_annotator(name)
@@ -139,7 +149,15 @@ class PendingRows:
     def flush(self) -> None:
         if self.documents:
             self.repo.insert_documents(self.documents, first_id=self._first_id)
+        # Layer by layer, in text order: the ids a project gets when each layer was labelled (or
+        # imported, or merged) in turn, so a gold provenance's source span id reads back the same.
+        self.spans.sort(key=lambda s: (s.annotator_id, s.document_id, s.start, s.end, s.label))
         self.repo.insert_spans(self.spans, action="span.import")
+        for span, data, where in self.gold_spans:  # after the layers: provenance names their spans
+            assert self.gold is not None
+            provenance = self.gold.span_provenance(span.document_id, data, where)
+            self.repo.insert_gold(span, provenance, action="gold.import")
+        self.gold_spans = []
         self.repo.set_statuses(list(self.done), Status.DONE)
         self.documents, self.spans, self._first_id, self._stored = [], [], None, None
         self.done = {}
@@ -178,18 +196,23 @@ def store_record(
     existing = batch.keys(doc_id, added)
     new = duplicate = 0
     for span in record.spans:
-        who = batch.annotator(annotator or span.annotator or actor).id
+        layer = batch.layer(doc_id, annotator or span.annotator or actor, record, added)
+        who = layer.id
         key = (who, span.start, span.end, span.label)
         if key in existing:
             duplicate += 1
             continue
         keep = fmt == "jsonl" and annotator is None and span.origin in _ORIGINS
         origin = Origin(span.origin) if keep and span.origin is not None else Origin.IMPORTED
-        batch.spans.append(Span(doc_id, span.start, span.end, span.label, who, origin))
+        made = Span(doc_id, span.start, span.end, span.label, who, origin)
+        if layer.kind == "gold":
+            batch.gold_spans.append((made, span.provenance, (str(path), record.line)))
+        else:
+            batch.spans.append(made)
         existing.add(key)
         new += 1
     for name in record.done:
-        batch.done[doc_id, batch.annotator(annotator or name or actor).id] = None
+        batch.done[doc_id, batch.layer(doc_id, annotator or name or actor, record, added).id] = None
     if pending is None:
         batch.flush()
     return Stored(doc_id, added, new, duplicate)
