@@ -1,9 +1,9 @@
 """Attribute values as a line shows them and as the analyst types them back.
 
 Numbers show in the interface's digits (Persian ones and ٫ in the Persian window)
-and read back in either; a normalised value shows as it is typed
-(`12000000 IRT`, `5%`, `1404/08/21`) and reads through desktop.text.values, so
-`۱۲ میلیون تومان` works too. What does not read says why, in the interface's language.
+and read back in either; a normalised value shows as it is typed (`12000000 IRT`, `5%`,
+`1404/08/21`, `1404/08`: desktop.text.values.written) and reads through desktop.text.values,
+so `۱۲ میلیون تومان` works too. What does not read says why, in the interface's language.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from __future__ import annotations
 from desktop.core.attributes import AttributeField, AttributeKind, AttributeValue, check_attribute
 from desktop.core.errors import InputError
 from desktop.i18n import language, number, tr
-from desktop.text.values import PERCENT, Amount, DateValue, parse_amount, parse_date, value_from_json
+from desktop.text.values import Amount, parse_amount, parse_date, value_from_json
+from desktop.text.values.written import written
 
 _ASCII_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩٫", "01234567890123456789.")
 
@@ -32,7 +33,7 @@ def shown_text(field: AttributeField, value: AttributeValue) -> str:
             parsed = value_from_json(value)
         except ValueError:
             return str(value)
-        return _digits(_amount_text(parsed)) if isinstance(parsed, Amount) else number(_date_text(parsed))
+        return _digits(written(parsed)) if isinstance(parsed, Amount) else number(written(parsed))
     if isinstance(value, float | int) and not isinstance(value, bool):
         return _digits(str(value))
     return number(str(value)) if field.kind is AttributeKind.DATE else str(value)
@@ -41,20 +42,6 @@ def shown_text(field: AttributeField, value: AttributeValue) -> str:
 def _digits(text: str) -> str:
     """A number as the interface writes it: Persian digits and ٫ in the Persian one."""
     return number(text.replace(".", "\u066b")) if language() == "fa" else text
-
-
-def _amount_text(amount: Amount) -> str:
-    if amount.unit == PERCENT:
-        return f"{format((amount.value * 100).normalize(), 'f')}%"
-    value = format(amount.value.normalize(), "f")
-    return f"{value} {amount.unit}" if amount.unit else value
-
-
-def _date_text(date: DateValue) -> str:
-    if date.calendar == "gregorian":
-        return date.iso() or str(date.year)
-    parts = [f"{date.year:04d}"] + [f"{p:02d}" for p in (date.month, date.day) if p is not None]
-    return "/".join(parts)
 
 
 def value_hint(value: AttributeValue | None) -> str:

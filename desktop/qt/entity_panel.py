@@ -84,7 +84,7 @@ class EntityPanel(QWidget):
 
     def refresh(self) -> None:
         self._all = self.entities.all()
-        self._counts = {e.id or 0: len(self.entities.mentions(e.id or 0)) for e in self._all}
+        self._counts = self.entities.mention_counts()  # one grouped query, however many entities
         self._fill()
 
     def current(self) -> Entity | None:

@@ -95,6 +95,15 @@ class EntitiesMixin(RepositoryBase):
         )
         return [span_from_row(row) for row in self.db.execute(sql, [entity_id])]
 
+    def entity_mention_counts(self) -> dict[int, int]:
+        """entity id → how many spans (every document and layer) mention it; one grouped query,
+        so the entities panel does not ask once per entity. Entities without mentions are absent."""
+        sql = (
+            "SELECT m.entity_id, COUNT(*) FROM span_entities m JOIN spans s ON s.id = m.span_id"
+            " GROUP BY m.entity_id ORDER BY m.entity_id"
+        )
+        return {int(eid): int(n) for eid, n in self.db.execute(sql).fetchall()}
+
     def _has_entity(self, entity_id: int) -> bool:
         return self.scalar("SELECT 1 FROM entities WHERE id = ?", [entity_id]) is not None
 

@@ -152,3 +152,18 @@ def test_renaming_and_aliases_are_stored(window, project, qtbot, two_entities):
     click(qtbot, panel.buttons["edit"])
     assert registry(project)[0] == ("اسحاق جهانگیری", ("جهانگیری", "اسحاق"), ["اسحاق جهانگیری"])
     assert "Aliases: جهانگیری، اسحاق" in panel.about.text()
+
+
+def test_mention_counts_follow_a_new_link_without_asking_once_per_entity(window, project, qtbot, two_entities):
+    press(qtbot, window, Qt.Key.Key_E, CTRL | SHIFT)
+    panel = window.entity_panel
+    repo = window.bridge.workspace.repo
+    asked: list[int] = []
+    per_entity = repo.entity_mentions
+    repo.entity_mentions = lambda eid: asked.append(eid) or per_entity(eid)  # type: ignore[method-assign]
+    select_text(qtbot, window, "جهانگیری", 1)
+    press(qtbot, window, Qt.Key.Key_1)
+    press(qtbot, window, Qt.Key.Key_K)  # links «جهانگیری» to «اسحاق جهانگیری» by its words
+    assert registry(project)[0] == ("اسحاق جهانگیری", (), ["اسحاق جهانگیری", "جهانگیری"])
+    assert [t.rsplit(" — ", 1)[1] for t in panel.shown_names()] == ["2 mentions", "2 mentions"]
+    assert asked and set(asked) == {panel.current().id}  # the chosen entity's list; counts in one query

@@ -575,10 +575,24 @@ def test_entities_their_aliases_and_the_spans_that_mention_them(store):
     assert store.entity(entity.id).aliases == ("طهران", "تهرون") and store.entities()[0].external_id == "Q3616"
     assert store.span_entities([span.id]) == {span.id: entity.id}
     assert [s.id for s in store.entity_mentions(entity.id)] == [span.id]
+    assert store.entity_mention_counts() == {entity.id: 1}
     with store.action("sara"):
         assert store.link_span(span.id, None) == entity.id
         assert store.delete_entity(entity.id).name == "تهران"
     assert store.entities() == [] and store.span_entities([span.id]) == {}
+
+
+def test_mention_counts_of_every_entity_in_one_query(store):
+    spans = [_span(store, 1, 0, 4), _span(store, 1, 9, 14), _span(store, 2, 0, 4)]
+    with store.action("sara"):
+        tehran, baku, alone = (store.save_entity(Entity(n, "place")) for n in ("تهران", "باکو", "تنها"))
+        for span, entity in zip(spans, (tehran, tehran, baku), strict=True):
+            store.link_span(span.id, entity.id)
+    assert store.entity_mention_counts() == {tehran.id: 2, baku.id: 1}  # `alone` has none: absent
+    with store.action("sara"):
+        store.link_span(spans[1].id, baku.id)
+    assert store.entity_mention_counts() == {tehran.id: 1, baku.id: 2}
+    assert alone.id not in store.entity_mention_counts()
 
 
 def test_gold_relations_with_provenance_and_relation_rejections(store):

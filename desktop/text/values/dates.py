@@ -3,7 +3,8 @@
 `parse_date` finds the first date in the text, reading past weekdays,
 «روز», «تاریخ» and other words before it:
 
-* numeric: `1404/08/21`, `۱۴۰۴/۸/۲۱`, `2025-11-12`, `21/8/1404`, `95.3.13`;
+* numeric: `1404/08/21`, `۱۴۰۴/۸/۲۱`, `2025-11-12`, `21/8/1404`, `95.3.13`, and a
+  four-digit year with a month, `1404/08`, `2016-11` (how the window writes a month);
 * a day (digits, «بیست و یکم», «پنج») and a month name, with a year after
   it (optionally «ماه», «سال» and an era): «۲۱ آبان ۱۴۰۴», «۱۲ نوامبر ۲۰۲۵»,
   «هفتم اسفندماه سال ۱۳۹۳ هجری شمسی»;
@@ -45,6 +46,7 @@ _MONTHS: tuple[tuple[Calendar, dict[str, int]], ...] = (
     ("hijri_qamari", LUNAR_MONTHS),
 )
 _NUMERIC = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})$")
+_NUMERIC_MONTH = re.compile(r"^(\d{4})[/\-](\d{1,2})$")
 _YEAR_DIGITS = re.compile(r"^(\d{2}|\d{4})$")
 _DAY_DIGITS = re.compile(r"^\d{1,2}$")
 _BLESSED = fold_word("مبارک")
@@ -68,11 +70,10 @@ def parse_date(text: str) -> DateValue | None:
 
 
 def _is_range(k: list[Token], end: int) -> bool:
-    """`سال ۱۹۴۷ تا ۱۹۴۹`, `۲۰۱۰ و ۲۰۶۰`, `۱۲ تا ۱۳ دسامبر`: two dates, not one."""
+    """`سال ۱۹۴۷ تا ۱۹۴۹`, `۲۰۱۰ و ۲۰۶۰`, `۱۲ تا ۱۳ دسامبر`, `1404/08 تا 1404/10`: two dates, not one."""
     after = k[end + 1].key
-    return (
-        k[end].key in RANGE_WORDS | {AND}
-        and (after == YEAR_WORD or _DAY_DIGITS.match(after) or _YEAR_DIGITS.match(after)) is not None
+    return k[end].key in RANGE_WORDS | {AND} and (
+        after == YEAR_WORD or any(p.match(after) for p in (_DAY_DIGITS, _YEAR_DIGITS, _NUMERIC, _NUMERIC_MONTH))
     )
 
 
@@ -91,7 +92,7 @@ def _numeric(k: list[Token], i: int) -> _Found:
     """`1404/08/21`, `21/8/1404`, `95.3.13`, `2025-11-12`."""
     match = _NUMERIC.match(k[i].key)
     if match is None:
-        return None
+        return _numeric_month(k, i)
     first, month, last = match.groups()
     if int(first) > 31 or len(first) == 4:
         year_text, day = first, int(last)
@@ -102,6 +103,16 @@ def _numeric(k: list[Token], i: int) -> _Found:
     year, calendar = _year_of(year_text)
     era = _era(k, i + 1)
     return _make(era[0] if era else calendar, year, int(month), day, era[1] if era else i + 1)
+
+
+def _numeric_month(k: list[Token], i: int) -> _Found:
+    """`1404/08`, `2016-11`: a four-digit year and a month, an era after it or not."""
+    match = _NUMERIC_MONTH.match(k[i].key)
+    if match is None:
+        return None
+    year, calendar = _year_of(match[1])
+    era = _era(k, i + 1)
+    return _make(era[0] if era else calendar, year, int(match[2]), None, era[1] if era else i + 1)
 
 
 def _year_of(digits: str) -> tuple[int, Calendar]:

@@ -37,6 +37,10 @@ class Entities:
     def mentions(self, entity_id: int) -> list[Span]:
         return self.repo.entity_mentions(entity_id)
 
+    def mention_counts(self) -> dict[int, int]:
+        """entity id → its number of mentions across the project (absent: none), in one query."""
+        return self.repo.entity_mention_counts()
+
     def linked(self, span_id: int) -> Entity | None:
         entity_id = self.repo.span_entities([span_id]).get(span_id)
         return None if entity_id is None else self.repo.entity(entity_id)
