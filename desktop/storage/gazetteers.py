@@ -63,27 +63,27 @@ class GazetteersMixin(RepositoryBase):
         return out
 
     def add_gazetteer_entries(self, name: str, entries: Iterable[str]) -> list[str]:
-        """Add entries; returns those that were not there already."""
+        """Add entries; returns those that were not there already. One read and one batch
+        write, not a statement per entry (on a server, each would be a round trip and a savepoint)."""
         self.gazetteer(name)
-        added = []
-        for entry in dict.fromkeys(entries):
-            cursor = self.db.execute(
-                "INSERT OR IGNORE INTO gazetteer_entries (gazetteer, entry) VALUES (?, ?)", [name, entry]
-            )
-            if cursor.rowcount:
-                added.append(entry)
+        present = set(self.gazetteer_entries(name))
+        added = [entry for entry in dict.fromkeys(entries) if entry not in present]
         if added:
+            self.db.conn.executemany(
+                "INSERT OR IGNORE INTO gazetteer_entries (gazetteer, entry) VALUES (?, ?)",
+                [(name, entry) for entry in added],
+            )
             self.record("gazetteer.add", "gazetteer", name, None, None, {"entries": added})
         return added
 
     def remove_gazetteer_entries(self, name: str, entries: Iterable[str]) -> list[str]:
-        """Remove entries; returns those that were there."""
-        removed = []
-        for entry in dict.fromkeys(entries):
-            cursor = self.db.execute("DELETE FROM gazetteer_entries WHERE gazetteer = ? AND entry = ?", [name, entry])
-            if cursor.rowcount:
-                removed.append(entry)
+        """Remove entries; returns those that were there (one read, one batch delete)."""
+        present = set(self.gazetteer_entries(name))
+        removed = [entry for entry in dict.fromkeys(entries) if entry in present]
         if removed:
+            self.db.conn.executemany(
+                "DELETE FROM gazetteer_entries WHERE gazetteer = ? AND entry = ?", [(name, entry) for entry in removed]
+            )
             self.record("gazetteer.remove", "gazetteer", name, None, {"entries": removed}, None)
         return removed
 

@@ -26,8 +26,10 @@ from desktop.storage.bulk import ReaderDump
 from desktop.storage.export_source import ExportSource
 from desktop.storage.faults import ServerFault
 from desktop.storage.postgres.adapter import PgDatabase, server_error
+from desktop.storage.postgres.bulk_load import Relaxed, relax
 from desktop.storage.postgres.connect import Server, check_schema, create_schema
 from desktop.storage.postgres.durable import alive, durable_transaction
+from desktop.storage.postgres.fast_paths import PostgresFastPaths
 from desktop.storage.postgres.live import Listener
 from desktop.storage.postgres.roles import member
 from desktop.storage.postgres.url import database_name
@@ -49,6 +51,8 @@ class PostgresBase(RepositoryBase):
         self.team_annotator = None if found is None else found.annotator
         db.team_role = None if found is None else found.role
         self._token = 0
+        self._relaxed: Relaxed | None = None  # a bulk load's constraints set aside (bulk_load.py)
+        self._load_began = False
         self.listener = Listener(server.connect)  # other people's commits, as they happen (live.py)
 
     @classmethod
@@ -81,8 +85,12 @@ class PostgresBase(RepositoryBase):
         try:
             with durable_transaction(self.pg, self.reconnect, self._batch):
                 yield self._batch
+                if self._relaxed is not None:  # before COMMIT: a row breaking a constraint fails the action
+                    with self.pg.errors():
+                        self._relaxed.restore(self.pg.raw)
         finally:
             self._actor = self._batch = None
+            self._relaxed, self._load_began = None, False
 
     def external_change_token(self) -> int:
         """Moves when another connection committed an action since the last call (the
@@ -153,6 +161,10 @@ class PostgresBase(RepositoryBase):
             sql.Identifier(t.name), sql.SQL(", ").join(sql.Identifier(column) for column in t.columns)
         )
         count = 0
+        if not self._load_began:  # the action's first load: into an empty project, constraints wait
+            self._load_began = True
+            with self.pg.errors():
+                self._relaxed = relax(self.pg.raw)
         with self.pg.errors(t.name), self.pg.raw.cursor() as cursor:
             # the id trigger leaves the sequence alone row by row; it is moved once, below
             cursor.execute("SELECT set_config('barchasb.loading', 'on', true)")
@@ -214,5 +226,5 @@ def _has_rows(store: PostgresBase, name: str) -> bool:
     return store.scalar(f"SELECT EXISTS (SELECT 1 FROM {name})") is True
 
 
-class PostgresStore(PostgresBase, ProjectTables):
+class PostgresStore(PostgresBase, PostgresFastPaths, ProjectTables):
     """A project in a PostgreSQL database (the server `ProjectStore`). Mutations run inside `action()`."""
