@@ -63,6 +63,8 @@ class ActionBindings:
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("new_project", "New project…", ("Ctrl+N",), "File"),
     ActionSpec("open_project", "Open project…", ("Ctrl+O",), "File"),
+    ActionSpec("new_server_project", "New server project…", (), "File"),
+    ActionSpec("open_server_project", "Open server project…", (), "File"),
     ActionSpec("open_recent", "Open recent", (), "File", submenu=True),
     ActionSpec("import_files", "Import…", ("Ctrl+I",), "File"),
     ActionSpec("export", "Export…", ("Ctrl+E",), "File"),

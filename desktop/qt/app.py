@@ -78,6 +78,7 @@ class Application:
         name = annotator or self.settings.get("annotator") or self.ask_annotator(self.window)
         if not name:
             return False
+        _ask_passwords_here(project)
         try:
             workspace = Workspace.open(project, annotator=name)
         except BarchasbError as exc:
@@ -93,10 +94,11 @@ class Application:
             window.statusBar().showMessage(note, NOTE_MS)
         return True
 
-    def create_project(self, project: Path) -> bool:
-        """A new project with the default label scheme at `project`, then opened."""
+    def create_project(self, project: Path | str) -> bool:
+        """A new project with the default label scheme at `project` (a file or a server URL), then opened."""
         from desktop.workspace import Workspace
 
+        _ask_passwords_here(project)
         try:
             Workspace.create(project).close()
         except BarchasbError as exc:
@@ -122,8 +124,8 @@ class Application:
         bridge = WorkspaceBridge(workspace)
         self.window = MainWindow(bridge, self.settings)
         self.window.language_change_requested.connect(self.change_language)
-        self.window.project_open_requested.connect(lambda path: self.open(Path(path)))
-        self.window.project_new_requested.connect(lambda path: self.create_project(Path(path)))
+        self.window.project_open_requested.connect(lambda path: self.open(_location(path)))
+        self.window.project_new_requested.connect(lambda path: self.create_project(_location(path)))
         if document_id is not None:
             self.window.open_document(document_id)
         if old is not None:
@@ -180,3 +182,21 @@ def run(project: Path | str | None, annotator: str | None = None) -> int:
             raise BarchasbError(NO_NAME)
         return 1
     return qt_app.exec()
+
+
+def _location(project: str) -> Path | str:
+    """A project chosen in the window: a server URL stays text (a Path would fold its "//")."""
+    from desktop.storage.postgres.url import is_server_url
+
+    return project if is_server_url(project) else Path(project)
+
+
+def _ask_passwords_here(project: Path | str) -> None:
+    """On a server project, the password the server asks for (and no terminal can give) is asked in a dialog."""
+    from desktop.storage.postgres.url import is_server_url
+
+    if is_server_url(project):  # only then: a file project loads no database driver for it
+        from desktop.qt.server_dialogs import ask_password
+        from desktop.storage.postgres.connect import set_password_prompt
+
+        set_password_prompt(ask_password)

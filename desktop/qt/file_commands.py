@@ -61,6 +61,22 @@ class FileCommands:
         if path is not None:
             w.project_open_requested.emit(str(path))
 
+    def new_server_project(self) -> None:
+        """A new project in a database of a PostgreSQL server, named by its URL."""
+        from desktop.qt.server_dialogs import ask_server_url
+
+        url = ask_server_url(self.window, tr("New server project"))
+        if url:
+            self.window.project_new_requested.emit(url)
+
+    def open_server_project(self) -> None:
+        """A project on a PostgreSQL server, named by its URL (the password is asked if the server wants one)."""
+        from desktop.qt.server_dialogs import ask_server_url
+
+        url = ask_server_url(self.window, tr("Open server project"))
+        if url:
+            self.window.project_open_requested.emit(url)
+
     def recent_menu(self) -> QMenu:
         from desktop.qt.recent_menu import RecentMenu
 
@@ -163,6 +179,16 @@ class FileCommands:
         from desktop.qt.dialogs import AnnotatorDialog
 
         w = self.window
+        login = getattr(w.bridge.workspace.repo, "team_annotator", None)
+        if login:  # the server decides whose layer a login writes: no name typed here could change it
+            w.show_error(
+                tr(
+                    "On a team project you work as your login's annotator, {name}: to work as someone else, "
+                    "open the project with their login.",
+                    name=isolate(login),
+                )
+            )
+            return
         dialog = AnnotatorDialog(w.bridge.workspace.annotator.name, w)
         if dialog.exec() and dialog.name():
             if w.bridge.set_annotator(dialog.name()) is None:

@@ -37,6 +37,8 @@ def window_bindings(window: MainWindow) -> ActionBindings:
         triggers={
             "new_project": files.new_project,
             "open_project": files.open_project,
+            "new_server_project": files.new_server_project,
+            "open_server_project": files.open_server_project,
             "import_files": files.import_files,
             "export": files.export,
             "merge": files.merge,

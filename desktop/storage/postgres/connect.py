@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import getpass
 import sys
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -26,6 +27,7 @@ from desktop.storage.postgres.url import check_url, database_name, display
 CONNECT_TIMEOUT_S = 5
 # A network that drops silently (no reset) is noticed in about 20 s, not after the kernel's two hours.
 KEEPALIVES: dict[str, Any] = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5, "keepalives_count": 2}
+_prompt: Callable[[str], str | None] | None = None
 _NEEDS_PASSWORD = ("no password supplied", "password authentication failed", "password is required")
 
 
@@ -51,9 +53,10 @@ class Server:
                     _create_database(self.url, self._password)
                     create_database = False
                     continue
-                if self._password is None and any(words in message for words in _NEEDS_PASSWORD) and _can_ask():
-                    self._password = getpass.getpass(f"Password for {self.where}: ")
-                    continue
+                if self._password is None and any(words in message for words in _NEEDS_PASSWORD):
+                    self._password = _ask_password(self.where)
+                    if self._password is not None:
+                        continue
                 raise ProjectError(f"{self.where}: cannot connect to the PostgreSQL server ({message})") from None
 
 
@@ -71,6 +74,20 @@ def _connect(url: str, password: str | None) -> psycopg.Connection[Row]:
 
 def _can_ask() -> bool:
     return sys.stdin is not None and sys.stdin.isatty() and sys.stderr.isatty()
+
+
+def set_password_prompt(prompt: Callable[[str], str | None] | None) -> None:
+    """Who asks for a password when there is no terminal: the window installs a dialog
+    (given the project as shown, it returns the password, or None when the person cancels)."""
+    global _prompt
+    _prompt = prompt
+
+
+def _ask_password(where: str) -> str | None:
+    """The password, asked on the terminal, else through the installed prompt; None when nobody can ask."""
+    if _can_ask():
+        return getpass.getpass(f"Password for {where}: ")
+    return _prompt(where) if _prompt is not None else None
 
 
 def _create_database(url: str, password: str | None) -> None:
