@@ -18,7 +18,7 @@ from desktop.i18n import language
 from desktop.qt.bridge import WorkspaceBridge
 from desktop.qt.document_view import DocumentView, SpanMark
 from desktop.text.snap import snap_to_tokens, trim
-from desktop.text.tokens import tokenize
+from desktop.text.tokens import tokenize, tokens_around
 from desktop.workspace import Changes
 
 
@@ -120,7 +120,12 @@ class Editor(QObject):
         start, end = selected
         if exact or not self.snap:
             return trim(self.text, start, end)
-        return snap_to_tokens(self.text, self.tokens, start, end)
+        return snap_to_tokens(self.text, self._tokens_around(start, end), start, end)
+
+    def _tokens_around(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The whole text's tokens once known, else only the stretch's: a big document is not
+        tokenised on its first label (docs/performance.md, window.add-span)."""
+        return self._tokens if self._tokens is not None else tokens_around(self.text, start, end)
 
     def apply_label(self, key: str, exact: bool = False, *, another: bool = False) -> Span | None:
         """Label what the analyst chose, and make the result the chosen span.

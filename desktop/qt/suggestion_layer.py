@@ -20,6 +20,7 @@ from desktop.qt.bridge import WorkspaceBridge
 from desktop.qt.document_view import DocumentView, SpanMark
 from desktop.qt.editor import Editor
 from desktop.qt.source_names import source_name
+from desktop.qt.suggestion_shown import ShownSuggestions
 from desktop.qt.tasks import run_with_progress
 from desktop.workspace import Changes
 from desktop.workspace.suggestions.decisions import Suggestions
@@ -50,6 +51,7 @@ class SuggestionLayer(QObject):
         self.items: dict[int, Suggestion] = {}
         self.current: int | None = None
         self.propagate = propagate
+        self.shown = ShownSuggestions()
         self.editor.document_changed.connect(self._on_document_changed)
         self.bridge.changed.connect(self._on_changed)
         self.view.mark_clicked.connect(self._on_mark_clicked)
@@ -66,15 +68,23 @@ class SuggestionLayer(QObject):
         self.reload()
 
     def reload(self) -> None:
-        """Replace the suggestion marks of the open document with what is stored."""
-        for suggestion_id in self.items:
-            if self.view.mark(-suggestion_id) is not None:
-                self.view.remove_mark(-suggestion_id)
+        """Bring the open document's suggestion marks up to date with what is stored."""
         doc = self.editor.document_id
-        found = self.bridge.attempt(self.api.suggestions, doc) if doc is not None else []
-        self.items = {stored_id(s): s for s in found or []}
-        for suggestion in self.items.values():
-            self.view.add_mark(self._mark(suggestion))
+        # Every pending one, drawn or not: which the layer has drawn is decided here, from the
+        # editor's spans in memory, and kept up to date as spans change (no read per label).
+        found = self.bridge.attempt(self.api.suggestions, doc, drawn=()) if doc is not None else []
+        self.shown.reset(found or [], self.editor.spans.values())
+        self._show(self.shown.visible())
+
+    def _show(self, wanted: dict[int, Suggestion]) -> None:
+        """Change only the marks that differ from `wanted` (a restyle dropped them all: re-add)."""
+        for suggestion_id, old in self.items.items():
+            if wanted.get(suggestion_id) != old and self.view.mark(-suggestion_id) is not None:
+                self.view.remove_mark(-suggestion_id)
+        for suggestion_id, suggestion in wanted.items():
+            if self.view.mark(-suggestion_id) is None:
+                self.view.add_mark(self._mark(suggestion))
+        self.items = wanted
         if self.current not in self.items:
             self.current = None
 
@@ -93,8 +103,12 @@ class SuggestionLayer(QObject):
 
     def _on_changed(self, changes: Changes) -> None:
         doc = self.editor.document_id
-        if doc is not None and (doc in changes.suggestions_changed or doc in changes.documents):
+        if doc is None:
+            return
+        if doc in changes.suggestions_changed:
             self.reload()
+        elif doc in changes.documents and self.shown.spans_changed(changes, self.editor.spans):
+            self._show(self.shown.visible())  # a label drawn over a suggestion hides it, and back
 
     def _on_mark_clicked(self, mark_id: int) -> None:
         if mark_id >= 0:

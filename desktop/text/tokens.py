@@ -62,6 +62,17 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[in
     return [m.span() for m in _TOKEN.finditer(text, start, len(text) if end is None else end)]
 
 
+def tokens_around(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The tokens of the whitespace-bounded stretch holding `[start, end)`: exactly the whole
+    text's tokens there (see `tokenize`), enough to snap a selection without tokenising it all."""
+    low, high = start, end
+    while low > 0 and not text[low - 1].isspace():
+        low -= 1
+    while high < len(text) and not text[high].isspace():
+        high += 1
+    return tokenize(text, low, high)
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of `text`, in order, trimmed, never empty."""
     spans: list[tuple[int, int]] = []

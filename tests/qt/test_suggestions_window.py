@@ -94,3 +94,24 @@ def test_gazetteer_dialog_adds_and_removes_entries(window, qtbot):
     item.setSelected(True)
     dialog.remove_selected()
     assert dialog.entries.count() == before
+
+
+def test_labelling_a_suggested_word_hides_its_suggestion_and_undo_shows_it_again(window, project_path, qtbot):
+    """The layer follows span changes in memory (no re-read per label): what it shows must still be right."""
+    view = window.view
+    first = TEXT.index("باکو")
+    second = TEXT.index("باکو", first + 1)
+    view.select_range(first, first + 4)
+    qtbot.keyClick(view, Qt.Key.Key_4)
+    qtbot.waitUntil(lambda: any(s.source == "propagation" for s in window.suggestions.items.values()))
+    (suggestion_id,) = window.suggestions.items
+    view.select_range(second, second + 4)
+    qtbot.keyClick(view, Qt.Key.Key_4)  # the annotator labels it by hand: the suggestion is drawn now
+    stored = rows(project_path, 'SELECT start, "end", label FROM spans ORDER BY start')
+    assert stored[1] == (second, second + 4, "place")
+    assert window.suggestions.items == {} and view.mark(-suggestion_id) is None
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert rows(project_path, "SELECT count(*) FROM spans") == [(1,)]
+    assert list(window.suggestions.items) == [suggestion_id] and view.mark(-suggestion_id) is not None
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the first label goes too
+    assert rows(project_path, "SELECT count(*) FROM spans") == [(0,)]

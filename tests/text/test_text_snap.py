@@ -8,6 +8,7 @@ from text.text_strategies import any_text
 
 from desktop.text import snap_to_tokens, token_at, tokenize, trim
 from desktop.text.chars import ZWNJ, is_edge_junk
+from desktop.text.tokens import tokens_around
 
 TEXT = f"خبر «شرکت{ZWNJ}های دولتی»، کتاب{ZWNJ}ها و ۵۰ ٪ رشد."
 
@@ -86,3 +87,14 @@ def test_snapped_spans_are_clean_and_cover_the_trimmed_selection(selection, spli
         assert e in ends or text[e] == ZWNJ
     else:
         assert s in starts and e in ends
+
+
+@given(selections(), st.booleans())
+def test_snapping_with_the_tokens_around_a_selection_is_snapping_with_all_tokens(selection, split):
+    """The window snaps a first label without tokenising the whole (1 MB) document."""
+    text, start, end = selection
+    local = tokens_around(text, start, end)
+    assert set(local) <= set(tokenize(text))
+    assert snap_to_tokens(text, local, start, end, split_zwnj=split) == snap_to_tokens(
+        text, tokenize(text), start, end, split_zwnj=split
+    )

@@ -10,7 +10,7 @@ suggestion back to pending.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import TYPE_CHECKING
 
 from desktop.core.errors import ConflictError, NotFound
@@ -46,15 +46,19 @@ class Suggestions:
         states: Iterable[str] = (PENDING,),
         labels: Iterable[str] | None = None,
         sources: Iterable[str] | None = None,
+        drawn: Collection[tuple[int, int, str]] | None = None,
     ) -> list[Suggestion]:
         """A document's suggestions in text order (pending ones by default), leaving out
-        any the layer has meanwhile drawn itself."""
+        any the layer has meanwhile drawn itself. `drawn`: the (start, end, label) keys the
+        caller knows the layer draws (the window keeps them in memory; `()` keeps every one)
+        instead of reading the layer."""
         found = self.repo.find_suggestions(
             self._me, document_ids=[document_id], states=list(states), labels=labels, sources=sources
         )
         if not found:
             return []  # the common case: no need to read the layer
-        drawn = {(s.start, s.end, s.label) for s in self.workspace.spans(document_id)}
+        if drawn is None:
+            drawn = {(s.start, s.end, s.label) for s in self.workspace.spans(document_id)}
         return [s for s in found if s.state != PENDING or s.key[1:] not in drawn]
 
     def suggestion(self, suggestion_id: int) -> Suggestion:
@@ -128,7 +132,8 @@ class Suggestions:
         text = self.repo.document_text(span.document_id)[span.start : span.end]
         suggester = OnePhraseSuggester(text, span.label)
         ids = [doc for doc, _, body in self.repo.document_texts(document_ids) if suggester.suggest(body)]
-        plan = plan_run(self.workspace, ids, [])  # no sources: other suggestions stay as they are
+        # No sources: other suggestions stay as they are; only this label's can be touched.
+        plan = plan_run(self.workspace, ids, [], labels=[span.label])
         plan.suggesters = [suggester]
         ops, report = plan.compute()
         report.sources = ["propagation"]

@@ -171,19 +171,25 @@ def _same(s: Suggestion, c: Proposal | None) -> bool:
 
 
 def plan_run(
-    workspace: Workspace, document_ids: Iterable[int] | None = None, sources: Iterable[str] | None = None
+    workspace: Workspace,
+    document_ids: Iterable[int] | None = None,
+    sources: Iterable[str] | None = None,
+    labels: Iterable[str] | None = None,
 ) -> RunPlan:
-    """Read what a run needs: texts, the layer's spans and suggestions, the suggesters."""
+    """Read what a run needs: texts, the layer's spans and suggestions, the suggesters.
+    `labels`: read only these labels' suggestions and spans, for suggesters proposing no
+    other (propagation: one label; on a big document most suggestions are of others)."""
     repo, me = workspace.repo, workspace.annotator.id
     chosen = resolve_sources(repo, sources)
     ids = [d.id for d in repo.document_infos()] if document_ids is None else list(document_ids)
+    only = None if labels is None else set(labels)
     existing: dict[int, list[Suggestion]] = {i: [] for i in ids}
-    for s in repo.find_suggestions(me, document_ids=ids):
+    for s in repo.find_suggestions(me, document_ids=ids, labels=None if only is None else sorted(only)):
         existing[s.document_id].append(s)
     docs = []
     for doc_id in ids:
         document = repo.document(doc_id)
-        spans = tuple((s.start, s.end, s.label) for s in repo.spans(doc_id, me))
+        spans = tuple((s.start, s.end, s.label) for s in repo.spans(doc_id, me) if only is None or s.label in only)
         docs.append(_Document(doc_id, document.name, document.text, tuple(existing[doc_id]), spans))
     return RunPlan(
         me, chosen, build_suggesters(repo, me, chosen), docs, frozenset(label.key for label in repo.labels())
