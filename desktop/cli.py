@@ -38,6 +38,7 @@ def _command_modules():
         assign,
         backup,
         basic,
+        connection,
         copying,
         history,
         relations,
@@ -47,7 +48,7 @@ def _command_modules():
         transfer,
     )
 
-    return (basic, transfer, history, review, agreement, suggest, backup, relations, copying, assign, team)
+    return (basic, transfer, history, review, agreement, suggest, backup, relations, copying, assign, team, connection)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -55,7 +56,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args_list:
         args_list = ["gui"]
     parser = build_parser()
-    args = parser.parse_args(args_list)
+    try:
+        args = parser.parse_args(args_list)
+    except BarchasbError as exc:  # a PROJECT's @NAME that is not saved: one line, as any error
+        print(f"barchasb: error: {one_line(str(exc))}", file=sys.stderr)
+        return EXIT_ERROR
     if args.command is None:
         parser.print_help()
         return EXIT_ERROR

@@ -25,6 +25,7 @@ DEFAULTS: dict[str, Any] = {
     "recent_projects": [],  # File → Open recent: absolute paths, newest first
     "window_geometry": "",  # base64 of QWidget.saveGeometry()
     "window_state": "",
+    "connections": {},  # saved server projects, NAME to URL (never a password): desktop/connections.py
 }
 
 _CHOICES = {"language": ("fa", "en"), "theme": ("light", "dark")}
@@ -53,6 +54,8 @@ class Settings:
         if not isinstance(value, type(DEFAULTS[key])):
             return False
         if isinstance(value, list) and not all(isinstance(item, str) and item for item in value):
+            return False
+        if isinstance(value, dict) and not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
             return False
         return key not in _CHOICES or value in _CHOICES[key]
 

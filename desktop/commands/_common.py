@@ -32,7 +32,12 @@ def print_json(data: object) -> None:
 
 def project_location(text: str) -> Path | str:
     """A PROJECT as typed: a `postgresql://` URL stays text (a Path would fold its `//`;
-    desktop/storage/locate.py opens it), anything else is a file's path."""
+    desktop/storage/locate.py opens it), `@NAME` is the URL saved as NAME
+    (desktop/connections.py), anything else is a file's path."""
+    if text.startswith("@"):
+        from desktop.connections import resolve  # loads the settings: only for a saved name
+
+        return resolve(text)  # an unknown name: a ProjectError, which argparse lets through (one line)
     return text if text.lower().startswith(("postgresql://", "postgres://")) else Path(text)
 
 
@@ -49,5 +54,8 @@ def project_argument(parser: argparse.ArgumentParser, *, files_only: bool = Fals
         parser.add_argument("project", type=project_file, metavar="PROJECT", help="the project file")
         return
     parser.add_argument(
-        "project", type=project_location, metavar="PROJECT", help="the project file, or a postgresql:// URL"
+        "project",
+        type=project_location,
+        metavar="PROJECT",
+        help="the project file, a postgresql:// URL, or @NAME (a saved connection)",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QWidget
 
+from desktop.connections import saved
 from desktop.i18n import isolate, tr
 from desktop.qt.dialogs import _Form
 from desktop.storage.postgres.url import is_server_url
@@ -13,7 +14,8 @@ EXAMPLE = "postgresql://ali@db.example:5432/news"
 
 
 class ServerDialog(_Form):
-    """Asks for a project's postgresql:// URL; OK stays disabled until the text is one."""
+    """Asks for a project's postgresql:// URL (or `@NAME`, a saved connection); OK stays disabled until
+    the text is one."""
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         self.url_edit = QLineEdit()
@@ -25,11 +27,17 @@ class ServerDialog(_Form):
         )
         super().__init__(title, prompt, self.url_edit, parent)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.url_edit.textChanged.connect(lambda text: ok.setEnabled(is_server_url(text.strip())))
+        self.url_edit.textChanged.connect(lambda text: ok.setEnabled(_usable(text.strip())))
         ok.setEnabled(False)
 
     def url(self) -> str:
-        return self.url_edit.text().strip()
+        text = self.url_edit.text().strip()
+        return saved()[text[1:]] if text.startswith("@") else text
+
+
+def _usable(text: str) -> bool:
+    """A server URL, or the name of a saved connection (desktop/connections.py)."""
+    return is_server_url(text) or (text.startswith("@") and text[1:] in saved())
 
 
 class PasswordDialog(_Form):

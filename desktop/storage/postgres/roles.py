@@ -25,7 +25,6 @@ from desktop.core.errors import InputError, ProjectError
 from desktop.storage.postgres.adapter import Row, one_line
 from desktop.storage.postgres.connect import Server, check_schema
 from desktop.storage.postgres.roles_sql import FUNCTIONS, MEMBERS, ROLES, group_name, row_policies, table_grants
-from desktop.storage.postgres.url import database_name
 
 BLIND_SETTING = "team.blind"
 
@@ -178,4 +177,4 @@ def open_admin(url: str) -> tuple[psycopg.Connection[Row], str]:
     except BaseException:
         conn.close()
         raise
-    return conn, database_name(server.url)
+    return conn, conn.info.dbname  # the database connected to: a service URL names none

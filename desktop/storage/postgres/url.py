@@ -28,8 +28,11 @@ def check_url(url: str) -> str:
             f"{display(url)}: a password does not go in the URL (it would be kept in your shell's history); "
             "set PGPASSWORD or put it in ~/.pgpass, or leave it out to be asked"
         )
-    if not parts.path.strip("/"):
-        raise ProjectError(f"{display(url)}: name the database, as in postgresql://user@host:5432/news")
+    if not parts.path.strip("/") and not _service(url):  # a libpq service names the database itself
+        raise ProjectError(
+            f"{display(url)}: name the database, as in postgresql://user@host:5432/news "
+            "(or a libpq service: postgresql:///?service=news)"
+        )
     return url
 
 
@@ -48,5 +51,10 @@ def display(url: str) -> str:
 
 
 def database_name(url: str) -> str:
-    """The database's name (what a window title shows of a server project)."""
-    return urlsplit(url).path.strip("/")
+    """The database's name (what a window title shows of a server project); for a libpq
+    service URL (`postgresql:///?service=team`) the service's name."""
+    return urlsplit(url).path.strip("/") or _service(url)
+
+
+def _service(url: str) -> str:
+    return dict(parse_qsl(urlsplit(url).query)).get("service", "")
