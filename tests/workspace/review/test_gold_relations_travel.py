@@ -4,10 +4,9 @@ writes them (read back and written again byte for byte), and a merge brings them
 from __future__ import annotations
 
 import json
-import sqlite3
-from contextlib import closing
 
 import pytest
+from workspace.review.relations_data import at, review_relations, rows
 
 from desktop.formats.jsonl import NativeWriter, read_native
 from desktop.formats.writing import ExportItem, WriterOptions
@@ -15,45 +14,17 @@ from desktop.storage.export_source import Selection
 from desktop.workspace import Workspace
 from desktop.workspace.export.project import ExportOptions, export_project
 from desktop.workspace.merge.projects import merge_projects
-from desktop.workspace.relations import Relations
 from desktop.workspace.review.gold import Review
 from desktop.workspace.review.relations import RelationReview
-
-from helpers import add_document
-
-TEXT = "علی جهانگیری استاندار آذربایجان شرقی در باکو گفت که ۵۰ درصد رشد داشتیم."
-
-
-def at(phrase: str) -> tuple[int, int]:
-    start = TEXT.index(phrase)
-    return start, start + len(phrase)
 
 
 @pytest.fixture
 def reviewed(tmp_path):
-    """ali and omid relate «علی جهانگیری» —holds→ «استاندار»; only ali «آذربایجان شرقی» —located_in→ «باکو».
-    The reviewer lead accepts holds into gold and rejects located_in."""
+    """The reviewed document of relations_data."""
     path = tmp_path / "reviewed.barchasb"
     with Workspace.create(path) as ws:
-        add_document(ws, TEXT, "news.txt")
-        for name in ("ali", "omid"):
-            ws.set_annotator(name)
-            official, title = (ws.add_span(1, *at(w), lab).id for w, lab in (("علی جهانگیری", "official"),
-                                                                           ("استاندار", "title")))  # fmt: skip
-            Relations(ws).add(official, title, "holds")
-            if name == "ali":
-                province, baku = (ws.add_span(1, *at(w), "place").id for w in ("آذربایجان شرقی", "باکو"))
-                Relations(ws).add(province, baku, "located_in")
-        ws.set_annotator("lead")
-        review = RelationReview(Review(ws))
-        review.accept(next(c for c in review.candidates(1) if c.type == "holds"))
-        review.reject(next(c for c in review.candidates(1) if c.type == "located_in"))
+        review_relations(ws)
     return path
-
-
-def rows(path, sql: str) -> list[tuple]:
-    with closing(sqlite3.connect(path)) as conn:
-        return conn.execute(sql).fetchall()
 
 
 GOLD_RELATIONS = (
