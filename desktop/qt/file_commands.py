@@ -179,7 +179,7 @@ class FileCommands:
         from desktop.qt.dialogs import AnnotatorDialog
 
         w = self.window
-        login = getattr(w.bridge.workspace.repo, "team_annotator", None)
+        login = w.bridge.workspace.team_login
         if login:  # the server decides whose layer a login writes: no name typed here could change it
             w.show_error(
                 tr(

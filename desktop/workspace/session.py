@@ -137,9 +137,15 @@ class Workspace(WorkspaceReads):
             raise NotFound("no annotator chosen")
         return self._annotator
 
+    @property
+    def team_login(self) -> str | None:
+        """The annotator a team login (PostgreSQL) acts as, whatever name is asked; None on a file."""
+        login: str | None = getattr(self._repo, "team_annotator", None)
+        return login or None
+
     def set_annotator(self, name: str) -> Annotator:
-        # A team login (PostgreSQL) acts as its own annotator: the layer is the login's, not a choice.
-        name = (getattr(self._repo, "team_annotator", None) or name).strip()
+        # A team login acts as its own annotator: the layer is the login's, not a choice.
+        name = (self.team_login or name).strip()
         if not name:
             raise InputError("annotator.no_name")
         if len(name) > 80 or any(unicodedata.category(c) in ("Cc", "Cs") for c in name):
