@@ -8,9 +8,10 @@ then clicked; nothing here calls the editor or the workspace.
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -198,3 +199,27 @@ def back_from_dialog(qtbot: QtBot, window) -> None:
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.focusWidget())
+
+
+def on_type_chooser(qtbot: QtBot, key: str | None) -> list[list[str]]:
+    """Press `key` (a type's hotkey; None: Escape) in the type chooser once it pops up;
+    returns [the texts it listed] when it did."""
+    seen: list[list[str]] = []
+    deadline = time.monotonic() + 10
+
+    def poll() -> None:
+        from desktop.qt.relation_chooser import TypeChooser
+
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, TypeChooser) or not menu.isVisible():
+            if time.monotonic() < deadline:
+                QTimer.singleShot(20, poll)
+            return
+        seen.append([a.text() for a in menu.actions()])
+        if key is None:
+            qtbot.keyClick(menu, Qt.Key.Key_Escape)
+        else:
+            qtbot.keyClick(menu, key.lower())
+
+    QTimer.singleShot(0, poll)
+    return seen

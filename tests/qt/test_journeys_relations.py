@@ -4,14 +4,12 @@ chosen by their arc, deleted, undone; judged by the project file's relations tab
 from __future__ import annotations
 
 import sqlite3
-import time
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
-from desktop.qt.relation_chooser import TypeChooser
-
+from journey import on_type_chooser as on_chooser
 from journey import press, select_text, stored_spans
 
 pytestmark = pytest.mark.gui
@@ -50,28 +48,6 @@ def label(qtbot, window, words: str, key) -> int:
     span = window.editor.current
     assert span is not None
     return span
-
-
-def on_chooser(qtbot, key: str | None) -> list[list[str]]:
-    """Press `key` (a type's hotkey; None: Escape) in the type chooser once it pops up;
-    returns [the texts it listed] when it did."""
-    seen: list[list[str]] = []
-    deadline = time.monotonic() + 10
-
-    def poll() -> None:
-        menu = QApplication.activePopupWidget()
-        if not isinstance(menu, TypeChooser) or not menu.isVisible():
-            if time.monotonic() < deadline:
-                QTimer.singleShot(20, poll)
-            return
-        seen.append([a.text() for a in menu.actions()])
-        if key is None:
-            qtbot.keyClick(menu, Qt.Key.Key_Escape)
-        else:
-            qtbot.keyClick(menu, key.lower())
-
-    QTimer.singleShot(0, poll)
-    return seen
 
 
 def drag_chip(qtbot, window, head: int, tail: int) -> None:

@@ -4,19 +4,18 @@ and the mouse only; judged by the project file and what the review window shows.
 from __future__ import annotations
 
 import sqlite3
-import time
 from contextlib import closing
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from desktop.qt.relation_chooser import TypeChooser
 from desktop.workspace import Workspace
 from desktop.workspace.project.scheme import Scheme
 from desktop.workspace.relations import Relations, SpanAttributes
 
 from helpers import add_document
+from journey import on_type_chooser as on_chooser
 from journey import press, ready
 
 pytestmark = pytest.mark.gui
@@ -168,24 +167,6 @@ def test_a_differing_attribute_is_listed_and_taken_into_gold_by_keys(project, op
     assert review.details.item(1).text() == "✓ role_level — omid: deputy"
     press(qtbot, review, Qt.Key.Key_Z, CTRL)
     assert query(project, gold_values) == []
-
-
-def on_chooser(qtbot, key: str) -> list[list[str]]:
-    """Press a type's hotkey in the type chooser once it pops up; returns [its texts] when it did."""
-    seen: list[list[str]] = []
-    deadline = time.monotonic() + 5
-
-    def poll() -> None:
-        menu = QApplication.activePopupWidget()
-        if not isinstance(menu, TypeChooser) or not menu.isVisible():
-            if time.monotonic() < deadline:
-                QTimer.singleShot(20, poll)
-            return
-        seen.append([a.text() for a in menu.actions()])
-        qtbot.keyClick(menu, key.lower())
-
-    QTimer.singleShot(0, poll)
-    return seen
 
 
 def test_dragging_from_one_gold_chip_to_another_draws_a_gold_relation(project, open_app, qtbot):
