@@ -57,7 +57,8 @@ def _print_summary(data: dict[str, Any]) -> None:
         tails = "/".join(rtype["tails"]) or "*"
         print(f"{rtype['key']:<14} {heads} {arrow} {tails}  {rtype['relations']} relations")
     for field in data["attributes"]:
-        choices = f" ({', '.join(field['choices'])})" if field["choices"] else ""
+        keys = [c if isinstance(c, str) else c["key"] for c in field["choices"]]
+        choices = f" ({', '.join(keys)})" if keys else ""
         print(f"attribute {field['field']}: {field['kind']}{choices}")
     print(f"{data['entities']} entities")
 

@@ -1,7 +1,7 @@
 """Typed span attributes: the fields a label carries and the check of a value.
 
 Values are plain JSON values so they store, journal and export as they are:
-text → str, choice → one of the field's choices, number → int or float,
+text → str, choice → the key of one of the field's choices (desktop.core.choices), number → int or float,
 date → an ISO date, full or partial ("2025", "2025-11", "2025-11-12"),
 entity → an entity id (int), boolean → bool, value → a normalised value as a
 JSON object (desktop.text.values' `to_json()`, e.g. {"kind": "amount",
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from desktop.core.choices import Choice, choices_from_json
 from desktop.core.errors import InputError
 from desktop.core.model import check_label_key
 from desktop.core.reasons import Reason
@@ -46,7 +47,7 @@ class AttributeField:
     label: str  # label key
     name: str
     kind: AttributeKind
-    choices: tuple[str, ...] = ()
+    choices: tuple[Choice, ...] = ()  # given as keys, `Choice`s or their JSON: read into `Choice`s
     required: bool = False
     name_fa: str = ""
     name_en: str = ""
@@ -61,7 +62,7 @@ class AttributeField:
         except ValueError:
             kinds = ", ".join(k.value for k in AttributeKind)
             raise ValueError(f"attribute {self.path}: kind {self.kind!r} is not one of {kinds}") from None
-        object.__setattr__(self, "choices", tuple(self.choices))
+        object.__setattr__(self, "choices", choices_from_json(self.choices))
         if self.kind is AttributeKind.CHOICE and not self.choices:
             raise ValueError(f"attribute {self.path}: a choice field needs choices")
         if self.kind is not AttributeKind.CHOICE and self.choices:
@@ -72,6 +73,11 @@ class AttributeField:
         """`label.name`, how messages and formats name the field."""
         return f"{self.label}.{self.name}"
 
+    @property
+    def choice_keys(self) -> tuple[str, ...]:
+        """The keys of the choices: what a value of a choice field may be."""
+        return tuple(choice.key for choice in self.choices)
+
 
 def check_attribute(field: AttributeField, value: object) -> AttributeValue:
     """The value, normalised, if it fits the field; InputError says what is wrong."""
@@ -80,7 +86,7 @@ def check_attribute(field: AttributeField, value: object) -> AttributeValue:
     if result is None:
         where = {"field": field.path, "value": value, "kind": field.kind.value}
         if field.kind is AttributeKind.CHOICE:
-            raise InputError(Reason("attribute.not_a_choice", {**where, "choices": ", ".join(field.choices)}))
+            raise InputError(Reason("attribute.not_a_choice", {**where, "choices": ", ".join(field.choice_keys)}))
         if field.kind is AttributeKind.DATE:
             raise InputError(Reason("attribute.not_a_date", where))
         raise InputError(Reason("attribute.bad_value", where))
@@ -92,7 +98,7 @@ def _text(_field: AttributeField, value: object) -> AttributeValue | None:
 
 
 def _choice(field: AttributeField, value: object) -> AttributeValue | None:
-    return value if isinstance(value, str) and value in field.choices else None
+    return value if isinstance(value, str) and value in field.choice_keys else None
 
 
 def _number(_field: AttributeField, value: object) -> AttributeValue | None:

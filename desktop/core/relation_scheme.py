@@ -2,7 +2,8 @@
 
 A scheme file may carry `"relation_types"` and `"attributes"` lists beside its
 `"labels"`; both are optional (a scheme of labels alone has none). Every entry
-is checked against the scheme's labels, and a problem names the file.
+is checked against the scheme's labels, and a problem names the file. A choice
+field's choices are bare keys or {"key", "fa", "en"} objects (desktop.core.choices).
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.attributes import AttributeField
+from desktop.core.choices import Choice, choices_from_json, choices_to_json
 from desktop.core.errors import InputError
+from desktop.core.reasons import Reason
 from desktop.core.relations import RelationType
 
 
@@ -50,6 +53,8 @@ def relation_scheme_from_data(data: dict[str, Any], labels: Iterable[str], path:
         scheme.check_labels(labels)
     except (KeyError, TypeError, ValueError) as exc:
         raise InputError("relation_scheme.invalid", path=where, detail=str(exc)) from exc
+    except InputError as exc:  # a bad choice: its own reason, with the file's name
+        raise InputError(exc.why, path=where) from None
     keys = [t.key for t in scheme.relation_types]
     if len(set(keys)) != len(keys):
         raise InputError("relation_scheme.key_twice", path=where)
@@ -96,12 +101,42 @@ def _field(entry: dict[str, Any], order: int) -> AttributeField:
         label=entry["label"],
         name=entry["name"],
         kind=entry["kind"],
-        choices=tuple(entry.get("choices", ())),
+        choices=_choices(entry),
         required=_bool(entry.get("required", False), "required"),
         name_fa=entry.get("name_fa", ""),
         name_en=entry.get("name_en", ""),
         order=order,
     )
+
+
+def _choices(entry: dict[str, Any]) -> tuple[Choice, ...]:
+    path = f"{entry['label']}.{entry['name']}"
+    choices = entry.get("choices", [])
+    if not isinstance(choices, list):
+        raise ValueError(f"attribute {path}: choices must be a list of keys or {{key, fa, en}} objects")
+    try:
+        return choices_from_json(choices)
+    except InputError as exc:
+        raise InputError(Reason("attribute.invalid", {"field": path, "detail": exc.why})) from None
+
+
+def relation_scheme_to_data(scheme: RelationScheme) -> dict[str, Any]:
+    """The `relation_types` and `attributes` of a scheme file for `scheme` (read back equal)."""
+    types = [
+        {
+            "key": t.key, "name_fa": t.name_fa, "name_en": t.name_en, "color": t.colour, "hotkey": t.hotkey,
+            "directed": t.directed, "heads": list(t.heads), "tails": list(t.tails), "description": t.description,
+        }
+        for t in scheme.relation_types
+    ]  # fmt: skip
+    fields = [
+        {
+            "label": f.label, "name": f.name, "kind": f.kind.value, "name_fa": f.name_fa, "name_en": f.name_en,
+            "required": f.required, **({"choices": choices_to_json(f.choices)} if f.choices else {}),
+        }
+        for f in scheme.attributes
+    ]  # fmt: skip
+    return {"relation_types": types, "attributes": fields}
 
 
 def _bool(value: object, name: str) -> bool:

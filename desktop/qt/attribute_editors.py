@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWid
 
 from desktop.core.attributes import AttributeField, AttributeKind, AttributeValue
 from desktop.core.relations import Entity
+from desktop.i18n import language
 from desktop.qt.attribute_text import read_text, shown_text, value_hint
 from desktop.qt.plain import label as plain_label
 
@@ -88,8 +89,8 @@ class ChoiceEditor(FieldEditor):
             for entity in entities:
                 self.combo.addItem(entity.name, entity.id)
         else:
-            for choice in field.choices:
-                self.combo.addItem(choice, choice)
+            for choice in field.choices:  # shown by its name in the UI's language, stored by key
+                self.combo.addItem(choice.name(language()), choice.key)
         self._shown: object = None
         self.combo.activated.connect(lambda _: self.commit_requested.emit())
 

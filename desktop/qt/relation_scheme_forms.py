@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.attributes import AttributeField, AttributeKind
+from desktop.core.choices import choices_as_text, choices_from_text
 from desktop.core.model import Label
 from desktop.core.relations import RelationType
 from desktop.i18n import N_, language, tr
-from desktop.qt.entity_forms import split_aliases
 from desktop.qt.palette import swatch
 from desktop.qt.submit_form import SubmitForm
 
@@ -152,8 +152,8 @@ class AttributeFieldForm(SubmitForm):
         for kind, text in KIND_NAMES.items():
             self.kind_box.addItem(tr(text), kind.value)
         self.kind_box.setCurrentIndex(max(self.kind_box.findData(field.kind.value if field else "text"), 0))
-        self.choices_edit = QLineEdit("، ".join(field.choices) if field else "", self)
-        self.choices_edit.setPlaceholderText(tr("For a choice: separated by commas"))
+        self.choices_edit = QLineEdit(choices_as_text(field.choices) if field else "", self)
+        self.choices_edit.setPlaceholderText(tr("For a choice: key=Persian name=English name, separated by commas"))
         self.name_fa_edit = QLineEdit(field.name_fa if field else "", self)
         self.name_en_edit = QLineEdit(field.name_en if field else "", self)
         self.required_box = QCheckBox(tr("Required"), self)
@@ -176,7 +176,7 @@ class AttributeFieldForm(SubmitForm):
             label=self.label_box.currentData(),
             name=self.name_edit.text().strip(),
             kind=kind,
-            choices=split_aliases(self.choices_edit.text()) if kind is AttributeKind.CHOICE else (),
+            choices=choices_from_text(self.choices_edit.text()) if kind is AttributeKind.CHOICE else (),
             required=self.required_box.isChecked(),
             name_fa=self.name_fa_edit.text().strip(),
             name_en=self.name_en_edit.text().strip(),

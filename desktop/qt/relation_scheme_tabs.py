@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.attributes import AttributeField
+from desktop.core.choices import choices_as_text
 from desktop.core.relations import RelationType
 from desktop.i18n import N_, isolate, language, number, tr
 from desktop.qt.bridge import WorkspaceBridge
@@ -179,7 +180,7 @@ class AttributeFieldsPage(_SchemePage):
         rows = []
         for f in self.fields():
             label = label_name(labels[f.label]) if f.label in labels else f.label
-            cells = (label, isolate(f.name), tr(KIND_NAMES[f.kind]), "، ".join(f.choices), f.name_fa, f.name_en)
+            cells = (label, isolate(f.name), tr(KIND_NAMES[f.kind]), choices_as_text(f.choices), f.name_fa, f.name_en)
             rows.append(((f.label, f.name), cells))
         self.fill(rows, current)
 

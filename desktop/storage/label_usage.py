@@ -1,17 +1,20 @@
 """Where a label is used: every row that would have to go before the label can.
 
 Spans of every layer (gold included), suggestions of every layer, the
-review's rejections and gazetteers name a label by key; deleting the label
-removes them first, and these queries find them.
+review's rejections (of spans and of relations) and gazetteers name a label
+by key; deleting the label removes them first, and these queries find them.
 """
 
 from __future__ import annotations
 
 from desktop.core.model import Span
 from desktop.core.review import Rejection
+from desktop.core.review_relations import RelationRejection
 from desktop.core.suggestion import Suggestion
 from desktop.storage.base import RepositoryBase
 from desktop.storage.review import _REJECTION_COLUMNS, _rejection_from_row
+from desktop.storage.review_relations import REJECTION_COLUMNS as RELATION_REJECTION_COLUMNS
+from desktop.storage.review_relations import relation_rejection_from_row
 from desktop.storage.rows import SPAN_COLUMNS, span_from_row
 from desktop.storage.suggestions import COLUMNS as SUGGESTION_COLUMNS
 from desktop.storage.suggestions import suggestion_from_row
@@ -33,6 +36,15 @@ class LabelUsageMixin(RepositoryBase):
     def rejections_with_label(self, key: str) -> list[Rejection]:
         rows = self.db.execute(f"SELECT {_REJECTION_COLUMNS} FROM review_rejections WHERE label = ? ORDER BY id", [key])
         return [_rejection_from_row(row) for row in rows]
+
+    def relation_rejections_with_label(self, key: str) -> list[RelationRejection]:
+        """The review's relation rejections with an end of this label (keys are text: no foreign key)."""
+        rows = self.db.execute(
+            f"SELECT {RELATION_REJECTION_COLUMNS} FROM review_relation_rejections"
+            " WHERE head_label = ? OR tail_label = ? ORDER BY id",
+            [key, key],
+        )
+        return [relation_rejection_from_row(row) for row in rows]
 
     def gold_sources_with_label(self, key: str) -> int:
         """Gold spans of another label accepted from a candidate with this one."""

@@ -8,6 +8,12 @@ from desktop.core.model import Annotator, Label
 from desktop.storage.base import RepositoryBase
 from desktop.storage.rows import LABEL_COLUMNS, inserted_id, label_from_row, label_to_dict
 
+# Columns that name a label as text, without a foreign key to follow it (the rest cascade).
+_LABEL_TEXT_COLUMNS = (
+    ("gold_relation_provenance", ("source_head_label", "source_tail_label")),
+    ("review_relation_rejections", ("head_label", "tail_label")),
+)
+
 
 class LabelsMixin(RepositoryBase):
     def labels(self) -> list[Label]:
@@ -39,9 +45,15 @@ class LabelsMixin(RepositoryBase):
 
     def rename_label(self, key: str, new_key: str, *, action: str = "label.rename") -> None:
         """Give a label another key; every row naming it by foreign key (spans of all layers,
-        suggestions, rejections, gazetteers, gold provenance, attribute fields) follows."""
+        suggestions, rejections, gazetteers, gold provenance, attribute fields) follows, and so
+        do the review's relation rows, which name their ends' labels as text (migration 0006).
+        A relation rejection still naming `new_key` (left by a label deleted before) would be
+        adopted: the caller removes those first (workspace.project.scheme)."""
         self.label(key)  # NotFound names an unknown key
         self.db.execute("UPDATE labels SET key = ? WHERE key = ?", [new_key, key])
+        for table, columns in _LABEL_TEXT_COLUMNS:
+            for column in columns:
+                self.db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", [new_key, key])
         self.record(action, "label", new_key, None, {"key": key}, {"key": new_key})
 
     def delete_label(self, key: str, *, action: str = "label.delete") -> Label:

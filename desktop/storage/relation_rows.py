@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from desktop.core.attributes import AttributeField, AttributeKind
+from desktop.core.choices import choices_to_json
 from desktop.core.model import Origin
 from desktop.core.relations import Entity, Relation, RelationType
 
@@ -89,7 +90,8 @@ def field_to_dict(field: AttributeField) -> dict[str, Any]:
         "label": field.label,
         "name": field.name,
         "kind": field.kind.value,
-        "choices": json.dumps(list(field.choices), ensure_ascii=False),
+        # a choice without names stays a bare key: an older project's row reads and writes as it was
+        "choices": json.dumps(choices_to_json(field.choices), ensure_ascii=False),
         "required": int(field.required),
         "name_fa": field.name_fa,
         "name_en": field.name_en,

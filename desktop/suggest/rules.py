@@ -21,6 +21,7 @@ from desktop.text.values import Amount, DateValue, parse_amount, parse_date
 KINDS = ("money", "percent", "quantity", "date")
 SOURCE_OF_KIND = {"money": "rule:figure", "percent": "rule:figure", "quantity": "rule:figure", "date": "rule:date"}
 DEFAULT_RULE_LABELS = {"money": "figure", "percent": "figure", "quantity": "figure", "date": "date"}
+RULE_LABELS_SETTING = "suggest.rule_labels"  # the project's own mapping, when it has one
 
 
 class Finding(NamedTuple):

@@ -40,7 +40,7 @@ def test_relation_types_and_attributes_are_read_in_order(tmp_path):
     scheme = load_relation_scheme(path, ["place"])
     [near] = scheme.relation_types
     assert (near.key, near.directed, near.colour, near.order) == ("near", False, "#112233", 0)
-    assert scheme.attributes[0].choices == ("city", "country")
+    assert scheme.attributes[0].choice_keys == ("city", "country")
 
 
 @pytest.mark.parametrize(

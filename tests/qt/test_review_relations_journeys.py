@@ -149,7 +149,7 @@ def test_a_differing_attribute_is_listed_and_taken_into_gold_by_keys(project, op
     review = open_review(qtbot, app)
     press(qtbot, review, Qt.Key.Key_N)  # the title's unit
     rows = [review.details.item(i).text() for i in range(review.details.count())]
-    assert rows == ["role_level — ali: governor", "role_level — omid: deputy"]
+    assert rows == ["role_level — ali: Governor", "role_level — omid: Deputy"]  # a choice by its name
     press(qtbot, review, Qt.Key.Key_A)  # accept the title: the role level is left to the reviewer
     assert ("استاندار", "title") in gold_spans(project)
     assert query(project, "SELECT count(*) FROM span_attributes v JOIN spans s ON s.id = v.span_id"
@@ -164,7 +164,7 @@ def test_a_differing_attribute_is_listed_and_taken_into_gold_by_keys(project, op
         " JOIN annotators a ON a.id = s.annotator_id WHERE a.kind = 'gold' AND v.name = 'role_level'"
     )
     assert query(project, gold_values) == [('"deputy"',)]
-    assert review.details.item(1).text() == "✓ role_level — omid: deputy"
+    assert review.details.item(1).text() == "✓ role_level — omid: Deputy"
     press(qtbot, review, Qt.Key.Key_Z, CTRL)
     assert query(project, gold_values) == []
 

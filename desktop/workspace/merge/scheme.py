@@ -78,7 +78,7 @@ def _check_field(path: str, local: AttributeField, incoming: AttributeField) -> 
             f"{path}: attribute {local.path} is a {incoming.kind.value} field there and a {local.kind.value} field"
             " here; make the two schemes agree before merging"
         )
-    missing = [c for c in incoming.choices if c not in local.choices]
+    missing = [c for c in incoming.choice_keys if c not in local.choice_keys]  # names may differ: values are keys
     if missing:
         raise ConflictError(
             f"{path}: attribute {local.path} has choices this project lacks: {', '.join(missing)};"

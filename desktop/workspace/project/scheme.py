@@ -3,8 +3,8 @@
 Every edit is one undoable step of `SaveLabel` ops, run through the
 workspace like a span edit (one transaction, journaled, announced with
 `labels_changed`). Deleting a label first removes every row that names it
-(spans of all layers with gold's provenance, suggestions, rejections,
-gazetteers) in the same step, so undo brings all of them back with their ids.
+(spans of all layers with gold's provenance, suggestions, rejections of spans
+and relations, gazetteers) in the same step, so undo brings all of them back with their ids.
 """
 
 from __future__ import annotations
@@ -19,11 +19,12 @@ from desktop.core.errors import ConflictError, InputError
 from desktop.core.hotkeys import check_hotkey, next_free_hotkey
 from desktop.core.model import Label, check_label_key
 from desktop.core.reasons import plain
+from desktop.core.review_relation_ops import DeleteRelationRejection
 from desktop.core.undo import DeleteRejection, EditGazetteer, Op, RemoveSuggestions, SaveGazetteer, SaveLabel
 from desktop.storage.contract import ProjectStore
 from desktop.workspace.changes import Changes
 from desktop.workspace.imports.labels import distinct_colours
-from desktop.workspace.relations.rekey import following_key
+from desktop.workspace.relations.rekey import follow_rule_labels, following_key, stale_under
 from desktop.workspace.review.ops import removal_op
 
 if TYPE_CHECKING:
@@ -109,9 +110,10 @@ class Scheme:
         return self.edit(key, name_fa=name_fa, name_en=name_en)
 
     def change_key(self, key: str, new_key: str) -> Changes:
-        """Give a label another key, one step: its spans (every layer), suggestions, gazetteers
-        and attribute fields follow by foreign key; relation types' allowed head and tail
-        labels and entity types are rewritten by ops of the same step, so undo turns all back."""
+        """Give a label another key, one step: its spans (every layer), suggestions, gazetteers,
+        rejections and attribute fields follow by foreign key, the review's relation rows in
+        storage; relation types' allowed head and tail labels and entity types are rewritten by
+        ops of the same step, and the rule labels as the label op is applied, so undo turns all back."""
         before = self.repo.label(key)
         new_key = new_key.strip()
         if new_key == key:
@@ -122,7 +124,8 @@ class Scheme:
             raise InputError("label.key_rules", key=new_key) from None
         if self.repo.has_label(new_key):
             raise ConflictError(f"there is a label {new_key!r} already")
-        ops: list[Op] = [SaveLabel(before, dataclasses.replace(before, key=new_key))]
+        ops = stale_under(self.repo, new_key)
+        ops.append(SaveLabel(before, dataclasses.replace(before, key=new_key)))
         ops += following_key(self.repo, key, new_key)
         return self._step(f"Change label key {key} to {new_key}", ops)
 
@@ -178,6 +181,7 @@ class Scheme:
         if suggestions:
             ops.append(RemoveSuggestions(suggestions))
         ops += [DeleteRejection(r) for r in self.repo.rejections_with_label(key)]
+        ops += [DeleteRelationRejection(r) for r in self.repo.relation_rejections_with_label(key)]
         for gazetteer in (g for g in self.repo.gazetteers() if g.label == key):
             entries = tuple(self.repo.gazetteer_entries(gazetteer.name))
             ops += [EditGazetteer(gazetteer.name, removed=entries)] if entries else []
@@ -234,5 +238,6 @@ def apply_label_op(repo: ProjectStore, op: SaveLabel, verb: str | None) -> SaveL
         return op
     if op.before is not None and op.before.key != op.after.key:
         repo.rename_label(op.before.key, op.after.key, action=f"{prefix}label.rename")
+        follow_rule_labels(repo, op.before.key, op.after.key)  # here, so that undo's rename turns it back
     repo.save_label(op.after, action=f"{prefix}label.{'create' if op.before is None else 'update'}")
     return op

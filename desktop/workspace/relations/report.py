@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from desktop.core.choices import choices_to_json
 from desktop.core.errors import NotFound
 from desktop.core.model import Span
 
@@ -28,7 +29,9 @@ def relations_summary(workspace: Workspace) -> dict[str, Any]:
         }
         for t in repo.relation_types()
     ]
-    fields = [{"field": f.path, "kind": f.kind.value, "choices": list(f.choices)} for f in repo.attribute_fields()]
+    fields = [
+        {"field": f.path, "kind": f.kind.value, "choices": choices_to_json(f.choices)} for f in repo.attribute_fields()
+    ]
     entities = repo.entities()
     return {"relation_types": types, "attributes": fields, "entities": len(entities)}
 
