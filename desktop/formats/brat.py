@@ -11,9 +11,12 @@ Offsets count the characters of the `.txt` as decoded from UTF-8, line
 endings and a BOM included: brat's server slices the Python string it read
 the file into (`annotation.py`, `_parse_textbound_annotation`), which counts
 code points, as Barchasb does. The text after a T line's offsets must be the
-span's text (brat checks the same). Discontinuous spans (`0 5;16 23`) have no
-Barchasb equivalent and are refused; events (E lines), and attributes or notes
-on events, are left out with one line each in `report`; anything else that
+span's text (brat checks the same). A T line is one line, so a span over a line
+break is written in pieces around it (`32 41;43 53`, their texts joined by a space,
+as brat does) and pieces with only line breaks between them read back as one span;
+other discontinuous spans (`0 5;16 23`) have no Barchasb equivalent and are
+refused; events (E lines), and attributes or notes on events, are left out with
+one line each in `report`; anything else that
 does not parse is an error naming the `.ann` file and line, and nothing of the
 document is read. docs/formats.md has the rest.
 """
@@ -26,7 +29,7 @@ from pathlib import Path
 from desktop.core.errors import InputError
 from desktop.core.reasons import Reason
 from desktop.formats import brat_links
-from desktop.formats.brat_model import BratDoc, BratEntities, BratLine, span_of
+from desktop.formats.brat_model import BratDoc, BratEntities, BratLine, across_lines, span_of
 from desktop.formats.links import NO_FIELDS, Fields, check_links, check_type
 from desktop.formats.records import DocumentRecord, RelationRecord, SpanRecord, check_span
 
@@ -81,19 +84,30 @@ def _text_bound(doc: BratDoc, line: BratLine) -> None:
         doc.report.append(f"{doc.path}:{line.number}: {line.id}: events are not supported; left out")
         return
     label, ranges = line.fields[0], " ".join(line.fields[1:])
-    if ";" in ranges:
-        raise doc.error(line, "brat.discontinuous", ranges=ranges)
     try:
-        start, end = (int(word) for word in ranges.split(" "))
+        parts = [_range(part) for part in ranges.split(";")]
     except ValueError:
         raise doc.error(line, "brat.span_fields", fields=" ".join(line.fields)) from None
-    stated = None if line.tail is None else line.tail[: max(0, end - start)]
+    length = sum(end - start for start, end in parts) + len(parts) - 1  # pieces' texts joined by a space
+    stated = None if line.tail is None else line.tail[: max(0, length)]
+    start, end = parts[0][0], parts[-1][1]
     try:
-        check_span(doc.text, start, end, label, stated, path=doc.path, line=line.number)
+        for part in parts:
+            check_span(doc.text, *part, label, None if len(parts) > 1 else stated, path=doc.path, line=line.number)
+        if len(parts) > 1 and stated is not None and stated != (joined := " ".join(doc.text[a:b] for a, b in parts)):
+            raise InputError("span.text_mismatch", path=doc.path, line=line.number, start=start, end=end,
+                             label=label, stated=stated, actual=joined)  # fmt: skip
     except InputError as exc:
         raise doc.error(line, Reason("brat.crlf", {"reason": exc.why}) if "\r" in doc.text else exc.why) from None
+    if not across_lines(doc.text, parts):
+        raise doc.error(line, "brat.discontinuous", ranges=ranges)
     doc.spans[line.id] = len(doc.out)
     doc.out.append(SpanRecord(start, end, label))
+
+
+def _range(part: str) -> tuple[int, int]:
+    start, end = (int(word) for word in part.strip().split(" "))
+    return start, end
 
 
 def _relation(doc: BratDoc, line: BratLine) -> None:

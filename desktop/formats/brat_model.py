@@ -20,6 +20,9 @@ LOCAL = "Barchasb"  # resource of project entities without an external id: `Barc
 BARE = "external"  # resource of an external id that names none: `external:Q5925432`
 _LOCAL_KEY = re.compile(rf"{LOCAL}:([1-9][0-9]{{0,17}})")
 _LOCAL_ID = re.compile(rf"\tReference \S+ {_LOCAL_KEY.pattern}(?=[\t\r\n]|$)", re.MULTILINE)
+# Where a line ends for Python's str.splitlines, which brat's server reads an .ann with: a
+# T line's text may hold none of them, so a span over a line break is written in pieces
+LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
 
 
 class BratEntities:
@@ -79,6 +82,26 @@ class BratDoc:
         """An error on `line`, naming its id: `code` and `params` as `InputError` takes them."""
         why = code if isinstance(code, Reason) else Reason(code, params)
         return InputError("brat.line", path=self.path, line=line.number, id=line.id, reason=why)
+
+
+def pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """`[start, end)` as a T line can hold it: the parts between its line breaks (a span
+    starts and ends on words, so line breaks at its edges are not expected and stay out)."""
+    found, at = [], start
+    for brk in LINE_BREAKS.finditer(text, start, end):
+        if brk.start() > at:
+            found.append((at, brk.start()))
+        at = brk.end()
+    if at < end:
+        found.append((at, end))
+    return found or [(start, end)]
+
+
+def across_lines(text: str, parts: list[tuple[int, int]]) -> bool:
+    """Whether pieces only leave out line breaks (and spaces around them) between them, so
+    they are one Barchasb span from the first start to the last end."""
+    gaps = [text[end:start] for (_, end), (start, _) in zip(parts, parts[1:], strict=False)]
+    return all(gap.isspace() and LINE_BREAKS.search(gap) for gap in gaps)
 
 
 def span_of(doc: BratDoc, line: BratLine, target: str) -> int:

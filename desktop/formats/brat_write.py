@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import BinaryIO
 
 from desktop.core.errors import BarchasbError
-from desktop.formats.brat_model import BARE, LOCAL
+from desktop.formats.brat_model import BARE, LOCAL, pieces
 from desktop.formats.records import DocumentRecord, EntityRecord, RelationRecord, SpanRecord
 from desktop.formats.writing import ExportItem, WriterOptions
 
@@ -29,7 +29,7 @@ _UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
 def brat_files(doc: DocumentRecord) -> tuple[str, str]:
     """The `.txt` and `.ann` contents of one document."""
     spans, index = _unique_spans(doc.spans)
-    lines = [f"T{i}\t{_word(s.label)} {s.start} {s.end}\t{doc.text[s.start : s.end]}" for i, s in enumerate(spans, 1)]
+    lines = [_text_bound(doc.text, i, s) for i, s in enumerate(spans, 1)]
     relations = _unique_relations(doc.relations, index)
     lines += [f"R{i}\t{_word(r.type)} Arg1:T{r.head + 1} Arg2:T{r.tail + 1}" for i, r in enumerate(relations, 1)]
     lines += _attributes(spans)
@@ -42,6 +42,13 @@ def brat_files(doc: DocumentRecord) -> tuple[str, str]:
             number += 1
             lines.append(f"#{number}\tAnnotatorNotes {target}\t{part}")
     return doc.text, "".join(line + "\n" for line in lines)
+
+
+def _text_bound(text: str, number: int, span: SpanRecord) -> str:
+    """A span's T line; over a line break in pieces, their texts joined by a space (as brat does)."""
+    parts = pieces(text, span.start, span.end)
+    where = ";".join(f"{start} {end}" for start, end in parts)
+    return f"T{number}\t{_word(span.label)} {where}\t{' '.join(text[start:end] for start, end in parts)}"
 
 
 def _unique_spans(spans: list[SpanRecord]) -> tuple[list[SpanRecord], list[int]]:

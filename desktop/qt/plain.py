@@ -4,9 +4,18 @@ message boxes, so every place that shows document text or names goes here."""
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+_LINE_BREAKS = re.compile("[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+
+
+def one_line(text: str) -> str:
+    """Document words for a one-line place (a list row, the status bar): each run of line
+    breaks shown as one space (a span may run over a line end); all else as it is."""
+    return _LINE_BREAKS.sub(" ", text)
 
 
 def tooltip(text: str) -> str:

@@ -21,6 +21,7 @@ from desktop.core.review import Decision
 from desktop.core.review_relations import RelationCandidate, RelationKind, RelationProvenance
 from desktop.i18n import N_, tr
 from desktop.qt.document_view import RelationMark
+from desktop.qt.plain import one_line
 from desktop.qt.relation_chooser import TypeChooser, type_name
 from desktop.qt.review_marks import DECISION_TEXT
 from desktop.workspace.review.relations import RelationReview
@@ -98,8 +99,8 @@ class ReviewRelations:
         rtype = self.review.types().get(c.type)
         return tr(
             "Relation «{head}» → «{tail}» ({type}, {layers}): {kind}, {decision}",
-            head=text[c.head[0] : c.head[1]],
-            tail=text[c.tail[0] : c.tail[1]],
+            head=one_line(text[c.head[0] : c.head[1]]),
+            tail=one_line(text[c.tail[0] : c.tail[1]]),
             type=type_name(rtype) if rtype else c.type,
             layers=", ".join(c.layers),
             kind=tr(RELATION_KIND_TEXT[c.kind]),
