@@ -43,12 +43,27 @@ class RelationEditor(RelationEdits):
             self.cancel()
             self._show(tr("There is no other span to relate to"), 6000)
             return True
+        self._pick_tail(tail_id)
+        return True
+
+    def resume(self, head: int, tail: int | None) -> None:
+        """Relation mode as another window had it (the same one rebuilt in another language):
+        the same head and tail candidate, the hint in this window's language."""
+        if head not in self.editor.spans:
+            return
+        self.head, self.tail = head, None
+        self.mode_changed.emit(True)
+        if tail in self.editor.spans and tail != head:
+            self._pick_tail(tail)
+        else:
+            self.step_tail(True)
+
+    def _pick_tail(self, tail_id: int) -> None:
         self.tail = tail_id
         tail = self.editor.spans[tail_id]
         self.view.reveal(tail.start, tail.end)
         self._show_pending()
         self._show(tr("Relation: Tab or Shift+Tab picks the other span, Enter chooses the type, Esc cancels"), 0)
-        return True
 
     def confirm(self) -> bool:
         """Enter in relation mode: ask the type and relate; False when not in relation mode."""

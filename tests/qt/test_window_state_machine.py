@@ -6,7 +6,7 @@ a text selection exclude each other; a hotkey relabels the chosen span, else
 labels the selection (relabelling a span that already covers exactly those
 words); Ctrl+hotkey adds a second label; the same label twice changes nothing;
 undo and redo replay whole steps and travel to their document; switching
-documents or languages forgets the choice. Label all (Ctrl+L, its dialog) ticks
+documents forgets the choice, switching languages keeps a chosen span. Label all (Ctrl+L, its dialog) ticks
 the whole-word occurrences that carry no span yet, here or in the whole project,
 and labels them as one step. Suggestions come from the window (propagation, a
 moment after a label), so deciding one is checked by its effect: at most one new
@@ -380,7 +380,7 @@ class WindowMachine(RuleBasedStateMachine):
         # 800-pixel screen makes narrower: from here on the lines wrap.
         choose_menu(self.qtbot, self.window, i18n.tr("View"), other)
         ready(self.qtbot, self.window)
-        self.chosen, self.selection = None, None
+        self.selection = None  # the chosen span is carried into the rebuilt window; a bare selection is not
 
     # --- after every step ----------------------------------------------------------------
 
