@@ -2,8 +2,9 @@
 
 Run under a display (e.g. `xvfb-run -s "-screen 0 1400x900x24" .venv/bin/python
 docs/screenshot.py`) or offscreen. Uses a throwaway project and settings.
-`docs/screenshot.py OUT LANGUAGE THEME review|agreement|find|scheme|relations|panels` shoots review
-mode (docs/review.png) or the agreement dialog (docs/agreement.png) on two
+`docs/screenshot.py OUT LANGUAGE THEME review|review-relations|agreement|find|scheme|relations|panels`
+shoots review mode (docs/review.png), review mode with the two layers' relations
+(docs/review-relations.png) or the agreement dialog (docs/agreement.png) on two
 annotators' merged work, or the find bar (docs/find.png) or the label scheme
 editor (docs/scheme.png), or relations drawn as arcs between chips, one chosen
 (docs/relations-window.png), or the span details and entities panels (docs/panels.png), instead.
@@ -60,22 +61,40 @@ TEAM = {  # annotator: (text, label) in sample document 000; they differ as team
 }
 
 
-def build_review_project(folder: Path) -> Path:
-    """Each annotator's own file, merged into the reviewer's project."""
+RELATED = {  # annotator: spans (text, label, occurrence) and relations (head, type, tail) by span index
+    "سارا": (
+        [("علی جهانگیری", "official", 0), ("معاون هماهنگی امور اقتصادی استاندار آذربایجان شرقی", "title", 0),
+         ("باکو", "place", 2), ("جمهوری آذربایجان", "place", 0), ("هیأت تجاری و اقتصادی", "organisation", 0)],
+        [(0, "holds", 1), (2, "located_in", 3)],
+    ),
+    "امید": (
+        [("علی جهانگیری", "official", 0), ("معاون هماهنگی امور اقتصادی", "title", 0),
+         ("باکو", "place", 2), ("جمهوری آذربایجان", "place", 0), ("هیأت تجاری و اقتصادی", "organisation", 0)],
+        [(0, "holds", 1), (2, "located_in", 3), (0, "of", 4)],
+    ),
+}  # fmt: skip
+
+
+def build_review_project(folder: Path, relations: bool = False) -> Path:
+    """Each annotator's own file, merged into the reviewer's project (with `relations`: the
+    spans and relations of RELATED)."""
     from desktop.workspace import Workspace
     from desktop.workspace.imports.plain import import_files
     from desktop.workspace.merge.projects import merge_projects
 
     files = []
-    for name, labels in TEAM.items():
+    for name in TEAM:
         files.append(folder / f"{len(files)}.barchasb")
         workspace = Workspace.create(files[-1])
         workspace.set_annotator(name)
         import_files(workspace, name, [sorted((ROOT / "seeds").glob("000_*.txt"))[0]])
-        text = workspace.repo.document_text(1)
-        for phrase, label in labels:
-            start = text.find(phrase)
-            workspace.add_span(1, start, start + len(phrase), label)
+        if relations:
+            _relate(workspace, *RELATED[name])
+        else:
+            text = workspace.repo.document_text(1)
+            for phrase, label in TEAM[name]:
+                start = text.find(phrase)
+                workspace.add_span(1, start, start + len(phrase), label)
         workspace.close()
     path = folder / "review.barchasb"
     Workspace.create(path).close()
@@ -84,13 +103,34 @@ def build_review_project(folder: Path) -> Path:
     return path
 
 
+def _relate(workspace, spans: list[tuple[str, str, int]], relations: list[tuple[int, str, int]]) -> None:
+    from desktop.workspace.relations import Relations
+
+    text, ids = workspace.repo.document_text(1), []
+    for phrase, label, occurrence in spans:
+        start = -1
+        for _ in range(occurrence + 1):
+            start = text.index(phrase, start + 1)
+        ids.append(workspace.add_span(1, start, start + len(phrase), label).id)
+    for head, kind, tail in relations:
+        Relations(workspace).add(ids[head], ids[tail], kind)
+
+
+def shoot_review_relations(application) -> object:
+    """Review mode on two layers with relations: the agreed spans and relation accepted (gold
+    arcs, starred), the rest drawn per layer, one candidate chosen."""
+    review = shoot_review(application)
+    review.relations.step(True)
+    return review
+
+
 def shoot_review(application) -> object:
     """Review mode with the agreed spans accepted: what is left, coloured by class."""
     window = application.window
     window.actions_by_id["review_mode"].trigger()
     review = window.review_window
     review.resize(1360, 820)
-    review.accept_agreed()
+    review.commands.accept_agreed()
     return review
 
 
@@ -175,7 +215,7 @@ def main(out: str, language: str = "fa", theme: str = "light", screen: str = "ma
     app = create_qt_app(settings)
     application = Application(app, settings)
     own = screen in ("main", "find", "scheme", "relations", "panels")
-    project = build_project(folder) if own else build_review_project(folder)
+    project = build_project(folder) if own else build_review_project(folder, screen == "review-relations")
     application.open(project, annotator="سارا" if own else "مریم")
     window = application.window
     window.resize(1360, 860)
@@ -184,6 +224,7 @@ def main(out: str, language: str = "fa", theme: str = "light", screen: str = "ma
     shown = {
         "main": lambda _: window,
         "review": shoot_review,
+        "review-relations": shoot_review_relations,
         "agreement": shoot_agreement,
         "find": shoot_find,
         "scheme": shoot_scheme,

@@ -8,7 +8,7 @@ change that comes back through `bridge.changed` (undo, redo and span deletions a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QObject, Signal
 
@@ -66,8 +66,10 @@ class RelationArcs(QObject):
         types = self.types()
         self._shown = {}
         marks, rows = [], []
+        looks: dict[str, RelationMark] = {}  # one checked mark per type, copied for the others
+        ranges = self.editor.span_ranges() if found else {}
         for relation in found:
-            drawn = self._drawn(relation, types)
+            drawn = self._drawn(relation, types, ranges, looks)
             if drawn is not None:
                 self._shown[drawn[0].id] = relation
                 marks.append(drawn[0])
@@ -80,16 +82,29 @@ class RelationArcs(QObject):
         self.listed.emit(rows)
         self.chosen_changed.emit(self.chosen)
 
-    def _drawn(self, relation: Relation, types: dict[str, RelationType]) -> tuple[RelationMark, RelationRow] | None:
-        """The arc and the panel row of a relation whose spans are shown (None: it is not drawable)."""
-        spans, text = self.editor.spans, self.editor.text
-        head, tail, rtype = spans.get(relation.head), spans.get(relation.tail), types.get(relation.type)
+    def _drawn(
+        self,
+        relation: Relation,
+        types: dict[str, RelationType],
+        ranges: Mapping[int, tuple[int, int]],
+        looks: dict[str, RelationMark] | None = None,
+    ) -> tuple[RelationMark, RelationRow] | None:
+        """The arc and the panel row of a relation whose spans are shown (None: it is not drawable);
+        `ranges`: span id -> (start, end) of the shown spans."""
+        text = self.editor.text
+        head, tail, rtype = ranges.get(relation.head), ranges.get(relation.tail), types.get(relation.type)
         if head is None or tail is None or rtype is None:
             return None
         rid, caption = stored_id(relation), type_name(rtype)
-        ends = (head.start, head.end), (tail.start, tail.end)
-        mark = RelationMark(rid, *ends, rtype.colour, caption, rtype.directed)
-        words = text[head.start : head.end], text[tail.start : tail.end]
+        ends = head, tail
+        look = looks.get(rtype.key) if looks is not None else None
+        if look is not None:
+            mark = look.like(rid, *ends)
+        else:
+            mark = RelationMark(rid, *ends, rtype.colour, caption, rtype.directed)
+            if looks is not None:
+                looks[rtype.key] = mark
+        words = text[head[0] : head[1]], text[tail[0] : tail[1]]
         return mark, RelationRow(rid, rtype.key, caption, *words, rtype.directed)
 
     def _apply(self, changes: Changes) -> None:
@@ -111,7 +126,9 @@ class RelationArcs(QObject):
                 continue  # made and gone again within the same change
             if relation.annotator_id != me or relation.document_id != self.editor.document_id:
                 continue
-            drawn = self._drawn(relation, types)
+            spans = self.editor.spans
+            ends = {i: (s.start, s.end) for i in (relation.head, relation.tail) if (s := spans.get(i)) is not None}
+            drawn = self._drawn(relation, types, ends)
             if drawn is not None:
                 self._shown[rid] = relation
                 self.view.add_relation(drawn[0])
@@ -128,7 +145,9 @@ class RelationArcs(QObject):
             self.view.add_relation(pending)
 
     def _pending_mark(self) -> RelationMark | None:
-        head, tail = self.editor.spans.get(self.head or 0), self.editor.spans.get(self.tail or 0)
+        if self.head is None or self.tail is None:  # no relation mode: the spans need not be read
+            return None
+        head, tail = self.editor.spans.get(self.head), self.editor.spans.get(self.tail)
         if head is None or tail is None:
             return None
         return RelationMark(PENDING, (head.start, head.end), (tail.start, tail.end), "#888888", "?")

@@ -9,10 +9,11 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from desktop.i18n import is_rtl, tr
+from desktop.qt.plain import one_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +29,10 @@ class RelationRow:
 
     def text(self) -> str:
         arrow = ("←" if is_rtl() else "→") if self.directed else "—"  # pointing at the tail as read
-        return f"{self.head} — {self.type_name} {arrow} {self.tail}"
+        return f"{one_line(self.head)} — {self.type_name} {arrow} {one_line(self.tail)}"
+
+
+_BATCH = 500  # rows listed per turn of the event loop after a document opens
 
 
 class RelationPanel(QWidget):
@@ -48,6 +52,7 @@ class RelationPanel(QWidget):
         self._rows: list[RelationRow] = []
         self._ids: list[int] = []  # of `_rows`, for bisecting
         self._items: dict[int, QListWidgetItem] = {}  # shown rows by relation id: no walk over thousands
+        self._next: int | None = None  # the first of `_rows` not listed yet (None: all are)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.filter)
@@ -69,12 +74,18 @@ class RelationPanel(QWidget):
         self.filter.blockSignals(False)
 
     def set_rows(self, rows: list[RelationRow]) -> None:
+        """All rows anew (another document). They are listed a batch at a time once the view
+        has painted: a document's 5,000 rows took longer than opening it. Every other call
+        lists the rest first, so it sees the whole list."""
         self._rows = sorted(rows, key=lambda r: r.id)
         self._ids = [r.id for r in self._rows]
-        self._fill()
+        self.list.clear()
+        self._items, self._next = {}, 0
+        QTimer.singleShot(0, self, self._list_some)
 
     def add_row(self, row: RelationRow) -> None:
         """One more row, in id order (a relation made or brought back), without refilling."""
+        self._list_rest()
         at = bisect.bisect(self._ids, row.id)
         self._rows.insert(at, row)
         self._ids.insert(at, row.id)
@@ -86,6 +97,7 @@ class RelationPanel(QWidget):
             self.list.insertItem(at, item)
 
     def remove_row(self, relation_id: int) -> None:
+        self._list_rest()
         at = bisect.bisect_left(self._ids, relation_id)
         if at < len(self._ids) and self._ids[at] == relation_id:
             del self._rows[at], self._ids[at]
@@ -94,6 +106,9 @@ class RelationPanel(QWidget):
             self.list.takeItem(self.list.row(item))
 
     def show_chosen(self, relation_id: int | None) -> None:
+        if relation_id is None and self._next == 0:
+            return  # nothing listed yet, so nothing chosen: the list need not be made for this
+        self._list_rest()
         item = self._items.get(relation_id) if relation_id is not None else None
         if item is not None:
             self.list.setCurrentItem(item)
@@ -101,16 +116,33 @@ class RelationPanel(QWidget):
             self.list.clearSelection()
 
     def shown_rows(self) -> list[str]:
+        self._list_rest()
         return [self.list.item(i).text() for i in range(self.list.count())]
 
     def _fill(self) -> None:
-        wanted = self.filter.currentData()
         self.list.clear()
-        self._items = {}
-        for row in self._rows:
+        self._items, self._next = {}, 0
+        self._list_rest()
+
+    def _list_some(self) -> None:
+        if self._next is not None:
+            self._list(self._next + _BATCH)
+            if self._next is not None:
+                QTimer.singleShot(0, self, self._list_some)
+
+    def _list_rest(self) -> None:
+        if self._next is not None:
+            self._list(len(self._rows))
+
+    def _list(self, stop: int) -> None:
+        """List the rows from `_next` to `stop` that pass the filter."""
+        assert self._next is not None
+        wanted = self.filter.currentData()
+        for row in self._rows[self._next : stop]:
             if wanted is None or row.type == wanted:
                 item = self._items[row.id] = self._item(row)
                 self.list.addItem(item)
+        self._next = stop if stop < len(self._rows) else None
 
     def _item(self, row: RelationRow) -> QListWidgetItem:
         item = QListWidgetItem(row.text())

@@ -8,11 +8,12 @@ detects.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFontMetricsF, QTextLayout, QTextLine
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QTextLayout, QTextLine
 
 from desktop.qt.view.hit_test import cursor_x
 from desktop.qt.view.metrics import LineMetrics
@@ -57,7 +58,8 @@ def space_lines(layout: QTextLayout, gap: float) -> bool:
 
 def run_boxes(line: QTextLine, start: int, end: int) -> list[QRectF]:
     """Boxes of `[start, end)` on one line: one per bidi run, touching runs merged."""
-    spans = sorted((r.boundingRect().left(), r.boundingRect().right()) for r in line.glyphRuns(start, end - start))
+    rects = [r.boundingRect() for r in line.glyphRuns(start, end - start)]
+    spans = sorted((rect.left(), rect.right()) for rect in rects)
     if not spans:  # no glyphs (e.g. only a tab): fall back to caret positions
         a, b = cursor_x(line, start), cursor_x(line, end)
         spans = [(min(a, b), max(a, b))]
@@ -67,33 +69,36 @@ def run_boxes(line: QTextLine, start: int, end: int) -> list[QRectF]:
             merged[-1][1] = max(merged[-1][1], right)
         else:
             merged.append([left, right])
-    return [QRectF(left, line.y(), right - left, line.height()) for left, right in merged]
+    top, height = line.y(), line.height()
+    return [QRectF(left, top, right - left, height) for left, right in merged]
 
 
-def mark_boxes(layout: QTextLayout, start: int, end: int, lines: range) -> list[QRectF]:
-    """Boxes of the block-local UTF-16 range `[start, end)` on the given lines."""
-    boxes: list[QRectF] = []
-    line_no = max(lines.start, layout.lineForTextPosition(start).lineNumber())
-    while line_no < min(lines.stop, layout.lineCount()):
-        line = layout.lineAt(line_no)
-        lo, hi = line.textStart(), line.textStart() + line.textLength()
-        if lo >= end:
-            break
-        if min(end, hi) > max(start, lo):
-            boxes.extend(run_boxes(line, max(start, lo), min(end, hi)))
-        line_no += 1
-    return boxes
+class Lines:
+    """Some consecutive lines of a paragraph with their text ranges, asked of Qt once."""
 
+    def __init__(self, layout: QTextLayout, lines: range) -> None:
+        self.lines = [layout.lineAt(i) for i in lines]
+        self.starts = [line.textStart() for line in self.lines]
+        self.stops = [start + line.textLength() for start, line in zip(self.starts, self.lines, strict=True)]
 
-def chip_anchor(layout: QTextLayout, start: int, boxes: list[QRectF]) -> float:
-    """Right edge of the span on its first line: where an RTL reader meets it.
-
-    Paragraphs are always right to left, so even a span starting with
-    Latin (`SMBها`) is first seen at its rightmost box.
-    """
-    top = layout.lineForTextPosition(start).y()
-    first_line = [box for box in boxes if box.top() == top] or boxes[:1]
-    return max(box.right() for box in first_line)
+    def boxes(self, start: int, end: int) -> tuple[list[QRectF], float | None]:
+        """Boxes of the block-local UTF-16 range `[start, end)` on these lines, and the right
+        edge of those on its first line if that line is one of them (where its chip goes)."""
+        first = bisect_right(self.starts, start) - 1
+        boxes: list[QRectF] = []
+        anchor = None
+        for n in range(max(0, first), len(self.lines)):
+            lo, hi = self.starts[n], self.stops[n]
+            if lo >= end:
+                break
+            if min(end, hi) > max(start, lo):
+                line_boxes = run_boxes(self.lines[n], max(start, lo), min(end, hi))
+                if n == first:
+                    # Paragraphs are always right to left, so even a span starting with Latin
+                    # (`SMBها`) is first seen at its rightmost box on its first line.
+                    anchor = max(box.right() for box in line_boxes)
+                boxes.extend(line_boxes)
+        return boxes, anchor
 
 
 def place_chips(shapes: list[MarkShape], anchors: dict[int, float], metrics: LineMetrics) -> None:
@@ -104,14 +109,12 @@ def place_chips(shapes: list[MarkShape], anchors: dict[int, float], metrics: Lin
     then cross the paragraph's left edge (a span ending a line, a crowded
     line) is pushed back right, and the chips right of it with it.
     """
-    fm = QFontMetricsF(metrics.chip_font)
     by_line: dict[float, list[tuple[float, MarkShape]]] = {}
     for shape in shapes:
         if shape.mark.id not in anchors:
             continue
         right = anchors[shape.mark.id]
-        shape.caption = fm.elidedText(shape.mark.caption, Qt.TextElideMode.ElideRight, metrics.chip_max_width)
-        width = fm.horizontalAdvance(shape.caption) + 2 * metrics.chip_pad
+        shape.caption, width = metrics.chip_caption(shape.mark.caption)
         top = shape.boxes[0].top() + metrics.chip_top
         shape.chip = QRectF(right - width, top, width, metrics.chip_height)
         by_line.setdefault(top, []).append((right, shape))
@@ -151,12 +154,13 @@ def block_shapes(layout: QTextLayout, marks: list[LocalMark], lines: range, metr
     """Shapes of `marks` on the given lines of a paragraph."""
     shapes: list[MarkShape] = []
     anchors: dict[int, float] = {}
+    chunk = Lines(layout, lines)
     for local in marks:
-        shape = MarkShape(local.mark, local.lane, mark_boxes(layout, local.start, local.end, lines))
-        if not shape.boxes:
+        boxes, anchor = chunk.boxes(local.start, local.end)
+        if not boxes:
             continue
-        if local.starts_here and layout.lineForTextPosition(local.start).lineNumber() in lines:
-            anchors[local.mark.id] = chip_anchor(layout, local.start, shape.boxes)
-        shapes.append(shape)
+        if local.starts_here and anchor is not None:
+            anchors[local.mark.id] = anchor
+        shapes.append(MarkShape(local.mark, local.lane, boxes))
     place_chips(shapes, anchors, metrics)
     return shapes

@@ -9,8 +9,9 @@ Everything scales with the font, so zooming keeps the proportions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontInfo, QFontMetricsF
 
 MAX_LANES = 3
@@ -35,6 +36,9 @@ class LineMetrics:
     chip_pad: float
     chip_max_width: float
     chip_font: QFont
+    chip_font_key: str = ""  # chip_font.key(), asked once (badges are keyed by it)
+    # caption -> (as shown: elided to chip_max_width, its chip's width); a scheme has a few dozen
+    _captions: dict[str, tuple[str, float]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def for_font(cls, font: QFont) -> LineMetrics:
@@ -60,7 +64,17 @@ class LineMetrics:
             chip_pad=round(chip_font.pixelSize() * 0.45),
             chip_max_width=em * 9,
             chip_font=chip_font,
+            chip_font_key=chip_font.key(),
         )
+
+    def chip_caption(self, caption: str) -> tuple[str, float]:
+        """`caption` as a chip shows it (elided to fit) and the chip's width; measured once each."""
+        known = self._captions.get(caption)
+        if known is None:
+            fm = QFontMetricsF(self.chip_font)
+            shown = fm.elidedText(caption, Qt.TextElideMode.ElideRight, self.chip_max_width)
+            known = self._captions[caption] = (shown, fm.horizontalAdvance(shown) + 2 * self.chip_pad)
+        return known
 
     def lane_y(self, lane: int) -> float:
         """Top of underline `lane` relative to its line's top (deep lanes share the last)."""

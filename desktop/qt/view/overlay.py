@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
+from desktop.qt.view.badge import BadgeStyle, draw_badge
 from desktop.qt.view.geometry import MarkShape
 from desktop.qt.view.metrics import LineMetrics
-from desktop.qt.view.static_text import draw_centred
 from desktop.qt.view.theme import Theme, color, ink_on
 
 VisibleShapes = Sequence[tuple[QPointF, list[MarkShape]]]
@@ -55,7 +56,7 @@ def paint_over(
 ) -> None:
     """Underline lanes, the current span's outline and the label chips."""
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    painter.setFont(metrics.chip_font)
+    font, font_key = metrics.chip_font, metrics.chip_font_key
     for origin, shapes in visible:
         for shape in shapes:
             _paint_lanes(painter, shape, origin, metrics)
@@ -63,7 +64,18 @@ def paint_over(
                 _paint_outline(painter, shape, origin, theme)
         for shape in shapes:
             if shape.chip is not None:
-                _paint_chip(painter, shape, shape.chip.translated(origin), theme, is_emphasised(shape, current))
+                mark, emphasised = shape.mark, is_emphasised(shape, current)
+                style = chip_style(mark.color, mark.style == "suggested", emphasised, theme)
+                draw_badge(painter, shape.chip.translated(origin), shape.caption, font, font_key, style)
+
+
+@lru_cache(maxsize=256)
+def chip_style(colour: str, suggested: bool, emphasised: bool, theme: Theme) -> BadgeStyle:
+    """A chip: the label's colour with a readable caption; a suggestion's is pale and dashed."""
+    if suggested and not emphasised:
+        return BadgeStyle(color(theme.base), color(theme.text), color(colour), 1.0, True, inset=0.5)
+    edge = color(theme.outline) if emphasised else None
+    return BadgeStyle(color(colour), ink_on(colour), edge, 1.6, inset=0.5)
 
 
 def _paint_lanes(painter: QPainter, shape: MarkShape, origin: QPointF, metrics: LineMetrics) -> None:
@@ -87,19 +99,3 @@ def _paint_outline(painter: QPainter, shape: MarkShape, origin: QPointF, theme: 
     painter.setBrush(Qt.BrushStyle.NoBrush)
     for box in shape.boxes:
         painter.drawRoundedRect(box.translated(origin).adjusted(-1, 0, 1, 0), 3, 3)
-
-
-def _paint_chip(painter: QPainter, shape: MarkShape, rect: QRectF, theme: Theme, emphasised: bool) -> None:
-    mark = shape.mark
-    radius = rect.height() * 0.3
-    if mark.style == "suggested" and not emphasised:
-        painter.setPen(QPen(color(mark.color), 1, Qt.PenStyle.DashLine))
-        painter.setBrush(color(theme.base))
-        text = color(theme.text)
-    else:
-        painter.setPen(QPen(color(theme.outline), 1.6) if emphasised else Qt.PenStyle.NoPen)
-        painter.setBrush(color(mark.color))
-        text = ink_on(mark.color)
-    painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), radius, radius)
-    painter.setPen(text)
-    draw_centred(painter, rect, shape.caption)

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFontMetricsF, QPainterPath, QPainterPathStroker, QPolygonF
 
+from desktop.qt.view.relation_labels import Placed, clear
 from desktop.qt.view.relation_mark import RelationMark
 
 _HIT_WIDTH = 7.0  # pixels either side of an arc a click still finds
@@ -77,14 +78,22 @@ def margin_x(ends: list[End], left: float, right: float, lane: int) -> float:
     return left - step if middle - left < right - middle else right + step
 
 
-def lay_out(arcs: list[Arc], fm: LabelMetrics, arrow_size: float) -> None:
-    """Give each arc its path, label box and arrowhead; arcs on one rail are staggered."""
+def lay_out(arcs: list[Arc], fm: LabelMetrics, arrow_size: float, page: tuple[float, float] | None = None) -> None:
+    """Give each arc its path, label box and arrowhead; arcs on one rail are staggered, and
+    labels kept within `page` (the viewport's left and right), off the arrowheads (the
+    direction must stay readable) and clear of each other."""
     taken: dict[float, list[tuple[float, float, int]]] = {}
     for arc in arcs:
         _stagger(arc, taken)
         arc.path = _path(arc)
-        arc.label = _label_box(arc, fm)
         arc.arrow = _arrow(arc.tail.anchor, arrow_size) if arc.relation.directed else QPolygonF()
+    placed = Placed(fm.height)
+    for arc in arcs:
+        if arc.relation.directed:
+            placed.add(arc.arrow.boundingRect().adjusted(-1, -2, 1, 0))
+    for arc in arcs:
+        arc.label = clear(_label_box(arc, fm), placed, page)
+        placed.add(arc.label)
 
 
 def hit(arc: Arc, point: QPointF) -> bool:

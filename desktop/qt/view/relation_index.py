@@ -11,6 +11,7 @@ checked at every paint.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 
 from desktop.qt.view.positions import TextPositions
@@ -50,9 +51,11 @@ class RelationIndex:
             if end > self._pos.length:
                 raise ValueError(f"relation {relation.id} reaches {end}, past the text ({self._pos.length})")
         self._by_id[relation.id] = relation
-        head, tail = self.blocks(relation)
-        for block in {head, tail}:
-            self._by_block.setdefault(block, set()).add(relation.id)
+        starts = self._pos.block_starts  # blocks(), inlined: a document's thousands come in at once
+        head, tail = bisect_right(starts, relation.head[0]) - 1, bisect_right(starts, relation.tail[0]) - 1
+        self._by_block.setdefault(head, set()).add(relation.id)
+        if tail != head:
+            self._by_block.setdefault(tail, set()).add(relation.id)
         low, high = min(head, tail), max(head, tail)
         if high - low > _NEAR:
             self._apart[relation.id] = (low, high)

@@ -35,3 +35,25 @@ class RelationMark:
                 raise ValueError(f"relation {self.id}: bad {name} range [{start}, {end})")
         if not _COLOR.fullmatch(self.color):
             raise ValueError(f"relation {self.id}: colour {self.color!r} is not #rrggbb")
+
+    def like(self, relation_id: int, head: Range, tail: Range) -> RelationMark:
+        """Another relation drawn as this one (colour, label, direction: checked already), so
+        only its ends are checked: a document's 5,000 arcs without 5,000 colour matches."""
+        if not (0 <= head[0] < head[1] and 0 <= tail[0] < tail[1]):
+            RelationMark(relation_id, head, tail, self.color, self.label)  # raises, naming the bad end
+        mark = _new_mark(RelationMark)
+        _SET_ID(mark, relation_id)
+        _SET_HEAD(mark, head)
+        _SET_TAIL(mark, tail)
+        _SET_COLOR(mark, self.color)
+        _SET_LABEL(mark, self.label)
+        _SET_DIRECTED(mark, self.directed)
+        _SET_CHOSEN(mark, False)
+        return mark
+
+
+_new_mark = object.__new__
+# The slots' own setters: a frozen dataclass's __setattr__ refuses, its __init__ checks.
+_SET_ID, _SET_HEAD, _SET_TAIL, _SET_COLOR, _SET_LABEL, _SET_DIRECTED, _SET_CHOSEN = (
+    RelationMark.__dict__[name].__set__ for name in ("id", "head", "tail", "color", "label", "directed", "chosen")
+)

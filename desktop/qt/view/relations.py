@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import lru_cache
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen, QTextBlock
 
+from desktop.qt.view.badge import BadgeStyle, draw_badge
 from desktop.qt.view.metrics import LineMetrics
 from desktop.qt.view.positions import TextPositions
 from desktop.qt.view.relation_ends import EndCache, moved
@@ -24,7 +26,6 @@ from desktop.qt.view.relation_geometry import Arc, End, LabelMetrics, hit, lay_o
 from desktop.qt.view.relation_index import RelationIndex
 from desktop.qt.view.relation_mark import Range, RelationMark
 from desktop.qt.view.screen import Screen
-from desktop.qt.view.static_text import draw_centred
 from desktop.qt.view.theme import Theme, color
 
 _BEYOND = 40.0  # pixels past the viewport's edge where an off-screen end is put
@@ -43,8 +44,9 @@ class RelationLayer:
         self._laid: tuple[object, ...] | None = None  # what the arcs were laid out for
         self._kept: list[object] = []  # ... holding its objects, so no id in it is reused meanwhile
 
-    def lay_out(self, screen: Screen, metrics: LineMetrics, height: float) -> list[Arc]:
-        """Arcs of the relations touching the screen, in viewport coordinates."""
+    def lay_out(self, screen: Screen, metrics: LineMetrics, height: float, width: float | None = None) -> list[Arc]:
+        """Arcs of the relations touching the screen, in viewport coordinates (`width`: the
+        viewport's, which arc labels stay within)."""
         blocks = []
         if len(self.index):
             blocks = [(b, origin, self._ends.ends_in(screen.cache, b, metrics)) for b, origin in screen.blocks()]
@@ -52,7 +54,13 @@ class RelationLayer:
             self.arcs, self._laid = [], None
             return self.arcs
         kept: list[object] = [metrics, *(found for _, _, found in blocks)]
-        laid = (self._version, height, *(id(k) for k in kept), *((b.blockNumber(), o.x(), o.y()) for b, o, _ in blocks))
+        laid = (
+            self._version,
+            height,
+            width,
+            *(id(k) for k in kept),
+            *((b.blockNumber(), o.x(), o.y()) for b, o, _ in blocks),
+        )
         if laid == self._laid:
             return self.arcs
         self.arcs, self._laid, self._kept = [], laid, kept
@@ -69,7 +77,8 @@ class RelationLayer:
         left, right = _margins(blocks[0][0], blocks[0][1])
         for relation in self.index.touching(first, last):
             self.arcs.append(self._arc(relation, ends, above, first, height, (left, right)))
-        lay_out(self.arcs, self.label_font(metrics)[1], metrics.chip_height * 0.45)
+        page = None if width is None else (0.0, width)
+        lay_out(self.arcs, self.label_font(metrics)[1], metrics.chip_height * 0.45, page)
         return self.arcs
 
     def add(self, relation: RelationMark) -> None:
@@ -142,7 +151,7 @@ def _margins(block: QTextBlock, origin: QPointF) -> tuple[float, float]:
 def paint_arcs(painter: QPainter, arcs: list[Arc], font: QFont, theme: Theme) -> None:
     """Arcs, arrowheads and labels; the chosen relation last, thicker, its ends outlined."""
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    painter.setFont(font)
+    font_key = font.key()
     for arc in sorted(arcs, key=lambda a: a.relation.chosen):
         ink = color(arc.relation.color)
         if arc.relation.chosen:
@@ -154,7 +163,8 @@ def paint_arcs(painter: QPainter, arcs: list[Arc], font: QFont, theme: Theme) ->
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(ink)
             painter.drawPolygon(arc.arrow)
-        _paint_label(painter, arc, theme)
+        style = label_style(arc.relation.color, arc.relation.chosen, theme)
+        draw_badge(painter, arc.label, arc.caption, font, font_key, style)
 
 
 def _outline_ends(painter: QPainter, arc: Arc, theme: Theme) -> None:
@@ -166,15 +176,10 @@ def _outline_ends(painter: QPainter, arc: Arc, theme: Theme) -> None:
             painter.drawRoundedRect(box.adjusted(-2, -1, 2, 1), 4, 4)
 
 
-def _paint_label(painter: QPainter, arc: Arc, theme: Theme) -> None:
-    ink = color(arc.relation.color)
-    radius = arc.label.height() * 0.35
-    if arc.relation.chosen:
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(ink)
-    else:
-        painter.setPen(QPen(ink, 1))
-        painter.setBrush(color(theme.base, 235))
-    painter.drawRoundedRect(arc.label, radius, radius)
-    painter.setPen(color(theme.base) if arc.relation.chosen else ink.darker(115))
-    draw_centred(painter, arc.label, arc.caption)
+@lru_cache(maxsize=256)
+def label_style(colour: str, chosen: bool, theme: Theme) -> BadgeStyle:
+    """An arc's label: outlined in the relation's colour on the page, filled when chosen."""
+    ink = color(colour)
+    if chosen:
+        return BadgeStyle(ink, color(theme.base), roundness=0.35)
+    return BadgeStyle(color(theme.base, 235), ink.darker(115), ink, 1.0, roundness=0.35)

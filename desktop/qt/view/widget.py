@@ -9,7 +9,7 @@ speaks code points; Qt's UTF-16 positions never leave this package.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt, Signal, SignalInstance
 from PySide6.QtGui import QMouseEvent, QPaintEvent, QTextCursor, QWheelEvent
@@ -89,6 +89,12 @@ class DocumentView(QPlainTextEdit):
     def remove_mark(self, mark_id: int) -> None:
         """Stop showing a span; KeyError if it is not shown."""
         self._screen.cache.drop(self._index.remove(mark_id))
+        self.viewport().update()
+
+    def change_marks(self, added: Sequence[SpanMark], removed: Iterable[int] = ()) -> None:
+        """Stop showing `removed` (ids) and show `added` (new marks or new versions of removed
+        ones) in one step: one re-sort of the index, one repaint."""
+        self._screen.cache.drop(self._index.change(added, removed))
         self.viewport().update()
 
     def update_mark(self, mark: SpanMark) -> None:
@@ -236,7 +242,7 @@ class DocumentView(QPlainTextEdit):
         super().paintEvent(event)
         with painting(self.viewport()) as painter:
             paint_over(painter, visible, self._metrics, theme, self._current)
-            if self._relations.lay_out(self._screen, self._metrics, self.viewport().height()):
+            if self._relations.lay_out(self._screen, self._metrics, self.viewport().height(), self.viewport().width()):
                 paint_arcs(painter, self._relations.arcs, self._relations.label_font(self._metrics)[0], theme)
             if self._drag is not None:
                 self._drag.paint(painter)
