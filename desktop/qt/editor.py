@@ -9,6 +9,8 @@ bulk actions and other windows all redraw the same way.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from operator import attrgetter, itemgetter
 
 from PySide6.QtCore import QObject, Signal
 
@@ -17,9 +19,12 @@ from desktop.core.model import Label, Span
 from desktop.i18n import language
 from desktop.qt.bridge import WorkspaceBridge
 from desktop.qt.document_view import DocumentView, SpanMark
+from desktop.qt.view.span_mark import layer_marks
 from desktop.text.snap import snap_to_tokens, trim
 from desktop.text.tokens import tokenize, tokens_around
 from desktop.workspace import Changes
+
+_DRAWN = attrgetter("id", "start", "end", "label")  # what a span's mark shows of it
 
 
 class Editor(QObject):
@@ -36,7 +41,8 @@ class Editor(QObject):
         self.document_id: int | None = None
         self.text = ""
         self._tokens: list[tuple[int, int]] | None = None
-        self.spans: dict[int, Span] = {}
+        self._spans: dict[int, Span] | None = {}  # None: not read yet (see `spans`)
+        self._drawn: list[tuple[int, int, int, str]] = []  # (id, start, end, label) the view shows until then
         self.current: int | None = None
         self.snap = True
         self._order: list[tuple[int, int, int]] | None = None  # (start, end, id) in reading order
@@ -56,8 +62,10 @@ class Editor(QObject):
         self.text = self.workspace.document_text(doc_id)
         self._tokens = None
         self.current = None
-        self.spans = {s.id: s for s in self.workspace.spans(doc_id)}
-        self.view.set_document(self.text, self._marks(self.spans.values()))
+        # The first paint needs only the layer's ranges; the spans are read when first asked for,
+        # which the span list does right after that paint (docs/performance.md, open-doc-1mb).
+        self._drawn, self._spans = self.workspace.span_ranges(doc_id), None
+        self.view.set_document(self.text, self._range_marks(self._drawn))
         self.document_changed.emit(doc_id)
         self.spans_changed.emit()
         self.current_span_changed.emit(None)
@@ -77,6 +85,34 @@ class Editor(QObject):
             self._reload_spans(changes)
 
     @property
+    def spans(self) -> dict[int, Span]:
+        """The open document's spans in the annotator's layer, by id, in reading order."""
+        if self._spans is None:
+            self._spans = self._read_spans()
+        return self._spans
+
+    def span_ranges(self) -> dict[int, tuple[int, int]]:
+        """Span id -> (start, end) for the layer, without reading the spans if they are not yet read
+        (the arcs of a document's relations are drawn from these)."""
+        if self._spans is None:
+            return {span_id: (start, end) for span_id, start, end, _ in self._drawn}
+        return {span_id: (s.start, s.end) for span_id, s in self._spans.items()}
+
+    def _read_spans(self) -> dict[int, Span]:
+        """The layer's spans; any the view drew otherwise since the open (another window wrote in
+        between) drawn again as stored, so the view and `spans` never disagree."""
+        doc = self.document_id
+        spans = {} if doc is None else {s.id: s for s in self.workspace.spans(doc)}
+        drawn: dict[int, tuple[int, int, int, str]] = {row[0]: row for row in self._drawn}
+        self._drawn = []
+        stored = dict(zip(spans, map(_DRAWN, spans.values())))
+        if stored != drawn:  # one comparison in C when nothing changed, as almost always
+            stale = [i for i, row in stored.items() if drawn.get(i) != row]
+            gone = drawn.keys() - stored.keys()
+            self.view.change_marks(self._marks(spans[i] for i in stale), [*gone, *(i for i in stale if i in drawn)])
+        return spans
+
+    @property
     def tokens(self) -> list[tuple[int, int]]:
         if self._tokens is None:
             self._tokens = tokenize(self.text)
@@ -85,29 +121,28 @@ class Editor(QObject):
     def labels(self) -> dict[str, Label]:
         return self.workspace.labels()
 
-    def _marks(self, spans) -> list[SpanMark]:
+    def _marks(self, spans: Iterable[Span]) -> list[SpanMark]:
+        return self._range_marks([(stored_id(s), s.start, s.end, s.label) for s in spans])
+
+    def _range_marks(self, rows: list[tuple[int, int, int, str]]) -> list[SpanMark]:
         """Marks for a whole layer: each label's colour and caption found once, not per span."""
-        styles: dict[str, tuple[str, str]] = {}
-        marks = []
-        for span in spans:
-            style = styles.get(span.label)
-            if style is None:
-                mark = self._mark(span)
-                style = styles[span.label] = (mark.color, mark.caption)
-            marks.append(SpanMark(span.id, span.start, span.end, *style))
-        return marks
+        looks = {key: self._label_mark(0, 0, 1, key) for key in set(map(itemgetter(3), rows))}
+        return layer_marks(looks, rows)
 
     def _mark(self, span: Span) -> SpanMark:
-        label = self.labels().get(span.label)
+        return self._label_mark(stored_id(span), span.start, span.end, span.label)
+
+    def _label_mark(self, span_id: int, start: int, end: int, key: str) -> SpanMark:
+        label = self.labels().get(key)
         color = label.color if label else "#888888"
-        caption = (label.name_fa if language() == "fa" else label.name_en) if label else span.label
-        return SpanMark(stored_id(span), span.start, span.end, color, caption)
+        caption = (label.name_fa if language() == "fa" else label.name_en) if label else key
+        return SpanMark(span_id, start, end, color, caption)
 
     def restyle(self) -> None:
         """Draw every span again with its label's colour and caption (the scheme changed;
         a label may have a new key, which its spans took along)."""
         if self.document_id is not None:
-            self.spans = {s.id: s for s in self.workspace.spans(self.document_id)}
+            self._drawn, self._spans = [], {s.id: s for s in self.workspace.spans(self.document_id)}
         self.view.set_marks(self._marks(self.spans.values()))
 
     # --- labelling ------------------------------------------------------------------
@@ -143,7 +178,8 @@ class Editor(QObject):
             selected = (chosen.start, chosen.end)
         if selected is None:
             return None
-        same_range = sorted((s for s in self.spans.values() if (s.start, s.end) == selected), key=stored_id)
+        start, end = selected  # compared field by field: no tuple per span of a 20,000-span layer
+        same_range = sorted((s for s in self.spans.values() if s.start == start and s.end == end), key=stored_id)
         if any(s.label == key for s in same_range):
             existing = next(s for s in same_range if s.label == key)
             self.select_span(existing.id)  # nothing to change: no new step

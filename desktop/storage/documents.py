@@ -18,7 +18,10 @@ from desktop.core.clock import now
 from desktop.core.errors import NotFound
 from desktop.core.model import Document, DocumentInfo, Status
 from desktop.storage.base import RepositoryBase
+from desktop.storage.listing import PagedListing
 from desktop.storage.rows import RawJson, document_from_row, dumps, info_from_row, inserted_id
+
+_TEXTS_KEPT = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +82,9 @@ class DocumentListing:
         return DocumentEntry(
             self.ids[position], self.names[position], self.statuses[position], self.span_counts[position]
         )
+
+    def count(self, status: Status) -> int:
+        return self.statuses.count(status)
 
 
 _STATUSES = {status.value: status for status in Status}
@@ -183,17 +189,36 @@ class DocumentsMixin(RepositoryBase):
         return name
 
     def document_text(self, doc_id: int) -> str:
-        text: str | None = self.scalar("SELECT text FROM documents WHERE id = ?", [doc_id])
-        if text is None:
+        """The stored text; the last few read are kept (a text never changes, ids are never reused):
+        each label on a 1 MB document read it again for the entity panel (docs/performance.md)."""
+        texts: dict[int, str] = self.__dict__.setdefault("_texts", {})
+        if (text := texts.get(doc_id)) is not None:
+            return text
+        found: str | None = self.scalar("SELECT text FROM documents WHERE id = ?", [doc_id])
+        if found is None:
             raise NotFound(f"no document #{doc_id}")
-        return text
+        if self._settled():
+            if len(texts) >= _TEXTS_KEPT:
+                del texts[next(iter(texts))]  # the oldest
+            texts[doc_id] = found
+        return found
 
     def document_length(self, doc_id: int) -> int:
-        """The stored text's length in code points, without reading the text."""
-        length: int | None = self.scalar("SELECT length FROM documents WHERE id = ?", [doc_id])
-        if length is None:
+        """The stored text's length in code points, remembered: `length` is stored after the text,
+        so reading it walks the text's overflow pages (2 MB for the 1 MB document, at each label)."""
+        lengths: dict[int, int] = self.__dict__.setdefault("_lengths", {})
+        if (length := lengths.get(doc_id)) is not None:
+            return length
+        stored: int | None = self.scalar("SELECT length FROM documents WHERE id = ?", [doc_id])
+        if stored is None:
             raise NotFound(f"no document #{doc_id}")
-        return length
+        if self._settled():
+            lengths[doc_id] = stored
+        return stored
+
+    def _settled(self) -> bool:
+        """Outside a transaction: a row read inside one may yet be rolled back (and its id reused)."""
+        return not getattr(getattr(self.db, "conn", None), "in_transaction", True)
 
     def document_offsets(self, doc_id: int) -> str | None:
         offsets: str | None = self.scalar("SELECT offsets FROM documents WHERE id = ?", [doc_id])
@@ -260,6 +285,10 @@ class DocumentsMixin(RepositoryBase):
             [_STATUSES[statuses[i]] if i in statuses else new for i in doc_ids],
             [counts.get(i, 0) for i in doc_ids],
         )
+
+    def document_pages(self, annotator_id: int) -> PagedListing:
+        """Every document's line, read a page at a time as shown (see `desktop.storage.listing`)."""
+        return PagedListing.open(lambda sql, params: self.db.execute(sql, params).fetchall(), annotator_id)
 
     def status(self, doc_id: int, annotator_id: int) -> Status:
         value = self.scalar(

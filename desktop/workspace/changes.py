@@ -21,7 +21,9 @@ from desktop.core.review_relation_ops import (
     DeleteGoldRelation,
     DeleteRelationRejection,
 )
+from desktop.core.suggestion import Suggestion
 from desktop.core.undo import (
+    AddSuggestions,
     CreateGold,
     CreateRejection,
     CreateSpan,
@@ -30,6 +32,7 @@ from desktop.core.undo import (
     DeleteSpan,
     EditGazetteer,
     Op,
+    RemoveSuggestions,
     SaveGazetteer,
     SaveLabel,
     SetStatus,
@@ -50,6 +53,11 @@ class Changes:
     documents_added: list[int] = field(default_factory=list)
     labels_changed: bool = False
     suggestions_changed: set[int] = field(default_factory=set)  # documents
+    # What was added and removed (as stored, with ids), so a view can follow without a re-read; a
+    # document whose suggestions changed otherwise (a decision) is in `suggestions_decided` too.
+    suggestions_added: list[Suggestion] = field(default_factory=list)
+    suggestions_removed: list[Suggestion] = field(default_factory=list)
+    suggestions_decided: set[int] = field(default_factory=set)  # documents
     gazetteers_changed: bool = False
     review_changed: set[int] = field(default_factory=set)  # documents: gold or rejections
     relations_changed: set[int] = field(default_factory=set)  # documents: relations added, removed, edited
@@ -116,8 +124,12 @@ class Changes:
                 self.entities_changed = True
                 if before is None and after is not None and after.id is not None:
                     self.entities_added.append(after.id)
-            case _:  # suggestion ops: their documents' suggestions, not their spans
+            case AddSuggestions(items) | RemoveSuggestions(items):
+                (self.suggestions_added if isinstance(op, AddSuggestions) else self.suggestions_removed).extend(items)
                 self.suggestions_changed |= documents_of(op)
+            case _:  # other suggestion ops (decisions): their documents' suggestions, not their spans
+                self.suggestions_changed |= documents_of(op)
+                self.suggestions_decided |= documents_of(op)
 
     def __bool__(self) -> bool:
         return bool(

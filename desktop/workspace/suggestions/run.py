@@ -64,7 +64,9 @@ class RunReport:
 
 
 @dataclass(frozen=True)
-class _Document:
+class TextDocument:
+    """One document as a run sees it: its text, its suggestions (any state) and the layer's span keys."""
+
     id: int
     name: str
     text: str
@@ -77,7 +79,7 @@ class RunPlan:
     annotator_id: int
     sources: list[str]
     suggesters: list[Suggester]
-    documents: list[_Document]
+    documents: list[TextDocument]
     labels: frozenset[str]  # the project's: a model may know labels the project dropped
 
     def compute(
@@ -98,7 +100,7 @@ class RunPlan:
             progress(len(self.documents), len(self.documents), "")
         return ops, report
 
-    def _document_ops(self, doc: _Document, found: list[Proposal], report: RunReport) -> list[Op]:
+    def _document_ops(self, doc: TextDocument, found: list[Proposal], report: RunReport) -> list[Op]:
         existing = {s.key[1:]: s for s in doc.existing}
         labelled = LabelledRanges(doc.spans)
         wanted: dict[tuple, Proposal] = {}
@@ -180,7 +182,7 @@ def plan_run(
     `labels`: read only these labels' suggestions and spans, for suggesters proposing no
     other (propagation: one label; on a big document most suggestions are of others)."""
     repo, me = workspace.repo, workspace.annotator.id
-    chosen = resolve_sources(repo, sources)
+    chosen = resolve_sources(repo, sources, skip_muted=True)  # muted sources run only when named
     ids = [d.id for d in repo.document_infos()] if document_ids is None else list(document_ids)
     only = None if labels is None else set(labels)
     existing: dict[int, list[Suggestion]] = {i: [] for i in ids}
@@ -190,7 +192,7 @@ def plan_run(
     for doc_id in ids:
         document = repo.document(doc_id)
         spans = tuple((s.start, s.end, s.label) for s in repo.spans(doc_id, me) if only is None or s.label in only)
-        docs.append(_Document(doc_id, document.name, document.text, tuple(existing[doc_id]), spans))
+        docs.append(TextDocument(doc_id, document.name, document.text, tuple(existing[doc_id]), spans))
     return RunPlan(
         me, chosen, build_suggesters(repo, me, chosen), docs, frozenset(label.key for label in repo.labels())
     )
