@@ -24,6 +24,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--evaluate", action="store_true", help="precision/recall/F1 per label against --layer (nothing is stored)"
     )
     p.add_argument("--list", action="store_true", help="print pending suggestions")
+    p.add_argument(
+        "--queue",
+        nargs="?",
+        type=int,
+        const=10,
+        metavar="N",
+        help="print the N (default 10) unlabelled documents the model is least sure of, stories spread",
+    )
     p.add_argument("--accept", action="store_true", help="accept the pending suggestions the filters select")
     p.add_argument("--reject", action="store_true", help="reject them")
     p.add_argument("--layer", default="gold", help="train/evaluate on: gold (default) or an annotator's name")
@@ -49,10 +57,28 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="KIND=LABEL,...",
         help="map rule kinds money, percent, quantity, date to labels (empty: off)",
     )
+    _register_trust(p)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
     p.set_defaults(run=run_suggest)
     _register_gazetteer(sub)
+
+
+def _register_trust(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--source-report",
+        action="store_true",
+        help="per source: accepted, rejected, pending, precision; muted and weak sources marked",
+    )
+    p.add_argument("--mute", metavar="SOURCE,...", help="hide these sources' suggestions and leave them out of runs")
+    p.add_argument("--unmute", metavar="SOURCE,...", help="bring muted sources back")
+    p.add_argument("--mute-weak", action="store_true", help="mute every weak source (see --source-report)")
+    p.add_argument(
+        "--weak-below",
+        type=float,
+        metavar="PRECISION",
+        help="a source with enough decisions is weak under this precision (0-1, default 0.5)",
+    )
 
 
 def _register_gazetteer(sub: argparse._SubParsersAction) -> None:
@@ -77,8 +103,12 @@ def _register_gazetteer(sub: argparse._SubParsersAction) -> None:
 def run_suggest(args: argparse.Namespace) -> int:
     from desktop.workspace import Workspace
 
-    if not any((args.train, args.apply, args.evaluate, args.list, args.accept, args.reject, args.rule_labels)):
-        raise InputError("say what to do: --train, --apply, --evaluate, --list, --accept or --reject")
+    trust = (args.source_report, args.mute, args.unmute, args.mute_weak, args.weak_below is not None)
+    asked = (args.train, args.apply, args.evaluate, args.list, args.accept, args.reject, args.rule_labels)
+    if not any((*asked, args.queue is not None, *trust)):
+        raise InputError(
+            "say what to do: --train, --apply, --evaluate, --list, --queue, --accept, --reject or --source-report"
+        )
     workspace = Workspace.open(args.project, args.annotator or default_actor())
     try:
         return _suggest(workspace, args)
@@ -107,6 +137,9 @@ def _suggest(workspace, args: argparse.Namespace) -> int:
         out["evaluate"] = _evaluate(workspace, args)
     if args.list:
         out["pending"] = _pending(workspace, suggestions, args)
+    if args.queue is not None:
+        out["queue"] = _queue(workspace, args.queue)
+    _trust(workspace, suggestions, args, out)
     if args.json:
         print_json(out)
     else:
@@ -139,6 +172,12 @@ def _evaluate(workspace, args: argparse.Namespace) -> dict:
     if not args.json:
         print(format_evaluation(report))
     return report.as_dict()
+
+
+def _queue(workspace, limit: int) -> list[dict]:
+    from desktop.workspace.suggestions.queue import uncertainty_queue
+
+    return [{"document": e.document, "name": e.name, "score": e.score} for e in uncertainty_queue(workspace, limit)]
 
 
 def _decide(suggestions, args: argparse.Namespace) -> dict:
@@ -195,11 +234,49 @@ def _print_summary(out: dict) -> None:
         )
     if "decided" in out:
         print(out["decided"]["description"] or "nothing to decide")
+    for row in out.get("sources", []):
+        print(_source_line(row))
+    for row in out.get("queue", []):
+        print(f"{row['score']:.4f}  {row['document']:>6}  {one_line(row['name'])}")
     for row in out.get("pending", []):
         print(
             f"{row['id']:>7}  doc {row['document']:<5} {row['label']:<14} {row['score']:.2f}  "
             f"{row['source']:<20} {row['text']}"
         )
+
+
+def _trust(workspace, suggestions, args: argparse.Namespace, out: dict) -> None:
+    """--weak-below, --mute, --unmute, --mute-weak (in that order), then --source-report."""
+    from desktop.workspace.suggestions.trust import set_threshold
+
+    if args.weak_below is not None:
+        set_threshold(workspace, args.weak_below)
+    if args.mute:
+        suggestions.set_muted(_checked_sources(_list(args.mute) or []), True)
+    if args.unmute:
+        suggestions.set_muted(_checked_sources(_list(args.unmute) or []), False)
+    if args.mute_weak:
+        suggestions.mute_weak()
+    if args.source_report or args.mute or args.unmute or args.mute_weak:
+        out["sources"] = [r.as_dict() for r in suggestions.source_records()]
+
+
+def _checked_sources(names: list[str]) -> list[str]:
+    from desktop.core.suggestion import check_source
+
+    try:
+        return [check_source(n) for n in names]
+    except ValueError as exc:
+        raise InputError(f"--mute/--unmute: {exc}") from exc
+
+
+def _source_line(row: dict) -> str:
+    precision = "-" if row["precision"] is None else f"{row['precision']:.0%}"
+    marks = " ".join(m for m in ("muted" if row["muted"] else "", "weak" if row["weak"] else "") if m)
+    return (
+        f"{row['source']:<24} accepted {row['accepted']:>5}  rejected {row['rejected']:>5}  "
+        f"pending {row['pending']:>5}  precision {precision:>4}  {marks}"
+    ).rstrip()
 
 
 def _progress(done: int, total: int, what: str) -> None:

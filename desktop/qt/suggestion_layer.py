@@ -7,7 +7,7 @@ Suggestion marks use negative ids (-suggestion id); spans keep positive ids.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
@@ -19,11 +19,15 @@ from desktop.i18n import language, tr
 from desktop.qt.bridge import WorkspaceBridge
 from desktop.qt.document_view import DocumentView, SpanMark
 from desktop.qt.editor import Editor
+from desktop.qt.propagation import Propagation
 from desktop.qt.source_names import source_name
 from desktop.qt.suggestion_shown import ShownSuggestions
+from desktop.qt.suggestion_trust import describe, weak_offer
 from desktop.qt.tasks import run_with_progress
 from desktop.workspace import Changes
-from desktop.workspace.suggestions.decisions import Suggestions
+from desktop.workspace.suggestions.decisions import ACCEPTED, PENDING, REJECTED, Suggestions
+
+STATUS_MS = 10000  # how long the chosen suggestion's source and score stay in the status bar
 
 
 class SuggestionLayer(QObject):
@@ -52,6 +56,9 @@ class SuggestionLayer(QObject):
         self.current: int | None = None
         self.propagate = propagate
         self.shown = ShownSuggestions()
+        self.muted: frozenset[str] = frozenset()  # sources whose suggestions stay hidden (kept in `shown`)
+        self.revision = 0  # counts what changed under this layer: a propagation planned before is stale
+        self.propagation = Propagation(self)
         self.editor.document_changed.connect(self._on_document_changed)
         self.bridge.changed.connect(self._on_changed)
         self.view.mark_clicked.connect(self._on_mark_clicked)
@@ -70,16 +77,29 @@ class SuggestionLayer(QObject):
     def reload(self) -> None:
         """Bring the open document's suggestion marks up to date with what is stored."""
         doc = self.editor.document_id
-        # Every pending one, drawn or not: which the layer has drawn is decided here, from the
-        # editor's spans in memory, and kept up to date as spans change (no read per label).
-        found = self.bridge.attempt(self.api.suggestions, doc, drawn=()) if doc is not None else []
-        self.shown.reset(found or [], self.editor.spans.values())
-        self._show(self.shown.visible())
+        self.revision += 1  # what is stored may have changed in ways no change announced
+        # Every one, drawn or decided or not: which the layer has drawn is decided here, from the
+        # editor's spans in memory, and kept up to date as spans change (no read per label);
+        # propagation plans from them.
+        states = (PENDING, ACCEPTED, REJECTED)
+        api = self.api
+        self.muted = self.bridge.attempt(api.muted) or frozenset()
+        found = None
+        if doc is not None:
+            found = self.bridge.attempt(api.suggestions, doc, states=states, drawn=(), with_muted=True)
+        self.shown.reset(found or [], self._layer_spans())
+        self._show({i: s for i, s in self.shown.visible().items() if s.source not in self.muted})
+
+    def _layer_spans(self) -> Iterator[Span]:
+        """The editor's spans, asked for only if iterated: a document with no pending suggestion
+        paints before its spans are read (Editor.spans)."""
+        yield from self.editor.spans.values()
 
     def _show(self, wanted: dict[int, Suggestion]) -> None:
         """Change only the marks that differ from `wanted` (a restyle dropped them all: re-add)."""
         for suggestion_id, old in self.items.items():
-            if wanted.get(suggestion_id) != old and self.view.mark(-suggestion_id) is not None:
+            now = wanted.get(suggestion_id)
+            if now is not old and now != old and self.view.mark(-suggestion_id) is not None:
                 self.view.remove_mark(-suggestion_id)
         for suggestion_id, suggestion in wanted.items():
             if self.view.mark(-suggestion_id) is None:
@@ -102,13 +122,56 @@ class SuggestionLayer(QObject):
         )
 
     def _on_changed(self, changes: Changes) -> None:
+        self.revision += 1
         doc = self.editor.document_id
         if doc is None:
             return
-        if doc in changes.suggestions_changed:
+        if doc in changes.suggestions_decided:
             self.reload()
-        elif doc in changes.documents and self.shown.spans_changed(changes, self.editor.spans):
-            self._show(self.shown.visible())  # a label drawn over a suggestion hides it, and back
+            return
+        # A label drawn over a suggestion hides it, and back.
+        touched = self.shown.spans_changed(changes, self.editor.spans) if doc in changes.documents else set()
+        if doc in changes.suggestions_changed:  # added or removed: the stored ones come with the change
+            added = [s for s in changes.suggestions_added if s.document_id == doc]
+            removed = [s for s in changes.suggestions_removed if s.document_id == doc]
+            touched |= self.shown.suggestions_changed(added, removed, self.editor.spans.values())
+            chosen = self._replacement(added, removed)
+            self._show_some(touched)
+            if chosen is not None:
+                self.current = chosen
+                self.view.set_current_mark(-chosen)
+        elif touched:
+            self._show_some(touched)
+
+    def _show_some(self, ids: set[int]) -> None:
+        """Bring the marks of these suggestions up to date (the others did not change), in one
+        change of the view: a propagation adds ~700."""
+        added, removed = [], []
+        for suggestion_id in ids:
+            now, old = self.shown.shown(suggestion_id), self.items.get(suggestion_id)
+            now = None if now is not None and now.source in self.muted else now
+            if now is old:
+                continue
+            if old is not None:
+                del self.items[suggestion_id]
+            if self.view.mark(-suggestion_id) is not None:
+                removed.append(-suggestion_id)  # gone, or replaced by its new version below
+            if now is not None:
+                self.items[suggestion_id] = now
+                added.append(self._mark(now))
+        if added or removed:
+            self.view.change_marks(added, removed)
+        if self.current not in self.items:
+            self.current = None
+
+    def _replacement(self, added: list[Suggestion], removed: list[Suggestion]) -> int | None:
+        """The id of the suggestion replacing the chosen one for the same words, if it was
+        replaced (a propagation proposing it again with another score must not unchoose it)."""
+        chosen = self.items.get(self.current) if self.current is not None else None
+        if chosen is None or all(stored_id(s) != self.current for s in removed):
+            return None
+        again = [stored_id(s) for s in added if s.key[1:] == chosen.key[1:] and s.state == PENDING]
+        return again[0] if again else None
 
     def _on_mark_clicked(self, mark_id: int) -> None:
         if mark_id >= 0:
@@ -116,6 +179,7 @@ class SuggestionLayer(QObject):
         elif -mark_id in self.items:
             self.current = -mark_id
             self.view.set_current_mark(mark_id)
+            self.show_status(describe(self.items[-mark_id]), STATUS_MS)
 
     # --- one suggestion -------------------------------------------------------------------
 
@@ -146,6 +210,7 @@ class SuggestionLayer(QObject):
         chosen = self.items[self.current]
         self.view.set_current_mark(-stored_id(chosen))
         self.view.reveal(chosen.start, chosen.end)
+        self.show_status(describe(chosen), STATUS_MS)
 
     def accept(self) -> None:
         """Accept the target suggestion; the span it becomes is the chosen span."""
@@ -162,6 +227,8 @@ class SuggestionLayer(QObject):
         if chosen is not None:
             self.bridge.attempt(self.api.reject_suggestion, stored_id(chosen))
             self.current = None
+            if offer := self.bridge.attempt(weak_offer, self.api, chosen.source):
+                self.show_status(offer, STATUS_MS)  # offered, never muted behind the analyst's back
 
     # --- in bulk --------------------------------------------------------------------------
 
@@ -224,9 +291,12 @@ class SuggestionLayer(QObject):
         )
 
     def propagate_from(self, span: Span) -> None:
-        """After a label: suggest the same string elsewhere in its document, if still shown."""
+        """After a label: suggest the same string elsewhere in its document, if still shown
+        (in a worker thread; the suggestions come a moment later)."""
+        if "propagation" in self.muted:
+            return  # a muted source's suggestions are not shown: don't make them either
         if self.propagate and span.document_id == self.editor.document_id and span.id in self.editor.spans:
-            self.bridge.attempt(self.api.propagate_span, span.id, [span.document_id])
+            self.propagation.request(span)
 
     def _failed(self, exc: Exception) -> None:
         self.show_status(str(exc), 10000)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from desktop.core.model import Status
 from desktop.qt.actions import ActionBindings
+from desktop.qt.suggestion_sources import show_sources
 
 if TYPE_CHECKING:
     from desktop.qt.main_window import MainWindow
@@ -85,6 +86,7 @@ def window_bindings(window: MainWindow) -> ActionBindings:
             "suggest_project": lambda: suggestions.run(whole_project=True),
             "train_model": suggestions.train,
             "gazetteers": commands.gazetteers,
+            "suggestion_sources": lambda: show_sources(suggestions, window),
             "review_mode": commands.review_mode,
             "agreement": commands.agreement,
             "zoom_in": lambda: commands.zoom(+1),
@@ -94,6 +96,7 @@ def window_bindings(window: MainWindow) -> ActionBindings:
         },
         toggles={
             "propagate": commands.propagate,
+            "next_by_uncertainty": window.active_learning.set_follows,
             "snap": commands.snap,
             "dark_theme": commands.dark_theme,
             "persian_ui": lambda _checked: window.language_change_requested.emit("fa"),

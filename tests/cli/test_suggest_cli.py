@@ -116,3 +116,26 @@ def test_building_the_crf_suggester_with_no_model_stored_is_a_clear_error(seeded
 
     with pytest.raises(NotFound, match="no trained model: train one first"):
         build_suggesters(seeded.repo, seeded.annotator.id, ["crf"])
+
+
+def test_source_report_mute_and_unmute(seeded, capsys):
+    project = str(seeded.path)
+    main(["suggest", project, "--apply", "--annotator", "sara", "-q", "--sources", "rules,gazetteers"])
+    main(["suggest", project, "--reject", "--annotator", "sara", "--sources", "gazetteer:places"])
+    capsys.readouterr()
+    assert main(["suggest", project, "--source-report", "--annotator", "sara"]) == 0
+    lines = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()}
+    assert "precision   0%" in lines["gazetteer:places"] and "pending     0" in lines["gazetteer:places"]
+    assert "precision    -" in lines["rule:figure"]  # nothing decided yet
+    out = run_json(capsys, "suggest", project, "--mute", "rule:figure", "--annotator", "sara")
+    figure = next(r for r in out["sources"] if r["source"] == "rule:figure")
+    assert figure["muted"] and figure["pending"] > 0
+    listed = run_json(capsys, "suggest", project, "--list", "--annotator", "sara")["pending"]
+    assert listed and all(row["source"] != "rule:figure" for row in listed)
+    run_json(capsys, "suggest", project, "--unmute", "rule:figure", "--annotator", "sara")
+    listed = run_json(capsys, "suggest", project, "--list", "--annotator", "sara")["pending"]
+    assert any(row["source"] == "rule:figure" for row in listed)
+    assert main(["suggest", project, "--mute", "tarot"]) == 1
+    assert "--mute/--unmute" in capsys.readouterr().err
+    assert main(["suggest", project, "--weak-below", "2"]) == 1
+    assert "between 0 and 1" in capsys.readouterr().err

@@ -18,6 +18,7 @@ from desktop.core.model import Origin, Span, check_span_range
 from desktop.core.suggestion import Suggestion, SuggestionState
 from desktop.core.undo import CreateSpan, Op, SetSuggestionState
 from desktop.workspace.changes import Changes
+from desktop.workspace.suggestions.trust import SourceRecord, mute_weak, muted_sources, set_muted, source_records
 
 if TYPE_CHECKING:
     from desktop.workspace.session import Workspace
@@ -47,16 +48,20 @@ class Suggestions:
         labels: Iterable[str] | None = None,
         sources: Iterable[str] | None = None,
         drawn: Collection[tuple[int, int, str]] | None = None,
+        with_muted: bool = False,
     ) -> list[Suggestion]:
         """A document's suggestions in text order (pending ones by default), leaving out
         any the layer has meanwhile drawn itself. `drawn`: the (start, end, label) keys the
         caller knows the layer draws (the window keeps them in memory; `()` keeps every one)
-        instead of reading the layer."""
+        instead of reading the layer. Pending ones of muted sources are left out unless
+        `with_muted` (the window keeps them, hidden: a propagation must plan around their keys)."""
         found = self.repo.find_suggestions(
             self._me, document_ids=[document_id], states=list(states), labels=labels, sources=sources
         )
         if not found:
             return []  # the common case: no need to read the layer
+        if not with_muted and (muted := muted_sources(self.repo)):
+            found = [s for s in found if s.state != PENDING or s.source not in muted]
         if drawn is None:
             drawn = {(s.start, s.end, s.label) for s in self.workspace.spans(document_id)}
         return [s for s in found if s.state != PENDING or s.key[1:] not in drawn]
@@ -76,6 +81,24 @@ class Suggestions:
         from desktop.workspace.suggestions.sources import available_sources
 
         return available_sources(self.repo)
+
+    def source_records(self) -> list[SourceRecord]:
+        """Per source, how this layer decided its suggestions (and whether it is muted or weak)."""
+        return source_records(self.repo, self._me, self.sources())
+
+    def source_record(self, source: str) -> SourceRecord | None:
+        """One source's record (None: the layer has no suggestion of it)."""
+        return next((r for r in source_records(self.repo, self._me) if r.source == source), None)
+
+    def muted(self) -> frozenset[str]:
+        return muted_sources(self.repo)
+
+    def set_muted(self, sources: Iterable[str], muted: bool = True) -> Changes:
+        """Mute (or unmute) sources for the project: their pending suggestions are hidden."""
+        return set_muted(self.workspace, sources, muted)
+
+    def mute_weak(self) -> Changes:
+        return mute_weak(self.workspace)
 
     # --- deciding -----------------------------------------------------------------------
 
@@ -190,7 +213,8 @@ class Suggestions:
             sources=sources,
             states=[state],
         )
-        return [s for s in found if s.score >= min_score]
+        muted = muted_sources(self.repo) if state == PENDING else frozenset()
+        return [s for s in found if s.score >= min_score and s.source not in muted]
 
     def _accept_ops(self, items: list[Suggestion]) -> list[Op]:
         """Per suggestion: the span (unless the layer has it already) and the decision."""

@@ -14,12 +14,12 @@ from desktop.core.errors import InputError, NotFound
 from desktop.storage.contract import ProjectStore
 from desktop.suggest.gazetteers import GazetteerSuggester
 from desktop.suggest.proposals import Suggester
-from desktop.suggest.rules import DEFAULT_RULE_LABELS, KINDS, SOURCE_OF_KIND
+from desktop.suggest.rules import DEFAULT_RULE_LABELS, KINDS, RULE_LABELS_SETTING, SOURCE_OF_KIND
 from desktop.suggest.suggesters import CrfSuggester, PropagationSuggester, RuleSuggester
 from desktop.workspace.suggestions.gazetteers import ensure_gazetteers
+from desktop.workspace.suggestions.trust import MUTED_SETTING
 
 RULE_SOURCES = ("rule:figure", "rule:date")
-RULE_LABELS_SETTING = "suggest.rule_labels"
 CRF_MODEL = "crf"
 NO_MODEL = "no trained model: train one first with `barchasb suggest PROJECT --train` or Suggestions › Train the model"
 
@@ -44,17 +44,19 @@ def available_sources(repo: ProjectStore) -> list[str]:
     return sources
 
 
-def resolve_sources(repo: ProjectStore, requested: Iterable[str] | None) -> list[str]:
-    """The concrete sources a request names (groups expanded), in a stable order."""
+def resolve_sources(repo: ProjectStore, requested: Iterable[str] | None, *, skip_muted: bool = False) -> list[str]:
+    """The concrete sources a request names (groups expanded), in a stable order. With
+    `skip_muted` (a run, not an evaluation) no request and the groups leave muted sources out."""
     available = available_sources(repo)
+    muted = (repo.setting(MUTED_SETTING) or ()) if skip_muted else ()
     if requested is None:
-        return available
+        return [s for s in available if s not in muted]
     chosen: list[str] = []
-    for name in requested:
+    for name in requested:  # a group leaves its muted sources out; a source named runs even if muted
         if name == "rules":
-            chosen += [s for s in available if s.startswith("rule:")]
+            chosen += [s for s in available if s.startswith("rule:") and s not in muted]
         elif name in ("gazetteers", "gazetteer"):
-            chosen += [s for s in available if s.startswith("gazetteer:")]
+            chosen += [s for s in available if s.startswith("gazetteer:") and s not in muted]
         elif name == "crf" and "crf" not in available:
             raise NotFound(NO_MODEL)
         elif name in available:
