@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from pgcluster import postgres_cluster, postgres_url  # noqa: F401  # the throw-away PostgreSQL server
+from teamproject import team_project  # noqa: F401  # a blind team project on that server
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

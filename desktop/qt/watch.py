@@ -5,6 +5,8 @@ A server project also tells at once: the window waits on its LISTEN socket and
 looks the moment someone commits. While the server cannot be reached the watch
 says so (`connection_changed`), looks again less and less often, and the first
 look after it is back refreshes the window (what was said meanwhile was lost).
+A server's looks run in a worker thread, so a connect timeout or a silent
+network never freezes the window; actions meanwhile fail at once, saying so.
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ class ProjectWatch(QObject):
         self._token = workspace.external_change_token()
         self.online = True
         self._notifier: QSocketNotifier | None = None
+        self._server = workspace.listen_fd() is not None  # a server project: its looks run in a worker
+        self._look: Task | None = None
+        self._stopped = False
         self._listen()
         self._task: Task | None = None
         self._poll = QTimer(self, interval=POLL_MS)
@@ -43,14 +48,25 @@ class ProjectWatch(QObject):
         self._backup.start()
 
     def check(self) -> bool:
-        """Emit `changed_elsewhere` if someone else committed since the last look."""
+        """Emit `changed_elsewhere` if someone else committed since the last look. On a server the
+        look runs in a worker (it may wait on the network: a connect timeout, a silent link) and
+        its answer comes later; False then."""
         self._unlisten()  # the look may close the socket (a lost server): never wait on a closed one
+        if self._server:
+            if self._look is None or not self._look.isRunning():
+                self._look = Task(lambda _progress, _cancelled: self.workspace.external_change_token(), self)
+                self._look.succeeded.connect(self._on_looked)
+                self._look.failed.connect(self._on_look_failed)
+                self._look.start()
+            return False
         try:
             token = self.workspace.external_change_token()
-        except ProjectError:  # the server cannot be reached: say so, look again later
-            self._set_online(False)
-            return False
         except Exception:  # a closed or vanished project: nothing to watch
+            return False
+        return self._on_looked(token)
+
+    def _on_looked(self, token: int) -> bool:
+        if self._stopped:  # a look that ended after the window closed
             return False
         self._set_online(True)
         self._listen()
@@ -59,6 +75,10 @@ class ProjectWatch(QObject):
         self._token = token
         self.changed_elsewhere.emit()
         return True
+
+    def _on_look_failed(self, exc: Exception) -> None:
+        if isinstance(exc, ProjectError) and not self._stopped:  # the server is away: say so, look again later
+            self._set_online(False)
 
     def _set_online(self, online: bool) -> None:
         if online:
@@ -122,11 +142,13 @@ class ProjectWatch(QObject):
             self.backed_up.emit(str(exc))
 
     def wait(self) -> None:
-        """Let a running backup finish (before the project closes)."""
-        if self._task is not None:
-            self._task.wait()
+        """Let a running backup and a look finish (before the project closes)."""
+        for task in (self._task, self._look):
+            if task is not None:
+                task.wait()
 
     def stop(self) -> None:
+        self._stopped = True
         self._unlisten()
         self._poll.stop()
         self._backup.stop()

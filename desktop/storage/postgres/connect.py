@@ -9,10 +9,10 @@ missing database is a `ProjectError` of one line, never a traceback.
 from __future__ import annotations
 
 import getpass
+import re
 import sys
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 from psycopg import errors as pg_errors
@@ -23,11 +23,16 @@ from desktop.storage.db import APPLICATION_ID
 from desktop.storage.postgres.adapter import Row, one_line
 from desktop.storage.postgres.schema import PREAMBLE, SCHEMA_VERSION, STEPS
 from desktop.storage.postgres.url import check_url, database_name, display
+from desktop.storage.postgres.watchdog import WatchedConnection
 
 CONNECT_TIMEOUT_S = 5
-# A network that drops silently (no reset) is noticed in about 20 s, not after the kernel's two hours.
-KEEPALIVES: dict[str, Any] = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5, "keepalives_count": 2}
+# A network that drops silently (no reset) is noticed in about 20 s, not after the kernel's two hours
+# (keepalives, while idle) or its fifteen minutes of retransmissions (tcp_user_timeout, data unanswered).
+KEEPALIVES: dict[str, Any] = {
+    "keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5, "keepalives_count": 2, "tcp_user_timeout": 20000,
+}  # fmt: skip
 _prompt: Callable[[str], str | None] | None = None
+CREATE_DATABASE = "CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8'"
 _NEEDS_PASSWORD = ("no password supplied", "password authentication failed", "password is required")
 
 
@@ -40,17 +45,17 @@ class Server:
         self.where = display(url)
         self._password: str | None = None
 
-    def connect(self, *, create_database: bool = False) -> psycopg.Connection[Row]:
+    def connect(self, *, create_database: bool = False) -> WatchedConnection:
         """An autocommit connection to the project's database (made first, with `create_database`, if missing)."""
         while True:
             try:
-                return _connect(self.url, self._password)
+                conn = _connect(self.url, self._password)
             except psycopg.OperationalError as exc:
                 message = one_line(str(exc))
                 if _no_database(exc, message):
                     if not create_database:
                         raise ProjectError(f"{self.where}: no such database ({message})") from None
-                    _create_database(self.url, self._password)
+                    _create_database(self.url, self._password, _missing_name(message) or database_name(self.url))
                     create_database = False
                     continue
                 if self._password is None and any(words in message for words in _NEEDS_PASSWORD):
@@ -58,6 +63,11 @@ class Server:
                     if self._password is not None:
                         continue
                 raise ProjectError(f"{self.where}: cannot connect to the PostgreSQL server ({message})") from None
+            conn.probe = self._probe  # a wait left without an answer is looked into (watchdog.py)
+            return conn
+
+    def _probe(self) -> psycopg.Connection[Row]:
+        return _connect(self.url, self._password)
 
 
 def _no_database(exc: psycopg.OperationalError, message: str) -> bool:
@@ -65,10 +75,11 @@ def _no_database(exc: psycopg.OperationalError, message: str) -> bool:
     return isinstance(exc, pg_errors.InvalidCatalogName) or ('database "' in message and "does not exist" in message)
 
 
-def _connect(url: str, password: str | None) -> psycopg.Connection[Row]:
-    extra: dict[str, Any] = {} if password is None else {"password": password}
-    return psycopg.connect(
-        url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S, application_name="barchasb", **KEEPALIVES, **extra
+def _connect(url: str, password: str | None, **params: Any) -> WatchedConnection:
+    if password is not None:
+        params["password"] = password
+    return WatchedConnection.connect(
+        url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S, application_name="barchasb", **KEEPALIVES, **params
     )
 
 
@@ -90,21 +101,43 @@ def _ask_password(where: str) -> str | None:
     return _prompt(where) if _prompt is not None else None
 
 
-def _create_database(url: str, password: str | None) -> None:
-    """CREATE DATABASE, through the server's maintenance database (needs the CREATEDB privilege)."""
-    name = database_name(url)
-    maintenance = urlunsplit(urlsplit(url)._replace(path="/postgres"))
-    try:
-        with _connect(maintenance, password) as conn:
-            conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8'").format(sql.Identifier(name)))
-    except psycopg.Error as exc:
-        reason = one_line(str(exc))
-        raise ProjectError(f"{display(url)}: the database does not exist and cannot be made ({reason})") from None
+def _missing_name(message: str) -> str | None:
+    """The database the server was asked for (a service URL names it in the service file, not the URL)."""
+    found = re.search(r'database "(.+)" does not exist', message)
+    return found.group(1) if found else None
+
+
+def _create_database(url: str, password: str | None, name: str) -> None:
+    """CREATE DATABASE `name`, through a maintenance database (needs the CREATEDB privilege); without
+    the privilege, one line saying what an administrator runs."""
+    error: psycopg.Error | None = None
+    for maintenance in ("postgres", "template1"):  # given as a keyword: it wins over the URL and a service
+        try:
+            conn = _connect(url, password, dbname=maintenance)
+        except psycopg.OperationalError as exc:
+            error = exc
+            continue
+        with conn:
+            try:
+                conn.execute(sql.SQL(CREATE_DATABASE).format(sql.Identifier(name)))
+                return
+            except pg_errors.InsufficientPrivilege:
+                user = conn.info.user
+                raise ProjectError(
+                    f"{display(url)}: the database {name} does not exist and the role {user} may not create it;"
+                    f" ask an administrator to run: createdb --owner={user} --encoding=UTF8 --template=template0"
+                    f" {name} (or give {user} CREATEDB), then run barchasb init again"
+                ) from None
+            except psycopg.Error as exc:
+                error = exc
+                break
+    reason = one_line(str(error))
+    raise ProjectError(f"{display(url)}: the database {name} does not exist and cannot be made ({reason})") from None
 
 
 def create_schema(conn: psycopg.Connection[Row], url: str) -> None:
     """Mark the database as a project and make every table, in one transaction: all of it or nothing."""
-    if _version(conn) is not None:
+    if schema_version(conn) is not None:
         raise ProjectError(f"{display(url)}: already holds a Barchasb project")
     encoding = conn.execute("SHOW server_encoding").fetchone()
     if encoding is None or encoding[0] != "UTF8":
@@ -121,7 +154,7 @@ def create_schema(conn: psycopg.Connection[Row], url: str) -> None:
 
 def check_schema(conn: psycopg.Connection[Row], url: str) -> None:
     """A project of this version: an older one is upgraded (in one transaction), a newer one refused."""
-    version = _version(conn)
+    version = schema_version(conn)
     if version is None:
         raise ProjectError(f"{display(url)}: no Barchasb project there (create one with: barchasb init URL)")
     if version > SCHEMA_VERSION:
@@ -141,7 +174,8 @@ def check_schema(conn: psycopg.Connection[Row], url: str) -> None:
         conn.execute("UPDATE barchasb_project SET schema_version = %s", [SCHEMA_VERSION])
 
 
-def _version(conn: psycopg.Connection[Row]) -> int | None:
+def schema_version(conn: psycopg.Connection[Row]) -> int | None:
+    """The project's schema version (None: no Barchasb project in this database)."""
     found = conn.execute("SELECT to_regclass('barchasb_project') IS NOT NULL").fetchone()
     if not found or not found[0]:
         return None

@@ -11,6 +11,11 @@ actions) and never in a transaction; a window waits on its socket
 (`fileno`), so a change arrives within a moment of its commit. When the
 connection is lost it is made again on the next look, and that look counts
 as a change: what was said meanwhile was not heard.
+
+In a blind team project an annotator's and a curator's commits are not said
+on the common channel but on secret ones (roles_sql.py `barchasb_notify`):
+an annotator hears their own layer, the text and the scheme, never that
+someone else is working.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import select
 from collections.abc import Callable
 
 import psycopg
+from psycopg import sql
 
 from desktop.core.errors import ProjectError
 from desktop.storage.postgres.adapter import Row
@@ -40,7 +46,8 @@ class Listener:
         try:
             conn = self._connect()
             conn.add_notify_handler(lambda note: self._received.append(note.pid))
-            conn.execute(f"LISTEN {CHANNEL}")
+            for channel in channels(conn):
+                conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(channel)))
         except (psycopg.Error, ProjectError):
             self._conn = None
             return False
@@ -79,6 +86,19 @@ class Listener:
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+
+
+def channels(conn: psycopg.Connection[Row]) -> list[str]:
+    """The channels this login hears: everyone's, and in a team the ones it may read (roles_sql.py:
+    a blind annotator's own layer's, never the every-layer one, whose name it cannot read)."""
+    found = [CHANNEL]
+    row = conn.execute("SELECT to_regclass('team_channels') IS NOT NULL").fetchone()
+    if row is not None and row[0]:
+        mine = conn.execute(
+            "SELECT channel FROM team_channels WHERE annotator_id IS NULL OR annotator_id = barchasb_me()"
+        )
+        found += [str(r[0]) for r in mine]
+    return found
 
 
 def _senders(conn: psycopg.Connection[Row]) -> list[int]:

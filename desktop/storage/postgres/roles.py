@@ -1,9 +1,10 @@
 """Team set-up on the server: group roles, grants and policies once, then one login per person.
 
 `init_team` (run by a role that may create roles, as a rule the database's
-owner) applies desktop/storage/postgres/roles_sql.py, and again after an
-upgrade (it is idempotent). `add_member` makes (or reuses) a person's login
-role, puts it in one group and maps it to an annotator. A password reaches the
+owner) applies desktop/storage/postgres/roles_sql.py (idempotent; after an
+upgrade the owner's next open applies it again: team_upgrade.py).
+`add_member` makes (or reuses) a person's login role, puts it in one group
+and maps it to an annotator. A password reaches the
 server only as a SCRAM verifier computed here (libpq's PQencryptPasswordConn):
 the clear text is in no statement, server log, table or history row.
 `member` tells an opened store who its login is.
@@ -23,8 +24,9 @@ from psycopg import sql
 from desktop.core.clock import now
 from desktop.core.errors import InputError, ProjectError
 from desktop.storage.postgres.adapter import Row, one_line
-from desktop.storage.postgres.connect import Server, check_schema
-from desktop.storage.postgres.roles_sql import FUNCTIONS, MEMBERS, ROLES, group_name, row_policies, table_grants
+from desktop.storage.postgres.connect import Server
+from desktop.storage.postgres.roles_sql import MEMBER_CHANNELS, ROLES, group_name
+from desktop.storage.postgres.team_upgrade import apply_team, check_project
 
 BLIND_SETTING = "team.blind"
 
@@ -41,25 +43,11 @@ class Member:
 def init_team(conn: psycopg.Connection[Row], db: str, *, blind: bool | None = None) -> None:
     """Make the group roles, grants and policies of project database `db` (in one transaction)."""
     with _refused(db, "set up the team"), conn.transaction():
-        conn.execute(MEMBERS)
         for role in ROLES:
             name = group_name(db, role)
             if not _role_exists(conn, name):
                 conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(name)))
-        conn.execute(sql.SQL("REVOKE ALL ON DATABASE {} FROM PUBLIC").format(sql.Identifier(db)))
-        groups = sql.SQL(", ").join(sql.Identifier(group_name(db, role)) for role in ROLES)
-        conn.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(sql.Identifier(db), groups))
-        conn.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
-        conn.execute("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC")
-        conn.execute(FUNCTIONS)
-        for statement in table_grants(db):
-            conn.execute(statement.encode())
-        for table, policies in row_policies().items():
-            conn.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY".encode())
-            for name in ("team_read", "team_insert", "team_update", "team_delete"):
-                conn.execute(f"DROP POLICY IF EXISTS {name} ON {table}".encode())
-            for policy in policies:
-                conn.execute(policy.encode())
+        apply_team(conn, db)
         if blind is not None:
             conn.execute(
                 "INSERT INTO settings (key, value) VALUES (%s, %s)"
@@ -97,6 +85,8 @@ def add_member(conn: psycopg.Connection[Row], db: str, name: str, role: str, pas
             " ON CONFLICT (db_role) DO UPDATE SET role = excluded.role",
             [name, annotator, role, now()],
         )
+        if _team_ready(conn, "team_channels"):  # a set-up older than channels gets them at its upgrade
+            conn.execute(MEMBER_CHANNELS)
         conn.execute(  # who was added, as whom: never the password
             "INSERT INTO history (at, actor, action, entity, entity_id, after)"
             " VALUES (%s, current_user, %s, %s, %s, %s)",
@@ -154,8 +144,8 @@ def _member_of(conn: psycopg.Connection[Row], name: str, group: str) -> bool:
     return row is not None
 
 
-def _team_ready(conn: psycopg.Connection[Row]) -> bool:
-    row = conn.execute("SELECT to_regclass('team_members') IS NOT NULL").fetchone()
+def _team_ready(conn: psycopg.Connection[Row], table: str = "team_members") -> bool:
+    row = conn.execute("SELECT to_regclass(%s) IS NOT NULL", [table]).fetchone()
     return bool(row and row[0])
 
 
@@ -173,7 +163,7 @@ def open_admin(url: str) -> tuple[psycopg.Connection[Row], str]:
     server = Server(url)
     conn = server.connect()
     try:
-        check_schema(conn, server.url)
+        check_project(conn, server.url)
     except BaseException:
         conn.close()
         raise

@@ -36,8 +36,8 @@ MANAGER_TABLES = (
     "labels", "relation_types", "attribute_fields", "documents", "settings", "gazetteers", "gazetteer_entries",
     "assignments", "annotators",
 )  # fmt: skip
-SHARED_TABLES = ("suggester_models", "entities", "entity_aliases")  # no layer: everyone writes them
-READ_ONLY_TABLES = ("barchasb_project", "team_members")
+SHARED_TABLES = ("suggester_models", "entities", "entity_aliases", "document_tokens")  # no layer: everyone writes them
+READ_ONLY_TABLES = ("barchasb_project", "team_members", "team_channels")
 
 MEMBERS = """
 CREATE TABLE IF NOT EXISTS team_members (
@@ -46,7 +46,27 @@ CREATE TABLE IF NOT EXISTS team_members (
     role ctext NOT NULL CHECK (role IN ('manager', 'curator', 'annotator')),
     added_at ctext NOT NULL
 );
+-- Where notifications go in a blind project (live.py): one channel for those who read every layer
+-- (annotator_id NULL) and one per layer, each named by a secret only its listeners may read.
+CREATE TABLE IF NOT EXISTS team_channels (
+    annotator_id bigint UNIQUE REFERENCES annotators(id),
+    channel ctext NOT NULL UNIQUE
+);
+INSERT INTO team_channels (annotator_id, channel)
+    SELECT NULL, 'barchasb_' || md5(gen_random_uuid()::text)
+    WHERE NOT EXISTS (SELECT 1 FROM team_channels WHERE annotator_id IS NULL);
 """
+
+# A layer's channel for each member who has none yet (team init, team add-user).
+MEMBER_CHANNELS = """
+INSERT INTO team_channels (annotator_id, channel)
+    SELECT t.annotator_id, 'barchasb_' || md5(gen_random_uuid()::text) FROM team_members t
+    WHERE NOT EXISTS (SELECT 1 FROM team_channels c WHERE c.annotator_id = t.annotator_id);
+"""
+
+# What `team init` sets up, by version: a project set up by an older one is brought up to date
+# when its owner opens it, and refused to members until then (team_upgrade.py).
+TEAM_VERSION = 2
 
 FUNCTIONS = """
 CREATE OR REPLACE FUNCTION barchasb_me() RETURNS bigint LANGUAGE sql STABLE
@@ -68,10 +88,31 @@ BEGIN
 END $$;
 DROP TRIGGER IF EXISTS history_actor ON history;
 CREATE TRIGGER history_actor BEFORE INSERT ON history FOR EACH ROW EXECUTE FUNCTION barchasb_history_actor();
+-- A blind project's layer and gold changes go only to the channels of those who may read them:
+-- the curators' and managers' (every layer) and the layer's own (the same login's other windows).
+-- SECURITY DEFINER: it reads every channel, which no member may.
+CREATE OR REPLACE FUNCTION barchasb_notify() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = public, pg_temp AS $$
+DECLARE
+    _batch text := coalesce((SELECT max(batch) FROM new_rows), '');
+    _who record;
+BEGIN
+    SELECT t.role, t.annotator_id INTO _who FROM team_members t JOIN annotators a ON a.id = t.annotator_id
+        WHERE a.name = (SELECT max(actor) FROM new_rows);
+    IF _who.role IN ('annotator', 'curator') AND barchasb_blind() THEN
+        PERFORM pg_notify(c.channel, _batch) FROM team_channels c
+            WHERE c.annotator_id IS NULL OR c.annotator_id = _who.annotator_id;
+    ELSE  -- the text, the scheme, assignments: everyone's (and every change when not blind)
+        PERFORM pg_notify('barchasb', _batch);
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE OR REPLACE FUNCTION barchasb_team_version() RETURNS integer LANGUAGE sql IMMUTABLE
+    AS $$ SELECT @TEAM_VERSION@ $$;
 -- Ids come from sequences the members may not move themselves.
 ALTER FUNCTION barchasb_id() SECURITY DEFINER;
 ALTER FUNCTION barchasb_id() SET search_path = public, pg_temp;
-"""
+""".replace("@TEAM_VERSION@", str(TEAM_VERSION))
 
 # Each function in a sub-select: evaluated once per statement, not once per row.
 _ROLE, _ME = "(SELECT barchasb_role())", "(SELECT barchasb_me())"
@@ -119,6 +160,11 @@ def row_policies() -> dict[str, list[str]]:
     found["annotators"] = _policies(
         "annotators", _READ_ALL, f"{_ROLE} = 'manager' OR ({_ROLE} = 'curator' AND kind = 'gold')"
     )
+    # A member reads only the channels they listen to: a blind annotator never learns the every-layer one.
+    found["team_channels"] = [
+        f"CREATE POLICY team_read ON team_channels FOR SELECT USING (annotator_id = {_ME}"
+        f" OR (annotator_id IS NULL AND ({_NOT_BLIND})))"
+    ]
     return found
 
 

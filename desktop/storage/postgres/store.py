@@ -10,8 +10,9 @@ REPEATABLE READ transaction on a connection of their own, not a file).
 
 from __future__ import annotations
 
+import threading
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Self, cast
@@ -27,15 +28,17 @@ from desktop.storage.export_source import ExportSource
 from desktop.storage.faults import ServerFault
 from desktop.storage.postgres.adapter import PgDatabase, server_error
 from desktop.storage.postgres.bulk_load import Relaxed, relax
-from desktop.storage.postgres.connect import Server, check_schema, create_schema
+from desktop.storage.postgres.connect import Server, create_schema
 from desktop.storage.postgres.durable import alive, durable_transaction
 from desktop.storage.postgres.fast_paths import PostgresFastPaths
 from desktop.storage.postgres.live import Listener
 from desktop.storage.postgres.roles import member
+from desktop.storage.postgres.team_upgrade import check_project
 from desktop.storage.postgres.url import database_name
 from desktop.storage.reader import Reader
 from desktop.storage.repository import ProjectTables
 from desktop.storage.tables import TABLES, Row, TableDump, table
+from desktop.storage.token_counts import UPSERT, count_rows
 
 
 class PostgresBase(RepositoryBase):
@@ -51,6 +54,9 @@ class PostgresBase(RepositoryBase):
         self.team_annotator = None if found is None else found.annotator
         db.team_role = None if found is None else found.role
         self._token = 0
+        self._pid = db.raw.info.backend_pid
+        self.offline = False  # a look (external_change_token) found the server away, and none has reached it since
+        self._connecting = threading.Lock()  # one reconnect at a time: a window's look runs in a worker
         self._relaxed: Relaxed | None = None  # a bulk load's constraints set aside (bulk_load.py)
         self._load_began = False
         self.listener = Listener(server.connect)  # other people's commits, as they happen (live.py)
@@ -61,7 +67,7 @@ class PostgresBase(RepositoryBase):
         server = Server(str(path))
         conn = server.connect(create_database=create)
         try:
-            (create_schema if create else check_schema)(conn, server.url)
+            (create_schema if create else check_project)(conn, server.url)
         except BaseException as exc:
             conn.close()
             if isinstance(exc, psycopg.Error):
@@ -81,6 +87,8 @@ class PostgresBase(RepositoryBase):
         if self._batch is not None:  # nested: part of the enclosing action
             yield self._batch
             return
+        if self.offline:  # known away: say so at once rather than wait on the network (the look reconnects)
+            raise ServerFault("server.reconnecting", where=self.location)
         self._actor, self._batch = actor, uuid.uuid4().hex[:16]
         try:
             with durable_transaction(self.pg, self.reconnect, self._batch):
@@ -97,27 +105,41 @@ class PostgresBase(RepositoryBase):
         listener heard its NOTIFY: commit order, so a slow transaction is never missed);
         this store's own actions do not move it. Raises `ProjectError` while the server
         cannot be reached; the first look after it is back moves the token."""
-        heard = self.listener.heard(None if self.pg.raw.closed else self.pg.raw.info.backend_pid)
-        if heard is None:
-            raise ServerFault("server.unreachable", where=self.location)
-        if heard:
-            self._token += 1
-            if self.pg.raw.closed or self.pg.raw.broken or not alive(self.pg):
-                self.reconnect()
+        try:
+            heard = self.listener.heard(self._pid)  # our last connection's pid: its own notes may still arrive
+            if heard is None:
+                raise ServerFault("server.unreachable", where=self.location)
+            if heard:
+                self._token += 1
+                if (self.pg.raw.closed or self.pg.raw.broken or not alive(self.pg)) and not self.reconnect(look=True):
+                    raise ServerFault("server.unreachable", where=self.location)
+        except ServerFault:
+            self.offline = True  # until a look reaches the server again, actions fail at once
+            raise
+        self.offline = False
         return self._token
 
     def listen_fd(self) -> int | None:
         """The socket a window waits on for other people's commits (None while offline)."""
         return self.listener.fileno()
 
-    def reconnect(self) -> bool:
-        """A fresh connection in place of a lost one; False while the server is away."""
+    def reconnect(self, *, look: bool = False) -> bool:
+        """A fresh connection in place of a lost one; False while the server is away. An action
+        does not wait for a connect timeout while the server is known away or another thread
+        (a window's look, external_change_token) is connecting: it fails at once, saying so."""
+        if self.offline and not look:
+            return False
+        if not self._connecting.acquire(blocking=False):
+            return False
         try:
             conn = self.server.connect()
         except ProjectError:
             return False
+        finally:
+            self._connecting.release()
         self.pg.raw.close()
         self.pg.raw = conn
+        self._pid = conn.info.backend_pid
         return True
 
     def checkpoint(self) -> None:
@@ -137,7 +159,23 @@ class PostgresBase(RepositoryBase):
     def agreement_input(self) -> Iterator[AgreementInput]:
         """The agreement input, from a snapshot on a connection of its own (safe in a worker thread)."""
         with self._snapshot() as db:
-            yield AgreementInput(db)
+            yield AgreementInput(db, self._keep_token_counts)
+
+    def _keep_token_counts(self, counts: Mapping[int, int], tokenizer: int) -> bool:
+        """Store token counts through a connection of its own (any thread), in one transaction;
+        False when the server refuses (a role without the grant, a dropped connection)."""
+        try:
+            db = PgDatabase(self.server.connect(), self.location)
+        except (psycopg.Error, ProjectError):
+            return False
+        try:
+            with db.raw.transaction():
+                db.executemany(UPSERT, count_rows(counts, tokenizer))
+        except (psycopg.Error, ProjectError):
+            return False
+        finally:
+            db.close()
+        return True
 
     @contextmanager
     def export_source(self) -> Iterator[ExportSource]:

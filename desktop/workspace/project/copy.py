@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.core.errors import InputError, ProjectError
 from desktop.storage.contract import ProjectStore
+from desktop.storage.copy_inside import copy_inside
 from desktop.storage.locate import open_store
 from desktop.storage.new_project import Location, file_exists, new_store, same_location
 from desktop.storage.tables import TABLES, Row
@@ -62,13 +63,18 @@ def copy_project(workspace: Workspace, target: ProjectStore, name: str, progress
     messages), ids kept, in one transaction of the target."""
     refuse_non_empty(target, name)
     report = CopyReport(str(workspace.path), name)
-    with workspace.repo.dump() as dump:
+    source = workspace.repo
+    with source.dump() as dump:
         counts = {t.name: dump.count(t.name) for t in TABLES}
         counter = _Counter(progress, sum(counts.values()))
-        with target.action("system"):
-            for t in TABLES:
-                report.rows[t.name] = target.load_rows(t.name, counter.through(t.name, dump.rows(t.name)))
-            target.set_sequences(dump.sequences())
+        inside = copy_inside(source, target, counter.add, dump.sequences())  # file to file: inside SQLite
+        if inside is not None:
+            report.rows.update(inside)
+        else:
+            with target.action("system"):
+                for t in TABLES:
+                    report.rows[t.name] = target.load_rows(t.name, counter.through(t.name, dump.rows(t.name)))
+                target.set_sequences(dump.sequences())
         counter.finish()
     return report
 
@@ -97,6 +103,13 @@ class _Counter:
             if self.progress is not None and self.done % PROGRESS_EVERY == 0:
                 self.progress(self.done, self.total, table)
             yield row
+
+    def add(self, count: int, table: str) -> None:
+        """`count` rows passed at once: every PROGRESS_EVERY among them is told."""
+        before, self.done = self.done, self.done + count
+        if self.progress is not None:
+            for mark in range((before // PROGRESS_EVERY + 1) * PROGRESS_EVERY, self.done + 1, PROGRESS_EVERY):
+                self.progress(mark, self.total, table)
 
     def finish(self) -> None:
         if self.progress is not None:

@@ -87,14 +87,17 @@ def test_copy_fills_an_empty_project_that_is_already_there(labelled, tmp_path):
 
 
 def test_a_copy_that_fails_leaves_no_half_project(labelled, tmp_path, monkeypatch):
-    real = Repository.load_rows
+    def failing(real):
+        def load(self, name, rows):
+            if name == "spans":  # the documents, labels and layers are in by then
+                raise OSError("disk on fire")
+            return real(self, name, rows)
 
-    def failing(self, name, rows):
-        if name == "spans":  # the documents, labels and layers are in by then
-            raise OSError("disk on fire")
-        return real(self, name, rows)
+        return load
 
-    monkeypatch.setattr(Repository, "load_rows", failing)
+    # a file into a file goes through load_table (inside SQLite), anything else through load_rows
+    monkeypatch.setattr(Repository, "load_rows", failing(Repository.load_rows))
+    monkeypatch.setattr(Repository, "load_table", failing(Repository.load_table))
     before = sorted(p.name for p in tmp_path.iterdir())
     with pytest.raises(OSError, match="disk on fire"):
         copy_to(labelled, tmp_path / "copy.barchasb")
