@@ -2,7 +2,7 @@
 
 What a whole-project copy is tested on: documents (one with its raw original
 and offset map), two layers and gold, statuses, provenance, rejections,
-suggestions, a model, a gazetteer, relations with attributes and entity
+suggestions, a model, a gazetteer, token counts, relations with attributes and entity
 links, relation review, assignments, settings, and a deleted span, so the
 span ids handed out run past the last one kept.
 """
@@ -19,6 +19,7 @@ from desktop.core.review_relations import RelationProvenance, RelationRejection
 from desktop.core.suggestion import Gazetteer, Suggestion
 from desktop.storage.contract import ProjectStore
 from desktop.storage.documents import NewDocument
+from desktop.text.tokens import TOKENIZER_VERSION, tokenize
 
 TEXTS = ("سفر علی به تهران و باکو", "دیدار در تبریز با رئیس‌جمهور")
 RAW = "دیدار  در تبریز با رئیس‌جمهور"
@@ -47,6 +48,7 @@ def fill_every_table(store: ProjectStore) -> None:
         store.set_setting("reflow", True)
         store.insert_document(_document(TEXTS[0], "a.txt"))
         store.insert_document(_document(TEXTS[1], "b.txt", RAW))
+        store.save_token_counts({1: len(tokenize(TEXTS[0])), 2: len(tokenize(TEXTS[1]))}, TOKENIZER_VERSION)
     with store.action("sara"):
         sara = store.ensure_annotator("sara")
         ali = store.insert_span(Span(1, 4, 7, "person", sara.id, note="یادداشت"))

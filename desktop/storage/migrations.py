@@ -19,10 +19,12 @@ from sqlite_utils.migrations import Migrations
 from desktop.storage import (
     schema_assignments,
     schema_initial,
+    schema_listing,
     schema_relations,
     schema_review,
     schema_review_relations,
     schema_suggestions,
+    schema_tokens,
 )
 
 Step = Callable[[Database], None]
@@ -58,6 +60,8 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("0004_relations", _script(schema_relations.SQL)),
     ("0005_assignments", _script(schema_assignments.SQL)),
     ("0006_review_relations", _script(schema_review_relations.SQL)),
+    ("0007_document_tokens", _script(schema_tokens.SQL)),
+    ("0008_document_listing", _script(schema_listing.SQL)),
 )
 
 MIGRATIONS = Migrations("barchasb")

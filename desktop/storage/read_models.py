@@ -96,8 +96,9 @@ class ReadModelsMixin(RepositoryBase):
     def agreement_input(self) -> Iterator[AgreementInput]:
         """The agreement input, read through this project's own connection."""
         from desktop.storage.agreement_input import AgreementInput
+        from desktop.storage.token_counts import keep_in_file
 
-        yield AgreementInput(self.db.conn)
+        yield AgreementInput(self.db.conn, lambda counts, tokenizer: keep_in_file(self.path, counts, tokenizer))
 
     def export_source(self) -> AbstractContextManager[ExportSource]:
         """The export read model, over a read-only snapshot of its own (safe in a worker thread)."""

@@ -16,6 +16,7 @@ from desktop.storage.span_attributes import SpanAttributesMixin
 from desktop.storage.spans import SpansMixin
 from desktop.storage.stats import StatsMixin
 from desktop.storage.suggestions import SuggestionsMixin
+from desktop.storage.token_counts import TokenCountsMixin
 
 __all__ = ["DocumentEntry", "DocumentListing", "DocumentRow", "NewDocument", "ProjectTables", "Repository"]
 
@@ -35,6 +36,7 @@ class ProjectTables(
     ReviewRelationsMixin,
     AssignmentsMixin,
     BulkMixin,
+    TokenCountsMixin,
 ):
     """The table mixins every backend shares: their SQL runs on SQLite as written and on
     PostgreSQL through its adapter (storage.postgres.adapter)."""

@@ -87,6 +87,22 @@ class SpanAttributesMixin(RepositoryBase):
         self.record(action, "span_attribute", f"{span_id}.{name}", document_id, before_row, after_row)
         return before
 
+    def add_span_attributes(
+        self, document_id: int, values: list[tuple[int, str, AttributeValue]], *, action: str = "attribute.set"
+    ) -> None:
+        """Give spans of one document values they do not have yet, with one statement for the rows
+        and one for the history: what `set_span_attribute` writes for each (an import's fill)."""
+        if not values:
+            return
+        stamp = now()
+        self.db.conn.executemany(
+            "INSERT INTO span_attributes (span_id, name, value, updated_at) VALUES (?, ?, ?, ?)",
+            [(i, name, json.dumps(value, ensure_ascii=False, sort_keys=True), stamp) for i, name, value in values],
+        )
+        self.record_many(
+            action, "span_attribute", [(f"{i}.{name}", document_id, None, _row(i, name, v)) for i, name, v in values]
+        )
+
 
 def _row(span_id: int, name: str, value: AttributeValue | None) -> dict[str, Any] | None:
     """What the history keeps of one attribute value (None: there was none)."""

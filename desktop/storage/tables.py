@@ -43,6 +43,7 @@ TABLES: tuple[Table, ...] = (
     _table("labels", "key name_fa name_en color hotkey description sort_order", "key"),
     _table("annotators", "id name kind created_at", "id", True),
     _table("documents", "id name content_hash raw_hash text raw offsets meta length created_at", "id", sequence=True),
+    _table("document_tokens", "document_id tokens tokenizer", "document_id"),
     _table(
         "spans",
         "id document_id start end label annotator_id origin note created_at updated_at",

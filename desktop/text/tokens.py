@@ -32,6 +32,10 @@ import re
 
 from desktop.text.chars import CLOSERS, INVISIBLE_SEPARATORS, MARK_CLASS, SENTENCE_FINAL
 
+# Stored token counts (storage's document_tokens) name the version that counted them:
+# change it whenever a change to `_TOKEN` could change any text's tokens.
+TOKENIZER_VERSION = 1
+
 _PART = rf"(?:[A-Za-z][A-Za-z0-9]*|[^\W\d_][{MARK_CLASS}]*)+"
 # What may follow an emoji inside one grapheme: variation selectors, skin tones,
 # the keycap mark and the tag characters of subdivision flags (🏴 + tags).
@@ -49,7 +53,6 @@ _TOKEN = re.compile(
 _SENTENCE_END = re.compile(rf"[{re.escape(SENTENCE_FINAL)}]+[{re.escape(CLOSERS)}]*(?=\s|$)|\n")
 _EDGE_SPACE = rf"\s{INVISIBLE_SEPARATORS}"
 _LEADING = re.compile(rf"[{_EDGE_SPACE}]*")
-_TRAILING = re.compile(rf"[{_EDGE_SPACE}]*$")
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -60,6 +63,11 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[in
     whole text has there.
     """
     return [m.span() for m in _TOKEN.finditer(text, start, len(text) if end is None else end)]
+
+
+def count_tokens(text: str) -> int:
+    """How many tokens `tokenize(text)` gives, without building them (about 3x faster)."""
+    return len(_TOKEN.findall(text))  # one string per match (`_TOKEN` has no groups), no Python loop
 
 
 def tokens_around(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -86,8 +94,11 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _add_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    leading, trailing = _LEADING.match(text, start, end), _TRAILING.search(text, start, end)
-    assert leading is not None and trailing is not None  # both patterns match the empty string
-    start, end = leading.end(), trailing.start()
+    leading = _LEADING.match(text, start, end)
+    assert leading is not None  # the pattern matches the empty string
+    start = leading.end()
+    # Backwards by hand: a `[...]*$` search tries every position of the sentence (most of sentences()).
+    while end > start and (text[end - 1].isspace() or text[end - 1] in INVISIBLE_SEPARATORS):
+        end -= 1
     if start < end:
         spans.append((start, end))

@@ -182,6 +182,10 @@ def test_status_per_layer_moves_and_lists(store):
     assert [(r.info.id, r.status, r.span_count) for r in rows] == [(1, Status.DONE, 1), (2, Status.NEW, 0)]
     listing = store.document_listing(sara.id, [1])
     assert (listing.ids, listing.statuses, listing.span_counts) == ([1], [Status.DONE], [1])
+    pages = store.document_pages(sara.id)  # read a page at a time, as the list shows it
+    entries = [pages.entry(i) for i in range(len(pages))]
+    assert [(e.name, e.status, e.span_count) for e in entries] == [("a.txt", Status.DONE, 1), ("b.txt", Status.NEW, 0)]
+    assert (pages.count(Status.DONE), pages.count(Status.NEW)) == (1, 1)
 
 
 def test_statuses_in_bulk_change_and_journal_only_what_differs(store):
@@ -202,6 +206,8 @@ def test_spans_are_stored_read_updated_and_deleted(store):
     assert made.id is not None and store.span(made.id) == made
     assert store.spans(1) == [made] and store.spans(1, sara.id + 100) == []
     assert store.spans_by_ids([made.id]) == {made.id: made}
+    assert store.span_ranges(1, sara.id) == [(made.id, 9, 14, "place")] and store.span_ranges(2, sara.id) == []
+    assert store.span_ranges(1, sara.id + 100) == []
     assert store.has_span(made.id) and not store.has_span(made.id + 1)
     assert store.has_spans(sara.id)
     assert store.span_at(1, sara.id, 9, 14, "place") == made.id
@@ -281,6 +287,11 @@ def test_where_a_label_is_used(store):
     assert [(s.document_id, s.start) for s in store.suggestions_with_label("place")] == [(2, 9)]
     assert [r.key for r in store.rejections_with_label("place")] == [(0, 5, "place")]
     with store.action("lead"):
+        store.insert_relation_rejection(RelationRejection(2, (0, 5, "place"), (9, 14, "person"), "near"))
+    assert [r.key for r in store.relation_rejections_with_label("person")] == [((0, 5, "place"), (9, 14, "person"),
+                                                                                "near")]  # fmt: skip
+    assert store.relation_rejections_with_label("date") == []
+    with store.action("lead"):
         gold = store.gold_annotator(create=True)
         store.insert_gold(
             Span(1, 9, 14, "person", gold.id),
@@ -330,6 +341,7 @@ def test_suggestions(store):
         before, after = store.set_suggestion_state(first.id, SuggestionState.ACCEPTED)
     assert (before.state, after.state) == (SuggestionState.PENDING, SuggestionState.ACCEPTED)
     assert store.suggestion_counts(sara.id) == {"accepted": {"place": 1}, "pending": {"person": 1}}
+    assert store.suggestion_source_counts(sara.id) == {"rule:place": {"accepted": 1}, "crf": {"pending": 1}}
     assert store.find_suggestions(sara.id, states=["pending"], labels=["place"]) == []
     with store.action("sara"):
         store.delete_suggestions([made[1]])
@@ -439,6 +451,31 @@ def test_agreement_input(store):
     assert docs[0].spans == {"omid": [(9, 14, "place")], "sara": [(9, 14, "place")]}
     assert docs[1].spans == {"omid": [], "sara": [(0, 5, "person")]}
     assert docs[0].content_hash == hashlib.sha256(TEXTS[0].encode()).hexdigest()
+
+
+def test_token_counts_are_read_with_the_agreement_input_for_their_tokenizer_only(store):
+    """Counts saved in an action, or kept after a pass (a connection of its own), come back with
+    the documents; a count of another tokenizer version reads as none."""
+    sara = _sara(store)
+    with store.action("omid"):
+        omid = store.ensure_annotator("omid")
+        store.set_status(1, omid.id, Status.DONE)
+        store.set_status(2, omid.id, Status.DONE)
+    _span(store, 1, 9, 14)
+    _span(store, 2, 0, 5, "person")
+    with store.action("system"):
+        store.save_token_counts({1: 5}, 3)
+    with store.agreement_input() as read:
+        ids = read.layers(["sara", "omid"])
+        assert [(d.id, d.tokens) for d in read.documents(ids, tokenizer=3)] == [(1, 5), (2, None)]
+        assert [d.tokens for d in read.documents(ids, tokenizer=4)] == [None, None]
+        assert [d.tokens for d in read.documents(ids)] == [None, None]
+        assert read.keep_token_counts({2: 3}, 3)
+        assert not read.keep_token_counts({}, 3)  # nothing to keep
+    with store.agreement_input() as read:
+        assert [d.tokens for d in read.documents({sara.id: "sara", omid.id: "omid"}, tokenizer=3)] == [5, 3]
+    with pytest.raises(RuntimeError):
+        store.save_token_counts({1: 5}, 3)  # outside an action
 
 
 def test_agreement_input_reads_relations_values_and_links(store):
@@ -561,6 +598,13 @@ def test_attribute_fields_and_span_attributes(store):
     assert store.span_attributes([span.id, 99]) == {span.id: {"kind": "country"}}
     [last] = store.history(entity="span_attribute", entity_id=f"{span.id}.size", limit=1)
     assert last["after"] is None and last["before"]["value"] == {"amount": 1.5e6}
+    other = _span(store, 1, 0, 3)
+    with store.action("sara"):  # in bulk, what set_span_attribute writes for a value a span lacks
+        store.add_span_attributes(1, [(other.id, "kind", "city")], action="attribute.fill")
+    assert store.span_attributes([other.id]) == {other.id: {"kind": "city"}}
+    [filled] = store.history(entity="span_attribute", entity_id=f"{other.id}.kind")
+    assert (filled["action"], filled["document_id"], filled["before"]) == ("attribute.fill", 1, None)
+    assert filled["after"] == {"span_id": other.id, "name": "kind", "value": "city"}
 
 
 def test_entities_their_aliases_and_the_spans_that_mention_them(store):

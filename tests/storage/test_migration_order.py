@@ -19,6 +19,8 @@ EXPECTED = [
     "0004_relations",
     "0005_assignments",
     "0006_review_relations",
+    "0007_document_tokens",
+    "0008_document_listing",
 ]
 
 _PROBE = """

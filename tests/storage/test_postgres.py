@@ -119,11 +119,15 @@ def _single_span(store: PostgresStore, doc: int, layer: int) -> int:
 def test_an_older_project_is_upgraded_and_a_newer_one_refused(postgres_url):
     PostgresStore.open(postgres_url, create=True).close()
     with psycopg.connect(postgres_url, autocommit=True) as conn:
-        conn.execute("DROP TABLE review_relation_rejections, gold_relation_provenance")
-        conn.execute("UPDATE barchasb_project SET schema_version = %s", [schema.SCHEMA_VERSION - 1])
+        conn.execute("DROP INDEX documents_listing")  # what the last step (0008) makes
+        conn.execute("DROP TABLE document_tokens")  # and the one before (0007)
+        conn.execute("UPDATE barchasb_project SET schema_version = %s", [schema.SCHEMA_VERSION - 2])
     store = PostgresStore.open(postgres_url)
     try:
-        assert store.relation_rejections(1) == []
+        with store.action("system"):
+            store.save_token_counts({}, 1)
+        assert store.scalar("SELECT count(*) FROM document_tokens") == 0
+        assert store.scalar("SELECT count(*) FROM pg_indexes WHERE indexname = 'documents_listing'") == 1
     finally:
         store.close()
     with psycopg.connect(postgres_url, autocommit=True) as conn:

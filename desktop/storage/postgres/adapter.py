@@ -43,7 +43,7 @@ ID_TABLES = frozenset(
     + ("review_relation_rejections",)
 )
 # INSERT OR REPLACE: the key it replaces on, per table.
-_REPLACE_KEYS = {"settings": ("key",), "suggester_models": ("name",)}
+_REPLACE_KEYS = {"settings": ("key",), "suggester_models": ("name",), "document_tokens": ("document_id",)}
 
 _TOKENS = re.compile(r"'[^']*'|\?|(?<![:\w]):([A-Za-z_]\w*)|%")
 _JSON_EACH = re.compile(r"IN \(SELECT value FROM json_each\(\?\)\)")

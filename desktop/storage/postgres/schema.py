@@ -320,6 +320,19 @@ CREATE TABLE review_relation_rejections (
 );
 """ + _ids("review_relation_rejections")
 
+TOKENS = """
+CREATE TABLE document_tokens (
+    document_id bigint PRIMARY KEY REFERENCES documents(id),
+    tokens integer NOT NULL CHECK (tokens >= 0),
+    tokenizer integer NOT NULL
+);
+"""
+
+# The document list's names without the texts (SQLite's migration 0008 says why).
+LISTING = """
+CREATE INDEX documents_listing ON documents(id, name);
+"""
+
 # The one ordered list, named as desktop/storage/migrations.py names SQLite's (a test holds them equal).
 STEPS: tuple[tuple[str, str], ...] = (
     ("0001_initial", INITIAL + LIVE),  # LIVE is part of the first step: no server project predates it
@@ -328,5 +341,7 @@ STEPS: tuple[tuple[str, str], ...] = (
     ("0004_relations", RELATIONS),
     ("0005_assignments", ASSIGNMENTS),
     ("0006_review_relations", REVIEW_RELATIONS),
+    ("0007_document_tokens", TOKENS),
+    ("0008_document_listing", LISTING),
 )
 SCHEMA_VERSION = len(STEPS)

@@ -26,17 +26,29 @@ def region_tokens(text: str, spans: Iterable[Key]) -> list[tuple[int, int]]:
     """The document's tokens in the stretches around `spans`, exactly as tokenising
     the whole text gives them there: each stretch starts after whitespace (or at
     the start) and ends at whitespace (or the end), and no token crosses one."""
-    regions: list[list[int]] = []
+    tokens: list[tuple[int, int]] = []
+    low = high = -1  # the stretch being grown
     for start, end, _ in sorted(spans):
-        low = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
-        after = _AFTER_WORD.match(text, end)
-        assert after is not None  # \S* matches, if only the empty string
-        high = after.end()
-        if regions and low <= regions[-1][1]:
-            regions[-1][1] = max(regions[-1][1], high)
-        else:
-            regions.append([low, high])
-    return [token for low, high in regions for token in tokenize(text, low, high)]
+        if start > high:  # past the stretch: where the next one starts (a span inside needs no search)
+            begin = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+            if begin > high:
+                if high >= 0:
+                    tokens += tokenize(text, low, high)
+                low = begin
+        if end > high:  # (ending inside the stretch, its word ends inside it too)
+            after = _AFTER_WORD.match(text, end)
+            assert after is not None  # \S* matches, if only the empty string
+            high = after.end()
+    if high >= 0:
+        tokens += tokenize(text, low, high)
+    return tokens
+
+
+def spans_tokens(text: str, spans: Iterable[Iterable[Key]]) -> tuple[list[int], list[int]]:
+    """(starts, ends) of the tokens around every layer's `spans` (`region_tokens`): all that
+    agreement needs of a document whose token count is stored."""
+    tokens = region_tokens(text, [k for keys in spans for k in keys])
+    return [s for s, _ in tokens], [e for _, e in tokens]
 
 
 class TokenCache:

@@ -33,7 +33,8 @@ from desktop.workspace.imports.gold import GoldPlacer, gold_names
 from desktop.workspace.imports.labels import add_missing_labels
 from desktop.workspace.imports.links import LinksAdded, LinkStore, scheme_fields
 from desktop.workspace.imports.plain import collect_files
-from desktop.workspace.imports.store import PendingRows, Prepared, Stored, prepare, sha256, store_record
+from desktop.workspace.imports.predictions import store_predictions
+from desktop.workspace.imports.store import PendingRows, Prepared, Stored, prepare, store_record
 
 if TYPE_CHECKING:
     from desktop.workspace.session import Workspace
@@ -85,6 +86,7 @@ class FileImport:
     offset_notes: list[UnitNote] = field(default_factory=list)  # doccano, unit not stated
     links: LinksAdded = field(default_factory=LinksAdded)  # relations, values, entities stored
     fields_added: list[str] = field(default_factory=list)  # `label.name` attribute fields the scheme lacked
+    suggestions_added: int = 0  # Label Studio predictions stored as pending suggestions
 
     @property
     def reason(self) -> str:
@@ -101,6 +103,7 @@ class ImportOptions:
     skip_invalid: bool = False  # import a file's valid records, report the bad ones
     annotator_map: AnnotatorMap = ()  # (KEY, NAME): whose layer a file's annotator goes to
     offsets: str | None = None  # doccano's unit: utf16 or codepoints; None: not stated (utf16)
+    predictions: bool = False  # Label Studio: store predictions as pending suggestions (else count them)
 
 
 def file_format(path: Path, text: str | None, requested: str) -> str:
@@ -167,12 +170,13 @@ def _store(
     with repo.action(actor):
         labels = {span.label for item in records for span in item.record.spans}
         labels |= {entity.type for item in records for entity in item.record.entities}
+        labels |= {p.label for item in records for p in item.record.predictions}
         result.labels_added = [label.key for label in add_missing_labels(repo, labels, path.name)]
         names = gold_names(item.record for item in records) if fmt_keeps_gold(result.format, options) else frozenset()
         rejections = fmt_keeps_gold(result.format, options) and any(i.record.relation_rejections for i in records)
         gold = GoldPlacer(repo, names, path.stem) if names or rejections else None
         pending = PendingRows(repo, gold)
-        pending.look_up([sha256(item.record.text) for item in records])
+        pending.look_up([item.content_hash() for item in records])
         placed = []
         for index, item in enumerate(records):
             stored = store_record(repo, item, result.format, path, actor, options.annotator, pending)
@@ -181,10 +185,11 @@ def _store(
             if part and index % 256 == 0:
                 part(READ_SHARE + (1 - READ_SHARE) * 0.8 * index / len(records))
         pending.flush()
-        links = LinkStore(repo, path, actor, options.annotator, result.format, gold)
+        links = LinkStore(repo, path, actor, options.annotator, result.format, gold, known=pending)
         for record, doc_id in placed:  # after the spans: relations and values point at their ids
             links.store(record, doc_id, record_path(result.format, path, record))
         result.links, result.fields_added = links.added, links.fields_added
+        result.suggestions_added = store_predictions(repo, placed, options.annotator or actor)
 
 
 def fmt_keeps_gold(fmt: str, options: ImportOptions) -> bool:
@@ -218,6 +223,7 @@ def _found(fmt: str, text: str, path: Path, options: ImportOptions, reading: _Re
         offsets=options.offsets or UTF16,
         users=users,
         fields=reading.fields,
+        predictions=options.predictions,
     )
 
 
@@ -274,11 +280,11 @@ def _note(record: DocumentRecord, path: str, notes: list[UnitNote]) -> None:
 def _check(record: DocumentRecord, path: Path) -> None:
     if not record.text.strip():
         raise InputError("import.no_text", path=str(path), line=record.line)
-    for span in record.spans:
+    for label in [span.label for span in record.spans] + [p.label for p in record.predictions]:
         try:
-            check_label_key(span.label)
+            check_label_key(label)
         except ValueError as exc:
-            raise InputError("label.bad_key", path=str(path), line=record.line, key=span.label) from exc
+            raise InputError("label.bad_key", path=str(path), line=record.line, key=label) from exc
 
 
 def _tally(result: FileImport, stored: Stored) -> None:

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import cast
 
-from desktop.core.attributes import AttributeField, AttributeKind, check_attribute
+from desktop.core.attributes import AttributeField, AttributeKind, AttributeValue, check_attribute
 from desktop.core.errors import ConflictError, InputError
 from desktop.core.model import Origin
 from desktop.core.relations import Entity, Relation
@@ -25,6 +26,7 @@ from desktop.formats.links import OpenFields
 from desktop.formats.records import DocumentRecord, EntityRecord, SpanRecord
 from desktop.storage.contract import ProjectStore
 from desktop.workspace.imports.gold import GoldPlacer
+from desktop.workspace.imports.store import PendingRows
 from desktop.workspace.relations.autofill import ValueFiller
 
 SpanKey = tuple[int, int, int, str]  # annotator id, start, end, label
@@ -56,8 +58,11 @@ class LinkStore:
         annotator: str | None,
         fmt: str,
         gold: GoldPlacer | None = None,
+        known: PendingRows | None = None,
     ) -> None:
         self.repo = repo
+        self.known = known  # the file's spans as written (their ids), else read back per record
+        self._layers: dict[str, int] = {}  # layer name -> id (gold is placed per document)
         self.gold = gold
         self.keep_origin = fmt == "jsonl" and annotator is None  # as for spans: the native format's history
         self.path = str(path)
@@ -80,6 +85,8 @@ class LinkStore:
         if not (plain or record.relations or record.entities or any(s.attributes or s.entity for s in record.spans)):
             return
         ids = self._span_ids(record, doc_id)
+        if filler is not None:  # the stored text is the record's (documents are found by its hash)
+            filler.know_text(doc_id, record.text)
         self._fill(doc_id, [(record.spans[n], ids[n]) for n in plain])
         for entity in record.entities:
             self._entity(entity)
@@ -95,27 +102,41 @@ class LinkStore:
         """The values the words of spans given no attributes say (a value the span has is kept)."""
         if self._filler is None or not plain:
             return
-        have = self.repo.span_attributes([span_id for _, span_id in plain])
+        written = self.known.written if self.known is not None else set()
+        have = self.repo.span_attributes([span_id for _, span_id in plain if span_id not in written])
+        values: dict[tuple[int, str], AttributeValue] = {}  # a span twice in a record is filled once
         for span, span_id in plain:
             found = self._filler.values_for(doc_id, span.start, span.end, span.label, have.get(span_id, {}))
             for name, value in found.items():
-                self.repo.set_span_attribute(span_id, name, value, action="attribute.fill")
-                self.added.attributes += 1
+                values.setdefault((span_id, name), value)
+        rows = [(span_id, name, value) for (span_id, name), value in values.items()]
+        self.repo.add_span_attributes(doc_id, rows, action="attribute.fill")  # none of them had one
+        self.added.attributes += len(rows)
 
     def _span_ids(self, record: DocumentRecord, doc_id: int) -> list[int]:
-        stored: dict[SpanKey, int] = {}
-        for s in self.repo.spans(doc_id):
-            assert s.id is not None
-            stored[s.annotator_id, s.start, s.end, s.label] = s.id
         layer = {}
         for span in record.spans:
             name = self.annotator or span.annotator or self.actor
             if name not in layer:
                 gold = self.gold.placed.get(doc_id) if self.gold is not None and name in self.gold.names else None
-                layer[name] = (gold or self.repo.ensure_annotator(name)).id
-        return [
-            stored[layer[self.annotator or s.annotator or self.actor], s.start, s.end, s.label] for s in record.spans
-        ]
+                layer[name] = gold.id if gold is not None else self._layer(name)
+        keys = [(layer[self.annotator or s.annotator or self.actor], s.start, s.end, s.label) for s in record.spans]
+        known = self.known.span_ids if self.known is not None else {}
+        found = [known.get((doc_id, *key)) for key in keys]
+        if None not in found:
+            return cast(list[int], found)
+        stored: dict[SpanKey, int] = {}  # (a gold span, written one by one)
+        for s in self.repo.spans(doc_id):
+            assert s.id is not None
+            stored[s.annotator_id, s.start, s.end, s.label] = s.id
+        return [stored[key] for key in keys]
+
+    def _layer(self, name: str) -> int:
+        if name not in self._layers:
+            found = self.repo.ensure_annotator(name).id
+            assert found is not None
+            self._layers[name] = found
+        return self._layers[name]
 
     def _entity(self, entity: EntityRecord) -> None:
         found = self.repo.entity(self._entities[entity.id]) if entity.id in self._entities else None

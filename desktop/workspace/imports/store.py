@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.core.clock import now
@@ -36,6 +36,13 @@ class Prepared:
     record: DocumentRecord
     raw: str
     offsets: str | None  # JSON map stored -> raw; None when the text is verbatim
+    _hash: list[str] = field(default_factory=list, compare=False, repr=False)  # computed once
+
+    def content_hash(self) -> str:
+        """sha256 of the text to store (asked by the look-up and by the store)."""
+        if not self._hash:
+            self._hash.append(sha256(self.record.text))
+        return self._hash[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +68,18 @@ def prepare(record: DocumentRecord, path: str, normalise: bool) -> Prepared:
                 "span.vanishes", path=path, line=record.line, start=span.start, end=span.end, label=span.label
             )
         spans.append(dataclasses.replace(span, start=start, end=end))
+    # A prediction normalisation leaves empty has nothing to suggest: it is dropped, not an error.
+    predictions = [
+        dataclasses.replace(p, start=a, end=b)
+        for p in record.predictions
+        for a, b in [result.offsets.stored_span(p.start, p.end)]
+        if a < b
+    ]
     mapped = dataclasses.replace(
         record,
         text=result.text,
         spans=spans,
+        predictions=predictions,
         tokens=_map_ranges(result.offsets, record.tokens),
         sentences=_map_ranges(result.offsets, record.sentences),
     )
@@ -105,6 +120,10 @@ class PendingRows:
         self._keys: dict[int, set[tuple[int, int, int, str]]] = {}
         self._people: dict[str, Annotator] = {}
         self._stored: dict[str, int] | None = None  # content hash -> id, when looked up
+        # The ids of the spans seen, stored or written (document, annotator, start, end, label),
+        # and of those written: the links stored after them need not read them back.
+        self.span_ids: dict[tuple[int, int, int, int, str], int] = {}
+        self.written: set[int] = set()
 
     def look_up(self, hashes: list[str]) -> None:
         """Find the stored documents among these content hashes in a few queries
@@ -141,9 +160,11 @@ class PendingRows:
     def keys(self, doc_id: int, added: bool) -> set[tuple[int, int, int, str]]:
         """(annotator, start, end, label) of the document's spans, stored or pending."""
         if doc_id not in self._keys:
-            self._keys[doc_id] = (
-                set() if added else {(s.annotator_id, s.start, s.end, s.label) for s in self.repo.spans(doc_id)}
-            )
+            stored = [] if added else self.repo.spans(doc_id)
+            self._keys[doc_id] = {(s.annotator_id, s.start, s.end, s.label) for s in stored}
+            for s in stored:
+                if s.id is not None:
+                    self.span_ids[doc_id, s.annotator_id, s.start, s.end, s.label] = s.id
         return self._keys[doc_id]
 
     def flush(self) -> None:
@@ -152,7 +173,10 @@ class PendingRows:
         # Layer by layer, in text order: the ids a project gets when each layer was labelled (or
         # imported, or merged) in turn, so a gold provenance's source span id reads back the same.
         self.spans.sort(key=lambda s: (s.annotator_id, s.document_id, s.start, s.end, s.label))
-        self.repo.insert_spans(self.spans, action="span.import")
+        ids = self.repo.insert_spans(self.spans, action="span.import")
+        for s, span_id in zip(self.spans, ids):
+            self.span_ids[s.document_id, s.annotator_id, s.start, s.end, s.label] = span_id
+        self.written.update(ids)
         for span, data, where in self.gold_spans:  # after the layers: provenance names their spans
             assert self.gold is not None
             provenance = self.gold.span_provenance(span.document_id, data, where)
@@ -177,7 +201,7 @@ def store_record(
     for the caller to flush; else it is written before returning)."""
     record = item.record
     batch = pending or PendingRows(repo)
-    content_hash = sha256(record.text)
+    content_hash = item.content_hash()
     doc_id = batch.document_id(content_hash)
     added = doc_id is None
     if added:
@@ -187,7 +211,7 @@ def store_record(
                 record.text,
                 item.raw,
                 content_hash,
-                sha256(item.raw),
+                content_hash if item.raw == record.text else sha256(item.raw),
                 item.offsets,
                 _meta(record, fmt, path, item.offsets is not None),
             )

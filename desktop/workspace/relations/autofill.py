@@ -85,6 +85,10 @@ class ValueFiller:
             self._fields[label] = [f for f in found if f.kind is AttributeKind.VALUE]
         return self._fields[label]
 
+    def know_text(self, document_id: int, text: str) -> None:
+        """The document's stored text, when the caller has it already (an import's record)."""
+        self._texts[document_id] = text
+
     def _text(self, document_id: int) -> str:
         if document_id not in self._texts:
             self._texts[document_id] = self.repo.document_text(document_id)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import sqlite3
+from contextlib import closing
 
 import numpy as np
 import pytest
@@ -12,7 +14,7 @@ from sklearn.metrics import cohen_kappa_score
 
 from desktop.core.errors import NotFound
 from desktop.core.model import Status
-from desktop.text.tokens import tokenize
+from desktop.text.tokens import TOKENIZER_VERSION, tokenize
 from desktop.workspace.agreement import project as agreement
 from desktop.workspace.agreement.project import default_layers, pair_disagreements, project_agreement
 from desktop.workspace.agreement.tokens import TokenCache, region_tokens
@@ -170,3 +172,35 @@ def test_a_snapshot_read_sees_what_the_connection_sees(layered):
     by_path = project_agreement(workspace, LAYERS, documents=[doc], snapshot=True)
     assert by_path.documents == 1
     assert by_path.as_dict() == project_agreement(workspace, LAYERS, documents=[doc]).as_dict()
+
+
+def _stored_counts(path) -> dict[int, tuple[int, int]]:
+    with closing(sqlite3.connect(path)) as conn:
+        return {doc: (count, version) for doc, count, version in conn.execute("SELECT * FROM document_tokens")}
+
+
+def test_token_counts_are_stored_by_the_first_run_and_change_no_figure(layered, project_path, monkeypatch):
+    """The first run counts every document's tokens and stores the counts (equal to tokenize()'s);
+    later runs, in any process, tokenise only around spans and give the same report."""
+    workspace, _, texts = layered
+    agreement.TOKENS.clear()
+    first = project_agreement(workspace, LAYERS, per_document=True).as_dict()
+    assert first["documents"] == len(texts)
+    assert _stored_counts(project_path) == {
+        doc: (len(tokenize(text)), TOKENIZER_VERSION) for doc, text in texts.items()
+    }
+
+    class NoWholeText(TokenCache):
+        def get(self, *args, **kwargs):
+            raise AssertionError("a document with a stored count was tokenised whole")
+
+    monkeypatch.setattr(agreement, "TOKENS", NoWholeText())
+    assert project_agreement(workspace, LAYERS, per_document=True).as_dict() == first
+    assert project_agreement(workspace, LAYERS, per_document=True, snapshot=True).as_dict() == first
+    monkeypatch.undo()
+
+    with closing(sqlite3.connect(project_path)) as conn, conn:  # counted by another tokenizer version
+        conn.execute("UPDATE document_tokens SET tokens = 1, tokenizer = tokenizer + 1")
+    agreement.TOKENS.clear()
+    assert project_agreement(workspace, LAYERS, per_document=True, snapshot=True).as_dict() == first
+    assert {v for _, v in _stored_counts(project_path).values()} == {TOKENIZER_VERSION}

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import closing
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop.text.normalize import normalize
+from desktop.text.tokens import TOKENIZER_VERSION, tokenize
 from desktop.workspace.imports.plain import import_files, prepare
 
 SEEDS = sorted(p for p in __import__("pathlib").Path(__file__).resolve().parents[3].joinpath("seeds").glob("*.txt"))
@@ -127,6 +129,11 @@ def test_workers_store_what_this_process_stores(tmp_path):
         workspace.close()
         results[workers] = (_outcomes(report), _contents(path))
         assert calls[-1] == (len(texts), len(texts)) and len(calls) >= len(texts)
+        with closing(sqlite3.connect(path)) as conn:  # the token counts agreement reads, stored with the text
+            stored = conn.execute("SELECT d.id, d.text, t.tokens, t.tokenizer FROM documents d"
+                                  " LEFT JOIN document_tokens t ON t.document_id = d.id").fetchall()  # fmt: skip
+        assert len(stored) == 13
+        assert all((tokens, version) == (len(tokenize(text)), TOKENIZER_VERSION) for _, text, tokens, version in stored)
     assert results[1] == results[2]
     outcomes = results[2][0]
     assert [o[1] for o in outcomes].count("skipped") == 1
