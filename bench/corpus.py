@@ -416,6 +416,10 @@ CATALOGUE: dict[str, tuple[str, Callable[[Path], dict]]] = {
         "doccano JSONL: 1,000 documents, 5,000 spans",
         lambda p: build_doccano(p / "corpus.jsonl", 1_000, 5_000, seed=11),
     ),
+    "doccano-5k": (
+        "doccano JSONL: 5,000 documents, 25,000 spans",
+        lambda p: build_doccano(p / "corpus.jsonl", 5_000, 25_000, seed=12),
+    ),
     "project-1k": (
         "1,000 documents, 5,000 spans (2 annotators)",
         lambda p: build_project(
@@ -435,6 +439,12 @@ CATALOGUE: dict[str, tuple[str, Callable[[Path], dict]]] = {
             seed=14,
         ),
     ),
+    "docs-50": (
+        "55 documents of 60-100 KB with 1,000 spans each (50 different documents opened in turn)",
+        lambda p: build_project(
+            p / "project.barchasb", 55, [Layer("sara", spans=1000)], seed=18, low=60_000, high=100_000
+        ),
+    ),
     "doc-1mb": (
         "a 1 MB document with 20,000 spans (and a short one first)",
         lambda p: build_big_project(p / "project.barchasb", 1_000_000, 20_000, seed=15),
@@ -444,6 +454,15 @@ CATALOGUE: dict[str, tuple[str, Callable[[Path], dict]]] = {
         lambda p: build_big_project(p / "project.barchasb", 5_000_000, 100_000, seed=16),
     ),
 }
+
+
+# Corpora built only by hand (the scale case, bench/scale_corpus.py): not in CATALOGUE, so
+# neither `corpus.py` without names nor the default run builds them.
+LARGE: dict[str, tuple[str, Callable[[Path], dict]]] = {}
+
+
+def register(name: str, description: str, build: Callable[[Path], dict]) -> None:
+    LARGE[name] = (description, build)
 
 
 def ensure(name: str, log: Callable[[str], None] = print) -> tuple[Path, dict]:
@@ -456,7 +475,9 @@ def ensure(name: str, log: Callable[[str], None] = print) -> tuple[Path, dict]:
         facts = json.loads(facts_path.read_text())
         if (facts.get("version"), facts.get("schema")) == (VERSION, SCHEMA_VERSION):
             return folder, facts
-    description, build = CATALOGUE[name]
+        if facts.get("version") == VERSION and facts.get("schema", SCHEMA_VERSION) < SCHEMA_VERSION:
+            return folder, _upgraded(folder, facts, log)
+    description, build = CATALOGUE[name] if name in CATALOGUE else LARGE[name]
     log(f"building {name}: {description} ...")
     started = time.perf_counter()
     temp = CORPORA / f".{name}.building"
@@ -471,6 +492,23 @@ def ensure(name: str, log: Callable[[str], None] = print) -> tuple[Path, dict]:
     os.replace(temp, folder)
     log(f"built {name} in {facts['seconds']} s")
     return folder, facts
+
+
+def _upgraded(folder: Path, facts: dict, log: Callable[[str], None]) -> dict:
+    """A corpus of the same content made by an older schema, upgraded in place as opening it
+    would (the migrations since add tables, no rows): seconds, where building the large ones
+    again takes minutes. The upgrade's safety copy is removed (the corpus can be rebuilt)."""
+    from desktop.storage.db import open_database
+    from desktop.storage.migrations import SCHEMA_VERSION
+
+    for path in folder.glob("*.barchasb"):
+        log(f"upgrading {path} from schema {facts['schema']} ...")
+        open_database(path).close()
+        for backup in folder.glob(f"{path.name}.pre-upgrade-v*.bak"):
+            backup.unlink()
+    facts = {**facts, "schema": SCHEMA_VERSION}
+    (folder / "facts.json").write_text(json.dumps(facts, indent=1))
+    return facts
 
 
 def project_copy(name: str, target: Path) -> Path:

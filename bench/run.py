@@ -5,6 +5,7 @@
     .venv/bin/python bench/run.py --quick         fewer runs, smaller workloads (~2 min)
     .venv/bin/python bench/run.py --list          the cases
     .venv/bin/python bench/run.py team            20 annotators on a PostgreSQL server (not in the default run)
+    .venv/bin/python bench/run.py scale           a 1,000,000-document project (not in the default run)
 
 Prints a table (medians, peak memory, the baseline and the ratio to it, the
 budget and whether it was met) and writes the same as JSON to
@@ -33,13 +34,14 @@ from bench import bench_export  # noqa: E402,F401
 from bench import bench_window  # noqa: E402,F401
 from bench import bench_startup  # noqa: E402,F401
 from bench import bench_agreement  # noqa: E402,F401
+from bench import bench_memory  # noqa: E402,F401
 from bench import bench_view  # noqa: E402,F401
 from bench import bench_relations  # noqa: E402,F401
 from bench import bench_relations_window  # noqa: E402,F401
 from bench import bench_text  # noqa: E402,F401
 from bench.harness import CASES, OUT, ROOT, run_child, spawn_side, summarise  # noqa: E402
 
-AREAS = ("import", "export", "spans", "window", "view", "startup", "agreement", "text")
+AREAS = ("import", "export", "spans", "window", "view", "startup", "memory", "agreement", "text")
 
 
 def main() -> int:
@@ -59,6 +61,10 @@ def main() -> int:
         from bench import bench_team
 
         return bench_team.main(["--spans", "50"] if args.quick else [])
+    if "scale" in args.what:  # a million documents (~3 GB of text): by hand only (bench_scale.py)
+        from bench import bench_scale
+
+        return bench_scale.main(["--documents", "300000"] if args.quick else [])
     chosen = _select(args.what)
     compileall.compile_dir(ROOT / "desktop", quiet=1)  # as installed: no case pays for compiling
     return run_all(chosen, args.quick)
@@ -167,6 +173,8 @@ def markdown(results: dict) -> str:
 def _show(value: float, unit: str) -> str:
     if unit == "ms":
         return f"{value * 1000:.1f} ms" if value < 0.1 else f"{value * 1000:.0f} ms"
+    if unit == "MB":
+        return f"{value:.1f} MB"
     if unit == "MB/s":
         return f"{value:.2f} MB/s"
     return f"{value:.3f} s" if value < 10 else f"{value:.1f} s"

@@ -20,19 +20,24 @@ from desktop.commands._common import EXIT_BUG, EXIT_ERROR, one_line
 from desktop.core.errors import BarchasbError
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(gui_only: bool = False) -> argparse.ArgumentParser:
+    """Every command's parser; with `gui_only`, just the module that has `gui` (and init, stats)."""
     parser = argparse.ArgumentParser(
         prog="barchasb",
         description="Label spans in Persian text, review them, export training data.",
     )
     parser.add_argument("--version", action="version", version=f"barchasb {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in _command_modules():
+    for module in _command_modules(gui_only):
         module.register(sub)
     return parser
 
 
-def _command_modules():
+def _command_modules(gui_only: bool = False):
+    if gui_only:  # opening the window needs none of the others' format readers and writers (start-up time)
+        from desktop.commands import basic
+
+        return (basic,)
     from desktop.commands import (
         agreement,
         assign,
@@ -55,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list:
         args_list = ["gui"]
-    parser = build_parser()
+    parser = build_parser(gui_only=args_list[0] == "gui")
     try:
         args = parser.parse_args(args_list)
     except BarchasbError as exc:  # a PROJECT's @NAME that is not saved: one line, as any error

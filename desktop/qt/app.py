@@ -52,8 +52,8 @@ class Application:
         sample project (built in the background first, behind a progress window)."""
         if project is not None:
             return self.open(project, annotator)
+        from desktop.paths import start_project
         from desktop.storage.postgres.url import is_server_url
-        from desktop.workspace.project.sample import start_project
 
         last = self.settings.get("last_project")
         if is_server_url(last):  # a server project: no file to look for, the server answers
@@ -119,6 +119,7 @@ class Application:
     def _show_window(self, workspace: Workspace, document_id: int | None = None) -> MainWindow:
         from desktop.qt.bridge import WorkspaceBridge
         from desktop.qt.main_window import MainWindow
+        from desktop.qt.window_carry import carry_over
 
         old = self.window
         bridge = WorkspaceBridge(workspace)
@@ -130,6 +131,8 @@ class Application:
             self.window.open_document(document_id)
         if old is not None:
             self.window.restoreGeometry(old.saveGeometry())
+            if old.bridge.workspace is workspace:
+                carry_over(old, self.window)  # a language switch: go on where the analyst was
             review = old.review_window
             if review is not None and old.bridge.workspace is not workspace:
                 review.close()  # it shows the project being closed

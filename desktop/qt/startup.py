@@ -9,6 +9,7 @@ the window shows before the main window's code has even loaded.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QProgressBar, QVBoxLayout, QWidget
@@ -16,6 +17,9 @@ from PySide6.QtWidgets import QProgressBar, QVBoxLayout, QWidget
 from desktop.i18n import is_rtl, number, tr
 from desktop.qt.plain import label, message
 from desktop.qt.tasks import Task
+
+if TYPE_CHECKING:
+    from desktop.workspace.imports.plain import Progress
 
 
 class StartupWindow(QWidget):
@@ -73,9 +77,7 @@ class FirstRun:
         app.startup = window = StartupWindow()
         window.show()
         app.qt_app.processEvents()  # on screen before anything slow starts
-        from desktop.workspace.project.sample import ensure_sample_project
-
-        self.task = Task(lambda progress, _cancelled: ensure_sample_project(self.path, progress))
+        self.task = Task(lambda progress, _cancelled: _build_sample(self.path, progress))
         self.task.progressed.connect(window.show_progress)
         self.task.succeeded.connect(self._on_built)
         self.task.failed.connect(self._on_failed)
@@ -118,3 +120,10 @@ class FirstRun:
             )
             return False
         return app.open(self.built, self.name, note=self.note)
+
+
+def _build_sample(path: Path, progress: Progress) -> Path:
+    """In the worker: even the workspace's modules load there, while the window stays live."""
+    from desktop.workspace.project.sample import ensure_sample_project
+
+    return ensure_sample_project(path, progress)

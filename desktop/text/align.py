@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from difflib import SequenceMatcher
 from functools import cache
+from typing import Any
 
 from desktop.text import edit_kinds
 from desktop.text.chars import TATWEEL, ZWNJ, is_mark
@@ -45,19 +46,26 @@ _EQUIVALENT = {
 
 
 @cache
-def _canon_table() -> dict[int, str]:
+def _canon_table() -> list[Any] | dict[int, Any]:
+    from desktop.text.hazm_bridge import import_hazm  # (hazm_bridge needs this module)
+    from desktop.text.hazm_tables import dense
+
+    import_hazm()
     from hazm.constants import NUMBERS_DST, NUMBERS_SRC, TRANSLATION_DST, TRANSLATION_SRC
 
     table = {ord(a): b for a, b in zip(TRANSLATION_SRC, TRANSLATION_DST)}
     table.update({ord(a): b for a, b in zip(NUMBERS_SRC, NUMBERS_DST)})
     table.update({ord(a): b for a, b in _EQUIVALENT.items()})
     table.update({cp: " " for cp in range(0x3001) if chr(cp).isspace()})
-    return table
+    return dense(table)  # the same translation, 5x faster
 
 
 @cache
 def droppable() -> re.Pattern[str]:
     """Characters hazm deletes outright: diacritics, tatweel, its special list."""
+    from desktop.text.hazm_bridge import import_hazm  # (hazm_bridge needs this module)
+
+    import_hazm()
     from hazm.constants import SPECIAL_CHARS_PATTERNS
 
     special = re.compile(SPECIAL_CHARS_PATTERNS[0][0])

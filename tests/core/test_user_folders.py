@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import json
 
-from desktop.paths import config_dir, data_dir, sample_project_path, settings_path
+from desktop.paths import cache_dir, config_dir, data_dir, sample_project_path, settings_path, start_project
 from desktop.settings import RECENT_LIMIT, Settings
-from desktop.workspace.project.sample import start_project
 
 
 def test_barchasb_home_holds_settings_and_data(isolated_home):
@@ -30,6 +29,16 @@ def test_without_barchasb_home_the_xdg_folders_are_used(tmp_path, monkeypatch):
     monkeypatch.setenv("HOME", str(tmp_path / "me"))
     assert config_dir() == tmp_path / "me" / ".config" / "barchasb"
     assert data_dir() == tmp_path / "me" / ".local" / "share" / "barchasb"
+
+
+def test_caches_sit_in_barchasb_home_else_in_the_xdg_cache_folder(isolated_home, tmp_path, monkeypatch):
+    assert cache_dir() == isolated_home / "data" / "cache"
+    monkeypatch.delenv("BARCHASB_HOME")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "caches"))
+    assert cache_dir() == tmp_path / "caches" / "barchasb"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "me"))
+    assert cache_dir() == tmp_path / "me" / ".cache" / "barchasb"
 
 
 def test_recent_projects_newest_first_without_repeats_and_at_most_eight(tmp_path):

@@ -54,3 +54,60 @@ def test_opening_a_window_imports_no_suggester_and_no_importer(documents_project
     done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "[]"
+
+
+def _run_script(script: str, home) -> str:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BARCHASB_HOME=str(home))
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()[-1]
+
+
+def test_barchasb_gui_loads_no_other_command_and_no_format_reader(documents_project, tmp_path):
+    path = documents_project("علی جهانگیری به باکو رفت.")
+    watched = (
+        "desktop.commands.transfer",
+        "desktop.commands.review",
+        "desktop.formats.records",
+        "desktop.formats.detect",
+    )
+    script = textwrap.dedent(
+        f"""
+        import sys
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication(sys.argv[:1])
+
+        def report():
+            print(sorted(name for name in {watched!r} if name in sys.modules), flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, report)  # once the window is up and the event loop runs
+        from desktop.cli import main
+        main(["gui", {str(path)!r}, "--annotator", "sara"])
+        """
+    )
+    assert _run_script(script, tmp_path / "home") == "[]"
+
+
+def test_the_first_run_window_shows_before_the_workspace_loads(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "settings.json").write_text('{"annotator": "sara"}')  # no sample project yet: a first run
+    script = textwrap.dedent(
+        """
+        import os, sys
+        from desktop.qt import startup
+
+        def show(self):
+            loaded = ("desktop.workspace", "desktop.storage.db")
+            print(sorted(name for name in loaded if name in sys.modules), flush=True)
+            os._exit(0)  # nothing is built or written yet
+
+        startup.StartupWindow.show = show
+        from desktop.cli import main
+        main(["gui"])
+        """
+    )
+    assert _run_script(script, home) == "[]"

@@ -1,10 +1,8 @@
-"""The sample project (the seed documents, imported on first run) and which
-project a bare `barchasb` opens."""
+"""The sample project: the seed documents, imported on first run (which project a
+bare `barchasb` opens is `desktop.paths.start_project`: light, asked before any window)."""
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,25 +36,3 @@ def ensure_sample_project(path: str | Path | None = None, progress: Progress | N
         finally:
             workspace.close()
     return path
-
-
-@dataclass(frozen=True, slots=True)
-class StartProject:
-    """What a bare `barchasb` opens, and why."""
-
-    path: Path
-    missing_last: Path | None = None  # the last project, no longer where it was
-
-    @property
-    def needs_building(self) -> bool:
-        return not self.path.exists()
-
-
-def start_project(last_project: str) -> StartProject:
-    """The last project opened if it is still there, else the sample project."""
-    sample = sample_project_path()
-    if last_project and os.path.isfile(last_project):
-        return StartProject(Path(last_project))
-    if last_project and Path(last_project) != sample:
-        return StartProject(sample, missing_last=Path(last_project))
-    return StartProject(sample)
