@@ -13,8 +13,11 @@ import dataclasses
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from enum import StrEnum
+from operator import itemgetter
 
 from desktop.formats.records import Range, SpanRecord
+
+_start, _end = itemgetter(0), itemgetter(1)  # bisection keys over (start, end) tokens
 
 
 class Policy(StrEnum):
@@ -51,27 +54,33 @@ class TokenSpan:
 
 def align_spans(spans: list[SpanRecord], tokens: list[Range], policy: Policy) -> tuple[list[TokenSpan], list[Problem]]:
     """Token spans for `spans`, plus a problem for each span that needed help."""
-    starts = {start: i for i, (start, _) in enumerate(tokens)}
-    ends = {end: i for i, (_, end) in enumerate(tokens)}
-    token_starts = [start for start, _ in tokens]
-    token_ends = [end for _, end in tokens]
+    # Tokens are in order and never overlap, so starts and ends both ascend: each span is a
+    # few bisections (`key` reads only the tokens probed), not a table of every token.
     aligned: list[TokenSpan] = []
     problems: list[Problem] = []
     for span in spans:
-        first, last = starts.get(span.start), ends.get(span.end)
-        if first is not None and last is not None and first <= last:
-            aligned.append(TokenSpan(span, first, last + 1))
+        exact = _exact(tokens, span)
+        if exact is not None:
+            aligned.append(TokenSpan(span, *exact))
             continue
-        touched = bisect_right(token_ends, span.start), bisect_left(token_starts, span.end)
+        touched = bisect_right(tokens, span.start, key=_end), bisect_left(tokens, span.end, key=_start)
         if touched[0] >= touched[1]:
             problems.append(Problem("no_tokens", span, "skipped", detail="covers no token"))
             continue
-        inside = bisect_left(token_starts, span.start), bisect_right(token_ends, span.end)
+        inside = bisect_left(tokens, span.start, key=_start), bisect_right(tokens, span.end, key=_end)
         fixed, problem = _fix(span, tokens, policy, touched, inside)
         problems.append(problem)
         if fixed is not None:
             aligned.append(fixed)
     return aligned, problems
+
+
+def _exact(tokens: list[Range], span: SpanRecord) -> Range | None:
+    """Tokens [first, end) starting and ending exactly where `span` does, else None."""
+    first, last = bisect_left(tokens, span.start, key=_start), bisect_left(tokens, span.end, key=_end)
+    if first <= last < len(tokens) and tokens[first][0] == span.start and tokens[last][1] == span.end:
+        return first, last + 1
+    return None
 
 
 def _fix(
@@ -175,8 +184,7 @@ def units(tokens: list[Range], sentences: list[Range] | None, spans: list[TokenS
         return [], 0
     if sentences is None:
         return [(0, len(tokens))], 0
-    token_starts = [start for start, _ in tokens]
-    breaks = sorted({bisect_left(token_starts, start) for start, _ in sentences} - {0, len(tokens)})
+    breaks = sorted({bisect_left(tokens, start, key=_start) for start, _ in sentences} - {0, len(tokens)})
     crossed = set()
     for item in spans:
         low = bisect_right(breaks, item.token_start)

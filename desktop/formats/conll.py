@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from desktop.core.errors import InputError
 from desktop.formats.hf import unit_tags
-from desktop.formats.records import DocumentRecord, SpanRecord
+from desktop.formats.records import DocumentRecord, Range, SpanRecord
 from desktop.formats.tags import Entity, TagError, decode, detect_scheme
 from desktop.formats.writing import INNER_SPACES, ExportItem, Writer
 
@@ -40,9 +40,17 @@ class ConllWriter(Writer):
             self.out.write(f"{DOCSTART}\tO\n\n".encode())
         for first, end in item.units or []:
             tags = unit_tags(item, first, end, self.options.scheme)
-            lines = [f"{self._token(doc.text[s:e])}\t{tag}" for (s, e), tag in zip(tokens[first:end], tags)]
+            lines = map("{}\t{}".format, self._words(doc.text, tokens[first:end]), tags)
             self.out.write(("\n".join(lines) + "\n\n").encode("utf-8"))
             self.records += 1
+
+    def _words(self, text: str, tokens: list[Range]) -> list[str]:
+        """The unit's tokens as written; whitespace looked for once in all of them (our
+        tokenizer never puts any in a token: only a CoNLL file's own tokens may have it)."""
+        words = [text[s:e] for s, e in tokens]
+        if INNER_SPACES[self.options.inner_space] is None or not _WHITESPACE.search("".join(words)):
+            return words
+        return [self._token(word) for word in words]
 
     def _token(self, token: str) -> str:
         """The token as written: inner whitespace kept, or replaced one character for one."""

@@ -8,9 +8,13 @@ a sidecar `*.labels.json` written by the export use case.
 
 from __future__ import annotations
 
+import re
+
 from desktop.formats.jsonio import dumps
 from desktop.formats.tags import encode
 from desktop.formats.writing import ExportItem, Writer
+
+_ESCAPED = re.compile(r'[\x00-\x1f"\\]')  # what json.dumps escapes (ensure_ascii=False)
 
 
 class HfWriter(Writer):
@@ -18,16 +22,26 @@ class HfWriter(Writer):
     overlaps = False
 
     def write(self, item: ExportItem) -> None:
-        doc = item.document
+        doc, tokens = item.document, item.tokens or []
         for index, (first, end) in enumerate(item.units or []):
-            record = {
-                "id": f"{doc.id}-{index}",
-                "document_id": doc.id,
-                "sentence": index,
-                "tokens": [doc.text[s:e] for s, e in (item.tokens or [])[first:end]],
-                "ner_tags": unit_tags(item, first, end, self.options.scheme),
-            }
-            self._line(dumps(record))
+            words = [doc.text[s:e] for s, e in tokens[first:end]]
+            tags = unit_tags(item, first, end, self.options.scheme)
+            if isinstance(doc.id, int):  # as dumps() writes the record below, a list joined at C speed
+                self._line(
+                    f'{{"id":"{doc.id}-{index}","document_id":{doc.id},"sentence":{index},'
+                    f'"tokens":{_strings(words)},"ner_tags":{_strings(tags)}}}'
+                )
+                continue
+            record = {"id": f"{doc.id}-{index}", "document_id": doc.id, "sentence": index}
+            self._line(dumps(record | {"tokens": words, "ner_tags": tags}))
+
+
+def _strings(items: list[str]) -> str:
+    """`dumps(items)`: joined as they are when no item has a character JSON escapes."""
+    joined = '","'.join(items)
+    if not items or _ESCAPED.search(joined):
+        return dumps(items)
+    return f'["{joined}"]'
 
 
 def unit_tags(item: ExportItem, first: int, end: int, scheme: str) -> list[str]:

@@ -56,10 +56,14 @@ class DocBinWriter(Writer):
         super().__init__(out, options)
         spacy, doc_bin = _spacy()
         self.vocab = spacy.blank("fa").vocab
-        self.bin = doc_bin(store_user_data=True)
+        self._doc_bin = doc_bin
+        self.bin = self._new_bin()
         from srsly.msgpack import msgpack_encoders
 
         self.encoders = msgpack_encoders.get_all()
+
+    def _new_bin(self) -> DocBin:
+        return self._doc_bin(store_user_data=True)
 
     def write(self, item: ExportItem) -> None:
         with _encoders_known(self.encoders):

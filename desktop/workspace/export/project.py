@@ -11,7 +11,8 @@ left waiting for the user's choice.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Generator
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +22,9 @@ from desktop.formats.align import Policy
 from desktop.formats.brat_write import BratWriter
 from desktop.formats.hf import tag_names
 from desktop.formats.offsets import UNITS, UTF16, UnitNote, shifted_characters
+from desktop.formats.records import DocumentRecord
 from desktop.formats.rel_table import relation_names
+from desktop.formats.spacy_shards import ShardedDocBinWriter, sharded
 from desktop.formats.writing import (
     DEFAULT_INNER_SPACE,
     EXTENSIONS,
@@ -38,6 +41,9 @@ from desktop.workspace.export.output import AtomicFiles
 from desktop.workspace.export.prepare import SPLIT_NAMES, Shape, prepare_item, split_of
 from desktop.workspace.export.records import EntityCache, OutputLabels, document_record
 from desktop.workspace.export.report import ExportCancelled, ExportNeedsChoice, ExportProblem, ExportReport
+from desktop.workspace.export.token_workers import tokenised, written_apart
+from desktop.workspace.export.written import FORMATS as WRITTEN_APART
+from desktop.workspace.export.written import Written, take
 from desktop.workspace.session import Workspace
 
 Progress = Callable[[int, int, str], "bool | None"]
@@ -127,8 +133,10 @@ def export_project(
             annotators = source.layer_annotators(options.selection.layer)
             report.labels = _labels(source.label_keys(), options.selection)
             total = source.count_documents(options.selection, annotators)
-            # brat writes into OUT itself: making OUT is the export asked for (its parent is asked about)
-            own_folder = options.format in FOLDER_FORMATS and out.parent.is_dir()
+            # brat and a sharded spaCy export write into OUT itself: making OUT is the export asked for
+            # (its parent is asked about)
+            folders = options.format in FOLDER_FORMATS or (options.format == "spacy" and sharded(total))
+            own_folder = folders and out.parent.is_dir()
             with AtomicFiles(create_folders or own_folder) as files:
                 _write_all(source, files, options, out, annotators, report, total, progress)
                 report.files = [str(p) for p in files.targets]
@@ -151,27 +159,29 @@ def _write_all(
     types = source.relation_types()
     writer_options = _writer_options(options, types, source.has_relations())
     paths = output_paths(options, out)
-    writers = {name: _writer(options.format, files, path, writer_options) for name, path in paths.items()}
+    writers = {name: _writer(options.format, files, path, writer_options, total) for name, path in paths.items()}
     unstated = options.format == "doccano" and options.offsets is None
     shape = _shape(options, writer_options)
     carries = ("jsonl", "label-studio", "brat", "rel-table", "spacy")
     carries_relations = options.format in carries or writer_options.relations
-    labels = OutputLabels(options.selection)
-    entities = EntityCache(source.entities, labels)
-    entity_fields = source.entity_fields()
-    for index, stored in enumerate(source.documents(options.selection, annotators)):
-        doc = document_record(stored, labels, annotators, entities, entity_fields)
-        item, problems, joined = prepare_item(doc, shape)
-        if carries_relations:
-            report.relations += len(item.document.relations)
-            report.relations_lost += len(doc.relations) - len(item.document.relations)
-        split = split_of(doc.content_hash, options.seed, options.split)
-        writers[split].write(item)
-        if unstated:
-            _note_units(report, item.document, paths[split], writers[split].records)
-        _count(report, item, problems, joined, split)
-        if progress and index % PROGRESS_EVERY == 0 and progress(index, total, doc.name) is False:
-            raise ExportCancelled("export cancelled; nothing written")
+    with closing(_records(source, options, writer_options, annotators, shape, total)) as records:
+        for index, (doc, done) in enumerate(records):
+            split = split_of(doc.content_hash, options.seed, options.split)
+            if done is not None:  # written by a worker
+                take(report, writers[split], done, split, carries_relations)
+                if progress and index % PROGRESS_EVERY == 0 and progress(index, total, doc.name) is False:
+                    raise ExportCancelled("export cancelled; nothing written")
+                continue
+            item, problems, joined = prepare_item(doc, shape)
+            if carries_relations:
+                report.relations += len(item.document.relations)
+                report.relations_lost += len(doc.relations) - len(item.document.relations)
+            writers[split].write(item)
+            if unstated:
+                _note_units(report, item.document, paths[split], writers[split].records)
+            _count(report, item, problems, joined, split)
+            if progress and index % PROGRESS_EVERY == 0 and progress(index, total, doc.name) is False:
+                raise ExportCancelled("export cancelled; nothing written")
     for writer in writers.values():
         writer.close()
         report.records += writer.records
@@ -187,6 +197,30 @@ def _write_all(
         files.open(labels_path(options, out)).write(data)
     if progress:
         progress(total, total, "")
+
+
+def _records(
+    source: ExportSource,
+    options: ExportOptions,
+    writer_options: WriterOptions,
+    annotators: dict[int, str],
+    shape: Shape,
+    total: int,
+) -> Generator[tuple[DocumentRecord, Written | None]]:
+    """The selected documents as export records, in order, each with its output when a
+    worker wrote it: a large token-based export has them tokenised (and but for spaCy,
+    written) on every core (workers stopped when this generator closes)."""
+    labels = OutputLabels(options.selection)
+    entities = EntityCache(source.entities, labels)
+    fields = source.entity_fields()
+    stored = source.documents(options.selection, annotators)
+    records = (document_record(d, labels, annotators, entities, fields) for d in stored)
+    if shape.token_based and options.format in WRITTEN_APART:
+        yield from written_apart(records, options.format, shape, writer_options)
+    elif shape.token_based:
+        yield from ((doc, None) for doc in tokenised(records, shape.units == "sentence"))
+    else:
+        yield from ((doc, None) for doc in records)
 
 
 def _writer_options(options: ExportOptions, types: list[RelationType], has_relations: bool) -> WriterOptions:
@@ -210,9 +244,11 @@ def _writer_options(options: ExportOptions, types: list[RelationType], has_relat
     )
 
 
-def _writer(fmt: str, files: AtomicFiles, path: Path, options: WriterOptions) -> Writer | BratWriter:
+def _writer(fmt: str, files: AtomicFiles, path: Path, options: WriterOptions, total: int) -> Writer | BratWriter:
     if fmt == "brat":
         return BratWriter(lambda name: files.open(path / name), options)
+    if fmt == "spacy" and sharded(total):  # a folder of DocBins: memory stays bounded
+        return ShardedDocBinWriter(lambda name: files.open(path / name), options)
     return writer_class(fmt)(files.open(path), options)
 
 

@@ -1,0 +1,59 @@
+"""spaCy export in shards: a folder of DocBins of at most `SHARD_DOCS` documents each.
+
+A DocBin is one serialised blob, built in memory until it is written: 10,000
+news documents took 1.9 GB in one. An export of more than `SHARD_DOCS`
+documents therefore writes OUT as a folder of `0000.spacy`, `0001.spacy`, ...
+in document order, each written (and its memory freed) as soon as it is full.
+`spacy train --paths.train OUT` and `spacy.training.Corpus(OUT)` read a folder
+of `.spacy` files as they read one file; the file names sort in document order.
+A large export has its shards built by worker processes (`made`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import BinaryIO
+
+from desktop.formats.spacy_docbin import DocBinWriter
+from desktop.formats.writing import ExportItem, WriterOptions
+
+SHARD_DOCS = 500  # documents per DocBin: ~130 MB at its peak for news-sized documents
+
+
+def shard_name(index: int) -> str:
+    """The file name of shard `index` (0-based): sorts in document order up to 10,000 shards."""
+    return f"{index:04d}.spacy"
+
+
+def sharded(total: int) -> bool:
+    """Whether an export of `total` documents is written as a folder of shards."""
+    return total > SHARD_DOCS
+
+
+class ShardedDocBinWriter(DocBinWriter):
+    """Writes a DocBin to the next shard file every `SHARD_DOCS` documents."""
+
+    def __init__(self, opener: Callable[[str], BinaryIO], options: WriterOptions) -> None:
+        self._opener = opener
+        self._shards = 1
+        self._in_bin = 0
+        super().__init__(opener(shard_name(0)), options)
+
+    def write(self, item: ExportItem) -> None:
+        self._next_if_full()
+        super().write(item)
+        self._in_bin += 1
+
+    def close(self) -> None:
+        self._flush()  # the last shard (an empty DocBin when a split got no documents)
+
+    def _next_if_full(self) -> None:
+        if self._in_bin == SHARD_DOCS:
+            self._flush()
+            self.out = self._opener(shard_name(self._shards))
+            self._shards += 1
+
+    def _flush(self) -> None:
+        super().close()
+        self.bin = self._new_bin()
+        self._in_bin = 0

@@ -1,0 +1,194 @@
+"""Tokens for a large token-based export, computed on every core, documents kept in order.
+
+Tokenising is most of the cost of `jsonl --tokens`, hf, CoNLL and spaCy exports
+(the regex runs at ~11 MB/s on one core). Once `MIN_CHARS` of text has been read,
+runs of documents (~`CHUNK_CHARS` characters) go round-robin to one worker
+process per core, which return each text's token (and sentence) boundaries as
+compact integer arrays; the export goes on in document order while the workers
+run ahead. A smaller export tokenises in its own process, as before.
+For `jsonl --tokens`, hf and CoNLL the workers do the writing too
+(`written_apart`, desktop/workspace/export/written.py) and return finished bytes.
+
+The workers are fresh interpreters running `desktop.text.token_batch.serve`, fed
+pickles over pipes (the import workers' way: not multiprocessing, which would
+run the window's or a script's main module again, nor fork, unsafe in a window).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import queue
+import subprocess
+import sys
+import threading
+from array import array
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from desktop.formats.records import DocumentRecord
+from desktop.formats.writing import WriterOptions
+from desktop.text.token_batch import Boundaries, Job
+from desktop.workspace.export.prepare import Shape
+from desktop.workspace.export.written import Batch, Written
+
+MIN_CHARS = 1_000_000  # characters read before workers start: smaller exports stay in process
+CHUNK_CHARS = 200_000  # one job: some tens of milliseconds of tokenising
+AHEAD = 2  # jobs queued per worker beyond the one it is on
+_PACKAGE_ROOT = str(Path(__file__).resolve().parents[3])
+_SERVE = "from desktop.text.token_batch import serve; serve()"  # imports only desktop.text
+_SERVE_WRITTEN = "from desktop.workspace.export.written import serve; serve()"
+
+
+def tokenised(documents: Iterable[DocumentRecord], sentences: bool) -> Iterator[DocumentRecord]:
+    """`documents`, in order; for a large export with their `tokens` (and, with
+    `sentences`, `sentences`) filled in where the document has none of its own."""
+    first, rest = _first(iter(documents))
+    if rest is None:
+        yield from first  # small: prepare_item tokenises each document itself
+        return
+
+    def job(chunk: list[DocumentRecord]) -> Job:
+        return [(d.text, d.tokens is None, sentences and d.sentences is None) for d in chunk]
+
+    for chunk, result in _in_workers(_chunks(_chain(first, rest)), job, _SERVE):
+        yield from _filled(chunk, result)
+
+
+def written_apart(
+    documents: Iterable[DocumentRecord], fmt: str, shape: Shape, options: WriterOptions
+) -> Iterator[tuple[DocumentRecord, Written | None]]:
+    """`documents`, in order, each with its finished output (desktop/workspace/export/written.py)
+    for a large export, or with None for a small one, written in this process."""
+    first, rest = _first(iter(documents))
+    if rest is None:
+        yield from ((doc, None) for doc in first)
+        return
+
+    def job(chunk: list[DocumentRecord]) -> Batch:
+        return Batch(fmt, shape, options, chunk)
+
+    for chunk, result in _in_workers(_chunks(_chain(first, rest)), job, _SERVE_WRITTEN):
+        yield from zip(chunk, result, strict=True)
+
+
+def _first(source: Iterator[DocumentRecord]) -> tuple[list[DocumentRecord], Iterator[DocumentRecord] | None]:
+    """The first documents, up to `MIN_CHARS` of text, and the rest; no rest when that was all."""
+    first: list[DocumentRecord] = []
+    size = 0
+    for doc in source:
+        first.append(doc)
+        size += len(doc.text)
+        if size >= MIN_CHARS:
+            return first, source
+    return first, None
+
+
+def _chain(first: list[DocumentRecord], rest: Iterator[DocumentRecord]) -> Iterator[DocumentRecord]:
+    yield from first
+    yield from rest
+
+
+def _chunks(documents: Iterator[DocumentRecord]) -> Iterator[list[DocumentRecord]]:
+    chunk: list[DocumentRecord] = []
+    size = 0
+    for doc in documents:
+        chunk.append(doc)
+        size += len(doc.text)
+        if size >= CHUNK_CHARS:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _in_workers(
+    chunks: Iterator[list[DocumentRecord]], job: Callable[[list[DocumentRecord]], object], serve: str
+) -> Iterator[tuple[list[DocumentRecord], Any]]:
+    """Each chunk with its worker's answer to `job(chunk)`, in order; chunks go round-robin."""
+    count = max(1, min(os.cpu_count() or 1, 4))
+    workers = [_Worker(serve) for _ in range(count)]
+    pending: deque[tuple[_Worker, list[DocumentRecord]]] = deque()
+    try:
+        for turn, chunk in enumerate(chunks):
+            worker = workers[turn % count]
+            worker.send(job(chunk))
+            pending.append((worker, chunk))
+            if len(pending) >= count * (AHEAD + 1):
+                worker, chunk = pending.popleft()
+                yield chunk, worker.receive()
+        while pending:
+            worker, chunk = pending.popleft()
+            yield chunk, worker.receive()
+    finally:
+        for worker in workers:
+            worker.stop()
+
+
+def _filled(chunk: list[DocumentRecord], result: Boundaries) -> Iterator[DocumentRecord]:
+    for doc, (tokens, bounds) in zip(chunk, result):
+        if tokens is not None:
+            doc.tokens = _ranges(tokens)
+        if bounds is not None:
+            doc.sentences = _ranges(bounds)
+        yield doc
+
+
+def _ranges(flat: array[int]) -> list[tuple[int, int]]:
+    return list(zip(flat[0::2], flat[1::2]))
+
+
+class _Worker:
+    """One worker process. Jobs are written by a thread of its own: a job and a result
+    are each larger than a pipe holds, so writing job k+1 while the worker waits to
+    write result k, unread, would block both for ever."""
+
+    def __init__(self, serve: str) -> None:
+        path = os.environ.get("PYTHONPATH")
+        env = dict(os.environ, PYTHONPATH=_PACKAGE_ROOT + (os.pathsep + path if path else ""))
+        command = [sys.executable, "-c", serve]
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+        self.jobs: queue.SimpleQueue[object] = queue.SimpleQueue()
+        self.feeder = threading.Thread(target=self._feed, name="export-token-feeder", daemon=True)
+        self.feeder.start()
+
+    def send(self, job: object) -> None:
+        self.jobs.put(job)
+
+    def receive(self) -> Any:
+        try:
+            kind, value = pickle.load(_pipe(self.process.stdout))
+        except EOFError:
+            raise RuntimeError(f"an export worker stopped (exit code {self.process.wait()})") from None
+        if kind == "error":
+            raise RuntimeError(f"an export worker failed:\n{value}")
+        return value
+
+    def stop(self) -> None:
+        self.jobs.put(None)  # end of jobs: a worker that finished exits by itself
+        if self.process.poll() is None:
+            self.process.kill()  # one still working has results nobody will read
+        self.process.wait()
+        self.feeder.join()
+        _pipe(self.process.stdout).close()
+
+    def _feed(self) -> None:
+        stdin = _pipe(self.process.stdin)
+        try:
+            while (job := self.jobs.get()) is not None:
+                pickle.dump(job, stdin, protocol=pickle.HIGHEST_PROTOCOL)
+                stdin.flush()
+        except OSError:
+            pass  # the worker is gone: `receive` says how
+        finally:
+            try:
+                stdin.close()
+            except OSError:
+                pass
+
+
+def _pipe(stream: IO[Any] | None) -> IO[Any]:
+    assert stream is not None  # `_Worker` asks for both pipes
+    return stream

@@ -1,0 +1,113 @@
+"""A document's finished output, made in a worker process (`jsonl --tokens`, hf, CoNLL).
+
+In these exports the per-token work after tokenising (fitting spans, tags, each
+token's JSON object or line: Python objects for every one of millions of tokens)
+costs the exporting process more than the tokenising itself. A large export
+therefore sends whole documents to its workers (desktop/workspace/export/token_workers.py),
+which tokenise them, run `prepare_item` and the format's own writer, and return
+each document's bytes with what the report counts (`Written`); the exporting
+process only writes the bytes, in document order (`take`). The same code as in
+one process writes them, so the same bytes. spaCy only takes its tokens from the
+workers (see FORMATS).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import cast
+
+from desktop.formats.align import Problem
+from desktop.formats.brat_write import BratWriter
+from desktop.formats.conll import ConllWriter
+from desktop.formats.records import DocumentRecord
+from desktop.formats.writing import Writer, WriterOptions, writer_class
+from desktop.text.token_batch import serve as serve_jobs
+from desktop.workspace.export.prepare import Shape, prepare_item
+from desktop.workspace.export.report import ExportProblem, ExportReport
+
+# Not spaCy: building DocBins in workers loads spaCy and a shard in every process (500 MB in all for 10k
+# documents against 314 MB with only the tokens from workers), over the 300 MB budget.
+FORMATS = ("jsonl", "hf", "conll")
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """One job: documents in order, and how to write them."""
+
+    format: str
+    shape: Shape
+    options: WriterOptions
+    documents: list[DocumentRecord]
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """One document as written, and what the export report counts of it."""
+
+    data: bytes
+    records: int  # lines or sentences written
+    inner_spaces: int  # conll: tokens whose inner whitespace was replaced
+    relations: int  # relations written
+    relations_lost: int  # relations whose spans were not written
+    labels: list[str]  # of the spans written, in order
+    joined: int  # sentence breaks a span crossed
+    problems: list[ExportProblem]
+
+
+def written(batch: Batch) -> list[Written]:
+    """Each document of the batch written by the format's writer into bytes of its own."""
+    return _each(batch, writer_class(batch.format)(io.BytesIO(), batch.options))
+
+
+def _each(batch: Batch, writer: Writer) -> list[Written]:
+    """What `_write_all` does for a document in the exporting process, into bytes."""
+    out: list[Written] = []
+    for doc in batch.documents:
+        item, problems, joined = prepare_item(doc, batch.shape)
+        records, spaces = writer.records, getattr(writer, "inner_spaces", 0)
+        writer.out = buffer = io.BytesIO()
+        writer.write(item)
+        kept = item.document
+        out.append(
+            Written(
+                buffer.getvalue(),
+                writer.records - records,
+                getattr(writer, "inner_spaces", 0) - spaces,
+                len(kept.relations),
+                len(doc.relations) - len(kept.relations),
+                [span.label for span in kept.spans],
+                joined,
+                [_problem(kept, p) for p in problems],
+            )
+        )
+    return out
+
+
+def take(report: ExportReport, writer: Writer | BratWriter, done: Written, split: str, relations: bool) -> None:
+    """A document a worker wrote: its bytes written, counted as project.py's `_count` counts."""
+    assert isinstance(writer, Writer)  # brat and spaCy are never written apart
+    writer.out.write(done.data)
+    writer.records += done.records
+    if isinstance(writer, ConllWriter):
+        writer.inner_spaces += done.inner_spaces
+    if relations:
+        report.relations += done.relations
+        report.relations_lost += done.relations_lost
+    report.documents += 1
+    report.spans += len(done.labels)
+    report.spans_per_label.update(done.labels)
+    report.sentences_joined += done.joined
+    if split:
+        report.documents_per_split[split] += 1
+    report.problems += done.problems
+
+
+def _problem(doc: DocumentRecord, problem: Problem) -> ExportProblem:
+    text = doc.text[problem.span.start : problem.span.end]
+    return ExportProblem(cast(int, doc.id), doc.name, text, problem)  # a project's documents have ids
+
+
+def serve() -> None:
+    """A worker's loop: batches in, their documents' bytes out (see token_batch.serve)."""
+    serve_jobs(written)
