@@ -97,3 +97,50 @@ def test_display_text_keeps_length_and_paragraphs():
     assert len(shown) == len(text)
     assert shown.split("\n") == ["یک ", "دو سه\ufffd"]
     assert TextPositions(text).block_starts == [0, 4]
+
+
+def _drawn(index: MarkIndex, blocks: int) -> list:
+    return [index.plan(b) for b in range(blocks)] + [index.ids_at(cp) for cp in range(len(TEXT))]
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, len(TEXT) - 2), st.integers(1, 30)), min_size=1, max_size=25),
+    st.data(),
+)
+def test_a_bulk_change_draws_as_the_same_removes_and_adds_one_by_one(ranges, data):
+    marks = [mark(i, s, min(s + n, len(TEXT))) for i, (s, n) in enumerate(ranges)]
+    positions = TextPositions(TEXT)
+    blocks = len(positions.block_starts)
+    gone = data.draw(st.sets(st.sampled_from([m.id for m in marks])))
+    moved = [mark(i, 0, 3 + i % 5) for i in sorted(gone) if i % 2]  # new versions of removed marks
+    added = [*moved, *(mark(100 + i, s, min(s + 2, len(TEXT))) for i, (s, _) in enumerate(ranges[:5]))]
+    bulk, single = MarkIndex(positions, marks), MarkIndex(positions, marks)
+    _drawn(bulk, blocks), _drawn(single, blocks)  # plans cached before: the change must drop them
+    touched = bulk.change(added, gone)
+    for mark_id in gone:
+        single.remove(mark_id)
+    for new in added:
+        single.add(new)
+    assert _drawn(bulk, blocks) == _drawn(single, blocks)
+    assert touched >= {
+        b for m in [*added, *(m for m in marks if m.id in gone)] for b in positions.blocks_of(m.start, m.end)
+    }
+
+
+def test_a_bulk_change_is_checked_before_anything_changes():
+    index = MarkIndex(TextPositions(TEXT), [mark(1, 0, 3), mark(2, 4, 6)])
+    for added, removed, error in (
+        ([mark(3, 0, 2)], [9], KeyError),  # removes a mark not shown
+        ([mark(2, 0, 2)], [1], ValueError),  # adds one shown and not removed
+        ([mark(3, 0, 2), mark(3, 1, 2)], [], ValueError),  # the same id twice
+        ([mark(3, 0, len(TEXT) + 1)], [1], ValueError),  # past the text
+    ):
+        with pytest.raises(error):
+            index.change(added, removed)
+        assert len(index) == 2 and index.ids_at(0) == [1] and 3 not in index
+
+
+def test_paragraphs_start_after_each_line_break_and_paragraph_separator():
+    assert TextPositions("ab\n\ncd\n").block_starts == [0, 3, 4, 7]
+    assert TextPositions("ab\u2029c\nd").block_starts == [0, 3, 5]
+    assert TextPositions("").block_starts == [0]
