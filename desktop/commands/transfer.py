@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.commands._common import EXIT_PARTIAL, project_argument
 from desktop.core.errors import InputError
@@ -13,6 +14,10 @@ from desktop.formats.detect import IMPORT_FORMATS
 from desktop.formats.offsets import UNITS
 from desktop.formats.writing import DEFAULT_INNER_SPACE, FORMATS, INNER_SPACES
 from desktop.paths import default_actor
+
+if TYPE_CHECKING:  # loaded when the command runs: building the parser stays light
+    from desktop.workspace.imports.annotated import FileImport
+    from desktop.workspace.imports.plain import ImportReport
 
 POLICIES = ("ask", "expand", "contract", "skip")
 SHOWN_PROBLEMS = 20
@@ -77,6 +82,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="import the valid records of an annotated file and list the bad ones "
         "(default: a file with a bad record is not imported)",
+    )
+    p.add_argument(
+        "--predictions",
+        choices=("ignore", "suggestions"),
+        default="ignore",
+        help="Label Studio predictions: ignore (default: counted only) or import them as pending "
+        "suggestions in your layer (or --annotator's), source label-studio:MODEL_VERSION, score kept",
     )
     p.add_argument("--quiet", "-q", action="store_true", help="print only problems and the summary")
     p.set_defaults(run=run_import)
@@ -198,6 +210,7 @@ def run_import(args: argparse.Namespace) -> int:
         args.skip_invalid,
         offsets=args.offsets,
         annotator_map=parse_annotator_map(args.annotator_map),
+        predictions=args.predictions == "suggestions",
     )
     workspace = Workspace.open(args.project)
     try:
@@ -211,7 +224,13 @@ def run_import(args: argparse.Namespace) -> int:
     _print(out, err)
     notes = [note for r in results if r.outcome != "skipped" for note in r.offset_notes]
     _print([], unit_note_lines(notes, written=False))
-    return EXIT_PARTIAL if err else 0  # unit warnings are not a partial import
+    return EXIT_PARTIAL if _files_skipped(report, results) else 0
+
+
+def _files_skipped(plain: ImportReport, annotated: list[FileImport]) -> bool:
+    """Whether a whole file was left out: 3. Bad records `--skip-invalid` left out of
+    an imported file were asked for, and unit warnings are not a partial import: 0."""
+    return bool(plain.count("skipped")) or any(r.outcome == "skipped" for r in annotated)
 
 
 def run_export(args: argparse.Namespace) -> int:

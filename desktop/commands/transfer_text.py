@@ -55,6 +55,9 @@ def import_lines(
             f"relations: {sum(k.relations for k in links)} added; attribute values: {sum(k.attributes for k in links)};"
             f" entities: {sum(k.entities for k in links)} added, {sum(k.links for k in links)} mentions linked"
         )
+    suggested = sum(r.suggestions_added for r in annotated if r.outcome != "skipped")
+    if suggested:
+        out.append(f"predictions: {suggested} pending suggestions added")
     bad = sum(len(r.bad_records) for r in annotated if r.outcome != "skipped")
     if bad:
         out.append(f"bad records skipped: {bad}")

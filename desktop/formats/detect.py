@@ -72,12 +72,13 @@ def sniff_format(path: Path, limit: int = 1 << 20) -> str | None:
 
 def _json_flavour(text: str, path: str) -> str:
     from desktop.formats.jsonio import json_records
+    from desktop.formats.labelstudio_min import is_json_min
 
     for _, record in json_records(text, path):
         if not isinstance(record, dict):
             break
-        if {"data", "annotations", "completions", "predictions"} & record.keys():
-            return "label-studio"
+        if {"data", "annotations", "completions", "predictions"} & record.keys() or is_json_min(record):
+            return "label-studio"  # JSON_MIN's `label` is a list of regions, not doccano's triples
         if "spans" in record or "meta" in record:
             return "jsonl"
         if {"label", "labels", "entities"} & record.keys():
@@ -97,12 +98,14 @@ def read_records(
     offsets: str = "utf16",
     users: LabelStudioUsers | None = None,
     fields: Fields = NO_FIELDS,
+    predictions: bool = False,
 ) -> Iterator[DocumentRecord]:
     """The documents of a file in an annotated format. With `problems`, a bad
     record (a CoNLL sentence) is appended there and the rest still come.
     `offsets`: the unit a doccano file counts (utf16 or codepoints); `users`: a
     `LabelStudioUsers` naming Label Studio's users' layers; `fields`: the scheme's
-    attribute fields (`label.name`), which native attribute values are checked against."""
+    attribute fields (`label.name`), which native attribute values are checked against;
+    `predictions`: read Label Studio's predictions too."""
     from desktop.formats import conll, doccano, jsonl, labelstudio
 
     if fmt == "jsonl":
@@ -110,7 +113,7 @@ def read_records(
     if fmt == "doccano":
         return doccano.read_doccano(text, path, problems, offsets)
     if fmt == "label-studio":
-        return labelstudio.read_label_studio(text, path, problems, users)
+        return labelstudio.read_label_studio(text, path, problems, users, predictions)
     if fmt == "conll":
         return iter(conll.read_conll(text, path, tags, name, problems))
     raise BarchasbError(f"cannot read annotations from format {fmt!r}")

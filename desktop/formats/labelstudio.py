@@ -9,10 +9,11 @@ the task as labelled, where no annotation would mean "not labelled yet".
 Reading, every annotation that was not skipped is a finished one (Label
 Studio keeps unfinished work in drafts), so its user's status becomes done;
 labelstudio_users.py says which layer each user's annotations go to.
-Predictions (model output) are left out and counted. Relations between
+Predictions (model output) are left out and counted, or read when asked
+(labelstudio_predictions.py). Relations between
 regions are result items of type `relation` (labelstudio_relations.py).
 Offsets are code points, which is what Label Studio stores since it stopped
-counting UTF-16 units.
+counting UTF-16 units. The flat JSON_MIN export is read too (labelstudio_min.py).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from typing import Any, BinaryIO
 
 from desktop.core.errors import InputError
 from desktop.formats.jsonio import dumps, each_record, get, require_object
+from desktop.formats.labelstudio_min import full_task, is_json_min
+from desktop.formats.labelstudio_predictions import read_predictions
 from desktop.formats.labelstudio_relations import read_relation_results, relation_results
 from desktop.formats.labelstudio_users import LabelStudioUsers
 from desktop.formats.links import check_links
@@ -76,16 +79,23 @@ def _annotations(doc: DocumentRecord, symmetric: tuple[str, ...] = ()) -> list[d
 
 
 def read_label_studio(
-    text: str, path: str, problems: list[InputError] | None = None, users: LabelStudioUsers | None = None
+    text: str,
+    path: str,
+    problems: list[InputError] | None = None,
+    users: LabelStudioUsers | None = None,
+    predictions: bool = False,
 ) -> Iterator[DocumentRecord]:
     """Documents of Label Studio tasks; with `problems`, bad tasks go there. `users`
-    names the layers (an `--annotator-map`) and counts what was left out."""
+    names the layers (an `--annotator-map`) and counts what was left out;
+    `predictions`: read the tasks' predictions too (else they are counted)."""
     users = users or LabelStudioUsers()
-    return each_record(text, path, lambda value, line: _task(value, path, line, users), problems)
+    return each_record(text, path, lambda value, line: _task(value, path, line, users, predictions), problems)
 
 
-def _task(value: object, path: str, line: int, users: LabelStudioUsers) -> DocumentRecord:
+def _task(value: object, path: str, line: int, users: LabelStudioUsers, predictions: bool) -> DocumentRecord:
     task = require_object(value, path, line)
+    if is_json_min(task):
+        task = full_task(task)
     data = get(task, "data", dict, path, line) if "data" in task else task
     body = get(data, "text", str, path, line)
     spans: list[SpanRecord] = []
@@ -104,12 +114,17 @@ def _task(value: object, path: str, line: int, users: LabelStudioUsers) -> Docum
             regions.setdefault(region.get("id"), []).extend(range(len(spans), len(spans) + len(found)))
             spans.extend(found)
         relations += read_relation_results(results, regions, who, users.left_out, path, line)
-    predictions = task.get("predictions")
-    users.left_out["predictions"] += len(predictions) if isinstance(predictions, list) else 0
     meta = {k: v for k, v in data.items() if k != "text"}
     name = display_name(meta.get("name"))
     doc = DocumentRecord(body, spans, meta, name=name, line=line, done=list(dict.fromkeys(done)))
     doc.relations = relations
+    if predictions:
+        doc.predictions = read_predictions(
+            task, lambda region: _region_spans(body, region, None, path, line), users.left_out, path, line
+        )
+    else:
+        listed = task.get("predictions")
+        users.left_out["predictions"] += len(listed) if isinstance(listed, list) else 0
     return check_links(doc, path=path, line=line)
 
 

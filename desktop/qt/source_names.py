@@ -4,7 +4,7 @@ list keeps its name."""
 
 from __future__ import annotations
 
-from desktop.i18n import N_, tr
+from desktop.i18n import N_, isolate, tr
 
 _SOURCES = {
     "propagation": N_("elsewhere in the text"),
@@ -27,6 +27,8 @@ def source_name(source: str) -> str:
     kind, _, name = source.partition(":")
     if kind == "gazetteer":
         return gazetteer_name(name)
+    if kind == "label-studio":  # imported predictions: the model's version, as Label Studio names it
+        return tr("Label Studio model «{name}»", name=isolate(name))
     return tr("rule «{name}»", name=name) if kind == "rule" else source
 
 

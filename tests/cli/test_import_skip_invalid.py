@@ -51,7 +51,8 @@ def test_skip_invalid_imports_the_valid_records_and_lists_each_bad_line(project_
     path = bad_file(tmp_path)
     good = write(tmp_path / "good.jsonl", json.dumps({"text": "پنج", "spans": []}, ensure_ascii=False))
     capsys.readouterr()
-    assert main(["import", str(project_path), str(path), str(good), "--skip-invalid"]) == 3
+    # the bad records were left out because the user asked: the import is the one asked for
+    assert main(["import", str(project_path), str(path), str(good), "--skip-invalid"]) == 0
     captured = capsys.readouterr()
     assert captured.err.splitlines() == [
         f"{path}:2: span [1, 0) x is empty, reversed or negative",
@@ -72,3 +73,28 @@ def test_skip_invalid_with_nothing_bad_exits_zero(project_path, tmp_path, capsys
     assert main(["import", str(project_path), str(good), "--skip-invalid", "-q"]) == 0
     assert capsys.readouterr().err == ""
     assert texts(project_path) == ["پنج"]
+
+
+def test_skip_invalid_still_exits_3_when_a_plain_text_file_is_skipped(project_path, tmp_path, capsys):
+    main(["init", str(project_path)])
+    path = bad_file(tmp_path)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["import", str(project_path), str(path), str(empty), "--skip-invalid", "-q"]) == 3
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith(f"skipped {empty}: ")
+    assert err[1:] == [
+        f"{path}:2: span [1, 0) x is empty, reversed or negative",
+        f"{path}:3: not valid JSON: Expecting ',' delimiter",
+    ]
+    assert texts(project_path) == [GOOD, "چهار"]
+
+
+def test_skip_invalid_exits_3_when_a_file_has_no_valid_record(project_path, tmp_path, capsys):
+    main(["init", str(project_path)])
+    path = write(tmp_path / "all_bad.jsonl", '{"text": "دو", "spans": [{"start": 1, "end": 0, "label": "x"}]}')
+    capsys.readouterr()
+    assert main(["import", str(project_path), str(path), "--skip-invalid", "-q"]) == 3
+    assert capsys.readouterr().err.startswith(f"skipped {path}: ")
+    assert texts(project_path) == []
