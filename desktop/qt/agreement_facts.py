@@ -7,8 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
-from desktop.core.agreement.facts import CHANCE_KINDS, FactAgreement
-from desktop.core.attributes import AttributeField
+from desktop.core.agreement.facts import CHANCE_KINDS, NO_VALUE, FactAgreement
+from desktop.core.attributes import AttributeField, AttributeKind
 from desktop.core.model import Label
 from desktop.core.relations import RelationType
 from desktop.i18n import decimal, isolate, language, number, tr
@@ -43,13 +43,16 @@ class FactTable(QTableWidget):
         """The chosen pair's figures: `relation_types` and `attribute_fields` are those the
         report compared; `scheme` names them (types, fields by `label.name`, labels)."""
         rows = _relation_rows(facts, relation_types, scheme[0])
+        tips = {len(rows) + i: tip for i, tip in _value_tips(facts, attribute_fields, scheme[1]).items()}
         rows += _attribute_rows(facts, attribute_fields, scheme[1], scheme[2])
         links = facts.links
         if links["exact"].units or links["overlap"].units:
             rows.append((tr("Linked to the same entity"), links["exact"].share, links["overlap"].share))
         self.setRowCount(len(rows))
         for r, (what, exact, overlap) in enumerate(rows):
-            self.setItem(r, 0, QTableWidgetItem(what))
+            first = QTableWidgetItem(what)
+            first.setToolTip(tips.get(r, ""))  # which choices the two layers told apart, by their names
+            self.setItem(r, 0, first)
             for c, value in ((1, exact), (2, overlap)):
                 item = QTableWidgetItem(_figure(value))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -81,6 +84,30 @@ def _attribute_rows(
         if figures.kind in CHANCE_KINDS:
             rows.append((tr("Cohen's kappa: {field}", field=name), figures.kappa, None))
     return rows
+
+
+def _value_tips(facts: FactAgreement, paths: list[str], fields: dict[str, AttributeField]) -> dict[int, str]:
+    """For each choice field's "same value" row (its index among `_attribute_rows`), the
+    value pairs the layers set differently, most often first, each choice by its display name."""
+    tips: dict[int, str] = {}
+    row = 0
+    for path in paths:
+        figures, field = facts.attributes.get(path), fields.get(path)
+        if figures is None or not figures.units:
+            continue
+        if field is not None and field.kind is AttributeKind.CHOICE:
+            names = {c.key: c.name(language()) for c in field.choices}
+            pairs = [(a, b, n) for (a, b), n in figures.confusion.most_common() if a != b]
+            shown = [tr("{a} ↔ {b}: {n}", a=_value(names, a), b=_value(names, b), n=number(n)) for a, b, n in pairs]
+            if shown:
+                tips[row] = "\n".join(shown)
+        row += 2 if figures.kind in CHANCE_KINDS else 1
+    return tips
+
+
+def _value(names: dict[str, str], key: str) -> str:
+    """A choice by its name in the UI's language (a key no longer in the scheme as it is)."""
+    return tr("no value") if key == NO_VALUE else isolate(names.get(key, key))
 
 
 def _field_name(path: str, field: AttributeField | None, labels: dict[str, Label]) -> str:

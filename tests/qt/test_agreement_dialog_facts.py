@@ -3,10 +3,13 @@ shows that pair's relation F1 per type, attribute agreement and entity-link rows
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from PySide6.QtCore import Qt
 
 from desktop.core.attributes import AttributeField, AttributeKind
+from desktop.core.choices import Choice
 from desktop.workspace import Workspace
 from desktop.workspace.relations import Entities, Relations, RelationSchemeEditor, SpanAttributes
 
@@ -91,3 +94,20 @@ def test_in_persian_the_rows_are_persian_with_persian_digits(project, open_app, 
     assert found[-1][0] == "پیوند به موجودیت یکسان"
     listed = [dialog.mismatches.item(i).text() for i in range(dialog.mismatches.count())]
     assert sum("—دارای سمت←" in t and t.endswith(": بی‌همتا") for t in listed) == 2
+
+
+@pytest.mark.parametrize(
+    "language, tip",
+    [("en", "\u2068City\u2069 ↔ \u2068Country\u2069: 1"), ("fa", "\u2068شهر\u2069 ↔ \u2068کشور\u2069: ۱")],
+)
+def test_the_choices_the_pair_told_apart_are_shown_by_name(project, open_app, qtbot, language, tip):
+    ws = Workspace.open(project)
+    ws.set_annotator("lead")
+    named = (Choice("city", "شهر", "City"), Choice("country", "کشور", "Country"))
+    RelationSchemeEditor(ws).save_field(dataclasses.replace(KIND, choices=named))
+    ws.close()
+    dialog = open_agreement(qtbot, open_app(project, language=language).window)
+    same_value = dialog.facts.item(2, 0)  # sara said city, reza country
+    assert same_value.text() in ("Same value: Place › Kind", "مقدار یکسان: مکان › گونه")
+    assert same_value.toolTip() == tip
+    assert dialog.facts.item(3, 0).toolTip() == ""  # the kappa row: the figure only

@@ -196,3 +196,41 @@ def test_a_new_attribute_field_appears_in_the_span_details_panel(window, project
     assert [(n, json.loads(v)) for n, v in rows(project, "SELECT name, value FROM span_attributes")] == [
         ("party", "اعتدال")
     ]
+
+
+def test_editing_a_type_in_use_cannot_change_its_key(window, project, qtbot):
+    """Relations, relation rejections and gold provenance name their type by key, and no step
+    renames it in all of them: the edit form keeps the key read-only (typing into it changes
+    nothing), so an edit changes the names but never strands a relation under an old key."""
+    for words, key in (("علی جهانگیری", Qt.Key.Key_1), ("معاون اول رئیس‌جمهور", Qt.Key.Key_2)):
+        select_text(qtbot, window, words)
+        press(qtbot, window, key)
+    press(qtbot, window, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    press(qtbot, window, Qt.Key.Key_R)
+    on_chooser(qtbot, "H")
+    press(qtbot, window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: rows(project, "SELECT type FROM relations") == [("holds",)])
+    back_from_dialog(qtbot, window)
+    read_only: list[bool] = []
+
+    def edit(dialog) -> None:
+        relation_page = page(qtbot, dialog, 1)
+        table = relation_page.table
+        row = next(r for r in range(table.rowCount()) if table.item(r, 3).text().strip("\u2068\u2069") == "holds")
+        table.selectRow(row)
+        click(qtbot, relation_page.buttons["edit"])
+
+    def form(form) -> None:
+        read_only.append(form.key_edit.isReadOnly())
+        fill(qtbot, form, key="owns", name_en="holds office")
+        click(qtbot, form.ok_button)
+
+    def close(dialog) -> None:
+        click(qtbot, dialog.close_button)
+
+    in_editor_then_close(qtbot, window, [edit, form], close)
+    assert read_only == [True]
+    assert rows(project, "SELECT key, name_en FROM relation_types WHERE key IN ('holds', 'owns')") == [
+        ("holds", "holds office")
+    ]
+    assert rows(project, "SELECT type FROM relations") == [("holds",)]
