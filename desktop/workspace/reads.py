@@ -13,6 +13,7 @@ from typing import Any
 from desktop.core.model import Annotator, DocumentInfo, Label, Span
 from desktop.storage.contract import ProjectStore
 from desktop.storage.documents import DocumentListing
+from desktop.storage.listing import PagedListing
 
 
 class WorkspaceReads:
@@ -59,6 +60,10 @@ class WorkspaceReads:
     def document_listing(self, annotator_id: int, ids: list[int] | None = None) -> DocumentListing:
         """The document list as `annotator_id` sees it (status, span counts), all or these ids."""
         return self._repo.document_listing(annotator_id, ids)
+
+    def document_pages(self, annotator_id: int) -> PagedListing:
+        """The whole document list as `annotator_id` sees it, read a page at a time as it is shown."""
+        return self._repo.document_pages(annotator_id)
 
     def plain_text_defaults(self) -> dict[str, bool]:
         """The project's defaults for plain-text import: `normalize_text`, `unify_digits`."""
