@@ -84,6 +84,11 @@ class WindowCommands:
         count = rows.rowCount()
         if not count:
             return
+        if offset > 0 and not only_not_done and w.active_learning.follows:
+            queued = w.active_learning.next_document(w.editor.document_id)
+            if queued is not None:  # the model's most uncertain unlabelled document
+                w.open_document(queued)
+                return
         here = rows.row_of(w.editor.document_id) if w.editor.document_id is not None else -1
         for step in range(1, count + 1):
             row = rows.document_at((here + offset * step) % count)
