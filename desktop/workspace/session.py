@@ -240,6 +240,10 @@ class Workspace(WorkspaceReads):
     def spans(self, document_id: int, *, all_layers: bool = False) -> list[Span]:
         return self._repo.spans(document_id, None if all_layers else self.annotator.id)
 
+    def span_ranges(self, document_id: int) -> list[tuple[int, int, int, str]]:
+        """(id, start, end, label) of the annotator's spans in a document, in no set order."""
+        return self._repo.span_ranges(document_id, self.annotator.id)
+
     # --- status ---------------------------------------------------------------------
 
     def set_status(self, document_id: int, status: Status) -> Changes:

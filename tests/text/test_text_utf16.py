@@ -66,3 +66,10 @@ def test_every_utf16_range_maps_to_a_covering_code_point_range(text, data):
     # Whole characters: the code point slice encodes to the covered units.
     encoded = text.encode("utf-16-le")
     assert text[s:e].encode("utf-16-le") == encoded[2 * us : 2 * ue]
+
+
+def test_a_lone_surrogate_counts_one_unit_and_an_astral_character_two():
+    index = Utf16Index("a\ud800b😀c")
+    assert not index.is_trivial and index.length_u16 == 6
+    assert [index.to_utf16(cp) for cp in range(6)] == [0, 1, 2, 3, 5, 6]
+    assert Utf16Index("a\ud800b").is_trivial
