@@ -128,3 +128,11 @@ def test_seed_tokens_agree_with_hazm_word_boundaries(name, hazm_tokenizer):
     # token and `-` is split off words. Seeds 000, 001, 003 agree exactly.
     assert len(set(ours) ^ set(theirs)) <= 6
     assert abs(len(ours) - len(theirs)) <= 6
+
+
+@given(any_text)
+@example("https://x.ir/a?b=1 و ali@x.ir ۱۲٫۵٪ 👍🏽 🇮🇷 می‌روم...")
+def test_count_tokens_is_the_number_of_tokens(text):
+    from desktop.text.tokens import count_tokens
+
+    assert count_tokens(text) == len(tokenize(text))
