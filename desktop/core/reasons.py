@@ -77,6 +77,7 @@ REASONS: dict[str, str] = {
     "labelstudio.relation_labels": "a relation's labels should be a list",
     "labelstudio.direction": "relation direction {direction!r} is not one of {directions}",
     "labelstudio.region": "relation {key} {region!r} is not a labelled region of the annotation",
+    "labelstudio.prediction_score": "a prediction's score should be a number from 0 to 1, got {value}",
     # CoNLL
     "conll.no_tokens": "no tokens found (is this a CoNLL file?)",
     "conll.columns": "expected token and tag columns, got {row!r}",
@@ -107,6 +108,13 @@ REASONS: dict[str, str] = {
         "attribute {field}: {value!r} is not a {kind} value (an ISO date: YYYY, YYYY-MM or YYYY-MM-DD)"
     ),
     "attribute.new_field": "{detail}; rename it, or add the field to the scheme first",
+    # the choices of a choice field (desktop/core/choices.py)
+    "choice.bad_key": "choice key {key!r} is empty, has spaces around it or has control characters",
+    "choice.bad_name": "choice {key!r}: the name {name!r} is not one line of text",
+    "choice.not_key_or_object": 'choice {value!r} should be a key or an object with "key", "fa" and "en"',
+    "choice.unknown_part": 'choice {key!r}: unknown part {part!r} (a choice has "key", "fa" and "en")',
+    "choice.key_twice": "choice key {key!r} is given twice",
+    "choice.text_form": "choice {text!r} should be written key=Persian name=English name",
     "relation.unknown_type": (
         "relation {number}: type {type!r} is not in this project's scheme (add it in the scheme editor first)"
     ),
@@ -169,6 +177,7 @@ REASONS: dict[str, str] = {
     # team projects: the server or the network failed (desktop/storage/faults.py)
     "server.failed": "{where}: the PostgreSQL server failed ({detail}); nothing was changed",
     "server.unreachable": "{where}: the PostgreSQL server cannot be reached",
+    "server.reconnecting": "{where}: the PostgreSQL server cannot be reached; reconnecting (nothing was changed)",
     "server.commit_lost": "{where}: the connection was lost while saving ({detail}); it was not saved",
     "server.commit_unknown": (
         "{where}: the connection was lost while saving ({detail}); whether it was saved is not known "
@@ -208,6 +217,9 @@ REASONS: dict[str, str] = {
     "suggest.holdout_documents": (
         "holding documents out needs at least 2 documents with spans in the layer; it has {count}"
     ),
+    "suggest.queue_length": "the queue length must be at least 1, got {limit}",
+    "suggest.retrain_after": "retraining needs at least 1 new span, got {spans}",
+    "suggest.weak_below": "the precision threshold must be between 0 and 1, got {value}",
     "suggest.unknown": "unknown suggester {name!r}; this project has: rules, gazetteers, {available}",
     # export options
     "export.unknown_format": "unknown format {format!r} ({formats})",

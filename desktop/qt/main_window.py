@@ -16,12 +16,14 @@ from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QMenu, QScrollAr
 from desktop.core.model import Status
 from desktop.i18n import N_, is_rtl, language, number, tr
 from desktop.qt.actions import ACTIONS, MENUS, label_shortcuts
+from desktop.qt.active_learning import ActiveLearning
 from desktop.qt.bridge import WorkspaceBridge
 from desktop.qt.document_list import STATUS_TEXT
 from desktop.qt.document_view import DocumentView
 from desktop.qt.editor import Editor
 from desktop.qt.file_commands import FileCommands
 from desktop.qt.find_bar import FindBar
+from desktop.qt.heap import Heap
 from desktop.qt.lazy_dock import LazyDock
 from desktop.qt.palette import LabelPalette
 from desktop.qt.panels import DocumentPanel, SpanPanel
@@ -30,7 +32,6 @@ from desktop.qt.plain import message
 from desktop.qt.relation_editor import RelationEditor
 from desktop.qt.relation_panel import RelationPanel
 from desktop.qt.span_details import SpanDetailsPanel
-from desktop.qt.span_list import SpanRow
 from desktop.qt.step_text import describe_step
 from desktop.qt.suggestion_layer import SuggestionLayer
 from desktop.qt.watch import ProjectWatch
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
     from desktop.qt.entity_panel import EntityPanel
     from desktop.qt.review_window import ReviewWindow
 
-PROPAGATE_AFTER_MS = 40  # let the new span paint first; propagation then takes its moment
+PROPAGATE_AFTER_MS = 0  # after the new span's paint (posted first); the search then runs in a worker
 
 
 class MainWindow(QMainWindow):
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         self.bridge = bridge
         self.settings = settings
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft if is_rtl() else Qt.LayoutDirection.LeftToRight)
+        self.heap = Heap(self)  # the open document's objects out of the collector's walks
         self.view = DocumentView(self)
         self.editor = Editor(bridge, self.view, self)
         self.editor.snap = settings.get("snap_to_tokens")
@@ -72,6 +74,7 @@ class MainWindow(QMainWindow):
             show_status=self.statusBar().showMessage,
             parent=self,
         )
+        self.active_learning = ActiveLearning(bridge, self.statusBar().showMessage, self)
         self.relations = RelationEditor(bridge, self.editor, self.view, self.statusBar().showMessage)
         self.relation_panel = RelationPanel(self)
         self.details_panel = SpanDetailsPanel(bridge, self.editor, self.statusBar().showMessage, self)
@@ -173,6 +176,7 @@ class MainWindow(QMainWindow):
             self.actions_by_id[spec.id] = action
         self.actions_by_id["snap"].setChecked(self.editor.snap)
         self.actions_by_id["propagate"].setChecked(self.suggestions.propagate)
+        self.actions_by_id["next_by_uncertainty"].setChecked(self.active_learning.follows)
         self.actions_by_id["dark_theme"].setChecked(self.settings.get("theme") == "dark")
         self.actions_by_id["persian_ui"].setChecked(language() == "fa")
         self.actions_by_id["english_ui"].setChecked(language() == "en")
@@ -259,7 +263,7 @@ class MainWindow(QMainWindow):
     # --- documents ------------------------------------------------------------------
 
     def reload_documents(self) -> None:
-        listing = self.bridge.workspace.document_listing(self.bridge.workspace.annotator.id)
+        listing = self.bridge.workspace.document_pages(self.bridge.workspace.annotator.id)
         self.documents.model.set_listing(listing)
         self.commands.load_queue()
         self._update_status()
@@ -268,20 +272,22 @@ class MainWindow(QMainWindow):
             self.open_document(listing.ids[0] if first is None else first.id)
 
     def open_document(self, doc_id: int) -> None:
+        self.heap.document_opening()
         self.editor.open_document(doc_id)
         self.documents.show_current(doc_id)
         self._update_status()
         self._update_title()
+        self.heap.document_shown()
 
     def refresh_from_disk(self) -> None:
         """Another window or command wrote to the project: show what it did."""
         self.rebuild_labels()
         workspace = self.bridge.workspace
-        listing = workspace.document_listing(workspace.annotator.id)
+        listing = workspace.document_pages(workspace.annotator.id)
         if len(listing) != self.documents.model.total():  # documents came in elsewhere
             self.documents.model.set_listing(listing)
         else:
-            self.documents.model.update(listing)
+            self.documents.model.refresh(listing)
         self.commands.load_queue()  # the manager may have assigned documents meanwhile
         if self.editor.document_id is not None:
             self.documents.show_current(self.editor.document_id)
@@ -299,7 +305,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         self.watch.stop()
+        self.heap.thaw()  # this window's objects become garbage
         self.suggestions.propagate = False  # a propagation still queued must not run now
+        self.suggestions.propagation.stop()
+        self.active_learning.stop()
         self.watch.wait()
         self.watch.backup(wait=True)
         self.bridge.detach()  # this window's widgets must not hear the next window's changes
@@ -318,8 +327,8 @@ class MainWindow(QMainWindow):
             label = self.bridge.workspace.labels()[key]
             name = label.name_fa if language() == "fa" else label.name_en
             self.statusBar().showMessage(tr("Added «{name}» as another label on the same words", name=name), 6000)
-        # After the span is painted: propagation may take a moment. It proposes only in
-        # the document the span is in, and only while that document is still shown.
+        # After the span is painted: propagation runs in a worker. It proposes only in the
+        # document the span is in, and only while that document is still shown.
         QTimer.singleShot(PROPAGATE_AFTER_MS, self, lambda: self.suggestions.propagate_from(span))
 
     # --- reactions --------------------------------------------------------------------
@@ -343,6 +352,8 @@ class MainWindow(QMainWindow):
     def _on_failed(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
         self.save_label.setText(tr("Not saved"))
+        if not self.watch.online:  # the server may be back: look now, not at the next backed-off poll
+            self.watch.check()
 
     def _on_span_activated(self, span_id: int) -> None:
         self.editor.select_span(span_id)
@@ -364,8 +375,7 @@ class MainWindow(QMainWindow):
     def _refresh_span_list(self) -> None:
         workspace = self.bridge.workspace
         name = workspace.annotator.name
-        rows = [SpanRow(s, self.editor.text[s.start : s.end], name) for s in self.editor.spans.values()]
-        self.span_panel.model.set_spans(rows, workspace.labels())
+        self.span_panel.model.sync(self.editor.spans, self.editor.text, name, workspace.labels())
         self.span_panel.show_current(self.editor.current)
 
     def _update_status(self) -> None:
