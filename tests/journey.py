@@ -223,3 +223,16 @@ def on_type_chooser(qtbot: QtBot, key: str | None) -> list[list[str]]:
 
     QTimer.singleShot(0, poll)
     return seen
+
+
+def open_review(qtbot: QtBot, app) -> object:
+    """Ctrl+R from the main window, then the review window active with its text focused."""
+    ready(qtbot, app.window)
+    press(qtbot, app.window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    review = app.window.review_window
+    qtbot.addWidget(review)
+    review.activateWindow()
+    qtbot.waitUntil(review.isActiveWindow)
+    review.view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is review.view)
+    return review

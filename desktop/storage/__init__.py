@@ -1,6 +1,6 @@
 """storage layer."""
 
-import sys
+from desktop.core.quiet_import import import_without
 
 
 def _import_sqlite_utils_without_dataframes() -> None:
@@ -11,17 +11,7 @@ def _import_sqlite_utils_without_dataframes() -> None:
     0.45 s and 110 MB before the window can open (bench/run.py startup). They
     are hidden only while sqlite-utils loads: importing them later works as usual.
     """
-    if "sqlite_utils" in sys.modules:
-        return
-    hidden = [name for name in ("pandas", "numpy") if name not in sys.modules]
-    for name in hidden:
-        sys.modules[name] = None  # type: ignore[assignment]  # `import name` raises ImportError
-    try:
-        import sqlite_utils  # noqa: F401
-    finally:
-        for name in hidden:
-            if sys.modules.get(name, 0) is None:
-                del sys.modules[name]
+    import_without("sqlite_utils", ("pandas", "numpy"))
 
 
 _import_sqlite_utils_without_dataframes()

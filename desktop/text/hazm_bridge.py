@@ -16,11 +16,11 @@ once (about a second), lazily, so importing this package stays cheap.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+from desktop.core.quiet_import import import_without
 from desktop.text.protect import Masked
 
 # hazm removes special characters after fixing spacing, which can leave a
@@ -44,17 +44,7 @@ def import_hazm() -> None:
     hazm's package imports all its modules at once; those that would use spaCy or numpy
     stay unusable in this process, and Barchasb uses none of them.
     """
-    if "hazm" in sys.modules:
-        return
-    hidden = [name for name in NOT_NEEDED if name not in sys.modules]
-    for name in hidden:
-        sys.modules[name] = None  # type: ignore[assignment]  # `import name` raises ImportError
-    try:
-        import hazm  # noqa: F401
-    finally:
-        for name in hidden:
-            if sys.modules.get(name, 0) is None:
-                del sys.modules[name]
+    import_without("hazm", NOT_NEEDED)
 
 
 def load_hazm() -> None:

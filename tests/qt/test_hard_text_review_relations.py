@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from desktop.workspace import Workspace
 from desktop.workspace.relations import Relations
 
 from helpers import add_document
-from journey import caret_point, press, ready, stored_rows
+from journey import caret_point, open_review, press, ready, stored_rows
 
 pytestmark = pytest.mark.gui
 
@@ -43,18 +42,6 @@ def project(tmp_path):
             Relations(ws).add(title, ws.add_span(1, *at(ORG), "organisation").id, "of")
     ws.close()
     return path
-
-
-def open_review(qtbot, app):
-    ready(qtbot, app.window)
-    press(qtbot, app.window, Qt.Key.Key_R, CTRL)
-    review = app.window.review_window
-    qtbot.addWidget(review)
-    review.activateWindow()
-    qtbot.waitUntil(review.isActiveWindow)
-    review.view.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is review.view)
-    return review
 
 
 def gold(path) -> list[tuple]:

@@ -17,7 +17,7 @@ from desktop.qt.view.theme import DARK, LIGHT
 from desktop.workspace import Workspace
 
 from helpers import add_document
-from journey import press, ready, select_text, stored_spans
+from journey import open_review, press, ready, select_text, stored_spans
 
 pytestmark = pytest.mark.gui
 
@@ -47,16 +47,6 @@ def project(tmp_path):
     assert main(["init", str(target)]) == 0
     assert main(["merge", str(target), str(tmp_path / "ali.barchasb"), str(tmp_path / "omid.barchasb")]) == 0
     return target
-
-
-def open_review(qtbot, app):
-    """Ctrl+R in the main window; the review window comes up active, its text focused."""
-    ready(qtbot, app.window)
-    press(qtbot, app.window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-    review = app.window.review_window
-    qtbot.addWidget(review)  # closed at teardown: a window of its own
-    focus(qtbot, review)
-    return review
 
 
 def focus(qtbot, review) -> None:

@@ -16,7 +16,7 @@ from desktop.workspace.relations import Relations, SpanAttributes
 
 from helpers import add_document
 from journey import on_type_chooser as on_chooser
-from journey import press, ready
+from journey import open_review, press
 
 pytestmark = pytest.mark.gui
 
@@ -48,18 +48,6 @@ def project(tmp_path):
             Relations(ws).add(province, baku, "located_in")
     ws.close()
     return path
-
-
-def open_review(qtbot, app):
-    ready(qtbot, app.window)
-    press(qtbot, app.window, Qt.Key.Key_R, CTRL)
-    review = app.window.review_window
-    qtbot.addWidget(review)
-    review.activateWindow()
-    qtbot.waitUntil(review.isActiveWindow)
-    review.view.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is review.view)
-    return review
 
 
 def query(path, sql: str) -> list[tuple]:
