@@ -30,7 +30,6 @@ from desktop.workspace.suggestions.queue import (
     unlabelled_documents,
     unlabelled_texts,
 )
-from desktop.workspace.suggestions.training import default_training_layer, save_model, training_job
 
 StatusSink = Callable[[str, int], None]
 
@@ -86,6 +85,8 @@ class ActiveLearning(QObject):
         """Train on gold (or the annotator's layer), then score with the new model, in a worker."""
         if self._task is not None:
             return
+        from desktop.workspace.suggestions.training import default_training_layer, save_model, training_job
+
         workspace = self.bridge.workspace
         training = self.bridge.attempt(training_job, workspace, default_training_layer(workspace))
         if training is None:

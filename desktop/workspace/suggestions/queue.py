@@ -19,10 +19,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from desktop.core.errors import InputError
-from desktop.suggest.uncertainty import Ranked, UncertaintyScorer, diverse_order, rank, word_set
-from desktop.workspace.suggestions.sources import CRF_MODEL, stored_model
-from desktop.workspace.suggestions.training import current_annotator
 
+# The settings below are read when the window opens: the suggesters (sources, training,
+# pycrfsuite) load only when a queue is scored (tests/qt/test_startup_work.py).
 if TYPE_CHECKING:
     from desktop.workspace.session import Workspace
 
@@ -48,6 +47,8 @@ class QueueJob:
     texts: dict[int, tuple[str, str]]  # id → (name, text)
 
     def run(self, cancel: Callable[[], bool] | None = None) -> list[QueueEntry]:
+        from desktop.suggest.uncertainty import Ranked, UncertaintyScorer, diverse_order, rank, word_set
+
         scorer = UncertaintyScorer(self.model)
         scored = []
         for doc, (_, text) in self.texts.items():
@@ -61,6 +62,8 @@ class QueueJob:
 def unlabelled_documents(workspace: Workspace) -> list[int]:
     """Documents without spans in the annotator's layer or gold; within the assignments if any."""
     repo = workspace.repo
+    from desktop.workspace.suggestions.training import current_annotator
+
     me, gold = current_annotator(workspace), repo.gold_annotator()
     layers = [a.id for a in (me, gold) if a is not None]
     labelled = set(repo.layer_span_keys(layers)) if layers else set()
@@ -71,6 +74,8 @@ def unlabelled_documents(workspace: Workspace) -> list[int]:
 
 def queue_job(workspace: Workspace) -> QueueJob:
     """What scoring needs; NotFound (saying how to train) if the project has no model."""
+    from desktop.workspace.suggestions.sources import stored_model
+
     return QueueJob(stored_model(workspace.repo), unlabelled_texts(workspace))
 
 
@@ -82,6 +87,8 @@ def unlabelled_texts(workspace: Workspace) -> dict[int, tuple[str, str]]:
 
 def has_model(workspace: Workspace) -> bool:
     """Whether the project has a trained model to score the queue with."""
+    from desktop.workspace.suggestions.sources import CRF_MODEL
+
     return workspace.repo.suggester_model_meta(CRF_MODEL) is not None
 
 
