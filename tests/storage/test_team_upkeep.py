@@ -48,7 +48,13 @@ END $$;
 """
 # ... and a Barchasb of schema 5 with it: none of the tables of the later steps.
 LATER = [name for _step, ddl in STEPS[5:] for name in re.findall(r"CREATE TABLE (\w+)", ddl)]
-OLDER = OLD_TEAM + f"DROP TABLE {', '.join(LATER)}; UPDATE barchasb_project SET schema_version = 5;"
+LATER_INDEXES = [name for _step, ddl in STEPS[5:] for name in re.findall(r"CREATE INDEX (\w+) ON documents", ddl)]
+OLDER = (
+    OLD_TEAM
+    + f"DROP TABLE {', '.join(LATER)}; "
+    + "".join(f"DROP INDEX {name}; " for name in LATER_INDEXES)
+    + "UPDATE barchasb_project SET schema_version = 5;"
+)
 
 
 def _readable_within(fd: int | None, seconds: float) -> bool:
