@@ -11,9 +11,8 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from desktop.qt.relation_chooser import TypeChooser
-
 from journey import back_from_dialog, press, select_text, type_text
+from journey import on_type_chooser as on_chooser
 from journey import stored_rows as rows
 
 pytestmark = pytest.mark.gui
@@ -30,21 +29,6 @@ def project(documents_project):
 @pytest.fixture
 def window(project, open_window):
     return open_window(project)
-
-
-def on_chooser(qtbot, key: str) -> None:
-    """Press a type's hotkey in the relation type chooser once it pops up."""
-    deadline = time.monotonic() + 10
-
-    def poll() -> None:
-        menu = QApplication.activePopupWidget()
-        if not isinstance(menu, TypeChooser) or not menu.isVisible():
-            if time.monotonic() < deadline:
-                QTimer.singleShot(20, poll)
-            return
-        qtbot.keyClick(menu, key.lower())
-
-    QTimer.singleShot(0, poll)
 
 
 def click(qtbot, widget) -> None:
