@@ -64,9 +64,11 @@ def run_with_progress(
     def finish(callback, value) -> None:
         dialog.reset()
         dialog.deleteLater()
-        task.deleteLater()
         callback(value)
 
+    # Deleted once run() has returned, not when it reports: a QThread deleted while its run() is
+    # still unwinding (freeing a model, say) aborts the process.
+    task.finished.connect(task.deleteLater)
     task.progressed.connect(progressed)
     task.succeeded.connect(lambda result: finish(on_success, result))
     task.failed.connect(lambda exc: finish(on_failure, exc))
