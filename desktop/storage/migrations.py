@@ -23,7 +23,9 @@ from desktop.storage import (
     schema_relations,
     schema_review,
     schema_review_relations,
+    schema_search,
     schema_suggestions,
+    schema_token_bounds,
     schema_tokens,
 )
 
@@ -62,6 +64,8 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("0006_review_relations", _script(schema_review_relations.SQL)),
     ("0007_document_tokens", _script(schema_tokens.SQL)),
     ("0008_document_listing", _script(schema_listing.SQL)),
+    ("0009_document_search", _script(schema_search.SQL)),
+    ("0010_document_token_bounds", _script(schema_token_bounds.SQL)),
 )
 
 MIGRATIONS = Migrations("barchasb")

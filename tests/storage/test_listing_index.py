@@ -46,7 +46,7 @@ def test_a_schema_7_project_gets_the_index_at_upgrade(tmp_path, monkeypatch):
         repo.close()
     repo = Repository.open(path)
     try:
-        assert repo.scalar("PRAGMA user_version") == migrations.SCHEMA_VERSION == 8
+        assert repo.scalar("PRAGMA user_version") == migrations.SCHEMA_VERSION >= 8
         assert "COVERING INDEX documents_listing" in _plan(repo, LISTING_QUERY)
         assert len(repo.document_listing(_sara(repo))) == 1
     finally:

@@ -21,6 +21,8 @@ EXPECTED = [
     "0006_review_relations",
     "0007_document_tokens",
     "0008_document_listing",
+    "0009_document_search",
+    "0010_document_token_bounds",
 ]
 
 _PROBE = """

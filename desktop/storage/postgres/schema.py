@@ -333,6 +333,18 @@ LISTING = """
 CREATE INDEX documents_listing ON documents(id, name);
 """
 
+# The document search index is SQLite's (FTS5 over Python's folding): a server project
+# keeps the scan, so this step only holds the versions equal.
+SEARCH = """
+SELECT 1;
+"""
+
+# Stored token boundaries are SQLite's (derived data beside the project file, migration 0010): a server
+# project tokenises at each export, so this step only holds the versions equal.
+TOKEN_BOUNDS = """
+SELECT 1;
+"""
+
 # The one ordered list, named as desktop/storage/migrations.py names SQLite's (a test holds them equal).
 STEPS: tuple[tuple[str, str], ...] = (
     ("0001_initial", INITIAL + LIVE),  # LIVE is part of the first step: no server project predates it
@@ -343,5 +355,7 @@ STEPS: tuple[tuple[str, str], ...] = (
     ("0006_review_relations", REVIEW_RELATIONS),
     ("0007_document_tokens", TOKENS),
     ("0008_document_listing", LISTING),
+    ("0009_document_search", SEARCH),
+    ("0010_document_token_bounds", TOKEN_BOUNDS),
 )
 SCHEMA_VERSION = len(STEPS)
