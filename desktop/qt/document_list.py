@@ -81,11 +81,11 @@ class DocumentListModel(TableModel):
             return
         ids = self._all.ids
         statuses = list(self._all.statuses) if self._status is not None else []  # a paged listing: one query
-        self._shown = [
-            i
-            for i in range(len(ids))
-            if (self._status is None or statuses[i] == self._status) and (self._ids is None or ids[i] in self._ids)
-        ]
+        if self._ids is not None and len(self._ids) < len(ids) // 8:  # a search's few hits, found by bisection
+            positions = sorted(p for p in map(self._position, self._ids) if p is not None)
+        else:
+            positions = [i for i in range(len(ids)) if self._ids is None or ids[i] in self._ids]
+        self._shown = [i for i in positions if self._status is None or statuses[i] == self._status]
         self._row = {position: row for row, position in enumerate(self._shown)}
 
     def _row_at(self, position: int) -> int:

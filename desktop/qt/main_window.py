@@ -19,6 +19,7 @@ from desktop.qt.actions import ACTIONS, MENUS, label_shortcuts
 from desktop.qt.active_learning import ActiveLearning
 from desktop.qt.bridge import WorkspaceBridge
 from desktop.qt.document_list import STATUS_TEXT
+from desktop.qt.document_search import DocumentSearch
 from desktop.qt.document_view import DocumentView
 from desktop.qt.editor import Editor
 from desktop.qt.file_commands import FileCommands
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         self.details_panel = SpanDetailsPanel(bridge, self.editor, self.statusBar().showMessage, self)
         self.files = FileCommands(self)
         self.commands = WindowCommands(self)
+        self.search = DocumentSearch(bridge.workspace, self)
         self.review_window: ReviewWindow | None = None
         self.agreement_dialog: AgreementDialog | None = None
         self.actions_by_id: dict[str, QAction] = {}
@@ -94,6 +96,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.watch = ProjectWatch(bridge.workspace, self)
         self.watch.changed_elsewhere.connect(self.refresh_from_disk)
+        self.watch.only_derived = self.search.only_the_index_changed
         self.watch.connection_changed.connect(self._on_connection_changed)
         self.watch.backup()  # on open, in the background: if the project changed since the last
 
@@ -239,6 +242,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.documents.document_activated.connect(self.open_document)
         self.documents.filter_changed.connect(self.commands.filter_documents)
+        self.search.found.connect(self.commands.show_found)
         self.palette_panel.label_requested.connect(lambda key: self.label_selection(key, False))
         self.span_panel.span_activated.connect(self._on_span_activated)
         # The span list follows a beat behind the view, so a label shows at once.
@@ -265,6 +269,7 @@ class MainWindow(QMainWindow):
     def reload_documents(self) -> None:
         listing = self.bridge.workspace.document_pages(self.bridge.workspace.annotator.id)
         self.documents.model.set_listing(listing)
+        self.search.documents_came_in()
         self.commands.load_queue()
         self._update_status()
         if self.editor.document_id is None and len(listing):
@@ -286,6 +291,7 @@ class MainWindow(QMainWindow):
         listing = workspace.document_pages(workspace.annotator.id)
         if len(listing) != self.documents.model.total():  # documents came in elsewhere
             self.documents.model.set_listing(listing)
+            self.search.documents_came_in()
         else:
             self.documents.model.refresh(listing)
         self.commands.load_queue()  # the manager may have assigned documents meanwhile
@@ -313,6 +319,7 @@ class MainWindow(QMainWindow):
         self.watch.backup(wait=True)
         self.bridge.detach()  # this window's widgets must not hear the next window's changes
         self.documents.cancel_pending()  # nor run a filter on a project closed after it
+        self.search.close()
         self._span_list_timer.stop()
         for other in (self.review_window, self.agreement_dialog):  # they show this window's project
             if other is not None:

@@ -11,6 +11,8 @@ network never freezes the window; actions meanwhile fail at once, saying so.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
 from desktop.core.errors import BarchasbError, ProjectError
@@ -38,6 +40,8 @@ class ProjectWatch(QObject):
         self._server = workspace.listen_fd() is not None  # a server project: its looks run in a worker
         self._look: Task | None = None
         self._stopped = False
+        # Whether a commit seen was only derived data this window itself writes in a worker.
+        self.only_derived: Callable[[], bool] | None = None
         self._listen()
         self._task: Task | None = None
         self._poll = QTimer(self, interval=POLL_MS)
@@ -73,6 +77,8 @@ class ProjectWatch(QObject):
         if token == self._token:
             return False
         self._token = token
+        if self.only_derived is not None and self.only_derived():  # e.g. the search index's build
+            return False
         self.changed_elsewhere.emit()
         return True
 

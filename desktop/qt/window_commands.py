@@ -103,10 +103,24 @@ class WindowCommands:
             self.window.bridge.set_status(document_id, status)
 
     def filter_documents(self, query: str, status: Status | None) -> None:
-        from desktop.workspace.project.search import search_documents
+        """Filter the list by status at once, by text once the worker found it (`show_found`)."""
+        search = self.window.search
+        if not query.strip():
+            search.cancel()
+            self._filter(None, status)
+        elif (known := search.known(query)) is not None:
+            self._filter(known, status)
+        else:
+            search.request(query)  # typing goes on meanwhile
 
+    def show_found(self, query: str, ids: set[int]) -> None:
+        """A search's result, shown while its query is still the one typed."""
+        documents = self.window.documents
+        if query == documents.query.text():
+            self._filter(ids, documents.status_filter())
+
+    def _filter(self, ids: set[int] | None, status: Status | None) -> None:
         w = self.window
-        ids = search_documents(w.bridge.workspace, query) if query.strip() else None
         queue = w.documents.queue_filter()
         if queue is not None:  # the list shows the annotator's queue, so "next document" walks it
             ids = queue if ids is None else ids & queue

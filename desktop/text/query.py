@@ -28,17 +28,22 @@ _AFTER_HEH = ("ای", "ام", "ات", "اش", "ایم", "اید", "اند", "ی"
 @lru_cache(maxsize=512)
 def compile_query(query: str) -> re.Pattern[str] | None:
     """The pattern to run over folded texts; None for an empty query."""
-    words = [w.translate(FOLD_TABLE) for w in _QUERY_SPLIT.split(query)]
-    words = [w for w in words if w]
+    words = query_pieces(query)
     if not words:
         return None
-    return re.compile(" *".join(_word_pattern(w) for w in words))
+    return re.compile(" *".join(" ?".join(re.escape(p) for p in pieces) for pieces in words))
 
 
-def _word_pattern(word: str) -> str:
+def query_pieces(query: str) -> list[list[str]]:
+    """The folded words of `query`, each cut at its seams: words may be apart by any
+    number of spaces (or none), pieces of a word by one space (or none)."""
+    words = [w.translate(FOLD_TABLE) for w in _QUERY_SPLIT.split(query)]
+    return [_pieces(w) for w in words if w]
+
+
+def _pieces(word: str) -> list[str]:
     seams = _seams(word)
-    pieces = [word[a:b] for a, b in zip((0, *seams), (*seams, len(word)))]
-    return " ?".join(re.escape(p) for p in pieces)
+    return [word[a:b] for a, b in zip((0, *seams), (*seams, len(word)))]
 
 
 def _seams(word: str) -> list[int]:

@@ -47,3 +47,16 @@ def test_a_paged_listing_filters_updates_and_refreshes_like_a_whole_one(qapp, wo
     model.set_filter(None, None)
     model.refresh(workspace.document_pages(workspace.annotator.id))
     assert model.document_at(3).status == NEW and model.count(DONE) == 1 and model.total() == 5
+
+
+def test_a_search_with_few_hits_filters_a_big_list_by_bisection_like_a_full_pass(qapp):
+    ids = list(range(3, 3000, 3))
+    statuses = [DONE if i % 2 else NEW for i in ids]
+    model = DocumentListModel()
+    model.set_listing(DocumentListing(ids, [f"{i}.txt" for i in ids], statuses, [0] * len(ids)))
+    hits = {9, 300, 301, 2997, 5000}  # 301 and 5000 are not listed
+    for status in (None, DONE, NEW):
+        model.set_filter(status, hits)
+        shown = [model.document_at(r).id for r in range(model.rowCount())]
+        assert shown == [i for i in (9, 300, 2997) if status is None or statuses[ids.index(i)] == status]
+        assert [model.row_of(i) for i in shown] == list(range(len(shown)))
