@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from desktop.core.errors import InputError
-from desktop.formats.hf import unit_tags
+from desktop.formats.hf import document_tags
 from desktop.formats.records import DocumentRecord, Range, SpanRecord
 from desktop.formats.tags import Entity, TagError, decode, detect_scheme
 from desktop.formats.writing import INNER_SPACES, ExportItem, Writer
@@ -35,17 +35,18 @@ class ConllWriter(Writer):
     inner_spaces = 0  # tokens written with their inner whitespace replaced
 
     def write(self, item: ExportItem) -> None:
-        doc, tokens = item.document, item.tokens or []
+        doc, tokens, units = item.document, item.tokens or [], item.units or []
         if self.options.docstart:
             self.out.write(f"{DOCSTART}\tO\n\n".encode())
-        for first, end in item.units or []:
-            tags = unit_tags(item, first, end, self.options.scheme)
-            lines = map("{}\t{}".format, self._words(doc.text, tokens[first:end]), tags)
-            self.out.write(("\n".join(lines) + "\n\n").encode("utf-8"))
-            self.records += 1
+        if not units:
+            return
+        # The whole document at once (its units partition its tokens): no Python per token.
+        lines = list(map("\t".join, zip(self._words(doc.text, tokens), document_tags(item, self.options.scheme))))
+        self.out.write("".join(["\n".join(lines[first:end]) + "\n\n" for first, end in units]).encode("utf-8"))
+        self.records += len(units)
 
     def _words(self, text: str, tokens: list[Range]) -> list[str]:
-        """The unit's tokens as written; whitespace looked for once in all of them (our
+        """The tokens as written; whitespace looked for once in all of them (our
         tokenizer never puts any in a token: only a CoNLL file's own tokens may have it)."""
         words = [text[s:e] for s, e in tokens]
         if INNER_SPACES[self.options.inner_space] is None or not _WHITESPACE.search("".join(words)):

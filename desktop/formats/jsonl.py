@@ -25,6 +25,7 @@ back as written. docs/formats.md has the rest.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from json.encoder import encode_basestring as _json_string  # the C function dumps() quotes strings with
 from typing import Any
 
 from desktop.core.errors import InputError
@@ -44,16 +45,20 @@ from desktop.formats.spacing import pieces
 from desktop.formats.writing import ExportItem, Writer
 from desktop.text.chars import is_separator
 
+_BOOLEANS = ("false", "true")
+
 
 class NativeWriter(Writer):
     def write(self, item: ExportItem) -> None:
         doc = item.document
         record: dict[str, Any] = {"id": doc.id, "text": doc.text, "meta": doc.meta}
         relations = doc.relations
+        tokens = None
         if item.token_spans is None:
             record["spans"] = [_span(doc.text, s) for s in doc.spans]
         else:
-            record["tokens"], index = tokens_json(doc.text, item.tokens or [])
+            # The tokens' JSON is made apart, token by token as dumps() would (a dict each cost 2x)
+            tokens, index = tokens_json_text(doc.text, item.tokens or [])
             record["spans"] = [
                 {**_span(doc.text, t.span), "token_start": index[t.token_start], "token_end": index[t.token_end - 1]}
                 for t in item.token_spans
@@ -67,7 +72,11 @@ class NativeWriter(Writer):
             record["entities"] = [entity_json(e) for e in doc.entities]
         if doc.relation_rejections:
             record["relation_rejections"] = doc.relation_rejections
-        self._line(dumps(record))
+        if tokens is None:
+            self._line(dumps(record))
+            return
+        head = dumps({key: record.pop(key) for key in ("id", "text", "meta")})
+        self._line(f'{head[:-1]},"tokens":{tokens},{dumps(record)[1:]}')  # "tokens" where dumps() puts it
 
 
 def _onto(spans: list[SpanRecord], where: dict[int, int], relations: list[RelationRecord]) -> list[RelationRecord]:
@@ -115,15 +124,17 @@ def _span(text: str, span: SpanRecord) -> dict[str, Any]:
     return out
 
 
-def tokens_json(text: str, tokens: list[Range]) -> tuple[list[dict[str, Any]], list[int]]:
-    """Prodigy/spaCy-style tokens, whitespace tokens included, so that the words
-    and their `ws` (one space follows) rebuild `text`; plus the index in that
+def tokens_json_text(text: str, tokens: list[Range]) -> tuple[str, list[int]]:
+    """Prodigy/spaCy-style tokens as JSON (what dumps() writes for their list of
+    {"text", "start", "end", "id", "ws"} objects), whitespace tokens included, so that
+    the words and their `ws` (one space follows) rebuild `text`; plus the index in that
     list of each of `tokens`."""
     items, index = pieces(text, tokens)
-    return [
-        {"text": text[start:end], "start": start, "end": end, "id": i, "ws": ws}
+    made = [
+        f'{{"text":{_json_string(text[start:end])},"start":{start},"end":{end},"id":{i},"ws":{_BOOLEANS[ws]}}}'
         for i, (start, end, ws) in enumerate(items)
-    ], index
+    ]
+    return f"[{','.join(made)}]", index
 
 
 def read_native(

@@ -106,6 +106,9 @@ class DocumentRecord:
     # The review's relation rejections (gold's decisions, travelling with gold): ends as [start, end, label].
     relation_rejections: list[dict[str, Any]] = field(default_factory=list)
     predictions: list[PredictionRecord] = field(default_factory=list)  # read only when asked
+    # Export: the project's stored boundaries of `tokenize` and `sentences` for the text, packed
+    # (desktop/text/token_batch.py), used where `tokens`/`sentences` are None; None: not stored.
+    token_bounds: tuple[bytes, bytes] | None = None
 
 
 def check_span(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -34,6 +34,9 @@ from desktop.storage.review_relations import (
     relation_rejection_from_row,
 )
 from desktop.storage.snapshot import open_snapshot
+from desktop.storage.token_bounds import JOIN as BOUNDS_JOIN
+from desktop.storage.token_bounds import BoundsRow
+from desktop.storage.token_bounds import keep_in_file as keep_bounds_in_file
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,8 @@ class StoredDocument:
     attributes: list[tuple[Any, ...]] = field(default_factory=list)
     links: list[tuple[Any, ...]] = field(default_factory=list)
     relation_rejections: list[dict[str, Any]] = field(default_factory=list)
+    # Its stored token and sentence boundaries, packed (storage/token_bounds.py), when asked and kept.
+    token_bounds: tuple[bytes, bytes] | None = None
 
     @staticmethod
     def provenance(row: tuple[Any, ...]) -> dict[str, Any] | None:
@@ -93,19 +98,32 @@ class StoredDocument:
 
 @contextmanager
 def open_export_source(path: Path) -> Iterator[ExportSource]:
-    """The export read model of a project file, over a snapshot of its own (closed on exit)."""
+    """The export read model of a project file, over a snapshot of its own (closed on exit);
+    it reads and keeps documents' token boundaries (storage/token_bounds.py)."""
     conn = open_snapshot(path)
     try:
-        yield ExportSource(conn)
+        yield ExportSource(conn, lambda rows: keep_bounds_in_file(path, rows))
     finally:
         conn.close()
 
 
 class ExportSource:
-    """One snapshot of a project, asked what an export takes."""
+    """One snapshot of a project, asked what an export takes. With `keep_bounds` the
+    backend stores token boundaries: documents come with theirs, and an export that
+    tokenised documents hands their boundaries back (`keep_token_bounds`)."""
 
-    def __init__(self, conn: Reader) -> None:
+    def __init__(self, conn: Reader, keep_bounds: Callable[[Sequence[BoundsRow]], bool] | None = None) -> None:
         self._conn = conn
+        self._keep_bounds = keep_bounds
+
+    @property
+    def stores_token_bounds(self) -> bool:
+        """Whether documents' token boundaries are kept in this project (its file's, not a server's)."""
+        return self._keep_bounds is not None
+
+    def keep_token_bounds(self, rows: Sequence[BoundsRow]) -> bool:
+        """Store boundaries an export made (derived data; False when they could not be kept now)."""
+        return self._keep_bounds is not None and self._keep_bounds(rows)
 
     def layer_annotators(self, layer: str) -> dict[int, str]:
         """Annotator ids and names of a layer (`gold` may be empty)."""
@@ -118,9 +136,12 @@ class ExportSource:
     def count_documents(self, selection: Selection, annotators: dict[int, str]) -> int:
         return count_documents(self._conn, selection, annotators)
 
-    def documents(self, selection: Selection, annotators: dict[int, str]) -> Iterator[StoredDocument]:
-        """The selected documents in id order, each with its selected spans."""
-        return iter_documents(self._conn, selection, annotators)
+    def documents(
+        self, selection: Selection, annotators: dict[int, str], tokenizer: int | None = None
+    ) -> Iterator[StoredDocument]:
+        """The selected documents in id order, each with its selected spans (and, given the
+        `tokenizer` version, the token boundaries stored for it, where the project keeps them)."""
+        return iter_documents(self._conn, selection, annotators, tokenizer if self.stores_token_bounds else None)
 
     def relation_types(self) -> list[RelationType]:
         """The scheme's relation types in order."""
@@ -181,11 +202,19 @@ def count_documents(conn: Reader, selection: Selection, annotators: dict[int, st
     return int(conn.execute(f"SELECT count(*) FROM documents d WHERE {docs}", params).fetchone()[0])
 
 
-def iter_documents(conn: Reader, selection: Selection, annotators: dict[int, str]) -> Iterator[StoredDocument]:
-    """The selected documents in id order, each with its selected spans."""
+def iter_documents(
+    conn: Reader, selection: Selection, annotators: dict[int, str], tokenizer: int | None = None
+) -> Iterator[StoredDocument]:
+    """The selected documents in id order, each with its selected spans (and with `tokenizer`,
+    the token boundaries stored by that version, None where there are none)."""
     docs_where, spans_where, params = _filters(selection, annotators)
+    columns, join, first = "NULL, NULL", "", []
+    if tokenizer is not None:
+        columns, join, first = "b.tokens, b.sentences", f" {BOUNDS_JOIN}", [tokenizer]
     documents = conn.execute(
-        f"SELECT id, name, content_hash, text, meta FROM documents d WHERE {docs_where} ORDER BY id", params
+        f"SELECT d.id, d.name, d.content_hash, d.text, d.meta, {columns} FROM documents d{join}"
+        f" WHERE {docs_where} ORDER BY d.id",
+        first + params,
     )
     # Provenance columns only when some gold span has them: fetching eight NULLs per
     # span would cost a fifth of a plain export.
@@ -204,14 +233,16 @@ def iter_documents(conn: Reader, selection: Selection, annotators: dict[int, str
     done_rows = _ByDocument(_done(conn, selection, annotators))
     linked = [_ByDocument(conn.cursor().execute(sql, params * ends)) for sql, ends in _linked_sql(spans_where)]
     rejections = _ByDocument(_relation_rejections(conn, annotators))
-    for doc_id, name, content_hash, text, meta_json in documents:
+    for doc_id, name, content_hash, text, meta_json, tokens, sentences in documents:
         done = sorted(annotators[row[1]] for row in done_rows.take(doc_id))
         relations, attributes, links = (rows.take(doc_id) for rows in linked)
         meta = json.loads(meta_json)
         rejected = [_rejection_json(row[1:]) for row in rejections.take(doc_id)]
+        stored = None if tokens is None else (bytes(tokens), bytes(sentences))
         yield StoredDocument(
-            doc_id, name, content_hash, text, meta, span_rows.take(doc_id), done, relations, attributes, links, rejected
-        )
+            doc_id, name, content_hash, text, meta, span_rows.take(doc_id), done, relations, attributes, links,
+            rejected, stored,
+        )  # fmt: skip
 
 
 def _relation_rejections(conn: Reader, annotators: dict[int, str]) -> Iterator[Row]:

@@ -5,6 +5,8 @@
 list of (text, tokens wanted, sentences wanted), and writes for each text its
 boundaries as flat `array('l')`s (start, end, start, end, ...): a few bytes per
 token through the pipe, where tuples would cost an object each to pickle.
+`pack` and `unpack` are the same boundaries as a project file keeps them
+(storage's `_document_token_bounds`): compressed steps, the same on every machine.
 """
 
 from __future__ import annotations
@@ -13,8 +15,11 @@ import os
 import pickle
 import sys
 import traceback
+import zlib
 from array import array
 from collections.abc import Callable
+from itertools import accumulate, chain
+from operator import sub
 from typing import Any
 
 from desktop.text.tokens import sentences, tokenize
@@ -33,6 +38,31 @@ def boundaries(job: Job) -> Boundaries:
 
 def _flat(ranges: list[tuple[int, int]]) -> array[int]:
     return array("l", [x for pair in ranges for x in pair])
+
+
+def pack(ranges: list[tuple[int, int]]) -> bytes:
+    """Ranges as stored: start, end, start, end, ... as the differences from one to the next
+    (little-endian uint32, zlib level 1): ~12% of the plain array, a tenth of the text."""
+    return pack_flat(array("I", chain.from_iterable(ranges)))
+
+
+def pack_flat(flat: array[int]) -> bytes:
+    """A flat array of boundaries (as `boundaries` returns them) as `pack` stores them."""
+    steps = array("I", flat[:1])
+    steps.extend(map(sub, flat[1:], flat))  # boundaries ascend: every step is >= 0
+    if sys.byteorder == "big":
+        steps.byteswap()
+    return zlib.compress(steps.tobytes(), 1)
+
+
+def unpack(blob: bytes) -> list[tuple[int, int]]:
+    """The ranges `pack` stored."""
+    steps = array("I")
+    steps.frombytes(zlib.decompress(blob))
+    if sys.byteorder == "big":
+        steps.byteswap()
+    flat = list(accumulate(steps))
+    return list(zip(flat[0::2], flat[1::2]))
 
 
 def serve(work: Callable[[Any], object] = boundaries) -> None:

@@ -133,10 +133,13 @@ def test_up_to_the_shard_size_a_spacy_export_stays_one_file(annotated, tmp_path,
     "items", [[], ["a"], ["تهران", "O", "B-place"], ['"', "a\\b", "x\ny", "\x1f", "\x7f", "\u2028", "«»"]]
 )
 def test_hf_lists_joined_by_hand_are_what_dumps_writes(items):
-    from desktop.formats.hf import _strings
+    from desktop.formats.hf import _joined, _plain, _strings
     from desktop.formats.jsonio import dumps
 
     assert _strings(items) == dumps(items)
+    assert _plain(items) is not any(c in '"\\' or c < " " for item in items for c in item)
+    if _plain(items):  # each document's lists are checked once, then joined by hand
+        assert _joined(items) == dumps(items)
 
 
 def test_the_window_s_way_makes_the_shard_folder_it_was_not_asked_about(annotated, tmp_path, monkeypatch):

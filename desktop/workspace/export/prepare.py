@@ -13,8 +13,9 @@ import dataclasses
 import hashlib
 
 from desktop.formats.align import Policy, Problem, align_spans, drop_overlaps, grouped_overlaps, unique, units, verify
-from desktop.formats.records import DocumentRecord, RelationRecord, SpanRecord
+from desktop.formats.records import DocumentRecord, Range, RelationRecord, SpanRecord
 from desktop.formats.writing import ExportItem
+from desktop.text.token_batch import unpack
 from desktop.text.tokens import sentences as split_sentences
 from desktop.text.tokens import tokenize
 
@@ -43,7 +44,7 @@ def prepare_item(doc: DocumentRecord, shape: Shape) -> tuple[ExportItem, list[Pr
         if spans is not doc.spans:
             doc = dataclasses.replace(doc, spans=spans, relations=_onto(doc, spans, same=3))
         return ExportItem(doc), problems, 0
-    tokens = doc.tokens if doc.tokens is not None else tokenize(doc.text)
+    tokens = doc.tokens if doc.tokens is not None else _stored(doc, 0) or tokenize(doc.text)
     aligned, more = align_spans(spans, tokens, shape.misaligned)
     problems += more
     aligned = unique(aligned, shape.keep_annotator)
@@ -57,13 +58,18 @@ def prepare_item(doc: DocumentRecord, shape: Shape) -> tuple[ExportItem, list[Pr
     if shape.units is not None:
         bounds = None
         if shape.units == "sentence":
-            bounds = doc.sentences if doc.sentences is not None else split_sentences(doc.text)
+            bounds = doc.sentences if doc.sentences is not None else _stored(doc, 1) or split_sentences(doc.text)
         ranges, joined = units(tokens, bounds, aligned)
     written = dataclasses.replace(doc, spans=[t.span for t in aligned])
     if doc.relations:  # re-pointed at the fitted spans; those whose ends were dropped are lost (reported)
         fitted = {id(t.source or t.span): i for i, t in enumerate(aligned)}
         written.relations = _onto(doc, [t.source or t.span for t in aligned], fitted, 3 - shape.keep_annotator)
     return ExportItem(written, tokens, aligned, ranges), problems, joined
+
+
+def _stored(doc: DocumentRecord, which: int) -> list[Range] | None:
+    """The document's stored tokens (0) or sentences (1), None when none are stored."""
+    return None if doc.token_bounds is None else unpack(doc.token_bounds[which])
 
 
 def _once(spans: list[SpanRecord]) -> list[SpanRecord]:

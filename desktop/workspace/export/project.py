@@ -37,10 +37,12 @@ from desktop.formats.writing import (
     writer_class,
 )
 from desktop.storage.export_source import ExportSource, Selection
+from desktop.text.tokens import TOKENIZER_VERSION
 from desktop.workspace.export.output import AtomicFiles
 from desktop.workspace.export.prepare import SPLIT_NAMES, Shape, prepare_item, split_of
 from desktop.workspace.export.records import EntityCache, OutputLabels, document_record
 from desktop.workspace.export.report import ExportCancelled, ExportNeedsChoice, ExportProblem, ExportReport
+from desktop.workspace.export.stored_tokens import BoundsKeeper
 from desktop.workspace.export.token_workers import tokenised, written_apart
 from desktop.workspace.export.written import FORMATS as WRITTEN_APART
 from desktop.workspace.export.written import Written, take
@@ -164,11 +166,14 @@ def _write_all(
     shape = _shape(options, writer_options)
     carries = ("jsonl", "label-studio", "brat", "rel-table", "spacy")
     carries_relations = options.format in carries or writer_options.relations
-    with closing(_records(source, options, writer_options, annotators, shape, total)) as records:
+    keeper = BoundsKeeper(source)
+    with closing(_records(source, options, writer_options, annotators, shape, total, keeper)) as records:
         for index, (doc, done) in enumerate(records):
             split = split_of(doc.content_hash, options.seed, options.split)
             if done is not None:  # written by a worker
                 take(report, writers[split], done, split, carries_relations)
+                if done.bounds is not None and doc.id is not None:
+                    keeper.add(doc.id, done.bounds)
                 if progress and index % PROGRESS_EVERY == 0 and progress(index, total, doc.name) is False:
                     raise ExportCancelled("export cancelled; nothing written")
                 continue
@@ -182,6 +187,7 @@ def _write_all(
             _count(report, item, problems, joined, split)
             if progress and index % PROGRESS_EVERY == 0 and progress(index, total, doc.name) is False:
                 raise ExportCancelled("export cancelled; nothing written")
+    keeper.flush()
     for writer in writers.values():
         writer.close()
         report.records += writer.records
@@ -206,19 +212,21 @@ def _records(
     annotators: dict[int, str],
     shape: Shape,
     total: int,
+    keeper: BoundsKeeper,
 ) -> Generator[tuple[DocumentRecord, Written | None]]:
     """The selected documents as export records, in order, each with its output when a
     worker wrote it: a large token-based export has them tokenised (and but for spaCy,
-    written) on every core (workers stopped when this generator closes)."""
+    written) on every core (workers stopped when this generator closes). Token formats
+    read the boundaries the project keeps; those a worker makes go to `keeper`."""
     labels = OutputLabels(options.selection)
     entities = EntityCache(source.entities, labels)
     fields = source.entity_fields()
-    stored = source.documents(options.selection, annotators)
+    stored = source.documents(options.selection, annotators, TOKENIZER_VERSION if shape.token_based else None)
     records = (document_record(d, labels, annotators, entities, fields) for d in stored)
     if shape.token_based and options.format in WRITTEN_APART:
-        yield from written_apart(records, options.format, shape, writer_options)
+        yield from written_apart(records, options.format, shape, writer_options, keeper.wanted)
     elif shape.token_based:
-        yield from ((doc, None) for doc in tokenised(records, shape.units == "sentence"))
+        yield from ((doc, None) for doc in tokenised(records, shape.units == "sentence", keeper))
     else:
         yield from ((doc, None) for doc in records)
 

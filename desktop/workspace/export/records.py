@@ -70,6 +70,7 @@ def document_record(
         relations=_relations(doc, key_of, index, annotators),
         entities=sorted((entities or _none)(used).values(), key=lambda e: e.id) if used else [],
         relation_rejections=doc.relation_rejections,
+        token_bounds=doc.token_bounds,
     )
 
 

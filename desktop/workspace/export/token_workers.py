@@ -30,8 +30,9 @@ from typing import IO, Any
 
 from desktop.formats.records import DocumentRecord
 from desktop.formats.writing import WriterOptions
-from desktop.text.token_batch import Boundaries, Job
+from desktop.text.token_batch import Boundaries, Job, pack_flat
 from desktop.workspace.export.prepare import Shape
+from desktop.workspace.export.stored_tokens import BoundsKeeper
 from desktop.workspace.export.written import Batch, Written
 
 MIN_CHARS = 1_000_000  # characters read before workers start: smaller exports stay in process
@@ -42,23 +43,32 @@ _SERVE = "from desktop.text.token_batch import serve; serve()"  # imports only d
 _SERVE_WRITTEN = "from desktop.workspace.export.written import serve; serve()"
 
 
-def tokenised(documents: Iterable[DocumentRecord], sentences: bool) -> Iterator[DocumentRecord]:
+def tokenised(
+    documents: Iterable[DocumentRecord], sentences: bool, keeper: BoundsKeeper | None = None
+) -> Iterator[DocumentRecord]:
     """`documents`, in order; for a large export with their `tokens` (and, with
-    `sentences`, `sentences`) filled in where the document has none of its own."""
+    `sentences`, `sentences`) filled in where the document has none of its own nor
+    stored ones (prepare_item unpacks those); with a `keeper` wanting them, the
+    boundaries made go to it."""
     first, rest = _first(iter(documents))
     if rest is None:
         yield from first  # small: prepare_item tokenises each document itself
         return
+    keep = keeper is not None and keeper.wanted
 
     def job(chunk: list[DocumentRecord]) -> Job:
-        return [(d.text, d.tokens is None, sentences and d.sentences is None) for d in chunk]
+        missing = [d.token_bounds is None for d in chunk]
+        return [
+            (d.text, d.tokens is None and new, new and (keep or sentences) and d.sentences is None)
+            for d, new in zip(chunk, missing)
+        ]
 
     for chunk, result in _in_workers(_chunks(_chain(first, rest)), job, _SERVE):
-        yield from _filled(chunk, result)
+        yield from _filled(chunk, result, keeper if keep else None)
 
 
 def written_apart(
-    documents: Iterable[DocumentRecord], fmt: str, shape: Shape, options: WriterOptions
+    documents: Iterable[DocumentRecord], fmt: str, shape: Shape, options: WriterOptions, keep: bool = False
 ) -> Iterator[tuple[DocumentRecord, Written | None]]:
     """`documents`, in order, each with its finished output (desktop/workspace/export/written.py)
     for a large export, or with None for a small one, written in this process."""
@@ -68,7 +78,7 @@ def written_apart(
         return
 
     def job(chunk: list[DocumentRecord]) -> Batch:
-        return Batch(fmt, shape, options, chunk)
+        return Batch(fmt, shape, options, chunk, keep)
 
     for chunk, result in _in_workers(_chunks(_chain(first, rest)), job, _SERVE_WRITTEN):
         yield from zip(chunk, result, strict=True)
@@ -127,12 +137,14 @@ def _in_workers(
             worker.stop()
 
 
-def _filled(chunk: list[DocumentRecord], result: Boundaries) -> Iterator[DocumentRecord]:
+def _filled(chunk: list[DocumentRecord], result: Boundaries, keeper: BoundsKeeper | None) -> Iterator[DocumentRecord]:
     for doc, (tokens, bounds) in zip(chunk, result):
         if tokens is not None:
             doc.tokens = _ranges(tokens)
         if bounds is not None:
             doc.sentences = _ranges(bounds)
+        if keeper is not None and tokens is not None and bounds is not None and doc.id is not None:
+            keeper.add(doc.id, (pack_flat(tokens), pack_flat(bounds)))
         yield doc
 
 

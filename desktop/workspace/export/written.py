@@ -6,7 +6,9 @@ costs the exporting process more than the tokenising itself. A large export
 therefore sends whole documents to its workers (desktop/workspace/export/token_workers.py),
 which tokenise them, run `prepare_item` and the format's own writer, and return
 each document's bytes with what the report counts (`Written`); the exporting
-process only writes the bytes, in document order (`take`). The same code as in
+process only writes the bytes, in document order (`take`). A document the project
+keeps no token boundaries for is tokenised here and its boundaries come back too,
+packed, for the project to keep (desktop/workspace/export/stored_tokens.py). The same code as in
 one process writes them, so the same bytes. spaCy only takes its tokens from the
 workers (see FORMATS).
 """
@@ -22,7 +24,9 @@ from desktop.formats.brat_write import BratWriter
 from desktop.formats.conll import ConllWriter
 from desktop.formats.records import DocumentRecord
 from desktop.formats.writing import Writer, WriterOptions, writer_class
+from desktop.text.token_batch import pack
 from desktop.text.token_batch import serve as serve_jobs
+from desktop.text.tokens import sentences, tokenize
 from desktop.workspace.export.prepare import Shape, prepare_item
 from desktop.workspace.export.report import ExportProblem, ExportReport
 
@@ -39,6 +43,7 @@ class Batch:
     shape: Shape
     options: WriterOptions
     documents: list[DocumentRecord]
+    keep: bool = False  # the project keeps token boundaries: return those made here
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +58,11 @@ class Written:
     labels: list[str]  # of the spans written, in order
     joined: int  # sentence breaks a span crossed
     problems: list[ExportProblem]
+    bounds: tuple[bytes, bytes] | None = None  # tokens and sentences made here, packed, to keep
+
+    def __reduce__(self) -> tuple[type[Written], tuple[object, ...]]:
+        # From its fields in order: the slots dataclass default looks its fields up for every document.
+        return Written, tuple(getattr(self, name) for name in self.__slots__)
 
 
 def written(batch: Batch) -> list[Written]:
@@ -64,6 +74,7 @@ def _each(batch: Batch, writer: Writer) -> list[Written]:
     """What `_write_all` does for a document in the exporting process, into bytes."""
     out: list[Written] = []
     for doc in batch.documents:
+        made = _tokenise(doc) if batch.keep else None
         item, problems, joined = prepare_item(doc, batch.shape)
         records, spaces = writer.records, getattr(writer, "inner_spaces", 0)
         writer.out = buffer = io.BytesIO()
@@ -79,9 +90,19 @@ def _each(batch: Batch, writer: Writer) -> list[Written]:
                 [span.label for span in kept.spans],
                 joined,
                 [_problem(kept, p) for p in problems],
+                made,
             )
         )
     return out
+
+
+def _tokenise(doc: DocumentRecord) -> tuple[bytes, bytes] | None:
+    """Tokens and sentences for a document that has neither its own nor stored ones,
+    set on it and returned packed (None when it has some)."""
+    if doc.tokens is not None or doc.token_bounds is not None:
+        return None
+    doc.tokens, doc.sentences = tokenize(doc.text), sentences(doc.text)
+    return pack(doc.tokens), pack(doc.sentences)
 
 
 def take(report: ExportReport, writer: Writer | BratWriter, done: Written, split: str, relations: bool) -> None:
