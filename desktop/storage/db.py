@@ -64,6 +64,28 @@ def _check_path(path: Path, create: bool) -> None:
         raise ProjectError(f"{path}: no project there (create one with: barchasb init {path})")
     if path.stat().st_size == 0:
         raise ProjectError(f"{path}: an empty file, not a Barchasb project")
+    if _truncated(path):
+        raise ProjectError(f"{path}: {DAMAGED.format(path=path)} (the file is shorter than its header says)")
+
+
+def _truncated(path: Path) -> bool:
+    """Whether the file lacks pages its SQLite header counts. SQLite itself only notices when
+    a query reads a missing page: a cut inside a table few commands read (history) went unseen.
+    Not while the WAL holds commits: a checkpoint cut short (page 1 first) is finished from it."""
+    if wal_has_content(path):
+        return False
+    with open(path, "rb") as handle:
+        header = handle.read(100)
+    ours = header.startswith(b"SQLite format 3\x00") and int.from_bytes(header[68:72], "big") == APPLICATION_ID
+    if len(header) < 100 or not ours:
+        return False  # not one of our projects: said when it is opened
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        return False  # no page size SQLite writes: SQLite says what is wrong
+    pages = int.from_bytes(header[28:32], "big")
+    valid = header[24:28] == header[92:96]  # the page count is kept up to date (SQLite >= 3.7.0)
+    return valid and path.stat().st_size < pages * page_size
 
 
 def is_writable(path: Path) -> bool:
