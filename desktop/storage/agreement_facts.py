@@ -65,6 +65,11 @@ class FactRows:
         self._attributes = rows("attributes", _ATTRIBUTES, "s")
         self._links = rows("links", _LINKS, "s")
 
+    @property
+    def any(self) -> bool:
+        """Whether the chosen layers have any relation, value or link at all."""
+        return any(rows is not None for rows in (self._relations, self._attributes, self._links))
+
     def take(self, document_id: int) -> dict[str, LayerFacts]:
         """{layer name: its facts} for the layers with any in this document."""
         facts: dict[str, LayerFacts] = {}

@@ -15,9 +15,8 @@ import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import groupby
-from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 from desktop.core.agreement.facts import FactScheme, LayerFacts
 from desktop.core.errors import InputError, NotFound
@@ -27,6 +26,7 @@ from desktop.storage.snapshot import open_snapshot
 from desktop.storage.token_counts import keep_in_file
 
 Key = tuple[int, int, str]  # start, end, label
+CHUNK = 2000  # documents a round of queries covers: memory stays flat however large the project
 KeepCounts = Callable[[Mapping[int, int], int], bool]  # (counts, tokenizer) -> stored?
 
 
@@ -81,45 +81,93 @@ class AgreementInput:
         text: bool = True,
         facts: bool = True,
         tokenizer: int | None = None,
+        between: tuple[int, int] | None = None,
     ) -> Iterator[AgreementDocument]:
-        """Documents (of `only`, if given) at least two of the layers `ids` annotated, in id order
-        (with `facts`: with the layers' relations, attribute values and entity links; with
-        `tokenizer`: with the token counts that version of the tokenizer stored)."""
+        """Documents (of `only`, if given; with ids `between` first and last, if given) at least
+        two of the layers `ids` annotated, in id order (with `facts`: with the layers' relations,
+        attribute values and entity links; with `tokenizer`: with the token counts that version
+        of the tokenizer stored)."""
         marks = ",".join(str(i) for i in ids) or "NULL"
-        scope = "" if only is None else " AND document_id IN (SELECT value FROM json_each(?))"
-        params = [] if only is None else [json.dumps(list(only))]
+        extra = FactRows(self._conn, ids, only) if facts else None
+        if extra is not None and not extra.any:
+            extra = None
+        for low, high, scope in self._chunks(only, between):
+            yield from self._chunk(ids, marks, (low, high, *scope), text, extra, tokenizer)
+
+    def id_range(self, only: Sequence[int] | None = None) -> tuple[int, int]:
+        """The first and last document id (of `only`, if given); (0, -1) when there is none."""
+        if only is not None:
+            return (min(only), max(only)) if only else (0, -1)
+        low, high = self._conn.execute("SELECT min(id), max(id) FROM documents").fetchone()
+        return (0, -1) if low is None else (low, high)
+
+    def _chunks(
+        self, only: Sequence[int] | None, between: tuple[int, int] | None
+    ) -> Iterator[tuple[int, int, list[str]]]:
+        """(first id, last id, [the chosen ids as JSON] or []) of each round of `CHUNK` documents."""
+        first, last = self.id_range(only)
+        if between is not None:
+            first, last = max(first, between[0]), min(last, between[1])
+        if only is not None:
+            chosen = sorted(i for i in set(only) if first <= i <= last)
+            for n in range(0, len(chosen), CHUNK):
+                part = chosen[n : n + CHUNK]
+                yield part[0], part[-1], [json.dumps(part)]
+            return
+        for low in range(first, last + 1, CHUNK):
+            yield low, min(last, low + CHUNK - 1), []
+
+    def _chunk(
+        self,
+        ids: dict[int, str],
+        marks: str,
+        params: tuple[Any, ...],
+        text: bool,
+        extra: FactRows | None,
+        tokenizer: int | None,
+    ) -> Iterator[AgreementDocument]:
+        """The documents of one round: which layers annotated each (spans counted per layer, or a
+        status past new), then the spans of all as one list of keys, sliced per document and layer."""
+        scope = " AND document_id BETWEEN ? AND ?" + (
+            " AND document_id IN (SELECT value FROM json_each(?))" * (len(params) > 2)
+        )
+        counts = self._conn.execute(
+            f"SELECT document_id, annotator_id, count(*) FROM spans WHERE annotator_id IN ({marks}){scope}"
+            " GROUP BY document_id, annotator_id ORDER BY document_id, annotator_id",
+            params,
+        ).fetchall()
         annotated: dict[int, set[str]] = {}
         for doc, who in self._conn.execute(
-            f"SELECT document_id, annotator_id FROM spans WHERE annotator_id IN ({marks}){scope}"
-            " GROUP BY document_id, annotator_id UNION SELECT document_id, annotator_id"
-            f" FROM document_status WHERE annotator_id IN ({marks}) AND status != 'new'{scope}",
-            params * 2,
-        ):
+            f"SELECT document_id, annotator_id FROM document_status WHERE annotator_id IN ({marks})"
+            f" AND status != 'new'{scope}",
+            params,
+        ).fetchall():
+            annotated.setdefault(doc, set()).add(ids[who])
+        for doc, who, _ in counts:
             annotated.setdefault(doc, set()).add(ids[who])
         wanted = sorted(doc for doc, names in annotated.items() if len(names) >= 2)
-        docs = self._conn.execute(
+        if not wanted:
+            return
+        keys = self._conn.execute(
+            f'SELECT start, "end", label FROM spans WHERE annotator_id IN ({marks}){scope}'
+            ' ORDER BY document_id, annotator_id, start, "end"',
+            params,
+        ).fetchall()
+        sliced: dict[int, dict[str, list[Key]]] = {}
+        at = 0
+        for doc, who, n in counts:  # in the keys' order
+            sliced.setdefault(doc, {})[ids[who]] = keys[at : at + n]
+            at += n
+        docs = self._conn.cursor().execute(
             f"SELECT d.id, d.content_hash, {'d.text' if text else 'NULL'}, t.tokens FROM documents d"
             " LEFT JOIN document_tokens t ON t.document_id = d.id AND t.tokenizer = ?"
             " WHERE d.id IN (SELECT value FROM json_each(?)) ORDER BY d.id",
             [-1 if tokenizer is None else tokenizer, json.dumps(wanted)],
         )
-        rows = groupby(
-            self._conn.cursor().execute(
-                f'SELECT document_id, annotator_id, start, "end", label FROM spans'
-                f" WHERE annotator_id IN ({marks}){scope} ORDER BY document_id, annotator_id",
-                params,
-            ),
-            itemgetter(0),
-        )
-        pending = next(rows, None)
-        extra = FactRows(self._conn, ids, only) if facts else None
+        names = list(ids.values())
         for doc_id, content_hash, body, tokens in docs:
-            while pending is not None and pending[0] < doc_id:
-                pending = next(rows, None)
-            spans: dict[str, list[Key]] = {name: [] for name in ids.values()}
-            if pending is not None and pending[0] == doc_id:
-                for who, layer in groupby(pending[1], itemgetter(1)):  # a layer's keys sliced in C
-                    spans[ids[who]] = [row[2:] for row in layer]
+            spans: dict[str, list[Key]] = {name: [] for name in names}
+            spans.update(sliced.get(doc_id, ()))
             found = {} if extra is None else extra.take(doc_id)
             yield AgreementDocument(doc_id, content_hash, body, annotated[doc_id], spans, found, tokens)
 

@@ -17,7 +17,7 @@ from desktop.storage.postgres.url import display, is_server_url
 if TYPE_CHECKING:  # agreement's read model loads when agreement runs, not when a project opens
     from desktop.storage.agreement_input import AgreementInput
 
-__all__ = ["agreement_snapshot", "display_location", "is_server_url", "open_store"]
+__all__ = ["agreement_snapshot", "display_location", "is_server_url", "open_store", "project_file"]
 
 
 def display_location(location: str | Path) -> str:
@@ -47,3 +47,10 @@ def agreement_snapshot(store: ProjectStore) -> AbstractContextManager[AgreementI
     if isinstance(store, Repository):
         return snapshot_agreement_input(store.path)
     return store.agreement_input()
+
+
+def project_file(store: ProjectStore) -> Path | None:
+    """The SQLite file a store reads, which another process may open too; None for a server."""
+    from desktop.storage.repository import Repository
+
+    return store.path if isinstance(store, Repository) else None

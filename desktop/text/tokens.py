@@ -29,11 +29,13 @@ SentenceTokenizer plus paragraph breaks. Spans are trimmed of whitespace.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from desktop.text.chars import CLOSERS, INVISIBLE_SEPARATORS, MARK_CLASS, SENTENCE_FINAL
 
-# Stored token counts (storage's document_tokens) name the version that counted them:
-# change it whenever a change to `_TOKEN` could change any text's tokens.
+# Stored token counts (storage's document_tokens) and boundaries (`_document_token_bounds`, which
+# hold `sentences` too) name the version that made them: change it whenever a change to `_TOKEN`,
+# `_SENTENCE_END` or `sentences` could change any text's tokens or sentences.
 TOKENIZER_VERSION = 1
 
 _PART = rf"(?:[A-Za-z][A-Za-z0-9]*|[^\W\d_][{MARK_CLASS}]*)+"
@@ -50,6 +52,7 @@ _TOKEN = re.compile(
     r"|[\U0001f1e6-\U0001f1ff]{2}"  # a flag: regional indicators pair left to right
     rf"|[^\s{INVISIBLE_SEPARATORS}](?:\u200d[^\s{INVISIBLE_SEPARATORS}]|[{_EMOJI_MODIFIER}])*"
 )
+_SPAN = re.Match.span
 _SENTENCE_END = re.compile(rf"[{re.escape(SENTENCE_FINAL)}]+[{re.escape(CLOSERS)}]*(?=\s|$)|\n")
 _EDGE_SPACE = rf"\s{INVISIBLE_SEPARATORS}"
 _LEADING = re.compile(rf"[{_EDGE_SPACE}]*")
@@ -63,6 +66,16 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[in
     whole text has there.
     """
     return [m.span() for m in _TOKEN.finditer(text, start, len(text) if end is None else end)]
+
+
+def tokenize_stretches(text: str, stretches: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`tokenize(text, start, end)` of each (start, end) stretch in turn, in one list (the spans
+    taken in C: no Python step per token). Stretches bounded by whitespace or the text's edges
+    give exactly the whole text's tokens there."""
+    tokens: list[tuple[int, int]] = []
+    for start, end in stretches:
+        tokens += map(_SPAN, _TOKEN.finditer(text, start, end))
+    return tokens
 
 
 def count_tokens(text: str) -> int:

@@ -28,7 +28,24 @@ Report values carry numbers and names, never sentences: the terminal words
 them in desktop/commands, the window translates them in desktop/qt.
 """
 
-from desktop.workspace.changes import Changes
-from desktop.workspace.session import Workspace
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from desktop.workspace.changes import Changes
+    from desktop.workspace.session import Workspace
 
 __all__ = ["Changes", "Workspace"]
+_WHERE = {"Changes": "desktop.workspace.changes", "Workspace": "desktop.workspace.session"}
+
+
+def __getattr__(name: str) -> Any:
+    """`Changes` and `Workspace` are imported when first asked for: a process that runs one use
+    case's module (agreement's worker) loads no session, undo stack or scheme."""
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(_WHERE[name]), name)
+    globals()[name] = value
+    return value

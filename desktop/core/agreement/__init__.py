@@ -7,7 +7,7 @@ from desktop.core.agreement.facts import FactAgreement, FactScheme, FieldAgreeme
 from desktop.core.agreement.matching import MODES, count_by_label, match, unmatched
 from desktop.core.agreement.measures import OUTSIDE, AlphaCounts, Counts, cohen_kappa
 from desktop.core.agreement.pair import DocumentAgreement, PairAgreement
-from desktop.core.agreement.report import AgreementBuilder, AgreementReport
+from desktop.core.agreement.report import AgreementBuilder, AgreementReport, merged
 from desktop.core.agreement.tokens import tag_tokens
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "cohen_kappa",
     "count_by_label",
     "match",
+    "merged",
     "tag_tokens",
     "unmatched",
 ]

@@ -26,11 +26,12 @@ def match(a: Iterable[Key], b: Iterable[Key], mode: str) -> list[tuple[Key, Key]
     same = a & b
     pairs = [(k, k) for k in same]
     if mode == "overlap":
-        pairs += _overlap_matches(sorted(a - same), sorted(b - same))
+        pairs += overlap_matches(sorted(a - same), sorted(b - same))
     return sorted(pairs)
 
 
-def _overlap_matches(a: list[Key], b: list[Key]) -> list[tuple[Key, Key]]:
+def overlap_matches(a: list[Key], b: list[Key]) -> list[tuple[Key, Key]]:
+    """One-to-one overlap pairs (a span, b span) of same-labelled spans (each list sorted)."""
     by_label: dict[str, list[Key]] = defaultdict(list)
     for key in b:
         by_label[key[2]].append(key)
@@ -91,7 +92,7 @@ def count_pair(
         _add(exact, a_rest, b_rest)
     pairs: list[tuple[Key, Key]] = []
     if overlap is not None:
-        pairs = _overlap_matches(sorted(a_rest), sorted(b_rest)) if a_rest and b_rest else []
+        pairs = overlap_matches(sorted(a_rest), sorted(b_rest)) if a_rest and b_rest else []
         for x, _ in pairs:
             _counts(overlap, x[2]).tp += 1
         _add(overlap, a_rest - {x for x, _ in pairs}, b_rest - {y for _, y in pairs})

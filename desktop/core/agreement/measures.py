@@ -81,7 +81,13 @@ class AlphaCounts:
 
     def __init__(self) -> None:
         self.values: Counter[str] = Counter()  # n_c over pairable units
-        self.disagreement = 0.0  # sum over units of their off-diagonal coincidences
+        # sum of (m_u^2 - sum_c n_uc^2) by m_u: integers, so the total is the same in any order
+        self._pairs: Counter[int] = Counter()
+
+    @property
+    def disagreement(self) -> float:
+        """The sum over units of their off-diagonal coincidences."""
+        return sum(total / (m - 1) for m, total in sorted(self._pairs.items()))
 
     def add_unit(self, values: Iterable[str], times: int = 1) -> None:
         """One unit's values (`times` units with these same values)."""
@@ -91,11 +97,11 @@ class AlphaCounts:
             return
         for value, count in counts.items():
             self.values[value] += count * times
-        self.disagreement += times * (m * m - sum(c * c for c in counts.values())) / (m - 1)
+        self._pairs[m] += times * (m * m - sum(c * c for c in counts.values()))
 
     def merge(self, other: AlphaCounts) -> None:
         self.values.update(other.values)
-        self.disagreement += other.disagreement
+        self._pairs.update(other._pairs)
 
     def alpha(self) -> float | None:
         n = sum(self.values.values())

@@ -14,19 +14,19 @@ spans of documents that have any (`facts`).
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import combinations, repeat
+from itertools import combinations
 from operator import itemgetter
 from typing import Any
 
 from desktop.core.agreement.fact_counts import count_facts
 from desktop.core.agreement.facts import FactScheme, LayerFacts
-from desktop.core.agreement.matching import count_pair
-from desktop.core.agreement.measures import OUTSIDE, AlphaCounts
+from desktop.core.agreement.measures import AlphaCounts
 from desktop.core.agreement.pair import DocumentAgreement, PairAgreement
-from desktop.core.agreement.tokens import Key, tag_tokens
+from desktop.core.agreement.tally import PatternTally, SpanTally, patterns_of
+from desktop.core.agreement.tokens import Key, token_tags
 
 NO_FACTS = LayerFacts()
 _LABEL = itemgetter(2)  # of a span key (start, end, label)
@@ -88,7 +88,8 @@ class AgreementBuilder:
 
     A pattern is the tuple of tags the layers present in a document gave one
     token; pooled patterns give every pair's confusion counts and alpha at
-    the end, so a document costs one Counter update, not one per pair.
+    the end, so a document costs a few list extensions, not work per pair and
+    token (`tally`: counted in C in batches).
     """
 
     def __init__(self, layers: Sequence[str], *, per_document: bool = False, scheme: FactScheme | None = None) -> None:
@@ -97,7 +98,8 @@ class AgreementBuilder:
         self.per_document = per_document
         self.documents = 0
         self.pairs = {(a, b): PairAgreement(a, b) for a, b in combinations(self.layers, 2)}
-        self.patterns: dict[tuple[str, ...], Counter[tuple[str, ...]]] = defaultdict(Counter)
+        self.spans = {pair: SpanTally() for pair in self.pairs}
+        self.patterns: dict[tuple[str, ...], PatternTally] = {}
         self.labels: set[str] = set()
         self.rows: list[DocumentAgreement] = []
 
@@ -118,54 +120,63 @@ class AgreementBuilder:
         if len(present) < 2:
             return
         self.documents += 1
-        tags = [tag_tokens(spans.get(name, ()), starts, ends) for name in present]
         for keys in spans.values():
             self.labels.update(map(_LABEL, keys))
-        patterns = _patterns(tags, token_count)
-        self.patterns[present].update(patterns)
+        tags = [token_tags(spans.get(name, ()), starts, ends) for name in present]
+        patterns = self.patterns.get(present)
+        if patterns is None:
+            patterns = self.patterns[present] = PatternTally(len(present))
+        if not self.per_document:
+            patterns.add(tags, token_count)
+            for a, b in combinations(present, 2):
+                self._add_pair(self.pairs[(a, b)], self.spans[(a, b)], spans, facts)
+            return
+        mine = patterns_of(tags, token_count)
+        patterns.add_counts(mine)
         pairs = {}
         for a, b in combinations(present, 2):
-            pair = self.pairs[(a, b)] if not self.per_document else PairAgreement(a, b)
-            pair.documents += 1
-            same, overlaps = count_pair(
-                spans.get(a, ()), spans.get(b, ()), pair.by_label["exact"], pair.by_label["overlap"]
-            )
-            mine, theirs = (facts or {}).get(a, NO_FACTS), (facts or {}).get(b, NO_FACTS)
+            pair, tally = PairAgreement(a, b), SpanTally()
+            self._add_pair(pair, tally, spans, facts)
+            tally.add_to(pair.by_label)
+            pair.confusion = _confusion(present, mine, a, b)
+            self.pairs[(a, b)].add(pair)
+            pairs[(a, b)] = pair
+        self.rows.append(DocumentAgreement(document_id, present, pairs, _alpha({present: mine}).alpha()))
+
+    def _add_pair(
+        self,
+        pair: PairAgreement,
+        tally: SpanTally,
+        spans: Mapping[str, Sequence[Key]],
+        facts: Mapping[str, LayerFacts] | None,
+    ) -> None:
+        a, b = pair.a, pair.b
+        pair.documents += 1
+        same, overlaps = tally.add(spans.get(a, ()), spans.get(b, ()))
+        if facts:
+            mine, theirs = facts.get(a, NO_FACTS), facts.get(b, NO_FACTS)
             if mine or theirs:
                 count_facts(mine, theirs, same, overlaps, pair.facts, self.scheme)
-            if self.per_document:
-                pair.confusion = _confusion(present, patterns, a, b)
-                self.pairs[(a, b)].add(pair)
-                pairs[(a, b)] = pair
-        if self.per_document:
-            self.rows.append(DocumentAgreement(document_id, present, pairs, _alpha({present: patterns}).alpha()))
 
     def report(self) -> AgreementReport:
-        if not self.per_document:  # per document, confusions were added as they came
+        patterns = {present: tally.counts() for present, tally in self.patterns.items()}
+        if not self.per_document:  # per document, spans and confusions were added as they came
             for (a, b), pair in self.pairs.items():
-                for present, patterns in self.patterns.items():
+                self.spans[(a, b)].add_to(pair.by_label)
+                for present, counts in patterns.items():
                     if a in present and b in present:
-                        pair.confusion.update(_confusion(present, patterns, a, b))
+                        pair.confusion.update(_confusion(present, counts, a, b))
         facts = [pair.facts for pair in self.pairs.values()]
         return AgreementReport(
             self.layers,
             self.documents,
             self.pairs,
-            _alpha(self.patterns),
+            _alpha(patterns),
             sorted(self.labels),
             self.rows,
             sorted({t for f in facts for table in f.relations.values() for t in table}),
             sorted({path for f in facts for path in f.attributes}),
         )
-
-
-def _patterns(tags: list[dict[int, str]], token_count: int) -> Counter[tuple[str, ...]]:
-    """{tuple of each layer's tag: tokens} for one document."""
-    covered = list(set().union(*(t.keys() for t in tags)))
-    # zip of each layer's tags over the covered tokens: the tuples built in C, not per token in Python
-    patterns = Counter(zip(*(map(t.get, covered, repeat(OUTSIDE)) for t in tags)))
-    patterns[(OUTSIDE,) * len(tags)] += token_count - len(covered)
-    return patterns
 
 
 def _confusion(
@@ -184,3 +195,17 @@ def _alpha(patterns: Mapping[tuple[str, ...], Counter[tuple[str, ...]]]) -> Alph
         for tags, n in tags_by_pattern.items():
             counts.add_unit(tags, n)
     return counts
+
+
+def merged(first: AgreementReport, second: AgreementReport) -> AgreementReport:
+    """One report of two passes over different documents of the same layers, `second`'s
+    documents after `first`'s (by id): every figure as one pass over both gives it."""
+    for key, pair in second.pairs.items():
+        first.pairs[key].add(pair)
+    first.alpha_counts.merge(second.alpha_counts)
+    first.documents += second.documents
+    first.labels = sorted({*first.labels, *second.labels})
+    first.per_document += second.per_document
+    first.relation_types = sorted({*first.relation_types, *second.relation_types})
+    first.attribute_fields = sorted({*first.attribute_fields, *second.attribute_fields})
+    return first

@@ -4,7 +4,8 @@ One ordered pass over the documents that at least two of the chosen layers
 annotated (storage's `AgreementInput`). A document whose token count is stored
 is tokenised only around its spans; any other is tokenised whole (once per
 process: `tokens` keeps the boundaries) and its count stored after the pass, so
-the next run, in any process, need not (bench/run.py agreement.10k: 3.4 s -> ...).
+the next run, in any process, need not. A large project file is split by id
+with a worker process (`share`): both cores, one report.
 
 Each use case reads through the workspace's connection, or with `snapshot`
 through a read-only snapshot of the project file of its own: safe in a
@@ -18,10 +19,11 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from desktop.core.agreement import AgreementBuilder, AgreementReport, unmatched
+from desktop.core.agreement import AgreementBuilder, AgreementReport, merged, unmatched
 from desktop.storage.agreement_input import AgreementInput
-from desktop.storage.locate import agreement_snapshot
+from desktop.storage.locate import agreement_snapshot, project_file
 from desktop.text.tokens import TOKENIZER_VERSION
+from desktop.workspace.agreement import share
 from desktop.workspace.agreement.tokens import TOKENS, spans_tokens
 
 if TYPE_CHECKING:
@@ -65,22 +67,46 @@ def project_agreement(
     relation F1, attribute and entity-link agreement on the matched spans."""
     with _input(workspace, snapshot) as read:
         ids = read.layers(layers)
-        builder = AgreementBuilder(list(ids.values()), per_document=per_document, scheme=read.scheme())
-        counted: dict[int, int] = {}  # documents without a stored count: {id: count}
-        for doc in read.documents(ids, documents, tokenizer=TOKENIZER_VERSION):
-            if doc.text is None:  # read with its text: None here is a bug, not a user's doing
-                raise RuntimeError(f"document #{doc.id} was read without its text")
-            starts: Sequence[int]
-            ends: Sequence[int]
-            if doc.tokens is not None:
-                starts, ends = spans_tokens(doc.text, doc.spans.values())
-                count = doc.tokens
-            else:
-                starts, ends, count = TOKENS.get(doc.content_hash, doc.text, doc.spans.values())
-                counted[doc.id] = count
-            builder.add_document(doc.id, doc.annotated, doc.spans, starts, ends, count, doc.facts)
+        first, last = read.id_range(documents)
+        path = project_file(workspace.repo)
+        cut = share.split(first, last) if path is not None else None
+        helper = None  # a worker process for the last ids (a file's big project: both cores)
+        if cut is not None:
+            helper = share.start((str(path), ids, documents, (cut, last), per_document))
+        mine = (first, last) if helper is None or cut is None else (first, cut - 1)
+        report, counted = one_pass(read, ids, documents, per_document, mine)
+        if helper is not None and cut is not None:
+            answer = helper.answer() or one_pass(read, ids, documents, per_document, (cut, last))
+            report = merged(report, answer[0])
+            counted.update(answer[1])
         read.keep_token_counts(counted, TOKENIZER_VERSION)
-        return builder.report()
+        return report
+
+
+def one_pass(
+    read: AgreementInput,
+    ids: dict[int, str],
+    documents: Sequence[int] | None,
+    per_document: bool,
+    between: tuple[int, int],
+) -> tuple[AgreementReport, dict[int, int]]:
+    """The report over the documents with ids `between` first and last, and the token counts
+    of those read without a stored count ({id: count}, to be kept)."""
+    builder = AgreementBuilder(list(ids.values()), per_document=per_document, scheme=read.scheme())
+    counted: dict[int, int] = {}
+    for doc in read.documents(ids, documents, tokenizer=TOKENIZER_VERSION, between=between):
+        if doc.text is None:  # read with its text: None here is a bug, not a user's doing
+            raise RuntimeError(f"document #{doc.id} was read without its text")
+        starts: Sequence[int]
+        ends: Sequence[int]
+        if doc.tokens is not None:
+            starts, ends = spans_tokens(doc.text, doc.spans.values())
+            count = doc.tokens
+        else:
+            starts, ends, count = TOKENS.get(doc.content_hash, doc.text, doc.spans.values())
+            counted[doc.id] = count
+        builder.add_document(doc.id, doc.annotated, doc.spans, starts, ends, count, doc.facts)
+    return builder.report(), counted
 
 
 def pair_disagreements(
