@@ -24,11 +24,14 @@ from desktop.core.quiet_import import import_without
 from desktop.text.protect import Masked
 
 # hazm removes special characters after fixing spacing, which can leave a
-# ZWNJ before a space or a double space behind (`می ﷺ` -> `می‌ `).
-_LOOSE_ZWNJ = re.compile(r"\u200c+(?=[ \n]|$)|(?:(?<=[ \n])|^)\u200c+")
+# ZWNJ before a space or a double space behind (`می ﷺ` -> `می‌ `). Each pattern starts
+# with the ZWNJ, so a search skips to the next one (three times faster than the same
+# matches written with the look-behind first: `(?:(?<=[ \n])|^)\u200c+`, and
+# `(?<![^\W\d_])\u200c+` below; tests/text/test_hazm_fast.py compares both).
+_LOOSE_ZWNJ = re.compile(r"\u200c+(?=[ \n]|$)|\u200c(?<![^ \n]\u200c)\u200c*")
 # A ZWNJ only means something between two letters; hazm's `می` rule also
 # puts one before digits and symbols (`می 50` -> `می‌۵۰`): make that a space.
-_ZWNJ_NOT_LETTER = re.compile(r"\u200c+(?![^\W\d_])|(?<![^\W\d_])\u200c+")
+_ZWNJ_NOT_LETTER = re.compile(r"\u200c+(?![^\W\d_])|\u200c(?<![^\W\d_]\u200c)\u200c*")
 _SPACES = re.compile(r" {2,}")
 
 
@@ -93,5 +96,7 @@ def hazm_normalize(line: str, *, unify_digits: bool = False) -> str:
     into or next to them."""
     masked = Masked(line, unify_digits=unify_digits)
     out = _normalizer().normalize(masked.text)
-    out = _SPACES.sub(" ", _ZWNJ_NOT_LETTER.sub(" ", _LOOSE_ZWNJ.sub("", out))).strip(" ")
+    if "\u200c" in out:
+        out = _ZWNJ_NOT_LETTER.sub(" ", _LOOSE_ZWNJ.sub("", out))
+    out = (_SPACES.sub(" ", out) if "  " in out else out).strip(" ")
     return masked.restore(out)

@@ -11,7 +11,9 @@ every character the table lacks, i.e. nearly every Persian letter: `dense`
 gives the same translation as a list over the Basic Multilingual Plane, which
 answers every lookup there (about 5x faster; characters beyond it stay as
 they are, as with the dict). hazm builds its tables with `maketrans` at each
-call, so that name in `hazm.normalizer` is swapped for a cached dense one.
+call, so that name in `hazm.normalizer` is swapped for a cached dense one. Its `normalize`
+is replaced on the instance by the same passes without the work that cannot change a text
+(`desktop.text.hazm_fast`).
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ def dense(table: dict[int, Any]) -> list[Any] | dict[int, Any]:
 def build_normalizer() -> Any:  # hazm.Normalizer (hazm has no type hints)
     """hazm's default Normalizer: from the cache folder's pickle when there is a good one."""
     from desktop.text.hazm_bridge import import_hazm  # (hazm_bridge uses this module)
+    from desktop.text.hazm_fast import install
 
     import_hazm()
     import hazm.normalizer
@@ -54,11 +57,11 @@ def build_normalizer() -> Any:  # hazm.Normalizer (hazm has no type hints)
     path = _pickle_path()
     loaded = _load(path) if path else None
     if isinstance(loaded, hazm.normalizer.Normalizer):
-        return _quick_repeats(loaded)
+        return install(_quick_repeats(loaded))
     normalizer = hazm.normalizer.Normalizer()
     if path:
         _save(normalizer, path)
-    return _quick_repeats(normalizer)
+    return install(_quick_repeats(normalizer))  # after saving: the pickle keeps hazm's own methods
 
 
 def _quick_repeats(normalizer: Any) -> Any:

@@ -1,0 +1,241 @@
+"""hazm's `Normalizer.normalize`, pass for pass, without the work that cannot change a text.
+
+hazm runs some forty regular expressions over every text, most of which find nothing in
+most texts (no `"`, no double space, no ZWNJ), and several that try a look-behind or a
+word boundary at every character. `install` gives a Normalizer a `normalize` with the
+same passes in the same order, each one:
+
+- skipped when the text lacks a substring every match contains (`"  " in text` before
+  ` {2,}`): a pass that cannot match returns its input;
+- or rewritten to a pattern that matches the same places and replaces them the same way
+  but is found faster (the literal first, the look-behind after it; see `_REWRITTEN`);
+- hazm's two translation tables are one table (its style pass between them moves no digit
+  and `\\d` reads both kinds alike), and `token_spacing` is hazm's loop with its look-ups
+  bound once.
+
+Only for the hazm these passes were copied from: `install` checks hazm's version and a
+digest of every constant the passes use, and leaves another hazm's Normalizer as it is.
+tests/text/test_hazm_fast.py compares the output with hazm's own, byte for byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from functools import cache
+from importlib import metadata
+from typing import Any
+
+HAZM_VERSION = "0.12.1"
+_L = "آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"  # hazm's Persian letter class
+_STOPS = r"\.:!،؛؟»\]\)\}"  # hazm's closing punctuation class
+_OPENS = r"«\[\(\{"
+ZWNJ = "\u200c"
+
+Pass = tuple[re.Pattern[str], str, Callable[[str], bool]]
+
+
+def _has(*needles: str) -> Callable[[str], bool]:
+    """The precheck of a pass whose every match contains one of `needles`."""
+    if len(needles) == 1:
+        needle = needles[0]
+        return lambda text: needle in text
+    return lambda text: any(needle in text for needle in needles)
+
+
+def _always(text: str) -> bool:
+    return True
+
+
+def _edges(text: str) -> bool:
+    """`^ +| +$` (no MULTILINE): a space first, last, or last before a final newline."""
+    return text[:1] == " " or text[-1:] == " " or text[-2:] == " \n"
+
+
+# hazm's patterns, rewritten (the original in the comment); tests check each pair on
+# random texts of the characters that matter, and on the corpora.
+_REWRITTEN = {
+    # \b\u200c*\B and \B\u200c*\b: an empty match needs \b and \B at one place, impossible.
+    "zwnj_after_word": r"\b\u200c+\B",
+    "zwnj_before_word": r"\B\u200c+\b",
+    # (?<=[^\n\d \.:!...]{2}) (تر(ین?)?|گری?|های?)(?=...): the space first, then the look-behind.
+    "affix_suffix": r" (?<=[^\n\d \.:!،؛؟»\]\)\}«\[\(\{]{2} )(تر(ین?)?|گری?|های?)(?=[ \n\.:!،؛؟»\]\)\}«\[\(\{]|$)",
+    # ([^ «\[\(\{])([«\[\(\{]) -> \1 \2: the bracket first, what precedes it looked back at.
+    "space_before_open": rf"(?<=[^ {_OPENS}])[{_OPENS}]",
+    # (\d)([L]) -> \1 \2 and ([L])(\d) -> \1 \2: from the digit, which is rarer than a letter.
+    "digit_then_letter": rf"\d(?=[{_L}])",
+    "letter_then_digit": rf"(?<=[{_L}])\d",
+}
+
+
+@cache
+def _passes() -> tuple[tuple[Pass, ...], tuple[Pass, ...], tuple[Pass, ...], tuple[Pass, ...]]:
+    """(style, extra space, affix spacing, punctuation spacing), in hazm's order."""
+    from hazm.constants import (
+        AFFIX_SPACING_PATTERNS,
+        EXTRA_SPACE_PATTERNS,
+        PERSIAN_STYLE_PATTERNS,
+        PUNCTUATION_SPACING_PATTERNS,
+    )
+
+    def own(patterns: list[tuple[str, str]], checks: list[Callable[[str], bool]]) -> list[Pass]:
+        return [(re.compile(p), r, check) for (p, r), check in zip(patterns, checks, strict=True)]
+
+    r = {name: re.compile(pattern) for name, pattern in _REWRITTEN.items()}
+    style = own(PERSIAN_STYLE_PATTERNS, [_has('"'), _has("."), _has("...")])
+    extra = own(
+        EXTRA_SPACE_PATTERNS,
+        [
+            _edges,
+            _has("  "),
+            _has("\n\n\n"),
+            _has(ZWNJ * 2),
+            _has(ZWNJ + " "),
+            _has(" " + ZWNJ),
+            _always,
+            _always,
+            _always,
+        ],
+    )
+    extra[6] = (r["zwnj_after_word"], "", _has(ZWNJ))
+    extra[7] = (r["zwnj_before_word"], "", _has(ZWNJ))
+    extra[8] = (extra[8][0], "", _has("ـ", "\r"))
+    affix = own(AFFIX_SPACING_PATTERNS, [_has("ه ی "), _has("می "), _always, _has("ه ا"), _has("هها")])
+    affix[2] = (r["affix_suffix"], affix[2][1], _has(" تر", " گر", " ها"))
+    punct = own(PUNCTUATION_SPACING_PATTERNS, [_has('" '), _always, _always, _has(".", ":")] + [_always] * 4)
+    punct[5] = (r["space_before_open"], r" \g<0>", _always)
+    punct[6] = (r["digit_then_letter"], r"\g<0> ", _always)
+    punct[7] = (r["letter_then_digit"], r" \g<0>", _always)
+    return tuple(style), tuple(extra), tuple(affix), tuple(punct)
+
+
+def _run(passes: tuple[Pass, ...], text: str) -> str:
+    for pattern, replacement, check in passes:
+        if check(text):
+            text = pattern.sub(replacement, text)
+    return text
+
+
+def _digest() -> str:
+    """A digest of every hazm constant the passes above were copied from."""
+    from hazm import constants as c
+
+    names = [
+        "TRANSLATION_SRC",
+        "TRANSLATION_DST",
+        "NUMBERS_SRC",
+        "NUMBERS_DST",
+        "PERSIAN_STYLE_PATTERNS",
+        "EXTRA_SPACE_PATTERNS",
+        "AFFIX_SPACING_PATTERNS",
+        "PUNCTUATION_SPACING_PATTERNS",
+        "DIACRITICS_PATTERNS",
+        "SPECIAL_CHARS_PATTERNS",
+        "UNICODE_REPLACEMENTS",
+    ]
+    parts = [repr(getattr(c, name)) for name in names] + [repr(sorted(c.SUFFIXES))]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+EXPECTED_DIGEST = "14e9cd716297ba80a77d7cdbfed85be4e065fa88026c1e4fab72ae479baf9dcb"  # hazm 0.12.1
+
+
+def applies(normalizer: Any) -> bool:
+    """True when `normalizer` is hazm 0.12.1's default Normalizer, the one copied here."""
+    try:
+        version = metadata.version("hazm")
+    except metadata.PackageNotFoundError:
+        return False
+    flags = [
+        "_correct_spacing",
+        "_remove_diacritics",
+        "_remove_specials_chars",
+        "_decrease_repeated_chars",
+        "_persian_style",
+        "_persian_number",
+        "_unicodes_replacement",
+        "_seperate_mi",
+    ]
+    if version != HAZM_VERSION or not all(getattr(normalizer, flag, None) is True for flag in flags):
+        return False
+    return normalizer._tokenizer is not None and bool(normalizer._words) and _digest() == EXPECTED_DIGEST
+
+
+@cache
+def _table() -> list[Any]:
+    """hazm's translation table and then its numbers table, as one dense table."""
+    from hazm.constants import NUMBERS_DST, NUMBERS_SRC, TRANSLATION_DST, TRANSLATION_SRC
+    from hazm.utils import maketrans
+
+    first, numbers = maketrans(TRANSLATION_SRC, TRANSLATION_DST), maketrans(NUMBERS_SRC, NUMBERS_DST)
+    table: list[Any] = list(range(0x10000))
+    for code, out in numbers.items():
+        table[code] = out
+    for code, out in first.items():  # then the numbers table on what the first one made
+        table[code] = out.translate(numbers)
+    return table
+
+
+def install(normalizer: Any) -> Any:
+    """`normalizer` with the fast `normalize` (on the instance), when `applies`; else as it is."""
+    if not applies(normalizer):
+        return normalizer
+    normalizer.normalize = _FastNormalize(normalizer)
+    return normalizer
+
+
+class _FastNormalize:
+    """hazm's `Normalizer.normalize` (default options) for one Normalizer."""
+
+    def __init__(self, normalizer: Any) -> None:
+        from hazm.constants import SUFFIXES
+
+        self.n = normalizer
+        self.table = _table()
+        self.style, self.extra, self.affix, self.punct = _passes()
+        self.words, self.verbs, self.suffixes = normalizer._words, normalizer._verbs or set(), SUFFIXES
+        self.tokenize = normalizer._tokenizer.tokenize
+        self.mi = re.compile(rf"\bن?می[{_L}]+")
+
+    def __call__(self, text: str) -> str:
+        n = self.n
+        text = _run(self.style, text.translate(self.table))
+        text = n.remove_diacritics(text)
+        text = self.correct_spacing(text)
+        text = n.unicodes_replacement(text)
+        text = n.remove_specials_chars(text)
+        text = n.decrease_repeated_chars(text)
+        return self.mi.sub(self._mi, text) if "می" in text else text
+
+    def correct_spacing(self, text: str) -> str:
+        lines = []
+        for line in _run(self.extra, text).split("\n"):
+            lines.append(" ".join(self.token_spacing(self.tokenize(line))) if line.strip() else line)
+        return _run(self.punct, _run(self.affix, "\n".join(lines)))
+
+    def token_spacing(self, tokens: list[str]) -> list[str]:
+        """hazm's `token_spacing`, its dictionaries bound once."""
+        words, verbs, suffixes = self.words, self.verbs, self.suffixes
+        result: list[str] = []
+        last = len(tokens) - 1
+        for t, token in enumerate(tokens):
+            if result:
+                pair = result[-1] + ZWNJ + token
+                entry = words.get(pair)
+                if pair in verbs or (entry is not None and entry[0] > 0):
+                    if not (t < last and verbs and token + "_" + tokens[t + 1] in verbs):
+                        result[-1] = pair
+                        continue
+                elif token in suffixes and result[-1] in words:
+                    result[-1] = pair
+                    continue
+            result.append(token)
+        return result
+
+    def _mi(self, match: re.Match[str]) -> str:
+        """hazm's `seperate_mi` replacement: a ZWNJ after the (ن)می of a word that is then a verb."""
+        word = match.group(0)
+        cut = 3 if word.startswith("نمی") else 2
+        joined = word[:cut] + ZWNJ + word[cut:]
+        return joined if joined in self.verbs else word
