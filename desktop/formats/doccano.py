@@ -28,7 +28,7 @@ from desktop.core.errors import InputError
 from desktop.formats.doccano_relations import entities_and_relations, read_relations
 from desktop.formats.jsonio import dumps, each_record, get, require_object
 from desktop.formats.links import check_links
-from desktop.formats.offsets import UNITS, UTF16, OffsetInsidePair, Utf16Map
+from desktop.formats.offsets import CODEPOINTS, UNITS, UTF16, OffsetInsidePair, Utf16Map, json_bmp_only
 from desktop.formats.records import DocumentRecord, SpanRecord, check_span, display_name
 from desktop.formats.writing import ExportItem, Writer
 
@@ -67,6 +67,8 @@ def read_doccano(
     codepoints); with `problems`, bad records go there."""
     if offsets not in UNITS:
         raise InputError("doccano.unknown_unit", path=path, unit=offsets, units=", ".join(UNITS))
+    if offsets == UTF16 and json_bmp_only(text):
+        offsets = CODEPOINTS  # the same numbers in every record: no record needs its map
     return each_record(text, path, lambda value, line: _record(value, path, line, offsets), problems)
 
 

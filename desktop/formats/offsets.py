@@ -19,6 +19,16 @@ UTF16 = "utf16"
 CODEPOINTS = "codepoints"
 UNITS = (UTF16, CODEPOINTS)
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # half of an astral character, escaped in JSON
+
+
+def json_bmp_only(json_text: str) -> bool:
+    """True when no string of this JSON text can hold a character outside the BMP (none
+    written, none escaped as a surrogate pair): both units then count alike in every record,
+    told for a whole file in one C call instead of a search per record."""
+    if len(json_text.encode("utf-16-le", "surrogatepass")) != 2 * len(json_text):
+        return False
+    return _SURROGATE_ESCAPE.search(json_text) is None
 
 
 def astral_positions(text: str) -> list[int]:

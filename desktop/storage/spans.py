@@ -5,13 +5,13 @@ from __future__ import annotations
 import dataclasses
 import sqlite3
 from operator import itemgetter
-from typing import Any, TypedDict
+from typing import Any, TypedDict, cast
 
 from desktop.core.clock import now
 from desktop.core.errors import ConflictError, NotFound
 from desktop.core.ids import stored_id
 from desktop.core.model import Span
-from desktop.storage.base import RepositoryBase
+from desktop.storage.base import RepositoryBase, Snapshot
 from desktop.storage.rows import SPAN_COLUMNS, RawJson, dumps, span_from_row, span_to_dict
 
 _EDITABLE = {"start", "end", "label", "note", "origin"}
@@ -78,34 +78,45 @@ class SpansMixin(RepositoryBase):
         if not spans:
             return []
         first, stamp = self.next_id("spans"), now()
-        rows: list[_SpanRow] = [
-            {
-                "id": first + i,
-                "document_id": s.document_id,
-                "start": s.start,
-                "end": s.end,
-                "label": s.label,
-                "annotator_id": s.annotator_id,
-                "origin": str(s.origin),
-                "note": s.note,
-                "created_at": s.created_at or stamp,
-                "updated_at": stamp,
-            }
+        rows = [
+            (first + i, s.document_id, s.start, s.end, s.label, s.annotator_id, str(s.origin), s.note)
+            + (s.created_at or stamp, stamp)
             for i, s in enumerate(spans)
         ]
         try:
             with self.db.atomic():  # a conflict undoes the rows, then names its span
                 self.db.conn.executemany(
                     'INSERT INTO spans (id, document_id, start, "end", label, annotator_id, origin,'
-                    " note, created_at, updated_at) VALUES (:id, :document_id, :start, :end,"
-                    " :label, :annotator_id, :origin, :note, :created_at, :updated_at)",
+                    " note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     rows,
                 )
         except sqlite3.IntegrityError:
             return [stored_id(self.insert_span(span, action=action)) for span in spans]
-        json = _SpanJson()
-        self.record_many(action, "span", [(r["id"], r["document_id"], None, json(r)) for r in rows])
-        return [r["id"] for r in rows]
+        if isinstance(self.db.conn, sqlite3.Connection) and not any(s.note for s in spans):
+            self._span_history_in_sql(action, first, first + len(rows) - 1)
+        else:
+            json = _SpanJson()
+            history: list[tuple[object, int | None, Snapshot, Snapshot]] = [
+                (r[0], r[1], None, json(cast(_SpanRow, dict(zip(_ROW_ORDER, r))))) for r in rows
+            ]
+            self.record_many(action, "span", history)
+        return list(range(first, first + len(rows)))
+
+    def _span_history_in_sql(self, action: str, first: int, last: int) -> None:
+        """The history rows of spans `first`..`last` just written, their JSON made by SQLite from
+        the rows (no Python per span: a quarter of an import's time). The same bytes as `dumps`
+        of `span_to_dict` for notes-free spans (keys sorted, compact; the other text values are
+        label keys, an origin and timestamps, which neither encoder escapes), tested."""
+        if self._batch is None:
+            raise RuntimeError("a change outside Repository.action()")
+        self.db.conn.execute(
+            "INSERT INTO history (at, actor, action, entity, entity_id, document_id, batch, before, after)"
+            " SELECT ?, ?, ?, 'span', CAST(id AS TEXT), document_id, ?, NULL, json_object("
+            "'annotator_id', annotator_id, 'created_at', created_at, 'document_id', document_id,"
+            " 'end', \"end\", 'id', id, 'label', label, 'note', note, 'origin', origin, 'start', start,"
+            " 'updated_at', updated_at) FROM spans WHERE id BETWEEN ? AND ? ORDER BY id",
+            [now(), self._actor, action, self._batch, first, last],
+        )
 
     def delete_span(self, span_id: int, *, action: str = "span.delete") -> Span:
         before = self.span(span_id)

@@ -8,9 +8,9 @@ import json
 import pytest
 
 from desktop.core.errors import ConflictError
-from desktop.core.model import Origin, Span, Status
+from desktop.core.model import Label, Origin, Span, Status
 from desktop.storage.repository import NewDocument
-from desktop.storage.rows import span_from_row
+from desktop.storage.rows import dumps, span_from_row, span_to_dict
 
 from helpers import add_document
 
@@ -66,6 +66,24 @@ def test_insert_spans_writes_what_insert_span_writes(workspace, tmp_path):
     assert [h[0] for h in history] == ["span.import"] * 3
     assert set(history[0][3]) == set(history[2][3])  # the same fields, bulk or not
     assert history[1][3]["note"] == "یادداشت" and history[1][3]["id"] == 2
+
+
+def test_the_history_sqlite_writes_for_bulk_spans_is_the_bytes_dumps_writes(workspace):
+    """Spans without notes get their history JSON from SQLite (`json_object`): byte for byte
+    what `dumps(span_to_dict(span))` makes, in id order, as the rows with a note still get."""
+    doc = add_document(workspace)
+    me = workspace.annotator.id
+    spans = [Span(doc, 6, 14, "title", me, Origin.IMPORTED), Span(doc, 2, 5, "official-2.x_y", me)]
+    spans += [Span(doc, i, i + 1, "place", me, Origin.SUGGESTED) for i in range(20, 30)]
+    with workspace.repo.action("tester"):
+        workspace.repo.save_label(Label("official-2.x_y", "مقام", "Official", "#112233"))
+        ids = workspace.repo.insert_spans(spans, action="span.import")
+    rows = _rows(
+        workspace.repo, "SELECT entity_id, document_id, before, after FROM history WHERE entity = 'span' ORDER BY id"
+    )
+    assert [int(r[0]) for r in rows] == ids and {r[1] for r in rows} == {doc} and {r[2] for r in rows} == {None}
+    for (_, _, _, after), span_id in zip(rows, ids, strict=True):
+        assert after == dumps(span_to_dict(workspace.repo.span(span_id)))
 
 
 def test_a_conflict_in_a_bulk_insert_names_its_span_and_writes_nothing(workspace):

@@ -24,7 +24,7 @@ from desktop.core.relations import RelationType
 from desktop.formats.brat import read_brat_folder
 from desktop.formats.detect import detect_by_content, detect_by_name, is_brat_folder, read_records
 from desktop.formats.links import Fields, check_relation_types
-from desktop.formats.offsets import UTF16, UnitNote, shifted_characters
+from desktop.formats.offsets import UTF16, UnitNote, json_bmp_only, shifted_characters
 from desktop.formats.plaintext import read_text_file
 from desktop.formats.records import DocumentRecord
 from desktop.storage.contract import ProjectStore
@@ -245,10 +245,12 @@ def _read(
     lines = text.count("\n") + 1
     name = reading.name
     found = _found(fmt, text, path, options, reading, problems, users)
-    unstated = fmt == "doccano" and options.offsets is None and notes is not None
+    # Only astral characters make the units differ: a file without any needs no note.
+    unstated = fmt == "doccano" and options.offsets is None and notes is not None and not json_bmp_only(text)
+    good_labels: set[str] = set()  # checked once each, not once per span
     for index, record in enumerate(found):
         try:
-            _check(record, path)
+            _check(record, path, good_labels)
             if types:
                 check_relation_types(record, types, path=record_path(fmt, path, record))
             if users is None:  # Label Studio's reader applies the map itself
@@ -277,14 +279,18 @@ def _note(record: DocumentRecord, path: str, notes: list[UnitNote]) -> None:
         notes.append(UnitNote(path, record.line, characters))
 
 
-def _check(record: DocumentRecord, path: Path) -> None:
+def _check(record: DocumentRecord, path: Path, good: set[str]) -> None:
+    """Refuse a record without text or with a label that cannot be a key (`good`: keys passed)."""
     if not record.text.strip():
         raise InputError("import.no_text", path=str(path), line=record.line)
-    for label in [span.label for span in record.spans] + [p.label for p in record.predictions]:
+    for label in dict.fromkeys([span.label for span in record.spans] + [p.label for p in record.predictions]):
+        if label in good:
+            continue
         try:
             check_label_key(label)
         except ValueError as exc:
             raise InputError("label.bad_key", path=str(path), line=record.line, key=label) from exc
+        good.add(label)
 
 
 def _tally(result: FileImport, stored: Stored) -> None:

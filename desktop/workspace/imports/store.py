@@ -111,6 +111,7 @@ class PendingRows:
     def __init__(self, repo: ProjectStore, gold: GoldPlacer | None = None) -> None:
         self.repo = repo
         self.gold = gold  # the file's gold layer, when it has one (native JSONL)
+        self.stamp = now()  # when the file's documents were imported (one clock reading a file)
         self.documents: list[NewDocument] = []
         self.spans: list[Span] = []
         self.gold_spans: list[tuple[Span, dict | None, tuple[str, int]]] = []  # with provenance, where it is
@@ -213,20 +214,23 @@ def store_record(
                 content_hash,
                 content_hash if item.raw == record.text else sha256(item.raw),
                 item.offsets,
-                _meta(record, fmt, path, item.offsets is not None),
+                _meta(record, fmt, path, item.offsets is not None, batch.stamp),
             )
         )
     assert doc_id is not None  # found, or just handed out
     existing = batch.keys(doc_id, added)
     new = duplicate = 0
+    keep_origins = fmt == "jsonl" and annotator is None
+    layers: dict[str, Annotator] = {}  # the record's layers by name, looked up once each
     for span in record.spans:
-        layer = batch.layer(doc_id, annotator or span.annotator or actor, record, added)
+        layer_name = annotator or span.annotator or actor
+        layer = layers.get(layer_name) or layers.setdefault(layer_name, batch.layer(doc_id, layer_name, record, added))
         who = layer.id
         key = (who, span.start, span.end, span.label)
         if key in existing:
             duplicate += 1
             continue
-        keep = fmt == "jsonl" and annotator is None and span.origin in _ORIGINS
+        keep = keep_origins and span.origin in _ORIGINS
         origin = Origin(span.origin) if keep and span.origin is not None else Origin.IMPORTED
         made = Span(doc_id, span.start, span.end, span.label, who, origin)
         if layer.kind == "gold":
@@ -242,13 +246,13 @@ def store_record(
     return Stored(doc_id, added, new, duplicate)
 
 
-def _meta(record: DocumentRecord, fmt: str, path: Path, normalised: bool) -> dict:
+def _meta(record: DocumentRecord, fmt: str, path: Path, normalised: bool, stamp: str) -> dict:
     """Import bookkeeping, plus the file's own metadata under `fields` (what export writes)."""
     meta = {
         "source": str(path),
         "format": fmt,
         "line": record.line,
-        "imported_at": now(),
+        "imported_at": stamp,
         "normalized": normalised,
         "fields": record.meta,
     }
