@@ -3,14 +3,18 @@
 `train_crf` is a pure function of its inputs (texts and spans, no database,
 no Qt), so the window can run it in a worker thread or a process; it
 reports progress through a callback and stops soon after `cancel()` turns
-true, raising `TrainingCancelled`. The model is crfsuite's own file format,
-returned as bytes for the project to keep.
+true, raising `TrainingCancelled`. Besides the labelled documents it reads
+unlabelled texts (word clusters are learned from all of them, `clusters`)
+and gazetteer lists (phrase membership features, `list_tags`); both are
+stored inside the model (`crf_model`), returned as bytes for the project to
+keep. Models stored before feature version 2 (crfsuite's file alone) still tag.
 """
 
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,12 +23,16 @@ import pycrfsuite
 
 from desktop.core.errors import BarchasbError
 from desktop.core.progress import Progress
-from desktop.suggest.features import FEATURES_VERSION, sentence_features
+from desktop.suggest import crf_model
+from desktop.suggest.clusters import SIZES as CLUSTER_SIZES
+from desktop.suggest.clusters import learn_clusters
+from desktop.suggest.features import FEATURES_VERSION
 from desktop.suggest.tokens import Token, sentence_tokens
 
 SpanTuple = tuple[int, int, str]
-STEPS = 100  # progress is reported in steps of this many: reading the documents is the first 20
-PARAMS = {"c1": 0.05, "c2": 0.02, "max_iterations": 150, "feature.possible_transitions": True}
+STEPS = 100  # progress is reported in steps of this many: clusters and features are the first 20
+# 100 iterations, not version 1's 150: the richer features converge sooner and cost more per iteration.
+PARAMS = {"c1": 0.05, "c2": 0.02, "max_iterations": 100, "feature.possible_transitions": True}
 
 
 class TrainingCancelled(BarchasbError):
@@ -55,13 +63,13 @@ def bio_tags(tokens: Sequence[Token], spans: Iterable[SpanTuple]) -> list[str]:
     return tags
 
 
-def tagged_sentences(document: TrainingDocument) -> list[tuple[list[str], list[str]]]:
+def tagged_sentences(document: TrainingDocument) -> list[tuple[list[Token], list[str]]]:
     spans = sorted(document.spans)
     out = []
     for tokens in sentence_tokens(document.text):
         lo, hi = tokens[0].start, tokens[-1].end
         inside = [s for s in spans if s[0] < hi and lo < s[1]]
-        out.append(([t.key for t in tokens], bio_tags(tokens, inside)))
+        out.append((list(tokens), bio_tags(tokens, inside)))
     return out
 
 
@@ -71,32 +79,57 @@ def train_crf(
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
     params: dict[str, Any] | None = None,
+    unlabelled: Sequence[str] = (),
+    lists: Mapping[str, Sequence[str]] | None = None,
+    clusters: bool = True,
+    cluster_sizes: Sequence[int] = CLUSTER_SIZES,
+    seed: int = 0,
 ) -> TrainedModel:
-    """Train on the documents' spans; safe to run in a worker thread or process."""
+    """Train on the documents' spans; safe to run in a worker thread or process.
+    `unlabelled` texts only feed the word clusters (seeded); `lists` are gazetteers."""
     params = {**PARAMS, **(params or {})}
     trainer = _Trainer(params["max_iterations"], progress, cancel)
-    labels: set[str] = set()
-    for index, document in enumerate(documents):
-        trainer.check()
-        for words, tags in tagged_sentences(document):
-            trainer.append(sentence_features(words), tags)
-            labels.update(t[2:] for t in tags if t != "O")
-        if progress:
-            progress(round(STEPS * 0.2 * (index + 1) / len(documents)), STEPS, "reading documents")
-    if not labels:
-        raise BarchasbError("nothing to learn from: the layer has no spans in these documents")
+    started = time.process_time()
+    texts = [*(d.text for d in documents), *unlabelled]
+    found = learn_clusters(texts, sizes=cluster_sizes, seed=seed, cancel=trainer.check) if clusters else {}
+    cluster_seconds = time.process_time() - started
+    if progress:
+        progress(round(STEPS * 0.1), STEPS, "word clusters learned")
+    model = crf_model.pack(b"", found, lists or {})
+    parts = crf_model.unpack(model)
+    labels = _append(trainer, documents, parts, progress)
     trainer.set_params(params)
     with tempfile.TemporaryDirectory(prefix="barchasb-crf-") as folder:
         path = Path(folder) / "model.crfsuite"
         trainer.train(str(path))
-        model = path.read_bytes()
+        model += path.read_bytes()
     meta = {
         "documents": len(documents),
         "features": FEATURES_VERSION,
         "params": params,
         "iterations": trainer.iterations,
+        "clusters": len(found),
+        "cluster_seconds": round(cluster_seconds, 2),
+        "lists": sorted(lists or {}),
     }
     return TrainedModel(model, tuple(sorted(labels)), meta)
+
+
+def _append(
+    trainer: _Trainer, documents: Sequence[TrainingDocument], parts: crf_model.ModelParts, progress: Progress | None
+) -> set[str]:
+    """Feed every sentence to the trainer; the labels seen."""
+    labels: set[str] = set()
+    for index, document in enumerate(documents):
+        trainer.check()
+        for tokens, tags in tagged_sentences(document):
+            trainer.append(parts.featurize(document.text, tokens), tags)
+            labels.update(t[2:] for t in tags if t != "O")
+        if progress:
+            progress(round(STEPS * (0.1 + 0.1 * (index + 1) / len(documents))), STEPS, "reading documents")
+    if not labels:
+        raise BarchasbError("nothing to learn from: the layer has no spans in these documents")
+    return labels
 
 
 class _Trainer(pycrfsuite.Trainer):  # type: ignore[misc]  # pycrfsuite has no type hints
@@ -122,23 +155,36 @@ class _Trainer(pycrfsuite.Trainer):  # type: ignore[misc]  # pycrfsuite has no t
 
 
 class CrfTagger:
-    """Tags texts with a trained model; one instance per thread."""
+    """Tags texts with a trained model; one instance per thread. A model this
+    version cannot read raises `crf_model.ModelRefused` here, with the reason."""
 
     def __init__(self, model: bytes) -> None:
-        self._model = bytes(model)  # crfsuite reads it in place: it must outlive the tagger
+        self._parts = crf_model.unpack(bytes(model))  # crfsuite reads it in place: it must outlive the tagger
         self._tagger = pycrfsuite.Tagger()
-        self._tagger.open_inmemory(self._model)
-        self.labels = tuple(sorted({t[2:] for t in self._tagger.labels() if t != "O"}))
+        try:
+            self._tagger.open_inmemory(self._parts.crfsuite)
+        except (ValueError, OSError) as exc:
+            raise crf_model.ModelRefused(f"the stored suggestion model is damaged ({exc}): train it again") from exc
+        self.tags = tuple(self._tagger.labels())
+        self.labels = tuple(sorted({t[2:] for t in self.tags if t != "O"}))
 
     def spans(self, text: str) -> list[tuple[int, int, str, float]]:
         """(start, end, label, score) of the entities found; the score is the
         mean marginal probability of the span's tags."""
         out = []
         for tokens in sentence_tokens(text):
-            tags = self._tagger.tag(sentence_features([t.key for t in tokens]))
+            tags = self._tagger.tag(self._parts.featurize(text, tokens))
             for first, last, label in _entities(tags):
                 score = sum(self._tagger.marginal(tags[i], i) for i in range(first, last))
                 out.append((tokens[first].start, tokens[last - 1].end, label, round(score / (last - first), 4)))
+        return out
+
+    def confidences(self, text: str) -> list[float]:
+        """Each token's confidence: the largest marginal any tag has there."""
+        out: list[float] = []
+        for tokens in sentence_tokens(text):
+            self._tagger.set(self._parts.featurize(text, tokens))
+            out.extend(max(self._tagger.marginal(tag, i) for tag in self.tags) for i in range(len(tokens)))
         return out
 
 

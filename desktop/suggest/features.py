@@ -1,88 +1,126 @@
-"""Token features for the CRF: the word, its affixes, its shape, what the
-rules' word lists say about it, and the same for its neighbours.
+"""Token features for the CRF (version 2): the word and its parts, its shape over
+three digit scripts, what the word lists and gazetteers say about it, its
+word clusters, its place in the sentence, and the same for its neighbours.
 
 Words are folded (`desktop.suggest.tokens`), so spelling variants share
-their weights. Features are strings (crfsuite turns `name=value` into one
-binary feature), built once per sentence.
+their weights; shape, digit script and ZWNJ parts read the raw token, which
+folding would erase (`word_parts`). Gazetteer membership (`list_tags`) and
+clusters (`clusters`) come from a `FeatureContext` stored with the model,
+so a model tags with the very lists and clusters it was trained with.
+Features are strings (crfsuite turns `name=value` into one binary feature)
+or names with weight 1, built once per sentence. Version 1 models use
+`features_v1`.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
 
-from desktop.suggest import lexicon as lx
+from desktop.suggest import word_parts as wp
+from desktop.suggest.features_v1 import word_class
+from desktop.suggest.lexicon import fold_word
+from desktop.suggest.list_tags import ListTagger
 
-FEATURES_VERSION = 1
-_WINDOW = (-2, -1, 1, 2)
-_LATIN = re.compile(r"[a-z]")
-_DIGIT = re.compile(r"\d")
-
-_CLASSES = (
-    ("num", lx.NUMBER_WORDS),
-    ("ord", lx.ORDINALS),
-    ("pct", lx.PERCENT),
-    ("cur", lx.CURRENCIES | lx.CURRENCY_ADJECTIVES),
-    ("month", lx.MONTHS),
-    ("wday", lx.WEEKDAYS),
-    ("rel", lx.RELATIVE_DAYS),
-    ("period", lx.PERIODS),
-    ("mod", lx.PERIOD_MODIFIERS),
-    ("tod", lx.TIME_OF_DAY),
-    ("unit", lx.UNITS),
-    ("given", lx.GIVEN_NAMES),
-    ("person", lx.PERSON_CUES),
-    ("org", lx.ORG_HEADS),
-    ("place", lx.PLACE_HEADS),
-    ("says", lx.SPEECH_VERBS),
-)
+FEATURES_VERSION = 2
+Features = dict[str, str | float]
+_FAR = 3  # words either side whose identity is a feature
+_POSITIONS = 3  # the first words of a sentence get their own position feature
 
 
-def shape(word: str) -> str:
-    """A coarse class: digits, Latin, punctuation, or Persian by length."""
-    if _DIGIT.search(word):
-        return "digits" if word[:1].isdigit() else "alnum"
-    if _LATIN.search(word):
-        return "latin"
-    if not word.isalpha():
-        return "punct"
-    return "short" if len(word) <= 2 else "word"
+@dataclass(frozen=True)
+class FeatureContext:
+    """What features read besides the sentence: word clusters and gazetteers."""
+
+    clusters: Mapping[str, Sequence[str]] = field(default_factory=dict)  # key → ids, coarse to fine
+    lists: ListTagger = field(default_factory=lambda: ListTagger({}))
 
 
-def word_class(word: str) -> str:
-    for name, words in _CLASSES:
-        if word in words:
-            return name
-    return "-"
+EMPTY = FeatureContext()
 
 
-def _own(word: str) -> dict[str, str]:
-    return {
-        "w": word,
-        "p2": word[:2],
-        "p3": word[:3],
-        "s2": word[-2:],
-        "s3": word[-3:],
-        "s4": word[-4:],
-        "shape": shape(word),
-        "class": word_class(word),
+@lru_cache(maxsize=100_000)
+def _own(raw: str, key: str) -> Features:
+    """What the word alone says; cached (words repeat), so callers copy before adding."""
+    out: Features = {
+        "w": key,
+        "p2": key[:2],
+        "p3": key[:3],
+        "s2": key[-2:],
+        "s3": key[-3:],
+        "s4": key[-4:],
+        "shape": wp.shape(raw),
+        "class": word_class(key),
     }
+    if scripts := wp.digit_scripts(raw):
+        out["digits"] = f"{scripts}{min(len(key), 5)}"
+    if ending := wp.suffix(key):
+        out["sfx"] = ending
+        out["stem"] = key[: -len(ending)]
+    if start := wp.prefix(key):
+        out["pfx"] = start
+    parts = wp.zwnj_parts(raw)
+    if len(parts) > 1:
+        out["z0"], out["z-1"] = parts[0], parts[-1]
+    for gram in wp.char_ngrams(key):
+        out[f"g{gram}"] = 1.0
+    return out
 
 
-def _neighbour(word: str, offset: int) -> dict[str, str]:
-    return {f"{offset}w": word, f"{offset}s3": word[-3:], f"{offset}class": word_class(word)}
+_CLUSTER_KEYS = {offset: tuple(f"{offset or ''}c{level}" for level in range(8)) for offset in range(-2, 3)}
+_WORD_KEYS = {offset: f"{offset}w" for offset in range(-_FAR, _FAR + 1)}
+_NEAR = tuple((offset, f"{offset}s3", f"{offset}class", f"{offset}gz") for offset in (-2, -1, 1, 2))
 
 
-def sentence_features(words: list[str]) -> list[dict[str, str]]:
-    """One feature dict per word of a sentence."""
-    padded = ["<s>", "<s>", *words, "</s>", "</s>"]
+def _clusters(out: Features, offset: int, ids: Sequence[str]) -> None:
+    out.update(zip(_CLUSTER_KEYS[offset], ids, strict=False))
+
+
+def sentence_features(words: Sequence[str], context: FeatureContext = EMPTY) -> list[Features]:
+    """One feature dict per word of a sentence; `words` are the raw token texts."""
+    keys = [fold_word(w) for w in words]
+    sentence = _Sentence(keys, context)
     out = []
-    for i, word in enumerate(words):
-        features = _own(word)
-        at = i + 2
-        for offset in _WINDOW:
-            features.update(_neighbour(padded[at + offset], offset))
-        features["bi-1"] = f"{padded[at - 1]}|{word}"
-        features["bi+1"] = f"{word}|{padded[at + 1]}"
-        features["around"] = f"{padded[at - 1]}|{padded[at + 1]}"
+    for i, raw in enumerate(words):
+        features = dict(_own(raw, keys[i]))
+        features["pos"] = str(i) if i < _POSITIONS else ("last" if i == len(keys) - 1 else "mid")
+        _clusters(features, 0, sentence.ids[i])
+        features.update({f"gz{tag}": 1.0 for tag in sentence.lists[i]})
+        if context.lists:
+            features.update({f"gzstem:{name}": 1.0 for name in context.lists.stem_lists(keys[i])})
+        sentence.neighbours(features, i)
         out.append(features)
     return out
+
+
+class _Sentence:
+    """A sentence's keys, padded, with each word's clusters and gazetteer tags."""
+
+    def __init__(self, keys: list[str], context: FeatureContext) -> None:
+        self.keys = keys
+        self.padded = ["<s>"] * _FAR + keys + ["</s>"] * _FAR
+        self.lists = context.lists.tags(keys) if context.lists else [set() for _ in keys]
+        self.ids = [context.clusters.get(k, ()) for k in keys]
+        self.classes = [word_class(k) for k in keys]
+
+    def neighbours(self, features: Features, i: int) -> None:
+        """Words up to `_FAR` away; endings, word classes, clusters of two either side;
+        gazetteer tags of the next and previous word; bigrams."""
+        at, padded = i + _FAR, self.padded
+        for offset, name in _WORD_KEYS.items():
+            if offset:
+                features[name] = padded[at + offset]
+        for offset, s3, kind, gz in _NEAR:
+            j = i + offset
+            features[s3] = padded[at + offset][-3:]
+            if not 0 <= j < len(self.keys):
+                features[kind] = "-"
+                continue
+            features[kind] = self.classes[j]
+            _clusters(features, offset, self.ids[j][:2] if abs(offset) == 2 else self.ids[j])
+            if abs(offset) == 1:
+                features.update({f"{gz}{tag}": 1.0 for tag in self.lists[j]})
+        features["bi-1"] = f"{padded[at - 1]}|{padded[at]}"
+        features["bi+1"] = f"{padded[at]}|{padded[at + 1]}"
+        features["around"] = f"{padded[at - 1]}|{padded[at + 1]}"

@@ -20,10 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import pycrfsuite
-
-from desktop.suggest.features import sentence_features
-from desktop.suggest.tokens import sentence_tokens, tokens_of
+from desktop.suggest.crf import CrfTagger
+from desktop.suggest.tokens import tokens_of
 
 SHARE = 0.03  # of a document's tokens, the least confident, whose mean makes its score
 MIN_COUNT = 3  # short texts: never fewer tokens than this
@@ -44,21 +42,13 @@ class UncertaintyScorer:
     """Scores texts with one trained model; one instance per thread."""
 
     def __init__(self, model: bytes, share: float | None = SHARE, lowest: int = LOWEST) -> None:
-        self._model = bytes(model)  # crfsuite reads it in place: it must outlive the tagger
-        self._tagger = pycrfsuite.Tagger()
-        self._tagger.open_inmemory(self._model)
-        self._tags = list(self._tagger.labels())
+        self._tagger = CrfTagger(model)  # reads every stored model version, with its own features
         self.lowest = lowest
         self.share = share  # None: a fixed `lowest` tokens instead (favours long texts)
 
     def confidences(self, text: str) -> list[float]:
         """Each token's confidence: the largest marginal over the tags."""
-        out: list[float] = []
-        for tokens in sentence_tokens(text):
-            self._tagger.set(sentence_features([t.key for t in tokens]))
-            for i in range(len(tokens)):
-                out.append(max(self._tagger.marginal(tag, i) for tag in self._tags))
-        return out
+        return self._tagger.confidences(text)
 
     def score(self, text: str) -> float:
         """1 − mean of the least confidences (0 for a text without tokens)."""

@@ -20,7 +20,8 @@ from desktop.core.errors import InputError
 from desktop.suggest.crf import TrainingDocument, train_crf
 from desktop.suggest.evaluation import Evaluation
 from desktop.suggest.proposals import Suggester
-from desktop.suggest.suggesters import CrfSuggester, PropagationSuggester
+from desktop.suggest.suggesters import CrfSuggester, PropagationSuggester, SpacySuggester
+from desktop.workspace.suggestions.crf_inputs import feature_lists, project_texts
 from desktop.workspace.suggestions.sources import build_suggesters, resolve_sources, rule_labels, stored_model
 from desktop.workspace.suggestions.training import current_annotator, layer_documents, resolve_layer
 
@@ -81,7 +82,7 @@ def evaluate_suggesters(
     if "propagation" in chosen:
         suggesters.append(PropagationSuggester(_strings(training)))
     if "crf" in chosen:
-        suggesters.append(_crf(repo, training, crf_params, progress))
+        suggesters.append(_crf(repo, training, crf_params, progress, set(train_ids)))
     report = EvaluationReport(layer or annotators[0].name, len(test_ids), len(train_ids))
     report.labels = _labels(repo, chosen, suggesters, training)
     _score(report, suggesters, {i: documents[i] for i in test_ids}, progress)
@@ -100,12 +101,14 @@ def _chosen(repo, sources: Iterable[str] | None, held_out: bool) -> list[str]:
     return chosen + (["crf"] if needs_model else [])
 
 
-def _crf(repo, training: list[TrainingDocument], params, progress) -> Suggester:
+def _crf(repo, training: list[TrainingDocument], params, progress, train_ids: set[int]) -> Suggester:
     if not training:
         return CrfSuggester(stored_model(repo))
     if progress:
         progress(f"training the CRF on {len(training)} documents")
-    return CrfSuggester(train_crf(training, params=params).model)
+    # As training does: clusters from all the project's text (the held-out texts too, never their spans).
+    unlabelled = project_texts(repo, skip=train_ids)
+    return CrfSuggester(train_crf(training, params=params, unlabelled=unlabelled, lists=feature_lists(repo)).model)
 
 
 def _strings(documents: list[TrainingDocument]) -> set[tuple[str, str]]:
@@ -122,8 +125,8 @@ def _labels(repo, chosen, suggesters, training) -> dict[str, list[str]]:
     out.update({f"gazetteer:{g.name}": [g.label] for g in repo.gazetteers()})
     out["propagation"] = sorted({label for d in training for _, _, label in d.spans})
     for suggester in suggesters:
-        if isinstance(suggester, CrfSuggester):
-            out["crf"] = list(suggester.labels)
+        if isinstance(suggester, (CrfSuggester, SpacySuggester)):  # a learned source: the labels it learned
+            out[suggester.sources[0]] = list(suggester.labels)
     return {source: sorted(set(out.get(source, []))) for source in chosen}
 
 

@@ -19,6 +19,7 @@ from desktop.core.model import Annotator
 from desktop.core.progress import Progress
 from desktop.storage.contract import ProjectStore
 from desktop.suggest.crf import TrainedModel, TrainingDocument, train_crf
+from desktop.workspace.suggestions.crf_inputs import feature_lists, project_texts
 from desktop.workspace.suggestions.sources import CRF_MODEL
 
 if TYPE_CHECKING:
@@ -70,9 +71,18 @@ class TrainingJob:
     layer: str
     documents: list[TrainingDocument]
     params: dict = field(default_factory=dict)
+    unlabelled: list[str] = field(default_factory=list)  # the project's other texts: word clusters (crf_inputs)
+    lists: dict[str, list[str]] = field(default_factory=dict)  # gazetteers as CRF features
 
     def run(self, progress: Progress | None = None, cancel: Callable[[], bool] | None = None) -> TrainedModel:
-        return train_crf(self.documents, progress=progress, cancel=cancel, params=self.params)
+        return train_crf(
+            self.documents,
+            progress=progress,
+            cancel=cancel,
+            params=self.params,
+            unlabelled=self.unlabelled,
+            lists=self.lists,
+        )
 
 
 def default_training_layer(workspace: Workspace) -> str | None:
@@ -90,15 +100,17 @@ def training_job(
     annotators = resolve_layer(workspace.repo, layer, current_annotator(workspace))
     documents = layer_documents(workspace.repo, annotators, document_ids)
     name = "gold" if layer == "gold" else annotators[0].name
-    return TrainingJob(name, list(documents.values()), dict(params or {}))
+    unlabelled = project_texts(workspace.repo, skip=set(documents))
+    return TrainingJob(name, list(documents.values()), dict(params or {}), unlabelled, feature_lists(workspace.repo))
 
 
-def save_model(workspace: Workspace, job: TrainingJob, model: TrainedModel) -> None:
+def save_model(workspace: Workspace, job: TrainingJob, model: TrainedModel, name: str = CRF_MODEL) -> None:
+    """Store a trained model under its learner's name (`crf`, `spacy`: learners.py)."""
     meta = {**model.meta, "labels": list(model.labels)}
     me = current_annotator(workspace)
     actor = me.name if me is not None else "system"
     with workspace.repo.action(actor):
-        workspace.repo.save_suggester_model(CRF_MODEL, job.layer, meta, model.model)
+        workspace.repo.save_suggester_model(name, job.layer, meta, model.model)
 
 
 def train_suggester(

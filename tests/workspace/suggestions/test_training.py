@@ -4,6 +4,7 @@ import pytest
 
 from desktop.commands.suggest import format_evaluation
 from desktop.core.errors import NotFound
+from desktop.suggest.crf_model import MAGIC, unpack
 from desktop.workspace.suggestions.decisions import Suggestions
 from desktop.workspace.suggestions.evaluation import evaluate_suggesters, split
 from desktop.workspace.suggestions.training import train_suggester, training_job
@@ -44,11 +45,16 @@ def test_train_store_and_run(workspace, labelled):
 
 
 def test_a_training_job_is_detached_from_the_project(workspace, labelled):
+    unlabelled = add_document(workspace, "خبر دیگری بدون برچسب از اصفهان .", "other.txt")
     job = training_job(workspace, "sara")
     assert len(job.documents) == 16 and job.layer == "sara"
+    # Clusters read every text of the project, labelled or not; gazetteers are features.
+    assert job.unlabelled == [workspace.repo.document_text(unlabelled)]
+    assert {"places", "officials", "organisations", "titles"} <= set(job.lists) and "تبریز" in job.lists["places"]
     workspace.close()  # a worker needs nothing from the database
     model = job.run()
-    assert model.model[:4] == b"lCRF" and model.labels == ("official", "place")
+    assert model.model.startswith(MAGIC) and unpack(model.model).crfsuite[:4] == b"lCRF"
+    assert model.labels == ("official", "place") and model.meta["lists"] == sorted(job.lists)
 
 
 def test_layers_are_resolved_by_name_or_gold(workspace, labelled):

@@ -1,0 +1,80 @@
+"""The stored form of a CRF model: crfsuite's file plus what its features read.
+
+A version 2 model is `MAGIC`, a 4-byte big-endian length, a JSON header
+(`features`: the feature version; `clusters`: word → cluster ids;
+`lists`: gazetteer name → entries) and crfsuite's own file. Keeping the
+clusters and lists inside the model means a model tags with exactly what it
+was trained with, whatever the project's lists say later. A model stored
+before version 2 is crfsuite's file alone (it starts with crfsuite's `lCRF`)
+and is tagged with the version 1 features; anything else is refused with a
+reason, never a crash deep inside crfsuite.
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, cast
+
+from desktop.core.errors import BarchasbError
+from desktop.suggest import features, features_v1
+from desktop.suggest.list_tags import ListTagger
+from desktop.suggest.tokens import Token
+
+MAGIC = b"BARCHASB-CRF\n"
+CRFSUITE_MAGIC = b"lCRF"
+_LENGTH = struct.Struct(">I")
+Items = list[dict[str, str | float]]  # one feature dict per token
+
+
+class ModelRefused(BarchasbError):
+    """The stored model cannot be read by this version: train it again."""
+
+
+@dataclass(frozen=True)
+class ModelParts:
+    crfsuite: bytes
+    version: int
+    context: features.FeatureContext
+    header: dict[str, Any]
+
+    def featurize(self, text: str, tokens: Sequence[Token]) -> Items:
+        """The features of one sentence's tokens, as this model was trained with."""
+        if self.version == 1:
+            return cast(Items, features_v1.sentence_features([t.key for t in tokens]))
+        return features.sentence_features([text[t.start : t.end] for t in tokens], self.context)
+
+
+def pack(crfsuite: bytes, clusters: Mapping[str, Sequence[str]], lists: Mapping[str, Sequence[str]]) -> bytes:
+    header = {
+        "features": features.FEATURES_VERSION,
+        "clusters": {w: list(ids) for w, ids in sorted(clusters.items())},
+        "lists": {name: list(entries) for name, entries in sorted(lists.items())},
+    }
+    encoded = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return MAGIC + _LENGTH.pack(len(encoded)) + encoded + crfsuite
+
+
+def unpack(model: bytes) -> ModelParts:
+    """The model's parts; `ModelRefused` (saying to train again) if it cannot be used."""
+    if model.startswith(CRFSUITE_MAGIC):
+        return ModelParts(model, 1, features.EMPTY, {"features": 1})
+    if not model.startswith(MAGIC) or len(model) < len(MAGIC) + _LENGTH.size:
+        raise ModelRefused("the stored suggestion model is not a CRF model this version can read: train it again")
+    at = len(MAGIC) + _LENGTH.size
+    (length,) = _LENGTH.unpack(model[len(MAGIC) : at])
+    try:
+        header = json.loads(model[at : at + length].decode("utf-8"))
+        version = int(header["features"])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ModelRefused(f"the stored suggestion model is damaged ({exc}): train it again") from exc
+    if version != features.FEATURES_VERSION:
+        raise ModelRefused(
+            f"the stored suggestion model uses features version {version}; this version of Barchasb reads "
+            f"1 and {features.FEATURES_VERSION}: train the model again"
+        )
+    clusters = {w: tuple(ids) for w, ids in header.get("clusters", {}).items()}
+    context = features.FeatureContext(clusters, ListTagger(header.get("lists", {})))
+    return ModelParts(model[at + length :], version, context, header)
