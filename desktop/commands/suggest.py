@@ -18,7 +18,18 @@ if TYPE_CHECKING:
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("suggest", help="train, run and evaluate suggesters; accept or reject suggestions")
     project_argument(p)
-    p.add_argument("--train", action="store_true", help="train the CRF on --layer and store it")
+    p.add_argument(
+        "--train",
+        action="store_true",
+        help="train on --layer and store the model; with spaCy installed, the CRF and spaCy's NER are "
+        "compared on held-out documents and the better one suggests",
+    )
+    p.add_argument(
+        "--learner",
+        choices=("auto", "crf", "spacy"),
+        default="auto",
+        help="--train: compare both (auto, the default) or train this one",
+    )
     p.add_argument("--apply", action="store_true", help="run the suggesters, storing pending suggestions in your layer")
     p.add_argument(
         "--evaluate", action="store_true", help="precision/recall/F1 per label against --layer (nothing is stored)"
@@ -39,7 +50,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--sources",
         help="comma-separated: rules, rule:figure, rule:date, "
-        "gazetteers, gazetteer:NAME, propagation, crf (default: all)",
+        "gazetteers, gazetteer:NAME, propagation, crf, spacy (default: all; of crf and spacy, the learner in use)",
     )
     p.add_argument("--documents", help="comma-separated document ids (default: all)")
     p.add_argument("--labels", help="--list/--accept/--reject: only these labels")
@@ -57,11 +68,28 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="KIND=LABEL,...",
         help="map rule kinds money, percent, quantity, date to labels (empty: off)",
     )
+    _register_model(p)
     _register_trust(p)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
     p.set_defaults(run=run_suggest)
     _register_gazetteer(sub)
+
+
+def _register_model(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--model",
+        metavar="FOLDER",
+        help="run a local Hugging Face token-classification model (needs barchasb[transformers]); "
+        "pending suggestions from source model:FOLDER-NAME",
+    )
+    p.add_argument(
+        "--map",
+        action="append",
+        metavar="MODEL=LABEL",
+        help="--model: the project label a model type becomes (empty: ignore it); repeat or comma-separate. "
+        "Default: the same name, and PER/ORG/LOC to the scheme's person, organisation and place",
+    )
 
 
 def _register_trust(p: argparse.ArgumentParser) -> None:
@@ -105,9 +133,12 @@ def run_suggest(args: argparse.Namespace) -> int:
 
     trust = (args.source_report, args.mute, args.unmute, args.mute_weak, args.weak_below is not None)
     asked = (args.train, args.apply, args.evaluate, args.list, args.accept, args.reject, args.rule_labels)
-    if not any((*asked, args.queue is not None, *trust)):
+    if args.map and not args.model:
+        raise InputError("--map maps a --model's types: name the model folder with --model")
+    if not any((*asked, args.queue is not None, args.model, *trust)):
         raise InputError(
-            "say what to do: --train, --apply, --evaluate, --list, --queue, --accept, --reject or --source-report"
+            "say what to do: --train, --apply, --model, --evaluate, --list, --queue, --accept, --reject "
+            "or --source-report"
         )
     workspace = Workspace.open(args.project, args.annotator or default_actor())
     try:
@@ -131,6 +162,8 @@ def _suggest(workspace, args: argparse.Namespace) -> int:
             _ids(args.documents), _list(args.sources), None if args.quiet else _progress
         )
         out["apply"] = report.as_dict()
+    if args.model:
+        out["model"] = _model(workspace, args)
     if args.accept or args.reject:
         out["decided"] = _decide(suggestions, args)
     if args.evaluate:
@@ -148,11 +181,32 @@ def _suggest(workspace, args: argparse.Namespace) -> int:
 
 
 def _train(workspace, args: argparse.Namespace) -> dict:
-    from desktop.workspace.suggestions.training import train_suggester
+    from desktop.workspace.suggestions.learners import train_and_choose
 
     params = {"max_iterations": args.iterations} if args.iterations else None
-    model = train_suggester(workspace, args.layer, None if args.quiet else _progress, params=params)
-    return {"layer": args.layer, "labels": list(model.labels), **model.meta}
+    choice = train_and_choose(
+        workspace, args.layer, args.learner, None if args.quiet else _progress, seed=args.seed, crf_params=params
+    )
+    model = choice.models[choice.learner]
+    return {"layer": args.layer, "labels": list(model.labels), **model.meta, **choice.as_dict()}
+
+
+def _model(workspace, args: argparse.Namespace) -> dict:
+    from desktop.workspace.suggestions.model_run import run_model
+
+    mapping = _model_map(args.map or [])
+    report = run_model(workspace, args.model, mapping, _ids(args.documents), None if args.quiet else _progress)
+    return {"source": report.sources[0], **report.as_dict()}
+
+
+def _model_map(values: list[str]) -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for part in (p for value in values for p in _list(value) or []):
+        kind, found, label = part.partition("=")
+        if not found or not kind.strip():
+            raise InputError(f"--map wants MODEL=LABEL (an empty LABEL ignores the type), got {part!r}")
+        out[kind.strip()] = label.strip() or None
+    return out
 
 
 def _evaluate(workspace, args: argparse.Namespace) -> dict:
@@ -222,8 +276,8 @@ def _print_summary(out: dict) -> None:
     if "train" in out:
         t = out["train"]
         print(
-            f"trained the CRF on layer {t['layer']}: {t['documents']} documents, "
-            f"labels {', '.join(t['labels'])}, {t['iterations']} iterations"
+            f"trained {t['learner']} on layer {t['layer']}: {t['documents']} documents, "
+            f"labels {', '.join(t['labels'])}\nlearner in use: {t['reason']}"
         )
     if "apply" in out:
         a = out["apply"]
@@ -231,6 +285,12 @@ def _print_summary(out: dict) -> None:
         print(
             f"suggested in {a['documents']} documents: new {added}; removed {a['removed']} "
             f"stale; skipped {a['decided']} decided and {a['labelled']} already labelled"
+        )
+    if "model" in out:
+        m = out["model"]
+        print(
+            f"{m['source']} suggested in {m['documents']} documents: new {m['added'].get(m['source'], 0)}; "
+            f"removed {m['removed']} stale; skipped {m['decided']} decided and {m['labelled']} already labelled"
         )
     if "decided" in out:
         print(out["decided"]["description"] or "nothing to decide")

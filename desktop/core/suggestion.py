@@ -14,9 +14,11 @@ from enum import StrEnum
 
 from desktop.core.model import check_label_key, check_span_range
 
-# rule:figure, rule:date, gazetteer:NAME, propagation, crf, label-studio:MODEL_VERSION (imported predictions)
+# rule:figure, rule:date, gazetteer:NAME, propagation, crf, spacy, label-studio:MODEL_VERSION (imported predictions),
+# model:FOLDER (a local Hugging Face model, desktop/suggest/hf_labels.py)
 _SOURCE = re.compile(
-    r"^(rule:[a-z_]+|gazetteer:[^\s:]{1,64}|propagation|crf|label-studio:[^\x00-\x1f\x7f-\x9f]{1,64})$"
+    r"^(rule:[a-z_]+|gazetteer:[^\s:]{1,64}|propagation|crf|spacy|label-studio:[^\x00-\x1f\x7f-\x9f]{1,64}"
+    r"|model:[^\x00-\x1f\x7f-\x9f]{1,64})$"
 )
 _GAZETTEER_NAME = re.compile(r"^[^\s:/\\]{1,64}$")
 
@@ -30,7 +32,8 @@ class SuggestionState(StrEnum):
 def check_source(source: str) -> str:
     if not isinstance(source, str) or not _SOURCE.fullmatch(source):
         raise ValueError(
-            f"suggestion source {source!r} is not rule:KIND, gazetteer:NAME, propagation, crf or label-studio:MODEL"
+            f"suggestion source {source!r} is not rule:KIND, gazetteer:NAME, propagation, crf, spacy, "
+            "label-studio:MODEL or model:FOLDER"
         )
     return source
 

@@ -15,12 +15,12 @@ from PySide6.QtWidgets import QWidget
 from desktop.core.ids import stored_id
 from desktop.core.model import Span
 from desktop.core.suggestion import Suggestion
-from desktop.i18n import language, tr
+from desktop.i18n import language, number, tr
 from desktop.qt.bridge import WorkspaceBridge
 from desktop.qt.document_view import DocumentView, SpanMark
 from desktop.qt.editor import Editor
 from desktop.qt.propagation import Propagation
-from desktop.qt.source_names import source_name
+from desktop.qt.source_names import learner_text, source_name
 from desktop.qt.suggestion_shown import ShownSuggestions
 from desktop.qt.suggestion_trust import describe, weak_offer
 from desktop.qt.tasks import run_with_progress
@@ -270,17 +270,21 @@ class SuggestionLayer(QObject):
         )
 
     def train(self) -> None:
-        """Train the model on the gold layer (or, with no gold yet, this annotator's)."""
-        from desktop.workspace.suggestions.training import default_training_layer, save_model, training_job
+        """Train the model on the gold layer (or, with no gold yet, this annotator's): the CRF and,
+        with spaCy installed, spaCy's NER, keeping the one with the better held-out F1."""
+        from desktop.workspace.suggestions.learners import choice_job, save_choice
+        from desktop.workspace.suggestions.training import default_training_layer
 
         workspace = self.bridge.workspace
-        job = self.bridge.attempt(training_job, workspace, default_training_layer(workspace))
+        job = self.bridge.attempt(choice_job, workspace, default_training_layer(workspace))
         if job is None:
             return
 
-        def trained(model) -> None:
-            self.bridge.attempt(save_model, workspace, job, model)
-            self.show_status(tr("Model trained on {n} documents", n=len(job.documents)), 8000)
+        def trained(choice) -> None:
+            self.bridge.attempt(save_choice, workspace, job, choice)
+            n = number(len(job.training.documents))
+            message = tr("Model trained on {n} documents. {learner}", n=n, learner=learner_text(choice.as_dict()))
+            self.show_status(message, 8000)
 
         run_with_progress(
             self._dialog_parent,

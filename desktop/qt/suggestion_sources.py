@@ -1,4 +1,4 @@
-"""Suggestions › Sources…: how often each source was right, and muting the weak ones.
+"""Suggestions › Sources…: which learner suggests, how often each source was right, muting the weak ones.
 
 One row per source: accepted, rejected, pending, precision (in the UI language's digits) and a
 Muted checkbox that takes effect at once (unticking it is the undo). Weak sources (enough
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import N_, language, number, tr
 from desktop.qt.plain import label
-from desktop.qt.source_names import source_name
+from desktop.qt.source_names import learner_text, source_name
 from desktop.qt.suggestion_layer import SuggestionLayer
 from desktop.qt.suggestion_trust import percent
 from desktop.workspace.suggestions.trust import MIN_DECISIONS, SourceRecord, set_threshold, weak_below
@@ -38,6 +38,8 @@ class SourcesDialog(QDialog):
     """The per-source record of the analyst's decisions, with muting."""
 
     def __init__(self, layer: SuggestionLayer, parent: QWidget | None = None) -> None:
+        from desktop.workspace.suggestions.learners import learner_in_use  # here: opening a window loads no learner
+
         super().__init__(parent)
         self.layer = layer
         self.records: list[SourceRecord] = []
@@ -55,6 +57,8 @@ class SourcesDialog(QDialog):
             self.threshold.setLocale(QLocale(QLocale.Language.Persian, QLocale.Country.Iran))
         self.note = label("", self)
         self.note.setWordWrap(True)
+        self.learner = label(learner_text(layer.bridge.attempt(learner_in_use, layer.bridge.workspace)), self)
+        self.learner.setWordWrap(True)
         self.mute_weak = QPushButton(tr("Mute weak sources"), self)
         buttons = QDialogButtonBox(self)
         buttons.addButton(tr("Close"), QDialogButtonBox.ButtonRole.RejectRole)
@@ -64,6 +68,7 @@ class SourcesDialog(QDialog):
         row.addStretch(1)
         row.addWidget(self.mute_weak)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.learner)
         layout.addWidget(self.table)
         layout.addLayout(row)
         layout.addWidget(self.note)

@@ -1,4 +1,4 @@
-"""The suggesters besides gazetteers: rules, propagation and the CRF.
+"""The suggesters besides gazetteers: rules, propagation, the CRF and spaCy's NER.
 
 Each takes a text and returns `Proposal`s; none of them reads the project,
 so they can run anywhere (the workspace feeds them what they need).
@@ -90,3 +90,18 @@ class CrfSuggester:
             for start, end, label, score in self._tagger.spans(text)
             if label in self.labels
         ]
+
+
+class SpacySuggester:
+    """Entities a trained spaCy NER finds (desktop.suggest.spacy_ner); the score is the beam's."""
+
+    sources = ("spacy",)
+
+    def __init__(self, model: bytes) -> None:
+        from desktop.suggest.spacy_ner import SpacyTagger  # imports spaCy: only when a model is used
+
+        self._tagger = SpacyTagger(model)
+        self.labels = self._tagger.labels
+
+    def suggest(self, text: str) -> list[Proposal]:
+        return [Proposal(start, end, label, "spacy", score) for start, end, label, score in self._tagger.spans(text)]

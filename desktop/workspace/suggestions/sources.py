@@ -1,9 +1,9 @@
 """Which suggesters a run uses, built from what the project holds.
 
 Source names are those stored with each suggestion: `rule:figure`,
-`rule:date`, `gazetteer:NAME`, `propagation`, `crf`. A request may also
-name the groups `rules` and `gazetteers`; none means every source the
-project can run (the CRF only once a model is trained).
+`rule:date`, `gazetteer:NAME`, `propagation`, `crf`, `spacy`. A request may
+also name the groups `rules` and `gazetteers`; none means every source the
+project can run (of the learned ones, the learner in use, once trained).
 """
 
 from __future__ import annotations
@@ -15,12 +15,14 @@ from desktop.storage.contract import ProjectStore
 from desktop.suggest.gazetteers import GazetteerSuggester
 from desktop.suggest.proposals import Suggester
 from desktop.suggest.rules import DEFAULT_RULE_LABELS, KINDS, RULE_LABELS_SETTING, SOURCE_OF_KIND
-from desktop.suggest.suggesters import CrfSuggester, PropagationSuggester, RuleSuggester
+from desktop.suggest.suggesters import CrfSuggester, PropagationSuggester, RuleSuggester, SpacySuggester
 from desktop.workspace.suggestions.gazetteers import ensure_gazetteers
 from desktop.workspace.suggestions.trust import MUTED_SETTING
 
 RULE_SOURCES = ("rule:figure", "rule:date")
 CRF_MODEL = "crf"
+LEARNED_SOURCES = ("crf", "spacy")  # each learner's source is the name of its stored model (learners.py)
+LEARNER_SETTING = "suggestions.learner"  # which learner won the last comparison, and why
 NO_MODEL = "no trained model: train one first with `barchasb suggest PROJECT --train` or Suggestions › Train the model"
 
 
@@ -39,9 +41,22 @@ def available_sources(repo: ProjectStore) -> list[str]:
     ]
     sources += [f"gazetteer:{g.name}" for g in repo.gazetteers()]
     sources.append("propagation")
-    if repo.suggester_model_meta(CRF_MODEL) is not None:
-        sources.append("crf")
+    if (learned := learned_source(repo)) is not None:
+        sources.append(learned)
     return sources
+
+
+def learned_source(repo: ProjectStore) -> str | None:
+    """The learned source that suggests: the chosen learner's, when its model is stored (the
+    CRF before any choice, or when spaCy is no longer installed); None when nothing is trained."""
+    from desktop.suggest.spacy_ner import spacy_missing
+
+    chosen = (repo.setting(LEARNER_SETTING) or {}).get("learner", CRF_MODEL)
+    usable = chosen in LEARNED_SOURCES and (chosen != "spacy" or spacy_missing() is None)
+    for name in (chosen, CRF_MODEL) if usable else (CRF_MODEL,):
+        if repo.suggester_model_meta(name) is not None:
+            return name
+    return None
 
 
 def resolve_sources(repo: ProjectStore, requested: Iterable[str] | None, *, skip_muted: bool = False) -> list[str]:
@@ -57,8 +72,10 @@ def resolve_sources(repo: ProjectStore, requested: Iterable[str] | None, *, skip
             chosen += [s for s in available if s.startswith("rule:") and s not in muted]
         elif name in ("gazetteers", "gazetteer"):
             chosen += [s for s in available if s.startswith("gazetteer:") and s not in muted]
-        elif name == "crf" and "crf" not in available:
-            raise NotFound(NO_MODEL)
+        elif name in LEARNED_SOURCES and name not in available:  # named: runs if stored, chosen or not
+            if repo.suggester_model_meta(name) is None:
+                raise NotFound(NO_MODEL)
+            chosen.append(name)
         elif name in available:
             chosen.append(name)
         else:
@@ -81,12 +98,14 @@ def build_suggesters(
         out.append(PropagationSuggester(labelled_strings(repo, annotator_id)))
     if "crf" in sources:
         out.append(CrfSuggester(crf_model if crf_model is not None else stored_model(repo)))
+    if "spacy" in sources:
+        out.append(SpacySuggester(stored_model(repo, "spacy")))
     return out
 
 
-def stored_model(repo: ProjectStore) -> bytes:
-    """The trained CRF model the project keeps; NotFound (saying how to train one) if none."""
-    stored = repo.suggester_model(CRF_MODEL)
+def stored_model(repo: ProjectStore, name: str = CRF_MODEL) -> bytes:
+    """A trained model the project keeps (the CRF's by default); NotFound (saying how to train one) if none."""
+    stored = repo.suggester_model(name)
     if stored is None:
         raise NotFound(NO_MODEL)
     return stored[1]
