@@ -15,11 +15,11 @@ $(STAMP): pyproject.toml
 	  echo "using $$PYTHON"; \
 	  [ -x $(PY) ] || "$$PYTHON" -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -e '.[test,transformers]'
 	@touch $(STAMP)
 
 $(LINTED): $(STAMP)
-	$(PY) -m pip install -q -e '.[test,lint]'
+	$(PY) -m pip install -q -e '.[test,transformers,lint]'
 	@touch $(LINTED)
 
 run: $(STAMP)

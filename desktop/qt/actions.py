@@ -111,6 +111,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("suggest_document", "Suggest for this document", ("Ctrl+Shift+S",), "Suggestions"),
     ActionSpec("suggest_project", "Suggest for all documents", (), "Suggestions"),
     ActionSpec("train_model", "Train the model", (), "Suggestions"),
+    ActionSpec("suggest_with_model", "Suggest with a local model…", (), "Suggestions"),
     ActionSpec("gazetteers", "Gazetteers…", (), "Suggestions"),
     ActionSpec("suggestion_sources", "Sources and their precision…", ("Ctrl+Shift+T",), "Suggestions"),
     ActionSpec("propagate", "Suggest a new label elsewhere", (), "Suggestions", checkable=True),

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from desktop.core.model import Status
 from desktop.qt.actions import ActionBindings
+from desktop.qt.model_suggest import suggest_with_model
 from desktop.qt.suggestion_sources import show_sources
 
 if TYPE_CHECKING:
@@ -85,6 +86,7 @@ def window_bindings(window: MainWindow) -> ActionBindings:
             "suggest_document": lambda: suggestions.run(whole_project=False),
             "suggest_project": lambda: suggestions.run(whole_project=True),
             "train_model": suggestions.train,
+            "suggest_with_model": lambda: suggest_with_model(suggestions, window),
             "gazetteers": commands.gazetteers,
             "suggestion_sources": lambda: show_sources(suggestions, window),
             "review_mode": commands.review_mode,

@@ -22,6 +22,10 @@ LATER = (
     "desktop.workspace.imports.plain",
     "desktop.storage.agreement_input",
     "desktop.storage.export_source",
+    "desktop.suggest.hf_model",  # a local Hugging Face model, and torch with it: only when run
+    "desktop.workspace.suggestions.model_run",
+    "torch",
+    "transformers",
 )
 
 
