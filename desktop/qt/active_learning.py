@@ -47,6 +47,7 @@ class ActiveLearning(QObject):
         self.queue: list[QueueEntry] = []
         self.new_spans = 0  # added since the last training started
         self._task: Task | None = None
+        self._stopped = False  # the window closed: a result still queued must not touch the project
         bridge.changed.connect(self._on_changed)
         if self.follows and has_model(bridge.workspace):
             self.rescore()  # the queue lives in memory: rebuild it for a project that follows it
@@ -113,6 +114,7 @@ class ActiveLearning(QObject):
 
     def stop(self) -> None:
         """Cancel and wait for a running worker (the window is closing)."""
+        self._stopped = True
         if self._task is not None:
             self._task.succeeded.disconnect()  # a result arriving after closing has no window to go to
             self._task.failed.disconnect()
@@ -127,6 +129,8 @@ class ActiveLearning(QObject):
         def done(result) -> None:
             self._task = None
             task.deleteLater()
+            if self._stopped:  # delivered after closing (emitted before `stop` disconnected it)
+                return
             model, queue = result
             if on_model is not None and model is not None:
                 on_model(result)
@@ -136,6 +140,8 @@ class ActiveLearning(QObject):
         def failed(exc: Exception) -> None:
             self._task = None
             task.deleteLater()
+            if self._stopped:
+                return
             message = str(exc) if isinstance(exc, BarchasbError) else tr("Retraining failed: {error}", error=exc)
             self.show_status(message, 10000)
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from PySide6.QtCore import Qt
 
 from desktop.workspace import Workspace
+from desktop.workspace.suggestions.decisions import Suggestions
 from desktop.workspace.suggestions.queue import set_follows_queue, set_retrain_after
-from desktop.workspace.suggestions.training import train_suggester
+from desktop.workspace.suggestions.training import TrainingJob, train_suggester
 
 from helpers import add_document
-from journey import press, ready, select_text, stored_rows
+from journey import choose_menu, press, ready, select_text, stored_rows, stored_spans
 
 pytestmark = pytest.mark.gui
 
@@ -24,9 +27,9 @@ UNLABELLED = {
 }
 
 
-@pytest.fixture
-def project(project_path):
-    """Twelve labelled documents and a model trained on them; three unlabelled; retraining after 2 spans."""
+def build(project_path, *, follows: bool = True, suggest: bool = False) -> dict[str, int]:
+    """Twelve labelled documents and a model trained on them; three unlabelled (with the model's
+    suggestions when `suggest`); retraining after 2 spans. The unlabelled documents' ids by name."""
     ws = Workspace.create(project_path)
     ws.set_annotator("sara")
     for i in range(12):
@@ -37,10 +40,27 @@ def project(project_path):
         ws.add_span(doc, text.index(city), text.index(city) + len(city), "place")
     ids = {name: add_document(ws, text, name) for name, text in UNLABELLED.items()}
     train_suggester(ws, "sara", params={"max_iterations": 40})
+    if suggest:
+        Suggestions(ws).run_suggesters(list(ids.values()), sources=["crf"])
     set_retrain_after(ws, 2)
-    set_follows_queue(ws, True)
+    set_follows_queue(ws, follows)
     ws.close()
-    return project_path, ids
+    return ids
+
+
+FOLLOW = "suggestions.next_by_uncertainty"
+SUGGESTIONS = 'SELECT id, start, "end", label, source, score, state FROM suggestions'
+
+
+def shown_suggestions(window) -> list[tuple[int, int, str, int]]:
+    """The suggestion marks the view draws: (start, end, caption, suggestion id)."""
+    marks = [window.view.mark(-i) for i in window.suggestions.items]
+    return sorted((m.start, m.end, m.caption, -m.id) for m in marks if m is not None)
+
+
+@pytest.fixture
+def project(project_path):
+    return project_path, build(project_path)
 
 
 def test_next_follows_the_queue_and_labelling_retrains_in_the_background(open_app, project, qtbot):
@@ -73,13 +93,81 @@ def test_next_follows_the_queue_and_labelling_retrains_in_the_background(open_ap
     assert window.editor.document_id == learning.queue[0].document
 
 
-def test_the_menu_toggle_is_stored_in_the_project(open_app, project, qtbot):
-    path, _ = project
-    window = open_app(path).window
-    action = window.actions_by_id["next_by_uncertainty"]
-    assert action.isChecked() and action.text() == "Next by uncertainty"
-    action.trigger()
-    assert stored_rows(path, "SELECT value FROM settings WHERE key = 'suggestions.next_by_uncertainty'") == [("false",)]
+def test_the_document_menu_turns_next_by_uncertainty_on_and_off(open_app, project_path, qtbot):
+    ids = build(project_path, follows=False)
+    window = open_app(project_path).window
+    learning, action = window.active_learning, window.actions_by_id["next_by_uncertainty"]
+    ready(qtbot, window)
+    assert not action.isChecked() and learning.queue == []  # off: nothing scored at opening
+    press(qtbot, window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    listed = window.editor.document_id
+    assert listed not in ids.values()  # the next row of the list
+
+    choose_menu(qtbot, window, "Document", "Next by uncertainty")
+    assert action.isChecked()
+    assert stored_rows(project_path, f"SELECT value FROM settings WHERE key = '{FOLLOW}'") == [("true",)]
+    qtbot.waitUntil(lambda: len(learning.queue) == 3, timeout=10000)  # turning it on scored the documents
+    ready(qtbot, window)  # back to the text (offscreen, the closed menu keeps the activation)
+    press(qtbot, window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert window.editor.document_id == ids["strange.txt"]  # the queue's head, not row `listed` + 1
+    press(qtbot, window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert window.editor.document_id == ids["other.txt"]  # the queue's second
+
+    choose_menu(qtbot, window, "Document", "Next by uncertainty")
+    assert not action.isChecked()
+    assert stored_rows(project_path, f"SELECT value FROM settings WHERE key = '{FOLLOW}'") == [("false",)]
+    ready(qtbot, window)
+    press(qtbot, window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert window.editor.document_id == ids["familiar.txt"]  # the list again (the queue would say strange.txt)
+
+
+def test_retraining_keeps_the_window_answering_and_the_suggestions_under_the_cursor(
+    open_app, project_path, qtbot, monkeypatch
+):
+    ids = build(project_path, suggest=True)
+    release = threading.Event()
+    train = TrainingJob.run
+
+    def held_training(job, *args, **kwargs):  # the worker waits until the test has used the window
+        release.wait(30)
+        return train(job, *args, **kwargs)
+
+    monkeypatch.setattr(TrainingJob, "run", held_training)
+    window = open_app(project_path).window
+    learning, strange = window.active_learning, ids["strange.txt"]
+    ready(qtbot, window)
+    qtbot.waitUntil(lambda: len(learning.queue) == 3, timeout=10000)
+    press(qtbot, window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert window.editor.document_id == strange
+    suggested = STRANGE.index("لیلا کاظمی")
+    shown = shown_suggestions(window)
+    assert [(start, end, caption.split(" · ")[0]) for start, end, caption, _ in shown] == [
+        (suggested, suggested + 10, "Official")  # the model's, with its source after the label
+    ]
+    stored = stored_rows(project_path, f"{SUGGESTIONS} WHERE document_id = {strange}")
+    try:
+        select_text(qtbot, window, "یزد")
+        press(qtbot, window, Qt.Key.Key_4)
+        select_text(qtbot, window, "فردا")
+        press(qtbot, window, Qt.Key.Key_6)  # the second span since the last training: it starts again
+        assert learning.busy and "Retraining" in window.statusBar().currentMessage()
+        # While the worker trains, the window answers keys, and what they do is stored at once.
+        select_text(qtbot, window, "خانم")
+        press(qtbot, window, Qt.Key.Key_2)
+        assert ("strange.txt", 0, 4, "title", "sara") in stored_spans(project_path)
+        press(qtbot, window, Qt.Key.Key_S)  # the analyst moves to the suggestion
+        assert learning.busy
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not learning.busy, timeout=30000)
+    assert "Model retrained on 13 documents" in window.statusBar().currentMessage()
+    assert stored_rows(project_path, "SELECT json_extract(meta, '$.documents') FROM suggester_models") == [(13,)]
+    # The new model is stored, but what is under the analyst's cursor stays as it was.
+    assert shown_suggestions(window) == shown
+    assert stored_rows(project_path, f"{SUGGESTIONS} WHERE document_id = {strange}") == stored
+    press(qtbot, window, Qt.Key.Key_Y)  # and accepting it still takes the suggestion shown
+    assert ("strange.txt", suggested, suggested + 10, "official", "sara") in stored_spans(project_path)
+    qtbot.waitUntil(lambda: not learning.busy, timeout=30000)  # that span was the second: one more retraining
 
 
 def test_without_a_model_the_toggle_says_how_to_train_one(open_app, project_path, qtbot):
