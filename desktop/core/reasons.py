@@ -221,6 +221,26 @@ REASONS: dict[str, str] = {
     "suggest.retrain_after": "retraining needs at least 1 new span, got {spans}",
     "suggest.weak_below": "the precision threshold must be between 0 and 1, got {value}",
     "suggest.unknown": "unknown suggester {name!r}; this project has: rules, gazetteers, {available}",
+    "suggest.learner": "unknown learner {name!r}; choose auto, {known}",
+    # a local Hugging Face model (desktop/suggest/hf_model.py); the folder is the error's path
+    "model.not_a_folder": "not a folder (choose the folder that holds the model's config.json)",
+    "model.no_config": "not a Hugging Face model folder: it has no config.json",
+    "model.bad_config": "config.json is not a model's configuration: {detail}",
+    "model.not_token_classification": (
+        "not a token-classification model (its architectures: {architectures}); Barchasb needs a "
+        "…ForTokenClassification model, e.g. a NER model"
+    ),
+    "model.no_tags": "the model names no entity tags (config.json's id2label has only O or LABEL_n)",
+    "model.no_tokenizer": "no tokenizer is saved with the model (tokenizer.json or tokenizer_config.json)",
+    "model.slow_tokenizer": (
+        "its tokenizer gives no character offsets (a slow tokenizer); save the fast tokenizer (tokenizer.json) "
+        "with the model"
+    ),
+    "model.unreadable": "cannot load the model: {detail}",
+    "model.no_transformers": "a local model needs the optional extra: pip install 'barchasb[transformers]'",
+    "model.unknown_type": "the model has no entity type {kind!r} (it has: {types})",
+    "model.unknown_label": "{label!r} is not a label of this project ({labels})",
+    "model.nothing_mapped": "none of the model's entity types ({types}) is mapped to a label of this project",
     # export options
     "export.unknown_format": "unknown format {format!r} ({formats})",
     "export.split": "a split is two or three non-negative weights, e.g. 80,10,10",
