@@ -27,6 +27,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from desktop.core.errors import BarchasbError
+from desktop.core.quiet_import import THINC_EXTRAS, import_without
 from desktop.formats.align import TokenSpan, partition_overlaps, unique
 from desktop.formats.links import entity_json
 from desktop.formats.records import DocumentRecord, SpanRecord
@@ -41,6 +42,7 @@ SPAN_GROUP = "sc"
 
 def _spacy() -> tuple[ModuleType, type[DocBin]]:
     try:
+        import_without("spacy", THINC_EXTRAS)
         import spacy
         from spacy.tokens import DocBin
     except ImportError as exc:

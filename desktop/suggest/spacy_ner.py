@@ -32,6 +32,7 @@ from typing import Any
 
 from desktop.core.errors import BarchasbError
 from desktop.core.progress import Progress
+from desktop.core.quiet_import import THINC_EXTRAS, import_without
 from desktop.suggest.crf import TrainedModel, TrainingCancelled, TrainingDocument
 from desktop.text.tokens import sentences
 
@@ -51,6 +52,7 @@ def spacy_missing() -> str | None:
 
 def _spacy() -> Any:
     try:
+        import_without("spacy", THINC_EXTRAS)
         import spacy
     except ImportError as exc:
         raise BarchasbError(MISSING) from exc
