@@ -76,7 +76,15 @@ class DocumentSearch(QObject):
         """Documents were imported (here or elsewhere): forget the last result and, a moment
         later (after the window's first paint, at open), bring the index up to date."""
         self._known = None
+        self.note_own_change()  # an import of this window's own, while a build runs
         self._build_soon.start()
+
+    def note_own_change(self, _changes: object = None) -> None:
+        """The window wrote (or showed what was written elsewhere): a later commit is the build's
+        only if the journal has not moved past this. Read only while a build may commit (the
+        build reads it as it starts): labelling pays for no query otherwise."""
+        if self._batches.is_set() or (self._builder is not None and self._builder.is_alive()):
+            self._mark = self._searcher.journal_mark()
 
     def only_the_index_changed(self) -> bool:
         """Another connection committed: was it only this window's build (no change to show)?"""
@@ -90,6 +98,7 @@ class DocumentSearch(QObject):
         path = self._searcher.location
         if path is None or self._closing.is_set() or (self._builder is not None and self._builder.is_alive()):
             return
+        self._mark = self._searcher.journal_mark()  # what the window wrote until now is not news
         self._builder = threading.Thread(target=self._build, args=(path,), name="search-index", daemon=True)
         self._builder.start()
 

@@ -243,6 +243,7 @@ class MainWindow(QMainWindow):
         self.documents.document_activated.connect(self.open_document)
         self.documents.filter_changed.connect(self.commands.filter_documents)
         self.search.found.connect(self.commands.show_found)
+        self.bridge.changed.connect(self.search.note_own_change)  # the window's own writes are not news
         self.palette_panel.label_requested.connect(lambda key: self.label_selection(key, False))
         self.span_panel.span_activated.connect(self._on_span_activated)
         # The span list follows a beat behind the view, so a label shows at once.
