@@ -9,12 +9,10 @@ thread), a batch per transaction. Nothing is journaled.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
-from contextlib import closing
 from pathlib import Path
 
-from desktop.storage.db import BUSY_TIMEOUT_MS
+from desktop.storage.token_counts import keep_rows_in_file
 
 # (document id, tokenizer version, packed tokens, packed sentences)
 BoundsRow = tuple[int, int, bytes, bytes]
@@ -29,18 +27,4 @@ def keep_in_file(path: Path, rows: Sequence[BoundsRow]) -> bool:
     timeout, an older schema): the documents are then simply tokenised again next time."""
     if not rows:
         return True
-    try:
-        uri = f"{Path(path).resolve().as_uri()}?mode=rw"  # never makes a file that is not there
-        with closing(sqlite3.connect(uri, uri=True, isolation_level=None)) as conn:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA synchronous = FULL")
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                conn.executemany(UPSERT, rows)
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-    except sqlite3.OperationalError:  # read-only, busy, no such table: a cache, not the user's data
-        return False
-    return True
+    return keep_rows_in_file(path, UPSERT, rows)

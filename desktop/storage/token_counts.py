@@ -11,7 +11,7 @@ Nothing is journaled: no user action changes a count.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import closing
 from pathlib import Path
 
@@ -39,6 +39,12 @@ def keep_in_file(path: Path, counts: Mapping[int, int], tokenizer: int) -> bool:
     """Store counts in a project file through a connection of its own, durably, in one
     transaction; False when the file cannot be written now (read-only, locked past the
     timeout, an older schema): the documents are then simply counted again next time."""
+    return keep_rows_in_file(path, UPSERT, count_rows(counts, tokenizer))
+
+
+def keep_rows_in_file(path: Path, sql: str, rows: Iterable[Sequence[object]]) -> bool:
+    """`executemany(sql, rows)` on a project file through a connection of its own, durably, in
+    one transaction; False when the file cannot be written now (derived data: a cache)."""
     try:
         uri = f"{Path(path).resolve().as_uri()}?mode=rw"  # never makes a file that is not there
         with closing(sqlite3.connect(uri, uri=True, isolation_level=None)) as conn:
@@ -46,7 +52,7 @@ def keep_in_file(path: Path, counts: Mapping[int, int], tokenizer: int) -> bool:
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("BEGIN IMMEDIATE")
             try:
-                conn.executemany(UPSERT, count_rows(counts, tokenizer))
+                conn.executemany(sql, rows)
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
