@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import queue
 import threading
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -47,6 +48,8 @@ class DocumentSearch(QObject):
         self._closing = threading.Event()
         self._known: tuple[str, set[int]] | None = None  # the last result, while no document came in
         self._mark = self._searcher.journal_mark()
+        # The window's look for other writers (ProjectWatch.check), run before a build's first commit.
+        self.look_first: Callable[[], object] | None = None
         self._batches = threading.Event()  # set by the build after each commit
         self._relay = _Relay(self)
         self._relay.searched.connect(self._on_searched)
@@ -98,7 +101,9 @@ class DocumentSearch(QObject):
         path = self._searcher.location
         if path is None or self._closing.is_set() or (self._builder is not None and self._builder.is_alive()):
             return
-        self._mark = self._searcher.journal_mark()  # what the window wrote until now is not news
+        if self.look_first is not None:
+            self.look_first()  # another writer's change since the last look is told now, not swallowed
+        self._mark = self._searcher.journal_mark()  # the window is up to date: what moved is not news
         self._builder = threading.Thread(target=self._build, args=(path,), name="search-index", daemon=True)
         self._builder.start()
 

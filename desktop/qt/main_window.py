@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self.watch = ProjectWatch(bridge.workspace, self)
         self.watch.changed_elsewhere.connect(self.refresh_from_disk)
         self.watch.only_derived = self.search.only_the_index_changed
+        self.search.look_first = self.watch.check
         self.watch.connection_changed.connect(self._on_connection_changed)
         self.watch.backup()  # on open, in the background: if the project changed since the last
 
