@@ -29,7 +29,7 @@ from desktop.formats.doccano_relations import entities_and_relations, read_relat
 from desktop.formats.jsonio import dumps, each_record, get, require_object
 from desktop.formats.links import check_links
 from desktop.formats.offsets import CODEPOINTS, UNITS, UTF16, OffsetInsidePair, Utf16Map, json_bmp_only
-from desktop.formats.records import DocumentRecord, SpanRecord, check_span, display_name
+from desktop.formats.records import DocumentRecord, SpanRecord, check_label, check_span, display_name
 from desktop.formats.writing import ExportItem, Writer
 
 RESERVED = ("id", "text", "label", "labels", "entities", "relations")
@@ -79,14 +79,39 @@ def _record(value: object, path: str, line: int, offsets: str) -> DocumentRecord
     if units is not None and not units.astral:
         units = None  # all in the BMP: UTF-16 units are code points
     entries = _entries(record, path, line)
-    spans = [_span(body, entry, units, path, line) for entry in entries]
+    spans = _spans(body, entries, units, path, line)
     meta = own_meta(record)
     name = display_name(meta.get("name"))
     doc = DocumentRecord(body, spans, meta, name=name, line=line)
-    if "relations" in record:
-        ids = [entry.get("id") if isinstance(entry, dict) else None for entry in entries]
-        doc.relations = read_relations(get(record, "relations", list, path, line), ids, path, line)
+    if "relations" not in record:
+        return doc  # spans without relations: no attributes, no entities, nothing to link
+    ids = [entry.get("id") if isinstance(entry, dict) else None for entry in entries]
+    doc.relations = read_relations(get(record, "relations", list, path, line), ids, path, line)
     return check_links(doc, path=path, line=line)
+
+
+def _spans(text: str, entries: list[Any], units: Utf16Map | None, path: str, line: int) -> list[SpanRecord]:
+    """The entries as spans. The usual `[start, end, label]` in code points, inside the text,
+    with a label met before, is taken as it is; anything else goes through `_span`, which
+    checks it fully (and says what is wrong with it)."""
+    if units is not None:
+        return [_span(text, entry, units, path, line) for entry in entries]
+    spans = []
+    length = len(text)
+    for entry in entries:
+        if (
+            type(entry) is list
+            and len(entry) == 3
+            and type(entry[0]) is int
+            and type(entry[1]) is int
+            and 0 <= entry[0] < entry[1] <= length
+            and type(entry[2]) is str
+            and entry[2] in _LABELS_SEEN
+        ):
+            spans.append(SpanRecord(entry[0], entry[1], entry[2]))
+        else:
+            spans.append(_span(text, entry, units, path, line))
+    return spans
 
 
 def _entries(record: dict[str, Any], path: str, line: int) -> list[Any]:
@@ -104,9 +129,17 @@ def _span(text: str, entry: object, units: Utf16Map | None, path: str, line: int
     else:
         raise InputError("doccano.bad_entry", path=path, line=line, entry=entry)
     if units is not None and _integer(start) and _integer(end):
+        label = check_label(start, end, label, path=path, line=line)  # before its message names the label
         start, end = _from_utf16(text, units, start, end, label, path, line)
     check_span(text, start, end, label, None, path=path, line=line)
+    if len(_LABELS_SEEN) < 4096 and type(label) is str:
+        _LABELS_SEEN.add(label)  # check_span passed it: a label is checked once, not once per span
     return SpanRecord(start, end, label)
+
+
+# Labels `check_span` passed (non-empty text without control characters): what it checks of a
+# label depends on nothing else, so a span with one of these needs only its offsets checked.
+_LABELS_SEEN: set[str] = set()
 
 
 def _integer(value: object) -> bool:

@@ -105,3 +105,13 @@ def test_conversion_matches_javascript_string_indices(text):
         assert units.to_utf16(offset) == js
         assert units.from_utf16(js) == offset
         assert js - offset == astral_before(text, offset)
+
+
+def test_a_label_with_a_line_break_is_refused_in_one_line_before_its_utf16_offsets_are_checked():
+    # Found by the fuzz test: the surrogate-pair message named the raw label "\n" first.
+    line = json.dumps({"text": "\U00010000", "label": [[0, 1, "\n"]]})
+    with pytest.raises(InputError) as caught:
+        list(read_doccano(line, "fuzz.jsonl"))
+    message = str(caught.value)
+    assert message.startswith("fuzz.jsonl:1:") and "\n" not in message
+    assert "control characters" in message
