@@ -5,7 +5,8 @@ work done by the barest code this machine can run (sqlite3 alone, a bare
 QPlainTextEdit, ...), measured in the same run, so a figure always comes with
 the limit it is up against. Each side runs in a fresh child process, several
 times; the child reports every run's wall and CPU time and its own peak
-resident memory, and the parent keeps the median.
+resident memory, and the parent keeps the median. The two sides run in turn,
+run by run (bench/paired.py), and the ratio is the median of the pairs' ratios.
 """
 
 from __future__ import annotations
@@ -102,6 +103,7 @@ def run_child(case_id: str, role: str, runs: int, quick: bool) -> dict:
     """In a child process: run one side of a case `runs` times and report."""
     subject = CASES[case_id]
     runner = subject.measure if role == "measure" else subject.baseline
+    assert runner is not None, f"{case_id} has no {role}"
     samples, walls, cpus = [], [], []
     with tempfile.TemporaryDirectory(prefix="barchasb-bench-") as folder:
         for run in range(runs):
@@ -184,8 +186,10 @@ def spawn_side(case_id: str, role: str, runs: int, quick: bool) -> dict:
     return json.loads(lines[-1])
 
 
-def summarise(subject: Case, measured: dict, baseline: dict | None) -> dict:
-    """Medians, ratio and verdict of one case."""
+def summarise(subject: Case, measured: dict, baseline: dict | None, pairs: list[dict] | None = None) -> dict:
+    """Medians, ratio and verdict of one case. With `pairs` (bench/paired.py: measured and
+    baseline run in turn) the ratio is the median of the pairs' ratios, and the row keeps the
+    pairs, the CPU-time ratio where it is honest (`cpu_ratio`) and the load the runs saw."""
     row: dict[str, Any] = {
         "id": subject.id,
         "title": subject.title,
@@ -213,10 +217,43 @@ def summarise(subject: Case, measured: dict, baseline: dict | None) -> dict:
             baseline_extra=_merge_extra(baseline["extra"]),
             ratio=_ratio(subject.unit, value, base),
         )
+        if pairs:
+            row.update(ratio_of_medians=row["ratio"], **paired_figures(subject.unit, pairs))
     elif baseline is not None:
         row["baseline_error"] = baseline["error"]
     row["verdict"] = _verdict(subject.budget, row)
     return row
+
+
+def paired_figures(unit: str, pairs: list[dict]) -> dict[str, Any]:
+    """The ratio as the median of per-pair ratios, and what else the pairs tell."""
+    ratio = _median_known([_ratio(unit, p["value"], p["baseline"]) for p in pairs])
+    others = [cores for p in pairs for cores in p["others_cores"]]
+    figures: dict[str, Any] = {
+        "ratio": ratio,
+        "ratio_method": "median of per-pair ratios",
+        "pairs": pairs,
+        "others_cores": [min(others), max(others)],
+    }
+    honest = [p for p in pairs if cpu_is_honest(unit, p)]
+    if honest:
+        figures["cpu_ratio"] = _median_known([_ratio(unit, p["cpu"][0], p["cpu"][1]) for p in honest])
+        figures["cpu_pairs"] = len(honest)
+    return figures
+
+
+def cpu_is_honest(unit: str, pair: dict) -> bool:
+    """Whether the runs' CPU times measure the case's values: times that are (nearly) the whole
+    run, on both sides. Not a process's first run when it also imports the modules, not the cases
+    that time a step inside a longer run (one label in a window opened first), nor rates."""
+    if unit not in ("s", "ms"):
+        return False
+    return pair["value"] >= 0.8 * pair["wall"][0] and pair["baseline"] >= 0.8 * pair["wall"][1]
+
+
+def _median_known(values: list[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return statistics.median(known) if known else None
 
 
 def _ratio(unit: str, value: float, base: float) -> float | None:

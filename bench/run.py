@@ -39,13 +39,17 @@ from bench import bench_view  # noqa: E402,F401
 from bench import bench_relations  # noqa: E402,F401
 from bench import bench_relations_window  # noqa: E402,F401
 from bench import bench_text  # noqa: E402,F401
-from bench.harness import CASES, OUT, ROOT, run_child, spawn_side, summarise  # noqa: E402
+from bench.harness import CASES, OUT, ROOT, run_child, summarise  # noqa: E402
+from bench.paired import run_paired, serve_child  # noqa: E402
 
 AREAS = ("import", "export", "spans", "window", "view", "startup", "memory", "agreement", "text")
 
 
 def main() -> int:
     args = _parser().parse_args()
+    if args.child and args.paired:
+        serve_child(args.child, args.role, args.runs, args.quick, sys.stdin, sys.stdout)
+        return 0
     if args.child:
         report = run_child(args.child, args.role, args.runs, args.quick)
         print(json.dumps(report))
@@ -79,6 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--role", default="measure", help=argparse.SUPPRESS)
     parser.add_argument("--runs", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument("--paired", action="store_true", help=argparse.SUPPRESS)
     return parser
 
 
@@ -107,9 +112,8 @@ def run_all(chosen: list[str], quick: bool) -> int:
         runs = subject.quick_runs if quick else subject.runs
         if runs == 0:
             continue  # a full-run-only case
-        measured = spawn_side(cid, "measure", runs, quick)
-        baseline = spawn_side(cid, "baseline", runs, quick) if subject.baseline else None
-        row = summarise(subject, measured, baseline)
+        measured, baseline, pairs = run_paired(cid, runs, quick, most=subject.runs)  # the sides in turn
+        row = summarise(subject, measured, baseline, pairs)
         rows.append(row)
         print(format_row(row), flush=True)
     info.update(load_after=os.getloadavg()[0], seconds=round(time.perf_counter() - started, 1), quick=quick)
@@ -146,8 +150,21 @@ def format_row(row: dict) -> str:
     ratio = f"{row['ratio']:.2f}x" if row.get("ratio") else ""
     rss = row["extra"].get("rss_mb", row["peak_rss_mb"])
     line = f"{head} {value:>10} {base:>10} {ratio:>6} {rss:7.0f} MB  {row['budget']:<32} {row['verdict']}"
-    notes = row["extra"].get("notes")
-    return line + (f"\n{'':<28}{notes}" if notes else "")
+    notes = [row["extra"].get("notes"), _paired_note(row)]
+    return line + "".join(f"\n{'':<28}{note}" for note in notes if note)
+
+
+def _paired_note(row: dict) -> str:
+    """How the ratio was taken (bench/paired.py), its CPU-time twin, and the load the runs saw."""
+    if "pairs" not in row:
+        return ""
+    count = len(row["pairs"])
+    parts = [f"ratio: median of {count} run pair{'s' if count > 1 else ''}, wall time"]
+    if row.get("cpu_ratio"):
+        parts.append(f"CPU time {row['cpu_ratio']:.2f}x ({row['cpu_pairs']} pairs without imports)")
+    low, high = row["others_cores"]
+    parts.append(f"other processes kept {low:.1f}-{high:.1f} of {os.cpu_count()} cores busy")
+    return "; ".join(parts)
 
 
 def markdown(results: dict) -> str:
@@ -162,6 +179,8 @@ def markdown(results: dict) -> str:
             continue
         base = _show(row["baseline"], row["unit"]) if "baseline" in row else ""
         ratio = f"{row['ratio']:.2f}x" if row.get("ratio") else ""
+        if row.get("cpu_ratio"):  # results written since pairing (bench/paired.py)
+            ratio += f" (CPU {row['cpu_ratio']:.2f}x)"
         rss = row["extra"].get("rss_mb", row["peak_rss_mb"])
         lines.append(
             f"| `{row['id']}` | {row['title']} | {_show(row['value'], row['unit'])} | "
