@@ -15,10 +15,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Self
 
-import sqlite_utils
-
 from desktop.core.clock import now
 from desktop.storage.db import describe, open_database, write_transaction
+from desktop.storage.plain_db import ProjectDatabase
 from desktop.storage.rows import RawJson, dumps
 
 # What the history holds before and after a change: a JSON object, or its text already encoded.
@@ -28,7 +27,7 @@ type Snapshot = dict[str, Any] | RawJson | None
 class RepositoryBase:
     """Connection, transactions and history; the table mixins build on it."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
+    def __init__(self, db: ProjectDatabase, path: Path) -> None:
         self.db = db
         self.path = path
         self._actor: str | None = None

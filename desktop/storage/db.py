@@ -20,17 +20,16 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
-import sqlite_utils
-
 from desktop.core.errors import ProjectError
-from desktop.storage.migrations import MIGRATIONS, SCHEMA_VERSION
+from desktop.storage.migrations import SCHEMA_VERSION, migrations, pending_names
+from desktop.storage.plain_db import ProjectDatabase
 
 BUSY_TIMEOUT_MS = 5000
 APPLICATION_ID = 0x42434842  # "BCHB": marks the file as a Barchasb project
 DAMAGED = "the project file is damaged; `barchasb restore {path} --list` shows its backups"
 
 
-def open_database(path: str | Path, *, create: bool = False) -> sqlite_utils.Database:
+def open_database(path: str | Path, *, create: bool = False) -> ProjectDatabase:
     """Open (or with `create`, make) a project file and bring its schema up to date."""
     path = Path(path)
     _check_path(path, create)
@@ -38,7 +37,7 @@ def open_database(path: str | Path, *, create: bool = False) -> sqlite_utils.Dat
     conn = None
     try:
         conn = _connect(path, read_only)
-        db = sqlite_utils.Database(conn, execute_plugins=False)
+        db = ProjectDatabase(conn)  # sqlite-utils loads only to create or upgrade the schema
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         _check_identity(db, path, create)  # before any write: another program's file stays as is
         _configure(db, read_only)
@@ -116,7 +115,7 @@ def wal_has_content(path: Path) -> bool:
     return wal.is_file() and wal.stat().st_size > 0
 
 
-def _configure(db: sqlite_utils.Database, read_only: bool) -> None:
+def _configure(db: ProjectDatabase, read_only: bool) -> None:
     db.execute("PRAGMA foreign_keys = ON")
     if read_only:
         return
@@ -127,7 +126,7 @@ def _configure(db: sqlite_utils.Database, read_only: bool) -> None:
     db.execute("PRAGMA synchronous = FULL")
 
 
-def _check_identity(db: sqlite_utils.Database, path: Path, create: bool) -> None:
+def _check_identity(db: ProjectDatabase, path: Path, create: bool) -> None:
     if create:
         return
     app_id = db.execute("PRAGMA application_id").fetchone()[0]
@@ -141,16 +140,16 @@ def _check_identity(db: sqlite_utils.Database, path: Path, create: bool) -> None
         )
 
 
-def _create(db: sqlite_utils.Database) -> None:
+def _create(db: ProjectDatabase) -> None:
     """The identity and the whole schema in one transaction: all of it or an empty file."""
     with write_transaction(db):
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        MIGRATIONS.apply(db)
+        migrations().apply(db.utils)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
-def _upgrade(db: sqlite_utils.Database, path: Path, read_only: bool) -> None:
-    if not MIGRATIONS.pending(db):
+def _upgrade(db: ProjectDatabase, path: Path, read_only: bool) -> None:
+    if not pending_names(db):
         return
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if read_only:
@@ -161,11 +160,11 @@ def _upgrade(db: sqlite_utils.Database, path: Path, read_only: bool) -> None:
     # The write lock first: of two windows opening an old project, one upgrades
     # and the other, once it gets the lock, finds nothing left to do.
     with write_transaction(db):
-        if not MIGRATIONS.pending(db):
+        if not pending_names(db):
             return
         copy_database(path, pre_upgrade_path(path, version))
         try:
-            MIGRATIONS.apply(db)
+            migrations().apply(db.utils)
         except sqlite3.OperationalError:
             raise  # the environment (disk full, I/O): described by the caller
         except Exception as exc:
@@ -271,7 +270,7 @@ def damage(exc: BaseException, path: str | Path) -> str | None:
 
 
 @contextmanager
-def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+def write_transaction(db: ProjectDatabase) -> Iterator[ProjectDatabase]:
     """One IMMEDIATE transaction: the write lock is taken up front, so two
     writers never deadlock on an upgrade; nested calls become savepoints."""
     conn = db.conn

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING, Any
 
 from desktop.storage import (
     schema_assignments,
@@ -29,7 +27,11 @@ from desktop.storage import (
     schema_tokens,
 )
 
-Step = Callable[[Database], None]
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+Step = Callable[["Database"], None]
 
 
 def _statements(script: str) -> list[str]:
@@ -68,9 +70,44 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("0010_document_token_bounds", _script(schema_token_bounds.SQL)),
 )
 
-MIGRATIONS = Migrations("barchasb")
-for _name, _step in STEPS:
-    MIGRATIONS(name=_name)(_step)
-
 NAMES: list[str] = [name for name, _ in STEPS]  # in version order
 SCHEMA_VERSION = len(STEPS)
+MIGRATIONS_TABLE = "_sqlite_migrations"  # where sqlite-utils records what it applied
+
+_migrations: Migrations | None = None
+
+
+def migrations() -> Migrations:
+    """The steps as sqlite-utils' `Migrations` (`MIGRATIONS`): built, and sqlite-utils
+    loaded, only when a schema is created or upgraded (opening a project reads
+    `pending_names` instead)."""
+    global _migrations
+    if _migrations is None:
+        from desktop.storage import load_sqlite_utils
+
+        load_sqlite_utils()  # without pandas and numpy
+        from sqlite_utils.migrations import Migrations
+
+        built = Migrations("barchasb")
+        for name, step in STEPS:
+            built(name=name)(step)
+        _migrations = built
+    return _migrations
+
+
+def __getattr__(name: str) -> Any:
+    if name == "MIGRATIONS":
+        return migrations()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def pending_names(db: Any) -> list[str]:
+    """The migrations not yet applied to `db`, in order, in plain SQL: what
+    `MIGRATIONS.pending(db)` says, without loading sqlite-utils."""
+    registered = NAMES if _migrations is None else [m.name for m in _migrations._migrations]
+    found = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE])
+    if found.fetchone() is None:
+        return registered
+    rows = db.execute(f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?", ["barchasb"])
+    applied = {row[0] for row in rows}
+    return [name for name in registered if name not in applied]

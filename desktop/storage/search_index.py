@@ -14,10 +14,9 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-import sqlite_utils
-
 from desktop.storage.contract import ProjectStore
 from desktop.storage.db import describe, open_database, write_transaction
+from desktop.storage.plain_db import ProjectDatabase
 from desktop.storage.repository import Repository
 from desktop.text.search_form import index_form
 
@@ -28,7 +27,7 @@ _DELETE = "INSERT INTO _document_search (_document_search, rowid, name, text) VA
 class SearchIndex:
     """The index of one open project file (one connection: a worker opens its own)."""
 
-    def __init__(self, db: sqlite_utils.Database, path: object = "") -> None:
+    def __init__(self, db: ProjectDatabase, path: object = "") -> None:
         self.db, self._path = db, str(path)
 
     def close(self) -> None:
