@@ -24,7 +24,7 @@ from desktop.core.relations import RelationType
 from desktop.formats.brat import read_brat_folder
 from desktop.formats.detect import detect_by_content, detect_by_name, is_brat_folder, read_records
 from desktop.formats.links import Fields, check_relation_types
-from desktop.formats.offsets import UTF16, UnitNote, json_bmp_only, shifted_characters
+from desktop.formats.offsets import CODEPOINTS, UTF16, UnitNote, json_bmp_only, shifted_characters
 from desktop.formats.plaintext import read_text_file
 from desktop.formats.records import DocumentRecord
 from desktop.storage.contract import ProjectStore
@@ -207,8 +207,8 @@ class _Reading:
     left_out: list[str] | None = None
 
 
-def _found(fmt: str, text: str, path: Path, options: ImportOptions, reading: _Reading, problems, users):
-    """The records a file (or a brat folder) holds."""
+def _found(fmt: str, text: str, path: Path, options: ImportOptions, reading: _Reading, problems, users, offsets: str):
+    """The records a file (or a brat folder) holds (`offsets`: the unit of doccano's offsets)."""
     if fmt == "brat":
         if not path.is_dir():
             raise InputError("import.brat_not_folder", path=str(path))
@@ -220,7 +220,7 @@ def _found(fmt: str, text: str, path: Path, options: ImportOptions, reading: _Re
         tags=options.tags,
         name=reading.name,
         problems=problems,
-        offsets=options.offsets or UTF16,
+        offsets=offsets,
         users=users,
         fields=reading.fields,
         predictions=options.predictions,
@@ -244,9 +244,12 @@ def _read(
     records = []
     lines = text.count("\n") + 1
     name = reading.name
-    found = _found(fmt, text, path, options, reading, problems, users)
-    # Only astral characters make the units differ: a file without any needs no note.
-    unstated = fmt == "doccano" and options.offsets is None and notes is not None and not json_bmp_only(text)
+    # Only astral characters make the units differ: a file without any needs no note, and its
+    # offsets are read as code points (what the reader would decide, looking at the text again).
+    offsets = options.offsets or UTF16
+    bmp_only = fmt == "doccano" and offsets == UTF16 and json_bmp_only(text)
+    found = _found(fmt, text, path, options, reading, problems, users, CODEPOINTS if bmp_only else offsets)
+    unstated = fmt == "doccano" and options.offsets is None and notes is not None and not bmp_only
     good_labels: set[str] = set()  # checked once each, not once per span
     for index, record in enumerate(found):
         try:
@@ -281,7 +284,7 @@ def _note(record: DocumentRecord, path: str, notes: list[UnitNote]) -> None:
 
 def _check(record: DocumentRecord, path: Path, good: set[str]) -> None:
     """Refuse a record without text or with a label that cannot be a key (`good`: keys passed)."""
-    if not record.text.strip():
+    if not record.text or record.text.isspace():  # (strip() would copy every text)
         raise InputError("import.no_text", path=str(path), line=record.line)
     for label in dict.fromkeys([span.label for span in record.spans] + [p.label for p in record.predictions]):
         if label in good:

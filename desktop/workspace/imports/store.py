@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 
 from desktop.core.clock import now
@@ -27,6 +28,7 @@ from desktop.text.normalize import normalize
 from desktop.workspace.imports.gold import GoldPlacer
 
 _ORIGINS = set(Origin)
+_LAYER_ORDER = attrgetter("annotator_id", "document_id", "start", "end", "label")  # of a Span
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +175,7 @@ class PendingRows:
             self.repo.insert_documents(self.documents, first_id=self._first_id)
         # Layer by layer, in text order: the ids a project gets when each layer was labelled (or
         # imported, or merged) in turn, so a gold provenance's source span id reads back the same.
-        self.spans.sort(key=lambda s: (s.annotator_id, s.document_id, s.start, s.end, s.label))
+        self.spans.sort(key=_LAYER_ORDER)
         ids = self.repo.insert_spans(self.spans, action="span.import")
         for s, span_id in zip(self.spans, ids):
             self.span_ids[s.document_id, s.annotator_id, s.start, s.end, s.label] = span_id
