@@ -1,0 +1,147 @@
+"""The spaCy writer's DocBin bytes, written without Docs, are what spaCy's own DocBin writes.
+
+`reference` is the writer as it was before desktop/formats/spacy_bytes.py: a `Doc` per
+document (`Doc.set_ents` with the overlapping spans' tokens missing, those spans in
+`doc.spans["sc"]`, the layer above spans in `user_data`) added to a `DocBin`.
+"""
+
+from __future__ import annotations
+
+import io
+import zlib
+
+import pytest
+
+from desktop.formats.align import Policy, partition_overlaps, unique
+from desktop.formats.records import DocumentRecord, EntityRecord, RelationRecord, SpanRecord
+from desktop.formats.spacing import pieces
+from desktop.formats.spacy_docbin import DocBinWriter, layer_above_spans
+from desktop.formats.writing import ExportItem, WriterOptions
+from desktop.workspace.export.prepare import Shape, prepare_item
+
+spacy = pytest.importorskip("spacy")
+
+SHAPE = Shape(True, True, False, None, Policy.EXPAND, Policy.SKIP, True)  # as export shapes spaCy
+ZWNJ = "\u200c"
+
+
+def at(text: str, phrase: str, label: str, nth: int = 0, **extra) -> SpanRecord:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(phrase, start + 1)
+    return SpanRecord(start, start + len(phrase), label, "sara", **extra)
+
+
+def documents() -> list[DocumentRecord]:
+    one = f"  وزیر امور خارجه در تهران گفت: ۲۵ درصد از قرارداد 12 مه{ZWNJ}روم 😀 اجرا شد.\n\n\tدانشگاه تهران  "
+    two = "The UN met in Geneva 2024; ABC News said ۳۴5 times!\n"
+    three = "فقط یک جمله بدون برچسب"
+    spans_one = [
+        at(one, "وزیر امور خارجه", "title", attributes={"level": "high"}),
+        at(one, "تهران", "place", entity=3),
+        at(one, "۲۵ درصد", "percent"),
+        at(one, "مه" + ZWNJ + "روم", "verb"),
+        at(one, "😀", "emoji"),
+        at(one, "دانشگاه تهران", "org"),  # overlaps the next: both go to the span group
+        at(one, "تهران", "place", nth=1),
+        at(one, "خارجه در ته", "bad"),  # misaligned: expanded to its tokens
+    ]
+    spans_two = [
+        at(two, "UN", "org"),
+        at(two, "Geneva", "place"),
+        at(two, "Geneva", "city"),  # the same characters, another label: overlaps
+        at(two, "ABC News", "ORG"),  # a spaCy symbol: stored as its number, not a hash
+        at(two, "News said", "phrase"),  # overlaps ABC News
+        at(two, "۳۴5", "number"),
+    ]
+    return [
+        DocumentRecord(
+            one,
+            spans_one,
+            name="یک",
+            id=1,
+            relations=[RelationRecord(0, 1, "in", "sara")],
+            entities=[EntityRecord(3, "تهران", "place", ("Tehran",), "Q3616")],
+        ),
+        DocumentRecord("", [], name="empty", id=2),
+        DocumentRecord(two, spans_two, name="two", id=3),
+        DocumentRecord(" \n\n ", [], name="blank", id=4),
+        DocumentRecord(three, [], name="three", id=5),
+        DocumentRecord("😀", [SpanRecord(0, 1, "emoji", "sara")], name="one emoji", id=6),
+    ]
+
+
+def reference(items: list[ExportItem]) -> bytes:
+    from spacy.tokens import Doc, DocBin, Span
+
+    vocab = spacy.blank("fa").vocab
+    doc_bin = DocBin(store_user_data=True)
+    for item in items:
+        text = item.document.text
+        parts, index = pieces(text, item.tokens or [])
+        doc = Doc(vocab, words=[text[p[0] : p[1]] for p in parts], spaces=[p[2] for p in parts])
+        assert doc.text == text
+        alone, overlapping = partition_overlaps(unique(item.token_spans or [], False))
+
+        def span(t, doc=doc, index=index):
+            return Span(doc, index[t.token_start], index[t.token_end - 1] + 1, t.span.label)
+
+        ranges: list[list[int]] = []
+        for first, end in sorted((s.start, s.end) for s in map(span, overlapping)):
+            if ranges and first <= ranges[-1][1]:
+                ranges[-1][1] = max(ranges[-1][1], end)
+            else:
+                ranges.append([first, end])
+        doc.set_ents([span(t) for t in alone], missing=[Span(doc, a, b) for a, b in ranges])
+        doc.spans["sc"] = [span(t) for t in overlapping]
+        doc.user_data["id"] = item.document.id
+        doc.user_data["name"] = item.document.name
+        doc.user_data.update(layer_above_spans(item.document))
+        doc_bin.add(doc)
+    return doc_bin.to_bytes()
+
+
+def written(items: list[ExportItem]) -> bytes:
+    out = io.BytesIO()
+    writer = DocBinWriter(out, WriterOptions())
+    for item in items:
+        writer.write(item)
+    writer.close()
+    return out.getvalue()
+
+
+def items() -> list[ExportItem]:
+    return [prepare_item(doc, SHAPE)[0] for doc in documents()]
+
+
+def test_the_bytes_are_the_ones_spacy_writes_for_the_same_docs():
+    made = items()
+    assert any(partition_overlaps(unique(i.token_spans or [], False))[1] for i in made)
+    assert sum(len(i.token_spans or []) for i in made) >= 14
+    assert zlib.decompress(written(made)) == zlib.decompress(reference(made))
+    assert written(made) == reference(made)
+
+
+@pytest.mark.parametrize("picked", [[], [1], [1, 3], [0, 2, 4, 5]])
+def test_any_subset_of_documents_too(picked):
+    made = [items()[i] for i in picked]
+    assert written(made) == reference(made)
+
+
+def test_the_docs_read_back_as_spacy_reads_the_reference():
+    from spacy.tokens import DocBin
+
+    vocab = spacy.blank("fa").vocab
+    made = items()
+    new = list(DocBin().from_bytes(written(made)).get_docs(vocab))
+    old = list(DocBin().from_bytes(reference(made)).get_docs(vocab))
+
+    def shape(doc):
+        ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        group = [(s.start_char, s.end_char, s.label_) for s in doc.spans["sc"]]
+        tokens = [(t.text, t.whitespace_, t.ent_iob_, t.norm_, t.is_sent_start) for t in doc]
+        return doc.text, tokens, ents, group, doc.user_data
+
+    assert [shape(d) for d in new] == [shape(d) for d in old]
+    assert [d.text for d in new] == [d.text for d in documents()]
+    assert any(d.spans["sc"] for d in new) and any(d.ents for d in new)
