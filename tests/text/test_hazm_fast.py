@@ -134,3 +134,30 @@ def test_real_news_normalises_to_hazms_bytes():
         for line in text.replace("\r\n", "\n").split("\n"):
             assert _normalizer().normalize(line) == _hazm(line)
         assert _normalizer().normalize(text) == _hazm(text)
+
+
+def _hazms_token_spacing(tokens: list[str]) -> list[str]:
+    normalizer = _normalizer()
+    return type(normalizer).token_spacing(normalizer, tokens)
+
+
+def test_every_token_hazm_could_join_is_joinable():
+    from hazm.constants import SUFFIXES
+
+    normalizer = _normalizer()
+    fast = normalizer.normalize
+    joined = [w for w in [*normalizer._words, *normalizer._verbs] if "\u200c" in w]
+    tails = {w.split("\u200c", k)[k] for w in joined for k in range(1, w.count("\u200c") + 1)}
+    assert tails <= fast.joinable
+    assert set(SUFFIXES) <= fast.joinable
+
+
+# Tokens around the words hazm joins: halves of listed words and verbs, suffixes, plain words.
+JOIN_TOKENS = ["می", "نمی", "روم", "رود", "شود", "کتاب", "ها", "های", "خانه", "ای", "ی", "است", "زمین", "لرزه"]
+JOIN_TOKENS += ["تر", "ترین", "گفته", "شده", "بوده", "ام", "اند", "اش", "مان", "به", "\u200cها", "می\u200cرود"]
+
+
+@settings(deadline=None, max_examples=500)
+@given(st.lists(st.sampled_from(JOIN_TOKENS), max_size=12))
+def test_token_spacing_joins_what_hazms_joins(tokens):  # (["می", "روم"] is joined, say)
+    assert _normalizer().normalize.token_spacing(list(tokens)) == _hazms_token_spacing(list(tokens))

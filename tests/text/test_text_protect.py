@@ -5,8 +5,12 @@ added into or next to them; unifying digits is opt-in and touches numbers only."
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from text.text_strategies import any_text, seed_texts
 
 from desktop.text import normalize
+from desktop.text.protect import PROTECTED, protected_runs
 
 # (raw, protected run, stored text): hazm still normalises the Persian around
 # each run (Arabic yeh and kaf, ZWNJ, punctuation spacing).
@@ -89,3 +93,23 @@ def test_unify_digits_without_persian_normalisation_changes_digits_only():
     assert result.text == "علي ۲۰۲۵-۱۱-۱۲\nCOVID-19"
     assert result.changes == {"digits": 8, "newline": 1}
     assert result.offsets.raw_span(4, 14) == (4, 14)
+
+
+# `protected_runs` tries `PROTECTED` only where a run can start: the same runs as `finditer`.
+RUN_ALPHABET = "0123456789۰۱۲۳۴۵۶۷۸۹٠١٢३AbzÉßőſ._%+-@:/,٫٬'’&«»\"<>()!?؟،؛ \u200cابکی٪‰ht"
+RUN_PIECES = ["http://", "https://", "www.", "@x.ir", "COVID-19", "2025-11-12", "+98", "a.b", "50%", "x@y"]
+run_texts = st.lists(st.one_of(st.sampled_from(RUN_PIECES), st.text(RUN_ALPHABET, max_size=4)), max_size=20).map(
+    "".join
+)
+
+
+@settings(max_examples=500)
+@given(st.one_of(run_texts, any_text))
+def test_protected_runs_are_what_finditer_finds(text):
+    assert [m.span() for m in protected_runs(text)] == [m.span() for m in PROTECTED.finditer(text)]
+
+
+def test_protected_runs_of_the_seeds_are_what_finditer_finds():
+    for text in seed_texts().values():
+        for line in text.splitlines():
+            assert [m.span() for m in protected_runs(line)] == [m.span() for m in PROTECTED.finditer(line)]
