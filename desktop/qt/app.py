@@ -6,11 +6,12 @@ window is on screen, so the first run's startup window shows within a second.
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop import i18n
@@ -184,7 +185,16 @@ def run(project: Path | str | None, annotator: str | None = None) -> int:
         if application.declined:
             raise BarchasbError(NO_NAME)
         return 1
+    QTimer.singleShot(0, _collect_from_now_on)  # once the event loop runs: the window is up
     return qt_app.exec()
+
+
+def _collect_from_now_on() -> None:
+    """Garbage collection back on (`barchasb gui` turns it off while it starts), with what
+    start-up made frozen: it lives as long as the window (a hundred-odd objects of it were
+    garbage), so no collection need walk it again."""
+    gc.freeze()
+    gc.enable()
 
 
 def _location(project: str) -> Path | str:

@@ -26,6 +26,9 @@ LATER = (
     "desktop.workspace.suggestions.model_run",
     "torch",
     "transformers",
+    "sqlite_utils",  # opening and reading a project is plain sqlite3 (storage/plain_db.py)
+    "click",
+    "dateutil",
 )
 
 
@@ -115,3 +118,41 @@ def test_the_first_run_window_shows_before_the_workspace_loads(tmp_path):
         """
     )
     assert _run_script(script, home) == "[]"
+
+
+def test_garbage_collection_waits_for_the_window_and_then_runs(documents_project, tmp_path):
+    """`barchasb gui` starts with collection off (start-up makes next to no garbage) and turns it
+    back on once the window is up, with what start-up made frozen."""
+    path = documents_project("علی جهانگیری به باکو رفت.")
+    script = textwrap.dedent(
+        f"""
+        import gc, sys
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication(sys.argv[:1])
+        seen = []
+        import desktop.qt.app as window_app
+
+        opening = window_app.Application.open
+
+        def open_(self, *args, **kwargs):
+            seen.append(gc.isenabled())  # while the window is made
+            return opening(self, *args, **kwargs)
+
+        window_app.Application.open = open_
+
+        def report():
+            print(seen, gc.isenabled(), gc.get_freeze_count() > 10000, flush=True)
+            app.quit()
+
+        QTimer.singleShot(50, report)
+        from desktop.cli import main
+        main(["gui", {str(path)!r}, "--annotator", "sara"])
+        print(gc.isenabled(), flush=True)
+        """
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BARCHASB_HOME=str(tmp_path / "home"))
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-2:] == ["[False] True True", "True"]
