@@ -38,6 +38,8 @@ class RepositoryBase:
         return cls(open_database(path, create=create), Path(path))
 
     def close(self) -> None:
+        if (checkpointer := self.__dict__.pop("_checkpointer", None)) is not None:
+            checkpointer.wait()  # the log folded into the file before the connection goes
         self.db.close()
 
     # --- transactions and history -------------------------------------------------
@@ -54,6 +56,28 @@ class RepositoryBase:
                 yield self._batch
         finally:
             self._actor = self._batch = None
+
+    @contextmanager
+    def large_write(self) -> Iterator[None]:
+        """Around an action that writes many pages (an import): its COMMIT leaves SQLite's
+        automatic checkpoint to a thread that runs right after it (storage/checkpoint.py), so
+        the action returns once its commit is durable. A no-op inside a transaction and on
+        connections that are not SQLite's."""
+        from desktop.storage.checkpoint import Checkpointer
+
+        conn = self.db.conn
+        if not isinstance(conn, sqlite3.Connection) or conn.in_transaction:
+            yield
+            return
+        pages = conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+        conn.execute("PRAGMA wal_autocheckpoint = 0")
+        try:
+            yield
+        finally:
+            conn.execute(f"PRAGMA wal_autocheckpoint = {int(pages)}")
+        if (earlier := self.__dict__.get("_checkpointer")) is not None:
+            earlier.wait()
+        self.__dict__["_checkpointer"] = Checkpointer(self.path)
 
     @contextmanager
     def _environment_errors(self) -> Iterator[None]:

@@ -406,6 +406,12 @@ def test_another_writer_moves_the_change_token(store, backend):
     assert store.setting("reflow") is False
 
 
+def test_a_large_write_is_an_action_like_any_other(store):
+    with store.large_write(), store.action("sara"):  # SQLite: its checkpoint after the commit, in a thread
+        store.set_setting("reflow", False)
+    assert store.setting("reflow") is False and store.history(entity="setting")[0]["actor"] == "sara"
+
+
 def test_own_actions_leave_the_change_token_alone(store):
     token = store.external_change_token()
     with store.action("sara"):

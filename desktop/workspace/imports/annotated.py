@@ -167,7 +167,7 @@ def _store(
     result: FileImport,
     part: Part | None,
 ) -> None:
-    with repo.action(actor):
+    with repo.large_write(), repo.action(actor):  # the log folded into the file after, not in, the commit
         labels = {span.label for item in records for span in item.record.spans}
         labels |= {entity.type for item in records for entity in item.record.entities}
         labels |= {p.label for item in records for p in item.record.predictions}
