@@ -86,7 +86,8 @@ def pieces(text: str, tokens: list[Range]) -> tuple[np.ndarray, np.ndarray, np.n
         return edge[:1], edge[1:], np.zeros(len(edge) // 2, dtype=bool), np.zeros(0, dtype=np.int64)
     flat = np.fromiter(chain.from_iterable(tokens), dtype=np.int64, count=2 * count)
     starts, ends = flat[0::2], flat[1::2]
-    after = np.append(starts[1:], length)
+    after = np.empty_like(starts)  # where the next token (or the text) starts
+    after[:-1], after[-1] = starts[1:], length
     codes = np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
     ws = (ends < after) & (codes[np.minimum(ends, length - 1)] == 32)  # one space is the token's
     gap = ends + ws < after  # the rest of the whitespace: a piece of its own
@@ -113,7 +114,9 @@ class DocBinBytes:
         self.dumps: Callable[[Any], bytes] = dumps  # srsly.msgpack_dumps
         self.empty_group = empty_group  # the span groups of a Doc whose `sc` group is empty
         self.numbers: list[np.ndarray] = []  # each document's pieces as lexicon numbers
-        self.entities: list[np.ndarray] = []  # ENT_IOB and ENT_TYPE columns
+        self.pieces = 0  # in all documents so far
+        self.ents: list[tuple[int, int, int]] = []  # [first, end) of the pieces of all documents, label
+        self.missing: list[Range] = []  # [first, end) of pieces neither entity nor outside
         self.spaces: list[np.ndarray] = []
         self.labels: set[str] = set()
         self.span_groups: list[bytes] = []
@@ -137,17 +140,13 @@ class DocBinBytes:
         words = map(text.__getitem__, map(slice, first.tolist(), last.tolist()))
         self.numbers.append(np.fromiter(map(self.lexicon.__getitem__, words), dtype=np.int64, count=len(first)))
         self.spaces.append(space)
-        columns = np.zeros((len(first), 2), dtype=np.uint64)
-        columns[:, 0] = IOB_O
+        at = self.pieces
         for start, end in missing:
-            columns[index[start] : index[end - 1] + 1, 0] = 0
+            self.missing.append((at + int(index[start]), at + int(index[end - 1]) + 1))
         for start, end, label in ents:
-            begin, stop = index[start], index[end - 1] + 1
-            columns[begin, 0] = IOB_B
-            columns[begin + 1 : stop, 0] = IOB_I
-            columns[begin:stop, 1] = self.lexicon.label(label)
+            self.ents.append((at + int(index[start]), at + int(index[end - 1]) + 1, self.lexicon.label(label)))
             self.labels.add(label)
-        self.entities.append(columns)
+        self.pieces += len(first)
         self.span_groups.append(self._group(first, last, index, group))
         self.user_data.append(self.dumps(user_data))
 
@@ -165,14 +164,43 @@ class DocBinBytes:
         body = self.dumps({"name": "sc", "attrs": {}, "spans": spans})
         return self.dumps({body: ["sc"]})
 
+    def _entities(self) -> tuple[np.ndarray, np.ndarray]:
+        """The ENT_IOB and ENT_TYPE columns: what `Doc.set_ents(ents, missing=missing)` sets,
+        from where each range starts and stops (running sums: a few numpy calls a shard)."""
+        iob = np.full(self.pieces, IOB_O, dtype=np.uint64)
+        kinds = np.zeros(self.pieces, dtype=np.uint64)
+        if self.missing:
+            edges = np.array(self.missing, dtype=np.int64)
+            depth = np.zeros(self.pieces + 1, dtype=np.int64)
+            np.add.at(depth, edges[:, 0], 1)  # the overlapping spans' ranges may overlap
+            np.add.at(depth, edges[:, 1], -1)
+            iob[np.cumsum(depth[:-1]) > 0] = 0
+        if self.ents:
+            begins, stops = (np.array([e[i] for e in self.ents], dtype=np.int64) for i in (0, 1))
+            labels = np.array([e[2] for e in self.ents], dtype=np.uint64)
+            inside = np.zeros(self.pieces + 1, dtype=np.int64)
+            inside[begins] += 1  # entities never overlap: each start and each stop once
+            inside[stops] -= 1
+            iob[np.cumsum(inside[:-1]) > 0] = IOB_I
+            iob[begins] = IOB_B
+            steps = np.zeros(self.pieces + 1, dtype=np.uint64)
+            steps[begins] += labels
+            steps[stops] -= labels  # uint64 wraps, and so does the running sum: the label inside, 0 outside
+            kinds = np.cumsum(steps[:-1], dtype=np.uint64)
+        return iob, kinds
+
     def to_bytes(self) -> bytes:
         """What `DocBin.to_bytes()` returns for these documents."""
+        return zlib.compress(self.message())
+
+    def message(self) -> bytes:
+        """The msgpack `DocBin.to_bytes()` compresses."""
         lengths = np.array([len(n) for n in self.numbers], dtype=np.int32)
         numbers = np.concatenate(self.numbers) if self.numbers else np.zeros(0, dtype=np.int64)
         tokens = np.zeros((len(numbers), len(COLUMNS)), dtype=np.uint64)
         tokens[:, [ORTH, NORM]] = self.lexicon.table()[numbers]
         if len(numbers):
-            tokens[:, [IOB, TYPE]] = np.concatenate(self.entities)
+            tokens[:, IOB], tokens[:, TYPE] = self._entities()
             starts = np.cumsum(lengths) - lengths
             tokens[starts[lengths > 0], SENT] = 1  # spaCy marks a Doc's first token a sentence start
         used = np.unique(numbers).tolist()
@@ -192,7 +220,7 @@ class DocBinBytes:
             "span_groups": self.span_groups,
             "user_data": self.user_data,
         }
-        return zlib.compress(self.dumps(msg))
+        return self.dumps(msg)
 
 
 def _attrs() -> list[int]:

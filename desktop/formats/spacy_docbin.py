@@ -21,6 +21,7 @@ id are also stored under spaCy's own span-extension keys, so
 
 from __future__ import annotations
 
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -96,8 +97,12 @@ class DocBinWriter(Writer):
         self.records += 1
 
     def close(self) -> None:
+        self.out.write(zlib.compress(self._message()))
+
+    def _message(self) -> bytes:
+        """The DocBin's msgpack, which its file holds compressed."""
         with _encoders_known(self.encoders):
-            self.out.write(self.bin.to_bytes())
+            return self.bin.message()
 
 
 @contextmanager

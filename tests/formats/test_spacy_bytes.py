@@ -66,7 +66,9 @@ def documents() -> list[DocumentRecord]:
         DocumentRecord("", [], name="empty", id=2),
         DocumentRecord(two, spans_two, name="two", id=3),
         DocumentRecord(" \n\n ", [], name="blank", id=4),
-        DocumentRecord(three, [], name="three", id=5),
+        DocumentRecord(
+            three, [at(three, "فقط", "a"), at(three, "یک", "b"), at(three, "جمله", "a")], name="three", id=5
+        ),
         DocumentRecord("😀", [SpanRecord(0, 1, "emoji", "sara")], name="one emoji", id=6),
     ]
 
@@ -145,3 +147,47 @@ def test_the_docs_read_back_as_spacy_reads_the_reference():
     assert [shape(d) for d in new] == [shape(d) for d in old]
     assert [d.text for d in new] == [d.text for d in documents()]
     assert any(d.spans["sc"] for d in new) and any(d.ents for d in new)
+
+
+def test_a_shard_that_cannot_be_written_fails_the_export_in_the_exporting_thread(monkeypatch):
+    """Shards are compressed and written by a thread of their own; its error is raised by the writer."""
+    from desktop.formats import spacy_shards
+
+    class Full(io.BytesIO):
+        def write(self, data) -> int:
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(spacy_shards, "SHARD_DOCS", 2)
+    opened: list[str] = []
+
+    def opener(name: str) -> Full:
+        opened.append(name)
+        return Full()
+
+    writer = spacy_shards.ShardedDocBinWriter(opener, WriterOptions())
+    with pytest.raises(OSError, match="No space left"):
+        for item in items():
+            writer.write(item)
+        writer.close()
+    assert opened[:2] == ["0000.spacy", "0001.spacy"]
+
+
+def test_shards_hold_the_bytes_one_docbin_of_their_documents_holds(monkeypatch):
+    from desktop.formats import spacy_shards
+
+    monkeypatch.setattr(spacy_shards, "SHARD_DOCS", 4)
+    files: dict[str, io.BytesIO] = {}
+
+    def opener(name: str) -> io.BytesIO:
+        files[name] = io.BytesIO()
+        return files[name]
+
+    writer = spacy_shards.ShardedDocBinWriter(opener, WriterOptions())
+    made = items()
+    for item in made:
+        writer.write(item)
+    writer.close()
+    assert {name: f.getvalue() for name, f in files.items()} == {
+        "0000.spacy": reference(made[:4]),
+        "0001.spacy": reference(made[4:]),
+    }
