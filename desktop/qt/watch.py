@@ -17,7 +17,6 @@ from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
 from desktop.core.errors import BarchasbError, ProjectError
 from desktop.qt.tasks import Task
-from desktop.storage.backup import backup_now
 
 POLL_MS = 1500  # how often to look for other writers (a counter SQLite keeps: no I/O)
 OFFLINE_MS = (500, 15_000)  # looks for a server that went away: first after, then at most every
@@ -132,6 +131,8 @@ class ProjectWatch(QObject):
             return
         if not due:
             return
+        from desktop.storage.backup import backup_now  # (not at start-up: the check comes after the first paint)
+
         path = self.workspace.path
         if wait:
             self._report(lambda: backup_now(path, kind="auto"))

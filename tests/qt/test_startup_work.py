@@ -29,6 +29,7 @@ LATER = (
     "sqlite_utils",  # opening and reading a project is plain sqlite3 (storage/plain_db.py)
     "click",
     "dateutil",
+    "desktop.storage.backup",  # the automatic backup's check: once the window is painted
 )
 
 
