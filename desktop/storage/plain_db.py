@@ -9,8 +9,8 @@ does them, and hands anything else (its table API, which the migrations use) to 
 
 from __future__ import annotations
 
+import os
 import re
-import secrets
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -63,7 +63,7 @@ class ProjectDatabase:
         """A transaction; inside one, a savepoint."""
         conn = self.conn
         if conn.in_transaction:
-            savepoint = f"sqlite_utils_{secrets.token_hex(16)}"
+            savepoint = f"sqlite_utils_{os.urandom(16).hex()}"  # secrets.token_hex(16), as sqlite-utils (no import)
             conn.execute(f"SAVEPOINT {savepoint};")
             try:
                 yield self
