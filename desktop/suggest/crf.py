@@ -27,6 +27,8 @@ from desktop.suggest import crf_model
 from desktop.suggest.clusters import SIZES as CLUSTER_SIZES
 from desktop.suggest.clusters import learn_clusters
 from desktop.suggest.features import FEATURES_VERSION
+from desktop.suggest.name_echo import Found, echo_names
+from desktop.suggest.seen_entities import FOLDS, SeenEntities, all_entities, jackknife, span_entries
 from desktop.suggest.tokens import Token, sentence_tokens
 
 SpanTuple = tuple[int, int, str]
@@ -95,9 +97,10 @@ def train_crf(
     cluster_seconds = time.process_time() - started
     if progress:
         progress(round(STEPS * 0.1), STEPS, "word clusters learned")
-    model = crf_model.pack(b"", found, lists or {})
+    entries = [span_entries(d.text, d.spans) for d in documents]
+    model = crf_model.pack(b"", found, lists or {}, all_entities(entries))  # a new document sees them all
     parts = crf_model.unpack(model)
-    labels = _append(trainer, documents, parts, progress)
+    labels = _append(trainer, documents, parts, jackknife(entries, FOLDS, seed), progress)
     trainer.set_params(params)
     with tempfile.TemporaryDirectory(prefix="barchasb-crf-") as folder:
         path = Path(folder) / "model.crfsuite"
@@ -111,19 +114,27 @@ def train_crf(
         "clusters": len(found),
         "cluster_seconds": round(cluster_seconds, 2),
         "lists": sorted(lists or {}),
+        "entities": len(parts.entities.labels),
     }
     return TrainedModel(model, tuple(sorted(labels)), meta)
 
 
 def _append(
-    trainer: _Trainer, documents: Sequence[TrainingDocument], parts: crf_model.ModelParts, progress: Progress | None
+    trainer: _Trainer,
+    documents: Sequence[TrainingDocument],
+    parts: crf_model.ModelParts,
+    entities: Sequence[SeenEntities],
+    progress: Progress | None,
 ) -> set[str]:
-    """Feed every sentence to the trainer; the labels seen."""
+    """Feed every sentence to the trainer, each document with the seen entities of the
+    other folds (never its own); the labels seen."""
     labels: set[str] = set()
     for index, document in enumerate(documents):
         trainer.check()
-        for tokens, tags in tagged_sentences(document):
-            trainer.append(parts.featurize(document.text, tokens), tags)
+        tagged = tagged_sentences(document)
+        items = parts.featurize(document.text, [tokens for tokens, _ in tagged], entities[index])
+        for (_, tags), features in zip(tagged, items, strict=True):
+            trainer.append(features, tags)
             labels.update(t[2:] for t in tags if t != "O")
         if progress:
             progress(round(STEPS * (0.1 + 0.1 * (index + 1) / len(documents))), STEPS, "reading documents")
@@ -170,20 +181,26 @@ class CrfTagger:
 
     def spans(self, text: str) -> list[tuple[int, int, str, float]]:
         """(start, end, label, score) of the entities found; the score is the
-        mean marginal probability of the span's tags."""
-        out = []
-        for tokens in sentence_tokens(text):
-            tags = self._tagger.tag(self._parts.featurize(text, tokens))
+        mean marginal probability of the span's tags. A person's name found once
+        is also found where it repeats (`name_echo`)."""
+        found: list[Found] = []
+        sentences = sentence_tokens(text)
+        for n, features in enumerate(self._parts.featurize(text, sentences)):
+            tags = self._tagger.tag(features)
             for first, last, label in _entities(tags):
                 score = sum(self._tagger.marginal(tags[i], i) for i in range(first, last))
-                out.append((tokens[first].start, tokens[last - 1].end, label, round(score / (last - first), 4)))
-        return out
+                found.append((n, first, last, label, round(score / (last - first), 4)))
+        return [
+            (sentences[n][a].start, sentences[n][b - 1].end, label, score)
+            for n, a, b, label, score in echo_names(sentences, found)
+        ]
 
     def confidences(self, text: str) -> list[float]:
         """Each token's confidence: the largest marginal any tag has there."""
         out: list[float] = []
-        for tokens in sentence_tokens(text):
-            self._tagger.set(self._parts.featurize(text, tokens))
+        sentences = sentence_tokens(text)
+        for tokens, features in zip(sentences, self._parts.featurize(text, sentences), strict=True):
+            self._tagger.set(features)
             out.extend(max(self._tagger.marginal(tag, i) for tag in self.tags) for i in range(len(tokens)))
         return out
 

@@ -1,8 +1,9 @@
 """The stored form of a CRF model: crfsuite's file plus what its features read.
 
-A version 2 model is `MAGIC`, a 4-byte big-endian length, a JSON header
+A version 2 or 3 model is `MAGIC`, a 4-byte big-endian length, a JSON header
 (`features`: the feature version; `clusters`: word → cluster ids;
-`lists`: gazetteer name → entries) and crfsuite's own file. Keeping the
+`lists`: gazetteer name → entries; version 3 adds `entities`, the labelled
+entities it was trained on, `seen_entities`) and crfsuite's own file. Keeping the
 clusters and lists inside the model means a model tags with exactly what it
 was trained with, whatever the project's lists say later. A model stored
 before version 2 is crfsuite's file alone (it starts with crfsuite's `lCRF`)
@@ -15,12 +16,13 @@ from __future__ import annotations
 import json
 import struct
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from desktop.core.errors import BarchasbError
 from desktop.suggest import features, features_v1
 from desktop.suggest.list_tags import ListTagger
+from desktop.suggest.seen_entities import SeenEntities
 from desktop.suggest.tokens import Token
 
 MAGIC = b"BARCHASB-CRF\n"
@@ -39,19 +41,36 @@ class ModelParts:
     version: int
     context: features.FeatureContext
     header: dict[str, Any]
+    entities: SeenEntities = field(default_factory=SeenEntities)
 
-    def featurize(self, text: str, tokens: Sequence[Token]) -> Items:
-        """The features of one sentence's tokens, as this model was trained with."""
+    def featurize(
+        self, text: str, sentences: Sequence[Sequence[Token]], entities: SeenEntities | None = None
+    ) -> list[Items]:
+        """The features of a document's sentences, as this model was trained with; `entities`
+        replaces the stored seen entities (training passes each document's jackknifed ones)."""
         if self.version == 1:
-            return cast(Items, features_v1.sentence_features([t.key for t in tokens]))
-        return features.sentence_features([text[t.start : t.end] for t in tokens], self.context)
+            return [cast(Items, features_v1.sentence_features([t.key for t in tokens])) for tokens in sentences]
+        seen = self.entities if entities is None else entities
+        if self.version < 3 or not seen:
+            return [features.sentence_features([text[t.start : t.end] for t in s], self.context) for s in sentences]
+        tags, in_document = seen.document_tags(sentences)
+        return [
+            features.sentence_features([text[t.start : t.end] for t in s], self.context, found, in_document)
+            for s, found in zip(sentences, tags, strict=True)
+        ]
 
 
-def pack(crfsuite: bytes, clusters: Mapping[str, Sequence[str]], lists: Mapping[str, Sequence[str]]) -> bytes:
+def pack(
+    crfsuite: bytes,
+    clusters: Mapping[str, Sequence[str]],
+    lists: Mapping[str, Sequence[str]],
+    entities: SeenEntities | None = None,
+) -> bytes:
     header = {
         "features": features.FEATURES_VERSION,
         "clusters": {w: list(ids) for w, ids in sorted(clusters.items())},
         "lists": {name: list(entries) for name, entries in sorted(lists.items())},
+        "entities": entities.stored() if entities else [],
     }
     encoded = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return MAGIC + _LENGTH.pack(len(encoded)) + encoded + crfsuite
@@ -65,16 +84,19 @@ def unpack(model: bytes) -> ModelParts:
         raise ModelRefused("the stored suggestion model is not a CRF model this version can read: train it again")
     at = len(MAGIC) + _LENGTH.size
     (length,) = _LENGTH.unpack(model[len(MAGIC) : at])
+    entities = SeenEntities()
     try:
         header = json.loads(model[at : at + length].decode("utf-8"))
         version = int(header["features"])
+        if version in features.READABLE_VERSIONS:
+            entities = SeenEntities.from_stored(header.get("entities", []) if version >= 3 else [])
     except (ValueError, KeyError, TypeError) as exc:
         raise ModelRefused(f"the stored suggestion model is damaged ({exc}): train it again") from exc
-    if version != features.FEATURES_VERSION:
+    if version not in features.READABLE_VERSIONS:
         raise ModelRefused(
             f"the stored suggestion model uses features version {version}; this version of Barchasb reads "
-            f"1 and {features.FEATURES_VERSION}: train the model again"
+            f"1 to {features.FEATURES_VERSION}: train the model again"
         )
     clusters = {w: tuple(ids) for w, ids in header.get("clusters", {}).items()}
     context = features.FeatureContext(clusters, ListTagger(header.get("lists", {})))
-    return ModelParts(model[at + length :], version, context, header)
+    return ModelParts(model[at + length :], version, context, header, entities)

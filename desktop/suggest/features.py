@@ -1,6 +1,10 @@
-"""Token features for the CRF (version 2): the word and its parts, its shape over
+"""Token features for the CRF (version 3): the word and its parts, its shape over
 three digit scripts, what the word lists and gazetteers say about it, its
-word clusters, its place in the sentence, and the same for its neighbours.
+word clusters, its place in the sentence, and the same for its neighbours;
+version 3 adds the project's own labelled entities (`seen_entities`: the
+entity a word is part of, its neighbours', and the labels its key was matched
+as anywhere in the document). A version 2 model gets the same features
+without those.
 
 Words are folded (`desktop.suggest.tokens`), so spelling variants share
 their weights; shape, digit script and ZWNJ parts read the raw token, which
@@ -23,7 +27,8 @@ from desktop.suggest.features_v1 import word_class
 from desktop.suggest.lexicon import fold_word
 from desktop.suggest.list_tags import ListTagger
 
-FEATURES_VERSION = 2
+FEATURES_VERSION = 3
+READABLE_VERSIONS = (2, 3)  # version 3 adds the seen entities; a version 2 model tags without them
 Features = dict[str, str | float]
 _FAR = 3  # words either side whose identity is a feature
 _POSITIONS = 3  # the first words of a sentence get their own position feature
@@ -77,8 +82,16 @@ def _clusters(out: Features, offset: int, ids: Sequence[str]) -> None:
     out.update(zip(_CLUSTER_KEYS[offset], ids, strict=False))
 
 
-def sentence_features(words: Sequence[str], context: FeatureContext = EMPTY) -> list[Features]:
-    """One feature dict per word of a sentence; `words` are the raw token texts."""
+def sentence_features(
+    words: Sequence[str],
+    context: FeatureContext = EMPTY,
+    entities: Sequence[str] = (),
+    in_document: Mapping[str, set[str]] | None = None,
+) -> list[Features]:
+    """One feature dict per word of a sentence; `words` are the raw token texts.
+    `entities` are the words' seen-entity tags (`seen_entities`, '' for none) and
+    `in_document` the labels a match gave each key anywhere in the document
+    (version 3; a version 2 model passes neither and gets version 2's features)."""
     keys = [fold_word(w) for w in words]
     sentence = _Sentence(keys, context)
     out = []
@@ -90,8 +103,20 @@ def sentence_features(words: Sequence[str], context: FeatureContext = EMPTY) -> 
         if context.lists:
             features.update({f"gzstem:{name}": 1.0 for name in context.lists.stem_lists(keys[i])})
         sentence.neighbours(features, i)
+        if entities:
+            _entity_features(features, entities, i)
+        if in_document and keys[i] in in_document:
+            features.update({f"doc:{label}": 1.0 for label in sorted(in_document[keys[i]])})
         out.append(features)
     return out
+
+
+def _entity_features(features: Features, entities: Sequence[str], i: int) -> None:
+    """The seen-entity tag of the word and of the words right before and after it."""
+    for offset, name in ((0, "ent"), (-1, "-1ent"), (1, "1ent")):
+        j = i + offset
+        if 0 <= j < len(entities) and entities[j]:
+            features[name] = entities[j]
 
 
 class _Sentence:

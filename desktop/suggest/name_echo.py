@@ -1,0 +1,54 @@
+"""A person named once is the same person further on: the CRF's names, echoed.
+
+News names a person in full once (`علی رضایی`) and then by surname
+(`رضایی گفت`), often where the sentence alone says little. After the CRF has
+tagged a document, every untagged run of words that repeats a person it
+found (the whole name, or the last word of a name of two words or more) is
+tagged as that person too, with that name's score. Measured on PEYMA's dev
+split: PER F1 +0.03, PER/ORG/LOC micro +0.007; echoing ORG and LOC lost
+(`Ministry`-like heads and places inside names repeat without being entities).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from desktop.suggest.tokens import Token
+
+LABEL = "PER"
+_MIN_SURNAME = 3  # letters: shorter last words (`زاده`-like parts aside) are too often ordinary words
+
+Found = tuple[int, int, int, str, float]  # sentence, first token, end token, label, score
+
+
+def echo_names(sentences: Sequence[Sequence[Token]], found: Sequence[Found]) -> list[Found]:
+    """`found` and the untagged repeats of its people (longest first, left to right)."""
+    names: dict[tuple[str, ...], float] = {}
+    for sentence, first, end, label, score in found:
+        if label != LABEL:
+            continue
+        keys = tuple(t.key for t in sentences[sentence][first:end])
+        names[keys] = max(score, names.get(keys, 0.0))
+        if len(keys) >= 2 and len(keys[-1]) >= _MIN_SURNAME:
+            names[keys[-1:]] = max(score, names.get(keys[-1:], 0.0))
+    names = {k: s for k, s in names.items() if len(k[0]) >= 2}
+    if not names:
+        return list(found)
+    covered = {(s, i) for s, first, end, _, _ in found for i in range(first, end)}
+    longest = max(len(k) for k in names)
+    out = list(found)
+    for s, tokens in enumerate(sentences):
+        row = [t.key for t in tokens]
+        i = 0
+        while i < len(row):
+            n = next((n for n in range(min(longest, len(row) - i), 0, -1) if _free(names, row, covered, s, i, n)), 0)
+            if n:
+                out.append((s, i, i + n, LABEL, names[tuple(row[i : i + n])]))
+            i += max(n, 1)
+    return sorted(out)
+
+
+def _free(
+    names: dict[tuple[str, ...], float], keys: list[str], covered: set[tuple[int, int]], s: int, i: int, n: int
+) -> bool:
+    return tuple(keys[i : i + n]) in names and not any((s, j) in covered for j in range(i, i + n))
