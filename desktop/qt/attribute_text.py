@@ -11,8 +11,6 @@ from __future__ import annotations
 from desktop.core.attributes import AttributeField, AttributeKind, AttributeValue, check_attribute
 from desktop.core.errors import InputError
 from desktop.i18n import language, number, tr
-from desktop.text.values import Amount, parse_amount, parse_date, value_from_json
-from desktop.text.values.written import written
 
 _ASCII_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩٫", "01234567890123456789.")
 
@@ -29,6 +27,9 @@ def is_date_field(field: AttributeField) -> bool:
 def shown_text(field: AttributeField, value: AttributeValue) -> str:
     """A stored value as its line shows it: typed back, it reads as the same value."""
     if field.kind is AttributeKind.VALUE and isinstance(value, dict):
+        from desktop.text.values import Amount, value_from_json  # (a value field shown: not at start-up)
+        from desktop.text.values.written import written
+
         try:
             parsed = value_from_json(value)
         except ValueError:
@@ -80,6 +81,8 @@ def read_text(field: AttributeField, text: str) -> object:
 
 
 def _read_value(field: AttributeField, text: str) -> object:
+    from desktop.text.values import parse_amount, parse_date  # (typed: not at start-up)
+
     if is_date_field(field):
         date = parse_date(text)
         if date is None:

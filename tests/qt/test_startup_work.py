@@ -30,6 +30,8 @@ LATER = (
     "click",
     "dateutil",
     "desktop.storage.backup",  # the automatic backup's check: once the window is painted
+    "desktop.text.values",  # read and shown only for a value attribute
+    "desktop.suggest.rules",  # its label mapping only when a label is renamed
 )
 
 

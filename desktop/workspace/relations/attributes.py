@@ -18,7 +18,6 @@ from desktop.core.ids import stored_id
 from desktop.core.model import Span
 from desktop.core.relation_ops import SetAttribute
 from desktop.core.undo import Op
-from desktop.text.values import value_from_json
 from desktop.workspace.changes import Changes
 from desktop.workspace.relations.autofill import read_value
 
@@ -72,6 +71,8 @@ class SpanAttributes:
         if field.kind is AttributeKind.ENTITY and isinstance(checked, int):
             self.repo.entity(checked)  # NotFound names it
         if field.kind is AttributeKind.VALUE and checked is not None:
+            from desktop.text.values import value_from_json  # (a value set: not when a project opens)
+
             try:
                 checked = value_from_json(checked).to_json()
             except ValueError as exc:

@@ -20,7 +20,6 @@ from desktop.core.ids import stored_id
 from desktop.core.relation_ops import DraftValue, SetAttribute
 from desktop.core.undo import CreateSpan, Op, UpdateSpan
 from desktop.storage.contract import ProjectStore
-from desktop.text.values import parse_amount, parse_date
 
 
 def read_value(field: AttributeField, text: str) -> dict | None:
@@ -28,6 +27,8 @@ def read_value(field: AttributeField, text: str) -> dict | None:
     A date field (named `iso` or `date`, or on the label `date`) reads a date, any other an amount."""
     if field.kind is not AttributeKind.VALUE:
         return None
+    from desktop.text.values import parse_amount, parse_date  # (a value read: not when a project opens)
+
     parsed = parse_date(text) if field.label == "date" or field.name in ("iso", "date") else parse_amount(text)
     return None if parsed is None else parsed.to_json()
 

@@ -20,7 +20,6 @@ from desktop.core.relation_ops import SaveEntity, SaveRelationType
 from desktop.core.review_relation_ops import DeleteRelationRejection
 from desktop.core.undo import Op
 from desktop.storage.contract import ProjectStore
-from desktop.suggest.rules import DEFAULT_RULE_LABELS, RULE_LABELS_SETTING
 
 
 def following_key(repo: ProjectStore, key: str, new_key: str) -> list[Op]:
@@ -49,6 +48,8 @@ def stale_under(repo: ProjectStore, new_key: str) -> list[Op]:
 
 def follow_rule_labels(repo: ProjectStore, key: str, new_key: str) -> None:
     """Point the rule kinds that suggest label `key` at `new_key` (inside the caller's action)."""
+    from desktop.suggest.rules import DEFAULT_RULE_LABELS, RULE_LABELS_SETTING  # (a rename: not when a project opens)
+
     stored = repo.setting(RULE_LABELS_SETTING)
     mapping = dict(DEFAULT_RULE_LABELS) if stored is None else dict(stored)
     if key in mapping.values():
