@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import zlib
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -60,28 +58,24 @@ class DocBinWriter(Writer):
     def __init__(self, out: BinaryIO, options: WriterOptions) -> None:
         super().__init__(out, options)
         spacy, doc_bin = _spacy()
-        import srsly
-        from srsly.msgpack import msgpack_encoders
+        from srsly.msgpack import Packer
 
         from desktop.formats.spacy_bytes import DocBinBytes, Lexicon, check_columns  # numpy: only now
 
         self._bin_class = DocBinBytes
         check_columns(doc_bin(store_user_data=True).attrs)
         self.lexicon = Lexicon(spacy.blank("fa").vocab)
-        self.encoders = msgpack_encoders.get_all()
-        self.dumps = srsly.msgpack_dumps
-        with _encoders_known(self.encoders):
-            self.empty_group = self.dumps({self.dumps({"name": SPAN_GROUP, "attrs": {}, "spans": []}): [SPAN_GROUP]})
+        # srsly.msgpack_dumps, with the packer made once: srsly finds its msgpack encoders through
+        # package entry points whenever one is made, a scan of every installed distribution
+        # (about a millisecond; two or three per document took 10,000 documents 20 s).
+        self.dumps = Packer(use_bin_type=True).pack
+        self.empty_group = self.dumps({self.dumps({"name": SPAN_GROUP, "attrs": {}, "spans": []}): [SPAN_GROUP]})
         self.bin = self._new_bin()
 
     def _new_bin(self) -> DocBinBytes:
         return self._bin_class(self.lexicon, self.empty_group, self.dumps)
 
     def write(self, item: ExportItem) -> None:
-        with _encoders_known(self.encoders):
-            self._add(item)
-
-    def _add(self, item: ExportItem) -> None:
         document = item.document
         alone, overlapping = partition_overlaps(unique(item.token_spans or [], False))
         user_data: dict[Any, Any] = {"id": document.id, "name": document.name}
@@ -101,26 +95,7 @@ class DocBinWriter(Writer):
 
     def _message(self) -> bytes:
         """The DocBin's msgpack, which its file holds compressed."""
-        with _encoders_known(self.encoders):
-            return self.bin.message()
-
-
-@contextmanager
-def _encoders_known(found: dict[str, Any]) -> Iterator[None]:
-    """srsly finds its msgpack encoders through package entry points on every
-    pack, a scan of every installed distribution (about a millisecond, two or
-    three times per Doc): 10,000 documents took 20 s. Nothing registers
-    encoders in the middle of an export, so answer from the writer's one scan."""
-    from srsly.msgpack import msgpack_encoders
-
-    if "get_all" in vars(msgpack_encoders):  # nested, or another writer's
-        yield
-        return
-    msgpack_encoders.get_all = lambda: found  # an instance attribute shadows the method
-    try:
-        yield
-    finally:
-        del msgpack_encoders.get_all
+        return self.bin.message()
 
 
 def _span(item: TokenSpan) -> tuple[int, int, str]:
