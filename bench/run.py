@@ -161,7 +161,8 @@ def _paired_note(row: dict) -> str:
     count = len(row["pairs"])
     parts = [f"ratio: median of {count} run pair{'s' if count > 1 else ''}, wall time"]
     if row.get("cpu_ratio"):
-        parts.append(f"CPU time {row['cpu_ratio']:.2f}x ({row['cpu_pairs']} pairs without imports)")
+        of = row.get("cpu_of", "whole runs without imports")
+        parts.append(f"CPU time {row['cpu_ratio']:.2f}x (of {of}, {row['cpu_pairs']} pairs)")
     low, high = row["others_cores"]
     parts.append(f"other processes kept {low:.1f}-{high:.1f} of {os.cpu_count()} cores busy")
     return "; ".join(parts)

@@ -61,7 +61,8 @@ class FakeSide:
         value = self.values[self.role][self.done]
         self.done += 1
         FakeSide.log.append(f"{self.role}{self.done}")
-        return {"value": value, "wall": value, "cpu": value, "others_cores": 1.0, "load": 2.0}
+        extra = {"cpu_s": value / 2} if self.role == "measure" else {"cpu_s": 0.05}
+        return {"value": value, "extra": extra, "wall": value, "cpu": value, "others_cores": 1.0, "load": 2.0}
 
     def finish(self) -> dict:
         return _side(self.values[self.role][: self.done])
@@ -123,12 +124,22 @@ def test_the_cpu_ratio_counts_only_runs_whose_cpu_time_is_the_value():
 
     assert row["cpu_ratio"] == pytest.approx(3.5)
     assert row["cpu_pairs"] == 2
-    assert "CPU time 3.50x (2 pairs without imports)" in _paired_note(row)
+    assert row["cpu_of"] == "whole runs without imports"
+    assert "CPU time 3.50x (of whole runs without imports, 2 pairs)" in _paired_note(row)
 
     inside = [_pair(0.005, 0.001, wall=(1.0, 0.5))]  # one step timed inside a longer run
     row = harness.summarise(CASE, _side([0.005]), _side([0.001]), inside)
     assert "cpu_ratio" not in row and row["ratio"] == pytest.approx(5.0)
     assert "median of 1 run pair, wall time" in _paired_note(row)
+
+
+def test_the_cpu_time_a_case_reports_of_its_timed_work_comes_first(fake_sides):
+    _, _, pairs = paired.run_paired(CASE.id, runs=3, quick=False)  # FakeSide: cpu_s = value / 2, base 0.05
+    assert [p["timed_cpu"] for p in pairs] == [[0.1, 0.05], [0.2, 0.05], [0.45, 0.05]]
+
+    row = harness.summarise(CASE, _side([0.2, 0.4, 0.9]), _side([0.1] * 3), pairs)
+    assert row["cpu_ratio"] == pytest.approx(4.0)  # median of 2, 4, 9
+    assert row["cpu_of"] == "the timed work" and row["cpu_pairs"] == 3
 
 
 def test_without_pairs_the_ratio_is_the_ratio_of_medians_as_before():
