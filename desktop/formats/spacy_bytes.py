@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import struct
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from importlib import import_module
 from itertools import chain
 from typing import TYPE_CHECKING, Any
@@ -78,14 +78,13 @@ class Lexicon(dict[str, int]):
         return self._table
 
 
-def pieces(text: str, tokens: list[Range]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def pieces(text: str, tokens: Sequence[Range]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """`spacing.pieces` in arrays: piece starts, ends, trailing spaces, and each token's piece index."""
     length, count = len(text), len(tokens)
     if not count:
         edge = np.array([0, length] if length else [], dtype=np.int64)
         return edge[:1], edge[1:], np.zeros(len(edge) // 2, dtype=bool), np.zeros(0, dtype=np.int64)
-    flat = np.fromiter(chain.from_iterable(tokens), dtype=np.int64, count=2 * count)
-    starts, ends = flat[0::2], flat[1::2]
+    starts, ends = _edges(tokens, count)
     after = np.empty_like(starts)  # where the next token (or the text) starts
     after[:-1], after[-1] = starts[1:], length
     codes = np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
@@ -104,6 +103,16 @@ def pieces(text: str, tokens: list[Range]) -> tuple[np.ndarray, np.ndarray, np.n
     between = index[gap] + 1
     first[between], last[between] = (ends + ws)[gap], after[gap]
     return first, last, space, index
+
+
+def _edges(tokens: Sequence[Range], count: int) -> tuple[np.ndarray, np.ndarray]:
+    """The tokens' starts and ends as arrays; from their two lists when the tokens keep them
+    apart (stored tokens as the export reads them: no tuple per token)."""
+    starts, ends = getattr(tokens, "starts", None), getattr(tokens, "ends", None)
+    if isinstance(starts, list) and isinstance(ends, list):
+        return np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64)
+    flat = np.fromiter(chain.from_iterable(tokens), dtype=np.int64, count=2 * count)
+    return flat[0::2], flat[1::2]
 
 
 class DocBinBytes:
@@ -128,7 +137,7 @@ class DocBinBytes:
     def add(
         self,
         text: str,
-        tokens: list[Range],
+        tokens: Sequence[Range],
         ents: list[tuple[int, int, str]],
         group: list[tuple[int, int, str]],
         missing: list[Range],

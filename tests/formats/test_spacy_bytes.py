@@ -7,6 +7,7 @@ document (`Doc.set_ents` with the overlapping spans' tokens missing, those spans
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import zlib
 
@@ -191,3 +192,19 @@ def test_shards_hold_the_bytes_one_docbin_of_their_documents_holds(monkeypatch):
         "0000.spacy": reference(made[:4]),
         "0001.spacy": reference(made[4:]),
     }
+
+
+class Apart(list):
+    """Tokens that also keep their starts and ends as two lists (as stored tokens are read)."""
+
+    def __init__(self, tokens) -> None:
+        super().__init__(tokens)
+        self.starts = [start for start, _ in tokens]
+        self.ends = [end for _, end in tokens]
+
+
+def test_tokens_kept_as_two_lists_write_the_same_bytes():
+    made = items()
+    apart = [dataclasses.replace(i, tokens=Apart(i.tokens or [])) for i in made]
+    assert isinstance(apart[0].tokens, Apart) and apart[0].tokens.starts
+    assert written(apart) == written(made) == reference(made)
