@@ -100,6 +100,34 @@ class Span:
         return self.start < other.end and other.start < self.end
 
 
+def checked_span(document_id: int, start: int, end: int, label: str, annotator_id: int, origin: Origin) -> Span:
+    """A new span (no id, note or stamps yet) of values checked already: an import's reader
+    checked the offsets against the text and the import each label key. Set through its slots:
+    a frozen dataclass's `__init__` sets each field by `object.__setattr__`, ~6x the time (a tenth
+    of storing doccano-1k's 5,000 spans); equal to `Span(...)` of the same values."""
+    span: Span = _new_span(Span)
+    _set_document(span, document_id)
+    _set_start(span, start)
+    _set_end(span, end)
+    _set_label(span, label)
+    _set_annotator(span, annotator_id)
+    _set_origin(span, origin)
+    _set_note(span, "")
+    _set_id(span, None)
+    _set_created(span, "")
+    _set_updated(span, "")
+    return span
+
+
+_new_span = object.__new__
+_set_document, _set_start, _set_end, _set_label, _set_annotator = (
+    Span.__dict__[name].__set__ for name in ("document_id", "start", "end", "label", "annotator_id")
+)
+_set_origin, _set_note, _set_id, _set_created, _set_updated = (
+    Span.__dict__[name].__set__ for name in ("origin", "note", "id", "created_at", "updated_at")
+)
+
+
 def check_span_range(start: int, end: int, length: int | None = None) -> None:
     """Raise ValueError unless 0 <= start < end (<= length when given)."""
     if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool):

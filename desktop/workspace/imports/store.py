@@ -20,7 +20,7 @@ from pathlib import Path
 
 from desktop.core.clock import now
 from desktop.core.errors import InputError
-from desktop.core.model import Annotator, Origin, Span, Status
+from desktop.core.model import Annotator, Origin, Span, Status, checked_span
 from desktop.formats.records import DocumentRecord, Range
 from desktop.storage.contract import ProjectStore
 from desktop.storage.repository import NewDocument
@@ -234,7 +234,7 @@ def store_record(
             continue
         keep = keep_origins and span.origin in _ORIGINS
         origin = Origin(span.origin) if keep and span.origin is not None else Origin.IMPORTED
-        made = Span(doc_id, span.start, span.end, span.label, who, origin)
+        made = checked_span(doc_id, span.start, span.end, span.label, who, origin)  # checked when read
         if layer.kind == "gold":
             batch.gold_spans.append((made, span.provenance, (str(path), record.line)))
         else:

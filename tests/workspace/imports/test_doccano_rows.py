@@ -169,3 +169,14 @@ def test_bad_lines_are_each_named_and_nothing_is_written(tmp_path):
     fresh = Workspace.create(tmp_path / "fresh.barchasb")
     fresh.close()
     assert project_digest(tmp_path / "empty.barchasb", source) == project_digest(tmp_path / "fresh.barchasb", source)
+
+
+def test_a_span_made_of_checked_values_is_the_span_its_constructor_makes():
+    from desktop.core.model import Origin, Span, checked_span
+
+    for origin in Origin:
+        made = checked_span(3, 2, 5, "org-2.x_y", 7, origin)
+        assert made == Span(3, 2, 5, "org-2.x_y", 7, origin) and hash(made) == hash(
+            Span(3, 2, 5, "org-2.x_y", 7, origin)
+        )
+        assert (made.note, made.id, made.created_at, made.updated_at, made.origin) == ("", None, "", "", origin)
