@@ -52,12 +52,20 @@ class ModelParts:
             return [cast(Items, features_v1.sentence_features([t.key for t in tokens])) for tokens in sentences]
         seen = self.entities if entities is None else entities
         if self.version < 3 or not seen:
-            return [features.sentence_features([text[t.start : t.end] for t in s], self.context) for s in sentences]
+            return [_features(text, s, self.context) for s in sentences]
         tags, in_document = seen.document_tags(sentences)
-        return [
-            features.sentence_features([text[t.start : t.end] for t in s], self.context, found, in_document)
-            for s, found in zip(sentences, tags, strict=True)
-        ]
+        return [_features(text, s, self.context, found, in_document) for s, found in zip(sentences, tags, strict=True)]
+
+
+def _features(
+    text: str,
+    tokens: Sequence[Token],
+    context: features.FeatureContext,
+    entities: Sequence[str] = (),
+    in_document: Mapping[str, set[str]] | None = None,
+) -> Items:
+    words, keys = [text[t.start : t.end] for t in tokens], [t.key for t in tokens]  # keys: folded once, by the tokens
+    return features.sentence_features(words, context, entities, in_document, keys)
 
 
 def pack(

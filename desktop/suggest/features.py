@@ -87,12 +87,14 @@ def sentence_features(
     context: FeatureContext = EMPTY,
     entities: Sequence[str] = (),
     in_document: Mapping[str, set[str]] | None = None,
+    keys: Sequence[str] | None = None,
 ) -> list[Features]:
     """One feature dict per word of a sentence; `words` are the raw token texts.
     `entities` are the words' seen-entity tags (`seen_entities`, '' for none) and
     `in_document` the labels a match gave each key anywhere in the document
-    (version 3; a version 2 model passes neither and gets version 2's features)."""
-    keys = [fold_word(w) for w in words]
+    (version 3; a version 2 model passes neither and gets version 2's features).
+    `keys` are the words folded, when the caller has them (tokens carry them)."""
+    keys = [fold_word(w) for w in words] if keys is None else list(keys)
     sentence = _Sentence(keys, context)
     out = []
     for i, raw in enumerate(words):

@@ -31,6 +31,7 @@ class ListTagger:
                     self._phrases[tuple(segments[0])].add(name)
         self._heads = {phrase[:n] for phrase in self._phrases for n in range(1, len(phrase) + 1)}
         self._longest = max((len(p) for p in self._phrases), default=0)
+        self._stems: dict[str, set[str]] = {}  # key → lists by stem: asked once per token, words repeat
 
     def __bool__(self) -> bool:
         return bool(self._phrases)
@@ -51,5 +52,8 @@ class ListTagger:
 
     def stem_lists(self, key: str) -> set[str]:
         """The lists holding the word without its suffix (`ایرانی` → places), if any."""
-        ending = suffix(key)
-        return set(self._phrases.get((key[: -len(ending)],), ())) if ending else set()
+        found = self._stems.get(key)
+        if found is None:
+            ending = suffix(key)
+            found = self._stems[key] = set(self._phrases.get((key[: -len(ending)],), ())) if ending else set()
+        return found

@@ -34,21 +34,33 @@ def echo_names(sentences: Sequence[Sequence[Token]], found: Sequence[Found]) -> 
     names = {k: s for k, s in names.items() if len(k[0]) >= 2}
     if not names:
         return list(found)
-    covered = {(s, i) for s, first, end, _, _ in found for i in range(first, end)}
-    longest = max(len(k) for k in names)
+    covered: dict[int, set[int]] = {}
+    for s, first, end, _, _ in found:
+        covered.setdefault(s, set()).update(range(first, end))
+    heads = {k[:n] for k in names for n in range(1, len(k) + 1)}
     out = list(found)
     for s, tokens in enumerate(sentences):
         row = [t.key for t in tokens]
         i = 0
         while i < len(row):
-            n = next((n for n in range(min(longest, len(row) - i), 0, -1) if _free(names, row, covered, s, i, n)), 0)
+            n = _longest_free(names, heads, row, i, covered.get(s, set()))
             if n:
                 out.append((s, i, i + n, LABEL, names[tuple(row[i : i + n])]))
             i += max(n, 1)
     return sorted(out)
 
 
-def _free(
-    names: dict[tuple[str, ...], float], keys: list[str], covered: set[tuple[int, int]], s: int, i: int, n: int
-) -> bool:
-    return tuple(keys[i : i + n]) in names and not any((s, j) in covered for j in range(i, i + n))
+def _longest_free(
+    names: dict[tuple[str, ...], float],
+    heads: set[tuple[str, ...]],
+    row: list[str],
+    i: int,
+    taken: set[int],
+) -> int:
+    """The length of the longest name starting at `i` over words not already tagged, or 0."""
+    best, n = 0, 1
+    while i + n <= len(row) and i + n - 1 not in taken and tuple(row[i : i + n]) in heads:
+        if tuple(row[i : i + n]) in names:
+            best = n
+        n += 1
+    return best
