@@ -126,6 +126,7 @@ def run_all(chosen: list[str], quick: bool) -> int:
     print(f"results: {path.relative_to(ROOT)}")
     if info["load_before"] > 0.7 or info["load_after"] > 1.5:
         print("warning: the machine was busy; figures are pessimistic (rerun when idle)")
+        print("         each ratio's CPU-time twin (second line) holds under load better than wall time")
     return 1 if any(r["verdict"] == "ERROR" for r in rows) else 0
 
 
