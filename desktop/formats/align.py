@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import dataclasses
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from operator import itemgetter
+from typing import Any
 
 from desktop.formats.records import Range, SpanRecord
+from desktop.text.token_batch import FlatRanges
 
 _start, _end = itemgetter(0), itemgetter(1)  # bisection keys over (start, end) tokens
 
@@ -41,6 +44,11 @@ class Problem:
     detail: str = ""  # the English reason the CLI prints
     other: SpanRecord | None = None  # an overlap: the span this one overlaps (for wording built from data)
 
+    def __reduce__(self) -> tuple[type[Problem], tuple[object, ...]]:
+        # By its fields in order: a worker returns tens of thousands, and the slots dataclass
+        # default (`fields()` for each one) cost the exporting process ~0.5 s in 10k documents.
+        return Problem, (self.kind, self.span, self.action, self.new_start, self.new_end, self.detail, self.other)
+
 
 @dataclass(frozen=True, slots=True)
 class TokenSpan:
@@ -52,22 +60,25 @@ class TokenSpan:
     source: SpanRecord | None = dataclasses.field(default=None, compare=False)  # the span before fitting
 
 
-def align_spans(spans: list[SpanRecord], tokens: list[Range], policy: Policy) -> tuple[list[TokenSpan], list[Problem]]:
+def align_spans(
+    spans: list[SpanRecord], tokens: Sequence[Range], policy: Policy
+) -> tuple[list[TokenSpan], list[Problem]]:
     """Token spans for `spans`, plus a problem for each span that needed help."""
     # Tokens are in order and never overlap, so starts and ends both ascend: each span is a
     # few bisections (`key` reads only the tokens probed), not a table of every token.
     aligned: list[TokenSpan] = []
     problems: list[Problem] = []
+    starts, ends, start_of, end_of = _searched(tokens)
     for span in spans:
-        exact = _exact(tokens, span)
+        exact = _exact(tokens, span, starts, ends, start_of, end_of)
         if exact is not None:
             aligned.append(TokenSpan(span, *exact))
             continue
-        touched = bisect_right(tokens, span.start, key=_end), bisect_left(tokens, span.end, key=_start)
+        touched = bisect_right(ends, span.start, key=end_of), bisect_left(starts, span.end, key=start_of)
         if touched[0] >= touched[1]:
             problems.append(Problem("no_tokens", span, "skipped", detail="covers no token"))
             continue
-        inside = bisect_left(tokens, span.start, key=_start), bisect_right(tokens, span.end, key=_end)
+        inside = bisect_left(starts, span.start, key=start_of), bisect_right(ends, span.end, key=end_of)
         fixed, problem = _fix(span, tokens, policy, touched, inside)
         problems.append(problem)
         if fixed is not None:
@@ -75,16 +86,29 @@ def align_spans(spans: list[SpanRecord], tokens: list[Range], policy: Policy) ->
     return aligned, problems
 
 
-def _exact(tokens: list[Range], span: SpanRecord) -> Range | None:
+Key = Callable[[Range], int] | None
+
+
+def _searched(tokens: Sequence[Range]) -> tuple[Sequence[Any], Sequence[Any], Key, Key]:
+    """What to bisect for token starts and for token ends, and the keys: `FlatRanges`'
+    own lists (token_batch.py), else the (start, end) pairs with a key each."""
+    if isinstance(tokens, FlatRanges):
+        return tokens.starts, tokens.ends, None, None
+    return tokens, tokens, _start, _end
+
+
+def _exact(
+    tokens: Sequence[Range], span: SpanRecord, starts: Sequence[Any], ends: Sequence[Any], start_of: Key, end_of: Key
+) -> Range | None:
     """Tokens [first, end) starting and ending exactly where `span` does, else None."""
-    first, last = bisect_left(tokens, span.start, key=_start), bisect_left(tokens, span.end, key=_end)
+    first, last = bisect_left(starts, span.start, key=start_of), bisect_left(ends, span.end, key=end_of)
     if first <= last < len(tokens) and tokens[first][0] == span.start and tokens[last][1] == span.end:
         return first, last + 1
     return None
 
 
 def _fix(
-    span: SpanRecord, tokens: list[Range], policy: Policy, touched: Range, inside: Range
+    span: SpanRecord, tokens: Sequence[Range], policy: Policy, touched: Range, inside: Range
 ) -> tuple[TokenSpan | None, Problem]:
     detail = "does not start and end on token boundaries"
     if policy in (Policy.ASK, Policy.SKIP):
@@ -176,7 +200,9 @@ def grouped_overlaps(spans: list[TokenSpan]) -> list[Problem]:
     return problems
 
 
-def units(tokens: list[Range], sentences: list[Range] | None, spans: list[TokenSpan]) -> tuple[list[Range], int]:
+def units(
+    tokens: Sequence[Range], sentences: Sequence[Range] | None, spans: list[TokenSpan]
+) -> tuple[list[Range], int]:
     """Token ranges of the output units (sentences, or the whole document when
     `sentences` is None) and how many sentence breaks were dropped because a
     span crossed them: a span is never cut in two."""
@@ -184,7 +210,8 @@ def units(tokens: list[Range], sentences: list[Range] | None, spans: list[TokenS
         return [], 0
     if sentences is None:
         return [(0, len(tokens))], 0
-    breaks = sorted({bisect_left(tokens, start, key=_start) for start, _ in sentences} - {0, len(tokens)})
+    starts, _, start_of, _ = _searched(tokens)
+    breaks = sorted({bisect_left(starts, start, key=start_of) for start, _ in sentences} - {0, len(tokens)})
     crossed = set()
     for item in spans:
         low = bisect_right(breaks, item.token_start)
@@ -195,7 +222,7 @@ def units(tokens: list[Range], sentences: list[Range] | None, spans: list[TokenS
     return list(zip(edges, edges[1:])), len(crossed)
 
 
-def verify(tokens: list[Range], spans: list[TokenSpan]) -> None:
+def verify(tokens: Sequence[Range], spans: list[TokenSpan]) -> None:
     """Every written span must sit exactly on its tokens; anything else is a bug."""
     for item in spans:
         first, last = tokens[item.token_start], tokens[item.token_end - 1]

@@ -17,6 +17,7 @@ the space was.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from desktop.core.errors import InputError
@@ -45,7 +46,7 @@ class ConllWriter(Writer):
         self.out.write("".join(["\n".join(lines[first:end]) + "\n\n" for first, end in units]).encode("utf-8"))
         self.records += len(units)
 
-    def _words(self, text: str, tokens: list[Range]) -> list[str]:
+    def _words(self, text: str, tokens: Sequence[Range]) -> list[str]:
         """The tokens as written; whitespace looked for once in all of them (our
         tokenizer never puts any in a token: only a CoNLL file's own tokens may have it)."""
         words = [text[s:e] for s, e in tokens]

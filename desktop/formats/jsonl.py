@@ -24,7 +24,7 @@ back as written. docs/formats.md has the rest.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from json.encoder import encode_basestring as _json_string  # the C function dumps() quotes strings with
 from typing import Any
 
@@ -41,9 +41,9 @@ from desktop.formats.records import (
     check_span,
     display_name,
 )
-from desktop.formats.spacing import pieces
 from desktop.formats.writing import ExportItem, Writer
 from desktop.text.chars import is_separator
+from desktop.text.token_batch import FlatRanges
 
 _BOOLEANS = ("false", "true")
 
@@ -124,17 +124,95 @@ def _span(text: str, span: SpanRecord) -> dict[str, Any]:
     return out
 
 
-def tokens_json_text(text: str, tokens: list[Range]) -> tuple[str, list[int]]:
+def tokens_json_text(text: str, tokens: Sequence[Range]) -> tuple[str, list[int]]:
     """Prodigy/spaCy-style tokens as JSON (what dumps() writes for their list of
     {"text", "start", "end", "id", "ws"} objects), whitespace tokens included, so that
     the words and their `ws` (one space follows) rebuild `text`; plus the index in that
-    list of each of `tokens`."""
-    items, index = pieces(text, tokens)
-    made = [
-        f'{{"text":{_json_string(text[start:end])},"start":{start},"end":{end},"id":{i},"ws":{_BOOLEANS[ws]}}}'
-        for i, (start, end, ws) in enumerate(items)
-    ]
-    return f"[{','.join(made)}]", index
+    list of each of `tokens`. Made a document at a time with no Python per token (a
+    tuple and an f-string per token were most of `jsonl --tokens`): the pieces
+    (`spacing.pieces`) worked out with numpy, their texts escaped at once and cut
+    apart by `str.split`, the JSON joined from fragments placed by slice assignment."""
+    import numpy as np
+
+    starts, ends, spaced, index = _pieces(np, text, tokens)
+    count = len(starts)
+    if not count:
+        return "[]", []
+    numbers, fragments = _cached(np, len(text) + 1)
+    parts = _PIECE * count
+    parts[0] = '{"text":"'
+    parts[1::9] = _piece_texts(np, text, starts, ends, spaced)
+    parts[3::9] = numbers[starts].tolist()
+    parts[5::9] = numbers[ends].tolist()
+    parts[7::9] = numbers[:count].tolist()
+    parts[8::9] = fragments[spaced.view(np.uint8)].tolist()
+    return f"[{''.join(parts)}]", index.tolist()
+
+
+# A character no JSON escape makes (private use): it marks where one piece's text ends.
+_CUT = "\ue000"
+# One piece's fragments: text, start, end, id and ws go in slots 1, 3, 5, 7 and 8.
+_PIECE: list[str] = [',{"text":"', "", '","start":', "", ',"end":', "", ',"id":', "", ""]
+
+
+def _piece_texts(np: Any, text: str, starts: Any, ends: Any, spaced: Any) -> list[str]:
+    """Each piece's text as a JSON string's inside. The pieces cover the text but for
+    the spaces that are tokens' `ws`: those become the cut after their token, and a cut
+    goes in after every other piece; the whole is escaped once (escapes are per
+    character) and split at the cuts."""
+    if _CUT in text:
+        return [_json_string(text[a:b])[1:-1] for a, b in zip(starts.tolist(), ends.tolist())]
+    chars = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4").copy()
+    cut = ord(_CUT)
+    chars[ends[spaced]] = cut
+    marked = np.insert(chars, ends[~spaced], cut)
+    joined = marked.tobytes().decode("utf-32-le", "surrogatepass")
+    return _json_string(joined)[1:-1].split(_CUT)[:-1]
+
+
+_CACHE: list[Any] = []  # str(n) for n up to some length, and the two ws fragments, as numpy object arrays
+
+
+def _cached(np: Any, count: int) -> list[Any]:
+    """[str(n) for n in range(count or more), the ws fragments], numpy object arrays (indexed at C speed)."""
+    if not _CACHE or len(_CACHE[0]) < count:
+        size = max(count, 2 * len(_CACHE[0]) if _CACHE else 1 << 16)
+        _CACHE[:] = [np.array([str(n) for n in range(size)], dtype=object)]
+        _CACHE.append(np.array([',"ws":false}', ',"ws":true}'], dtype=object))
+    return _CACHE
+
+
+def _pieces(np: Any, text: str, tokens: Sequence[Range]) -> tuple[Any, Any, Any, Any]:
+    """`spacing.pieces(text, tokens)` as arrays: starts, ends, ws flags, and each token's piece index."""
+    length, count = len(text), len(tokens)
+    if not count:
+        empty = np.zeros(0, dtype=np.int64)
+        if not length:
+            return empty, empty, empty.astype(bool), empty
+        return np.array([0]), np.array([length]), np.zeros(1, dtype=bool), empty
+    if isinstance(tokens, FlatRanges):  # stored tokens
+        starts, ends = np.array(tokens.starts, dtype=np.int64), np.array(tokens.ends, dtype=np.int64)
+    else:
+        flat = np.array(tokens, dtype=np.int64).reshape(count, 2)
+        starts, ends = flat[:, 0], flat[:, 1]
+    after = np.empty(count, dtype=np.int64)
+    after[:-1], after[-1] = starts[1:], length
+    chars = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    spaced = (ends < after) & (chars[np.minimum(ends, length - 1)] == 32)  # one space is the token's
+    gap_from = ends + spaced
+    gaps = gap_from < after  # the rest, up to the next token, a piece of its own
+    lead = int(starts[0] > 0)
+    index = lead + np.arange(count) + np.cumsum(gaps) - gaps
+    total = lead + count + int(gaps.sum())
+    piece_starts = np.zeros(total, dtype=np.int64)
+    piece_ends = np.empty(total, dtype=np.int64)
+    piece_spaced = np.zeros(total, dtype=bool)
+    if lead:
+        piece_ends[0] = starts[0]
+    piece_starts[index], piece_ends[index], piece_spaced[index] = starts, ends, spaced
+    at = index[gaps] + 1
+    piece_starts[at], piece_ends[at] = gap_from[gaps], after[gaps]
+    return piece_starts, piece_ends, piece_spaced, index
 
 
 def read_native(

@@ -8,6 +8,7 @@ decision that can lose a span is taken before, and reported.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -53,7 +54,7 @@ class ExportItem:
     """One document ready to write."""
 
     document: DocumentRecord
-    tokens: list[Range] | None = None
+    tokens: Sequence[Range] | None = None  # jsonl, hf, CoNLL: stored tokens come as `FlatRanges`
     token_spans: list[TokenSpan] | None = None  # token formats: the spans to write
     units: list[Range] | None = None  # token ranges: sentences or the document
 

@@ -17,10 +17,10 @@ import sys
 import traceback
 import zlib
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from itertools import accumulate, chain
 from operator import sub
-from typing import Any
+from typing import Any, overload
 
 from desktop.text.tokens import sentences, tokenize
 
@@ -57,12 +57,56 @@ def pack_flat(flat: array[int]) -> bytes:
 
 def unpack(blob: bytes) -> list[tuple[int, int]]:
     """The ranges `pack` stored."""
+    flat = _boundaries(blob)
+    return list(zip(flat[0::2], flat[1::2]))
+
+
+def _boundaries(blob: bytes) -> list[int]:
+    """The flat boundaries (start, end, start, ...) `pack` stored."""
     steps = array("I")
     steps.frombytes(zlib.decompress(blob))
     if sys.byteorder == "big":
         steps.byteswap()
-    flat = list(accumulate(steps))
-    return list(zip(flat[0::2], flat[1::2]))
+    return list(accumulate(steps))
+
+
+class FlatRanges(Sequence[tuple[int, int]]):
+    """Ranges kept as two lists, their starts and their ends: a stored document's
+    tokens as `unpack_flat` reads them. Making a tuple per token was most of reading
+    them back; the export's token formats bisect the two lists and cut the text
+    with them, and anything else sees the (start, end) pairs of a sequence."""
+
+    __slots__ = ("starts", "ends")
+
+    def __init__(self, starts: list[int], ends: list[int]) -> None:
+        self.starts = starts
+        self.ends = ends
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[int, int]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[int, int]]: ...
+    def __getitem__(self, index: int | slice) -> tuple[int, int] | list[tuple[int, int]]:
+        if isinstance(index, slice):
+            return list(zip(self.starts[index], self.ends[index]))
+        return self.starts[index], self.ends[index]
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return zip(self.starts, self.ends)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]  # a sequence that compares by content, as a list
+
+
+def unpack_flat(blob: bytes) -> FlatRanges:
+    """The ranges `pack` stored, as `FlatRanges` (no tuple made)."""
+    flat = _boundaries(blob)
+    return FlatRanges(flat[0::2], flat[1::2])
 
 
 def serve(work: Callable[[Any], object] = boundaries) -> None:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections.abc import Sequence
 
 from desktop.formats.align import Policy, Problem, align_spans, drop_overlaps, grouped_overlaps, unique, units, verify
 from desktop.formats.records import DocumentRecord, Range, RelationRecord, SpanRecord
 from desktop.formats.writing import ExportItem
-from desktop.text.token_batch import unpack
+from desktop.text.token_batch import unpack, unpack_flat
 from desktop.text.tokens import sentences as split_sentences
 from desktop.text.tokens import tokenize
 
@@ -33,6 +34,7 @@ class Shape:
     misaligned: Policy
     overlapping: Policy
     overlaps_grouped: bool = False  # overlapping spans are written apart: reported
+    flat: bool = False  # the writer takes stored tokens as `FlatRanges` (jsonl, hf, CoNLL; not spaCy)
 
 
 def prepare_item(doc: DocumentRecord, shape: Shape) -> tuple[ExportItem, list[Problem], int]:
@@ -44,7 +46,7 @@ def prepare_item(doc: DocumentRecord, shape: Shape) -> tuple[ExportItem, list[Pr
         if spans is not doc.spans:
             doc = dataclasses.replace(doc, spans=spans, relations=_onto(doc, spans, same=3))
         return ExportItem(doc), problems, 0
-    tokens = doc.tokens if doc.tokens is not None else _stored(doc, 0) or tokenize(doc.text)
+    tokens = doc.tokens if doc.tokens is not None else _stored(doc, 0, shape.flat) or tokenize(doc.text)
     aligned, more = align_spans(spans, tokens, shape.misaligned)
     problems += more
     aligned = unique(aligned, shape.keep_annotator)
@@ -67,9 +69,12 @@ def prepare_item(doc: DocumentRecord, shape: Shape) -> tuple[ExportItem, list[Pr
     return ExportItem(written, tokens, aligned, ranges), problems, joined
 
 
-def _stored(doc: DocumentRecord, which: int) -> list[Range] | None:
-    """The document's stored tokens (0) or sentences (1), None when none are stored."""
-    return None if doc.token_bounds is None else unpack(doc.token_bounds[which])
+def _stored(doc: DocumentRecord, which: int, flat: bool = False) -> Sequence[Range] | None:
+    """The document's stored tokens (0) or sentences (1), None when none are stored;
+    with `flat`, as `FlatRanges`."""
+    if doc.token_bounds is None:
+        return None
+    return (unpack_flat if flat else unpack)(doc.token_bounds[which])
 
 
 def _once(spans: list[SpanRecord]) -> list[SpanRecord]:

@@ -278,6 +278,7 @@ def _shape(options: ExportOptions, writer_options: WriterOptions) -> Shape:
         options.misaligned,
         options.overlapping,
         cls.overlaps_grouped,
+        options.format in WRITTEN_APART,  # their writers take stored tokens flat
     )
 
 

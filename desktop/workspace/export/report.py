@@ -19,6 +19,10 @@ class ExportProblem:
     text: str  # the span's text as stored
     problem: Problem
 
+    def __reduce__(self) -> tuple[type[ExportProblem], tuple[object, ...]]:
+        # By its fields in order, as `Problem` (a worker returns one per problem met).
+        return ExportProblem, (self.document_id, self.document_name, self.text, self.problem)
+
     def describe(self) -> str:
         p, span = self.problem, self.problem.span
         where = f"#{self.document_id} {self.document_name} [{span.start}, {span.end})"
