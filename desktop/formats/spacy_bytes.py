@@ -105,6 +105,15 @@ def pieces(text: str, tokens: Sequence[Range]) -> tuple[np.ndarray, np.ndarray, 
     return first, last, space, index
 
 
+def _rebuilds(first: np.ndarray, last: np.ndarray, space: np.ndarray, length: int) -> bool:
+    """Whether the pieces, each followed by its space, are non-empty and spell the whole text
+    (what `Doc(words, spaces).text == text` checked)."""
+    if not len(first):
+        return length == 0
+    ends = last + space
+    return bool(first[0] == 0 and ends[-1] == length and (first[1:] == ends[:-1]).all() and (last > first).all())
+
+
 def _edges(tokens: Sequence[Range], count: int) -> tuple[np.ndarray, np.ndarray]:
     """The tokens' starts and ends as arrays; from their two lists when the tokens keep them
     apart (stored tokens as the export reads them: no tuple per token)."""
@@ -146,6 +155,8 @@ class DocBinBytes:
         """A document: `ents`, `group` and `missing` in token indices [first, end), as
         `spacy_docbin` would hand them to `Doc.set_ents` and `doc.spans["sc"]`."""
         first, last, space, index = pieces(text, tokens)
+        if not _rebuilds(first, last, space, len(text)):  # a bug, never a user's problem: refuse a wrong file
+            raise AssertionError(f"the spaCy pieces do not rebuild the text ({len(tokens)} tokens)")
         words = map(text.__getitem__, map(slice, first.tolist(), last.tolist()))
         self.numbers.append(np.fromiter(map(self.lexicon.__getitem__, words), dtype=np.int64, count=len(first)))
         self.spaces.append(space)

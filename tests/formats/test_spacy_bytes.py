@@ -81,7 +81,7 @@ def reference(items: list[ExportItem]) -> bytes:
     doc_bin = DocBin(store_user_data=True)
     for item in items:
         text = item.document.text
-        parts, index = pieces(text, item.tokens or [])
+        parts, index = pieces(text, list(item.tokens or []))
         doc = Doc(vocab, words=[text[p[0] : p[1]] for p in parts], spaces=[p[2] for p in parts])
         assert doc.text == text
         alone, overlapping = partition_overlaps(unique(item.token_spans or [], False))
@@ -208,3 +208,13 @@ def test_tokens_kept_as_two_lists_write_the_same_bytes():
     apart = [dataclasses.replace(i, tokens=Apart(i.tokens or [])) for i in made]
     assert isinstance(apart[0].tokens, Apart) and apart[0].tokens.starts
     assert written(apart) == written(made) == reference(made)
+
+
+@pytest.mark.parametrize(
+    "tokens", [[(4, 8), (0, 3)], [(0, 3), (2, 8)], [(0, 3), (4, 4), (4, 8)], [(0, 3), (4, 9)]], ids=str
+)
+def test_tokens_that_do_not_rebuild_the_text_are_refused(tokens):
+    """Out of order, overlapping, empty or past the end: a bug upstream, never a wrong file."""
+    item = ExportItem(DocumentRecord("یکی دوتا", [], id=1), tokens, [])
+    with pytest.raises(AssertionError, match="rebuild the text"):
+        written([item])
