@@ -61,8 +61,9 @@ class RepositoryBase:
     def large_write(self) -> Iterator[None]:
         """Around an action that writes many pages (an import): its COMMIT leaves SQLite's
         automatic checkpoint to a thread that runs right after it (storage/checkpoint.py), so
-        the action returns once its commit is durable. A no-op inside a transaction and on
-        connections that are not SQLite's."""
+        the action returns once its commit is durable. Only when the file grew by as many pages as
+        SQLite's threshold (a short file's log is left to the next commit, as it always was); a
+        no-op inside a transaction and on connections that are not SQLite's."""
         from desktop.storage.checkpoint import Checkpointer
 
         conn = self.db.conn
@@ -70,11 +71,14 @@ class RepositoryBase:
             yield
             return
         pages = conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+        size = conn.execute("PRAGMA page_count").fetchone()[0]
         conn.execute("PRAGMA wal_autocheckpoint = 0")
         try:
             yield
         finally:
             conn.execute(f"PRAGMA wal_autocheckpoint = {int(pages)}")
+        if pages <= 0 or conn.execute("PRAGMA page_count").fetchone()[0] - size < pages:
+            return  # a small write (a short file): the log is left to the next commit, as usual
         if (earlier := self.__dict__.get("_checkpointer")) is not None:
             earlier.wait()
         self.__dict__["_checkpointer"] = Checkpointer(self.path)

@@ -79,6 +79,16 @@ def test_the_thread_folds_the_log_into_the_file_and_close_waits_for_it(tmp_path)
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
+def test_a_small_import_leaves_the_log_to_the_next_commit(tmp_path, monkeypatch):
+    monkeypatch.setattr(checkpoint, "Checkpointer", _Held)
+    _Held.made.clear()
+    workspace = Workspace.create(tmp_path / "p.barchasb")
+    result = import_annotated(workspace, "tester", _doccano(tmp_path / "d.jsonl", 20), ImportOptions("doccano"))
+    assert result.outcome == "imported" and _Held.made == []  # no thread, no fsync of the file, per short file
+    assert workspace.repo.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000
+    workspace.close()
+
+
 def test_a_refused_import_starts_no_checkpoint_and_restores_the_setting(tmp_path, monkeypatch):
     monkeypatch.setattr(checkpoint, "Checkpointer", _Held)
     _Held.made.clear()
