@@ -129,7 +129,7 @@ def _span(text: str, entry: object, units: Utf16Map | None, path: str, line: int
     else:
         raise InputError("doccano.bad_entry", path=path, line=line, entry=entry)
     if units is not None and _integer(start) and _integer(end):
-        label = check_label(start, end, label, path=path, line=line)  # before its message names the label
+        check_label(start, end, label, path=path, line=line)  # before a message names the label
         start, end = _from_utf16(text, units, start, end, label, path, line)
     check_span(text, start, end, label, None, path=path, line=line)
     if len(_LABELS_SEEN) < 4096 and type(label) is str:

@@ -111,23 +111,23 @@ class DocumentRecord:
     token_bounds: tuple[bytes, bytes] | None = None
 
 
-def check_label(start: object, end: object, label: object, *, path: str, line: int) -> str:
+def check_label(start: object, end: object, label: object, *, path: str, line: int) -> tuple[int, int, str]:
     """Raise `InputError` unless the offsets are integers and `label` a one-line key: checked before
-    anything else names the label in a message (an error is one line)."""
+    anything else names the label in a message (an error is one line). Returns them, checked."""
     if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool) or isinstance(end, bool):
         raise InputError("span.offsets_not_integers", path=path, line=line, start=start, end=end)
     if not isinstance(label, str) or not label:
         raise InputError("span.no_label", path=path, line=line, start=start, end=end)
     if _CONTROLS.search(label):  # e.g. "place\n", which a `$` in a pattern lets through
         raise InputError("span.label_controls", path=path, line=line, start=start, end=end, label=label)
-    return label
+    return start, end, label
 
 
 def check_span(
     text: str, start: object, end: object, label: object, stated: object, *, path: str, line: int
 ) -> tuple[int, int, str]:
     """Raise `InputError` (with file and line) unless the span fits `text`; returns (start, end, label), checked."""
-    label = check_label(start, end, label, path=path, line=line)
+    start, end, label = check_label(start, end, label, path=path, line=line)
     if start < 0 or end <= start:
         raise InputError("span.empty", path=path, line=line, start=start, end=end, label=label)
     if end > len(text):
