@@ -12,11 +12,10 @@ from typing import TYPE_CHECKING
 
 from desktop.core.model import Status
 from desktop.qt.actions import ActionBindings
-from desktop.qt.model_suggest import suggest_with_model
-from desktop.qt.suggestion_sources import show_sources
 
 if TYPE_CHECKING:
     from desktop.qt.main_window import MainWindow
+    from desktop.qt.suggestion_layer import SuggestionLayer
 
 
 def _first(*handlers: Callable[[], object]) -> Callable[[], None]:
@@ -28,6 +27,18 @@ def _first(*handlers: Callable[[], object]) -> Callable[[], None]:
                 return
 
     return run
+
+
+def _suggest_with_model(suggestions: SuggestionLayer, window: MainWindow) -> None:
+    from desktop.qt.model_suggest import suggest_with_model  # a dialog: loaded when asked for, not at start-up
+
+    suggest_with_model(suggestions, window)
+
+
+def _show_sources(suggestions: SuggestionLayer, window: MainWindow) -> None:
+    from desktop.qt.suggestion_sources import show_sources  # a dialog: loaded when asked for, not at start-up
+
+    show_sources(suggestions, window)
 
 
 def window_bindings(window: MainWindow) -> ActionBindings:
@@ -86,9 +97,9 @@ def window_bindings(window: MainWindow) -> ActionBindings:
             "suggest_document": lambda: suggestions.run(whole_project=False),
             "suggest_project": lambda: suggestions.run(whole_project=True),
             "train_model": suggestions.train,
-            "suggest_with_model": lambda: suggest_with_model(suggestions, window),
+            "suggest_with_model": lambda: _suggest_with_model(suggestions, window),
             "gazetteers": commands.gazetteers,
-            "suggestion_sources": lambda: show_sources(suggestions, window),
+            "suggestion_sources": lambda: _show_sources(suggestions, window),
             "review_mode": commands.review_mode,
             "agreement": commands.agreement,
             "zoom_in": lambda: commands.zoom(+1),

@@ -32,6 +32,8 @@ LATER = (
     "desktop.storage.backup",  # the automatic backup's check: once the window is painted
     "desktop.text.values",  # read and shown only for a value attribute
     "desktop.suggest.rules",  # its label mapping only when a label is renamed
+    "desktop.qt.model_suggest",  # dialogs: when their action is triggered
+    "desktop.qt.suggestion_sources",
 )
 
 
