@@ -41,9 +41,17 @@ class ConllWriter(Writer):
             self.out.write(f"{DOCSTART}\tO\n\n".encode())
         if not units:
             return
-        # The whole document at once (its units partition its tokens): no Python per token.
-        lines = list(map("\t".join, zip(self._words(doc.text, tokens), document_tags(item, self.options.scheme))))
-        self.out.write("".join(["\n".join(lines[first:end]) + "\n\n" for first, end in units]).encode("utf-8"))
+        # The whole document at once: no Python per token.
+        words, tags = self._words(doc.text, tokens), document_tags(item, self.options.scheme)
+        if _partition(units, len(words)):  # as align.units makes them: one join, no string per line
+            parts = _LINE * len(words)
+            parts[0::4], parts[2::4] = words, tags
+            for _, end in units:
+                parts[4 * end - 1] = "\n\n"  # a blank line after each unit
+            self.out.write("".join(parts).encode("utf-8"))
+        else:
+            lines = list(map("\t".join, zip(words, tags)))
+            self.out.write("".join(["\n".join(lines[first:end]) + "\n\n" for first, end in units]).encode("utf-8"))
         self.records += len(units)
 
     def _words(self, text: str, tokens: Sequence[Range]) -> list[str]:
@@ -61,6 +69,20 @@ class ConllWriter(Writer):
             return token
         self.inner_spaces += 1
         return _WHITESPACE.sub(joiner, token)
+
+
+_LINE = ["", "\t", "", "\n"]  # token, tab, tag, line end
+
+
+def _partition(units: list[Range], count: int) -> bool:
+    """Whether the units cover tokens 0..count end to end, none empty."""
+    ends = [end for _, end in units]
+    return (
+        units[0][0] == 0
+        and ends[-1] == count
+        and all(a < b for a, b in units)
+        and [s for s, _ in units[1:]] == ends[:-1]
+    )
 
 
 @dataclass

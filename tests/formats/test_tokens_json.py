@@ -91,3 +91,27 @@ def test_problems_come_back_from_a_worker_whole():
     again = pickle.loads(pickle.dumps(problem))
     assert again == problem
     assert again.problem.other == problem.problem.other and again.problem.span.attributes == {"k": 1}
+
+
+def conll_reference(words: list[str], tags: list[str], unit_ranges: list[tuple[int, int]]) -> bytes:
+    lines = [f"{w}\t{t}" for w, t in zip(words, tags)]
+    return "".join("\n".join(lines[a:b]) + "\n\n" for a, b in unit_ranges).encode("utf-8")
+
+
+def test_conll_joins_a_document_at_once_as_line_by_line():
+    import io
+
+    from desktop.formats.align import TokenSpan
+    from desktop.formats.conll import ConllWriter
+    from desktop.formats.records import DocumentRecord
+    from desktop.formats.writing import ExportItem, WriterOptions
+
+    text = "علی به تهران رفت . او ماند"
+    tokens = words(text)
+    span = SpanRecord(7, 12, "LOC")
+    tags = ["O", "O", "B-LOC", "O", "O", "O", "O"]
+    for unit_ranges in ([(0, 5), (5, 7)], [(0, 7)], [(0, 3)], [(2, 5), (5, 7)]):  # the last two cover a part
+        out = io.BytesIO()
+        item = ExportItem(DocumentRecord(text, [span]), tokens, [TokenSpan(span, 2, 3)], unit_ranges)
+        ConllWriter(out, WriterOptions()).write(item)
+        assert out.getvalue() == conll_reference([text[a:b] for a, b in tokens], tags, unit_ranges)
