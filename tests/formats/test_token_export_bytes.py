@@ -148,3 +148,33 @@ def test_boundaries_of_another_tokenizer_version_are_made_again(tricky, tmp_path
     export_project(tricky, OPTIONS["conll"], tmp_path / "again" / "data")
     assert digest(tmp_path / "again") == DIGESTS["conll"]
     assert {version for version, _, _ in stored_rows(tricky).values()} == {TOKENIZER_VERSION}
+
+
+class FakeWorker:
+    started = 0
+
+    def __init__(self, serve: str) -> None:
+        FakeWorker.started += 1
+        self.jobs: list[object] = []
+
+    def send(self, job: object) -> None:
+        self.jobs.append(job)
+
+    def receive(self) -> object:
+        return ("done", self.jobs.pop(0))
+
+    def stop(self) -> None:
+        pass
+
+
+def test_chunks_that_need_no_job_start_no_worker_and_keep_their_place(monkeypatch):
+    monkeypatch.setattr(token_workers, "_Worker", FakeWorker)
+    FakeWorker.started = 0
+    stored = iter([["a"], ["b"]])
+    results = list(token_workers._in_workers(stored, lambda chunk: None, "serve"))
+    assert results == [(["a"], None), (["b"], None)] and FakeWorker.started == 0
+    mixed = iter([["a"], ["b"], ["c"], ["d"]])
+    results = list(token_workers._in_workers(mixed, lambda chunk: None if chunk == ["b"] else chunk[0], "serve"))
+    assert [chunk for chunk, _ in results] == [["a"], ["b"], ["c"], ["d"]]
+    assert [result for _, result in results] == [("done", "a"), None, ("done", "c"), ("done", "d")]
+    assert FakeWorker.started > 0

@@ -56,15 +56,19 @@ def tokenised(
         return
     keep = keeper is not None and keeper.wanted
 
-    def job(chunk: list[DocumentRecord]) -> Job:
+    def job(chunk: list[DocumentRecord]) -> Job | None:
         missing = [d.token_bounds is None for d in chunk]
-        return [
+        asks = [
             (d.text, d.tokens is None and new, new and (keep or sentences) and d.sentences is None)
             for d, new in zip(chunk, missing)
         ]
+        return asks if any(tokens or bounds for _, tokens, bounds in asks) else None  # all stored: no job
 
     for chunk, result in _in_workers(_chunks(_chain(first, rest)), job, _SERVE):
-        yield from _filled(chunk, result, keeper if keep else None)
+        if result is None:
+            yield from chunk
+        else:
+            yield from _filled(chunk, result, keeper if keep else None)
 
 
 def written_apart(
@@ -117,14 +121,27 @@ def _chunks(documents: Iterator[DocumentRecord]) -> Iterator[list[DocumentRecord
 def _in_workers(
     chunks: Iterator[list[DocumentRecord]], job: Callable[[list[DocumentRecord]], object], serve: str
 ) -> Iterator[tuple[list[DocumentRecord], Any]]:
-    """Each chunk with its worker's answer to `job(chunk)`, in order; chunks go round-robin."""
+    """Each chunk with its worker's answer to `job(chunk)`, in order; chunks go round-robin. A
+    chunk whose job is None needs no worker: it comes back with None, and workers start only
+    once a chunk needs one (an export of stored boundaries starts none)."""
     count = max(1, min(os.cpu_count() or 1, 4))
-    workers = [_Worker(serve) for _ in range(count)]
+    workers: list[_Worker] = []
     pending: deque[tuple[_Worker, list[DocumentRecord]]] = deque()
+    turn = 0
     try:
-        for turn, chunk in enumerate(chunks):
+        for chunk in chunks:
+            work = job(chunk)
+            if work is None:
+                while pending:  # in order: what the workers hold comes first
+                    worker, held = pending.popleft()
+                    yield held, worker.receive()
+                yield chunk, None
+                continue
+            if not workers:
+                workers = [_Worker(serve) for _ in range(count)]
             worker = workers[turn % count]
-            worker.send(job(chunk))
+            turn += 1
+            worker.send(work)
             pending.append((worker, chunk))
             if len(pending) >= count * (AHEAD + 1):
                 worker, chunk = pending.popleft()
