@@ -80,7 +80,7 @@ def export_10k(ctx: Context) -> Sample:
     return _export("project-10k", ctx, "jsonl")
 
 
-def _format_case(fmt: str, label: str, **options) -> None:
+def _format_case(fmt: str, label: str, budget: Budget | None = None, **options) -> None:
     def measure(ctx: Context) -> Sample:
         return _export("project-10k", ctx, fmt, **options)
 
@@ -93,12 +93,14 @@ def _format_case(fmt: str, label: str, **options) -> None:
         title=f"export 10,000 documents / 100,000 spans as {label}",
         runs=1,
         quick_runs=0,
+        budget=budget,
     )(measure)
 
 
-_format_case("jsonl", "jsonl-tokens", tokens=True)
+TOKENS = Budget("<= 3x baseline", max_ratio=3.0)  # issue 17: every token-based format
+_format_case("jsonl", "jsonl-tokens", TOKENS, tokens=True)
 _format_case("doccano", "doccano")
 _format_case("label-studio", "label-studio")
-_format_case("hf", "hf")
-_format_case("conll", "conll")
-_format_case("spacy", "spacy")
+_format_case("hf", "hf", TOKENS)
+_format_case("conll", "conll", TOKENS)
+_format_case("spacy", "spacy", Budget("<= 3x baseline, <= 300 MB", max_ratio=3.0, max_rss_mb=300))

@@ -101,7 +101,7 @@ def import_normalised_baseline(ctx: Context) -> Sample:
     unit="MB/s",
     title="import 10,000 files (32 MB) normalised (hazm + reflow), all cores",
     baseline_title="normalize() on one core, hazm already loaded (same files, 4 MB of them)",
-    budget=Budget(">= 2 MB/s, both cores, progress", min_value=2.0),
+    budget=Budget(">= 3 MB/s, both cores, progress", min_value=3.0),
     runs=3,
     quick_runs=1,
     note="quick: 2,000 files (6 MB)",
@@ -193,6 +193,7 @@ def import_doccano(ctx: Context, corpus: str = "doccano-1k") -> Sample:
     unit="s",
     title="import doccano JSONL: 5,000 documents, 25,000 spans (17 MB)",
     baseline_title="sqlite3: json.loads each line, INSERT documents and spans, one transaction",
+    budget=Budget("<= 0.5 s (0.1 s a 1,000)", max_value=0.5),
     quick_runs=1,
 )
 def import_doccano_5k(ctx: Context) -> Sample:

@@ -363,7 +363,11 @@ def bare_add(ctx: Context) -> Sample:
     quick_runs=1,
     title="select + hotkey -> stored -> painted (1 MB doc, 20,000 spans)",
     baseline_title="sqlite3 INSERT + durable COMMIT, then one repaint of a bare QPlainTextEdit",
-    budget=Budget("<= 10 ms", max_value=0.010),
+    budget=Budget(
+        "<= 10 ms, 1st 10 ms, idle 50 ms",
+        max_value=0.010,
+        max_extra=(("first_add_s", 0.010), ("idle_s", 0.050)),
+    ),
 )
 def add_span(ctx: Context) -> Sample:
     _, facts = ensure("doc-1mb")
@@ -379,7 +383,11 @@ def add_span(ctx: Context) -> Sample:
     quick_runs=1,
     title="the same, with 'suggest a new label elsewhere' (propagation) switched off",
     baseline_title="sqlite3 INSERT + durable COMMIT, then one repaint of a bare QPlainTextEdit",
-    budget=Budget("<= 10 ms", max_value=0.010),
+    budget=Budget(
+        "<= 10 ms, 1st 10 ms, idle 50 ms",
+        max_value=0.010,
+        max_extra=(("first_add_s", 0.010), ("idle_s", 0.050)),
+    ),
 )
 def add_span_core(ctx: Context) -> Sample:
     _, facts = ensure("doc-1mb")
@@ -395,7 +403,11 @@ def add_span_core(ctx: Context) -> Sample:
     quick_runs=1,
     title="select + hotkey -> stored -> painted, in the 100,000-document project",
     baseline_title="sqlite3 INSERT + durable COMMIT, then one repaint of a bare QPlainTextEdit",
-    budget=Budget("<= 10 ms", max_value=0.010),
+    budget=Budget(
+        "<= 10 ms, 1st 10 ms, idle 50 ms",
+        max_value=0.010,
+        max_extra=(("first_add_s", 0.010), ("idle_s", 0.050)),
+    ),
 )
 def add_span_100k(ctx: Context) -> Sample:
     return _label_by_keyboard(ctx, "project-100k", None)

@@ -42,6 +42,8 @@ class Budget:
     min_value: float | None = None  # ... or a rate (unit "MB/s")
     max_ratio: float | None = None  # measured cost / baseline cost
     max_rss_mb: float | None = None
+    # other figures a run reports, each at most its limit: (("idle_s", 0.05), ...)
+    max_extra: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass
@@ -290,4 +292,7 @@ def _verdict(budget: Budget | None, row: dict) -> str:
         checks.append(row.get("ratio") is not None and row["ratio"] <= budget.max_ratio)
     if budget.max_rss_mb is not None:
         checks.append(rss <= budget.max_rss_mb)
+    for key, limit in budget.max_extra:
+        figure = row["extra"].get(key)
+        checks.append(isinstance(figure, (int, float)) and figure <= limit)
     return "ok" if all(checks) else "MISSED"

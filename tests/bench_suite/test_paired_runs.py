@@ -211,3 +211,14 @@ def test_markdown_and_the_printed_row_show_the_cpu_ratio_of_paired_results():
 
     assert "| 5.00x (CPU 4.00x) |" in markdown({"machine": {}, "cases": [row]})
     assert "other processes kept 0.5-1.5 of" in format_row(row)
+
+
+def test_a_budget_on_a_reported_figure_misses_when_the_figure_is_over_or_absent():
+    from bench.harness import _verdict
+
+    budget = Budget("<= 10 ms, idle 50 ms", max_value=0.010, max_extra=(("idle_s", 0.050),))
+    row = {"value": 0.006, "peak_rss_mb": 100, "extra": {"idle_s": 0.041}}
+    assert _verdict(budget, row) == "ok"
+    assert _verdict(budget, {**row, "extra": {"idle_s": 0.051}}) == "MISSED"
+    assert _verdict(budget, {**row, "extra": {}}) == "MISSED"
+    assert _verdict(budget, {**row, "value": 0.011}) == "MISSED"
