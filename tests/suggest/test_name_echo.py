@@ -18,14 +18,22 @@ def test_a_full_name_and_its_surname_are_echoed_where_untagged():
 
 
 def test_only_people_are_echoed_and_tagged_words_stay_as_they_are():
-    text = "رضا به تهران رفت. تهران و رضا و بانک رضا."
+    text = "رضا کریمی به تهران رفت. تهران و رضا کریمی و بانک کریمی."
     sentences = sentence_tokens(text)
-    found = [(0, 0, 1, "PER", 0.7), (0, 2, 3, "LOC", 0.9), (1, 4, 6, "ORG", 0.6)]
-    # a one-word name repeats as a whole; the place does not; «بانک رضا» keeps its ORG
+    found = [(0, 0, 2, "PER", 0.7), (0, 3, 4, "LOC", 0.9), (1, 5, 7, "ORG", 0.6)]
+    # the name repeats as a whole; the place does not; «بانک کریمی» keeps its ORG
     assert _spans(text, echo_names(sentences, found)) == [
-        ("رضا", "PER"),
+        ("رضا کریمی", "PER"),
         ("تهران", "LOC"),
-        ("رضا", "PER"),
-        ("بانک رضا", "ORG"),
+        ("رضا کریمی", "PER"),
+        ("بانک کریمی", "ORG"),
     ]
     assert echo_names(sentences, []) == []
+
+
+def test_a_name_of_one_word_is_not_echoed():
+    # one wrong one-word name (here «آزمون») must not spread through the document
+    text = "آزمون برگزار شد. نتایج آزمون و آزمون بعدی. رضایی آمد."
+    sentences = sentence_tokens(text)
+    found = [(0, 0, 1, "PER", 0.6), (2, 0, 1, "PER", 0.8)]
+    assert echo_names(sentences, found) == found
