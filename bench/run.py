@@ -4,6 +4,7 @@
     .venv/bin/python bench/run.py import export   only these areas (or case ids)
     .venv/bin/python bench/run.py --quick         fewer runs, smaller workloads (~2 min)
     .venv/bin/python bench/run.py --list          the cases
+    .venv/bin/python bench/run.py --compare QUIET.json LOADED.json   ratios within 1.5x of quiet's?
     .venv/bin/python bench/run.py team            20 annotators on a PostgreSQL server (not in the default run)
     .venv/bin/python bench/run.py scale           a 1,000,000-document project (not in the default run)
 
@@ -58,6 +59,12 @@ def main() -> int:
         for subject in CASES.values():
             print(f"{subject.id:<28} {subject.title}")
         return 0
+    if args.compare:
+        from bench.compare import report as compare_report
+
+        quiet, loaded = (json.loads(Path(name).read_text()) for name in args.compare)
+        print(compare_report(quiet, loaded))
+        return 0
     if args.markdown:
         print(markdown(json.loads(Path(args.markdown).read_text())))
         return 0
@@ -80,6 +87,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--quick", action="store_true", help="fewer runs, smaller workloads")
     parser.add_argument("--list", action="store_true", help="list the cases and exit")
     parser.add_argument("--markdown", metavar="RESULTS", help="print a results JSON file as a Markdown table and exit")
+    parser.add_argument(
+        "--compare",
+        nargs=2,
+        metavar=("QUIET", "LOADED"),
+        help="each ratio of a loaded (--quick) results file against a quiet one's, within 1.5x or not",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--role", default="measure", help=argparse.SUPPRESS)
     parser.add_argument("--runs", type=int, default=1, help=argparse.SUPPRESS)
