@@ -48,6 +48,7 @@ class DocumentSearch(QObject):
         self._closing = threading.Event()
         self._known: tuple[str, set[int]] | None = None  # the last result, while no document came in
         self._mark = self._searcher.journal_mark()
+        self._following = False  # whether the window's own actions note their marks (a build may commit)
         # The window's look for other writers (ProjectWatch.check), run before a build's first commit.
         self.look_first: Callable[[], object] | None = None
         self._batches = threading.Event()  # set by the build after each commit
@@ -79,22 +80,31 @@ class DocumentSearch(QObject):
         """Documents were imported (here or elsewhere): forget the last result and, a moment
         later (after the window's first paint, at open), bring the index up to date."""
         self._known = None
-        self.note_own_change()  # an import of this window's own, while a build runs
+        if self._following:  # an import of this window's own (another connection), while a build runs
+            self._searcher.take_own_run()
+            self._mark = self._searcher.journal_mark()
         self._build_soon.start()
 
     def note_own_change(self, _changes: object = None) -> None:
-        """The window wrote (or showed what was written elsewhere): a later commit is the build's
-        only if the journal has not moved past this. Read only while a build may commit (the
-        build reads it as it starts): labelling pays for no query otherwise."""
-        if self._batches.is_set() or (self._builder is not None and self._builder.is_alive()):
-            self._mark = self._searcher.journal_mark()
+        """The window wrote: a later commit is the build's only if the journal has not moved past
+        what the window's own actions left. Their marks are read inside their transactions, so a
+        change another connection committed before them is not taken as seen (it is news)."""
+        if not self._following:
+            return
+        run = self._searcher.take_own_run()
+        if run is not None and run[0] == self._mark:  # nothing from elsewhere came in before them
+            self._mark = run[1]
 
     def only_the_index_changed(self) -> bool:
         """Another connection committed: was it only this window's build (no change to show)?"""
         building = self._builder is not None and self._builder.is_alive()
+        self.note_own_change()  # actions announced by no signal count too
         mark, built = self._searcher.journal_mark(), self._batches.is_set() or building
         self._batches.clear()
         same, self._mark = mark == self._mark, mark
+        if not building and self._following:  # the build's commits were all looked at: marks cost nothing now
+            self._following = False
+            self._searcher.follow_own_marks(False)
         return built and same
 
     def _start_build(self) -> None:
@@ -104,6 +114,8 @@ class DocumentSearch(QObject):
         if self.look_first is not None:
             self.look_first()  # another writer's change since the last look is told now, not swallowed
         self._mark = self._searcher.journal_mark()  # the window is up to date: what moved is not news
+        self._following = True
+        self._searcher.follow_own_marks(True)
         self._builder = threading.Thread(target=self._build, args=(path,), name="search-index", daemon=True)
         self._builder.start()
 

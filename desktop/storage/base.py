@@ -22,6 +22,11 @@ from desktop.storage.rows import RawJson, dumps
 
 # What the history holds before and after a change: a JSON object, or its text already encoded.
 type Snapshot = dict[str, Any] | RawJson | None
+type JournalMark = tuple[object, ...]
+
+# The last history row and the ids handed out: moved by every change a window shows, never by
+# derived data (the search index's build writes neither).
+_JOURNAL_MARK = "SELECT (SELECT max(id) FROM history), (SELECT group_concat(name || seq) FROM sqlite_sequence)"
 
 
 class RepositoryBase:
@@ -32,6 +37,8 @@ class RepositoryBase:
         self.path = path
         self._actor: str | None = None
         self._batch: str | None = None
+        self._following = False  # whether actions note the journal mark they found and left
+        self._own_run: tuple[JournalMark, JournalMark] | None = None
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = False) -> Self:
@@ -53,9 +60,32 @@ class RepositoryBase:
         self._actor, self._batch = actor, uuid.uuid4().hex[:16]
         try:
             with self._environment_errors(), write_transaction(self.db):
+                before = self.journal_mark() if self._following else None
                 yield self._batch
+                if before is not None:
+                    self._note_own_run(before, self.journal_mark())
         finally:
             self._actor = self._batch = None
+
+    def journal_mark(self) -> JournalMark:
+        """What moves with every change a window shows and never with derived data."""
+        return tuple(self.db.execute(_JOURNAL_MARK).fetchone())
+
+    def follow_own_marks(self, on: bool) -> None:
+        """While on, each action notes the journal mark it found (inside its write lock, so
+        no other connection can commit in between) and the one it left: see `take_own_run`."""
+        self._following, self._own_run = on, None
+
+    def take_own_run(self) -> tuple[JournalMark, JournalMark] | None:
+        """(first, last) mark of the actions of this connection since the last take that
+        followed one another with no other connection's commit in between (the latest such
+        run; an earlier one, broken off by another's change, is dropped), or None."""
+        run, self._own_run = self._own_run, None
+        return run
+
+    def _note_own_run(self, before: JournalMark, after: JournalMark) -> None:
+        run = self._own_run
+        self._own_run = (run[0] if run is not None and run[1] == before else before, after)
 
     @contextmanager
     def large_write(self) -> Iterator[None]:

@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+from desktop.storage.base import JournalMark
 from desktop.storage.contract import ProjectStore
 from desktop.storage.db import describe, open_database, write_transaction
 from desktop.storage.plain_db import ProjectDatabase
@@ -100,15 +101,22 @@ def search_index(store: ProjectStore) -> SearchIndex | None:
     return SearchIndex(store.db, store.path)
 
 
-def journal_mark(store: ProjectStore) -> tuple[object, ...]:
+def journal_mark(store: ProjectStore) -> JournalMark:
     """What moves with every change a window shows (the history, the ids handed out) and never
     with an index build: told apart from `external_change_token`, which any commit moves."""
-    if not isinstance(store, Repository):
-        return ()
-    row = store.db.execute(
-        "SELECT (SELECT max(id) FROM history), (SELECT group_concat(name || seq) FROM sqlite_sequence)"
-    ).fetchone()
-    return tuple(row)
+    return store.journal_mark() if isinstance(store, Repository) else ()
+
+
+def follow_own_marks(store: ProjectStore, on: bool) -> None:
+    """Have the store's actions note the marks they found and left (a file's: see
+    `RepositoryBase.take_own_run`); a server project has no marks."""
+    if isinstance(store, Repository):
+        store.follow_own_marks(on)
+
+
+def take_own_run(store: ProjectStore) -> tuple[JournalMark, JournalMark] | None:
+    """The store's own actions' run of marks since the last take (None: none, or a server)."""
+    return store.take_own_run() if isinstance(store, Repository) else None
 
 
 def index_location(store: ProjectStore) -> Path | None:

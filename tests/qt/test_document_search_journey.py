@@ -12,7 +12,7 @@ import sqlite3
 import pytest
 from PySide6.QtCore import Qt
 
-from journey import press, type_text
+from journey import press, stored_rows, type_text
 
 pytestmark = pytest.mark.gui
 
@@ -97,3 +97,43 @@ def test_the_index_build_is_not_taken_for_a_change_made_elsewhere(project, open_
     qtbot.waitUntil(lambda: indexed_upto(project) == 5, timeout=10000)  # and the new document indexed
     type_query(qtbot, window, "تبریز")
     qtbot.waitUntil(lambda: shown(window) == ["five.txt"])
+
+
+def test_a_change_elsewhere_just_before_the_windows_own_is_still_noticed(project, open_window, qtbot):
+    """While the index is being built, the window's own write must not count as seen a
+    change another connection committed in the same poll interval (before it)."""
+    from desktop.workspace import Workspace
+
+    from helpers import add_document
+    from journey import select_text
+
+    window = open_window(project)
+    window.watch._poll.stop()  # the looks are this test's: one poll interval, spelled out
+    refreshed: list[bool] = []
+    window.watch.changed_elsewhere.connect(lambda: refreshed.append(True))
+    qtbot.waitUntil(lambda: indexed_upto(project) == 4, timeout=10000)  # the build committed: not looked at yet
+    other = Workspace.open(project, annotator="reza")  # 1. someone else adds a document ...
+    try:
+        add_document(other, "سندی تازه از تبریز", "five.txt")
+    finally:
+        other.close()
+    select_text(qtbot, window, "تهران")  # 2. ... then the window labels a word, in the same interval
+    press(qtbot, window, Qt.Key.Key_1)
+    assert len(stored_rows(project, "SELECT id FROM spans")) == 1
+    assert window.watch.check() is True and refreshed == [True]  # 3. the look tells the other's change
+    qtbot.waitUntil(lambda: "five.txt" in shown(window))
+
+
+def test_the_windows_own_labelling_while_the_index_is_built_is_not_news(project, open_window, qtbot):
+    from journey import select_text
+
+    window = open_window(project)
+    window.watch._poll.stop()
+    refreshed: list[bool] = []
+    window.watch.changed_elsewhere.connect(lambda: refreshed.append(True))
+    qtbot.waitUntil(lambda: indexed_upto(project) == 4, timeout=10000)  # the build committed: not looked at yet
+    for word, key in (("تهران", Qt.Key.Key_1), ("رفت", Qt.Key.Key_2)):
+        select_text(qtbot, window, word)
+        press(qtbot, window, key)
+    assert len(stored_rows(project, "SELECT id FROM spans")) == 2
+    assert window.watch.check() is False and refreshed == []

@@ -8,6 +8,7 @@ the affix seams a query lets go apart.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import subprocess
 import sys
@@ -231,3 +232,41 @@ def test_a_common_words_first_page_is_the_top_of_the_whole_answer(monkeypatch):
         assert matching_documents(repo, "ایران", first_page=pages.append) == set() and len(pages) == 1
     finally:
         repo.close()
+
+
+def test_a_run_of_own_marks_breaks_at_another_connections_commit(tmp_path):
+    """The marks an action found and left are read inside its write lock: a commit made
+    elsewhere just before it is never folded into what this connection did itself."""
+    path = tmp_path / "p.barchasb"
+    repo, other = project([("a.txt", "تهران")], path), None
+    try:
+        other = Repository.open(path)
+        with repo.action("tester"):
+            repo.insert_documents([_new("untracked.txt", "باکو")])
+        assert repo.take_own_run() is None  # not followed: actions read no mark
+        repo.follow_own_marks(True)
+        start = repo.journal_mark()
+        for name in ("b.txt", "c.txt"):
+            with repo.action("tester"):
+                repo.insert_documents([_new(name, name)])
+        mine = repo.journal_mark()
+        assert repo.take_own_run() == (start, mine) != (start, start) and repo.take_own_run() is None
+        with other.action("reza"):  # elsewhere first ...
+            other.insert_documents([_new("d.txt", "شیراز")])
+        elsewhere = repo.journal_mark()
+        with repo.action("tester"):  # ... then here
+            repo.insert_documents([_new("e.txt", "کرج")])
+        run = repo.take_own_run()
+        assert run is not None and run[0] == elsewhere != mine  # starts past the other's change: news
+        with contextlib.suppress(RuntimeError), repo.action("tester"):  # a rolled back action notes nothing
+            repo.insert_documents([_new("lost.txt", "اهواز")])
+            raise RuntimeError
+        assert repo.take_own_run() is None
+        repo.follow_own_marks(False)
+        with repo.action("tester"):
+            repo.insert_documents([_new("f.txt", "قم")])
+        assert repo.take_own_run() is None
+    finally:
+        repo.close()
+        if other is not None:
+            other.close()

@@ -15,9 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.storage.base import JournalMark
 from desktop.storage.contract import ProjectStore
 from desktop.storage.locate import open_store
-from desktop.storage.search_index import index_location, journal_mark, open_search_index
+from desktop.storage.search_index import follow_own_marks, index_location, journal_mark, open_search_index, take_own_run
 from desktop.workspace.project.search import matching_documents
 from desktop.workspace.session import Workspace
 
@@ -67,9 +68,18 @@ class DocumentSearcher:
         self.location = index_location(workspace.repo)
         self._own: ProjectStore | None = None
 
-    def journal_mark(self) -> tuple[object, ...]:
+    def journal_mark(self) -> JournalMark:
         """Read on the window's connection: unchanged over commits that only built the index."""
         return journal_mark(self._shared)
+
+    def follow_own_marks(self, on: bool) -> None:
+        """Have the window's own actions note the marks they found and left (while a build runs)."""
+        follow_own_marks(self._shared, on)
+
+    def take_own_run(self) -> tuple[JournalMark, JournalMark] | None:
+        """(first, last) mark of the window's own actions since the last take, with no other
+        connection's commit between them (read inside their transactions), or None."""
+        return take_own_run(self._shared)
 
     @property
     def threaded(self) -> bool:
