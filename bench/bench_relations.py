@@ -50,11 +50,11 @@ def _repaint(with_relations: bool) -> Sample:
     view = _big_view(with_relations)
     times = _repaints(view)
     arcs = len(view.relation_arcs())
-    return Sample(statistics.median(times), {"notes": f"{arcs} arcs on the page"} if with_relations else {})
+    return times.sample({"notes": f"{arcs} arcs on the page"} if with_relations else {})
 
 
 def _scroll(with_relations: bool) -> Sample:
-    return Sample(statistics.median(_scrolls(_big_view(with_relations))))
+    return _scrolls(_big_view(with_relations)).sample()
 
 
 @case(

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from bench.bench_relations import RELATIONS
-from bench.bench_window import PaintClock, _scrolls, bare_add, close_window, open_window, settle
+from bench.bench_window import PaintClock, _repaints, _scrolls, bare_add, close_window, open_window, settle
 from bench.corpus import STAMP, ensure, project_copy
 from bench.harness import Budget, Context, Sample, case
 
@@ -191,7 +191,7 @@ def _window_scroll(ctx: Context, with_relations: bool) -> Sample:
     times = _scrolls(application.window.view)
     arcs = len(application.window.view.relation_arcs())
     close_window(application)
-    return Sample(statistics.median(times), {"notes": f"{arcs} arcs on the last page"} if with_relations else {})
+    return times.sample({"notes": f"{arcs} arcs on the last page"} if with_relations else {})
 
 
 @case(
@@ -211,13 +211,9 @@ def relations_scroll(ctx: Context) -> Sample:
 
 def _window_repaint(ctx: Context, with_relations: bool) -> Sample:
     application = _window_on_middle(ctx, with_relations)
-    view, times = application.window.view, []
-    for _ in range(20):
-        start = time.perf_counter()
-        view.viewport().repaint()
-        times.append(time.perf_counter() - start)
+    times = _repaints(application.window.view)
     close_window(application)
-    return Sample(statistics.median(times))
+    return times.sample()
 
 
 @case(

@@ -439,33 +439,47 @@ def _big_document_view(ctx: Context):
     return application, application.window.view
 
 
-def _repaints(view) -> list[float]:
-    times = []
+class Timings(list):
+    """Wall times of repeated GUI work, with the GUI thread's CPU time of each in `cpu`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cpu: list[float] = []
+
+    def sample(self, extra: dict | None = None) -> Sample:
+        """The median wall time, with the median CPU time as `cpu_s` (bench/paired.py's CPU ratio)."""
+        return Sample(statistics.median(self), {"cpu_s": statistics.median(self.cpu), **(extra or {})})
+
+
+def _repaints(view) -> Timings:
+    times = Timings()
     for _ in range(20):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.thread_time()
         view.viewport().repaint()
         times.append(time.perf_counter() - start)
+        times.cpu.append(time.thread_time() - start_cpu)
     return times
 
 
-def _scrolls(view) -> list[float]:
-    bar, times = view.verticalScrollBar(), []
+def _scrolls(view) -> Timings:
+    bar, times = view.verticalScrollBar(), Timings()
     for i in range(20):
         bar.setValue(bar.maximum() * i // 20)
         view.viewport().repaint()
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.thread_time()
         bar.setValue(bar.value() + bar.pageStep())
         view.viewport().repaint()
         times.append(time.perf_counter() - start)
+        times.cpu.append(time.thread_time() - start_cpu)
     return times
 
 
 def bare_repaint(ctx: Context) -> Sample:
-    return Sample(statistics.median(_repaints(_bare_editor("doc-1mb"))))
+    return _repaints(_bare_editor("doc-1mb")).sample()
 
 
 def bare_scroll(ctx: Context) -> Sample:
-    return Sample(statistics.median(_scrolls(_bare_editor("doc-1mb"))))
+    return _scrolls(_bare_editor("doc-1mb")).sample()
 
 
 @case(
@@ -483,7 +497,7 @@ def repaint(ctx: Context) -> Sample:
     application, view = _big_document_view(ctx)
     times = _repaints(view)
     close_window(application)
-    return Sample(statistics.median(times))
+    return times.sample()
 
 
 @case(
@@ -501,4 +515,4 @@ def scroll(ctx: Context) -> Sample:
     application, view = _big_document_view(ctx)
     times = _scrolls(view)
     close_window(application)
-    return Sample(statistics.median(times))
+    return times.sample()
