@@ -6,9 +6,9 @@ NORM, ENT_IOB, ENT_TYPE, SENT_START set, the rest 0 in our Docs), each token's
 trailing space, each document's length, every string the values hash, and per
 document its span groups and user data. Building a `Doc` per document, then an
 array from it, cost ~2.5 ms a document (10,000 documents: 26 s); here a
-document is a few numpy operations and one pass over its pieces' strings, each
-distinct string looked up once (its lexeme from the vocab, so NORM is what
-spaCy's own lexeme attributes make it). The bytes are the ones
+document is a few numpy operations, and the pieces' strings of a whole DocBin are
+cut by one `str.split` and looked up in a dict, each distinct string made once
+(NORM by the vocab's own norm getter, as a new lexeme gets it). The bytes are the ones
 `DocBin(store_user_data=True)` writes for the Docs `spacy_docbin` describes
 (tests/formats/test_spacy_bytes.py compares both).
 """
@@ -36,6 +36,7 @@ COLUMNS += ("SENT_START", "ENT_KB_ID", "MORPH", "ENT_ID")
 ORTH, NORM, IOB, TYPE, SENT = (COLUMNS.index(n) for n in ("ORTH", "NORM", "ENT_IOB", "ENT_TYPE", "SENT_START"))
 IOB_I, IOB_O, IOB_B = 1, 2, 3  # spaCy's ENT_IOB codes; 0 is missing
 _SPAN = struct.Struct(">QQQllll")  # SpanGroup.to_bytes: id, kb_id, label, start, end, start_char, end_char
+_SEPARATOR = 0  # between the pieces of a shard's text when they are cut (NUL: in no text, as a rule)
 
 
 def check_columns(attrs: list[Any]) -> None:
@@ -55,13 +56,20 @@ class Lexicon(dict[str, int]):
         self.hashes: list[tuple[int, int]] = []
         self._table = np.zeros((0, 2), dtype=np.uint64)
         self._labels: dict[str, int] = {}
+        getters: dict[int, Callable[[str], Any]] = vocab.lex_attr_getters  # type: ignore[attr-defined]  # not in vocab.pyi
+        self._norm: Callable[[str], str] | None = getters.get(_norm_id())
+        self._add: Callable[[str], int] = vocab.strings.add
 
     def __missing__(self, word: str) -> int:
-        lexeme = self.vocab[word]
         self[word] = number = len(self.words)
         self.words.append(word)
-        self.norms.append(lexeme.norm_)
-        self.hashes.append((lexeme.orth, lexeme.norm))
+        if self._norm is None or word in self.vocab:  # a lexeme the language made: its own norm
+            lexeme = self.vocab[word]
+            norm, orth = lexeme.norm_, lexeme.orth
+        else:  # what the vocab would make a new lexeme's (Vocab._new_lexeme), without its other attributes
+            norm, orth = self._norm(word), self._add(word)
+        self.norms.append(norm)
+        self.hashes.append((orth, self._add(norm)))
         return number
 
     def label(self, label: str) -> int:
@@ -78,8 +86,11 @@ class Lexicon(dict[str, int]):
         return self._table
 
 
-def pieces(text: str, tokens: Sequence[Range]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """`spacing.pieces` in arrays: piece starts, ends, trailing spaces, and each token's piece index."""
+def pieces(
+    text: str, tokens: Sequence[Range], codes: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """`spacing.pieces` in arrays: piece starts, ends, trailing spaces, and each token's piece index
+    (`codes`: the text's code points, when the caller has them)."""
     length, count = len(text), len(tokens)
     if not count:
         edge = np.array([0, length] if length else [], dtype=np.int64)
@@ -87,7 +98,8 @@ def pieces(text: str, tokens: Sequence[Range]) -> tuple[np.ndarray, np.ndarray, 
     starts, ends = _edges(tokens, count)
     after = np.empty_like(starts)  # where the next token (or the text) starts
     after[:-1], after[-1] = starts[1:], length
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
+    if codes is None:
+        codes = code_points(text)
     ws = (ends < after) & (codes[np.minimum(ends, length - 1)] == 32)  # one space is the token's
     gap = ends + ws < after  # the rest of the whitespace: a piece of its own
     lead = int(starts[0] > 0)
@@ -103,6 +115,32 @@ def pieces(text: str, tokens: Sequence[Range]) -> tuple[np.ndarray, np.ndarray, 
     between = index[gap] + 1
     first[between], last[between] = (ends + ws)[gap], after[gap]
     return first, last, space, index
+
+
+def code_points(text: str) -> np.ndarray:
+    """The text's code points (UTF-32: one number per character, as offsets count)."""
+    return np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
+
+
+def cut(codes: np.ndarray, first: np.ndarray, last: np.ndarray, space: np.ndarray) -> list[str]:
+    """The strings of pieces that spell `codes` (each followed by its space, as `pieces`
+    makes them), cut by one `str.split`: each trailing space becomes a separator, one is put
+    between pieces with no space between them, and the code points become one string. A
+    slice per piece was a tenth of the export's time."""
+    if not len(first):
+        return []
+    if (codes == _SEPARATOR).any():  # the text has the separator: cut each piece out of it
+        text = codes.tobytes().decode("utf-32-le")
+        return list(map(text.__getitem__, map(slice, first.tolist(), last.tolist())))
+    marked = codes.copy()
+    marked[last[space]] = _SEPARATOR
+    marked = np.insert(marked, first[1:][~space[:-1]], _SEPARATOR)
+    words = marked.tobytes().decode("utf-32-le").split(chr(_SEPARATOR))
+    if space[-1]:
+        words.pop()  # the empty string after the last piece's space
+    if len(words) != len(first):  # a bug, never a user's problem: refuse a wrong file
+        raise AssertionError(f"{len(first)} pieces cut into {len(words)} strings")
+    return words
 
 
 def _rebuilds(first: np.ndarray, last: np.ndarray, space: np.ndarray, length: int) -> bool:
@@ -125,14 +163,19 @@ def _edges(tokens: Sequence[Range], count: int) -> tuple[np.ndarray, np.ndarray]
 
 
 class DocBinBytes:
-    """The columns of a DocBin being filled, a document at a time."""
+    """The columns of a DocBin being filled, a document at a time; the pieces' strings are
+    cut and looked up once per DocBin (`cut`)."""
 
     def __init__(self, lexicon: Lexicon, empty_group: bytes, dumps: Callable[[Any], bytes]) -> None:
         self.lexicon = lexicon
         self.dumps: Callable[[Any], bytes] = dumps  # srsly.msgpack_dumps
         self.empty_group = empty_group  # the span groups of a Doc whose `sc` group is empty
-        self.numbers: list[np.ndarray] = []  # each document's pieces as lexicon numbers
+        self.lengths: list[int] = []  # each document's number of pieces
         self.pieces = 0  # in all documents so far
+        self.chars = 0  # of all documents so far
+        self.codes: list[np.ndarray] = []  # each document's code points
+        self.firsts: list[np.ndarray] = []  # where each document's pieces start and end, in all the texts
+        self.lasts: list[np.ndarray] = []
         self.ents: list[tuple[int, int, int]] = []  # [first, end) of the pieces of all documents, label
         self.missing: list[Range] = []  # [first, end) of pieces neither entity nor outside
         self.spaces: list[np.ndarray] = []
@@ -141,7 +184,7 @@ class DocBinBytes:
         self.user_data: list[bytes] = []
 
     def __len__(self) -> int:
-        return len(self.numbers)
+        return len(self.lengths)
 
     def add(
         self,
@@ -154,12 +197,15 @@ class DocBinBytes:
     ) -> None:
         """A document: `ents`, `group` and `missing` in token indices [first, end), as
         `spacy_docbin` would hand them to `Doc.set_ents` and `doc.spans["sc"]`."""
-        first, last, space, index = pieces(text, tokens)
+        codes = code_points(text)
+        first, last, space, index = pieces(text, tokens, codes)
         if not _rebuilds(first, last, space, len(text)):  # a bug, never a user's problem: refuse a wrong file
             raise AssertionError(f"the spaCy pieces do not rebuild the text ({len(tokens)} tokens)")
-        words = map(text.__getitem__, map(slice, first.tolist(), last.tolist()))
-        self.numbers.append(np.fromiter(map(self.lexicon.__getitem__, words), dtype=np.int64, count=len(first)))
+        self.codes.append(codes)
+        self.firsts.append(first + self.chars)
+        self.lasts.append(last + self.chars)
         self.spaces.append(space)
+        self.lengths.append(len(first))
         at = self.pieces
         for start, end in missing:
             self.missing.append((at + int(index[start]), at + int(index[end - 1]) + 1))
@@ -167,8 +213,16 @@ class DocBinBytes:
             self.ents.append((at + int(index[start]), at + int(index[end - 1]) + 1, self.lexicon.label(label)))
             self.labels.add(label)
         self.pieces += len(first)
+        self.chars += len(text)
         self.span_groups.append(self._group(first, last, index, group))
         self.user_data.append(self.dumps(user_data))
+
+    def _numbers(self) -> np.ndarray:
+        """Every piece's lexicon number, in order."""
+        if not self.pieces:
+            return np.zeros(0, dtype=np.int64)
+        words = cut(*(np.concatenate(c) for c in (self.codes, self.firsts, self.lasts, self.spaces)))
+        return np.fromiter(map(self.lexicon.__getitem__, words), dtype=np.int64, count=self.pieces)
 
     def _group(
         self, first: np.ndarray, last: np.ndarray, index: np.ndarray, group: list[tuple[int, int, str]]
@@ -215,8 +269,8 @@ class DocBinBytes:
 
     def message(self) -> bytes:
         """The msgpack `DocBin.to_bytes()` compresses."""
-        lengths = np.array([len(n) for n in self.numbers], dtype=np.int32)
-        numbers = np.concatenate(self.numbers) if self.numbers else np.zeros(0, dtype=np.int64)
+        lengths = np.array(self.lengths, dtype=np.int32)
+        numbers = self._numbers()
         tokens = np.zeros((len(numbers), len(COLUMNS)), dtype=np.uint64)
         tokens[:, [ORTH, NORM]] = self.lexicon.table()[numbers]
         if len(numbers):
@@ -235,12 +289,16 @@ class DocBinBytes:
             "spaces": (np.concatenate(self.spaces) if self.spaces else np.zeros(0, bool)).tobytes("C"),
             "lengths": lengths.tobytes("C"),
             "strings": sorted(strings),
-            "cats": [{} for _ in self.numbers],
-            "flags": [{"has_unknown_spaces": False} for _ in self.numbers],
+            "cats": [{} for _ in self.lengths],
+            "flags": [{"has_unknown_spaces": False} for _ in self.lengths],
             "span_groups": self.span_groups,
             "user_data": self.user_data,
         }
         return self.dumps(msg)
+
+
+def _norm_id() -> int:
+    return int(import_module("spacy.attrs").NORM)
 
 
 def _attrs() -> list[int]:

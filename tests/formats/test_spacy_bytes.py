@@ -11,7 +11,10 @@ import dataclasses
 import io
 import zlib
 
+import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from desktop.formats.align import Policy, partition_overlaps, unique
 from desktop.formats.records import DocumentRecord, EntityRecord, RelationRecord, SpanRecord
@@ -218,3 +221,40 @@ def test_tokens_that_do_not_rebuild_the_text_are_refused(tokens):
     item = ExportItem(DocumentRecord("یکی دوتا", [], id=1), tokens, [])
     with pytest.raises(AssertionError, match="rebuild the text"):
         written([item])
+
+
+def test_a_text_with_the_separator_the_pieces_are_cut_by_writes_the_same_bytes():
+    """Pieces are cut by one split of the DocBin's text at a NUL put between them; a text
+    that has NUL itself is cut piece by piece."""
+    text = "یک\x00دو سه\x00 چهار"
+    doc = DocumentRecord(text, [SpanRecord(0, 2, "a", "sara")], name="nul", id=7)
+    made = [prepare_item(d, SHAPE)[0] for d in [documents()[0], doc, documents()[2]]]
+    assert written(made) == reference(made)
+
+
+def test_words_spacy_gives_a_norm_of_their_own_write_the_same_bytes():
+    """NORM of a new word is made as the vocab makes a new lexeme's; a word the language
+    already has a lexeme for (its tokenizer exceptions) keeps that lexeme's norm."""
+    vocab = spacy.blank("fa").vocab
+    known = sorted(lexeme.orth_ for lexeme in vocab)[:5]  # the lexemes `blank("fa")` starts with
+    assert known
+    text = "US$ ’s — «Hello» WORLD İstanbul ORG PERSON " + " ".join(known) + " ۱۲۳ 1,000 ..."
+    doc = DocumentRecord(text, [SpanRecord(0, 3, "ORG", "sara")], name="norms", id=8)
+    made = [prepare_item(doc, SHAPE)[0]]
+    assert written(made) == reference(made)
+
+
+@given(st.lists(st.tuples(st.text(min_size=1, max_size=4), st.booleans()), max_size=12))
+def test_cut_gives_each_pieces_string(parts):
+    """`cut` against slicing, on pieces of any characters (spaces, NUL, astral) with or without a space after."""
+    from desktop.formats.spacy_bytes import code_points, cut
+
+    text, first, last = "", [], []
+    for word, space in parts:
+        first.append(len(text))
+        text += word
+        last.append(len(text))
+        text += " " * space
+    starts, ends = np.array(first, dtype=np.int64), np.array(last, dtype=np.int64)
+    spaces = np.array([space for _, space in parts], dtype=bool)
+    assert cut(code_points(text), starts, ends, spaces) == [word for word, _ in parts]
