@@ -50,33 +50,35 @@ _BOOLEANS = ("false", "true")
 
 class NativeWriter(Writer):
     def write(self, item: ExportItem) -> None:
+        # The line is joined from the JSON of its parts, each as dumps() writes it in the
+        # whole record (its dicts and their key order): a dict per span cost a third of the export.
         doc = item.document
-        record: dict[str, Any] = {"id": doc.id, "text": doc.text, "meta": doc.meta}
+        text = doc.text
         relations = doc.relations
-        tokens = None
+        tokens = ""
         if item.token_spans is None:
-            record["spans"] = [_span(doc.text, s) for s in doc.spans]
+            spans = ",".join([_span_json(text, s) for s in doc.spans])
         else:
             # The tokens' JSON is made apart, token by token as dumps() would (a dict each cost 2x)
-            tokens, index = tokens_json_text(doc.text, item.tokens or [])
-            record["spans"] = [
-                {**_span(doc.text, t.span), "token_start": index[t.token_start], "token_end": index[t.token_end - 1]}
-                for t in item.token_spans
-            ]
+            made, index = tokens_json_text(text, item.tokens or [])
+            tokens = f',"tokens":{made}'
+            spans = ",".join(
+                [_span_json(text, t.span, index[t.token_start], index[t.token_end - 1]) for t in item.token_spans]
+            )
             # Relations index `doc.spans`: the fitted spans (export) or those they came from.
             where = {id(x): i for i, t in enumerate(item.token_spans) for x in (t.span, t.source) if x is not None}
             relations = _onto(doc.spans, where, relations)
+        rest: dict[str, Any] = {}
         if relations:
-            record["relations"] = [_relation(r) for r in relations]
+            rest["relations"] = [_relation(r) for r in relations]
         if doc.entities:
-            record["entities"] = [entity_json(e) for e in doc.entities]
+            rest["entities"] = [entity_json(e) for e in doc.entities]
         if doc.relation_rejections:
-            record["relation_rejections"] = doc.relation_rejections
-        if tokens is None:
-            self._line(dumps(record))
-            return
-        head = dumps({key: record.pop(key) for key in ("id", "text", "meta")})
-        self._line(f'{head[:-1]},"tokens":{tokens},{dumps(record)[1:]}')  # "tokens" where dumps() puts it
+            rest["relation_rejections"] = doc.relation_rejections
+        more = f",{dumps(rest)[1:-1]}" if rest else ""
+        self._line(
+            f'{{"id":{dumps(doc.id)},"text":{_json_string(text)},"meta":{dumps(doc.meta)}{tokens},"spans":[{spans}]{more}}}'
+        )
 
 
 def _onto(spans: list[SpanRecord], where: dict[int, int], relations: list[RelationRecord]) -> list[RelationRecord]:
@@ -122,6 +124,22 @@ def _span(text: str, span: SpanRecord) -> dict[str, Any]:
     if span.note:
         out["note"] = span.note
     return out
+
+
+def _span_json(text: str, span: SpanRecord, token_start: int | None = None, token_end: int | None = None) -> str:
+    """`dumps()` of the span's `_span` dict (with `token_start` and `token_end` last when given);
+    a plain span's (no provenance, attributes, entity or note) put together directly."""
+    if span.provenance is not None or span.attributes or span.entity is not None or span.note:
+        out = _span(text, span)
+        if token_start is not None:
+            out["token_start"], out["token_end"] = token_start, token_end
+        return dumps(out)
+    tail = "}" if token_start is None else f',"token_start":{token_start},"token_end":{token_end}}}'
+    return (
+        f'{{"start":{span.start},"end":{span.end},"label":{_json_string(span.label)},'
+        f'"text":{_json_string(text[span.start : span.end])},"annotator":{_json_string(span.annotator or "")},'
+        f'"origin":{_json_string(span.origin or "imported")}{tail}'
+    )
 
 
 def tokens_json_text(text: str, tokens: Sequence[Range]) -> tuple[str, list[int]]:

@@ -47,6 +47,41 @@ class SpanRecord:
         return SpanRecord, (self.start, self.end, self.label, self.annotator, self.origin, *fields)
 
 
+def span_record(
+    start: int,
+    end: int,
+    label: str,
+    annotator: str | None,
+    origin: str | None,
+    provenance: dict[str, Any] | None,
+    attributes: dict[str, Any],
+    entity: int | None,
+) -> SpanRecord:
+    """`SpanRecord(start, end, label, annotator, origin, provenance, attributes, entity)`,
+    set through its slots: a frozen dataclass's `__init__` sets each field by
+    `object.__setattr__`, ~3x the time (export makes one per stored span)."""
+    span: SpanRecord = _new_span(SpanRecord)
+    _set_start(span, start)
+    _set_end(span, end)
+    _set_label(span, label)
+    _set_annotator(span, annotator)
+    _set_origin(span, origin)
+    _set_provenance(span, provenance)
+    _set_attributes(span, attributes)
+    _set_entity(span, entity)
+    _set_note(span, "")
+    return span
+
+
+_new_span = object.__new__
+_set_start, _set_end, _set_label, _set_annotator, _set_origin = (
+    SpanRecord.__dict__[name].__set__ for name in ("start", "end", "label", "annotator", "origin")
+)
+_set_provenance, _set_attributes, _set_entity, _set_note = (
+    SpanRecord.__dict__[name].__set__ for name in ("provenance", "attributes", "entity", "note")
+)
+
+
 @dataclass(frozen=True, slots=True)
 class RelationRecord:
     """A typed link between two spans of one layer: `head` and `tail` index the

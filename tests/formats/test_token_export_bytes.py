@@ -178,3 +178,13 @@ def test_chunks_that_need_no_job_start_no_worker_and_keep_their_place(monkeypatc
     assert [chunk for chunk, _ in results] == [["a"], ["b"], ["c"], ["d"]]
     assert [result for _, result in results] == [("done", "a"), None, ("done", "c"), ("done", "d")]
     assert FakeWorker.started > 0
+
+
+# Plain jsonl (no tokens) is written straight from the stored rows for most documents
+# (desktop/workspace/export/plain.py, session 8): the digest is the general writer's, before that.
+PLAIN_DIGEST = "961b0a4d60a464f46e2e5309d8ab813851cb09abcb93a214fe3b0313704c1cd4"
+
+
+def test_plain_jsonl_writes_the_pinned_bytes(tricky, tmp_path):
+    export_project(tricky, ExportOptions("jsonl"), tmp_path / "out" / "data")
+    assert digest(tmp_path / "out") == PLAIN_DIGEST

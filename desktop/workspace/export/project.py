@@ -36,9 +36,10 @@ from desktop.formats.writing import (
     token_based,
     writer_class,
 )
-from desktop.storage.export_source import ExportSource, Selection
+from desktop.storage.export_source import ExportSource, Selection, StoredDocument
 from desktop.text.tokens import TOKENIZER_VERSION
 from desktop.workspace.export.output import AtomicFiles
+from desktop.workspace.export.plain import plain_jsonl
 from desktop.workspace.export.prepare import SPLIT_NAMES, Shape, prepare_item, split_of
 from desktop.workspace.export.records import EntityCache, OutputLabels, document_record
 from desktop.workspace.export.report import ExportCancelled, ExportNeedsChoice, ExportProblem, ExportReport
@@ -177,6 +178,7 @@ def _write_all(
                 if progress and index % PROGRESS_EVERY == 0 and progress(index, total, doc.name) is False:
                     raise ExportCancelled("export cancelled; nothing written")
                 continue
+            assert isinstance(doc, DocumentRecord)  # a stored document comes written
             item, problems, joined = prepare_item(doc, shape)
             if carries_relations:
                 report.relations += len(item.document.relations)
@@ -213,17 +215,22 @@ def _records(
     shape: Shape,
     total: int,
     keeper: BoundsKeeper,
-) -> Generator[tuple[DocumentRecord, Written | None]]:
+) -> Generator[tuple[DocumentRecord | StoredDocument, Written | None]]:
     """The selected documents as export records, in order, each with its output when a
     worker wrote it: a large token-based export has them tokenised (and but for spaCy,
     written) on every core (workers stopped when this generator closes). Token formats
-    read the boundaries the project keeps; those a worker makes go to `keeper`."""
+    read the boundaries the project keeps; those a worker makes go to `keeper`. Plain
+    jsonl writes most documents straight from their rows (plain.py): those come as stored."""
     labels = OutputLabels(options.selection)
     entities = EntityCache(source.entities, labels)
     fields = source.entity_fields()
     stored = source.documents(options.selection, annotators, TOKENIZER_VERSION if shape.token_based else None)
     records = (document_record(d, labels, annotators, entities, fields) for d in stored)
-    if shape.token_based and options.format in WRITTEN_APART:
+    if options.format == "jsonl" and not shape.token_based:  # most lines straight from the rows
+        yield from plain_jsonl(
+            stored, labels, annotators, lambda d: document_record(d, labels, annotators, entities, fields)
+        )
+    elif shape.token_based and options.format in WRITTEN_APART:
         yield from written_apart(records, options.format, shape, writer_options, keeper.wanted)
     elif shape.token_based:
         yield from ((doc, None) for doc in tokenised(records, shape.units == "sentence", keeper))

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from desktop.core.relations import Entity
-from desktop.formats.records import DocumentRecord, EntityRecord, RelationRecord, SpanRecord
+from desktop.formats.records import DocumentRecord, EntityRecord, RelationRecord, SpanRecord, span_record
 from desktop.storage.export_source import Selection, StoredDocument
 
 
@@ -40,6 +40,7 @@ def document_record(
     for _, span_id, name, value in doc.attributes:
         attributes.setdefault(span_id, {})[name] = json.loads(value)
     links = {span_id: entity_id for _, span_id, entity_id in doc.links}
+    provenance = doc.provenance
     spans: dict[tuple, SpanRecord] = {}
     key_of: dict[int, tuple] = {}  # span id -> the key of the span written for it
     for row in doc.spans:
@@ -47,16 +48,25 @@ def document_record(
         if mapped is None:
             continue
         key = (row[1], row[2], mapped, annotators[row[4]])  # SpanRecord.key
-        key_of[row[6]] = key
+        span_id = row[6]
+        key_of[span_id] = key
         if key in spans:
             continue  # a merge can make two spans one: keep it once
-        spans[key] = SpanRecord(
-            row[1], row[2], mapped, key[3], row[5], doc.provenance(row), attributes.get(row[6], {}), links.get(row[6])
+        spans[key] = span_record(
+            row[1],
+            row[2],
+            mapped,
+            key[3],
+            row[5],
+            provenance(row) if len(row) > 7 else None,
+            attributes.get(span_id) or {},
+            links.get(span_id) if links else None,
         )
     keys = sorted(spans)
-    index = {key: i for i, key in enumerate(keys)}
     written = [spans[k] for k in keys]
-    used = {s.entity for s in written if s.entity is not None} | _entity_values(written, doc, entity_fields)
+    used = {s.entity for s in written if s.entity is not None} if links else set()
+    if entity_fields:
+        used |= _entity_values(written, doc, entity_fields)
     return DocumentRecord(
         doc.text,
         written,
@@ -67,7 +77,7 @@ def document_record(
         sentences=_ranges(doc.meta.get("sentences")),
         content_hash=doc.content_hash,
         done=list(doc.done),
-        relations=_relations(doc, key_of, index, annotators),
+        relations=_relations(doc, key_of, keys, annotators) if doc.relations else [],
         entities=sorted((entities or _none)(used).values(), key=lambda e: e.id) if used else [],
         relation_rejections=doc.relation_rejections,
         token_bounds=doc.token_bounds,
@@ -79,9 +89,10 @@ def _none(ids: set[int]) -> dict[int, EntityRecord]:
 
 
 def _relations(
-    doc: StoredDocument, key_of: dict[int, tuple], index: dict[tuple, int], annotators: dict[int, str]
+    doc: StoredDocument, key_of: dict[int, tuple], keys: list[tuple], annotators: dict[int, str]
 ) -> list[RelationRecord]:
-    """The relations between written spans, once each, in (head, tail, type) order."""
+    """The relations between written spans (`keys`, in order), once each, in (head, tail, type) order."""
+    index = {key: i for i, key in enumerate(keys)}
     found: dict[tuple[int, int, str], RelationRecord] = {}
     for row in doc.relations:
         _, head, tail, rtype, annotator_id, origin, note = row[:7]
