@@ -6,6 +6,13 @@ any transaction, then writes their postings and the new mark in one short write
 transaction (the window's own writes wait for at most one batch); a build killed
 midway lost only the batch it was folding. `search_index` gives None for a
 store that has no index (a PostgreSQL project): its searches scan.
+
+Nothing takes a document out of the index: no action deletes or changes a stored
+document (tests/storage/test_search_index.py checks the code for it), so an indexed
+id always names the text it was indexed from. Should one ever be deleted, the same
+transaction must first tell the contentless index the values it holds (FTS5's
+'delete' command with the old name and text in index form), or searches would
+still find it.
 """
 
 from __future__ import annotations
@@ -22,7 +29,6 @@ from desktop.storage.repository import Repository
 from desktop.text.search_form import index_form
 
 _INSERT = "INSERT INTO _document_search (rowid, name, text) VALUES (?, ?, ?)"
-_DELETE = "INSERT INTO _document_search (_document_search, rowid, name, text) VALUES ('delete', ?, ?, ?)"
 
 
 class SearchIndex:
@@ -78,20 +84,6 @@ class SearchIndex:
         except sqlite3.DatabaseError as exc:  # busy, disk full, read-only
             raise describe(exc, self._path) from exc
         return len(forms)
-
-    def forget(self, ids: list[int]) -> None:
-        """Take these documents out of the index, inside the transaction that deletes
-        them and before it does (a contentless index is told the values it holds)."""
-        upto = self.indexed_upto()
-        rows = self.db.execute(
-            "SELECT id, name, text FROM documents WHERE id IN (SELECT value FROM json_each(?)) AND id <= ?",
-            [_json(ids), upto],
-        ).fetchall()
-        self.db.conn.executemany(_DELETE, [(i, index_form(name), index_form(text)) for i, name, text in rows])
-
-
-def _json(ids: list[int]) -> str:
-    return "[" + ",".join(str(int(i)) for i in ids) + "]"
 
 
 def search_index(store: ProjectStore) -> SearchIndex | None:
