@@ -28,7 +28,7 @@ from desktop.suggest.tokens import Token
 MAGIC = b"BARCHASB-CRF\n"
 CRFSUITE_MAGIC = b"lCRF"
 _LENGTH = struct.Struct(">I")
-Items = list[dict[str, str | float]]  # one feature dict per token
+Items = list[features.Attributes] | list[dict[str, str | float]]  # per token: attributes (v2, v3) or a dict (v1)
 
 
 class ModelRefused(BarchasbError):
@@ -106,5 +106,37 @@ def unpack(model: bytes) -> ModelParts:
             f"1 to {features.FEATURES_VERSION}: train the model again"
         )
     clusters = {w: tuple(ids) for w, ids in header.get("clusters", {}).items()}
-    context = features.FeatureContext(clusters, ListTagger(header.get("lists", {})))
-    return ModelParts(model[at + length :], version, context, header, entities)
+    crfsuite = model[at + length :]
+    known = attributes(crfsuite)
+    context = features.FeatureContext(
+        clusters, ListTagger(header.get("lists", {})), features.Known.of(known) if known else None
+    )
+    return ModelParts(crfsuite, version, context, header, entities)
+
+
+_HEADER = struct.Struct("<4sI4s9I")  # crfsuite's model header: magic, size, type, version, counts, offsets
+_CQDB = struct.Struct("<4sIIIII")  # a CQDB chunk's: id, size, flag, byte order, backward array size, offset
+_RECORD = struct.Struct("<II")  # a CQDB record's: id, key size (with its NUL)
+
+
+def attributes(crfsuite: bytes) -> list[str]:
+    """The attribute names of a crfsuite model (its attribute dictionary, a CQDB chunk):
+    the only ones its tagger gives weight to. Empty when the file cannot be read this
+    way (nothing is then left out when tagging)."""
+    try:
+        fields = _HEADER.unpack_from(crfsuite, 0)
+        if fields[0] != CRFSUITE_MAGIC or fields[2] != b"FOMC":
+            return []
+        at = fields[9]  # off_attrs
+        chunk, _, _, _, size, offset = _CQDB.unpack_from(crfsuite, at)
+        if chunk != b"CQDB":
+            return []
+        out = []
+        for record in struct.unpack_from(f"<{size}I", crfsuite, at + offset):
+            if record:
+                _, length = _RECORD.unpack_from(crfsuite, at + record)
+                start = at + record + _RECORD.size
+                out.append(crfsuite[start : start + length - 1].decode("utf-8"))
+        return out
+    except (struct.error, UnicodeDecodeError):
+        return []

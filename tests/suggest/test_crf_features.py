@@ -9,9 +9,10 @@ import pytest
 from desktop.suggest import crf_model, features_v1
 from desktop.suggest.clusters import learn_clusters
 from desktop.suggest.crf import CrfTagger, TrainingDocument, tagged_sentences, train_crf
-from desktop.suggest.features import FEATURES_VERSION, FeatureContext, sentence_features
+from desktop.suggest.features import FEATURES_VERSION, FeatureContext, Known, sentence_features
 from desktop.suggest.lexicon import fold_word
 from desktop.suggest.list_tags import ListTagger
+from desktop.suggest.tokens import sentence_tokens
 from desktop.suggest.word_parts import digit_scripts, shape, suffix, zwnj_parts
 
 
@@ -35,18 +36,24 @@ def test_persian_affixes_and_zwnj_parts():
 
 def test_features_read_the_raw_token_where_folding_would_erase_it():
     persian, latin = sentence_features(["سال", "۱۴۰۴"]), sentence_features(["سال", "1404"])
-    assert persian[1]["w"] == latin[1]["w"] == "1404"  # one weight for the number...
-    assert (persian[1]["digits"], latin[1]["digits"]) == ("f4", "d4")  # ...and its script apart
+    assert "w:1404" in persian[1] and "w:1404" in latin[1]  # one weight for the number...
+    assert "digits:f4" in persian[1] and "digits:d4" in latin[1]  # ...and its script apart
     joined, plain = sentence_features(["سازمان\u200cهای", "ملل"]), sentence_features(["سازمانهای", "ملل"])
-    assert (joined[0]["z0"], joined[0]["z-1"], joined[0]["sfx"], joined[0]["stem"]) == (
-        "سازمان",
-        "های",
-        "های",
-        "سازمان",
-    )
-    assert "z0" not in plain[0] and plain[0]["sfx"] == "های"
-    assert joined[0]["pos"] == "0" and joined[1]["pos"] == "1" and joined[0]["1w"] == "ملل"
-    assert joined[0]["g<سا"] == 1.0
+    assert {"z0:سازمان", "z-1:های", "sfx:های", "stem:سازمان"} <= set(joined[0])
+    assert not any(a.startswith("z0:") for a in plain[0]) and "sfx:های" in plain[0]
+    assert {"pos:0", "1w:ملل", "g<سا"} <= set(joined[0]) and "pos:1" in joined[1]
+
+
+def test_features_are_crfsuite_attribute_strings_each_once():
+    """`name:value` strings (what crfsuite makes of a `{name: value}` dict) or bare names,
+    none twice (crfsuite would add its weight twice): «آآآآ» repeats the letter trigram «آآآ»."""
+    clusters = {"تهران": ("1", "12", "123"), "در": ("2", "21", "212")}
+    for sentence in sentence_features(["در", "تهران", "آآآآ", "."], FeatureContext(clusters)):
+        assert len(sentence) == len(set(sentence))
+    found = sentence_features(["در", "تهران", "."], FeatureContext(clusters))
+    assert {"c0:1", "c1:12", "c2:123", "-1c0:2", "-1c1:21", "-1c2:212"} <= set(found[1])
+    assert {"-1w:در", "-1c0:2", "2w:</s>", "2s3:/s>", "2class:-", "bi-1:در|تهران", "around:در|."} <= set(found[1])
+    assert {"-2c0:2", "-2c1:21"} <= set(found[2]) and "-2c2:212" not in found[2]  # two away: the coarser two
 
 
 def test_gazetteer_phrases_are_begin_and_inside_features_and_may_overlap():
@@ -59,7 +66,7 @@ def test_gazetteer_phrases_are_begin_and_inside_features_and_may_overlap():
     ]
     assert lists.stem_lists("ایرانی") == {"places"} and lists.stem_lists("ایران") == set()
     found = sentence_features(["در", "ایران"], FeatureContext(lists=lists))
-    assert found[1]["gzB-places"] == 1.0 and found[0]["1gzB-places"] == 1.0 and "gzB-places" not in found[0]
+    assert "gzB-places" in found[1] and "1gzB-places" in found[0] and "gzB-places" not in found[0]
 
 
 def _story_texts(seed: int = 0) -> list[str]:
@@ -133,3 +140,40 @@ def test_a_model_stored_before_version_2_still_tags(tmp_path):
 def test_a_model_this_version_cannot_read_is_refused_with_a_reason(model, reason):
     with pytest.raises(crf_model.ModelRefused, match=reason):
         CrfTagger(model)
+
+
+def test_the_model_attributes_are_read_from_crfsuites_file():
+    texts = _story_texts()
+    docs = [TrainingDocument(t, ((3, 3 + t[3:].index(" "), "LOC"),)) for t in texts[:20]]
+    model = train_crf(docs, params={"max_iterations": 5}, clusters=False)
+    crfsuite = crf_model.unpack(model.model).crfsuite
+    tagger = pycrfsuite.Tagger()
+    tagger.open_inmemory(crfsuite)
+    assert sorted(crf_model.attributes(crfsuite)) == sorted(tagger.info().attributes)
+    assert crf_model.attributes(b"lCRF broken") == [] and crf_model.attributes(b"") == []
+
+
+def test_leaving_out_what_the_model_does_not_know_tags_the_same(monkeypatch):
+    """Tagging hands crfsuite only the attributes the model has weights for (and bigrams
+    of words some known bigram holds): the same spans, scores and confidences."""
+    texts = _story_texts(4)
+    docs = [TrainingDocument(t, ((3, 3 + t[3:].index(" "), "LOC"),)) for t in texts[:30]]
+    model = train_crf(docs, unlabelled=texts[30:], params={"max_iterations": 30}, cluster_sizes=(2, 4))
+    pruned = CrfTagger(model.model)
+    assert pruned._parts.context.known is not None
+    monkeypatch.setattr(crf_model, "attributes", lambda crfsuite: [])
+    whole = CrfTagger(model.model)
+    assert whole._parts.context.known is None
+    unseen = "در یزد امروز |نادر گفت . آقای حسن به زنجان رفت و تبریز را دید ."
+    for text in [*texts[30:40], unseen]:
+        sentences = sentence_tokens(text)
+        shorter = [len(a) for a in pruned._parts.featurize(text, sentences)[0]]
+        assert sum(shorter) < sum(len(a) for a in whole._parts.featurize(text, sentences)[0])
+        assert pruned.spans(text) == whole.spans(text)
+        assert pruned.confidences(text) == whole.confidences(text)
+
+
+def test_a_word_holding_a_bar_keeps_its_bigrams():
+    known = Known.of(["bi-1:الف|ب", "around:ج|<s>", "w:x"])
+    assert known.paired == {"الف", "ب", "ج", "<s>"}
+    assert known.pair("ب") and known.pair("a|b") and not known.pair("x")
