@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from text.text_strategies import any_text, documents, seed_texts
 
 from desktop.text import normalize, sentences, tokenize
-from desktop.text.chars import ZWNJ, is_separator
+from desktop.text.chars import MARK_CLASS, ZWNJ, is_separator
 from desktop.text.snap import snap_to_tokens, token_at
 from desktop.text.utf16 import Utf16Index
 
@@ -136,3 +139,19 @@ def test_count_tokens_is_the_number_of_tokens(text):
     from desktop.text.tokens import count_tokens
 
     assert count_tokens(text) == len(tokenize(text))
+
+
+# The word part as first written, with plain quantifiers; `tokens._PART` is its possessive form.
+_BACKTRACKING_PART = rf"(?:[A-Za-z][A-Za-z0-9]*|[^\W\d_][{MARK_CLASS}]*)+"
+_WORDY = "abzAZ09۰۹٠ـكیاب\u064b\u0650\u0651\u0670\u06d6\u0610é\u0301ßЖ_\u200c\u200d .-@:/%😀"
+
+
+@settings(max_examples=500)
+@given(st.one_of(any_text, st.text(st.sampled_from(list(_WORDY)), max_size=30)))
+@example("بa1 aب1 a\u064bب ب\u064b\u064ba9b ل\u200c\u200ca www.x.ir/a1")
+def test_possessive_word_parts_give_the_spans_of_backtracking_ones(text):
+    from desktop.text import tokens
+
+    assert tokens._PART in tokens._TOKEN.pattern
+    backtracking = re.compile(tokens._TOKEN.pattern.replace(tokens._PART, _BACKTRACKING_PART))
+    assert tokenize(text) == [m.span() for m in backtracking.finditer(text)]
