@@ -68,7 +68,13 @@ _REWRITTEN = {
     # (\d)([L]) -> \1 \2 and ([L])(\d) -> \1 \2: from the digit, which is rarer than a letter.
     "digit_then_letter": rf"\d(?=[{_L}])",
     "letter_then_digit": rf"\d(?<=[{_L}]\d)",
+    # The WordTokenizer's r'([؟!?]+|[\d.:]+|[:.،؛»\])}"«\[({/\\])' -> r" \1 ", behind a look-ahead
+    # for the characters a match starts with: the search skips to each at C speed (2x faster).
+    "tokenizer_split": r'(?=[؟!?\d.:،؛»\])}"«\[({/\\])([؟!?]+|[\d.:]+|[:.،؛»\])}"«\[({/\\])',
 }
+_TOKENIZER_SPLIT = r'([؟!?]+|[\d.:]+|[:.،؛»\])}"«\[({/\\])'  # hazm 0.12's WordTokenizer.pattern
+_TOKENIZER_OPTIONS = ["_join_verb_parts", "_join_abbreviation", "separate_emoji", "replace_links", "replace_ids"]
+_TOKENIZER_OPTIONS += ["replace_emails", "replace_numbers", "replace_hashtags"]
 
 
 @cache
@@ -199,6 +205,22 @@ def install(normalizer: Any) -> Any:
     return normalizer
 
 
+def _fast_tokenize(tokenizer: Any) -> Callable[[str], list[str]]:
+    """The tokenizer's `tokenize`, with the faster split pattern when it is hazm's plain one
+    (every option off, as the Normalizer makes it: a `sub` and a split on spaces)."""
+    if any(getattr(tokenizer, name, True) for name in _TOKENIZER_OPTIONS) or (
+        getattr(tokenizer, "pattern", None) is None or tokenizer.pattern.pattern != _TOKENIZER_SPLIT
+    ):
+        own: Callable[[str], list[str]] = tokenizer.tokenize
+        return own
+    split = re.compile(_REWRITTEN["tokenizer_split"]).sub
+
+    def tokenize(line: str) -> list[str]:
+        return list(filter(None, split(r" \1 ", line.replace("\n", " ").replace("\t", " ")).split(" ")))
+
+    return tokenize
+
+
 def _joinable(words: dict[str, Any], verbs: set[str]) -> set[str]:
     """Every token `token_spacing` could join to the one before it as a word or verb: what
     follows a ZWNJ in one (`pair = previous + ZWNJ + token` is looked up), a superset."""
@@ -217,7 +239,7 @@ class _FastNormalize:
         self.style, self.extra, self.affix, self.punct = _passes()
         self.words, self.verbs, self.suffixes = normalizer._words, normalizer._verbs or set(), SUFFIXES
         self.joinable = _joinable(self.words, self.verbs) | set(SUFFIXES)
-        self.tokenize = normalizer._tokenizer.tokenize
+        self.tokenize = _fast_tokenize(normalizer._tokenizer)
         self.mi = re.compile(rf"\bن?می[{_L}]+")
 
     def __call__(self, text: str) -> str:

@@ -8,6 +8,7 @@ each rewritten pattern against hazm's; and real news read in place from ../share
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 
@@ -77,6 +78,7 @@ def _originals() -> dict[str, tuple[str, str, str]]:
         "space_before_open": (*PUNCTUATION_SPACING_PATTERNS[5], r" \g<0>"),
         "digit_then_letter": (*PUNCTUATION_SPACING_PATTERNS[6], r"\g<0> "),
         "letter_then_digit": (*PUNCTUATION_SPACING_PATTERNS[7], r" \g<0>"),
+        "tokenizer_split": (_normalizer()._tokenizer.pattern.pattern, r" \1 ", r" \1 "),
     }
 
 
@@ -94,6 +96,16 @@ def test_the_bridges_zwnj_patterns_match_their_look_behind_first_forms(text):
     not_letter = re.compile(r"\u200c+(?![^\W\d_])|(?<![^\W\d_])\u200c+")
     assert hazm_bridge._LOOSE_ZWNJ.sub("", text) == loose.sub("", text)
     assert hazm_bridge._ZWNJ_NOT_LETTER.sub(" ", text) == not_letter.sub(" ", text)
+
+
+def test_the_tokenizer_split_is_faster_only_for_hazms_plain_tokenizer():
+    tokenizer = _normalizer()._tokenizer
+    assert _normalizer().normalize.tokenize != tokenizer.tokenize  # the fast split is in use
+    line = "او گفت:«سلام!!» (۱۲.۵)\tو\n[۳]، «کتاب»؟"
+    assert _normalizer().normalize.tokenize(line) == tokenizer.tokenize(line)
+    other = copy.copy(tokenizer)
+    other.separate_emoji = True
+    assert hazm_fast._fast_tokenize(other) == other.tokenize
 
 
 def test_another_hazm_keeps_its_own_normalize(monkeypatch):
