@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import struct
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Buffer, Callable, Sequence
 from importlib import import_module
 from itertools import chain
 from typing import TYPE_CHECKING, Any
@@ -36,6 +36,7 @@ COLUMNS += ("SENT_START", "ENT_KB_ID", "MORPH", "ENT_ID")
 ORTH, NORM, IOB, TYPE, SENT = (COLUMNS.index(n) for n in ("ORTH", "NORM", "ENT_IOB", "ENT_TYPE", "SENT_START"))
 IOB_I, IOB_O, IOB_B = 1, 2, 3  # spaCy's ENT_IOB codes; 0 is missing
 _SPAN = struct.Struct(">QQQllll")  # SpanGroup.to_bytes: id, kb_id, label, start, end, start_char, end_char
+_FIXMAP = 0x80  # msgpack: a map of up to 15 pairs is this byte plus their number
 _SEPARATOR = 0  # between the pieces of a shard's text when they are cut (NUL: in no text, as a rule)
 
 
@@ -217,11 +218,12 @@ class DocBinBytes:
         self.span_groups.append(self._group(first, last, index, group))
         self.user_data.append(self.dumps(user_data))
 
-    def _numbers(self) -> np.ndarray:
-        """Every piece's lexicon number, in order."""
+    def _numbers(self, spaces: np.ndarray) -> np.ndarray:
+        """Every piece's lexicon number, in order (`spaces`: all the pieces' trailing spaces)."""
         if not self.pieces:
             return np.zeros(0, dtype=np.int64)
-        words = cut(*(np.concatenate(c) for c in (self.codes, self.firsts, self.lasts, self.spaces)))
+        codes, first, last = (np.concatenate(c) for c in (self.codes, self.firsts, self.lasts))
+        words = cut(codes, first, last, spaces)
         return np.fromiter(map(self.lexicon.__getitem__, words), dtype=np.int64, count=self.pieces)
 
     def _group(
@@ -265,12 +267,19 @@ class DocBinBytes:
 
     def to_bytes(self) -> bytes:
         """What `DocBin.to_bytes()` returns for these documents."""
-        return zlib.compress(self.message())
+        return compressed(self.parts())
 
     def message(self) -> bytes:
         """The msgpack `DocBin.to_bytes()` compresses."""
+        return b"".join(self.parts())
+
+    def parts(self) -> list[Buffer]:
+        """The message in parts, the token rows a view of their array: no copy of them is made
+        (`tobytes`, then msgpack's buffer, then its bytes were three of ~19 MB a shard); zlib
+        compresses the parts one after another into the bytes it makes of the whole."""
         lengths = np.array(self.lengths, dtype=np.int32)
-        numbers = self._numbers()
+        spaces = np.concatenate(self.spaces) if self.spaces else np.zeros(0, bool)
+        numbers = self._numbers(spaces)
         tokens = np.zeros((len(numbers), len(COLUMNS)), dtype=np.uint64)
         tokens[:, [ORTH, NORM]] = self.lexicon.table()[numbers]
         if len(numbers):
@@ -282,11 +291,8 @@ class DocBinBytes:
         strings = {words[n] for n in used} | {norms[n] for n in used} | self.labels
         if used:
             strings.add("")  # the tag, lemma, dependency, ... of every token
-        msg = {
-            "version": "0.1",
-            "attrs": _attrs(),
-            "tokens": tokens.tobytes("C"),
-            "spaces": (np.concatenate(self.spaces) if self.spaces else np.zeros(0, bool)).tobytes("C"),
+        rest = {
+            "spaces": spaces.tobytes("C"),
             "lengths": lengths.tobytes("C"),
             "strings": sorted(strings),
             "cats": [{} for _ in self.lengths],
@@ -294,7 +300,26 @@ class DocBinBytes:
             "span_groups": self.span_groups,
             "user_data": self.user_data,
         }
-        return self.dumps(msg)
+        # The map msgpack makes of the dict {"version", "attrs", "tokens", **rest}: its header, then
+        # each key and value in order; "tokens" is bytes, msgpack's bin 32 (a length, then the bytes).
+        head = [bytes([_FIXMAP | 3 + len(rest)]), *map(self.dumps, ("version", "0.1", "attrs", _attrs(), "tokens"))]
+        tail = b"".join(self.dumps(key) + self.dumps(value) for key, value in rest.items())
+        return [b"".join(head) + _bin_header(tokens.nbytes), memoryview(tokens.reshape(-1).view(np.uint8)), tail]
+
+
+def compressed(parts: list[Buffer]) -> bytes:
+    """`zlib.compress` of the parts joined (the same level and bytes), without joining them."""
+    compressor = zlib.compressobj()
+    return b"".join([*map(compressor.compress, parts), compressor.flush()])
+
+
+def _bin_header(size: int) -> bytes:
+    """msgpack's header of `size` bytes of bin (use_bin_type: bin 8, 16 or 32)."""
+    if size < 1 << 8:
+        return struct.pack(">BB", 0xC4, size)
+    if size < 1 << 16:
+        return struct.pack(">BH", 0xC5, size)
+    return struct.pack(">BI", 0xC6, size)
 
 
 def _norm_id() -> int:

@@ -21,7 +21,6 @@ id are also stored under spaCy's own span-extension keys, so
 
 from __future__ import annotations
 
-import zlib
 from collections import Counter
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -91,11 +90,7 @@ class DocBinWriter(Writer):
         self.records += 1
 
     def close(self) -> None:
-        self.out.write(zlib.compress(self._message()))
-
-    def _message(self) -> bytes:
-        """The DocBin's msgpack, which its file holds compressed."""
-        return self.bin.message()
+        self.out.write(self.bin.to_bytes())
 
 
 def _span(item: TokenSpan) -> tuple[int, int, str]:

@@ -14,8 +14,7 @@ export's time, and it lets go of the GIL, so it runs on the other core.
 from __future__ import annotations
 
 import threading
-import zlib
-from collections.abc import Callable
+from collections.abc import Buffer, Callable
 from typing import BinaryIO
 
 from desktop.formats.spacy_docbin import DocBinWriter
@@ -60,7 +59,7 @@ class ShardedDocBinWriter(DocBinWriter):
             self._shards += 1
 
     def _flush(self) -> None:
-        message = self._message()
+        message = self.bin.parts()
         self._written()  # one shard in flight: memory stays bounded
         self._writing = _Compressed(message, self.out)
         self.bin = self._new_bin()
@@ -73,20 +72,23 @@ class ShardedDocBinWriter(DocBinWriter):
 
 
 class _Compressed(threading.Thread):
-    """Compresses a DocBin's message and writes it; `wait` raises what went wrong."""
+    """Compresses a DocBin's message (in parts: `DocBinBytes.parts`) and writes it; `wait`
+    raises what went wrong."""
 
-    def __init__(self, message: bytes, out: BinaryIO) -> None:
+    def __init__(self, message: list[Buffer], out: BinaryIO) -> None:
         super().__init__(name="spacy-shard-writer", daemon=True)
         self.message, self.out = message, out
         self.error: BaseException | None = None
         self.start()
 
     def run(self) -> None:
+        from desktop.formats.spacy_bytes import compressed  # numpy: loaded with the writer, not with this module
+
         try:
-            self.out.write(zlib.compress(self.message))
+            self.out.write(compressed(self.message))
         except BaseException as exc:  # handed to the exporting thread by `wait`
             self.error = exc
-        self.message = b""
+        self.message = []
 
     def wait(self) -> None:
         self.join()

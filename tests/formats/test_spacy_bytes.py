@@ -258,3 +258,21 @@ def test_cut_gives_each_pieces_string(parts):
     starts, ends = np.array(first, dtype=np.int64), np.array(last, dtype=np.int64)
     spaces = np.array([space for _, space in parts], dtype=bool)
     assert cut(code_points(text), starts, ends, spaces) == [word for word, _ in parts]
+
+
+def test_token_rows_of_every_msgpack_bin_size_write_the_same_bytes():
+    """The token rows are packed by hand (a bin header, then the array's own bytes): bin 8 up to
+    255 bytes (two tokens), bin 16 up to 64 KiB, bin 32 beyond (700 tokens of 104 bytes)."""
+    many = " ".join(f"واژه{i % 50}" for i in range(700))
+    docs = [DocumentRecord("یک دو", [], id=9), DocumentRecord(many, [SpanRecord(0, 5, "a", "sara")], id=10)]
+    made = [prepare_item(d, SHAPE)[0] for d in docs]
+    for picked in (made[:1], made[1:], made):
+        assert written(picked) == reference(picked)
+
+
+@given(st.lists(st.binary(max_size=3000), max_size=6), st.integers(0, 70_000))
+def test_compressing_the_parts_is_compressing_them_joined(parts, zeros):
+    from desktop.formats.spacy_bytes import compressed
+
+    parts.insert(len(parts) // 2, bytes(zeros))  # long runs: matches across the parts
+    assert compressed(parts) == zlib.compress(b"".join(parts))
