@@ -2,8 +2,10 @@
 
 A worker is a fresh interpreter running `serve()`: it reads jobs (a chunk of
 files) pickled on its stdin and writes each chunk's outcomes, pickled, on its
-stdout, in order. Chunk k goes to worker k mod n and comes back in file order
-while the workers run ahead. Not multiprocessing: its spawn and forkserver
+stdout, in order. The first rounds of chunks go round the workers; after that a worker gets
+the next chunk nobody has as soon as it sends one back, so a worker that gets less of
+a core (the parent's storing, another program) never holds the others up. Chunks come
+back in file order while the workers run ahead. Not multiprocessing: its spawn and forkserver
 start methods run the caller's main script again in every worker (an
 unguarded script then imports itself until it fails), and forking the window,
 whose threads may hold locks, is unsafe.
@@ -13,11 +15,11 @@ from __future__ import annotations
 
 import os
 import pickle
-import queue
 import subprocess
 import sys
 import threading
 import traceback
+from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -40,44 +42,78 @@ def prepared_in_workers(
 ) -> Iterator[tuple[str, Any]]:
     """(path, outcome) for every file, in order, prepared by `count` workers.
 
+    The workers start first: the chunks are cut (a `stat` per file) while they load hazm.
     A thread per worker reads its results as they come and hands it its next job: a result is
     larger than a pipe holds, so a worker whose results waited for the parent (storing a batch)
     would stop working until then.
     """
-    chunks = list(_chunks(files, count))
-    workers = [_start() for _ in range(min(count, len(chunks)))]
+    workers = [_start() for _ in range(max(1, min(count, len(files))))]
     try:
-        options = (persian, reflow, unify)
-        inboxes = [_reader(worker, chunks[index :: len(workers)], options) for index, worker in enumerate(workers)]
+        chunks = list(_chunks(files, len(workers)))
+        while len(workers) > max(1, len(chunks)):
+            _stop(workers.pop())  # fewer chunks than workers (a forced count on a few files)
+        results = _Results(chunks, (persian, reflow, unify))
+        for reader in results.start(workers):
+            threading.Thread(target=results.serve, args=reader, name="import-worker-reader", daemon=True).start()
         for k, chunk in enumerate(chunks):
-            outcomes = inboxes[k % len(workers)].get()
-            if isinstance(outcomes, Exception):
-                raise outcomes
-            yield from zip((path for path, _ in chunk), outcomes)
+            yield from zip((path for path, _ in chunk), results.take(k))
     finally:
         for worker in workers:
             _stop(worker)
 
 
-def _reader(worker: subprocess.Popen, chunks: list[Files], options: tuple) -> queue.SimpleQueue:
-    """Send `chunks` to `worker`, `AHEAD` beyond the one it is on; its results (or the
-    exception that ended it) arrive in the queue returned, in order."""
-    inbox: queue.SimpleQueue = queue.SimpleQueue()
-    for chunk in chunks[: AHEAD + 1]:
-        _send(worker, (chunk, *options))
+class _Results:
+    """Jobs handed out and outcomes gathered across the reader threads; `take` gives chunk k's."""
 
-    def run() -> None:
+    def __init__(self, chunks: list[Files], options: tuple) -> None:
+        self._chunks, self._options = chunks, options
+        self._next = 0  # the first chunk not yet sent
+        self._done: dict[int, list | Exception] = {}
+        self._ready = threading.Condition()
+
+    def start(self, workers: list[subprocess.Popen]) -> list[tuple[subprocess.Popen, deque[int]]]:
+        """Send the first `AHEAD + 1` rounds, one chunk each in turn (chunk k to worker k mod n,
+        so the first chunks come back first); each worker with the chunks it holds, in order."""
+        sent: list[deque[int]] = [deque() for _ in workers]
+        for _ in range(AHEAD + 1):
+            for worker, held in zip(workers, sent):
+                self._send_next(worker, held)
+        return list(zip(workers, sent))
+
+    def serve(self, worker: subprocess.Popen, held: deque[int]) -> None:
+        """A reader thread: each result in, the next chunk nobody has out, until none is left."""
         try:
-            for k in range(len(chunks)):
+            while held:
                 outcomes = _receive(worker)
-                if k + AHEAD + 1 < len(chunks):
-                    _send(worker, (chunks[k + AHEAD + 1], *options))
-                inbox.put(outcomes)
+                self._send_next(worker, held)  # before storing: the worker goes on at once
+                self._put(held.popleft(), outcomes)
         except Exception as exc:  # noqa: BLE001  # raised in the importing thread, in file order
-            inbox.put(exc if isinstance(exc, RuntimeError) else RuntimeError(f"an import worker stopped: {exc}"))
+            failure = exc if isinstance(exc, RuntimeError) else RuntimeError(f"an import worker stopped: {exc}")
+            for k in held:
+                self._put(k, failure)
 
-    threading.Thread(target=run, name="import-worker-reader", daemon=True).start()
-    return inbox
+    def take(self, k: int) -> list:
+        """Chunk k's outcomes, once they are back (or the error that stopped its worker)."""
+        with self._ready:
+            self._ready.wait_for(lambda: k in self._done)
+            outcomes = self._done.pop(k)
+        if isinstance(outcomes, Exception):
+            raise outcomes
+        return outcomes
+
+    def _send_next(self, worker: subprocess.Popen, held: deque[int]) -> None:
+        with self._ready:
+            k = self._next
+            if k >= len(self._chunks):
+                return
+            self._next += 1
+            held.append(k)
+        _send(worker, (self._chunks[k], *self._options))
+
+    def _put(self, k: int, outcomes: list | Exception) -> None:
+        with self._ready:
+            self._done[k] = outcomes
+            self._ready.notify_all()
 
 
 def _chunks(files: Files, count: int = 1) -> Iterator[Files]:

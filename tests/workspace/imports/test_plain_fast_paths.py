@@ -138,3 +138,16 @@ def test_workers_store_what_this_process_stores(tmp_path):
     outcomes = results[2][0]
     assert [o[1] for o in outcomes].count("skipped") == 1
     assert [o[1] for o in outcomes].count("present") == 1
+
+
+@settings(max_examples=300)
+@given(st.text(st.sampled_from(list("/.ab")), max_size=8))
+def test_a_file_path_is_named_as_path_names_it(path):
+    from pathlib import Path
+
+    from desktop.workspace.imports.plain import _walk
+
+    missing = f"/nonexistent-barchasb-test/{path}" if path.startswith("a") else path  # never a folder
+    if Path(missing).is_dir():
+        return
+    assert list(_walk([missing])) == [(str(Path(missing)), Path(missing).name)]
