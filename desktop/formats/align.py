@@ -69,11 +69,19 @@ def align_spans(
     aligned: list[TokenSpan] = []
     problems: list[Problem] = []
     starts, ends, start_of, end_of = _searched(tokens)
+    flat = isinstance(tokens, FlatRanges)
+    count = len(tokens)
     for span in spans:
-        exact = _exact(tokens, span, starts, ends, start_of, end_of)
-        if exact is not None:
-            aligned.append(TokenSpan(span, *exact))
-            continue
+        if flat:  # the lists themselves: no (start, end) pair made per probe
+            first, last = bisect_left(starts, span.start), bisect_left(ends, span.end)
+            if first <= last < count and starts[first] == span.start and ends[last] == span.end:
+                aligned.append(TokenSpan(span, first, last + 1))
+                continue
+        else:
+            exact = _exact(tokens, span, starts, ends, start_of, end_of)
+            if exact is not None:
+                aligned.append(TokenSpan(span, *exact))
+                continue
         touched = bisect_right(ends, span.start, key=end_of), bisect_left(starts, span.end, key=start_of)
         if touched[0] >= touched[1]:
             problems.append(Problem("no_tokens", span, "skipped", detail="covers no token"))
@@ -224,7 +232,11 @@ def units(
 
 def verify(tokens: Sequence[Range], spans: list[TokenSpan]) -> None:
     """Every written span must sit exactly on its tokens; anything else is a bug."""
+    starts, ends, _, _ = _searched(tokens)
+    flat = isinstance(tokens, FlatRanges)
     for item in spans:
+        if flat and starts[item.token_start] == item.span.start and ends[item.token_end - 1] == item.span.end:
+            continue
         first, last = tokens[item.token_start], tokens[item.token_end - 1]
         if (first[0], last[1]) != (item.span.start, item.span.end):
             raise AssertionError(f"span {item.span} is not on tokens {item.token_start}..{item.token_end}")

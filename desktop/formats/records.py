@@ -145,6 +145,14 @@ class DocumentRecord:
     # (desktop/text/token_batch.py), used where `tokens`/`sentences` are None; None: not stored.
     token_bounds: tuple[bytes, bytes] | None = None
 
+    def __reduce__(self) -> tuple[type[DocumentRecord], tuple[Any, ...]]:
+        # Pickled by its fields in order (a large token export sends every record to a worker):
+        # the slots dataclass default builds its state through `fields()` for each one.
+        return DocumentRecord, tuple([getattr(self, name) for name in _DOCUMENT_FIELDS])
+
+
+_DOCUMENT_FIELDS = DocumentRecord.__slots__
+
 
 def check_label(start: object, end: object, label: object, *, path: str, line: int) -> tuple[int, int, str]:
     """Raise `InputError` unless the offsets are integers and `label` a one-line key: checked before

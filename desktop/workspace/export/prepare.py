@@ -9,6 +9,7 @@ text on the way: one that does not fit is reported, never written.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import hashlib
 from collections.abc import Sequence
@@ -62,7 +63,8 @@ def prepare_item(doc: DocumentRecord, shape: Shape) -> tuple[ExportItem, list[Pr
         if shape.units == "sentence":
             bounds = doc.sentences if doc.sentences is not None else _stored(doc, 1) or split_sentences(doc.text)
         ranges, joined = units(tokens, bounds, aligned)
-    written = dataclasses.replace(doc, spans=[t.span for t in aligned])
+    written = copy.copy(doc)  # dataclasses.replace(doc, spans=...) looks every field up by name
+    written.spans = [t.span for t in aligned]
     if doc.relations:  # re-pointed at the fitted spans; those whose ends were dropped are lost (reported)
         fitted = {id(t.source or t.span): i for i, t in enumerate(aligned)}
         written.relations = _onto(doc, [t.source or t.span for t in aligned], fitted, 3 - shape.keep_annotator)
