@@ -286,7 +286,7 @@ class DocBinBytes:
             tokens[:, IOB], tokens[:, TYPE] = self._entities()
             starts = np.cumsum(lengths) - lengths
             tokens[starts[lengths > 0], SENT] = 1  # spaCy marks a Doc's first token a sentence start
-        used = np.unique(numbers).tolist()
+        used = np.flatnonzero(np.bincount(numbers, minlength=len(self.lexicon.words))).tolist()  # np.unique sorts
         words, norms = self.lexicon.words, self.lexicon.norms
         strings = {words[n] for n in used} | {norms[n] for n in used} | self.labels
         if used:
