@@ -21,7 +21,7 @@ from desktop.qt.view.positions import TextPositions
 from desktop.qt.view.relation_geometry import End
 from desktop.qt.view.relation_index import RelationIndex
 from desktop.qt.view.relation_mark import Range
-from desktop.qt.view.shape_cache import ShapeCache
+from desktop.qt.view.shape_cache import CHUNK_LINES, ShapeCache
 
 _NONE: dict[Range, End] = {}
 
@@ -53,18 +53,19 @@ class EndCache:
         if not self._index.ending_in(number):
             return _NONE  # one object for every paragraph without ends: repaints can tell nothing moved
         ends: dict[Range, End] = {}
-        chips: dict[int, dict[Range, QRectF]] = {}  # per line
+        chips: dict[int, dict[Range, QRectF]] = {}  # per chunk of lines (the cache's unit: one dict each)
+        pos = self._pos
         for relation in sorted(self._index.ending_in(number), key=lambda r: not r.chosen):  # chosen: with boxes
             for span in (relation.head, relation.tail):
-                local = self._pos.local_range(number, *span) if self._pos.block_of(span[0]) == number else None
-                if span in ends or local is None:
+                if span in ends or pos.block_of(span[0]) != number or (local := pos.local_range(number, *span)) is None:
                     continue
                 line = layout.lineForTextPosition(local[0])
                 n = line.lineNumber()
-                if n not in chips:
-                    shapes = cache.shapes(block, range(n, n + 1))
-                    chips[n] = {(s.mark.start, s.mark.end): s.chip for s in shapes if s.chip is not None}
-                chip = chips[n].get(span)
+                chunk = n // CHUNK_LINES
+                if chunk not in chips:
+                    shapes = cache.shapes(block, range(n, n + 1))  # the whole chunk's shapes
+                    chips[chunk] = {(s.mark.start, s.mark.end): s.chip for s in shapes if s.chip is not None}
+                chip = chips[chunk].get(span)
                 boxes: list[QRectF] = []
                 if chip is None or relation.chosen:  # glyph runs cost: only where they are drawn
                     stop = min(local[1], line.textStart() + line.textLength())

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFontMetricsF, QPainterPath, QPainterPathStroker, QPolygonF
 
-from desktop.qt.view.relation_labels import Placed, clear
+from desktop.qt.view.relation_labels import Placed, clear_left
 from desktop.qt.view.relation_mark import RelationMark
 
 _HIT_WIDTH = 7.0  # pixels either side of an arc a click still finds
@@ -83,17 +83,24 @@ def lay_out(arcs: list[Arc], fm: LabelMetrics, arrow_size: float, page: tuple[fl
     labels kept within `page` (the viewport's left and right), off the arrowheads (the
     direction must stay readable) and clear of each other."""
     taken: dict[float, list[tuple[float, float, int]]] = {}
+    placed = Placed(fm.height)
     for arc in arcs:
         _stagger(arc, taken)
         arc.path = _path(arc)
-        arc.arrow = _arrow(arc.tail.anchor, arrow_size) if arc.relation.directed else QPolygonF()
-    placed = Placed(fm.height)
-    for arc in arcs:
         if arc.relation.directed:
-            placed.add(arc.arrow.boundingRect().adjusted(-1, -2, 1, 0))
+            tip = arc.tail.anchor
+            arc.arrow = _arrow(tip, arrow_size)
+            x, y, half = tip.x(), tip.y(), arrow_size * 0.55  # the arrowhead's box, a little grown
+            placed.add((x - half - 1, y - arrow_size - 2, x + half + 1, y))
+        else:
+            arc.arrow = QPolygonF()
+    height = fm.height
     for arc in arcs:
-        arc.label = clear(_label_box(arc, fm), placed, page)
-        placed.add(arc.label)
+        x, rail, width = _label_place(arc, fm)
+        left, top = x - width / 2, rail - height / 2
+        left = clear_left(left, top, width, height, placed, page)
+        arc.label = QRectF(left, top, width, height)
+        placed.add((left, top, left + width, top + height))
 
 
 def hit(arc: Arc, point: QPointF) -> bool:
@@ -107,14 +114,15 @@ def hit(arc: Arc, point: QPointF) -> bool:
 
 def _stagger(arc: Arc, taken: dict[float, list[tuple[float, float, int]]]) -> None:
     """Raise an end's rail where an arc already runs along the same stretch of that line."""
+    head, tail = arc.head, arc.tail
     if arc.same_line:
-        rail = _free_rail(taken, arc.head.rail, arc.head.anchor.x(), arc.tail.anchor.x())
-        arc.head, arc.tail = arc.head._replace(rail=rail), arc.tail._replace(rail=rail)
+        rail = _free_rail(taken, head.rail, head.anchor.x(), tail.anchor.x())
+        arc.head, arc.tail = End(head.anchor, rail, head.boxes), End(tail.anchor, rail, tail.boxes)
         return
-    if arc.head.shown:
-        arc.head = arc.head._replace(rail=_free_rail(taken, arc.head.rail, arc.head.anchor.x(), arc.margin_x))
-    if arc.tail.shown:
-        arc.tail = arc.tail._replace(rail=_free_rail(taken, arc.tail.rail, arc.tail.anchor.x(), arc.margin_x))
+    if head.shown:
+        arc.head = End(head.anchor, _free_rail(taken, head.rail, head.anchor.x(), arc.margin_x), head.boxes)
+    if tail.shown:
+        arc.tail = End(tail.anchor, _free_rail(taken, tail.rail, tail.anchor.x(), arc.margin_x), tail.boxes)
 
 
 def _free_rail(taken: dict[float, list[tuple[float, float, int]]], rail: float, a: float, b: float) -> float:
@@ -138,17 +146,16 @@ def _path(arc: Arc) -> QPainterPath:
     return path
 
 
-def _label_box(arc: Arc, fm: LabelMetrics) -> QRectF:
-    """On a rail: between the ends on one line, else on the longer stretch shown."""
+def _label_place(arc: Arc, fm: LabelMetrics) -> tuple[float, float, float]:
+    """Middle x, rail and width of the label: between the ends on one line, else on the
+    longer stretch shown."""
     if arc.same_line:
         end, x = arc.head, (arc.head.anchor.x() + arc.tail.anchor.x()) / 2
     else:
         shown = [end for end in (arc.head, arc.tail) if end.shown] or [arc.head]
         end = max(shown, key=lambda e: abs(e.anchor.x() - arc.margin_x))
         x = (end.anchor.x() + arc.margin_x) / 2
-    width = fm.width(arc.caption) + 6
-    height = fm.height
-    return QRectF(x - width / 2, end.rail - height / 2, width, height)
+    return x, end.rail, fm.width(arc.caption) + 6
 
 
 def _arrow(tip: QPointF, size: float) -> QPolygonF:

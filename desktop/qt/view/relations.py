@@ -44,12 +44,22 @@ class RelationLayer:
         self._laid: tuple[object, ...] | None = None  # what the arcs were laid out for
         self._kept: list[object] = []  # ... holding its objects, so no id in it is reused meanwhile
 
-    def lay_out(self, screen: Screen, metrics: LineMetrics, height: float, width: float | None = None) -> list[Arc]:
+    def lay_out(
+        self,
+        screen: Screen,
+        metrics: LineMetrics,
+        height: float,
+        width: float | None = None,
+        walked: list[tuple[QTextBlock, QPointF]] | None = None,
+    ) -> list[Arc]:
         """Arcs of the relations touching the screen, in viewport coordinates (`width`: the
-        viewport's, which arc labels stay within)."""
+        viewport's, which arc labels stay within; `walked`: the paragraphs on screen as this
+        paint's `screen.shapes()` found them, else they are walked here)."""
         blocks = []
         if len(self.index):
-            blocks = [(b, origin, self._ends.ends_in(screen.cache, b, metrics)) for b, origin in screen.blocks()]
+            ends_in = self._ends.ends_in
+            walk = screen.blocks() if walked is None else walked
+            blocks = [(b, origin, ends_in(screen.cache, b, metrics)) for b, origin in walk]
         if not blocks:
             self.arcs, self._laid = [], None
             return self.arcs

@@ -37,6 +37,9 @@ class Screen:
         self._editor = editor
         self.cache = cache
         self._fitted: tuple[ShapeCache, float, int, int] | None = None  # cache, room, width -> lines
+        # The paragraphs (and their corners) the last `shapes()` walked: a paint's arcs lay out
+        # over the same walk rather than asking Qt for every paragraph's geometry again.
+        self.walked: list[tuple[QTextBlock, QPointF]] = []
 
     def blocks(self) -> Iterator[tuple[QTextBlock, QPointF]]:
         """Paragraphs on screen with their top-left corner in the viewport."""
@@ -57,7 +60,8 @@ class Screen:
         """Mark shapes of the lines on screen, per paragraph that has any."""
         height = self._editor.viewport().height()
         visible = []
-        for block, origin in self.blocks():
+        self.walked = walked = list(self.blocks())
+        for block, origin in walked:
             lines = visible_lines(block.layout(), -origin.y(), height - origin.y())
             shapes = self.cache.shapes(block, lines)
             if shapes:

@@ -242,7 +242,8 @@ class DocumentView(QPlainTextEdit):
         super().paintEvent(event)
         with painting(self.viewport()) as painter:
             paint_over(painter, visible, self._metrics, theme, self._current)
-            if self._relations.lay_out(self._screen, self._metrics, self.viewport().height(), self.viewport().width()):
+            port = self.viewport()
+            if self._relations.lay_out(self._screen, self._metrics, port.height(), port.width(), self._screen.walked):
                 paint_arcs(painter, self._relations.arcs, self._relations.label_font(self._metrics)[0], theme)
             if self._drag is not None:
                 self._drag.paint(painter)
