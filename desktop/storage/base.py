@@ -13,12 +13,15 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from desktop.core.clock import now
 from desktop.storage.db import describe, open_database, write_transaction
 from desktop.storage.plain_db import ProjectDatabase
 from desktop.storage.rows import RawJson, dumps
+
+if TYPE_CHECKING:
+    from desktop.storage.background import Background
 
 # What the history holds before and after a change: a JSON object, or its text already encoded.
 type Snapshot = dict[str, Any] | RawJson | None
@@ -112,6 +115,20 @@ class RepositoryBase:
         if (earlier := self.__dict__.get("_checkpointer")) is not None:
             earlier.wait()
         self.__dict__["_checkpointer"] = Checkpointer(self.path)
+
+    @contextmanager
+    def background(self) -> Iterator[Background]:
+        """Statements handed to the block's `Background` run on a thread of their own while the
+        block goes on in Python (storage/background.py); all have run when it ends, and an error
+        one met is raised there. Inside an action; elsewhere (and off SQLite) they run at once."""
+        from desktop.storage.background import Background
+
+        runner = Background(self.db.conn)
+        try:
+            yield runner
+            runner.drain()
+        finally:
+            runner.close()
 
     @contextmanager
     def _environment_errors(self) -> Iterator[None]:

@@ -11,8 +11,10 @@ empty, so '' is unambiguous; `Repository.document()` gives the raw either way.
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from desktop.core.clock import now
 from desktop.core.errors import NotFound
@@ -21,7 +23,15 @@ from desktop.storage.base import RepositoryBase
 from desktop.storage.listing import PagedListing
 from desktop.storage.rows import RawJson, document_from_row, dumps, info_from_row, inserted_id
 
+if TYPE_CHECKING:
+    from desktop.storage.background import Background
+
 _TEXTS_KEPT = 2
+_INSERT_DOCUMENTS = (
+    "INSERT INTO documents (id, name, content_hash, raw_hash, text, raw, offsets, meta, length, created_at) VALUES"
+)
+_DOCUMENT_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_ROWS_A_STATEMENT = 99  # 990 values bound: within SQLite's limit (999 before 3.32, 32,766 since)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,30 +136,64 @@ class DocumentsMixin(RepositoryBase):
         if not docs:
             return []
         first = self.next_id("documents") if first_id is None else first_id
-        ids = range(first, first + len(docs))
         metas = [dumps(doc.meta) for doc in docs]
+        self.insert_document_rows(docs, first, metas)
+        self.record_documents(docs, first, metas)
+        return list(range(first, first + len(docs)))
+
+    def insert_document_rows(
+        self, docs: list[NewDocument], first: int, metas: list[str], later: Background | None = None
+    ) -> None:
+        """The rows of `insert_documents` alone (ids from `first`, `metas` the JSON of each meta),
+        handed to `later` when given; `record_documents` writes their history. On SQLite a few
+        rows a statement: a statement runs without the GIL, a row of `executemany` takes it back."""
         created = now()
-        self.db.conn.executemany(
-            "INSERT INTO documents (id, name, content_hash, raw_hash, text, raw, offsets, meta,"
-            " length, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    doc_id,
-                    doc.name,
-                    doc.content_hash,
-                    doc.raw_hash,
-                    doc.text,
-                    raw_column(doc),
-                    doc.offsets,
-                    meta,
-                    len(doc.text),
-                    created,
-                )
-                for doc_id, doc, meta in zip(ids, docs, metas)
-            ],
-        )
-        # The history rows insert_document writes, their JSON assembled around the meta
-        # already serialised (keys in dumps' sorted order: content_hash, meta, name).
+        rows = [
+            (
+                doc_id,
+                doc.name,
+                doc.content_hash,
+                doc.raw_hash,
+                doc.text,
+                raw_column(doc),
+                doc.offsets,
+                meta,
+                len(doc.text),
+                created,
+            )
+            for doc_id, doc, meta in zip(range(first, first + len(docs)), docs, metas)
+        ]
+        conn = self.db.conn
+        run = conn.execute if later is None else partial(later.submit, conn.execute)
+        if not isinstance(conn, sqlite3.Connection):
+            conn.executemany(f"{_INSERT_DOCUMENTS} {_DOCUMENT_VALUES}", rows)
+            return
+        for i in range(0, len(rows), _ROWS_A_STATEMENT):
+            chunk = rows[i : i + _ROWS_A_STATEMENT]
+            run(f"{_INSERT_DOCUMENTS} {', '.join([_DOCUMENT_VALUES] * len(chunk))}", [v for row in chunk for v in row])
+
+    def hold_layer_sequence(self) -> bool:
+        """Give `annotators` its sqlite_sequence row now, when neither it nor `documents` has one (a
+        new project), before document rows that come ahead of an import's first layer (written while
+        the file is read, the layers made after it): the rows stay in the order the import had when
+        it wrote documents after layers. True when held (`release_layer_sequence` after)."""
+        if not isinstance(self.db.conn, sqlite3.Connection):
+            return False
+        sql = "SELECT count(*) FROM sqlite_sequence WHERE name IN ('annotators', 'documents')"
+        if self.scalar(sql):
+            return False
+        self.db.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('annotators', 0)")
+        return True
+
+    def release_layer_sequence(self) -> None:
+        """Drop the row `hold_layer_sequence` gave `annotators` if no layer was made after all."""
+        if isinstance(self.db.conn, sqlite3.Connection):
+            self.db.execute("DELETE FROM sqlite_sequence WHERE name = 'annotators' AND seq = 0")
+
+    def record_documents(self, docs: list[NewDocument], first: int, metas: list[str]) -> None:
+        """The history rows `insert_document` writes, for documents `insert_document_rows` wrote,
+        their JSON assembled around the meta already serialised (keys in dumps' sorted order:
+        content_hash, meta, name)."""
         self.record_many(
             "document.import",
             "document",
@@ -160,10 +204,9 @@ class DocumentsMixin(RepositoryBase):
                     None,
                     RawJson(f'{{"content_hash":{dumps(doc.content_hash)},"meta":{meta},"name":{dumps(doc.name)}}}'),
                 )
-                for doc_id, doc, meta in zip(ids, docs, metas)
+                for doc_id, doc, meta in zip(range(first, first + len(docs)), docs, metas)
             ],
         )
-        return list(ids)
 
     def find_document(self, content_hash: str, raw_hash: str | None = None) -> int | None:
         """The id of a document with this stored text or this raw original."""

@@ -32,6 +32,7 @@ from desktop.storage.documents import NewDocument
 from desktop.storage.export_source import Selection
 from desktop.storage.postgres.store import PostgresStore
 from desktop.storage.repository import Repository
+from desktop.storage.rows import dumps
 from desktop.storage.tables import TABLES
 
 
@@ -155,6 +156,25 @@ def test_documents_are_found_by_their_hashes(store):
     assert store.documents_by_hash(many) == {first_hash: 1}
     assert store.documents_by_hash([text_hash, first_hash]) == {text_hash: 2, first_hash: 1}
     assert store.documents_by_hash([]) == {}
+
+
+def test_document_rows_handed_to_the_background_then_their_history(store):
+    docs = [_new(f"متن {n}", f"{n}.txt") for n in range(150)]  # on SQLite: more rows than one statement takes
+    metas = [dumps(doc.meta) for doc in docs]
+    first = store.next_document_id()
+    with store.action("tester"), store.background() as later:
+        held = store.hold_layer_sequence()  # the project has layers and documents: nothing to hold
+        store.insert_document_rows(docs[:120], first, metas[:120], later)
+        store.insert_document_rows(docs[120:], first + 120, metas[120:], later)
+        later.drain()
+        store.record_documents(docs, first, metas)
+        store.release_layer_sequence()
+    assert held is False and store.next_document_id() == first + 150
+    assert store.document_text(first + 149) == "متن 149" and store.document_meta(first)["source"] == "0.txt"
+    journal = store.history(entity="document", limit=200)
+    assert [h["entity_id"] for h in journal[:2]] == [str(first + 149), str(first + 148)]
+    after = {"content_hash": docs[149].content_hash, "meta": {"source": "149.txt"}, "name": "149.txt"}
+    assert journal[0]["after"] == after
 
 
 def test_the_next_document_id_is_never_one_used_before(store):

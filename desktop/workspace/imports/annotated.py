@@ -138,16 +138,29 @@ def import_annotated(
         users = users_for(result.format, options.annotator_map)
         reading = _Reading(name or path.name, fields, result.notes if brat else None)
         types = {t.key: t for t in workspace.repo.relation_types()}
-        records = _read(result.format, text, path, options, reading, problems, part, result.offset_notes, users, types)
-        result.notes, result.unnamed_layers = result.notes + user_notes(users), unnamed_layers(users)
-        result.valid_records = len(records)
-        result.bad_records = [BadRecord(p.line, p.why) for p in problems]
-        if problems and not (options.skip_invalid and records):
-            return _refused(result, problems[0], path)
-        _store(workspace.repo, actor, path, options, records, result, part)
+        repo = workspace.repo
+        # One transaction from the first record read: the documents' rows go in (on the
+        # background's thread) while the next records are read; a refused file is rolled back.
+        with repo.large_write(), repo.action(actor), repo.background() as later:
+            pending = PendingRows(repo, None, later)
+            records = _read(
+                result.format, text, path, options, reading, problems, part, result.offset_notes, users, types, pending
+            )
+            result.notes, result.unnamed_layers = result.notes + user_notes(users), unnamed_layers(users)
+            result.valid_records = len(records)
+            result.bad_records = [BadRecord(p.line, p.why) for p in problems]
+            if problems and not (options.skip_invalid and records):
+                raise _Refused
+            _store(repo, actor, path, options, records, result, part, pending)
+    except _Refused:
+        return _refused(result, problems[0], path)
     except BarchasbError as exc:
         return FileImport(str(path), result.format, "skipped", _reason(exc, path))
     return result
+
+
+class _Refused(Exception):
+    """A file with bad records and nothing to import without them: its rows are rolled back."""
 
 
 def _refused(result: FileImport, first: InputError, path: Path) -> FileImport:
@@ -166,30 +179,34 @@ def _store(
     records: list[Prepared],
     result: FileImport,
     part: Part | None,
+    pending: PendingRows,
 ) -> None:
-    with repo.large_write(), repo.action(actor):  # the log folded into the file after, not in, the commit
-        labels = {span.label for item in records for span in item.record.spans}
-        labels |= {entity.type for item in records for entity in item.record.entities}
-        labels |= {p.label for item in records for p in item.record.predictions}
-        result.labels_added = [label.key for label in add_missing_labels(repo, labels, path.name)]
-        names = gold_names(item.record for item in records) if fmt_keeps_gold(result.format, options) else frozenset()
-        rejections = fmt_keeps_gold(result.format, options) and any(i.record.relation_rejections for i in records)
-        gold = GoldPlacer(repo, names, path.stem) if names or rejections else None
-        pending = PendingRows(repo, gold)
-        pending.look_up([item.content_hash() for item in records])
-        placed = []
-        for index, item in enumerate(records):
-            stored = store_record(repo, item, result.format, path, actor, options.annotator, pending)
-            _tally(result, stored)
-            placed.append((item.record, stored.document_id))
-            if part and index % 256 == 0:
-                part(READ_SHARE + (1 - READ_SHARE) * 0.8 * index / len(records))
-        pending.flush()
-        links = LinkStore(repo, path, actor, options.annotator, result.format, gold, known=pending)
-        for record, doc_id in placed:  # after the spans: relations and values point at their ids
-            links.store(record, doc_id, record_path(result.format, path, record))
-        result.links, result.fields_added = links.added, links.fields_added
-        result.suggestions_added = store_predictions(repo, placed, options.annotator or actor)
+    """Store the records inside the caller's action (`pending` placed their documents as they were read)."""
+    pending.place_staged()
+    unplaced = [item.content_hash() for item in records if not item.placed]  # read after a bad record
+    if unplaced:
+        pending.look_up(unplaced)
+    pending.quiet()
+    labels = {span.label for item in records for span in item.record.spans}
+    labels |= {entity.type for item in records for entity in item.record.entities}
+    labels |= {p.label for item in records for p in item.record.predictions}
+    result.labels_added = [label.key for label in add_missing_labels(repo, labels, path.name)]
+    names = gold_names(item.record for item in records) if fmt_keeps_gold(result.format, options) else frozenset()
+    rejections = fmt_keeps_gold(result.format, options) and any(i.record.relation_rejections for i in records)
+    pending.gold = GoldPlacer(repo, names, path.stem) if names or rejections else None
+    placed = []
+    for index, item in enumerate(records):
+        stored = store_record(repo, item, result.format, path, actor, options.annotator, pending)
+        _tally(result, stored)
+        placed.append((item.record, stored.document_id))
+        if part and index % 256 == 0:
+            part(READ_SHARE + (1 - READ_SHARE) * 0.8 * index / len(records))
+    pending.flush()
+    links = LinkStore(repo, path, actor, options.annotator, result.format, pending.gold, known=pending)
+    for record, doc_id in placed:  # after the spans: relations and values point at their ids
+        links.store(record, doc_id, record_path(result.format, path, record))
+    result.links, result.fields_added = links.added, links.fields_added
+    result.suggestions_added = store_predictions(repo, placed, options.annotator or actor)
 
 
 def fmt_keeps_gold(fmt: str, options: ImportOptions) -> bool:
@@ -238,9 +255,11 @@ def _read(
     notes: list[UnitNote] | None = None,
     users=None,
     types: dict[str, RelationType] | None = None,
+    pending: PendingRows | None = None,
 ) -> list[Prepared]:
     """The valid records, prepared; each bad one goes to `problems` (in line order).
-    A doccano record read in the default unit where the unit matters goes to `notes`."""
+    A doccano record read in the default unit where the unit matters goes to `notes`.
+    Each valid record is staged in `pending` (its document placed, its row written) as it comes."""
     records = []
     lines = text.count("\n") + 1
     name = reading.name
@@ -263,6 +282,8 @@ def _read(
             if not record.name:
                 record.name = f"{name}:{record.line}"
             records.append(prepare(record, str(path), options.normalize))
+            if pending is not None and not problems:  # (once a record is bad the rows are rolled back)
+                pending.stage(records[-1], fmt, path)
         except InputError as exc:
             problems.append(exc)
         if part and (options.normalize or index % 256 == 0):

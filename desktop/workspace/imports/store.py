@@ -17,6 +17,7 @@ import hashlib
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.core.clock import now
 from desktop.core.errors import InputError
@@ -24,10 +25,15 @@ from desktop.core.model import Annotator, Origin, Span, Status, checked_span
 from desktop.formats.records import DocumentRecord, Range
 from desktop.storage.contract import ProjectStore
 from desktop.storage.repository import NewDocument
+from desktop.storage.rows import dumps
 from desktop.text.normalize import normalize
 from desktop.workspace.imports.gold import GoldPlacer
 
+if TYPE_CHECKING:
+    from desktop.storage.background import Background
+
 _ORIGINS = set(Origin)
+STAGED_CHUNK = 128  # records whose documents are placed (and their rows handed over) together
 _LAYER_ORDER = attrgetter("annotator_id", "document_id", "start", "end", "label")  # of a Span
 
 
@@ -39,6 +45,8 @@ class Prepared:
     raw: str
     offsets: str | None  # JSON map stored -> raw; None when the text is verbatim
     _hash: list[str] = field(default_factory=list, compare=False, repr=False)  # computed once
+    # (document id, added) once `PendingRows.stage` placed its document while the file was read
+    placed: list[tuple[int, bool]] = field(default_factory=list, compare=False, repr=False)
 
     def content_hash(self) -> str:
         """sha256 of the text to store (asked by the look-up and by the store)."""
@@ -108,10 +116,16 @@ class PendingRows:
     """What a file brings, written all at once after its last record: documents
     (their ids handed out as they come, so spans can refer to them) and spans,
     one statement each instead of one per row. Remembers what it holds, so no
-    document or span goes in twice."""
+    document or span goes in twice. With `later` (the action's `Background`), the
+    records `stage`d while the file is read have their document rows written by
+    it, a chunk at a time, while the reading goes on; their history waits for `flush`."""
 
-    def __init__(self, repo: ProjectStore, gold: GoldPlacer | None = None) -> None:
+    def __init__(self, repo: ProjectStore, gold: GoldPlacer | None = None, later: Background | None = None) -> None:
         self.repo = repo
+        self.later = later
+        self._staged: list[tuple[Prepared, str, Path]] = []
+        self._metas: list[str] = []  # the JSON of each sent document's meta, for its history
+        self._held = False  # hold_layer_sequence() was asked (see there)
         self.gold = gold  # the file's gold layer, when it has one (native JSONL)
         self.stamp = now()  # when the file's documents were imported (one clock reading a file)
         self.documents: list[NewDocument] = []
@@ -131,7 +145,57 @@ class PendingRows:
     def look_up(self, hashes: list[str]) -> None:
         """Find the stored documents among these content hashes in a few queries
         (else `document_id` asks once per record)."""
-        self._stored = self.repo.documents_by_hash(hashes)
+        self.quiet()
+        found = self.repo.documents_by_hash(hashes)
+        self._stored = found if self._stored is None else self._stored | found
+
+    def quiet(self) -> None:
+        """Wait for the rows handed to `later` (the connection is the caller's again)."""
+        if self.later is not None:
+            self.later.drain()
+
+    def stage(self, item: Prepared, fmt: str, path: Path) -> None:
+        """Place the record's document now (found, or added and its row written soon):
+        `store_record` takes the placement (`item.placed`) and does the rest."""
+        self._staged.append((item, fmt, path))
+        if len(self._staged) >= STAGED_CHUNK:
+            self.place_staged()
+
+    def place_staged(self) -> None:
+        """Place the documents of the records staged so far; hand their new rows to `later`."""
+        staged, self._staged = self._staged, []
+        if not staged:
+            return
+        self.look_up([item.content_hash() for item, _, _ in staged])
+        for item, fmt, path in staged:
+            item.placed.append(self.place(item, fmt, path))
+        self.send_documents()
+
+    def send_documents(self) -> None:
+        """Write (or hand to `later`) the rows of the documents added since the last call."""
+        sent = len(self._metas)
+        if sent == len(self.documents):
+            return
+        if self._first_id is None:
+            self._first_id = self.repo.next_document_id()
+        if not self._held and self.later is not None:
+            self._held = self.repo.hold_layer_sequence()
+        docs = self.documents[sent:]
+        metas = [dumps(doc.meta) for doc in docs]
+        self._metas += metas
+        self.repo.insert_document_rows(docs, self._first_id + sent, metas, self.later)
+
+    def place(self, item: Prepared, fmt: str, path: Path) -> tuple[int, bool]:
+        """(id, added) of the record's document: pending or stored, else added here."""
+        record = item.record
+        content_hash = item.content_hash()
+        doc_id = self.document_id(content_hash)
+        if doc_id is not None:
+            return doc_id, False
+        raw_hash = content_hash if item.raw == record.text else sha256(item.raw)
+        meta = _meta(record, fmt, path, item.offsets is not None, self.stamp)
+        doc = NewDocument(record.name, record.text, item.raw, content_hash, raw_hash, item.offsets, meta)
+        return self.add_document(doc), True
 
     def document_id(self, content_hash: str) -> int | None:
         """The id of the document with this text: pending, stored, or None."""
@@ -144,6 +208,7 @@ class PendingRows:
 
     def add_document(self, doc: NewDocument) -> int:
         if self._first_id is None:
+            self.quiet()
             self._first_id = self.repo.next_document_id()
         doc_id = self._by_hash[doc.content_hash] = self._first_id + len(self.documents)
         self.documents.append(doc)
@@ -157,12 +222,15 @@ class PendingRows:
 
     def annotator(self, name: str) -> Annotator:
         if name not in self._people:
+            self.quiet()
             self._people[name] = self.repo.ensure_annotator(name)
         return self._people[name]
 
     def keys(self, doc_id: int, added: bool) -> set[tuple[int, int, int, str]]:
         """(annotator, start, end, label) of the document's spans, stored or pending."""
         if doc_id not in self._keys:
+            if not added:
+                self.quiet()
             stored = [] if added else self.repo.spans(doc_id)
             self._keys[doc_id] = {(s.annotator_id, s.start, s.end, s.label) for s in stored}
             for s in stored:
@@ -171,8 +239,14 @@ class PendingRows:
         return self._keys[doc_id]
 
     def flush(self) -> None:
+        self.place_staged()
+        self.quiet()
         if self.documents:
-            self.repo.insert_documents(self.documents, first_id=self._first_id)
+            later, self.later = self.later, None
+            self.send_documents()  # (the rows not sent yet: at once)
+            self.later = later
+            assert self._first_id is not None
+            self.repo.record_documents(self.documents, self._first_id, self._metas)
         # Layer by layer, in text order: the ids a project gets when each layer was labelled (or
         # imported, or merged) in turn, so a gold provenance's source span id reads back the same.
         self.spans.sort(key=_LAYER_ORDER)
@@ -186,7 +260,10 @@ class PendingRows:
             self.repo.insert_gold(span, provenance, action="gold.import")
         self.gold_spans = []
         self.repo.set_statuses(list(self.done), Status.DONE)
-        self.documents, self.spans, self._first_id, self._stored = [], [], None, None
+        if self._held:
+            self.repo.release_layer_sequence()
+            self._held = False
+        self.documents, self.spans, self._first_id, self._stored, self._metas = [], [], None, None, []
         self.done = {}
         self._by_hash.clear()
 
@@ -204,22 +281,7 @@ def store_record(
     for the caller to flush; else it is written before returning)."""
     record = item.record
     batch = pending or PendingRows(repo)
-    content_hash = item.content_hash()
-    doc_id = batch.document_id(content_hash)
-    added = doc_id is None
-    if added:
-        doc_id = batch.add_document(
-            NewDocument(
-                record.name,
-                record.text,
-                item.raw,
-                content_hash,
-                content_hash if item.raw == record.text else sha256(item.raw),
-                item.offsets,
-                _meta(record, fmt, path, item.offsets is not None, batch.stamp),
-            )
-        )
-    assert doc_id is not None  # found, or just handed out
+    doc_id, added = item.placed[0] if item.placed else batch.place(item, fmt, path)
     existing = batch.keys(doc_id, added)
     new = duplicate = 0
     keep_origins = fmt == "jsonl" and annotator is None

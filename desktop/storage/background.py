@@ -1,0 +1,85 @@
+"""Statements of an action run on a thread of their own while the caller goes on in Python.
+
+SQLite releases the GIL while a statement runs, so one long statement (many rows in one
+INSERT) on this thread and the caller's Python (reading the rest of a file) use both cores;
+an import's rows go in while its next records are read. The statements are the caller's,
+made (bound values and all) before they are handed over: only SQLite's work is done here.
+They run in the order given, on the action's own connection and inside its transaction,
+so a failure anywhere still rolls the whole action back. The caller never touches the
+connection while statements are pending: `drain()` first (it also raises the first error
+a statement met; after one, the others are skipped). Outside a transaction, and on
+connections that are not SQLite's, statements run at once on the caller's thread.
+"""
+
+from __future__ import annotations
+
+import queue
+import sqlite3
+import sys
+import threading
+from collections.abc import Callable
+from typing import Any
+
+SWITCH_INTERVAL_S = 0.0005  # while statements are pending: a statement done waits this long at most for the GIL
+
+type Statement = Callable[..., Any]
+
+
+class Background:
+    """Statements run in order, on a thread (SQLite, inside a transaction) or at once."""
+
+    def __init__(self, conn: object) -> None:
+        threaded = isinstance(conn, sqlite3.Connection) and conn.in_transaction
+        self.error: BaseException | None = None
+        self._pending = 0
+        self._done = threading.Condition()
+        self._jobs: queue.SimpleQueue[tuple[Statement, tuple[Any, ...]] | None] = queue.SimpleQueue()
+        self._stop = False
+        self._interval: float | None = None
+        self._thread: threading.Thread | None = None
+        if threaded:
+            self._interval = sys.getswitchinterval()
+            sys.setswitchinterval(min(self._interval, SWITCH_INTERVAL_S))
+            self._thread = threading.Thread(target=self._run, name="barchasb-rows", daemon=True)
+            self._thread.start()
+
+    def submit(self, statement: Statement, *args: Any) -> None:
+        """Run `statement(*args)` after the ones submitted before (at once when not threaded)."""
+        if self._thread is None:
+            statement(*args)
+            return
+        with self._done:
+            self._pending += 1
+        self._jobs.put((statement, args))
+
+    def drain(self) -> None:
+        """Wait until every statement submitted has run; raise the first error one met."""
+        if self._thread is not None:
+            with self._done:
+                self._done.wait_for(lambda: self._pending == 0)
+        if self.error is not None:
+            raise self.error
+
+    def close(self) -> None:
+        """Skip what has not started, wait for what has, end the thread (no error raised)."""
+        if self._thread is None:
+            return
+        self._stop = True
+        self._jobs.put(None)
+        self._thread.join()
+        self._thread = None
+        if self._interval is not None:
+            sys.setswitchinterval(self._interval)
+
+    def _run(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            statement, args = job
+            try:
+                if self.error is None and not self._stop:
+                    statement(*args)
+            except BaseException as exc:  # handed to the caller by drain()
+                self.error = exc
+            finally:
+                with self._done:
+                    self._pending -= 1
+                    self._done.notify_all()
