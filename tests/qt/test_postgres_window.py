@@ -49,3 +49,27 @@ def test_a_bare_start_opens_the_last_server_project_again(postgres_url, open_app
     finally:
         again.window.close()
         again.workspace.close()
+
+
+def test_a_change_elsewhere_just_before_the_windows_own_is_still_noticed(postgres_url, open_window, qtbot):
+    """As on a file (test_document_search_journey.py): someone else commits, then the window
+    labels, within one poll interval; the window still shows the other's document. A server
+    project has no search index to build: its looks count the others' NOTIFYs, never its own."""
+    workspace = Workspace.create(postgres_url)
+    add_document(workspace, TEXT, "two.txt")
+    workspace.close()
+    window = open_window(postgres_url)
+    window.watch._poll.stop()
+    refreshed: list[bool] = []
+    window.watch.changed_elsewhere.connect(lambda: refreshed.append(True))
+    other = Workspace.open(postgres_url, annotator="reza")
+    try:
+        add_document(other, "سندی تازه از تبریز", "three.txt")
+    finally:
+        other.close()
+    select_text(qtbot, window, "بانک مرکزی")
+    press(qtbot, window, Qt.Key.Key_3)
+    window.watch.check()
+    qtbot.waitUntil(lambda: bool(refreshed))
+    model = window.documents.model
+    qtbot.waitUntil(lambda: "three.txt" in [model.document_at(row).name for row in range(model.rowCount())])
