@@ -68,6 +68,9 @@ _REWRITTEN = {
     # (\d)([L]) -> \1 \2 and ([L])(\d) -> \1 \2: from the digit, which is rarer than a letter.
     "digit_then_letter": rf"\d(?=[{_L}])",
     "letter_then_digit": rf"\d(?<=[{_L}]\d)",
+    # ([^ ]ه) (ا(م|یم|ش|ند|ی|ید|ت))(?=...) -> \1\u200c\2: from the heh, what precedes it looked back
+    # at (never part of an earlier match, which ends before a space or a stop): 4x faster.
+    "heh_affix": rf"ه(?<=[^ ]ه) (ا(?:م|یم|ش|ند|ی|ید|ت))(?=[ \n{_STOPS}]|$)",
     # The WordTokenizer's r'([؟!?]+|[\d.:]+|[:.،؛»\])}"«\[({/\\])' -> r" \1 ", behind a look-ahead
     # for the characters a match starts with: the search skips to each at C speed (2x faster).
     "tokenizer_split": r'(?=[؟!?\d.:،؛»\])}"«\[({/\\])([؟!?]+|[\d.:]+|[:.،؛»\])}"«\[({/\\])',
@@ -111,6 +114,7 @@ def _passes() -> tuple[tuple[Pass, ...], tuple[Pass, ...], tuple[Pass, ...], tup
     extra[8] = (extra[8][0], "", _has("ـ", "\r"))
     affix = own(AFFIX_SPACING_PATTERNS, [_has("ه ی "), _has("می "), _always, _has("ه ا"), _has("هها")])
     affix[2] = (r["affix_suffix"], affix[2][1], _has(" تر", " گر", " ها"))
+    affix[3] = (r["heh_affix"], "ه\u200c\\1", affix[3][2])
     punct = own(PUNCTUATION_SPACING_PATTERNS, [_has('" '), _always, _always, _has(".", ":")] + [_always] * 4)
     punct[5] = (r["space_before_open"], r" \g<0>", _always)
     punct[6] = (r["digit_then_letter"], r"\g<0> ", _always)
