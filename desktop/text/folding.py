@@ -21,7 +21,7 @@ from bisect import bisect_right
 from functools import cached_property
 
 from desktop.text.cache import ContentCache
-from desktop.text.fold_table import DROPPED_MARKS, FOLD_TABLE, REMOVED_RUNS
+from desktop.text.fold_table import DROPPED_MARKS, REMOVED_RUNS, fold_text
 from desktop.text.query import compile_query
 from desktop.text.tokens import tokenize
 
@@ -34,7 +34,7 @@ class FoldedText:
 
     def __init__(self, original: str) -> None:
         self.original = original
-        self.text = original.translate(FOLD_TABLE)
+        self.text = fold_text(original)  # a long text in pieces: a search worker never freezes the window
         # Folded position before which each run of removed characters sat,
         # and how many characters were removed up to and including that run.
         self._runs_at, self._shift = array("q"), array("q")

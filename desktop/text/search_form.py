@@ -18,14 +18,13 @@ import itertools
 import re
 from collections.abc import Iterator
 
-from desktop.text.fold_table import FOLD_TABLE
+from desktop.text.fold_table import FOLD_TABLE, PIECE, fold_text
 from desktop.text.query import query_pieces
 
 MIN_CHARS = 3  # the trigram tokenizer finds nothing shorter
 MAX_PHRASES = 243  # 3**5: five word gaps; longer queries are scanned
 _LONG_RUNS = re.compile(" {3,}")
 _NOT_SPACE = re.compile("[^ ]")
-_PIECE = 4096  # characters folded at a time: ~1.5 ms of the GIL each, below Python's 5 ms switch interval
 _WORD_GAPS = ("", " ", "  ")
 _SEAMS = ("", " ")
 
@@ -33,21 +32,19 @@ _SEAMS = ("", " ")
 def index_form(text: str) -> str:
     """`text` as the index holds it: folded, runs of spaces longer than two cut to two.
 
-    A long text is folded a piece at a time: the index is built in a worker thread, and one
-    `translate` of a 556,000-character document held the GIL for ~190 ms, the window's thread
-    frozen meanwhile (a scroll, a key press). Between pieces Python lets it in."""
-    if len(text) <= _PIECE:
+    A long text is folded and cut a piece at a time (`fold_text`): the index is built in a
+    worker thread, and the window's thread must not wait for the GIL through a whole document."""
+    if len(text) <= PIECE:
         return _LONG_RUNS.sub("  ", text.translate(FOLD_TABLE))
-    folded = "".join(text[i : i + _PIECE].translate(FOLD_TABLE) for i in range(0, len(text), _PIECE))
-    return "".join(_LONG_RUNS.sub("  ", piece) for piece in _apart_at_non_spaces(folded))
+    return "".join(_LONG_RUNS.sub("  ", piece) for piece in _apart_at_non_spaces(fold_text(text)))
 
 
 def _apart_at_non_spaces(text: str) -> Iterator[str]:
-    """`text` in pieces of about `_PIECE` characters, each cut just after a character that is no
+    """`text` in pieces of about `PIECE` characters, each cut just after a character that is no
     space, so no run of spaces is cut in two (each piece's runs are the whole text's)."""
     start = 0
     while start < len(text):
-        found = _NOT_SPACE.search(text, start + _PIECE - 1)
+        found = _NOT_SPACE.search(text, start + PIECE - 1)
         stop = len(text) if found is None else found.end()
         yield text[start:stop]
         start = stop
