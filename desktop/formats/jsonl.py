@@ -55,13 +55,12 @@ class NativeWriter(Writer):
         doc = item.document
         text = doc.text
         relations = doc.relations
-        tokens = ""
+        made = None
         if item.token_spans is None:
             spans = ",".join([_span_json(text, s) for s in doc.spans])
         else:
             # The tokens' JSON is made apart, token by token as dumps() would (a dict each cost 2x)
             made, index = tokens_json_text(text, item.tokens or [])
-            tokens = f',"tokens":{made}'
             spans = ",".join(
                 [_span_json(text, t.span, index[t.token_start], index[t.token_end - 1]) for t in item.token_spans]
             )
@@ -76,9 +75,15 @@ class NativeWriter(Writer):
         if doc.relation_rejections:
             rest["relation_rejections"] = doc.relation_rejections
         more = f",{dumps(rest)[1:-1]}" if rest else ""
-        self._line(
-            f'{{"id":{dumps(doc.id)},"text":{_json_string(text)},"meta":{dumps(doc.meta)}{tokens},"spans":[{spans}]{more}}}'
-        )
+        head = f'{{"id":{dumps(doc.id)},"text":{_json_string(text)},"meta":{dumps(doc.meta)}'
+        if made is None:
+            self._line(f'{head},"spans":[{spans}]{more}}}')
+            return
+        # The tokens' JSON (ten times the text) is written as it is, not copied into one line first.
+        self.out.write(f'{head},"tokens":'.encode())
+        self.out.write(made.encode())
+        self.out.write(f',"spans":[{spans}]{more}}}\n'.encode())
+        self.records += 1
 
 
 def _onto(spans: list[SpanRecord], where: dict[int, int], relations: list[RelationRecord]) -> list[RelationRecord]:
@@ -158,13 +163,14 @@ def tokens_json_text(text: str, tokens: Sequence[Range]) -> tuple[str, list[int]
         return "[]", []
     numbers, fragments = _cached(np, len(text) + 1)
     parts = _PIECE * count
-    parts[0] = '{"text":"'
+    parts[0] = '[{"text":"'
     parts[1::9] = _piece_texts(np, text, starts, ends, spaced)
     parts[3::9] = numbers[starts].tolist()
     parts[5::9] = numbers[ends].tolist()
     parts[7::9] = numbers[:count].tolist()
     parts[8::9] = fragments[spaced.view(np.uint8)].tolist()
-    return f"[{''.join(parts)}]", index.tolist()
+    parts[-1] += "]"  # the list's brackets in the first and last fragments: the JSON is joined once
+    return "".join(parts), index.tolist()
 
 
 # A character no JSON escape makes (private use): it marks where one piece's text ends.
