@@ -111,9 +111,12 @@ class DocumentSearch(QObject):
         path = self._searcher.location
         if path is None or self._closing.is_set() or (self._builder is not None and self._builder.is_alive()):
             return
+        # The window is up to date with what the look finds: what moved before it is not news. Read
+        # before the look, so a commit landing between the two is news at the next look, not seen.
+        mark = self._searcher.journal_mark()
         if self.look_first is not None:
             self.look_first()  # another writer's change since the last look is told now, not swallowed
-        self._mark = self._searcher.journal_mark()  # the window is up to date: what moved is not news
+        self._mark = mark
         self._following = True
         self._searcher.follow_own_marks(True)
         self._builder = threading.Thread(target=self._build, args=(path,), name="search-index", daemon=True)

@@ -137,3 +137,30 @@ def test_the_windows_own_labelling_while_the_index_is_built_is_not_news(project,
         press(qtbot, window, key)
     assert len(stored_rows(project, "SELECT id FROM spans")) == 2
     assert window.watch.check() is False and refreshed == []
+
+
+def test_a_change_elsewhere_right_after_the_look_before_a_build_is_still_noticed(project, open_window, qtbot):
+    """The build starts with a look for other writers, then takes the journal as seen: a
+    commit landing between the two must not be taken as seen."""
+    from desktop.workspace import Workspace
+
+    from helpers import add_document
+
+    window = open_window(project)
+    window.watch._poll.stop()
+    refreshed: list[bool] = []
+    window.watch.changed_elsewhere.connect(lambda: refreshed.append(True))
+
+    def look_then_someone_commits() -> None:
+        window.watch.check()
+        other = Workspace.open(project, annotator="reza")
+        try:
+            add_document(other, "سندی تازه از تبریز", "five.txt")
+        finally:
+            other.close()
+
+    window.search.look_first = look_then_someone_commits
+    qtbot.waitUntil(lambda: indexed_upto(project) >= 4, timeout=10000)  # the build ran (after that look)
+    assert refreshed == []
+    assert window.watch.check() is True and refreshed == [True]
+    qtbot.waitUntil(lambda: "five.txt" in shown(window))
