@@ -5,10 +5,11 @@
 NORM, ENT_IOB, ENT_TYPE, SENT_START set, the rest 0 in our Docs), each token's
 trailing space, each document's length, every string the values hash, and per
 document its span groups and user data. Building a `Doc` per document, then an
-array from it, cost ~2.5 ms a document (10,000 documents: 26 s); here a
-document is a few numpy operations, and the pieces' strings of a whole DocBin are
-cut by one `str.split` and looked up in a dict, each distinct string made once
-(NORM by the vocab's own norm getter, as a new lexeme gets it). The bytes are the ones
+array from it, cost ~2.5 ms a document (10,000 documents: 26 s); here the
+pieces of a whole DocBin's documents are made by a few numpy operations, their
+strings cut by one `str.split` and looked up in a dict, each distinct string made
+once (NORM by the vocab's own norm getter, as a new lexeme gets it), and the
+message handed to zlib in parts, the token rows uncopied. The bytes are the ones
 `DocBin(store_user_data=True)` writes for the Docs `spacy_docbin` describes
 (tests/formats/test_spacy_bytes.py compares both).
 """
@@ -35,7 +36,10 @@ COLUMNS: tuple[str, ...] = ("ORTH", "NORM", "LEMMA", "POS", "TAG", "DEP", "ENT_I
 COLUMNS += ("SENT_START", "ENT_KB_ID", "MORPH", "ENT_ID")
 ORTH, NORM, IOB, TYPE, SENT = (COLUMNS.index(n) for n in ("ORTH", "NORM", "ENT_IOB", "ENT_TYPE", "SENT_START"))
 IOB_I, IOB_O, IOB_B = 1, 2, 3  # spaCy's ENT_IOB codes; 0 is missing
-_SPAN = struct.Struct(">QQQllll")  # SpanGroup.to_bytes: id, kb_id, label, start, end, start_char, end_char
+# A span as SpanGroup.to_bytes packs it (struct ">QQQllll"): id, kb_id, label, start, end, start_char, end_char
+_SPAN_ROW = np.dtype(
+    [(n, ">u8") for n in ("id", "kb_id", "label")] + [(n, ">i4") for n in ("start", "end", "start_char", "end_char")]
+)
 _FIXMAP = 0x80  # msgpack: a map of up to 15 pairs is this byte plus their number
 _SEPARATOR = 0  # between the pieces of a shard's text when they are cut (NUL: in no text, as a rule)
 
@@ -88,34 +92,44 @@ class Lexicon(dict[str, int]):
 
 
 def pieces(
-    text: str, tokens: Sequence[Range], codes: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """`spacing.pieces` in arrays: piece starts, ends, trailing spaces, and each token's piece index
-    (`codes`: the text's code points, when the caller has them)."""
-    length, count = len(text), len(tokens)
-    if not count:
-        edge = np.array([0, length] if length else [], dtype=np.int64)
-        return edge[:1], edge[1:], np.zeros(len(edge) // 2, dtype=bool), np.zeros(0, dtype=np.int64)
-    starts, ends = _edges(tokens, count)
-    after = np.empty_like(starts)  # where the next token (or the text) starts
-    after[:-1], after[-1] = starts[1:], length
-    if codes is None:
-        codes = code_points(text)
-    ws = (ends < after) & (codes[np.minimum(ends, length - 1)] == 32)  # one space is the token's
+    codes: np.ndarray, starts: np.ndarray, ends: np.ndarray, counts: np.ndarray, sizes: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """`spacing.pieces` of many documents at once, in arrays over their texts joined (`codes`):
+    the pieces' starts, ends and trailing spaces, each token's piece index, and each document's
+    number of pieces. `starts` and `ends` are the tokens of all documents, in the joined text;
+    `counts` and `sizes` each document's number of tokens and characters."""
+    docs, total = len(sizes), len(starts)
+    limits = np.cumsum(sizes)  # where each document ends
+    begins = limits - sizes
+    heads = np.cumsum(counts) - counts  # each document's first token (if it has one)
+    lasts = heads + counts - 1  # and its last
+    has = counts > 0
+    after = np.empty(total, dtype=np.int64)  # where the next token (or the document) starts
+    after[:-1] = starts[1:]
+    after[lasts[has]] = limits[has]
+    ws = (ends < after) & (codes[np.minimum(ends, max(len(codes) - 1, 0))] == 32)  # one space is the token's
     gap = ends + ws < after  # the rest of the whitespace: a piece of its own
-    lead = int(starts[0] > 0)
-    index = np.empty(count, dtype=np.int64)
-    index[0] = lead
-    np.cumsum(1 + gap[:-1], out=index[1:])
-    index[1:] += lead
-    total = lead + count + int(gap.sum())
-    first, last, space = np.zeros(total, np.int64), np.zeros(total, np.int64), np.zeros(total, bool)
-    if lead:
-        last[0] = starts[0]
+    # A piece before the first token (leading whitespace), or the whole of a document without tokens.
+    lead = np.zeros(docs, dtype=bool)
+    lead[has] = starts[heads[has]] > begins[has]
+    lead[~has] = sizes[~has] > 0
+    doc = np.repeat(np.arange(docs), counts)
+    leads_to = np.cumsum(lead)  # lead pieces up to each document's, with it
+    gaps_before = np.zeros(total, dtype=np.int64)
+    np.cumsum(gap[:-1], out=gaps_before[1:])
+    index = leads_to[doc] + np.arange(total) + gaps_before  # what comes before a token's piece
+    gaps = np.bincount(doc, weights=gap, minlength=docs).astype(np.int64)  # each document's gap pieces
+    lengths = lead + counts + gaps
+    count = int(lengths.sum())
+    first, last, space = np.zeros(count, np.int64), np.zeros(count, np.int64), np.zeros(count, bool)
     first[index], last[index], space[index] = starts, ends, ws
     between = index[gap] + 1
     first[between], last[between] = (ends + ws)[gap], after[gap]
-    return first, last, space, index
+    at = (np.cumsum(lengths) - lengths)[lead]  # the lead pieces
+    first[at] = begins[lead]
+    opens = starts[np.minimum(heads, total - 1)] if total else limits  # where each document's first token starts
+    last[at] = np.where(has, opens, limits)[lead]
+    return first, last, space, index, lengths
 
 
 def code_points(text: str) -> np.ndarray:
@@ -144,13 +158,16 @@ def cut(codes: np.ndarray, first: np.ndarray, last: np.ndarray, space: np.ndarra
     return words
 
 
-def _rebuilds(first: np.ndarray, last: np.ndarray, space: np.ndarray, length: int) -> bool:
-    """Whether the pieces, each followed by its space, are non-empty and spell the whole text
-    (what `Doc(words, spaces).text == text` checked)."""
+def _rebuilds(first: np.ndarray, last: np.ndarray, space: np.ndarray, lengths: np.ndarray, sizes: np.ndarray) -> bool:
+    """Whether each document's pieces, each followed by its space, are non-empty and spell its
+    whole text (what `Doc(words, spaces).text == text` checked): together they spell the texts
+    joined, and none reaches past its document's end."""
     if not len(first):
-        return length == 0
+        return not sizes.any()
     ends = last + space
-    return bool(first[0] == 0 and ends[-1] == length and (first[1:] == ends[:-1]).all() and (last > first).all())
+    limits = np.repeat(np.cumsum(sizes), lengths)
+    tiled = first[0] == 0 and ends[-1] == sizes.sum() and (first[1:] == ends[:-1]).all()
+    return bool(tiled and (last > first).all() and (ends <= limits).all())
 
 
 def _edges(tokens: Sequence[Range], count: int) -> tuple[np.ndarray, np.ndarray]:
@@ -164,28 +181,30 @@ def _edges(tokens: Sequence[Range], count: int) -> tuple[np.ndarray, np.ndarray]
 
 
 class DocBinBytes:
-    """The columns of a DocBin being filled, a document at a time; the pieces' strings are
-    cut and looked up once per DocBin (`cut`)."""
+    """The columns of a DocBin being filled, a document at a time; the pieces of all its
+    documents are made (`pieces`), and their strings cut and looked up (`cut`), at once
+    when it is written: a few numpy calls per document cost more than the work."""
 
     def __init__(self, lexicon: Lexicon, empty_group: bytes, dumps: Callable[[Any], bytes]) -> None:
         self.lexicon = lexicon
         self.dumps: Callable[[Any], bytes] = dumps  # srsly.msgpack_dumps
         self.empty_group = empty_group  # the span groups of a Doc whose `sc` group is empty
-        self.lengths: list[int] = []  # each document's number of pieces
-        self.pieces = 0  # in all documents so far
-        self.chars = 0  # of all documents so far
         self.codes: list[np.ndarray] = []  # each document's code points
-        self.firsts: list[np.ndarray] = []  # where each document's pieces start and end, in all the texts
-        self.lasts: list[np.ndarray] = []
-        self.ents: list[tuple[int, int, int]] = []  # [first, end) of the pieces of all documents, label
-        self.missing: list[Range] = []  # [first, end) of pieces neither entity nor outside
-        self.spaces: list[np.ndarray] = []
+        self.sizes: list[int] = []  # each document's characters
+        self.chars = 0  # of all documents so far
+        self.starts: list[np.ndarray] = []  # each document's tokens, in all the texts joined
+        self.ends: list[np.ndarray] = []
+        self.counts: list[int] = []  # each document's tokens
+        self.tokens = 0  # of all documents so far
+        self.ents: list[tuple[int, int, int]] = []  # first and last token of all documents, label
+        self.missing: list[Range] = []  # first and last token neither entity nor outside
+        self.groups: dict[int, list[tuple[int, int, int]]] = {}  # by document: spans as `ents`
         self.labels: set[str] = set()
-        self.span_groups: list[bytes] = []
         self.user_data: list[bytes] = []
+        self.pieces = 0  # of all documents, once made
 
     def __len__(self) -> int:
-        return len(self.lengths)
+        return len(self.sizes)
 
     def add(
         self,
@@ -198,61 +217,77 @@ class DocBinBytes:
     ) -> None:
         """A document: `ents`, `group` and `missing` in token indices [first, end), as
         `spacy_docbin` would hand them to `Doc.set_ents` and `doc.spans["sc"]`."""
-        codes = code_points(text)
-        first, last, space, index = pieces(text, tokens, codes)
-        if not _rebuilds(first, last, space, len(text)):  # a bug, never a user's problem: refuse a wrong file
-            raise AssertionError(f"the spaCy pieces do not rebuild the text ({len(tokens)} tokens)")
-        self.codes.append(codes)
-        self.firsts.append(first + self.chars)
-        self.lasts.append(last + self.chars)
-        self.spaces.append(space)
-        self.lengths.append(len(first))
-        at = self.pieces
-        for start, end in missing:
-            self.missing.append((at + int(index[start]), at + int(index[end - 1]) + 1))
-        for start, end, label in ents:
-            self.ents.append((at + int(index[start]), at + int(index[end - 1]) + 1, self.lexicon.label(label)))
-            self.labels.add(label)
-        self.pieces += len(first)
+        self.codes.append(code_points(text))
+        if tokens:
+            starts, ends = _edges(tokens, len(tokens))
+            self.starts.append(starts + self.chars)
+            self.ends.append(ends + self.chars)
+        at, label = self.tokens, self.lexicon.label
+        self.missing += [(at + start, at + end - 1) for start, end in missing]
+        self.ents += [(at + start, at + end - 1, label(name)) for start, end, name in ents]
+        if group:
+            self.groups[len(self.sizes)] = [(at + start, at + end - 1, label(name)) for start, end, name in group]
+        self.labels.update(name for _, _, name in chain(ents, group))
+        self.sizes.append(len(text))
+        self.counts.append(len(tokens))
         self.chars += len(text)
-        self.span_groups.append(self._group(first, last, index, group))
+        self.tokens += len(tokens)
         self.user_data.append(self.dumps(user_data))
 
-    def _numbers(self, spaces: np.ndarray) -> np.ndarray:
-        """Every piece's lexicon number, in order (`spaces`: all the pieces' trailing spaces)."""
-        if not self.pieces:
-            return np.zeros(0, dtype=np.int64)
-        codes, first, last = (np.concatenate(c) for c in (self.codes, self.firsts, self.lasts))
-        words = cut(codes, first, last, spaces)
-        return np.fromiter(map(self.lexicon.__getitem__, words), dtype=np.int64, count=self.pieces)
+    def _pieces(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The code points of all the texts joined, their pieces (`pieces`), checked."""
+        codes = np.concatenate(self.codes) if self.codes else np.zeros(0, dtype="<u4")
+        starts, ends = (np.concatenate(e) if e else np.zeros(0, dtype=np.int64) for e in (self.starts, self.ends))
+        sizes = np.array(self.sizes, dtype=np.int64)
+        first, last, space, index, lengths = pieces(codes, starts, ends, np.array(self.counts, dtype=np.int64), sizes)
+        if not _rebuilds(first, last, space, lengths, sizes):  # a bug, never a user's problem: refuse a wrong file
+            raise AssertionError(f"the spaCy pieces do not rebuild the text ({self.tokens} tokens)")
+        self.pieces = len(first)
+        return codes, first, last, space, index, lengths
 
-    def _group(
-        self, first: np.ndarray, last: np.ndarray, index: np.ndarray, group: list[tuple[int, int, str]]
-    ) -> bytes:
-        if not group:
-            return self.empty_group
-        spans = []
-        for start, end, label in group:
-            begin, stop = int(index[start]), int(index[end - 1]) + 1
-            chars = int(first[begin]), int(last[stop - 1])
-            spans.append(_SPAN.pack(0, 0, self.lexicon.label(label), begin, stop, *chars))
-            self.labels.add(label)
-        body = self.dumps({"name": "sc", "attrs": {}, "spans": spans})
-        return self.dumps({body: ["sc"]})
+    def _numbers(self, codes: np.ndarray, first: np.ndarray, last: np.ndarray, space: np.ndarray) -> np.ndarray:
+        """Every piece's lexicon number, in order."""
+        words = cut(codes, first, last, space)
+        return np.fromiter(map(self.lexicon.__getitem__, words), dtype=np.int64, count=len(words))
 
-    def _entities(self) -> tuple[np.ndarray, np.ndarray]:
+    def _span_groups(self, first: np.ndarray, last: np.ndarray, index: np.ndarray, lengths: np.ndarray) -> list[bytes]:
+        """Each document's span groups as `SpanGroup.to_bytes` packs them, in its own pieces and characters."""
+        out = [self.empty_group] * len(self.sizes)
+        if not self.groups:
+            return out
+        docs = np.array([doc for doc, group in self.groups.items() for _ in group], dtype=np.int64)
+        spans = np.array([span for group in self.groups.values() for span in group], dtype=np.uint64)
+        begin, stop = index[spans[:, 0].astype(np.int64)], index[spans[:, 1].astype(np.int64)] + 1
+        at, chars = (np.cumsum(lengths) - lengths)[docs], (np.cumsum(self.sizes) - self.sizes)[docs]
+        rows = np.zeros(len(docs), dtype=_SPAN_ROW)  # id and kb_id 0
+        rows["label"] = spans[:, 2]
+        rows["start"], rows["end"] = begin - at, stop - at
+        rows["start_char"], rows["end_char"] = first[begin] - chars, last[stop - 1] - chars
+        packed = rows.tobytes()
+        size, taken = _SPAN_ROW.itemsize, 0
+        for doc, group in self.groups.items():
+            parts = [packed[size * i : size * (i + 1)] for i in range(taken, taken + len(group))]
+            taken += len(group)
+            body = self.dumps({"name": "sc", "attrs": {}, "spans": parts})
+            out[doc] = self.dumps({body: ["sc"]})
+        return out
+
+    def _entities(self, index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The ENT_IOB and ENT_TYPE columns: what `Doc.set_ents(ents, missing=missing)` sets,
-        from where each range starts and stops (running sums: a few numpy calls a shard)."""
+        from where each range starts and stops (running sums: a few numpy calls a shard);
+        `index`: each token's piece."""
         iob = np.full(self.pieces, IOB_O, dtype=np.uint64)
         kinds = np.zeros(self.pieces, dtype=np.uint64)
         if self.missing:
-            edges = np.array(self.missing, dtype=np.int64)
+            edges = index[np.array(self.missing, dtype=np.int64)]
+            edges[:, 1] += 1
             depth = np.zeros(self.pieces + 1, dtype=np.int64)
             np.add.at(depth, edges[:, 0], 1)  # the overlapping spans' ranges may overlap
             np.add.at(depth, edges[:, 1], -1)
             iob[np.cumsum(depth[:-1]) > 0] = 0
         if self.ents:
-            begins, stops = (np.array([e[i] for e in self.ents], dtype=np.int64) for i in (0, 1))
+            begins, stops = (index[np.array([e[i] for e in self.ents], dtype=np.int64)] for i in (0, 1))
+            stops += 1
             labels = np.array([e[2] for e in self.ents], dtype=np.uint64)
             inside = np.zeros(self.pieces + 1, dtype=np.int64)
             inside[begins] += 1  # entities never overlap: each start and each stop once
@@ -277,13 +312,13 @@ class DocBinBytes:
         """The message in parts, the token rows a view of their array: no copy of them is made
         (`tobytes`, then msgpack's buffer, then its bytes were three of ~19 MB a shard); zlib
         compresses the parts one after another into the bytes it makes of the whole."""
-        lengths = np.array(self.lengths, dtype=np.int32)
-        spaces = np.concatenate(self.spaces) if self.spaces else np.zeros(0, bool)
-        numbers = self._numbers(spaces)
+        codes, first, last, space, index, counts = self._pieces()
+        lengths = counts.astype(np.int32)
+        numbers = self._numbers(codes, first, last, space)
         tokens = np.zeros((len(numbers), len(COLUMNS)), dtype=np.uint64)
         tokens[:, [ORTH, NORM]] = self.lexicon.table()[numbers]
         if len(numbers):
-            tokens[:, IOB], tokens[:, TYPE] = self._entities()
+            tokens[:, IOB], tokens[:, TYPE] = self._entities(index)
             starts = np.cumsum(lengths) - lengths
             tokens[starts[lengths > 0], SENT] = 1  # spaCy marks a Doc's first token a sentence start
         used = np.flatnonzero(np.bincount(numbers, minlength=len(self.lexicon.words))).tolist()  # np.unique sorts
@@ -292,12 +327,12 @@ class DocBinBytes:
         if used:
             strings.add("")  # the tag, lemma, dependency, ... of every token
         rest = {
-            "spaces": spaces.tobytes("C"),
+            "spaces": space.tobytes("C"),
             "lengths": lengths.tobytes("C"),
             "strings": sorted(strings),
-            "cats": [{} for _ in self.lengths],
-            "flags": [{"has_unknown_spaces": False} for _ in self.lengths],
-            "span_groups": self.span_groups,
+            "cats": [{} for _ in self.sizes],
+            "flags": [{"has_unknown_spaces": False} for _ in self.sizes],
+            "span_groups": self._span_groups(first, last, index, counts),
             "user_data": self.user_data,
         }
         # The map msgpack makes of the dict {"version", "attrs", "tokens", **rest}: its header, then

@@ -214,13 +214,54 @@ def test_tokens_kept_as_two_lists_write_the_same_bytes():
 
 
 @pytest.mark.parametrize(
-    "tokens", [[(4, 8), (0, 3)], [(0, 3), (2, 8)], [(0, 3), (4, 4), (4, 8)], [(0, 3), (4, 9)]], ids=str
+    "tokens",
+    [[(4, 8), (0, 3)], [(0, 3), (2, 8)], [(0, 3), (4, 4), (4, 8)], [(0, 3), (4, 9)], [(0, 3), (4, 10)]],
+    ids=str,
 )
-def test_tokens_that_do_not_rebuild_the_text_are_refused(tokens):
-    """Out of order, overlapping, empty or past the end: a bug upstream, never a wrong file."""
+@pytest.mark.parametrize("between", [0, 1, 2], ids=["alone", "first", "between"])
+def test_tokens_that_do_not_rebuild_the_text_are_refused(tokens, between):
+    """Out of order, overlapping, empty or past the end: a bug upstream, never a wrong file; also
+    when the text of the next document of the DocBin starts where a token runs on to (the
+    pieces of all its documents are made at once)."""
+    others = [ExportItem(DocumentRecord(text, [], id=2), [(0, 2)], []) for text in ("ab", "cd")]
     item = ExportItem(DocumentRecord("یکی دوتا", [], id=1), tokens, [])
     with pytest.raises(AssertionError, match="rebuild the text"):
-        written([item])
+        written(others[:between] + [item] + others[between:])
+
+
+WORDS = st.text(st.sampled_from("ab\u200c😀۱"), min_size=1, max_size=3)
+GAPS = st.sampled_from(["", " ", "  ", "\n", " \n ", "\t"])
+
+
+@given(st.lists(st.tuples(GAPS, st.lists(st.tuples(WORDS, GAPS), max_size=5)), max_size=6))
+def test_the_pieces_of_many_documents_are_each_documents_pieces(made):
+    """`spacy_bytes.pieces` of documents joined against `spacing.pieces` of each: leading,
+    trailing and repeated whitespace, empty and whitespace-only documents, no tokens."""
+    from desktop.formats.spacing import pieces as one_by_one
+    from desktop.formats.spacy_bytes import code_points, pieces
+
+    texts, tokens = [], []
+    for lead, words in made:
+        text, ranges = lead, []
+        for word, gap in words:
+            ranges.append((len(text), len(text) + len(word)))
+            text += word + gap
+        texts.append(text)
+        tokens.append(ranges)
+    offsets = np.cumsum([0] + [len(t) for t in texts]).tolist()
+    starts = np.array([s + at for ranges, at in zip(tokens, offsets) for s, _ in ranges], dtype=np.int64)
+    ends = np.array([e + at for ranges, at in zip(tokens, offsets) for _, e in ranges], dtype=np.int64)
+    counts, sizes = (np.array([len(x) for x in xs], dtype=np.int64) for xs in (tokens, texts))
+    first, last, space, index, lengths = pieces(code_points("".join(texts)), starts, ends, counts, sizes)
+    expected: list[tuple[int, int, bool]] = []
+    indices: list[int] = []
+    for text, ranges, at in zip(texts, tokens, offsets):
+        parts, where = one_by_one(text, ranges)
+        indices += [len(expected) + i for i in where]
+        expected += [(a + at, b + at, ws) for a, b, ws in parts]
+    assert list(zip(first.tolist(), last.tolist(), space.tolist())) == expected
+    assert index.tolist() == indices
+    assert lengths.tolist() == [len(one_by_one(t, r)[0]) for t, r in zip(texts, tokens)]
 
 
 def test_a_text_with_the_separator_the_pieces_are_cut_by_writes_the_same_bytes():
