@@ -36,7 +36,11 @@ def at(text: str, words: str) -> tuple[int, int]:
 def mixed(workspace):
     """Documents of plain spans (two annotators, a duplicate once labels are merged, a label left
     out), one with a relation, one with an entity link, one with an attribute value, none at all."""
-    docs = [add_document(workspace, text, f"d{n}.txt") for n, text in enumerate(TEXTS)]
+    names = [f"d{n}.txt" for n in range(len(TEXTS))]
+    names[1] = 'نام "۱"\\\t.txt'  # quoted in the meta
+    docs = [add_document(workspace, text, name) for text, name in zip(TEXTS, names)]
+    with closing(sqlite3.connect(workspace.repo.path)) as conn, conn:  # an annotated import's own metadata
+        conn.execute("UPDATE documents SET meta = ? WHERE id = ?", ['{"fields": {"source": "x", "n": 1.5}}', docs[3]])
     RelationSchemeEditor(workspace).save_field(
         AttributeField("agreement", "status", AttributeKind.CHOICE, (Choice("proposed"), Choice("signed")))
     )

@@ -29,15 +29,24 @@ def plain_jsonl(
     record: Callable[[StoredDocument], DocumentRecord],
 ) -> Iterator[tuple[StoredDocument | DocumentRecord, Written | None]]:
     """Each document with its line already written, or as its `record` (None: to be written as usual)."""
+    quoted = _Quoted()
     for doc in stored:
-        done = _written(doc, labels, annotators)
+        done = _written(doc, labels, annotators, quoted)
         if done is None:
             yield record(doc), None
         else:
             yield doc, done
 
 
-def _written(doc: StoredDocument, labels: OutputLabels, annotators: dict[int, str]) -> Written | None:
+class _Quoted(dict[str, str]):
+    """Labels, annotators and origins as JSON strings, each quoted once (a few, on every span)."""
+
+    def __missing__(self, value: str) -> str:
+        self[value] = quoted = _json_string(value)
+        return quoted
+
+
+def _written(doc: StoredDocument, labels: OutputLabels, annotators: dict[int, str], quoted: _Quoted) -> Written | None:
     """The document's line as `NativeWriter` writes it, with what the report counts; None
     when it carries more than spans or a span does not fit its text."""
     if doc.attributes or doc.links or doc.relations or doc.relation_rejections:
@@ -60,12 +69,17 @@ def _written(doc: StoredDocument, labels: OutputLabels, annotators: dict[int, st
         return None  # reported as a problem by prepare_item
     spans = ",".join(
         [
-            f'{{"start":{start},"end":{end},"label":{_json_string(label)},"text":{_json_string(text[start:end])},'
-            f'"annotator":{_json_string(annotator or "")},"origin":{_json_string(origins[key] or "imported")}}}'
+            f'{{"start":{start},"end":{end},"label":{quoted[label]},"text":{_json_string(text[start:end])},'
+            f'"annotator":{quoted[annotator or ""]},"origin":{quoted[origins[key] or "imported"]}}}'
             for key in keys
             for start, end, label, annotator in (key,)
         ]
     )
-    meta = dumps(export_meta(doc.name, doc.meta))
-    line = f'{{"id":{dumps(doc.id)},"text":{_json_string(text)},"meta":{meta},"spans":[{spans}]}}\n'
+    fields = doc.meta.get("fields")
+    if isinstance(fields, dict) or not isinstance(doc.name, str):
+        meta = dumps(export_meta(doc.name, doc.meta))
+    else:  # export_meta's {"name": name}, as dumps() writes it
+        meta = f'{{"name":{_json_string(doc.name)}}}'
+    number = str(doc.id) if type(doc.id) is int else dumps(doc.id)
+    line = f'{{"id":{number},"text":{_json_string(text)},"meta":{meta},"spans":[{spans}]}}\n'
     return Written(line.encode("utf-8"), 1, 0, 0, 0, [key[2] for key in keys], 0, [])
