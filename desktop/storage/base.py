@@ -23,7 +23,11 @@ from desktop.storage.rows import RawJson, dumps
 if TYPE_CHECKING:
     from desktop.storage.background import Background
 
-# What the history holds before and after a change: a JSON object, or its text already encoded.
+_INSERT_HISTORY = "INSERT INTO history (at, actor, action, entity, entity_id, document_id, batch, before, after) VALUES"
+_HISTORY_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_HISTORY_ROWS = 110  # 990 values bound: within SQLite's limit (999 before 3.32)
+
+# What the history holds: a JSON object, or its text already encoded.
 type Snapshot = dict[str, Any] | RawJson | None
 type JournalMark = tuple[object, ...]
 
@@ -169,30 +173,39 @@ class RepositoryBase:
         )
 
     def record_many(
-        self, action: str, entity: str, changes: list[tuple[object, int | None, Snapshot, Snapshot]]
+        self,
+        action: str,
+        entity: str,
+        changes: list[tuple[object, int | None, Snapshot, Snapshot]],
+        later: Background | None = None,
     ) -> None:
-        """Append several changes of one kind at once: (entity_id, document_id, before, after)."""
+        """Append several changes of one kind at once: (entity_id, document_id, before, after);
+        with `later`, its statements are handed to it (on SQLite, many rows a statement)."""
         if self._batch is None:
             raise RuntimeError("a change outside Repository.action()")
         at = now()
-        self.db.conn.executemany(
-            "INSERT INTO history (at, actor, action, entity, entity_id, document_id, batch,"
-            " before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    at,
-                    self._actor,
-                    action,
-                    entity,
-                    str(entity_id),
-                    document_id,
-                    self._batch,
-                    None if before is None else dumps(before),
-                    None if after is None else dumps(after),
-                )
-                for entity_id, document_id, before, after in changes
-            ],
-        )
+        rows = [
+            (
+                at,
+                self._actor,
+                action,
+                entity,
+                str(entity_id),
+                document_id,
+                self._batch,
+                None if before is None else dumps(before),
+                None if after is None else dumps(after),
+            )
+            for entity_id, document_id, before, after in changes
+        ]
+        conn = self.db.conn
+        if later is None or not isinstance(conn, sqlite3.Connection):
+            conn.executemany(f"{_INSERT_HISTORY} {_HISTORY_VALUES}", rows)
+            return
+        for i in range(0, len(rows), _HISTORY_ROWS):  # a statement runs without the GIL; executemany's rows take it
+            chunk = rows[i : i + _HISTORY_ROWS]
+            sql = f"{_INSERT_HISTORY} {', '.join([_HISTORY_VALUES] * len(chunk))}"
+            later.submit(conn.execute, sql, [value for row in chunk for value in row])
 
     def history(
         self,

@@ -190,7 +190,9 @@ class DocumentsMixin(RepositoryBase):
         if isinstance(self.db.conn, sqlite3.Connection):
             self.db.execute("DELETE FROM sqlite_sequence WHERE name = 'annotators' AND seq = 0")
 
-    def record_documents(self, docs: list[NewDocument], first: int, metas: list[str]) -> None:
+    def record_documents(
+        self, docs: list[NewDocument], first: int, metas: list[str], later: Background | None = None
+    ) -> None:
         """The history rows `insert_document` writes, for documents `insert_document_rows` wrote,
         their JSON assembled around the meta already serialised (keys in dumps' sorted order:
         content_hash, meta, name)."""
@@ -206,6 +208,7 @@ class DocumentsMixin(RepositoryBase):
                 )
                 for doc_id, doc, meta in zip(range(first, first + len(docs)), docs, metas)
             ],
+            later,
         )
 
     def find_document(self, content_hash: str, raw_hash: str | None = None) -> int | None:

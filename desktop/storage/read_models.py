@@ -46,6 +46,10 @@ class ReadModelsMixin(RepositoryBase):
             found.update(self.db.execute(sql, chunk))
         return found
 
+    def next_span_id(self) -> int:
+        """The id the next span gets (`insert_spans_later` hands ids out from here)."""
+        return self.next_id("spans")
+
     def next_document_id(self) -> int:
         """The id the next document gets (never one used before); a bulk insert
         (`insert_documents(first_id=...)`) hands ids out from here inside its action."""

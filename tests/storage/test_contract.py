@@ -167,7 +167,9 @@ def test_document_rows_handed_to_the_background_then_their_history(store):
         store.insert_document_rows(docs[:120], first, metas[:120], later)
         store.insert_document_rows(docs[120:], first + 120, metas[120:], later)
         later.drain()
-        store.record_documents(docs, first, metas)
+        store.record_documents(docs[:140], first, metas[:140])
+        with store.background() as inner:  # (inside the action: on SQLite, on the thread)
+            store.record_documents(docs[140:], first + 140, metas[140:], inner)
         store.release_layer_sequence()
     assert held is False and store.next_document_id() == first + 150
     assert store.document_text(first + 149) == "متن 149" and store.document_meta(first)["source"] == "0.txt"
@@ -250,6 +252,25 @@ def test_spans_in_bulk(store):
         ids = store.insert_spans([Span(1, 0, 3, "place", sara.id), Span(2, 0, 5, "person", sara.id, Origin.IMPORTED)])
     assert len(ids) == 2 and store.span_count() == 2
     assert store.span(ids[1]).origin == Origin.IMPORTED
+
+
+def test_spans_handed_to_the_background_read_back_as_insert_spans_writes_them(store):
+    sara = _sara(store)
+    first = store.next_span_id()
+    spans = [Span(1, 0, 3, "place", sara.id, Origin.IMPORTED), Span(2, 0, 5, "person", sara.id, Origin.IMPORTED)]
+    with store.action("sara"), store.background() as later:
+        ids = store.insert_spans_later(spans, first, later, action="span.import")
+        noted = store.insert_spans_later([Span(1, 4, 6, "place", sara.id, note="!")], first + 2, later, action="x")
+    if not isinstance(store, Repository):  # only SQLite's one-statement writer goes on a thread: the others say None
+        assert ids is None and noted is None
+        return
+    assert ids == [first, first + 1] and noted is None and store.span_count() == 2
+    assert store.span(first + 1).origin == Origin.IMPORTED and store.next_span_id() == first + 2
+    journal = store.history(entity="span")
+    assert [(h["entity_id"], h["action"], h["after"]["label"]) for h in journal[:2]] == [
+        (str(first + 1), "span.import", "person"),
+        (str(first), "span.import", "place"),
+    ]
 
 
 def test_layer_read_models(store):

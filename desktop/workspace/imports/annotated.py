@@ -201,10 +201,12 @@ def _store(
         placed.append((item.record, stored.document_id))
         if part and index % 256 == 0:
             part(READ_SHARE + (1 - READ_SHARE) * 0.8 * index / len(records))
-    pending.flush()
     links = LinkStore(repo, path, actor, options.annotator, result.format, pending.gold, known=pending)
+    links.prepare(labels)  # (what it reads, read before the rows are handed over)
+    pending.flush()  # the rows go in on the background's thread while the values are read from the words
     for record, doc_id in placed:  # after the spans: relations and values point at their ids
         links.store(record, doc_id, record_path(result.format, path, record))
+    links.finish()
     result.links, result.fields_added = links.added, links.fields_added
     result.suggestions_added = store_predictions(repo, placed, options.annotator or actor)
 

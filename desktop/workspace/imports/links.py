@@ -15,6 +15,7 @@ what its project held (a value cleared stays cleared, the round trip exact).
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from pathlib import Path
 from typing import cast
 
@@ -74,6 +75,23 @@ class LinkStore:
         self._fields = scheme_fields(repo)
         self._types = {t.key for t in repo.relation_types()}
         self._filler = None if fmt == "jsonl" else ValueFiller(repo)
+        # Values found while the file's rows were still being written (`known.later`), written by `finish()`.
+        self._deferred: list[tuple[int, list[tuple[int, str, AttributeValue]]]] = []
+
+    def prepare(self, labels: Iterable[str]) -> None:
+        """Read the value fields of these labels now, while the connection is free: storing
+        the links then reads nothing before it writes (and can go on while rows go in)."""
+        if self._filler is not None:
+            for label in labels:
+                self._filler.value_fields(label)
+
+    def finish(self) -> None:
+        """Write the values found so far (after every row handed over before them)."""
+        if self.known is not None:
+            self.known.quiet()
+        deferred, self._deferred = self._deferred, []
+        for doc_id, rows in deferred:
+            self.repo.add_span_attributes(doc_id, rows, action="attribute.fill")  # none of them had one
 
     def store(self, record: DocumentRecord, doc_id: int, path: str) -> None:
         """Store the record's links (`path`: the file errors name)."""
@@ -81,13 +99,18 @@ class LinkStore:
         filler = self._filler
         plain = [n for n, s in enumerate(record.spans) if filler and not s.attributes and filler.value_fields(s.label)]
         if self.gold is not None:
+            self.finish()
             self.added.rejections += self.gold.rejections(doc_id, record, (path, record.line))
-        if not (plain or record.relations or record.entities or any(s.attributes or s.entity for s in record.spans)):
+        linked = record.relations or record.entities or any(s.attributes or s.entity for s in record.spans)
+        if not (plain or linked):
             return
         ids = self._span_ids(record, doc_id)
         if filler is not None:  # the stored text is the record's (documents are found by its hash)
             filler.know_text(doc_id, record.text)
         self._fill(doc_id, [(record.spans[n], ids[n]) for n in plain])
+        if not linked:
+            return
+        self.finish()
         for entity in record.entities:
             self._entity(entity)
         for span, span_id in zip(record.spans, ids):
@@ -103,14 +126,18 @@ class LinkStore:
         if self._filler is None or not plain:
             return
         written = self.known.written if self.known is not None else set()
-        have = self.repo.span_attributes([span_id for _, span_id in plain if span_id not in written])
+        unwritten = [span_id for _, span_id in plain if span_id not in written]
+        if unwritten:
+            self.finish()
+        have = self.repo.span_attributes(unwritten) if unwritten else {}
         values: dict[tuple[int, str], AttributeValue] = {}  # a span twice in a record is filled once
         for span, span_id in plain:
             found = self._filler.values_for(doc_id, span.start, span.end, span.label, have.get(span_id, {}))
             for name, value in found.items():
                 values.setdefault((span_id, name), value)
         rows = [(span_id, name, value) for (span_id, name), value in values.items()]
-        self.repo.add_span_attributes(doc_id, rows, action="attribute.fill")  # none of them had one
+        if rows:
+            self._deferred.append((doc_id, rows))
         self.added.attributes += len(rows)
 
     def _span_ids(self, record: DocumentRecord, doc_id: int) -> list[int]:
@@ -125,6 +152,7 @@ class LinkStore:
         found = [known.get((doc_id, *key)) for key in keys]
         if None not in found:
             return cast(list[int], found)
+        self.finish()
         stored: dict[SpanKey, int] = {}  # (a gold span, written one by one)
         for s in self.repo.spans(doc_id):
             assert s.id is not None
@@ -133,7 +161,10 @@ class LinkStore:
 
     def _layer(self, name: str) -> int:
         if name not in self._layers:
-            found = self.repo.ensure_annotator(name).id
+            known = self.known.known_layer(name) if self.known is not None else None
+            if known is None:
+                self.finish()
+            found = (known or self.repo.ensure_annotator(name)).id
             assert found is not None
             self._layers[name] = found
         return self._layers[name]

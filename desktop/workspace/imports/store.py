@@ -220,6 +220,10 @@ class PendingRows:
             return self.gold.target(doc_id, record, added)
         return self.annotator(name)
 
+    def known_layer(self, name: str) -> Annotator | None:
+        """The layer `annotator(name)` gave, if it was asked for (no SQL)."""
+        return self._people.get(name)
+
     def annotator(self, name: str) -> Annotator:
         if name not in self._people:
             self.quiet()
@@ -239,30 +243,45 @@ class PendingRows:
         return self._keys[doc_id]
 
     def flush(self) -> None:
+        """Write what is pending. With `later`, the documents' history and the span rows and
+        their history are handed to it (the caller goes on to the links: `quiet()` before SQL)."""
         self.place_staged()
         self.quiet()
+        later, self.later = self.later, None
+        self.send_documents()  # (the rows not sent yet: at once)
+        first_span = self.repo.next_span_id() if later is not None and self.spans else 0  # (before any is handed over)
         if self.documents:
-            later, self.later = self.later, None
-            self.send_documents()  # (the rows not sent yet: at once)
-            self.later = later
             assert self._first_id is not None
-            self.repo.record_documents(self.documents, self._first_id, self._metas)
+            self.repo.record_documents(self.documents, self._first_id, self._metas, later)
         # Layer by layer, in text order: the ids a project gets when each layer was labelled (or
         # imported, or merged) in turn, so a gold provenance's source span id reads back the same.
         self.spans.sort(key=_LAYER_ORDER)
-        ids = self.repo.insert_spans(self.spans, action="span.import")
+        ids = (
+            None if later is None else self.repo.insert_spans_later(self.spans, first_span, later, action="span.import")
+        )
+        if ids is None:
+            if later is not None:
+                later.drain()
+            ids = self.repo.insert_spans(self.spans, action="span.import")
         for s, span_id in zip(self.spans, ids):
             self.span_ids[s.document_id, s.annotator_id, s.start, s.end, s.label] = span_id
         self.written.update(ids)
+        if later is not None and (self.gold_spans or self.done):
+            later.drain()
         for span, data, where in self.gold_spans:  # after the layers: provenance names their spans
             assert self.gold is not None
             provenance = self.gold.span_provenance(span.document_id, data, where)
             self.repo.insert_gold(span, provenance, action="gold.import")
         self.gold_spans = []
-        self.repo.set_statuses(list(self.done), Status.DONE)
+        if self.done:
+            self.repo.set_statuses(list(self.done), Status.DONE)
         if self._held:
-            self.repo.release_layer_sequence()
+            if later is not None:
+                later.submit(self.repo.release_layer_sequence)
+            else:
+                self.repo.release_layer_sequence()
             self._held = False
+        self.later = later
         self.documents, self.spans, self._first_id, self._stored, self._metas = [], [], None, None, []
         self.done = {}
         self._by_hash.clear()
