@@ -171,6 +171,26 @@ def test_bad_lines_are_each_named_and_nothing_is_written(tmp_path):
     assert project_digest(tmp_path / "empty.barchasb", source) == project_digest(tmp_path / "fresh.barchasb", source)
 
 
+def test_a_bad_line_after_rows_already_went_in_rolls_them_all_back(tmp_path):
+    """Documents' rows are written while the file is read (a chunk of records at a time, on a
+    thread): a bad line after hundreds of good ones still leaves the project as it was."""
+    from desktop.workspace.imports.store import STAGED_CHUNK
+
+    good = [{"text": f"{n} {TEXT_1}", "label": [[0, len(str(n)), "figure"]]} for n in range(3 * STAGED_CHUNK)]
+    source = _write(tmp_path / "late.jsonl", [*good, {"text": TEXT_3, "label": [[0, 999, "place"]]}, *good[:2]])
+    Workspace.create(tmp_path / "empty.barchasb").close()
+    workspace = Workspace.open(tmp_path / "empty.barchasb")
+    try:
+        result = import_annotated(workspace, "tester", source, ImportOptions("doccano"))
+        assert workspace.repo.document_count() == 0
+    finally:
+        workspace.close()
+    assert result.outcome == "skipped" and [b.line for b in result.bad_records] == [3 * STAGED_CHUNK + 1]
+    assert result.valid_records == 3 * STAGED_CHUNK + 2
+    Workspace.create(tmp_path / "fresh.barchasb").close()
+    assert project_digest(tmp_path / "empty.barchasb", source) == project_digest(tmp_path / "fresh.barchasb", source)
+
+
 def test_a_span_made_of_checked_values_is_the_span_its_constructor_makes():
     from desktop.core.model import Origin, Span, checked_span
 
