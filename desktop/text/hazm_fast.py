@@ -195,10 +195,21 @@ def trim(normalizer: Any) -> Any:
     hazm looks a verb up only as tokens joined by a ZWNJ or `_`, or a word with its `می`
     joined: never with a space, which 298,000 of its 346,000 verbs hold (compound tenses).
     Without them the pickle is 40% smaller and loads in two thirds of the time.
+
+    hazm reads a word's entry (its count, `> 0`) only for a pair, which holds a ZWNJ; any
+    other word is only looked for. Those 180,000 words share one entry: the pickle is a
+    quarter smaller again and loads in half the time (0.16 -> 0.08 s).
     """
     if applies(normalizer):
         normalizer._verbs = {verb for verb in normalizer._verbs if " " not in verb}
+        words = {word: entry if ZWNJ in word else _LISTED for word, entry in normalizer._words.items()}
+        if normalizer._tokenizer.words is normalizer._words:
+            normalizer._tokenizer.words = words  # (the same dict, pickled once)
+        normalizer._words = words
     return normalizer
+
+
+_LISTED = (0, ())  # the entry of a word without a ZWNJ, once trimmed: listed, never counted
 
 
 def install(normalizer: Any) -> Any:

@@ -101,7 +101,7 @@ def _pickle_path() -> Path | None:
     except metadata.PackageNotFoundError:
         return None
     python = "".join(map(str, sys.version_info[:2]))
-    return _folder[0] / f"hazm-{version}-py{python}-trimmed-normalizer.pickle"  # (`trim`)
+    return _folder[0] / f"hazm-{version}-py{python}-trimmed2-normalizer.pickle"  # (`trim`)
 
 
 def _load(path: Path) -> Any:

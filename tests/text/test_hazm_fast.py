@@ -183,6 +183,8 @@ def test_a_trimmed_normalizer_normalises_as_hazms_whole_one():
 
     whole = hazm.Normalizer()  # every verb, hazm's own normalize
     assert len(_normalizer()._verbs) < len(whole._verbs) / 5  # the one in use is trimmed
+    shared = [word for word, entry in _normalizer()._words.items() if entry == hazm_fast._LISTED]
+    assert len(shared) > 150_000 and not any("\u200c" in word for word in shared)  # its words' entries too
     trimmed = hazm_fast.trim(hazm.Normalizer())
     texts = [*SAMPLES, *PIECES, "نمی‌خواهم می روم و میروم، نمیروم می رفتم؛ نمی خواهد رفت"]
     if PEYMA.is_dir():
