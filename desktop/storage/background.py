@@ -24,6 +24,27 @@ SWITCH_INTERVAL_S = 0.0005  # while statements are pending: a statement done wai
 
 type Statement = Callable[..., Any]
 
+_interval_lock = threading.Lock()
+_threads_alive = 0  # Background threads running (the first sets the switch interval, the last gives it back)
+_interval_before = 0.0
+
+
+def _switch_faster() -> None:
+    global _threads_alive, _interval_before
+    with _interval_lock:
+        if _threads_alive == 0:
+            _interval_before = sys.getswitchinterval()
+            sys.setswitchinterval(min(_interval_before, SWITCH_INTERVAL_S))
+        _threads_alive += 1
+
+
+def _switch_as_before() -> None:
+    global _threads_alive
+    with _interval_lock:
+        _threads_alive -= 1
+        if _threads_alive == 0:
+            sys.setswitchinterval(_interval_before)
+
 
 class Background:
     """Statements run in order, on a thread (SQLite, inside a transaction) or at once."""
@@ -35,11 +56,9 @@ class Background:
         self._done = threading.Condition()
         self._jobs: queue.SimpleQueue[tuple[Statement, tuple[Any, ...]] | None] = queue.SimpleQueue()
         self._stop = False
-        self._interval: float | None = None
         self._thread: threading.Thread | None = None
         if threaded:
-            self._interval = sys.getswitchinterval()
-            sys.setswitchinterval(min(self._interval, SWITCH_INTERVAL_S))
+            _switch_faster()
             self._thread = threading.Thread(target=self._run, name="barchasb-rows", daemon=True)
             self._thread.start()
 
@@ -68,8 +87,7 @@ class Background:
         self._jobs.put(None)
         self._thread.join()
         self._thread = None
-        if self._interval is not None:
-            sys.setswitchinterval(self._interval)
+        _switch_as_before()
 
     def _run(self) -> None:
         while (job := self._jobs.get()) is not None:

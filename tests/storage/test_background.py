@@ -42,6 +42,23 @@ def test_statements_run_in_order_on_a_thread_inside_the_transaction(conn):
     assert sys.getswitchinterval() == interval  # given back
 
 
+def test_two_at_once_give_the_switch_interval_back_whichever_ends_first(tmp_path):
+    interval = sys.getswitchinterval()
+    conns = [sqlite3.connect(tmp_path / f"{n}.db", isolation_level=None, check_same_thread=False) for n in (1, 2)]
+    try:
+        for conn in conns:
+            conn.execute("BEGIN")
+        first, second = Background(conns[0]), Background(conns[1])
+        assert sys.getswitchinterval() < interval or interval <= 0.0005
+        first.close()
+        assert sys.getswitchinterval() < interval or interval <= 0.0005  # the second still runs
+        second.close()
+        assert sys.getswitchinterval() == interval
+    finally:
+        for conn in conns:
+            conn.close()
+
+
 def test_outside_a_transaction_statements_run_at_once(conn):
     threads: list[str] = []
     later = Background(conn)
