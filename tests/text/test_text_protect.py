@@ -116,7 +116,7 @@ def test_protected_runs_of_the_seeds_are_what_finditer_finds():
 
 
 @settings(max_examples=300)
-@given(run_texts, st.lists(st.sampled_from([" ", "  ", "ب", "q", "qzx", "۱", "०", "xzq", "a"]), max_size=12), st.data())
+@given(run_texts, st.lists(st.sampled_from([" ", "  ", "ب", "q", "qzx", "۱", "xzq", "a"]), max_size=12), st.data())
 def test_restoring_finds_the_slots_the_pattern_without_its_look_ahead_finds(text, noise, data):
     import re
 
