@@ -22,7 +22,17 @@ from typing import Any
 
 SWITCH_INTERVAL_S = 0.0005  # while statements are pending: a statement done waits this long at most for the GIL
 
+MAX_ROWS_A_STATEMENT = 1000  # rows of one multi-row INSERT (fewer hand-offs; the SQL text stays short)
+
 type Statement = Callable[..., Any]
+
+
+def rows_a_statement(conn: sqlite3.Connection, columns: int) -> int:
+    """How many rows of `columns` values one INSERT can bind here (SQLite's variable limit:
+    999 before 3.32, 32,766 since), at most MAX_ROWS_A_STATEMENT: each statement's end is
+    a hand-off of the GIL between the threads, which a loaded machine makes slow."""
+    return max(1, min(MAX_ROWS_A_STATEMENT, conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // columns))
+
 
 _interval_lock = threading.Lock()
 _threads_alive = 0  # Background threads running (the first sets the switch interval, the last gives it back)

@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 _INSERT_HISTORY = "INSERT INTO history (at, actor, action, entity, entity_id, document_id, batch, before, after) VALUES"
 _HISTORY_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
-_HISTORY_ROWS = 110  # 990 values bound: within SQLite's limit (999 before 3.32)
 
 # What the history holds: a JSON object, or its text already encoded.
 type Snapshot = dict[str, Any] | RawJson | None
@@ -202,8 +201,11 @@ class RepositoryBase:
         if later is None or not isinstance(conn, sqlite3.Connection):
             conn.executemany(f"{_INSERT_HISTORY} {_HISTORY_VALUES}", rows)
             return
-        for i in range(0, len(rows), _HISTORY_ROWS):  # a statement runs without the GIL; executemany's rows take it
-            chunk = rows[i : i + _HISTORY_ROWS]
+        from desktop.storage.background import rows_a_statement
+
+        step = rows_a_statement(conn, 9)  # a statement runs without the GIL; executemany's rows take it back
+        for i in range(0, len(rows), step):
+            chunk = rows[i : i + step]
             sql = f"{_INSERT_HISTORY} {', '.join([_HISTORY_VALUES] * len(chunk))}"
             later.submit(conn.execute, sql, [value for row in chunk for value in row])
 

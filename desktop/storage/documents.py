@@ -31,7 +31,6 @@ _INSERT_DOCUMENTS = (
     "INSERT INTO documents (id, name, content_hash, raw_hash, text, raw, offsets, meta, length, created_at) VALUES"
 )
 _DOCUMENT_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-_ROWS_A_STATEMENT = 99  # 990 values bound: within SQLite's limit (999 before 3.32, 32,766 since)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +144,7 @@ class DocumentsMixin(RepositoryBase):
         self, docs: list[NewDocument], first: int, metas: list[str], later: Background | None = None
     ) -> None:
         """The rows of `insert_documents` alone (ids from `first`, `metas` the JSON of each meta),
-        handed to `later` when given; `record_documents` writes their history. On SQLite a few
+        handed to `later` when given; `record_documents` writes their history. On SQLite many
         rows a statement: a statement runs without the GIL, a row of `executemany` takes it back."""
         created = now()
         rows = [
@@ -168,8 +167,11 @@ class DocumentsMixin(RepositoryBase):
         if not isinstance(conn, sqlite3.Connection):
             conn.executemany(f"{_INSERT_DOCUMENTS} {_DOCUMENT_VALUES}", rows)
             return
-        for i in range(0, len(rows), _ROWS_A_STATEMENT):
-            chunk = rows[i : i + _ROWS_A_STATEMENT]
+        from desktop.storage.background import rows_a_statement
+
+        step = rows_a_statement(conn, 10)
+        for i in range(0, len(rows), step):
+            chunk = rows[i : i + step]
             run(f"{_INSERT_DOCUMENTS} {', '.join([_DOCUMENT_VALUES] * len(chunk))}", [v for row in chunk for v in row])
 
     def hold_layer_sequence(self) -> bool:

@@ -27,6 +27,7 @@ from desktop.core.relations import Entity, Relation, RelationType
 from desktop.core.review import Method, Provenance, Rejection
 from desktop.core.review_relations import RelationProvenance, RelationRejection
 from desktop.core.suggestion import Gazetteer, Suggestion, SuggestionState
+from desktop.storage import background
 from desktop.storage.contract import ProjectStore, members
 from desktop.storage.documents import NewDocument
 from desktop.storage.export_source import Selection
@@ -158,8 +159,9 @@ def test_documents_are_found_by_their_hashes(store):
     assert store.documents_by_hash([]) == {}
 
 
-def test_document_rows_handed_to_the_background_then_their_history(store):
-    docs = [_new(f"متن {n}", f"{n}.txt") for n in range(150)]  # on SQLite: more rows than one statement takes
+def test_document_rows_handed_to_the_background_then_their_history(store, monkeypatch):
+    monkeypatch.setattr(background, "MAX_ROWS_A_STATEMENT", 64)  # on SQLite: rows and history in several statements
+    docs = [_new(f"متن {n}", f"{n}.txt") for n in range(150)]
     metas = [dumps(doc.meta) for doc in docs]
     first = store.next_document_id()
     with store.action("tester"), store.background() as later:

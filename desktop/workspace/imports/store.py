@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from desktop.storage.background import Background
 
 _ORIGINS = set(Origin)
-STAGED_CHUNK = 128  # records whose documents are placed (and their rows handed over) together
+STAGED_CHUNK = 256  # records whose documents are placed (and their rows handed over) together
 _LAYER_ORDER = attrgetter("annotator_id", "document_id", "start", "end", "label")  # of a Span
 
 
