@@ -158,17 +158,30 @@ class RepositoryBase:
         self.db.execute(
             "INSERT INTO history (at, actor, action, entity, entity_id, document_id, batch,"
             " before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                now(),
-                self._actor,
-                action,
-                entity,
-                str(entity_id),
-                document_id,
-                self._batch,
-                None if before is None else dumps(before),
-                None if after is None else dumps(after),
-            ],
+            self._history_row(now(), action, entity, entity_id, document_id, before, after),
+        )
+
+    def _history_row(
+        self,
+        at: str,
+        action: str,
+        entity: str,
+        entity_id: object,
+        document_id: int | None,
+        before: Snapshot,
+        after: Snapshot,
+    ) -> tuple[object, ...]:
+        """One history row's values, in the columns' order of `record`'s INSERT."""
+        return (
+            at,
+            self._actor,
+            action,
+            entity,
+            str(entity_id),
+            document_id,
+            self._batch,
+            None if before is None else dumps(before),
+            None if after is None else dumps(after),
         )
 
     def record_many(
@@ -184,17 +197,7 @@ class RepositoryBase:
             raise RuntimeError("a change outside Repository.action()")
         at = now()
         rows = [
-            (
-                at,
-                self._actor,
-                action,
-                entity,
-                str(entity_id),
-                document_id,
-                self._batch,
-                None if before is None else dumps(before),
-                None if after is None else dumps(after),
-            )
+            self._history_row(at, action, entity, entity_id, document_id, before, after)
             for entity_id, document_id, before, after in changes
         ]
         conn = self.db.conn

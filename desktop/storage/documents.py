@@ -99,23 +99,28 @@ class DocumentListing:
 _STATUSES = {status.value: status for status in Status}
 
 
+def _document_values(doc: NewDocument, meta: str, created: str) -> tuple[object, ...]:
+    """A document row's values after its id, in the order of its INSERTs' columns."""
+    return (
+        doc.name,
+        doc.content_hash,
+        doc.raw_hash,
+        doc.text,
+        raw_column(doc),
+        doc.offsets,
+        meta,
+        len(doc.text),
+        created,
+    )
+
+
 class DocumentsMixin(RepositoryBase):
     def insert_document(self, doc: NewDocument) -> int:
         created = now()
         cursor = self.db.execute(
             "INSERT INTO documents (name, content_hash, raw_hash, text, raw, offsets, meta, length,"
             " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                doc.name,
-                doc.content_hash,
-                doc.raw_hash,
-                doc.text,
-                raw_column(doc),
-                doc.offsets,
-                dumps(doc.meta),
-                len(doc.text),
-                created,
-            ],
+            _document_values(doc, dumps(doc.meta), created),
         )
         doc_id = inserted_id(cursor)
         self.record(
@@ -148,18 +153,7 @@ class DocumentsMixin(RepositoryBase):
         rows a statement: a statement runs without the GIL, a row of `executemany` takes it back."""
         created = now()
         rows = [
-            (
-                doc_id,
-                doc.name,
-                doc.content_hash,
-                doc.raw_hash,
-                doc.text,
-                raw_column(doc),
-                doc.offsets,
-                meta,
-                len(doc.text),
-                created,
-            )
+            (doc_id, *_document_values(doc, meta, created))
             for doc_id, doc, meta in zip(range(first, first + len(docs)), docs, metas)
         ]
         conn = self.db.conn
