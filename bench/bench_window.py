@@ -172,21 +172,22 @@ def bare_open(corpus: str):
         folder, facts = ensure(corpus)
         conn = sqlite3.connect(folder / "project.barchasb")
         QApplication.instance() or QApplication([])
-        times = []
+        times = Timings()
         for _ in range(5):
             editor = QPlainTextEdit()
             editor.setFont(document_font())
             editor.resize(*VIEW_SIZE)
             editor.show()
             settle()
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.thread_time()
             text = conn.execute("SELECT text FROM documents WHERE id = ?", [facts["big_id"]]).fetchone()[0]
             editor.setPlainText(text)
             editor.viewport().repaint()
             times.append(time.perf_counter() - start)
+            times.cpu.append(time.thread_time() - start_cpu)
             editor.deleteLater()
             settle()
-        return Sample(statistics.median(times))
+        return times.sample()
 
     return baseline
 
@@ -196,7 +197,7 @@ def _open_document(ctx: Context, corpus: str) -> Sample:
     application = open_window(ctx, folder / "project.barchasb")
     window = application.window
     clock = PaintClock(window.view.viewport())
-    first, idle = [], []
+    first, idle, cpu = [], [], []
     before = rss_now_mb()[0]
     for _ in range(5):
         window.open_document(1)
@@ -206,12 +207,14 @@ def _open_document(ctx: Context, corpus: str) -> Sample:
         painted, done = clock.wait()
         first.append(painted)
         idle.append(done)
+        cpu.append(clock.cpu)
     grown = rss_now_mb()[0] - before
     close_window(application)
     return Sample(
         statistics.median(first),
         {
             "idle_s": statistics.median(idle),
+            "cpu_s": statistics.median(cpu),  # the GUI thread's, to the paint (bench/paired.py)
             "spans": facts["spans"] - 5,
             "notes": f"until idle (span list filled) {statistics.median(idle) * 1000:.0f} ms; "
             f"RSS +{grown:.0f} MB after 5 opens",
