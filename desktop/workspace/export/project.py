@@ -285,7 +285,7 @@ def _shape(options: ExportOptions, writer_options: WriterOptions) -> Shape:
         options.misaligned,
         options.overlapping,
         cls.overlaps_grouped,
-        options.format in WRITTEN_APART,  # their writers take stored tokens flat
+        options.format in WRITTEN_APART or options.format == "spacy",  # their writers take stored tokens flat
     )
 
 
