@@ -93,6 +93,7 @@ class ShownClock(PaintClock):
             def eventFilter(self, watched, event):  # noqa: N802 (Qt override)
                 if event.type() == QEvent.Type.Paint and clock.painted is None and shown():
                     clock.painted = time.perf_counter()
+                    clock.painted_cpu = time.thread_time()
                 return False
 
         widget.removeEventFilter(self._filter)
@@ -140,7 +141,7 @@ def add_by_keyboard(ctx: Context) -> Sample:
     shown = len(window.relations._shown)
     drawn = ShownClock(window.view.viewport(), lambda: len(window.relations._shown) > shown)
     heads = _spans_on_page(window)[:-1]
-    typed, started, stepped = [], [], []
+    typed, started, stepped, cpu = [], [], [], []
     stored_before = _count(window)
     for head in heads[:23]:
         window.editor.select_span(head)
@@ -150,6 +151,7 @@ def add_by_keyboard(ctx: Context) -> Sample:
         _choose_type(drawn, ADDED[2])
         QTest.keyClick(window.view, Qt.Key.Key_Return)  # the chooser; its hotkey arms the clock
         typed.append(drawn.wait()[0])
+        cpu.append(drawn.cpu)
         shown = len(window.relations._shown)
     added = _count(window) - stored_before
     close_window(application)
@@ -159,6 +161,7 @@ def add_by_keyboard(ctx: Context) -> Sample:
         statistics.median(warm),
         {
             "r_s": statistics.median(started[3:]),
+            "cpu_s": statistics.median(cpu[3:]),  # the GUI thread's, the chooser's key to the arc's paint
             "tab_s": statistics.median(stepped[3:]),
             "notes": f"R (relation mode) {statistics.median(started[3:]) * 1000:.1f} ms, "
             f"Tab (next tail) {statistics.median(stepped[3:]) * 1000:.1f} ms to the next paint",

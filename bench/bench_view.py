@@ -11,7 +11,7 @@ import statistics
 import time
 import tracemalloc
 
-from bench.bench_window import VIEW_SIZE, bare_open, settle
+from bench.bench_window import VIEW_SIZE, Timings, bare_open, settle
 from bench.corpus import LABELS, ensure
 from bench.harness import Context, Sample, case, rss_now_mb
 
@@ -49,13 +49,14 @@ def _view():
 
 def _open(corpus: str, ctx: Context) -> Sample:
     text, marks = _document(corpus)
-    times = []
+    times = Timings()
     for _ in range(5):
         view = _view()
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.thread_time()
         view.set_document(text, marks)
         view.viewport().repaint()
         times.append(time.perf_counter() - start)
+        times.cpu.append(time.thread_time() - start_cpu)
         view.deleteLater()
         settle()
     view = _view()
@@ -66,8 +67,7 @@ def _open(corpus: str, ctx: Context) -> Sample:
     heap = tracemalloc.get_traced_memory()[0] / 2**20
     tracemalloc.stop()
     grown = rss_now_mb()[0] - before
-    return Sample(
-        statistics.median(times),
+    return times.sample(
         {
             "rss_growth_mb": round(grown, 1),
             "python_heap_mb": round(heap, 1),
