@@ -27,6 +27,13 @@ def _on_thread(conn: sqlite3.Connection, n: int, threads: list[str]) -> None:
     conn.execute("INSERT INTO t (n) VALUES (?)", [n])
 
 
+@pytest.fixture
+def repo(tmp_path):
+    project = Repository.open(tmp_path / "p.barchasb", create=True)
+    yield project
+    project.close()
+
+
 def test_statements_run_in_order_on_a_thread_inside_the_transaction(conn):
     threads: list[str] = []
     interval = sys.getswitchinterval()
@@ -80,43 +87,31 @@ def test_the_first_error_is_raised_by_drain_and_the_rest_are_skipped(conn):
     conn.execute("ROLLBACK")
 
 
-def test_an_error_in_the_block_rolls_back_what_the_thread_wrote(tmp_path):
-    repo = Repository.open(tmp_path / "p.barchasb", create=True)
-    try:
-        with pytest.raises(RuntimeError), repo.action("tester"), repo.background() as later:
-            later.submit(repo.db.conn.execute, "INSERT INTO settings (key, value) VALUES ('a', '1')")
-            later.drain()
-            raise RuntimeError("a bad record")
-        assert repo.setting("a") is None
-    finally:
-        repo.close()
+def test_an_error_in_the_block_rolls_back_what_the_thread_wrote(repo):
+    with pytest.raises(RuntimeError), repo.action("tester"), repo.background() as later:
+        later.submit(repo.db.conn.execute, "INSERT INTO settings (key, value) VALUES ('a', '1')")
+        later.drain()
+        raise RuntimeError("a bad record")
+    assert repo.setting("a") is None
 
 
-def test_a_new_project_keeps_the_sequence_rows_in_the_order_layers_then_documents(tmp_path):
-    repo = Repository.open(tmp_path / "p.barchasb", create=True)
-    try:
-        with repo.action("tester"):
-            assert repo.hold_layer_sequence() is True  # neither table has a row yet
-            repo.db.execute(
-                "INSERT INTO documents (name, content_hash, raw_hash, text, raw, meta, length,"
-                " created_at) VALUES ('a', 'h', 'h', 'x', '', '{}', 1, 'now')"
-            )
-            repo.ensure_annotator("sara")
-            repo.release_layer_sequence()  # a layer was made: the row stays
-        names = [row[0] for row in repo.db.execute("SELECT name FROM sqlite_sequence ORDER BY rowid")]
-        assert names.index("annotators") < names.index("documents")
-        with repo.action("tester"):
-            assert repo.hold_layer_sequence() is False  # both have their rows now
-    finally:
-        repo.close()
+def test_a_new_project_keeps_the_sequence_rows_in_the_order_layers_then_documents(repo):
+    with repo.action("tester"):
+        assert repo.hold_layer_sequence() is True  # neither table has a row yet
+        repo.db.execute(
+            "INSERT INTO documents (name, content_hash, raw_hash, text, raw, meta, length,"
+            " created_at) VALUES ('a', 'h', 'h', 'x', '', '{}', 1, 'now')"
+        )
+        repo.ensure_annotator("sara")
+        repo.release_layer_sequence()  # a layer was made: the row stays
+    names = [row[0] for row in repo.db.execute("SELECT name FROM sqlite_sequence ORDER BY rowid")]
+    assert names.index("annotators") < names.index("documents")
+    with repo.action("tester"):
+        assert repo.hold_layer_sequence() is False  # both have their rows now
 
 
-def test_a_sequence_row_held_for_no_layer_is_dropped(tmp_path):
-    repo = Repository.open(tmp_path / "p.barchasb", create=True)
-    try:
-        with repo.action("tester"):
-            assert repo.hold_layer_sequence() is True
-            repo.release_layer_sequence()
-        assert repo.db.execute("SELECT count(*) FROM sqlite_sequence WHERE name = 'annotators'").fetchone()[0] == 0
-    finally:
-        repo.close()
+def test_a_sequence_row_held_for_no_layer_is_dropped(repo):
+    with repo.action("tester"):
+        assert repo.hold_layer_sequence() is True
+        repo.release_layer_sequence()
+    assert repo.db.execute("SELECT count(*) FROM sqlite_sequence WHERE name = 'annotators'").fetchone()[0] == 0
