@@ -17,7 +17,7 @@ import queue
 import sqlite3
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 SWITCH_INTERVAL_S = 0.0005  # while statements are pending: a statement done waits this long at most for the GIL
@@ -32,6 +32,17 @@ def rows_a_statement(conn: sqlite3.Connection, columns: int) -> int:
     999 before 3.32, 32,766 since), at most MAX_ROWS_A_STATEMENT: each statement's end is
     a hand-off of the GIL between the threads, which a loaded machine makes slow."""
     return max(1, min(MAX_ROWS_A_STATEMENT, conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // columns))
+
+
+def multi_row_inserts(
+    conn: sqlite3.Connection, insert: str, values: str, rows: list[tuple[Any, ...]]
+) -> Iterator[tuple[str, list[Any]]]:
+    """(sql, parameters) of INSERTs that write `rows` many a statement: `insert` is the
+    statement up to VALUES, `values` one row's placeholders, e.g. "(?, ?)"."""
+    step = rows_a_statement(conn, values.count("?"))
+    for i in range(0, len(rows), step):
+        chunk = rows[i : i + step]
+        yield f"{insert} {', '.join([values] * len(chunk))}", [value for row in chunk for value in row]
 
 
 _interval_lock = threading.Lock()

@@ -204,13 +204,11 @@ class RepositoryBase:
         if later is None or not isinstance(conn, sqlite3.Connection):
             conn.executemany(f"{_INSERT_HISTORY} {_HISTORY_VALUES}", rows)
             return
-        from desktop.storage.background import rows_a_statement
+        from desktop.storage.background import multi_row_inserts
 
-        step = rows_a_statement(conn, 9)  # a statement runs without the GIL; executemany's rows take it back
-        for i in range(0, len(rows), step):
-            chunk = rows[i : i + step]
-            sql = f"{_INSERT_HISTORY} {', '.join([_HISTORY_VALUES] * len(chunk))}"
-            later.submit(conn.execute, sql, [value for row in chunk for value in row])
+        # many rows a statement: a statement runs without the GIL, executemany's rows take it back
+        for sql, parameters in multi_row_inserts(conn, _INSERT_HISTORY, _HISTORY_VALUES, rows):
+            later.submit(conn.execute, sql, parameters)
 
     def history(
         self,

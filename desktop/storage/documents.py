@@ -161,12 +161,10 @@ class DocumentsMixin(RepositoryBase):
         if not isinstance(conn, sqlite3.Connection):
             conn.executemany(f"{_INSERT_DOCUMENTS} {_DOCUMENT_VALUES}", rows)
             return
-        from desktop.storage.background import rows_a_statement
+        from desktop.storage.background import multi_row_inserts
 
-        step = rows_a_statement(conn, 10)
-        for i in range(0, len(rows), step):
-            chunk = rows[i : i + step]
-            run(f"{_INSERT_DOCUMENTS} {', '.join([_DOCUMENT_VALUES] * len(chunk))}", [v for row in chunk for v in row])
+        for sql, parameters in multi_row_inserts(conn, _INSERT_DOCUMENTS, _DOCUMENT_VALUES, rows):
+            run(sql, parameters)
 
     def hold_layer_sequence(self) -> bool:
         """Give `annotators` its sqlite_sequence row now, when neither it nor `documents` has one (a

@@ -115,3 +115,17 @@ def test_a_sequence_row_held_for_no_layer_is_dropped(repo):
         assert repo.hold_layer_sequence() is True
         repo.release_layer_sequence()
     assert repo.db.execute("SELECT count(*) FROM sqlite_sequence WHERE name = 'annotators'").fetchone()[0] == 0
+
+
+def test_multi_row_inserts_stay_within_the_variable_limit_and_keep_the_rows_order():
+    from desktop.storage.background import multi_row_inserts
+
+    conn = sqlite3.connect(":memory:")
+    conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 7)  # 3 rows of 2 values a statement
+    conn.execute("CREATE TABLE t (a, b)")
+    rows = [(i, str(i)) for i in range(8)]
+    statements = list(multi_row_inserts(conn, "INSERT INTO t (a, b) VALUES", "(?, ?)", rows))
+    assert [len(parameters) for _, parameters in statements] == [6, 6, 4]
+    for sql, parameters in statements:
+        conn.execute(sql, parameters)
+    assert conn.execute("SELECT a, b FROM t ORDER BY rowid").fetchall() == rows
