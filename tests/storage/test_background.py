@@ -129,3 +129,4 @@ def test_multi_row_inserts_stay_within_the_variable_limit_and_keep_the_rows_orde
     for sql, parameters in statements:
         conn.execute(sql, parameters)
     assert conn.execute("SELECT a, b FROM t ORDER BY rowid").fetchall() == rows
+    conn.close()
