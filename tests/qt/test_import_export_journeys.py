@@ -1,4 +1,4 @@
-"""Journeys through File → Import and File → Export: a file with bad records, an error
+"""Journeys through File → Import and File → Export: a file with bad records (native jsonl and doccano), an error
 shown whole, progress inside one large file, a missing export folder. Judged by the
 project file and by what the dialogs show."""
 
@@ -301,3 +301,141 @@ def test_export_creates_the_folder_when_told_to(modals, one_document_app, tmp_pa
     press(qtbot, one_document_app.window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert modals.steps == [] and modals.seen["message"].startswith("Wrote 1 documents")
     assert json.loads(target.read_text(encoding="utf-8"))["text"] == GOOD
+
+
+# --- doccano files with bad lines (its SQL runs on a background thread inside the import's
+# transaction, which holds the write lock from before the file is parsed) ----------------------
+
+MINISTER = "وزیر امور خارجه در تهران گفت."
+MASHHAD = "سفر به مشهد لغو شد."
+
+
+def bad_doccano(path):
+    """Four doccano lines: valid, broken JSON, a span past its text, valid (offsets in UTF-16)."""
+    tehran, mashhad = MINISTER.index("تهران"), MASHHAD.index("مشهد")
+    lines = [
+        json.dumps({"text": MINISTER, "label": [[tehran, tehran + 5, "place"]]}, ensure_ascii=False),
+        '{"text": "خبر شکسته", "label": [[0, 3, "place"]]',
+        json.dumps({"text": "کوتاه", "label": [[2, 40, "place"]]}, ensure_ascii=False),
+        json.dumps({"text": MASHHAD, "label": [[mashhad, mashhad + 4, "place"]]}, ensure_ascii=False),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def stored_words(project) -> list[tuple[str, str, str]]:
+    """(document text, the stored span's slice of it, label), by document and span."""
+    conn = sqlite3.connect(f"file:{project}?mode=ro", uri=True)
+    try:
+        found = conn.execute(
+            'SELECT d.text, s.start, s."end", s.label FROM spans s JOIN documents d ON d.id = s.document_id'
+            " ORDER BY d.id, s.start"
+        ).fetchall()
+    finally:
+        conn.close()
+    return [(text, text[start:end], label) for text, start, end, label in found]
+
+
+def test_a_doccano_file_with_bad_lines_names_each_and_imports_exactly_the_valid_records(
+    modals, empty_app, tmp_path, monkeypatch, qtbot
+):
+    window, project = empty_app.window, empty_app.workspace.path
+    choose_files(monkeypatch, bad_doccano(tmp_path / "doccano.jsonl"))
+
+    def import_valid(dialog, seen):
+        read_bad_records_dialog(dialog, seen)
+        seen["file"] = dialog.heading.toolTip()
+        click(dialog.import_button)
+
+    modals.expect(("BadRecordsDialog", import_valid))  # the options dialog (its unit: UTF-16) is accepted
+    press(qtbot, window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.documents.model.rowCount() == 2, timeout=20000)
+    shown = modals.seen["dialog"]
+    assert "doccano.jsonl" in shown["heading"] and "2 records that cannot be imported" in shown["heading"]
+    assert modals.seen["file"] == str(tmp_path / "doccano.jsonl")
+    lines = shown["lines"].splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("line 2: ") and "not valid JSON" in lines[0]
+    assert lines[1].startswith("line 3: ") and "[2, 40)" in lines[1] and "past" in lines[1]
+    assert shown["import"] == "Import the 2 valid records"
+    assert stored_words(project) == [(MINISTER, "تهران", "place"), (MASHHAD, "مشهد", "place")]
+    assert [text for text, *_ in rows(project)] == [MINISTER, MASHHAD]  # no row of the bad lines
+
+
+def test_skipping_a_doccano_file_stores_nothing_and_the_window_labels_after(
+    modals, one_document_app, tmp_path, monkeypatch, qtbot
+):
+    from journey import select_text, stored_spans
+
+    window, project = one_document_app.window, one_document_app.workspace.path
+    before = rows(project)
+    choose_files(monkeypatch, bad_doccano(tmp_path / "doccano.jsonl"))
+    modals.expect(("BadRecordsDialog", lambda dialog, seen: click(dialog.skip_button)))
+    press(qtbot, window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not modals.steps, timeout=20000)
+    qtbot.wait(300)
+    assert rows(project) == before and window.documents.model.rowCount() == 1
+    # Cancelled at the options dialog (Escape): nothing either.
+    from pytestqt.qtbot import QtBot
+
+    modals.expect(("ImportOptionsDialog", lambda dialog, seen: QtBot.keyClick(dialog, Qt.Key.Key_Escape)))
+    ready(qtbot, window)  # (the offscreen platform leaves the closed dialog active)
+    press(qtbot, window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not modals.steps, timeout=20000)
+    assert rows(project) == before
+    # The import's transaction let go of the write lock: the analyst's next label is stored.
+    ready(qtbot, window)
+    select_text(qtbot, window, "باکو")
+    press(qtbot, window, Qt.Key.Key_4)  # place
+    assert stored_spans(project) == [("one.txt", 7, 11, "place", "sara")]
+    assert window.save_label.text() == "Saved"
+
+
+ZWNJ_EMOJI = "😀 رئیس‌جمهور فرانسه 👍🏽 در پاریس گفت: «می‌خواهم به تهران بروم»."
+
+
+def _u16(text: str, cp: int) -> int:
+    return len(text[:cp].encode("utf-16-le")) // 2
+
+
+def test_doccano_offsets_after_zwnj_and_emoji_slice_to_the_words_and_the_highlights_sit_on_them(
+    modals, empty_app, tmp_path, monkeypatch, qtbot
+):
+    from PySide6.QtGui import QTextCursor
+
+    from journey import select_text
+
+    window, project = empty_app.window, empty_app.workspace.path
+    words = ["رئیس‌جمهور", "فرانسه", "پاریس", "می‌خواهم", "تهران"]
+    starts = [ZWNJ_EMOJI.index(word) for word in words]
+    labels = ["person", "place", "place", "misc", "place"]
+    label = [
+        [_u16(ZWNJ_EMOJI, s), _u16(ZWNJ_EMOJI, s + len(w)), k] for s, w, k in zip(starts, words, labels, strict=True)
+    ]
+    assert label[2][0] == starts[2] + 3  # doccano counts the two emoji (and the skin tone) in UTF-16 units
+    path = tmp_path / "emoji.jsonl"
+    path.write_text(json.dumps({"text": ZWNJ_EMOJI, "label": label}, ensure_ascii=False) + "\n", encoding="utf-8")
+    choose_files(monkeypatch, path)
+    press(qtbot, window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)  # options accepted: UTF-16
+    qtbot.waitUntil(lambda: len(window.editor.spans) == 5, timeout=20000)
+    assert [word for _, word, _ in stored_words(project)] == words
+    view = window.view
+    assert view.text() == ZWNJ_EMOJI
+    shown = sorted((m.start, m.end) for m in (view.mark(i) for i in window.editor.spans) if m is not None)
+    assert shown == [(s, s + len(w)) for s, w in zip(starts, words, strict=True)]
+    view.viewport().repaint()
+    for span_id in window.editor.spans:
+        mark = view.mark(span_id)
+        edges = []
+        for cp in (mark.start, mark.end):  # the caret where Qt draws UTF-16 position u16(cp)
+            cursor = QTextCursor(view.document())
+            cursor.setPosition(_u16(ZWNJ_EMOJI, cp))
+            edges.append(view.cursorRect(cursor).center().x())
+        boxes = view.mark_rects(span_id)
+        assert len(boxes) == 1, ZWNJ_EMOJI[mark.start : mark.end]
+        assert abs(boxes[0].left() - min(edges)) <= 2 and abs(boxes[0].right() - max(edges)) <= 2
+    # A drag over the word after the emoji selects exactly its UTF-16 units and its code points.
+    start, end = select_text(qtbot, window, "پاریس")
+    cursor = view.textCursor()
+    assert (cursor.selectionStart(), cursor.selectionEnd()) == (_u16(ZWNJ_EMOJI, start), _u16(ZWNJ_EMOJI, end))
+    assert view.selected_range() == (start, end) == (starts[2], starts[2] + 5)
