@@ -77,6 +77,7 @@ class LinkStore:
         self._filler = None if fmt == "jsonl" else ValueFiller(repo)
         # Values found while the file's rows were still being written (`known.later`), written by `finish()`.
         self._deferred: list[tuple[int, list[tuple[int, str, AttributeValue]]]] = []
+        self._filled: set[tuple[int, str]] = set()  # (span id, field) given a value by this import
 
     def prepare(self, labels: Iterable[str]) -> None:
         """Read the value fields of these labels now, while the connection is free: storing
@@ -135,7 +136,11 @@ class LinkStore:
             found = self._filler.values_for(doc_id, span.start, span.end, span.label, have.get(span_id, {}))
             for name, value in found.items():
                 values.setdefault((span_id, name), value)
-        rows = [(span_id, name, value) for (span_id, name), value in values.items()]
+        # ... and once in a file that repeats its document (the span written once, met twice)
+        rows = [
+            (span_id, name, value) for (span_id, name), value in values.items() if (span_id, name) not in self._filled
+        ]
+        self._filled.update((span_id, name) for span_id, name, _ in rows)
         if rows:
             self._deferred.append((doc_id, rows))
         self.added.attributes += len(rows)

@@ -200,3 +200,12 @@ def test_a_span_made_of_checked_values_is_the_span_its_constructor_makes():
             Span(3, 2, 5, "org-2.x_y", 7, origin)
         )
         assert (made.note, made.id, made.created_at, made.updated_at, made.origin) == ("", None, "", "", origin)
+
+
+def test_a_file_that_repeats_a_document_gives_its_spans_their_values_once(tmp_path):
+    """The second copy's spans are the first's (duplicates); the values their words say were
+    stored twice, and the second failed the import on span_attributes' unique key."""
+    result, _ = _import(tmp_path, [LINES[2], LINES[2]])
+    assert result.outcome == "imported", result.why
+    assert (result.documents_present, result.spans_added, result.spans_duplicate) == (1, 2, 2)
+    assert result.links.attributes == 1  # ۳ میلیارد تومان
