@@ -84,6 +84,11 @@ class StoredDocument:
     # Its stored token and sentence boundaries, packed (storage/token_bounds.py), when asked and kept.
     token_bounds: tuple[bytes, bytes] | None = None
 
+    def __reduce__(self) -> tuple[type[StoredDocument], tuple[Any, ...]]:
+        # By its fields in order: a large token export sends most documents to its workers as
+        # stored (their records are made there); the slots dataclass default goes through `fields()`.
+        return StoredDocument, tuple([getattr(self, name) for name in _STORED_FIELDS])
+
     @staticmethod
     def provenance(row: tuple[Any, ...]) -> dict[str, Any] | None:
         """A gold span row's provenance, as a dict (None: none)."""
@@ -94,6 +99,9 @@ class StoredDocument:
     def relation_provenance(row: tuple[Any, ...]) -> dict[str, Any] | None:
         """A gold relation row's provenance, as a dict (None: none, not gold)."""
         return None if len(row) <= 7 or row[7] is None else relation_provenance_from_row(row[7:]).as_dict()
+
+
+_STORED_FIELDS = StoredDocument.__slots__
 
 
 @contextmanager

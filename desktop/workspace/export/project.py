@@ -46,7 +46,7 @@ from desktop.workspace.export.report import ExportCancelled, ExportNeedsChoice, 
 from desktop.workspace.export.stored_tokens import BoundsKeeper
 from desktop.workspace.export.token_workers import tokenised, written_apart
 from desktop.workspace.export.written import FORMATS as WRITTEN_APART
-from desktop.workspace.export.written import Written, take
+from desktop.workspace.export.written import Recipe, Written, take
 from desktop.workspace.session import Workspace
 
 Progress = Callable[[int, int, str], "bool | None"]
@@ -230,8 +230,12 @@ def _records(
         yield from plain_jsonl(
             stored, labels, annotators, lambda d: document_record(d, labels, annotators, entities, fields)
         )
-    elif shape.token_based and options.format in WRITTEN_APART:
-        yield from written_apart(records, options.format, shape, writer_options, keeper.wanted)
+    elif shape.token_based and options.format in WRITTEN_APART:  # most records made in the workers
+        recipe = Recipe(options.selection, annotators)
+        portable = (
+            d if recipe.portable(d) else document_record(d, labels, annotators, entities, fields) for d in stored
+        )
+        yield from written_apart(portable, options.format, shape, writer_options, keeper.wanted, recipe)
     elif shape.token_based:
         yield from ((doc, None) for doc in tokenised(records, shape.units == "sentence", keeper))
     else:

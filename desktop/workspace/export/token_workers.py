@@ -30,10 +30,11 @@ from typing import IO, Any
 
 from desktop.formats.records import DocumentRecord
 from desktop.formats.writing import WriterOptions
+from desktop.storage.export_source import StoredDocument
 from desktop.text.token_batch import Boundaries, Job, pack_flat
 from desktop.workspace.export.prepare import Shape
 from desktop.workspace.export.stored_tokens import BoundsKeeper
-from desktop.workspace.export.written import Batch, Written
+from desktop.workspace.export.written import Batch, Recipe, Written
 
 MIN_CHARS = 1_000_000  # characters read before workers start: smaller exports stay in process
 CHUNK_CHARS = 200_000  # one job: some tens of milliseconds of tokenising
@@ -41,6 +42,7 @@ AHEAD = 2  # jobs queued per worker beyond the one it is on
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[3])
 _SERVE = "from desktop.text.token_batch import serve; serve()"  # imports only desktop.text
 _SERVE_WRITTEN = "from desktop.workspace.export.written import serve; serve()"
+type Document = DocumentRecord | StoredDocument  # stored: its record is made in a worker (Recipe)
 
 
 def tokenised(
@@ -72,25 +74,32 @@ def tokenised(
 
 
 def written_apart(
-    documents: Iterable[DocumentRecord], fmt: str, shape: Shape, options: WriterOptions, keep: bool = False
-) -> Iterator[tuple[DocumentRecord, Written | None]]:
+    documents: Iterable[Document],
+    fmt: str,
+    shape: Shape,
+    options: WriterOptions,
+    keep: bool = False,
+    recipe: Recipe | None = None,
+) -> Iterator[tuple[Document, Written | None]]:
     """`documents`, in order, each with its finished output (desktop/workspace/export/written.py)
-    for a large export, or with None for a small one, written in this process."""
+    for a large export, or as a record with None for a small one, written in this process.
+    Stored documents (with a `recipe`) become records in the workers."""
     first, rest = _first(iter(documents))
     if rest is None:
-        yield from ((doc, None) for doc in first)
+        record = recipe.records() if recipe is not None else None
+        yield from ((doc if record is None else record(doc), None) for doc in first)
         return
 
-    def job(chunk: list[DocumentRecord]) -> Batch:
-        return Batch(fmt, shape, options, chunk, keep)
+    def job(chunk: list[Document]) -> Batch:
+        return Batch(fmt, shape, options, chunk, keep, recipe)
 
     for chunk, result in _in_workers(_chunks(_chain(first, rest)), job, _SERVE_WRITTEN):
         yield from zip(chunk, result, strict=True)
 
 
-def _first(source: Iterator[DocumentRecord]) -> tuple[list[DocumentRecord], Iterator[DocumentRecord] | None]:
+def _first[D: Document](source: Iterator[D]) -> tuple[list[D], Iterator[D] | None]:
     """The first documents, up to `MIN_CHARS` of text, and the rest; no rest when that was all."""
-    first: list[DocumentRecord] = []
+    first: list[D] = []
     size = 0
     for doc in source:
         first.append(doc)
@@ -100,13 +109,13 @@ def _first(source: Iterator[DocumentRecord]) -> tuple[list[DocumentRecord], Iter
     return first, None
 
 
-def _chain(first: list[DocumentRecord], rest: Iterator[DocumentRecord]) -> Iterator[DocumentRecord]:
+def _chain[D: Document](first: list[D], rest: Iterator[D]) -> Iterator[D]:
     yield from first
     yield from rest
 
 
-def _chunks(documents: Iterator[DocumentRecord]) -> Iterator[list[DocumentRecord]]:
-    chunk: list[DocumentRecord] = []
+def _chunks[D: Document](documents: Iterator[D]) -> Iterator[list[D]]:
+    chunk: list[D] = []
     size = 0
     for doc in documents:
         chunk.append(doc)
@@ -118,15 +127,15 @@ def _chunks(documents: Iterator[DocumentRecord]) -> Iterator[list[DocumentRecord
         yield chunk
 
 
-def _in_workers(
-    chunks: Iterator[list[DocumentRecord]], job: Callable[[list[DocumentRecord]], object], serve: str
-) -> Iterator[tuple[list[DocumentRecord], Any]]:
+def _in_workers[D: Document](
+    chunks: Iterator[list[D]], job: Callable[[list[D]], object], serve: str
+) -> Iterator[tuple[list[D], Any]]:
     """Each chunk with its worker's answer to `job(chunk)`, in order; chunks go round-robin. A
     chunk whose job is None needs no worker: it comes back with None, and workers start only
     once a chunk needs one (an export of stored boundaries starts none)."""
     count = max(1, min(os.cpu_count() or 1, 4))
     workers: list[_Worker] = []
-    pending: deque[tuple[_Worker, list[DocumentRecord]]] = deque()
+    pending: deque[tuple[_Worker, list[D]]] = deque()
     turn = 0
     try:
         for chunk in chunks:
