@@ -83,6 +83,11 @@ class Background:
             self._thread = threading.Thread(target=self._run, name="barchasb-rows", daemon=True)
             self._thread.start()
 
+    @property
+    def threaded(self) -> bool:
+        """Statements run on the thread (else at once, on the caller's)."""
+        return self._thread is not None
+
     def submit(self, statement: Statement, *args: Any) -> None:
         """Run `statement(*args)` after the ones submitted before (at once when not threaded)."""
         if self._thread is None:

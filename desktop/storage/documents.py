@@ -166,18 +166,24 @@ class DocumentsMixin(RepositoryBase):
         for sql, parameters in multi_row_inserts(conn, _INSERT_DOCUMENTS, _DOCUMENT_VALUES, rows):
             run(sql, parameters)
 
-    def hold_layer_sequence(self) -> bool:
+    def hold_layer_sequence(self, before_spans: bool = False) -> bool:
         """Give `annotators` its sqlite_sequence row now, when neither it nor `documents` has one (a
         new project), before document rows that come ahead of an import's first layer (written while
         the file is read, the layers made after it): the rows stay in the order the import had when
-        it wrote documents after layers. True when held (`release_layer_sequence` after)."""
+        it wrote documents after layers. `before_spans`: when `annotators` has none, whatever
+        `documents` has (span rows written before their layer is made come after it). True when
+        held (`release_layer_sequence` after)."""
         if not isinstance(self.db.conn, sqlite3.Connection):
             return False
-        sql = "SELECT count(*) FROM sqlite_sequence WHERE name IN ('annotators', 'documents')"
-        if self.scalar(sql):
+        names = "('annotators')" if before_spans else "('annotators', 'documents')"
+        if self.scalar(f"SELECT count(*) FROM sqlite_sequence WHERE name IN {names}"):
             return False
         self.db.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('annotators', 0)")
         return True
+
+    def next_layer_id(self) -> int:
+        """The id the next layer made (`ensure_annotator`) gets, inside the same action."""
+        return self.next_id("annotators")
 
     def release_layer_sequence(self) -> None:
         """Drop the row `hold_layer_sequence` gave `annotators` if no layer was made after all."""

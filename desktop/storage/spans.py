@@ -108,19 +108,59 @@ class SpansMixin(RepositoryBase):
             self.record_many(action, "span", history)
         return list(range(first, first + len(spans)))
 
-    def insert_spans_later(self, spans: list[Span], first: int, later: Background, *, action: str) -> list[int] | None:
+    def insert_spans_later(
+        self,
+        spans: list[Span],
+        first: int,
+        later: Background,
+        *,
+        action: str,
+        streamed: int = 0,
+        stamp: str | None = None,
+    ) -> list[int] | None:
         """`insert_spans`' two statements (rows, history) handed to `later`, ids from `first`
         (`next_span_id()` taken in the same action): spans of one layer run without notes on
         SQLite, whose writer can make no conflict (an import's, checked against the layers'
-        keys). None, and nothing written, for any other spans: `insert_spans` them."""
-        if not spans:
+        keys). None, and nothing written, for any other spans: `insert_spans` them. With
+        `streamed`, rows `first`.. of that many were written already (`stream_span_rows`):
+        `spans` come after them and the history covers both."""
+        if not spans and not streamed:
             return []
-        if not (isinstance(self.db.conn, sqlite3.Connection) and _one_layer_run(spans)) or any(s.note for s in spans):
+        if spans and (
+            not (isinstance(self.db.conn, sqlite3.Connection) and _one_layer_run(spans)) or any(s.note for s in spans)
+        ):
             return None
-        stamp = now()
+        if spans:
+            self._insert_run(spans, first + streamed, stamp or now(), later)
+        self._span_history_in_sql(action, first, first + streamed + len(spans) - 1, later)
+        return list(range(first + streamed, first + streamed + len(spans)))
+
+    def start_span_stream(self) -> int | None:
+        """Before `stream_span_rows`, inside the import's action: the id the first streamed span
+        gets, and the connection's foreign keys checked at COMMIT instead of per row for the rest
+        of the transaction (span rows go in before the labels and the layer they name are stored,
+        so that those keep their place in the history). None (nothing changed) off SQLite."""
+        conn = self.db.conn
+        if not isinstance(conn, sqlite3.Connection) or not conn.in_transaction:
+            return None
+        conn.execute("PRAGMA defer_foreign_keys = ON")  # (SQLite turns it off at COMMIT or ROLLBACK)
+        return self.next_id("spans")
+
+    def stream_span_rows(self, spans: list[Span], first: int, stamp: str, later: Background) -> bool:
+        """The rows `insert_spans_later` writes for `spans` (one layer run without notes), ids from
+        `first`, handed to `later` without their history (`insert_spans_later(..., streamed=)`
+        writes it after the rest). False, and nothing written, for any other spans."""
+        if not (isinstance(self.db.conn, sqlite3.Connection) and spans and _one_layer_run(spans)):
+            return False
+        if any(s.note for s in spans):
+            return False
         self._insert_run(spans, first, stamp, later)
-        self._span_history_in_sql(action, first, first + len(spans) - 1, later)
-        return list(range(first, first + len(spans)))
+        return True
+
+    def unstream_span_rows(self, first: int, last: int, later: Background) -> None:
+        """Take back the rows `stream_span_rows` wrote, ids `first`..`last` (no history was written
+        for them): the spans that came after need ids among theirs and are written again with them."""
+        later.submit(self.db.conn.execute, "DELETE FROM spans WHERE id BETWEEN ? AND ?", [first, last])
 
     def _insert_run(self, spans: list[Span], first: int, stamp: str, later: Background | None = None) -> None:
         """Spans of one layer, origin, note and creation time in one statement: SQLite reads

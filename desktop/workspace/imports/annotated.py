@@ -143,6 +143,8 @@ def import_annotated(
         # background's thread) while the next records are read; a refused file is rolled back.
         with repo.large_write(), repo.action(actor), repo.background() as later:
             pending = PendingRows(repo, None, later)
+            if result.format == "doccano":  # one layer, no gold, no statuses: span rows go in as it is read
+                pending.stream(actor, options.annotator)
             records = _read(
                 result.format, text, path, options, reading, problems, part, result.offset_notes, users, types, pending
             )
@@ -191,12 +193,14 @@ def _store(
     labels |= {entity.type for item in records for entity in item.record.entities}
     labels |= {p.label for item in records for p in item.record.predictions}
     result.labels_added = [label.key for label in add_missing_labels(repo, labels, path.name)]
+    pending.make_layers()  # (a layer its streamed span rows foresaw: made after the labels, as it would be)
     names = gold_names(item.record for item in records) if fmt_keeps_gold(result.format, options) else frozenset()
     rejections = fmt_keeps_gold(result.format, options) and any(i.record.relation_rejections for i in records)
     pending.gold = GoldPlacer(repo, names, path.stem) if names or rejections else None
     placed = []
+    fmt, annotator = result.format, options.annotator
     for index, item in enumerate(records):
-        stored = store_record(repo, item, result.format, path, actor, options.annotator, pending)
+        stored = item.stored[0] if item.stored else store_record(repo, item, fmt, path, actor, annotator, pending)
         _tally(result, stored)
         placed.append((item.record, stored.document_id))
         if part and index % 256 == 0:

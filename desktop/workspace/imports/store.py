@@ -47,6 +47,8 @@ class Prepared:
     _hash: list[str] = field(default_factory=list, compare=False, repr=False)  # computed once
     # (document id, added) once `PendingRows.stage` placed its document while the file was read
     placed: list[tuple[int, bool]] = field(default_factory=list, compare=False, repr=False)
+    # what `store_record` did, once `PendingRows` stored it (and streamed its span rows) while the file was read
+    stored: list[Stored] = field(default_factory=list, compare=False, repr=False)
 
     def content_hash(self) -> str:
         """sha256 of the text to store (asked by the look-up and by the store)."""
@@ -118,7 +120,8 @@ class PendingRows:
     one statement each instead of one per row. Remembers what it holds, so no
     document or span goes in twice. With `later` (the action's `Background`), the
     records `stage`d while the file is read have their document rows written by
-    it, a chunk at a time, while the reading goes on; their history waits for `flush`."""
+    it, a chunk at a time, while the reading goes on; their history waits for `flush`.
+    After `stream(...)`, their span rows go too (see there)."""
 
     def __init__(self, repo: ProjectStore, gold: GoldPlacer | None = None, later: Background | None = None) -> None:
         self.repo = repo
@@ -141,6 +144,13 @@ class PendingRows:
         # and of those written: the links stored after them need not read them back.
         self.span_ids: dict[tuple[int, int, int, int, str], int] = {}
         self.written: set[int] = set()
+        # Streaming span rows while the file is read (`stream`): who stores, the layer (made later,
+        # its id foreseen), the first span id, the clock reading of every span, the spans written.
+        self._streaming: tuple[str, str | None] | None = None
+        self._foreseen: dict[str, Annotator] = {}
+        self._first_span: int | None = None
+        self._span_stamp = ""
+        self._streamed: list[Span] = []
 
     def look_up(self, hashes: list[str]) -> None:
         """Find the stored documents among these content hashes in a few queries
@@ -153,6 +163,30 @@ class PendingRows:
         """Wait for the rows handed to `later` (the connection is the caller's again)."""
         if self.later is not None:
             self.later.drain()
+
+    def stream(self, actor: str, annotator: str | None) -> None:
+        """Write the span rows of the records `stage`d, a chunk at a time, while the file is read
+        (records in one layer, `annotator or actor`, each a new document: a doccano file's): the
+        rows wait for nothing but their documents' (the labels and the layer they name are stored
+        after the file is read, `make_layers`, as without streaming; the database checks the
+        references at COMMIT). Their ids are the ones `flush` would give (layer, document, offsets:
+        new documents get increasing ids, so chunk after chunk is that order); a record that breaks
+        it (a document met before, another layer) stops the streaming, and `flush` writes the rest
+        after them, or all again when the rest would come first. Only with a `later` that runs on
+        a thread (SQLite)."""
+        if self.later is not None and self.later.threaded:
+            self._streaming = (actor, annotator)
+
+    def make_layers(self) -> None:
+        """Make the layers whose ids the streamed span rows foresaw (after the file's labels, where
+        `store_record` would have made them)."""
+        for name, foreseen in self._foreseen.items():
+            self.quiet()
+            made = self.repo.ensure_annotator(name)
+            if made.id != foreseen.id:  # nothing else writes layers inside the import's action
+                raise RuntimeError(f"layer {name!r} got id {made.id}, its span rows say {foreseen.id}")
+            self._people[name] = made
+        self._foreseen = {}
 
     def stage(self, item: Prepared, fmt: str, path: Path) -> None:
         """Place the record's document now (found, or added and its row written soon):
@@ -167,9 +201,58 @@ class PendingRows:
         if not staged:
             return
         self.look_up([item.content_hash() for item, _, _ in staged])
+        if self._streaming is not None and self._first_span is None:
+            self._start_stream()
         for item, fmt, path in staged:
             item.placed.append(self.place(item, fmt, path))
         self.send_documents()
+        if self._streaming is not None:
+            self._stream_spans(staged)
+
+    def _start_stream(self) -> None:
+        """Before the first span row is streamed (the connection free): its id, its layer's."""
+        assert self._streaming is not None
+        actor, annotator = self._streaming
+        name = annotator or actor
+        layer = self.repo.find_annotator(name)
+        if layer is not None and layer.kind == "gold":
+            self._streaming = None  # (gold layers are placed per document)
+            return
+        first = self.repo.start_span_stream()
+        if first is None:
+            self._streaming = None
+            return
+        self._first_span, self._span_stamp = first, now()
+        if layer is not None:
+            self._people[name] = layer
+            return
+        if not self._held:  # its sqlite_sequence row before the spans' (it would be made before them)
+            self._held = self.repo.hold_layer_sequence(before_spans=True)
+        self._foreseen[name] = Annotator(self.repo.next_layer_id(), name, "human")
+
+    def _stream_spans(self, staged: list[tuple[Prepared, str, Path]]) -> None:
+        """Store the staged records and write their span rows, while their order holds (see `stream`)."""
+        assert self._streaming is not None and self.later is not None and self._first_span is not None
+        actor, annotator = self._streaming
+        for item, fmt, path in staged:
+            record = item.record
+            if not item.placed[0][1] or record.done or any(span.annotator for span in record.spans):
+                self._streaming = None  # a document met before, or another layer: the rest at `flush`
+                break
+            item.stored.append(store_record(self.repo, item, fmt, path, actor, annotator, self))
+        chunk, self.spans = self.spans, []
+        chunk.sort(key=_LAYER_ORDER)
+        last = self._streamed[-1] if self._streamed else None
+        first = self._first_span + len(self._streamed)
+        in_order = last is None or not chunk or (_after(chunk[0], last) and chunk[0].annotator_id == last.annotator_id)
+        if not (in_order and self.repo.stream_span_rows(chunk, first, self._span_stamp, self.later)):
+            self.spans = chunk  # (never met: new documents in one layer follow the ones before)
+            self._streaming = None
+            return
+        for span_id, s in enumerate(chunk, first):
+            self.span_ids[s.document_id, s.annotator_id, s.start, s.end, s.label] = span_id
+            self.written.add(span_id)
+        self._streamed += chunk
 
     def send_documents(self) -> None:
         """Write (or hand to `later`) the rows of the documents added since the last call."""
@@ -225,6 +308,8 @@ class PendingRows:
         return self._people.get(name)
 
     def annotator(self, name: str) -> Annotator:
+        if name in self._foreseen:
+            return self._foreseen[name]  # (made by `make_layers`)
         if name not in self._people:
             self.quiet()
             self._people[name] = self.repo.ensure_annotator(name)
@@ -246,6 +331,8 @@ class PendingRows:
         """Write what is pending. With `later`, the documents' history and the span rows and
         their history are handed to it (the caller goes on to the links: `quiet()` before SQL)."""
         self.place_staged()
+        self._streaming = None
+        self.make_layers()
         self.quiet()
         later, self.later = self.later, None
         self.send_documents()  # (the rows not sent yet: at once)
@@ -256,9 +343,25 @@ class PendingRows:
         # Layer by layer, in text order: the ids a project gets when each layer was labelled (or
         # imported, or merged) in turn, so a gold provenance's source span id reads back the same.
         self.spans.sort(key=_LAYER_ORDER)
+        streamed = len(self._streamed)
+        if streamed:
+            assert later is not None and self._first_span is not None
+            first_span, last = self._first_span, self._streamed[-1]
+            if self.spans and not (_after(self.spans[0], last) and self.spans[0].annotator_id == last.annotator_id):
+                # the rest comes before (or among) the rows streamed: all of them again, in order
+                self.repo.unstream_span_rows(first_span, first_span + streamed - 1, later)
+                self.spans = sorted(self._streamed + self.spans, key=_LAYER_ORDER)
+                streamed = 0
+        stamp = self._span_stamp or None
         ids = (
-            None if later is None else self.repo.insert_spans_later(self.spans, first_span, later, action="span.import")
+            None
+            if later is None
+            else self.repo.insert_spans_later(
+                self.spans, first_span, later, action="span.import", streamed=streamed, stamp=stamp
+            )
         )
+        if ids is None and self._streamed:  # (ids from `first_span` are gone: never met, all are one layer's)
+            raise RuntimeError("span rows streamed, the others not writable with the same ids")
         if ids is None:
             if later is not None:
                 later.drain()
@@ -283,8 +386,14 @@ class PendingRows:
             self._held = False
         self.later = later
         self.documents, self.spans, self._first_id, self._stored, self._metas = [], [], None, None, []
+        self._streamed, self._first_span, self._span_stamp = [], None, ""
         self.done = {}
         self._by_hash.clear()
+
+
+def _after(span: Span, before: Span) -> bool:
+    """`span` comes after `before` in the span rows' order (`_LAYER_ORDER`)."""
+    return _LAYER_ORDER(span) > _LAYER_ORDER(before)
 
 
 def store_record(
