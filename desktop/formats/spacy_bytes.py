@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import struct
 import zlib
+from array import array
 from collections.abc import Buffer, Callable, Sequence
 from importlib import import_module
 from itertools import chain
@@ -41,6 +42,7 @@ _SPAN_ROW = np.dtype(
     [(n, ">u8") for n in ("id", "kb_id", "label")] + [(n, ">i4") for n in ("start", "end", "start_char", "end_char")]
 )
 _FIXMAP = 0x80  # msgpack: a map of up to 15 pairs is this byte plus their number
+LEVEL = 6  # zlib's, DocBin's own: the same bytes
 _SEPARATOR = 0  # between the pieces of a shard's text when they are cut (NUL: in no text, as a rule)
 
 
@@ -174,10 +176,13 @@ def _edges(tokens: Sequence[Range], count: int) -> tuple[np.ndarray, np.ndarray]
     """The tokens' starts and ends as arrays; from their two lists when the tokens keep them
     apart (stored tokens as the export reads them: no tuple per token)."""
     starts, ends = getattr(tokens, "starts", None), getattr(tokens, "ends", None)
-    if isinstance(starts, list) and isinstance(ends, list):
-        return np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64)
+    if isinstance(starts, list) and isinstance(ends, list):  # through array('q'): half np.array's time
+        return np.frombuffer(array("q", starts), dtype=np.int64), np.frombuffer(array("q", ends), dtype=np.int64)
     flat = np.fromiter(chain.from_iterable(tokens), dtype=np.int64, count=2 * count)
     return flat[0::2], flat[1::2]
+
+
+_OWN = ("lexicon", "dumps", "empty_group")  # a DocBinBytes' attributes that are not its documents'
 
 
 class DocBinBytes:
@@ -205,6 +210,20 @@ class DocBinBytes:
 
     def __len__(self) -> int:
         return len(self.sizes)
+
+    def columns(self) -> dict[str, Any]:
+        """What `add` gathered (numpy arrays, numbers, lists, bytes), to build the bytes elsewhere
+        (`with_columns`): the lexicon stays with the writer."""
+        columns = {name: value for name, value in vars(self).items() if name not in _OWN}
+        for name in ("codes", "starts", "ends"):  # one array each, not one a document: one buffer to hand over
+            columns[name] = [np.concatenate(columns[name])] if columns[name] else []
+        return columns
+
+    def with_columns(self, columns: dict[str, Any]) -> DocBinBytes:
+        """A DocBin with this one's lexicon and packer and `columns`' documents."""
+        made = DocBinBytes(self.lexicon, self.empty_group, self.dumps)
+        vars(made).update(columns)
+        return made
 
     def add(
         self,
@@ -343,9 +362,9 @@ class DocBinBytes:
         return [b"".join(head) + _bin_header(tokens.nbytes), memoryview(tokens.reshape(-1).view(np.uint8)), tail]
 
 
-def compressed(parts: list[Buffer]) -> bytes:
-    """`zlib.compress` of the parts joined (the same level and bytes), without joining them."""
-    compressor = zlib.compressobj()
+def compressed(parts: list[Buffer], level: int = LEVEL) -> bytes:
+    """`zlib.compress(b"".join(parts), level)` (the same bytes), without joining the parts."""
+    compressor = zlib.compressobj(level)
     return b"".join([*map(compressor.compress, parts), compressor.flush()])
 
 

@@ -6,21 +6,25 @@ documents therefore writes OUT as a folder of `0000.spacy`, `0001.spacy`, ...
 in document order, each written (and its memory freed) as soon as it is full.
 `spacy train --paths.train OUT` and `spacy.training.Corpus(OUT)` read a folder
 of `.spacy` files as they read one file; the file names sort in document order.
-A full shard is compressed and written by a thread of its own while the next
-is filled: zlib (the DocBin's own level, so the same bytes) was a fifth of the
-export's time, and it lets go of the GIL, so it runs on the other core.
+A full shard's message is built and compressed in a forked process while the next is
+filled (spacy_process.py), at most `AHEAD` shards in its hands; where a process cannot be
+forked safely, it is compressed by a thread of its own instead (zlib lets go of the GIL).
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Buffer, Callable
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from desktop.formats.spacy_docbin import DocBinWriter
 from desktop.formats.writing import ExportItem, WriterOptions
 
+if TYPE_CHECKING:
+    from desktop.formats.spacy_process import ShardProcess
+
 SHARD_DOCS = 500  # documents per DocBin: ~130 MB at its peak for news-sized documents
+AHEAD = 2  # shards sent to the shard process and not yet written back: memory stays bounded
 
 
 def shard_name(index: int) -> str:
@@ -41,7 +45,11 @@ class ShardedDocBinWriter(DocBinWriter):
         self._shards = 1
         self._in_bin = 0
         self._writing: _Compressed | None = None
+        self._waiting: list[BinaryIO] = []  # the files of the shards in the process's hands, oldest first
         super().__init__(opener(shard_name(0)), options)
+        from desktop.formats import spacy_process  # multiprocessing: loaded with the writer
+
+        self._process: ShardProcess | None = spacy_process.ShardProcess(self.bin) if spacy_process.usable() else None
 
     def write(self, item: ExportItem) -> None:
         self._next_if_full()
@@ -51,6 +59,10 @@ class ShardedDocBinWriter(DocBinWriter):
     def close(self) -> None:
         self._flush()  # the last shard (an empty DocBin when a split got no documents)
         self._written()
+        if self._process is not None:
+            while self._waiting:
+                self._take()
+            self._process.stop()
 
     def _next_if_full(self) -> None:
         if self._in_bin == SHARD_DOCS:
@@ -59,11 +71,26 @@ class ShardedDocBinWriter(DocBinWriter):
             self._shards += 1
 
     def _flush(self) -> None:
-        message = self.bin.parts()
-        self._written()  # one shard in flight: memory stays bounded
-        self._writing = _Compressed(message, self.out)
+        if self._process is not None:
+            while len(self._waiting) >= AHEAD:
+                self._take()
+            self._process.send(self._shards - 1, self.bin)
+            self._waiting.append(self.out)
+        else:
+            message = self.bin.parts()
+            self._written()  # one shard in flight: memory stays bounded
+            self._writing = _Compressed(message, self.out)
         self.bin = self._new_bin()
         self._in_bin = 0
+
+    def _take(self) -> None:
+        """Write the oldest shard the process has (waiting for it)."""
+        assert self._process is not None
+        try:
+            self._waiting.pop(0).write(self._process.receive())
+        except BaseException:
+            self._process.stop()  # at once, not when the failed export lets go of the writer
+            raise
 
     def _written(self) -> None:
         if self._writing is not None:

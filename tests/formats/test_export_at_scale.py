@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from desktop.core.errors import BarchasbError
 from desktop.formats import spacy_shards
 from desktop.formats.align import Policy
 from desktop.storage.export_source import Selection
@@ -107,6 +108,25 @@ def test_a_large_spacy_export_is_a_folder_of_shards_spacy_reads_as_one(annotated
     assert sizes == [2, 2, 1] and report.records == 5
     assert same_docs(docs_of(out, nlp), docs_of(one, nlp))
     assert [d.user_data["id"] for d in docs_of(out, nlp)] == [1, 2, 3, 4, 5]
+
+
+def test_a_failing_shard_process_stops_the_spacy_export_with_nothing_written(annotated, tmp_path, monkeypatch):
+    """The shards' bytes come back from the forked process and go into the export's atomic files."""
+    pytest.importorskip("spacy")
+    import multiprocessing
+
+    from desktop.formats import spacy_bytes, spacy_process
+
+    def full(parts, level=spacy_bytes.LEVEL):
+        raise OSError(28, "No space left on device")
+
+    assert spacy_process.usable()
+    monkeypatch.setattr(spacy_shards, "SHARD_DOCS", 2)
+    monkeypatch.setattr(spacy_bytes, "compressed", full)  # in the process, forked after this
+    with pytest.raises(BarchasbError, match="cannot write the export.*No space left"):
+        export_project(annotated, ExportOptions("spacy"), tmp_path / "out" / "all.spacy")
+    assert [p for p in (tmp_path / "out").rglob("*") if p.is_file()] == []  # no shard, no temporary
+    assert not multiprocessing.active_children()
 
 
 def test_a_split_spacy_export_shards_each_part(annotated, tmp_path, monkeypatch):

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from desktop.formats.align import Policy, partition_overlaps, unique
 from desktop.formats.records import DocumentRecord, EntityRecord, RelationRecord, SpanRecord
 from desktop.formats.spacing import pieces
+from desktop.formats.spacy_bytes import LEVEL
 from desktop.formats.spacy_docbin import DocBinWriter, layer_above_spans
 from desktop.formats.writing import ExportItem, WriterOptions
 from desktop.workspace.export.prepare import Shape, prepare_item
@@ -104,6 +105,7 @@ def reference(items: list[ExportItem]) -> bytes:
         doc.user_data["name"] = item.document.name
         doc.user_data.update(layer_above_spans(item.document))
         doc_bin.add(doc)
+    assert LEVEL == 6  # DocBin's own level: the same bytes
     return doc_bin.to_bytes()
 
 
@@ -153,9 +155,24 @@ def test_the_docs_read_back_as_spacy_reads_the_reference():
     assert any(d.spans["sc"] for d in new) and any(d.ents for d in new)
 
 
-def test_a_shard_that_cannot_be_written_fails_the_export_in_the_exporting_thread(monkeypatch):
-    """Shards are compressed and written by a thread of their own; its error is raised by the writer."""
+PATHS = pytest.mark.parametrize("forked", [True, False], ids=["process", "thread"])
+
+
+def shard_path(monkeypatch, forked: bool) -> None:
+    """Shards built in a forked process (where forking is safe), or compressed in a thread."""
+    from desktop.formats import spacy_process
+
+    assert spacy_process.usable() or not forked  # the test process has no other thread
+    monkeypatch.setattr(spacy_process, "usable", lambda: forked)
+
+
+@PATHS
+def test_a_shard_that_cannot_be_written_fails_the_export_in_the_exporting_thread(monkeypatch, forked):
+    """Shards are built in a process (or compressed in a thread) of their own; the shard's
+    file is written, and its error raised, by the writer."""
     from desktop.formats import spacy_shards
+
+    shard_path(monkeypatch, forked)
 
     class Full(io.BytesIO):
         def write(self, data) -> int:
@@ -176,9 +193,11 @@ def test_a_shard_that_cannot_be_written_fails_the_export_in_the_exporting_thread
     assert opened[:2] == ["0000.spacy", "0001.spacy"]
 
 
-def test_shards_hold_the_bytes_one_docbin_of_their_documents_holds(monkeypatch):
+@PATHS
+def test_shards_hold_the_bytes_one_docbin_of_their_documents_holds(monkeypatch, forked):
     from desktop.formats import spacy_shards
 
+    shard_path(monkeypatch, forked)
     monkeypatch.setattr(spacy_shards, "SHARD_DOCS", 4)
     files: dict[str, io.BytesIO] = {}
 
@@ -195,6 +214,86 @@ def test_shards_hold_the_bytes_one_docbin_of_their_documents_holds(monkeypatch):
         "0000.spacy": reference(made[:4]),
         "0001.spacy": reference(made[4:]),
     }
+
+
+def shards_of(opener_files: dict[str, io.BytesIO], made: list[ExportItem]):
+    from desktop.formats import spacy_shards
+
+    def opener(name: str) -> io.BytesIO:
+        opener_files[name] = io.BytesIO()
+        return opener_files[name]
+
+    writer = spacy_shards.ShardedDocBinWriter(opener, WriterOptions())
+    for item in made:
+        writer.write(item)
+    return writer
+
+
+def test_more_shards_than_the_process_holds_at_once_come_back_in_order(monkeypatch):
+    """One document a shard: the writer waits for the oldest shard once `AHEAD` are in the process."""
+    import multiprocessing
+
+    from desktop.formats import spacy_shards
+
+    shard_path(monkeypatch, True)
+    monkeypatch.setattr(spacy_shards, "SHARD_DOCS", 1)
+    files: dict[str, io.BytesIO] = {}
+    made = items()
+    writer = shards_of(files, made)
+    assert writer._process is not None and len(writer._waiting) == spacy_shards.AHEAD
+    folder = writer._process.folder
+    writer.close()
+    assert [files[spacy_shards.shard_name(i)].getvalue() for i in range(len(made))] == [reference([i]) for i in made]
+    assert not folder.exists() and not multiprocessing.active_children()
+
+
+def test_an_error_in_the_shard_process_is_raised_by_the_writer_and_the_process_ends(monkeypatch):
+    import multiprocessing
+
+    from desktop.formats import spacy_bytes, spacy_shards
+
+    def full(parts, level=LEVEL):
+        raise OSError(28, "No space left on device")
+
+    shard_path(monkeypatch, True)
+    monkeypatch.setattr(spacy_shards, "SHARD_DOCS", 2)
+    monkeypatch.setattr(spacy_bytes, "compressed", full)  # the process is forked after this: it fails there
+    files: dict[str, io.BytesIO] = {}
+    with pytest.raises(OSError, match="No space left"):
+        writer = shards_of(files, items())
+        writer.close()
+    assert all(not f.getvalue() for f in files.values())
+    writer._process.stop()  # what the writer's finalizer does when the failed export lets go of it
+    assert not writer._process.folder.exists() and not multiprocessing.active_children()
+
+
+def test_a_shard_process_that_dies_stops_the_writer_with_its_exit_code(monkeypatch):
+    import os
+
+    from desktop.formats import spacy_bytes, spacy_shards
+
+    shard_path(monkeypatch, True)
+    monkeypatch.setattr(spacy_shards, "SHARD_DOCS", 2)
+    monkeypatch.setattr(spacy_bytes.DocBinBytes, "parts", lambda self: os._exit(7))
+    with pytest.raises(RuntimeError, match="shard process stopped \\(exit code 7\\)"):
+        shards_of({}, items()).close()
+
+
+def test_no_shard_process_is_forked_while_another_thread_runs():
+    """A thread could hold a lock at the fork, and the child would wait for it for ever."""
+    import threading
+
+    from desktop.formats import spacy_process
+
+    assert spacy_process.usable()
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not spacy_process.usable()
+    finally:
+        stop.set()
+        other.join()
 
 
 class Apart(list):
@@ -316,4 +415,5 @@ def test_compressing_the_parts_is_compressing_them_joined(parts, zeros):
     from desktop.formats.spacy_bytes import compressed
 
     parts.insert(len(parts) // 2, bytes(zeros))  # long runs: matches across the parts
-    assert compressed(parts) == zlib.compress(b"".join(parts))
+    assert compressed(parts) == zlib.compress(b"".join(parts), LEVEL)
+    assert compressed(parts, 6) == zlib.compress(b"".join(parts))
