@@ -209,3 +209,17 @@ def test_a_file_that_repeats_a_document_gives_its_spans_their_values_once(tmp_pa
     assert result.outcome == "imported", result.why
     assert (result.documents_present, result.spans_added, result.spans_duplicate) == (1, 2, 2)
     assert result.links.attributes == 1  # ۳ میلیارد تومان
+
+
+def test_the_same_words_of_a_label_are_read_once_a_file(tmp_path, monkeypatch):
+    """Values from the words: a file's figures and dates repeat (a third of the bench's 5,000-document
+    file); the words of a label are read once, each span still gets its value."""
+    from desktop.workspace.relations import autofill
+
+    read: list[str] = []
+    original = autofill.read_value
+    monkeypatch.setattr(autofill, "read_value", lambda field, text: read.append(text) or original(field, text))
+    twice = [{"text": f"{n} {TEXT_3}", "label": [_entry(f"{n} {TEXT_3}", "50% سود", "figure")]} for n in range(2)]
+    result, _ = _import(tmp_path, [LINES[3], *twice])
+    assert result.outcome == "imported" and result.links.attributes == 3 + 2  # LINES[3]'s three, one each here
+    assert read.count("50% سود") == 1  # in LINES[3] and in both others
