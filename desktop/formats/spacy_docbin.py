@@ -3,7 +3,7 @@
 Each document becomes a `Doc` of our tokens, with whitespace the tokens
 leave out turned into spaCy's whitespace tokens, so `doc.text` is the stored
 text exactly; its DocBin columns are written directly, no `Doc` built
-(desktop/formats/spacy_bytes.py: the same bytes, ten times faster). Spans that overlap no other span become `doc.ents`;
+(desktop/formats/spacy_bytes.py: the same docs, ten times faster). Spans that overlap no other span become `doc.ents`;
 spans that overlap go to the span group `sc` (spaCy's spancat default),
 since entities cannot overlap, and their tokens are *missing* in the entity
 annotation (neither entity nor `O`): `spacy train` must not learn that
