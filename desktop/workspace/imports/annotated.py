@@ -289,7 +289,7 @@ def _read(
                 record.name = f"{name}:{record.line}"
             records.append(prepare(record, str(path), options.normalize))
             if pending is not None and not problems:  # (once a record is bad the rows are rolled back)
-                pending.stage(records[-1], fmt, path)
+                pending.stage(records[-1], fmt, path, lines - record.line)
         except InputError as exc:
             problems.append(exc)
         if part and (options.normalize or index % 256 == 0):

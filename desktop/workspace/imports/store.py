@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 _ORIGINS = set(Origin)
 STAGED_CHUNK = 256  # records whose documents are placed (and their rows handed over) together
+LAST_CHUNK = 64  # ... near the end of the file: the last chunk's rows are written after the read
 _LAYER_ORDER = attrgetter("annotator_id", "document_id", "start", "end", "label")  # of a Span
 
 
@@ -188,11 +189,14 @@ class PendingRows:
             self._people[name] = made
         self._foreseen = {}
 
-    def stage(self, item: Prepared, fmt: str, path: Path) -> None:
+    def stage(self, item: Prepared, fmt: str, path: Path, left: int | None = None) -> None:
         """Place the record's document now (found, or added and its row written soon):
-        `store_record` takes the placement (`item.placed`) and does the rest."""
+        `store_record` takes the placement (`item.placed`) and does the rest. `left`: about
+        how many records come after it (the file's lines): the last ones go in smaller chunks,
+        since what the last chunk writes is waited for once the file is read."""
         self._staged.append((item, fmt, path))
-        if len(self._staged) >= STAGED_CHUNK:
+        chunk = STAGED_CHUNK if left is None or left > STAGED_CHUNK else min(STAGED_CHUNK, LAST_CHUNK)
+        if len(self._staged) >= chunk:
             self.place_staged()
 
     def place_staged(self) -> None:

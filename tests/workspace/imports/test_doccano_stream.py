@@ -158,3 +158,18 @@ def test_a_bad_line_after_streamed_rows_leaves_the_project_as_it_was(tmp_path, m
         workspace.close()
     Workspace.create(tmp_path / "fresh.barchasb").close()
     assert project_digest(tmp_path / "project.barchasb", source) == project_digest(tmp_path / "fresh.barchasb", source)
+
+
+def test_the_last_records_go_in_smaller_chunks(tmp_path, monkeypatch):
+    """What the last chunk writes is waited for once the file is read: near the end, chunks are smaller."""
+    streamed = _calls(monkeypatch, "stream_span_rows")
+    monkeypatch.setattr(store, "STAGED_CHUNK", 8)
+    monkeypatch.setattr(store, "LAST_CHUNK", 2)
+    lines = [{"text": f"{n} {TEXT_3}", "label": [[0, len(str(n)), "figure"]]} for n in range(20)]
+    workspace = Workspace.create(tmp_path / "project.barchasb")
+    try:
+        result = import_annotated(workspace, "tester", _write(tmp_path / "c.jsonl", lines), DOCCANO)
+    finally:
+        workspace.close()
+    assert result.spans_added == 20
+    assert [rows for _, rows in streamed] == [8, 5, 2, 2, 2, 1]  # from 8 lines left (the last one empty), by 2
