@@ -21,6 +21,7 @@ import gc
 import multiprocessing
 import pickle
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -50,7 +51,14 @@ class ShardProcess:
         self.process = context.Process(
             target=_serve, args=(theirs, ours, self.folder, template), name="spacy-shards", daemon=True
         )
-        self.process.start()
+        ctrl_c = signal.getsignal(signal.SIGINT)  # None: a handler not set from Python, left alone
+        if ctrl_c is not None:  # the child starts with Ctrl-C ignored, from its first instruction
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            self.process.start()
+        finally:
+            if ctrl_c is not None:
+                signal.signal(signal.SIGINT, ctrl_c)
         theirs.close()
         self.conn = ours
         self.sent: list[int] = []  # shards sent and not yet received
@@ -115,6 +123,7 @@ def _serve(conn: Connection, theirs: Connection, folder: Path, template: DocBinB
     from desktop.formats.spacy_bytes import compressed
 
     theirs.close()  # the exporting process's end
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the exporting process's: no traceback here
     gc.freeze()  # nothing inherited is ever collected here: a file object's finalizer would flush its buffer
     while True:
         try:

@@ -291,6 +291,31 @@ def test_a_shard_process_that_dies_stops_the_writer_with_its_exit_code(monkeypat
         shards_of({}, items()).close()
 
 
+def test_ctrl_c_is_left_to_the_exporting_process(monkeypatch, capfd):
+    """Ctrl-C reaches the whole process group: the shard process ignores it (no traceback of
+    its own); the exporting process stops the export and, with it, the process."""
+    import os
+    import signal
+    import time
+
+    from desktop.formats import spacy_shards
+
+    shard_path(monkeypatch, True)
+    monkeypatch.setattr(spacy_shards, "SHARD_DOCS", 2)
+    files: dict[str, io.BytesIO] = {}
+    made = items()
+    writer = shards_of(files, made[:2])
+    assert writer._process is not None
+    os.kill(writer._process.process.pid, signal.SIGINT)  # at once: ignored from the fork on
+    time.sleep(0.2)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the exporting process's own is back
+    for item in made[2:]:
+        writer.write(item)
+    writer.close()
+    assert [f.getvalue() for f in files.values()] == [reference(made[i : i + 2]) for i in (0, 2, 4)]
+    assert "KeyboardInterrupt" not in capfd.readouterr().err
+
+
 def test_no_shard_process_is_forked_while_another_thread_runs():
     """A thread could hold a lock at the fork, and the child would wait for it for ever."""
     import threading
