@@ -238,12 +238,13 @@ class PendingRows:
         """Store the staged records and write their span rows, while their order holds (see `stream`)."""
         assert self._streaming is not None and self.later is not None and self._first_span is not None
         actor, annotator = self._streaming
-        for item, fmt, path in staged:
+        layer = self.annotator(annotator or actor)
+        for item, _, _ in staged:
             record = item.record
             if not item.placed[0][1] or record.done or any(span.annotator for span in record.spans):
                 self._streaming = None  # a document met before, or another layer: the rest at `flush`
                 break
-            item.stored.append(store_record(self.repo, item, fmt, path, actor, annotator, self))
+            item.stored.append(self._store_new(item, layer))
         chunk, self.spans = self.spans, []
         chunk.sort(key=_LAYER_ORDER)
         last = self._streamed[-1] if self._streamed else None
@@ -257,6 +258,20 @@ class PendingRows:
             self.span_ids[s.document_id, s.annotator_id, s.start, s.end, s.label] = span_id
             self.written.add(span_id)
         self._streamed += chunk
+
+    def _store_new(self, item: Prepared, layer: Annotator) -> Stored:
+        """`store_record` of a record whose document was just added, its spans all in `layer`
+        (not gold; origin `imported`): each span once, no lookups per span (2x the speed)."""
+        doc_id, who, spans = item.placed[0][0], layer.id, self.spans
+        keys = self.keys(doc_id, True)
+        before = len(keys)
+        for span in item.record.spans:
+            key = (who, span.start, span.end, span.label)
+            if key not in keys:
+                keys.add(key)
+                spans.append(checked_span(doc_id, span.start, span.end, span.label, who, Origin.IMPORTED))
+        new = len(keys) - before
+        return Stored(doc_id, True, new, len(item.record.spans) - new)
 
     def send_documents(self) -> None:
         """Write (or hand to `later`) the rows of the documents added since the last call."""
