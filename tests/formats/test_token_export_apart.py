@@ -63,9 +63,11 @@ def exported(workspace, path, options: ExportOptions) -> tuple[dict[str, bytes],
     return {str(f.relative_to(path)) if f != path else "": f.read_bytes() for f in files if f.is_file()}, counts
 
 
-@pytest.mark.parametrize("split", [(), (1, 1)], ids=["one-file", "split"])
-@pytest.mark.parametrize("selection", [*SELECTIONS, "gold"])
-@pytest.mark.parametrize("fmt", FORMATS)
+CASES = [(fmt, selection, ()) for fmt in FORMATS for selection in [*SELECTIONS, "gold"]]
+CASES += [("jsonl-tokens", "all", (1, 1)), ("conll", "merged", (1, 1, 1))]  # split: the files per split
+
+
+@pytest.mark.parametrize(("fmt", "selection", "split"), CASES, ids=lambda v: "-".join(map(str, v)) or "one-file")
 def test_records_made_in_the_workers_write_what_the_exporting_process_writes(
     with_gold, tmp_path, monkeypatch, fmt, selection, split
 ):
