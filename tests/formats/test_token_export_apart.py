@@ -63,7 +63,7 @@ def exported(workspace, path, options: ExportOptions) -> tuple[dict[str, bytes],
     return {str(f.relative_to(path)) if f != path else "": f.read_bytes() for f in files if f.is_file()}, counts
 
 
-CASES = [(fmt, selection, ()) for fmt in FORMATS for selection in [*SELECTIONS, "gold"]]
+CASES: list[tuple[str, str, tuple[int, ...]]] = [(f, s, ()) for f in FORMATS for s in [*SELECTIONS, "gold"]]
 CASES += [("jsonl-tokens", "all", (1, 1)), ("conll", "merged", (1, 1, 1))]  # split: the files per split
 
 
