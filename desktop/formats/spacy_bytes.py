@@ -175,11 +175,13 @@ def _rebuilds(first: np.ndarray, last: np.ndarray, space: np.ndarray, lengths: n
 
 
 def _edges(tokens: Sequence[Range], count: int) -> tuple[np.ndarray, np.ndarray]:
-    """The tokens' starts and ends as arrays; from their two lists when the tokens keep them
-    apart (stored tokens as the export reads them: no tuple per token)."""
+    """The tokens' starts and ends as arrays; from their two lists (or arrays) when the tokens
+    keep them apart (stored tokens as the export reads them: no tuple per token)."""
     starts, ends = getattr(tokens, "starts", None), getattr(tokens, "ends", None)
     if isinstance(starts, list) and isinstance(ends, list):  # through array('q'): half np.array's time
         return np.frombuffer(array("q", starts), dtype=np.int64), np.frombuffer(array("q", ends), dtype=np.int64)
+    if isinstance(starts, np.ndarray) and isinstance(ends, np.ndarray):  # unpacked straight into arrays
+        return starts.astype(np.int64), ends.astype(np.int64)  # a copy: `add` keeps them
     flat = np.fromiter(chain.from_iterable(tokens), dtype=np.int64, count=2 * count)
     return flat[0::2], flat[1::2]
 

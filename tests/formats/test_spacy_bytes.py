@@ -342,11 +342,30 @@ class Apart(list):
         self.ends = [end for _, end in tokens]
 
 
+class InArrays(list):
+    """Tokens whose starts and ends are numpy arrays (stored boundaries unpacked with no Python
+    int each); the writer reads the arrays, never a (start, end) pair."""
+
+    def __init__(self, tokens) -> None:
+        super().__init__(tokens)
+        self.starts = np.array([start for start, _ in tokens], dtype="<u4")
+        self.ends = np.array([end for _, end in tokens], dtype="<u4")
+
+    def __iter__(self):
+        raise AssertionError("a pair per token was made")
+
+
 def test_tokens_kept_as_two_lists_write_the_same_bytes():
     made = items()
     apart = [dataclasses.replace(i, tokens=Apart(i.tokens or [])) for i in made]
     assert isinstance(apart[0].tokens, Apart) and apart[0].tokens.starts
     assert written(apart) == written(made) == reference(made)
+
+
+def test_tokens_kept_as_two_arrays_write_the_same_bytes():
+    made = items()
+    arrays = [dataclasses.replace(i, tokens=InArrays(list(i.tokens or []))) for i in made]
+    assert written(arrays) == reference(made)
 
 
 @pytest.mark.parametrize(
