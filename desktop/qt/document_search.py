@@ -20,6 +20,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.core.errors import BarchasbError
+from desktop.workspace.own_writes import JournalMark
 from desktop.workspace.project.search_index import DocumentSearcher, build_search_index
 from desktop.workspace.session import Workspace
 
@@ -80,10 +81,15 @@ class DocumentSearch(QObject):
         """Documents were imported (here or elsewhere): forget the last result and, a moment
         later (after the window's first paint, at open), bring the index up to date."""
         self._known = None
-        if self._following:  # an import of this window's own (another connection), while a build runs
-            self._searcher.take_own_run()
-            self._mark = self._searcher.journal_mark()
         self._build_soon.start()
+
+    def own_writes_seen(self, mark: JournalMark) -> None:
+        """The window's own import or merge (through another connection) was acknowledged: the
+        journal went to `mark` by its writes alone, so a build's commit after them is not news.
+        (Not taken from the journal now: another connection's commit since would pass as seen.)"""
+        if self._following:  # while a build runs
+            self._searcher.take_own_run()
+            self._mark = mark
 
     def note_own_change(self, _changes: object = None) -> None:
         """The window wrote: a later commit is the build's only if the journal has not moved past

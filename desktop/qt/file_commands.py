@@ -4,7 +4,6 @@ Dialogs are imported where they open: the window starts without loading them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,16 +17,7 @@ if TYPE_CHECKING:
     from desktop.qt.main_window import MainWindow
     from desktop.workspace.imports.everything import ImportSummary
     from desktop.workspace.merge.projects import MergeReport
-    from desktop.workspace.session import Workspace
-
-
-def in_own_workspace[T](project: Path, use_case: Callable[[Workspace], T]) -> T:
-    """Run a use case in a worker thread on a workspace of its own: a thread never
-    shares the window's connection."""
-    from desktop.workspace.session import Workspace
-
-    with Workspace.open(project) as workspace:
-        return use_case(workspace)
+    from desktop.workspace.own_writes import JournalMark, OwnWrites
 
 
 class FileCommands:
@@ -111,28 +101,30 @@ class FileCommands:
         """Import files of any supported format in the background; reload when done.
         `options` go to `import_everything` as they are (e.g. `skip_invalid=True`)."""
         from desktop.workspace.imports.everything import import_everything
+        from desktop.workspace.own_writes import writing_apart
 
         w = self.window
         project, actor = w.bridge.workspace.path, w.bridge.workspace.annotator.name
+        seen = w.watch.mark_seen()
         return run_with_progress(
             w,
             tr("Importing…"),
-            lambda progress, _: in_own_workspace(
+            lambda progress, _: writing_apart(
                 project, lambda ws: import_everything(ws, actor, paths, progress, **options)
             ),
-            lambda summary: self._imported(summary, options),
+            lambda done: self._imported(done[0], done[1], seen, options),
             lambda exc: w.show_error(explain_error(exc)),
         )
 
-    def _imported(self, summary: ImportSummary, options: dict[str, Any]) -> None:
+    def _imported(self, summary: ImportSummary, writes: OwnWrites, seen: JournalMark, options: dict[str, Any]) -> None:
         """Reload; for each file refused for bad records, ask whether to import its valid
         records (then import those files again, skipping the bad records)."""
         from desktop.qt.import_problems import ask_about_bad_records, import_message
 
         w = self.window
+        self._acknowledge(seen, writes)  # our own import, not a change made elsewhere
         w.rebuild_labels()  # new labels: their hotkeys work at once
         w.reload_documents()
-        w.watch.acknowledge()  # our own import, not a change made elsewhere
         again = [result.path for result in summary.refused if ask_about_bad_records(w, result)]
         done, problems = import_message(summary)
         if problems:
@@ -147,28 +139,37 @@ class FileCommands:
 
         ExportDialog(self.window.bridge.workspace, self.window).exec()
 
+    def _acknowledge(self, seen: JournalMark, writes: OwnWrites) -> None:
+        """The worker's writes are the window's own: not news at the next look, nor (while the
+        search index is built) after the build's commits; anything else committed meanwhile is."""
+        mark = self.window.watch.acknowledge(seen, writes)
+        if mark is not None:
+            self.window.search.own_writes_seen(mark)
+
     def merge(self) -> None:
         from desktop.qt.project_dialogs import choose_files
         from desktop.workspace.merge.projects import merge_projects
+        from desktop.workspace.own_writes import writing_apart
 
         w = self.window
         paths = choose_files(w, tr("Merge projects"), tr("Barchasb projects (*.barchasb);;All files (*)"))
         if not paths:
             return
         project, actor = w.bridge.workspace.path, w.bridge.workspace.annotator.name
+        seen = w.watch.mark_seen()
         run_with_progress(
             w,
             tr("Merging…"),
-            lambda progress, _: in_own_workspace(project, lambda ws: merge_projects(ws, paths, progress, actor=actor)),
-            self._merged,
+            lambda progress, _: writing_apart(project, lambda ws: merge_projects(ws, paths, progress, actor=actor)),
+            lambda done: self._merged(done[0], done[1], seen),
             lambda exc: w.show_error(explain_error(exc)),
         )
 
-    def _merged(self, report: MergeReport) -> None:
+    def _merged(self, report: MergeReport, writes: OwnWrites, seen: JournalMark) -> None:
         w = self.window
+        self._acknowledge(seen, writes)  # our own merge, not a change made elsewhere
         w.rebuild_labels()  # new labels: their hotkeys work at once
         w.reload_documents()
-        w.watch.acknowledge()  # our own merge, not a change made elsewhere
         w.bridge.changed.emit(report.changes)
         added = sum(len(f.documents_added) for f in report.files)
         w.statusBar().showMessage(

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
 from desktop.core.errors import BarchasbError, ProjectError
 from desktop.qt.tasks import Task
+from desktop.workspace.own_writes import JournalMark, OwnWrites, only_own_writes
 
 POLL_MS = 1500  # how often to look for other writers (a counter SQLite keeps: no I/O)
 OFFLINE_MS = (500, 15_000)  # looks for a server that went away: first after, then at most every
@@ -112,13 +113,35 @@ class ProjectWatch(QObject):
             self._notifier.deleteLater()
             self._notifier = None
 
-    def acknowledge(self) -> None:
-        """This window wrote through another connection (an import or a merge in a
-        worker) and has shown the result: that is not a change made elsewhere."""
+    def mark_seen(self) -> JournalMark:
+        """Before this window writes through another connection (an import or a merge in a worker):
+        the journal mark it has seen, for `acknowledge`. Read before a look, so a commit landing
+        between the two is told by the look and is news again after the writes, never taken as seen."""
         try:
-            self._token = self.workspace.external_change_token()
+            mark = self.workspace.journal_mark()
         except Exception:  # a closed project: nothing to watch
+            return ()
+        self.check()
+        return mark
+
+    def acknowledge(self, seen: JournalMark, writes: OwnWrites) -> JournalMark | None:
+        """This window wrote through another connection and will show the result: those commits
+        are not changes made elsewhere, and nothing else is taken as seen. The token is taken only
+        if the journal went from `seen` to where the writes' unbroken run of actions left it (marks
+        read inside their write locks; the mark read after the token, so a commit in between is
+        news at the next look); that mark is returned, else None (the next look refreshes). A
+        server project has no marks: nothing is taken, its next look refreshes (taking the token
+        there swallowed anyone else's commit heard with the worker's)."""
+        if writes.run is None:  # nothing written, or a server
+            return None
+        try:
+            token = self.workspace.external_change_token()
+            if only_own_writes(self.workspace, seen, writes):
+                self._token = token
+                return writes.run[1]
+        except Exception:  # a closed project: the next look tells what came in, if any
             pass
+        return None
 
     def backup(self, *, wait: bool = False) -> None:
         """Take a rotating backup if one is due: copied in a worker thread (a large

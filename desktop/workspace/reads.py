@@ -36,6 +36,13 @@ class WorkspaceReads:
         """Moves when another window or command changed the project (see ProjectStore)."""
         return self._repo.external_change_token()
 
+    def journal_mark(self) -> tuple[object, ...]:
+        """What moves with every change a window shows, never with derived data (a file's
+        history and ids handed out; () on a server): see desktop/workspace/own_writes.py."""
+        from desktop.storage.search_index import journal_mark
+
+        return journal_mark(self._repo)
+
     def listen_fd(self) -> int | None:
         """A socket that becomes readable when someone else commits (a server project's
         LISTEN connection), so a window hears at once; None for a file, or while offline."""
