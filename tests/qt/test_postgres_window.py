@@ -73,3 +73,20 @@ def test_a_change_elsewhere_just_before_the_windows_own_is_still_noticed(postgre
     qtbot.waitUntil(lambda: bool(refreshed))
     model = window.documents.model
     qtbot.waitUntil(lambda: "three.txt" in [model.document_at(row).name for row in range(model.rowCount())])
+
+
+@pytest.mark.xfail(
+    reason="File → Import on a server project opens the worker's workspace at workspace.path, the "
+    "database's bare name (not its URL, nor the store's Server with a typed password): 'no project there'",
+    strict=True,
+)
+def test_file_import_on_a_server_project_imports(postgres_url, open_window, qtbot, tmp_path, monkeypatch):
+    Workspace.create(postgres_url).close()
+    window = open_window(postgres_url)
+    errors: list[str] = []
+    monkeypatch.setattr(window, "show_error", errors.append)
+    extra = tmp_path / "three.txt"
+    extra.write_text("سندی تازه از تبریز", encoding="utf-8")
+    window.files.import_paths([str(extra)])
+    qtbot.waitUntil(lambda: bool(errors) or window.documents.model.total() == 1, timeout=20000)
+    assert errors == [] and window.documents.model.total() == 1
