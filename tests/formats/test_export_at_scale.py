@@ -41,7 +41,7 @@ def test_tokens_from_workers_write_the_same_bytes(annotated, tmp_path, monkeypat
     alone = export_project(annotated, options, tmp_path / "alone" / "out")
     monkeypatch.setattr(token_workers, "MIN_CHARS", 0)
     monkeypatch.setattr(token_workers, "CHUNK_CHARS", 300)  # several jobs per worker, in flight together
-    started = []
+    started: list[str] = []
     monkeypatch.setattr(token_workers, "_Worker", counted(token_workers._Worker, started))
     pooled = export_project(annotated, options, tmp_path / "pooled" / "out")
     assert started == [token_workers._SERVE_WRITTEN] * len(started) != [], "the workers did not write"
