@@ -134,6 +134,9 @@ def test_the_bytes_are_the_ones_spacy_writes_for_the_same_docs():
     assert written(made) == reference(made)
 
 
+@pytest.mark.skipif(
+    zlib.ZLIB_RUNTIME_VERSION != "1.2.13", reason="the digest is zlib 1.2.13's; another build compresses differently"
+)
 def test_the_bytes_are_pinned():
     """The writer's bytes, not only its message: a change of compression shows here (zlib 1.2.13's
     level 2: 1,697 bytes of these documents, where DocBin's own level 6 makes 1,659)."""
