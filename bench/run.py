@@ -40,7 +40,7 @@ from bench import bench_view  # noqa: E402,F401
 from bench import bench_relations  # noqa: E402,F401
 from bench import bench_relations_window  # noqa: E402,F401
 from bench import bench_text  # noqa: E402,F401
-from bench.harness import CASES, OUT, ROOT, run_child, summarise  # noqa: E402
+from bench.harness import CASES, OUT, ROOT, resident_mb, run_child, summarise  # noqa: E402
 from bench.paired import run_paired, serve_child  # noqa: E402
 
 AREAS = ("import", "export", "spans", "window", "view", "startup", "memory", "agreement", "text")
@@ -162,7 +162,7 @@ def format_row(row: dict) -> str:
     value = _show(row["value"], row["unit"])
     base = _show(row["baseline"], row["unit"]) if "baseline" in row else ""
     ratio = f"{row['ratio']:.2f}x" if row.get("ratio") else ""
-    rss = row["extra"].get("rss_mb", row["peak_rss_mb"])
+    rss = resident_mb(row)
     line = f"{head} {value:>10} {base:>10} {ratio:>6} {rss:7.0f} MB  {row['budget']:<32} {row['verdict']}"
     notes = [row["extra"].get("notes"), _paired_note(row)]
     return line + "".join(f"\n{'':<28}{note}" for note in notes if note)
@@ -196,7 +196,7 @@ def markdown(results: dict) -> str:
         ratio = f"{row['ratio']:.2f}x" if row.get("ratio") else ""
         if row.get("cpu_ratio"):  # results written since pairing (bench/paired.py)
             ratio += f" (CPU {row['cpu_ratio']:.2f}x)"
-        rss = row["extra"].get("rss_mb", row["peak_rss_mb"])
+        rss = resident_mb(row)
         lines.append(
             f"| `{row['id']}` | {row['title']} | {_show(row['value'], row['unit'])} | "
             f"{base} | {ratio} | {rss:.0f} MB | {row['budget']} | {row['verdict']} |"
