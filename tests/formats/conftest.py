@@ -21,3 +21,14 @@ def annotated(seeded):
     assert label_phrases(ws, REZA, [1, 2]) >= 3
     ws.set_annotator("sara")
     return ws
+
+
+@pytest.fixture
+def threads_of_this_test(monkeypatch):
+    """Count only the threads started during the test, for `spacy_process.usable()`: a thread an
+    earlier test left running (datasets' tqdm monitor, imported by test_rel_table) is not this
+    test's, and would make every export here take the thread path instead of the shard process."""
+    import threading
+
+    real, before = threading.active_count, threading.active_count()
+    monkeypatch.setattr(threading, "active_count", lambda: real() - before + 1)

@@ -15,6 +15,9 @@ from desktop.storage.export_source import Selection
 from desktop.workspace.export import token_workers
 from desktop.workspace.export.project import ExportOptions, export_project
 
+pytestmark = pytest.mark.usefixtures("threads_of_this_test")
+
+
 TOKEN_FORMATS = [
     ExportOptions("jsonl", tokens=True),
     ExportOptions("hf", Selection("sara")),

@@ -29,6 +29,7 @@ from desktop.formats.writing import ExportItem, WriterOptions
 from desktop.workspace.export.prepare import Shape, prepare_item
 
 spacy = pytest.importorskip("spacy")
+pytestmark = pytest.mark.usefixtures("threads_of_this_test")
 
 PINNED = "d2c9b522c2925fddd65363e6c808ed4990e90bd9bf531cc66783ebb419e101e2"  # sha256 of `written(items())`
 SHAPE = Shape(True, True, False, None, Policy.EXPAND, Policy.SKIP, True)  # as export shapes spaCy
