@@ -9,7 +9,8 @@ each document's bytes with what the report counts (`Written`); the exporting
 process only writes the bytes, in document order (`take`). A document the project
 keeps no token boundaries for is tokenised here and its boundaries come back too,
 packed, for the project to keep (desktop/workspace/export/stored_tokens.py). The same code as in
-one process writes them, so the same bytes. spaCy only takes its tokens from the
+one process writes them, so the same bytes; CoNLL's ordinary documents are built from arrays
+instead (desktop/workspace/export/gathered.py), tested to give the same bytes. spaCy only takes its tokens from the
 workers (see FORMATS).
 """
 
@@ -105,7 +106,11 @@ def _each(batch: Batch, writer: Writer) -> list[Written]:
     """What `_write_all` does for a document in the exporting process, into bytes."""
     out: list[Written] = []
     record = batch.recipe.records() if batch.recipe is not None else _as_record
-    for doc in map(record, batch.documents):
+    for doc, done in zip(batch.documents, _gathered(batch)):
+        if done is not None:
+            out.append(done)
+            continue
+        doc = record(doc)
         made = _tokenise(doc) if batch.keep else None
         item, problems, joined = prepare_item(doc, batch.shape)
         records, spaces = writer.records, getattr(writer, "inner_spaces", 0)
@@ -126,6 +131,15 @@ def _each(batch: Batch, writer: Writer) -> list[Written]:
             )
         )
     return out
+
+
+def _gathered(batch: Batch) -> list[Written | None]:
+    """The documents written from arrays (gathered.py: CoNLL's common case), None for the others."""
+    if batch.format != "conll":
+        return [None] * len(batch.documents)
+    from desktop.workspace.export import gathered  # numpy: only in the workers that take it
+
+    return gathered.conll_written(batch) if gathered.takes(batch) else [None] * len(batch.documents)
 
 
 def _as_record(doc: DocumentRecord | StoredDocument) -> DocumentRecord:

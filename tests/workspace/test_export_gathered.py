@@ -1,0 +1,193 @@
+"""CoNLL built from arrays (desktop/workspace/export/gathered.py) against the per-document
+path (`prepare_item` + `ConllWriter`): the same bytes, counts and problems for every
+document of a batch, on mixed documents and options (hypothesis)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from desktop.formats.align import Policy
+from desktop.formats.records import SpanRecord
+from desktop.formats.writing import WriterOptions
+from desktop.storage.export_source import Selection, StoredDocument
+from desktop.text.token_batch import pack
+from desktop.text.tokens import sentences, tokenize
+from desktop.workspace.export import gathered, written
+from desktop.workspace.export.prepare import Shape
+from desktop.workspace.export.records import OutputLabels, document_record
+from desktop.workspace.export.token_workers import Document
+from desktop.workspace.export.written import Batch, Recipe
+
+ANNOTATORS = {1: "ali", 2: "sara"}
+LABELS = ["PER", "LOC", "ORG", "B-X"]
+# Pieces of text: Persian words, ZWNJ, emoji, CRLF, tabs, quotes, NBSP, lone control characters.
+PIECES = [
+    "سلام",
+    "می\u200cروم",
+    "تهران",
+    "😀",
+    "a",
+    "xy",
+    " ",
+    "  ",
+    "\t",
+    "\r\n",
+    "\n",
+    "\n\n",
+    ".",
+    "؟",
+    '"',
+    "\\",
+    "\u00a0",
+    "\u3000",
+    "\x07",
+    "Z",
+]
+
+
+def shape(unit: str = "sentence", misaligned: Policy = Policy.EXPAND, overlapping: Policy = Policy.SKIP) -> Shape:
+    return Shape(True, False, False, unit, misaligned, overlapping, False, True)
+
+
+@st.composite
+def documents(draw: st.DrawFn, doc_id: int) -> StoredDocument:
+    text = "".join(draw(st.lists(st.sampled_from(PIECES), max_size=30)))
+    if draw(st.booleans()):  # our tokenizer's boundaries, as a project keeps them
+        tokens, bounds = tokenize(text), sentences(text)
+    else:  # a CoNLL file's: any ranges, whitespace inside some, maybe no sentences
+        cuts = sorted(set(draw(st.lists(st.integers(0, len(text)), max_size=12))))
+        taken: list[bool] = draw(st.lists(st.booleans(), min_size=len(cuts), max_size=len(cuts)))
+        tokens = [(a, b) for a, b, take in zip(cuts, cuts[1:], taken) if take]
+        one: bool = draw(st.booleans())
+        bounds = [(tokens[0][0], tokens[-1][1])] if tokens and one else []
+    edges = sorted({e for t in tokens for e in t} | {0, len(text)})
+    rows = []
+    for span_id in range(draw(st.integers(0, 8))):
+        kind = draw(st.integers(0, 19))
+        if kind == 0:  # anywhere, even out of the text
+            start, end = draw(st.integers(-1, len(text) + 1)), draw(st.integers(-1, len(text) + 2))
+        elif kind < 3 or not tokens:  # between any two edges: misaligned now and then
+            start, end = sorted(draw(st.lists(st.sampled_from(edges), min_size=2, max_size=2)))
+        else:  # on tokens (a few long ones): overlapping, repeated, across sentences
+            first = draw(st.integers(0, len(tokens) - 1))
+            last = min(len(tokens) - 1, first + draw(st.sampled_from([0, 0, 0, 1, 2, 5])))
+            start, end = tokens[first][0], tokens[last][1]
+        label = draw(st.sampled_from(LABELS))
+        rows.append((doc_id, start, end, label, draw(st.sampled_from([1, 2])), "manual", span_id))
+    blobs = (pack(tokens), pack(bounds)) if draw(st.integers(0, 9)) else None
+    return StoredDocument(
+        doc_id, f"d{doc_id}", f"h{doc_id}", text, {"name": f"d{doc_id}"}, rows, [], token_bounds=blobs
+    )
+
+
+@st.composite
+def batches(draw: st.DrawFn) -> Batch:
+    docs: list[Document] = [draw(documents(i)) for i in range(draw(st.integers(1, 6)))]
+    options = WriterOptions(
+        scheme=draw(st.sampled_from(["bio", "bio", "bioes"])),
+        docstart=draw(st.integers(0, 4)) == 0,
+        inner_space=draw(st.sampled_from(["zwnj", "keep", "underscore"])),
+    )
+    unit = draw(st.sampled_from(["sentence", "document"]))
+    policies = (
+        draw(st.sampled_from([Policy.EXPAND, Policy.SKIP, Policy.CONTRACT])),
+        draw(st.sampled_from([Policy.SKIP, Policy.ASK])),
+    )
+    selection = draw(
+        st.sampled_from([Selection(), Selection(mapping={"LOC": "PER"}), Selection(labels=("PER", "ORG"))])
+    )
+    return Batch("conll", shape(unit, *policies), options, docs, recipe=Recipe(selection, ANNOTATORS))
+
+
+def per_document(batch: Batch, monkeypatch: pytest.MonkeyPatch) -> list[written.Written]:
+    with monkeypatch.context() as m:
+        m.setattr(written, "_gathered", lambda b: [None] * len(b.documents))
+        return written.written(batch)
+
+
+def fields(done: written.Written) -> tuple[Any, ...]:
+    return tuple(getattr(done, name) for name in done.__slots__)
+
+
+GATHERED: list[int] = []  # documents each example's batch wrote from arrays
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(batch=batches())
+def test_gathered_conll_is_the_per_document_conll(batch, monkeypatch):
+    if gathered.takes(batch):
+        GATHERED.append(sum(w is not None for w in gathered.conll_written(batch)))
+    assert [fields(w) for w in written.written(batch)] == [fields(w) for w in per_document(batch, monkeypatch)]
+
+
+def test_ordinary_documents_are_gathered_and_the_others_are_not(monkeypatch):
+    texts = ["علی به تهران رفت. او خوشحال بود.", 'سارا\u200cجان 😀 در "شیراز" است.\r\nتمام', "x y", "a\tb c"]
+    docs: list[Document] = []
+    for i, text in enumerate(texts):
+        tokens = tokenize(text) if i != 3 else [(0, 3), (4, 5)]  # a tab inside a token (zwnj: replaced)
+        two = tokens[0][0], tokens[1][1]  # overlapping the first: PER is dropped (reported) on the fast path too
+        rows = [(i, *tokens[0], "PER", 1, "manual", 0), (i, *two, "LOC", 2, "manual", 1)]
+        if i == 1:
+            rows.append((i, 1, 3, "ORG", 1, "manual", 2))  # misaligned: expanded the per-document way
+        docs.append(
+            StoredDocument(i, f"d{i}", "h", text, {}, rows, [], token_bounds=(pack(tokens), pack(sentences(text))))
+        )
+    docs.append(StoredDocument(9, "d9", "h", "", {}, [], []))  # no stored boundaries
+    batch = Batch("conll", shape(), WriterOptions(), docs, recipe=Recipe(Selection(), ANNOTATORS))
+    assert gathered.takes(batch)
+    made = gathered.conll_written(batch)
+    assert [m is not None for m in made] == [True, False, True, False, False]
+    assert [fields(w) for w in written.written(batch)] == [fields(w) for w in per_document(batch, monkeypatch)]
+    first = made[0]
+    assert first is not None and first.problems and first.problems[0].problem.kind == "overlap"
+    assert first.data.decode().startswith("علی\tB-LOC\n")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [dict(format="hf"), dict(options=WriterOptions(scheme="bioes")), dict(options=WriterOptions(docstart=True))],
+)
+def test_other_options_are_written_the_per_document_way(change):
+    batch = Batch("conll", shape(), WriterOptions(), [], recipe=Recipe(Selection(), ANNOTATORS))
+    assert gathered.takes(batch)
+    assert not gathered.takes(Batch(**{**{n: getattr(batch, n) for n in batch.__slots__}, **change}))
+
+
+def test_the_random_batches_took_the_fast_path_often():
+    """(After the property test, in file order: its examples are not all fallbacks.)"""
+    if not GATHERED:
+        pytest.skip("run with the property test")
+    assert sum(GATHERED) >= len(GATHERED) // 2
+
+
+def batch_spans(doc: StoredDocument) -> list[SpanRecord]:
+    """The document's spans as its record has them."""
+    return document_record(doc, OutputLabels(Selection()), ANNOTATORS).spans
+
+
+def test_a_span_overlapping_two_kept_spans_names_the_first(monkeypatch):
+    text = "یک دو سه چهار پنج شش هفت"
+    tokens = tokenize(text)
+    spans = [(0, 2, "LOC"), (3, 5, "ORG"), (2, 3, "PER")]  # PER is shorter than both and overlaps both
+    rows = [(0, tokens[a][0], tokens[b][1], label, 1, "manual", i) for i, (a, b, label) in enumerate(spans)]
+    doc = StoredDocument(0, "d", "h", text, {}, rows, [], token_bounds=(pack(tokens), pack(sentences(text))))
+    batch = Batch("conll", shape(), WriterOptions(), [doc], recipe=Recipe(Selection(), ANNOTATORS))
+    [made] = gathered.conll_written(batch)
+    assert made is not None and [p.problem.other for p in made.problems] == batch_spans(doc)[:1]  # LOC
+    assert [fields(w) for w in written.written(batch)] == [fields(w) for w in per_document(batch, monkeypatch)]
+
+
+def test_a_span_before_its_text_is_not_fitted_to_the_document_before(monkeypatch):
+    texts = ["x c", "ab d"]  # in the chunk, offset -1 of the second is the first's last token, "c"
+    rows = [[], [(1, -1, 2, "PER", 1, "manual", 0)]]
+    docs: list[Document] = [
+        StoredDocument(i, f"d{i}", "h", t, {}, r, [], token_bounds=(pack(tokenize(t)), pack(sentences(t))))
+        for i, (t, r) in enumerate(zip(texts, rows))
+    ]
+    batch = Batch("conll", shape(), WriterOptions(), docs, recipe=Recipe(Selection(), ANNOTATORS))
+    assert [m is not None for m in gathered.conll_written(batch)] == [True, False]
+    assert [fields(w) for w in written.written(batch)] == [fields(w) for w in per_document(batch, monkeypatch)]
