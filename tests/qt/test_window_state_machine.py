@@ -6,7 +6,12 @@ a text selection exclude each other; a hotkey relabels the chosen span, else
 labels the selection (relabelling a span that already covers exactly those
 words); Ctrl+hotkey adds a second label; the same label twice changes nothing;
 undo and redo replay whole steps and travel to their document; switching
-documents forgets the choice, switching languages keeps a chosen span. Label all (Ctrl+L, its dialog) ticks
+documents forgets the choice, switching languages keeps a chosen span. Relations are
+drawn chip to chip with the mouse and their type chosen in the popup by its hotkey (only the
+types the two labels allow are offered; the same relation twice is not drawn), chosen by a
+click on their arc, retyped with Alt+R, deleted with Delete; deleting a span takes its
+relations, relabelling one the relations its new label does not allow, and undo brings
+them back in the same step. Label all (Ctrl+L, its dialog) ticks
 the whole-word occurrences that carry no span yet, here or in the whole project,
 and labels them as one step. Suggestions come from the window (propagation, a
 moment after a label), so deciding one is checked by its effect: at most one new
@@ -39,7 +44,7 @@ from desktop import i18n
 from desktop.text.tokens import tokenize
 
 from helpers import add_document
-from journey import back_from_dialog, choose_menu, drag_select, on_modal, press, ready
+from journey import back_from_dialog, choose_menu, drag_select, on_modal, on_type_chooser, press, ready
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
@@ -53,7 +58,18 @@ KEYS = {"1": Qt.Key_1, "2": Qt.Key_2, "3": Qt.Key_3, "4": Qt.Key_4}
 EXAMPLES = int(os.environ.get("BARCHASB_STATEFUL_EXAMPLES", "10"))
 STEPS = int(os.environ.get("BARCHASB_STATEFUL_STEPS", "25"))
 
+# Relation types: name shown, hotkey, head labels, tail labels (the default scheme's for
+# these labels, and «leads», a second type between an official and an organisation).
+TYPES = {
+    "holds": ("holds", "H", {"official"}, {"title"}),
+    "of": ("of", "O", {"official", "title"}, {"organisation"}),
+    "located_in": ("located in", "L", {"place"}, {"place"}),
+    "leads": ("leads", "E", {"official"}, {"organisation"}),
+}
+
 Layer = dict[int, tuple[int, int, int, str]]  # span id -> (document index, start, end, label)
+Relations = dict[int, tuple[int, int, int, str]]  # relation id -> (document index, head, tail, type)
+State = tuple[Layer, Relations]
 COUNTS: dict[str, int] = {}  # rule name -> times run (a run that did nothing proves nothing)
 
 
@@ -107,13 +123,17 @@ class WindowMachine(RuleBasedStateMachine):
 
     @initialize()
     def open_window(self) -> None:
+        from desktop.core.relations import RelationType
         from desktop.qt.app import Application, create_qt_app
         from desktop.settings import Settings
         from desktop.workspace import Workspace
+        from desktop.workspace.relations import RelationSchemeEditor
 
         workspace = Workspace.create(self.path)
         workspace.set_annotator("sara")
         self.ids = [add_document(workspace, text, name) for name, text in DOCUMENTS]
+        leads = RelationType("leads", "رهبری", "leads", "#1f6f8b", "E", heads=("official",), tails=("organisation",))
+        RelationSchemeEditor(workspace).save_type(leads)
         workspace.close()
         app_settings = Settings()
         app_settings.set("language", "en")
@@ -121,11 +141,12 @@ class WindowMachine(RuleBasedStateMachine):
         assert self.application.open(self.path, annotator="sara")
         ready(self.qtbot, self.window)
         self.layer: Layer = {}
+        self.relations: Relations = {}
         self.doc = 0
         self.chosen: int | None = None
         self.selection: tuple[int, int] | None = None
-        self.done: list[tuple[set[int], Layer, Layer]] = []  # (documents, before, after)
-        self.undone: list[tuple[set[int], Layer, Layer]] = []
+        self.done: list[tuple[set[int], State, State]] = []  # (documents, before, after)
+        self.undone: list[tuple[set[int], State, State]] = []
 
     def teardown(self) -> None:
         if self.application is not None:
@@ -146,6 +167,14 @@ class WindowMachine(RuleBasedStateMachine):
             conn.close()
         return {i: (self.ids.index(doc), s, e, label) for i, doc, s, e, label in rows}
 
+    def _stored_relations(self) -> Relations:
+        conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+        try:
+            rows = conn.execute("SELECT id, document_id, head, tail, type FROM relations").fetchall()
+        finally:
+            conn.close()
+        return {i: (self.ids.index(doc), head, tail, kind) for i, doc, head, tail, kind in rows}
+
     def _decided(self, state: str) -> set[tuple[int, int, str]]:
         """The shown document's suggestions in `state`, as (start, end, label)."""
         conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
@@ -164,11 +193,29 @@ class WindowMachine(RuleBasedStateMachine):
         """Apply a change to the model as one undo step (clearing redo); `always`: a
         step even when no span changes (a suggestion decided); `documents`: the ones
         it changes, when not only the shown one (label all in the whole project)."""
-        before = dict(self.layer)
+        before = (dict(self.layer), dict(self.relations))
         change()
-        if self.layer != before or always:
-            self.done.append((documents or {self.doc}, before, dict(self.layer)))
+        if (self.layer, self.relations) != before or always:
+            self.done.append((documents or {self.doc}, before, (dict(self.layer), dict(self.relations))))
             self.undone.clear()
+
+    def _relabel(self, span_id: int, label: str) -> None:
+        """The span's new label, and its relations that label does not allow gone with it."""
+        self.layer[span_id] = (*self.layer[span_id][:3], label)
+        for rid, (_, head, tail, kind) in list(self.relations.items()):
+            if span_id in (head, tail) and kind not in self._allowed(head, tail):
+                del self.relations[rid]
+
+    def _delete_span(self, span_id: int) -> None:
+        del self.layer[span_id]
+        for rid, (_, head, tail, _) in list(self.relations.items()):
+            if span_id in (head, tail):
+                del self.relations[rid]
+
+    def _allowed(self, head: int, tail: int) -> list[str]:
+        """The relation types allowed from span `head` to span `tail`, by their labels."""
+        a, b = self.layer[head][3], self.layer[tail][3]
+        return sorted(key for key, (_, _, heads, tails) in TYPES.items() if a in heads and b in tails)
 
     def _new_id(self, before: Layer) -> int:
         fresh = set(self._stored()) - set(before)
@@ -193,7 +240,7 @@ class WindowMachine(RuleBasedStateMachine):
         chosen_here = self.chosen if self.chosen in here else None
         relabel = None if another else (chosen_here if chosen_here is not None else (here[0] if here else None))
         if relabel is not None:
-            self._step(lambda: self.layer.__setitem__(relabel, (*self.layer[relabel][:3], label)))
+            self._step(lambda: self._relabel(relabel, label))
             self.chosen = relabel
             return
         before = dict(self.layer)
@@ -318,8 +365,130 @@ class WindowMachine(RuleBasedStateMachine):
         press(self.qtbot, self.window, Qt.Key_Delete)
         if self.chosen is not None:
             gone = self.chosen
-            self._step(lambda: self.layer.pop(gone))
+            self._step(lambda: self._delete_span(gone))
             self.chosen = None
+
+    # --- relations ------------------------------------------------------------------------
+
+    def _drag_chip(self, head: int, tail: int) -> None:
+        view = self.window.view
+        view.viewport().repaint()
+        a, b = view.chip_rect(head), view.chip_rect(tail)
+        assert a is not None and b is not None, "a span's chip is not on screen"
+        start, end = a.center().toPoint(), b.center().toPoint()
+        port = view.viewport()
+        self.qtbot.mousePress(port, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+        self.qtbot.mouseMove(port, (start + end) / 2)
+        self.qtbot.mouseMove(port, end)
+        self.qtbot.mouseRelease(port, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
+
+    def _answer_chooser(self, kind: str | None, offered: list[str], act) -> None:
+        """`act` pops the type chooser up: it must list `offered`; answer with `kind`'s hotkey (None: Escape)."""
+        seen = on_type_chooser(self.qtbot, TYPES[kind][1] if kind else None)
+        act()
+        self.qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+        self.qtbot.waitUntil(lambda: QApplication.focusWidget() is self.window.view, timeout=5000)
+        if i18n.language() == "en":
+            assert sorted(seen[0]) == sorted(f"{TYPES[k][0]}\t{TYPES[k][1]}" for k in offered), seen[0]
+        else:  # the types' Persian names: told by their hotkeys
+            assert sorted(item.split("\t")[-1] for item in seen[0]) == sorted(TYPES[k][1] for k in offered), seen[0]
+
+    def _click_arc(self, relation_id: int) -> None:
+        view = self.window.view
+        view.viewport().repaint()
+        arc = next(a for a in view.relation_arcs() if a.relation.id == relation_id)
+        point = arc.label.center().toPoint()
+        self.qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+        assert self.window.relations.chosen == relation_id, "the click on the arc chose another relation"
+
+    def _free(self, head: int, tail: int, but: str | None = None) -> list[str]:
+        """Types allowed from head to tail that these spans do not have yet."""
+        have = {kind for d, h, t, kind in self.relations.values() if (h, t) == (head, tail)}
+        return [k for k in self._allowed(head, tail) if k not in have and k != but]
+
+    def _alone(self) -> list[int]:
+        """The shown document's spans no other span shares its words with. (A drag from a chip
+        relates the span of the chip's words: of two on the same words, the older one.)"""
+        here = [(s, e) for d, s, e, _ in self.layer.values() if d == self.doc]
+        return sorted(i for i, (d, s, e, _) in self.layer.items() if d == self.doc and here.count((s, e)) == 1)
+
+    @rule(data=st.data(), kind=st.sampled_from(sorted(TYPES)))
+    def label_and_relate(self, data, kind: str) -> None:
+        """Label two places with labels a type allows, then relate them: drawn as one step so
+        sequences hold relations worth checking."""
+        _, _, heads, tails = TYPES[kind]
+        keys = {label: key for key, label in HOTKEYS.items()}
+        self.select_words(data)
+        self.hotkey(keys[data.draw(st.sampled_from(sorted(heads)), label="head label")], False)
+        head = self.chosen
+        self.select_words(data)
+        self.hotkey(keys[data.draw(st.sampled_from(sorted(tails)), label="tail label")], False)
+        tail = self.chosen
+        alone = self._alone()
+        if head in alone and tail in alone and head != tail:
+            self._relate(data, head, tail)
+
+    # Drawn twice as often as any other rule: a relation needs two labels a type allows first.
+    label_and_relate_again = label_and_relate
+
+    @rule(data=st.data())
+    def relate(self, data) -> None:
+        """Drag from one span's chip to another's; the popup offers the types their labels allow."""
+        here = self._alone()
+        if len(here) < 2:
+            return
+        head, tail = data.draw(st.permutations(here), label="head, tail")[:2]
+        self._relate(data, head, tail)
+
+    def _relate(self, data, head: int, tail: int) -> None:
+        offered = self._allowed(head, tail)
+        kind = data.draw(st.sampled_from([*self._free(head, tail), None]), label="type")
+        self.escape()
+        if not offered:
+            self._drag_chip(head, tail)
+            said = i18n.tr("No relation type is allowed between these two labels")
+            assert self.window.statusBar().currentMessage() == said
+        else:
+            self._answer_chooser(kind, offered, lambda: self._drag_chip(head, tail))
+        if kind is not None:
+            fresh = {i: row for i, row in self._stored_relations().items() if i not in self.relations}
+            assert list(fresh.values()) == [(self.doc, head, tail, kind)], f"drawing made {fresh}"
+            COUNTS["relations drawn"] = COUNTS.get("relations drawn", 0) + 1
+            self._step(lambda: self.relations.update(fresh))
+        self.escape()
+
+    @rule(data=st.data())
+    def retype_relation(self, data) -> None:
+        """Click a relation's arc, Alt+R: the popup offers the types its ends allow."""
+        here = sorted(i for i, (d, *_) in self.relations.items() if d == self.doc)
+        if not here:
+            return
+        rid = data.draw(st.sampled_from(here), label="relation")
+        doc, head, tail, old = self.relations[rid]
+        kind = data.draw(st.sampled_from([*self._free(head, tail, but=old), None]), label="type")
+        self.escape()
+        self._click_arc(rid)
+        self._answer_chooser(
+            kind, self._allowed(head, tail), lambda: press(self.qtbot, self.window, Qt.Key.Key_R, Qt.AltModifier)
+        )
+        if kind is not None:
+            COUNTS["relations retyped"] = COUNTS.get("relations retyped", 0) + 1
+            self._step(lambda: self.relations.__setitem__(rid, (doc, head, tail, kind)))
+        self.escape()
+
+    @rule(data=st.data())
+    def delete_relation(self, data) -> None:
+        """Click a relation's arc, Delete: the relation goes, its spans stay."""
+        here = sorted(i for i, (d, *_) in self.relations.items() if d == self.doc)
+        if not here:
+            return
+        rid = data.draw(st.sampled_from(here), label="relation")
+        self.escape()
+        self._click_arc(rid)
+        press(self.qtbot, self.window, Qt.Key_Delete)
+        COUNTS["relations deleted"] = COUNTS.get("relations deleted", 0) + 1
+        self._step(lambda: self.relations.pop(rid))
+        self.escape()
 
     @rule()
     def escape(self) -> None:
@@ -337,7 +506,7 @@ class WindowMachine(RuleBasedStateMachine):
             return
         documents, before, after = source.pop()
         target.append((documents, before, after))
-        self.layer = dict(after if redo else before)
+        self.layer, self.relations = (dict(part) for part in (after if redo else before))
         if self.doc not in documents:  # a step elsewhere: the window shows its first document
             self._open(min(documents))
         elif self.chosen not in self.layer:
@@ -394,6 +563,11 @@ class WindowMachine(RuleBasedStateMachine):
         assert self.window.view.text() == DOCUMENTS[self.doc][1]
         shown = {i: (self.window.view.mark(i).start, self.window.view.mark(i).end) for i in self.window.editor.spans}
         assert shown == {i: (s, e) for i, (d, s, e, _) in self.layer.items() if d == self.doc}
+        assert self._stored_relations() == self.relations
+        COUNTS["relations"] = max(COUNTS.get("relations", 0), len(self.relations))
+        self.window.view.viewport().repaint()
+        drawn = sorted(a.relation.id for a in self.window.view.relation_arcs())
+        assert drawn == sorted(i for i, (d, *_) in self.relations.items() if d == self.doc)
 
     @invariant()
     def choice_matches_model(self) -> None:
@@ -421,4 +595,4 @@ def test_random_action_sequences_keep_the_file_equal_to_the_model(qtbot):
         ),
     )
     print(COUNTS)
-    assert COUNTS["steps"] >= 200 and COUNTS["spans"] >= 3
+    assert COUNTS["steps"] >= 200 and COUNTS["spans"] >= 3 and COUNTS.get("relations drawn", 0) >= 1
