@@ -4,7 +4,7 @@ Building a Normalizer reads hazm's word and verb lists (~2 s of CPU); a pickle
 of the built object loads in a third of that. The pickle lives in a folder
 the caller names (`use_cache_folder`: the text layer knows no user folders),
 keyed by hazm's and Python's versions, written atomically; a missing, stale or
-unreadable one is simply built again.
+unreadable one is simply built again, and the pickles of older keys are deleted then.
 
 `str.translate` with a dict raises and catches a LookupError inside C for
 every character the table lacks, i.e. nearly every Persian letter: `dense`
@@ -31,6 +31,7 @@ from typing import Any
 _BMP = 0x10000
 _LETTERS = "آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"  # hazm's repeated_chars_pattern class
 _folder: list[Path] = []  # where the pickle goes, once a caller has said
+_STALE = "hazm-*-py*-normalizer.pickle"  # every name `_pickle_path` gave, this one and older layouts
 
 
 def use_cache_folder(folder: Path) -> None:
@@ -126,3 +127,17 @@ def _save(normalizer: Any, path: Path) -> None:
     except OSError:  # a read-only or full disk: the next process builds it again
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
+        return
+    _forget_stale(path)
+
+
+def _forget_stale(path: Path) -> None:
+    """Delete the pickles an older key left beside `path` (another hazm or Python version, an
+    older layout: each ~5 MB, never read again). Only files named as this module names them;
+    one that cannot be deleted stays (the import goes on)."""
+    for old in path.parent.glob(_STALE):
+        if old.name != path.name:
+            try:
+                old.unlink(missing_ok=True)
+            except OSError:
+                pass

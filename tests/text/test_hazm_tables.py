@@ -62,6 +62,35 @@ def test_a_damaged_pickle_is_built_again(tmp_path, monkeypatch):
     assert pickle.loads(path.read_bytes()).normalize("سلام") == "سلام"  # written again, whole
 
 
+def test_writing_the_pickle_deletes_the_ones_of_older_keys_and_nothing_else(tmp_path, monkeypatch):
+    monkeypatch.setattr(hazm_tables, "_folder", [])
+    hazm_tables.use_cache_folder(tmp_path)
+    stale = ["hazm-0.10.0-py312-normalizer.pickle", "hazm-0.12.0-py313-trimmed-normalizer.pickle"]
+    kept = ["hazm-notes.txt", "other-normalizer.pickle", "spacy-1-py313-normalizer.pickle.bak", "folding.cache"]
+    for name in stale + kept:
+        (tmp_path / name).write_bytes(b"x")
+    hazm_tables.build_normalizer()
+    current = hazm_tables._pickle_path()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*kept, current.name])
+
+
+def test_a_stale_pickle_that_cannot_be_deleted_does_not_stop_the_build(tmp_path, monkeypatch):
+    monkeypatch.setattr(hazm_tables, "_folder", [])
+    hazm_tables.use_cache_folder(tmp_path)
+    (tmp_path / "hazm-0.10.0-py312-normalizer.pickle").write_bytes(b"x")
+    refused = []
+
+    def unlink(self, missing_ok=False):
+        refused.append(self.name)
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(hazm_tables.Path, "unlink", unlink)
+    normalizer = hazm_tables.build_normalizer()
+    assert normalizer.normalize(TEXTS[0]) == _hazm_original().normalize(TEXTS[0])
+    assert refused == ["hazm-0.10.0-py312-normalizer.pickle"]
+    assert hazm_tables._pickle_path().is_file()
+
+
 def test_without_a_folder_nothing_is_written(tmp_path, monkeypatch):
     monkeypatch.setattr(hazm_tables, "_folder", [])
     monkeypatch.chdir(tmp_path)
