@@ -1,16 +1,18 @@
-"""CoNLL of a worker's chunk of stored documents, built from arrays (issue 17).
+"""CoNLL and hf of a worker's chunk of stored documents, built from arrays (issue 17).
 
-The per-document path (`prepare_item` + `ConllWriter`) makes Python objects for
-every token: its boundaries as ints, its word and tag as strings, the line. For a
-chunk of ordinary documents this module makes none. Token and sentence boundaries
-stay numpy arrays from the stored blobs, spans (~10 a document) are fitted to them
-per document with one `searchsorted` for the chunk, tags are an int per token, and
-the text is one gather from [the chunk's code points + a table of `\\tB-X\\n`
-suffixes], decoded once and cut per document.
+The per-document path (`prepare_item` + `ConllWriter` / `HfWriter`) makes Python
+objects for every token: its boundaries as ints, its word and tag as strings, the
+line. For a chunk of ordinary documents this module makes none. Token and sentence
+boundaries stay numpy arrays from the stored blobs, spans (~10 a document) are
+fitted to them with one `searchsorted` for the chunk, tags are an int per token,
+and the text is one gather from [the chunk's code points + a table of pieces:
+`\tB-X\n` for CoNLL; `","`, `B-X","`, each unit's `{"id":...,"tokens":["` for
+hf], decoded once and cut per document.
 
 Only the common case takes it: a stored document with stored boundaries, no
 relations nor tokens of its own, every span on token boundaries, no span across a
-sentence break, no whitespace inside a token (unless kept), BIO, no -DOCSTART-.
+sentence break, BIO; for CoNLL no whitespace inside a token (unless kept) and no
+-DOCSTART-, for hf no character inside a token or label that JSON escapes.
 Overlaps are dropped here as `align.drop_overlaps` drops them (most documents of a
 project have one). Anything else is None: written the per-document way, so the
 bytes are the same (tests/workspace/test_export_gathered.py checks them).
@@ -36,6 +38,8 @@ from desktop.workspace.export.written import Batch, Written
 _TOP = 0x3000  # no code point above is whitespace (U+3000, ideographic space, is the last)
 _WHITESPACE = np.zeros(_TOP + 1, dtype=bool)  # what conll.py's `\s` matches
 _WHITESPACE[[m.start() for m in re.finditer(r"\s", "".join(map(chr, range(_TOP + 1))))]] = True
+_ESCAPED = np.zeros(_TOP + 1, dtype=bool)  # what json.dumps escapes (ensure_ascii=False): hf.py's words
+_ESCAPED[[*range(0x20), ord('"'), ord("\\")]] = True
 type Item = tuple[tuple[int, int, str, str], tuple]  # a span's key (SpanRecord.key) and its row
 type Array = np.ndarray
 
@@ -44,10 +48,10 @@ def takes(batch: Batch) -> bool:
     """Whether the batch's options are ones this module writes (its documents are checked apart)."""
     shape, options = batch.shape, batch.options
     return (
-        batch.format == "conll"
+        batch.format in ("conll", "hf")
         and batch.recipe is not None
         and options.scheme == "bio"
-        and not options.docstart
+        and not (batch.format == "conll" and options.docstart)
         and shape.units in ("sentence", "document")
         and not shape.overlaps
         and not shape.keep_annotator
@@ -55,7 +59,7 @@ def takes(batch: Batch) -> bool:
     )
 
 
-def conll_written(batch: Batch) -> list[Written | None]:
+def gathered_written(batch: Batch) -> list[Written | None]:
     """Each document's `Written`, or None for one to write the per-document way."""
     assert batch.recipe is not None  # `takes`
     docs = batch.documents
@@ -113,8 +117,10 @@ class _Chunk:
             self.breaks[np.searchsorted(self.tokens.starts, sentences[0::2])] = True
             self.breaks[self.tokens.first] = False  # a document's start is no break (nor its end)
             self.breaks[-1] = False
-        if INNER_SPACES[batch.options.inner_space] is not None:
-            self.bad |= self._inner_spaces()
+        if batch.format == "hf":
+            self.bad |= self._inside(_ESCAPED)  # words dumps() would escape
+        elif INNER_SPACES[batch.options.inner_space] is not None:
+            self.bad |= self._inside(_WHITESPACE)
 
     def written(self) -> list[Written | None]:
         if not self.tokens.total or self.bad.all():
@@ -127,12 +133,19 @@ class _Chunk:
         self._crossing(first[kept], end[kept], owner[kept])
         kept &= ~self.bad[owner]  # a span of a document written the other way tags nothing here
         labels = [key[2] for doc_items in items for key, _ in doc_items]
-        text, at = self._text(first[kept], end[kept], [labels[i] for i in np.flatnonzero(kept).tolist()])
-        units = np.concatenate(([0], np.cumsum(self.breaks[:-1])))
+        tags, names = self._tags(first[kept], end[kept], [labels[i] for i in np.flatnonzero(kept).tolist()])
         tokens = self.tokens
+        units = np.concatenate(([0], np.cumsum(self.breaks[:-1])))
         ends = tokens.first + tokens.count
-        starts_at, ends_at = at[tokens.first].tolist(), at[ends].tolist()
-        count = (units[ends] - units[tokens.first] + 1).tolist()
+        counts = np.where(tokens.count > 0, units[ends] - units[tokens.first] + 1, 0)
+        if self.batch.format == "hf":
+            if any(_ESCAPED[min(ord(c), _TOP)] and ord(c) <= _TOP for name in names for c in name):
+                return [None] * len(self.docs)  # a label dumps() would escape
+            text, at = self._hf_text(tags, names, counts)
+        else:
+            text, at = self._conll_text(tags, names)
+        starts_at, ends_at = at[:-1].tolist(), at[1:].tolist()
+        count = counts.tolist()
         out: list[Written | None] = []
         gone = set(dropped)
         index = 0
@@ -146,12 +159,13 @@ class _Chunk:
             out.append(Written(data, count[k], 0, 0, 0, labels_kept, 0, problems.get(k, [])))
         return out
 
-    def _inner_spaces(self) -> Array:
-        """Documents with whitespace inside a token (the writer would replace it)."""
+    def _inside(self, table: Array) -> Array:
+        """Documents with a character of `table` inside a token (CoNLL would replace whitespace,
+        JSON escape a quote, a backslash or a control character)."""
         points = self.points
-        spaces = np.concatenate(([0], np.cumsum(_WHITESPACE[np.minimum(points, _TOP)] & (points <= _TOP))))
+        found = np.concatenate(([0], np.cumsum(table[np.minimum(points, _TOP)] & (points <= _TOP))))
         tokens = self.tokens
-        inner = np.concatenate(([0], np.cumsum(spaces[tokens.ends] > spaces[tokens.starts])))
+        inner = np.concatenate(([0], np.cumsum(found[tokens.ends] > found[tokens.starts])))
         return inner[tokens.first + tokens.count] > inner[tokens.first]
 
     def _items(self, k: int, doc: StoredDocument) -> list[Item]:
@@ -210,18 +224,27 @@ class _Chunk:
         breaks = np.cumsum(self.breaks)
         self.bad[owner[breaks[end - 1] > breaks[first]]] = True
 
-    def _text(self, first: Array, end: Array, labels: list[str]) -> tuple[str, Array]:
-        """The chunk's CoNLL text, and where each token's line starts in it (one past the last)."""
-        tokens = self.tokens
+    def _tags(self, first: Array, end: Array, labels: list[str]) -> tuple[Array, list[str]]:
+        """Each token's tag (an index into the names returned) for the spans kept."""
         ids: dict[str, int] = {}
         label_ids = np.array([ids.setdefault(label, len(ids)) for label in labels], dtype=np.int64)
-        tags = np.zeros(tokens.total, dtype=np.int64)  # 0 O, 2i+1 B-label i, 2i+2 I-label i
+        tags = np.zeros(self.tokens.total, dtype=np.int64)  # 0 O, 2i+1 B-label i, 2i+2 I-label i
         inside = end - first - 1
         tags[_ranges(first + 1, inside)] = np.repeat(2 * label_ids + 2, inside)
         tags[first] = 2 * label_ids + 1
+        return tags, ["O", *(f"{p}-{label}" for label in ids for p in "BI")]
+
+    def _unit_ends(self) -> Array:
+        """Whether each token is the last of its unit."""
+        tokens = self.tokens
         unit_end = self.breaks[1:].copy()
         unit_end[(tokens.first + tokens.count - 1)[tokens.count > 0]] = True
-        names = ["O", *(f"{p}-{label}" for label in ids for p in "BI")]
+        return unit_end
+
+    def _conll_text(self, tags: Array, names: list[str]) -> tuple[str, Array]:
+        """The chunk's CoNLL text, and where each document starts in it (one past the last)."""
+        tokens = self.tokens
+        unit_end = self._unit_ends()
         suffixes = [f"\t{name}\n{blank}" for name in names for blank in ("", "\n")]
         suffix = tags * 2 + unit_end
         lengths = np.array([len(s) for s in suffixes], dtype=np.int64)
@@ -233,7 +256,44 @@ class _Chunk:
         sizes[1::2] = lengths[suffix]
         source = np.concatenate((self.points, table))
         text = source[_gathered(pieces, sizes)].tobytes().decode("utf-32-le", "surrogatepass")
-        return text, np.concatenate(([0], np.cumsum(sizes)[1::2]))
+        at = np.concatenate(([0], np.cumsum(sizes)[1::2]))
+        return text, np.append(at[tokens.first], at[-1])
+
+    def _hf_text(self, tags: Array, names: list[str], counts: Array) -> tuple[str, Array]:
+        """The chunk's hf lines (hf.py's, ids as ints), and where each document starts in them.
+        A unit is [head, word, separator, ..., word, separator, tag, ..., tag] in pieces: the
+        head names the unit, a word's separator is `","` but after the last, a tag carries its own."""
+        tokens, total = self.tokens, self.tokens.total
+        unit_end = self._unit_ends()
+        unit_start = np.concatenate(([True], unit_end[:-1]))
+        unit = np.cumsum(unit_start) - 1  # each token's unit, in the chunk
+        first_token = np.flatnonzero(unit_start)
+        size = np.diff(np.append(first_token, total))
+        owners = np.repeat(np.arange(len(self.docs)), counts)  # each unit's document
+        index = np.arange(len(first_token)) - np.repeat(np.cumsum(counts) - counts, counts)
+        ids = [self.docs[k].id for k in owners.tolist()]
+        heads = [f'{{"id":"{i}-{n}","document_id":{i},"sentence":{n},"tokens":["' for i, n in zip(ids, index.tolist())]
+        table = ['","', '"],"ner_tags":["', *(f"{name}{end}" for name in names for end in ('","', '"]}\n'))]
+        lengths = np.array([len(t) for t in table], dtype=np.int64)
+        head_lengths = np.fromiter(map(len, heads), dtype=np.int64, count=len(heads))
+        table_at = len(self.points) + np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        heads_at = len(self.points) + int(lengths.sum()) + np.cumsum(head_lengths) - head_lengths
+        pieces = np.empty(len(heads) + 3 * total, dtype=np.int64)
+        sizes = np.empty(len(heads) + 3 * total, dtype=np.int64)
+        head = np.arange(len(heads)) + 3 * first_token  # each unit's head, in pieces
+        pieces[head], sizes[head] = heads_at, head_lengths
+        within = np.arange(total) - first_token[unit]
+        word = head[unit] + 1 + 2 * within
+        pieces[word], sizes[word] = tokens.starts, tokens.ends - tokens.starts
+        pieces[word + 1], sizes[word + 1] = table_at[unit_end.astype(np.int64)], lengths[unit_end.astype(np.int64)]
+        tag = head[unit] + 1 + 2 * size[unit] + within
+        entry = 2 + 2 * tags + unit_end
+        pieces[tag], sizes[tag] = table_at[entry], lengths[entry]
+        source = np.concatenate((self.points, np.frombuffer("".join(table + heads).encode("utf-32-le"), dtype="<u4")))
+        text = source[_gathered(pieces, sizes)].tobytes().decode("utf-32-le", "surrogatepass")
+        at = np.concatenate(([0], np.cumsum(sizes)))
+        units_before = np.concatenate(([0], np.cumsum(counts)))
+        return text, at[units_before + 3 * np.append(tokens.first, total)]
 
 
 def _blobs(doc: StoredDocument) -> tuple[bytes, bytes]:

@@ -134,12 +134,12 @@ def _each(batch: Batch, writer: Writer) -> list[Written]:
 
 
 def _gathered(batch: Batch) -> list[Written | None]:
-    """The documents written from arrays (gathered.py: CoNLL's common case), None for the others."""
-    if batch.format != "conll":
+    """The documents written from arrays (gathered.py: CoNLL's and hf's common case), None for the others."""
+    if batch.format not in ("conll", "hf"):
         return [None] * len(batch.documents)
     from desktop.workspace.export import gathered  # numpy: only in the workers that take it
 
-    return gathered.conll_written(batch) if gathered.takes(batch) else [None] * len(batch.documents)
+    return gathered.gathered_written(batch) if gathered.takes(batch) else [None] * len(batch.documents)
 
 
 def _as_record(doc: DocumentRecord | StoredDocument) -> DocumentRecord:
