@@ -104,7 +104,7 @@ class FileCommands:
         from desktop.workspace.own_writes import writing_apart
 
         w = self.window
-        project, actor = w.bridge.workspace.path, w.bridge.workspace.annotator.name
+        project, actor = w.bridge.workspace, w.bridge.workspace.annotator.name
         seen = w.watch.mark_seen()
         return run_with_progress(
             w,
@@ -155,7 +155,7 @@ class FileCommands:
         paths = choose_files(w, tr("Merge projects"), tr("Barchasb projects (*.barchasb);;All files (*)"))
         if not paths:
             return
-        project, actor = w.bridge.workspace.path, w.bridge.workspace.annotator.name
+        project, actor = w.bridge.workspace, w.bridge.workspace.annotator.name
         seen = w.watch.mark_seen()
         run_with_progress(
             w,

@@ -38,6 +38,24 @@ def open_store(location: str | Path, *, create: bool = False) -> ProjectStore:
     return repo
 
 
+def open_again(store: ProjectStore) -> ProjectStore:
+    """Another store on the project `store` has open, for a worker thread (a connection is never
+    shared across threads): a file opened again at its path; a server database reached through the
+    same `Server`, so a password typed at the prompt serves again (the store's `path` is only the
+    database's name, which no URL can be made from)."""
+    from desktop.storage.repository import Repository
+
+    if isinstance(store, Repository):
+        repo: ProjectStore = Repository.open(store.path)
+        return repo
+    from desktop.storage.postgres.store import PostgresStore
+
+    if not isinstance(store, PostgresStore):
+        raise TypeError(f"cannot open {type(store).__name__} again")
+    server: ProjectStore = PostgresStore.through(store.server)
+    return server
+
+
 def agreement_snapshot(store: ProjectStore) -> AbstractContextManager[AgreementInput]:
     """The agreement input from a snapshot of its own, safe in a worker thread: a file's
     read-only connection, or a server store's own (its `agreement_input` reads through one)."""

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from desktop.storage.base import JournalMark
 from desktop.storage.search_index import follow_own_marks, take_own_run
@@ -33,10 +32,10 @@ class OwnWrites:
     run: tuple[JournalMark, JournalMark] | None = None  # first and last mark of an unbroken run (a file)
 
 
-def writing_apart[T](project: str | Path, use_case: Callable[[Workspace], T]) -> tuple[T, OwnWrites]:
-    """Run `use_case` on a workspace of its own (a worker thread never shares the window's
-    connection); its result, and what its writes left."""
-    with Workspace.open(project) as workspace:
+def writing_apart[T](window: Workspace, use_case: Callable[[Workspace], T]) -> tuple[T, OwnWrites]:
+    """Run `use_case` on a workspace of its own on `window`'s project (a worker thread never shares
+    the window's connection); its result, and what its writes left."""
+    with window.open_again() as workspace:
         follow_own_marks(workspace.repo, True)
         result = use_case(workspace)
         return result, OwnWrites(take_own_run(workspace.repo))

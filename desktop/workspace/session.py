@@ -20,7 +20,7 @@ from desktop.core.scheme import default_relation_scheme, default_scheme
 from desktop.core.undo import CreateSpan, DeleteSpan, Op, SaveLabel, SetStatus, Step, UndoStack, UpdateSpan
 from desktop.storage.contract import ProjectStore
 from desktop.storage.faults import Retryable
-from desktop.storage.locate import is_server_url, open_store
+from desktop.storage.locate import is_server_url, open_again, open_store
 from desktop.storage.rows import span_from_dict
 from desktop.storage.staging import staging_file
 from desktop.workspace.changes import Changes
@@ -104,6 +104,12 @@ class Workspace(WorkspaceReads):
     def open(cls, path: str | Path, annotator: str | None = None) -> Workspace:
         """Open the project at a file path or a `postgresql://` URL."""
         return cls(open_store(path), annotator)
+
+    def open_again(self) -> Workspace:
+        """Another workspace on this project, with no annotator chosen, for a worker thread: a
+        file's path opened again, a server database through the same server (no password asked
+        twice). Opening `self.path` instead fails on a server, where it is only the database's name."""
+        return type(self)(open_again(self._repo))
 
     def close(self) -> None:
         self._repo.close()

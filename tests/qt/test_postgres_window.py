@@ -75,12 +75,9 @@ def test_a_change_elsewhere_just_before_the_windows_own_is_still_noticed(postgre
     qtbot.waitUntil(lambda: "three.txt" in [model.document_at(row).name for row in range(model.rowCount())])
 
 
-@pytest.mark.xfail(
-    reason="File → Import on a server project opens the worker's workspace at workspace.path, the "
-    "database's bare name (not its URL, nor the store's Server with a typed password): 'no project there'",
-    strict=True,
-)
 def test_file_import_on_a_server_project_imports(postgres_url, open_window, qtbot, tmp_path, monkeypatch):
+    """File → Import's worker opens the window's project again through the same server (it used to
+    open the store's `path`, only the database's name there: "no project there")."""
     Workspace.create(postgres_url).close()
     window = open_window(postgres_url)
     errors: list[str] = []
@@ -90,3 +87,5 @@ def test_file_import_on_a_server_project_imports(postgres_url, open_window, qtbo
     window.files.import_paths([str(extra)])
     qtbot.waitUntil(lambda: bool(errors) or window.documents.model.total() == 1, timeout=20000)
     assert errors == [] and window.documents.model.total() == 1
+    with Workspace.open(postgres_url) as server:
+        assert [server.document_text(d.id) for d in server.document_infos()] == ["سندی تازه از تبریز"]

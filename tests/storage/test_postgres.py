@@ -190,3 +190,24 @@ def test_text_sorts_by_code_point_whatever_the_database_locale(postgres_cluster)
 
 
 _ICU = itertools.count(1)
+
+
+def test_a_server_store_opened_again_goes_through_the_same_server(postgres_url):
+    """A worker's store (File → Import, Merge) reaches the same database through the same `Server`
+    (a password typed at the prompt is kept there and not asked again), not through the store's
+    `path`, which on a server is only the database's name."""
+    from desktop.storage.locate import open_again
+
+    store = PostgresStore.open(postgres_url, create=True)
+    try:
+        again = open_again(store)
+        try:
+            assert isinstance(again, PostgresStore) and again.server is store.server
+            assert again.pg.raw.info.backend_pid != store.pg.raw.info.backend_pid  # a connection of its own
+            with again.action("t"):
+                [doc] = again.insert_documents([NewDocument("b", "ورود تازه", "ورود تازه", "h2", "h2", None, {})])
+            assert store.document_text(doc) == "ورود تازه"  # written through one, read through the other
+        finally:
+            again.close()
+    finally:
+        store.close()

@@ -64,7 +64,12 @@ class PostgresBase(RepositoryBase):
     @classmethod
     def open(cls, path: str | Path, *, create: bool = False) -> Self:
         """Open the project at a `postgresql://` URL (with `create`, make it: the database too if missing)."""
-        server = Server(str(path))
+        return cls.through(Server(str(path)), create=create)
+
+    @classmethod
+    def through(cls, server: Server, *, create: bool = False) -> Self:
+        """Open the project `server` reaches: another store on an open one's database goes through
+        its `Server`, so a password typed for it is not asked again."""
         conn = server.connect(create_database=create)
         try:
             (create_schema if create else check_project)(conn, server.url)
