@@ -121,7 +121,13 @@ class RelationLayer:
         return self._fonts[1], self._fonts[2]
 
     def arc_at(self, point: QPointF) -> int | None:
-        """The relation whose arc (or label) was last drawn under `point`; chosen ones first."""
+        """The relation whose label (or else arc) was last drawn under `point`. A label is what
+        an analyst aims at, and it may slide along its rail over another relation's line: a
+        label under the point wins, the one painted on top (the chosen one, else the later);
+        of lines alone, the chosen one first, then the lowest id."""
+        labelled = [arc.relation for arc in _painted(self.arcs) if arc.label.contains(point)]
+        if labelled:
+            return labelled[-1].id
         found = [arc.relation for arc in self.arcs if hit(arc, point)]
         return min(found, key=lambda r: (not r.chosen, r.id)).id if found else None
 
@@ -158,11 +164,16 @@ def _margins(block: QTextBlock, origin: QPointF) -> tuple[float, float]:
     return left - line.x() / 2, left + line.width() + line.x() / 2
 
 
+def _painted(arcs: list[Arc]) -> list[Arc]:
+    """Arcs in the order they are painted, each over the ones before: the chosen relation last."""
+    return sorted(arcs, key=lambda a: a.relation.chosen)
+
+
 def paint_arcs(painter: QPainter, arcs: list[Arc], font: QFont, theme: Theme) -> None:
     """Arcs, arrowheads and labels; the chosen relation last, thicker, its ends outlined."""
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     font_key = font.key()
-    for arc in sorted(arcs, key=lambda a: a.relation.chosen):
+    for arc in _painted(arcs):
         ink = color(arc.relation.color)
         if arc.relation.chosen:
             _outline_ends(painter, arc, theme)
