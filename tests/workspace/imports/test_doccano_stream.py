@@ -173,3 +173,37 @@ def test_the_last_records_go_in_smaller_chunks(tmp_path, monkeypatch):
         workspace.close()
     assert result.spans_added == 20
     assert [rows for _, rows in streamed] == [8, 5, 2, 2, 2, 1]  # from 8 lines left (the last one empty), by 2
+
+
+def test_into_a_new_project_the_read_does_not_wait_for_the_rows_or_look_documents_up(tmp_path, monkeypatch):
+    """A project with no documents has none a record could be: each chunk is placed without waiting
+    for the rows handed over before it (and without a query); its own repeated documents still
+    become one, and a project holding documents still has them looked up and found."""
+    from desktop.storage.read_models import ReadModelsMixin
+
+    asked: list[str] = []
+    monkeypatch.setattr(ReadModelsMixin, "documents_by_hash", _noting(ReadModelsMixin.documents_by_hash, "ask", asked))
+    drains: list[str] = []  # the method each wait for the rows was asked in
+    monkeypatch.setattr(store.PendingRows, "look_up", _noting(store.PendingRows.look_up, "look_up", drains))
+    monkeypatch.setattr(store.PendingRows, "quiet", _noting(store.PendingRows.quiet, "quiet", drains))
+    monkeypatch.setattr(store, "STAGED_CHUNK", CHUNK)
+    lines = [*_numbered(6), _numbered(1)[0]]  # the first record again, last
+    workspace = Workspace.create(tmp_path / "project.barchasb")
+    try:
+        result = import_annotated(workspace, "tester", _write(tmp_path / "a.jsonl", lines), DOCCANO)
+        assert (asked, result.documents_present, len(result.documents_added)) == ([], 1, 6)
+        # a wait in the first chunk (the count, the layer), none in the chunks after it (4 here)
+        second, last = drains.index("look_up", 1), max(n for n, name in enumerate(drains) if name == "look_up")
+        assert drains.count("look_up") == 4 and "quiet" not in drains[second:last]
+        again = import_annotated(workspace, "tester", _write(tmp_path / "b.jsonl", lines[:3]), DOCCANO)
+        assert asked and again.documents_present == 3 and not again.documents_added
+    finally:
+        workspace.close()
+
+
+def _noting(method, name: str, calls: list[str]):
+    def noted(self, *args):
+        calls.append(name)
+        return method(self, *args)
+
+    return noted
