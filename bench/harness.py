@@ -127,6 +127,15 @@ def run_child(case_id: str, role: str, runs: int, quick: bool) -> dict:
 
 
 def peak_rss_mb(children: bool = False) -> float:
+    """Peak resident MiB of this process (or the largest of its waited-for children). This
+    process's own is its memory's high-water mark (`VmHWM`): `ru_maxrss` would also count the
+    process it was started from, since Linux carries the forking process's peak across fork and
+    exec (a run that built its corpora first showed 167.5 MB for every case). A child's is
+    `ru_maxrss`: an upper bound, which may include this process's size when it was forked."""
+    if not children:
+        hwm = rss_now_mb()[1]
+        if hwm:
+            return hwm
     who = resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF
     return round(resource.getrusage(who).ru_maxrss / 1024, 1)  # Linux reports KiB
 
