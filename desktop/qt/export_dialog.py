@@ -249,7 +249,7 @@ class ExportDialog(QDialog):
         self.report = report
         self.export_button.setEnabled(True)
         skipped = f" {tr('{n} spans skipped', n=number(report.skipped))}" if report.skipped else ""
-        grouped = sum(1 for p in report.problems if p.problem.action == "ents_missing")  # spaCy
+        grouped = report.count("ents_missing")  # spaCy
         if grouped:
             skipped += " " + tr(
                 "{n} overlapping spans are in the span group only; their words are marked unknown in the entities.",

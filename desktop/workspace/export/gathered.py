@@ -24,15 +24,15 @@ import re
 import sys
 import zlib
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
-from desktop.formats.align import Policy, Problem
-from desktop.formats.records import SpanRecord, span_record
+from desktop.formats.align import Policy
 from desktop.formats.writing import INNER_SPACES
 from desktop.storage.export_source import StoredDocument
 from desktop.workspace.export.records import OutputLabels
-from desktop.workspace.export.report import ExportProblem
+from desktop.workspace.export.report import Overlap
 from desktop.workspace.export.written import Batch, Written
 
 _TOP = 0x3000  # no code point above is whitespace (U+3000, ideographic space, is the last)
@@ -209,7 +209,7 @@ class _Chunk:
         """Spans dropped for overlapping a longer one (chunk indices), and each document's problems."""
         action = "unresolved" if self.batch.shape.overlapping is Policy.ASK else "skipped"
         dropped: list[int] = []
-        problems: dict[int, list[ExportProblem]] = {}
+        problems: dict[int, list[Overlap]] = {}
         at = 0
         for k, doc_items in enumerate(items):
             n = len(doc_items)
@@ -346,12 +346,13 @@ def _overlapping(first: list[int], end: list[int]) -> bool:
 
 def _drop(
     doc: StoredDocument, items: list[Item], first: list[int], end: list[int], action: str
-) -> tuple[list[int], list[ExportProblem]]:
-    """`align.drop_overlaps` on one document's spans: the ones dropped (indices), their problems."""
+) -> tuple[list[int], list[Overlap]]:
+    """`align.drop_overlaps` on one document's spans: the ones dropped (indices), their problems
+    as plain data (report.Problems makes each `ExportProblem` when it is read)."""
     order = sorted([(a - b, item[0], j) for j, (a, b, item) in enumerate(zip(first, end, items))])
     kept: list[tuple[int, int, int]] = []  # first, end, index: disjoint
     dropped: list[int] = []
-    problems = []
+    problems: list[Overlap] = []
     for _, _, j in order:
         a, b = first[j], end[j]
         # drop_overlaps names the owner of the first token taken: the kept span starting earliest
@@ -360,14 +361,15 @@ def _drop(
             kept.append((a, b, j))
             continue
         dropped.append(j)
-        span, other = _record(doc, items[j]), _record(doc, items[clash[2]])
-        detail = f"overlaps {other.label} [{other.start}, {other.end})"
-        problem = Problem("overlap", span, action, detail=detail, other=other)
-        problems.append(ExportProblem(doc.id, doc.name, doc.text[span.start : span.end], problem))
+        (start, stop, *_), _ = items[j]
+        problems.append(
+            (doc.id, doc.name, doc.text[start:stop], action, _fields(doc, items[j]), _fields(doc, items[clash[2]]))
+        )
     return dropped, problems
 
 
-def _record(doc: StoredDocument, item: Item) -> SpanRecord:
-    """The span as `document_record` makes it (a portable document: no attributes, no link)."""
+def _fields(doc: StoredDocument, item: Item) -> tuple[Any, ...]:
+    """The span's `span_record` fields as `document_record` makes them (a portable document: no
+    attributes, no link): start, end, label, annotator, origin, provenance."""
     (start, end, label, annotator), row = item
-    return span_record(start, end, label, annotator, row[5], doc.provenance(row) if len(row) > 7 else None, {}, None)
+    return start, end, label, annotator, row[5], doc.provenance(row) if len(row) > 7 else None

@@ -4,12 +4,14 @@ needed help (misaligned, overlapping, out of range) with what was done to it."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 from desktop.core.errors import BarchasbError
 from desktop.formats.align import Problem
 from desktop.formats.offsets import UnitNote
+from desktop.formats.records import span_record
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +49,82 @@ class ExportProblem:
         }
 
 
+# An overlap a worker dropped (gathered.py), as plain data: document id, document name, the span's
+# text, the action, then the span dropped and the span kept, each (start, end, label, annotator,
+# origin, provenance). Project-10k has ~11,500: made, pickled and unpickled as objects they cost
+# ~0.15 s of CPU, and a report mostly only counts them.
+type Overlap = tuple[int, str, str, str, tuple[Any, ...], tuple[Any, ...]]
+type Entry = ExportProblem | Overlap
+
+
+def overlap_problem(entry: Overlap) -> ExportProblem:
+    """The problem `align.drop_overlaps` reports for an overlap given as plain data."""
+    document_id, name, text, action, span, other = entry
+    dropped, kept = (
+        span_record(s, e, label, who, origin, gold, {}, None) for s, e, label, who, origin, gold in (span, other)
+    )
+    detail = f"overlaps {kept.label} [{kept.start}, {kept.end})"
+    return ExportProblem(document_id, name, text, Problem("overlap", dropped, action, detail=detail, other=kept))
+
+
+class Problems(Sequence[ExportProblem]):
+    """An export's problems in order. An overlap from a worker stays plain data (`Overlap`) until
+    it is read; `outcomes` gives every problem's kind and action without making any."""
+
+    __slots__ = ("_entries",)
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __init__(self, entries: Iterable[Entry] = ()) -> None:
+        self._entries: list[Entry] = list(entries)
+
+    def append(self, problem: Entry) -> None:
+        self._entries.append(problem)
+
+    def extend(self, entries: Iterable[Entry]) -> None:
+        self._entries += entries
+
+    def __iadd__(self, entries: Iterable[Entry]) -> Problems:
+        self._entries += entries
+        return self
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @overload
+    def __getitem__(self, index: int) -> ExportProblem: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[ExportProblem]: ...
+    def __getitem__(self, index: int | slice) -> ExportProblem | list[ExportProblem]:
+        if isinstance(index, slice):
+            return [self._made(i) for i in range(*index.indices(len(self._entries)))]
+        return self._made(range(len(self._entries))[index])
+
+    def __iter__(self) -> Iterator[ExportProblem]:
+        return (self._made(i) for i in range(len(self._entries)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Problems | list):
+            return list(self) == list(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"Problems({list(self)!r})"
+
+    def outcomes(self) -> Iterator[tuple[str, str]]:
+        """Each problem's kind and action, in order."""
+        for entry in self._entries:
+            if isinstance(entry, ExportProblem):
+                yield entry.problem.kind, entry.problem.action
+            else:
+                yield "overlap", entry[3]
+
+    def _made(self, index: int) -> ExportProblem:
+        entry = self._entries[index]
+        if not isinstance(entry, ExportProblem):
+            entry = self._entries[index] = overlap_problem(entry)  # made once: the same object when read again
+        return entry
+
+
 @dataclass
 class ExportReport:
     format: str
@@ -57,7 +135,7 @@ class ExportReport:
     spans_per_label: Counter = field(default_factory=Counter)
     documents_per_split: Counter = field(default_factory=Counter)
     labels: list[str] = field(default_factory=list)
-    problems: list[ExportProblem] = field(default_factory=list)
+    problems: Problems = field(default_factory=Problems)
     sentences_joined: int = 0  # sentence breaks a span crossed (units merged)
     offset_notes: list[UnitNote] = field(default_factory=list)  # doccano, unit not stated
     inner_spaces: int = 0  # conll: tokens whose inner spaces became ZWNJ or _
@@ -69,22 +147,28 @@ class ExportReport:
 
     def problem_counts(self) -> dict[str, int]:
         """`"misaligned expanded": 3`-style counts, sorted."""
-        counts = Counter(f"{p.problem.kind} {p.problem.action}" for p in self.problems)
+        counts = Counter(f"{kind} {action}" for kind, action in self.problems.outcomes())
         return dict(sorted(counts.items()))
 
     @property
     def unresolved(self) -> list[ExportProblem]:
-        return [p for p in self.problems if p.problem.action == "unresolved"]
+        outcomes = self.problems.outcomes()
+        return [self.problems[i] for i, (_, action) in enumerate(outcomes) if action == "unresolved"]
 
     @property
     def skipped(self) -> int:
-        return sum(1 for p in self.problems if p.problem.action == "skipped")
+        return self.count("skipped")
+
+    def count(self, action: str) -> int:
+        """How many problems had this action (`skipped`, `ents_missing`, ...)."""
+        return sum(1 for _, done in self.problems.outcomes() if done == action)
 
     @property
     def skipped_unasked(self) -> int:
         """Spans left out that the user did not choose to skip: out of range, covering no
         token, or contracted to nothing. These make an export partial (exit code 3)."""
-        return sum(1 for p in self.problems if p.problem.action == "skipped" and p.problem.kind not in self.skips_asked)
+        outcomes = self.problems.outcomes()
+        return sum(1 for kind, action in outcomes if action == "skipped" and kind not in self.skips_asked)
 
     def as_dict(self) -> dict[str, Any]:
         return {

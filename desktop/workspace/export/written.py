@@ -32,7 +32,7 @@ from desktop.text.token_batch import serve as serve_jobs
 from desktop.text.tokens import sentences, tokenize
 from desktop.workspace.export.prepare import Shape, prepare_item
 from desktop.workspace.export.records import OutputLabels, document_record
-from desktop.workspace.export.report import ExportProblem, ExportReport
+from desktop.workspace.export.report import Entry, ExportProblem, ExportReport
 
 # Not spaCy: building DocBins in workers loads spaCy and a shard in every process (500 MB in all for 10k
 # documents against 314 MB with only the tokens from workers), over the 300 MB budget.
@@ -89,7 +89,7 @@ class Written:
     relations_lost: int  # relations whose spans were not written
     labels: list[str]  # of the spans written, in order
     joined: int  # sentence breaks a span crossed
-    problems: list[ExportProblem]
+    problems: list[Entry]  # ExportProblem, or an overlap as plain data (gathered.py, report.Overlap)
     bounds: tuple[bytes, bytes] | None = None  # tokens and sentences made here, packed, to keep
 
     def __reduce__(self) -> tuple[type[Written], tuple[object, ...]]:
