@@ -29,6 +29,7 @@ from desktop.formats.plaintext import read_text_file
 from desktop.formats.records import DocumentRecord
 from desktop.storage.contract import ProjectStore
 from desktop.workspace.imports.annotators import AnnotatorMap, rename, unnamed_layers, user_notes, users_for
+from desktop.workspace.imports.collector import collector_paused
 from desktop.workspace.imports.gold import GoldPlacer, gold_names
 from desktop.workspace.imports.labels import add_missing_labels
 from desktop.workspace.imports.links import LinksAdded, LinkStore, scheme_fields
@@ -127,6 +128,19 @@ def import_annotated(
     """Import one annotated file: all of it or nothing, or (`skip_invalid`) its
     valid records; either way every bad record is listed."""
     result = FileImport(str(path))
+    with collector_paused():  # (its objects live until the file is stored: collecting finds nothing)
+        return _import(workspace, actor, path, options, name, part, result)
+
+
+def _import(
+    workspace: Workspace,
+    actor: str,
+    path: Path,
+    options: ImportOptions,
+    name: str | None,
+    part: Part | None,
+    result: FileImport,
+) -> FileImport:
     try:
         fields = scheme_fields(workspace.repo)
         brat = options.format == "brat" or (options.format == "auto" and path.is_dir())

@@ -1,0 +1,46 @@
+"""The cyclic garbage collector held off while a file is imported.
+
+An import makes tens of thousands of objects (records, spans, rows, values) that all live until
+the file is stored and make next to no cyclic garbage; the collector's young collections walked
+them again and again and found nothing: doccano-1k 21 young and 2 middle collections, ~9 ms of the
+calling thread's CPU (5k: ~33 ms), on the import's critical path. Objects are still freed by their
+reference counts as usual; only cycles (rare here: an exception's traceback) wait until the import
+ends, so memory is bounded by the file as it already is. Several imports at once (threads) share
+one pause: the collector is given back as it was found when the last of them ends.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+class _Pause:
+    """How many imports hold the collector off, and whether it was on before the first."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.holders = 0
+        self.was_enabled = False
+
+
+_PAUSE = _Pause()
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic collection inside the block (unless asked for: `gc.collect()` still runs)."""
+    with _PAUSE.lock:
+        if _PAUSE.holders == 0:
+            _PAUSE.was_enabled = gc.isenabled()
+            gc.disable()
+        _PAUSE.holders += 1
+    try:
+        yield
+    finally:
+        with _PAUSE.lock:
+            _PAUSE.holders -= 1
+            if _PAUSE.holders == 0 and _PAUSE.was_enabled:
+                gc.enable()
