@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from json.encoder import encode_basestring as _json_string  # the C function dumps() quotes strings with
-from typing import Any
+from typing import Any, BinaryIO
 
 from desktop.core.errors import InputError
 from desktop.formats.jsonio import dumps, each_record, get, require_object
@@ -41,7 +41,7 @@ from desktop.formats.records import (
     check_span,
     display_name,
 )
-from desktop.formats.writing import ExportItem, Writer
+from desktop.formats.writing import ExportItem, Writer, WriterOptions
 from desktop.text.chars import is_separator
 from desktop.text.token_batch import FlatRanges
 
@@ -49,6 +49,23 @@ _BOOLEANS = ("false", "true")
 
 
 class NativeWriter(Writer):
+    def __init__(self, out: BinaryIO, options: WriterOptions) -> None:
+        super().__init__(out, options)
+        self._ahead: dict[int, tuple[ExportItem, bytes, list[int]]] = {}
+
+    def ahead(self, items: Sequence[ExportItem]) -> None:
+        """Make the token lists of `items`, about to be written in this order (an export worker's
+        chunk), all at once (desktop/formats/token_json.py); each is used by `write(item)`."""
+        from desktop.formats import token_json  # numpy (and pyarrow): only where a chunk is written
+
+        wanted = [item for item in items if item.token_spans is not None]
+        if len(wanted) < 2 or not token_json.available():
+            return
+        made = token_json.tokens_json_many(
+            [item.document.text for item in wanted], [item.tokens or [] for item in wanted]
+        )
+        self._ahead = {id(item): (item, *one) for item, one in zip(wanted, made) if one is not None}
+
     def write(self, item: ExportItem) -> None:
         # The line is joined from the JSON of its parts, each as dumps() writes it in the
         # whole record (its dicts and their key order): a dict per span cost a third of the export.
@@ -59,8 +76,7 @@ class NativeWriter(Writer):
         if item.token_spans is None:
             spans = ",".join([_span_json(text, s) for s in doc.spans])
         else:
-            # The tokens' JSON is made apart, token by token as dumps() would (a dict each cost 2x)
-            made, index = tokens_json_text(text, item.tokens or [])
+            made, index = self._tokens_json(item)
             spans = ",".join(
                 [_span_json(text, t.span, index[t.token_start], index[t.token_end - 1]) for t in item.token_spans]
             )
@@ -81,9 +97,18 @@ class NativeWriter(Writer):
             return
         # The tokens' JSON (ten times the text) is written as it is, not copied into one line first.
         self.out.write(f'{head},"tokens":'.encode())
-        self.out.write(made.encode())
+        self.out.write(made)
         self.out.write(f',"spans":[{spans}]{more}}}\n'.encode())
         self.records += 1
+
+    def _tokens_json(self, item: ExportItem) -> tuple[bytes, list[int]]:
+        """The item's token list as JSON (made by `ahead`, else now) and each token's index in it."""
+        ahead = self._ahead.pop(id(item), None)
+        if ahead is not None and ahead[0] is item:
+            return ahead[1], ahead[2]
+        # The tokens' JSON is made apart, token by token as dumps() would (a dict each cost 2x)
+        made, index = tokens_json_text(item.document.text, item.tokens or [])
+        return made.encode(), index
 
 
 def _onto(spans: list[SpanRecord], where: dict[int, int], relations: list[RelationRecord]) -> list[RelationRecord]:

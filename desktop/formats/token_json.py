@@ -1,0 +1,254 @@
+"""`jsonl --tokens`' token lists for many documents at once, with no Python object per piece.
+
+`jsonl.tokens_json_text` writes one document's token list (the pieces of
+`desktop.formats.spacing`: {"text","start","end","id","ws"} each) from 9 string
+fragments per piece joined by `str.join`: project-10k has 3.65 million pieces, so ~33
+million fragments and ~1.7 s of CPU with the encoding, most of `jsonl --tokens`' writing. Here a worker's chunk of
+documents is laid out as pieces with numpy, and the UTF-8 bytes of every list are
+one `pyarrow.compute.take` over a string array of four kinds of element: each
+piece's text (the escaped chunk text, cut at piece boundaries, zero-copy), and
+three cached tables, `","start":S,"end":`, `E,"id":` and `I,"ws":false},{"text":"`
+(or its last-piece form `...}]`). So a piece is four memcpys in C, and the chunk's
+output one buffer, cut per document. Same bytes as `tokens_json_text` (tested);
+a document whose tokens are not in order, or a text that is not plain UTF-8 (a lone
+surrogate), gets None: the caller writes it the per-document way. pyarrow comes
+with `datasets`; without it every document gets None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from json.encoder import encode_basestring as _json_string
+from typing import Any
+
+import numpy as np
+
+from desktop.formats.records import Range
+from desktop.text.token_batch import FlatRanges
+
+type Array = np.ndarray
+type Made = tuple[bytes, list[int]] | None  # the token list's JSON as bytes, each token's index in it
+
+# Longer documents are written the per-document way: the tables hold a string per offset (~3 MB at 65,536),
+# and a chunk's output must stay below 2 GB (pyarrow's string offsets are int32).
+MAX_CHARS = 1 << 16
+RUN_CHARS = 1 << 22  # ~4 million characters a run: a run's output stays far below 2 GB
+
+# How many UTF-8 bytes encode_basestring (ensure_ascii=False) writes for each ASCII code point.
+_ASCII = np.ones(128, dtype=np.int64)
+_ASCII[:0x20] = 6  # \u00XX
+_ASCII[[ord(c) for c in '"\\\n\r\t\b\f']] = 2
+
+
+def available() -> bool:
+    """Whether pyarrow can be imported (else every document is written the per-document way)."""
+    try:
+        import pyarrow.compute  # type: ignore[import-untyped]  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def tokens_json_many(texts: Sequence[str], tokens: Sequence[Sequence[Range]]) -> list[Made]:
+    """Each document's `tokens_json_text(text, tokens)`, as UTF-8 bytes, or None for one to make apart."""
+    arrays = [_arrays(toks, len(text)) if len(text) <= MAX_CHARS else None for text, toks in zip(texts, tokens)]
+    out: list[Made] = [None] * len(texts)
+    for run in _runs([i for i, pair in enumerate(arrays) if pair is not None], texts):
+        try:
+            made = _Chunk([texts[i] for i in run], [arrays[i] for i in run]).made()  # type: ignore[misc]
+        except UnicodeEncodeError:  # a lone surrogate: left to the per-document way (whose encode raises)
+            continue
+        for i, one in zip(run, made):
+            out[i] = one
+    return out
+
+
+def _runs(chosen: list[int], texts: Sequence[str]) -> list[list[int]]:
+    """The chosen documents in runs of at most ~`RUN_CHARS` characters (an export's chunk is one run)."""
+    runs: list[list[int]] = [[]]
+    size = 0
+    for i in chosen:
+        if size + len(texts[i]) > RUN_CHARS and runs[-1]:
+            runs.append([])
+            size = 0
+        runs[-1].append(i)
+        size += len(texts[i])
+    return [run for run in runs if run]
+
+
+def _arrays(tokens: Sequence[Range], length: int) -> tuple[Array, Array] | None:
+    """The tokens' starts and ends as arrays when they are in order, non-empty and inside the text."""
+    if isinstance(tokens, FlatRanges):  # stored tokens
+        starts = np.fromiter(tokens.starts, dtype=np.int64, count=len(tokens))
+        ends = np.fromiter(tokens.ends, dtype=np.int64, count=len(tokens))
+    else:
+        flat = np.array(tokens, dtype=np.int64).reshape(len(tokens), 2)
+        starts, ends = flat[:, 0], flat[:, 1]
+    if len(starts) and (starts[0] < 0 or ends[-1] > length or (ends <= starts).any() or (starts[1:] < ends[:-1]).any()):
+        return None
+    return starts, ends
+
+
+class _Chunk:
+    """The pieces of a run of documents, in chunk code points, and their JSON."""
+
+    def __init__(self, texts: list[str], tokens: list[tuple[Array, Array]]) -> None:
+        self.lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        self.bases = np.concatenate(([0], np.cumsum(self.lengths)))
+        self.joined = "".join(texts)
+        self.points = np.frombuffer(self.joined.encode("utf-32-le"), dtype="<u4")
+        self.counts = np.fromiter((len(s) for s, _ in tokens), dtype=np.int64, count=len(tokens))
+        self.first_token = np.concatenate(([0], np.cumsum(self.counts)))
+        self.doc_of_token = np.repeat(np.arange(len(texts)), self.counts)
+        shift = self.bases[:-1][self.doc_of_token]
+        self.starts = _joined([s for s, _ in tokens]) + shift
+        self.ends = _joined([e for _, e in tokens]) + shift
+
+    def made(self) -> list[Made]:
+        pieces = _Pieces(self)
+        data, offsets = _escaped(self.joined, self.points)
+        cut = np.empty(2 * pieces.total, dtype=np.int32)  # element 2j: piece j's text; 2j+1: what follows it
+        cut[0::2], cut[1::2] = offsets[pieces.starts], offsets[pieces.ends]
+        index, first = _elements(self, pieces)
+        made = _take(data, cut, index)
+        ends = np.append(first[1:], len(index))
+        blobs = [made[a:b] for a, b in zip(made.offsets[first].tolist(), made.offsets[ends].tolist())]
+        token_index = (pieces.token_piece - pieces.first[:-1][self.doc_of_token]).tolist()
+        bounds = self.first_token.tolist()
+        return [(blob, token_index[a:b]) for blob, a, b in zip(blobs, bounds, bounds[1:])]
+
+
+def _joined(arrays: list[Array]) -> Array:
+    return np.concatenate(arrays).astype(np.int64) if arrays else np.zeros(0, dtype=np.int64)
+
+
+class _Pieces:
+    """`spacing.pieces` of every document of the chunk, end to end: starts, ends (chunk code
+    points), ws flags, each document's first piece, each token's piece."""
+
+    def __init__(self, chunk: _Chunk) -> None:
+        starts, ends, points, counts = chunk.starts, chunk.ends, chunk.points, chunk.counts
+        has = counts > 0
+        last_token = chunk.first_token[1:][has] - 1
+        after = np.empty(len(starts), dtype=np.int64)  # the next token's start, or the document's end
+        after[:-1] = starts[1:]
+        after[last_token] = chunk.bases[1:][has]
+        size = len(points)
+        spaced = (ends < after) & (points[np.minimum(ends, max(size - 1, 0))] == 32) if size else ends < 0
+        gap_from = ends + spaced
+        gaps = gap_from < after  # the rest, up to the next token, a piece of its own
+        opening = chunk.bases[1:].copy()  # where a document's first token starts (its end if none)
+        opening[has] = starts[chunk.first_token[:-1][has]]
+        lead = opening > chunk.bases[:-1]  # text before the first token: a piece
+        gaps_so_far = np.concatenate(([0], np.cumsum(gaps)))
+        per_doc = lead + counts + np.diff(gaps_so_far[chunk.first_token])
+        self.first = np.concatenate(([0], np.cumsum(per_doc)))
+        self.total = int(self.first[-1])
+        self.token_piece = np.arange(len(starts)) + np.cumsum(lead)[chunk.doc_of_token] + gaps_so_far[:-1]
+        self.starts = np.empty(self.total, dtype=np.int64)
+        self.ends = np.empty(self.total, dtype=np.int64)
+        self.spaced = np.zeros(self.total, dtype=np.int64)
+        at = self.token_piece
+        self.starts[at], self.ends[at], self.spaced[at] = starts, ends, spaced
+        at = self.token_piece[gaps] + 1
+        self.starts[at], self.ends[at] = gap_from[gaps], after[gaps]
+        at = self.first[:-1][lead]
+        self.starts[at], self.ends[at] = chunk.bases[:-1][lead], opening[lead]
+        self.doc = np.repeat(np.arange(len(per_doc)), per_doc)
+        self.per_doc = per_doc
+
+
+def _escaped(joined: str, points: Array) -> tuple[bytes, Array]:
+    """The text as a JSON string's inside, UTF-8, and the byte offset of every code point in it."""
+    ascii_ = points < 128
+    sizes = np.where(ascii_, _ASCII[np.where(ascii_, points, 0)], 2 + (points >= 0x800) + (points >= 0x10000))
+    offsets = np.concatenate(([0], np.cumsum(sizes)))
+    data = _json_string(joined)[1:-1].encode("utf-8")
+    assert len(data) == offsets[-1]  # the escapes are per code point, as sized
+    return data, offsets
+
+
+def _elements(chunk: _Chunk, pieces: _Pieces) -> tuple[Array, Array]:
+    """The output as indices into [the text elements + the tables], and each document's first index."""
+    ends = chunk.lengths.max(initial=0) + 1
+    _, (start_at, end_at, id_at, last_at, head_at) = _tables(int(ends), int(pieces.per_doc.max(initial=0)))
+    texts = max(2 * pieces.total - 1, 0)
+    total, doc = pieces.total, pieces.doc
+    opens = np.zeros(total, dtype=bool)
+    opens[pieces.first[:-1][pieces.per_doc > 0]] = True
+    closes = np.zeros(total, dtype=bool)
+    closes[pieces.first[1:][pieces.per_doc > 0] - 1] = True
+    slots = np.concatenate(([0], np.cumsum(4 + opens)))
+    index = np.empty(int(slots[-1]), dtype=np.int64)
+    index[slots[:-1][opens]] = texts + head_at
+    at = slots[:-1] + opens
+    local = chunk.bases[:-1][doc]
+    index[at] = 2 * np.arange(total)
+    index[at + 1] = texts + start_at + pieces.starts - local
+    index[at + 2] = texts + end_at + pieces.ends - local
+    ids = np.arange(total) - pieces.first[:-1][doc]
+    index[at + 3] = texts + np.where(closes, last_at, id_at) + 2 * ids + pieces.spaced
+    first = slots[pieces.first[:-1]]
+    empty = pieces.per_doc == 0  # a document without pieces (an empty text): "[]"
+    if empty.any():
+        index = np.insert(index, first[empty], texts + head_at + 1)
+        first = first + np.cumsum(empty) - empty
+    return index, first
+
+
+_TABLES: list[Any] = []  # [the table as a pyarrow string array, its sizes (numbers, ids)]
+
+
+def _tables(numbers: int, ids: int) -> tuple[Any, tuple[int, int, int, int, int]]:
+    """The cached table (grown when too small): `","start":n,"end":` and `n,"id":` for every
+    offset n below `numbers`, `i,"ws":false},{"text":"` / `...true}...` and the last piece's
+    `i,"ws":false}]` / `...true}]` for every id i below `ids`, then the head `[{"text":"` and
+    `[]`; and where each kind begins."""
+    have = _TABLES[1] if _TABLES else (0, 0)
+    if have[0] < numbers or have[1] < ids:
+        numbers, ids = max(numbers, 2 * have[0], 1 << 13), max(ids, 2 * have[1], 1 << 11)
+        parts = [f'","start":{n},"end":' for n in range(numbers)]
+        parts += [f'{n},"id":' for n in range(numbers)]
+        parts += [f'{n},"ws":{ws}}},{{"text":"' for n in range(ids) for ws in ("false", "true")]
+        parts += [f'{n},"ws":{ws}}}]' for n in range(ids) for ws in ("false", "true")]
+        _TABLES[:] = [_strings([*parts, '[{"text":"', "[]"]), (numbers, ids)]
+    numbers, ids = _TABLES[1]
+    return _TABLES[0], (0, numbers, 2 * numbers, 2 * numbers + 2 * ids, 2 * numbers + 4 * ids)
+
+
+def _strings(parts: list[str]) -> Any:
+    """ASCII strings as a pyarrow string array, from its buffers: `pa.array` imports pandas
+    when it is installed (0.2 s a worker), which nothing here needs."""
+    import pyarrow as pa
+
+    offsets = np.concatenate(([0], np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)))))
+    data = "".join(parts).encode("ascii")
+    return pa.StringArray.from_buffers(len(parts), pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(data))
+
+
+class _Taken:
+    """The taken elements' bytes and their offsets."""
+
+    def __init__(self, data: memoryview, offsets: Array) -> None:
+        self.data = data
+        self.offsets = offsets
+
+    def __getitem__(self, cut: slice) -> bytes:
+        return self.data[cut].tobytes()
+
+
+def _take(data: bytes, cut: Array, index: Array) -> _Taken:
+    """The elements at `index` of [the texts cut out of `data` + the tables], end to end."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    table = _TABLES[0]
+    chunks = [table]
+    if len(cut):
+        texts = pa.StringArray.from_buffers(len(cut) - 1, pa.py_buffer(cut), pa.py_buffer(data))
+        chunks.insert(0, texts)
+    indices = pa.Array.from_buffers(pa.int64(), len(index), [None, pa.py_buffer(np.ascontiguousarray(index))])
+    taken = pc.take(pa.chunked_array(chunks, type=pa.string()), indices)
+    taken = taken.combine_chunks() if isinstance(taken, pa.ChunkedArray) else taken
+    offsets = np.frombuffer(taken.buffers()[1], dtype=np.int32)[taken.offset : taken.offset + len(taken) + 1]
+    return _Taken(memoryview(taken.buffers()[2]), offsets)
