@@ -34,10 +34,13 @@ type Made = tuple[bytes, list[int]] | None  # the token list's JSON as bytes, ea
 MAX_CHARS = 1 << 16
 RUN_CHARS = 1 << 22  # ~4 million characters a run: a run's output stays far below 2 GB
 
-# How many UTF-8 bytes encode_basestring (ensure_ascii=False) writes for each ASCII code point.
-_ASCII = np.ones(128, dtype=np.int64)
-_ASCII[:0x20] = 6  # \u00XX
-_ASCII[[ord(c) for c in '"\\\n\r\t\b\f']] = 2
+# How many UTF-8 bytes encode_basestring (ensure_ascii=False) writes for a code point below U+0800;
+# 3 at U+0800 (for every code point from there on, plus one from U+10000).
+_SIZES = np.full(0x801, 3, dtype=np.uint8)
+_SIZES[:0x800] = 2
+_SIZES[:0x80] = 1
+_SIZES[:0x20] = 6  # \u00XX
+_SIZES[[ord(c) for c in '"\\\n\r\t\b\f']] = 2
 
 
 def available() -> bool:
@@ -160,9 +163,10 @@ class _Pieces:
 
 def _escaped(joined: str, points: Array) -> tuple[bytes, Array]:
     """The text as a JSON string's inside, UTF-8, and the byte offset of every code point in it."""
-    ascii_ = points < 128
-    sizes = np.where(ascii_, _ASCII[np.where(ascii_, points, 0)], 2 + (points >= 0x800) + (points >= 0x10000))
-    offsets = np.concatenate(([0], np.cumsum(sizes)))
+    sizes = _SIZES[np.minimum(points, 0x800)]
+    sizes += points >= 0x10000
+    offsets = np.zeros(len(points) + 1, dtype=np.int64)
+    np.cumsum(sizes, out=offsets[1:])
     data = _json_string(joined)[1:-1].encode("utf-8")
     assert len(data) == offsets[-1]  # the escapes are per code point, as sized
     return data, offsets

@@ -4,8 +4,8 @@
 token indices `tokens_json_text` gives for that document alone (or None: written the
 per-document way), on any text: whitespace before the first token or after the last,
 runs of spaces, CRLF, tabs, NBSP, ZWNJ, emoji, quotes, backslashes, control characters,
-empty documents; and `NativeWriter` must write the same lines with the chunk made
-ahead (`ahead`) as without.
+the code points where UTF-8 grows a byte (U+0800, U+10000), empty documents; and
+`NativeWriter` must write the same lines with the chunk made ahead (`ahead`) as without.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from desktop.text.token_batch import FlatRanges
 
 pytest.importorskip("pyarrow")  # the fast path's own; without it every document goes the per-document way
 
-ALPHABET = 'ab ۱2\n\r\t"\\\x07\x00\x1f\x7f\u200c\u00a0\u2028\ue000😀.'
+ALPHABET = 'ab ۱2\n\r\t"\\\x07\x00\x1f\x7f\u200c\u00a0\u2028\ue000😀.\u07ff\u0800\uffff\U00010000'
 
 
 def words(text: str) -> list[tuple[int, int]]:
