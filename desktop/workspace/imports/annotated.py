@@ -29,7 +29,7 @@ from desktop.formats.plaintext import read_text_file
 from desktop.formats.records import DocumentRecord
 from desktop.storage.contract import ProjectStore
 from desktop.workspace.imports.annotators import AnnotatorMap, rename, unnamed_layers, user_notes, users_for
-from desktop.workspace.imports.collector import collector_paused
+from desktop.workspace.imports.collector import collector_paused, let_go
 from desktop.workspace.imports.gold import GoldPlacer, gold_names
 from desktop.workspace.imports.labels import add_missing_labels
 from desktop.workspace.imports.links import LinksAdded, LinkStore, scheme_fields
@@ -168,6 +168,9 @@ def _import(
             if problems and not (options.skip_invalid and records):
                 raise _Refused
             _store(repo, actor, path, options, records, result, part, pending)
+            garbage: list[object] = [records, pending]
+            del records, pending  # (freed on another thread while the transaction commits)
+            let_go(garbage)
     except _Refused:
         return _refused(result, problems[0], path)
     except BarchasbError as exc:

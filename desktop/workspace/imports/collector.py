@@ -7,6 +7,8 @@ calling thread's CPU (5k: ~33 ms), on the import's critical path. Objects are st
 reference counts as usual; only cycles (rare here: an exception's traceback) wait until the import
 ends, so memory is bounded by the file as it already is. Several imports at once (threads) share
 one pause: the collector is given back as it was found when the last of them ends.
+
+`let_go` frees an import's objects on a thread of their own while the import commits.
 """
 
 from __future__ import annotations
@@ -44,3 +46,12 @@ def collector_paused() -> Iterator[None]:
             _PAUSE.holders -= 1
             if _PAUSE.holders == 0 and _PAUSE.was_enabled:
                 gc.enable()
+
+
+def let_go(objects: list[object]) -> None:
+    """Free `objects` (a list the caller holds no other reference into) on a short-lived thread.
+
+    Freeing an import's ~30,000 objects takes ~4 ms of Python (doccano-1k), after its COMMIT, on
+    the calling thread; handed to a thread just before the COMMIT, that runs while SQLite waits for
+    the disk with the GIL released. The thread holds the only reference: the objects go with it."""
+    threading.Thread(target=objects.clear, name="let-go").start()
