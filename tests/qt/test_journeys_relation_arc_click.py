@@ -3,9 +3,12 @@ where its label lies over another relation's line: judged by the project file's 
 
 Found by the stateful window test (tests/qt/test_window_state_machine.py): after three language
 switches the rebuilt window is narrower (the offscreen platform's 800-pixel screen) and the lines
-wrap; a relabel drops one relation and a new one is drawn, whose label slides off the first
+wrap; a relabel drops one relation and a new one is drawn, whose label slid off the first
 relation's label onto the first relation's line. The click on it chose the first relation (the
-lowest id under the point) and Delete deleted it."""
+lowest id under the point; a chosen relation before that) and Delete deleted it. Labels now stay
+on their own arcs (session 10), and there the first relation's label lies over the new one's
+rail, which runs 3 pixels above: with the new relation chosen, a click on the first one's label
+chose the new one (chosen first)."""
 
 from __future__ import annotations
 
@@ -85,18 +88,27 @@ def test_a_click_on_a_label_over_another_arc_deletes_the_labels_relation(documen
     head = label(qtbot, window, 51, 61, one)
     tail = label(qtbot, window, 2, 5, two)  # relabels 2-5 a title: its «holds» to 43-50 goes
     relate(qtbot, window, head, tail)
-    kept, clicked = (56, 61, 43, 47, "holds"), (51, 61, 2, 5, "holds")
-    assert stored_relations(path) == [kept, clicked]
+    clicked, kept = (56, 61, 43, 47, "holds"), (51, 61, 2, 5, "holds")
+    assert stored_relations(path) == [clicked, kept]
 
     view = window.view
     view.viewport().repaint()
     arcs = {(a.relation.head, a.relation.tail): a for a in view.relation_arcs()}
-    target, other_arc = arcs[(51, 61), (2, 5)], arcs[(56, 61), (43, 47)]
-    point = target.label.center()
-    # What this journey is about (if the layout changes, find another overlap): the label
-    # clicked lies over the other relation's line, which a click also finds.
+    target, other_arc = arcs[(56, 61), (43, 47)], arcs[(51, 61), (2, 5)]
     from desktop.qt.view.relation_geometry import hit
 
+    # The other relation chosen first, by a click on its line alone: where it runs up the margin.
+    turn, up = other_arc.path.elementAt(2), other_arc.path.elementAt(3)
+    alone = QPointF(turn.x, (turn.y + up.y) / 2)
+    assert [a for a in arcs.values() if hit(a, alone) or a.label.contains(alone)] == [other_arc]
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, NONE, alone.toPoint())
+    view.viewport().repaint()
+    arcs = {(a.relation.head, a.relation.tail): a for a in view.relation_arcs()}
+    target, other_arc = arcs[(56, 61), (43, 47)], arcs[(51, 61), (2, 5)]
+    assert other_arc.relation.chosen and not target.relation.chosen
+    point = target.label.center()
+    # What this journey is about (if the layout changes, find another overlap): the label
+    # clicked lies over the other (chosen) relation's line, which a click also finds.
     assert hit(other_arc, QPointF(point)) and not other_arc.label.contains(point)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, NONE, point.toPoint())
     press(qtbot, window, Qt.Key.Key_Delete)

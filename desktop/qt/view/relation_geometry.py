@@ -12,15 +12,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainterPath, QPainterPathStroker, QPolygonF
 
-from desktop.qt.view.relation_labels import Placed, clear_left
+from desktop.qt.view.relation_labels import Placed, Spot, clear_place, least_covered, widest_gap
 from desktop.qt.view.relation_mark import RelationMark
 
 _HIT_WIDTH = 7.0  # pixels either side of an arc a click still finds
 _RAIL_STEP = 3.0  # rails of arcs that share a stretch of line sit this far apart
 _RAILS = 3
+_PAD = 6.0  # a label box is its text this much wider
+_SHORTEST = 2.0  # a label is shortened into no less than this many times its height
+_ARROW_WEIGHT = 2.0  # covering an arrowhead is worse than covering as much of a label (the direction is lost)
 
 
 class LabelMetrics:
@@ -30,12 +33,21 @@ class LabelMetrics:
         self._fm = fm
         self.height = fm.height()
         self._widths: dict[str, float] = {}
+        self._elided: dict[tuple[str, int], str] = {}
 
     def width(self, text: str) -> float:
         width = self._widths.get(text)
         if width is None:
             width = self._widths[text] = self._fm.horizontalAdvance(text)
         return width
+
+    def elided(self, text: str, width: float) -> str:
+        """`text` cut short with an ellipsis to fit `width` (only where labels have no room)."""
+        key = (text, int(width))
+        cut = self._elided.get(key)
+        if cut is None:
+            cut = self._elided[key] = self._fm.elidedText(text, Qt.TextElideMode.ElideRight, int(width))
+        return cut
 
 
 class End(NamedTuple):
@@ -91,14 +103,21 @@ def lay_out(arcs: list[Arc], fm: LabelMetrics, arrow_size: float, page: tuple[fl
             tip = arc.tail.anchor
             arc.arrow = _arrow(tip, arrow_size)
             x, y, half = tip.x(), tip.y(), arrow_size * 0.55  # the arrowhead's box, a little grown
-            placed.add((x - half - 1, y - arrow_size - 2, x + half + 1, y))
+            placed.add((x - half - 1, y - arrow_size - 2, x + half + 1, y), _ARROW_WEIGHT)
         else:
             arc.arrow = QPolygonF()
     height = fm.height
-    for arc in arcs:
-        x, rail, width = _label_place(arc, fm)
-        left, top = x - width / 2, rail - height / 2
-        left = clear_left(left, top, width, height, placed, page)
+    for arc in sorted(arcs, key=lambda a: not a.relation.chosen):  # the chosen label first, whole
+        spots = _spots(arc, height)
+        width = fm.width(arc.caption) + _PAD
+        found = clear_place(width, height, spots, placed, page)
+        if found is not None:
+            left, top = found
+        else:  # no room for it whole on its own arc: shortened, else on top of the least
+            left, top, width = _shortened(arc, fm, spots, placed, page) or (
+                *least_covered(width, height, spots, placed, page),
+                width,
+            )
         arc.label = QRectF(left, top, width, height)
         placed.add((left, top, left + width, top + height))
 
@@ -146,16 +165,38 @@ def _path(arc: Arc) -> QPainterPath:
     return path
 
 
-def _label_place(arc: Arc, fm: LabelMetrics) -> tuple[float, float, float]:
-    """Middle x, rail and width of the label: between the ends on one line, else on the
-    longer stretch shown."""
+def _spots(arc: Arc, height: float) -> list[Spot]:
+    """The stretches of rail the arc's label may go on, the better first: between the ends
+    on one line, else the longer stretch shown, then the other."""
+    head, tail = arc.head, arc.tail
     if arc.same_line:
-        end, x = arc.head, (arc.head.anchor.x() + arc.tail.anchor.x()) / 2
-    else:
-        shown = [end for end in (arc.head, arc.tail) if end.shown] or [arc.head]
-        end = max(shown, key=lambda e: abs(e.anchor.x() - arc.margin_x))
-        x = (end.anchor.x() + arc.margin_x) / 2
-    return x, end.rail, fm.width(arc.caption) + 6
+        a, b = head.anchor.x(), tail.anchor.x()
+        return [((a + b) / 2, head.rail - height / 2, (a, b) if a < b else (b, a))]
+    m = arc.margin_x
+    spots: list[Spot] = []
+    for end in (head, tail):
+        if end.shown:
+            a = end.anchor.x()
+            spots.append(((a + m) / 2, end.rail - height / 2, (a, m) if a < m else (m, a)))
+    if len(spots) > 1 and abs(spots[1][0] - m) > abs(spots[0][0] - m):
+        spots.reverse()
+    return spots or [(m, head.rail - height / 2, (m, m))]  # no end shown: the stand-in's, at the margin
+
+
+def _shortened(
+    arc: Arc, fm: LabelMetrics, spots: list[Spot], placed: Placed, page: tuple[float, float] | None
+) -> tuple[float, float, float] | None:
+    """Left, top and width of the label with its caption elided into the widest clear stretch
+    of its rail (the whole caption in its tooltip); None where none holds a few letters."""
+    left, top, room = widest_gap(spots, fm.height, placed, page)
+    if room < _SHORTEST * fm.height:
+        return None
+    caption = fm.elided(arc.caption, room - _PAD)
+    if not caption or caption == "…":
+        return None
+    arc.caption = caption
+    width = fm.width(caption) + _PAD
+    return left + (room - width) / 2, top, width
 
 
 def _arrow(tip: QPointF, size: float) -> QPolygonF:

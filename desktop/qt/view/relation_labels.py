@@ -1,63 +1,170 @@
-"""Where arc labels go once their arcs are laid out: inside the viewport, off the arrowheads
-and clear of each other, slid along their rail (relation_geometry.py places them first)."""
+"""Where arc labels go once their arcs are laid out: on their own arc's rail, inside the
+viewport, off the arrowheads and clear of each other (relation_geometry.py places them first)."""
 
 from __future__ import annotations
 
 type Edges = tuple[float, float, float, float]  # left, top, right, bottom
+type Box = tuple[float, float, float, float, float]  # left, top, right, bottom, weight
 
 
 class Placed:
     """Boxes already on screen (labels, arrowheads), by band of height: a label only meets
     those on its own line's rails, so a screen with hundreds of arcs stays a short search.
-    Kept as plain (left, top, right, bottom) tuples: it runs at every paint."""
+    Kept as plain (left, top, right, bottom, weight) tuples: it runs at every paint."""
 
     def __init__(self, height: float) -> None:
         self._height = max(height, 1.0)
-        self._bands: dict[int, list[Edges]] = {}
+        self._bands: dict[int, list[Box]] = {}
 
-    def add(self, edges: Edges) -> None:
-        bands = self._bands
-        for band in range(int(edges[1] // self._height), int(edges[3] // self._height) + 1):
+    def add(self, edges: Edges, weight: float = 1.0) -> None:
+        """Place a box; `weight`: how much worse covering a pixel of it is than of a label. It
+        is kept in the band of every label top that would meet it, so a look-up reads one band."""
+        bands, height = self._bands, self._height
+        box = (*edges, weight)
+        for band in range(int((edges[1] - height) // height), int(edges[3] // height) + 1):
             if (placed := bands.get(band)) is None:
-                bands[band] = [edges]
+                bands[band] = [box]
             else:
-                placed.append(edges)
+                placed.append(box)
 
-    def meeting(self, left: float, top: float, right: float, bottom: float) -> tuple[float, float] | None:
-        """The left and right of a placed box the box with these edges overlaps (None: it is clear)."""
-        for band in range(int(top // self._height), int(bottom // self._height) + 1):
-            for lo, t, r, b in self._bands.get(band, ()):
-                if lo < right and left < r and t < bottom and top < b:
-                    return lo, r
-        return None
-
-
-_SLIDES = 6  # a label slides past at most this many boxes in its way, then stays
+    def meeting(self, left: float, top: float, right: float, bottom: float) -> list[tuple[float, float, float]]:
+        """Left, right and the height shared with the box of these edges (no taller than the
+        band) times its weight, of each placed box it overlaps."""
+        return [
+            (lo, r, ((b if b < bottom else bottom) - (t if t > top else top)) * w)
+            for lo, t, r, b, w in self._bands.get(int(top // self._height), ())
+            if lo < right and left < r and t < bottom and top < b
+        ]
 
 
-def clear_left(
-    left: float, top: float, width: float, height: float, placed: Placed, page: tuple[float, float] | None
-) -> float:
-    """The left of a label box slid along its rail into the page and off the boxes placed before
-    it: an arc that turns at the margin near a line's end would put its label half off screen,
-    and two arcs from one chip to two spans there would put theirs on top of each other. In
-    plain numbers, not rectangles: every paint places every arc's label."""
-    left = _inside(left, width, page)
-    inward = -1.0 if page is None or left + width / 2 > (page[0] + page[1]) / 2 else 1.0
-    bottom = top + height
-    for _ in range(_SLIDES):
-        right = left + width
-        hit = placed.meeting(left, top, right, bottom)
-        if hit is None:
-            break
-        shift = (hit[0] - right - 2) if inward < 0 else (hit[1] - left + 2)
-        left = _inside(left + shift, width, page)
-    return left
+_GAP = 2.0  # pixels a label keeps from a box it clears
+_TRIES = 8  # places along a rail tried for the least covered one, the nearest first
 
 
-def _inside(left: float, width: float, page: tuple[float, float] | None) -> float:
-    if page is None:
-        return left
-    if left + width > page[1]:
-        left += page[1] - (left + width)
-    return left + (page[0] - left) if left < page[0] else left
+# A stretch of an arc's rail its label may go on: the label's middle wished for, its top, and
+# the stretch's left and right (a plain tuple: every paint makes one or two for every arc).
+type Spot = tuple[float, float, tuple[float, float]]
+
+
+def clear_place(
+    width: float, height: float, spots: list[Spot], placed: Placed, page: tuple[float, float] | None
+) -> tuple[float, float] | None:
+    """Left and top of a label box on its own arc (`spots`, the better first) clear of the
+    boxes placed before it, the nearest its wished middle; None: no place is clear. On each
+    spot it slides along the rail into the page and off the boxes in its way: an arc that
+    turns at the margin near a line's end would put its label half off screen, and arcs from
+    one chip to spans close together would put theirs on top of each other. A label never
+    leaves its rail (slid onto another arc's line, it reads as that relation's type): it
+    stays within the rail where it fits there, else its middle stays over the rail. In plain
+    numbers, not rectangles: every paint places every arc's label."""
+    for middle, top, rail in spots:
+        low, high = _bounds(width, rail, page)
+        want = min(max(middle - width / 2, low), high)
+        bottom = top + height
+        if not placed.meeting(want - _GAP, top, want + width + _GAP, bottom):
+            return want, top  # most labels: clear where they are wished
+        best, far = None, 0.0
+        at = low  # the left of the clear stretch the sweep is in
+        for lo, r, _ in sorted(placed.meeting(low - _GAP, top, high + width + _GAP, bottom)):
+            if (last := lo - _GAP - width) >= at:  # the label fits between `at` and this box
+                left = min(max(want, at), last)
+                if best is None or abs(left - want) < far:
+                    best, far = left, abs(left - want)
+            at = max(at, r + _GAP)
+        if at <= high:
+            left = min(max(want, at), high)
+            if best is None or abs(left - want) < far:
+                best = left
+        if best is not None:
+            return best, top
+    return None
+
+
+def least_covered(
+    width: float, height: float, spots: list[Spot], placed: Placed, page: tuple[float, float] | None
+) -> tuple[float, float]:
+    """Left and top of a label box on its own arc covering the least of the boxes placed
+    before it (arrowheads count double), where no place is clear (`clear_place`)."""
+    best = (0.0, 0.0, -1.0)
+    for middle, top, rail in spots:
+        left, cost = _least(middle, top, width, height, rail, placed, page)
+        if best[2] < 0 or cost < best[2]:
+            best = (left, top, cost)
+    return best[0], best[1]
+
+
+def widest_gap(
+    spots: list[Spot], height: float, placed: Placed, page: tuple[float, float] | None
+) -> tuple[float, float, float]:
+    """Left, top and width of the widest clear stretch of rail among `spots` (width 0: none),
+    for a label shortened to fit where no place fits it whole."""
+    best = (0.0, 0.0, 0.0)
+    for _, top, (a, b) in spots:
+        if page is not None:
+            a, b = max(a, page[0]), min(b, page[1])
+        at = a
+        for lo, r, _ in sorted(placed.meeting(a - _GAP, top, b + _GAP, top + height)):
+            if lo - _GAP - at > best[2]:
+                best = (at, top, lo - _GAP - at)
+            at = max(at, r + _GAP)
+        if b - at > best[2]:
+            best = (at, top, b - at)
+    return best
+
+
+def _least(
+    middle: float,
+    top: float,
+    width: float,
+    height: float,
+    rail: tuple[float, float],
+    placed: Placed,
+    page: tuple[float, float] | None,
+) -> tuple[float, float]:
+    """The left of the label on one stretch of rail covering the least, and how much."""
+    low, high = _bounds(width, rail, page)
+    want = min(max(middle - width / 2, low), high)
+    boxes = placed.meeting(low - _GAP, top, high + width + _GAP, top + height)
+    least = _overlap(want, width, boxes)
+    ends = {low, high}  # and where the label just clears a box, on the rail
+    for lo, r, _ in boxes:
+        if low < (x := lo - _GAP - width) < high:
+            ends.add(x)
+        if low < (x := r + _GAP) < high:
+            ends.add(x)
+    best = want
+    for left in sorted(ends, key=lambda x: abs(x - want))[:_TRIES]:
+        cost = _overlap(left, width, boxes, least)
+        if cost < least:
+            best, least = left, cost
+    return best, least
+
+
+def _bounds(width: float, rail: tuple[float, float], page: tuple[float, float] | None) -> tuple[float, float]:
+    """The lowest and highest left of the label: within the rail if it fits there, else its
+    middle over the rail; within the page (which wins)."""
+    a, b = rail
+    if page is not None:
+        a, b = max(a, page[0]), min(b, page[1])
+    if width <= b - a:
+        low, high = a, b - width
+    else:
+        low, high = a - width / 2, max(a, b) - width / 2
+    if page is not None:
+        low, high = max(low, page[0]), min(high, page[1] - width)
+        if high < low:  # the page narrower than the label, or the rail off the page
+            low = high = min(max(low, page[0]), max(page[0], page[1] - width))
+    return low, high
+
+
+def _overlap(left: float, width: float, boxes: list[tuple[float, float, float]], enough: float = -1.0) -> float:
+    """The area of the placed boxes (grown by the gap, times their weight) under a label at
+    `left`; counting stops past `enough` (if not negative)."""
+    start, end = left - _GAP, left + width + _GAP
+    total = 0.0
+    for lo, r, shared in boxes:
+        if lo < end and start < r:
+            total += ((r if r < end else end) - (lo if lo > start else start)) * shared
+            if total > enough >= 0:
+                break
+    return total

@@ -87,7 +87,7 @@ class RelationLayer:
         left, right = _margins(blocks[0][0], blocks[0][1])
         for relation in self.index.touching(first, last):
             self.arcs.append(self._arc(relation, ends, above, first, height, (left, right)))
-        page = None if width is None else (0.0, width)
+        page = None if width is None else (1.0, width - 1.0)  # a label's outline shows whole
         lay_out(self.arcs, self.label_font(metrics)[1], metrics.chip_height * 0.45, page)
         return self.arcs
 
@@ -130,6 +130,13 @@ class RelationLayer:
             return labelled[-1].id
         found = [arc.relation for arc in self.arcs if hit(arc, point)]
         return min(found, key=lambda r: (not r.chosen, r.id)).id if found else None
+
+    def caption_at(self, point: QPointF) -> str | None:
+        """The whole caption of a label drawn shortened under `point` (its tooltip), else None."""
+        labelled = [arc for arc in _painted(self.arcs) if arc.label.contains(point)]
+        if labelled and labelled[-1].caption != labelled[-1].relation.label:
+            return labelled[-1].relation.label
+        return None
 
     def _arc(
         self,

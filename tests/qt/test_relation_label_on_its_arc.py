@@ -1,0 +1,120 @@
+"""A relation's label stays on its own arc: an analyst reads a label as the type of the arc
+whose line runs through it. Four «located in» relations leave one chip at the start of a
+right-to-left line for the next four short words: their arcs share the rail region by the
+right margin, and their labels used to slide past each other off their own short rails onto
+the other arcs' lines (one over a hundred pixels from its own).
+
+Through the real window on a stored project, in Persian and in English (wider labels, no room
+for all of them to stay apart); judged by the arcs the view drew."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRectF
+
+from desktop.workspace import Workspace
+from desktop.workspace.relations import Relations
+
+from helpers import add_document
+from journey import ready
+
+pytestmark = pytest.mark.gui
+
+TEXT = "تبریز و اراک و قم و یزد و کرج در ایران هستند و مردم آن بسیار مهمان‌نواز هستند و شهر زیبا است."
+CITY, OTHERS = "تبریز", ("اراک", "قم", "یزد", "کرج")
+
+
+def at(word: str) -> tuple[int, int]:
+    start = TEXT.index(word)
+    return start, start + len(word)
+
+
+@pytest.fixture
+def project(tmp_path):
+    """sara's project: «تبریز» —located in→ each of the four cities after it."""
+    path = tmp_path / "cities.barchasb"
+    ws = Workspace.create(path)
+    ws.set_annotator("sara")
+    add_document(ws, TEXT, "cities.txt")
+    city = ws.add_span(1, *at(CITY), "place").id
+    for word in OTHERS:
+        Relations(ws).add(city, ws.add_span(1, *at(word), "place").id, "located_in")
+    ws.close()
+    return path
+
+
+def rail(arc, label: QRectF) -> tuple[float, float]:
+    """Left and right of the arc's drawn horizontal stretch through the label's middle."""
+    path, y = arc.path, label.center().y()
+    points = [path.elementAt(i) for i in range(path.elementCount())]
+    stretches = [(min(a.x, b.x), max(a.x, b.x)) for a, b in zip(points, points[1:]) if a.y == b.y == y]
+    assert stretches, f"{arc.caption!r}: no stretch of its arc at its label's height {y}"
+    return max(stretches, key=lambda s: s[1] - s[0])
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_each_label_stays_on_its_own_arcs_rail(project, open_app, qtbot, language):
+    window = open_app(project, language).window
+    ready(qtbot, window)
+    view = window.view
+    view.viewport().repaint()
+    arcs = view.relation_arcs()
+    assert sorted(arc.relation.tail for arc in arcs) == sorted(at(word) for word in OTHERS)
+    port = QRectF(view.viewport().rect())
+    for arc in arcs:
+        label = arc.label
+        left, right = rail(arc, label)
+        where = f"{arc.caption!r} to {TEXT[slice(*arc.relation.tail)]}: label {label}, rail {left}-{right}"
+        assert left <= label.center().x() <= right, where  # over its own line
+        if label.width() <= right - left:  # room on its rail: all of it there
+            assert left <= label.left() and label.right() <= right, where
+        assert port.left() <= label.left() and label.right() <= port.right(), where
+    if language == "fa":  # the Persian labels have room on their rails to stay apart
+        labels = [arc.label for arc in arcs]
+        for i, label in enumerate(labels):
+            assert not any(label.intersects(other) for other in labels[i + 1 :]), labels
+
+
+def test_a_label_with_no_room_on_its_rail_is_shortened_there_not_moved_off(make_view):
+    """Two layers related one official to two titles that start at a line's right edge (what
+    review mode shows): the arc to the shorter title turns 44 pixels from its chip, less than
+    its label is wide and all of it over the chip's arrowhead. The chosen relation's label goes
+    whole on its other stretch of rail (the official's line); the other's, with no clear place
+    on either of its own, is cut short with an ellipsis between the arrowheads."""
+    from desktop.qt.document_view import RelationMark, SpanMark
+
+    text = (
+        "معاون هماهنگی امور اقتصادی استاندار آذربایجان شرقی در تشریح دستاوردهای سفر به باکو خبر داد.\n"
+        "علی جهانگیری با اشاره به سفر سه روزه گفت."
+    )
+
+    def span(mark_id: int, phrase: str, caption: str) -> SpanMark:
+        start = text.index(phrase)
+        return SpanMark(mark_id, start, start + len(phrase), "#7b3fb3", caption)
+
+    short = span(-1, "معاون هماهنگی امور اقتصادی", "سمت · امید")
+    long = span(-2, "معاون هماهنگی امور اقتصادی استاندار آذربایجان شرقی", "سمت · سارا")
+    person = span(3, "علی جهانگیری", "★ مقام")
+    view = make_view(text, [short, long, person], size=(800, 400))
+    captions = {-7: "دارای سمت · امید", -8: "دارای سمت · سارا"}
+    view.set_relations(
+        [
+            RelationMark(i, (person.start, person.end), (m.start, m.end), "#7f8c8d", captions[i])
+            for i, m in ((-7, short), (-8, long))
+        ]
+    )
+    view.set_chosen_relation(-7)
+    view.viewport().grab()
+    arcs = {arc.relation.id: arc for arc in view.relation_arcs()}
+    assert arcs[-7].caption == captions[-7]
+    shortened = arcs[-8].caption  # Qt keeps the cut letter's joining form with a ZWJ before the ellipsis
+    assert shortened.endswith("…") and captions[-8].startswith(shortened[:-1].rstrip("\u200d")), shortened
+    assert len(shortened) > 4, shortened
+    port = QRectF(view.viewport().rect())
+    for arc in arcs.values():
+        label = arc.label
+        left, right = rail(arc, label)
+        assert left <= label.center().x() <= right, (arc.caption, label, left, right)
+        assert port.left() <= label.left() and label.right() <= port.right(), label
+        assert not any(label.intersects(other.arrow.boundingRect()) for other in arcs.values()), label
+    assert not arcs[-7].label.intersects(arcs[-8].label)
