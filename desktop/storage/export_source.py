@@ -22,21 +22,17 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.errors import InputError, NotFound
-from desktop.core.model import Status
 from desktop.core.relations import Entity, RelationType
 from desktop.storage.reader import Reader
 from desktop.storage.relation_rows import RELATION_TYPE_COLUMNS, relation_type_from_row
-from desktop.storage.review import provenance_columns, provenance_from_row
-from desktop.storage.review_relations import (
-    PROVENANCE_COLUMNS,
-    REJECTION_COLUMNS,
-    relation_provenance_from_row,
-    relation_rejection_from_row,
-)
 from desktop.storage.snapshot import open_snapshot
 from desktop.storage.token_bounds import JOIN as BOUNDS_JOIN
 from desktop.storage.token_bounds import BoundsRow
 from desktop.storage.token_bounds import keep_in_file as keep_bounds_in_file
+
+# The review's row helpers (desktop.storage.review, review_relations, core.model: ~15 ms of
+# imports) are imported where they are used: every export worker imports this module to unpickle
+# `StoredDocument`s and needs them only for gold provenance.
 
 
 @dataclass(frozen=True)
@@ -92,12 +88,16 @@ class StoredDocument:
     @staticmethod
     def provenance(row: tuple[Any, ...]) -> dict[str, Any] | None:
         """A gold span row's provenance, as a dict (None: none)."""
+        from desktop.storage.review import provenance_from_row  # where used: see the note at the imports
+
         found = provenance_from_row(row[7:]) if len(row) > 7 else None
         return None if found is None else found.as_dict()
 
     @staticmethod
     def relation_provenance(row: tuple[Any, ...]) -> dict[str, Any] | None:
         """A gold relation row's provenance, as a dict (None: none, not gold)."""
+        from desktop.storage.review_relations import relation_provenance_from_row
+
         return None if len(row) <= 7 or row[7] is None else relation_provenance_from_row(row[7:]).as_dict()
 
 
@@ -190,6 +190,8 @@ def _filters(selection: Selection, annotators: dict[int, str]) -> tuple[str, str
     ids = ",".join(str(i) for i in annotators) or "NULL"
     if not selection.statuses:
         return "1 = 1", f"s.annotator_id IN ({ids})", []
+    from desktop.core.model import Status  # where used: see the note at the imports
+
     for status in selection.statuses:
         if status not in set(Status):
             raise InputError("export.unknown_status", status=status)
@@ -227,6 +229,8 @@ def iter_documents(
     # Provenance columns only when some gold span has them: fetching eight NULLs per
     # span would cost a fifth of a plain export.
     provenance = conn.execute("SELECT EXISTS (SELECT 1 FROM gold_provenance)").fetchone()[0]
+    from desktop.storage.review import provenance_columns  # where used: see the note at the imports
+
     spans = conn.cursor().execute(
         'SELECT s.document_id, s.start, s."end", s.label, s.annotator_id, s.origin, s.id'
         + (
@@ -259,29 +263,33 @@ def _relation_rejections(conn: Reader, annotators: dict[int, str]) -> Iterator[R
     gold = f"SELECT EXISTS (SELECT 1 FROM annotators WHERE kind = 'gold' AND id IN ({ids}))"
     if not conn.execute(gold).fetchone()[0]:
         return iter(())
+    from desktop.storage.review_relations import REJECTION_COLUMNS  # where used: see the note at the imports
+
     sql = f"SELECT document_id, {REJECTION_COLUMNS} FROM review_relation_rejections ORDER BY document_id, id"
     return iter(conn.cursor().execute(sql))
 
 
 def _rejection_json(row: Row) -> dict[str, Any]:
     """A relation rejection as the native format writes it (ends as [start, end, label])."""
+    from desktop.storage.review_relations import relation_rejection_from_row  # where used: see the note at the imports
+
     r = relation_rejection_from_row(row)
     return {"head": list(r.head), "tail": list(r.tail), "type": r.type, "layers": list(r.layers),
             "decided_by": r.decided_by, "decided_at": r.decided_at}  # fmt: skip
-
-
-_PROVENANCE = ", ".join(f"p.{column.strip()}" for column in PROVENANCE_COLUMNS.split(","))
 
 
 def _linked_sql(spans_where: str) -> list[tuple[str, int]]:
     """Relations, attribute values and entity links of the selected spans, by document:
     the same span condition as the spans' (on both ends of a relation), so nothing
     points outside what is exported."""
+    from desktop.storage.review_relations import PROVENANCE_COLUMNS  # where used: see the note at the imports
+
+    provenance = ", ".join(f"p.{column.strip()}" for column in PROVENANCE_COLUMNS.split(","))
     head, tail = (re.sub(r"\bs\.", f"{alias}.", spans_where) for alias in ("h", "t"))
     return [
         (
             "SELECT r.document_id, r.head, r.tail, r.type, r.annotator_id, r.origin, r.note,"
-            f" {_PROVENANCE} FROM relations r"
+            f" {provenance} FROM relations r"
             " JOIN spans h ON h.id = r.head JOIN spans t ON t.id = r.tail"
             " LEFT JOIN gold_relation_provenance p ON p.relation_id = r.id"
             f" WHERE {head} AND {tail} ORDER BY r.document_id, r.id",

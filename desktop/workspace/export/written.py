@@ -19,10 +19,9 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from desktop.formats.align import Problem
-from desktop.formats.brat_write import BratWriter
 from desktop.formats.conll import ConllWriter
 from desktop.formats.records import DocumentRecord
 from desktop.formats.writing import Writer, WriterOptions, writer_class
@@ -33,6 +32,9 @@ from desktop.text.tokens import sentences, tokenize
 from desktop.workspace.export.prepare import Shape, prepare_item
 from desktop.workspace.export.records import OutputLabels, document_record
 from desktop.workspace.export.report import Entry, ExportProblem, ExportReport
+
+if TYPE_CHECKING:  # brat's modules (~15 ms) stay out of the export workers
+    from desktop.formats.brat_write import BratWriter
 
 # Not spaCy: building DocBins in workers loads spaCy and a shard in every process (500 MB in all for 10k
 # documents against 314 MB with only the tokens from workers), over the 300 MB budget.
