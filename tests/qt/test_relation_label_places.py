@@ -4,6 +4,9 @@ shortened or on top of the least (an arrowhead counts double)."""
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from desktop.qt.view.relation_labels import Placed, clear_place, least_covered, widest_gap
 
 H = 14.0  # a label's height
@@ -61,3 +64,56 @@ def test_where_it_must_cover_something_a_label_would_rather_cover_a_label_than_a
     assert clear_place(60.0, H, [spot], placed, PAGE) is None
     # clear of the arrowhead, 4 pixels over the label (as much arrowhead would cost double)
     assert least_covered(60.0, H, [spot], placed, PAGE) == (304.0, 0.0)
+
+
+@st.composite
+def screens(draw):
+    """Arcs on up to three lines of an 800-pixel page with its margins at 20 and 780: ends
+    anywhere on the lines, some on one line, some through a margin, captions of any width."""
+    from PySide6.QtCore import QPointF
+
+    from desktop.qt.view.relation_geometry import Arc, End
+    from desktop.qt.view.relation_mark import RelationMark
+
+    arcs = []
+    for i in range(draw(st.integers(1, 24))):
+        lines = [draw(st.integers(0, 2)) for _ in range(2)]
+        xs = [draw(st.floats(30, 770)) for _ in range(2)]
+        if lines[0] == lines[1] and abs(xs[0] - xs[1]) < 2:  # two spans' chips are apart
+            xs[1] = xs[0] + 2 if xs[0] < 700 else xs[0] - 2
+        head, tail = (End(QPointF(x, 60.0 + 50 * line), 56.0 + 50 * line, []) for x, line in zip(xs, lines))
+        caption = "ر" * draw(st.integers(1, 30))
+        directed = draw(st.booleans())
+        margin = 20.0 if sum(xs) / 2 < 400 else 780.0
+        relation = RelationMark(i, (i, i + 1), (i + 1, i + 2), "#7b3fb3", caption, directed, chosen=i == 0)
+        arcs.append(Arc(relation, head, tail, margin, caption))
+    return arcs
+
+
+@given(screens())
+@settings(max_examples=60, deadline=None)
+def test_every_label_lies_over_its_own_arcs_rail_and_inside_the_page(qapp, arcs):
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    from desktop.qt.view.relation_geometry import LabelMetrics, lay_out
+
+    font = QFont()
+    font.setPixelSize(11)
+    fm = LabelMetrics(QFontMetricsF(font))
+    lay_out(arcs, fm, 6.0, (1.0, 799.0))
+    for arc in arcs:
+        label, path = arc.label, arc.path
+        points = [path.elementAt(i) for i in range(path.elementCount())]
+        y = label.center().y()
+        rails = [
+            (min(a.x, b.x), max(a.x, b.x))
+            for a, b in zip(points, points[1:])
+            if abs(a.y - y) < 0.01 and abs(b.y - y) < 0.01
+        ]
+        assert any(lo <= label.center().x() <= hi or label.left() <= lo <= hi <= label.right() for lo, hi in rails), (
+            arc.caption,
+            label,
+            rails,
+        )
+        assert label.left() >= 1.0 and label.right() <= 799.0, label
+        assert arc.caption == arc.relation.label or arc.caption.endswith("…")
