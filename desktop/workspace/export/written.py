@@ -23,8 +23,9 @@ from typing import TYPE_CHECKING, cast
 
 from desktop.formats.align import Problem
 from desktop.formats.conll import ConllWriter
+from desktop.formats.jsonl import NativeWriter
 from desktop.formats.records import DocumentRecord
-from desktop.formats.writing import Writer, WriterOptions, writer_class
+from desktop.formats.writing import ExportItem, Writer, WriterOptions, writer_class
 from desktop.storage.export_source import Selection, StoredDocument
 from desktop.text.token_batch import pack
 from desktop.text.token_batch import serve as serve_jobs
@@ -105,34 +106,51 @@ def written(batch: Batch) -> list[Written]:
 
 
 def _each(batch: Batch, writer: Writer) -> list[Written]:
-    """What `_write_all` does for a document in the exporting process, into bytes."""
-    out: list[Written] = []
+    """What `_write_all` does for a document in the exporting process, into bytes. Every document
+    is prepared before any is written: `jsonl --tokens` then makes the token lists of the whole
+    chunk at once (`NativeWriter.ahead`, desktop/formats/token_json.py)."""
     record = batch.recipe.records() if batch.recipe is not None else _as_record
+    prepared: list[Written | _Prepared] = []
     for doc, done in zip(batch.documents, _gathered(batch)):
         if done is not None:
-            out.append(done)
+            prepared.append(done)
             continue
         doc = record(doc)
         made = _tokenise(doc) if batch.keep else None
-        item, problems, joined = prepare_item(doc, batch.shape)
-        records, spaces = writer.records, getattr(writer, "inner_spaces", 0)
-        writer.out = buffer = io.BytesIO()
-        writer.write(item)
-        kept = item.document
-        out.append(
-            Written(
-                buffer.getvalue(),
-                writer.records - records,
-                getattr(writer, "inner_spaces", 0) - spaces,
-                len(kept.relations),
-                len(doc.relations) - len(kept.relations),
-                [span.label for span in kept.spans],
-                joined,
-                [_problem(kept, p) for p in problems],
-                made,
-            )
-        )
-    return out
+        prepared.append((doc, made, *prepare_item(doc, batch.shape)))
+    if isinstance(writer, NativeWriter):
+        writer.ahead([one[2] for one in prepared if not isinstance(one, Written)])
+    return [one if isinstance(one, Written) else _one(writer, *one) for one in prepared]
+
+
+# A document ready to write: its record, its boundaries made here (packed), its item, problems, breaks joined.
+type _Prepared = tuple[DocumentRecord, tuple[bytes, bytes] | None, ExportItem, list[Problem], int]
+
+
+def _one(
+    writer: Writer,
+    doc: DocumentRecord,
+    made: tuple[bytes, bytes] | None,
+    item: ExportItem,
+    problems: list[Problem],
+    joined: int,
+) -> Written:
+    """One prepared document written into bytes of its own."""
+    records, spaces = writer.records, getattr(writer, "inner_spaces", 0)
+    writer.out = buffer = io.BytesIO()
+    writer.write(item)
+    kept = item.document
+    return Written(
+        buffer.getvalue(),
+        writer.records - records,
+        getattr(writer, "inner_spaces", 0) - spaces,
+        len(kept.relations),
+        len(doc.relations) - len(kept.relations),
+        [span.label for span in kept.spans],
+        joined,
+        [_problem(kept, p) for p in problems],
+        made,
+    )
 
 
 def _gathered(batch: Batch) -> list[Written | None]:
