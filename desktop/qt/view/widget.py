@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt, Signal, SignalInstance
-from PySide6.QtGui import QMouseEvent, QPaintEvent, QTextCursor, QWheelEvent
-from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
+from PySide6.QtCore import QEvent, QMimeData, QPointF, QRectF, Qt, Signal, SignalInstance
+from PySide6.QtGui import QHelpEvent, QMouseEvent, QPaintEvent, QTextCursor, QWheelEvent
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QToolTip, QWidget
 
+from desktop.qt.plain import tooltip
 from desktop.qt.view.hit_test import hit_shift
 from desktop.qt.view.hits import Hits, hit_selections
 from desktop.qt.view.mark_index import MarkIndex
@@ -282,6 +283,14 @@ class DocumentView(QPlainTextEdit):
                 self.relation_chosen.emit(relation)
             else:
                 self._emit_hit(event.position(), self.mark_clicked)
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            caption = self._relations.caption_at(QPointF(event.pos()))  # an arc label shortened for room
+            if caption is not None:
+                QToolTip.showText(event.globalPos(), tooltip(caption), self.viewport())  # literally
+                return True
+        return super().viewportEvent(event)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         super().mouseDoubleClickEvent(self._aimed(event))
