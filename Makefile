@@ -15,11 +15,11 @@ $(STAMP): pyproject.toml
 	  echo "using $$PYTHON"; \
 	  [ -x $(PY) ] || "$$PYTHON" -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test,transformers]'
+	$(PY) -m pip install -q -e '.[test,transformers,fast]'
 	@touch $(STAMP)
 
 $(LINTED): $(STAMP)
-	$(PY) -m pip install -q -e '.[test,transformers,lint]'
+	$(PY) -m pip install -q -e '.[test,transformers,fast,lint]'
 	@touch $(LINTED)
 
 run: $(STAMP)
