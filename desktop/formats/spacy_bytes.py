@@ -194,8 +194,8 @@ class DocBinBytes:
     documents are made (`pieces`), and their strings cut and looked up (`cut`), at once
     when it is written: a few numpy calls per document cost more than the work."""
 
-    def __init__(self, lexicon: Lexicon, empty_group: bytes, dumps: Callable[[Any], bytes]) -> None:
-        self.lexicon = lexicon
+    def __init__(self, lexicon: Lexicon | None, empty_group: bytes, dumps: Callable[[Any], bytes]) -> None:
+        self.lexicon = lexicon  # None where only the columns are filled (the bytes are built by a shard process)
         self.dumps: Callable[[Any], bytes] = dumps  # srsly.msgpack_dumps
         self.empty_group = empty_group  # the span groups of a Doc whose `sc` group is empty
         self.codes: list[np.ndarray] = []  # each document's code points
@@ -205,9 +205,9 @@ class DocBinBytes:
         self.ends: list[np.ndarray] = []
         self.counts: list[int] = []  # each document's tokens
         self.tokens = 0  # of all documents so far
-        self.ents: list[tuple[int, int, int]] = []  # first and last token of all documents, label
+        self.ents: list[tuple[int, int, str]] = []  # first and last token of all documents, label
         self.missing: list[Range] = []  # first and last token neither entity nor outside
-        self.groups: dict[int, list[tuple[int, int, int]]] = {}  # by document: spans as `ents`
+        self.groups: dict[int, list[tuple[int, int, str]]] = {}  # by document: spans as `ents`
         self.labels: set[str] = set()
         self.user_data: list[bytes] = []
         self.pieces = 0  # of all documents, once made
@@ -245,11 +245,11 @@ class DocBinBytes:
             starts, ends = _edges(tokens, len(tokens))
             self.starts.append(starts + self.chars)
             self.ends.append(ends + self.chars)
-        at, label = self.tokens, self.lexicon.label
+        at = self.tokens
         self.missing += [(at + start, at + end - 1) for start, end in missing]
-        self.ents += [(at + start, at + end - 1, label(name)) for start, end, name in ents]
+        self.ents += [(at + start, at + end - 1, name) for start, end, name in ents]
         if group:
-            self.groups[len(self.sizes)] = [(at + start, at + end - 1, label(name)) for start, end, name in group]
+            self.groups[len(self.sizes)] = [(at + start, at + end - 1, name) for start, end, name in group]
         self.labels.update(name for _, _, name in chain(ents, group))
         self.sizes.append(len(text))
         self.counts.append(len(tokens))
@@ -271,7 +271,11 @@ class DocBinBytes:
     def _numbers(self, codes: np.ndarray, first: np.ndarray, last: np.ndarray, space: np.ndarray) -> np.ndarray:
         """Every piece's lexicon number, in order."""
         words = cut(codes, first, last, space)
-        return np.fromiter(map(self.lexicon.__getitem__, words), dtype=np.int64, count=len(words))
+        return np.fromiter(map(self._lexicon().__getitem__, words), dtype=np.int64, count=len(words))
+
+    def _lexicon(self) -> Lexicon:
+        assert self.lexicon is not None  # where the bytes are built, the lexicon is
+        return self.lexicon
 
     def _span_groups(self, first: np.ndarray, last: np.ndarray, index: np.ndarray, lengths: np.ndarray) -> list[bytes]:
         """Each document's span groups as `SpanGroup.to_bytes` packs them, in its own pieces and characters."""
@@ -279,7 +283,8 @@ class DocBinBytes:
         if not self.groups:
             return out
         docs = np.array([doc for doc, group in self.groups.items() for _ in group], dtype=np.int64)
-        spans = np.array([span for group in self.groups.values() for span in group], dtype=np.uint64)
+        label = self._lexicon().label
+        spans = np.array([(a, b, label(name)) for group in self.groups.values() for a, b, name in group], np.uint64)
         begin, stop = index[spans[:, 0].astype(np.int64)], index[spans[:, 1].astype(np.int64)] + 1
         at, chars = (np.cumsum(lengths) - lengths)[docs], (np.cumsum(self.sizes) - self.sizes)[docs]
         rows = np.zeros(len(docs), dtype=_SPAN_ROW)  # id and kb_id 0
@@ -311,7 +316,8 @@ class DocBinBytes:
         if self.ents:
             begins, stops = (index[np.array([e[i] for e in self.ents], dtype=np.int64)] for i in (0, 1))
             stops += 1
-            labels = np.array([e[2] for e in self.ents], dtype=np.uint64)
+            label = self._lexicon().label
+            labels = np.array([label(e[2]) for e in self.ents], dtype=np.uint64)
             inside = np.zeros(self.pieces + 1, dtype=np.int64)
             inside[begins] += 1  # entities never overlap: each start and each stop once
             inside[stops] -= 1
@@ -339,14 +345,15 @@ class DocBinBytes:
         lengths = counts.astype(np.int32)
         numbers = self._numbers(codes, first, last, space)
         tokens = np.zeros((len(numbers), len(COLUMNS)), dtype=np.uint64)
-        table = self.lexicon.table()
+        lexicon = self._lexicon()
+        table = lexicon.table()
         tokens[:, ORTH], tokens[:, NORM] = table[:, 0][numbers], table[:, 1][numbers]  # a column each: 2.5x faster
         if len(numbers):
             tokens[:, IOB], tokens[:, TYPE] = self._entities(index)
             starts = np.cumsum(lengths) - lengths
             tokens[starts[lengths > 0], SENT] = 1  # spaCy marks a Doc's first token a sentence start
-        used = np.flatnonzero(np.bincount(numbers, minlength=len(self.lexicon.words))).tolist()  # np.unique sorts
-        words, norms = self.lexicon.words, self.lexicon.norms
+        used = np.flatnonzero(np.bincount(numbers, minlength=len(lexicon.words))).tolist()  # np.unique sorts
+        words, norms = lexicon.words, lexicon.norms
         strings = {words[n] for n in used} | {norms[n] for n in used} | self.labels
         if used:
             strings.add("")  # the tag, lemma, dependency, ... of every token

@@ -21,6 +21,7 @@ id are also stored under spaCy's own span-extension keys, so
 
 from __future__ import annotations
 
+import importlib.util
 from collections import Counter
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -35,9 +36,10 @@ from desktop.formats.writing import ExportItem, Writer, WriterOptions
 if TYPE_CHECKING:  # spaCy is an optional extra, imported when a writer is made
     from spacy.tokens import DocBin
 
-    from desktop.formats.spacy_bytes import DocBinBytes
+    from desktop.formats.spacy_bytes import DocBinBytes, Lexicon
 
 SPAN_GROUP = "sc"
+NEEDS_SPACY = "the spacy format needs spaCy: pip install 'barchasb[spacy]'"
 
 
 def _spacy() -> tuple[ModuleType, type[DocBin]]:
@@ -46,24 +48,38 @@ def _spacy() -> tuple[ModuleType, type[DocBin]]:
         import spacy
         from spacy.tokens import DocBin
     except ImportError as exc:
-        raise BarchasbError("the spacy format needs spaCy: pip install 'barchasb[spacy]'") from exc
+        raise BarchasbError(NEEDS_SPACY) from exc
     return spacy, DocBin
+
+
+def new_lexicon() -> Lexicon:
+    """The export's lexicon over `spacy.blank("fa")`'s vocab, once DocBin's columns are checked
+    to be the ones spacy_bytes fills (imports spaCy: ~1 s of CPU in a fresh process)."""
+    spacy, doc_bin = _spacy()
+    from desktop.formats.spacy_bytes import Lexicon, check_columns
+
+    check_columns(doc_bin(store_user_data=True).attrs)
+    return Lexicon(spacy.blank("fa").vocab)
 
 
 class DocBinWriter(Writer):
     token_based = True
     overlaps_grouped = True
 
-    def __init__(self, out: BinaryIO, options: WriterOptions) -> None:
+    def __init__(self, out: BinaryIO, options: WriterOptions, vocab: bool = True) -> None:
+        """Without `vocab`, spaCy is not imported here: the lexicon is made where the bytes are
+        built (the shard process, spacy_process.py), and only the documents' columns are filled here."""
         super().__init__(out, options)
-        spacy, doc_bin = _spacy()
+        if vocab:
+            _spacy()
+        elif importlib.util.find_spec("spacy") is None:  # the shard process imports it: said here, at once
+            raise BarchasbError(NEEDS_SPACY)
         from srsly.msgpack import Packer
 
-        from desktop.formats.spacy_bytes import DocBinBytes, Lexicon, check_columns  # numpy: only now
+        from desktop.formats.spacy_bytes import DocBinBytes  # numpy: only now
 
         self._bin_class = DocBinBytes
-        check_columns(doc_bin(store_user_data=True).attrs)
-        self.lexicon = Lexicon(spacy.blank("fa").vocab)
+        self.lexicon: Lexicon | None = new_lexicon() if vocab else None
         # srsly.msgpack_dumps, with the packer made once: srsly finds its msgpack encoders through
         # package entry points whenever one is made, a scan of every installed distribution
         # (about a millisecond; two or three per document took 10,000 documents 20 s).

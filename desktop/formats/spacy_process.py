@@ -9,10 +9,13 @@ the shard's number: a pipe holds 64 KB, and a transfer in pieces waits for the o
 GIL once per piece. The bytes come back the same way, and the exporting process writes them
 to the shard's file, so the export's atomic files are all that is ever written.
 
-Started only by fork (the process inherits the vocab and the lexicon: no spaCy import, ~1.2 s
-of CPU), and only where forking is safe: on Linux, in a process with no other thread (a thread
-holding a lock at the fork would leave it held in the child). Elsewhere (the window's export
-task runs in a thread) the writer compresses in a thread, as before (`usable`).
+Started only by fork, and only where forking is safe: on Linux, in a process with no other
+thread (a thread holding a lock at the fork would leave it held in the child). Elsewhere (the
+window's export task runs in a thread) the writer compresses in a thread, as before (`usable`).
+It is forked when the writer is made, before the exporting process has imported spaCy: this
+process imports it (~1 s of CPU in a fresh interpreter) and makes the lexicon while the
+exporting process reads and fills the first shards, so the import is off the exporting
+process's path (a template that comes with a lexicon keeps it).
 """
 
 from __future__ import annotations
@@ -125,12 +128,23 @@ def _serve(conn: Connection, theirs: Connection, folder: Path, template: DocBinB
     theirs.close()  # the exporting process's end
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the exporting process's: no traceback here
     gc.freeze()  # nothing inherited is ever collected here: a file object's finalizer would flush its buffer
+    failed: BaseException | None = None  # raised by the exporting process at its first shard
+    if template.lexicon is None:
+        from desktop.formats.spacy_docbin import new_lexicon
+
+        try:
+            template.lexicon = new_lexicon()
+        except BaseException as exc:
+            failed = exc
     while True:
         try:
             message = conn.recv()
         except EOFError:
             return
         if message is None:
+            return
+        if failed is not None:
+            conn.send(("error", _picklable(failed)))
             return
         try:
             number, size, sizes = message

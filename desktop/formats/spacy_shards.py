@@ -7,8 +7,9 @@ in document order, each written (and its memory freed) as soon as it is full.
 `spacy train --paths.train OUT` and `spacy.training.Corpus(OUT)` read a folder
 of `.spacy` files as they read one file; the file names sort in document order.
 A full shard's message is built and compressed in a forked process while the next is
-filled (spacy_process.py), at most `AHEAD` shards in its hands; where a process cannot be
-forked safely, it is compressed by a thread of its own instead (zlib lets go of the GIL).
+filled (spacy_process.py), at most `AHEAD` shards in its hands; that process, not this one,
+imports spaCy. Where a process cannot be forked safely, spaCy is imported here and each
+message compressed by a thread of its own instead (zlib lets go of the GIL).
 """
 
 from __future__ import annotations
@@ -46,10 +47,12 @@ class ShardedDocBinWriter(DocBinWriter):
         self._in_bin = 0
         self._writing: _Compressed | None = None
         self._waiting: list[BinaryIO] = []  # the files of the shards in the process's hands, oldest first
-        super().__init__(opener(shard_name(0)), options)
         from desktop.formats import spacy_process  # multiprocessing: loaded with the writer
 
-        self._process: ShardProcess | None = spacy_process.ShardProcess(self.bin) if spacy_process.usable() else None
+        forks = spacy_process.usable()
+        # Forked, the process imports spaCy (~1 s of CPU) on the other core while this one reads documents.
+        super().__init__(opener(shard_name(0)), options, vocab=not forks)
+        self._process: ShardProcess | None = spacy_process.ShardProcess(self.bin) if forks else None
 
     def write(self, item: ExportItem) -> None:
         self._next_if_full()

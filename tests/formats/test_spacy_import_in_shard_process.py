@@ -1,0 +1,89 @@
+"""A forked spaCy shard process imports spaCy itself, off the exporting process's path.
+
+Importing spaCy and making `blank("fa")`'s vocab cost the exporting process ~1 s of CPU in a
+fresh interpreter before its first document. The shard process is forked when the writer is
+made, so it imports spaCy while the exporting process reads and fills the first shards; the
+exporting process only fills columns (labels by name, hashed where the bytes are built).
+"""
+
+from __future__ import annotations
+
+import io
+import pickle
+import subprocess
+import sys
+
+import pytest
+
+pytest.importorskip("spacy")
+
+from formats.test_spacy_bytes import items, reference, shard_path  # noqa: E402
+
+from desktop.core.errors import BarchasbError  # noqa: E402
+from desktop.formats.writing import WriterOptions  # noqa: E402
+
+PROBE = """
+import io, pickle, sys
+from desktop.formats import spacy_shards
+from desktop.formats.writing import WriterOptions
+
+spacy_shards.SHARD_DOCS = 2
+made = pickle.loads(sys.stdin.buffer.read())
+files = {}
+
+def opener(name):
+    files[name] = io.BytesIO()
+    return files[name]
+
+writer = spacy_shards.ShardedDocBinWriter(opener, WriterOptions())
+for item in made:
+    writer.write(item)
+writer.close()
+found = {"spacy": "spacy" in sys.modules, "forked": writer._process is not None}
+sys.stdout.buffer.write(pickle.dumps((found, {name: f.getvalue() for name, f in files.items()})))
+"""
+
+
+def test_the_exporting_process_never_imports_spacy_and_the_shards_are_the_same():
+    made = items()
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE], input=pickle.dumps(made), capture_output=True, check=True
+    ).stdout
+    found, files = pickle.loads(out)
+    assert found == {"spacy": False, "forked": True}
+    assert files == {
+        "0000.spacy": reference(made[:2]),
+        "0001.spacy": reference(made[2:4]),
+        "0002.spacy": reference(made[4:]),
+    }
+
+
+def test_a_shard_process_that_cannot_import_spacy_fails_the_export_with_the_message(monkeypatch):
+    from desktop.formats import spacy_docbin, spacy_shards
+
+    shard_path(monkeypatch, True)
+    monkeypatch.setattr(spacy_shards, "SHARD_DOCS", 1)
+
+    def broken() -> None:
+        raise BarchasbError(spacy_docbin.NEEDS_SPACY)
+
+    monkeypatch.setattr(spacy_docbin, "new_lexicon", broken)
+    writer = spacy_shards.ShardedDocBinWriter(lambda name: io.BytesIO(), WriterOptions())
+    assert writer.lexicon is None  # not made here
+    with pytest.raises(BarchasbError, match="needs spaCy"):
+        for item in items():
+            writer.write(item)
+        writer.close()
+    assert writer._process is not None and not writer._process.process.is_alive()
+
+
+def test_without_spacy_installed_the_writer_says_so_before_any_shard(monkeypatch):
+    import importlib.util
+
+    from desktop.formats import spacy_shards
+
+    shard_path(monkeypatch, True)
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "spacy" else real(name, *a))
+    with pytest.raises(BarchasbError, match="needs spaCy"):
+        spacy_shards.ShardedDocBinWriter(lambda name: io.BytesIO(), WriterOptions())
