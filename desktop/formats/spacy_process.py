@@ -136,17 +136,20 @@ def _serve(conn: Connection, theirs: Connection, folder: Path, template: DocBinB
             template.lexicon = new_lexicon()
         except BaseException as exc:
             failed = exc
+    writing: _Writing | None = None  # the shard being compressed
     while True:
         try:
             message = conn.recv()
         except EOFError:
-            return
+            message = None
         if message is None:
+            if writing is not None:
+                writing.join()  # sends its own answer
             return
-        if failed is not None:
-            conn.send(("error", _picklable(failed)))
-            return
+        parts: list[Any] = []
         try:
+            if failed is not None:  # the import: nothing to build
+                raise failed
             number, size, sizes = message
             path = folder / f"{number}.in"
             data = bytearray(size + sum(sizes))  # writable: the arrays are made on it
@@ -155,11 +158,42 @@ def _serve(conn: Connection, theirs: Connection, folder: Path, template: DocBinB
             path.unlink()
             view, ends = memoryview(data), list(accumulate(sizes, initial=size))
             columns: dict[str, Any] = pickle.loads(view[:size], buffers=[view[a:b] for a, b in pairwise(ends)])
-            (folder / f"{number}.out").write_bytes(compressed(template.with_columns(columns).parts()))
-            conn.send(("done", number))
-        except BaseException as exc:  # handed to the exporting process, which raises it
-            conn.send(("error", _picklable(exc)))
+            parts = template.with_columns(columns).parts()
+            del view, data, columns
+        except BaseException as exc:  # handed to the exporting process (after the shard before), which raises it
+            failed = failed or exc
+        if failed is not None:
+            if writing is not None:
+                writing.join()
+            if writing is None or writing.ok:  # else it sent its own error
+                conn.send(("error", _picklable(failed)))
             return
+        if writing is not None:
+            writing.join()
+            if not writing.ok:  # it said so
+                return
+        writing = _Writing(conn, folder / f"{number}.out", number, parts, compressed)
+
+
+class _Writing(threading.Thread):
+    """A shard's message compressed, its file written and its number (or error) sent, while
+    the next shard's message is built: zlib lets go of the GIL, so this runs on the core the
+    exporting process leaves free. Only one at a time: the answers go out in order."""
+
+    def __init__(self, conn: Connection, path: Path, number: int, parts: list[Any], compress: Any) -> None:
+        super().__init__(name="spacy-shard-compress", daemon=True)
+        self.conn, self.path, self.number, self.parts, self.compress = conn, path, number, parts, compress
+        self.ok = True
+        self.start()
+
+    def run(self) -> None:
+        try:
+            self.path.write_bytes(self.compress(self.parts))
+            self.parts = []
+            self.conn.send(("done", self.number))
+        except BaseException as exc:
+            self.ok = False
+            self.conn.send(("error", _picklable(exc)))
 
 
 def _picklable(exc: BaseException) -> BaseException:

@@ -87,3 +87,48 @@ def test_without_spacy_installed_the_writer_says_so_before_any_shard(monkeypatch
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "spacy" else real(name, *a))
     with pytest.raises(BarchasbError, match="needs spaCy"):
         spacy_shards.ShardedDocBinWriter(lambda name: io.BytesIO(), WriterOptions())
+
+
+def test_the_shard_process_compresses_a_shard_while_it_builds_the_next(monkeypatch, tmp_path):
+    """zlib lets go of the GIL: the process's thread compresses shard 0 while the next message is
+    built, on the core the exporting process leaves free (before: one after the other)."""
+    import time
+
+    from desktop.formats import spacy_bytes, spacy_shards
+
+    shard_path(monkeypatch, True)
+    monkeypatch.setattr(spacy_shards, "SHARD_DOCS", 2)
+    real_parts, real_compressed = spacy_bytes.DocBinBytes.parts, spacy_bytes.compressed
+
+    def parts(self):  # in the process: mark each message built
+        (tmp_path / f"built-{len(list(tmp_path.glob('built-*')))}").touch()
+        return real_parts(self)
+
+    def compressed(message, level=spacy_bytes.LEVEL):  # the first shard waits for the second's message
+        if not (tmp_path / "first").exists():
+            (tmp_path / "first").touch()
+            deadline = time.monotonic() + 10
+            while not (tmp_path / "built-1").exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
+            (tmp_path / ("overlapped" if (tmp_path / "built-1").exists() else "in-turn")).touch()
+        return real_compressed(message, level)
+
+    monkeypatch.setattr(spacy_bytes.DocBinBytes, "parts", parts)
+    monkeypatch.setattr(spacy_bytes, "compressed", compressed)
+    files: dict[str, io.BytesIO] = {}
+
+    def opener(name: str) -> io.BytesIO:
+        files[name] = io.BytesIO()
+        return files[name]
+
+    made = items()
+    writer = spacy_shards.ShardedDocBinWriter(opener, WriterOptions())
+    for item in made:
+        writer.write(item)
+    writer.close()
+    assert (tmp_path / "overlapped").exists()
+    assert {name: f.getvalue() for name, f in files.items()} == {
+        "0000.spacy": reference(made[:2]),
+        "0001.spacy": reference(made[2:4]),
+        "0002.spacy": reference(made[4:]),
+    }
