@@ -31,7 +31,6 @@ def test_the_doccano_reader_loads_no_writer():
     assert _loaded_after("from desktop.formats.doccano import read_doccano") == []
 
 
-@pytest.mark.xfail(strict=True, reason="detect.read_records imports every reader: /work/notes/s10/doccano-hook.diff")
 def test_reading_doccano_through_read_records_loads_no_other_format():
     code = (
         "from desktop.formats.detect import read_records\n"
