@@ -29,6 +29,16 @@ from desktop.formats.writing import WriterOptions
 
 spacy_shards.SHARD_DOCS = 2
 made = pickle.loads(sys.stdin.buffer.read())
+from desktop.formats import spacy_docbin
+real = spacy_docbin.new_lexicon
+
+def new_lexicon():  # called in the shard process: which of spaCy's command modules it loaded
+    made = real()
+    with open(sys.argv[1], "w") as out:
+        out.write(" ".join(sorted(m for m in sys.modules if m.startswith("spacy.cli"))))
+    return made
+
+spacy_docbin.new_lexicon = new_lexicon
 files = {}
 
 def opener(name):
@@ -44,13 +54,15 @@ sys.stdout.buffer.write(pickle.dumps((found, {name: f.getvalue() for name, f in 
 """
 
 
-def test_the_exporting_process_never_imports_spacy_and_the_shards_are_the_same():
+def test_the_exporting_process_never_imports_spacy_and_the_shards_are_the_same(tmp_path):
     made = items()
+    modules = tmp_path / "modules"
     out = subprocess.run(
-        [sys.executable, "-c", PROBE], input=pickle.dumps(made), capture_output=True, check=True
+        [sys.executable, "-c", PROBE, str(modules)], input=pickle.dumps(made), capture_output=True, check=True
     ).stdout
     found, files = pickle.loads(out)
     assert found == {"spacy": False, "forked": True}
+    assert modules.read_text().split() == ["spacy.cli", "spacy.cli.info"]  # stand-ins: no command loaded
     assert files == {
         "0000.spacy": reference(made[:2]),
         "0001.spacy": reference(made[2:4]),
