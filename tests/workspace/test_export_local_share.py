@@ -31,6 +31,14 @@ def test_chunks_a_busy_worker_cannot_take_are_answered_here_in_order(monkeypatch
     assert len(worker) >= token_workers.AHEAD  # the worker is kept AHEAD + 1 deep, not starved
 
 
+def test_this_process_goes_on_while_a_worker_starts(monkeypatch):
+    """A worker's first answer takes its start-up and more (here 0.05 s a job): meanwhile this
+    process writes every chunk the worker is too deep for, up to LOCAL_AHEAD, without waiting."""
+    monkeypatch.setattr(token_workers.os, "cpu_count", lambda: 2)
+    done = answers(local=True, count=12)
+    assert [chunk[0] for chunk, answer in done if answer <= 0] == [0, *range(token_workers.AHEAD + 1, 12)]
+
+
 def test_without_local_every_chunk_goes_to_a_worker(monkeypatch):
     monkeypatch.setattr(token_workers.os, "cpu_count", lambda: 2)
     done = answers(local=False, count=6)

@@ -41,6 +41,9 @@ from desktop.workspace.export.written import Batch, Recipe, Written, written
 MIN_CHARS = 1_000_000  # characters read before workers start: smaller exports stay in process
 CHUNK_CHARS = 200_000  # one job: some tens of milliseconds of tokenising
 AHEAD = 2  # jobs queued per worker beyond the one it is on
+# Chunks written in the exporting process that may wait behind a worker's answer (~0.5 MB each):
+# enough to go on writing while the workers start (~0.2 s), not to wait for them.
+LOCAL_AHEAD = 16
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[3])
 _SERVE = "from desktop.text.token_batch import serve; serve()"  # imports only desktop.text
 _SERVE_WRITTEN = "from desktop.workspace.export.written import serve; serve()"
@@ -184,7 +187,7 @@ class _Pool[D]:
     def ready(self) -> Iterator[tuple[list[D], Any]]:
         """The answers at the head of the queue that are here (with `local`); at the queue's bound,
         the head's, waited for (without `local`, only then)."""
-        limit = len(self.workers) * (AHEAD + 1) + (AHEAD + 1 if self.local is not None else 0)
+        limit = len(self.workers) * (AHEAD + 1) + (LOCAL_AHEAD if self.local is not None else 0)
         while self.pending:
             worker, chunk, answer = self.pending[0]
             if worker is not None and len(self.pending) < limit and (self.local is None or not worker.arriving()):
