@@ -32,7 +32,7 @@ from desktop.workspace.imports.annotators import AnnotatorMap, rename, unnamed_l
 from desktop.workspace.imports.collector import collector_paused, let_go
 from desktop.workspace.imports.gold import GoldPlacer, gold_names
 from desktop.workspace.imports.labels import add_missing_labels
-from desktop.workspace.imports.links import LinksAdded, LinkStore, scheme_fields
+from desktop.workspace.imports.links import LinksAdded, LinkStore, load_value_reading, scheme_fields
 from desktop.workspace.imports.plain import collect_files
 from desktop.workspace.imports.predictions import store_predictions
 from desktop.workspace.imports.store import PendingRows, Prepared, Stored, prepare, store_record
@@ -167,7 +167,7 @@ def _import(
             result.bad_records = [BadRecord(p.line, p.why) for p in problems]
             if problems and not (options.skip_invalid and records):
                 raise _Refused
-            _store(repo, actor, path, options, records, result, part, pending)
+            _store(repo, actor, path, options, records, result, part, pending, fields)
             garbage: list[object] = [records, pending]
             del records, pending  # (freed on another thread while the transaction commits)
             let_go(garbage)
@@ -199,16 +199,20 @@ def _store(
     result: FileImport,
     part: Part | None,
     pending: PendingRows,
+    fields: Fields,
 ) -> None:
-    """Store the records inside the caller's action (`pending` placed their documents as they were read)."""
+    """Store the records inside the caller's action (`pending` placed their documents as they were read;
+    `fields`: the scheme's attribute fields)."""
     pending.place_staged()
+    # (while the rows thread writes the last chunk and this one would only wait for it)
+    labels = {span.label for item in records for span in item.record.spans}
+    labels |= {entity.type for item in records for entity in item.record.entities}
+    labels |= {p.label for item in records for p in item.record.predictions}
+    load_value_reading(fields, labels, result.format)
     unplaced = [item.content_hash() for item in records if not item.placed]  # read after a bad record
     if unplaced:
         pending.look_up(unplaced)
     pending.quiet()
-    labels = {span.label for item in records for span in item.record.spans}
-    labels |= {entity.type for item in records for entity in item.record.entities}
-    labels |= {p.label for item in records for p in item.record.predictions}
     result.labels_added = [label.key for label in add_missing_labels(repo, labels, path.name)]
     pending.make_layers()  # (a layer its streamed span rows foresaw: made after the labels, as it would be)
     names = gold_names(item.record for item in records) if fmt_keeps_gold(result.format, options) else frozenset()

@@ -15,7 +15,8 @@ what its project held (a value cleared stays cleared, the round trip exact).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+import sys
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import cast
 
@@ -46,6 +47,19 @@ class LinksAdded:
 def scheme_fields(repo: ProjectStore) -> OpenFields:
     """The scheme's attribute fields by `label.name`, for the readers to type values by."""
     return OpenFields({f"{f.label}.{f.name}": f for f in repo.attribute_fields()})
+
+
+def load_value_reading(fields: Mapping[str, AttributeField], labels: Iterable[str], fmt: str) -> None:
+    """Load the reading of values from words (desktop.text.values, ~5 ms: its regular expressions
+    and word tables) now if this file's spans may need it: called while the rows thread writes the
+    file's last chunk, which the calling thread would only wait for. Loaded at the first value
+    read instead, it ran beside the history's SQL after the spans, where the value reading was
+    the longer side (issue 17). Not for the native format, which reads no values (`LinkStore`)."""
+    if fmt == "jsonl" or "desktop.text.values" in sys.modules:
+        return
+    labels = set(labels)
+    if any(f.kind is AttributeKind.VALUE and f.label in labels for f in fields.values()):
+        import desktop.text.values  # noqa: F401
 
 
 class LinkStore:
