@@ -49,6 +49,7 @@ _NUMERIC = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})$")
 _NUMERIC_MONTH = re.compile(r"^(\d{4})[/\-](\d{1,2})$")
 _YEAR_DIGITS = re.compile(r"^(\d{2}|\d{4})$")
 _DAY_DIGITS = re.compile(r"^\d{1,2}$")
+_FOUR_DIGITS = re.compile(r"^\d{4}$")
 _BLESSED = fold_word("مبارک")
 _Found = tuple[DateValue | None, int] | None  # (the date or None if invalid, its end), or None: no date
 
@@ -194,7 +195,7 @@ def _month_year(k: list[Token], i: int) -> _Found:
 
 def _year_only(k: list[Token], i: int) -> _Found:
     """«سال ۱۴۰۳», «سال ۲۰۱۶ میلادی», `1404`; a bare number needs four digits."""
-    if k[i].key != YEAR_WORD and not re.match(r"^\d{4}$", k[i].key):
+    if k[i].key != YEAR_WORD and not _FOUR_DIGITS.match(k[i].key):
         return None
     year = _year(k, i)
     if year is None:

@@ -31,6 +31,8 @@ class Number(NamedTuple):
 
 def digits_value(key: str) -> Decimal | None:
     """The value of a folded digit token, or None for `1404/08/21`, `10:30` and the like."""
+    if not key[:1].isdecimal():  # (what `\d` matches: each pattern starts with one; words end here)
+        return None
     if _INTEGER.match(key):
         return Decimal(key)
     if _THOUSANDS.match(key):
