@@ -41,7 +41,9 @@ def sharded(total: int) -> bool:
 class ShardedDocBinWriter(DocBinWriter):
     """Writes a DocBin to the next shard file every `SHARD_DOCS` documents."""
 
-    def __init__(self, opener: Callable[[str], BinaryIO], options: WriterOptions) -> None:
+    def __init__(self, opener: Callable[[str], BinaryIO], options: WriterOptions, alone: bool = True) -> None:
+        """`alone`: the export's only writer. Its shard process imports spaCy; the writers of a
+        split import it here once and their processes inherit it (three imports cost more)."""
         self._opener = opener
         self._shards = 1
         self._in_bin = 0
@@ -51,7 +53,7 @@ class ShardedDocBinWriter(DocBinWriter):
 
         forks = spacy_process.usable()
         # Forked, the process imports spaCy (~1 s of CPU) on the other core while this one reads documents.
-        super().__init__(opener(shard_name(0)), options, vocab=not forks)
+        super().__init__(opener(shard_name(0)), options, vocab=not (forks and alone))
         self._process: ShardProcess | None = spacy_process.ShardProcess(self.bin) if forks else None
 
     def write(self, item: ExportItem) -> None:

@@ -144,3 +144,29 @@ def test_the_shard_process_compresses_a_shard_while_it_builds_the_next(monkeypat
         "0001.spacy": reference(made[2:4]),
         "0002.spacy": reference(made[4:]),
     }
+
+
+def test_the_writers_of_a_split_import_spacy_once_in_the_exporting_process(monkeypatch, tmp_path):
+    """Three shard processes importing spaCy each cost more than the exporting process importing
+    it once: a writer that is not the export's only one makes the lexicon itself."""
+    from desktop.formats import spacy_shards
+    from desktop.workspace.export import project
+    from desktop.workspace.export.output import AtomicFiles
+
+    shard_path(monkeypatch, True)
+    monkeypatch.setattr(spacy_shards, "SHARD_DOCS", 2)
+    with AtomicFiles(True) as files:
+        one = project._writer("spacy", files, tmp_path / "one", WriterOptions(), 3, 1)
+        of_three = project._writer("spacy", files, tmp_path / "train", WriterOptions(), 3, 3)
+        assert isinstance(one, spacy_shards.ShardedDocBinWriter)
+        assert isinstance(of_three, spacy_shards.ShardedDocBinWriter)
+        assert one.lexicon is None and of_three.lexicon is not None
+        assert one._process is not None and of_three._process is not None  # both forked
+        made = items()
+        for writer in (one, of_three):
+            for item in made:
+                writer.write(item)
+            writer.close()
+    for folder in ("one", "train"):
+        assert (tmp_path / folder / "0000.spacy").read_bytes() == reference(made[:2])
+        assert (tmp_path / folder / "0002.spacy").read_bytes() == reference(made[4:])

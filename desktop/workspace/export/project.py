@@ -162,7 +162,9 @@ def _write_all(
     types = source.relation_types()
     writer_options = _writer_options(options, types, source.has_relations())
     paths = output_paths(options, out)
-    writers = {name: _writer(options.format, files, path, writer_options, total) for name, path in paths.items()}
+    writers = {
+        name: _writer(options.format, files, path, writer_options, total, len(paths)) for name, path in paths.items()
+    }
     unstated = options.format == "doccano" and options.offsets is None
     shape = _shape(options, writer_options)
     carries = ("jsonl", "label-studio", "brat", "rel-table", "spacy")
@@ -263,11 +265,13 @@ def _writer_options(options: ExportOptions, types: list[RelationType], has_relat
     )
 
 
-def _writer(fmt: str, files: AtomicFiles, path: Path, options: WriterOptions, total: int) -> Writer | BratWriter:
+def _writer(
+    fmt: str, files: AtomicFiles, path: Path, options: WriterOptions, total: int, writers: int = 1
+) -> Writer | BratWriter:
     if fmt == "brat":
         return BratWriter(lambda name: files.open(path / name), options)
     if fmt == "spacy" and sharded(total):  # a folder of DocBins: memory stays bounded
-        return ShardedDocBinWriter(lambda name: files.open(path / name), options)
+        return ShardedDocBinWriter(lambda name: files.open(path / name), options, alone=writers == 1)
     return writer_class(fmt)(files.open(path), options)
 
 
