@@ -113,22 +113,26 @@ class ActiveLearning(QObject):
         self._start(work, trained)
 
     def stop(self) -> None:
-        """Cancel and wait for a running worker (the window is closing)."""
+        """Cancel and wait for a running worker, and for one that has reported but not yet returned
+        (the window is closing: deleting a thread still running aborts the process)."""
         self._stopped = True
         if self._task is not None:
             self._task.succeeded.disconnect()  # a result arriving after closing has no window to go to
             self._task.failed.disconnect()
-            self._task.cancel()
-            self._task.wait()
             self._task = None
+        for task in self.findChildren(Task):  # the ones not deleted yet: running, or just returned
+            task.cancel()
+            task.wait()
 
     def _start(self, work, on_model: Callable[[object], None] | None = None) -> None:
         task = Task(work, self)
         self._task = task
+        # Deleted once run() has returned, not when it reports: under load the worker is still
+        # unwinding (freeing the model) when its result arrives, and a QThread deleted then aborts.
+        task.finished.connect(task.deleteLater)
 
         def done(result) -> None:
             self._task = None
-            task.deleteLater()
             if self._stopped:  # delivered after closing (emitted before `stop` disconnected it)
                 return
             model, queue = result
@@ -139,7 +143,6 @@ class ActiveLearning(QObject):
 
         def failed(exc: Exception) -> None:
             self._task = None
-            task.deleteLater()
             if self._stopped:
                 return
             message = str(exc) if isinstance(exc, BarchasbError) else tr("Retraining failed: {error}", error=exc)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 from PySide6.QtCore import Qt
 
+from desktop.qt.tasks import Task
 from desktop.workspace import Workspace
 from desktop.workspace.suggestions.decisions import Suggestions
 from desktop.workspace.suggestions.queue import set_follows_queue, set_retrain_after
@@ -168,6 +170,48 @@ def test_retraining_keeps_the_window_answering_and_the_suggestions_under_the_cur
     press(qtbot, window, Qt.Key.Key_Y)  # and accepting it still takes the suggestion shown
     assert ("strange.txt", suggested, suggested + 10, "official", "sara") in stored_spans(project_path)
     qtbot.waitUntil(lambda: not learning.busy, timeout=30000)  # that span was the second: one more retraining
+
+
+@pytest.fixture
+def slow_return(monkeypatch) -> threading.Event:
+    """Workers go on for half a second after reporting their result, as one freeing a model does
+    under load; the event is set once one has returned."""
+    run, returned = Task.run, threading.Event()
+
+    def reported_then_slow(task):
+        run(task)
+        time.sleep(0.5)
+        returned.set()
+
+    monkeypatch.setattr(Task, "run", reported_then_slow)
+    return returned
+
+
+def test_a_worker_that_has_reported_is_deleted_only_once_it_has_returned(open_app, project, qtbot, slow_return):
+    path, _ids = project
+    window = open_app(path).window
+    learning = window.active_learning
+    ready(qtbot, window)
+    qtbot.waitUntil(lambda: len(learning.queue) == 3, timeout=10000)  # the scoring reported
+    assert not learning.busy and not slow_return.is_set()
+    workers = learning.findChildren(Task)
+    assert len(workers) == 1 and workers[0].isRunning()  # still returning: deleting it would abort
+    qtbot.waitUntil(lambda: not learning.findChildren(Task), timeout=10000)  # deleted once it has
+    assert slow_return.is_set() and len(learning.queue) == 3
+
+
+def test_closing_the_window_waits_for_a_worker_that_has_reported_but_not_returned(
+    open_app, project, qtbot, slow_return
+):
+    path, _ids = project
+    window = open_app(path).window
+    learning = window.active_learning
+    ready(qtbot, window)
+    qtbot.waitUntil(lambda: len(learning.queue) == 3, timeout=10000)
+    assert not slow_return.is_set()
+    window.close()
+    assert slow_return.is_set()  # its thread is done before the window and its objects can go
+    assert all(task.isFinished() for task in learning.findChildren(Task))
 
 
 def test_without_a_model_the_toggle_says_how_to_train_one(open_app, project_path, qtbot):
