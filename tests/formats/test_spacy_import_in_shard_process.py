@@ -22,6 +22,10 @@ from formats.test_spacy_bytes import items, reference, shard_path  # noqa: E402
 from desktop.core.errors import BarchasbError  # noqa: E402
 from desktop.formats.writing import WriterOptions  # noqa: E402
 
+# Only this test's threads count for whether a shard process may be forked: a thread another test
+# left behind (an import's short-lived freeing thread, datasets' monitor) is not this test's.
+pytestmark = pytest.mark.usefixtures("threads_of_this_test")
+
 PROBE = """
 import io, pickle, sys
 from desktop.formats import spacy_shards
