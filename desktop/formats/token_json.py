@@ -243,14 +243,37 @@ class _Taken:
 
 def _take(data: bytes, cut: Array, index: Array) -> _Taken:
     """The elements at `index` of [the texts cut out of `data` + the tables], end to end."""
+    chunks = [_TABLES[0]]
+    if len(cut):
+        chunks.insert(0, cut_strings(data, cut))
+    return take(chunks, index)
+
+
+def cut_strings(data: bytes, cut: Array) -> Any:
+    """UTF-8 `data` cut at the byte offsets `cut` (int32, non-decreasing) as a pyarrow string
+    array, zero-copy: element i is data[cut[i]:cut[i + 1]]."""
+    import pyarrow as pa
+
+    return pa.StringArray.from_buffers(len(cut) - 1, pa.py_buffer(cut), pa.py_buffer(data))
+
+
+def utf8_strings(parts: list[str]) -> Any:
+    """Any strings as a pyarrow string array, from its buffers (as `_strings`, not only ASCII)."""
+    import pyarrow as pa
+
+    joined = "".join(parts)
+    data = joined.encode("utf-8")
+    ascii = len(data) == len(joined)  # then a string's bytes are its characters
+    sizes = map(len, parts) if ascii else (len(part.encode("utf-8")) for part in parts)
+    offsets = np.concatenate(([0], np.cumsum(np.fromiter(sizes, dtype=np.int64, count=len(parts)))))
+    return pa.StringArray.from_buffers(len(parts), pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(data))
+
+
+def take(chunks: list[Any], index: Array) -> _Taken:
+    """The elements at `index` (int64) of the string arrays `chunks` end to end, in one buffer."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    table = _TABLES[0]
-    chunks = [table]
-    if len(cut):
-        texts = pa.StringArray.from_buffers(len(cut) - 1, pa.py_buffer(cut), pa.py_buffer(data))
-        chunks.insert(0, texts)
     indices = pa.Array.from_buffers(pa.int64(), len(index), [None, pa.py_buffer(np.ascontiguousarray(index))])
     taken = pc.take(pa.chunked_array(chunks, type=pa.string()), indices)
     taken = taken.combine_chunks() if isinstance(taken, pa.ChunkedArray) else taken

@@ -4,6 +4,7 @@ document of a batch, on mixed documents and options (hypothesis)."""
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import pytest
@@ -198,3 +199,76 @@ def test_a_span_before_its_text_is_not_fitted_to_the_document_before(monkeypatch
     batch = Batch("conll", shape(), WriterOptions(), docs, recipe=Recipe(Selection(), ANNOTATORS))
     assert [m is not None for m in gathered.gathered_written(batch)] == [True, False]
     assert [fields(w) for w in written.written(batch)] == [fields(w) for w in per_document(batch, monkeypatch)]
+
+
+def hf_batch(texts: list[str], selection: Selection) -> Batch:
+    docs: list[Document] = []
+    for i, text in enumerate(texts):
+        tokens = tokenize(text)
+        rows = [
+            (i, *tokens[0], "PER", 1, "manual", 0),
+            (i, tokens[1][0], tokens[min(2, len(tokens) - 1)][1], "LOC", 2, "manual", 1),
+        ]
+        docs.append(
+            StoredDocument(i, f"d{i}", "h", text, {}, rows, [], token_bounds=(pack(tokens), pack(sentences(text))))
+        )
+    return Batch("hf", shape(), WriterOptions(), docs, recipe=Recipe(selection, ANNOTATORS))
+
+
+@pytest.mark.parametrize("selection", [Selection(), Selection(mapping={"LOC": "مکان"})])
+def test_hf_lines_are_one_pyarrow_take_with_the_same_bytes_as_the_code_point_gather(monkeypatch, selection):
+    """With pyarrow, a chunk's hf lines are UTF-8 from one take (words cut from the chunk's UTF-8
+    text: Persian, ZWNJ, an emoji, U+0800, U+FFFF, a Persian label); without it, the code point
+    gather: the same bytes, and the per-document way's."""
+    pytest.importorskip("pyarrow")
+    from desktop.formats import token_json
+
+    monkeypatch.setattr(gathered, "ARROW_AFTER", 0)
+    texts = ["علی به تهران رفت. او خوشحال بود.", "سارا\u200cجان 😀 در ࠀa \uffff است.\r\nتمام", "x y"]
+    batch = hf_batch(texts, selection)
+    takes: list[int] = []
+    real = token_json.take
+    monkeypatch.setattr(token_json, "take", lambda chunks, index: takes.append(len(index)) or real(chunks, index))
+    fast = gathered.gathered_written(batch)
+    assert len(takes) == 1 and all(w is not None for w in fast)
+    monkeypatch.setattr(token_json, "available", lambda: False)
+    slow = gathered.gathered_written(batch)
+    assert len(takes) == 1
+    assert [fields(w) for w in fast] == [fields(w) for w in slow]  # type: ignore[arg-type]
+    assert [fields(w) for w in fast] == [fields(w) for w in per_document(batch, monkeypatch)]  # type: ignore[arg-type]
+    assert fast[1] is not None and "😀" in fast[1].data.decode()
+
+
+def test_hf_text_with_a_lone_surrogate_is_left_to_the_code_point_gather(monkeypatch):
+    """A lone surrogate (outside the tokens here) cannot be UTF-8: the chunk is gathered by code points."""
+    from desktop.workspace.export.gathered import _Chunk
+
+    batch = hf_batch(["یک دو سه", "چهار پنج"], Selection())
+    made = gathered.gathered_written(batch)
+    docs = list(batch.documents)
+    assert isinstance(docs[1], StoredDocument)
+    docs[1] = StoredDocument(1, "d1", "h", "چهار پنج\ud800", {}, docs[1].spans, [], token_bounds=docs[1].token_bounds)
+    calls: list[Any] = []
+    real = _Chunk._hf_bytes
+    monkeypatch.setattr(_Chunk, "_hf_bytes", lambda self, layout: calls.append(r := real(self, layout)) or r)
+    odd = gathered.gathered_written(Batch("hf", batch.shape, batch.options, docs, recipe=batch.recipe))
+    assert calls == [None]
+    assert odd[0] is not None and made[0] is not None and odd[0].data == made[0].data
+
+
+def test_a_process_first_hf_chunks_do_not_import_pyarrow(monkeypatch):
+    """Its import (~0.08 s) is not earned back by a few chunks: the first ARROW_AFTER chunks
+    are gathered by code points unless pyarrow is loaded already, the next by pyarrow."""
+    pytest.importorskip("pyarrow")
+    from desktop.formats import token_json
+
+    batch = hf_batch(["یک دو سه", "چهار پنج"], Selection())
+    takes: list[int] = []
+    real = token_json.take
+    monkeypatch.setattr(token_json, "take", lambda chunks, index: takes.append(len(index)) or real(chunks, index))
+    monkeypatch.setattr(gathered, "_HF_CHUNKS", [0])
+    monkeypatch.setattr(gathered, "ARROW_AFTER", 2)
+    monkeypatch.delitem(sys.modules, "pyarrow.compute", raising=False)
+    made = [gathered.gathered_written(batch) for _ in range(3)]
+    assert len(takes) == 1  # the third chunk
+    assert [[w.data for w in m] for m in made[:2]] == [[w.data for w in made[2]]] * 2  # type: ignore[union-attr]

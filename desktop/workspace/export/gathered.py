@@ -7,7 +7,10 @@ boundaries stay numpy arrays from the stored blobs, spans (~10 a document) are
 fitted to them with one `searchsorted` for the chunk, tags are an int per token,
 and the text is one gather from [the chunk's code points + a table of pieces:
 `\tB-X\n` for CoNLL; `","`, `B-X","`, each unit's `{"id":...,"tokens":["` for
-hf], decoded once and cut per document.
+hf], decoded once and cut per document. hf's lines, with pyarrow (the `fast` extra),
+are instead UTF-8 from one `pyarrow.compute.take` over [each word cut zero-copy from the
+chunk's UTF-8 text + those strings] (`_hf_bytes`, token_json's way): no numpy pass per
+output character, no decode nor encode.
 
 Only the common case takes it: a stored document with stored boundaries, no
 relations nor tokens of its own, every span on token boundaries, no span across a
@@ -43,6 +46,10 @@ _WHITESPACE[[m.start() for m in re.finditer(r"\s", "".join(map(chr, range(_TOP +
 _ESCAPED = np.zeros(_TOP + 1, dtype=bool)  # what json.dumps escapes (ensure_ascii=False): hf.py's words
 _ESCAPED[[*range(0x20), ord('"'), ord("\\")]] = True
 type Array = np.ndarray
+# hf's lines come from pyarrow (`_hf_bytes`) from a process's chunk ARROW_AFTER + 1 on, or at once when
+# pyarrow is loaded: ~5 ms saved a chunk against ~0.08 s for the import (project-1k, ~9 chunks, lost ~0.1 s).
+ARROW_AFTER = 4
+_HF_CHUNKS = [0]  # hf chunks this process has gathered
 
 
 def takes(batch: Batch) -> bool:
@@ -128,7 +135,8 @@ class _Chunk:
         texts = [d.text for d in docs]
         self.lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
         self.bases = np.concatenate(([0], np.cumsum(self.lengths)[:-1]))
-        self.points = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        self.joined = "".join(texts)
+        self.points = np.frombuffer(self.joined.encode("utf-32-le", "surrogatepass"), dtype="<u4")
         flat, counts = _boundaries([_blobs(d)[0] for d in docs], self.bases)
         self.tokens = _Tokens(flat[0::2], flat[1::2], np.concatenate(([0], np.cumsum(counts // 2)[:-1])), counts // 2)
         self.bad = self.tokens.count == 0  # no tokens stored: prepare_item tokenises again
@@ -161,9 +169,12 @@ class _Chunk:
         if self.batch.format == "hf":
             if any(_ESCAPED[min(ord(c), _TOP)] and ord(c) <= _TOP for name in names for c in name):
                 return [None] * len(self.docs)  # a label dumps() would escape
-            text, at = self._hf_text(tags, names, counts)
+            layout = _HfLayout(self, tags, names, counts)
+            made = self._hf_bytes(layout)
+            text, at = self._hf_text(layout) if made is None else made
         else:
             text, at = self._conll_text(tags, names)
+        cut = (lambda a, b: text[a:b].encode("utf-8")) if isinstance(text, str) else (lambda a, b: text[a:b].tobytes())
         starts_at, ends_at = at[:-1].tolist(), at[1:].tolist()
         count = counts.tolist()
         labels = spans.names[spans.label[kept]].tolist()  # each document's, in key order
@@ -173,7 +184,7 @@ class _Chunk:
             if self.bad[k]:
                 out.append(None)
                 continue
-            data = text[starts_at[k] : ends_at[k]].encode("utf-8")
+            data = cut(starts_at[k], ends_at[k])
             out.append(
                 Written(data, count[k], 0, 0, 0, labels[labels_at[k] : labels_at[k + 1]], 0, problems.get(k, []))
             )
@@ -322,41 +333,91 @@ class _Chunk:
         at = np.concatenate(([0], np.cumsum(sizes)[1::2]))
         return text, np.append(at[tokens.first], at[-1])
 
-    def _hf_text(self, tags: Array, names: list[str], counts: Array) -> tuple[str, Array]:
-        """The chunk's hf lines (hf.py's, ids as ints), and where each document starts in them.
-        A unit is [head, word, separator, ..., word, separator, tag, ..., tag] in pieces: the
-        head names the unit, a word's separator is `","` but after the last, a tag carries its own."""
-        tokens, total = self.tokens, self.tokens.total
-        unit_end = self._unit_ends()
+    def _hf_text(self, layout: _HfLayout) -> tuple[str, Array]:
+        """The chunk's hf lines (hf.py's, ids as ints), and where each document starts in them:
+        one gather of code points from [the chunk's text + the table + the heads]."""
+        points = len(self.points)
+        lengths = np.fromiter(map(len, layout.strings), dtype=np.int64, count=len(layout.strings))
+        string_at = points + np.cumsum(lengths) - lengths
+        tokens = self.tokens
+        pieces = np.empty(layout.size, dtype=np.int64)
+        sizes = np.empty(layout.size, dtype=np.int64)
+        pieces[layout.word], sizes[layout.word] = tokens.starts, tokens.ends - tokens.starts
+        rest = layout.rest
+        pieces[rest], sizes[rest] = string_at[layout.strings_of], lengths[layout.strings_of]
+        source = np.concatenate((self.points, np.frombuffer("".join(layout.strings).encode("utf-32-le"), dtype="<u4")))
+        text = source[_gathered(pieces, sizes)].tobytes().decode("utf-32-le", "surrogatepass")
+        at = np.concatenate(([0], np.cumsum(sizes)))
+        return text, at[layout.documents]
+
+    def _hf_bytes(self, layout: _HfLayout) -> tuple[memoryview, Array] | None:
+        """`_hf_text` as UTF-8 bytes, from one `pyarrow.compute.take` (desktop/formats/token_json.py)
+        over [each word, cut zero-copy from the chunk's UTF-8 text + the table + the heads]: no
+        pass per output character in numpy, no decode nor encode. None without pyarrow, for a
+        text with a lone surrogate (the per-document way raises there), or output near 2 GB."""
+        from desktop.formats import token_json  # pyarrow, when it is installed
+
+        _HF_CHUNKS[0] += 1
+        if (_HF_CHUNKS[0] <= ARROW_AFTER and "pyarrow.compute" not in sys.modules) or not token_json.available():
+            return None  # a process's first chunks: importing pyarrow (~0.08 s) is not earned back
+        try:
+            data = self.joined.encode("utf-8")
+        except UnicodeEncodeError:
+            return None
+        tokens, points = self.tokens, self.points
+        longest = max(map(len, layout.strings), default=0)
+        if len(data) + layout.size * 4 * longest >= 2**31:  # pyarrow's string offsets are int32
+            return None
+        extra = (points >= 0x80).astype(np.int32)  # UTF-8 bytes beyond the first of each code point
+        extra += points >= 0x800
+        extra += points >= 0x10000
+        before = np.zeros(len(points) + 1, dtype=np.int32)
+        np.cumsum(extra, out=before[1:])
+        cut = np.empty(2 * tokens.total, dtype=np.int32)  # element 2j: word j; 2j+1: what follows it
+        cut[0::2], cut[1::2] = tokens.starts + before[tokens.starts], tokens.ends + before[tokens.ends]
+        words = 2 * tokens.total - 1
+        index = np.empty(layout.size, dtype=np.int64)
+        index[layout.word] = 2 * np.arange(tokens.total)
+        index[layout.rest] = words + layout.strings_of
+        strings = [
+            token_json.utf8_strings(layout.strings[: layout.heads]),
+            token_json.utf8_strings(layout.strings[layout.heads :]),
+        ]
+        made = token_json.take([token_json.cut_strings(data, cut), *strings], index)  # the heads apart: ASCII
+        return made.data, made.offsets[layout.documents]
+
+
+class _HfLayout:
+    """The chunk's hf lines as pieces: a unit is [head, word, separator, ..., word, separator,
+    tag, ..., tag]; the head names the unit, a word's separator is `","` but after the last, a
+    tag carries its own. A piece is a word (`word`: each token's piece) or a string of `strings`
+    (the table, then each unit's head; `rest`: those pieces, `strings_of`: which string)."""
+
+    def __init__(self, chunk: _Chunk, tags: Array, names: list[str], counts: Array) -> None:
+        tokens, total = chunk.tokens, chunk.tokens.total
+        unit_end = chunk._unit_ends()
         unit_start = np.concatenate(([True], unit_end[:-1]))
         unit = np.cumsum(unit_start) - 1  # each token's unit, in the chunk
         first_token = np.flatnonzero(unit_start)
         size = np.diff(np.append(first_token, total))
-        owners = np.repeat(np.arange(len(self.docs)), counts)  # each unit's document
+        owners = np.repeat(np.arange(len(chunk.docs)), counts)  # each unit's document
         index = np.arange(len(first_token)) - np.repeat(np.cumsum(counts) - counts, counts)
-        ids = [self.docs[k].id for k in owners.tolist()]
+        ids = [chunk.docs[k].id for k in owners.tolist()]
         heads = [f'{{"id":"{i}-{n}","document_id":{i},"sentence":{n},"tokens":["' for i, n in zip(ids, index.tolist())]
         table = ['","', '"],"ner_tags":["', *(f"{name}{end}" for name in names for end in ('","', '"]}\n'))]
-        lengths = np.array([len(t) for t in table], dtype=np.int64)
-        head_lengths = np.fromiter(map(len, heads), dtype=np.int64, count=len(heads))
-        table_at = len(self.points) + np.concatenate(([0], np.cumsum(lengths)[:-1]))
-        heads_at = len(self.points) + int(lengths.sum()) + np.cumsum(head_lengths) - head_lengths
-        pieces = np.empty(len(heads) + 3 * total, dtype=np.int64)
-        sizes = np.empty(len(heads) + 3 * total, dtype=np.int64)
+        self.strings = table + heads
+        self.heads = len(table)  # where the heads begin in `strings`
+        self.size = len(heads) + 3 * total
         head = np.arange(len(heads)) + 3 * first_token  # each unit's head, in pieces
-        pieces[head], sizes[head] = heads_at, head_lengths
         within = np.arange(total) - first_token[unit]
-        word = head[unit] + 1 + 2 * within
-        pieces[word], sizes[word] = tokens.starts, tokens.ends - tokens.starts
-        pieces[word + 1], sizes[word + 1] = table_at[unit_end.astype(np.int64)], lengths[unit_end.astype(np.int64)]
+        self.word = head[unit] + 1 + 2 * within
         tag = head[unit] + 1 + 2 * size[unit] + within
-        entry = 2 + 2 * tags + unit_end
-        pieces[tag], sizes[tag] = table_at[entry], lengths[entry]
-        source = np.concatenate((self.points, np.frombuffer("".join(table + heads).encode("utf-32-le"), dtype="<u4")))
-        text = source[_gathered(pieces, sizes)].tobytes().decode("utf-32-le", "surrogatepass")
-        at = np.concatenate(([0], np.cumsum(sizes)))
+        self.rest = np.concatenate((head, self.word + 1, tag))
+        self.strings_of = np.concatenate(
+            (len(table) + np.arange(len(heads)), unit_end.astype(np.int64), 2 + 2 * tags + unit_end)
+        )
         units_before = np.concatenate(([0], np.cumsum(counts)))
-        return text, at[units_before + 3 * np.append(tokens.first, total)]
+        self.documents = units_before + 3 * np.append(tokens.first, total)  # each document's first piece, then the end
 
 
 def _blobs(doc: StoredDocument) -> tuple[bytes, bytes]:
