@@ -10,8 +10,11 @@ for all of them to stay apart); judged by the arcs the view drew."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QEvent, QRectF
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
 
+from desktop.qt.plain import tooltip
 from desktop.workspace import Workspace
 from desktop.workspace.relations import Relations
 
@@ -79,27 +82,25 @@ def test_each_label_stays_on_its_own_arcs_rail(project, open_app, qtbot, languag
             assert not any(label.intersects(other) for other in labels[i + 1 :]), labels
 
 
-def test_a_label_with_no_room_on_its_rail_is_shortened_there_not_moved_off(make_view):
-    """Two layers related one official to two titles that start at a line's right edge (what
-    review mode shows): the arc to the shorter title turns 44 pixels from its chip, less than
-    its label is wide and all of it over the chip's arrowhead. The chosen relation's label goes
-    whole on its other stretch of rail (the official's line); the other's, with no clear place
-    on either of its own, is cut short with an ellipsis between the arrowheads."""
+TITLES_TEXT = (
+    "معاون هماهنگی امور اقتصادی استاندار آذربایجان شرقی در تشریح دستاوردهای سفر به باکو خبر داد.\n"
+    "علی جهانگیری با اشاره به سفر سه روزه گفت."
+)
+
+
+def two_titles(make_view):
+    """Review mode's crowded corner: two layers relate one official to two titles that start at a
+    line's right edge; the view, and each relation's caption by id (-7 is chosen by the tests)."""
     from desktop.qt.document_view import RelationMark, SpanMark
 
-    text = (
-        "معاون هماهنگی امور اقتصادی استاندار آذربایجان شرقی در تشریح دستاوردهای سفر به باکو خبر داد.\n"
-        "علی جهانگیری با اشاره به سفر سه روزه گفت."
-    )
-
     def span(mark_id: int, phrase: str, caption: str) -> SpanMark:
-        start = text.index(phrase)
+        start = TITLES_TEXT.index(phrase)
         return SpanMark(mark_id, start, start + len(phrase), "#7b3fb3", caption)
 
     short = span(-1, "معاون هماهنگی امور اقتصادی", "سمت · امید")
     long = span(-2, "معاون هماهنگی امور اقتصادی استاندار آذربایجان شرقی", "سمت · سارا")
     person = span(3, "علی جهانگیری", "★ مقام")
-    view = make_view(text, [short, long, person], size=(800, 400))
+    view = make_view(TITLES_TEXT, [short, long, person], size=(800, 400))
     captions = {-7: "دارای سمت · امید", -8: "دارای سمت · سارا"}
     view.set_relations(
         [
@@ -107,6 +108,16 @@ def test_a_label_with_no_room_on_its_rail_is_shortened_there_not_moved_off(make_
             for i, m in ((-7, short), (-8, long))
         ]
     )
+    return view, captions
+
+
+def test_a_label_with_no_room_on_its_rail_is_shortened_there_not_moved_off(make_view):
+    """Two layers related one official to two titles that start at a line's right edge (what
+    review mode shows): the arc to the shorter title turns 44 pixels from its chip, less than
+    its label is wide and all of it over the chip's arrowhead. The chosen relation's label goes
+    whole on its other stretch of rail (the official's line); the other's, with no clear place
+    on either of its own, is cut short with an ellipsis between the arrowheads."""
+    view, captions = two_titles(make_view)
     view.set_chosen_relation(-7)
     view.viewport().grab()
     arcs = {arc.relation.id: arc for arc in view.relation_arcs()}
@@ -122,3 +133,23 @@ def test_a_label_with_no_room_on_its_rail_is_shortened_there_not_moved_off(make_
         assert port.left() <= label.left() and label.right() <= port.right(), label
         assert not any(label.intersects(other.arrow.boundingRect()) for other in arcs.values()), label
     assert not arcs[-7].label.intersects(arcs[-8].label)
+
+
+def test_a_shortened_label_shows_its_whole_caption_as_a_tooltip(make_view, qtbot):
+    """The label cut short above keeps its whole caption, as a tooltip shown literally."""
+    view, _ = two_titles(make_view)
+    view.set_chosen_relation(-7)
+    view.viewport().grab()
+    arcs = {arc.relation.id: arc for arc in view.relation_arcs()}
+    assert arcs[-8].caption.endswith("…")  # shortened: no room for it whole on its arc
+    port = view.viewport()
+    for arc_id, shown in ((-8, "دارای سمت · سارا"), (-7, None)):
+        at = arcs[arc_id].label.center().toPoint()
+        QToolTip.hideText()
+        QApplication.sendEvent(port, QHelpEvent(QEvent.Type.ToolTip, at, port.mapToGlobal(at)))
+        if shown is None:  # a label shown whole has no tooltip of its own
+            assert not QToolTip.isVisible() or QToolTip.text() != "دارای سمت · امید"
+        else:
+            qtbot.waitUntil(QToolTip.isVisible)
+            assert QToolTip.text() == tooltip(shown)  # shown literally, never as HTML
+    QToolTip.hideText()
