@@ -272,3 +272,27 @@ def test_a_process_first_hf_chunks_do_not_import_pyarrow(monkeypatch):
     made = [gathered.gathered_written(batch) for _ in range(3)]
     assert len(takes) == 1  # the third chunk
     assert [[w.data for w in m] for m in made[:2]] == [[w.data for w in made[2]]] * 2  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("table", ["whitespace", "escaped"])
+def test_inside_finds_exactly_the_documents_with_such_a_character_inside_a_token(table):
+    """`_Chunk._inside` (a clipped take per code point, int32 running counts) against the
+    characters themselves: U+3000 is the last whitespace; U+3001, U+FFFF, an emoji and a lone
+    surrogate are above the table; a tab, a quote or BEL between tokens counts for nothing."""
+    import re
+
+    from desktop.workspace.export.gathered import _ESCAPED, _WHITESPACE, _Chunk
+
+    def has(c: str) -> bool:
+        return bool(re.fullmatch(r"\s", c)) if table == "whitespace" else c in '"\\' or ord(c) < 0x20
+
+    inner = ["\u3000", "\u3001", "\uffff", "😀", "\ud800", "\t", '"', "\x07", "\u00a0", "\\", "\u2028", "a"]
+    texts = [f"x{c}y z" for c in inner] + ["x\ty", 'a "b" \x07c']  # the last two: only between tokens
+    docs: list[Document] = []
+    for i, text in enumerate(texts):
+        tokens = [(0, 3), (4, 5)] if i < len(inner) else [(0, 1), (2, 3)] if i == len(inner) else [(0, 1), (3, 4)]
+        docs.append(StoredDocument(i, f"d{i}", "h", text, {}, [], [], token_bounds=(pack(tokens), pack([]))))
+    batch = Batch("conll", shape(unit="document"), WriterOptions(), docs, recipe=Recipe(Selection(), ANNOTATORS))
+    chunk = _Chunk(docs, batch)  # type: ignore[arg-type]
+    found = chunk._inside(_WHITESPACE if table == "whitespace" else _ESCAPED)
+    assert found.tolist() == [has(c) for c in inner] + [False, False]

@@ -192,11 +192,14 @@ class _Chunk:
 
     def _inside(self, table: Array) -> Array:
         """Documents with a character of `table` inside a token (CoNLL would replace whitespace,
-        JSON escape a quote, a backslash or a control character)."""
-        points = self.points
-        found = np.concatenate(([0], np.cumsum(table[np.minimum(points, _TOP)] & (points <= _TOP))))
-        tokens = self.tokens
-        inner = np.concatenate(([0], np.cumsum(found[tokens.ends] > found[tokens.starts])))
+        JSON escape a quote, a backslash or a control character). One clipped take per code point
+        (the table padded with False past `_TOP`) and int32 running counts: ~5x less than a
+        minimum, a gather, a compare and an int64 cumsum."""
+        points, tokens = self.points, self.tokens
+        found = np.zeros(len(points) + 1, dtype=np.int32)  # characters of the table before each point
+        np.cumsum(_padded(table).take(points, mode="clip"), out=found[1:])
+        inner = np.zeros(tokens.total + 1, dtype=np.int32)  # tokens with one, before each token
+        np.cumsum(found[tokens.ends] > found[tokens.starts], out=inner[1:])
         return inner[tokens.first + tokens.count] > inner[tokens.first]
 
     def _spans(self) -> _Spans:
@@ -418,6 +421,15 @@ class _HfLayout:
         )
         units_before = np.concatenate(([0], np.cumsum(counts)))
         self.documents = units_before + 3 * np.append(tokens.first, total)  # each document's first piece, then the end
+
+
+def _padded(table: Array) -> Array:
+    """`table` (of code points up to `_TOP`) with one False after it: a take clipped to it says
+    False for every code point above `_TOP`."""
+    return _PADDED[0] if table is _WHITESPACE else _PADDED[1] if table is _ESCAPED else np.append(table, False)
+
+
+_PADDED = (np.append(_WHITESPACE, False), np.append(_ESCAPED, False))
 
 
 def _blobs(doc: StoredDocument) -> tuple[bytes, bytes]:
