@@ -18,6 +18,7 @@ with `datasets`; without it every document gets None.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from json.encoder import encode_basestring as _json_string
 from typing import Any
 
@@ -57,8 +58,9 @@ def tokens_json_many(texts: Sequence[str], tokens: Sequence[Sequence[Range]]) ->
     arrays = [_arrays(toks, len(text)) if len(text) <= MAX_CHARS else None for text, toks in zip(texts, tokens)]
     out: list[Made] = [None] * len(texts)
     for run in _runs([i for i, pair in enumerate(arrays) if pair is not None], texts):
+        chosen = [arrays[i] for i in run]
         try:
-            made = _Chunk([texts[i] for i in run], [arrays[i] for i in run]).made()  # type: ignore[misc]
+            made = _Chunk([texts[i] for i in run], *_flat(chosen)).made()  # type: ignore[arg-type]
         except UnicodeEncodeError:  # a lone surrogate: left to the per-document way (whose encode raises)
             continue
         for i, one in zip(run, made):
@@ -79,6 +81,12 @@ def _runs(chosen: list[int], texts: Sequence[str]) -> list[list[int]]:
     return [run for run in runs if run]
 
 
+def _flat(arrays: list[tuple[Array, Array]]) -> tuple[Array, Array, Array]:
+    """Documents' token starts and ends end to end (each in its own text's offsets), and how many each has."""
+    counts = np.fromiter((len(s) for s, _ in arrays), dtype=np.int64, count=len(arrays))
+    return _joined([s for s, _ in arrays]), _joined([e for _, e in arrays]), counts
+
+
 def _arrays(tokens: Sequence[Range], length: int) -> tuple[Array, Array] | None:
     """The tokens' starts and ends as arrays when they are in order, non-empty and inside the text."""
     if isinstance(tokens, FlatRanges):  # stored tokens
@@ -93,32 +101,64 @@ def _arrays(tokens: Sequence[Range], length: int) -> tuple[Array, Array] | None:
 
 
 class _Chunk:
-    """The pieces of a run of documents, in chunk code points, and their JSON."""
+    """The pieces of a run of documents, in chunk code points, and their JSON. The tokens
+    come end to end, each document's in its own text's offsets (in order, non-empty, inside
+    it), `counts` of them a document; a lone surrogate in a text raises UnicodeEncodeError."""
 
-    def __init__(self, texts: list[str], tokens: list[tuple[Array, Array]]) -> None:
+    def __init__(self, texts: list[str], starts: Array, ends: Array, counts: Array) -> None:
         self.lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
         self.bases = np.concatenate(([0], np.cumsum(self.lengths)))
         self.joined = "".join(texts)
         self.points = np.frombuffer(self.joined.encode("utf-32-le"), dtype="<u4")
-        self.counts = np.fromiter((len(s) for s, _ in tokens), dtype=np.int64, count=len(tokens))
+        self.counts = counts
         self.first_token = np.concatenate(([0], np.cumsum(self.counts)))
         self.doc_of_token = np.repeat(np.arange(len(texts)), self.counts)
         shift = self.bases[:-1][self.doc_of_token]
-        self.starts = _joined([s for s, _ in tokens]) + shift
-        self.ends = _joined([e for _, e in tokens]) + shift
+        self.starts = starts + shift
+        self.ends = ends + shift
 
-    def made(self) -> list[Made]:
+    def lists(self) -> Lists:
+        """The token lists laid out: the pieces, the escaped text and the elements to take."""
         pieces = _Pieces(self)
         data, offsets = _escaped(self.joined, self.points)
         cut = np.empty(2 * pieces.total, dtype=np.int32)  # element 2j: piece j's text; 2j+1: what follows it
         cut[0::2], cut[1::2] = offsets[pieces.starts], offsets[pieces.ends]
         index, first = _elements(self, pieces)
-        made = _take(data, cut, index)
+        return Lists(pieces, data, offsets, cut, index, first)
+
+    def made(self) -> list[Made]:
+        lists = self.lists()
+        pieces, index, first = lists.pieces, lists.index, lists.first
+        made = take(lists.chunks(), index)
         ends = np.append(first[1:], len(index))
         blobs = [made[a:b] for a, b in zip(made.offsets[first].tolist(), made.offsets[ends].tolist())]
         token_index = (pieces.token_piece - pieces.first[:-1][self.doc_of_token]).tolist()
         bounds = self.first_token.tolist()
         return [(blob, token_index[a:b]) for blob, a, b in zip(blobs, bounds, bounds[1:])]
+
+
+@dataclass(frozen=True, slots=True)
+class Lists:
+    """A chunk's token lists laid out (`_Chunk.lists`): its pieces; its text escaped as a JSON
+    string's inside (UTF-8) and each code point's byte offset there; `cut`, the piece texts'
+    cut of it; `index`, the lists' elements in [those texts (2 * pieces - 1) + the table]; and
+    each document's first element."""
+
+    pieces: _Pieces
+    data: bytes
+    offsets: Array
+    cut: Array
+    index: Array
+    first: Array
+
+    def chunks(self) -> list[Any]:
+        """The string arrays `index` points into, end to end."""
+        return [cut_strings(self.data, self.cut), _TABLES[0]] if len(self.cut) else [_TABLES[0]]
+
+    @property
+    def elements(self) -> int:
+        """How many elements `chunks` hold."""
+        return max(len(self.cut) - 1, 0) + len(_TABLES[0])
 
 
 def _joined(arrays: list[Array]) -> Array:
@@ -239,14 +279,6 @@ class _Taken:
 
     def __getitem__(self, cut: slice) -> bytes:
         return self.data[cut].tobytes()
-
-
-def _take(data: bytes, cut: Array, index: Array) -> _Taken:
-    """The elements at `index` of [the texts cut out of `data` + the tables], end to end."""
-    chunks = [_TABLES[0]]
-    if len(cut):
-        chunks.insert(0, cut_strings(data, cut))
-    return take(chunks, index)
 
 
 def cut_strings(data: bytes, cut: Array) -> Any:

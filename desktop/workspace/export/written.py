@@ -9,8 +9,9 @@ each document's bytes with what the report counts (`Written`); the exporting
 process only writes the bytes, in document order (`take`). A document the project
 keeps no token boundaries for is tokenised here and its boundaries come back too,
 packed, for the project to keep (desktop/workspace/export/stored_tokens.py). The same code as in
-one process writes them, so the same bytes; CoNLL's ordinary documents are built from arrays
-instead (desktop/workspace/export/gathered.py), tested to give the same bytes. spaCy only takes its tokens from the
+one process writes them, so the same bytes; the ordinary documents of CoNLL and hf are built from arrays
+instead (desktop/workspace/export/gathered.py), and those of `jsonl --tokens`
+(desktop/workspace/export/gathered_jsonl.py), tested to give the same bytes. spaCy only takes its tokens from the
 workers (see FORMATS).
 """
 
@@ -154,7 +155,12 @@ def _one(
 
 
 def _gathered(batch: Batch) -> list[Written | None]:
-    """The documents written from arrays (gathered.py: CoNLL's and hf's common case), None for the others."""
+    """The documents written from arrays (gathered.py: CoNLL's and hf's common case; gathered_jsonl.py:
+    `jsonl --tokens`'), None for the others."""
+    if batch.format == "jsonl" and batch.options.tokens:
+        from desktop.workspace.export import gathered_jsonl  # numpy and pyarrow: as for hf
+
+        return gathered_jsonl.gathered_written(batch) if gathered_jsonl.takes(batch) else [None] * len(batch.documents)
     if batch.format not in ("conll", "hf"):
         return [None] * len(batch.documents)
     from desktop.workspace.export import gathered  # numpy: only in the workers that take it
