@@ -19,6 +19,7 @@ reads (`DocBin.from_bytes`, `Corpus`, `spacy train`) into the same docs.
 from __future__ import annotations
 
 import struct
+import sys
 import zlib
 from array import array
 from collections.abc import Buffer, Callable, Sequence
@@ -162,6 +163,43 @@ def cut(codes: np.ndarray, first: np.ndarray, last: np.ndarray, space: np.ndarra
     return words
 
 
+def distinct(codes: np.ndarray, first: np.ndarray, last: np.ndarray) -> tuple[list[str], np.ndarray] | None:
+    """The distinct strings of the pieces [first, last) of `codes`, each once, and each piece's
+    index into them: one pyarrow `dictionary_encode` over the pieces' UTF-32
+    bytes, cut zero-copy from `codes` (each piece, then what lies between it and the next), so a
+    shard's ~180,000 pieces make ~10,000 strings, not one each (`cut`, then a dict lookup each:
+    ~0.55 s of CPU a 10,000-document export, ~0.16 s this way). None where pyarrow is not loaded
+    (the shard process loads it: `preload`), or past int32 offsets."""
+    compute = sys.modules.get("pyarrow.compute")
+    if compute is None or not len(first) or 4 * len(codes) >= 2**31:
+        return None
+    import pyarrow as pa  # type: ignore[import-untyped]  # loaded: `compute` is
+
+    cuts = np.empty(2 * len(first), dtype=np.int32)  # element 2i: piece i; 2i + 1: what follows it
+    cuts[0::2], cuts[1::2] = 4 * first, 4 * last
+    pieces = pa.BinaryArray.from_buffers(
+        pa.binary(), len(cuts) - 1, [None, pa.py_buffer(cuts), pa.py_buffer(np.ascontiguousarray(codes))]
+    )
+    encoded = compute.dictionary_encode(pieces)
+    found = encoded.indices  # int32, no nulls; read from its buffer (to_numpy's first call costs ~0.2 s)
+    index = np.frombuffer(found.buffers()[1], dtype=np.int32, count=len(found), offset=4 * found.offset)[0::2]
+    words = encoded.dictionary
+    used = np.flatnonzero(np.bincount(index, minlength=len(words)))  # not the strings between pieces alone
+    renumbered = np.zeros(len(words), dtype=np.int64)
+    renumbered[used] = np.arange(len(used))
+    strings = words.to_pylist()
+    return [strings[i].decode("utf-32-le") for i in used.tolist()], renumbered[index]
+
+
+def preload() -> None:
+    """Load pyarrow (the `fast` extra), when it is installed, for `distinct`: ~0.1 s of CPU,
+    for the shard process while it waits for its first shard."""
+    try:
+        import pyarrow.compute  # type: ignore[import-untyped]  # noqa: F401
+    except ImportError:
+        pass
+
+
 def _rebuilds(first: np.ndarray, last: np.ndarray, space: np.ndarray, lengths: np.ndarray, sizes: np.ndarray) -> bool:
     """Whether each document's pieces, each followed by its space, are non-empty and spell its
     whole text (what `Doc(words, spaces).text == text` checked): together they spell the texts
@@ -269,9 +307,16 @@ class DocBinBytes:
         return codes, first, last, space, index, lengths
 
     def _numbers(self, codes: np.ndarray, first: np.ndarray, last: np.ndarray, space: np.ndarray) -> np.ndarray:
-        """Every piece's lexicon number, in order."""
+        """Every piece's lexicon number, in order: each distinct piece looked up once when pyarrow
+        is loaded (`distinct`), else every piece's string cut (`cut`) and looked up."""
+        lookup = self._lexicon().__getitem__
+        found = distinct(codes, first, last)
+        if found is not None:
+            strings, index = found
+            numbers: np.ndarray = np.fromiter(map(lookup, strings), dtype=np.int64, count=len(strings))
+            return numbers[index]  # type: ignore[no-any-return]  # numpy's stubs: Any
         words = cut(codes, first, last, space)
-        return np.fromiter(map(self._lexicon().__getitem__, words), dtype=np.int64, count=len(words))
+        return np.fromiter(map(lookup, words), dtype=np.int64, count=len(words))
 
     def _lexicon(self) -> Lexicon:
         assert self.lexicon is not None  # where the bytes are built, the lexicon is
@@ -306,18 +351,19 @@ class DocBinBytes:
         `index`: each token's piece."""
         iob = np.full(self.pieces, IOB_O, dtype=np.uint64)
         kinds = np.zeros(self.pieces, dtype=np.uint64)
+        size = self.pieces + 1
         if self.missing:
             edges = index[np.array(self.missing, dtype=np.int64)]
-            edges[:, 1] += 1
-            depth = np.zeros(self.pieces + 1, dtype=np.int64)
-            np.add.at(depth, edges[:, 0], 1)  # the overlapping spans' ranges may overlap
-            np.add.at(depth, edges[:, 1], -1)
+            # the overlapping spans' ranges may overlap: a count of those open at each piece
+            depth = np.bincount(edges[:, 0], minlength=size) - np.bincount(edges[:, 1] + 1, minlength=size)
             iob[np.cumsum(depth[:-1]) > 0] = 0
         if self.ents:
-            begins, stops = (index[np.array([e[i] for e in self.ents], dtype=np.int64)] for i in (0, 1))
+            firsts, lasts, names = zip(*self.ents)
+            begins, stops = index[np.array(firsts, dtype=np.int64)], index[np.array(lasts, dtype=np.int64)]
             stops += 1
             label = self._lexicon().label
-            labels = np.array([label(e[2]) for e in self.ents], dtype=np.uint64)
+            values = {name: label(name) for name in set(names)}
+            labels = np.fromiter(map(values.__getitem__, names), dtype=np.uint64, count=len(names))
             inside = np.zeros(self.pieces + 1, dtype=np.int64)
             inside[begins] += 1  # entities never overlap: each start and each stop once
             inside[stops] -= 1

@@ -124,7 +124,7 @@ def _stop(process: multiprocessing.process.BaseProcess, conn: Connection, folder
 
 def _serve(conn: Connection, theirs: Connection, folder: Path, template: DocBinBytes) -> None:
     """The process: a shard's number and layout in, its file of columns read, its bytes written, its number out."""
-    from desktop.formats.spacy_bytes import compressed
+    from desktop.formats.spacy_bytes import compressed, preload
 
     theirs.close()  # the exporting process's end
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the exporting process's: no traceback here
@@ -138,6 +138,7 @@ def _serve(conn: Connection, theirs: Connection, folder: Path, template: DocBinB
             template.lexicon = new_lexicon()
         except BaseException as exc:
             failed = exc
+    preload()  # pyarrow, for the pieces' distinct strings: before the first shard comes
     writing: _Writing | None = None  # the shard being compressed
     while True:
         try:
