@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import importlib.util
 from collections import Counter
+from collections.abc import Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -30,7 +31,7 @@ from desktop.core.errors import BarchasbError
 from desktop.core.quiet_import import THINC_EXTRAS, import_without
 from desktop.formats.align import TokenSpan, partition_overlaps, unique
 from desktop.formats.links import entity_json
-from desktop.formats.records import DocumentRecord, SpanRecord
+from desktop.formats.records import DocumentRecord, Range, SpanRecord
 from desktop.formats.writing import ExportItem, Writer, WriterOptions
 
 if TYPE_CHECKING:  # spaCy is an optional extra, imported when a writer is made
@@ -95,7 +96,7 @@ class DocBinWriter(Writer):
         alone, overlapping = split_overlaps(item.token_spans or [])
         user_data: dict[Any, Any] = {"id": document.id, "name": document.name}
         user_data.update(layer_above_spans(document))
-        self.bin.add(
+        self.add(
             document.text,
             item.tokens or [],
             [_span(t) for t in alone],
@@ -103,6 +104,19 @@ class DocBinWriter(Writer):
             [(t.token_start, t.token_end) for t in overlapping],  # their tokens: missing in the entities
             user_data,
         )
+
+    def add(
+        self,
+        text: str,
+        tokens: Sequence[Range],
+        ents: list[tuple[int, int, str]],
+        group: list[tuple[int, int, str]],
+        missing: list[Range],
+        user_data: dict[Any, Any],
+    ) -> None:
+        """A document as `write` makes it of an item (`DocBinBytes.add`), or as the export made it
+        from its chunk's arrays (desktop/workspace/export/spacy_raw.py)."""
+        self.bin.add(text, tokens, ents, group, missing, user_data)
         self.records += 1
 
     def close(self) -> None:

@@ -15,11 +15,12 @@ message compressed by a thread of its own instead (zlib lets go of the GIL).
 from __future__ import annotations
 
 import threading
-from collections.abc import Buffer, Callable
-from typing import TYPE_CHECKING, BinaryIO
+from collections.abc import Buffer, Callable, Sequence
+from typing import TYPE_CHECKING, Any, BinaryIO
 
+from desktop.formats.records import Range
 from desktop.formats.spacy_docbin import DocBinWriter
-from desktop.formats.writing import ExportItem, WriterOptions
+from desktop.formats.writing import WriterOptions
 
 if TYPE_CHECKING:
     from desktop.formats.spacy_process import ShardProcess
@@ -56,9 +57,17 @@ class ShardedDocBinWriter(DocBinWriter):
         super().__init__(opener(shard_name(0)), options, vocab=not (forks and alone))
         self._process: ShardProcess | None = spacy_process.ShardProcess(self.bin) if forks else None
 
-    def write(self, item: ExportItem) -> None:
+    def add(
+        self,
+        text: str,
+        tokens: Sequence[Range],
+        ents: list[tuple[int, int, str]],
+        group: list[tuple[int, int, str]],
+        missing: list[Range],
+        user_data: dict[Any, Any],
+    ) -> None:
         self._next_if_full()
-        super().write(item)
+        super().add(text, tokens, ents, group, missing, user_data)
         self._in_bin += 1
 
     def close(self) -> None:

@@ -11,10 +11,11 @@ left waiting for the user's choice.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from desktop.core.errors import BarchasbError, InputError
 from desktop.core.relations import RelationType
@@ -22,8 +23,9 @@ from desktop.formats.align import Policy
 from desktop.formats.brat_write import BratWriter
 from desktop.formats.hf import tag_names
 from desktop.formats.offsets import UNITS, UTF16, UnitNote, shifted_characters
-from desktop.formats.records import DocumentRecord
+from desktop.formats.records import DocumentRecord, Range
 from desktop.formats.rel_table import relation_names
+from desktop.formats.spacy_docbin import DocBinWriter
 from desktop.formats.spacy_shards import ShardedDocBinWriter, sharded
 from desktop.formats.writing import (
     DEFAULT_INNER_SPACE,
@@ -48,6 +50,9 @@ from desktop.workspace.export.token_workers import tokenised, written_apart
 from desktop.workspace.export.written import FORMATS as WRITTEN_APART
 from desktop.workspace.export.written import Recipe, Written, take
 from desktop.workspace.session import Workspace
+
+if TYPE_CHECKING:
+    from desktop.workspace.export.spacy_raw import RawDocument
 
 Progress = Callable[[int, int, str], "bool | None"]
 PROGRESS_EVERY = 100
@@ -170,6 +175,7 @@ def _write_all(
     carries = ("jsonl", "label-studio", "brat", "rel-table", "spacy")
     carries_relations = options.format in carries or writer_options.relations
     keeper = BoundsKeeper(source)
+    raw = _raw_class() if options.format == "spacy" else None
     with closing(_records(source, options, writer_options, annotators, shape, total, keeper)) as records:
         for index, (doc, done) in enumerate(records):
             split = split_of(doc.content_hash, options.seed, options.split)
@@ -181,6 +187,11 @@ def _write_all(
                     raise ExportCancelled("export cancelled; nothing written")
                 continue
             assert isinstance(doc, DocumentRecord)  # a stored document comes written
+            if raw is not None and isinstance(doc, raw):  # spaCy's columns, made with its chunk's
+                _add_raw(report, writers[split], doc, split)
+                if progress and index % PROGRESS_EVERY == 0 and progress(index, total, doc.name) is False:
+                    raise ExportCancelled("export cancelled; nothing written")
+                continue
             item, problems, joined = prepare_item(doc, shape)
             if carries_relations:
                 report.relations += len(item.document.relations)
@@ -238,6 +249,12 @@ def _records(
             d if recipe.portable(d) else document_record(d, labels, annotators, entities, fields) for d in stored
         )
         yield from written_apart(portable, options.format, shape, writer_options, keeper.wanted, recipe)
+    elif shape.token_based and options.format == "spacy":  # most documents' columns made a chunk at a time
+        from desktop.workspace.export.spacy_raw import documents as spacy_documents  # numpy
+
+        recipe = Recipe(options.selection, annotators)
+        mixed = spacy_documents(stored, recipe, lambda d: document_record(d, labels, annotators, entities, fields))
+        yield from ((doc, None) for doc in tokenised(mixed, False, keeper))
     elif shape.token_based:
         yield from ((doc, None) for doc in tokenised(records, shape.units == "sentence", keeper))
     else:
@@ -295,6 +312,25 @@ def _shape(options: ExportOptions, writer_options: WriterOptions) -> Shape:
         cls.overlaps_grouped,
         options.format in WRITTEN_APART or options.format == "spacy",  # their writers take stored tokens flat
     )
+
+
+def _raw_class() -> type[RawDocument]:
+    from desktop.workspace.export.spacy_raw import RawDocument  # numpy: only for spaCy
+
+    return RawDocument
+
+
+def _add_raw(report: ExportReport, writer: Writer | BratWriter, doc: RawDocument, split: str) -> None:
+    """A document spacy_raw made: its columns to the writer, counted as `_count` counts."""
+    assert isinstance(writer, DocBinWriter)
+    tokens = cast("Sequence[Range]", doc.edges or [])  # two arrays: spacy_bytes._edges reads them as they are
+    writer.add(doc.text, tokens, doc.ents, doc.group, doc.missing, {"id": doc.id, "name": doc.name})
+    report.documents += 1
+    report.spans += len(doc.labels)
+    report.spans_per_label.update(doc.labels)
+    if split:
+        report.documents_per_split[split] += 1
+    report.problems += doc.problems
 
 
 def _note_units(report: ExportReport, doc, path: Path, line: int) -> None:

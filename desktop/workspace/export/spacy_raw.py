@@ -1,0 +1,225 @@
+"""spaCy's columns of a chunk of ordinary stored documents, made from arrays (issue 17).
+
+The per-document way makes, for each document, a record of Python objects (a `SpanRecord` per
+span: `document_record`), unpacks its stored tokens, fits each span to them (`align_spans`),
+de-duplicates and sorts them (`unique`), finds the overlapping ones twice (`grouped_overlaps`,
+`split_overlaps`) and checks the fit (`verify`): ~0.1 ms a document, most of the exporting
+process's time on a 10,000-document export. Here a chunk's token edges come from the stored
+blobs by one cumsum (gathered._boundaries), its spans are de-duplicated by one lexsort and
+fitted by one searchsorted, and the spans that overlap another are found from the running
+maximum of span ends: what `DocBinWriter.write` would hand `DocBinBytes.add`, with the report's
+counts and problems (`grouped_overlaps`' own, made in Python for the overlapping spans alone).
+
+Only the common case takes it: a stored document with stored boundaries and tokens, no
+relations, links, attributes nor tokens of its own, every span on token boundaries. Anything
+else is left to the per-document way (None), so the bytes and the report are the same
+(tests/workspace/test_export_spacy_raw.py checks them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from desktop.formats.align import Problem
+from desktop.formats.records import DocumentRecord, span_record
+from desktop.storage.export_source import StoredDocument
+from desktop.workspace.export.gathered import _boundaries
+from desktop.workspace.export.records import OutputLabels
+from desktop.workspace.export.report import ExportProblem
+from desktop.workspace.export.written import Recipe
+
+CHUNK = 250  # stored documents read before a chunk is made
+type Array = np.ndarray
+_DETAIL = "kept in the span group, its tokens missing in the entities"  # align.grouped_overlaps'
+
+
+class Edges:
+    """A document's token starts and ends as arrays (what `spacy_bytes._edges` reads)."""
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self, starts: Array, ends: Array) -> None:
+        self.starts, self.ends = starts, ends
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+
+@dataclass(slots=True)
+class RawDocument(DocumentRecord):
+    """A document whose spaCy columns were made with its chunk's: `DocBinWriter.add`'s arguments
+    (tokens, entities, the `sc` group, the missing ranges) and what the report counts of it."""
+
+    edges: Edges | None = None
+    ents: list[tuple[int, int, str]] = field(default_factory=list)
+    group: list[tuple[int, int, str]] = field(default_factory=list)
+    missing: list[tuple[int, int]] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)  # of the spans written, in order
+    problems: list[ExportProblem] = field(default_factory=list)
+
+
+def documents(stored: Iterator[StoredDocument], recipe: Recipe, record: Any) -> Iterator[DocumentRecord]:
+    """`stored`, in order, each as a `RawDocument` where its chunk's arrays make it, else as
+    `record(doc)` makes it (the per-document way)."""
+    labels = OutputLabels(recipe.selection)
+    chunk: list[StoredDocument] = []
+    for doc in stored:
+        chunk.append(doc)
+        if len(chunk) == CHUNK:
+            yield from _made(chunk, recipe, labels, record)
+            chunk = []
+    yield from _made(chunk, recipe, labels, record)
+
+
+def _made(chunk: list[StoredDocument], recipe: Recipe, labels: OutputLabels, record: Any) -> Iterator[DocumentRecord]:
+    if not chunk:
+        return
+    fast = [i for i, d in enumerate(chunk) if _plain(d)]
+    made: list[RawDocument | None] = [None] * len(chunk)
+    if fast:
+        for i, raw in zip(fast, raw_documents([chunk[i] for i in fast], recipe.annotators, labels), strict=True):
+            made[i] = raw
+    for doc, raw in zip(chunk, made, strict=True):
+        yield record(doc) if raw is None else raw
+
+
+def _plain(doc: StoredDocument) -> bool:
+    return (
+        doc.token_bounds is not None
+        and not doc.relations
+        and not doc.links
+        and not doc.attributes
+        and bool(doc.text)
+        and "tokens" not in doc.meta  # a CoNLL file's own tokens (document_record reads them)
+        and "sentences" not in doc.meta
+    )
+
+
+def raw_documents(
+    docs: list[StoredDocument], annotators: dict[int, str], labels: OutputLabels
+) -> list[RawDocument | None]:
+    """Each document's `RawDocument`, or None for one to write the per-document way."""
+    texts = [d.text for d in docs]
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    bases = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    token_bounds = [d.token_bounds for d in docs]
+    flat, counts = _boundaries([b[0] for b in token_bounds if b is not None], bases)
+    starts, ends, count = flat[0::2], flat[1::2], counts // 2
+    first_token = np.concatenate(([0], np.cumsum(count)[:-1]))
+    bad = count == 0  # no tokens stored: prepare_item tokenises again
+    spans = _Spans(docs, annotators, labels, lengths, bad)
+    doc, first, end = spans.aligned(bases, starts, ends, first_token, count, bad)
+    keep = ~bad[doc]
+    doc, first, end = doc[keep], first[keep], end[keep]
+    start, stop, label, row = spans.start[keep], spans.end[keep], spans.label[keep], spans.row[keep]
+    # A span overlaps another when it is in a run of spans each starting before the furthest end so far
+    # (documents apart: each in its own characters of the chunk), as split_overlaps finds them.
+    lo, hi = start + bases[doc], stop + bases[doc]
+    alone = np.ones(len(lo), dtype=bool)
+    alone[1:] = lo[1:] >= np.maximum.accumulate(hi)[:-1]
+    run = np.cumsum(alone) - 1
+    grouped = np.bincount(run)[run] > 1
+    name_list = spans.names[label].tolist()
+    tf, te = (first - first_token[doc]).tolist(), (end - first_token[doc]).tolist()
+    at = np.concatenate(([0], np.cumsum(np.bincount(doc, minlength=len(docs))))).tolist()
+    grouped_list = grouped.tolist()
+    out: list[RawDocument | None] = []
+    for k, stored in enumerate(docs):
+        if bad[k]:
+            out.append(None)
+            continue
+        a, b = at[k], at[k + 1]
+        s, e = int(first_token[k]), int(first_token[k] + count[k])
+        raw = RawDocument(stored.text, name=stored.name, id=stored.id, content_hash=stored.content_hash)
+        raw.token_bounds = stored.token_bounds
+        raw.edges = Edges(starts[s:e] - bases[k], ends[s:e] - bases[k])
+        raw.labels = name_list[a:b]
+        together = [i for i in range(a, b) if grouped_list[i]]
+        raw.ents = [(tf[i], te[i], name_list[i]) for i in range(a, b) if not grouped_list[i]]
+        if together:
+            raw.group = [(tf[i], te[i], name_list[i]) for i in together]
+            raw.missing = [(tf[i], te[i]) for i in together]
+            raw.problems = spans.problems(stored, [int(row[i]) for i in together], [name_list[i] for i in together])
+        out.append(raw)
+    return out
+
+
+class _Spans:
+    """A chunk's spans as `document_record` then `align.unique` keep them, by document then
+    (start, end, label), of the same (start, end, label) the first annotator's (by name), of the
+    same key the first row. A document with a span out of its text or of an unknown annotator is
+    marked `bad` (the per-document way says so)."""
+
+    def __init__(
+        self, docs: list[StoredDocument], annotators: dict[int, str], labels: OutputLabels, lengths: Array, bad: Array
+    ) -> None:
+        self.rows = [row for doc in docs for row in doc.spans]
+        self.annotators = annotators
+        per_doc = np.fromiter(map(len, (doc.spans for doc in docs)), dtype=np.int64, count=len(docs))
+        empty = np.zeros(0, dtype=np.int64)
+        self.doc, self.start, self.end, self.label, self.row = empty, empty, empty, empty, empty
+        self.names = np.array([], dtype=object)
+        if not self.rows:
+            return
+        columns = list(zip(*self.rows))
+        mapped = {raw: labels[raw] for raw in set(columns[3])}
+        names = sorted({name for name in mapped.values() if name is not None})
+        label_of = {raw: -1 if name is None else names.index(name) for raw, name in mapped.items()}
+        people = sorted({annotators[i] for i in set(columns[4]) if i in annotators})
+        person_of = {i: people.index(annotators[i]) if i in annotators else -1 for i in set(columns[4])}
+        count = len(self.rows)
+        label = np.fromiter(map(label_of.__getitem__, columns[3]), dtype=np.int64, count=count)
+        person = np.fromiter(map(person_of.__getitem__, columns[4]), dtype=np.int64, count=count)
+        owner = np.repeat(np.arange(len(docs)), per_doc)
+        start, end = np.array(columns[1], dtype=np.int64), np.array(columns[2], dtype=np.int64)
+        taken = np.flatnonzero(label >= 0)
+        bad[owner[taken[person[taken] < 0]]] = True
+        row = taken[np.lexsort((taken, person[taken], label[taken], end[taken], start[taken], owner[taken]))]
+        same = (owner[row[1:]] == owner[row[:-1]]) & (start[row[1:]] == start[row[:-1]])
+        same &= (end[row[1:]] == end[row[:-1]]) & (label[row[1:]] == label[row[:-1]])
+        firsts = np.ones(len(row), dtype=bool)
+        firsts[1:] = ~same
+        row = row[firsts]
+        self.doc, self.start, self.end, self.label, self.row = owner[row], start[row], end[row], label[row], row
+        self.names = np.array(names, dtype=object)
+        size = lengths[self.doc]
+        bad[self.doc[~((self.start >= 0) & (self.start < self.end) & (self.end <= size))]] = True
+
+    def aligned(
+        self, bases: Array, starts: Array, ends: Array, first_token: Array, count: Array, bad: Array
+    ) -> tuple[Array, Array, Array]:
+        """Each span's document, first token and end token (chunk indices); a document with a
+        span off its own tokens' boundaries is marked `bad` (misaligned: the policy's problems)."""
+        total = len(starts)
+        s, e = self.start + bases[self.doc], self.end + bases[self.doc]
+        first, last = np.searchsorted(starts, s), np.searchsorted(ends, e)
+        inside = np.minimum(first, max(total - 1, 0)), np.minimum(last, max(total - 1, 0))
+        exact = (first <= last) & (last < total) & (first >= first_token[self.doc])
+        exact &= last < first_token[self.doc] + count[self.doc]
+        if total:
+            exact &= (starts[inside[0]] == s) & (ends[inside[1]] == e)
+        bad[self.doc[~exact]] = True
+        return self.doc, np.where(exact, first, 0), np.where(exact, last + 1, 1)
+
+    def problems(self, doc: StoredDocument, rows: list[int], names: list[str]) -> list[ExportProblem]:
+        """`grouped_overlaps`' problems for a document's overlapping spans (in key order), as
+        `_count` reports them."""
+        records = []
+        for at, name in zip(rows, names, strict=True):
+            row = self.rows[at]
+            gold = StoredDocument.provenance(row) if len(row) > 7 else None
+            records.append(span_record(row[1], row[2], name, self.annotators[row[4]], row[5], gold, {}, None))
+        out = []
+        widest = None  # of the spans before: the one reaching furthest
+        for i, span in enumerate(records):
+            other = widest if widest is not None and widest.end > span.start else records[i + 1]
+            detail = f"overlaps {other.label} [{other.start}, {other.end}); {_DETAIL}"
+            problem = Problem("overlap", span, "ents_missing", detail=detail, other=other)
+            out.append(ExportProblem(doc.id, doc.name, doc.text[span.start : span.end], problem))
+            if widest is None or span.end > widest.end:
+                widest = span
+        return out
