@@ -59,26 +59,32 @@ def let_go(objects: list[object]) -> None:
     threading.Thread(target=_free, args=(objects,), name="let-go").start()
 
 
-OPEN_ABOVE = 256  # items of a container freed one by one (a smaller one is a piece of its own)
-PIECES_A_TURN = 64  # pieces freed between two offers of the GIL to the other threads (~0.1 ms)
+SLICE = 64  # items of a list freed by one C call (a Prepared record and all it holds: ~3 us each)
+TURN_S = 0.0002  # how long the thread frees before it offers the GIL to the other threads
 YIELD_S = 0.00002  # how long each offer lasts: sleep(0) gives the GIL back before a waiting thread wakes
 
 
 def _free(objects: list[object]) -> None:
-    """Free `objects`, large containers opened up and their items freed one by one, offering the
-    GIL to the other threads every PIECES_A_TURN pieces. `objects.clear()` freed everything in one
-    C call, which keeps the GIL to the end: the caller, back from `Thread.start` (or from the
-    COMMIT) and waiting for the GIL, waited for all of it (doccano-1k: ~4 ms before its COMMIT)."""
-    done = 0
+    """Free `objects` one by one: a list a slice of items at a time, a large dict's values and set's
+    items moved into a list first, an object's attributes one by one (PendingRows' lists and
+    dicts); the GIL offered to the other threads every TURN_S. `objects.clear()` freed everything
+    in one C call, which keeps the GIL to the end: the caller, back from `Thread.start` (or from
+    the COMMIT) and waiting for the GIL, waited for all of it (doccano-1k: ~4 ms before its COMMIT)."""
+    turn = time.perf_counter() + TURN_S
     while objects:
         piece = objects.pop()
-        if isinstance(piece, dict) and len(piece) > OPEN_ABOVE:
-            objects += piece.values()
-        elif isinstance(piece, list | set) and len(piece) > OPEN_ABOVE:
-            objects += piece
-        elif not isinstance(piece, dict | list | set) and hasattr(piece, "__dict__"):
-            objects += vars(piece).values()  # (an object's attributes: PendingRows' lists and dicts)
-        del piece  # (freed here unless opened up: then its items are in `objects`)
-        done += 1
-        if done % PIECES_A_TURN == 0:
-            time.sleep(YIELD_S)  # (a thread waiting for the GIL takes it meanwhile)
+        if isinstance(piece, list):
+            while piece:
+                del piece[-SLICE:]
+                if time.perf_counter() > turn:
+                    time.sleep(YIELD_S)  # (a thread waiting for the GIL takes it meanwhile)
+                    turn = time.perf_counter() + TURN_S
+        elif isinstance(piece, dict | set) and len(piece) > SLICE:
+            objects.append(list(piece.values() if isinstance(piece, dict) else piece))
+            piece.clear()  # (a dict's keys go here: ids, tuples of a few atoms)
+        elif not isinstance(piece, dict | set) and hasattr(piece, "__dict__"):
+            objects += vars(piece).values()
+        del piece
+        if time.perf_counter() > turn:
+            time.sleep(YIELD_S)
+            turn = time.perf_counter() + TURN_S

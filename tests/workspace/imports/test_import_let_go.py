@@ -8,7 +8,7 @@ from __future__ import annotations
 import threading
 import weakref
 
-from desktop.workspace.imports.collector import OPEN_ABOVE, let_go
+from desktop.workspace.imports.collector import SLICE, let_go
 
 
 class _Leaf:
@@ -22,8 +22,8 @@ class _Holder:
 
     def __init__(self, first: _Leaf) -> None:
         self.rows = [[float(n) + k for k in range(100)] for n in range(5_000)]
-        self.ids = {n: [float(n)] for n in range(2 * OPEN_ABOVE)}
-        self.keys = {(n, "label") for n in range(2 * OPEN_ABOVE)}
+        self.ids = {n: [float(n)] for n in range(2 * SLICE)}
+        self.keys = {(n, "label") for n in range(2 * SLICE)}
         self.first = first
 
 
