@@ -387,17 +387,20 @@ class DocBinBytes:
         """The message in parts, the token rows a view of their array: no copy of them is made
         (`tobytes`, then msgpack's buffer, then its bytes were three of ~19 MB a shard); zlib
         compresses the parts one after another into the bytes it makes of the whole."""
+        return self.prepared()()
+
+    def prepared(self) -> Callable[[], list[Buffer]]:
+        """All of the message's work but its token rows, and a function making those and
+        returning the message's parts (`parts`). The rows are most of a shard's memory (~18 MB
+        of ~25) and a few milliseconds of its work: a shard's are made once the shard before is
+        compressed and its rows freed, so that two shards' rows are never held at once."""
         codes, first, last, space, index, counts = self._pieces()
         lengths = counts.astype(np.int32)
         numbers = self._numbers(codes, first, last, space)
-        tokens = np.zeros((len(numbers), len(COLUMNS)), dtype=np.uint64)
+        del codes
         lexicon = self._lexicon()
-        table = lexicon.table()
-        tokens[:, ORTH], tokens[:, NORM] = table[:, 0][numbers], table[:, 1][numbers]  # a column each: 2.5x faster
-        if len(numbers):
-            tokens[:, IOB], tokens[:, TYPE] = self._entities(index)
-            starts = np.cumsum(lengths) - lengths
-            tokens[starts[lengths > 0], SENT] = 1  # spaCy marks a Doc's first token a sentence start
+        table = lexicon.table()  # this shard's words are all in it
+        entities = self._entities(index) if len(numbers) else None
         used = np.flatnonzero(np.bincount(numbers, minlength=len(lexicon.words))).tolist()  # np.unique sorts
         words, norms = lexicon.words, lexicon.norms
         strings = {words[n] for n in used} | {norms[n] for n in used} | self.labels
@@ -412,11 +415,23 @@ class DocBinBytes:
             "span_groups": self._span_groups(first, last, index, counts),
             "user_data": self.user_data,
         }
+        del first, last, space, index
         # The map msgpack makes of the dict {"version", "attrs", "tokens", **rest}: its header, then
         # each key and value in order; "tokens" is bytes, msgpack's bin 32 (a length, then the bytes).
         head = [bytes([_FIXMAP | 3 + len(rest)]), *map(self.dumps, ("version", "0.1", "attrs", _attrs(), "tokens"))]
         tail = b"".join(self.dumps(key) + self.dumps(value) for key, value in rest.items())
-        return [b"".join(head) + _bin_header(tokens.nbytes), memoryview(tokens.reshape(-1).view(np.uint8)), tail]
+        del rest
+
+        def rows() -> list[Buffer]:
+            tokens = np.zeros((len(numbers), len(COLUMNS)), dtype=np.uint64)
+            tokens[:, ORTH], tokens[:, NORM] = table[:, 0][numbers], table[:, 1][numbers]  # a column each: 2.5x faster
+            if entities is not None:
+                tokens[:, IOB], tokens[:, TYPE] = entities
+                starts = np.cumsum(lengths) - lengths
+                tokens[starts[lengths > 0], SENT] = 1  # spaCy marks a Doc's first token a sentence start
+            return [b"".join(head) + _bin_header(tokens.nbytes), memoryview(tokens.reshape(-1).view(np.uint8)), tail]
+
+        return rows
 
 
 def compressed(parts: list[Buffer], level: int = LEVEL) -> bytes:

@@ -161,8 +161,15 @@ def _serve(conn: Connection, theirs: Connection, folder: Path, template: DocBinB
             path.unlink()
             view, ends = memoryview(data), list(accumulate(sizes, initial=size))
             columns: dict[str, Any] = pickle.loads(view[:size], buffers=[view[a:b] for a, b in pairwise(ends)])
-            parts = template.with_columns(columns).parts()
+            rows = template.with_columns(columns).prepared()
             del view, data, columns
+            if writing is not None:  # the shard before compressed: its token rows freed before these are made
+                writing.join()
+                if not writing.ok:  # it said so
+                    return
+                writing = None
+            parts = rows()
+            del rows
         except BaseException as exc:  # handed to the exporting process (after the shard before), which raises it
             failed = failed or exc
         if failed is not None:
@@ -171,10 +178,6 @@ def _serve(conn: Connection, theirs: Connection, folder: Path, template: DocBinB
             if writing is None or writing.ok:  # else it sent its own error
                 conn.send(("error", _picklable(failed)))
             return
-        if writing is not None:
-            writing.join()
-            if not writing.ok:  # it said so
-                return
         writing = _Writing(conn, folder / f"{number}.out", number, parts, compressed)
 
 

@@ -91,9 +91,9 @@ class ShardedDocBinWriter(DocBinWriter):
             self._process.send(self._shards - 1, self.bin)
             self._waiting.append(self.out)
         else:
-            message = self.bin.parts()
+            rows = self.bin.prepared()
             self._written()  # one shard in flight: memory stays bounded
-            self._writing = _Compressed(message, self.out)
+            self._writing = _Compressed(rows(), self.out)
         self.bin = self._new_bin()
         self._in_bin = 0
 

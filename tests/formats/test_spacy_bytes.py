@@ -290,7 +290,7 @@ def test_a_shard_process_that_dies_stops_the_writer_with_its_exit_code(monkeypat
 
     shard_path(monkeypatch, True)
     monkeypatch.setattr(spacy_shards, "SHARD_DOCS", 2)
-    monkeypatch.setattr(spacy_bytes.DocBinBytes, "parts", lambda self: os._exit(7))
+    monkeypatch.setattr(spacy_bytes.DocBinBytes, "prepared", lambda self: os._exit(7))
     with pytest.raises(RuntimeError, match="shard process stopped \\(exit code 7\\)"):
         shards_of({}, items()).close()
 

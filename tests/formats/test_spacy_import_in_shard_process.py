@@ -114,11 +114,11 @@ def test_the_shard_process_compresses_a_shard_while_it_builds_the_next(monkeypat
 
     shard_path(monkeypatch, True)
     monkeypatch.setattr(spacy_shards, "SHARD_DOCS", 2)
-    real_parts, real_compressed = spacy_bytes.DocBinBytes.parts, spacy_bytes.compressed
+    real_prepared, real_compressed = spacy_bytes.DocBinBytes.prepared, spacy_bytes.compressed
 
-    def parts(self):  # in the process: mark each message built
+    def prepared(self):  # in the process: mark each message built (but its token rows)
         (tmp_path / f"built-{len(list(tmp_path.glob('built-*')))}").touch()
-        return real_parts(self)
+        return real_prepared(self)
 
     def compressed(message, level=spacy_bytes.LEVEL):  # the first shard waits for the second's message
         if not (tmp_path / "first").exists():
@@ -129,7 +129,7 @@ def test_the_shard_process_compresses_a_shard_while_it_builds_the_next(monkeypat
             (tmp_path / ("overlapped" if (tmp_path / "built-1").exists() else "in-turn")).touch()
         return real_compressed(message, level)
 
-    monkeypatch.setattr(spacy_bytes.DocBinBytes, "parts", parts)
+    monkeypatch.setattr(spacy_bytes.DocBinBytes, "prepared", prepared)
     monkeypatch.setattr(spacy_bytes, "compressed", compressed)
     files: dict[str, io.BytesIO] = {}
 
@@ -174,3 +174,52 @@ def test_the_writers_of_a_split_import_spacy_once_in_the_exporting_process(monke
     for folder in ("one", "train"):
         assert (tmp_path / folder / "0000.spacy").read_bytes() == reference(made[:2])
         assert (tmp_path / folder / "0002.spacy").read_bytes() == reference(made[4:])
+
+
+def test_a_shards_token_rows_are_made_once_the_shard_before_is_compressed(monkeypatch, tmp_path):
+    """The token rows are most of a shard's memory: the process never holds two shards' at once
+    (the rest of the next message is built while the shard before is compressed)."""
+    from desktop.formats import spacy_bytes, spacy_shards
+
+    shard_path(monkeypatch, True)
+    monkeypatch.setattr(spacy_shards, "SHARD_DOCS", 2)
+    real_prepared, real_compressed = spacy_bytes.DocBinBytes.prepared, spacy_bytes.compressed
+    log = tmp_path / "log"
+
+    def note(event: str) -> None:
+        with open(log, "a") as out:
+            out.write(event + "\n")
+
+    def prepared(self):
+        rows = real_prepared(self)
+
+        def noted():
+            note("rows")
+            return rows()
+
+        return noted
+
+    def compressed(message, level=spacy_bytes.LEVEL):
+        made = real_compressed(message, level)
+        note("compressed")
+        return made
+
+    monkeypatch.setattr(spacy_bytes.DocBinBytes, "prepared", prepared)
+    monkeypatch.setattr(spacy_bytes, "compressed", compressed)
+    files: dict[str, io.BytesIO] = {}
+
+    def opener(name: str) -> io.BytesIO:
+        files[name] = io.BytesIO()
+        return files[name]
+
+    made = items()
+    writer = spacy_shards.ShardedDocBinWriter(opener, WriterOptions())
+    for item in made:
+        writer.write(item)
+    writer.close()
+    assert log.read_text().split() == ["rows", "compressed"] * 3
+    assert [files[spacy_shards.shard_name(i)].getvalue() for i in range(3)] == [
+        reference(made[:2]),
+        reference(made[2:4]),
+        reference(made[4:]),
+    ]
