@@ -264,10 +264,7 @@ class PendingRows:
             self.spans = chunk  # (never met: new documents in one layer follow the ones before)
             self._streaming = None
             return
-        for span_id, s in enumerate(chunk, first):
-            self.span_ids[s.document_id, s.annotator_id, s.start, s.end, s.label] = span_id
-            self.written.add(span_id)
-        self._streamed += chunk
+        self._streamed += chunk  # (their ids go to `span_ids` at `flush`, beside the history's SQL)
 
     def _store_new(self, item: Prepared, layer: Annotator) -> Stored:
         """`store_record` of a record whose document was just added, its spans all in `layer`
@@ -395,6 +392,11 @@ class PendingRows:
             if later is not None:
                 later.drain()
             ids = self.repo.insert_spans(self.spans, action="span.import")
+        if streamed:  # (noted here, not as each chunk was streamed: the file's read is the longer path there)
+            assert self._first_span is not None
+            for span_id, s in enumerate(self._streamed, self._first_span):
+                self.span_ids[s.document_id, s.annotator_id, s.start, s.end, s.label] = span_id
+            self.written.update(range(self._first_span, self._first_span + streamed))
         for s, span_id in zip(self.spans, ids):
             self.span_ids[s.document_id, s.annotator_id, s.start, s.end, s.label] = span_id
         self.written.update(ids)
