@@ -34,6 +34,7 @@ from desktop.formats.records import DocumentRecord
 from desktop.formats.writing import WriterOptions
 from desktop.storage.export_source import StoredDocument
 from desktop.text.token_batch import Boundaries, Job, pack_flat
+from desktop.workspace.export.forked import Forked, forkable
 from desktop.workspace.export.prepare import Shape
 from desktop.workspace.export.stored_tokens import BoundsKeeper
 from desktop.workspace.export.written import Batch, Recipe, Written, written
@@ -97,6 +98,9 @@ def written_apart(
 
     def job(chunk: list[Document]) -> Batch:
         return Batch(fmt, shape, options, chunk, keep, recipe)
+
+    if fmt in ("conll", "hf"):  # numpy (~0.1 s): this process writes chunks too, and a forked worker has it then
+        from desktop.workspace.export import gathered  # noqa: F401
 
     for chunk, result in _in_workers(_chunks(_chain(first, rest)), job, _SERVE_WRITTEN, written):
         yield from zip(chunk, result, strict=True)
@@ -221,25 +225,33 @@ def _ranges(flat: array[int]) -> list[tuple[int, int]]:
 
 
 class _Worker:
-    """One worker process. Jobs are written by a thread of its own: a job and a result
-    are each larger than a pipe holds, so writing job k+1 while the worker waits to
-    write result k, unread, would block both for ever. Answers are read by another as
-    they come, so a worker never waits for this process to read one (`arriving`)."""
+    """One worker process: forked from this one where that is safe (forked.py: no interpreter
+    start-up nor imports), else a fresh interpreter. Jobs are written by a thread of its own:
+    a job and a result are each larger than a pipe holds, so writing job k+1 while the worker
+    waits to write result k, unread, would block both for ever. Answers are read by another as
+    they come, so a worker never waits for this process to read one (`arriving`). The threads
+    start with the first job, so that a pool's workers are all forked before any thread runs."""
 
     def __init__(self, serve: str) -> None:
-        path = os.environ.get("PYTHONPATH")
-        env = dict(os.environ, PYTHONPATH=_PACKAGE_ROOT + (os.pathsep + path if path else ""))
-        command = [sys.executable, "-c", serve]
-        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+        self.process: subprocess.Popen[bytes] | Forked
+        if forkable():
+            self.process = Forked(serve)
+        else:
+            path = os.environ.get("PYTHONPATH")
+            env = dict(os.environ, PYTHONPATH=_PACKAGE_ROOT + (os.pathsep + path if path else ""))
+            command = [sys.executable, "-c", serve]
+            self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
         self.jobs: queue.SimpleQueue[object] = queue.SimpleQueue()
         self.answers: queue.SimpleQueue[tuple[str, Any] | None] = queue.SimpleQueue()  # None: it stopped
         self.held = 0  # jobs sent whose answer is not taken yet
+        self.unsent: BaseException | None = None  # why the feeder stopped before the end of the jobs
         self.feeder = threading.Thread(target=self._feed, name="export-token-feeder", daemon=True)
         self.reader = threading.Thread(target=self._read, name="export-token-reader", daemon=True)
-        self.feeder.start()
-        self.reader.start()
 
     def send(self, job: object) -> None:
+        if self.feeder.ident is None:  # the first job
+            self.feeder.start()
+            self.reader.start()
         self.held += 1
         self.jobs.put(job)
 
@@ -251,7 +263,8 @@ class _Worker:
         self.held -= 1
         answer = self.answers.get()
         if answer is None:
-            raise RuntimeError(f"an export worker stopped (exit code {self.process.wait()})")
+            unsent = "" if self.unsent is None else f"; a job could not be sent to it: {self.unsent!r}"
+            raise RuntimeError(f"an export worker stopped (exit code {self.process.wait()}){unsent}")
         kind, value = answer
         if kind == "error":
             raise RuntimeError(f"an export worker failed:\n{value}")
@@ -259,11 +272,14 @@ class _Worker:
 
     def stop(self) -> None:
         self.jobs.put(None)  # end of jobs: a worker that finished exits by itself
+        if self.feeder.ident is None:  # never sent a job: its pipe closed here, as the feeder would
+            _pipe(self.process.stdin).close()
         if self.process.poll() is None:
             self.process.kill()  # one still working has results nobody will read
         self.process.wait()
-        self.feeder.join()
-        self.reader.join()
+        if self.feeder.ident is not None:
+            self.feeder.join()
+            self.reader.join()
         _pipe(self.process.stdout).close()
 
     def _read(self) -> None:
@@ -280,8 +296,10 @@ class _Worker:
             while (job := self.jobs.get()) is not None:
                 pickle.dump(job, stdin, protocol=pickle.HIGHEST_PROTOCOL)
                 stdin.flush()
-        except OSError:
+        except BrokenPipeError:
             pass  # the worker is gone: `receive` says how
+        except BaseException as exc:  # noqa: BLE001 - a job cut short: the worker stops, `receive` says why
+            self.unsent = exc
         finally:
             try:
                 stdin.close()
