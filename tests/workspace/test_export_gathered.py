@@ -296,3 +296,19 @@ def test_inside_finds_exactly_the_documents_with_such_a_character_inside_a_token
     chunk = _Chunk(docs, batch)  # type: ignore[arg-type]
     found = chunk._inside(_WHITESPACE if table == "whitespace" else _ESCAPED)
     assert found.tolist() == [has(c) for c in inner] + [False, False]
+
+
+@pytest.mark.parametrize("empty", [False, True])
+def test_ranges_reads_every_piece_in_turn(empty):
+    """`_ranges` (the index of every gather here; without empty pieces, no masks) against the
+    ranges themselves: pieces forward, backward, repeated, of one index, and empty ones."""
+    import numpy as np
+
+    from desktop.workspace.export.gathered import _ranges
+
+    rng = np.random.default_rng(7)
+    starts = rng.integers(0, 50, 300)
+    sizes = rng.integers(0 if empty else 1, 6, 300)
+    expected = np.concatenate([np.arange(a, a + n) for a, n in zip(starts.tolist(), sizes.tolist())])
+    assert _ranges(starts, sizes).tolist() == expected.tolist()
+    assert _ranges(starts[:1], sizes[:1]).tolist() == list(range(int(starts[0]), int(starts[0] + sizes[0])))

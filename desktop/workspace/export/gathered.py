@@ -460,6 +460,11 @@ def _ranges(starts: Array, sizes: Array) -> Array:
     small = total < 2**31 and (not len(starts) or int(starts.max()) + int(sizes.max()) < 2**31)
     step = np.ones(total, dtype=np.int32 if small else np.int64)  # half the memory to write
     heads = np.cumsum(sizes) - sizes
+    if len(sizes) and int(sizes.min()) > 0:  # no empty piece (CoNLL's: a word, then its tag): no masks
+        before = np.zeros(len(starts), dtype=np.int64)  # the index read just before each piece's first
+        np.add(starts[:-1], sizes[:-1] - 1, out=before[1:])
+        step[heads] = starts - before
+        return np.cumsum(step, dtype=step.dtype)
     used = sizes > 0
     step[heads[used]] = starts[used] - np.concatenate(([0], (starts + sizes - 1)[used][:-1]))
     return np.cumsum(step, dtype=step.dtype)
