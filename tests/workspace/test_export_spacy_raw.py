@@ -151,3 +151,36 @@ def test_an_export_writes_the_same_files_and_report_either_way(
     assert made  # documents of plain spans went the chunk's way
     monkeypatch.setattr(spacy_raw, "_plain", lambda doc: False)
     assert fast == exported(with_gold, tmp_path / "slow", options)
+
+
+def test_from_the_first_document_without_stored_bounds_the_rest_is_tokenised_and_kept(with_gold, tmp_path, monkeypatch):  # noqa: F811
+    """Documents go straight to the writer while their boundaries are stored; from the first
+    without, the rest goes through token_workers (tokenised on every core, the boundaries kept)."""
+    from desktop.workspace.export import token_workers
+
+    keep_bounds(with_gold)
+    with closing(sqlite3.connect(with_gold.repo.path)) as conn, conn:
+        ids = [row[0] for row in conn.execute("SELECT id FROM documents ORDER BY id")]
+        conn.execute("DELETE FROM _document_token_bounds WHERE document_id = ?", [ids[1]])
+    monkeypatch.setattr(token_workers, "MIN_CHARS", 0)
+    monkeypatch.setattr(token_workers, "CHUNK_CHARS", 40)
+    passed: list[int] = []
+    real = token_workers.tokenised
+
+    def counted(documents, *args):
+        for doc in real(documents, *args):
+            passed.append(doc.id)
+            yield doc
+
+    monkeypatch.setattr(token_workers, "tokenised", counted)
+    from desktop.workspace.export import project
+
+    monkeypatch.setattr(project, "tokenised", counted)
+    options = ExportOptions("spacy", misaligned=Policy.EXPAND, overlapping=Policy.SKIP)
+    fast = exported(with_gold, tmp_path / "fast", options)
+    assert passed == ids[1:]  # the first went straight to the writer
+    with closing(sqlite3.connect(with_gold.repo.path)) as conn:
+        kept = {row[0] for row in conn.execute("SELECT document_id FROM _document_token_bounds")}
+    assert kept == set(ids)  # the boundaries made are kept
+    monkeypatch.setattr(spacy_raw, "_plain", lambda doc: False)
+    assert fast == exported(with_gold, tmp_path / "slow", options)

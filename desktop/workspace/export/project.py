@@ -251,10 +251,11 @@ def _records(
         yield from written_apart(portable, options.format, shape, writer_options, keeper.wanted, recipe)
     elif shape.token_based and options.format == "spacy":  # most documents' columns made a chunk at a time
         from desktop.workspace.export.spacy_raw import documents as spacy_documents  # numpy
+        from desktop.workspace.export.spacy_raw import until_unstored
 
         recipe = Recipe(options.selection, annotators)
         mixed = spacy_documents(stored, recipe, lambda d: document_record(d, labels, annotators, entities, fields))
-        yield from ((doc, None) for doc in tokenised(mixed, False, keeper))
+        yield from ((doc, None) for doc in until_unstored(mixed, lambda rest: tokenised(rest, False, keeper)))
     elif shape.token_based:
         yield from ((doc, None) for doc in tokenised(records, shape.units == "sentence", keeper))
     else:

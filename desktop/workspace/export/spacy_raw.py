@@ -18,8 +18,9 @@ else is left to the per-document way (None), so the bytes and the report are the
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -73,6 +74,20 @@ def documents(stored: Iterator[StoredDocument], recipe: Recipe, record: Any) -> 
             yield from _made(chunk, recipe, labels, record)
             chunk = []
     yield from _made(chunk, recipe, labels, record)
+
+
+def until_unstored(
+    made: Iterator[DocumentRecord], tokenised: Callable[[Iterator[DocumentRecord]], Iterator[DocumentRecord]]
+) -> Iterator[DocumentRecord]:
+    """`made`, in order, straight while every document has stored boundaries; from the first that
+    has none, the rest through `tokenised` (token_workers: tokenised on every core, the boundaries
+    kept). Through it from the start, its first ~1M characters of documents were held before any
+    was written (~7 MB of `RawDocument`s), and every document passed its chunk's job check."""
+    for doc in made:
+        if doc.token_bounds is None:
+            yield from tokenised(chain([doc], made))
+            return
+        yield doc
 
 
 def _made(chunk: list[StoredDocument], recipe: Recipe, labels: OutputLabels, record: Any) -> Iterator[DocumentRecord]:
