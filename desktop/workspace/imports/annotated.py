@@ -212,20 +212,21 @@ def _store(
     unplaced = [item.content_hash() for item in records if not item.placed]  # read after a bad record
     if unplaced:
         pending.look_up(unplaced)
+    # Records all stored as the file was read (doccano's streamed rows) are tallied while the rows
+    # thread writes the last chunk; the others once the labels and layers are made (`store_record`).
+    streamed = all(item.stored for item in records)
+    placed = _placed(records, result, part, None) if streamed else []
     pending.quiet()
     result.labels_added = [label.key for label in add_missing_labels(repo, labels, path.name)]
     pending.make_layers()  # (a layer its streamed span rows foresaw: made after the labels, as it would be)
     names = gold_names(item.record for item in records) if fmt_keeps_gold(result.format, options) else frozenset()
     rejections = fmt_keeps_gold(result.format, options) and any(i.record.relation_rejections for i in records)
     pending.gold = GoldPlacer(repo, names, path.stem) if names or rejections else None
-    placed = []
-    fmt, annotator = result.format, options.annotator
-    for index, item in enumerate(records):
-        stored = item.stored[0] if item.stored else store_record(repo, item, fmt, path, actor, annotator, pending)
-        _tally(result, stored)
-        placed.append((item.record, stored.document_id))
-        if part and index % 256 == 0:
-            part(READ_SHARE + (1 - READ_SHARE) * 0.8 * index / len(records))
+    if not streamed:
+        fmt, annotator = result.format, options.annotator
+        placed = _placed(
+            records, result, part, lambda item: store_record(repo, item, fmt, path, actor, annotator, pending)
+        )
     links = LinkStore(repo, path, actor, options.annotator, result.format, pending.gold, known=pending)
     links.prepare(labels)  # (what it reads, read before the rows are handed over)
     pending.flush()  # the rows go in on the background's thread while the values are read from the words
@@ -234,6 +235,25 @@ def _store(
     links.finish()
     result.links, result.fields_added = links.added, links.fields_added
     result.suggestions_added = store_predictions(repo, placed, options.annotator or actor)
+
+
+def _placed(
+    records: list[Prepared], result: FileImport, part: Part | None, store: Callable[[Prepared], Stored] | None
+) -> list[tuple[DocumentRecord, int]]:
+    """(record, its document's id) of each record, tallied in `result`; `store` stores a record
+    not stored yet (None: every record is)."""
+    placed = []
+    for index, item in enumerate(records):
+        if item.stored:
+            stored = item.stored[0]
+        else:
+            assert store is not None
+            stored = store(item)
+        _tally(result, stored)
+        placed.append((item.record, stored.document_id))
+        if part and index % 256 == 0:
+            part(READ_SHARE + (1 - READ_SHARE) * 0.8 * index / len(records))
+    return placed
 
 
 def fmt_keeps_gold(fmt: str, options: ImportOptions) -> bool:
