@@ -80,25 +80,31 @@ def _droppable_tail() -> re.Pattern[str]:
 
 
 def align(raw: str, out: str, builder: MapBuilder, changes: Counter[str]) -> None:
-    """Append the alignment of `out` (stored) against `raw` to `builder`."""
+    """Append the alignment of `out` (stored) against `raw` to `builder`.
+
+    Both sides are compared under the equivalence without translating them: equal
+    characters are equivalent, so only where they differ is a character translated
+    (`_kept`). Only a rewrite's resync translates both sides whole, once.
+    """
     canon = _canon_table()
-    a, b = raw.translate(canon), out.translate(canon)
+    whole: tuple[str, str] | None = None  # (raw, out) translated, made at the first rewrite
+    n, m = len(raw), len(out)
     i = j = 0
-    while i < len(a) and j < len(b):
-        if k := _common_prefix(a, i, b, j):
-            edit_kinds.count_substitutions(raw[i : i + k], out[j : j + k], changes)
+    while i < n and j < m:
+        if k := _kept(raw, i, out, j, canon, changes):
             builder.keep(k)
             i, j = i + k, j + k
-        elif a[i] == " " or droppable().match(raw, i):
+        elif raw[i].translate(canon) == " " or droppable().match(raw, i):
             changes[edit_kinds.deletion(raw[i], out, j)] += 1
             builder.absorb(1) if is_mark(raw[i]) else builder.replace(0, 1)
             i += 1
-        elif b[j] == " ":
+        elif out[j].translate(canon) == " ":
             changes[edit_kinds.insertion(out, j)] += 1
             builder.replace(1, 0)
             j += 1
         else:
             changes["other"] += 1
+            a, b = whole = whole or (raw.translate(canon), out.translate(canon))
             skip = _resync(a, i, b, j) or _far_resync(a, i, b, j)
             if skip is None:
                 _align_rest(a[i:], b[j:], builder)
@@ -106,6 +112,24 @@ def align(raw: str, out: str, builder: MapBuilder, changes: Counter[str]) -> Non
             _rewrite(raw[i : i + skip[0]], out[j : j + skip[1]], builder)
             i, j = i + skip[0], j + skip[1]
     _finish(raw, i, out, j, builder, changes)
+
+
+def _kept(raw: str, i: int, out: str, j: int, canon: list[Any] | dict[int, Any], changes: Counter[str]) -> int:
+    """How long the two sides agree from `i` and `j` under `canon` (`_common_prefix` of both
+    translated), counting the substitutions inside. Only characters that differ are translated
+    (each to one character, so positions stay aligned): translating both paragraphs whole, and
+    walking a kept stretch again to count its substitutions, were two thirds of the alignment."""
+    k = 0
+    limit = min(len(raw) - i, len(out) - j)
+    while True:
+        k += _common_prefix(raw, i + k, out, j + k)
+        if k >= limit:
+            return k
+        r, o = raw[i + k], out[j + k]
+        if r.translate(canon) != o.translate(canon):
+            return k
+        changes[edit_kinds.substitution(r, o)] += 1
+        k += 1
 
 
 def _common_prefix(a: str, i: int, b: str, j: int) -> int:

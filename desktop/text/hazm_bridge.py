@@ -27,11 +27,13 @@ from desktop.text.protect import Masked
 # ZWNJ before a space or a double space behind (`می ﷺ` -> `می‌ `). Each pattern starts
 # with the ZWNJ, so a search skips to the next one (three times faster than the same
 # matches written with the look-behind first: `(?:(?<=[ \n])|^)\u200c+`, and
-# `(?<![^\W\d_])\u200c+` below; tests/text/test_hazm_fast.py compares both).
-_LOOSE_ZWNJ = re.compile(r"\u200c+(?=[ \n]|$)|\u200c(?<![^ \n]\u200c)\u200c*")
+# `(?<![^\W\d_])\u200c+` below; tests/text/test_hazm_fast.py compares both). Both branches
+# start with a single `\u200c` (`\u200c\u200c*`, not `\u200c+`): only then does `re` see the
+# literal the matches start with and search for it at C speed (15x faster on news).
+_LOOSE_ZWNJ = re.compile(r"\u200c\u200c*(?=[ \n]|$)|\u200c(?<![^ \n]\u200c)\u200c*")
 # A ZWNJ only means something between two letters; hazm's `می` rule also
 # puts one before digits and symbols (`می 50` -> `می‌۵۰`): make that a space.
-_ZWNJ_NOT_LETTER = re.compile(r"\u200c+(?![^\W\d_])|\u200c(?<![^\W\d_]\u200c)\u200c*")
+_ZWNJ_NOT_LETTER = re.compile(r"\u200c\u200c*(?![^\W\d_])|\u200c(?<![^\W\d_]\u200c)\u200c*")
 _SPACES = re.compile(r" {2,}")
 
 
