@@ -21,7 +21,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import Any
 
 import numpy as np
 
@@ -63,7 +62,10 @@ class RawDocument(DocumentRecord):
     problems: list[ExportProblem] = field(default_factory=list)
 
 
-def documents(stored: Iterator[StoredDocument], recipe: Recipe, record: Any) -> Iterator[DocumentRecord]:
+Record = Callable[[StoredDocument], DocumentRecord]  # the per-document way's record of a stored document
+
+
+def documents(stored: Iterator[StoredDocument], recipe: Recipe, record: Record) -> Iterator[DocumentRecord]:
     """`stored`, in order, each as a `RawDocument` where its chunk's arrays make it, else as
     `record(doc)` makes it (the per-document way)."""
     labels = OutputLabels(recipe.selection)
@@ -90,7 +92,9 @@ def until_unstored(
         yield doc
 
 
-def _made(chunk: list[StoredDocument], recipe: Recipe, labels: OutputLabels, record: Any) -> Iterator[DocumentRecord]:
+def _made(
+    chunk: list[StoredDocument], recipe: Recipe, labels: OutputLabels, record: Record
+) -> Iterator[DocumentRecord]:
     if not chunk:
         return
     fast = [i for i, d in enumerate(chunk) if _plain(d)]
@@ -121,8 +125,7 @@ def raw_documents(
     texts = [d.text for d in docs]
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     bases = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-    token_bounds = [d.token_bounds for d in docs]
-    flat, counts = _boundaries([b[0] for b in token_bounds if b is not None], bases)
+    flat, counts = _boundaries([d.token_bounds[0] for d in docs if d.token_bounds is not None], bases)  # all: _plain
     starts, ends, count = flat[0::2], flat[1::2], counts // 2
     first_token = np.concatenate(([0], np.cumsum(count)[:-1]))
     bad = count == 0  # no tokens stored: prepare_item tokenises again
