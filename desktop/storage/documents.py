@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +31,9 @@ _INSERT_DOCUMENTS = (
     "INSERT INTO documents (id, name, content_hash, raw_hash, text, raw, offsets, meta, length, created_at) VALUES"
 )
 _DOCUMENT_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+# SQLite: the text bound as its UTF-8 bytes when the caller has them (`NewDocument.utf8`), read as
+# TEXT (a BLOB cast to TEXT is its bytes in the database's encoding, UTF-8): the same value as the str.
+_UTF8_DOCUMENT_VALUES = "(?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?, ?)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +47,9 @@ class NewDocument:
     raw_hash: str
     offsets: str | None  # JSON of the stored -> raw map; None when identical
     meta: dict[str, Any]
+    # `text` in UTF-8 when the caller has it (it hashed them): SQLite takes these bytes instead of
+    # encoding the text again while binding it, with the GIL held, on the thread writing the rows.
+    utf8: bytes | None = field(default=None, compare=False, repr=False)
 
 
 def raw_column(doc: NewDocument) -> str:
@@ -99,13 +105,14 @@ class DocumentListing:
 _STATUSES = {status.value: status for status in Status}
 
 
-def _document_values(doc: NewDocument, meta: str, created: str) -> tuple[object, ...]:
-    """A document row's values after its id, in the order of its INSERTs' columns."""
+def _document_values(doc: NewDocument, meta: str, created: str, text: str | bytes | None = None) -> tuple[object, ...]:
+    """A document row's values after its id, in the order of its INSERTs' columns (`text`: what
+    to bind for the text, its UTF-8 for `_UTF8_DOCUMENT_VALUES`; else the str)."""
     return (
         doc.name,
         doc.content_hash,
         doc.raw_hash,
-        doc.text,
+        doc.text if text is None else text,
         raw_column(doc),
         doc.offsets,
         meta,
@@ -150,20 +157,25 @@ class DocumentsMixin(RepositoryBase):
     ) -> None:
         """The rows of `insert_documents` alone (ids from `first`, `metas` the JSON of each meta),
         handed to `later` when given; `record_documents` writes their history. On SQLite many
-        rows a statement: a statement runs without the GIL, a row of `executemany` takes it back."""
+        rows a statement: a statement runs without the GIL, a row of `executemany` takes it back.
+        A text whose UTF-8 the document carries is bound as those bytes (`_UTF8_DOCUMENT_VALUES`)."""
         created = now()
-        rows = [
-            (doc_id, *_document_values(doc, meta, created))
-            for doc_id, doc, meta in zip(range(first, first + len(docs)), docs, metas)
-        ]
         conn = self.db.conn
-        run = conn.execute if later is None else partial(later.submit, conn.execute)
         if not isinstance(conn, sqlite3.Connection):
+            rows = [
+                (n, *_document_values(doc, meta, created))
+                for n, doc, meta in zip(range(first, first + len(docs)), docs, metas)
+            ]
             conn.executemany(f"{_INSERT_DOCUMENTS} {_DOCUMENT_VALUES}", rows)
             return
         from desktop.storage.background import multi_row_inserts
 
-        for sql, parameters in multi_row_inserts(conn, _INSERT_DOCUMENTS, _DOCUMENT_VALUES, rows):
+        rows = [
+            (n, *_document_values(doc, meta, created, doc.text if doc.utf8 is None else doc.utf8))
+            for n, doc, meta in zip(range(first, first + len(docs)), docs, metas)
+        ]
+        run = conn.execute if later is None else partial(later.submit, conn.execute)
+        for sql, parameters in multi_row_inserts(conn, _INSERT_DOCUMENTS, _UTF8_DOCUMENT_VALUES, rows):
             run(sql, parameters)
 
     def hold_layer_sequence(self, before_spans: bool = False) -> bool:

@@ -46,6 +46,7 @@ class Prepared:
     raw: str
     offsets: str | None  # JSON map stored -> raw; None when the text is verbatim
     _hash: list[str] = field(default_factory=list, compare=False, repr=False)  # computed once
+    _utf8: list[bytes] = field(default_factory=list, compare=False, repr=False)  # what was hashed
     # (document id, added) once `PendingRows.stage` placed its document while the file was read
     placed: list[tuple[int, bool]] = field(default_factory=list, compare=False, repr=False)
     # what `store_record` did, once `PendingRows` stored it (and streamed its span rows) while the file was read
@@ -54,8 +55,15 @@ class Prepared:
     def content_hash(self) -> str:
         """sha256 of the text to store (asked by the look-up and by the store)."""
         if not self._hash:
-            self._hash.append(sha256(self.record.text))
+            self._utf8.append(self.record.text.encode("utf-8"))
+            self._hash.append(hashlib.sha256(self._utf8[0]).hexdigest())
         return self._hash[0]
+
+    def take_utf8(self) -> bytes | None:
+        """The text to store in UTF-8, as hashed (`content_hash`), handed over once (its row binds
+        these bytes; the str is not encoded again): None once taken."""
+        self.content_hash()
+        return self._utf8.pop() if self._utf8 else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,10 +308,13 @@ class PendingRows:
         content_hash = item.content_hash()
         doc_id = self.document_id(content_hash)
         if doc_id is not None:
+            item.take_utf8()  # (not needed: the document is there)
             return doc_id, False
         raw_hash = content_hash if item.raw == record.text else sha256(item.raw)
         meta = _meta(record, fmt, path, item.offsets is not None, self.stamp)
-        doc = NewDocument(record.name, record.text, item.raw, content_hash, raw_hash, item.offsets, meta)
+        doc = NewDocument(
+            record.name, record.text, item.raw, content_hash, raw_hash, item.offsets, meta, item.take_utf8()
+        )
         return self.add_document(doc), True
 
     def document_id(self, content_hash: str) -> int | None:
