@@ -107,16 +107,17 @@ class _Chunk:
     it), `counts` of them a document; a lone surrogate in a text raises UnicodeEncodeError."""
 
     def __init__(self, texts: list[str], starts: Array, ends: Array, counts: Array) -> None:
-        self.lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-        self.bases = np.concatenate(([0], np.cumsum(self.lengths)))
+        small = np.int32  # a run's offsets and counts (RUN_CHARS) are far below 2**31: half the memory to go through
+        self.lengths = np.fromiter(map(len, texts), dtype=small, count=len(texts))
+        self.bases = np.concatenate(([0], np.cumsum(self.lengths, dtype=small))).astype(small)
         self.joined = "".join(texts)
         self.points = np.frombuffer(self.joined.encode("utf-32-le"), dtype="<u4")
-        self.counts = counts
-        self.first_token = np.concatenate(([0], np.cumsum(self.counts)))
-        self.doc_of_token = np.repeat(np.arange(len(texts)), self.counts)
+        self.counts = counts.astype(small)
+        self.first_token = np.concatenate(([0], np.cumsum(self.counts, dtype=small))).astype(small)
+        self.doc_of_token = np.repeat(np.arange(len(texts), dtype=small), self.counts)
         shift = self.bases[:-1][self.doc_of_token]
-        self.starts = starts + shift
-        self.ends = ends + shift
+        self.starts = starts.astype(small) + shift
+        self.ends = ends.astype(small) + shift
 
     def lists(self, around: Around = None) -> Lists:
         """The token lists laid out: the pieces, the escaped text and the elements to take (with
@@ -175,7 +176,7 @@ class _Pieces:
         starts, ends, points, counts = chunk.starts, chunk.ends, chunk.points, chunk.counts
         has = counts > 0
         last_token = chunk.first_token[1:][has] - 1
-        after = np.empty(len(starts), dtype=np.int64)  # the next token's start, or the document's end
+        after = np.empty(len(starts), dtype=starts.dtype)  # the next token's start, or the document's end
         after[:-1] = starts[1:]
         after[last_token] = chunk.bases[1:][has]
         size = len(points)
@@ -190,9 +191,9 @@ class _Pieces:
         self.first = np.concatenate(([0], np.cumsum(per_doc)))
         self.total = int(self.first[-1])
         self.token_piece = np.arange(len(starts)) + np.cumsum(lead)[chunk.doc_of_token] + gaps_so_far[:-1]
-        self.starts = np.empty(self.total, dtype=np.int64)
-        self.ends = np.empty(self.total, dtype=np.int64)
-        self.spaced = np.zeros(self.total, dtype=np.int64)
+        self.starts = np.empty(self.total, dtype=starts.dtype)
+        self.ends = np.empty(self.total, dtype=starts.dtype)
+        self.spaced = np.zeros(self.total, dtype=starts.dtype)
         at = self.token_piece
         self.starts[at], self.ends[at], self.spaced[at] = starts, ends, spaced
         at = self.token_piece[gaps] + 1
