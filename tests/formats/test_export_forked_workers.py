@@ -7,6 +7,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
+import types
 
 import pytest
 
@@ -22,13 +23,22 @@ def no_fresh_interpreter(*args: object, **kwargs: object) -> None:
     raise AssertionError("a fresh interpreter was started")
 
 
+@pytest.fixture
+def like_the_cli(monkeypatch, threads_of_this_test):
+    """This process as the command line's: no thread but this one (of this test's), and neither
+    pyarrow nor Qt counted (earlier tests' and pytest-qt's: no worker here uses them)."""
+    from desktop.formats import token_json
+
+    monkeypatch.setattr(forked, "_THREADED", ())
+    monkeypatch.setattr(token_json, "available", lambda: False)  # hf's lines by the code point gather
+
+
 @pytest.mark.parametrize("fmt", ["conll", "hf"])
 def test_a_large_export_forks_its_workers_and_writes_the_same_bytes(
-    annotated, tmp_path, monkeypatch, threads_of_this_test, fmt
+    annotated, tmp_path, monkeypatch, like_the_cli, fmt
 ):
     options = ExportOptions(fmt, overlapping=Policy.SKIP, misaligned=Policy.EXPAND)
     alone = export_project(annotated, options, tmp_path / "alone" / "out")
-    monkeypatch.delitem(sys.modules, "pyarrow", raising=False)  # an earlier test's: this export loads none before
     monkeypatch.setattr(token_workers, "MIN_CHARS", 0)
     monkeypatch.setattr(token_workers, "CHUNK_CHARS", 300)  # several jobs per worker
     monkeypatch.setattr(token_workers.os, "cpu_count", lambda: 4)  # three siblings: each closes the others' pipes
@@ -44,15 +54,13 @@ def answers(serve: str, count: int = 6) -> list[object]:
     return [answer for _, answer in token_workers._in_workers(chunks, lambda chunk: chunk[0], serve)]  # type: ignore[type-var]
 
 
-def test_a_forked_worker_runs_the_serve_code(monkeypatch, threads_of_this_test):
-    monkeypatch.delitem(sys.modules, "pyarrow", raising=False)
+def test_a_forked_worker_runs_the_serve_code(monkeypatch, like_the_cli):
     monkeypatch.setattr(token_workers.os, "cpu_count", lambda: 3)
     monkeypatch.setattr(token_workers.subprocess, "Popen", no_fresh_interpreter)
     assert answers(WHERE) == [(i, True) for i in range(6)]
 
 
-def test_with_another_thread_running_the_workers_are_fresh_interpreters(monkeypatch, threads_of_this_test):
-    monkeypatch.delitem(sys.modules, "pyarrow", raising=False)
+def test_with_another_thread_running_the_workers_are_fresh_interpreters(monkeypatch, like_the_cli):
     monkeypatch.setattr(token_workers.os, "cpu_count", lambda: 2)
     done = threading.Event()
     other = threading.Thread(target=done.wait)
@@ -65,13 +73,26 @@ def test_with_another_thread_running_the_workers_are_fresh_interpreters(monkeypa
         other.join()
 
 
-def test_with_pyarrow_loaded_the_workers_are_fresh_interpreters(monkeypatch, threads_of_this_test):
-    monkeypatch.setitem(sys.modules, "pyarrow", sys.modules.get("pyarrow", object()))
+def test_with_pyarrow_or_qt_loaded_the_workers_are_fresh_interpreters(monkeypatch, like_the_cli):
+    assert forked.forkable()
+    monkeypatch.setattr(forked, "_THREADED", ("pyarrow", "PySide6.QtCore"))
+    assert "PySide6.QtCore" in sys.modules and not forked.forkable()  # pytest-qt's
+    monkeypatch.setattr(forked, "_THREADED", ("pyarrow",))
+    monkeypatch.setitem(sys.modules, "pyarrow", sys.modules.get("pyarrow", types.ModuleType("pyarrow")))
     assert not forked.forkable()
 
 
-def test_a_forked_worker_that_exits_says_its_exit_code(monkeypatch, threads_of_this_test):
-    monkeypatch.delitem(sys.modules, "pyarrow", raising=False)
+def test_off_the_main_thread_the_workers_are_fresh_interpreters(monkeypatch, like_the_cli):
+    """(The window's export runs on a QThread: a thread `threading` may not even count.)"""
+    monkeypatch.setattr(threading, "active_count", lambda: 1)  # as from a thread threading does not know
+    found: list[bool] = []
+    other = threading.Thread(target=lambda: found.append(forked.forkable()))
+    other.start()
+    other.join()
+    assert found == [False]
+
+
+def test_a_forked_worker_that_exits_says_its_exit_code(monkeypatch, like_the_cli):
     monkeypatch.setattr(token_workers.subprocess, "Popen", no_fresh_interpreter)
     with pytest.raises(RuntimeError, match="exit code 5"):
         answers("import sys; sys.exit(5)")
@@ -79,10 +100,9 @@ def test_a_forked_worker_that_exits_says_its_exit_code(monkeypatch, threads_of_t
         answers("from desktop.text.token_batch import serve\nserve(lambda job: 1 // 0)")
 
 
-def test_a_forked_worker_writes_nothing_this_process_had_not_flushed(tmp_path, monkeypatch, threads_of_this_test):
+def test_a_forked_worker_writes_nothing_this_process_had_not_flushed(tmp_path, like_the_cli):
     """The child leaves by os._exit: a buffer of this process's, unflushed when it forked, is
     written once, by this process."""
-    monkeypatch.delitem(sys.modules, "pyarrow", raising=False)
     path = tmp_path / "out.txt"
     with open(path, "wb") as out:
         out.write(b"written once\n")  # buffered: not flushed before the fork
@@ -108,10 +128,9 @@ def test_a_fresh_interpreter_is_what_runs_without_fork(monkeypatch):
     assert len(started) >= 1
 
 
-def test_a_job_that_cannot_be_sent_is_said_when_its_worker_stops(monkeypatch, threads_of_this_test):
+def test_a_job_that_cannot_be_sent_is_said_when_its_worker_stops(monkeypatch, like_the_cli):
     """The feeder cut short (here a job pickle cannot write): the worker reads the end of its jobs
     and stops, and the export says why, not only the worker's exit code."""
-    monkeypatch.delitem(sys.modules, "pyarrow", raising=False)
     monkeypatch.setattr(token_workers.os, "cpu_count", lambda: 2)
     chunks = iter([[i] for i in range(4)])
     with pytest.raises(RuntimeError, match="exit code 0.*could not be sent.*local object"):

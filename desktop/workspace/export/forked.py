@@ -6,9 +6,10 @@ tenth of a 10,000-document CoNLL or hf export. A forked one has them already. It
 same SERVE code, with its pipes as its stdin and stdout, so it answers exactly as a fresh
 one would (and a test's stand-in SERVE runs there too).
 
-Only where a fork is safe: Linux, no other Python thread (a fork copies the calling thread
-alone: a lock another thread holds would stay held in the child), pyarrow not loaded (its
-thread pools). The window exports on a thread of its own, so it always starts fresh workers.
+Only where a fork is safe: Linux, the main thread and no other Python thread (a fork copies
+the calling thread alone: a lock another thread holds would stay held in the child), neither
+Qt nor pyarrow loaded (their own threads). The window exports on a QThread, so it always
+starts fresh workers.
 The child never returns into the exporting process's code: it leaves by `os._exit`, so
 nothing the parent holds (its SQLite connection, its output files, their buffers) is
 flushed, closed or finalised by it. Objects inherited are frozen out of its garbage
@@ -27,11 +28,19 @@ import traceback
 from typing import IO, NoReturn
 
 _PARENT_ENDS: set[int] = set()  # this process's ends of its workers' pipes: a child closes them
+_THREADED = ("pyarrow", "PySide6.QtCore")  # modules with threads of their own, which a fork would not copy
 
 
 def forkable() -> bool:
-    """Whether a worker may be forked from this process now."""
-    return sys.platform.startswith("linux") and threading.active_count() == 1 and "pyarrow" not in sys.modules
+    """Whether a worker may be forked from this process now: from its main thread, with no other
+    Python thread, no Qt (its own threads are no Python threads: the window's export runs on a
+    QThread, which `active_count` does not count) and no pyarrow."""
+    return (
+        sys.platform.startswith("linux")
+        and threading.current_thread() is threading.main_thread()
+        and threading.active_count() == 1
+        and not any(name in sys.modules for name in _THREADED)
+    )
 
 
 class Forked:
