@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 from importlib import metadata
-from typing import Any
+from typing import Any, Protocol
 
 HAZM_VERSION = "0.12.1"
 _L = "آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"  # hazm's Persian letter class
@@ -33,7 +33,14 @@ _STOPS = r"\.:!،؛؟»\]\)\}"  # hazm's closing punctuation class
 _OPENS = r"«\[\(\{"
 ZWNJ = "\u200c"
 
-Pass = tuple[re.Pattern[str], str, Callable[[str], bool]]
+
+class _Sub(Protocol):
+    """What a pass runs: a compiled pattern, or `_MiSpacing`."""
+
+    def sub(self, repl: str, string: str) -> str: ...
+
+
+Pass = tuple[_Sub, str, Callable[[str], bool]]
 
 
 def _has(*needles: str) -> Callable[[str], bool]:
@@ -124,11 +131,34 @@ def _passes() -> tuple[tuple[Pass, ...], tuple[Pass, ...], tuple[Pass, ...], tup
     affix = own(AFFIX_SPACING_PATTERNS, [_has("ه ی "), _has("می "), _always, _has("ه ا"), _has("هها")])
     affix[2] = (r["affix_suffix"], affix[2][1], _has(" تر", " گر", " ها"))
     affix[3] = (r["heh_affix"], "ه\u200c\\1", affix[3][2])
+    affix[1] = (_MiSpacing(), affix[1][1], affix[1][2])
     punct = own(PUNCTUATION_SPACING_PATTERNS, [_has('" '), _always, _always, _has(".", ":")] + [_always] * 4)
     punct[5] = (r["space_before_open"], r" \g<0>", _always)
     punct[6] = (r["digit_then_letter"], r"\g<0> ", _always)
     punct[7] = (r["letter_then_digit"], r" \g<0>", _always)
     return tuple(style), tuple(extra), tuple(affix), tuple(punct)
+
+
+class _MiSpacing:
+    """hazm's `(^| )(ن?می) ` -> `\\1\\2\u200c`, found from its first letter (hazm's pattern has nothing
+    `re` can search for, so it is tried at every character: 40 -> ~15 ms on 1,000 news texts).
+
+    The space before is looked at, not taken, so one refused where hazm's match would have taken
+    it as the space after the previous match (`می می `: only the first is joined)."""
+
+    _PATTERN = re.compile(r"[نم](?:(?<=ن)(?<![^ ]ن)می|(?<=م)(?<![^ ]م)ی) ")
+
+    def sub(self, repl: str, string: str) -> str:
+        end = -1  # where the last match replaced ended: its space is gone
+
+        def joined(match: re.Match[str]) -> str:
+            nonlocal end
+            if match.start() == end:
+                return match.group()
+            end = match.end()
+            return match.group()[:-1] + ZWNJ
+
+        return self._PATTERN.sub(joined, string)
 
 
 def _run(passes: tuple[Pass, ...], text: str) -> str:

@@ -218,3 +218,19 @@ def test_the_mi_pattern_finds_what_hazms_finds(text):
     hazms = re.compile(rf"\bن?می[{hazm_fast._L}]+")
     assert [m.span() for m in fast.mi.finditer(text)] == [m.span() for m in hazms.finditer(text)]
     assert fast.mi.sub(fast._mi, text) == hazms.sub(fast._mi, text)
+
+
+@settings(max_examples=1500)
+@given(
+    st.lists(st.sampled_from(["می", "نمی", "ن", "م", "ی", " ", "  ", "\n", "رود", "a", "\u200c"]), max_size=14).map(
+        "".join
+    )
+)
+@example("می می می x")
+@example("x نمی نمی می ")
+def test_the_mi_spacing_pass_replaces_what_hazms_pattern_replaces(text):
+    from hazm.constants import AFFIX_SPACING_PATTERNS
+
+    pattern, replacement = AFFIX_SPACING_PATTERNS[1]
+    assert pattern == "(^| )(ن?می) "
+    assert hazm_fast._MiSpacing().sub(replacement, text) == re.sub(pattern, replacement, text)
