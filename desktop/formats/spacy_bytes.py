@@ -170,7 +170,7 @@ def distinct(codes: np.ndarray, first: np.ndarray, last: np.ndarray) -> tuple[li
     shard's ~180,000 pieces make ~10,000 strings, not one each (`cut`, then a dict lookup each:
     ~0.55 s of CPU a 10,000-document export, ~0.16 s this way). None where pyarrow is not loaded
     (the shard process loads it: `preload`), or past int32 offsets."""
-    compute = sys.modules.get("pyarrow.compute")
+    compute = sys.modules.get("pyarrow._compute")  # not pyarrow.compute: its import makes a wrapper of every kernel
     if compute is None or not len(first) or 4 * len(codes) >= 2**31:
         return None
     import pyarrow as pa  # type: ignore[import-untyped]  # loaded: `compute` is
@@ -180,7 +180,7 @@ def distinct(codes: np.ndarray, first: np.ndarray, last: np.ndarray) -> tuple[li
     pieces = pa.BinaryArray.from_buffers(
         pa.binary(), len(cuts) - 1, [None, pa.py_buffer(cuts), pa.py_buffer(np.ascontiguousarray(codes))]
     )
-    encoded = compute.dictionary_encode(pieces)
+    encoded = compute.call_function("dictionary_encode", [pieces])
     found = encoded.indices  # int32, no nulls; read from its buffer (to_numpy's first call costs ~0.2 s)
     index = np.frombuffer(found.buffers()[1], dtype=np.int32, count=len(found), offset=4 * found.offset)[0::2]
     words = encoded.dictionary
@@ -198,7 +198,7 @@ def preload() -> None:
     shard process's peak. Only in the shard process, which is ours alone."""
     try:
         import pyarrow
-        import pyarrow.compute  # type: ignore[import-untyped]  # noqa: F401
+        import pyarrow._compute  # type: ignore[import-untyped]  # noqa: F401
     except ImportError:
         return
     pyarrow.set_memory_pool(pyarrow.system_memory_pool())
