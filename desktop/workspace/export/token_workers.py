@@ -146,21 +146,32 @@ def _in_workers[D: Document](
     chunk whose job is None needs no worker: it comes back with None, and workers start only
     once a chunk needs one (an export of stored boundaries starts none). With `local` (what
     `serve` runs on a job), this process is one of the workers: a chunk finds every worker
-    `AHEAD + 1` jobs deep is answered here at once, instead of waiting (see `_Pool`)."""
+    `AHEAD + 1` jobs deep is answered here at once, instead of waiting (see `_Pool`), and so is
+    the last chunk when its worker holds any (this process would only wait for them after it)."""
     count = max(1, min(os.cpu_count() or 1, 4))
     pool: _Pool[D] = _Pool(serve, count if local is None else max(1, count - 1), local)
     try:
-        for chunk in chunks:
+        for chunk, last in _with_last(chunks):
             work = job(chunk)
             if work is None:
                 yield from pool.drain()  # in order: what the workers hold comes first
                 yield chunk, None
                 continue
-            pool.add(chunk, work)
+            pool.add(chunk, work, last)
             yield from pool.ready()
         yield from pool.drain()
     finally:
         pool.stop()
+
+
+def _with_last[T](items: Iterable[T]) -> Iterator[tuple[T, bool]]:
+    """Each item, and whether it is the last (one item read ahead)."""
+    ahead = iter(items)
+    for current in ahead:
+        for following in ahead:
+            yield current, False
+            current = following
+        yield current, True
 
 
 class _Pool[D]:
@@ -177,7 +188,10 @@ class _Pool[D]:
         self.pending: deque[tuple[_Worker | None, list[D], Any]] = deque()  # None: answered here
         self.turn = 0
 
-    def add(self, chunk: list[D], work: object) -> None:
+    def add(self, chunk: list[D], work: object, last: bool = False) -> None:
+        if self.local is not None and last and (not self.workers or self.workers[self.turn % self.count].held):
+            self.pending.append((None, chunk, self.local(work)))  # no worker started for it, none waited for
+            return
         if not self.workers:
             self.workers = [_Worker(self.serve) for _ in range(self.count)]
         worker = self.workers[self.turn % self.count]
