@@ -25,7 +25,7 @@ from desktop.workspace.export import spacy_raw
 from desktop.workspace.export.prepare import Shape, prepare_item
 from desktop.workspace.export.project import ExportOptions
 from desktop.workspace.export.records import OutputLabels, document_record
-from desktop.workspace.export.report import ExportProblem
+from desktop.workspace.export.report import ExportProblem, Problems
 from tests.formats.test_jsonl_plain import SELECTIONS, mixed  # noqa: F401  (a fixture)
 from tests.formats.test_token_export_apart import exported, with_gold  # noqa: F401  (a fixture)
 from tests.workspace.test_export_gathered import ANNOTATORS, documents
@@ -59,7 +59,7 @@ def raw_fields(raw: spacy_raw.RawDocument) -> tuple[Any, ...]:
     assert raw.edges is not None
     tokens = list(zip(raw.edges.starts.tolist(), raw.edges.ends.tolist()))
     user_data = {"id": raw.id, "name": raw.name}
-    return raw.text, tokens, raw.ents, raw.group, raw.missing, user_data, raw.labels, raw.problems
+    return raw.text, tokens, raw.ents, raw.group, raw.missing, user_data, raw.labels, list(Problems(raw.problems))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -99,7 +99,7 @@ def test_overlapping_and_repeated_spans_are_grouped_with_their_problems():
     assert raw is not None
     assert raw.ents == [(3, 4, "PER"), (4, 5, "PER")]
     assert raw.group == [(0, 2, "ORG"), (1, 2, "LOC")] and raw.missing == [(0, 2), (1, 2)]
-    assert [p.problem.action for p in raw.problems] == ["ents_missing", "ents_missing"]
+    assert [p.problem.action for p in Problems(raw.problems)] == ["ents_missing", "ents_missing"]
     assert raw_fields(raw) == per_document(doc, Selection(), Policy.EXPAND)
 
 

@@ -55,15 +55,21 @@ class ExportProblem:
 # ~0.15 s of CPU, and a report mostly only counts them.
 type Overlap = tuple[int, str, str, str, tuple[Any, ...], tuple[Any, ...]]
 type Entry = ExportProblem | Overlap
+# The action of an overlap spaCy keeps in its span group (align.grouped_overlaps; spacy_raw.py sends
+# those as `Overlap`s too): the span and the span it overlaps, both written.
+GROUPED = "ents_missing"
 
 
 def overlap_problem(entry: Overlap) -> ExportProblem:
-    """The problem `align.drop_overlaps` reports for an overlap given as plain data."""
+    """The problem `align.drop_overlaps` (or, for `GROUPED`, `align.grouped_overlaps`) reports for
+    an overlap given as plain data."""
     document_id, name, text, action, span, other = entry
     dropped, kept = (
         span_record(s, e, label, who, origin, gold, {}, None) for s, e, label, who, origin, gold in (span, other)
     )
     detail = f"overlaps {kept.label} [{kept.start}, {kept.end})"
+    if action == GROUPED:  # grouped_overlaps' wording
+        detail += "; kept in the span group, its tokens missing in the entities"
     return ExportProblem(document_id, name, text, Problem("overlap", dropped, action, detail=detail, other=kept))
 
 
