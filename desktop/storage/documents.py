@@ -19,14 +19,17 @@ from typing import TYPE_CHECKING, Any
 from desktop.core.clock import now
 from desktop.core.errors import NotFound
 from desktop.core.model import Document, DocumentInfo, Status
-from desktop.storage.base import RepositoryBase
+from desktop.storage.base import _HISTORY_VALUES, _INSERT_HISTORY, RepositoryBase
 from desktop.storage.listing import PagedListing
 from desktop.storage.rows import RawJson, document_from_row, dumps, info_from_row, inserted_id
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from desktop.storage.background import Background
 
 _TEXTS_KEPT = 2
+_HISTORY_COLUMNS = _HISTORY_VALUES.count("?")  # values a history row
 _INSERT_DOCUMENTS = (
     "INSERT INTO documents (id, name, content_hash, raw_hash, text, raw, offsets, meta, length, created_at) VALUES"
 )
@@ -50,6 +53,15 @@ class NewDocument:
     # `text` in UTF-8 when the caller has it (it hashed them): SQLite takes these bytes instead of
     # encoding the text again while binding it, with the GIL held, on the thread writing the rows.
     utf8: bytes | None = field(default=None, compare=False, repr=False)
+
+
+def document_afters(docs: Sequence[NewDocument], metas: Sequence[str]) -> list[RawJson]:
+    """The `after` JSON of the documents' import history rows (`record_documents`), each
+    assembled around its meta already serialised (keys in dumps' sorted order)."""
+    return [
+        RawJson(f'{{"content_hash":{dumps(doc.content_hash)},"meta":{meta},"name":{dumps(doc.name)}}}')
+        for doc, meta in zip(docs, metas, strict=False)
+    ]
 
 
 def raw_column(doc: NewDocument) -> str:
@@ -202,26 +214,51 @@ class DocumentsMixin(RepositoryBase):
         if isinstance(self.db.conn, sqlite3.Connection):
             self.db.execute("DELETE FROM sqlite_sequence WHERE name = 'annotators' AND seq = 0")
 
+    def document_history_values(self, docs: list[NewDocument], first: int, metas: list[str]) -> list[object]:
+        """The values of the documents' import history rows (`record_documents`), nine a row in the
+        INSERT's column order, ids from `first`, each row's time (its first value) left None:
+        `record_documents` sets it when it writes them (an import makes these while it waits for
+        its rows thread, and the history's times still follow its ids)."""
+        if self._batch is None:
+            raise RuntimeError("a change outside Repository.action()")
+        actor, batch = self._actor, self._batch
+        values: list[object] = []
+        for doc_id, after in zip(range(first, first + len(docs)), document_afters(docs, metas), strict=False):
+            values += (None, actor, "document.import", "document", str(doc_id), doc_id, batch, None, after)
+        return values
+
     def record_documents(
-        self, docs: list[NewDocument], first: int, metas: list[str], later: Background | None = None
+        self,
+        docs: list[NewDocument],
+        first: int,
+        metas: list[str],
+        later: Background | None = None,
+        values: list[object] | None = None,
     ) -> None:
         """The history rows `insert_document` writes, for documents `insert_document_rows` wrote,
         their JSON assembled around the meta already serialised (keys in dumps' sorted order:
-        content_hash, meta, name)."""
-        self.record_many(
-            "document.import",
-            "document",
-            [
-                (
-                    doc_id,
-                    doc_id,
-                    None,
-                    RawJson(f'{{"content_hash":{dumps(doc.content_hash)},"meta":{meta},"name":{dumps(doc.name)}}}'),
-                )
-                for doc_id, doc, meta in zip(range(first, first + len(docs)), docs, metas)
-            ],
-            later,
-        )
+        content_hash, meta, name). `values`: those of the first documents' rows, made earlier
+        (`document_history_values`); with `later`, the statements are handed to it (on SQLite,
+        many rows a statement)."""
+        values = values or []
+        done = min(len(values) // _HISTORY_COLUMNS, len(docs))
+        made = [
+            *values[: done * _HISTORY_COLUMNS],
+            *self.document_history_values(docs[done:], first + done, metas[done:]),
+        ]
+        made[0::_HISTORY_COLUMNS] = [now()] * (len(made) // _HISTORY_COLUMNS)  # (one time, as record_many)
+        conn = self.db.conn
+        if later is None or not isinstance(conn, sqlite3.Connection):
+            conn.executemany(f"{_INSERT_HISTORY} {_HISTORY_VALUES}", list(zip(*[iter(made)] * _HISTORY_COLUMNS)))
+            return
+        from desktop.storage.background import rows_a_statement
+
+        # many rows a statement: a statement runs without the GIL, executemany's rows take it back
+        step = rows_a_statement(conn, _HISTORY_COLUMNS) * _HISTORY_COLUMNS
+        for i in range(0, len(made), step):
+            part = made[i : i + step]
+            sql = f"{_INSERT_HISTORY} {', '.join([_HISTORY_VALUES] * (len(part) // _HISTORY_COLUMNS))}"
+            later.submit(conn.execute, sql, part)
 
     def find_document(self, content_hash: str, raw_hash: str | None = None) -> int | None:
         """The id of a document with this stored text or this raw original."""

@@ -196,8 +196,9 @@ def test_document_rows_handed_to_the_background_then_their_history(store, monkey
         store.insert_document_rows(docs[120:], first + 120, metas[120:], later)
         later.drain()
         store.record_documents(docs[:140], first, metas[:140])
+        made = store.document_history_values(docs[140:145], first + 140, metas[140:145])  # (made early)
         with store.background() as inner:  # (inside the action: on SQLite, on the thread)
-            store.record_documents(docs[140:], first + 140, metas[140:], inner)
+            store.record_documents(docs[140:], first + 140, metas[140:], inner, made)
         store.release_layer_sequence()
     assert held is False and store.next_document_id() == first + 150
     assert store.document_text(first + 149) == "متن 149" and store.document_meta(first)["source"] == "0.txt"
@@ -205,6 +206,15 @@ def test_document_rows_handed_to_the_background_then_their_history(store, monkey
     assert [h["entity_id"] for h in journal[:2]] == [str(first + 149), str(first + 148)]
     after = {"content_hash": docs[149].content_hash, "meta": {"source": "149.txt"}, "name": "149.txt"}
     assert journal[0]["after"] == after
+    assert len(made) == 5 * 9 and made[0::9] == [None] * 5  # (the time is set when they are written)
+    early = journal[149 - 141]  # a row made by document_history_values, written by record_documents
+    assert (early["entity_id"], early["document_id"], early["action"]) == (
+        str(first + 141),
+        first + 141,
+        "document.import",
+    )
+    assert early["after"] == {"content_hash": docs[141].content_hash, "meta": {"source": "141.txt"}, "name": "141.txt"}
+    assert early["at"] == journal[0]["at"] and early["before"] is None and early["actor"] == journal[0]["actor"]
 
 
 def test_the_next_document_id_is_never_one_used_before(store):

@@ -216,6 +216,7 @@ def _store(
     # thread writes the last chunk; the others once the labels and layers are made (`store_record`).
     streamed = all(item.stored for item in records)
     placed = _placed(records, result, part, None) if streamed else []
+    pending.prepare_history()
     pending.quiet()
     result.labels_added = [label.key for label in add_missing_labels(repo, labels, path.name)]
     pending.make_layers()  # (a layer its streamed span rows foresaw: made after the labels, as it would be)

@@ -137,6 +137,7 @@ class PendingRows:
         self.later = later
         self._staged: list[tuple[Prepared, str, Path]] = []
         self._metas: list[str] = []  # the JSON of each sent document's meta, for its history
+        self._history: list[object] = []  # the values of the first documents' history rows (`prepare_history`)
         self._held = False  # hold_layer_sequence() was asked (see there)
         self.gold = gold  # the file's gold layer, when it has one (native JSONL)
         self.stamp = now()  # when the file's documents were imported (one clock reading a file)
@@ -177,6 +178,15 @@ class PendingRows:
         self.quiet()
         found = self.repo.documents_by_hash(hashes)
         self._stored = found if self._stored is None else self._stored | found
+
+    def prepare_history(self) -> None:
+        """Make the values of the history rows of the documents sent so far (`flush` writes them),
+        while the rows thread writes the last chunk and the caller would only wait for it."""
+        if self._metas and not self._history:
+            assert self._first_id is not None
+            self._history = self.repo.document_history_values(
+                self.documents[: len(self._metas)], self._first_id, self._metas
+            )
 
     def quiet(self) -> None:
         """Wait for the rows handed to `later` (the connection is the caller's again)."""
@@ -376,7 +386,7 @@ class PendingRows:
         first_span = self.repo.next_span_id() if later is not None and self.spans else 0  # (before any is handed over)
         if self.documents:
             assert self._first_id is not None
-            self.repo.record_documents(self.documents, self._first_id, self._metas, later)
+            self.repo.record_documents(self.documents, self._first_id, self._metas, later, self._history)
         # Layer by layer, in text order: the ids a project gets when each layer was labelled (or
         # imported, or merged) in turn, so a gold provenance's source span id reads back the same.
         self.spans.sort(key=_LAYER_ORDER)
@@ -428,6 +438,7 @@ class PendingRows:
             self._held = False
         self.later = later
         self.documents, self.spans, self._first_id, self._stored, self._metas = [], [], None, None, []
+        self._history = []
         self._streamed, self._first_span, self._span_stamp = [], None, ""
         self.done = {}
         self._by_hash.clear()
