@@ -189,8 +189,8 @@ class _Pool[D]:
         self.turn = 0
 
     def add(self, chunk: list[D], work: object, last: bool = False) -> None:
-        if self.local is not None and last and (not self.workers or self.workers[self.turn % self.count].held):
-            self.pending.append((None, chunk, self.local(work)))  # no worker started for it, none waited for
+        if self.local is not None and last and self.workers and self.workers[self.turn % self.count].held:
+            self.pending.append((None, chunk, self.local(work)))  # not one more job to wait for
             return
         if not self.workers:
             self.workers = [_Worker(self.serve) for _ in range(self.count)]
