@@ -172,7 +172,7 @@ def test_span_rows_streamed_before_their_layer_and_label_then_their_history(stor
         assert store.hold_layer_sequence(before_spans=True) is False  # "sara" made the row already
         spans = [Span(1, 0, 3, "city", layer_id, Origin.IMPORTED), Span(2, 0, 5, "city", layer_id, Origin.IMPORTED)]
         assert store.stream_span_rows(spans[:1], first, "2026-12-04T08:00:00.000Z", later)
-        assert store.stream_span_rows(spans[1:], first + 1, "2026-12-04T08:00:00.000Z", later)
+        assert store.stream_span_rows(spans[1:], first + 1, "2026-12-04T08:00:00.000Z", later, one_run=True)
         assert not store.stream_span_rows([Span(1, 4, 6, "place", layer_id, note="!")], first + 2, "T", later)
         store.unstream_span_rows(first + 1, first + 1, later)
         later.drain()

@@ -278,7 +278,8 @@ class PendingRows:
         last = self._streamed[-1] if self._streamed else None
         first = self._first_span + len(self._streamed)
         in_order = last is None or not chunk or (_after(chunk[0], last) and chunk[0].annotator_id == last.annotator_id)
-        if not (in_order and self.repo.stream_span_rows(chunk, first, self._span_stamp, self.later)):
+        # (`_store_new` made every one in `layer`, origin imported, no note: one run, not checked again)
+        if not (in_order and self.repo.stream_span_rows(chunk, first, self._span_stamp, self.later, one_run=True)):
             self.spans = chunk  # (never met: new documents in one layer follow the ones before)
             self._streaming = None
             return
