@@ -41,8 +41,15 @@ if TYPE_CHECKING:
 
 
 def usable() -> bool:
-    """Whether a shard process may be forked here and now."""
-    return sys.platform.startswith("linux") and threading.active_count() == 1
+    """Whether a shard process may be forked here and now: on Linux, from the main thread, with no
+    other Python thread. The main thread matters on its own: the window exports on a QThread, which
+    `active_count` does not count, while the window's main thread goes on (a fork then copies a
+    process whose other threads may hold locks the child would wait on for ever)."""
+    return (
+        sys.platform.startswith("linux")
+        and threading.current_thread() is threading.main_thread()
+        and threading.active_count() == 1
+    )
 
 
 class ShardProcess:

@@ -477,3 +477,23 @@ def test_compressing_the_parts_is_compressing_them_joined(parts, zeros):
     parts.insert(len(parts) // 2, bytes(zeros))  # long runs: matches across the parts
     assert compressed(parts) == zlib.compress(b"".join(parts), LEVEL)
     assert compressed(parts, 6) == zlib.compress(b"".join(parts))
+
+
+def test_no_shard_process_is_forked_from_a_thread_threading_does_not_know():
+    """The window exports on a QThread: a thread `threading` does not count. Forking from it while
+    the window's main thread runs would copy a process whose other threads may hold locks."""
+    import _thread
+    import threading
+
+    from desktop.formats import spacy_process
+
+    seen: list[bool] = []
+    done = threading.Event()
+
+    def foreign() -> None:  # as a QThread runs Python: started outside `threading`, not counted
+        seen.append(spacy_process.usable())
+        done.set()
+
+    _thread.start_new_thread(foreign, ())
+    assert done.wait(10)
+    assert seen == [False]
