@@ -119,14 +119,9 @@ def fields(done: written.Written) -> tuple[Any, ...]:
     )
 
 
-GATHERED: dict[str, int] = {"conll": 0, "hf": 0}  # documents the examples wrote from arrays
-
-
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(batch=batches())
 def test_gathered_output_is_the_per_document_output(batch, monkeypatch):
-    if gathered.takes(batch):
-        GATHERED[batch.format] += sum(w is not None for w in gathered.gathered_written(batch))
     assert [fields(w) for w in written.written(batch)] == [fields(w) for w in per_document(batch, monkeypatch)]
 
 
@@ -165,11 +160,20 @@ def test_other_options_are_written_the_per_document_way(change):
     assert not gathered.takes(Batch(**{**{n: getattr(batch, n) for n in batch.__slots__}, **change}))
 
 
-def test_the_random_batches_took_the_fast_path_often():
-    """(After the property test, in file order: its examples are not all fallbacks.)"""
-    if not any(GATHERED.values()):
-        pytest.skip("run with the property test")
-    assert min(GATHERED.values()) >= 20, GATHERED  # ~190 and ~70 of ~1,400 documents
+def test_the_random_batches_take_the_fast_path_often():
+    """The property test's batches are not all fallbacks. Counted on a sample of their own, drawn
+    the same way every run (derandomize): counted inside the property test, the figure depended on
+    the test order and on which examples were drawn, and fell under the bar now and then."""
+    counts = {"conll": 0, "hf": 0}  # documents written from arrays
+
+    @settings(max_examples=150, derandomize=True, database=None, deadline=None)
+    @given(batch=batches())
+    def count(batch: Batch) -> None:
+        if gathered.takes(batch):
+            counts[batch.format] += sum(w is not None for w in gathered.gathered_written(batch))
+
+    count()
+    assert min(counts.values()) >= 20, counts
 
 
 def batch_spans(doc: StoredDocument) -> list[SpanRecord]:

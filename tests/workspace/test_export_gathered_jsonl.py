@@ -167,27 +167,31 @@ def fields(done: written.Written) -> tuple[Any, ...]:
     )
 
 
-GATHERED = [0, 0]  # documents the examples wrote from arrays, and spans in them
-
-
 @settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(batch=batches())
 def test_gathered_lines_are_the_per_document_lines(batch, monkeypatch):
     assert gathered_jsonl.takes(batch)
-    try:
-        made = [w for w in gathered_jsonl.gathered_written(batch) if w is not None]
-    except KeyError:
-        made = []  # an unknown annotator: the per-document path raises it
-    GATHERED[0] += len(made)
-    GATHERED[1] += sum(len(w.labels) for w in made)
     assert outcome(lambda: written.written(batch)) == per_document(batch, monkeypatch)
 
 
-def test_the_random_batches_took_the_fast_path_often():
-    """(After the property test, in file order: its examples are not all fallbacks.)"""
-    if not GATHERED[0]:
-        pytest.skip("run with the property test")
-    assert GATHERED[0] >= 200 and GATHERED[1] >= 300, GATHERED
+def test_the_random_batches_take_the_fast_path_often():
+    """The property test's batches are not all fallbacks. Counted on a sample of their own, drawn
+    the same way every run (derandomize), not inside the property test, where the figure depended
+    on the test order and on which examples were drawn."""
+    counts = [0, 0]  # documents written from arrays, and spans in them
+
+    @settings(max_examples=200, derandomize=True, database=None, deadline=None)
+    @given(batch=batches())
+    def count(batch: Batch) -> None:
+        try:
+            made = [w for w in gathered_jsonl.gathered_written(batch) if w is not None]
+        except KeyError:
+            made = []  # an unknown annotator: the per-document path raises it
+        counts[0] += len(made)
+        counts[1] += sum(len(w.labels) for w in made)
+
+    count()
+    assert counts[0] >= 80 and counts[1] >= 120, counts
 
 
 def stored(i: int, text: str, rows: list[tuple[Any, ...]], **more: Any) -> StoredDocument:
