@@ -33,7 +33,10 @@ if TYPE_CHECKING:
     from desktop.storage.background import Background
 
 _ORIGINS = set(Origin)
-STAGED_CHUNK = 256  # records whose documents are placed (and their rows handed over) together
+# Records whose documents are placed (and their rows handed over) together. 128, not 256: the rows
+# thread starts on the first chunk sooner and lags the read by less at its end (doccano-1k: the wait
+# after the read 27.4 -> 20.1 ms median at load ~5.5; fewer instructions on both threads, callgrind).
+STAGED_CHUNK = 128
 LAST_CHUNK = 64  # ... near the end of the file: the last chunk's rows are written after the read
 _LAYER_ORDER = attrgetter("annotator_id", "document_id", "start", "end", "label")  # of a Span
 
