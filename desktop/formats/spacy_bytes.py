@@ -216,16 +216,21 @@ def _rebuilds(first: np.ndarray, last: np.ndarray, space: np.ndarray, lengths: n
     return bool(tiled and (last > first).all() and (ends <= limits).all())
 
 
-def _edges(tokens: Sequence[Range], count: int) -> tuple[np.ndarray, np.ndarray]:
-    """The tokens' starts and ends as arrays; from their two lists (or arrays) when the tokens
-    keep them apart (stored tokens as the export reads them: no tuple per token)."""
+def _edges(tokens: Sequence[Range], count: int) -> tuple[np.ndarray, np.ndarray, int]:
+    """The tokens' starts and ends as arrays, and what to take from them for the document's own
+    offsets; from their two lists (or arrays) when the tokens keep them apart (stored tokens as the
+    export reads them: no tuple per token). spacy_raw's `Edges` are its chunk's arrays and the
+    document's start in them (`shift`), kept as they are: never changed once made."""
     starts, ends = getattr(tokens, "starts", None), getattr(tokens, "ends", None)
     if isinstance(starts, list) and isinstance(ends, list):  # through array('q'): half np.array's time
-        return np.frombuffer(array("q", starts), dtype=np.int64), np.frombuffer(array("q", ends), dtype=np.int64)
+        return np.frombuffer(array("q", starts), dtype=np.int64), np.frombuffer(array("q", ends), dtype=np.int64), 0
     if isinstance(starts, np.ndarray) and isinstance(ends, np.ndarray):  # unpacked straight into arrays
-        return starts.astype(np.int64), ends.astype(np.int64)  # a copy: `add` keeps them
+        shift = getattr(tokens, "shift", None)
+        if isinstance(shift, int):
+            return starts, ends, shift
+        return starts.astype(np.int64), ends.astype(np.int64), 0  # a copy: `add` keeps them
     flat = np.fromiter(chain.from_iterable(tokens), dtype=np.int64, count=2 * count)
-    return flat[0::2], flat[1::2]
+    return flat[0::2], flat[1::2], 0
 
 
 _OWN = ("lexicon", "dumps", "empty_group")  # a DocBinBytes' attributes that are not its documents'
@@ -240,11 +245,13 @@ class DocBinBytes:
         self.lexicon = lexicon  # None where only the columns are filled (the bytes are built by a shard process)
         self.dumps: Callable[[Any], bytes] = dumps  # srsly.msgpack_dumps
         self.empty_group = empty_group  # the span groups of a Doc whose `sc` group is empty
-        self.codes: list[np.ndarray] = []  # each document's code points
+        self.codes: list[np.ndarray] = []  # the code points of the texts joined, once made (`columns`)
+        self.texts: list[str] = []  # each document's text, until then: one encode for them all
         self.sizes: list[int] = []  # each document's characters
         self.chars = 0  # of all documents so far
-        self.starts: list[np.ndarray] = []  # each document's tokens, in all the texts joined
+        self.starts: list[np.ndarray] = []  # each document's tokens (its arrays as handed, no copy) ...
         self.ends: list[np.ndarray] = []
+        self.shifts: list[int] = []  # ... and what to add to them: in all the texts joined (`_edges_joined`)
         self.counts: list[int] = []  # each document's tokens
         self.tokens = 0  # of all documents so far
         self.ents: list[tuple[int, int, str]] = []  # first and last token of all documents, label
@@ -261,8 +268,11 @@ class DocBinBytes:
         """What `add` gathered (numpy arrays, numbers, lists, bytes), to build the bytes elsewhere
         (`with_columns`): the lexicon stays with the writer."""
         columns = {name: value for name, value in vars(self).items() if name not in _OWN}
-        for name in ("codes", "starts", "ends"):  # one array each, not one a document: one buffer to hand over
-            columns[name] = [np.concatenate(columns[name])] if columns[name] else []
+        # one array each, not one a document: one buffer to hand over
+        columns["codes"], columns["texts"] = [self._codes()] if self.sizes else [], []
+        if self.starts:
+            starts, ends = self._edges_joined()
+            columns["starts"], columns["ends"], columns["shifts"] = [starts], [ends], [0]
         return columns
 
     def with_columns(self, columns: dict[str, Any]) -> DocBinBytes:
@@ -282,11 +292,12 @@ class DocBinBytes:
     ) -> None:
         """A document: `ents`, `group` and `missing` in token indices [first, end), as
         `spacy_docbin` would hand them to `Doc.set_ents` and `doc.spans["sc"]`."""
-        self.codes.append(code_points(text))
+        self.texts.append(text)
         if tokens:
-            starts, ends = _edges(tokens, len(tokens))
-            self.starts.append(starts + self.chars)
-            self.ends.append(ends + self.chars)
+            starts, ends, shift = _edges(tokens, len(tokens))
+            self.starts.append(starts)
+            self.ends.append(ends)
+            self.shifts.append(self.chars - shift)
         at = self.tokens
         self.missing += [(at + start, at + end - 1) for start, end in missing]
         self.ents += [(at + start, at + end - 1, name) for start, end, name in ents]
@@ -299,10 +310,25 @@ class DocBinBytes:
         self.tokens += len(tokens)
         self.user_data.append(self.dumps(user_data))
 
+    def _codes(self) -> np.ndarray:
+        """The code points of all the texts joined: one encode of their join, or what `columns` made."""
+        if self.texts:
+            return code_points("".join(self.texts))
+        return np.concatenate(self.codes) if self.codes else np.zeros(0, dtype="<u4")
+
+    def _edges_joined(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every token's start and end in all the texts joined: each document's arrays plus its
+        shift, added once for them all (two numpy calls per shard, not a few per document)."""
+        if not self.starts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        lengths = np.fromiter(map(len, self.starts), dtype=np.int64, count=len(self.starts))
+        shift = np.repeat(np.array(self.shifts, dtype=np.int64), lengths)
+        return np.concatenate(self.starts) + shift, np.concatenate(self.ends) + shift
+
     def _pieces(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """The code points of all the texts joined, their pieces (`pieces`), checked."""
-        codes = np.concatenate(self.codes) if self.codes else np.zeros(0, dtype="<u4")
-        starts, ends = (np.concatenate(e) if e else np.zeros(0, dtype=np.int64) for e in (self.starts, self.ends))
+        codes = self._codes()
+        starts, ends = self._edges_joined()
         sizes = np.array(self.sizes, dtype=np.int64)
         first, last, space, index, lengths = pieces(codes, starts, ends, np.array(self.counts, dtype=np.int64), sizes)
         if not _rebuilds(first, last, space, lengths, sizes):  # a bug, never a user's problem: refuse a wrong file

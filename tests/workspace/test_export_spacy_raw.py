@@ -57,7 +57,8 @@ def per_document(doc: StoredDocument, selection: Selection, misaligned: Policy) 
 
 def raw_fields(raw: spacy_raw.RawDocument) -> tuple[Any, ...]:
     assert raw.edges is not None
-    tokens = list(zip(raw.edges.starts.tolist(), raw.edges.ends.tolist()))
+    shift = raw.edges.shift
+    tokens = list(zip((raw.edges.starts - shift).tolist(), (raw.edges.ends - shift).tolist()))
     user_data = {"id": raw.id, "name": raw.name}
     return raw.text, tokens, raw.ents, raw.group, raw.missing, user_data, raw.labels, list(Problems(raw.problems))
 

@@ -37,12 +37,14 @@ type Array = np.ndarray
 
 
 class Edges:
-    """A document's token starts and ends as arrays (what `spacy_bytes._edges` reads)."""
+    """A document's token starts and ends as arrays (what `spacy_bytes._edges` reads): slices of
+    its chunk's, in the chunk's characters, never changed once made; `shift` is where the document
+    starts there (its own offsets: starts - shift). The writer adds its own shift once a shard."""
 
-    __slots__ = ("ends", "starts")
+    __slots__ = ("ends", "shift", "starts")
 
-    def __init__(self, starts: Array, ends: Array) -> None:
-        self.starts, self.ends = starts, ends
+    def __init__(self, starts: Array, ends: Array, shift: int) -> None:
+        self.starts, self.ends, self.shift = starts, ends, shift
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -143,7 +145,7 @@ def raw_documents(
     name_list = spans.names[label].tolist()
     tf, te = (first - first_token[doc]).tolist(), (end - first_token[doc]).tolist()
     at = np.concatenate(([0], np.cumsum(np.bincount(doc, minlength=len(docs))))).tolist()
-    grouped_list = grouped.tolist()
+    grouped_list, base = grouped.tolist(), bases.tolist()
     out: list[RawDocument | None] = []
     for k, stored in enumerate(docs):
         if bad[k]:
@@ -153,7 +155,7 @@ def raw_documents(
         s, e = int(first_token[k]), int(first_token[k] + count[k])
         raw = RawDocument(stored.text, name=stored.name, id=stored.id, content_hash=stored.content_hash)
         raw.token_bounds = stored.token_bounds
-        raw.edges = Edges(starts[s:e] - bases[k], ends[s:e] - bases[k])
+        raw.edges = Edges(starts[s:e], ends[s:e], base[k])
         raw.labels = name_list[a:b]
         together = [i for i in range(a, b) if grouped_list[i]]
         raw.ents = [(tf[i], te[i], name_list[i]) for i in range(a, b) if not grouped_list[i]]
