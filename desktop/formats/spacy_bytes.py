@@ -321,6 +321,8 @@ class DocBinBytes:
         shift, added once for them all (two numpy calls per shard, not a few per document)."""
         if not self.starts:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        if not any(self.shifts):  # as `columns` hands them over (the shard process): joined already
+            return np.concatenate(self.starts), np.concatenate(self.ends)
         lengths = np.fromiter(map(len, self.starts), dtype=np.int64, count=len(self.starts))
         shift = np.repeat(np.array(self.shifts, dtype=np.int64), lengths)
         return np.concatenate(self.starts) + shift, np.concatenate(self.ends) + shift

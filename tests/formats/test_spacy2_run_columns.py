@@ -71,3 +71,16 @@ def test_the_texts_are_encoded_once_a_shard(monkeypatch):
     columns = filled(True).columns()
     assert encoded == ["".join(TEXTS)]
     assert columns["texts"] == []
+
+
+def test_the_columns_handed_over_are_not_shifted_again(monkeypatch):
+    made = filled(True)
+    starts, ends = made._edges_joined()
+    handed = made.with_columns(made.columns())
+
+    def shifted(*args, **kwargs):
+        raise AssertionError("a shift of zeros repeated")
+
+    monkeypatch.setattr(np, "repeat", shifted)
+    again = handed._edges_joined()
+    assert np.array_equal(again[0], starts) and np.array_equal(again[1], ends)
