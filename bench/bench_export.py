@@ -91,7 +91,7 @@ def _format_case(fmt: str, label: str, budget: Budget | None = None, **options) 
         unit="s",
         baseline_title=BASELINE,
         title=f"export 10,000 documents / 100,000 spans as {label}",
-        runs=1,
+        runs=3,
         quick_runs=0,
         budget=budget,
     )(measure)
