@@ -35,7 +35,8 @@ from desktop.workspace.imports.labels import add_missing_labels
 from desktop.workspace.imports.links import LinksAdded, LinkStore, load_value_reading, scheme_fields
 from desktop.workspace.imports.plain import collect_files
 from desktop.workspace.imports.predictions import store_predictions
-from desktop.workspace.imports.store import PendingRows, Prepared, Stored, prepare, store_record
+from desktop.workspace.imports.prepared import Prepared, Stored, prepare
+from desktop.workspace.imports.store import PendingRows, store_record
 
 if TYPE_CHECKING:
     from desktop.workspace.session import Workspace

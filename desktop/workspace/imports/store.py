@@ -12,22 +12,18 @@ and a round trip through it must not rewrite the file's history. Its gold layer
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
-from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.core.clock import now
-from desktop.core.errors import InputError
 from desktop.core.model import Annotator, Origin, Span, Status, checked_span
-from desktop.formats.records import DocumentRecord, Range
+from desktop.formats.records import DocumentRecord
 from desktop.storage.contract import ProjectStore
 from desktop.storage.repository import NewDocument
 from desktop.storage.rows import dumps
-from desktop.text.normalize import normalize
 from desktop.workspace.imports.gold import GoldPlacer
+from desktop.workspace.imports.prepared import Prepared, Stored, sha256
 
 if TYPE_CHECKING:
     from desktop.storage.background import Background
@@ -39,91 +35,6 @@ _ORIGINS = set(Origin)
 STAGED_CHUNK = 128
 LAST_CHUNK = 64  # ... near the end of the file: the last chunk's rows are written after the read
 _LAYER_ORDER = attrgetter("annotator_id", "document_id", "start", "end", "label")  # of a Span
-
-
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    """A record ready to store: its (maybe normalised) text, the raw original, the map."""
-
-    record: DocumentRecord
-    raw: str
-    offsets: str | None  # JSON map stored -> raw; None when the text is verbatim
-    _hash: list[str] = field(default_factory=list, compare=False, repr=False)  # computed once
-    _utf8: list[bytes] = field(default_factory=list, compare=False, repr=False)  # what was hashed
-    # (document id, added) once `PendingRows.stage` placed its document while the file was read
-    placed: list[tuple[int, bool]] = field(default_factory=list, compare=False, repr=False)
-    # what `store_record` did, once `PendingRows` stored it (and streamed its span rows) while the file was read
-    stored: list[Stored] = field(default_factory=list, compare=False, repr=False)
-
-    def content_hash(self) -> str:
-        """sha256 of the text to store (asked by the look-up and by the store)."""
-        if not self._hash:
-            self._utf8.append(self.record.text.encode("utf-8"))
-            self._hash.append(hashlib.sha256(self._utf8[0]).hexdigest())
-        return self._hash[0]
-
-    def take_utf8(self) -> bytes | None:
-        """The text to store in UTF-8, as hashed (`content_hash`), handed over once (its row binds
-        these bytes; the str is not encoded again): None once taken."""
-        self.content_hash()
-        return self._utf8.pop() if self._utf8 else None
-
-
-@dataclass(frozen=True, slots=True)
-class Stored:
-    document_id: int
-    added: bool
-    spans_added: int
-    spans_duplicate: int
-
-
-def prepare(record: DocumentRecord, path: str, normalise: bool) -> Prepared:
-    """Verbatim by default; with `normalise`, map spans and tokens onto the new text."""
-    if not normalise:
-        return Prepared(record, record.text, None)
-    result = normalize(record.text, persian=True, reflow=False)
-    if result.text == record.text:
-        return Prepared(record, record.text, None)
-    spans = []
-    for span in record.spans:
-        start, end = result.offsets.stored_span(span.start, span.end)
-        if start >= end:
-            raise InputError(
-                "span.vanishes", path=path, line=record.line, start=span.start, end=span.end, label=span.label
-            )
-        spans.append(dataclasses.replace(span, start=start, end=end))
-    # A prediction normalisation leaves empty has nothing to suggest: it is dropped, not an error.
-    predictions = [
-        dataclasses.replace(p, start=a, end=b)
-        for p in record.predictions
-        for a, b in [result.offsets.stored_span(p.start, p.end)]
-        if a < b
-    ]
-    mapped = dataclasses.replace(
-        record,
-        text=result.text,
-        spans=spans,
-        predictions=predictions,
-        tokens=_map_ranges(result.offsets, record.tokens),
-        sentences=_map_ranges(result.offsets, record.sentences),
-    )
-    return Prepared(mapped, record.text, result.offsets.to_json())
-
-
-def _map_ranges(offsets, ranges: list[Range] | None) -> list[Range] | None:
-    """Map tokens or sentences; ones merged by normalisation become one."""
-    if ranges is None:
-        return None
-    out: list[Range] = []
-    for start, end in ranges:
-        start, end = offsets.stored_span(start, end)
-        if start >= end:
-            continue
-        if out and start < out[-1][1]:
-            out[-1] = (out[-1][0], max(end, out[-1][1]))
-        else:
-            out.append((start, end))
-    return out
 
 
 class PendingRows:
@@ -510,7 +421,3 @@ def _meta(record: DocumentRecord, fmt: str, path: Path, normalised: bool, stamp:
     if record.sentences is not None:
         meta["sentences"] = [list(s) for s in record.sentences]
     return meta
-
-
-def sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -16,7 +16,8 @@ from desktop.workspace import Workspace
 from desktop.workspace.imports import annotated
 from desktop.workspace.imports.annotated import ImportOptions, import_annotated
 from desktop.workspace.imports.collector import collector_paused, let_go
-from desktop.workspace.imports.store import PendingRows, Prepared
+from desktop.workspace.imports.prepared import Prepared
+from desktop.workspace.imports.store import PendingRows
 
 TEXT = "شرکت ملی نفت ایران در سال ۱۴۰۲ بیش از ۳ میلیون بشکه نفت در روز تولید کرد."
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from desktop.workspace import Workspace
 from desktop.workspace.imports import annotated
 from desktop.workspace.imports.annotated import ImportOptions, import_annotated
-from desktop.workspace.imports.store import sha256
+from desktop.workspace.imports.prepared import sha256
 
 TEXTS = [
     "شرکت ملی نفت ایران در سال ۱۴۰۲ بیش از ۳ میلیون بشکه نفت در روز تولید کرد.",
