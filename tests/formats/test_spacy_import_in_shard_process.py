@@ -131,17 +131,7 @@ def test_the_shard_process_compresses_a_shard_while_it_builds_the_next(monkeypat
 
     monkeypatch.setattr(spacy_bytes.DocBinBytes, "prepared", prepared)
     monkeypatch.setattr(spacy_bytes, "compressed", compressed)
-    files: dict[str, io.BytesIO] = {}
-
-    def opener(name: str) -> io.BytesIO:
-        files[name] = io.BytesIO()
-        return files[name]
-
-    made = items()
-    writer = spacy_shards.ShardedDocBinWriter(opener, WriterOptions())
-    for item in made:
-        writer.write(item)
-    writer.close()
+    made, files = _sharded(items())
     assert (tmp_path / "overlapped").exists()
     assert {name: f.getvalue() for name, f in files.items()} == {
         "0000.spacy": reference(made[:2]),
@@ -206,20 +196,27 @@ def test_a_shards_token_rows_are_made_once_the_shard_before_is_compressed(monkey
 
     monkeypatch.setattr(spacy_bytes.DocBinBytes, "prepared", prepared)
     monkeypatch.setattr(spacy_bytes, "compressed", compressed)
-    files: dict[str, io.BytesIO] = {}
-
-    def opener(name: str) -> io.BytesIO:
-        files[name] = io.BytesIO()
-        return files[name]
-
-    made = items()
-    writer = spacy_shards.ShardedDocBinWriter(opener, WriterOptions())
-    for item in made:
-        writer.write(item)
-    writer.close()
+    made, files = _sharded(items())
     assert log.read_text().split() == ["rows", "compressed"] * 3
     assert [files[spacy_shards.shard_name(i)].getvalue() for i in range(3)] == [
         reference(made[:2]),
         reference(made[2:4]),
         reference(made[4:]),
     ]
+
+
+def _sharded(made: list) -> tuple[list, dict[str, io.BytesIO]]:
+    """`made` written through a sharded writer into files in memory: (made, {shard name: its file})."""
+    from desktop.formats import spacy_shards
+
+    files: dict[str, io.BytesIO] = {}
+
+    def opener(name: str) -> io.BytesIO:
+        files[name] = io.BytesIO()
+        return files[name]
+
+    writer = spacy_shards.ShardedDocBinWriter(opener, WriterOptions())
+    for item in made:
+        writer.write(item)
+    writer.close()
+    return made, files

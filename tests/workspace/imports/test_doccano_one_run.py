@@ -19,6 +19,7 @@ from tests.workspace.imports.test_doccano_rows import TEXT_1
 
 
 def _file(path: Path, count: int) -> Path:
+    """A doccano file of `count` records, two spans each (a figure with a value, an official)."""
     lines = [
         {"text": f"{n} {TEXT_1}", "label": [[0, len(str(n)), "figure"], [len(str(n)) + 1, 5, "official"]]}
         for n in range(count)

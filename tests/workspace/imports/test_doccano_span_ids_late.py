@@ -5,24 +5,13 @@ of Python). The links stored after them find each span by the id its row has."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from contextlib import closing
-from pathlib import Path
 
 from desktop.workspace import Workspace
 from desktop.workspace.imports import store
 from desktop.workspace.imports.annotated import ImportOptions, import_annotated
-from tests.workspace.imports.test_doccano_rows import TEXT_1
-
-
-def _file(path: Path, count: int) -> Path:
-    lines = [
-        {"text": f"{n} {TEXT_1}", "label": [[0, len(str(n)), "figure"], [len(str(n)) + 1, 5, "official"]]}
-        for n in range(count)
-    ]
-    path.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
-    return path
+from tests.workspace.imports.test_doccano_one_run import _file
 
 
 def test_streamed_ids_are_noted_at_flush_and_are_the_rows_ids(tmp_path, monkeypatch):
