@@ -207,8 +207,8 @@ def _no_info(*args: object, **kwargs: object) -> None:
 
 class _Writing(threading.Thread):
     """A shard's message compressed, its file written and its number (or error) sent, while
-    the next shard's message is built: zlib lets go of the GIL, so this runs on the core the
-    exporting process leaves free. Only one at a time: the answers go out in order."""
+    the next shard's message is built: isal (or zlib) lets go of the GIL, so this runs on the core
+    the exporting process leaves free. Only one at a time: the answers go out in order."""
 
     def __init__(self, conn: Connection, path: Path, number: int, parts: list[Any], compress: Any) -> None:
         super().__init__(name="spacy-shard-compress", daemon=True)

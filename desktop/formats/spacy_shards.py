@@ -9,7 +9,7 @@ of `.spacy` files as they read one file; the file names sort in document order.
 A full shard's message is built and compressed in a forked process while the next is
 filled (spacy_process.py), at most `AHEAD` shards in its hands; that process, not this one,
 imports spaCy. Where a process cannot be forked safely, spaCy is imported here and each
-message compressed by a thread of its own instead (zlib lets go of the GIL).
+message compressed by a thread of its own instead (isal or zlib lets go of the GIL).
 """
 
 from __future__ import annotations

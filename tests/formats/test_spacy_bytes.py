@@ -3,15 +3,17 @@
 `reference` is the writer as it was before desktop/formats/spacy_bytes.py: a `Doc` per
 document (`Doc.set_ents` with the overlapping spans' tokens missing, those spans in
 `doc.spans["sc"]`, the layer above spans in `user_data`) added to a `DocBin`. The writer
-compresses at zlib level `LEVEL` (2), not DocBin's default (6): `reference` is therefore
-DocBin's message, byte for byte, compressed at that level. The files read back as the same
-docs (`test_the_docs_read_back_as_spacy_reads_the_reference`), and a digest pins the bytes.
+compresses at level `LEVEL` (2) of isal (zlib without it), not at zlib's level 6 as DocBin
+does: `reference` is therefore DocBin's message, byte for byte, compressed that way. The files
+read back as the same docs (`test_the_docs_read_back_as_spacy_reads_the_reference`), and
+digests pin the bytes.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import importlib.util
 import io
 import zlib
 
@@ -23,7 +25,7 @@ from hypothesis import strategies as st
 from desktop.formats.align import Policy, partition_overlaps, unique
 from desktop.formats.records import DocumentRecord, EntityRecord, RelationRecord, SpanRecord
 from desktop.formats.spacing import pieces
-from desktop.formats.spacy_bytes import LEVEL
+from desktop.formats.spacy_bytes import LEVEL, compressed, deflate
 from desktop.formats.spacy_docbin import DocBinWriter, layer_above_spans
 from desktop.formats.writing import ExportItem, WriterOptions
 from desktop.workspace.export.prepare import Shape, prepare_item
@@ -31,7 +33,8 @@ from desktop.workspace.export.prepare import Shape, prepare_item
 spacy = pytest.importorskip("spacy")
 pytestmark = pytest.mark.usefixtures("threads_of_this_test")
 
-PINNED = "d2c9b522c2925fddd65363e6c808ed4990e90bd9bf531cc66783ebb419e101e2"  # sha256 of `written(items())`
+PINNED = "d2c9b522c2925fddd65363e6c808ed4990e90bd9bf531cc66783ebb419e101e2"  # sha256 of `written(items())`, zlib 1.2.13
+PINNED_ISAL = {"1.9.1": "ed94a428110129214598e0c525c15c9c6fc2c1725bbff036e46be74370c35921"}  # by isal version
 SHAPE = Shape(True, True, False, None, Policy.EXPAND, Policy.SKIP, True)  # as export shapes spaCy
 ZWNJ = "\u200c"
 
@@ -111,7 +114,7 @@ def reference(items: list[ExportItem]) -> bytes:
         doc.user_data["name"] = item.document.name
         doc.user_data.update(layer_above_spans(item.document))
         doc_bin.add(doc)
-    return zlib.compress(zlib.decompress(doc_bin.to_bytes()), LEVEL)  # DocBin's message, at the writer's level
+    return compressed([zlib.decompress(doc_bin.to_bytes())])  # DocBin's message, as the writer compresses it
 
 
 def written(items: list[ExportItem]) -> bytes:
@@ -138,12 +141,79 @@ def test_the_bytes_are_the_ones_spacy_writes_for_the_same_docs():
 @pytest.mark.skipif(
     zlib.ZLIB_RUNTIME_VERSION != "1.2.13", reason="the digest is zlib 1.2.13's; another build compresses differently"
 )
-def test_the_bytes_are_pinned():
+def test_the_bytes_are_pinned_without_isal(monkeypatch):
     """The writer's bytes, not only its message: a change of compression shows here (zlib 1.2.13's
     level 2: 1,697 bytes of these documents, where DocBin's own level 6 makes 1,659)."""
+    without_isal(monkeypatch)
     data = written(items())
     assert LEVEL == 2 and zlib.decompress(data) == zlib.decompress(reference(items()))
     assert hashlib.sha256(data).hexdigest() == PINNED
+
+
+def test_the_bytes_are_pinned_with_isal():
+    """isal's level 2 (ISA-L's deflate): the same bytes wherever this isal version is installed."""
+    isal = pytest.importorskip("isal")
+    if isal.__version__ not in PINNED_ISAL:
+        pytest.skip(f"no digest for isal {isal.__version__}")
+    data = written(items())
+    assert deflate() is isal.isal_zlib
+    assert hashlib.sha256(data).hexdigest() == PINNED_ISAL[isal.__version__]
+
+
+def without_isal(monkeypatch) -> None:
+    """As where isal is not installed (forked shard processes inherit it)."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "isal", None)  # its import raises ImportError
+    monkeypatch.setitem(sys.modules, "isal.isal_zlib", None)
+
+
+def test_the_writer_compresses_with_isal():
+    """isal (the spacy extra) compresses: ~3x less CPU than zlib at the same level."""
+    isal_zlib = pytest.importorskip("isal.isal_zlib")
+    made = items()
+    data = written(made)
+    message = zlib.decompress(data)
+    assert data == isal_zlib.compress(message, LEVEL) != zlib.compress(message, LEVEL)
+
+
+@pytest.mark.parametrize("path", ["one", "process", "thread"])
+def test_without_isal_zlib_compresses_at_the_same_level_into_the_same_docs(monkeypatch, path):
+    """The extra is optional: without isal, zlib's level 2, in one file or in shards (built in
+    the forked process or in a thread); spaCy reads the same docs from either's bytes."""
+    made = items()
+
+    def files() -> list[bytes]:
+        return [written(made)] if path == "one" else sharded(monkeypatch, path == "process", made)
+
+    with_isal, installed = files(), importlib.util.find_spec("isal") is not None
+    without_isal(monkeypatch)
+    assert deflate() is zlib
+    without = files()
+    groups = [made] if path == "one" else [made[:2], made[2:4], made[4:]]
+    for data, other, group in zip(without, with_isal, groups, strict=True):
+        message = zlib.decompress(data)
+        assert data == zlib.compress(message, LEVEL) == reference(group)
+        assert message == zlib.decompress(other)
+    assert (with_isal != without) == installed
+    assert read_back(without) == read_back(with_isal) and len(read_back(without)) == len(made)
+
+
+def read_back(files: list[bytes]) -> list[tuple]:
+    """What spaCy reads from the files: each doc's text, tokens, entities, span group and user data."""
+    from spacy.tokens import DocBin
+
+    vocab = spacy.blank("fa").vocab
+    docs = [doc for data in files for doc in DocBin().from_bytes(data).get_docs(vocab)]
+    return [
+        (
+            doc.text,
+            [(t.text, t.whitespace_, t.ent_iob_, t.ent_type_, t.norm_, t.is_sent_start) for t in doc],
+            [(s.start_char, s.end_char, s.label_) for s in doc.spans["sc"]],
+            doc.user_data,
+        )
+        for doc in docs
+    ]
 
 
 @pytest.mark.parametrize("picked", [[], [1], [1, 3], [0, 2, 4, 5]])
@@ -243,6 +313,17 @@ def shards_of(opener_files: dict[str, io.BytesIO], made: list[ExportItem]):
     for item in made:
         writer.write(item)
     return writer
+
+
+def sharded(monkeypatch, forked: bool, made: list[ExportItem]) -> list[bytes]:
+    """The shards of `made`, two documents each, built in the forked process or in a thread."""
+    from desktop.formats import spacy_shards
+
+    shard_path(monkeypatch, forked)
+    monkeypatch.setattr(spacy_shards, "SHARD_DOCS", 2)
+    files: dict[str, io.BytesIO] = {}
+    shards_of(files, made).close()
+    return [files[name].getvalue() for name in sorted(files)]
 
 
 def test_more_shards_than_the_process_holds_at_once_come_back_in_order(monkeypatch):
@@ -470,13 +551,25 @@ def test_token_rows_of_every_msgpack_bin_size_write_the_same_bytes():
         assert written(picked) == reference(picked)
 
 
-@given(st.lists(st.binary(max_size=3000), max_size=6), st.integers(0, 70_000))
-def test_compressing_the_parts_is_compressing_them_joined(parts, zeros):
-    from desktop.formats.spacy_bytes import compressed
+@given(st.lists(st.binary(max_size=3000), max_size=6), st.integers(0, 70_000), st.integers(1, 9000))
+def test_compressing_the_parts_is_compressing_them_joined(parts, zeros, block):
+    """The compressor gets the same blocks of the message however it is cut into parts: isal's
+    bytes depend on how its input is cut (zlib's do not)."""
+    from unittest import mock
+
+    from desktop.formats import spacy_bytes
 
     parts.insert(len(parts) // 2, bytes(zeros))  # long runs: matches across the parts
-    assert compressed(parts) == zlib.compress(b"".join(parts), LEVEL)
-    assert compressed(parts, 6) == zlib.compress(b"".join(parts))
+    parts.insert(1, np.arange(block % 700, dtype=np.uint64).view(np.uint8))  # a view of an array, as the rows
+    joined = b"".join(parts)
+    with mock.patch.object(spacy_bytes, "_BLOCK", block):
+        blocks = list(map(bytes, spacy_bytes._blocks(parts)))
+        assert blocks == [joined[i : i + block] for i in range(0, len(joined), block)]
+        assert compressed(parts) == compressed([joined])
+    assert compressed(parts) == compressed([joined])  # blocks of 1 MiB: the parts are smaller
+    with mock.patch.dict("sys.modules", {"isal": None, "isal.isal_zlib": None}):
+        assert compressed(parts) == zlib.compress(joined, LEVEL)
+        assert compressed(parts, 6) == zlib.compress(joined)
 
 
 def test_no_shard_process_is_forked_from_a_thread_threading_does_not_know():
