@@ -30,7 +30,7 @@ import struct
 import sys
 import zlib
 from array import array
-from collections.abc import Buffer, Callable, Iterator, Sequence
+from collections.abc import Buffer, Callable, Iterable, Iterator, Sequence
 from importlib import import_module
 from itertools import chain
 from types import ModuleType
@@ -66,43 +66,73 @@ def check_columns(attrs: list[Any]) -> None:
 
 
 class Lexicon(dict[str, int]):
-    """Each distinct string's number, with its ORTH and NORM hashes and NORM string."""
+    """Each distinct string's number, with its ORTH and NORM hashes and NORM string, as the
+    vocab answers them (`_answers`); the strings of a shard are asked about at once (`learn`).
+    Without a vocab, a subclass answers (spacy_vocab.py: spaCy's answers kept, no spaCy import)."""
 
-    def __init__(self, vocab: Vocab) -> None:
+    def __init__(self, vocab: Vocab | None) -> None:
         super().__init__()
         self.vocab = vocab
         self.words: list[str] = []
         self.norms: list[str] = []
-        self.hashes: list[tuple[int, int]] = []
+        self._hashes: list[np.ndarray] = []  # (ORTH, NORM) rows of each `learn`
         self._table = np.zeros((0, 2), dtype=np.uint64)
         self._labels: dict[str, int] = {}
-        getters: dict[int, Callable[[str], Any]] = vocab.lex_attr_getters  # type: ignore[attr-defined]  # not in vocab.pyi
-        self._norm: Callable[[str], str] | None = getters.get(_norm_id())
-        self._add: Callable[[str], int] = vocab.strings.add
+        if vocab is not None:
+            getters: dict[int, Callable[[str], Any]] = vocab.lex_attr_getters  # type: ignore[attr-defined]  # not in vocab.pyi
+            self._norm: Callable[[str], str] | None = getters.get(_norm_id())
+            self._add: Callable[[str], int] = vocab.strings.add
 
     def __missing__(self, word: str) -> int:
-        self[word] = number = len(self.words)
-        self.words.append(word)
-        if self._norm is None or word in self.vocab:  # a lexeme the language made: its own norm
-            lexeme = self.vocab[word]
-            norm, orth = lexeme.norm_, lexeme.orth
-        else:  # what the vocab would make a new lexeme's (Vocab._new_lexeme), without its other attributes
-            norm, orth = self._norm(word), self._add(word)
-        self.norms.append(norm)
-        self.hashes.append((orth, self._add(norm)))
-        return number
+        self.learn([word])
+        return self[word]
+
+    def learn(self, words: Iterable[str]) -> None:
+        """Number the strings not numbered yet, each once, asking about them all at once."""
+        new = [word for word in dict.fromkeys(words) if word not in self]
+        if not new:
+            return
+        norms, hashes = self._answers(new)
+        self.update(zip(new, range(len(self.words), len(self.words) + len(new)), strict=True))
+        self.words += new
+        self.norms += norms
+        self._hashes.append(hashes)
+
+    def _answers(self, words: list[str]) -> tuple[list[str], np.ndarray]:
+        """Each word's NORM string and its (ORTH, NORM) hashes, from the vocab."""
+        assert self.vocab is not None  # a subclass answers without one
+        norms: list[str] = []
+        rows: list[tuple[int, int]] = []
+        for word in words:
+            if self._norm is None or word in self.vocab:  # a lexeme the language made: its own norm
+                lexeme = self.vocab[word]
+                norm, orth = lexeme.norm_, lexeme.orth
+            else:  # what the vocab would make a new lexeme's (Vocab._new_lexeme), without its other attributes
+                norm, orth = self._norm(word), self._add(word)
+            norms.append(norm)
+            rows.append((orth, self._add(norm)))
+        return norms, np.array(rows, dtype=np.uint64).reshape(-1, 2)
 
     def label(self, label: str) -> int:
         """The label's value as spaCy stores it: its hash, or its symbol's number (`ORG`: 383)."""
         found = self._labels.get(label)
         if found is None:
-            found = self._labels[label] = self.vocab.strings.add(label)
+            found = self._labels[label] = self._label(label)
         return found
+
+    def _label(self, label: str) -> int:
+        assert self.vocab is not None
+        return int(self.vocab.strings.add(label))
+
+    def attrs(self) -> list[int]:
+        """The attribute ids of `COLUMNS`, as DocBin lists them."""
+        return _attrs()
 
     def table(self) -> np.ndarray:
         """(ORTH, NORM) hash rows by number."""
-        if len(self._table) < len(self.hashes):
-            self._table = np.array(self.hashes, dtype=np.uint64).reshape(-1, 2)
+        if len(self._table) < len(self.words):
+            self._table = np.concatenate([self._table, *self._hashes])
+            self._hashes = []
         return self._table
 
 
@@ -351,13 +381,16 @@ class DocBinBytes:
     def _numbers(self, codes: np.ndarray, first: np.ndarray, last: np.ndarray, space: np.ndarray) -> np.ndarray:
         """Every piece's lexicon number, in order: each distinct piece looked up once when pyarrow
         is loaded (`distinct`), else every piece's string cut (`cut`) and looked up."""
-        lookup = self._lexicon().__getitem__
+        lexicon = self._lexicon()
+        lookup = lexicon.__getitem__
         found = distinct(codes, first, last)
         if found is not None:
             strings, index = found
+            lexicon.learn(strings)
             numbers: np.ndarray = np.fromiter(map(lookup, strings), dtype=np.int64, count=len(strings))
             return numbers[index]  # type: ignore[no-any-return]  # numpy's stubs: Any
         words = cut(codes, first, last, space)
+        lexicon.learn(words)
         return np.fromiter(map(lookup, words), dtype=np.int64, count=len(words))
 
     def _lexicon(self) -> Lexicon:
@@ -460,7 +493,10 @@ class DocBinBytes:
         del first, last, space, index
         # The map msgpack makes of the dict {"version", "attrs", "tokens", **rest}: its header, then
         # each key and value in order; "tokens" is bytes, msgpack's bin 32 (a length, then the bytes).
-        head = [bytes([_FIXMAP | 3 + len(rest)]), *map(self.dumps, ("version", "0.1", "attrs", _attrs(), "tokens"))]
+        head = [
+            bytes([_FIXMAP | 3 + len(rest)]),
+            *map(self.dumps, ("version", "0.1", "attrs", lexicon.attrs(), "tokens")),
+        ]
         tail = b"".join(self.dumps(key) + self.dumps(value) for key, value in rest.items())
         del rest
 

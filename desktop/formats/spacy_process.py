@@ -13,9 +13,10 @@ Started only by fork, and only where forking is safe: on Linux, in a process wit
 thread (a thread holding a lock at the fork would leave it held in the child). Elsewhere (the
 window's export task runs in a thread) the writer compresses in a thread, as before (`usable`).
 It is forked when the writer is made, before the exporting process has imported spaCy: this
-process imports it (~1 s of CPU in a fresh interpreter) and makes the lexicon while the
-exporting process reads and fills the first shards, so the import is off the exporting
-process's path (a template that comes with a lexicon keeps it).
+process makes the lexicon while the exporting process reads and fills the first shards. For
+the spaCy version whose answers spacy_vocab.py keeps, it needs no spaCy at all; for another it
+imports spaCy (~0.4-1 s of CPU in a fresh interpreter), off the exporting process's path (a
+template that comes with a lexicon keeps it).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from desktop.formats.spacy_bytes import DocBinBytes
+    from desktop.formats.spacy_bytes import DocBinBytes, Lexicon
 
 
 def usable() -> bool:
@@ -138,11 +139,8 @@ def _serve(conn: Connection, theirs: Connection, folder: Path, template: DocBinB
     gc.freeze()  # nothing inherited is ever collected here: a file object's finalizer would flush its buffer
     failed: BaseException | None = None  # raised by the exporting process at its first shard
     if template.lexicon is None:
-        from desktop.formats.spacy_docbin import new_lexicon
-
-        _without_spacy_cli()
         try:
-            template.lexicon = new_lexicon()
+            template.lexicon = _lexicon()
         except BaseException as exc:
             failed = exc
     preload()  # pyarrow, for the pieces' distinct strings: before the first shard comes
@@ -186,6 +184,19 @@ def _serve(conn: Connection, theirs: Connection, folder: Path, template: DocBinB
                 conn.send(("error", _picklable(failed)))
             return
         writing = _Writing(conn, folder / f"{number}.out", number, parts, compressed)
+
+
+def _lexicon() -> Lexicon:
+    """spaCy's answers kept for the installed version (spacy_vocab.py: no import), else spaCy's vocab."""
+    from desktop.formats.spacy_vocab import cached_lexicon
+
+    cached = cached_lexicon()
+    if cached is not None:
+        return cached
+    from desktop.formats.spacy_docbin import new_lexicon
+
+    _without_spacy_cli()
+    return new_lexicon()
 
 
 def _without_spacy_cli() -> None:
