@@ -23,6 +23,7 @@ from desktop.storage.contract import ProjectStore
 from desktop.storage.repository import NewDocument
 from desktop.storage.rows import dumps
 from desktop.workspace.imports.gold import GoldPlacer
+from desktop.workspace.imports.meta import MetaJson, document_meta
 from desktop.workspace.imports.prepared import Prepared, Stored, sha256
 
 if TYPE_CHECKING:
@@ -51,10 +52,12 @@ class PendingRows:
         self.later = later
         self._staged: list[tuple[Prepared, str, Path]] = []
         self._metas: list[str] = []  # the JSON of each sent document's meta, for its history
+        self._meta_json: list[str] = []  # ... of each document added (`documents`), made as it is placed
         self._history: list[object] = []  # the values of the first documents' history rows (`prepare_history`)
         self._held = False  # hold_layer_sequence() was asked (see there)
         self.gold = gold  # the file's gold layer, when it has one (native JSONL)
         self.stamp = now()  # when the file's documents were imported (one clock reading a file)
+        self._meta_of = MetaJson(self.stamp)
         self.documents: list[NewDocument] = []
         self.spans: list[Span] = []
         self.gold_spans: list[tuple[Span, dict | None, tuple[str, int]]] = []  # with provenance, where it is
@@ -223,7 +226,7 @@ class PendingRows:
         if not self._held and self.later is not None:
             self._held = self.repo.hold_layer_sequence()
         docs = self.documents[sent:]
-        metas = [dumps(doc.meta) for doc in docs]
+        metas = self._meta_json[sent:]
         self._metas += metas
         self.repo.insert_document_rows(docs, self._first_id + sent, metas, self.later)
 
@@ -236,11 +239,12 @@ class PendingRows:
             item.take_utf8()  # (not needed: the document is there)
             return doc_id, False
         raw_hash = content_hash if item.raw == record.text else sha256(item.raw)
-        meta = _meta(record, fmt, path, item.offsets is not None, self.stamp)
+        normalised = item.offsets is not None
+        meta = document_meta(record, fmt, path, normalised, self.stamp)
         doc = NewDocument(
             record.name, record.text, item.raw, content_hash, raw_hash, item.offsets, meta, item.take_utf8()
         )
-        return self.add_document(doc), True
+        return self.add_document(doc, self._meta_of(record, fmt, path, normalised)), True
 
     def document_id(self, content_hash: str) -> int | None:
         """The id of the document with this text: pending, stored, or None."""
@@ -251,12 +255,14 @@ class PendingRows:
             found = self.repo.document_by_hash(content_hash)
         return found
 
-    def add_document(self, doc: NewDocument) -> int:
+    def add_document(self, doc: NewDocument, meta: str | None = None) -> int:
+        """The id the new document gets (`meta`: the JSON of its meta, when made already)."""
         if self._first_id is None:
             self.quiet()
             self._first_id = self.repo.next_document_id()
         doc_id = self._by_hash[doc.content_hash] = self._first_id + len(self.documents)
         self.documents.append(doc)
+        self._meta_json.append(dumps(doc.meta) if meta is None else meta)
         return doc_id
 
     def layer(self, doc_id: int, name: str, record: DocumentRecord, added: bool) -> Annotator:
@@ -353,6 +359,7 @@ class PendingRows:
             self._held = False
         self.later = later
         self.documents, self.spans, self._first_id, self._stored, self._metas = [], [], None, None, []
+        self._meta_json = []
         self._history = []
         self._streamed, self._first_span, self._span_stamp = [], None, ""
         self.done = {}
@@ -404,20 +411,3 @@ def store_record(
     if pending is None:
         batch.flush()
     return Stored(doc_id, added, new, duplicate)
-
-
-def _meta(record: DocumentRecord, fmt: str, path: Path, normalised: bool, stamp: str) -> dict:
-    """Import bookkeeping, plus the file's own metadata under `fields` (what export writes)."""
-    meta = {
-        "source": str(path),
-        "format": fmt,
-        "line": record.line,
-        "imported_at": stamp,
-        "normalized": normalised,
-        "fields": record.meta,
-    }
-    if record.tokens is not None:
-        meta["tokens"] = [list(t) for t in record.tokens]
-    if record.sentences is not None:
-        meta["sentences"] = [list(s) for s in record.sentences]
-    return meta
