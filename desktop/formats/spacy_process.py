@@ -187,14 +187,14 @@ def _serve(conn: Connection, theirs: Connection, folder: Path, template: DocBinB
 
 
 def _lexicon() -> Lexicon:
-    """spaCy's answers kept for the installed version (spacy_vocab.py: no import), else spaCy's vocab."""
+    """spaCy's answers kept for the installed version (spacy_vocab.py: no import), else spaCy's
+    vocab, spaCy imported without its command line."""
+    from desktop.formats.spacy_docbin import new_lexicon
     from desktop.formats.spacy_vocab import cached_lexicon
 
     cached = cached_lexicon()
     if cached is not None:
         return cached
-    from desktop.formats.spacy_docbin import new_lexicon
-
     _without_spacy_cli()
     return new_lexicon()
 

@@ -8,8 +8,9 @@ in document order, each written (and its memory freed) as soon as it is full.
 of `.spacy` files as they read one file; the file names sort in document order.
 A full shard's message is built and compressed in a forked process while the next is
 filled (spacy_process.py), at most `AHEAD` shards in its hands; that process, not this one,
-imports spaCy. Where a process cannot be forked safely, spaCy is imported here and each
-message compressed by a thread of its own instead (isal or zlib lets go of the GIL).
+makes the lexicon (importing spaCy only where its answers are not kept: spacy_vocab.py). Where
+a process cannot be forked safely, the lexicon is made here and each message compressed by a
+thread of its own instead (isal or zlib lets go of the GIL).
 """
 
 from __future__ import annotations
@@ -43,8 +44,9 @@ class ShardedDocBinWriter(DocBinWriter):
     """Writes a DocBin to the next shard file every `SHARD_DOCS` documents."""
 
     def __init__(self, opener: Callable[[str], BinaryIO], options: WriterOptions, alone: bool = True) -> None:
-        """`alone`: the export's only writer. Its shard process imports spaCy; the writers of a
-        split import it here once and their processes inherit it (three imports cost more)."""
+        """`alone`: the export's only writer. Its shard process makes the lexicon; the writers of
+        a split make it here and their processes inherit it (three spaCy imports, where spaCy's
+        answers are not kept, cost more than one)."""
         self._opener = opener
         self._shards = 1
         self._in_bin = 0
@@ -53,7 +55,7 @@ class ShardedDocBinWriter(DocBinWriter):
         from desktop.formats import spacy_process  # multiprocessing: loaded with the writer
 
         forks = spacy_process.usable()
-        # Forked, the process imports spaCy (~1 s of CPU) on the other core while this one reads documents.
+        # Forked, the process makes the lexicon (or imports spaCy) on the other core while this one reads documents.
         super().__init__(opener(shard_name(0)), options, vocab=not (forks and alone))
         self._process: ShardProcess | None = spacy_process.ShardProcess(self.bin) if forks else None
 

@@ -162,3 +162,41 @@ def test_a_shard_process_with_the_answers_kept_writes_spacys_bytes(monkeypatch):
         "0000.spacy": reference(made[:4]),
         "0001.spacy": reference(made[4:]),
     }
+
+
+@KEPT
+def test_a_writer_in_this_process_needs_no_spacy_import_either(tmp_path):
+    """The window's export (no fork: the lexicon made in process) and the writers of a split:
+    spaCy's bytes, and no spaCy or thinc module loaded (~0.4-1 s of CPU and ~45 MB before)."""
+    code = """
+import io, pickle, sys
+from desktop.formats.spacy_docbin import DocBinWriter
+from desktop.formats.writing import WriterOptions
+
+made = pickle.loads(sys.stdin.buffer.read())
+out = io.BytesIO()
+writer = DocBinWriter(out, WriterOptions())
+for item in made:
+    writer.write(item)
+writer.close()
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("spacy", "thinc"))
+sys.stdout.buffer.write(pickle.dumps((type(writer.lexicon).__name__, loaded, out.getvalue())))
+"""
+    made = items()
+    out = subprocess.run([sys.executable, "-c", code], input=pickle.dumps(made), capture_output=True, check=True)
+    kind, loaded, data = pickle.loads(out.stdout)
+    assert (kind, loaded) == ("CachedLexicon", [])
+    assert data == reference(made)
+
+
+def test_another_spacy_version_is_imported_where_the_writer_makes_its_lexicon(monkeypatch):
+    from desktop.formats.spacy_docbin import DocBinWriter
+
+    monkeypatch.setattr(spacy_vocab_data, "SPACY", "0.0.0")
+    writer = DocBinWriter(io.BytesIO(), WriterOptions())
+    assert type(writer.lexicon) is Lexicon and writer.lexicon.vocab is not None
+    made = items()
+    for item in made:
+        writer.write(item)
+    writer.close()
+    assert writer.out.getvalue() == reference(made)
