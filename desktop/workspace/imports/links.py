@@ -62,6 +62,11 @@ def load_value_reading(fields: Mapping[str, AttributeField], labels: Iterable[st
         import desktop.text.values  # noqa: F401
 
 
+def _linked(record: DocumentRecord) -> bool:
+    """The record links something: relations, entities, a span's attributes or entity."""
+    return bool(record.relations or record.entities or any(s.attributes or s.entity for s in record.spans))
+
+
 class LinkStore:
     """The links of one file's records, stored after its spans."""
 
@@ -113,11 +118,13 @@ class LinkStore:
         """Store the record's links (`path`: the file errors name)."""
         self.path = path
         filler = self._filler
+        if self._fills_new(record, doc_id) and self._fill_new(record, doc_id):
+            return
         plain = [n for n, s in enumerate(record.spans) if filler and not s.attributes and filler.value_fields(s.label)]
         if self.gold is not None:
             self.finish()
             self.added.rejections += self.gold.rejections(doc_id, record, (path, record.line))
-        linked = record.relations or record.entities or any(s.attributes or s.entity for s in record.spans)
+        linked = _linked(record)
         if not (plain or linked):
             return
         ids = self._span_ids(record, doc_id)
@@ -136,6 +143,45 @@ class LinkStore:
                 self.repo.link_span(span_id, self._entities[span.entity], action="entity.import")
                 self.added.links += 1
         self._relations(record, doc_id, ids)
+
+    def _fills_new(self, record: DocumentRecord, doc_id: int) -> bool:
+        """`_fill_new` is for the record: values are read, no gold, no links, and its document was
+        added by this import (every span of it is one the import wrote)."""
+        return (
+            self._filler is not None
+            and self.gold is None
+            and self.known is not None
+            and doc_id in self.known.added_documents
+            and not _linked(record)
+        )
+
+    def _fill_new(self, record: DocumentRecord, doc_id: int) -> bool:
+        """`_fill` of a record without links whose document this import added (a doccano file's):
+        its spans were all written by the import, so none has a value yet, and a span's id is
+        looked up only when its words say a value (most say none: doccano-1k, 11 of 784). False,
+        and nothing done, when a span's id is not among the ones the import wrote."""
+        assert self._filler is not None and self.known is not None
+        filler, read, text = self._filler, self._read, record.text
+        value_fields, span_ids = filler.value_fields, self.known.span_ids
+        values: dict[tuple[int, str], AttributeValue] = {}  # a span twice in a record is filled once
+        for span in record.spans:
+            if not value_fields(span.label):  # (no span has attributes: `_fills_new`)
+                continue
+            key = (span.label, text[span.start : span.end])
+            found = read.get(key)
+            if found is None:
+                filler.know_text(doc_id, text)  # (the stored text is the record's)
+                found = read[key] = filler.values_for(doc_id, span.start, span.end, span.label, {})
+            if not found:
+                continue
+            layer = self._layer(self.annotator or span.annotator or self.actor)
+            span_id = span_ids.get((doc_id, layer, span.start, span.end, span.label))
+            if span_id is None:
+                return False
+            for name, value in found.items():
+                values.setdefault((span_id, name), value)
+        self._keep(doc_id, values)
+        return True
 
     def _fill(self, doc_id: int, plain: list[tuple[SpanRecord, int]], text: str) -> None:
         """The values the words of spans given no attributes say (a value the span has is kept);
@@ -159,7 +205,11 @@ class LinkStore:
                     self._read[key] = found
             for name, value in found.items():
                 values.setdefault((span_id, name), value)
-        # ... and once in a file that repeats its document (the span written once, met twice)
+        self._keep(doc_id, values)
+
+    def _keep(self, doc_id: int, values: dict[tuple[int, str], AttributeValue]) -> None:
+        """Note the values found for the document's spans, to be written by `finish()`."""
+        # ... once in a file that repeats its document (the span written once, met twice)
         rows = [
             (span_id, name, value) for (span_id, name), value in values.items() if (span_id, name) not in self._filled
         ]

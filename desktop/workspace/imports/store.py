@@ -72,6 +72,7 @@ class PendingRows:
         # and of those written: the links stored after them need not read them back.
         self.span_ids: dict[tuple[int, int, int, int, str], int] = {}
         self.written: set[int] = set()
+        self.added_documents: set[int] = set()  # the ids of the documents added (every span of them written)
         # Streaming span rows while the file is read (`stream`): who stores, the layer (made later,
         # its id foreseen), the first span id, the clock reading of every span, the spans written.
         self._streaming: tuple[str, str | None] | None = None
@@ -307,6 +308,7 @@ class PendingRows:
         first_span = self.repo.next_span_id() if later is not None and self.spans else 0  # (before any is handed over)
         if self.documents:
             assert self._first_id is not None
+            self.added_documents.update(range(self._first_id, self._first_id + len(self.documents)))
             self.repo.record_documents(self.documents, self._first_id, self._metas, later, self._history)
         # Layer by layer, in text order: the ids a project gets when each layer was labelled (or
         # imported, or merged) in turn, so a gold provenance's source span id reads back the same.
