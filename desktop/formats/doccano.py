@@ -94,18 +94,18 @@ def _spans(text: str, entries: list[Any], units: Utf16Map | None, path: str, lin
     spans = []
     length = len(text)
     for entry in entries:
-        if (
-            type(entry) is list
-            and len(entry) == 3
-            and type(entry[0]) is int
-            and type(entry[1]) is int
-            and 0 <= entry[0] < entry[1] <= length
-            and type(entry[2]) is str
-            and entry[2] in _LABELS_SEEN
-        ):
-            spans.append(_plain_span(entry[0], entry[1], entry[2]))
-        else:
-            spans.append(_span(text, entry, units, path, line))
+        if type(entry) is list and len(entry) == 3:
+            start, end, label = entry  # (unpacked once, not indexed three times each)
+            if (
+                type(start) is int
+                and type(end) is int
+                and 0 <= start < end <= length
+                and type(label) is str
+                and label in _LABELS_SEEN
+            ):
+                spans.append(_plain_span(start, end, label))
+                continue
+        spans.append(_span(text, entry, units, path, line))
     return spans
 
 
