@@ -25,6 +25,7 @@ from typing import Any, overload
 from desktop.text.tokens import sentences, tokenize
 
 Job = list[tuple[str, bool, bool]]
+QUIET = object()  # what `serve`'s work returns for a job that has no answer (the parent waits for none)
 Boundaries = list[tuple["array[int] | None", "array[int] | None"]]
 
 
@@ -110,7 +111,8 @@ def unpack_flat(blob: bytes) -> FlatRanges:
 
 
 def serve(work: Callable[[Any], object] = boundaries) -> None:
-    """A worker's loop: jobs in, `work(job)` out (boundaries by default), in order, until stdin closes."""
+    """A worker's loop: jobs in, `work(job)` out (boundaries by default), in order, until stdin closes;
+    a job whose work is `QUIET` is not answered."""
     jobs = sys.stdin.buffer
     results = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # stray output must not corrupt the stream
@@ -121,7 +123,10 @@ def serve(work: Callable[[Any], object] = boundaries) -> None:
         except EOFError:
             return
         try:
-            answer: tuple[str, object] = ("ok", work(job))
+            value = work(job)
+            if value is QUIET:
+                continue
+            answer: tuple[str, object] = ("ok", value)
         except Exception:  # a bug: the parent raises it with this traceback
             answer = ("error", traceback.format_exc())
         pickle.dump(answer, results, protocol=pickle.HIGHEST_PROTOCOL)

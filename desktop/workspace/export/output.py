@@ -44,6 +44,11 @@ class AtomicFiles:
         self._files.append((handle, temp, target))
         return handle
 
+    def temporary(self, handle: BinaryIO) -> str:
+        """The path of the temporary file `handle` (from `open`) writes: export workers open it
+        to write their documents' bytes in place (desktop/workspace/export/placed.py)."""
+        return next(temp for own, temp, _ in self._files if own is handle)
+
     @property
     def targets(self) -> list[Path]:
         return [target for _, _, target in self._files]

@@ -40,7 +40,9 @@ from desktop.formats.writing import (
 )
 from desktop.storage.export_source import ExportSource, Selection, StoredDocument
 from desktop.text.tokens import TOKENIZER_VERSION
+from desktop.workspace.export import placed
 from desktop.workspace.export.output import AtomicFiles
+from desktop.workspace.export.placed import Placer
 from desktop.workspace.export.plain import plain_jsonl
 from desktop.workspace.export.prepare import SPLIT_NAMES, Shape, prepare_item, split_of
 from desktop.workspace.export.records import EntityCache, OutputLabels, document_record
@@ -176,11 +178,16 @@ def _write_all(
     carries_relations = options.format in carries or writer_options.relations
     keeper = BoundsKeeper(source)
     raw = _raw_class() if options.format == "spacy" else None
-    with closing(_records(source, options, writer_options, annotators, shape, total, keeper)) as records:
+    placer = (
+        _placer(options, files, writers)
+        if shape.token_based and options.format in WRITTEN_APART and placed.available()
+        else None
+    )
+    with closing(_records(source, options, writer_options, annotators, shape, total, keeper, placer)) as records:
         for index, (doc, done) in enumerate(records):
             split = split_of(doc.content_hash, options.seed, options.split)
             if done is not None:  # written by a worker
-                take(report, writers[split], done, split, carries_relations)
+                take(report, writers[split], done, split, carries_relations, placer is not None and placer.used)
                 if done.bounds is not None and doc.id is not None:
                     keeper.add(doc.id, done.bounds)
                 if progress and index % PROGRESS_EVERY == 0 and progress(index, total, doc.name) is False:
@@ -203,6 +210,8 @@ def _write_all(
             if progress and index % PROGRESS_EVERY == 0 and progress(index, total, doc.name) is False:
                 raise ExportCancelled("export cancelled; nothing written")
     keeper.flush()
+    if placer is not None:
+        placer.finish()
     for writer in writers.values():
         writer.close()
         report.records += writer.records
@@ -228,6 +237,7 @@ def _records(
     shape: Shape,
     total: int,
     keeper: BoundsKeeper,
+    placer: Placer | None = None,
 ) -> Generator[tuple[DocumentRecord | StoredDocument, Written | None]]:
     """The selected documents as export records, in order, each with its output when a
     worker wrote it: a large token-based export has them tokenised (and but for spaCy,
@@ -248,7 +258,7 @@ def _records(
         portable = (
             d if recipe.portable(d) else document_record(d, labels, annotators, entities, fields) for d in stored
         )
-        yield from written_apart(portable, options.format, shape, writer_options, keeper.wanted, recipe)
+        yield from written_apart(portable, options.format, shape, writer_options, keeper.wanted, recipe, placer)
     elif shape.token_based and options.format == "spacy":  # most documents' columns made a chunk at a time
         from desktop.workspace.export.spacy_raw import documents as spacy_documents  # numpy
         from desktop.workspace.export.spacy_raw import until_unstored
@@ -260,6 +270,13 @@ def _records(
         yield from ((doc, None) for doc in tokenised(records, shape.units == "sentence", keeper))
     else:
         yield from ((doc, None) for doc in records)
+
+
+def _placer(options: ExportOptions, files: AtomicFiles, writers: dict[str, Writer | BratWriter]) -> Placer:
+    """Where a large export's workers write each document's bytes: the files' temporaries (placed.py)."""
+    handles = {name: cast(Writer, writer).out for name, writer in writers.items()}
+    paths = {name: (handle, files.temporary(handle)) for name, handle in handles.items()}
+    return Placer(paths, lambda doc: split_of(doc.content_hash, options.seed, options.split))
 
 
 def _writer_options(options: ExportOptions, types: list[RelationType], has_relations: bool) -> WriterOptions:

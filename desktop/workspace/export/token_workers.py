@@ -7,9 +7,10 @@ process per core, which return each text's token (and sentence) boundaries as
 compact integer arrays; the export goes on in document order while the workers
 run ahead. A smaller export tokenises in its own process, as before.
 For `jsonl --tokens`, hf and CoNLL the workers do the writing too
-(`written_apart`, desktop/workspace/export/written.py) and return finished bytes, and
-the exporting process is one of them: it starts one worker fewer and writes the chunks
-its workers are too busy for itself (`_Pool`).
+(`written_apart`, desktop/workspace/export/written.py): they make each document's bytes
+and write them into the output files at the places the exporting process gives them
+(desktop/workspace/export/placed.py), and the exporting process is one of them: it starts
+one worker fewer and writes the chunks its workers are too busy for itself (`_Pool`).
 
 The workers are fresh interpreters running `desktop.text.token_batch.serve`, fed
 pickles over pipes (the import workers' way: not multiprocessing, which would
@@ -35,6 +36,7 @@ from desktop.formats.writing import WriterOptions
 from desktop.storage.export_source import StoredDocument
 from desktop.text.token_batch import Boundaries, Job, pack_flat
 from desktop.workspace.export.forked import Forked, forkable
+from desktop.workspace.export.placed import FINISH, Held, Place, Placer
 from desktop.workspace.export.prepare import Shape
 from desktop.workspace.export.stored_tokens import BoundsKeeper
 from desktop.workspace.export.written import Batch, Recipe, Written, written
@@ -47,7 +49,7 @@ AHEAD = 2  # jobs queued per worker beyond the one it is on
 LOCAL_AHEAD = 16
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[3])
 _SERVE = "from desktop.text.token_batch import serve; serve()"  # imports only desktop.text
-_SERVE_WRITTEN = "from desktop.workspace.export.written import serve; serve()"
+_SERVE_WRITTEN = "from desktop.workspace.export.placed import serve; serve()"
 type Document = DocumentRecord | StoredDocument  # stored: its record is made in a worker (Recipe)
 
 
@@ -86,10 +88,13 @@ def written_apart(
     options: WriterOptions,
     keep: bool = False,
     recipe: Recipe | None = None,
+    placer: Placer | None = None,
 ) -> Iterator[tuple[Document, Written | None]]:
     """`documents`, in order, each with its finished output (desktop/workspace/export/written.py)
     for a large export, or as a record with None for a small one, written in this process.
-    Stored documents (with a `recipe`) become records in the workers."""
+    Stored documents (with a `recipe`) become records in the workers. With a `placer`, a large
+    export's bytes are already in the output files when a document comes (its `data` is
+    empty or written: placed.py), and every worker has confirmed its writes by the end."""
     first, rest = _first(iter(documents))
     if rest is None:
         record = recipe.records() if recipe is not None else None
@@ -97,12 +102,19 @@ def written_apart(
         return
 
     def job(chunk: list[Document]) -> Batch:
-        return Batch(fmt, shape, options, chunk, keep, recipe)
+        return Batch(fmt, shape, options, chunk, keep, recipe, placer is not None)
 
     if fmt in ("conll", "hf"):  # numpy (~0.1 s): this process writes chunks too, and a forked worker has it then
         from desktop.workspace.export import gathered  # noqa: F401
 
-    for chunk, result in _in_workers(_chunks(_chain(first, rest)), job, _SERVE_WRITTEN, written):
+    finish = FINISH if placer is not None else None
+    for chunk, result, worker in _answered(_chunks(_chain(first, rest)), job, _SERVE_WRITTEN, written, finish):
+        if placer is not None and worker is None:  # written here
+            placer.write(chunk, result)
+        elif placer is not None:
+            assert worker is not None and isinstance(result, Held)
+            worker.tell(Place(placer.reserve(chunk, result.sizes)))
+            result = result.written
         yield from zip(chunk, result, strict=True)
 
 
@@ -148,6 +160,21 @@ def _in_workers[D: Document](
     `serve` runs on a job), this process is one of the workers: a chunk finds every worker
     `AHEAD + 1` jobs deep is answered here at once, instead of waiting (see `_Pool`), and so is
     the last chunk when its worker holds any (this process would only wait for them after it)."""
+    for chunk, answer, _ in _answered(chunks, job, serve, local):
+        yield chunk, answer
+
+
+def _answered[D: Document](
+    chunks: Iterator[list[D]],
+    job: Callable[[list[D]], object],
+    serve: str,
+    local: Callable[[Any], object] | None = None,
+    finish: object = None,
+) -> Iterator[tuple[list[D], Any, _Worker | None]]:
+    """`_in_workers`, each answer with the worker that made it (None: made here or none needed),
+    which may be told more (`_Worker.tell`) before the next is asked for. With `finish`, once
+    every chunk is answered each worker that had one is sent `finish` and must answer None
+    (else its answer, an exception, is raised), before they are stopped."""
     count = max(1, min(os.cpu_count() or 1, 4))
     pool: _Pool[D] = _Pool(serve, count if local is None else max(1, count - 1), local)
     try:
@@ -155,11 +182,13 @@ def _in_workers[D: Document](
             work = job(chunk)
             if work is None:
                 yield from pool.drain()  # in order: what the workers hold comes first
-                yield chunk, None
+                yield chunk, None, None
                 continue
             pool.add(chunk, work, last)
             yield from pool.ready()
         yield from pool.drain()
+        if finish is not None:
+            pool.settle(finish)
     finally:
         pool.stop()
 
@@ -202,7 +231,7 @@ class _Pool[D]:
         worker.send(work)
         self.pending.append((worker, chunk, None))
 
-    def ready(self) -> Iterator[tuple[list[D], Any]]:
+    def ready(self) -> Iterator[tuple[list[D], Any, _Worker | None]]:
         """The answers at the head of the queue that are here (with `local`); at the queue's bound,
         the head's, waited for (without `local`, only then)."""
         limit = len(self.workers) * (AHEAD + 1) + (LOCAL_AHEAD if self.local is not None else 0)
@@ -211,12 +240,23 @@ class _Pool[D]:
             if worker is not None and len(self.pending) < limit and (self.local is None or not worker.arriving()):
                 return
             self.pending.popleft()
-            yield chunk, answer if worker is None else worker.receive()
+            yield chunk, answer if worker is None else worker.receive(), worker
 
-    def drain(self) -> Iterator[tuple[list[D], Any]]:
+    def drain(self) -> Iterator[tuple[list[D], Any, _Worker | None]]:
         while self.pending:
             worker, chunk, answer = self.pending.popleft()
-            yield chunk, answer if worker is None else worker.receive()
+            yield chunk, answer if worker is None else worker.receive(), worker
+
+    def settle(self, finish: object) -> None:
+        """Every worker that had a job sent `finish`, then each answer waited for: an exception
+        (a worker's write failed) is raised."""
+        started = [worker for worker in self.workers if worker.feeder.ident is not None]
+        for worker in started:
+            worker.send(finish)
+        for worker in started:
+            error = worker.receive()
+            if error is not None:
+                raise error
 
     def stop(self) -> None:
         for worker in self.workers:
@@ -267,6 +307,10 @@ class _Worker:
             self.feeder.start()
             self.reader.start()
         self.held += 1
+        self.jobs.put(job)
+
+    def tell(self, job: object) -> None:
+        """A job the worker answers nothing to (after the jobs sent before)."""
         self.jobs.put(job)
 
     def arriving(self) -> bool:

@@ -6,7 +6,8 @@ costs the exporting process more than the tokenising itself. A large export
 therefore sends whole documents to its workers (desktop/workspace/export/token_workers.py),
 which tokenise them, run `prepare_item` and the format's own writer, and return
 each document's bytes with what the report counts (`Written`); the exporting
-process only writes the bytes, in document order (`take`). A document the project
+process takes them in document order (`take`). A large export's workers keep the bytes
+and write them into the output files themselves (desktop/workspace/export/placed.py). A document the project
 keeps no token boundaries for is tokenised here and its boundaries come back too,
 packed, for the project to keep (desktop/workspace/export/stored_tokens.py). The same code as in
 one process writes them, so the same bytes; the ordinary documents of CoNLL and hf are built from arrays
@@ -54,6 +55,7 @@ class Batch:
     documents: list[DocumentRecord | StoredDocument]
     keep: bool = False  # the project keeps token boundaries: return those made here
     recipe: Recipe | None = None  # how stored documents become records (None: all come as records)
+    hold: bool = False  # a worker keeps the bytes and answers their sizes (placed.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,10 +184,14 @@ def _tokenise(doc: DocumentRecord) -> tuple[bytes, bytes] | None:
     return pack(doc.tokens), pack(doc.sentences)
 
 
-def take(report: ExportReport, writer: Writer | BratWriter, done: Written, split: str, relations: bool) -> None:
-    """A document a worker wrote: its bytes written, counted as project.py's `_count` counts."""
+def take(
+    report: ExportReport, writer: Writer | BratWriter, done: Written, split: str, relations: bool, placed: bool = False
+) -> None:
+    """A document a worker wrote: its bytes written (unless `placed` there already: placed.py),
+    counted as project.py's `_count` counts."""
     assert isinstance(writer, Writer)  # brat and spaCy are never written apart
-    writer.out.write(done.data)
+    if not placed:
+        writer.out.write(done.data)
     writer.records += done.records
     if isinstance(writer, ConllWriter):
         writer.inner_spaces += done.inner_spaces
