@@ -197,3 +197,34 @@ def test_places_follow_document_order_in_each_file(tmp_path):
     assert first == [(a, 4, 2), (b, 0, 1), (a, 7, 1)]
     assert second == [(a, 11, 1), (b, 3, 1)]
     assert ends == [16, 9]
+
+
+# In a fresh interpreter, as the command line runs: what a forked jsonl --tokens worker starts with.
+AT_FORK = """
+import sys
+from pathlib import Path
+from desktop.workspace.export import forked, token_workers
+from desktop.workspace.export.project import ExportOptions, export_project
+from desktop.workspace.session import Workspace
+token_workers.MIN_CHARS, token_workers.CHUNK_CHARS = 0, 300
+seen = []
+class Seen(forked.Forked):
+    def __init__(self, serve):
+        seen.append(("desktop.workspace.export.gathered_jsonl" in sys.modules, "pyarrow" in sys.modules))
+        super().__init__(serve)
+token_workers.Forked = Seen
+export_project(Workspace.open(Path(sys.argv[1])), ExportOptions("jsonl", tokens=True), Path(sys.argv[2]))
+print(seen)
+"""
+
+
+def test_a_forked_jsonl_worker_has_the_gathered_writer_and_no_pyarrow(annotated, tmp_path):
+    """jsonl --tokens's writer from arrays and numpy (~0.2 s of a worker's CPU) are imported before the
+    workers fork, as CoNLL's and hf's are; pyarrow after (a process with its threads forks none)."""
+    import ast
+    import subprocess
+    import sys
+
+    run = [sys.executable, "-c", AT_FORK, str(annotated.path), str(tmp_path / "out.jsonl")]
+    seen = subprocess.run(run, capture_output=True, text=True, check=True).stdout.strip()
+    assert seen.startswith("[(") and set(ast.literal_eval(seen)) == {(True, False)}

@@ -104,8 +104,12 @@ def written_apart(
     def job(chunk: list[Document]) -> Batch:
         return Batch(fmt, shape, options, chunk, keep, recipe, placer is not None)
 
-    if fmt in ("conll", "hf"):  # numpy (~0.1 s): this process writes chunks too, and a forked worker has it then
+    # numpy and the gathered writers (~0.2 s): this process writes chunks too, and a forked worker has them
+    # then (pyarrow, which jsonl's takes too, is imported later: a process with its threads forks none)
+    if fmt in ("conll", "hf"):
         from desktop.workspace.export import gathered  # noqa: F401
+    elif fmt == "jsonl" and options.tokens:
+        from desktop.workspace.export import gathered_jsonl  # noqa: F401
 
     finish = FINISH if placer is not None else None
     for chunk, result, worker in _answered(_chunks(_chain(first, rest)), job, _SERVE_WRITTEN, written, finish):
