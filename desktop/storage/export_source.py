@@ -4,7 +4,8 @@ Export reads through its own read-only connection inside one read
 transaction (storage.snapshot), so it sees one consistent snapshot while the
 window keeps writing (WAL), and a worker thread never shares the window's
 connection. Documents, spans and the layers that finished each document come
-from cursors merged on the document id, so memory stays constant however
+from cursors merged on the document id (or, packed, from one cursor: each
+document's spans one JSON text SQLite groups), so memory stays constant however
 large the project is. `open_export_source(path)` is the file backend's way in;
 `ProjectStore.export_source()` (desktop/storage/contract.py) is the contract's.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -147,11 +149,13 @@ class ExportSource:
         return count_documents(self._conn, selection, annotators)
 
     def documents(
-        self, selection: Selection, annotators: dict[int, str], tokenizer: int | None = None
+        self, selection: Selection, annotators: dict[int, str], tokenizer: int | None = None, packed: bool = False
     ) -> Iterator[StoredDocument]:
         """The selected documents in id order, each with its selected spans (and, given the
-        `tokenizer` version, the token boundaries stored for it, where the project keeps them)."""
-        return iter_documents(self._conn, selection, annotators, tokenizer if self.stores_token_bounds else None)
+        `tokenizer` version, the token boundaries stored for it, where the project keeps them).
+        `packed`: for documents most of which an export worker writes (their rows are made there)."""
+        tokenizer = tokenizer if self.stores_token_bounds else None
+        return iter_documents(self._conn, selection, annotators, tokenizer, packed)
 
     def relation_types(self) -> list[RelationType]:
         """The scheme's relation types in order."""
@@ -215,35 +219,57 @@ def count_documents(conn: Reader, selection: Selection, annotators: dict[int, st
 
 
 def iter_documents(
-    conn: Reader, selection: Selection, annotators: dict[int, str], tokenizer: int | None = None
+    conn: Reader,
+    selection: Selection,
+    annotators: dict[int, str],
+    tokenizer: int | None = None,
+    packed: bool = False,
 ) -> Iterator[StoredDocument]:
     """The selected documents in id order, each with its selected spans (and with `tokenizer`,
-    the token boundaries stored by that version, None where there are none)."""
-    docs_where, spans_where, params = _filters(selection, annotators)
+    the token boundaries stored by that version, None where there are none). With `packed`
+    (SQLite), each document's span rows come as one JSON text, made rows when first read: less
+    for this process to do and to pickle when most documents go to export workers, a little more
+    when all are written here (turning the JSON into rows costs more than sqlite3's rows)."""
     columns, join, first = "NULL, NULL", "", []
     if tokenizer is not None:
         columns, join, first = "b.tokens, b.sentences", f" {BOUNDS_JOIN}", [tokenizer]
-    documents = conn.execute(
-        f"SELECT d.id, d.name, d.content_hash, d.text, d.meta, {columns} FROM documents d{join}"
-        f" WHERE {docs_where} ORDER BY d.id",
-        first + params,
-    )
     # Provenance columns only when some gold span has them: fetching eight NULLs per
     # span would cost a fifth of a plain export.
     provenance = conn.execute("SELECT EXISTS (SELECT 1 FROM gold_provenance)").fetchone()[0]
     from desktop.storage.review import provenance_columns  # where used: see the note at the imports
 
-    spans = conn.cursor().execute(
-        'SELECT s.document_id, s.start, s."end", s.label, s.annotator_id, s.origin, s.id'
-        + (
-            f", {provenance_columns('g')} FROM spans s LEFT JOIN gold_provenance g ON g.span_id = s.id"
-            if provenance
-            else " FROM spans s"
-        )
-        + f" WHERE {spans_where} ORDER BY s.document_id",
-        params,
+    spans = _Spans(
+        's.start, s."end", s.label, s.annotator_id, s.origin, s.id'
+        + (f", {provenance_columns('g')}" if provenance else ""),
+        "spans s LEFT JOIN gold_provenance g ON g.span_id = s.id" if provenance else "spans s",
     )
-    span_rows = _ByDocument(spans)
+    documents = f"SELECT d.id, d.name, d.content_hash, d.text, d.meta, {columns}{{}} FROM documents d{join}"
+    read = _packed_documents if packed and _packs(conn) else _documents_by_streams
+    yield from read(conn, selection, annotators, documents, first, spans)
+
+
+@dataclass(frozen=True)
+class _Spans:
+    """The span rows' columns (after the document id) and the tables they come from."""
+
+    columns: str
+    tables: str
+
+
+def _documents_by_streams(
+    conn: Reader, selection: Selection, annotators: dict[int, str], documents: str, first: list[int], spans: _Spans
+) -> Iterator[StoredDocument]:
+    """`iter_documents` through a cursor a stream (documents, spans, done statuses, ...), merged
+    on the document id. `documents` is the documents' query but its extra columns and condition
+    (`{}`)."""
+    docs_where, spans_where, params = _filters(selection, annotators)
+    rows = conn.execute(f"{documents.format('')} WHERE {docs_where} ORDER BY d.id", first + params)
+    span_rows = _ByDocument(
+        conn.cursor().execute(
+            f"SELECT s.document_id, {spans.columns} FROM {spans.tables} WHERE {spans_where} ORDER BY s.document_id",
+            params,
+        )
+    )
     done_rows = _ByDocument(_done(conn, selection, annotators))
     related, attributed, linked = (
         _ByDocument(conn.cursor().execute(sql, params * ends)) for sql, ends in _linked_sql(spans_where)
@@ -251,7 +277,7 @@ def iter_documents(
     rejections = _ByDocument(_relation_rejections(conn, annotators))
     # Per document, a stream with no rows left is not asked (`group is None`): most projects have
     # no relations, attributes, links or rejections, and 10k documents made ~50k empty takes.
-    for doc_id, name, content_hash, text, meta_json, tokens, sentences in documents:
+    for doc_id, name, content_hash, text, meta_json, tokens, sentences in rows:
         yield StoredDocument(
             doc_id,
             name,
@@ -266,6 +292,111 @@ def iter_documents(
             [] if rejections.group is None else [_rejection_json(row[1:]) for row in rejections.take(doc_id)],
             None if tokens is None else (bytes(tokens), bytes(sentences)),
         )
+
+
+def _packed_documents(
+    conn: Reader, selection: Selection, annotators: dict[int, str], documents: str, first: list[int], spans: _Spans
+) -> Iterator[StoredDocument]:
+    """`iter_documents` with one row a document: its spans and the annotators that finished it
+    grouped by SQLite into a JSON text each. The spans are made rows only when read
+    (`_SpansUnread`): a document an export worker writes is pickled with that text."""
+    docs_where, spans_where, params = _filters(selection, annotators)
+    ids = ",".join(str(i) for i in annotators) or "NULL"
+    done = "0" if selection.statuses and "done" not in selection.statuses else f"annotator_id IN ({ids})"
+    rows = conn.execute(
+        documents.format(
+            f", (SELECT json_group_array(json_array({spans.columns})) FROM {spans.tables}"
+            f" WHERE s.document_id = d.id AND {spans_where}),"
+            " (SELECT json_group_array(annotator_id) FROM document_status"
+            f" WHERE document_id = d.id AND status = 'done' AND {done})"
+        )
+        + f" WHERE {docs_where} ORDER BY d.id",
+        params + first + params,
+    )
+    related, attributed, linked = (
+        _ByDocument(conn.cursor().execute(sql, params * ends)) for sql, ends in _linked_sql(spans_where)
+    )
+    rejections = _ByDocument(_relation_rejections(conn, annotators))
+    none = "[]"  # no rows
+    for doc_id, name, content_hash, text, meta_json, tokens, sentences, span_rows, done_ids in rows:
+        yield _SpansUnread(
+            doc_id,
+            name,
+            content_hash,
+            text,
+            _meta(meta_json),
+            [] if span_rows == none else span_rows,
+            [] if done_ids == none else sorted([annotators[i] for i in _scan_json(done_ids, 0)[0]]),
+            [] if related.group is None else related.take(doc_id),
+            [] if attributed.group is None else attributed.take(doc_id),
+            [] if linked.group is None else linked.take(doc_id),
+            [] if rejections.group is None else [_rejection_json(row[1:]) for row in rejections.take(doc_id)],
+            None if tokens is None else (bytes(tokens), bytes(sentences)),
+        )
+
+
+def _packs(conn: Reader) -> bool:
+    """Whether the rows can be grouped by SQLite's JSON functions: a SQLite connection (not a
+    server's, whose SQL differs) built with them (since 3.38 by default)."""
+    if not isinstance(conn, sqlite3.Connection):
+        return False
+    try:
+        conn.execute("SELECT json_group_array(json_array(1))").fetchone()
+    except sqlite3.OperationalError:
+        return False
+    return True
+
+
+_SPANS: Any = vars(StoredDocument)["spans"]  # the field's slot, under `_SpansUnread.spans`
+
+
+class _SpansUnread(StoredDocument):
+    """A stored document whose span rows are still the JSON text SQLite grouped them in, made
+    rows when first read: here, or in the export worker a document is sent to (pickled as that
+    text: much less to pickle and no rows made in the exporting process, the long pole of a
+    large token export). Reads, compares, copies and pickles as a `StoredDocument` with those rows,
+    in the order SQLite reads them (by the spans' index, as the streams' cursor does)."""
+
+    __slots__ = ("_packed",)
+    _packed: str | None  # the rows' JSON text until they are made (None: made, or given as rows)
+
+    def _rows(self) -> list[Row]:
+        packed = self._packed
+        if packed is None:
+            return _SPANS.__get__(self)  # type: ignore[no-any-return]
+        doc_id = self.id
+        rows = [(doc_id, *row) for row in _scan_json(packed, 0)[0]]
+        _SPANS.__set__(self, rows)  # before the text is dropped: a pickling thread reads one or the other
+        object.__setattr__(self, "_packed", None)
+        return rows
+
+    def _set_rows(self, rows: list[Row] | str) -> None:
+        """Rows, or (from `iter_documents`, or unpickled) the JSON text of them without the document id."""
+        if isinstance(rows, str):
+            object.__setattr__(self, "_packed", rows)
+        else:
+            _SPANS.__set__(self, rows)
+            object.__setattr__(self, "_packed", None)
+
+    spans = property(_rows, _set_rows)
+
+    def __eq__(self, other: object) -> bool:
+        # The dataclass's compares documents of one class only.
+        if not isinstance(other, StoredDocument):
+            return NotImplemented
+        return _stored_fields(self) == _stored_fields(other)
+
+    __hash__ = StoredDocument.__hash__
+
+    def __reduce__(self) -> tuple[type[StoredDocument], tuple[Any, ...]]:
+        packed = self._packed
+        if packed is None:
+            return StoredDocument, _stored_fields(self)
+        fields = _unread_fields(self)  # every field but the spans, which go as their text
+        return _SpansUnread, (*fields[:5], packed, *fields[5:])
+
+
+_unread_fields = attrgetter(*(name for name in _STORED_FIELDS if name != "spans"))
 
 
 # The C scanner `json.loads` ends in, without its wrappers (a third of its time on a stored meta).

@@ -6,6 +6,8 @@ in unusual JSON; and a StoredDocument pickles to itself."""
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import json
 import pickle
 import sqlite3
@@ -169,3 +171,73 @@ def test_a_stored_document_pickles_to_itself(project):
         docs = list(source.documents(Selection(), source.layer_annotators("all"), 1))
     again = pickle.loads(pickle.dumps(docs, pickle.HIGHEST_PROTOCOL))
     assert repr([_fields(d) for d in again]) == repr([_fields(d) for d in docs])  # repr: the meta's NaN
+
+
+# Packed reading (`packed=True`): each document's spans come as the JSON text SQLite grouped them in,
+# made rows when first read (in an export worker, for the documents sent there).
+
+
+@pytest.mark.parametrize("tokenizer", [None, 1])
+@pytest.mark.parametrize("selection", SELECTIONS, ids=repr)
+def test_packed_documents_are_the_reference_reading(project, selection, tokenizer):
+    with open_export_source(project) as source:
+        annotators = source.layer_annotators(selection.layer)
+        got = list(source.documents(selection, annotators, tokenizer, packed=True))
+        expected = _reference(source._conn, selection, annotators, tokenizer)
+    assert got and {type(d) for d in got} == {es._SpansUnread}  # read the packed way
+    assert [_fields(d) for d in got] == [_fields(d) for d in expected]  # rows in the same order
+    for doc in got:  # compares as the StoredDocument of its fields, either way round
+        same = StoredDocument(*(getattr(doc, name) for name in StoredDocument.__slots__))
+        assert doc == same and same == doc and doc != dataclasses.replace(same, done=["x"])
+
+
+def test_packed_rows_are_made_when_first_read_and_a_pickle_carries_their_text(project):
+    with open_export_source(project) as source:
+        docs = list(source.documents(Selection(), source.layer_annotators("all"), 1, packed=True))
+        expected = _reference(source._conn, Selection(), source.layer_annotators("all"), 1)
+    unread = [d for d in docs if d._packed is not None]
+    assert len(unread) == sum(bool(d.spans) for d in expected) > 2  # a document without spans has []
+    again = pickle.loads(pickle.dumps(docs, pickle.HIGHEST_PROTOCOL))
+    kinds = [es._SpansUnread if d._packed is not None else StoredDocument for d in docs]
+    assert [type(d) for d in again] == kinds and [d._packed for d in again if type(d) is es._SpansUnread] == [
+        d._packed for d in unread
+    ]  # still the text: rows are made where they are read
+    assert repr([_fields(d) for d in again]) == repr([_fields(d) for d in expected])
+    first = unread[0]
+    rows = first.spans
+    assert first._packed is None and first.spans is rows  # made once
+    sent = pickle.loads(pickle.dumps(first, pickle.HIGHEST_PROTOCOL))
+    assert type(sent) is StoredDocument and sent == first  # once read, it travels as rows
+
+
+def test_a_packed_document_copies_and_replaces_as_a_stored_one(project):
+    with open_export_source(project) as source:
+        doc = next(d for d in source.documents(Selection(), source.layer_annotators("all"), 1, packed=True) if d.spans)
+    assert copy.copy(doc) == doc and copy.copy(doc).spans == doc.spans
+    changed = dataclasses.replace(doc, spans=doc.spans[:1])
+    assert changed.spans == doc.spans[:1] and changed.text == doc.text and changed._packed is None
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        doc.spans = []  # type: ignore[misc]
+
+
+class _Server:
+    """A connection as the PostgreSQL adapter is one: rows back, but no sqlite3.Connection."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql, parameters=()):
+        return self.conn.execute(sql, parameters)
+
+    def cursor(self):
+        return self.conn.cursor()
+
+
+@pytest.mark.parametrize("selection", SELECTIONS[:2] + SELECTIONS[-1:], ids=repr)
+def test_packed_is_read_by_streams_on_a_server_connection(project, selection):
+    with open_export_source(project) as source:
+        annotators = source.layer_annotators(selection.layer)
+        got = list(es.iter_documents(_Server(source._conn), selection, annotators, 1, packed=True))
+        expected = _reference(source._conn, selection, annotators, 1)
+    assert {type(d) for d in got} == {StoredDocument}
+    assert [_fields(d) for d in got] == [_fields(d) for d in expected]
