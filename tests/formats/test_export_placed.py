@@ -228,3 +228,26 @@ def test_a_forked_jsonl_worker_has_the_gathered_writer_and_no_pyarrow(annotated,
     run = [sys.executable, "-c", AT_FORK, str(annotated.path), str(tmp_path / "out.jsonl")]
     seen = subprocess.run(run, capture_output=True, text=True, check=True).stdout.strip()
     assert seen.startswith("[(") and set(ast.literal_eval(seen)) == {(True, False)}
+
+
+def test_a_read_only_target_keeps_its_mode_and_the_workers_can_write_the_temporary(annotated, tmp_path, monkeypatch):
+    """The replaced file's mode (here read-only) is given at the commit: until then the temporary
+    stays writable by its owner, which a fresh worker opening it by path needs (root would not
+    notice: the mode is checked here, not the open)."""
+    target = tmp_path / "out.conll"
+    target.write_bytes(b"old")
+    target.chmod(0o444)
+    pooled(monkeypatch, fresh=True)
+    modes: list[int] = []
+
+    def progress(index, total, name):
+        modes.extend(p.stat().st_mode & 0o777 for p in tmp_path.glob(".out.conll.*.part"))
+
+    export_project(annotated, OPTIONS[5], target, progress)
+    assert modes and all(mode & 0o200 for mode in modes)
+    assert target.stat().st_mode & 0o777 == 0o444 and target.read_bytes() != b"old"
+    new = tmp_path / "new.conll"
+    export_project(annotated, OPTIONS[5], new)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert new.stat().st_mode & 0o777 == 0o666 & ~umask

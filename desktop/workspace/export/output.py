@@ -28,6 +28,7 @@ class AtomicFiles:
     def __init__(self, create_folders: bool = True) -> None:
         self._files: list[tuple[BinaryIO, str, Path]] = []
         self._create_folders = create_folders  # False: a missing folder is an error
+        self._modes: dict[str, int] = {}  # each temporary's mode once committed
 
     def open(self, target: Path) -> BinaryIO:
         target = Path(target)
@@ -38,8 +39,9 @@ class AtomicFiles:
             fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
         except OSError as exc:
             raise BarchasbError(f"{target}: cannot write there ({exc.strerror or exc})") from exc
-        mode = target.stat().st_mode & 0o777 if target.is_file() else 0o666 & ~_UMASK
-        os.chmod(temp, mode)  # a replaced file keeps its mode, a new one gets the usual
+        # A replaced file keeps its mode, a new one gets the usual; set at the commit: until then the
+        # temporary stays writable by its owner (export workers open it: placed.py), even for a read-only target.
+        self._modes[temp] = target.stat().st_mode & 0o777 if target.is_file() else 0o666 & ~_UMASK
         handle = os.fdopen(fd, "w+b", buffering=1024 * 1024)
         self._files.append((handle, temp, target))
         return handle
@@ -58,10 +60,11 @@ class AtomicFiles:
         If any file cannot be completed (a full disk), none is renamed and the
         temporaries are removed."""
         try:
-            for handle, _, _ in self._files:
+            for handle, temp, _ in self._files:
                 handle.flush()
                 os.fsync(handle.fileno())
                 handle.close()
+                os.chmod(temp, self._modes[temp])
         except BaseException:
             self.abort()
             raise
