@@ -247,7 +247,9 @@ def _records(
     labels = OutputLabels(options.selection)
     entities = EntityCache(source.entities, labels)
     fields = source.entity_fields()
-    stored = source.documents(options.selection, annotators, TOKENIZER_VERSION if shape.token_based else None)
+    apart = shape.token_based and options.format in WRITTEN_APART  # most documents written by workers
+    tokenizer = TOKENIZER_VERSION if shape.token_based else None
+    stored = source.documents(options.selection, annotators, tokenizer, packed=apart)  # their rows made there
     records = (document_record(d, labels, annotators, entities, fields) for d in stored)
     if options.format == "jsonl" and not shape.token_based:  # most lines straight from the rows
         yield from plain_jsonl(
