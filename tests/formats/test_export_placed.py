@@ -251,3 +251,20 @@ def test_a_read_only_target_keeps_its_mode_and_the_workers_can_write_the_tempora
     umask = os.umask(0)
     os.umask(umask)
     assert new.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_this_process_failing_to_write_its_chunks_stops_the_workers(annotated, tmp_path, monkeypatch):
+    pooled(monkeypatch, fresh=True)
+    monkeypatch.setattr(token_workers.os, "cpu_count", lambda: 2)  # one worker: this process writes chunks too
+    monkeypatch.setattr(token_workers, "AHEAD", 0)
+
+    def full(fd, parts, offset):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(placed, "write_at", full)  # here only: a fresh worker has its own
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(BarchasbError, match="No space left on device"):
+        export_project(annotated, OPTIONS[0], out / "tokens.jsonl")
+    assert list(out.iterdir()) == []
+    assert not children()
