@@ -268,3 +268,14 @@ def test_this_process_failing_to_write_its_chunks_stops_the_workers(annotated, t
         export_project(annotated, OPTIONS[0], out / "tokens.jsonl")
     assert list(out.iterdir()) == []
     assert not children()
+
+
+def test_write_at_that_writes_nothing_is_a_full_disk(tmp_path, monkeypatch):
+    monkeypatch.setattr(placed.os, "pwritev", lambda fd, parts, offset: 0)
+    fd = os.open(tmp_path / "f", os.O_WRONLY | os.O_CREAT)
+    try:
+        with pytest.raises(OSError) as raised:
+            placed.write_at(fd, [b"", b"abc"], 0)
+    finally:
+        os.close(fd)
+    assert raised.value.errno == errno.ENOSPC

@@ -16,6 +16,7 @@ its end, so whatever is written after lands after the documents.
 
 from __future__ import annotations
 
+import errno
 import os
 import traceback
 from collections import deque
@@ -27,7 +28,9 @@ from desktop.text.token_batch import QUIET
 from desktop.text.token_batch import serve as serve_jobs
 from desktop.workspace.export.written import Batch, Written, written
 
-_IOV_MAX = os.sysconf("SC_IOV_MAX") if hasattr(os, "sysconf") else 1024
+# Buffers one pwritev takes (POSIX guarantees 16; Linux and macOS take 1024)
+_IOV_MAX = os.sysconf("SC_IOV_MAX") if "SC_IOV_MAX" in getattr(os, "sysconf_names", {}) else 1024
+_IOV_MAX = _IOV_MAX if _IOV_MAX > 0 else 16
 FINISH = "finish"  # the last job: close the files, answer the first error (None: all written)
 
 # A run of a chunk's consecutive documents that go to one file, one after another:
@@ -121,7 +124,7 @@ def write_at(fd: int, parts: Sequence[bytes], offset: int) -> None:
             offset += done
             continue
         if done <= 0:
-            raise OSError(28, os.strerror(28))  # ENOSPC: a regular file that takes nothing more
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # a regular file that takes nothing more
         offset += done
         while done >= len(pending[0]):
             done -= len(pending.pop(0))
