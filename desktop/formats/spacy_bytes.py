@@ -273,6 +273,72 @@ def _edges(tokens: Sequence[Range], count: int) -> tuple[np.ndarray, np.ndarray,
     return flat[0::2], flat[1::2], 0
 
 
+class ChunkSpans:
+    """Spans of one kind (the entities, or the overlapping spans of the `sc` group) of a chunk of
+    documents, as arrays (desktop/workspace/export/spacy_raw.py makes them): each span's first
+    and end token (end exclusive) in the chunk's tokens, its label (an index into `names`) and its
+    document; `at`, where each document's spans start (and the last one's end). A document's are
+    handed to `DocBinBytes.add` as a `SpanView`: no tuple is made of them in the exporting process."""
+
+    __slots__ = ("at", "doc", "end", "first", "label", "names")
+
+    def __init__(
+        self, first: np.ndarray, end: np.ndarray, label: np.ndarray, names: list[str], doc: np.ndarray, docs: int
+    ) -> None:
+        self.first, self.end, self.label, self.names, self.doc = first, end, label, names, doc
+        self.at: list[int] = np.searchsorted(doc, np.arange(docs + 1)).tolist()
+
+    def view(self, k: int, shift: int, pairs: bool = False) -> SpanView:
+        """Document `k`'s spans in its own tokens (`shift`: its first token in the chunk's)."""
+        return SpanView(self, k, self.at[k], self.at[k + 1], shift, pairs)
+
+
+class SpanView(Sequence[Any]):
+    """A document's spans of a `ChunkSpans`, read as the per-document path's list: (first, end,
+    label) in its own tokens, or (first, end) with `pairs` (the missing ranges)."""
+
+    __slots__ = ("hi", "k", "lo", "pairs", "shift", "table")
+
+    def __init__(self, table: ChunkSpans, k: int, lo: int, hi: int, shift: int, pairs: bool) -> None:
+        self.table, self.k, self.lo, self.hi, self.shift, self.pairs = table, k, lo, hi, shift, pairs
+
+    def __len__(self) -> int:
+        return self.hi - self.lo
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._items()[index]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._items())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and self._items() == list(other)
+
+    __hash__ = None  # type: ignore[assignment]  # a list's equality, not hashable
+
+    def __repr__(self) -> str:
+        return f"SpanView({self._items()!r})"
+
+    def _items(self) -> list[Any]:
+        t, part = self.table, slice(self.lo, self.hi)
+        first, end = (t.first[part] - self.shift).tolist(), (t.end[part] - self.shift).tolist()
+        if self.pairs:
+            return list(zip(first, end, strict=True))
+        return list(zip(first, end, [t.names[i] for i in t.label[part].tolist()], strict=True))
+
+
+def _ranges(
+    ents: Sequence[tuple[int, int, str]], group: Sequence[tuple[int, int, str]], missing: Sequence[Range]
+) -> tuple[SpanView, SpanView] | None:
+    """The entities' and the group's views when a chunk's arrays made them (the missing ranges are
+    then the group's own), else None."""
+    if not (isinstance(ents, SpanView) and isinstance(group, SpanView) and isinstance(missing, SpanView)):
+        return None
+    if missing.table is group.table and (missing.lo, missing.hi) == (group.lo, group.hi):
+        return ents, group
+    return None
+
+
 _OWN = ("lexicon", "dumps", "empty_group")  # a DocBinBytes' attributes that are not its documents'
 
 
@@ -300,6 +366,12 @@ class DocBinBytes:
         self.labels: set[str] = set()
         self.user_data: list[bytes] = []
         self.pieces = 0  # of all documents, once made
+        # Runs of documents whose entities or group came as `SpanView`s of one chunk, one after the
+        # other: [spans, lo, hi, tokens to add, documents to add], made into lists with the message
+        # (`_runs_taken`), in the shard process; handed to it as arrays (`_run_arrays`).
+        self.ent_runs: list[list[Any]] = []
+        self.group_runs: list[list[Any]] = []
+        self.run_arrays: dict[str, Any] = {}
 
     def __len__(self) -> int:
         return len(self.sizes)
@@ -308,6 +380,7 @@ class DocBinBytes:
         """What `add` gathered (numpy arrays, numbers, lists, bytes), to build the bytes elsewhere
         (`with_columns`): the lexicon stays with the writer."""
         columns = {name: value for name, value in vars(self).items() if name not in _OWN}
+        columns["run_arrays"], columns["ent_runs"], columns["group_runs"] = self._run_arrays(), [], []
         # one array each, not one a document: one buffer to hand over
         columns["codes"], columns["texts"] = [self._codes()] if self.sizes else [], []
         if self.starts:
@@ -325,9 +398,9 @@ class DocBinBytes:
         self,
         text: str,
         tokens: Sequence[Range],
-        ents: list[tuple[int, int, str]],
-        group: list[tuple[int, int, str]],
-        missing: list[Range],
+        ents: Sequence[tuple[int, int, str]],
+        group: Sequence[tuple[int, int, str]],
+        missing: Sequence[Range],
         user_data: dict[Any, Any],
     ) -> None:
         """A document: `ents`, `group` and `missing` in token indices [first, end), as
@@ -339,16 +412,58 @@ class DocBinBytes:
             self.ends.append(ends)
             self.shifts.append(self.chars - shift)
         at = self.tokens
-        self.missing += [(at + start, at + end - 1) for start, end in missing]
-        self.ents += [(at + start, at + end - 1, name) for start, end, name in ents]
-        if group:
-            self.groups[len(self.sizes)] = [(at + start, at + end - 1, name) for start, end, name in group]
-        self.labels.update(name for _, _, name in chain(ents, group))
+        views = _ranges(ents, group, missing)
+        if views is not None:  # a chunk's arrays: noted as a run, no tuple made here
+            _run(self.ent_runs, views[0], at, len(self.sizes))
+            _run(self.group_runs, views[1], at, len(self.sizes))
+        else:
+            self.missing += [(at + start, at + end - 1) for start, end in missing]
+            self.ents += [(at + start, at + end - 1, name) for start, end, name in ents]
+            if group:
+                self.groups[len(self.sizes)] = [(at + start, at + end - 1, name) for start, end, name in group]
+            self.labels.update(name for _, _, name in chain(ents, group))
         self.sizes.append(len(text))
         self.counts.append(len(tokens))
         self.chars += len(text)
         self.tokens += len(tokens)
         self.user_data.append(self.dumps(user_data))
+
+    def _run_arrays(self) -> dict[str, Any]:
+        """The runs' spans in this DocBin's tokens and documents, as arrays (a few numpy calls a run),
+        labels as indices into `names`; what was made already (`columns`) when no run is left."""
+        if not (self.ent_runs or self.group_runs):
+            return self.run_arrays
+        names = sorted({name for run in chain(self.ent_runs, self.group_runs) for name in run[0].names})
+        out: dict[str, Any] = {"names": names}
+        for kind, runs in (("ent", self.ent_runs), ("group", self.group_runs)):
+            parts = [_run_columns(run, names) for run in runs]
+            empty = np.zeros(0, np.int64)
+            out[kind] = [np.concatenate(column) for column in zip(*parts, strict=True)] if parts else [empty] * 4
+        return out
+
+    def _runs_taken(self) -> None:
+        """The runs' spans put with the others' (`ents`, `missing`, `groups`, `labels`): in the process
+        that builds the message."""
+        found = self._run_arrays()
+        self.ent_runs, self.group_runs, self.run_arrays = [], [], {}
+        if not found:
+            return
+        names = found["names"]
+        first, end, label, _ = (column.tolist() for column in found["ent"])
+        labels = [names[i] for i in label]
+        self.ents += zip(first, [e - 1 for e in end], labels, strict=True)
+        used = set(labels)
+        first, end, label, doc = (column.tolist() for column in found["group"])
+        last = [e - 1 for e in end]
+        self.missing += zip(first, last, strict=True)
+        glabels = [names[i] for i in label]
+        used.update(glabels)
+        for d, a, b, name in zip(doc, first, last, glabels, strict=True):
+            group = self.groups.get(d)
+            if group is None:
+                group = self.groups[d] = []
+            group.append((a, b, name))
+        self.labels |= used
 
     def _codes(self) -> np.ndarray:
         """The code points of all the texts joined: one encode of their join, or what `columns` made."""
@@ -469,6 +584,7 @@ class DocBinBytes:
         returning the message's parts (`parts`). The rows are most of a shard's memory (~18 MB
         of ~25) and a few milliseconds of its work: a shard's are made once the shard before is
         compressed and its rows freed, so that two shards' rows are never held at once."""
+        self._runs_taken()
         codes, first, last, space, index, counts = self._pieces()
         lengths = counts.astype(np.int32)
         numbers = self._numbers(codes, first, last, space)
@@ -510,6 +626,29 @@ class DocBinBytes:
             return [b"".join(head) + _bin_header(tokens.nbytes), memoryview(tokens.reshape(-1).view(np.uint8)), tail]
 
         return rows
+
+
+def _run(runs: list[list[Any]], view: SpanView, tokens: int, docs: int) -> None:
+    """`view`'s spans to `runs`: the last run grown when they follow it in the same chunk, with the
+    same document and token shift (consecutive documents of the chunk), else a run of their own.
+    `tokens` and `docs`: the document's first token and its index in this DocBin."""
+    if view.lo == view.hi:
+        return
+    shift, moved = tokens - view.shift, docs - view.k
+    if runs:
+        last = runs[-1]
+        if last[0] is view.table and last[2] == view.lo and last[3] == shift and last[4] == moved:
+            last[2] = view.hi
+            return
+    runs.append([view.table, view.lo, view.hi, shift, moved])
+
+
+def _run_columns(run: list[Any], names: list[str]) -> tuple[np.ndarray, ...]:
+    """A run's spans' first and end tokens and documents in its DocBin's, their labels in `names`."""
+    spans, lo, hi, tokens, docs = run
+    where = np.searchsorted(names, spans.names).astype(np.int64)
+    part = slice(lo, hi)
+    return spans.first[part] + tokens, spans.end[part] + tokens, where[spans.label[part]], spans.doc[part] + docs
 
 
 def compressed(parts: list[Buffer], level: int = LEVEL) -> bytes:

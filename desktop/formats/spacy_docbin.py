@@ -114,9 +114,9 @@ class DocBinWriter(Writer):
         self,
         text: str,
         tokens: Sequence[Range],
-        ents: list[tuple[int, int, str]],
-        group: list[tuple[int, int, str]],
-        missing: list[Range],
+        ents: Sequence[tuple[int, int, str]],
+        group: Sequence[tuple[int, int, str]],
+        missing: Sequence[Range],
         user_data: dict[Any, Any],
     ) -> None:
         """A document as `write` makes it of an item (`DocBinBytes.add`), or as the export made it

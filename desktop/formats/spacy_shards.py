@@ -63,9 +63,9 @@ class ShardedDocBinWriter(DocBinWriter):
         self,
         text: str,
         tokens: Sequence[Range],
-        ents: list[tuple[int, int, str]],
-        group: list[tuple[int, int, str]],
-        missing: list[Range],
+        ents: Sequence[tuple[int, int, str]],
+        group: Sequence[tuple[int, int, str]],
+        missing: Sequence[Range],
         user_data: dict[Any, Any],
     ) -> None:
         self._next_if_full()

@@ -18,7 +18,7 @@ else is left to the per-document way (None), so the bytes and the report are the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from desktop.formats.records import DocumentRecord
+from desktop.formats.spacy_bytes import ChunkSpans
 from desktop.storage.export_source import StoredDocument
 from desktop.workspace.export.gathered import _boundaries
 from desktop.workspace.export.records import OutputLabels
@@ -56,9 +57,9 @@ class RawDocument(DocumentRecord):
     (tokens, entities, the `sc` group, the missing ranges) and what the report counts of it."""
 
     edges: Edges | None = None
-    ents: list[tuple[int, int, str]] = field(default_factory=list)
-    group: list[tuple[int, int, str]] = field(default_factory=list)
-    missing: list[tuple[int, int]] = field(default_factory=list)
+    ents: Sequence[tuple[int, int, str]] = ()  # SpanViews of the chunk's arrays
+    group: Sequence[tuple[int, int, str]] = ()
+    missing: Sequence[tuple[int, int]] = ()
     labels: list[str] = field(default_factory=list)  # of the spans written, in order
     problems: list[Entry] = field(default_factory=list)  # grouped overlaps, as plain data
 
@@ -142,29 +143,43 @@ def raw_documents(
     alone[1:] = lo[1:] >= np.maximum.accumulate(hi)[:-1]
     run = np.cumsum(alone) - 1
     grouped = np.bincount(run)[run] > 1
+    # Each document's entities and overlapping spans are views of its chunk's arrays (spacy_bytes.ChunkSpans):
+    # DocBinBytes.add notes them as runs, no tuple is made of them here.
+    chunk_names = spans.names.tolist()
+    lone = ~grouped
+    ents = ChunkSpans(first[lone], end[lone], label[lone], chunk_names, doc[lone], len(docs))
+    group = ChunkSpans(first[grouped], end[grouped], label[grouped], chunk_names, doc[grouped], len(docs))
     name_list = spans.names[label].tolist()
-    tf, te = (first - first_token[doc]).tolist(), (end - first_token[doc]).tolist()
-    at = np.concatenate(([0], np.cumsum(np.bincount(doc, minlength=len(docs))))).tolist()
-    grouped_list, base = grouped.tolist(), bases.tolist()
+    gnames, grows = spans.names[label[grouped]].tolist(), row[grouped].tolist()
+    at, group_at = _offsets(np.bincount(doc, minlength=len(docs))), group.at
+    base, begin, size, skip = bases.tolist(), first_token.tolist(), count.tolist(), bad.tolist()
     out: list[RawDocument | None] = []
     for k, stored in enumerate(docs):
-        if bad[k]:
+        if skip[k]:
             out.append(None)
             continue
-        a, b = at[k], at[k + 1]
-        s, e = int(first_token[k]), int(first_token[k] + count[k])
-        raw = RawDocument(stored.text, name=stored.name, id=stored.id, content_hash=stored.content_hash)
-        raw.token_bounds = stored.token_bounds
-        raw.edges = Edges(starts[s:e], ends[s:e], base[k])
-        raw.labels = name_list[a:b]
-        together = [i for i in range(a, b) if grouped_list[i]]
-        raw.ents = [(tf[i], te[i], name_list[i]) for i in range(a, b) if not grouped_list[i]]
-        if together:
-            raw.group = [(tf[i], te[i], name_list[i]) for i in together]
-            raw.missing = [(tf[i], te[i]) for i in together]
-            raw.problems = spans.problems(stored, [int(row[i]) for i in together], [name_list[i] for i in together])
+        s, e, g, h = begin[k], begin[k] + size[k], group_at[k], group_at[k + 1]
+        raw = RawDocument(
+            stored.text,
+            name=stored.name,
+            id=stored.id,
+            content_hash=stored.content_hash,
+            token_bounds=stored.token_bounds,
+            edges=Edges(starts[s:e], ends[s:e], base[k]),
+            ents=ents.view(k, s),
+            group=group.view(k, s),
+            missing=group.view(k, s, pairs=True),
+            labels=name_list[at[k] : at[k + 1]],
+        )
+        if g < h:
+            raw.problems = spans.problems(stored, grows[g:h], gnames[g:h])
         out.append(raw)
     return out
+
+
+def _offsets(counts: Array) -> list[int]:
+    """Where each document's items start in its chunk's, and where the last one's end."""
+    return np.concatenate(([0], np.cumsum(counts))).tolist()
 
 
 class _Spans:
