@@ -279,3 +279,16 @@ def test_write_at_that_writes_nothing_is_a_full_disk(tmp_path, monkeypatch):
     finally:
         os.close(fd)
     assert raised.value.errno == errno.ENOSPC
+
+
+def test_write_at_writes_where_the_writeback_advice_is_refused(tmp_path, monkeypatch):
+    def refused(fd, offset, size, advice):
+        raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
+
+    monkeypatch.setattr(placed.os, "posix_fadvise", refused)
+    fd = os.open(tmp_path / "f", os.O_WRONLY | os.O_CREAT)
+    try:
+        placed.write_at(fd, [b"ab", b"cd"], 1)
+    finally:
+        os.close(fd)
+    assert (tmp_path / "f").read_bytes() == b"\0abcd"
