@@ -29,6 +29,7 @@ from desktop.formats.records import DocumentRecord, EntityRecord, SpanRecord
 from desktop.storage.contract import ProjectStore
 from desktop.workspace.imports.gold import GoldPlacer
 from desktop.workspace.imports.store import PendingRows
+from desktop.workspace.relations import autofill
 from desktop.workspace.relations.autofill import ValueFiller
 
 SpanKey = tuple[int, int, int, str]  # annotator id, start, end, label
@@ -98,6 +99,7 @@ class LinkStore:
         self._deferred: list[tuple[int, list[tuple[int, str, AttributeValue]]]] = []
         self._filled: set[tuple[int, str]] = set()  # (span id, field) given a value by this import
         self._read: dict[tuple[str, str], dict[str, dict]] = {}  # (label, words) -> the values they say
+        self._value_fields: dict[str, list[AttributeField]] = {}  # label -> its value fields (`_fill_new`)
 
     def prepare(self, labels: Iterable[str]) -> None:
         """Read the value fields of these labels now, while the connection is free: storing
@@ -161,17 +163,19 @@ class LinkStore:
         looked up only when its words say a value (most say none: doccano-1k, 11 of 784). False,
         and nothing done, when a span's id is not among the ones the import wrote."""
         assert self._filler is not None and self.known is not None
-        filler, read, text = self._filler, self._read, record.text
-        value_fields, span_ids = filler.value_fields, self.known.span_ids
+        read, text, span_ids, fields_of = self._read, record.text, self.known.span_ids, self._value_fields
         values: dict[tuple[int, str], AttributeValue] = {}  # a span twice in a record is filled once
         for span in record.spans:
-            if not value_fields(span.label):  # (no span has attributes: `_fills_new`)
+            fields = fields_of.get(span.label)
+            if fields is None:
+                fields = fields_of[span.label] = self._filler.value_fields(span.label)
+            if not fields:  # (no span has attributes: `_fills_new`)
                 continue
-            key = (span.label, text[span.start : span.end])
-            found = read.get(key)
-            if found is None:
-                filler.know_text(doc_id, text)  # (the stored text is the record's)
-                found = read[key] = filler.values_for(doc_id, span.start, span.end, span.label, {})
+            words = text[span.start : span.end]
+            found = read.get((span.label, words))
+            if found is None:  # `ValueFiller.values_for` of a span without values, its words at hand
+                found = {f.name: value for f in fields if (value := autofill.read_value(f, words)) is not None}
+                read[span.label, words] = found
             if not found:
                 continue
             layer = self._layer(self.annotator or span.annotator or self.actor)

@@ -67,3 +67,24 @@ def test_spans_of_new_documents_get_their_values_without_their_ids_looked_up_fir
     assert json.loads(stored[0][5])["iso"] == "2025-11-03"
     assert json.loads(stored[1][5]) == {"kind": "amount", "unit": "دستگاه", "value": "45000"}
     assert json.loads(stored[2][5]) == {"kind": "amount", "unit": "percent", "value": "0.5"}
+
+
+def test_a_labels_value_fields_are_asked_once_a_file_not_once_a_span(tmp_path, monkeypatch):
+    from desktop.workspace.relations.autofill import ValueFiller
+
+    asked: list[str] = []
+    value_fields = ValueFiller.value_fields
+
+    def spy(self, label):
+        asked.append(label)
+        return value_fields(self, label)
+
+    monkeypatch.setattr(ValueFiller, "value_fields", spy)
+    lines = [{"text": f"{n} {TEXT_3}", "label": [_span(f"{n} {TEXT_3}", "50% سود", "figure")]} for n in range(30)]
+    workspace = Workspace.create(tmp_path / "project.barchasb")
+    try:
+        result = import_annotated(workspace, "tester", _write(tmp_path / "a.jsonl", lines), ImportOptions("doccano"))
+    finally:
+        workspace.close()
+    assert result.spans_added == 30 and result.links.attributes == 30
+    assert asked.count("figure") <= 2  # LinkStore.prepare's, and the first span's (before: 32)
