@@ -7,6 +7,7 @@ DocBins between (a split), or with documents of the per-document path between.""
 from __future__ import annotations
 
 import io
+import pickle
 from typing import Any
 
 import pytest
@@ -56,8 +57,8 @@ def add(docbin: Any, raw: spacy_raw.RawDocument, as_lists: bool) -> None:
 
 
 def message(docbin: Any, shipped: bool) -> bytes:
-    if shipped:  # as the shard process builds it
-        docbin = docbin.with_columns(docbin.columns())
+    if shipped:  # as the shard process builds it, from a copy
+        docbin = docbin.with_columns(pickle.loads(pickle.dumps(docbin.columns(), pickle.HIGHEST_PROTOCOL)))
     return bytes(docbin.message())
 
 
@@ -115,3 +116,21 @@ def test_a_docbin_of_the_chunks_documents_is_spacys():
     assert [d.text for d in docs] == [raw.text for raw in raws]
     assert [(e.start_char, e.end_char, e.label_) for e in docs[1].ents] == [(0, 3, "PER"), (7, 12, "LOC")]
     assert [(s.start_char, s.end_char, s.label_) for s in docs[0].spans["sc"]] == [(0, 13, "ORG"), (8, 13, "LOC")]
+
+
+@pytest.mark.parametrize("emoji", [False, True], ids=["bmp", "astral"])
+def test_the_columns_go_to_the_shard_process_in_half_the_bytes_where_they_fit(emoji):
+    """Texts of the BMP go as UTF-16 and token edges as int32 (half of UTF-32's and int64's
+    bytes); a text with a character outside the BMP sends UTF-32. The message is the same."""
+    raws = chunk()
+    docbin = new_bin()
+    for raw in raws[1:] if not emoji else raws:
+        add(docbin, raw, False)
+    columns = docbin.columns()
+    [codes], [starts], [ends] = columns["codes"], columns["starts"], columns["ends"]
+    assert codes.dtype.str == ("<u4" if emoji else "<u2")
+    assert starts.dtype.str == ends.dtype.str == "<i4"
+    assert codes.tobytes().decode("utf-32-le" if emoji else "utf-16-le") == "".join(docbin.texts)
+    shipped = docbin.with_columns(pickle.loads(pickle.dumps(columns, pickle.HIGHEST_PROTOCOL)))
+    assert shipped._codes().dtype.str == "<u4" and shipped._edges_joined()[0].dtype == "int64"
+    assert bytes(shipped.message()) == bytes(docbin.message())
