@@ -166,21 +166,23 @@ def test_span_rows_streamed_before_their_layer_and_label_then_their_history(stor
     with store.action("tester"), store.background() as later:
         first = store.start_span_stream()
         if first is None:  # off SQLite: nothing is streamed, an import writes its spans at the end
-            assert not store.stream_span_rows([Span(1, 0, 3, "place", layer_id)], 1, "T", later)
+            assert not store.stream_span_rows([(1, 0, 3, "place")], 1, "T", later, layer_id)
             assert store.ensure_annotator("reza").id == layer_id
             return
         assert store.hold_layer_sequence(before_spans=True) is False  # "sara" made the row already
         spans = [Span(1, 0, 3, "city", layer_id, Origin.IMPORTED), Span(2, 0, 5, "city", layer_id, Origin.IMPORTED)]
-        assert store.stream_span_rows(spans[:1], first, "2026-12-04T08:00:00.000Z", later)
-        assert store.stream_span_rows(spans[1:], first + 1, "2026-12-04T08:00:00.000Z", later, one_run=True)
-        assert not store.stream_span_rows([Span(1, 4, 6, "place", layer_id, note="!")], first + 2, "T", later)
+        assert store.stream_span_rows([(1, 0, 3, "city")], first, "2026-12-04T08:00:00.000Z", later, layer_id)
+        assert store.stream_span_rows([(2, 0, 5, "city")], first + 1, "2026-12-04T08:00:00.000Z", later, layer_id)
+        assert not store.stream_span_rows([], first + 2, "T", later, layer_id)  # (nothing to write)
         store.unstream_span_rows(first + 1, first + 1, later)
         later.drain()
         store.save_label(Label("city", "شهر", "City", "#2ca02c", "3", order=2))
         assert store.ensure_annotator("reza").id == layer_id
         ids = store.insert_spans_later(spans[1:], first, later, action="span.import", streamed=1)
     assert ids == [first + 1] and store.span_count() == 2
-    assert store.span(first).created_at == "2026-12-04T08:00:00.000Z" and store.span(first).label == "city"
+    assert store.span(first) == dataclasses.replace(
+        spans[0], id=first, created_at="2026-12-04T08:00:00.000Z", updated_at="2026-12-04T08:00:00.000Z"
+    )
     journal = store.history(entity="span")
     assert [(h["entity_id"], h["after"]["document_id"]) for h in journal[:2]] == [(str(first + 1), 2), (str(first), 1)]
 

@@ -39,6 +39,7 @@ LAST_CHUNK = 64  # ... near the end of the file: the last chunk's rows are writt
 # comes (doccano-1k: its first statement at 11-15 ms instead of 19-22, timelines with CPU preference).
 FIRST_CHUNK = 32
 _LAYER_ORDER = attrgetter("annotator_id", "document_id", "start", "end", "label")  # of a Span
+_Row = tuple[int, int, int, str]  # a streamed span row: document, start, end, label
 
 
 class PendingRows:
@@ -77,12 +78,15 @@ class PendingRows:
         self.written: set[int] = set()
         self.added_documents: set[int] = set()  # the ids of the documents added (every span of them written)
         # Streaming span rows while the file is read (`stream`): who stores, the layer (made later,
-        # its id foreseen), the first span id, the clock reading of every span, the spans written.
+        # its id foreseen), the first span id, the clock reading of every span, the rows of a chunk
+        # (document, start, end, label: no `Span` each), the rows written and their layer's id.
         self._streaming: tuple[str, str | None] | None = None
         self._foreseen: dict[str, Annotator] = {}
         self._first_span: int | None = None
         self._span_stamp = ""
-        self._streamed: list[Span] = []
+        self._rows: list[_Row] = []
+        self._streamed: list[_Row] = []
+        self._stream_layer = 0
 
     def look_up(self, hashes: list[str]) -> None:
         """Find the stored documents among these content hashes in a few queries
@@ -196,29 +200,29 @@ class PendingRows:
                 self._streaming = None  # a document met before, or another layer: the rest at `flush`
                 break
             item.stored.append(self._store_new(item, layer))
-        chunk, self.spans = self.spans, []
-        chunk.sort(key=_LAYER_ORDER)
-        last = self._streamed[-1] if self._streamed else None
+        chunk, self._rows = self._rows, []
+        chunk.sort()  # (document, start, end, label): the rows' order in one layer (`_LAYER_ORDER`)
         first = self._first_span + len(self._streamed)
-        in_order = last is None or not chunk or (_after(chunk[0], last) and chunk[0].annotator_id == last.annotator_id)
-        # (`_store_new` made every one in `layer`, origin imported, no note: one run, not checked again)
-        if not (in_order and self.repo.stream_span_rows(chunk, first, self._span_stamp, self.later, one_run=True)):
-            self.spans = chunk  # (never met: new documents in one layer follow the ones before)
+        in_order = not self._streamed or not chunk or chunk[0] > self._streamed[-1]  # (all in `layer`)
+        if not (in_order and self.repo.stream_span_rows(chunk, first, self._span_stamp, self.later, layer.id)):
+            self.spans += _spans(chunk, layer.id)  # (never met: new documents in one layer follow the ones before)
             self._streaming = None
             return
         self._streamed += chunk  # (their ids go to `span_ids` at `flush`, beside the history's SQL)
+        self._stream_layer = layer.id
 
     def _store_new(self, item: Prepared, layer: Annotator) -> Stored:
         """`store_record` of a record whose document was just added, its spans all in `layer`
-        (not gold; origin `imported`): each span once, no lookups per span (2x the speed)."""
-        doc_id, who, spans = item.placed[0][0], layer.id, self.spans
+        (not gold; origin `imported`): each span once, no lookups per span (2x the speed), its
+        row (document, start, end, label) in `_rows`."""
+        doc_id, who, rows = item.placed[0][0], layer.id, self._rows
         keys = self.keys(doc_id, True)
         before = len(keys)
         for span in item.record.spans:
             key = (who, span.start, span.end, span.label)
             if key not in keys:
                 keys.add(key)
-                spans.append(checked_span(doc_id, span.start, span.end, span.label, who, Origin.IMPORTED))
+                rows.append((doc_id, span.start, span.end, span.label))
         new = len(keys) - before
         return Stored(doc_id, True, new, len(item.record.spans) - new)
 
@@ -318,14 +322,14 @@ class PendingRows:
         # Layer by layer, in text order: the ids a project gets when each layer was labelled (or
         # imported, or merged) in turn, so a gold provenance's source span id reads back the same.
         self.spans.sort(key=_LAYER_ORDER)
-        streamed = len(self._streamed)
+        streamed, layer = len(self._streamed), self._stream_layer
         if streamed:
             assert later is not None and self._first_span is not None
-            first_span, last = self._first_span, self._streamed[-1]
-            if self.spans and not (_after(self.spans[0], last) and self.spans[0].annotator_id == last.annotator_id):
+            first_span, last = self._first_span, (layer, *self._streamed[-1])
+            if self.spans and not (self.spans[0].annotator_id == layer and _LAYER_ORDER(self.spans[0]) > last):
                 # the rest comes before (or among) the rows streamed: all of them again, in order
                 self.repo.unstream_span_rows(first_span, first_span + streamed - 1, later)
-                self.spans = sorted(self._streamed + self.spans, key=_LAYER_ORDER)
+                self.spans = sorted(_spans(self._streamed, layer) + self.spans, key=_LAYER_ORDER)
                 streamed = 0
         stamp = self._span_stamp or None
         ids = (
@@ -343,8 +347,8 @@ class PendingRows:
             ids = self.repo.insert_spans(self.spans, action="span.import")
         if streamed:  # (noted here, not as each chunk was streamed: the file's read is the longer path there)
             assert self._first_span is not None
-            for span_id, s in enumerate(self._streamed, self._first_span):
-                self.span_ids[s.document_id, s.annotator_id, s.start, s.end, s.label] = span_id
+            for span_id, (doc_id, start, end, label) in enumerate(self._streamed, self._first_span):
+                self.span_ids[doc_id, layer, start, end, label] = span_id
             self.written.update(range(self._first_span, self._first_span + streamed))
         for s, span_id in zip(self.spans, ids):
             self.span_ids[s.document_id, s.annotator_id, s.start, s.end, s.label] = span_id
@@ -368,14 +372,14 @@ class PendingRows:
         self.documents, self.spans, self._first_id, self._stored, self._metas = [], [], None, None, []
         self._meta_json = []
         self._history = []
-        self._streamed, self._first_span, self._span_stamp = [], None, ""
+        self._streamed, self._first_span, self._span_stamp, self._stream_layer = [], None, "", 0
         self.done = {}
         self._by_hash.clear()
 
 
-def _after(span: Span, before: Span) -> bool:
-    """`span` comes after `before` in the span rows' order (`_LAYER_ORDER`)."""
-    return _LAYER_ORDER(span) > _LAYER_ORDER(before)
+def _spans(rows: list[_Row], layer: int) -> list[Span]:
+    """The spans of streamed rows (or rows that could not be streamed), all in `layer`."""
+    return [checked_span(doc_id, start, end, label, layer, Origin.IMPORTED) for doc_id, start, end, label in rows]
 
 
 def store_record(
