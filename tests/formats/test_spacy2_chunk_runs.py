@@ -134,3 +134,23 @@ def test_the_columns_go_to_the_shard_process_in_half_the_bytes_where_they_fit(em
     shipped = docbin.with_columns(pickle.loads(pickle.dumps(columns, pickle.HIGHEST_PROTOCOL)))
     assert shipped._codes().dtype.str == "<u4" and shipped._edges_joined()[0].dtype == "int64"
     assert bytes(shipped.message()) == bytes(docbin.message())
+
+
+def test_the_overlaps_problems_are_made_once_a_chunk(monkeypatch):
+    """Each document's problems are a slice of its chunk's (one call, not one a document with
+    overlapping spans), each naming the span reaching furthest before it in its own document, or
+    the next: what the per-document path reports (test_export_spacy_raw compares them all)."""
+    calls: list[int] = []
+    real = spacy_raw._Spans.problems
+
+    def counted(self: Any, *args: Any) -> Any:
+        calls.append(1)
+        return real(self, *args)
+
+    monkeypatch.setattr(spacy_raw._Spans, "problems", counted)
+    raws = chunk()
+    assert len(calls) == 1
+    [(_, _, _, _, span, other)] = [p for p in raws[4].problems if p[4][0] == 18 and p[4][2] == "PER"]
+    assert (span[:3], other[:3]) == ((18, 23, "PER"), (18, 23, "LOC"))  # in its own document, not the one before
+    assert [p[4][:3] for p in raws[2].problems] == [(0, 8, "ORG"), (0, 14, "ORG"), (5, 14, "LOC")]
+    assert [p[5][:3] for p in raws[2].problems] == [(0, 14, "ORG"), (0, 8, "ORG"), (0, 14, "ORG")]
