@@ -56,8 +56,9 @@ def _spacy() -> tuple[ModuleType, type[DocBin]]:
 def new_lexicon() -> Lexicon:
     """The export's lexicon: spaCy's answers kept for the installed version (spacy_vocab.py: no
     import), else over `spacy.blank("fa")`'s vocab, once DocBin's columns are checked to be the
-    ones spacy_bytes fills (imports spaCy: ~0.4-1 s of CPU and ~45 MB in a fresh process)."""
-    from desktop.formats.spacy_vocab import cached_lexicon
+    ones spacy_bytes fills (imports spaCy: ~0.4-1 s of CPU and ~45 MB in a fresh process); its
+    answers are then kept in the cache folder for the next export (`spacy_vocab.remember`)."""
+    from desktop.formats.spacy_vocab import cached_lexicon, installed, remember
 
     cached = cached_lexicon()
     if cached is not None:
@@ -66,7 +67,11 @@ def new_lexicon() -> Lexicon:
     from desktop.formats.spacy_bytes import Lexicon, check_columns
 
     check_columns(doc_bin(store_user_data=True).attrs)
-    return Lexicon(spacy.blank("fa").vocab)
+    made = Lexicon(spacy.blank("fa").vocab)
+    version = installed()
+    if version is not None:
+        remember(version)
+    return made
 
 
 class DocBinWriter(Writer):

@@ -6,23 +6,36 @@ symbol's number for spaCy's ~450 symbols, else MurmurHash64A of its UTF-8 with s
 else `str.lower`, as `Vocab._new_lexeme` asks it; the lexemes the language made keep their
 own), and the attribute ids of DocBin's columns. Importing spaCy and making the vocab cost the
 shard process ~0.4-0.6 s of CPU and ~45 MB before its first shard; here those answers are kept
-for one spaCy version (spacy_vocab_data.py, written by `python -m desktop.formats.spacy_vocab`
-from the real vocab) and the hashes made by numpy, a shard's words at once. Another spaCy
-version imports spaCy as before (`cached_lexicon` returns None), and
-tests/formats/test_spacy_vocab.py compares every answer with the real vocab's.
+as data, by spaCy version, and the hashes made by numpy, a shard's words at once:
+
+- resources/spacy/vocab-<version>.json, for the version the project pins (written from the real
+  vocab by `python -m desktop.formats.spacy_vocab`);
+- for any other installed version, the same file in the cache folder the export names
+  (`keep_in`): made from the real vocab the first time an export imports spaCy for it
+  (`remember`, written atomically), read by the exports after it.
+
+Where neither has the installed version's answers, spaCy is imported as before (`cached_lexicon`
+returns None). tests/formats/test_spacy_vocab.py compares every answer with the real vocab's.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import sys
+import tempfile
 from importlib import import_module, metadata
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from desktop.formats import spacy_vocab_data as data
 from desktop.formats.spacy_bytes import COLUMNS, Lexicon
+from desktop.resources import resource_path
+
+type Answers = dict[str, Any]  # SPACY (its version), SYMBOLS, NORMS, LEXEMES, ATTRS: `answers`
+_KEYS = ("SPACY", "SYMBOLS", "NORMS", "LEXEMES", "ATTRS")
+_cache: Path | None = None  # where the answers made for other spaCy versions are kept (`keep_in`)
 
 _M = np.uint64(0xC6A4A7935BD1E995)  # MurmurHash64A's multiplier and shift
 _R = np.uint64(47)
@@ -58,50 +71,114 @@ def murmurhash64(strings: list[str], seed: int = _SEED) -> np.ndarray:
     return hashes
 
 
-def string_ids(strings: list[str]) -> np.ndarray:
+def string_ids(strings: list[str], symbols: dict[str, int]) -> np.ndarray:
     """What `StringStore.add` returns for each string: its symbol's number, or its hash."""
     ids = murmurhash64(strings)
     for i, string in enumerate(strings):
-        symbol = data.SYMBOLS.get(string)
+        symbol = symbols.get(string)
         if symbol is not None:
             ids[i] = symbol
     return ids
 
 
-def norm(word: str) -> str:
-    """The NORM `spacy.blank("fa").vocab` gives the word (`Lexeme.norm_`)."""
-    found = data.LEXEMES.get(word)
-    if found is None:
-        found = data.NORMS.get(word)
-    return word.lower() if found is None else found
-
-
 class CachedLexicon(Lexicon):
-    """A `Lexicon` answered from the kept answers (spacy_vocab_data.py), with no vocab."""
+    """A `Lexicon` answered from kept answers (`kept_answers`), with no vocab."""
 
-    def __init__(self) -> None:
+    def __init__(self, answers: Answers) -> None:
         super().__init__(None)
+        self.symbols: dict[str, int] = answers["SYMBOLS"]
+        self.norms_kept: dict[str, str] = answers["NORMS"]
+        self.lexemes: dict[str, str] = answers["LEXEMES"]
+        self.attr_ids: list[int] = list(answers["ATTRS"])
+
+    def norm(self, word: str) -> str:
+        """The NORM `spacy.blank("fa").vocab` gives the word (`Lexeme.norm_`)."""
+        found = self.lexemes.get(word)
+        if found is None:
+            found = self.norms_kept.get(word)
+        return word.lower() if found is None else found
 
     def _answers(self, words: list[str]) -> tuple[list[str], np.ndarray]:
-        norms = list(map(norm, words))
+        norms = list(map(self.norm, words))
         hashes = np.empty((len(words), 2), dtype=np.uint64)
-        hashes[:, 0], hashes[:, 1] = string_ids(words), string_ids(norms)
+        hashes[:, 0], hashes[:, 1] = string_ids(words, self.symbols), string_ids(norms, self.symbols)
         return norms, hashes
 
     def _label(self, label: str) -> int:
-        return int(string_ids([label])[0])
+        return int(string_ids([label], self.symbols)[0])
 
     def attrs(self) -> list[int]:
-        return list(data.ATTRS)
+        return list(self.attr_ids)
+
+
+def installed() -> str | None:
+    """The installed spaCy's version, None without spaCy."""
+    try:
+        return metadata.version("spacy")
+    except metadata.PackageNotFoundError:
+        return None
 
 
 def cached_lexicon() -> CachedLexicon | None:
-    """The lexicon of the kept answers when they are the installed spaCy's, else None (import spaCy)."""
+    """The lexicon of the answers kept for the installed spaCy, else None (import spaCy)."""
+    version = installed()
+    found = kept_answers(version) if version is not None else None
+    return None if found is None else CachedLexicon(found)
+
+
+def keep_in(folder: Path | None) -> None:
+    """Where the answers made for a spaCy version the resources do not hold are kept (the user's
+    cache folder, desktop.paths.cache_dir(), named by the export); None: nowhere."""
+    global _cache
+    _cache = folder
+
+
+def kept_answers(version: str) -> Answers | None:
+    """The answers kept for `version`: the resources', else the cache folder's; None if neither
+    holds them whole (a damaged cache file is made again)."""
+    for path in _paths(version):
+        try:
+            found = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(found, dict) and tuple(found) == _KEYS and found["SPACY"] == version:
+            return found
+    return None
+
+
+def remember(version: str) -> None:
+    """The installed spaCy's answers (spaCy imported: `new_lexicon` made its vocab) kept in the
+    cache folder for `version`, for the exports after this one; written whole or not at all
+    (a temporary file renamed). Nothing when no cache folder is named, a norm getter of another
+    shape (`answers` refuses it), or a folder that cannot be written: spaCy is then imported again."""
+    if _cache is None:
+        return
     try:
-        installed = metadata.version("spacy")
-    except metadata.PackageNotFoundError:
-        return None
-    return CachedLexicon() if installed == data.SPACY else None
+        found = answers()
+    except AssertionError:
+        return
+    found["SPACY"] = version
+    try:
+        _write(_cache / "spacy" / f"vocab-{version}.json", found)
+    except OSError:
+        pass  # an optimisation only: the next export imports spaCy
+
+
+def _paths(version: str) -> list[Path]:
+    name = f"vocab-{version}.json"
+    return [resource_path("spacy", name)] + ([_cache / "spacy" / name] if _cache is not None else [])
+
+
+def _write(path: Path, found: Answers) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(json.dumps(found, ensure_ascii=False, indent=1) + "\n")
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def answers() -> dict[str, Any]:
@@ -135,20 +212,14 @@ def answers() -> dict[str, Any]:
     }
 
 
-def write_data(path: Path) -> None:
-    """spacy_vocab_data.py from the installed spaCy (`answers`)."""
+def write_data(folder: Path) -> Path:
+    """The installed spaCy's answers (`answers`) as resources/spacy/vocab-<version>.json."""
     found = answers()
-    lines = [
-        '"""spaCy\'s answers kept for spacy_vocab.py; written by `python -m desktop.formats.spacy_vocab`."""',
-        "",
-    ]
-    for name, value in found.items():
-        kind = {"SPACY": "str", "SYMBOLS": "dict[str, int]", "ATTRS": "tuple[int, ...]"}.get(name, "dict[str, str]")
-        shown = tuple(value) if name == "ATTRS" else value
-        lines.append(f"{name}: {kind} = {shown!r}")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path = folder / f"vocab-{found['SPACY']}.json"
+    _write(path, found)
+    return path
 
 
 if __name__ == "__main__":
-    write_data(Path(__file__).with_name("spacy_vocab_data.py"))
+    print(write_data(resource_path("spacy")))
     sys.exit(0)

@@ -33,8 +33,8 @@ from desktop.formats.writing import WriterOptions
 
 spacy_shards.SHARD_DOCS = 2
 made = pickle.loads(sys.stdin.buffer.read())
-from desktop.formats import spacy_docbin, spacy_vocab_data
-spacy_vocab_data.SPACY = "0.0.0"  # answers kept for another spaCy (test_spacy_vocab: this one's): spaCy is imported
+from desktop.formats import spacy_docbin, spacy_vocab
+spacy_vocab.installed = lambda: "0.0.0"  # no answers kept for it (test_spacy_vocab: the real one): spaCy imported
 real = spacy_docbin.new_lexicon
 
 def new_lexicon():  # called in the shard process: which of spaCy's command modules it loaded
@@ -76,7 +76,7 @@ def test_the_exporting_process_never_imports_spacy_and_the_shards_are_the_same(t
 
 
 def test_a_shard_process_that_cannot_import_spacy_fails_the_export_with_the_message(monkeypatch):
-    from desktop.formats import spacy_docbin, spacy_shards, spacy_vocab_data
+    from desktop.formats import spacy_docbin, spacy_shards, spacy_vocab
 
     shard_path(monkeypatch, True)
     monkeypatch.setattr(spacy_shards, "SHARD_DOCS", 1)
@@ -85,7 +85,7 @@ def test_a_shard_process_that_cannot_import_spacy_fails_the_export_with_the_mess
         raise BarchasbError(spacy_docbin.NEEDS_SPACY)
 
     monkeypatch.setattr(spacy_docbin, "new_lexicon", broken)
-    monkeypatch.setattr(spacy_vocab_data, "SPACY", "0.0.0")  # no answers kept for it: spaCy is imported
+    monkeypatch.setattr(spacy_vocab, "installed", lambda: "0.0.0")  # no answers kept for it: spaCy is imported
     writer = spacy_shards.ShardedDocBinWriter(lambda name: io.BytesIO(), WriterOptions())
     assert writer.lexicon is None  # not made here
     with pytest.raises(BarchasbError, match="needs spaCy"):

@@ -16,15 +16,14 @@ spacy = pytest.importorskip("spacy")
 
 from formats.test_spacy_bytes import items, reference, shard_path  # noqa: E402
 
-from desktop.formats import spacy_vocab, spacy_vocab_data  # noqa: E402
+from desktop.formats import spacy_vocab  # noqa: E402
 from desktop.formats.spacy_bytes import Lexicon  # noqa: E402
 from desktop.formats.spacy_vocab import CachedLexicon, murmurhash64  # noqa: E402
 from desktop.formats.writing import WriterOptions  # noqa: E402
 
 pytestmark = pytest.mark.usefixtures("threads_of_this_test")
-KEPT = pytest.mark.skipif(
-    spacy.__version__ != spacy_vocab_data.SPACY, reason="the answers kept are another spaCy version's"
-)
+ANSWERS = spacy_vocab.kept_answers(spacy.__version__)  # the resources' (no cache folder named here)
+KEPT = pytest.mark.skipif(ANSWERS is None, reason="the answers kept are another spaCy version's")
 # Persian and Arabic letters, ZWNJ, kashida, digits of three scripts, Latin cases (İ and ß change
 # length when lowered), quotes and dashes spaCy's norms map, symbols' names, astral characters, NUL
 LETTERS = "ابپتسلامیيكک\u200c\u0640۱۲٣4aAzZİßΣ’‘”“«»…—–€$'`?？ORG 😀𝄞\x00\t\n"
@@ -32,7 +31,7 @@ WORDS = st.text(alphabet=LETTERS, max_size=30) | st.text(max_size=12)
 
 
 def lexicons(words: list[str]) -> tuple[Lexicon, CachedLexicon]:
-    real, kept = Lexicon(spacy.blank("fa").vocab), CachedLexicon()
+    real, kept = Lexicon(spacy.blank("fa").vocab), CachedLexicon(ANSWERS or {})
     real.learn(words)
     kept.learn(words)
     return real, kept
@@ -56,7 +55,7 @@ def test_murmurhash64_of_any_words(words):
 
 @KEPT
 def test_the_answers_kept_are_the_installed_spacys():
-    kept = {name: getattr(spacy_vocab_data, name) for name in ("SPACY", "SYMBOLS", "NORMS", "LEXEMES", "ATTRS")}
+    kept = dict(ANSWERS or {})
     kept["ATTRS"] = list(kept["ATTRS"])
     assert spacy_vocab.answers() == kept
     assert len(kept["SYMBOLS"]) > 400 and kept["NORMS"]
@@ -66,8 +65,8 @@ def test_the_answers_kept_are_the_installed_spacys():
 def test_every_word_the_language_knows_is_answered_as_the_vocab_answers():
     """Its lexemes, the norm exceptions, the symbols' names (and their lower case), some words."""
     vocab = spacy.blank("fa").vocab
-    words = [lex.orth_ for lex in vocab] + list(spacy_vocab_data.NORMS) + list(spacy_vocab_data.SYMBOLS)
-    words += [w.lower() for w in spacy_vocab_data.SYMBOLS] + ["ORG", "org", "İstanbul", "STRASSE", "ß", "", " "]
+    words = [lex.orth_ for lex in vocab] + list(ANSWERS["NORMS"]) + list(ANSWERS["SYMBOLS"])
+    words += [w.lower() for w in ANSWERS["SYMBOLS"]] + ["ORG", "org", "İstanbul", "STRASSE", "ß", "", " "]
     real, kept = lexicons(words)
     assert len(words) > 1000
     assert kept.norms == real.norms and kept.words == real.words
@@ -90,7 +89,7 @@ def test_any_words_are_answered_as_the_vocab_answers(words, labels):
 def test_another_spacy_version_is_asked_to_spacy_itself(monkeypatch):
     from desktop.formats import spacy_process
 
-    monkeypatch.setattr(spacy_vocab_data, "SPACY", "0.0.0")
+    monkeypatch.setattr(spacy_vocab, "installed", lambda: "0.0.0")
     assert spacy_vocab.cached_lexicon() is None
     made = spacy_process._lexicon()
     assert type(made) is Lexicon and made.vocab is not None
@@ -192,7 +191,7 @@ sys.stdout.buffer.write(pickle.dumps((type(writer.lexicon).__name__, loaded, out
 def test_another_spacy_version_is_imported_where_the_writer_makes_its_lexicon(monkeypatch):
     from desktop.formats.spacy_docbin import DocBinWriter
 
-    monkeypatch.setattr(spacy_vocab_data, "SPACY", "0.0.0")
+    monkeypatch.setattr(spacy_vocab, "installed", lambda: "0.0.0")
     writer = DocBinWriter(io.BytesIO(), WriterOptions())
     assert type(writer.lexicon) is Lexicon and writer.lexicon.vocab is not None
     made = items()
