@@ -43,7 +43,10 @@ def another_version(monkeypatch, tmp_path):
 
 
 def test_the_pinned_versions_answers_are_data_in_the_resources():
-    found = json.loads(resource_path("spacy", f"vocab-{spacy.__version__}.json").read_text(encoding="utf-8"))
+    path = resource_path("spacy", f"vocab-{spacy.__version__}.json")
+    if not path.exists():  # a spaCy released after the resources were written: kept in the cache instead
+        pytest.skip(f"no answers in the resources for spaCy {spacy.__version__}")
+    found = json.loads(path.read_text(encoding="utf-8"))
     assert found == spacy_vocab.kept_answers(spacy.__version__) == spacy_vocab.answers()
 
 

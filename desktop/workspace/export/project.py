@@ -307,6 +307,11 @@ def _writer(
 ) -> Writer | BratWriter:
     if fmt == "brat":
         return BratWriter(lambda name: files.open(path / name), options)
+    if fmt == "spacy":  # answers spaCy gives an installed version the resources lack: kept for the next export
+        from desktop.formats.spacy_vocab import keep_in  # numpy: only for spaCy
+        from desktop.paths import cache_dir
+
+        keep_in(cache_dir())
     if fmt == "spacy" and sharded(total):  # a folder of DocBins: memory stays bounded
         return ShardedDocBinWriter(lambda name: files.open(path / name), options, alone=writers == 1)
     return writer_class(fmt)(files.open(path), options)
