@@ -18,15 +18,17 @@ else is left to the per-document way (None), so the bytes and the report are the
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
+from typing import Any
 
 import numpy as np
 
 from desktop.formats.records import DocumentRecord
 from desktop.formats.spacy_bytes import ChunkSpans
-from desktop.storage.export_source import StoredDocument
+from desktop.storage.export_source import Row, SpansColumns, StoredDocument
 from desktop.workspace.export.gathered import _boundaries
 from desktop.workspace.export.records import OutputLabels
 from desktop.workspace.export.report import GROUPED, Entry
@@ -192,25 +194,36 @@ class _Spans:
     def __init__(
         self, docs: list[StoredDocument], annotators: dict[int, str], labels: OutputLabels, lengths: Array, bad: Array
     ) -> None:
-        self.rows = [row for doc in docs for row in doc.spans]
         self.annotators = annotators
-        per_doc = np.fromiter(map(len, (doc.spans for doc in docs)), dtype=np.int64, count=len(docs))
         empty = np.zeros(0, dtype=np.int64)
         self.doc, self.start, self.end, self.label, self.row = empty, empty, empty, empty, empty
         self.names = np.array([], dtype=object)
-        if not self.rows:
-            return
-        columns = list(zip(*self.rows))
-        mapped = {raw: labels[raw] for raw in set(columns[3])}
+        read = _read_columns(docs)
+        if read is None:  # rows: read by streams, or already made
+            self.rows: list[Row] | None = [row for doc in docs for row in doc.spans]
+            per_doc = np.fromiter(map(len, (doc.spans for doc in docs)), dtype=np.int64, count=len(docs))
+            if not self.rows:
+                return
+            columns = list(zip(*self.rows))
+            raw_labels: Sequence[str] = columns[3]
+            ids: Sequence[int] = columns[4]
+            start, end = np.array(columns[1], dtype=np.int64), np.array(columns[2], dtype=np.int64)
+        else:  # the chunk's columns, no tuple a span
+            self.rows = None
+            per_doc, numbers, raw_labels, self.origins = read
+            if not raw_labels:
+                return
+            start, end, self.people = numbers[:, 0], numbers[:, 1], numbers[:, 2]
+            ids = self.people.tolist()
+        mapped = {raw: labels[raw] for raw in set(raw_labels)}
         names = sorted({name for name in mapped.values() if name is not None})
         label_of = {raw: -1 if name is None else names.index(name) for raw, name in mapped.items()}
-        people = sorted({annotators[i] for i in set(columns[4]) if i in annotators})
-        person_of = {i: people.index(annotators[i]) if i in annotators else -1 for i in set(columns[4])}
-        count = len(self.rows)
-        label = np.fromiter(map(label_of.__getitem__, columns[3]), dtype=np.int64, count=count)
-        person = np.fromiter(map(person_of.__getitem__, columns[4]), dtype=np.int64, count=count)
+        people = sorted({annotators[i] for i in set(ids) if i in annotators})
+        person_of = {i: people.index(annotators[i]) if i in annotators else -1 for i in set(ids)}
+        count = len(raw_labels)
+        label = np.fromiter(map(label_of.__getitem__, raw_labels), dtype=np.int64, count=count)
+        person = np.fromiter(map(person_of.__getitem__, ids), dtype=np.int64, count=count)
         owner = np.repeat(np.arange(len(docs)), per_doc)
-        start, end = np.array(columns[1], dtype=np.int64), np.array(columns[2], dtype=np.int64)
         taken = np.flatnonzero(label >= 0)
         bad[owner[taken[person[taken] < 0]]] = True
         row = taken[np.lexsort((taken, person[taken], label[taken], end[taken], start[taken], owner[taken]))]
@@ -251,11 +264,16 @@ class _Spans:
         count = len(rows)
         if not count:
             return []
-        fields = []
-        for at, name in zip(rows.tolist(), names.tolist(), strict=True):
-            row = self.rows[at]
-            gold = StoredDocument.provenance(row) if len(row) > 7 else None
-            fields.append((row[1], row[2], name, self.annotators[row[4]], row[5], gold))
+        fields: list[tuple[int, int, str, str, str, dict[str, Any] | None]] = []
+        if self.rows is None:  # columns: no gold provenance (export_source reads those as rows)
+            who, origins = self.people[rows].tolist(), self.origins
+            for at, s, e, name, i in zip(rows.tolist(), start.tolist(), end.tolist(), names.tolist(), who, strict=True):
+                fields.append((s, e, name, self.annotators[i], origins[at], None))
+        else:
+            for at, name in zip(rows.tolist(), names.tolist(), strict=True):
+                row = self.rows[at]
+                gold = StoredDocument.provenance(row) if len(row) > 7 else None
+                fields.append((row[1], row[2], name, self.annotators[row[4]], row[5], gold))
         index = np.arange(count)
         key = doc * (int(end.max()) + 1) + end  # a document's first span reaches further than any before
         reach = np.maximum.accumulate(key)
@@ -271,3 +289,40 @@ class _Spans:
             (d.id, d.name, d.text[f[0] : f[1]], GROUPED, f, fields[o])
             for d, f, o in zip(owners, fields, other, strict=True)
         ]
+
+
+def _read_columns(docs: list[StoredDocument]) -> tuple[Array, Array, list[str], list[str]] | None:
+    """The chunk's spans from its documents' column texts (export_source.SpansColumns), in their
+    rows' order: spans a document, (start, end, annotator id, span id) a span, labels and origins.
+    None when some document's spans are rows (read by streams, or already made)."""
+    numbers: list[str] = []
+    origins: list[str] = []
+    labels: list[str] = []
+    per_doc = np.zeros(len(docs), dtype=np.int64)
+    for k, doc in enumerate(docs):
+        text = doc.columns if isinstance(doc, SpansColumns) else None
+        if text is None:
+            if isinstance(doc, SpansColumns) and not doc.spans:  # `spans` reads no text here: it has none
+                continue  # no spans
+            return None  # rows: read by streams, or already made
+        *columns, origin, label = text.split("\x1f")
+        numbers += [column[1:-1] for column in columns]
+        origins.append(origin)
+        labels.append(label)
+        per_doc[k] = columns[0].count(",") + 1
+    if not labels:
+        return per_doc, np.zeros((0, 4), dtype=np.int64), [], []
+    flat = np.fromstring(",".join(numbers), dtype=np.int64, sep=",")
+    # Each document's four columns one after another: its span i's are at 4 * first + i + (0, n, 2n, 3n).
+    count = per_doc[per_doc > 0]
+    first = np.concatenate(([0], np.cumsum(count)[:-1]))
+    owner = np.repeat(np.arange(len(count)), count)
+    at = 4 * first[owner] + np.arange(len(owner)) - first[owner]
+    table = flat[at[:, None] + count[owner][:, None] * np.arange(4)]
+    return per_doc, table, _joined(labels), _joined(origins)
+
+
+def _joined(arrays: Sequence[str]) -> list[str]:
+    """JSON arrays of strings (none empty), as one list."""
+    joined: list[str] = json.loads("[" + ",".join(text[1:-1] for text in arrays) + "]")
+    return joined
