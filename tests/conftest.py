@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,16 @@ def isolated_home(tmp_path_factory, monkeypatch) -> Path:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("BARCHASB_ANNOTATOR", "tester")
     return home
+
+
+@pytest.fixture(autouse=True)
+def no_spacy_cache_named(monkeypatch) -> None:
+    """Each test starts with no cache folder named for spaCy's kept answers (spacy_vocab.keep_in is
+    process state a spaCy export sets): one test's folder, left named, gave a later test another
+    spaCy version's answers it had kept there."""
+    module = sys.modules.get("desktop.formats.spacy_vocab")
+    if module is not None:
+        monkeypatch.setattr(module, "_cache", None)
 
 
 @pytest.fixture
