@@ -249,7 +249,8 @@ def _records(
     fields = source.entity_fields()
     apart = shape.token_based and options.format in WRITTEN_APART  # most documents written by workers
     tokenizer = TOKENIZER_VERSION if shape.token_based else None
-    stored = source.documents(options.selection, annotators, tokenizer, packed=apart)  # their rows made there
+    spacy = shape.token_based and options.format == "spacy"  # a chunk's spans read as arrays (spacy_raw)
+    stored = source.documents(options.selection, annotators, tokenizer, packed=apart, columns=spacy)
     records = (document_record(d, labels, annotators, entities, fields) for d in stored)
     if options.format == "jsonl" and not shape.token_based:  # most lines straight from the rows
         yield from plain_jsonl(
