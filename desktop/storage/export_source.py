@@ -405,36 +405,36 @@ def _packs(conn: Reader) -> bool:
     return True
 
 
-_SPANS: Any = vars(StoredDocument)["spans"]  # the field's slot, under `_SpansUnread.spans`
+_SPANS: Any = vars(StoredDocument)["spans"]  # the field's slot, under the subclasses' `spans` property
 
 
-class _SpansUnread(StoredDocument):
-    """A stored document whose span rows are still the JSON text SQLite grouped them in, made
-    rows when first read: here, or in the export worker a document is sent to (pickled as that
-    text: much less to pickle and no rows made in the exporting process, the long pole of a
-    large token export). Reads, compares, copies and pickles as a `StoredDocument` with those rows,
-    in the order SQLite reads them (by the spans' index, as the streams' cursor does)."""
+class _RowsLater(StoredDocument):
+    """A stored document whose span rows are still a text SQLite grouped them in (in the slot its
+    class names, `_TEXT`), made rows (`_parse`) when first read, once, in the order the streams
+    read them. Reads, compares and copies as a `StoredDocument` with those rows."""
 
-    __slots__ = ("_packed",)
-    _packed: str | None  # the rows' JSON text until they are made (None: made, or given as rows)
+    __slots__ = ()
+    _TEXT: str  # the slot holding the text until the rows are made (None then: made, or given as rows)
+
+    def _parse(self, text: str) -> list[Row]:
+        raise NotImplementedError
 
     def _rows(self) -> list[Row]:
-        packed = self._packed
-        if packed is None:
+        text = getattr(self, self._TEXT)
+        if text is None:
             return _SPANS.__get__(self)  # type: ignore[no-any-return]
-        doc_id = self.id
-        rows = [(doc_id, *row) for row in _scan_json(packed, 0)[0]]
-        _SPANS.__set__(self, rows)  # before the text is dropped: a pickling thread reads one or the other
-        object.__setattr__(self, "_packed", None)
+        rows = self._parse(text)
+        _SPANS.__set__(self, rows)  # before the text is dropped: another thread reads one or the other
+        object.__setattr__(self, self._TEXT, None)
         return rows
 
     def _set_rows(self, rows: list[Row] | str) -> None:
-        """Rows, or (from `iter_documents`, or unpickled) the JSON text of them without the document id."""
+        """Rows, or (from `iter_documents`, or unpickled) the text of them."""
         if isinstance(rows, str):
-            object.__setattr__(self, "_packed", rows)
+            object.__setattr__(self, self._TEXT, rows)
         else:
             _SPANS.__set__(self, rows)
-            object.__setattr__(self, "_packed", None)
+            object.__setattr__(self, self._TEXT, None)
 
     spans = property(_rows, _set_rows)
 
@@ -446,6 +446,20 @@ class _SpansUnread(StoredDocument):
 
     __hash__ = StoredDocument.__hash__
 
+
+class _SpansUnread(_RowsLater):
+    """Spans as the JSON text of their rows without the document id (`_packed_documents`), made
+    rows here or in the export worker a document is sent to (pickled as that text: much less to
+    pickle and no rows made in the exporting process, the long pole of a large token export)."""
+
+    __slots__ = ("_packed",)
+    _TEXT = "_packed"
+    _packed: str | None
+
+    def _parse(self, text: str) -> list[Row]:
+        doc_id = self.id
+        return [(doc_id, *row) for row in _scan_json(text, 0)[0]]
+
     def __reduce__(self) -> tuple[type[StoredDocument], tuple[Any, ...]]:
         packed = self._packed
         if packed is None:
@@ -454,49 +468,26 @@ class _SpansUnread(StoredDocument):
         return _SpansUnread, (*fields[:5], packed, *fields[5:])
 
 
-class SpansColumns(StoredDocument):
-    """A stored document whose span rows are still one text of their columns as SQLite grouped
-    them (`_column_documents`): JSON arrays of the starts, ends, annotator ids, span ids, origins
-    and labels, joined by U+001F. `columns` hands that text to a reader that makes a chunk's
-    spans arrays at once (spacy_raw) and never reads the rows; `spans` makes the rows, once, in
-    the same order the streams read them. Compares, copies and pickles as a `StoredDocument`
-    with those rows."""
+class SpansColumns(_RowsLater):
+    """Spans as one text of their columns (`_column_documents`): JSON arrays of the starts, ends,
+    annotator ids, span ids, origins and labels, joined by U+001F. `columns` hands that text to a
+    reader that makes a chunk's spans arrays at once (spacy_raw) and never reads the rows.
+    Pickles as a `StoredDocument` with its rows (what a worker reads)."""
 
     __slots__ = ("_columns",)
-    _columns: str | None  # the text until the rows are made (None: made, or given as rows)
+    _TEXT = "_columns"
+    _columns: str | None
 
     @property
     def columns(self) -> str | None:
         """The spans' text, or None once they are rows (read them as `spans`)."""
         return self._columns
 
-    def _rows(self) -> list[Row]:
-        packed = self._columns
-        if packed is None:
-            return _SPANS.__get__(self)  # type: ignore[no-any-return]
-        rows = column_rows(self.id, packed)
-        _SPANS.__set__(self, rows)  # before the text is dropped: a reading thread sees one or the other
-        object.__setattr__(self, "_columns", None)
-        return rows
-
-    def _set_rows(self, rows: list[Row] | str) -> None:
-        if isinstance(rows, str):
-            object.__setattr__(self, "_columns", rows)
-        else:
-            _SPANS.__set__(self, rows)
-            object.__setattr__(self, "_columns", None)
-
-    spans = property(_rows, _set_rows)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, StoredDocument):
-            return NotImplemented
-        return _stored_fields(self) == _stored_fields(other)
-
-    __hash__ = StoredDocument.__hash__
+    def _parse(self, text: str) -> list[Row]:
+        return column_rows(self.id, text)
 
     def __reduce__(self) -> tuple[type[StoredDocument], tuple[Any, ...]]:
-        return StoredDocument, _stored_fields(self)  # as rows: what a worker reads
+        return StoredDocument, _stored_fields(self)
 
 
 def column_rows(doc_id: int, text: str) -> list[Row]:
