@@ -308,16 +308,51 @@ def _documents_by_streams(
 def _packed_documents(
     conn: Reader, selection: Selection, annotators: dict[int, str], documents: str, first: list[int], spans: _Spans
 ) -> Iterator[StoredDocument]:
-    """`iter_documents` with one row a document: its spans and the annotators that finished it
-    grouped by SQLite into a JSON text each. The spans are made rows only when read
-    (`_SpansUnread`): a document an export worker writes is pickled with that text."""
+    """`iter_documents` with one row a document: its spans grouped by SQLite into the JSON text of
+    their rows, made rows only when read (`_SpansUnread`): a document an export worker writes is
+    pickled with that text."""
+    grouped = f"json_group_array(json_array({spans.columns}))"
+    return _grouped_documents(conn, selection, annotators, documents, first, spans, grouped, _SpansUnread, "[]")
+
+
+def _column_documents(
+    conn: Reader, selection: Selection, annotators: dict[int, str], documents: str, first: list[int], spans: _Spans
+) -> Iterator[StoredDocument]:
+    """`iter_documents` with one row a document, its spans grouped by SQLite into one text of
+    their columns (`SpansColumns`), never a row each unless read as rows. Without gold
+    provenance only (`spans.columns` are the six plain ones)."""
+    # A JSON array a column, joined by U+001F (escaped inside JSON strings): one scan of the
+    # document's spans, in the spans' index order. An array a column costs SQLite less than
+    # texts made a span (callgrind: 1,214M instructions for the query against 1,612M, and 1,742M
+    # for the streams' rows).
+    grouped = (
+        'json_group_array(s.start) || char(31) || json_group_array(s."end") || char(31)'
+        " || json_group_array(s.annotator_id) || char(31) || json_group_array(s.id) || char(31)"
+        " || json_group_array(s.origin) || char(31) || json_group_array(s.label)"
+    )
+    empty = "\x1f".join(["[]"] * 6)
+    return _grouped_documents(conn, selection, annotators, documents, first, spans, grouped, SpansColumns, empty)
+
+
+def _grouped_documents(
+    conn: Reader,
+    selection: Selection,
+    annotators: dict[int, str],
+    documents: str,
+    first: list[int],
+    spans: _Spans,
+    grouped: str,
+    kind: type[StoredDocument],
+    empty: str,
+) -> Iterator[StoredDocument]:
+    """Documents of `kind`, one row each, with their spans as the text SQLite's `grouped` makes of
+    them (`empty` for none) and the annotators that finished them as a JSON array."""
     docs_where, spans_where, params = _filters(selection, annotators)
     ids = ",".join(str(i) for i in annotators) or "NULL"
     done = "0" if selection.statuses and "done" not in selection.statuses else f"annotator_id IN ({ids})"
     rows = conn.execute(
         documents.format(
-            f", (SELECT json_group_array(json_array({spans.columns})) FROM {spans.tables}"
-            f" WHERE s.document_id = d.id AND {spans_where}),"
+            f", (SELECT {grouped} FROM {spans.tables} WHERE s.document_id = d.id AND {spans_where}),"
             " (SELECT json_group_array(annotator_id) FROM document_status"
             f" WHERE document_id = d.id AND status = 'done' AND {done})"
         )
@@ -329,61 +364,14 @@ def _packed_documents(
     )
     rejections = _ByDocument(_relation_rejections(conn, annotators))
     none = "[]"  # no rows
-    for doc_id, name, content_hash, text, meta_json, tokens, sentences, span_rows, done_ids in rows:
-        yield _SpansUnread(
+    for doc_id, name, content_hash, text, meta_json, tokens, sentences, span_text, done_ids in rows:
+        yield kind(
             doc_id,
             name,
             content_hash,
             text,
             _meta(meta_json),
-            [] if span_rows == none else span_rows,
-            [] if done_ids == none else sorted([annotators[i] for i in _scan_json(done_ids, 0)[0]]),
-            [] if related.group is None else related.take(doc_id),
-            [] if attributed.group is None else attributed.take(doc_id),
-            [] if linked.group is None else linked.take(doc_id),
-            [] if rejections.group is None else [_rejection_json(row[1:]) for row in rejections.take(doc_id)],
-            None if tokens is None else (bytes(tokens), bytes(sentences)),
-        )
-
-
-def _column_documents(
-    conn: Reader, selection: Selection, annotators: dict[int, str], documents: str, first: list[int], spans: _Spans
-) -> Iterator[StoredDocument]:
-    """`iter_documents` with one row a document, its spans grouped by SQLite into one text of
-    their columns (`SpansColumns`), never a row each unless read as rows. Without gold
-    provenance only (`spans.columns` are the six plain ones)."""
-    docs_where, spans_where, params = _filters(selection, annotators)
-    ids = ",".join(str(i) for i in annotators) or "NULL"
-    done = "0" if selection.statuses and "done" not in selection.statuses else f"annotator_id IN ({ids})"
-    # A JSON array a column, joined by U+001F (escaped inside JSON strings): one scan of the
-    # document's spans, in the spans' index order. An array a column costs SQLite less than
-    # texts made a span (callgrind: 1,214M instructions for the query against 1,612M, and 1,742M
-    # for the streams' rows).
-    rows = conn.execute(
-        documents.format(
-            ', (SELECT json_group_array(s.start) || char(31) || json_group_array(s."end") || char(31)'
-            " || json_group_array(s.annotator_id) || char(31) || json_group_array(s.id) || char(31)"
-            " || json_group_array(s.origin) || char(31) || json_group_array(s.label)"
-            f" FROM {spans.tables} WHERE s.document_id = d.id AND {spans_where}),"
-            " (SELECT json_group_array(annotator_id) FROM document_status"
-            f" WHERE document_id = d.id AND status = 'done' AND {done})"
-        )
-        + f" WHERE {docs_where} ORDER BY d.id",
-        params + first + params,
-    )
-    related, attributed, linked = (
-        _ByDocument(conn.cursor().execute(sql, params * ends)) for sql, ends in _linked_sql(spans_where)
-    )
-    rejections = _ByDocument(_relation_rejections(conn, annotators))
-    none, no_spans = "[]", "\x1f".join(["[]"] * 6)  # no rows
-    for doc_id, name, content_hash, text, meta_json, tokens, sentences, span_columns, done_ids in rows:
-        yield SpansColumns(
-            doc_id,
-            name,
-            content_hash,
-            text,
-            _meta(meta_json),
-            [] if span_columns == no_spans else span_columns,
+            [] if span_text == empty else span_text,
             [] if done_ids == none else sorted([annotators[i] for i in _scan_json(done_ids, 0)[0]]),
             [] if related.group is None else related.take(doc_id),
             [] if attributed.group is None else attributed.take(doc_id),
