@@ -29,6 +29,7 @@ and higher numbers run thousands:
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -149,9 +150,12 @@ class WindowMachine(RuleBasedStateMachine):
         self.undone: list[tuple[set[int], State, State]] = []
 
     def teardown(self) -> None:
-        if self.application is not None:
-            self.window.close()
-            self.application.workspace.close()
+        try:
+            if self.application is not None:
+                self.window.close()
+                self.application.workspace.close()
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)  # one folder per example: 140 a run
 
     @property
     def window(self):
