@@ -37,7 +37,8 @@ from desktop.formats.writing import ExportItem, Writer, WriterOptions
 if TYPE_CHECKING:  # spaCy is an optional extra, imported when a writer is made
     from spacy.tokens import DocBin
 
-    from desktop.formats.spacy_bytes import DocBinBytes, Lexicon
+    from desktop.formats.spacy_bytes import DocBinBytes
+    from desktop.formats.spacy_lexicon import Lexicon
 
 SPAN_GROUP = "sc"
 NEEDS_SPACY = "the spacy format needs spaCy: pip install 'barchasb[spacy]'"
@@ -56,7 +57,7 @@ def _spacy() -> tuple[ModuleType, type[DocBin]]:
 def new_lexicon() -> Lexicon:
     """The export's lexicon: spaCy's answers kept for the installed version (spacy_vocab.py: no
     import), else over `spacy.blank("fa")`'s vocab, once DocBin's columns are checked to be the
-    ones spacy_bytes fills (imports spaCy: ~0.4-1 s of CPU and ~45 MB in a fresh process); its
+    ones spacy_message fills (imports spaCy: ~0.4-1 s of CPU and ~45 MB in a fresh process); its
     answers are then kept in the cache folder for the next export (`spacy_vocab.remember`)."""
     from desktop.formats.spacy_vocab import cached_lexicon, installed, remember
 
@@ -64,7 +65,7 @@ def new_lexicon() -> Lexicon:
     if cached is not None:
         return cached
     spacy, doc_bin = _spacy()
-    from desktop.formats.spacy_bytes import Lexicon, check_columns
+    from desktop.formats.spacy_lexicon import Lexicon, check_columns
 
     check_columns(doc_bin(store_user_data=True).attrs)
     made = Lexicon(spacy.blank("fa").vocab)

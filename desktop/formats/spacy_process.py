@@ -38,7 +38,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from desktop.formats.spacy_bytes import DocBinBytes, Lexicon
+    from desktop.formats.spacy_bytes import DocBinBytes
+    from desktop.formats.spacy_lexicon import Lexicon
 
 
 def usable() -> bool:
@@ -132,7 +133,8 @@ def _stop(process: multiprocessing.process.BaseProcess, conn: Connection, folder
 
 def _serve(conn: Connection, theirs: Connection, folder: Path, template: DocBinBytes) -> None:
     """The process: a shard's number and layout in, its file of columns read, its bytes written, its number out."""
-    from desktop.formats.spacy_bytes import compressed, preload
+    from desktop.formats.spacy_deflate import compressed
+    from desktop.formats.spacy_pieces import preload
 
     theirs.close()  # the exporting process's end
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the exporting process's: no traceback here

@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from desktop.formats.spacy_bytes import COLUMNS, Lexicon
+from desktop.formats.spacy_lexicon import COLUMNS, Lexicon
 from desktop.resources import resource_path
 
 type Answers = dict[str, Any]  # SPACY (its version), SYMBOLS, NORMS, LEXEMES, ATTRS: `answers`

@@ -118,14 +118,14 @@ def test_a_failing_shard_process_stops_the_spacy_export_with_nothing_written(ann
     pytest.importorskip("spacy")
     import multiprocessing
 
-    from desktop.formats import spacy_bytes, spacy_process
+    from desktop.formats import spacy_deflate, spacy_process
 
-    def full(parts, level=spacy_bytes.LEVEL):
+    def full(parts, level=spacy_deflate.LEVEL):
         raise OSError(28, "No space left on device")
 
     assert spacy_process.usable()
     monkeypatch.setattr(spacy_shards, "SHARD_DOCS", 2)
-    monkeypatch.setattr(spacy_bytes, "compressed", full)  # in the process, forked after this
+    monkeypatch.setattr(spacy_deflate, "compressed", full)  # in the process, forked after this
     with pytest.raises(BarchasbError, match="cannot write the export.*No space left"):
         export_project(annotated, ExportOptions("spacy"), tmp_path / "out" / "all.spacy")
     assert [p for p in (tmp_path / "out").rglob("*") if p.is_file()] == []  # no shard, no temporary

@@ -1,4 +1,4 @@
-"""A chunk's entities and span groups reach a DocBin as runs of its arrays (spacy_bytes.ChunkSpans,
+"""A chunk's entities and span groups reach a DocBin as runs of its arrays (spacy_chunks.ChunkSpans,
 SpanView): `DocBinBytes.add` makes no tuple of them in the exporting process, and the bytes are
 those of the same spans handed as lists, whether the DocBin is built where it was filled (the
 thread path), from its columns (the shard process), with documents of the chunk given to other

@@ -8,7 +8,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from desktop.formats.spacy_bytes import DocBinBytes, code_points
+from desktop.formats.spacy_bytes import DocBinBytes
+from desktop.formats.spacy_pieces import code_points
 from desktop.workspace.export.spacy_raw import Edges
 
 pytest.importorskip("spacy")

@@ -14,7 +14,7 @@ spacy = pytest.importorskip("spacy")
 from formats.test_spacy_bytes import items, reference  # noqa: E402
 
 from desktop.formats import spacy_vocab  # noqa: E402
-from desktop.formats.spacy_bytes import Lexicon  # noqa: E402
+from desktop.formats.spacy_lexicon import Lexicon  # noqa: E402
 from desktop.formats.spacy_vocab import CachedLexicon  # noqa: E402
 from desktop.formats.writing import WriterOptions  # noqa: E402
 from desktop.resources import resource_path  # noqa: E402

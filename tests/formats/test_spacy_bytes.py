@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from desktop.formats.align import Policy, partition_overlaps, unique
 from desktop.formats.records import DocumentRecord, EntityRecord, RelationRecord, SpanRecord
 from desktop.formats.spacing import pieces
-from desktop.formats.spacy_bytes import LEVEL, compressed, deflate
+from desktop.formats.spacy_deflate import LEVEL, compressed, deflate
 from desktop.formats.spacy_docbin import DocBinWriter, layer_above_spans
 from desktop.formats.writing import ExportItem, WriterOptions
 from desktop.workspace.export.prepare import Shape, prepare_item
@@ -347,14 +347,14 @@ def test_more_shards_than_the_process_holds_at_once_come_back_in_order(monkeypat
 def test_an_error_in_the_shard_process_is_raised_by_the_writer_and_the_process_ends(monkeypatch):
     import multiprocessing
 
-    from desktop.formats import spacy_bytes, spacy_shards
+    from desktop.formats import spacy_deflate, spacy_shards
 
     def full(parts, level=LEVEL):
         raise OSError(28, "No space left on device")
 
     shard_path(monkeypatch, True)
     monkeypatch.setattr(spacy_shards, "SHARD_DOCS", 2)
-    monkeypatch.setattr(spacy_bytes, "compressed", full)  # the process is forked after this: it fails there
+    monkeypatch.setattr(spacy_deflate, "compressed", full)  # the process is forked after this: it fails there
     files: dict[str, io.BytesIO] = {}
     with pytest.raises(OSError, match="No space left"):
         writer = shards_of(files, items())
@@ -475,10 +475,10 @@ GAPS = st.sampled_from(["", " ", "  ", "\n", " \n ", "\t"])
 
 @given(st.lists(st.tuples(GAPS, st.lists(st.tuples(WORDS, GAPS), max_size=5)), max_size=6))
 def test_the_pieces_of_many_documents_are_each_documents_pieces(made):
-    """`spacy_bytes.pieces` of documents joined against `spacing.pieces` of each: leading,
+    """`spacy_pieces.pieces` of documents joined against `spacing.pieces` of each: leading,
     trailing and repeated whitespace, empty and whitespace-only documents, no tokens."""
     from desktop.formats.spacing import pieces as one_by_one
-    from desktop.formats.spacy_bytes import code_points, pieces
+    from desktop.formats.spacy_pieces import code_points, pieces
 
     texts, tokens = [], []
     for lead, words in made:
@@ -528,7 +528,7 @@ def test_words_spacy_gives_a_norm_of_their_own_write_the_same_bytes():
 @given(st.lists(st.tuples(st.text(min_size=1, max_size=4), st.booleans()), max_size=12))
 def test_cut_gives_each_pieces_string(parts):
     """`cut` against slicing, on pieces of any characters (spaces, NUL, astral) with or without a space after."""
-    from desktop.formats.spacy_bytes import code_points, cut
+    from desktop.formats.spacy_pieces import code_points, cut
 
     text, first, last = "", [], []
     for word, space in parts:
@@ -557,13 +557,13 @@ def test_compressing_the_parts_is_compressing_them_joined(parts, zeros, block):
     bytes depend on how its input is cut (zlib's do not)."""
     from unittest import mock
 
-    from desktop.formats import spacy_bytes
+    from desktop.formats import spacy_deflate
 
     parts.insert(len(parts) // 2, bytes(zeros))  # long runs: matches across the parts
     parts.insert(1, np.arange(block % 700, dtype=np.uint64).view(np.uint8))  # a view of an array, as the rows
     joined = b"".join(parts)
-    with mock.patch.object(spacy_bytes, "_BLOCK", block):
-        blocks = list(map(bytes, spacy_bytes._blocks(parts)))
+    with mock.patch.object(spacy_deflate, "_BLOCK", block):
+        blocks = list(map(bytes, spacy_deflate._blocks(parts)))
         assert blocks == [joined[i : i + block] for i in range(0, len(joined), block)]
         assert compressed(parts) == compressed([joined])
     assert compressed(parts) == compressed([joined])  # blocks of 1 MiB: the parts are smaller

@@ -1,4 +1,4 @@
-"""The shard process looks each distinct piece up once (spacy_bytes.distinct, pyarrow's
+"""The shard process looks each distinct piece up once (spacy_pieces.distinct, pyarrow's
 dictionary_encode over the pieces' UTF-32 bytes), not each piece: the same strings, the same bytes."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ PIECE = st.text(st.sampled_from(["a", "ب", " ", "\x00", "\u200c", "😀", "\n",
 @given(st.lists(st.tuples(PIECE, st.booleans()), max_size=30))
 def test_each_piece_is_one_of_the_distinct_strings(parts):
     """Pieces of any characters (NUL, ZWNJ, astral, spaces inside and after), repeated or not."""
-    from desktop.formats.spacy_bytes import code_points, cut, distinct
+    from desktop.formats.spacy_pieces import code_points, cut, distinct
 
     text, first, last = "", [], []
     for word, space in parts:
@@ -47,7 +47,7 @@ def test_each_piece_is_one_of_the_distinct_strings(parts):
 
 
 def test_without_pyarrow_loaded_every_piece_is_cut(monkeypatch):
-    from desktop.formats.spacy_bytes import code_points, distinct
+    from desktop.formats.spacy_pieces import code_points, distinct
 
     monkeypatch.delitem(sys.modules, "pyarrow._compute")
     assert distinct(code_points("یک دو"), np.array([0, 3]), np.array([2, 5])) is None

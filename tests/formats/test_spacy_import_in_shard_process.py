@@ -112,17 +112,17 @@ def test_the_shard_process_compresses_a_shard_while_it_builds_the_next(monkeypat
     built, on the core the exporting process leaves free (before: one after the other)."""
     import time
 
-    from desktop.formats import spacy_bytes, spacy_shards
+    from desktop.formats import spacy_bytes, spacy_deflate, spacy_shards
 
     shard_path(monkeypatch, True)
     monkeypatch.setattr(spacy_shards, "SHARD_DOCS", 2)
-    real_prepared, real_compressed = spacy_bytes.DocBinBytes.prepared, spacy_bytes.compressed
+    real_prepared, real_compressed = spacy_bytes.DocBinBytes.prepared, spacy_deflate.compressed
 
     def prepared(self):  # in the process: mark each message built (but its token rows)
         (tmp_path / f"built-{len(list(tmp_path.glob('built-*')))}").touch()
         return real_prepared(self)
 
-    def compressed(message, level=spacy_bytes.LEVEL):  # the first shard waits for the second's message
+    def compressed(message, level=spacy_deflate.LEVEL):  # the first shard waits for the second's message
         if not (tmp_path / "first").exists():
             (tmp_path / "first").touch()
             deadline = time.monotonic() + 10
@@ -132,7 +132,7 @@ def test_the_shard_process_compresses_a_shard_while_it_builds_the_next(monkeypat
         return real_compressed(message, level)
 
     monkeypatch.setattr(spacy_bytes.DocBinBytes, "prepared", prepared)
-    monkeypatch.setattr(spacy_bytes, "compressed", compressed)
+    monkeypatch.setattr(spacy_deflate, "compressed", compressed)
     made, files = _sharded(items())
     assert (tmp_path / "overlapped").exists()
     assert {name: f.getvalue() for name, f in files.items()} == {
@@ -171,11 +171,11 @@ def test_the_writers_of_a_split_import_spacy_once_in_the_exporting_process(monke
 def test_a_shards_token_rows_are_made_once_the_shard_before_is_compressed(monkeypatch, tmp_path):
     """The token rows are most of a shard's memory: the process never holds two shards' at once
     (the rest of the next message is built while the shard before is compressed)."""
-    from desktop.formats import spacy_bytes, spacy_shards
+    from desktop.formats import spacy_bytes, spacy_deflate, spacy_shards
 
     shard_path(monkeypatch, True)
     monkeypatch.setattr(spacy_shards, "SHARD_DOCS", 2)
-    real_prepared, real_compressed = spacy_bytes.DocBinBytes.prepared, spacy_bytes.compressed
+    real_prepared, real_compressed = spacy_bytes.DocBinBytes.prepared, spacy_deflate.compressed
     log = tmp_path / "log"
 
     def note(event: str) -> None:
@@ -191,13 +191,13 @@ def test_a_shards_token_rows_are_made_once_the_shard_before_is_compressed(monkey
 
         return noted
 
-    def compressed(message, level=spacy_bytes.LEVEL):
+    def compressed(message, level=spacy_deflate.LEVEL):
         made = real_compressed(message, level)
         note("compressed")
         return made
 
     monkeypatch.setattr(spacy_bytes.DocBinBytes, "prepared", prepared)
-    monkeypatch.setattr(spacy_bytes, "compressed", compressed)
+    monkeypatch.setattr(spacy_deflate, "compressed", compressed)
     made, files = _sharded(items())
     assert log.read_text().split() == ["rows", "compressed"] * 3
     assert [files[spacy_shards.shard_name(i)].getvalue() for i in range(3)] == [

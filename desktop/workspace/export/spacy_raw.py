@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from desktop.formats.records import DocumentRecord
-from desktop.formats.spacy_bytes import ChunkSpans
+from desktop.formats.spacy_chunks import ChunkSpans
 from desktop.storage.export_source import Row, SpansColumns, StoredDocument
 from desktop.workspace.export.gathered import _boundaries
 from desktop.workspace.export.records import OutputLabels
@@ -39,7 +39,7 @@ type Array = np.ndarray
 
 
 class Edges:
-    """A document's token starts and ends as arrays (what `spacy_bytes._edges` reads): slices of
+    """A document's token starts and ends as arrays (what `spacy_chunks.token_edges` reads): slices of
     its chunk's, in the chunk's characters, never changed once made; `shift` is where the document
     starts there (its own offsets: starts - shift). The writer adds its own shift once a shard."""
 
@@ -144,7 +144,7 @@ def raw_documents(
     alone[1:] = lo[1:] >= np.maximum.accumulate(hi)[:-1]
     run = np.cumsum(alone) - 1
     grouped = np.bincount(run)[run] > 1
-    # Each document's entities and overlapping spans are views of its chunk's arrays (spacy_bytes.ChunkSpans):
+    # Each document's entities and overlapping spans are views of its chunk's arrays (spacy_chunks.ChunkSpans):
     # DocBinBytes.add notes them as runs, no tuple is made of them here.
     chunk_names = spans.names.tolist()
     lone = ~grouped
