@@ -15,7 +15,7 @@ from typing import NamedTuple
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainterPath, QPainterPathStroker, QPolygonF
 
-from desktop.qt.view.relation_labels import Placed, Spot, clear_place, least_covered, widest_gap
+from desktop.qt.view.relation_labels import Edges, Placed, Spot, clear_place, least_covered, widest_gap
 from desktop.qt.view.relation_mark import RelationMark
 
 _HIT_WIDTH = 7.0  # pixels either side of an arc a click still finds
@@ -90,12 +90,21 @@ def margin_x(ends: list[End], left: float, right: float, lane: int) -> float:
     return left - step if middle - left < right - middle else right + step
 
 
-def lay_out(arcs: list[Arc], fm: LabelMetrics, arrow_size: float, page: tuple[float, float] | None = None) -> None:
+def lay_out(
+    arcs: list[Arc],
+    fm: LabelMetrics,
+    arrow_size: float,
+    page: tuple[float, float] | None = None,
+    chips: list[Edges] | None = None,
+) -> None:
     """Give each arc its path, label box and arrowhead; arcs on one rail are staggered, and
     labels kept within `page` (the viewport's left and right), off the arrowheads (the
-    direction must stay readable) and clear of each other."""
+    direction must stay readable) and clear of each other. A label also keeps off `chips`
+    (suggestions' chips, whose dashed top edge it would hide) where a clear place on its rail
+    holds it; where none does, it is laid as if they were not there: a chip never has it
+    shortened or laid over a label or an arrowhead."""
     taken: dict[float, list[tuple[float, float, int]]] = {}
-    placed = Placed(fm.height)
+    placed = Placed(fm.height, chips or ())
     for arc in arcs:
         _stagger(arc, taken)
         arc.path = _path(arc)

@@ -3,6 +3,8 @@ viewport, off the arrowheads and clear of each other (relation_geometry.py place
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 type Edges = tuple[float, float, float, float]  # left, top, right, bottom
 type Box = tuple[float, float, float, float, float]  # left, top, right, bottom, weight
 
@@ -10,16 +12,21 @@ type Box = tuple[float, float, float, float, float]  # left, top, right, bottom,
 class Placed:
     """Boxes already on screen (labels, arrowheads), by band of height: a label only meets
     those on its own line's rails, so a screen with hundreds of arcs stays a short search.
-    Kept as plain (left, top, right, bottom, weight) tuples: it runs at every paint."""
+    Kept as plain (left, top, right, bottom, weight) tuples: it runs at every paint. Apart
+    from them, `chips` (suggestions' chips) a label keeps off only where it can."""
 
-    def __init__(self, height: float) -> None:
+    def __init__(self, height: float, chips: Iterable[Edges] = ()) -> None:
         self._height = max(height, 1.0)
         self._bands: dict[int, list[Box]] = {}
+        self._chips: dict[int, list[Box]] = {}
+        for chip in chips:
+            self.add(chip, chip=True)
+        self.chips = bool(self._chips)
 
-    def add(self, edges: Edges, weight: float = 1.0) -> None:
+    def add(self, edges: Edges, weight: float = 1.0, chip: bool = False) -> None:
         """Place a box; `weight`: how much worse covering a pixel of it is than of a label. It
         is kept in the band of every label top that would meet it, so a look-up reads one band."""
-        bands, height = self._bands, self._height
+        bands, height = self._chips if chip else self._bands, self._height
         box = (*edges, weight)
         for band in range(int((edges[1] - height) // height), int(edges[3] // height) + 1):
             if (placed := bands.get(band)) is None:
@@ -27,12 +34,14 @@ class Placed:
             else:
                 placed.append(box)
 
-    def meeting(self, left: float, top: float, right: float, bottom: float) -> list[tuple[float, float, float]]:
+    def meeting(
+        self, left: float, top: float, right: float, bottom: float, chips: bool = False
+    ) -> list[tuple[float, float, float]]:
         """Left, right and the height shared with the box of these edges (no taller than the
-        band) times its weight, of each placed box it overlaps."""
+        band) times its weight, of each placed box it overlaps (`chips`: of each chip only)."""
         return [
             (lo, r, ((b if b < bottom else bottom) - (t if t > top else top)) * w)
-            for lo, t, r, b, w in self._bands.get(int(top // self._height), ())
+            for lo, t, r, b, w in (self._chips if chips else self._bands).get(int(top // self._height), ())
             if lo < right and left < r and t < bottom and top < b
         ]
 
@@ -55,17 +64,38 @@ def clear_place(
     turns at the margin near a line's end would put its label half off screen, and arcs from
     one chip to spans close together would put theirs on top of each other. A label never
     leaves its rail (slid onto another arc's line, it reads as that relation's type): it
-    stays within the rail where it fits there, else its middle stays over the rail. In plain
-    numbers, not rectangles: every paint places every arc's label."""
+    stays within the rail where it fits there, else its middle stays over the rail. It keeps
+    off the chips too where that leaves it a clear place, else it goes as if they were not
+    there. In plain numbers, not rectangles: every paint places every arc's label."""
+    found, met = _clear(width, height, spots, placed, page, placed.chips)
+    if found is None and met:
+        found, _ = _clear(width, height, spots, placed, page, False)
+    return found
+
+
+def _clear(
+    width: float, height: float, spots: list[Spot], placed: Placed, page: tuple[float, float] | None, chips: bool
+) -> tuple[tuple[float, float] | None, bool]:
+    """`clear_place`, off the chips too if `chips`; and whether any chip was in the way."""
+    met = False
     for middle, top, rail in spots:
         low, high = _bounds(width, rail, page)
         want = min(max(middle - width / 2, low), high)
         bottom = top + height
-        if not placed.meeting(want - _GAP, top, want + width + _GAP, bottom):
-            return want, top  # most labels: clear where they are wished
+        if chips and (soft := placed.meeting(low - _GAP, top, high + width + _GAP, bottom, chips=True)):
+            met = True
+            if not placed.meeting(want - _GAP, top, want + width + _GAP, bottom) and not any(
+                lo < want + width + _GAP and want - _GAP < r for lo, r, _ in soft
+            ):
+                return (want, top), met
+            boxes = placed.meeting(low - _GAP, top, high + width + _GAP, bottom) + soft
+        else:
+            if not placed.meeting(want - _GAP, top, want + width + _GAP, bottom):
+                return (want, top), met  # most labels: clear where they are wished
+            boxes = placed.meeting(low - _GAP, top, high + width + _GAP, bottom)
         best, far = None, 0.0
         at = low  # the left of the clear stretch the sweep is in
-        for lo, r, _ in sorted(placed.meeting(low - _GAP, top, high + width + _GAP, bottom)):
+        for lo, r, _ in sorted(boxes):
             if (last := lo - _GAP - width) >= at:  # the label fits between `at` and this box
                 left = min(max(want, at), last)
                 if best is None or abs(left - want) < far:
@@ -76,8 +106,8 @@ def clear_place(
             if best is None or abs(left - want) < far:
                 best = left
         if best is not None:
-            return best, top
-    return None
+            return (best, top), met
+    return None, met
 
 
 def least_covered(

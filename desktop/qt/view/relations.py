@@ -6,7 +6,8 @@ repaint of an unchanged screen (same paragraphs at the same places, same
 ends, same relations) draws the arcs laid out last time.
 An end's anchor is the top of its span's chip when that span is shown with
 one (the chips are already placed by the shape cache), else the top of the
-chip row above the span's first line.
+chip row above the span's first line. Labels keep off the chips of
+suggestions on the ends' lines, which their rails run just above.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from desktop.qt.view.positions import TextPositions
 from desktop.qt.view.relation_ends import EndCache, moved
 from desktop.qt.view.relation_geometry import Arc, End, LabelMetrics, hit, lay_out, margin_x, off_screen
 from desktop.qt.view.relation_index import RelationIndex
+from desktop.qt.view.relation_labels import Edges
 from desktop.qt.view.relation_mark import Range, RelationMark
 from desktop.qt.view.screen import Screen
 from desktop.qt.view.theme import Theme, color
@@ -76,19 +78,23 @@ class RelationLayer:
         self.arcs, self._laid, self._kept = [], laid, kept
         ends: dict[Range, End] = {}
         above: dict[Range, bool] = {}
+        chips: list[Edges] = []
         for _block, origin, found in blocks:
-            for span, end in found.items():
+            for span, end in found.ends.items():
                 y = origin.y() + end.anchor.y()
                 if -_BEYOND < y < height + _BEYOND:
                     ends[span] = moved(end, origin)
                 else:  # a long paragraph's line off screen
                     above[span] = y < 0
+            if found.chips:
+                x, y = origin.x(), origin.y()
+                chips += [(left + x, top + y, right + x, bottom + y) for left, top, right, bottom in found.chips]
         first, last = blocks[0][0].blockNumber(), blocks[-1][0].blockNumber()
         left, right = _margins(blocks[0][0], blocks[0][1])
         for relation in self.index.touching(first, last):
             self.arcs.append(self._arc(relation, ends, above, first, height, (left, right)))
         page = None if width is None else (1.0, width - 1.0)  # a label's outline shows whole
-        lay_out(self.arcs, self.label_font(metrics)[1], metrics.chip_height * 0.45, page)
+        lay_out(self.arcs, self.label_font(metrics)[1], metrics.chip_height * 0.45, page, chips)
         return self.arcs
 
     def add(self, relation: RelationMark) -> None:
