@@ -9,7 +9,7 @@ from formats.transfer_data import read_jsonl, stored_spans
 
 from desktop.core.errors import NotFound
 from desktop.formats.align import Policy
-from desktop.storage.export_source import Selection
+from desktop.storage.export_selection import Selection
 from desktop.workspace.export.project import ExportOptions, export_project
 from desktop.workspace.export.report import ExportCancelled, ExportNeedsChoice
 

@@ -18,7 +18,7 @@ import pytest
 from desktop.core.errors import BarchasbError
 from desktop.formats import token_json
 from desktop.formats.align import Policy
-from desktop.storage.export_source import Selection
+from desktop.storage.export_selection import Selection
 from desktop.workspace.export import forked, placed, token_workers
 from desktop.workspace.export.project import ExportOptions, export_project
 from desktop.workspace.export.report import ExportCancelled

@@ -11,7 +11,7 @@ import pytest
 
 from desktop.core.attributes import AttributeField, AttributeKind
 from desktop.core.choices import Choice
-from desktop.storage.export_source import Selection
+from desktop.storage.export_selection import Selection
 from desktop.workspace.export import plain
 from desktop.workspace.export.project import ExportOptions, export_project
 from desktop.workspace.relations import Entities, Relations, RelationSchemeEditor, SpanAttributes

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from desktop.formats.align import Policy
-from desktop.storage.export_source import Selection, StoredDocument
+from desktop.storage.export_document import StoredDocument
+from desktop.storage.export_selection import Selection
 from desktop.workspace.export import token_workers, written
 from desktop.workspace.export.project import ExportOptions, export_project
 from desktop.workspace.imports.annotated import ImportOptions, import_paths

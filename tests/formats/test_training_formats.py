@@ -10,7 +10,7 @@ from formats.transfer_data import read_jsonl, stored_spans
 
 from desktop.formats.conll import read_conll
 from desktop.formats.tags import decode
-from desktop.storage.export_source import Selection
+from desktop.storage.export_selection import Selection
 from desktop.text.tokens import tokenize
 from desktop.workspace.export.project import ExportOptions, export_project
 

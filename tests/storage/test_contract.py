@@ -30,7 +30,7 @@ from desktop.core.suggestion import Gazetteer, Suggestion, SuggestionState
 from desktop.storage import background
 from desktop.storage.contract import ProjectStore, members
 from desktop.storage.documents import NewDocument
-from desktop.storage.export_source import Selection
+from desktop.storage.export_selection import Selection
 from desktop.storage.postgres.store import PostgresStore
 from desktop.storage.repository import Repository
 from desktop.storage.rows import dumps

@@ -19,7 +19,13 @@ import pytest
 from workspace.review.relations_data import review_relations
 
 from desktop.storage import export_source as es
-from desktop.storage.export_source import Selection, StoredDocument, open_export_source
+from desktop.storage.export_document import StoredDocument, parse_meta
+from desktop.storage.export_linked import linked_sql, rejection_json, relation_rejections
+from desktop.storage.export_selection import Selection, selection_filters
+from desktop.storage.export_source import open_export_source
+from desktop.storage.export_streams import done_statuses
+from desktop.storage.export_unread import SpansUnread
+from desktop.storage.token_bounds import JOIN as BOUNDS_JOIN
 from desktop.workspace import Workspace
 from desktop.workspace.relations import Entities
 
@@ -66,10 +72,10 @@ def _reference(conn, selection: Selection, annotators: dict[int, str], tokenizer
     """The reading as it was before (one take per stream and document, json.loads)."""
     from desktop.storage.review import provenance_columns
 
-    docs_where, spans_where, params = es._filters(selection, annotators)
+    docs_where, spans_where, params = selection_filters(selection, annotators)
     columns, join, first = "NULL, NULL", "", []
     if tokenizer is not None:
-        columns, join, first = "b.tokens, b.sentences", f" {es.BOUNDS_JOIN}", [tokenizer]
+        columns, join, first = "b.tokens, b.sentences", f" {BOUNDS_JOIN}", [tokenizer]
     documents = conn.execute(
         f"SELECT d.id, d.name, d.content_hash, d.text, d.meta, {columns} FROM documents d{join}"
         f" WHERE {docs_where} ORDER BY d.id",
@@ -90,9 +96,9 @@ def _reference(conn, selection: Selection, annotators: dict[int, str], tokenizer
     def by_document(rows):
         return {doc: list(group) for doc, group in groupby(rows, itemgetter(0))}
 
-    span_rows, done_rows = by_document(spans), by_document(es._done(conn, selection, annotators))
-    linked = [by_document(conn.execute(sql, params * ends).fetchall()) for sql, ends in es._linked_sql(spans_where)]
-    rejections = by_document(es._relation_rejections(conn, annotators))
+    span_rows, done_rows = by_document(spans), by_document(done_statuses(conn, selection, annotators))
+    linked = [by_document(conn.execute(sql, params * ends).fetchall()) for sql, ends in linked_sql(spans_where)]
+    rejections = by_document(relation_rejections(conn, annotators))
     return [
         StoredDocument(
             doc_id,
@@ -103,7 +109,7 @@ def _reference(conn, selection: Selection, annotators: dict[int, str], tokenizer
             span_rows.get(doc_id, []),
             sorted(annotators[row[1]] for row in done_rows.get(doc_id, [])),
             *(rows.get(doc_id, []) for rows in linked),
-            [es._rejection_json(row[1:]) for row in rejections.get(doc_id, [])],
+            [rejection_json(row[1:]) for row in rejections.get(doc_id, [])],
             None if tokens is None else (bytes(tokens), bytes(sentences)),
         )  # fmt: skip
         for doc_id, name, content_hash, text, meta, tokens, sentences in documents
@@ -162,7 +168,7 @@ def test_a_meta_json_loads_refuses_is_refused_the_same_way(meta):
     with pytest.raises(json.JSONDecodeError) as expected:
         json.loads(meta)
     with pytest.raises(json.JSONDecodeError) as got:
-        es._meta(meta)
+        parse_meta(meta)
     assert str(got.value) == str(expected.value)
 
 
@@ -184,7 +190,7 @@ def test_packed_documents_are_the_reference_reading(project, selection, tokenize
         annotators = source.layer_annotators(selection.layer)
         got = list(source.documents(selection, annotators, tokenizer, packed=True))
         expected = _reference(source._conn, selection, annotators, tokenizer)
-    assert got and {type(d) for d in got} == {es._SpansUnread}  # read the packed way
+    assert got and {type(d) for d in got} == {SpansUnread}  # read the packed way
     assert [_fields(d) for d in got] == [_fields(d) for d in expected]  # rows in the same order
     for doc in got:  # compares as the StoredDocument of its fields, either way round
         same = StoredDocument(*(getattr(doc, name) for name in StoredDocument.__slots__))
@@ -198,8 +204,8 @@ def test_packed_rows_are_made_when_first_read_and_a_pickle_carries_their_text(pr
     unread = [d for d in docs if d._packed is not None]
     assert len(unread) == sum(bool(d.spans) for d in expected) > 2  # a document without spans has []
     again = pickle.loads(pickle.dumps(docs, pickle.HIGHEST_PROTOCOL))
-    kinds = [es._SpansUnread if d._packed is not None else StoredDocument for d in docs]
-    assert [type(d) for d in again] == kinds and [d._packed for d in again if type(d) is es._SpansUnread] == [
+    kinds = [SpansUnread if d._packed is not None else StoredDocument for d in docs]
+    assert [type(d) for d in again] == kinds and [d._packed for d in again if type(d) is SpansUnread] == [
         d._packed for d in unread
     ]  # still the text: rows are made where they are read
     assert repr([_fields(d) for d in again]) == repr([_fields(d) for d in expected])

@@ -5,8 +5,9 @@ SQLite project groups each document's spans in SQL, a PostgreSQL one reads them 
 from __future__ import annotations
 
 from desktop.core.model import Status
-from desktop.storage import export_source as es
-from desktop.storage.export_source import Selection, StoredDocument
+from desktop.storage.export_document import StoredDocument
+from desktop.storage.export_selection import Selection
+from desktop.storage.export_unread import SpansUnread
 from desktop.storage.postgres.store import PostgresStore
 from tests.storage.test_contract import _sara, _span, backend, store  # noqa: F401  (fixtures)
 
@@ -26,5 +27,5 @@ def test_packed_reads_what_streams_read_on_either_backend(store):  # noqa: F811
             packed = list(source.documents(selection, annotators, packed=True))
             streams = list(source.documents(selection, annotators))
             assert packed == streams and [d.spans for d in packed] == [d.spans for d in streams]
-            assert {type(d) for d in packed} == ({StoredDocument} if server else {es._SpansUnread})
+            assert {type(d) for d in packed} == ({StoredDocument} if server else {SpansUnread})
             assert [d.done for d in packed] == [d.done for d in streams] and ["omid"] in [d.done for d in packed]

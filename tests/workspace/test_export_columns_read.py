@@ -1,5 +1,5 @@
 """spaCy's export reads a chunk's spans as arrays (issue 17): `iter_documents(columns=True)` gives
-each document's spans as one text of their columns (export_source.SpansColumns), and spacy_raw
+each document's spans as one text of their columns (export_unread.SpansColumns), and spacy_raw
 makes the chunk's arrays from those texts at once, never a row tuple a span. The documents, the
 columns handed to the writer and whole exports must be what the rows give."""
 
@@ -18,7 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop.formats.align import Policy
-from desktop.storage.export_source import ExportSource, Selection, SpansColumns, StoredDocument, iter_documents
+from desktop.storage.export_document import StoredDocument
+from desktop.storage.export_selection import Selection
+from desktop.storage.export_source import ExportSource, iter_documents
+from desktop.storage.export_unread import SpansColumns
 from desktop.workspace.export import spacy_raw
 from desktop.workspace.export.project import ExportOptions
 from desktop.workspace.export.records import OutputLabels
@@ -31,7 +34,7 @@ pytest.importorskip("spacy")
 
 
 def as_columns(doc: StoredDocument) -> StoredDocument:
-    """`doc` as `_column_documents` reads it: JSON arrays of its columns joined by U+001F."""
+    """`doc` as `column_documents` reads it: JSON arrays of its columns joined by U+001F."""
     if not doc.spans:
         return SpansColumns(*(getattr(doc, f.name) for f in dataclasses.fields(doc)))
     _, starts, ends, labels, people, origins, ids = zip(*doc.spans, strict=True)

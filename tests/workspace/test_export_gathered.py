@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from desktop.formats.align import Policy
 from desktop.formats.records import SpanRecord
 from desktop.formats.writing import WriterOptions
-from desktop.storage.export_source import Selection, StoredDocument
+from desktop.storage.export_document import StoredDocument
+from desktop.storage.export_selection import Selection
 from desktop.text.token_batch import pack
 from desktop.text.tokens import sentences, tokenize
 from desktop.workspace.export import gathered, written

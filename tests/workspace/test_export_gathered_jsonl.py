@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from desktop.formats import token_json
 from desktop.formats.align import Policy
 from desktop.formats.writing import WriterOptions
-from desktop.storage.export_source import Selection, StoredDocument
+from desktop.storage.export_document import StoredDocument
+from desktop.storage.export_selection import Selection
 from desktop.text.token_batch import pack, pack_flat
 from desktop.text.tokens import sentences, tokenize
 from desktop.workspace.export import gathered_jsonl, written

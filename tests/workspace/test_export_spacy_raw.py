@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 from desktop.formats.align import Policy
 from desktop.formats.writing import WriterOptions
-from desktop.storage.export_source import Selection, StoredDocument
+from desktop.storage.export_document import StoredDocument
+from desktop.storage.export_selection import Selection
 from desktop.text.token_batch import pack
 from desktop.text.tokens import TOKENIZER_VERSION, sentences, tokenize
 from desktop.workspace.export import spacy_raw

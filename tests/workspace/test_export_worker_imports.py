@@ -9,7 +9,8 @@ import pickle
 import subprocess
 import sys
 
-from desktop.storage.export_source import StoredDocument
+from desktop.storage.export_document import StoredDocument
+from desktop.storage.export_unread import SpansUnread
 
 LEFT_OUT = (
     "desktop.formats.brat_write",
@@ -28,6 +29,26 @@ def _run(code: str) -> str:
 def test_a_worker_loads_neither_brat_nor_the_review():
     probe = f"import sys\n{WORKER}\nprint(' '.join(m for m in {LEFT_OUT!r} if m in sys.modules))"
     assert _run(probe).split() == []
+
+
+def test_a_worker_loads_no_reading_of_the_project():
+    # A worker unpickles stored documents (storage/export_document.py): the reading that made them
+    # (export_source, and the snapshot, database and migrations behind it) stays in the exporting process.
+    reading = (
+        "desktop.storage.export_source",
+        "desktop.storage.snapshot",
+        "desktop.storage.db",
+        "desktop.storage.migrations",
+    )
+    probe = f"import sys\n{WORKER}\nprint(' '.join(m for m in {reading!r} if m in sys.modules))"
+    assert _run(probe).split() == []
+
+
+def test_an_unread_document_is_read_in_a_fresh_worker():
+    # Sent with its spans' JSON text (storage/export_unread.py), it makes them rows there.
+    doc = SpansUnread(1, "d", "h", "ab", {}, '[[0,2,"PER",3,"manual",9]]', [])
+    probe = f"{WORKER}\nimport pickle\ndoc = pickle.loads({pickle.dumps(doc)!r})\nprint(repr(doc.spans))"
+    assert _run(probe).strip() == repr([(1, 0, 2, "PER", 3, "manual", 9)])
 
 
 def test_gold_provenance_is_read_in_a_fresh_worker():

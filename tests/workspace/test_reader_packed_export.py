@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from desktop.formats.align import Policy
-from desktop.storage import export_source
-from desktop.storage.export_source import ExportSource, Selection
+from desktop.storage.export_selection import Selection
+from desktop.storage.export_source import ExportSource
+from desktop.storage.export_unread import SpansUnread
 from desktop.workspace.export import token_workers, written
 from desktop.workspace.export.project import ExportOptions
 from tests.formats.test_jsonl_plain import SELECTIONS, mixed  # noqa: F401  (a fixture)
@@ -44,8 +45,8 @@ def test_an_export_read_packed_writes_what_one_read_by_streams_writes(with_gold,
 
     packed = read(True)
     if fmt in FORMATS:
-        assert export_source._SpansUnread in sent, "documents go to the workers with their rows unread"
+        assert SpansUnread in sent, "documents go to the workers with their rows unread"
     sent.clear()
     streams = read(False)
-    assert export_source._SpansUnread not in sent
+    assert SpansUnread not in sent
     assert packed == streams and packed[0] != {} and packed[1][1] > 0

@@ -35,7 +35,7 @@ import numpy as np
 
 from desktop.formats.align import Policy
 from desktop.formats.writing import INNER_SPACES
-from desktop.storage.export_source import StoredDocument
+from desktop.storage.export_document import StoredDocument
 from desktop.workspace.export.records import OutputLabels
 from desktop.workspace.export.report import Entry, Overlap
 from desktop.workspace.export.written import Batch, Written

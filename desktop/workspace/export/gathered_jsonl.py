@@ -34,7 +34,7 @@ import numpy as np
 
 from desktop.formats import token_json
 from desktop.formats.jsonio import dumps
-from desktop.storage.export_source import StoredDocument
+from desktop.storage.export_document import StoredDocument
 from desktop.workspace.export.gathered import _boundaries, _ranges
 from desktop.workspace.export.records import OutputLabels, export_meta
 from desktop.workspace.export.written import Batch, Written

@@ -17,7 +17,7 @@ from json.encoder import encode_basestring as _json_string  # the C function dum
 
 from desktop.formats.jsonio import dumps
 from desktop.formats.records import DocumentRecord
-from desktop.storage.export_source import StoredDocument
+from desktop.storage.export_document import StoredDocument
 from desktop.workspace.export.records import OutputLabels, export_meta
 from desktop.workspace.export.written import Written
 

@@ -38,7 +38,9 @@ from desktop.formats.writing import (
     token_based,
     writer_class,
 )
-from desktop.storage.export_source import ExportSource, Selection, StoredDocument
+from desktop.storage.export_document import StoredDocument
+from desktop.storage.export_selection import Selection
+from desktop.storage.export_source import ExportSource
 from desktop.text.tokens import TOKENIZER_VERSION
 from desktop.workspace.export import placed
 from desktop.workspace.export.output import AtomicFiles

@@ -8,7 +8,8 @@ from typing import Any
 
 from desktop.core.relations import Entity
 from desktop.formats.records import DocumentRecord, EntityRecord, RelationRecord, SpanRecord, span_record
-from desktop.storage.export_source import Selection, StoredDocument
+from desktop.storage.export_document import StoredDocument
+from desktop.storage.export_selection import Selection
 
 
 class OutputLabels(dict):

@@ -38,7 +38,7 @@ except ImportError:  # Windows
 
 from desktop.formats.records import DocumentRecord
 from desktop.formats.writing import WriterOptions
-from desktop.storage.export_source import StoredDocument
+from desktop.storage.export_document import StoredDocument
 from desktop.text.token_batch import Boundaries, Job, pack_flat
 from desktop.workspace.export.forked import Forked, forkable
 from desktop.workspace.export.placed import FINISH, Held, Place, Placer

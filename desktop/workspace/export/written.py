@@ -28,7 +28,8 @@ from desktop.formats.conll import ConllWriter
 from desktop.formats.jsonl import NativeWriter
 from desktop.formats.records import DocumentRecord
 from desktop.formats.writing import ExportItem, Writer, WriterOptions, writer_class
-from desktop.storage.export_source import Selection, StoredDocument
+from desktop.storage.export_document import StoredDocument
+from desktop.storage.export_selection import Selection
 from desktop.text.token_batch import pack
 from desktop.text.token_batch import serve as serve_jobs
 from desktop.text.tokens import sentences, tokenize

@@ -7,7 +7,7 @@ from formats.transfer_data import read_jsonl
 
 from desktop.core.review import Decision, ReviewStatus, UnitKind
 from desktop.core.review_units import next_unit
-from desktop.storage.export_source import Selection
+from desktop.storage.export_selection import Selection
 from desktop.workspace import Workspace
 from desktop.workspace.export.project import ExportOptions, export_project
 from desktop.workspace.merge.projects import merge_projects

@@ -10,7 +10,7 @@ from workspace.review.relations_data import at, review_relations, rows
 
 from desktop.formats.jsonl import NativeWriter, read_native
 from desktop.formats.writing import ExportItem, WriterOptions
-from desktop.storage.export_source import Selection
+from desktop.storage.export_selection import Selection
 from desktop.workspace import Workspace
 from desktop.workspace.export.project import ExportOptions, export_project
 from desktop.workspace.merge.projects import merge_projects
