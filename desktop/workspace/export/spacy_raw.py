@@ -28,7 +28,8 @@ import numpy as np
 
 from desktop.formats.records import DocumentRecord
 from desktop.formats.spacy_chunks import ChunkSpans
-from desktop.storage.export_source import Row, SpansColumns, StoredDocument
+from desktop.storage.export_document import Row, StoredDocument
+from desktop.storage.export_unread import SpansColumns
 from desktop.workspace.export.gathered import _boundaries
 from desktop.workspace.export.records import OutputLabels
 from desktop.workspace.export.report import GROUPED, Entry
@@ -292,7 +293,7 @@ class _Spans:
 
 
 def _read_columns(docs: list[StoredDocument]) -> tuple[Array, Array, list[str], list[str]] | None:
-    """The chunk's spans from its documents' column texts (export_source.SpansColumns), in their
+    """The chunk's spans from its documents' column texts (export_unread.SpansColumns), in their
     rows' order: spans a document, (start, end, annotator id, span id) a span, labels and origins.
     None when some document's spans are rows (read by streams, or already made)."""
     numbers: list[str] = []
