@@ -9,6 +9,7 @@ shortened for one). Judged by the boxes the view itself laid out and painted."""
 from __future__ import annotations
 
 import pytest
+from arc_geometry import rail
 from PySide6.QtCore import QRectF
 
 from desktop.qt.document_view import RelationMark, SpanMark
@@ -31,19 +32,6 @@ BLUE, GREEN, PURPLE = "#1f5fbf", "#2e9e44", "#7b3fb3"
 def at(word: str, text: str = TEXT) -> tuple[int, int]:
     start = text.index(word)
     return start, start + len(word)
-
-
-def rail(arc, label: QRectF) -> tuple[float, float]:
-    """Left and right of the arc's drawn horizontal stretch through the label's middle."""
-    path, y = arc.path, label.center().y()
-    points = [path.elementAt(i) for i in range(path.elementCount())]
-    stretches = [
-        (min(a.x, b.x), max(a.x, b.x))
-        for a, b in zip(points, points[1:])
-        if abs(a.y - y) < 0.01 and abs(b.y - y) < 0.01
-    ]
-    assert stretches, f"{arc.caption!r}: no stretch of its arc at its label's height {y}"
-    return max(stretches, key=lambda s: s[1] - s[0])
 
 
 def drawn(chip: QRectF) -> QRectF:

@@ -10,6 +10,7 @@ for all of them to stay apart); judged by the arcs the view drew."""
 from __future__ import annotations
 
 import pytest
+from arc_geometry import rail
 from PySide6.QtCore import QEvent, QRectF
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
@@ -44,19 +45,6 @@ def project(tmp_path):
         Relations(ws).add(city, ws.add_span(1, *at(word), "place").id, "located_in")
     ws.close()
     return path
-
-
-def rail(arc, label: QRectF) -> tuple[float, float]:
-    """Left and right of the arc's drawn horizontal stretch through the label's middle."""
-    path, y = arc.path, label.center().y()
-    points = [path.elementAt(i) for i in range(path.elementCount())]
-    stretches = [
-        (min(a.x, b.x), max(a.x, b.x))
-        for a, b in zip(points, points[1:])
-        if abs(a.y - y) < 0.01 and abs(b.y - y) < 0.01
-    ]
-    assert stretches, f"{arc.caption!r}: no stretch of its arc at its label's height {y}"
-    return max(stretches, key=lambda s: s[1] - s[0])
 
 
 @pytest.mark.parametrize("language", ["fa", "en"])
