@@ -9,7 +9,6 @@ shortened for one). Judged by the boxes the view itself laid out and painted."""
 from __future__ import annotations
 
 import pytest
-from arc_geometry import rail
 from PySide6.QtCore import QRectF
 
 from desktop.qt.document_view import RelationMark, SpanMark
@@ -18,6 +17,7 @@ from desktop.workspace import Workspace
 from desktop.workspace.relations import Relations
 from desktop.workspace.suggestions.decisions import Suggestions
 
+from arc_geometry import rail
 from helpers import add_document
 from journey import ready
 

@@ -10,7 +10,6 @@ for all of them to stay apart); judged by the arcs the view drew."""
 from __future__ import annotations
 
 import pytest
-from arc_geometry import rail
 from PySide6.QtCore import QEvent, QRectF
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
@@ -19,6 +18,7 @@ from desktop.qt.plain import tooltip
 from desktop.workspace import Workspace
 from desktop.workspace.relations import Relations
 
+from arc_geometry import rail
 from helpers import add_document
 from journey import ready
 

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from every_table import fill_every_table
 
 from desktop.core.agreement.facts import FactScheme, LayerFacts
 from desktop.core.attributes import AttributeField, AttributeKind
@@ -35,6 +34,8 @@ from desktop.storage.postgres.store import PostgresStore
 from desktop.storage.repository import Repository
 from desktop.storage.rows import dumps
 from desktop.storage.tables import TABLES
+
+from every_table import fill_every_table
 
 
 def _sqlite(folder: Path) -> ProjectStore:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import psycopg
 import pytest
-from every_table import fill_every_table
 
 from desktop.core.errors import ConflictError
 from desktop.core.model import Span, Status
@@ -20,6 +19,8 @@ from desktop.storage.documents import DocumentsMixin
 from desktop.storage.postgres.store import PostgresStore
 from desktop.storage.rows import span_to_dict
 from desktop.storage.tables import TABLES
+
+from every_table import fill_every_table
 
 pytestmark = pytest.mark.postgres
 
