@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from desktop.core.errors import InputError
 from desktop.formats.doccano_relations import read_relations
@@ -31,21 +31,8 @@ from desktop.formats.links import check_links
 from desktop.formats.offsets import CODEPOINTS, UNITS, UTF16, OffsetInsidePair, Utf16Map, json_bmp_only
 from desktop.formats.records import DocumentRecord, SpanRecord, check_label, check_span, display_name, span_record
 
-if TYPE_CHECKING:
-    from desktop.formats.doccano_write import DoccanoWriter as DoccanoWriter
-
 RESERVED = ("id", "text", "label", "labels", "entities", "relations")
 COMMENTS = "Comments"  # the key doccano's export adds to every line
-
-
-def __getattr__(name: str) -> type:
-    """`DoccanoWriter`, from its own module when first asked for: reading a file (an import) then
-    loads no writer (`desktop.formats.writing` and what it needs: ~5 ms of a fresh process)."""
-    if name == "DoccanoWriter":
-        from desktop.formats.doccano_write import DoccanoWriter
-
-        return DoccanoWriter
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def own_meta(record: dict[str, Any]) -> dict[str, Any]:

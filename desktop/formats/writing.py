@@ -86,11 +86,11 @@ class Writer:
 def writer_class(fmt: str) -> type[Writer]:
     """The writer for a format name (spaCy is imported only when asked for); brat's
     writes a folder and is made apart (`desktop.formats.brat_write.BratWriter`)."""
-    from desktop.formats import conll, doccano, hf, jsonl, labelstudio, rel_table, spacy_docbin
+    from desktop.formats import conll, doccano_write, hf, jsonl, labelstudio, rel_table, spacy_docbin
 
     table = {
         "jsonl": jsonl.NativeWriter,
-        "doccano": doccano.DoccanoWriter,
+        "doccano": doccano_write.DoccanoWriter,
         "label-studio": labelstudio.LabelStudioWriter,
         "hf": hf.HfWriter,
         "conll": conll.ConllWriter,

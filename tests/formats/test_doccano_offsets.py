@@ -20,7 +20,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from desktop.core.errors import InputError
-from desktop.formats.doccano import DoccanoWriter, read_doccano
+from desktop.formats.doccano import read_doccano
+from desktop.formats.doccano_write import DoccanoWriter
 from desktop.formats.offsets import Utf16Map, astral_before
 from desktop.formats.records import DocumentRecord, SpanRecord
 from desktop.formats.writing import ExportItem, WriterOptions

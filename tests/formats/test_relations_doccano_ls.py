@@ -20,7 +20,8 @@ from io import BytesIO
 import pytest
 
 from desktop.core.errors import InputError
-from desktop.formats.doccano import DoccanoWriter, read_doccano
+from desktop.formats.doccano import read_doccano
+from desktop.formats.doccano_write import DoccanoWriter
 from desktop.formats.labelstudio import LabelStudioWriter, read_label_studio
 from desktop.formats.labelstudio_users import LabelStudioUsers
 from desktop.formats.writing import ExportItem, Writer, WriterOptions
