@@ -25,11 +25,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from desktop.core.relations import Entity, RelationType
-from desktop.storage.export_document import Row, StoredDocument
+from desktop.storage.export_document import StoredDocument
 from desktop.storage.export_grouped import column_documents, packed_documents, packs
 from desktop.storage.export_selection import Selection, SpanQuery, count_documents, layer_annotators
 from desktop.storage.export_streams import documents_by_streams
-from desktop.storage.export_unread import SpansColumns
 from desktop.storage.reader import Reader
 from desktop.storage.relation_rows import RELATION_TYPE_COLUMNS, relation_type_from_row
 from desktop.storage.snapshot import open_snapshot
@@ -37,13 +36,10 @@ from desktop.storage.token_bounds import JOIN as BOUNDS_JOIN
 from desktop.storage.token_bounds import BoundsRow
 from desktop.storage.token_bounds import keep_in_file as keep_bounds_in_file
 
-# The names importers read here: this module's own, the two values `ExportSource` takes and gives,
-# and spacy_raw's `Row` and `SpansColumns` (its imports are desktop/formats' split's to change).
+# The names importers read here: this module's own, and the two values `ExportSource` takes and gives.
 __all__ = [
     "ExportSource",
-    "Row",
     "Selection",
-    "SpansColumns",
     "StoredDocument",
     "entities_of",
     "iter_documents",
