@@ -351,7 +351,7 @@ def _raw_class() -> type[RawDocument]:
 def _add_raw(report: ExportReport, writer: Writer | BratWriter, doc: RawDocument, split: str) -> None:
     """A document spacy_raw made: its columns to the writer, counted as `_count` counts."""
     assert isinstance(writer, DocBinWriter)
-    tokens = cast("Sequence[Range]", doc.edges or [])  # two arrays: spacy_bytes._edges reads them as they are
+    tokens = cast("Sequence[Range]", doc.edges or [])  # two arrays: spacy_chunks.token_edges reads them as they are
     writer.add(doc.text, tokens, doc.ents, doc.group, doc.missing, {"id": doc.id, "name": doc.name})
     report.documents += 1
     report.spans += len(doc.labels)
