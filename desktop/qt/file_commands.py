@@ -94,7 +94,7 @@ class FileCommands:
 
         workspace = w.bridge.workspace
         options = ask_import_options(w, workspace.path, workspace.plain_text_defaults(), paths)
-        if options is not None:  # the choices `barchasb import` offers (plain text; doccano's unit)
+        if options is not None:  # the choices `barchasb import` offers (plain text; doccano's unit; Label Studio's)
             self.import_paths(paths, **options)
 
     def import_paths(self, paths: list[str], **options: Any) -> Task:

@@ -6,7 +6,9 @@ project says otherwise) and make the digits of numbers Persian
 annotated files keep their text as written, as on the command line. When a
 chosen file is in doccano's format, the unit its offsets count
 (`--offsets utf16|codepoints`) is asked too; for Label Studio files, the
-names of its users' layers (`--annotator-map 1=sara`). The choices are
+names of its users' layers (`--annotator-map 1=sara`) and whether its
+predictions (a model's pre-annotations) become pending suggestions to review
+(`--predictions suggestions`; else they are only counted). The choices are
 remembered per project for the rest of the session.
 """
 
@@ -32,8 +34,9 @@ OFFSETS = (
 
 
 class ImportOptionsDialog(QDialog):
-    """Two check boxes (and, for doccano files, their offset unit) and Import / Cancel;
-    `choices()` are `import_everything`'s keywords."""
+    """Two check boxes (and, for doccano files, their offset unit; for Label Studio files, the
+    users' layers and whether to import predictions) and Import / Cancel; `choices()` are
+    `import_everything`'s keywords."""
 
     def __init__(
         self, initial: dict, parent: QWidget | None = None, doccano: bool = False, label_studio: bool = False
@@ -43,6 +46,8 @@ class ImportOptionsDialog(QDialog):
         self.setWindowTitle(tr("Import"))
         self.normalize_box = QCheckBox(tr("Normalise Persian text (letters, ZWNJ, spacing)"), self)
         self.unify_box = QCheckBox(tr("Make the digits of numbers Persian"), self)
+        self.normalize_box.setObjectName("normalize")
+        self.unify_box.setObjectName("unify_digits")
         self.normalize_box.setChecked(initial.get("normalize_text", True))
         self.unify_box.setChecked(initial.get("unify_digits", False))
         self.unify_box.setEnabled(self.normalize_box.isChecked())
@@ -66,6 +71,7 @@ class ImportOptionsDialog(QDialog):
         self.users = self._users(initial) if label_studio else None
         self.users_problem = label("", self)
         self.users_problem.setVisible(False)
+        self.predictions_box = self._predictions(initial) if label_studio else None
         layout = QVBoxLayout(self)
         unit = (label(tr("Offsets in doccano files count:"), self), self.offsets) if doccano else ()
         users = (
@@ -79,12 +85,29 @@ class ImportOptionsDialog(QDialog):
                 ),
                 self.users,
                 self.users_problem,
+                self.predictions_box,
             )
             if label_studio
             else ()
         )
         for widget in (self.normalize_box, self.unify_box, note, *unit, *users, buttons):
             layout.addWidget(widget)
+        self._tab_order()
+
+    def _tab_order(self) -> None:
+        """Tab goes down the dialog as it reads (the buttons were made before the fields)."""
+        ok, cancel = QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel
+        chain: list[QWidget | None] = [
+            self.normalize_box,
+            self.unify_box,
+            self.offsets,
+            self.users,
+            self.predictions_box,
+        ]
+        chain += [self.buttons.button(ok), self.buttons.button(cancel)]
+        shown = [widget for widget in chain if widget is not None]
+        for first, second in zip(shown, shown[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def _offsets(self, initial: dict) -> QComboBox:
         box = QComboBox(self)
@@ -99,6 +122,18 @@ class ImportOptionsDialog(QDialog):
         edit.setObjectName("annotator_map")
         edit.setPlaceholderText("1=sara, 2=omid")
         return edit
+
+    def _predictions(self, initial: dict) -> QCheckBox:
+        box = QCheckBox(tr("Import the model's &predictions as suggestions to review"), self)
+        box.setObjectName("predictions")
+        box.setToolTip(
+            tr(
+                "Label Studio's predictions (a model's pre-annotations) become pending suggestions "
+                "in your layer, to accept or reject one by one. Left unticked, they are only counted."
+            )
+        )
+        box.setChecked(bool(initial.get("predictions", False)))
+        return box
 
     def _annotator_map(self) -> tuple:
         """The pairs written in the users field (raises InputError when malformed)."""
@@ -128,6 +163,8 @@ class ImportOptionsDialog(QDialog):
             chosen["offsets"] = self.offsets.currentData()
         if self.users is not None:
             chosen["annotator_map"] = self._annotator_map()
+        if self.predictions_box is not None:
+            chosen["predictions"] = self.predictions_box.isChecked()
         return chosen
 
 

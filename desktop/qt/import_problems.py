@@ -84,6 +84,14 @@ def import_message(summary) -> tuple[str, list[str]]:
             "; Label Studio users known only by their id went to layers {layers}",
             layers=", ".join(isolate(name) for name in summary.unnamed_layers),
         )
+    if summary.counts.get("suggestions"):  # Label Studio predictions, as the import options asked
+        done += tr("; {suggestions} predictions added as pending suggestions to review", **counts)
+    if summary.counts.get("predictions"):
+        done += tr(
+            "; {predictions} Label Studio predictions counted, not imported "
+            "(the import options can add them as suggestions)",
+            **counts,
+        )
     problems = [
         tr("{file} was skipped: {reason}", file=isolate(path), reason=explain(why)) for path, why in summary.skipped
     ]

@@ -89,6 +89,7 @@ class FileImport:
     links: LinksAdded = field(default_factory=LinksAdded)  # relations, values, entities stored
     fields_added: list[str] = field(default_factory=list)  # `label.name` attribute fields the scheme lacked
     suggestions_added: int = 0  # Label Studio predictions stored as pending suggestions
+    predictions_counted: int = 0  # Label Studio predictions not asked for: counted, left out
 
     @property
     def reason(self) -> str:
@@ -164,6 +165,7 @@ def _import(
                 result.format, text, path, options, reading, problems, part, result.offset_notes, users, types, pending
             )
             result.notes, result.unnamed_layers = result.notes + user_notes(users), unnamed_layers(users)
+            result.predictions_counted = users.left_out["predictions"] if users else 0
             result.valid_records = len(records)
             result.bad_records = [BadRecord(p.line, p.why) for p in problems]
             if problems and not (options.skip_invalid and records):

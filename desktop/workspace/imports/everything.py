@@ -24,7 +24,8 @@ class ImportSummary:
 
     problems: list[Reason]  # each `file:line: reason`
     refused: list[FileImport] = field(default_factory=list)
-    # documents, present, skipped, spans, duplicates, bad_records (skipped in files imported)
+    # documents, present, skipped, spans, duplicates, bad_records (skipped in files imported),
+    # suggestions (Label Studio predictions added as pending suggestions), predictions (counted, left out)
     counts: dict[str, int] = field(default_factory=dict)
     skipped: list[tuple[str, Reason]] = field(default_factory=list)  # (path, reason), for the UI's own words
     unit_notes: int = 0  # doccano records read in the default unit where the unit matters
@@ -42,6 +43,7 @@ def import_everything(
     unify_digits: bool | None = None,
     offsets: str | None = None,
     annotator_map: tuple = (),
+    predictions: bool = False,
 ) -> ImportSummary:
     """Import plain and annotated files (a worker thread passes a workspace of its own:
     see desktop/qt/file_commands.py). `progress` moves within a large file too (see
@@ -49,7 +51,9 @@ def import_everything(
     `normalize_text`, `unify_digits`: plain text only, None for the project's default
     (annotated files keep their text verbatim, as `barchasb import` does by default).
     `offsets`: the unit of doccano files (utf16, codepoints; None: not stated, utf16).
-    `annotator_map`: (KEY, NAME) pairs naming Label Studio users' layers (`--annotator-map`)."""
+    `annotator_map`: (KEY, NAME) pairs naming Label Studio users' layers (`--annotator-map`).
+    `predictions`: store Label Studio predictions as pending suggestions (`--predictions suggestions`;
+    else they are counted)."""
     meter = FileProgress(progress) if progress else None
     steps = meter.file if meter else None
     part = meter.part if meter else None
@@ -57,7 +61,9 @@ def import_everything(
     report = import_files(
         workspace, actor, plain, progress=steps, part=part, normalize_text=normalize_text, unify_digits=unify_digits
     )
-    options = ImportOptions("auto", skip_invalid=skip_invalid, offsets=offsets, annotator_map=tuple(annotator_map))
+    options = ImportOptions(
+        "auto", skip_invalid=skip_invalid, offsets=offsets, annotator_map=tuple(annotator_map), predictions=predictions
+    )
     results = import_paths(workspace, actor, annotated, options, steps, part)
     refused = [r for r in results if _may_import_part(r)]
     others = [r for r in results if not _may_import_part(r)]
@@ -83,6 +89,8 @@ def _counts(report, results: list[FileImport]) -> dict[str, int]:
         "skipped": report.count("skipped") + sum(1 for r in results if r.outcome == "skipped"),
         "spans": sum(r.spans_added for r in results),
         "duplicates": sum(r.spans_duplicate for r in results),
+        "suggestions": sum(r.suggestions_added for r in results if r.outcome != "skipped"),
+        "predictions": sum(r.predictions_counted for r in results if r.outcome != "skipped"),
     }
 
 
