@@ -236,3 +236,23 @@ def open_review(qtbot: QtBot, app) -> object:
     review.view.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is review.view)
     return review
+
+
+def import_with_options(qtbot: QtBot, window, monkeypatch, path, act, look=lambda dialog: None) -> list:
+    """File → Import… (Ctrl+I) of `path`, the file chooser answering with it; on the import
+    options dialog, once it is up, `look(dialog)` is kept and then `act(dialog)` runs. Returns
+    what `look` saw (a list: empty until the dialog opened)."""
+    from desktop.qt import project_dialogs
+    from desktop.qt.import_dialog import ImportOptionsDialog
+
+    monkeypatch.setattr(project_dialogs, "choose_files", lambda *args, **kwargs: [str(path)])
+    seen: list = []
+
+    def on_dialog(dialog) -> None:
+        seen.append(look(dialog))
+        act(dialog)
+
+    on_modal(qtbot, on_dialog, wanted=lambda dialog: isinstance(dialog, ImportOptionsDialog))
+    press(qtbot, window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(seen), timeout=10000)
+    return seen

@@ -63,6 +63,19 @@ def open_app(qtbot):
 
 
 @pytest.fixture
+def empty_app(project_path, open_app, qtbot):
+    """The real Application, ready, on a new project with no documents."""
+    from desktop.workspace import Workspace
+
+    from journey import ready
+
+    Workspace.create(project_path).close()
+    application = open_app(project_path)
+    ready(qtbot, application.window)
+    return application
+
+
+@pytest.fixture
 def documents_project(project_path):
     """Factory: a new project at `project_path` holding `texts` verbatim as one.txt,
     two.txt, … (annotator "sara" known to it)."""

@@ -13,13 +13,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from desktop import i18n
-from desktop.qt import project_dialogs
 from desktop.qt.export_dialog import ExportDialog
 from desktop.qt.import_dialog import ImportOptionsDialog
 from desktop.workspace import Workspace
 
 from helpers import add_document
-from journey import on_modal, press, ready
+from journey import import_with_options
 
 pytestmark = pytest.mark.gui
 
@@ -42,18 +41,12 @@ def stored_words(project) -> list[str]:
 def import_through_the_window(qtbot, window, monkeypatch, path, act) -> list:
     """File → Import… (Ctrl+I) on `path`; `act(dialog)` on the options dialog.
     Returns what the dialog showed: (offset choice visible, its value)."""
-    monkeypatch.setattr(project_dialogs, "choose_files", lambda *args, **kwargs: [str(path)])
-    shown: list = []
 
-    def look(dialog) -> None:
+    def look(dialog) -> tuple:
         box = dialog.offsets
-        shown.append((box is not None and box.isVisible(), box.currentData() if box else None))
-        act(dialog)
+        return box is not None and box.isVisible(), box.currentData() if box else None
 
-    on_modal(qtbot, look, wanted=lambda dialog: isinstance(dialog, ImportOptionsDialog))
-    press(qtbot, window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
-    return shown
+    return import_with_options(qtbot, window, monkeypatch, path, act, look)
 
 
 def accept(qtbot, dialog) -> None:
@@ -62,11 +55,8 @@ def accept(qtbot, dialog) -> None:
 
 
 @pytest.fixture
-def app(project_path, open_app, qtbot):
-    Workspace.create(project_path).close()
-    application = open_app(project_path)
-    ready(qtbot, application.window)
-    return application
+def app(empty_app):
+    return empty_app
 
 
 def test_importing_a_doccano_file_asks_its_unit_and_utf16_puts_spans_on_the_drawn_words(app, monkeypatch, qtbot):

@@ -87,14 +87,6 @@ def rows(project):
         conn.close()
 
 
-@pytest.fixture
-def empty_app(project_path, open_app, qtbot):
-    Workspace.create(project_path).close()
-    application = open_app(project_path)
-    ready(qtbot, application.window)
-    return application
-
-
 def choose_files(monkeypatch, *paths) -> None:
     """The file dialog answers with these files (it is the system's, not ours to drive)."""
     monkeypatch.setattr(project_dialogs, "choose_files", lambda *args, **kwargs: [str(p) for p in paths])

@@ -10,11 +10,9 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from desktop.qt import project_dialogs
-from desktop.qt.import_dialog import ImportOptionsDialog
 from desktop.workspace import Workspace
 
-from journey import on_modal, press, ready
+from journey import import_with_options, ready
 
 pytestmark = pytest.mark.gui
 
@@ -37,19 +35,6 @@ def article(tmp_path, name: str, text: str = RAW):
     return path
 
 
-def on_options_dialog(qtbot, act) -> list:
-    """Run `act(dialog)` on the import options dialog once it is up (inside its exec());
-    returns a list holding what the dialog showed when it opened."""
-    shown: list = []
-
-    def look(dialog) -> None:
-        shown.append((dialog.normalize_box.isChecked(), dialog.unify_box.isChecked(), dialog.unify_box.isEnabled()))
-        act(dialog)
-
-    on_modal(qtbot, look, wanted=lambda dialog: isinstance(dialog, ImportOptionsDialog))
-    return shown
-
-
 def click(qtbot, widget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
 
@@ -64,19 +49,17 @@ def import_button(dialog):
 
 
 def import_with(qtbot, window, monkeypatch, path, act) -> list:
-    monkeypatch.setattr(project_dialogs, "choose_files", lambda *args, **kwargs: [str(path)])
-    shown = on_options_dialog(qtbot, act)
-    press(qtbot, window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
-    return shown
+    """Ctrl+I on `path`, `act(dialog)` on the import options; what the dialog showed on opening."""
+
+    def look(dialog) -> tuple[bool, bool, bool]:
+        return dialog.normalize_box.isChecked(), dialog.unify_box.isChecked(), dialog.unify_box.isEnabled()
+
+    return import_with_options(qtbot, window, monkeypatch, path, act, look)
 
 
 @pytest.fixture
-def app(project_path, open_app, qtbot):
-    Workspace.create(project_path).close()
-    application = open_app(project_path)
-    ready(qtbot, application.window)
-    return application
+def app(empty_app):
+    return empty_app
 
 
 def test_import_keeps_digits_by_default(app, tmp_path, monkeypatch, qtbot):

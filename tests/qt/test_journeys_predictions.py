@@ -16,11 +16,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from desktop.qt import project_dialogs
-from desktop.qt.import_dialog import ImportOptionsDialog
 from desktop.workspace import Workspace
 
-from journey import back_from_dialog, on_modal, press, ready, stored_rows
+from journey import back_from_dialog, import_with_options, press, ready, stored_rows
 
 pytestmark = pytest.mark.gui
 
@@ -53,11 +51,8 @@ def write_export(tmp_path):
 
 
 @pytest.fixture
-def app(project_path, open_app, qtbot):
-    Workspace.create(project_path).close()
-    application = open_app(project_path)
-    ready(qtbot, application.window)
-    return application
+def app(empty_app):
+    return empty_app
 
 
 def suggestions(project) -> list[tuple]:
@@ -78,18 +73,11 @@ def spans(project) -> list[tuple]:
 
 def import_with(qtbot, window, monkeypatch, path, act) -> list:
     """Ctrl+I, the file chosen, `act(dialog)` on the import options; what the box showed on opening."""
-    monkeypatch.setattr(project_dialogs, "choose_files", lambda *args, **kwargs: [str(path)])
-    shown: list = []
 
-    def look(dialog) -> None:
-        box = dialog.predictions_box
-        shown.append((box.isVisible(), box.isChecked()))
-        act(dialog)
+    def look(dialog) -> tuple[bool, bool]:
+        return dialog.predictions_box.isVisible(), dialog.predictions_box.isChecked()
 
-    on_modal(qtbot, look, wanted=lambda dialog: isinstance(dialog, ImportOptionsDialog))
-    press(qtbot, window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
-    return shown
+    return import_with_options(qtbot, window, monkeypatch, path, act, look)
 
 
 def in_dialog(qtbot, dialog) -> None:

@@ -10,11 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from desktop.qt import project_dialogs
-from desktop.qt.import_dialog import ImportOptionsDialog
-from desktop.workspace import Workspace
-
-from journey import on_modal, press, ready
+from journey import import_with_options
 
 pytestmark = pytest.mark.gui
 
@@ -37,19 +33,12 @@ def click(qtbot, widget) -> None:
 
 
 def import_fixture(qtbot, window, monkeypatch, act) -> list:
-    monkeypatch.setattr(project_dialogs, "choose_files", lambda *args, **kwargs: [str(FIXTURE)])
-    handled = on_modal(qtbot, act, wanted=lambda dialog: isinstance(dialog, ImportOptionsDialog))
-    press(qtbot, window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: bool(handled), timeout=10000)
-    return handled
+    return import_with_options(qtbot, window, monkeypatch, FIXTURE, act)
 
 
 @pytest.fixture
-def app(project_path, open_app, qtbot):
-    Workspace.create(project_path).close()
-    application = open_app(project_path)
-    ready(qtbot, application.window)
-    return application
+def app(empty_app):
+    return empty_app
 
 
 def test_the_users_are_named_in_the_import_dialog(app, monkeypatch, qtbot):
