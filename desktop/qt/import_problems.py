@@ -92,6 +92,12 @@ def import_message(summary) -> tuple[str, list[str]]:
             "(the import options can add them as suggestions)",
             **counts,
         )
+    if summary.counts.get("predictions_by_id"):
+        done += tr(
+            "; {predictions_by_id} predictions listed by their id only, so not in the file "
+            "(export the tasks from Label Studio with their predictions to import them)",
+            **counts,
+        )
     problems = [
         tr("{file} was skipped: {reason}", file=isolate(path), reason=explain(why)) for path, why in summary.skipped
     ]

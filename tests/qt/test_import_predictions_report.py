@@ -3,6 +3,8 @@ what `import_everything` counted, and the import options' choice of them, in Eng
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from desktop import i18n
@@ -75,3 +77,22 @@ def test_the_choice_starts_from_the_one_given_and_is_one_of_the_choices(qtbot):
     assert dialog.predictions_box.isChecked() and dialog.choices()["predictions"] is True
     dialog.predictions_box.setChecked(False)
     assert dialog.choices()["predictions"] is False
+
+
+def test_predictions_listed_by_id_only_are_reported_as_not_in_the_file(workspace, export, persian):
+    """Label Studio's plain JSON export lists predictions by id: asked for, they cannot be imported,
+    and the report says why rather than nothing (the expanded one still comes in)."""
+    tasks = json.loads(export.read_text(encoding="utf-8"))
+    tasks[0]["predictions"] += [17, 18]
+    export.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
+    summary = import_everything(workspace, "sara", [export], predictions=True)
+    assert (summary.counts["suggestions"], summary.counts["predictions_by_id"]) == (2, 2)
+    assert import_message(summary)[0].endswith(
+        "؛ ۲ پیش‌بینی فقط با شناسه‌اش آمده و در پرونده نیست"
+        " (برای درون‌بری، وظیفه‌ها را از Label Studio همراه با پیش‌بینی‌هایشان برون‌بری کنید)"
+    )
+    i18n.set_language("en")
+    assert import_message(summary)[0].endswith(
+        "; 2 predictions listed by their id only, so not in the file"
+        " (export the tasks from Label Studio with their predictions to import them)"
+    )

@@ -90,6 +90,7 @@ class FileImport:
     fields_added: list[str] = field(default_factory=list)  # `label.name` attribute fields the scheme lacked
     suggestions_added: int = 0  # Label Studio predictions stored as pending suggestions
     predictions_counted: int = 0  # Label Studio predictions not asked for: counted, left out
+    predictions_by_id: int = 0  # asked for, but the export gave only their ids: nothing to import
 
     @property
     def reason(self) -> str:
@@ -166,6 +167,7 @@ def _import(
             )
             result.notes, result.unnamed_layers = result.notes + user_notes(users), unnamed_layers(users)
             result.predictions_counted = users.left_out["predictions"] if users else 0
+            result.predictions_by_id = users.left_out["predictions given by id only"] if users else 0
             result.valid_records = len(records)
             result.bad_records = [BadRecord(p.line, p.why) for p in problems]
             if problems and not (options.skip_invalid and records):

@@ -25,7 +25,8 @@ class ImportSummary:
     problems: list[Reason]  # each `file:line: reason`
     refused: list[FileImport] = field(default_factory=list)
     # documents, present, skipped, spans, duplicates, bad_records (skipped in files imported),
-    # suggestions (Label Studio predictions added as pending suggestions), predictions (counted, left out)
+    # suggestions (Label Studio predictions added as pending suggestions), predictions (counted, left out),
+    # predictions_by_id (asked for, but listed by id only: not in the file)
     counts: dict[str, int] = field(default_factory=dict)
     skipped: list[tuple[str, Reason]] = field(default_factory=list)  # (path, reason), for the UI's own words
     unit_notes: int = 0  # doccano records read in the default unit where the unit matters
@@ -91,6 +92,7 @@ def _counts(report, results: list[FileImport]) -> dict[str, int]:
         "duplicates": sum(r.spans_duplicate for r in results),
         "suggestions": sum(r.suggestions_added for r in results if r.outcome != "skipped"),
         "predictions": sum(r.predictions_counted for r in results if r.outcome != "skipped"),
+        "predictions_by_id": sum(r.predictions_by_id for r in results if r.outcome != "skipped"),
     }
 
 
