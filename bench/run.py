@@ -164,8 +164,24 @@ def format_row(row: dict) -> str:
     ratio = f"{row['ratio']:.2f}x" if row.get("ratio") else ""
     rss = resident_mb(row)
     line = f"{head} {value:>10} {base:>10} {ratio:>6} {rss:7.0f} MB  {row['budget']:<32} {row['verdict']}"
-    notes = [row["extra"].get("notes"), _paired_note(row)]
+    notes = [row["extra"].get("notes"), _judged_note(row), _paired_note(row)]
     return line + "".join(f"\n{'':<28}{note}" for note in notes if note)
+
+
+def _judged_note(row: dict) -> str:
+    """The figures a budget's limits on other figures judged (`Budget.max_extra`): each the median
+    over the runs, whereas the case's own note is its last run's (a run's first label may take
+    7 ms while the median of the runs' is over 10 ms)."""
+    subject = CASES.get(row["id"])
+    limits = subject.budget.max_extra if subject is not None and subject.budget is not None else ()
+    shown = [
+        f"{key} {row['extra'][key] * 1000:.1f} ms (<= {limit * 1000:g})"
+        if key.endswith("_s")
+        else f"{key} {row['extra'][key]} (<= {limit})"
+        for key, limit in limits
+        if isinstance(row["extra"].get(key), int | float)
+    ]
+    return f"judged, the median of the runs: {', '.join(shown)}" if shown else ""
 
 
 def _paired_note(row: dict) -> str:

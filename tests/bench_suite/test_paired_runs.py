@@ -222,3 +222,20 @@ def test_a_budget_on_a_reported_figure_misses_when_the_figure_is_over_or_absent(
     assert _verdict(budget, {**row, "extra": {"idle_s": 0.051}}) == "MISSED"
     assert _verdict(budget, {**row, "extra": {}}) == "MISSED"
     assert _verdict(budget, {**row, "value": 0.011}) == "MISSED"
+
+
+def test_a_budget_on_other_figures_prints_the_medians_it_judged_not_only_the_last_runs_note():
+    """window.add-span-core was MISSED at 21:20 while its note said "first add 7 ms": the note is
+    the last run's, the verdict the median of the runs' first adds."""
+    row = {
+        "id": "window.add-span-core",
+        "unit": "ms",
+        "value": 0.0051,
+        "budget": "<= 10 ms, 1st 10 ms, idle 50 ms",
+        "verdict": "MISSED",
+        "peak_rss_mb": 195.0,
+        "extra": {"first_add_s": 0.0112, "idle_s": 0.0142, "notes": "first add 7 ms (tokenises the document)"},
+    }
+    printed = format_row(row)
+    assert "judged, the median of the runs: first_add_s 11.2 ms (<= 10), idle_s 14.2 ms (<= 50)" in printed
+    assert "judged" not in format_row({**row, "id": "export.jsonl-10k", "extra": {}})
