@@ -200,3 +200,47 @@ def test_in_persian_the_choice_and_the_report_are_persian(project_path, open_app
     imported(qtbot, window, "۲ پیش‌بینی به‌صورت پیشنهادِ در انتظارِ بازبینی افزوده شد")
     assert seen == [("درون‌بری &پیش‌بینی‌های مدل به‌صورت پیشنهاد برای بازبینی", Qt.LayoutDirection.RightToLeft, True)]
     assert [row[:3] for row in suggestions(project_path)] == [(*ALI, "PER"), (*BAKU, "LOC")]
+
+
+def test_a_sequence_accept_reject_undo_redo_on_imported_predictions_in_a_crlf_text(app, tmp_path, monkeypatch, qtbot):
+    """Bugs live between actions: import the model's predictions, then accept one, reject the
+    other, undo both and redo the first, judging the project file after every key. The text has
+    CRLF line ends, an emoji and a ZWNJ before the spans (Qt counts the CRLF as one paragraph
+    break and the emoji as two units: the rows must stay code points of the stored text)."""
+    text = "😀 خبرگزاری\u200cها گفتند:\r\nعلی جهانگیری به باکو رفت.\r\n"
+    ali = (text.index("علی"), text.index("علی") + len("علی جهانگیری"))
+    baku = (text.index("باکو"), text.index("باکو") + len("باکو"))
+
+    def place(span, label, **extra):
+        value = {"start": span[0], "end": span[1], "text": text[span[0] : span[1]], "labels": [label]}
+        return {"id": f"r{span[0]}", "from_name": "label", "to_name": "text", "type": "labels", "value": value, **extra}
+
+    prediction = {"model_version": "ner-v2", "score": 0.9, "result": [place(ali, "PER"), place(baku, "LOC")]}
+    path = tmp_path / "crlf.json"
+    path.write_text(json.dumps([{"id": 7, "data": {"text": text}, "predictions": [prediction]}]), encoding="utf-8")
+    window, project = app.window, app.workspace.path
+    import_with(qtbot, window, monkeypatch, path, tick_with_mnemonic(qtbot))
+    imported(qtbot, window, "2 predictions added")
+    assert stored_rows(project, "SELECT text FROM documents") == [(text,)]  # kept as written, CRLF and all
+    back_from_dialog(qtbot, window)
+    press(qtbot, window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(window.suggestions.items) == 2, timeout=10000)
+
+    def state() -> tuple[list, list]:
+        decided = [(s, e, label, st) for s, e, label, _, _, st, _ in suggestions(project)]
+        made = stored_rows(project, 'SELECT start, "end", label FROM spans ORDER BY start')
+        return decided, made
+
+    press(qtbot, window, Qt.Key.Key_S)
+    press(qtbot, window, Qt.Key.Key_Y)  # accept «علی جهانگیری»
+    assert state() == ([(*ali, "PER", "accepted"), (*baku, "LOC", "pending")], [(*ali, "PER")])
+    press(qtbot, window, Qt.Key.Key_S)
+    press(qtbot, window, Qt.Key.Key_X)  # reject «باکو»
+    assert state() == ([(*ali, "PER", "accepted"), (*baku, "LOC", "rejected")], [(*ali, "PER")])
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the rejection undone
+    assert state() == ([(*ali, "PER", "accepted"), (*baku, "LOC", "pending")], [(*ali, "PER")])
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the acceptance undone
+    assert state() == ([(*ali, "PER", "pending"), (*baku, "LOC", "pending")], [])
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert state() == ([(*ali, "PER", "accepted"), (*baku, "LOC", "pending")], [(*ali, "PER")])
+    assert text[ali[0] : ali[1]] == "علی جهانگیری" and text[baku[0] : baku[1]] == "باکو"
